@@ -1,0 +1,269 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export type BackendType = 'disk' | 's3';
+export type LockType = 'fslock' | 'memory' | 'noop';
+
+export interface S3Config {
+  bucket: string;
+  /** Always ends in '/' (S3 Express One Zone only lists by '/'-terminated prefixes). */
+  prefix: string;
+  region?: string;
+  endpoint?: string;
+  pathStyle: boolean;
+  /** Send and check checksums only when required: some non-AWS stores reject the SDK defaults. */
+  checksumWhenRequired: boolean;
+}
+
+export interface Config {
+  backend: BackendType;
+  cacheDir: string;
+  lockDir: string;
+  lockType: LockType;
+  spoolDir: string;
+  /** Where each process writes its statistics as JSON (the post step aggregates them). */
+  statsDir?: string;
+  debug: boolean;
+  printStats: boolean;
+  readOnly: boolean;
+  compression: boolean;
+  asyncBackend: boolean;
+  /** Fraction (0..1) of remote operations that fail on purpose, for testing. */
+  errorRate: number;
+  /** How long `close` waits for uploads before handing the rest to the spool. */
+  uploadWaitMs: number;
+  /** Deadline of one remote request. */
+  remoteTimeoutMs: number;
+  uploadConcurrency: number;
+  s3?: S3Config;
+}
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+interface Setting {
+  flag: string;
+  /** Env keys, read as GOBUILDCACHE_<KEY> first, then <KEY>. */
+  env: string[];
+  kind: 'string' | 'boolean';
+}
+
+const SETTINGS = {
+  backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+  cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+  lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+  lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+  spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+  statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+  debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+  printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+  readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+  compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+  asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+  errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+  uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+  remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+  uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+  s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+  s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+  s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+  s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+  s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+  s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+  yes: { flag: 'yes', env: [], kind: 'boolean' },
+} satisfies Record<string, Setting>;
+
+type SettingName = keyof typeof SETTINGS;
+
+export const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+export interface ParsedCommandLine {
+  subcommand: Subcommand;
+  config: Config;
+  /** clear-remote on an empty prefix needs this explicit confirmation. */
+  yes: boolean;
+}
+
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+export function readEnv(env: NodeJS.ProcessEnv, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    for (const name of [`GOBUILDCACHE_${key}`, key]) {
+      const value = env[name];
+      if (value !== undefined && value !== '') return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv: readonly string[]): string[] {
+  const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+  const out: string[] = [];
+  for (const arg of argv) {
+    if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+      out.push(arg);
+      continue;
+    }
+    const long = arg.startsWith('--') ? arg : `-${arg}`;
+    const name = long.slice(2).split('=')[0] ?? '';
+    if (booleans.has(name) && !long.includes('=')) out.push(`${long}=true`);
+    else out.push(long);
+  }
+  return out;
+}
+
+export function parseBoolean(value: string, what: string): boolean {
+  switch (value.trim().toLowerCase()) {
+    case '1': case 't': case 'true': case 'yes': case 'on':
+      return true;
+    case '0': case 'f': case 'false': case 'no': case 'off':
+      return false;
+    default:
+      throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+  }
+}
+
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+export function parseDuration(value: string, what: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+  if (!match) throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+function parseInteger(value: string, what: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+function absoluteDir(value: string, what: string): string {
+  if (!path.isAbsolute(value)) throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+  return path.normalize(value);
+}
+
+export function describeSetting(name: SettingName): string {
+  const s: Setting = SETTINGS[name];
+  const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+  return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
+  const options = Object.fromEntries(
+    Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]),
+  );
+  let parsed;
+  try {
+    parsed = parseArgs({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}; run with "help" to list the flags`);
+  }
+  const positionals = parsed.positionals;
+  if (positionals.length > 1) throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+  const sub = positionals[0] ?? 'serve';
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) {
+    throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+  }
+  const flags = parsed.values as Record<string, string | undefined>;
+  const raw = (name: SettingName): string | undefined => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+  const bool = (name: SettingName, fallback: boolean): boolean => {
+    const v = raw(name);
+    return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+  };
+  return { subcommand: sub as Subcommand, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+
+function buildConfig(
+  raw: (name: SettingName) => string | undefined,
+  bool: (name: SettingName, fallback: boolean) => boolean,
+): Config {
+  const backend = (raw('backend') ?? 'disk').toLowerCase();
+  if (backend !== 'disk' && backend !== 's3') {
+    throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+  }
+  const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+  const lockTypes: Record<string, LockType> = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+  if (!(lockType in lockTypes)) {
+    throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+  }
+  const base = path.join(os.tmpdir(), 'gobuildcache');
+  const cacheDir = absoluteDir(raw('cacheDir') ?? path.join(base, 'cache'), describeSetting('cacheDir'));
+  const statsDir = raw('statsDir');
+  const errorRateText = raw('errorRate') ?? '0';
+  const errorRate = Number(errorRateText);
+  if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+    throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+  }
+  const config: Config = {
+    backend,
+    cacheDir,
+    lockDir: absoluteDir(raw('lockDir') ?? path.join(base, 'locks'), describeSetting('lockDir')),
+    lockType: lockTypes[lockType] as LockType,
+    spoolDir: absoluteDir(raw('spoolDir') ?? path.join(cacheDir, 'spool'), describeSetting('spoolDir')),
+    statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+    debug: bool('debug', false),
+    printStats: bool('printStats', false),
+    readOnly: bool('readOnly', false),
+    compression: bool('compression', true),
+    asyncBackend: bool('asyncBackend', true),
+    errorRate,
+    uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+    remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+    uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+  };
+  if (config.remoteTimeoutMs <= 0) throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+  const bucket = raw('s3Bucket');
+  if (backend === 's3') {
+    if (!bucket) throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+    const endpoint = raw('s3Endpoint');
+    if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+      throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+    }
+    config.s3 = {
+      bucket,
+      prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+      region: raw('s3Region'),
+      endpoint,
+      pathStyle: bool('s3PathStyle', false),
+      // Non-AWS endpoints have had trouble with the SDK's default checksums; AWS never needs this.
+      checksumWhenRequired: bool('s3ChecksumWhenRequired', endpoint !== undefined && !/amazonaws\.com/.test(endpoint)),
+    };
+  }
+  return config;
+}
+
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+export function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? '' : `${trimmed}/`;
+}
+
+export function usage(): string {
+  const lines = [
+    'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+    '',
+    'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+    '       node dist/cacheprog/index.js <subcommand> [flags]',
+    '',
+    'Subcommands:',
+    '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
+    '  clear-local     delete the local cache directory',
+    '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
+    '  clear           both of the above',
+    '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+    '  help            this text',
+    '',
+    'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+  ];
+  for (const name of Object.keys(SETTINGS) as SettingName[]) lines.push(`  ${describeSetting(name)}`);
+  return lines.join('\n');
+}
