@@ -1,1 +1,6 @@
-import { parseCommandLine } from "./config.js"; const c = parseCommandLine(process.argv.slice(2)); process.stderr.write(JSON.stringify(c)+"\n"); const m = await import("./lazy.js"); m.hi();
+import { main } from './cli.js';
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`gobuildcache: error: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { ConfigError, parseCommandLine, usage, type ParsedCommandLine } from './config.js';
+import { Logger } from './log.js';
+import { createBackend } from './remote/create-backend.js';
+import { serve } from './serve.js';
+import { LocalStore } from './store/local-store.js';
+import { drainSpool } from './uploads/drain.js';
+
+/** The command line: serve the protocol (the default) or one of the maintenance subcommands. */
+export async function main(argv: readonly string[]): Promise<void> {
+  let parsed: ParsedCommandLine;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`gobuildcache: error: ${err.message}\n`);
+    process.exit(2);
+  }
+  const { config } = parsed;
+  const log = new Logger(config.debug);
+  switch (parsed.subcommand) {
+    case 'serve':
+      try {
+        serve(config, log);
+      } catch (err) {
+        log.error((err as Error).message);
+        process.exit(1);
+      }
+      return;
+    case 'help':
+      // Not a GOCACHEPROG run: a person asked, so stdout is theirs.
+      process.stdout.write(`${usage()}\n`);
+      return;
+    case 'clear-local':
+      clearLocal(config.cacheDir, log);
+      return;
+    case 'clear-remote':
+      await clearRemote(parsed, log);
+      return;
+    case 'clear':
+      clearLocal(config.cacheDir, log);
+      await clearRemote(parsed, log);
+      return;
+    case 'drain':
+      await drain(parsed, log);
+      return;
+  }
+}
+
+function clearLocal(dir: string, log: Logger): void {
+  new LocalStore(dir).clear();
+  log.info(`cleared the local cache ${dir}`);
+}
+
+async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Promise<void> {
+  if (!config.s3) {
+    log.error('clear-remote needs -backend s3 and -s3-bucket');
+    process.exit(2);
+  }
+  if (config.s3.prefix === '' && !yes) {
+    log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
+    process.exit(2);
+  }
+  const backend = await createBackend({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
+  try {
+    const deleted = (await backend?.clear()) ?? 0;
+    log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}`);
+  } catch (err) {
+    log.error(`clear-remote failed: ${(err as Error).message}`);
+    process.exit(1);
+  } finally {
+    await backend?.close();
+  }
+}
+
+async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> {
+  const result = await drainSpool(config, { deadlineMs: config.uploadWaitMs, log: (m) => log.info(m) });
+  log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed, ${result.remaining} left in ${config.spoolDir}`);
+  process.exit(result.remaining === 0 ? 0 : 1);
+}

@@ -1,0 +1,75 @@
+import type { Config } from './config.js';
+import { Logger } from './log.js';
+import { RequestReader } from './protocol/reader.js';
+import { ResponseWriter } from './protocol/writer.js';
+import type { Backend } from './remote/backend.js';
+import { createBackend } from './remote/create-backend.js';
+import { Server } from './server.js';
+import { formatStatsTable, Stats } from './stats.js';
+import { LocalStore } from './store/local-store.js';
+import { createLocker } from './store/locks.js';
+
+/** Runs the GOCACHEPROG protocol on stdin/stdout until close or EOF, then exits. */
+export function serve(config: Config, log: Logger): void {
+  const store = new LocalStore(config.cacheDir);
+  store.init();
+  const writer = new ResponseWriter();
+  // go waits for the handshake with no timeout: send it before anything that can be slow.
+  writer.handshake();
+
+  const stats = new Stats(config.backend);
+  const backend = startBackend(config, stats, log);
+  let exiting = false;
+  const exit = async (code: number): Promise<void> => {
+    if (exiting) return;
+    exiting = true;
+    await server.finish().catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
+    report(config, stats, log);
+    await writer.flush();
+    // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
+    process.exit(code);
+  };
+  const server = new Server({
+    config, store, stats, log, writer, backend,
+    locker: createLocker(config.lockType, config.lockDir),
+    onClosed: () => void exit(0),
+  });
+  const reader = new RequestReader({
+    onRequest: (request) => server.onRequest(request),
+    onFatal: (message) => {
+      stats.add('protocolErrors');
+      log.error(message);
+      void exit(1);
+    },
+  });
+  process.stdin.on('data', (chunk: Buffer) => reader.push(chunk));
+  // go closed our stdin without a close request (it was killed or crashed): keep what we can.
+  process.stdin.on('end', () => {
+    reader.end();
+    void exit(0);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void exit(0));
+}
+
+function startBackend(config: Config, stats: Stats, log: Logger): Promise<Backend | undefined> {
+  const backend = createBackend(config, { stats, warn: (message) => log.warn(message) }).catch((err: unknown) => {
+    log.warn(`remote cache disabled: ${(err as Error).message}; building with the local cache only`);
+    stats.add('remoteDisabled');
+    return undefined;
+  });
+  // Checking early warms the connection (and the S3 Express session) while go starts planning;
+  // a failure opens the circuit breaker, which warns once.
+  void backend.then((b) => b?.check().catch(() => {}));
+  return backend;
+}
+
+function report(config: Config, stats: Stats, log: Logger): void {
+  if (config.printStats) process.stderr.write(`${formatStatsTable(stats.counters, stats.latency)}\n`);
+  if (config.statsDir) {
+    try {
+      stats.writeFile(config.statsDir);
+    } catch (err) {
+      log.warn(`could not write stats to ${config.statsDir}: ${(err as Error).message}`);
+    }
+  }
+}

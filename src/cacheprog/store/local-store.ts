@@ -1,0 +1,167 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntryMeta } from '../remote/backend.js';
+import { AtomicFileWriter, ensureDir, writeFileAtomic } from './atomic-file.js';
+
+export interface LocalEntry extends EntryMeta {
+  diskPath: string;
+}
+
+/** Thrown when a put body does not match what the request promised. */
+export class BodyMismatchError extends Error {
+  override readonly name = 'BodyMismatchError';
+}
+
+const ENTRY_VERSION = 'v1';
+
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+export class LocalStore {
+  constructor(readonly dir: string) {}
+
+  /** Creates the layout and proves it is writable, with an error that names the directory. */
+  init(): void {
+    try {
+      ensureDir(path.join(this.dir, 'a'));
+      ensureDir(path.join(this.dir, 'o'));
+      fs.accessSync(this.dir, fs.constants.W_OK);
+    } catch (err) {
+      throw new Error(`cache dir ${this.dir} is not usable: ${(err as Error).message}`);
+    }
+  }
+
+  outputPath(outputId: string): string {
+    return path.join(this.dir, 'o', outputId.slice(0, 2), outputId);
+  }
+
+  private entryPath(actionId: string): string {
+    return path.join(this.dir, 'a', actionId.slice(0, 2), actionId);
+  }
+
+  /** The entry for an action, if both its index line and an output of the right size exist. */
+  get(actionId: string): LocalEntry | undefined {
+    let line: string;
+    try {
+      line = fs.readFileSync(this.entryPath(actionId), 'latin1');
+    } catch {
+      return undefined;
+    }
+    const meta = parseEntryLine(line);
+    if (!meta) return undefined;
+    const diskPath = this.outputPath(meta.outputId);
+    if (!this.hasOutput(meta.outputId, meta.size)) return undefined;
+    return { ...meta, diskPath };
+  }
+
+  hasOutput(outputId: string, size: number): boolean {
+    try {
+      return fs.statSync(this.outputPath(outputId)).size === size;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Records action → output. A newer put for the same action replaces the older one. */
+  putEntry(actionId: string, meta: EntryMeta): LocalEntry {
+    writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
+    return { ...meta, diskPath: this.outputPath(meta.outputId) };
+  }
+
+  /** Stores a whole output that is already in memory (a verified remote download). */
+  putOutput(outputId: string, body: Buffer): void {
+    if (this.hasOutput(outputId, body.length)) return;
+    writeFileAtomic(this.outputPath(outputId), body);
+  }
+
+  /**
+   * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+   * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+   */
+  beginOutput(outputId: string, size: number): OutputWriter {
+    if (this.hasOutput(outputId, size)) return new DiscardingOutputWriter(outputId, size);
+    return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+  }
+
+  readOutput(outputId: string): Promise<Buffer> {
+    return fs.promises.readFile(this.outputPath(outputId));
+  }
+
+  clear(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface OutputWriter {
+  write(chunk: Buffer): void;
+  /** Verifies and publishes the output; throws BodyMismatchError when it does not match. */
+  finish(): void;
+  abort(): void;
+}
+
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter implements OutputWriter {
+  private received = 0;
+  constructor(private readonly outputId: string, private readonly size: number) {}
+  write(chunk: Buffer): void {
+    this.received += chunk.length;
+  }
+  finish(): void {
+    if (this.received !== this.size) {
+      throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+    }
+  }
+  abort(): void {}
+}
+
+class VerifyingOutputWriter implements OutputWriter {
+  private readonly hash = crypto.createHash('sha256');
+  private readonly file: AtomicFileWriter;
+  private received = 0;
+
+  constructor(target: string, private readonly outputId: string, private readonly size: number) {
+    this.file = new AtomicFileWriter(target);
+  }
+
+  write(chunk: Buffer): void {
+    this.received += chunk.length;
+    this.hash.update(chunk);
+    this.file.write(chunk);
+  }
+
+  finish(): void {
+    const actual = this.hash.digest('hex');
+    if (this.received !== this.size || actual !== this.outputId) {
+      this.file.abort();
+      throw new BodyMismatchError(
+        this.received !== this.size
+          ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+          : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`,
+      );
+    }
+    this.file.commit();
+  }
+
+  abort(): void {
+    this.file.abort();
+  }
+}
+
+export function formatEntryLine(meta: EntryMeta): string {
+  return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+
+export function parseEntryLine(line: string): EntryMeta | undefined {
+  const [version, outputId, size, time] = line.trim().split(' ');
+  if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId)) return undefined;
+  const n = Number(size);
+  const t = new Date(time ?? '');
+  if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime())) return undefined;
+  return { outputId, size: n, time: t };
+}

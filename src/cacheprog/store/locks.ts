@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { LockType } from '../config.js';
+import { ensureDir } from './atomic-file.js';
+
+export type Release = () => Promise<void>;
+
+/**
+ * Locks spare concurrent go processes duplicate work (two downloads of one object); they are not
+ * what keeps files whole — atomic renames do that. So a lock that cannot be had within the wait
+ * is skipped, never waited on forever, and a crashed holder's lock goes stale and is taken over.
+ */
+export interface Locker {
+  /** Resolves with a release function; `acquired` is false when the wait ran out. */
+  acquire(key: string, waitMs: number): Promise<{ acquired: boolean; release: Release }>;
+}
+
+const NOOP_RELEASE: Release = async () => {};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class NoopLocker implements Locker {
+  async acquire(): Promise<{ acquired: boolean; release: Release }> {
+    return { acquired: true, release: NOOP_RELEASE };
+  }
+}
+
+/** Serialises holders of one key inside this process only. */
+export class MemoryLocker implements Locker {
+  private readonly held = new Map<string, Promise<void>>();
+
+  async acquire(key: string, waitMs: number): Promise<{ acquired: boolean; release: Release }> {
+    const deadline = Date.now() + waitMs;
+    for (let current = this.held.get(key); current; current = this.held.get(key)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return { acquired: false, release: NOOP_RELEASE };
+      await Promise.race([current, sleep(left)]);
+    }
+    let done!: () => void;
+    this.held.set(key, new Promise<void>((resolve) => (done = resolve)));
+    return {
+      acquired: true,
+      release: async () => {
+        this.held.delete(key);
+        done();
+      },
+    };
+  }
+}
+
+/** Cross-process locks with proper-lockfile: a lock directory per key, kept fresh while held. */
+export class FileLocker implements Locker {
+  private readonly memory = new MemoryLocker();
+  private lockfile: typeof import('proper-lockfile') | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  async acquire(key: string, waitMs: number): Promise<{ acquired: boolean; release: Release }> {
+    const deadline = Date.now() + waitMs;
+    // proper-lockfile refuses a second lock on a path this process already holds: queue in memory first.
+    const inProcess = await this.memory.acquire(key, waitMs);
+    if (!inProcess.acquired) return inProcess;
+    this.lockfile ??= (await import('proper-lockfile')).default;
+    ensureDir(this.dir);
+    const target = path.join(this.dir, key);
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      try {
+        const unlock = await this.lockfile.lock(target, {
+          realpath: false,
+          lockfilePath: `${target}.lock`,
+          stale: 10_000,
+          retries: 0,
+          // A compromised lock only means another process may duplicate our download: harmless.
+          onCompromised: () => {},
+        });
+        return {
+          acquired: true,
+          release: async () => {
+            await unlock().catch(() => {});
+            await inProcess.release();
+          },
+        };
+      } catch (err) {
+        const left = deadline - Date.now();
+        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || left <= 0) {
+          await inProcess.release();
+          return { acquired: false, release: NOOP_RELEASE };
+        }
+        await sleep(Math.min(delay, left));
+      }
+    }
+  }
+}
+
+export function createLocker(type: LockType, dir: string): Locker {
+  switch (type) {
+    case 'fslock':
+      return new FileLocker(dir);
+    case 'memory':
+      return new MemoryLocker();
+    case 'noop':
+      return new NoopLocker();
+  }
+}

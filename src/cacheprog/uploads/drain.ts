@@ -1,0 +1,64 @@
+import type { Config } from '../config.js';
+import { Logger } from '../log.js';
+import { createBackend } from '../remote/create-backend.js';
+import { Stats } from '../stats.js';
+import { Spool } from './spool.js';
+import { UploadQueue } from './upload-queue.js';
+
+export interface DrainResult {
+  uploaded: number;
+  failed: number;
+  /** Entries still in the spool afterwards (0 is the goal). */
+  remaining: number;
+}
+
+export interface DrainOptions {
+  deadlineMs: number;
+  log(message: string): void;
+  stats?: Stats;
+}
+
+/** Uploads everything the go processes left in the spool, within a deadline. */
+export async function drainSpool(config: Config, options: DrainOptions): Promise<DrainResult> {
+  const spool = new Spool(config.spoolDir);
+  const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
+  if (entries.length === 0) return { uploaded: 0, failed: 0, remaining: 0 };
+  const stats = options.stats ?? new Stats(config.backend);
+  const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
+  if (config.readOnly) {
+    options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+    return { uploaded: 0, failed: 0, remaining: entries.length };
+  }
+  const backend = await createBackend(config, { stats, warn: (message) => options.log(message) });
+  if (!backend) {
+    options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+    return { uploaded: 0, failed: 0, remaining: entries.length };
+  }
+  try {
+    const before = stats.counters.uploads;
+    const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+    const done = entries.map(async (entry) => {
+      const ok = await queue.add({
+        actionId: entry.actionId,
+        meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
+        path: entry.path,
+      });
+      if (ok) spool.remove(entry);
+      return ok;
+    });
+    const all = Promise.all(done);
+    const finished = await Promise.race([all, sleep(options.deadlineMs).then(() => undefined)]);
+    const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
+    stats.add('drained', uploaded);
+    const remaining = spool.count();
+    if (!finished) options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
+    return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+  } finally {
+    await backend.close().catch(() => {});
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
