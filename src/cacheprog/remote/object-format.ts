@@ -1,0 +1,168 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { IntegrityError, type EntryMeta } from './backend.js';
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+export const LAYOUT_VERSION = 'v1';
+
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+export const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+export const MIN_COMPRESS_BYTES = 1024;
+
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+
+const gzipAsync = promisify(zlib.gzip);
+const gunzipAsync = promisify(zlib.gunzip);
+
+export type Encoding = 'identity' | 'gzip';
+
+/** The JSON line after the magic line. */
+export interface ObjectHeader {
+  /** Lets a reader notice an object stored (or copied) under the wrong key. */
+  actionId: string;
+  outputId: string;
+  size: number;
+  time: string;
+  encoding: Encoding;
+  /** Payload bytes after the header, to detect truncation without trusting the transport. */
+  storedSize: number;
+}
+
+export interface DecodedObject {
+  meta: EntryMeta;
+  body: Buffer;
+  encoding: Encoding;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+export function objectKey(prefix: string, actionId: string): string {
+  if (!HEX64.test(actionId)) throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+  return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+
+async function gzip(body: Buffer): Promise<Buffer> {
+  const options = { level: 1 };
+  return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
+}
+
+async function gunzip(payload: Buffer, expectedSize: number): Promise<Buffer> {
+  // Capping the output at the declared size stops a corrupt or hostile object from inflating
+  // into gigabytes; a size mismatch is then caught by the length check.
+  const options = { maxOutputLength: Math.max(1, expectedSize) };
+  return payload.length <= SYNC_ZLIB_LIMIT ? zlib.gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+
+export async function encodeObject(
+  actionId: string,
+  meta: EntryMeta,
+  body: Buffer,
+  options: { compression: boolean },
+): Promise<Buffer> {
+  if (body.length !== meta.size) throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+  let payload = body;
+  let encoding: Encoding = 'identity';
+  if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+    const compressed = await gzip(body);
+    if (compressed.length < body.length) {
+      payload = compressed;
+      encoding = 'gzip';
+    }
+  }
+  const header: ObjectHeader = {
+    actionId,
+    outputId: meta.outputId,
+    size: meta.size,
+    time: meta.time.toISOString(),
+    encoding,
+    storedSize: payload.length,
+  };
+  const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+  return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+
+function isNonNegativeInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function parseHeader(line: string, where: string): ObjectHeader {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new IntegrityError(`${where}: header is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null) throw new IntegrityError(`${where}: header is not a JSON object`);
+  const h = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId)) problems.push('actionId');
+  if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId)) problems.push('outputId');
+  if (!isNonNegativeInteger(h.size)) problems.push('size');
+  if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time))) problems.push('time');
+  if (h.encoding !== 'identity' && h.encoding !== 'gzip') problems.push('encoding');
+  if (!isNonNegativeInteger(h.storedSize)) problems.push('storedSize');
+  if (problems.length > 0) throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+  return h as unknown as ObjectHeader;
+}
+
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+export async function decodeObject(buf: Buffer, expectedActionId?: string): Promise<DecodedObject> {
+  const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+  if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
+    const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
+    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+  }
+  const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
+  if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
+    throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+  }
+  const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
+  if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
+    throw new IntegrityError(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+  }
+  const payload = buf.subarray(newline + 1);
+  if (payload.length < header.storedSize) {
+    throw new IntegrityError(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
+  }
+  if (payload.length > header.storedSize) {
+    throw new IntegrityError(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
+  }
+  let body: Buffer;
+  if (header.encoding === 'identity') {
+    body = payload;
+  } else {
+    try {
+      body = await gunzip(payload, header.size);
+    } catch (err) {
+      throw new IntegrityError(`${where}: gzip payload does not decode (${(err as Error).message})`);
+    }
+  }
+  if (body.length !== header.size) {
+    throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+  }
+  return {
+    meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+    body,
+    encoding: header.encoding,
+  };
+}

@@ -1,0 +1,415 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3Config } from '../config.js';
+import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
+import { decodeObject, encodeObject, objectKey } from './object-format.js';
+
+// Type-only import: the SDK itself is loaded in S3Backend.create, so the entry bundle stays
+// small and the go handshake is answered before 100-300 ms of SDK loading.
+type S3Module = typeof import('@aws-sdk/client-s3');
+
+export interface S3BackendOptions {
+  s3: S3Config;
+  /** Deadline of one request, retries included. */
+  remoteTimeoutMs: number;
+  compression: boolean;
+  /** For problems worth one line on stderr that are not failures (a 403 read as a miss). */
+  warn(message: string): void;
+  /** Where GOBUILDCACHE_AWS_* credentials are read from. */
+  env?: NodeJS.ProcessEnv;
+  /** Attempts per request, the first included. */
+  maxAttempts?: number;
+  maxSockets?: number;
+  /** Keys per ListObjectsV2 page in clear(); S3 caps it at 1000. */
+  listPageSize?: number;
+}
+
+/** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
+export class S3RequestError extends Error {
+  override readonly name = 'S3RequestError';
+
+  constructor(
+    message: string,
+    readonly operation: string,
+    readonly status?: number,
+    readonly code?: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The shape every SDK service error has; duck-typed because the classes live in the lazy module. */
+interface ServiceErrorLike {
+  name: string;
+  message: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { headers?: Record<string, string | undefined> };
+}
+
+function isServiceError(err: unknown): err is ServiceErrorLike {
+  return typeof err === 'object' && err !== null && '$fault' in err && '$metadata' in err;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
+}
+
+/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  timedOut = false;
+
+  // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
+  // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
+  constructor(
+    readonly ms: number,
+    private readonly outer?: AbortSignal,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
+    }, ms);
+    this.timer.unref();
+    if (outer?.aborted) this.controller.abort(outer.reason);
+    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private readonly onOuterAbort = (): void => {
+    this.controller.abort(this.outer?.reason);
+  };
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+}
+
+/** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
+function prefixedCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
+  const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
+}
+
+/** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
+function secretsIn(env: NodeJS.ProcessEnv): string[] {
+  const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
+  const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+  return values.filter((v): v is string => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
+}
+
+/** An endpoint as shown to users: no user:password@, no query. */
+function displayEndpoint(endpoint: string | undefined, region: string | undefined): string {
+  if (endpoint === undefined) return `AWS S3${region ? ` in ${region}` : ''}`;
+  try {
+    const url = new URL(endpoint);
+    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return '(invalid endpoint)';
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+
+export class S3Backend implements Backend {
+  readonly name: string;
+  private readonly bucket: string;
+  private readonly prefix: string;
+  private readonly endpointText: string;
+  private readonly secrets: string[];
+  private readonly listPageSize: number;
+  private warnedAccessDenied = false;
+
+  /** Loads the SDK (the slow part) and builds a client; sends nothing. */
+  static async create(options: S3BackendOptions): Promise<S3Backend> {
+    const sdk = await import('@aws-sdk/client-s3');
+    return new S3Backend(sdk, options);
+  }
+
+  private readonly client: S3Client;
+
+  private constructor(
+    private readonly sdk: S3Module,
+    private readonly options: S3BackendOptions,
+  ) {
+    const { s3 } = options;
+    const env = options.env ?? process.env;
+    this.bucket = s3.bucket;
+    this.prefix = s3.prefix;
+    this.name = `s3://${s3.bucket}/${s3.prefix}`;
+    // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
+    const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
+    this.endpointText = displayEndpoint(s3.endpoint, region);
+    this.secrets = secretsIn(env);
+    this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
+    const whenRequired = s3.checksumWhenRequired ? ('WHEN_REQUIRED' as const) : undefined;
+    const maxSockets = options.maxSockets ?? 128;
+    const agent = { keepAlive: true, maxSockets };
+    this.client = new sdk.S3Client({
+      region,
+      endpoint: s3.endpoint,
+      forcePathStyle: s3.pathStyle,
+      credentials: prefixedCredentials(env),
+      // The SDK's standard backoff is fine for one or two retries; its default budget is not,
+      // on a build's critical path. The deadline below bounds the total either way.
+      maxAttempts: options.maxAttempts ?? 3,
+      retryMode: 'standard',
+      requestChecksumCalculation: whenRequired,
+      responseChecksumValidation: whenRequired,
+      // Options, not a NodeHttpHandler instance: @smithy/node-http-handler is the SDK's
+      // dependency, not ours, and the SDK builds the handler from this object itself.
+      requestHandler: {
+        connectionTimeout: Math.min(3000, options.remoteTimeoutMs),
+        // ~-p gets at once, plus background uploads: the default 50 sockets would queue them.
+        httpAgent: agent,
+        httpsAgent: agent,
+      },
+    });
+  }
+
+  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+    const key = objectKey(this.prefix, actionId);
+    const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+      try {
+        const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+        return await readBody(out.Body, abortSignal);
+      } catch (err) {
+        const status = statusOf(err);
+        const code = isServiceError(err) ? err.name : undefined;
+        // A missing bucket is a configuration error, not a miss: let it count as a failure.
+        if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey') return undefined;
+        if (code === 'AccessDenied') {
+          this.warnAccessDeniedOnce(key);
+          return undefined;
+        }
+        throw err;
+      }
+    });
+    if (raw === undefined) return undefined;
+    const decoded = await decodeObject(raw, actionId);
+    return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+  }
+
+  async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
+    const key = objectKey(this.prefix, actionId);
+    const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+    // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
+    const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+    await this.request('PutObject', key, signal, timeoutMs, (abortSignal) =>
+      this.client.send(
+        new this.sdk.PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
+          // uploads, which Tigris, R2 and others reject.
+          Body: data,
+          ContentLength: data.length,
+          ContentType: 'application/octet-stream',
+        }),
+        { abortSignal },
+      ),
+    );
+    return { transferredBytes: data.length };
+  }
+
+  /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
+  async check(signal?: AbortSignal): Promise<void> {
+    await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) =>
+      this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }),
+    );
+  }
+
+  /**
+   * Deletes every object under the prefix, page by page, and nothing else: keys a server
+   * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
+   * lists in no particular order, so no StartAfter tricks).
+   */
+  async clear(): Promise<number> {
+    // Maintenance may be slower than the build path: a 1000-key delete can take seconds.
+    const timeoutMs = Math.max(this.options.remoteTimeoutMs, 60_000);
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.request('ListObjectsV2', `s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) =>
+        this.client.send(
+          new this.sdk.ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.prefix === '' ? undefined : this.prefix,
+            ContinuationToken: token,
+            MaxKeys: this.listPageSize,
+          }),
+          { abortSignal },
+        ),
+      );
+      const keys = (page.Contents ?? [])
+        .map((o) => o.Key)
+        .filter((k): k is string => typeof k === 'string' && k.startsWith(this.prefix));
+      if (keys.length > 0) deleted += await this.deleteKeys(keys, timeoutMs);
+      const next = page.IsTruncated ? page.NextContinuationToken : undefined;
+      if (next !== undefined && next === token) {
+        throw new S3RequestError(`ListObjectsV2 on ${this.name} returned the same continuation token twice (${this.endpointText})`, 'ListObjectsV2');
+      }
+      token = next;
+    } while (token);
+    return deleted;
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private async deleteKeys(keys: string[], timeoutMs: number): Promise<number> {
+    let deleted = 0;
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
+      // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
+      const out = await this.request('DeleteObjects', `${batch.length} objects in s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) =>
+        this.client.send(
+          new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+          { abortSignal },
+        ),
+      );
+      const errors = out.Errors ?? [];
+      deleted += batch.length - errors.length;
+      const first = errors[0];
+      if (first !== undefined) {
+        throw new S3RequestError(
+          this.redact(`DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
+            `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim()),
+          'DeleteObjects',
+          undefined,
+          first.Code,
+        );
+      }
+    }
+    return deleted;
+  }
+
+  /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
+  private async request<T>(
+    operation: string,
+    target: string,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    call: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const deadline = new Deadline(timeoutMs, signal);
+    try {
+      return await call(deadline.signal);
+    } catch (err) {
+      throw this.describe(err, operation, target, deadline, signal);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private describe(err: unknown, operation: string, target: string, deadline: Deadline, signal: AbortSignal | undefined): S3RequestError {
+    const what = `${operation} ${target} on ${this.endpointText}`;
+    if (deadline.timedOut) {
+      return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+    }
+    if (signal?.aborted) return new S3RequestError(`${what}: cancelled`, operation, undefined, 'Cancelled');
+    const message = err instanceof Error ? err.message : String(err);
+    if (isServiceError(err)) {
+      const status = err.$metadata?.httpStatusCode;
+      const code = err.name;
+      const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
+      const hint = this.hintFor(status, code, err);
+      return new S3RequestError(
+        this.redact(`${what} failed: HTTP ${status ?? '?'} ${code}${detail}${hint ? ` (${hint})` : ''}`),
+        operation,
+        status,
+        code,
+      );
+    }
+    const name = err instanceof Error ? err.name : 'Error';
+    const errno = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+    if (name === 'CredentialsProviderError') {
+      return new S3RequestError(
+        `${what}: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or GOBUILDCACHE_AWS_*, or configure a role)`,
+        operation,
+        undefined,
+        'NoCredentials',
+      );
+    }
+    if (/region is missing/i.test(message)) {
+      return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
+    }
+    if (errno !== undefined && NETWORK_CODES.has(errno)) {
+      return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
+    }
+    return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
+  }
+
+  private hintFor(status: number | undefined, code: string, err: ServiceErrorLike): string | undefined {
+    switch (code) {
+      case 'NoSuchBucket':
+        return `bucket "${this.bucket}" does not exist`;
+      case 'InvalidAccessKeyId':
+      case 'SignatureDoesNotMatch':
+        return 'check the access key and secret';
+      case 'ExpiredToken':
+      case 'TokenRefreshRequired':
+        return 'the session credentials have expired';
+      case 'PermanentRedirect':
+      case 'AuthorizationHeaderMalformed': {
+        const region = err.$response?.headers?.['x-amz-bucket-region'];
+        return `the bucket is in another region${region ? ` (${region})` : ''}: set AWS_REGION`;
+      }
+      default:
+        break;
+    }
+    if (status === 301) return 'the bucket is in another region: set AWS_REGION';
+    if (status === 403) return 'check the credentials and that the IAM policy allows this operation on the bucket';
+    if (status === 404) return `bucket "${this.bucket}" does not exist or the endpoint is wrong`;
+    return undefined;
+  }
+
+  private warnAccessDeniedOnce(key: string): void {
+    if (this.warnedAccessDenied) return;
+    this.warnedAccessDenied = true;
+    this.options.warn(
+      `GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
+        'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
+        '(and s3:GetObject on the prefix) so that misses and denials can be told apart.',
+    );
+  }
+
+  private redact(text: string): string {
+    let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+    for (const secret of this.secrets) out = out.split(secret).join('***');
+    return out;
+  }
+}
+
+/** A streaming body the SDK hands back; destroy() frees the socket when we stop reading early. */
+interface SdkBody {
+  transformToByteArray(): Promise<Uint8Array>;
+  destroy?: (error?: Error) => void;
+}
+
+/**
+ * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
+ * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ */
+async function readBody(body: SdkBody | undefined, abortSignal: AbortSignal): Promise<Buffer> {
+  if (body === undefined) return Buffer.alloc(0);
+  const onAbort = (): void => body.destroy?.(new Error('deadline exceeded while reading the body'));
+  abortSignal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const bytes = await body.transformToByteArray();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (err) {
+    body.destroy?.();
+    throw err;
+  } finally {
+    abortSignal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import { IntegrityError, type Backend, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+
+export async function sha256Hex(body: Buffer): Promise<string> {
+  if (body.length <= SYNC_HASH_LIMIT) return crypto.createHash('sha256').update(body).digest('hex');
+  const digest = await crypto.subtle.digest('SHA-256', body);
+  return Buffer.from(digest).toString('hex');
+}
+
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+export async function verifyEntry(actionId: string, meta: EntryMeta, body: Buffer, what: string): Promise<void> {
+  const id = `${actionId.slice(0, 16)}…`;
+  if (body.length !== meta.size) {
+    throw new IntegrityError(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+  }
+  const actual = await sha256Hex(body);
+  if (actual !== meta.outputId) {
+    throw new IntegrityError(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+  }
+}
+
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+export class VerifyingBackend implements Backend {
+  readonly name: string;
+
+  constructor(private readonly inner: Backend) {
+    this.name = inner.name;
+  }
+
+  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+    const entry = await this.inner.get(actionId, signal);
+    if (entry === undefined) return undefined;
+    await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+    return entry;
+  }
+
+  async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
+    await verifyEntry(actionId, meta, body, 'upload');
+    return this.inner.put(actionId, meta, body, signal);
+  }
+
+  check(signal?: AbortSignal): Promise<void> {
+    return this.inner.check(signal);
+  }
+
+  clear(): Promise<number> {
+    return this.inner.clear();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
