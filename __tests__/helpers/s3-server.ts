@@ -1,0 +1,118 @@
+// A real S3 server for tests: versitygw with its posix backend, on a free loopback port, data in
+// a temp dir. Objects are plain files, which lets tests tamper with stored content directly.
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
+
+export interface S3Server {
+  endpoint: string;
+  port: number;
+  dataDir: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+  createBucket(name: string): Promise<void>;
+  /** The posix file behind an object, for tampering tests. */
+  objectPath(bucket: string, key: string): string;
+  listKeys(bucket: string, prefix?: string): Promise<string[]>;
+  /** GOBUILDCACHE_-prefixed settings that point our entrypoint at this server (or at `endpoint`, e.g. a proxy). */
+  env(bucket: string, opts?: { prefix?: string; endpoint?: string }): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const ACCESS_KEY = 'gbc-test-access';
+const SECRET_KEY = 'gbc-test-secret-0123456789';
+const REGION = 'us-east-1';
+const START_ATTEMPTS = 3;
+
+async function launch(binary: string, root: string): Promise<{ proc: ManagedProcess; port: number }> {
+  let lastError: unknown;
+  // A free port can be taken between probing and binding; try a few times before giving up.
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    const port = await freePort();
+    const proc = startManaged(
+      binary,
+      ['--port', `127.0.0.1:${port}`, '--iam-dir', path.join(root, 'iam'), 'posix', path.join(root, 'data')],
+      {
+        env: { ...process.env, ROOT_ACCESS_KEY: ACCESS_KEY, ROOT_SECRET_KEY: SECRET_KEY },
+        logFile: path.join(root, `versitygw-${attempt}.log`),
+      },
+    );
+    try {
+      // Any HTTP answer (an unsigned request gets 403) means the gateway is serving.
+      await waitUntilReady('versitygw', proc, async () => (await fetchWithTimeout(`http://127.0.0.1:${port}/`, {}, 2_000)).status > 0);
+      return { proc, port };
+    } catch (err) {
+      lastError = err;
+      await proc.stop();
+    }
+  }
+  throw lastError;
+}
+
+export async function startS3Server(): Promise<S3Server> {
+  const binary = toolPath('versitygw');
+  const root = tempDir('versitygw');
+  fs.mkdirSync(path.join(root, 'iam'));
+  fs.mkdirSync(path.join(root, 'data'));
+  const { proc, port } = await launch(binary, root);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const dataDir = path.join(root, 'data');
+  const client = new S3Client({
+    endpoint,
+    region: REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 2,
+  });
+  const deadline = (): AbortSignal => AbortSignal.timeout(15_000);
+
+  return {
+    endpoint,
+    port,
+    dataDir,
+    accessKey: ACCESS_KEY,
+    secretKey: SECRET_KEY,
+    region: REGION,
+    async createBucket(name) {
+      await client.send(new CreateBucketCommand({ Bucket: name }), { abortSignal: deadline() });
+    },
+    objectPath(bucket, key) {
+      return path.join(dataDir, bucket, ...key.split('/'));
+    },
+    async listKeys(bucket, prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      // Bounded: 1,000 pages of 1,000 keys is far beyond any test's data.
+      for (let page = 0; page < 1_000; page++) {
+        const out = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+          { abortSignal: deadline() },
+        );
+        for (const o of out.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
+        if (!out.IsTruncated || !out.NextContinuationToken) return keys.sort();
+        token = out.NextContinuationToken;
+      }
+      throw new Error(`listKeys(${bucket}, ${prefix ?? ''}) did not finish in 1,000 pages`);
+    },
+    env(bucket, opts = {}) {
+      return {
+        GOBUILDCACHE_BACKEND_TYPE: 's3',
+        GOBUILDCACHE_S3_BUCKET: bucket,
+        GOBUILDCACHE_S3_PREFIX: opts.prefix ?? 'gobuildcache/',
+        GOBUILDCACHE_AWS_ENDPOINT_URL_S3: opts.endpoint ?? endpoint,
+        GOBUILDCACHE_AWS_REGION: REGION,
+        GOBUILDCACHE_AWS_ACCESS_KEY_ID: ACCESS_KEY,
+        GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+        GOBUILDCACHE_AWS_S3_USE_PATH_STYLE: 'true',
+      };
+    },
+    async stop() {
+      client.destroy();
+      await proc.stop();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the test servers (versitygw for S3, Toxiproxy for faults) into .tools/ at pinned
+# versions. Each is skipped when the binary there already reports the pinned module version, so
+# re-runs cost nothing and a pin change reinstalls.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export GOBIN="$PWD/.tools"
+# The tools must build with the Go that is installed here, never download another toolchain.
+export GOTOOLCHAIN=local
+mkdir -p "$GOBIN"
+
+# binary name, package, module path (as `go version -m` prints it), version
+TOOLS=(
+  "versitygw github.com/versity/versitygw/cmd/versitygw github.com/versity/versitygw v1.8.0"
+  "server github.com/Shopify/toxiproxy/v2/cmd/server github.com/Shopify/toxiproxy/v2 v2.5.0"
+)
+
+for line in "${TOOLS[@]}"; do
+  read -r bin pkg mod version <<<"$line"
+  target="$GOBIN/$bin"
+  if [[ -x "$target" ]] && go version -m "$target" 2>/dev/null | awk -v m="$mod" -v v="$version" '$1 == "mod" && $2 == m && $3 == v { found = 1 } END { exit !found }'; then
+    echo "install-tools: $bin $version already in .tools/"
+    continue
+  fi
+  echo "install-tools: installing $pkg@$version"
+  start=$SECONDS
+  go install "$pkg@$version"
+  echo "install-tools: $bin $version installed in $((SECONDS - start)) s"
+done
