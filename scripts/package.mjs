@@ -19,7 +19,7 @@ for (const name of wanted) {
   }
   const out = path.join('dist', name);
   fs.rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--no-source-map-register', '--license', 'licenses.txt', '-q'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--no-source-map-register', '--license', 'licenses.txt', '--transpile-only', '-q'], { stdio: 'inherit' });
   // The runner loads dist as ESM only when a package.json says so next to it.
   fs.writeFileSync(path.join(out, 'package.json'), '{\n  "type": "module"\n}\n');
 }

@@ -25,7 +25,6 @@ export function serve(config: Config, log: Logger): void {
     exiting = true;
     await server.finish().catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
     report(config, stats, log);
-    await writer.flush();
     // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
     process.exit(code);
   };
