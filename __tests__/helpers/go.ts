@@ -39,9 +39,12 @@ export interface RunGoOptions {
   timeoutMs?: number;
 }
 
-/** Lines of `-x` output that run the compiler: its path (ending in /compile) then its flags. */
+/**
+ * Lines of `-x` output that run the compiler: optional VAR=value prefixes (go prints some tools
+ * that way), the tool's path ending in /compile, then its flags starting with -o.
+ */
 export function countCompiles(xOutput: string): number {
-  return xOutput.split('\n').filter((line) => /^\S*[/\\]compile(\.exe)?\s+-o\s/.test(line)).length;
+  return xOutput.split('\n').filter((line) => /^(?:\w+=\S*\s+)*\S*[/\\]compile(\.exe)?\s+-o\s/.test(line)).length;
 }
 
 function goEnv(opts: RunGoOptions): NodeJS.ProcessEnv {
