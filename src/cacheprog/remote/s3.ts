@@ -128,6 +128,9 @@ export class S3Backend implements Backend {
 
   /** Loads the SDK (the slow part) and builds a client; sends nothing. */
   static async create(options: S3BackendOptions): Promise<S3Backend> {
+    // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+    // it is not about the build (the action runs node24), so keep go's output to our one warning.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const sdk = await import('@aws-sdk/client-s3');
     return new S3Backend(sdk, options);
   }
