@@ -28,17 +28,18 @@ const START_ATTEMPTS = 3;
 
 async function launch(binary: string, root: string): Promise<{ proc: ManagedProcess; port: number }> {
   let lastError: unknown;
+  // Object metadata lives in xattrs; a temp dir on a filesystem without user xattrs (older
+  // tmpfs) makes versitygw refuse to start, and a sidecar directory then holds it instead.
+  let sidecar = false;
   // A free port can be taken between probing and binding; try a few times before giving up.
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     const port = await freePort();
-    const proc = startManaged(
-      binary,
-      ['--port', `127.0.0.1:${port}`, '--iam-dir', path.join(root, 'iam'), 'posix', path.join(root, 'data')],
-      {
-        env: { ...process.env, ROOT_ACCESS_KEY: ACCESS_KEY, ROOT_SECRET_KEY: SECRET_KEY },
-        logFile: path.join(root, `versitygw-${attempt}.log`),
-      },
-    );
+    const backendArgs = sidecar ? ['posix', '--sidecar', path.join(root, 'meta'), path.join(root, 'data')] : ['posix', path.join(root, 'data')];
+    if (sidecar) fs.mkdirSync(path.join(root, 'meta'), { recursive: true });
+    const proc = startManaged(binary, ['--port', `127.0.0.1:${port}`, '--iam-dir', path.join(root, 'iam'), ...backendArgs], {
+      env: { ...process.env, ROOT_ACCESS_KEY: ACCESS_KEY, ROOT_SECRET_KEY: SECRET_KEY },
+      logFile: path.join(root, `versitygw-${attempt}.log`),
+    });
     try {
       // Any HTTP answer (an unsigned request gets 403) means the gateway is serving.
       await waitUntilReady('versitygw', proc, async () => (await fetchWithTimeout(`http://127.0.0.1:${port}/`, {}, 2_000)).status > 0);
@@ -46,6 +47,7 @@ async function launch(binary: string, root: string): Promise<{ proc: ManagedProc
     } catch (err) {
       lastError = err;
       await proc.stop();
+      if (!sidecar && proc.logTail(50).includes('xattr check failed')) sidecar = true;
     }
   }
   throw lastError;
