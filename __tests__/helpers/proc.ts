@@ -25,6 +25,11 @@ process.on('exit', () => {
   }
 });
 
+// A signal would skip the exit handler and leave servers running after Ctrl-C or a runner kill.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+}
+
 export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gbc-${prefix.replace(/[^\w.-]/g, '_')}-`));
   tempDirs.add(dir);
