@@ -73,7 +73,7 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
 }
 
 async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> {
-  const result = await drainSpool(config, { deadlineMs: config.uploadWaitMs, log: (m) => log.info(m) });
+  const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m) });
   log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed, ${result.remaining} left in ${config.spoolDir}`);
   process.exit(result.remaining === 0 ? 0 : 1);
 }

@@ -33,6 +33,8 @@ export interface Config {
   errorRate: number;
   /** How long `close` waits for uploads before handing the rest to the spool. */
   uploadWaitMs: number;
+  /** How long `drain` keeps uploading the spool. */
+  drainTimeoutMs: number;
   /** Deadline of one remote request. */
   remoteTimeoutMs: number;
   uploadConcurrency: number;
@@ -65,6 +67,7 @@ const SETTINGS = {
   asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
   errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
   uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+  drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
   remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
   uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
   s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
@@ -217,6 +220,7 @@ function buildConfig(
     asyncBackend: bool('asyncBackend', true),
     errorRate,
     uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+    drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
     remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
     uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
   };
