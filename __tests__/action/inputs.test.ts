@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { INPUT_DEFAULTS, Inputs, Outputs } from '../../src/action/constants.js';
+import { InputError, readInputs } from '../../src/action/inputs.js';
+
+const ENV = { RUNNER_TEMP: '/runner/temp' };
+
+/** Reads inputs as the runner would hand them over: only the given ones set, the rest ''. */
+function inputs(given: Partial<Record<Inputs, string>> = {}) {
+  return readInputs((name) => given[name] ?? '', ENV);
+}
+
+function rejects(given: Partial<Record<Inputs, string>>, input: Inputs, accepted: RegExp): void {
+  assert.throws(
+    () => inputs(given),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError, `expected InputError, got ${String(err)}`);
+      assert.equal(err.input, input);
+      assert.match(err.message, new RegExp(`^Input "${input}": `));
+      assert.match(err.message, accepted);
+      return true;
+    },
+  );
+}
+
+describe('readInputs', () => {
+  it('applies the action.yml defaults to empty inputs', () => {
+    const got = inputs();
+    assert.deepEqual(got, {
+      backend: 'disk',
+      s3: undefined,
+      cacheDir: path.join('/runner/temp', 'gobuildcache', 'cache'),
+      readOnly: false,
+      compression: true,
+      summary: true,
+      debug: false,
+      uploadWaitMs: 10_000,
+      drainTimeoutMs: 300_000,
+      remoteCheckTimeoutMs: 5_000,
+    });
+  });
+
+  it('picks s3 when a bucket is given and no backend', () => {
+    const got = inputs({ [Inputs.S3Bucket]: 'cache--use1-az4--x-s3', [Inputs.S3Region]: 'us-east-1' });
+    assert.equal(got.backend, 's3');
+    assert.deepEqual(got.s3, { bucket: 'cache--use1-az4--x-s3', prefix: 'gobuildcache/', region: 'us-east-1', endpoint: undefined, pathStyle: false });
+  });
+
+  it('keeps disk when asked for even with a bucket', () => {
+    const got = inputs({ [Inputs.Backend]: 'disk', [Inputs.S3Bucket]: 'b-1' });
+    assert.equal(got.backend, 'disk');
+    assert.equal(got.s3, undefined);
+  });
+
+  it('accepts backend case-insensitively and trims blanks', () => {
+    assert.equal(inputs({ [Inputs.Backend]: ' S3 ', [Inputs.S3Bucket]: 'bucket' }).backend, 's3');
+  });
+
+  it('reads an endpoint, path style and prefix for a non-AWS store', () => {
+    const got = inputs({
+      [Inputs.S3Bucket]: 'ci-cache',
+      [Inputs.S3Endpoint]: 'https://t3.storage.dev/',
+      [Inputs.S3PathStyle]: 'true',
+      [Inputs.S3Prefix]: 'team/go',
+      [Inputs.S3Region]: 'auto',
+    });
+    assert.deepEqual(got.s3, { bucket: 'ci-cache', prefix: 'team/go', region: 'auto', endpoint: 'https://t3.storage.dev', pathStyle: true });
+  });
+
+  it('fails s3 without a bucket naming s3-bucket', () => {
+    rejects({ [Inputs.Backend]: 's3' }, Inputs.S3Bucket, /required when backend is s3/);
+  });
+
+  it('rejects an unknown backend listing the accepted values', () => {
+    rejects({ [Inputs.Backend]: 'gcs' }, Inputs.Backend, /"gcs".*accepted values: disk, s3/);
+  });
+
+  it('accepts the YAML boolean spellings and rejects others', () => {
+    assert.equal(inputs({ [Inputs.ReadOnly]: 'True' }).readOnly, true);
+    assert.equal(inputs({ [Inputs.Compression]: 'FALSE' }).compression, false);
+    assert.equal(inputs({ [Inputs.Debug]: 'true' }).debug, true);
+    rejects({ [Inputs.ReadOnly]: 'yes' }, Inputs.ReadOnly, /"yes" is not a boolean; accepted values: true, false/);
+    rejects({ [Inputs.Summary]: '1' }, Inputs.Summary, /accepted values: true, false/);
+  });
+
+  it('parses durations with units and rejects nonsense', () => {
+    const got = inputs({ [Inputs.UploadWait]: '0s', [Inputs.DrainTimeout]: '90s', [Inputs.RemoteCheckTimeout]: '1500ms' });
+    assert.equal(got.uploadWaitMs, 0);
+    assert.equal(got.drainTimeoutMs, 90_000);
+    assert.equal(got.remoteCheckTimeoutMs, 1_500);
+    assert.equal(inputs({ [Inputs.DrainTimeout]: '2m' }).drainTimeoutMs, 120_000);
+    rejects({ [Inputs.UploadWait]: 'ten seconds' }, Inputs.UploadWait, /not a duration; accepted: .*ms, s, m or h/);
+    rejects({ [Inputs.DrainTimeout]: '-5s' }, Inputs.DrainTimeout, /not a duration/);
+    rejects({ [Inputs.RemoteCheckTimeout]: '0s' }, Inputs.RemoteCheckTimeout, /too short/);
+  });
+
+  it('requires an absolute cache-dir', () => {
+    assert.equal(inputs({ [Inputs.CacheDir]: '/var/cache/go//x/' }).cacheDir, path.normalize('/var/cache/go/x/'));
+    rejects({ [Inputs.CacheDir]: 'cache/go' }, Inputs.CacheDir, /not an absolute path; accepted: an absolute directory/);
+  });
+
+  it('validates the endpoint URL', () => {
+    rejects({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Endpoint]: 't3.storage.dev' }, Inputs.S3Endpoint, /not a URL; accepted: an http:\/\/ or https:\/\/ URL/);
+    rejects({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Endpoint]: 'ftp://host' }, Inputs.S3Endpoint, /uses ftp:/);
+  });
+
+  it('rejects bucket URLs and impossible names', () => {
+    rejects({ [Inputs.S3Bucket]: 's3://bucket/prefix' }, Inputs.S3Bucket, /bare bucket name.*s3-prefix/);
+    rejects({ [Inputs.S3Bucket]: 'my bucket' }, Inputs.S3Bucket, /not a bucket name/);
+  });
+
+  it('refuses path style for S3 Express One Zone directory buckets', () => {
+    rejects({ [Inputs.S3Bucket]: 'c--use1-az4--x-s3', [Inputs.S3PathStyle]: 'true' }, Inputs.S3PathStyle, /virtual-hosted.*accepted value here: false/);
+  });
+
+  it('does not look at inputs only s3 needs when the backend is disk', () => {
+    assert.equal(inputs({ [Inputs.Backend]: 'disk', [Inputs.S3Endpoint]: 'nonsense' }).backend, 'disk');
+  });
+});
+
+describe('action.yml', () => {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'action.yml');
+  const text = fs.readFileSync(file, 'utf8');
+
+  /** Names and defaults of one top-level section; action.yml is ours, so two-space keys suffice. */
+  function section(name: string): Map<string, string | undefined> {
+    const lines = text.split('\n');
+    const out = new Map<string, string | undefined>();
+    let inside = false;
+    let current: string | undefined;
+    for (const line of lines) {
+      if (/^\S/.test(line)) {
+        inside = line === `${name}:`;
+        continue;
+      }
+      if (!inside) continue;
+      const key = /^ {2}([\w-]+):\s*$/.exec(line);
+      if (key?.[1]) {
+        current = key[1];
+        out.set(current, undefined);
+        continue;
+      }
+      const def = /^ {4}default:\s*'(.*)'\s*$/.exec(line);
+      if (def && current) out.set(current, def[1]);
+    }
+    return out;
+  }
+
+  it('declares every input with the default the code applies', () => {
+    const declared = section('inputs');
+    assert.deepEqual([...declared.keys()].sort(), Object.values(Inputs).sort());
+    for (const name of Object.values(Inputs)) assert.equal(declared.get(name), INPUT_DEFAULTS[name], `default of ${name}`);
+  });
+
+  it('declares every output', () => {
+    assert.deepEqual([...section('outputs').keys()].sort(), Object.values(Outputs).sort());
+  });
+
+  it('runs on node24 with an always-run post step', () => {
+    assert.match(text, /using: 'node24'/);
+    assert.match(text, /main: 'dist\/main\/index\.js'/);
+    assert.match(text, /post: 'dist\/post\/index\.js'/);
+    assert.match(text, /post-if: 'always\(\)'/);
+  });
+});

@@ -1,0 +1,1224 @@
+export const id = 296;
+export const ids = [296,555];
+export const modules = {
+
+/***/ 8296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  drainSpool: () => (/* binding */ drainSpool)
+});
+
+;// CONCATENATED MODULE: ./src/cacheprog/log.ts
+/** Logs to stderr only: stdout is the protocol channel to the go command. */
+class Logger {
+    debugEnabled;
+    write;
+    warned = new Set();
+    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
+        this.debugEnabled = debugEnabled;
+        this.write = write;
+    }
+    debug(message) {
+        if (this.debugEnabled)
+            this.write(`gobuildcache: debug: ${message}\n`);
+    }
+    info(message) {
+        this.write(`gobuildcache: ${message}\n`);
+    }
+    warn(message) {
+        this.write(`gobuildcache: warning: ${message}\n`);
+    }
+    /** One warning per key for the life of the process, however often the cause recurs. */
+    warnOnce(key, message) {
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        this.warn(message);
+    }
+    error(message) {
+        this.write(`gobuildcache: error: ${message}\n`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
+/** A verification failure: the remote object is not what its key promises. */
+class IntegrityError extends Error {
+    name = 'IntegrityError';
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
+/**
+ * A put refused because the remote is switched off. The upload layer should spool the entry
+ * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
+ */
+class RemoteDisabledError extends Error {
+    name = 'RemoteDisabledError';
+}
+const DEFAULT_THRESHOLD = 3;
+const DEFAULT_COOL_DOWN_MS = 30_000;
+/**
+ * Stops a broken remote from costing every build step a timeout. While open, gets are misses
+ * and puts fail at once; after the cool-down a single request probes the remote and closes the
+ * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
+ * nor does a request its caller cancelled.
+ */
+class CircuitBreakerBackend {
+    inner;
+    options;
+    name;
+    threshold;
+    coolDownMs;
+    now;
+    consecutiveFailures = 0;
+    openedAt;
+    reason = '';
+    probing = false;
+    notified = false;
+    constructor(inner, options) {
+        this.inner = inner;
+        this.options = options;
+        this.name = inner.name;
+        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
+        this.now = options.now ?? Date.now;
+        if (!(this.threshold >= 1))
+            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
+    }
+    get state() {
+        if (this.openedAt === undefined)
+            return 'closed';
+        return this.probing ? 'half-open' : 'open';
+    }
+    async get(actionId, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            return undefined;
+        return this.track(admission, signal, () => this.inner.get(actionId, signal));
+    }
+    async put(actionId, meta, body, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
+    }
+    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
+    async check(signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        try {
+            await this.inner.check(signal);
+        }
+        catch (err) {
+            if (admission === 'probe')
+                this.probing = false;
+            if (!signal?.aborted)
+                this.open(`remote check failed: ${messageOf(err)}`);
+            throw err;
+        }
+        this.succeeded(admission);
+    }
+    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+    admit() {
+        if (this.openedAt === undefined)
+            return 'pass';
+        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
+            return 'reject';
+        this.probing = true;
+        return 'probe';
+    }
+    async track(admission, signal, call) {
+        let result;
+        try {
+            result = await call();
+        }
+        catch (err) {
+            if (err instanceof IntegrityError) {
+                this.succeeded(admission);
+            }
+            else if (signal?.aborted) {
+                // Cancelled by our own side (shutdown): says nothing about the remote.
+                if (admission === 'probe')
+                    this.probing = false;
+            }
+            else {
+                this.failed(admission, err);
+            }
+            throw err;
+        }
+        this.succeeded(admission);
+        return result;
+    }
+    succeeded(admission) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.openedAt = undefined;
+        }
+        // A straggler admitted before the breaker opened proves little; only a probe closes it.
+        if (this.openedAt === undefined)
+            this.consecutiveFailures = 0;
+    }
+    failed(admission, err) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+            return;
+        }
+        if (this.openedAt !== undefined)
+            return;
+        this.consecutiveFailures++;
+        if (this.consecutiveFailures >= this.threshold) {
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+        }
+    }
+    open(reason) {
+        this.openedAt = this.now();
+        this.reason = reason;
+        if (this.notified)
+            return;
+        this.notified = true;
+        this.options.onOpen(reason);
+    }
+    disabledError() {
+        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
+    }
+}
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
+class InjectedFaultError extends Error {
+    name = 'InjectedFaultError';
+}
+/**
+ * -error-rate: fails that fraction of gets and puts, to exercise the degradation paths
+ * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
+ * so a test run still starts and can be cleaned up.
+ */
+class FaultInjectionBackend {
+    inner;
+    rate;
+    random;
+    name;
+    constructor(inner, rate, random = Math.random) {
+        this.inner = inner;
+        this.rate = rate;
+        this.random = random;
+        if (!(rate >= 0 && rate <= 1))
+            throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
+        this.name = inner.name;
+    }
+    maybeFail(operation, actionId) {
+        if (this.random() < this.rate) {
+            throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
+        }
+    }
+    async get(actionId, signal) {
+        this.maybeFail('get', actionId);
+        return this.inner.get(actionId, signal);
+    }
+    async put(actionId, meta, body, signal) {
+        this.maybeFail('put', actionId);
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
+/** Thrown by clear() on a read-only remote. */
+class ReadOnlyError extends Error {
+    name = 'ReadOnlyError';
+}
+/**
+ * -read-only: jobs that must not publish (pull requests from forks, say) still read the
+ * shared cache. Puts succeed without sending anything, so the upload layer neither retries
+ * nor spools them.
+ */
+class ReadOnlyBackend {
+    inner;
+    name;
+    constructor(inner) {
+        this.inner = inner;
+        this.name = `${inner.name} (read-only)`;
+    }
+    get(actionId, signal) {
+        return this.inner.get(actionId, signal);
+    }
+    async put(_actionId, _meta, _body, _signal) {
+        return { transferredBytes: 0 };
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    async clear() {
+        throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
+const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!HEX64.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    const options = { level: 1 };
+    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
+}
+async function gunzip(payload, expectedSize) {
+    // Capping the output at the declared size stops a corrupt or hostile object from inflating
+    // into gigabytes; a size mismatch is then caught by the length check.
+    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new IntegrityError(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new IntegrityError(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
+    if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
+        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
+    if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
+        throw new IntegrityError(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    const payload = buf.subarray(newline + 1);
+    if (payload.length < header.storedSize) {
+        throw new IntegrityError(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
+    }
+    if (payload.length > header.storedSize) {
+        throw new IntegrityError(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
+    }
+    let body;
+    if (header.encoding === 'identity') {
+        body = payload;
+    }
+    else {
+        try {
+            body = await gunzip(payload, header.size);
+        }
+        catch (err) {
+            throw new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
+        }
+    }
+    if (body.length !== header.size) {
+        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
+/** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
+class S3RequestError extends Error {
+    operation;
+    status;
+    code;
+    timedOut;
+    name = 'S3RequestError';
+    constructor(message, operation, status, code, timedOut = false) {
+        super(message);
+        this.operation = operation;
+        this.status = status;
+        this.code = code;
+        this.timedOut = timedOut;
+    }
+}
+function isServiceError(err) {
+    return typeof err === 'object' && err !== null && '$fault' in err && '$metadata' in err;
+}
+function statusOf(err) {
+    return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
+}
+/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+class Deadline {
+    ms;
+    outer;
+    controller = new AbortController();
+    timer;
+    timedOut = false;
+    // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
+    // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
+    constructor(ms, outer) {
+        this.ms = ms;
+        this.outer = outer;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
+        }, ms);
+        this.timer.unref();
+        if (outer?.aborted)
+            this.controller.abort(outer.reason);
+        else
+            outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    onOuterAbort = () => {
+        this.controller.abort(this.outer?.reason);
+    };
+    dispose() {
+        clearTimeout(this.timer);
+        this.outer?.removeEventListener('abort', this.onOuterAbort);
+    }
+}
+/** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
+function prefixedCredentials(env) {
+    const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
+    const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
+    if (!accessKeyId || !secretAccessKey)
+        return undefined;
+    return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
+}
+/** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
+function secretsIn(env) {
+    const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
+    const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+    return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
+}
+/** An endpoint as shown to users: no user:password@, no query. */
+function displayEndpoint(endpoint, region) {
+    if (endpoint === undefined)
+        return `AWS S3${region ? ` in ${region}` : ''}`;
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return '(invalid endpoint)';
+    }
+}
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+class S3Backend {
+    sdk;
+    options;
+    name;
+    bucket;
+    prefix;
+    endpointText;
+    secrets;
+    listPageSize;
+    warnedAccessDenied = false;
+    /** Loads the SDK (the slow part) and builds a client; sends nothing. */
+    static async create(options) {
+        // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+        // it is not about the build (the action runs node24), so keep go's output to our one warning.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+        const sdk = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+        return new S3Backend(sdk, options);
+    }
+    client;
+    constructor(sdk, options) {
+        this.sdk = sdk;
+        this.options = options;
+        const { s3 } = options;
+        const env = options.env ?? process.env;
+        this.bucket = s3.bucket;
+        this.prefix = s3.prefix;
+        this.name = `s3://${s3.bucket}/${s3.prefix}`;
+        // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
+        const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
+        this.endpointText = displayEndpoint(s3.endpoint, region);
+        this.secrets = secretsIn(env);
+        this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
+        const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
+        const maxSockets = options.maxSockets ?? 128;
+        const agent = { keepAlive: true, maxSockets };
+        this.client = new sdk.S3Client({
+            region,
+            endpoint: s3.endpoint,
+            forcePathStyle: s3.pathStyle,
+            credentials: prefixedCredentials(env),
+            // The SDK's standard backoff is fine for one or two retries; its default budget is not,
+            // on a build's critical path. The deadline below bounds the total either way.
+            maxAttempts: options.maxAttempts ?? 3,
+            retryMode: 'standard',
+            requestChecksumCalculation: whenRequired,
+            responseChecksumValidation: whenRequired,
+            // Options, not a NodeHttpHandler instance: @smithy/node-http-handler is the SDK's
+            // dependency, not ours, and the SDK builds the handler from this object itself.
+            requestHandler: {
+                connectionTimeout: Math.min(3000, options.remoteTimeoutMs),
+                // ~-p gets at once, plus background uploads: the default 50 sockets would queue them.
+                httpAgent: agent,
+                httpsAgent: agent,
+            },
+        });
+    }
+    async get(actionId, signal) {
+        const key = objectKey(this.prefix, actionId);
+        const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+            try {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+                return await readBody(out.Body, abortSignal);
+            }
+            catch (err) {
+                const status = statusOf(err);
+                const code = isServiceError(err) ? err.name : undefined;
+                // A missing bucket is a configuration error, not a miss: let it count as a failure.
+                if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+                    return undefined;
+                if (code === 'AccessDenied') {
+                    this.warnAccessDeniedOnce(key);
+                    return undefined;
+                }
+                throw err;
+            }
+        });
+        if (raw === undefined)
+            return undefined;
+        const decoded = await decodeObject(raw, actionId);
+        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    async put(actionId, meta, body, signal) {
+        const key = objectKey(this.prefix, actionId);
+        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+        // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
+        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        await this.request('PutObject', key, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
+            // uploads, which Tigris, R2 and others reject.
+            Body: data,
+            ContentLength: data.length,
+            ContentType: 'application/octet-stream',
+        }), { abortSignal }));
+        return { transferredBytes: data.length };
+    }
+    /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
+    async check(signal) {
+        await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
+    }
+    /**
+     * Deletes every object under the prefix, page by page, and nothing else: keys a server
+     * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
+     * lists in no particular order, so no StartAfter tricks).
+     */
+    async clear() {
+        // Maintenance may be slower than the build path: a 1000-key delete can take seconds.
+        const timeoutMs = Math.max(this.options.remoteTimeoutMs, 60_000);
+        let deleted = 0;
+        let token;
+        do {
+            const page = await this.request('ListObjectsV2', `s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({
+                Bucket: this.bucket,
+                Prefix: this.prefix === '' ? undefined : this.prefix,
+                ContinuationToken: token,
+                MaxKeys: this.listPageSize,
+            }), { abortSignal }));
+            const keys = (page.Contents ?? [])
+                .map((o) => o.Key)
+                .filter((k) => typeof k === 'string' && k.startsWith(this.prefix));
+            if (keys.length > 0)
+                deleted += await this.deleteKeys(keys, timeoutMs);
+            const next = page.IsTruncated ? page.NextContinuationToken : undefined;
+            if (next !== undefined && next === token) {
+                throw new S3RequestError(`ListObjectsV2 on ${this.name} returned the same continuation token twice (${this.endpointText})`, 'ListObjectsV2');
+            }
+            token = next;
+        } while (token);
+        return deleted;
+    }
+    async close() {
+        this.client.destroy();
+    }
+    async deleteKeys(keys, timeoutMs) {
+        let deleted = 0;
+        for (let i = 0; i < keys.length; i += 1000) {
+            const batch = keys.slice(i, i + 1000);
+            // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
+            // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
+            const out = await this.request('DeleteObjects', `${batch.length} objects in s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }), { abortSignal }));
+            const errors = out.Errors ?? [];
+            deleted += batch.length - errors.length;
+            const first = errors[0];
+            if (first !== undefined) {
+                throw new S3RequestError(this.redact(`DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
+                    `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim()), 'DeleteObjects', undefined, first.Code);
+            }
+        }
+        return deleted;
+    }
+    /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
+    async request(operation, target, signal, timeoutMs, call) {
+        const deadline = new Deadline(timeoutMs, signal);
+        try {
+            return await call(deadline.signal);
+        }
+        catch (err) {
+            throw this.describe(err, operation, target, deadline, signal);
+        }
+        finally {
+            deadline.dispose();
+        }
+    }
+    describe(err, operation, target, deadline, signal) {
+        const what = `${operation} ${target} on ${this.endpointText}`;
+        if (deadline.timedOut) {
+            return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+        }
+        if (signal?.aborted)
+            return new S3RequestError(`${what}: cancelled`, operation, undefined, 'Cancelled');
+        const message = err instanceof Error ? err.message : String(err);
+        if (isServiceError(err)) {
+            const status = err.$metadata?.httpStatusCode;
+            const code = err.name;
+            const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
+            const hint = this.hintFor(status, code, err);
+            return new S3RequestError(this.redact(`${what} failed: HTTP ${status ?? '?'} ${code}${detail}${hint ? ` (${hint})` : ''}`), operation, status, code);
+        }
+        const name = err instanceof Error ? err.name : 'Error';
+        const errno = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+        if (name === 'CredentialsProviderError') {
+            return new S3RequestError(`${what}: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or GOBUILDCACHE_AWS_*, or configure a role)`, operation, undefined, 'NoCredentials');
+        }
+        if (/region is missing/i.test(message)) {
+            return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
+        }
+        if (errno !== undefined && NETWORK_CODES.has(errno)) {
+            return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
+        }
+        return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
+    }
+    hintFor(status, code, err) {
+        switch (code) {
+            case 'NoSuchBucket':
+                return `bucket "${this.bucket}" does not exist`;
+            case 'InvalidAccessKeyId':
+            case 'SignatureDoesNotMatch':
+                return 'check the access key and secret';
+            case 'ExpiredToken':
+            case 'TokenRefreshRequired':
+                return 'the session credentials have expired';
+            case 'PermanentRedirect':
+            case 'AuthorizationHeaderMalformed': {
+                const region = err.$response?.headers?.['x-amz-bucket-region'];
+                return `the bucket is in another region${region ? ` (${region})` : ''}: set AWS_REGION`;
+            }
+            default:
+                break;
+        }
+        if (status === 301)
+            return 'the bucket is in another region: set AWS_REGION';
+        if (status === 403)
+            return 'check the credentials and that the IAM policy allows this operation on the bucket';
+        if (status === 404)
+            return `bucket "${this.bucket}" does not exist or the endpoint is wrong`;
+        return undefined;
+    }
+    warnAccessDeniedOnce(key) {
+        if (this.warnedAccessDenied)
+            return;
+        this.warnedAccessDenied = true;
+        this.options.warn(`GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
+            'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
+            '(and s3:GetObject on the prefix) so that misses and denials can be told apart.');
+    }
+    redact(text) {
+        let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+        for (const secret of this.secrets)
+            out = out.split(secret).join('***');
+        return out;
+    }
+}
+/**
+ * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
+ * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ */
+async function readBody(body, abortSignal) {
+    if (body === undefined)
+        return Buffer.alloc(0);
+    const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+    try {
+        const bytes = await body.transformToByteArray();
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    catch (err) {
+        body.destroy?.();
+        throw err;
+    }
+    finally {
+        abortSignal.removeEventListener('abort', onAbort);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
+    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    const id = `${actionId.slice(0, 16)}…`;
+    if (body.length !== meta.size) {
+        throw new IntegrityError(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+    const actual = await sha256Hex(body);
+    if (actual !== meta.outputId) {
+        throw new IntegrityError(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend {
+    inner;
+    name;
+    constructor(inner) {
+        this.inner = inner;
+        this.name = inner.name;
+    }
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
+
+
+
+
+
+/**
+ * Builds the remote chain, outermost first:
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
+ * The breaker sits outside verification so that a corrupt object (an answer) never counts as
+ * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
+ */
+async function createBackend(config, hooks) {
+    if (config.backend === 'disk')
+        return undefined;
+    if (config.s3 === undefined)
+        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+    const s3 = await S3Backend.create({
+        s3: config.s3,
+        remoteTimeoutMs: config.remoteTimeoutMs,
+        compression: config.compression,
+        warn: hooks.warn,
+        env: hooks.env,
+    });
+    let chain = s3;
+    if (config.readOnly)
+        chain = new ReadOnlyBackend(chain);
+    if (config.errorRate > 0)
+        chain = new FaultInjectionBackend(chain, config.errorRate);
+    chain = new VerifyingBackend(chain);
+    return new CircuitBreakerBackend(chain, {
+        ...hooks.breaker,
+        onOpen: (reason) => {
+            hooks.stats?.add('remoteDisabled');
+            hooks.warn(`remote cache ${s3.name} disabled for this go command: ${reason}; continuing with the local cache only`);
+        },
+    });
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts + 1 modules
+var uploads_spool = __webpack_require__(6555);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
+function isFinal(err) {
+    const name = err?.name;
+    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+}
+class LocalOutputError extends Error {
+    name = 'LocalOutputError';
+}
+/**
+ * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
+ * has not reached the remote stays listed in `unfinished()` for the spool.
+ */
+class UploadQueue {
+    backend;
+    stats;
+    log;
+    options;
+    waiting = new Map();
+    active = new Map();
+    failed = new Map();
+    idleWaiters = [];
+    attempts;
+    backoffMs;
+    constructor(backend, stats, log, options) {
+        this.backend = backend;
+        this.stats = stats;
+        this.log = log;
+        this.options = options;
+        this.attempts = options.attempts ?? 3;
+        this.backoffMs = options.backoffMs ?? 200;
+    }
+    /**
+     * Queues a job; a newer job for the same action replaces one that has not started. Resolves
+     * true once it is on the remote, false when it failed (it then stays in `unfinished()`).
+     */
+    add(job) {
+        this.failed.delete(job.actionId);
+        const done = this.waiting.get(job.actionId)?.done ?? [];
+        const result = new Promise((resolve) => done.push(resolve));
+        this.waiting.set(job.actionId, { job, done });
+        this.pump();
+        return result;
+    }
+    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
+    async uploadNow(job) {
+        this.active.set(job.actionId, job);
+        try {
+            return await this.run(job);
+        }
+        finally {
+            this.active.delete(job.actionId);
+            this.notifyIfIdle();
+        }
+    }
+    get pending() {
+        return this.waiting.size + this.active.size;
+    }
+    /** Resolves true when everything queued has finished, false when the wait ran out first. */
+    waitIdle(timeoutMs) {
+        if (this.pending === 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            this.idleWaiters.push(() => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+    }
+    /** Everything not yet on the remote: waiting, still in flight, or failed. */
+    unfinished() {
+        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
+    }
+    pump() {
+        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
+            const [actionId, { job, done }] = this.waiting.entries().next().value;
+            this.waiting.delete(actionId);
+            this.active.set(actionId, job);
+            void this.run(job).then((ok) => {
+                if (this.active.get(actionId) === job)
+                    this.active.delete(actionId);
+                for (const resolve of done)
+                    resolve(ok);
+                this.pump();
+                this.notifyIfIdle();
+            });
+        }
+    }
+    notifyIfIdle() {
+        if (this.pending > 0)
+            return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async run(job) {
+        for (let attempt = 1;; attempt++) {
+            const started = performance.now();
+            try {
+                const body = await this.readBody(job);
+                const { transferredBytes } = await this.backend.put(job.actionId, job.meta, body);
+                this.stats.time('upload', started);
+                this.stats.add('uploads');
+                this.stats.add('bytesUploaded', transferredBytes);
+                return true;
+            }
+            catch (err) {
+                const message = err.message;
+                if (isFinal(err) || attempt >= this.attempts) {
+                    this.stats.add('uploadFailures');
+                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
+                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
+                    if (err.name !== 'LocalOutputError')
+                        this.failed.set(job.actionId, job);
+                    else
+                        this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    return false;
+                }
+                this.stats.add('uploadRetries');
+                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
+                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+            }
+        }
+    }
+    async readBody(job) {
+        let body;
+        try {
+            body = await external_node_fs_default().promises.readFile(job.path);
+        }
+        catch (err) {
+            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
+        }
+        if (body.length !== job.meta.size) {
+            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.meta.size}`);
+        }
+        return body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
+
+
+
+
+
+/** Uploads everything the go processes left in the spool, within a deadline. */
+async function drainSpool(config, options) {
+    const spool = new uploads_spool.Spool(config.spoolDir);
+    const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
+    if (entries.length === 0)
+        return { uploaded: 0, failed: 0, remaining: 0 };
+    const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
+    const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
+    if (config.readOnly) {
+        options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+        return { uploaded: 0, failed: 0, remaining: entries.length };
+    }
+    const backend = await createBackend(config, { stats, warn: (message) => options.log(message) });
+    if (!backend) {
+        options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+        return { uploaded: 0, failed: 0, remaining: entries.length };
+    }
+    try {
+        const before = stats.counters.uploads;
+        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+        const done = entries.map(async (entry) => {
+            const ok = await queue.add({
+                actionId: entry.actionId,
+                meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
+                path: entry.path,
+            });
+            if (ok)
+                spool.remove(entry);
+            return ok;
+        });
+        const all = Promise.all(done);
+        const finished = await Promise.race([all, drain_sleep(options.deadlineMs).then(() => undefined)]);
+        const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
+        stats.add('drained', uploaded);
+        const remaining = spool.count();
+        if (!finished)
+            options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
+        return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+    }
+    finally {
+        await backend.close().catch(() => { });
+    }
+}
+function drain_sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+
+/***/ }),
+
+/***/ 6555:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Spool: () => (/* binding */ Spool)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${process.pid}-${external_node_crypto_default().randomBytes(6).toString('hex')}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data) {
+    ensureDir(external_node_path_default().dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        external_node_fs_default().writeFileSync(temp, data);
+        external_node_fs_default().renameSync(temp, target);
+    }
+    catch (err) {
+        external_node_fs_default().rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    constructor(target) {
+        this.target = target;
+        ensureDir(path.dirname(target));
+        this.temp = tempPathFor(target);
+        this.fd = fs.openSync(this.temp, 'w');
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += fs.writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        this.close();
+        fs.renameSync(this.temp, this.target);
+    }
+    abort() {
+        this.close();
+        fs.rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            fs.closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
+
+
+
+/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
+class Spool {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    add(entry) {
+        writeFileAtomic(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+    }
+    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
+    list(onBad = () => { }) {
+        let names;
+        try {
+            names = external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+        }
+        catch {
+            return [];
+        }
+        const entries = [];
+        for (const name of names) {
+            const file = external_node_path_default().join(this.dir, name);
+            try {
+                const entry = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+                if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId))
+                    throw new Error('bad ids');
+                entries.push(entry);
+            }
+            catch (err) {
+                // A file vanishing under us means another drain took it: not an error.
+                if (err.code === 'ENOENT')
+                    continue;
+                onBad(file, err.message);
+                external_node_fs_default().rmSync(file, { force: true });
+            }
+        }
+        return entries;
+    }
+    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
+    remove(entry) {
+        const file = external_node_path_default().join(this.dir, `${entry.actionId}.json`);
+        try {
+            const current = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+            if (current.outputId === entry.outputId)
+                external_node_fs_default().rmSync(file, { force: true });
+        }
+        catch {
+            // Already gone: another drain got there first.
+        }
+    }
+    count() {
+        try {
+            return external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+        }
+        catch {
+            return 0;
+        }
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,147 @@
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigError, parseDuration } from '../cacheprog/config.js';
+import { INPUT_DEFAULTS, Inputs } from './constants.js';
+
+export type BackendChoice = 'disk' | 's3';
+
+export interface S3Inputs {
+  bucket: string;
+  prefix: string;
+  region?: string;
+  endpoint?: string;
+  pathStyle: boolean;
+}
+
+export interface ActionInputs {
+  backend: BackendChoice;
+  s3?: S3Inputs;
+  cacheDir: string;
+  readOnly: boolean;
+  compression: boolean;
+  summary: boolean;
+  debug: boolean;
+  uploadWaitMs: number;
+  drainTimeoutMs: number;
+  remoteCheckTimeoutMs: number;
+}
+
+/** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly input: Inputs,
+    message: string,
+  ) {
+    super(`Input "${input}": ${message}`);
+  }
+}
+
+export type InputReader = (name: Inputs) => string;
+
+/** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
+export const coreInputReader: InputReader = (name) => core.getInput(name);
+
+// The YAML 1.2 core schema spellings, the same set core.getBooleanInput accepts.
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+
+const DIRECTORY_BUCKET = /--x-s3$/;
+
+export function readInputs(read: InputReader = coreInputReader, env: NodeJS.ProcessEnv = process.env): ActionInputs {
+  const get = (name: Inputs): string => {
+    const value = read(name).trim();
+    return value === '' ? INPUT_DEFAULTS[name] : value;
+  };
+  const bool = (name: Inputs): boolean => {
+    const value = get(name);
+    if (TRUE.has(value)) return true;
+    if (FALSE.has(value)) return false;
+    throw new InputError(name, `"${value}" is not a boolean; accepted values: true, false`);
+  };
+  const duration = (name: Inputs, min: number): number => {
+    const value = get(name);
+    let ms: number;
+    try {
+      // The server's own parser, so the action accepts exactly what GOBUILDCACHE_* accepts.
+      ms = parseDuration(value, name);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      throw new InputError(name, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+    }
+    if (ms < min) throw new InputError(name, `"${value}" is too short; it must be at least ${min} ms`);
+    return ms;
+  };
+
+  const bucket = get(Inputs.S3Bucket);
+  const backendText = get(Inputs.Backend).toLowerCase();
+  let backend: BackendChoice;
+  if (backendText === '') backend = bucket ? 's3' : 'disk';
+  else if (backendText === 'disk' || backendText === 's3') backend = backendText;
+  else throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3 (or leave it empty: s3 when s3-bucket is set, else disk)`);
+
+  let s3: S3Inputs | undefined;
+  if (backend === 's3') {
+    if (!bucket) {
+      throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
+    }
+    s3 = {
+      bucket: validateBucket(bucket),
+      prefix: get(Inputs.S3Prefix),
+      region: get(Inputs.S3Region) || undefined,
+      endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
+      pathStyle: bool(Inputs.S3PathStyle),
+    };
+    if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
+      throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
+    }
+  }
+
+  return {
+    backend,
+    s3,
+    cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
+    readOnly: bool(Inputs.ReadOnly),
+    compression: bool(Inputs.Compression),
+    summary: bool(Inputs.Summary),
+    debug: bool(Inputs.Debug),
+    uploadWaitMs: duration(Inputs.UploadWait, 0),
+    drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
+    remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
+  };
+}
+
+function validateBucket(bucket: string): string {
+  if (/^s3:\/\//i.test(bucket)) {
+    throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
+  }
+  // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
+  // remote check reports what the store itself says. This only catches values that can't be a name.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
+    throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
+  }
+  return bucket;
+}
+
+function validateEndpoint(value: string): string | undefined {
+  if (value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(Inputs.S3Endpoint, `"${value}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(Inputs.S3Endpoint, `"${value}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function validateCacheDir(value: string, env: NodeJS.ProcessEnv): string {
+  if (value === '') return path.join(env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache', 'cache');
+  if (!path.isAbsolute(value)) {
+    throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
+  }
+  return path.normalize(value);
+}

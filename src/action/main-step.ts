@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
+import { CacheEnv, GOCACHEPROG, State } from './constants.js';
+import { checkGo, GoSetupError } from './go-version.js';
+import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
+import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { sentence } from './summary.js';
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Every setting goes to the server as GOBUILDCACHE_<KEY>, never as AWS_REGION and friends: the
+ * server reads the prefixed names first, and the user's tests (which inherit go's environment)
+ * keep seeing their own AWS settings. Credentials are not copied at all: they stay in the
+ * standard AWS chain (configure-aws-credentials, instance roles).
+ */
+export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string; statsDir: string }, debug: boolean): Record<string, string> {
+  const env: Record<string, string> = {
+    [CacheEnv.BackendType]: inputs.backend,
+    [CacheEnv.CacheDir]: inputs.cacheDir,
+    [CacheEnv.SpoolDir]: dirs.spoolDir,
+    [CacheEnv.StatsDir]: dirs.statsDir,
+    [CacheEnv.Debug]: String(debug),
+    // The post step's summary replaces the per-process table, except when debugging.
+    [CacheEnv.PrintStats]: String(debug),
+    [CacheEnv.ReadOnly]: String(inputs.readOnly),
+    [CacheEnv.Compression]: String(inputs.compression),
+    [CacheEnv.UploadWait]: `${inputs.uploadWaitMs}ms`,
+  };
+  if (inputs.s3) {
+    env[CacheEnv.S3Bucket] = inputs.s3.bucket;
+    env[CacheEnv.S3Prefix] = inputs.s3.prefix;
+    env[CacheEnv.PathStyle] = String(inputs.s3.pathStyle);
+    if (inputs.s3.region) env[CacheEnv.Region] = inputs.s3.region;
+    if (inputs.s3.endpoint) env[CacheEnv.Endpoint] = inputs.s3.endpoint;
+  }
+  return env;
+}
+
+/** Masks credentials someone put in an endpoint URL (user:secret@host): they'd show in every log line naming it. */
+function maskUrlCredentials(endpoint: string | undefined): void {
+  if (!endpoint) return;
+  try {
+    const url = new URL(endpoint);
+    if (url.username) core.setSecret(decodeURIComponent(url.username));
+    if (url.password) core.setSecret(decodeURIComponent(url.password));
+  } catch {
+    // Validated already; nothing to mask in a string that isn't a URL.
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error(`${what} did not answer in time`));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/**
+ * One HeadBucket-style check before any go command runs, so a wrong bucket, region or credential
+ * shows up once as an annotation instead of as a slow timeout in every go process.
+ * Resolves with the reason the remote can't be used, or undefined when it can.
+ */
+export async function checkRemote(config: Config, timeoutMs: number): Promise<string | undefined> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let backend: Awaited<ReturnType<typeof import('../cacheprog/remote/create-backend.js').createBackend>>;
+  try {
+    // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
+    const { createBackend } = await import('../cacheprog/remote/create-backend.js');
+    // The chain's own warnings speak of a go command; here the outcome is reported once below.
+    backend = await withDeadline(createBackend(config, { warn: (m) => core.info(m) }), signal, 'creating the S3 client');
+  } catch (err) {
+    return message(err);
+  }
+  if (!backend) return undefined;
+  try {
+    await withDeadline(backend.check(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+    return undefined;
+  } catch (err) {
+    return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
+  } finally {
+    await backend.close().catch(() => {});
+  }
+}
+
+function workspace(): string {
+  const dir = process.env.GITHUB_WORKSPACE;
+  return dir && fs.existsSync(dir) ? dir : process.cwd();
+}
+
+/** The main step: validate, check Go, point GOCACHEPROG at our server. Fails the step only for a wrong setup. */
+export async function run(moduleUrl: string = import.meta.url): Promise<void> {
+  try {
+    await setup(moduleUrl);
+  } catch (err) {
+    // Anything unforeseen is a cache problem, not the user's: go keeps its default cache.
+    core.warning(`gobuildcache: setup failed, go keeps its default local cache: ${message(err)}`);
+  }
+}
+
+async function setup(moduleUrl: string): Promise<void> {
+  let inputs: ActionInputs;
+  try {
+    inputs = readInputs();
+  } catch (err) {
+    if (err instanceof InputError) {
+      core.setFailed(err.message);
+      return;
+    }
+    throw err;
+  }
+  maskUrlCredentials(inputs.s3?.endpoint);
+
+  // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
+  const goEnv = { ...process.env };
+  delete goEnv[GOCACHEPROG];
+  try {
+    const version = await checkGo({ cwd: workspace(), env: goEnv });
+    core.info(`Go: ${version.text}`);
+  } catch (err) {
+    if (err instanceof GoSetupError) {
+      core.setFailed(err.message);
+      return;
+    }
+    throw err;
+  }
+
+  const server = cacheprogScript(moduleUrl);
+  if (!fs.existsSync(server)) {
+    core.warning(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
+    return;
+  }
+  let command: string;
+  try {
+    command = goCommandLine([process.execPath, server]);
+  } catch (err) {
+    if (err instanceof QuotingError) {
+      core.setFailed(`gobuildcache: cannot set GOCACHEPROG: ${err.message}`);
+      return;
+    }
+    throw err;
+  }
+
+  // One directory per use of the action, so the post step reports and drains only its own processes.
+  const base = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache');
+  fs.mkdirSync(base, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(base, 'run-'));
+  const dirs = { spoolDir: path.join(runDir, 'spool'), statsDir: path.join(runDir, 'stats') };
+  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(inputs.cacheDir, { recursive: true });
+
+  const debug = inputs.debug || core.isDebug();
+  const env = cacheEnvironment(inputs, dirs, debug);
+
+  let config: Config;
+  try {
+    // The exact parse the server will do in every go process, so a bad setting fails here once.
+    config = parseCommandLine([], { ...process.env, ...env }).config;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      core.setFailed(`gobuildcache: the cache settings are invalid: ${err.message}`);
+      return;
+    }
+    throw err;
+  }
+
+  let fallback: string | undefined;
+  if (config.backend === 's3' && config.s3) {
+    const where = `s3://${config.s3.bucket}/${config.s3.prefix}`;
+    fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
+    if (fallback === undefined) {
+      core.info(`Remote cache: ${where}${config.s3.endpoint ? ` at ${config.s3.endpoint}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
+    } else {
+      core.warning(`gobuildcache: the remote cache ${where} cannot be used: ${sentence(fallback)} This job falls back to the local disk cache.`, {
+        title: 'Go build cache: remote unavailable',
+      });
+      env[CacheEnv.BackendType] = 'disk';
+    }
+  }
+  core.info(`Local cache: ${inputs.cacheDir}`);
+
+  for (const [name, value] of Object.entries(env)) core.exportVariable(name, value);
+  core.saveState(State.CacheEnv, JSON.stringify(env));
+  core.saveState(State.StatsDir, dirs.statsDir);
+  core.saveState(State.SpoolDir, dirs.spoolDir);
+  core.saveState(State.Backend, env[CacheEnv.BackendType]);
+  if (fallback !== undefined) core.saveState(State.RemoteFallback, fallback);
+  core.saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
+  core.saveState(State.Summary, String(inputs.summary));
+  // Last: only a fully set-up cache is handed to go.
+  core.exportVariable(GOCACHEPROG, command);
+  core.info(`GOCACHEPROG=${command}`);
+}

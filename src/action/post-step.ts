@@ -1,0 +1,140 @@
+import * as core from '@actions/core';
+import { parseCommandLine, type Config } from '../cacheprog/config.js';
+import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
+import { CacheEnv, Outputs, State } from './constants.js';
+import { addSummary, hitRatio, type SummaryContext } from './summary.js';
+
+type DrainOutcome = NonNullable<SummaryContext['drain']>;
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function readCacheEnv(): Record<string, string> {
+  const text = core.getState(State.CacheEnv);
+  if (!text) return {};
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/**
+ * Uploads what the go processes handed to the spool because their close could not wait. Its
+ * statistics go into the stats dir like a go process's (minus the process count), so the
+ * summary's upload figures include them.
+ */
+async function drain(config: Config, statsDir: string, deadlineMs: number): Promise<DrainOutcome> {
+  const { drainSpool } = await import('../cacheprog/uploads/drain.js');
+  const stats = new Stats(config.backend);
+  stats.counters.processes = 0;
+  // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), deadlineMs + 15_000);
+  });
+  try {
+    const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => core.info(m), stats }), late]);
+    if (!result) {
+      const { Spool } = await import('../cacheprog/uploads/spool.js');
+      return { uploaded: stats.counters.uploads, failed: 0, remaining: new Spool(config.spoolDir).count(), timedOut: true };
+    }
+    return result;
+  } finally {
+    clearTimeout(timer);
+    try {
+      stats.writeFile(statsDir, 'drain');
+    } catch (err) {
+      core.debug(`could not record the drain's statistics: ${message(err)}`);
+    }
+  }
+}
+
+function setOutputs(agg: Aggregate, pending: number): void {
+  const c = agg.counters;
+  core.setOutput(Outputs.Hits, c.localHits + c.remoteHits);
+  core.setOutput(Outputs.Misses, c.misses);
+  core.setOutput(Outputs.HitRatio, hitRatio(agg).toFixed(4));
+  core.setOutput(Outputs.LocalHits, c.localHits);
+  core.setOutput(Outputs.RemoteHits, c.remoteHits);
+  core.setOutput(Outputs.BytesDownloaded, c.bytesDownloaded);
+  core.setOutput(Outputs.BytesUploaded, c.bytesUploaded);
+  core.setOutput(Outputs.UploadsPending, pending);
+  core.setOutput(Outputs.VerificationRejects, c.verifyRejects);
+}
+
+function warnAboutProblems(agg: Aggregate, pending: number): void {
+  const c = agg.counters;
+  const title = 'Go build cache';
+  if (c.verifyRejects > 0) {
+    core.warning(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
+  }
+  if (c.remoteDisabled > 0) {
+    core.warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
+  }
+  if (c.uploadFailures > 0) {
+    core.warning(`gobuildcache: ${c.uploadFailures} upload(s) to the remote failed; those entries will be rebuilt by the next run.`, { title });
+  }
+  if (pending > 0) {
+    core.warning(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
+  }
+}
+
+async function report(): Promise<void> {
+  const statsDir = core.getState(State.StatsDir);
+  if (!statsDir) {
+    core.info('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
+    return;
+  }
+  const cacheEnv = readCacheEnv();
+  const backend = core.getState(State.Backend) === 's3' ? 's3' : 'disk';
+  const readOnly = cacheEnv[CacheEnv.ReadOnly] === 'true';
+  const drainTimeoutMs = Number(core.getState(State.DrainTimeoutMs)) || 0;
+
+  let drained: DrainOutcome | undefined;
+  if (backend === 's3' && !readOnly) {
+    try {
+      // The state, not this step's env: a later step may have changed GOBUILDCACHE_* variables.
+      const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
+      drained = await drain(config, statsDir, drainTimeoutMs);
+      if (drained.uploaded > 0 || drained.remaining > 0) {
+        core.info(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
+      }
+    } catch (err) {
+      core.warning(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
+    }
+  }
+
+  const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
+  // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
+  const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
+  setOutputs(agg, pending);
+  warnAboutProblems(agg, pending);
+
+  const bucket = cacheEnv[CacheEnv.S3Bucket];
+  const ctx: SummaryContext = {
+    backend,
+    location: bucket ? `s3://${bucket}/${cacheEnv[CacheEnv.S3Prefix] ?? ''}` : undefined,
+    fallbackReason: core.getState(State.RemoteFallback) || undefined,
+    readOnly,
+    pending,
+    drain: drained,
+  };
+  if (core.getState(State.Summary) !== 'false') {
+    try {
+      await addSummary(core.summary.emptyBuffer(), agg, ctx).write();
+    } catch (err) {
+      core.warning(`gobuildcache: could not write the job summary: ${message(err)}`);
+    }
+  }
+}
+
+/** The post step: drain, report, never fail the job. */
+export async function run(): Promise<never> {
+  try {
+    await report();
+  } catch (err) {
+    core.warning(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
+  }
+  // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
+  process.exit(0);
+}

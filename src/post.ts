@@ -1,0 +1,3 @@
+import { run } from './action/post-step.js';
+
+await run();
