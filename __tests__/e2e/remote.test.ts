@@ -136,7 +136,7 @@ describe('S3 remote cache with the real go command', () => {
       const dir = tempDir('module');
       generateModule(dir, { packages: 6 });
       // Slow uploads make sure some are still in flight when go closes the cache.
-      await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 1500 } });
+      await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 300 } });
       const first = machine(bucket, { GOBUILDCACHE_UPLOAD_WAIT: '0s' }, proxy.endpoint);
       try {
         assert.equal((await goIn(dir, first, ['build', './...'])).code, 0);

@@ -1,257 +1,150 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 212:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 2613:
+/***/ ((module) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Du: () => (/* binding */ parseCommandLine)
-});
-
-// UNUSED EXPORTS: ConfigError, SUBCOMMANDS, describeSetting, normalizePrefix, parseBoolean, parseDuration, readEnv, usage
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/cacheprog/config.ts
-
-
-
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return external_node_path_default().normalize(value);
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
-}
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
-    const config = {
-        backend,
-        cacheDir,
-        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-    };
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
-    if (backend === 's3') {
-        if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
-        }
-        config.s3 = {
-            bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
-            // Non-AWS endpoints have had trouble with the SDK's default checksums; AWS never needs this.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', endpoint !== undefined && !/amazonaws\.com/.test(endpoint)),
-        };
-    }
-    return config;
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
-}
-
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 350:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 9140:
+/***/ ((module) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(212);
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 
-const c = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCommandLine */ .Du)(process.argv.slice(2));
-process.stderr.write(JSON.stringify(c) + "\n");
-const m = await __nccwpck_require__.e(/* import() */ 578).then(__nccwpck_require__.bind(__nccwpck_require__, 578));
-m.hi();
+/***/ }),
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -277,7 +170,7 @@ __webpack_async_result__();
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -294,75 +187,6 @@ __webpack_async_result__();
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
-/******/ /* webpack/runtime/async module */
-/******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
-/******/ 		}
-/******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
-/******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/compat get default export */
 /******/ (() => {
 /******/ 	// getDefaultExport function for compatibility with non-harmony modules
@@ -372,6 +196,36 @@ __webpack_async_result__();
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -489,10 +343,2449 @@ __webpack_async_result__();
 /******/ })();
 /******/ 
 /************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(350);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cacheprog/config.ts
+
+
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const SETTINGS = {
+    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    yes: { flag: 'yes', env: [], kind: 'boolean' },
+};
+const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'];
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+    }
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+function parseInteger(value, what, min, max) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!external_node_path_default().isAbsolute(value))
+        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+    return external_node_path_default().normalize(value);
+}
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+    const bool = (name, fallback) => {
+        const v = raw(name);
+        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+function buildConfig(raw, bool) {
+    const backend = (raw('backend') ?? 'disk').toLowerCase();
+    if (backend !== 'disk' && backend !== 's3') {
+        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+    }
+    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+    if (!(lockType in lockTypes)) {
+        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+    }
+    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
+    const statsDir = raw('statsDir');
+    const errorRateText = raw('errorRate') ?? '0';
+    const errorRate = Number(errorRateText);
+    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+    }
+    const config = {
+        backend,
+        cacheDir,
+        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
+        lockType: lockTypes[lockType],
+        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+        debug: bool('debug', false),
+        printStats: bool('printStats', false),
+        readOnly: bool('readOnly', false),
+        compression: bool('compression', true),
+        asyncBackend: bool('asyncBackend', true),
+        errorRate,
+        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
+        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+    };
+    if (config.remoteTimeoutMs <= 0)
+        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+    const bucket = raw('s3Bucket');
+    if (backend === 's3') {
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        const endpoint = raw('s3Endpoint');
+        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+        }
+        config.s3 = {
+            bucket,
+            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            region: raw('s3Region'),
+            endpoint,
+            pathStyle: bool('s3PathStyle', false),
+            // Non-AWS endpoints have had trouble with the SDK's default checksums; AWS never needs this.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', endpoint !== undefined && !/amazonaws\.com/.test(endpoint)),
+        };
+    }
+    return config;
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+    ];
+    for (const name of Object.keys(SETTINGS))
+        lines.push(`  ${describeSetting(name)}`);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/log.ts
+/** Logs to stderr only: stdout is the protocol channel to the go command. */
+class Logger {
+    debugEnabled;
+    write;
+    warned = new Set();
+    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
+        this.debugEnabled = debugEnabled;
+        this.write = write;
+    }
+    debug(message) {
+        if (this.debugEnabled)
+            this.write(`gobuildcache: debug: ${message}\n`);
+    }
+    info(message) {
+        this.write(`gobuildcache: ${message}\n`);
+    }
+    warn(message) {
+        this.write(`gobuildcache: warning: ${message}\n`);
+    }
+    /** One warning per key for the life of the process, however often the cause recurs. */
+    warnOnce(key, message) {
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        this.warn(message);
+    }
+    error(message) {
+        this.write(`gobuildcache: error: ${message}\n`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
+/** A verification failure: the remote object is not what its key promises. */
+class IntegrityError extends Error {
+    name = 'IntegrityError';
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
+/**
+ * A put refused because the remote is switched off. The upload layer should spool the entry
+ * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
+ */
+class RemoteDisabledError extends Error {
+    name = 'RemoteDisabledError';
+}
+const DEFAULT_THRESHOLD = 3;
+const DEFAULT_COOL_DOWN_MS = 30_000;
+/**
+ * Stops a broken remote from costing every build step a timeout. While open, gets are misses
+ * and puts fail at once; after the cool-down a single request probes the remote and closes the
+ * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
+ * nor does a request its caller cancelled.
+ */
+class CircuitBreakerBackend {
+    inner;
+    options;
+    name;
+    threshold;
+    coolDownMs;
+    now;
+    consecutiveFailures = 0;
+    openedAt;
+    reason = '';
+    probing = false;
+    notified = false;
+    constructor(inner, options) {
+        this.inner = inner;
+        this.options = options;
+        this.name = inner.name;
+        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
+        this.now = options.now ?? Date.now;
+        if (!(this.threshold >= 1))
+            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
+    }
+    get state() {
+        if (this.openedAt === undefined)
+            return 'closed';
+        return this.probing ? 'half-open' : 'open';
+    }
+    async get(actionId, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            return undefined;
+        return this.track(admission, signal, () => this.inner.get(actionId, signal));
+    }
+    async put(actionId, meta, body, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
+    }
+    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
+    async check(signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        try {
+            await this.inner.check(signal);
+        }
+        catch (err) {
+            if (admission === 'probe')
+                this.probing = false;
+            if (!signal?.aborted)
+                this.open(`remote check failed: ${messageOf(err)}`);
+            throw err;
+        }
+        this.succeeded(admission);
+    }
+    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+    admit() {
+        if (this.openedAt === undefined)
+            return 'pass';
+        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
+            return 'reject';
+        this.probing = true;
+        return 'probe';
+    }
+    async track(admission, signal, call) {
+        let result;
+        try {
+            result = await call();
+        }
+        catch (err) {
+            if (err instanceof IntegrityError) {
+                this.succeeded(admission);
+            }
+            else if (signal?.aborted) {
+                // Cancelled by our own side (shutdown): says nothing about the remote.
+                if (admission === 'probe')
+                    this.probing = false;
+            }
+            else {
+                this.failed(admission, err);
+            }
+            throw err;
+        }
+        this.succeeded(admission);
+        return result;
+    }
+    succeeded(admission) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.openedAt = undefined;
+        }
+        // A straggler admitted before the breaker opened proves little; only a probe closes it.
+        if (this.openedAt === undefined)
+            this.consecutiveFailures = 0;
+    }
+    failed(admission, err) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+            return;
+        }
+        if (this.openedAt !== undefined)
+            return;
+        this.consecutiveFailures++;
+        if (this.consecutiveFailures >= this.threshold) {
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+        }
+    }
+    open(reason) {
+        this.openedAt = this.now();
+        this.reason = reason;
+        if (this.notified)
+            return;
+        this.notified = true;
+        this.options.onOpen(reason);
+    }
+    disabledError() {
+        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
+    }
+}
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
+class InjectedFaultError extends Error {
+    name = 'InjectedFaultError';
+}
+/**
+ * -error-rate: fails that fraction of gets and puts, to exercise the degradation paths
+ * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
+ * so a test run still starts and can be cleaned up.
+ */
+class FaultInjectionBackend {
+    inner;
+    rate;
+    random;
+    name;
+    constructor(inner, rate, random = Math.random) {
+        this.inner = inner;
+        this.rate = rate;
+        this.random = random;
+        if (!(rate >= 0 && rate <= 1))
+            throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
+        this.name = inner.name;
+    }
+    maybeFail(operation, actionId) {
+        if (this.random() < this.rate) {
+            throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
+        }
+    }
+    async get(actionId, signal) {
+        this.maybeFail('get', actionId);
+        return this.inner.get(actionId, signal);
+    }
+    async put(actionId, meta, body, signal) {
+        this.maybeFail('put', actionId);
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
+/** Thrown by clear() on a read-only remote. */
+class ReadOnlyError extends Error {
+    name = 'ReadOnlyError';
+}
+/**
+ * -read-only: jobs that must not publish (pull requests from forks, say) still read the
+ * shared cache. Puts succeed without sending anything, so the upload layer neither retries
+ * nor spools them.
+ */
+class ReadOnlyBackend {
+    inner;
+    name;
+    constructor(inner) {
+        this.inner = inner;
+        this.name = `${inner.name} (read-only)`;
+    }
+    get(actionId, signal) {
+        return this.inner.get(actionId, signal);
+    }
+    async put(_actionId, _meta, _body, _signal) {
+        return { transferredBytes: 0 };
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    async clear() {
+        throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
+const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!HEX64.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    const options = { level: 1 };
+    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
+}
+async function gunzip(payload, expectedSize) {
+    // Capping the output at the declared size stops a corrupt or hostile object from inflating
+    // into gigabytes; a size mismatch is then caught by the length check.
+    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new IntegrityError(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new IntegrityError(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
+    if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
+        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
+    if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
+        throw new IntegrityError(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    const payload = buf.subarray(newline + 1);
+    if (payload.length < header.storedSize) {
+        throw new IntegrityError(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
+    }
+    if (payload.length > header.storedSize) {
+        throw new IntegrityError(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
+    }
+    let body;
+    if (header.encoding === 'identity') {
+        body = payload;
+    }
+    else {
+        try {
+            body = await gunzip(payload, header.size);
+        }
+        catch (err) {
+            throw new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
+        }
+    }
+    if (body.length !== header.size) {
+        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
+/** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
+class S3RequestError extends Error {
+    operation;
+    status;
+    code;
+    timedOut;
+    name = 'S3RequestError';
+    constructor(message, operation, status, code, timedOut = false) {
+        super(message);
+        this.operation = operation;
+        this.status = status;
+        this.code = code;
+        this.timedOut = timedOut;
+    }
+}
+function isServiceError(err) {
+    return typeof err === 'object' && err !== null && '$fault' in err && '$metadata' in err;
+}
+function statusOf(err) {
+    return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
+}
+/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+class Deadline {
+    ms;
+    outer;
+    controller = new AbortController();
+    timer;
+    timedOut = false;
+    // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
+    // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
+    constructor(ms, outer) {
+        this.ms = ms;
+        this.outer = outer;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
+        }, ms);
+        this.timer.unref();
+        if (outer?.aborted)
+            this.controller.abort(outer.reason);
+        else
+            outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    onOuterAbort = () => {
+        this.controller.abort(this.outer?.reason);
+    };
+    dispose() {
+        clearTimeout(this.timer);
+        this.outer?.removeEventListener('abort', this.onOuterAbort);
+    }
+}
+/** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
+function prefixedCredentials(env) {
+    const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
+    const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
+    if (!accessKeyId || !secretAccessKey)
+        return undefined;
+    return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
+}
+/** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
+function secretsIn(env) {
+    const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
+    const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+    return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
+}
+/** An endpoint as shown to users: no user:password@, no query. */
+function displayEndpoint(endpoint, region) {
+    if (endpoint === undefined)
+        return `AWS S3${region ? ` in ${region}` : ''}`;
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return '(invalid endpoint)';
+    }
+}
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+class S3Backend {
+    sdk;
+    options;
+    name;
+    bucket;
+    prefix;
+    endpointText;
+    secrets;
+    listPageSize;
+    warnedAccessDenied = false;
+    /** Loads the SDK (the slow part) and builds a client; sends nothing. */
+    static async create(options) {
+        // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+        // it is not about the build (the action runs node24), so keep go's output to our one warning.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+        const sdk = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+        return new S3Backend(sdk, options);
+    }
+    client;
+    constructor(sdk, options) {
+        this.sdk = sdk;
+        this.options = options;
+        const { s3 } = options;
+        const env = options.env ?? process.env;
+        this.bucket = s3.bucket;
+        this.prefix = s3.prefix;
+        this.name = `s3://${s3.bucket}/${s3.prefix}`;
+        // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
+        const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
+        this.endpointText = displayEndpoint(s3.endpoint, region);
+        this.secrets = secretsIn(env);
+        this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
+        const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
+        const maxSockets = options.maxSockets ?? 128;
+        const agent = { keepAlive: true, maxSockets };
+        this.client = new sdk.S3Client({
+            region,
+            endpoint: s3.endpoint,
+            forcePathStyle: s3.pathStyle,
+            credentials: prefixedCredentials(env),
+            // The SDK's standard backoff is fine for one or two retries; its default budget is not,
+            // on a build's critical path. The deadline below bounds the total either way.
+            maxAttempts: options.maxAttempts ?? 3,
+            retryMode: 'standard',
+            requestChecksumCalculation: whenRequired,
+            responseChecksumValidation: whenRequired,
+            // Options, not a NodeHttpHandler instance: @smithy/node-http-handler is the SDK's
+            // dependency, not ours, and the SDK builds the handler from this object itself.
+            requestHandler: {
+                connectionTimeout: Math.min(3000, options.remoteTimeoutMs),
+                // ~-p gets at once, plus background uploads: the default 50 sockets would queue them.
+                httpAgent: agent,
+                httpsAgent: agent,
+            },
+        });
+    }
+    async get(actionId, signal) {
+        const key = objectKey(this.prefix, actionId);
+        const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+            try {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+                return await readBody(out.Body, abortSignal);
+            }
+            catch (err) {
+                const status = statusOf(err);
+                const code = isServiceError(err) ? err.name : undefined;
+                // A missing bucket is a configuration error, not a miss: let it count as a failure.
+                if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+                    return undefined;
+                if (code === 'AccessDenied') {
+                    this.warnAccessDeniedOnce(key);
+                    return undefined;
+                }
+                throw err;
+            }
+        });
+        if (raw === undefined)
+            return undefined;
+        const decoded = await decodeObject(raw, actionId);
+        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    async put(actionId, meta, body, signal) {
+        const key = objectKey(this.prefix, actionId);
+        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+        // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
+        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        await this.request('PutObject', key, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
+            // uploads, which Tigris, R2 and others reject.
+            Body: data,
+            ContentLength: data.length,
+            ContentType: 'application/octet-stream',
+        }), { abortSignal }));
+        return { transferredBytes: data.length };
+    }
+    /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
+    async check(signal) {
+        await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
+    }
+    /**
+     * Deletes every object under the prefix, page by page, and nothing else: keys a server
+     * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
+     * lists in no particular order, so no StartAfter tricks).
+     */
+    async clear() {
+        // Maintenance may be slower than the build path: a 1000-key delete can take seconds.
+        const timeoutMs = Math.max(this.options.remoteTimeoutMs, 60_000);
+        let deleted = 0;
+        let token;
+        do {
+            const page = await this.request('ListObjectsV2', `s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({
+                Bucket: this.bucket,
+                Prefix: this.prefix === '' ? undefined : this.prefix,
+                ContinuationToken: token,
+                MaxKeys: this.listPageSize,
+            }), { abortSignal }));
+            const keys = (page.Contents ?? [])
+                .map((o) => o.Key)
+                .filter((k) => typeof k === 'string' && k.startsWith(this.prefix));
+            if (keys.length > 0)
+                deleted += await this.deleteKeys(keys, timeoutMs);
+            const next = page.IsTruncated ? page.NextContinuationToken : undefined;
+            if (next !== undefined && next === token) {
+                throw new S3RequestError(`ListObjectsV2 on ${this.name} returned the same continuation token twice (${this.endpointText})`, 'ListObjectsV2');
+            }
+            token = next;
+        } while (token);
+        return deleted;
+    }
+    async close() {
+        this.client.destroy();
+    }
+    async deleteKeys(keys, timeoutMs) {
+        let deleted = 0;
+        for (let i = 0; i < keys.length; i += 1000) {
+            const batch = keys.slice(i, i + 1000);
+            // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
+            // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
+            const out = await this.request('DeleteObjects', `${batch.length} objects in s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }), { abortSignal }));
+            const errors = out.Errors ?? [];
+            deleted += batch.length - errors.length;
+            const first = errors[0];
+            if (first !== undefined) {
+                throw new S3RequestError(this.redact(`DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
+                    `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim()), 'DeleteObjects', undefined, first.Code);
+            }
+        }
+        return deleted;
+    }
+    /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
+    async request(operation, target, signal, timeoutMs, call) {
+        const deadline = new Deadline(timeoutMs, signal);
+        try {
+            return await call(deadline.signal);
+        }
+        catch (err) {
+            throw this.describe(err, operation, target, deadline, signal);
+        }
+        finally {
+            deadline.dispose();
+        }
+    }
+    describe(err, operation, target, deadline, signal) {
+        const what = `${operation} ${target} on ${this.endpointText}`;
+        if (deadline.timedOut) {
+            return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+        }
+        if (signal?.aborted)
+            return new S3RequestError(`${what}: cancelled`, operation, undefined, 'Cancelled');
+        const message = err instanceof Error ? err.message : String(err);
+        if (isServiceError(err)) {
+            const status = err.$metadata?.httpStatusCode;
+            const code = err.name;
+            const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
+            const hint = this.hintFor(status, code, err);
+            return new S3RequestError(this.redact(`${what} failed: HTTP ${status ?? '?'} ${code}${detail}${hint ? ` (${hint})` : ''}`), operation, status, code);
+        }
+        const name = err instanceof Error ? err.name : 'Error';
+        const errno = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+        if (name === 'CredentialsProviderError') {
+            return new S3RequestError(`${what}: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or GOBUILDCACHE_AWS_*, or configure a role)`, operation, undefined, 'NoCredentials');
+        }
+        if (/region is missing/i.test(message)) {
+            return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
+        }
+        if (errno !== undefined && NETWORK_CODES.has(errno)) {
+            return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
+        }
+        return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
+    }
+    hintFor(status, code, err) {
+        switch (code) {
+            case 'NoSuchBucket':
+                return `bucket "${this.bucket}" does not exist`;
+            case 'InvalidAccessKeyId':
+            case 'SignatureDoesNotMatch':
+                return 'check the access key and secret';
+            case 'ExpiredToken':
+            case 'TokenRefreshRequired':
+                return 'the session credentials have expired';
+            case 'PermanentRedirect':
+            case 'AuthorizationHeaderMalformed': {
+                const region = err.$response?.headers?.['x-amz-bucket-region'];
+                return `the bucket is in another region${region ? ` (${region})` : ''}: set AWS_REGION`;
+            }
+            default:
+                break;
+        }
+        if (status === 301)
+            return 'the bucket is in another region: set AWS_REGION';
+        if (status === 403)
+            return 'check the credentials and that the IAM policy allows this operation on the bucket';
+        if (status === 404)
+            return `bucket "${this.bucket}" does not exist or the endpoint is wrong`;
+        return undefined;
+    }
+    warnAccessDeniedOnce(key) {
+        if (this.warnedAccessDenied)
+            return;
+        this.warnedAccessDenied = true;
+        this.options.warn(`GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
+            'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
+            '(and s3:GetObject on the prefix) so that misses and denials can be told apart.');
+    }
+    redact(text) {
+        let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+        for (const secret of this.secrets)
+            out = out.split(secret).join('***');
+        return out;
+    }
+}
+/**
+ * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
+ * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ */
+async function readBody(body, abortSignal) {
+    if (body === undefined)
+        return Buffer.alloc(0);
+    const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+    try {
+        const bytes = await body.transformToByteArray();
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    catch (err) {
+        body.destroy?.();
+        throw err;
+    }
+    finally {
+        abortSignal.removeEventListener('abort', onAbort);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
+    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    const id = `${actionId.slice(0, 16)}…`;
+    if (body.length !== meta.size) {
+        throw new IntegrityError(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+    const actual = await sha256Hex(body);
+    if (actual !== meta.outputId) {
+        throw new IntegrityError(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend {
+    inner;
+    name;
+    constructor(inner) {
+        this.inner = inner;
+        this.name = inner.name;
+    }
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
+
+
+
+
+
+/**
+ * Builds the remote chain, outermost first:
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
+ * The breaker sits outside verification so that a corrupt object (an answer) never counts as
+ * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
+ */
+async function createBackend(config, hooks) {
+    if (config.backend === 'disk')
+        return undefined;
+    if (config.s3 === undefined)
+        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+    const s3 = await S3Backend.create({
+        s3: config.s3,
+        remoteTimeoutMs: config.remoteTimeoutMs,
+        compression: config.compression,
+        warn: hooks.warn,
+        env: hooks.env,
+    });
+    let chain = s3;
+    if (config.readOnly)
+        chain = new ReadOnlyBackend(chain);
+    if (config.errorRate > 0)
+        chain = new FaultInjectionBackend(chain, config.errorRate);
+    chain = new VerifyingBackend(chain);
+    return new CircuitBreakerBackend(chain, {
+        ...hooks.breaker,
+        onOpen: (reason) => {
+            hooks.stats?.add('remoteDisabled');
+            hooks.warn(`remote cache ${s3.name} disabled for this go command: ${reason}; continuing with the local cache only`);
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/protocol/reader.ts
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const reader_MAX_HEADER_BYTES = 1 << 20;
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+/** Decodes a base64 id; returns an error text naming the field when it is not 32 bytes. */
+function decodeId(value, field) {
+    if (typeof value !== 'string')
+        return { error: `${field} is missing or not a base64 string` };
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length !== 32)
+        return { error: `${field} must be 32 bytes, got ${bytes.length}` };
+    return { hex: bytes.toString('hex') };
+}
+function parseRequest(json) {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return { id: -1, command: '', bodySize: 0, error: 'request is not a JSON object' };
+    }
+    // encoding/json matches field names case-insensitively, and so does go's side of the protocol.
+    const fields = new Map(Object.entries(json).map(([k, v]) => [k.toLowerCase(), v]));
+    const id = fields.get('id');
+    const command = fields.get('command');
+    const bodySizeRaw = fields.get('bodysize') ?? 0;
+    const request = {
+        id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1,
+        command: typeof command === 'string' ? command : '',
+        bodySize: typeof bodySizeRaw === 'number' && Number.isSafeInteger(bodySizeRaw) && bodySizeRaw >= 0 ? bodySizeRaw : 0,
+    };
+    if (request.id < 0)
+        return { ...request, error: `request ID must be a non-negative integer, got ${JSON.stringify(id)}` };
+    if (request.bodySize === 0 && bodySizeRaw !== 0) {
+        return { ...request, error: `BodySize must be a non-negative integer, got ${JSON.stringify(bodySizeRaw)}` };
+    }
+    if (request.command === 'get' || request.command === 'put') {
+        const action = decodeId(fields.get('actionid'), 'ActionID');
+        if (action.error)
+            return { ...request, error: action.error };
+        request.actionId = action.hex;
+    }
+    if (request.command === 'put') {
+        const output = decodeId(fields.get('outputid') ?? fields.get('objectid'), 'OutputID');
+        if (output.error)
+            return { ...request, error: output.error };
+        request.outputId = output.hex;
+    }
+    return request;
+}
+/** Swallows the body of a request that is answered with an error, so framing stays intact. */
+const DISCARD = { write() { }, end() { } };
+/**
+ * Streams requests off stdin. A put body is a JSON string of base64 that can be tens of MB: it is
+ * decoded chunk by chunk into a sink, never joined into one string, so memory and time stay linear.
+ */
+class RequestReader {
+    handlers;
+    state = 'header';
+    headerParts = [];
+    headerBytes = 0;
+    sink = DISCARD;
+    expected = 0;
+    decoded = 0;
+    /** Base64 characters left over from the last chunk (fewer than 4). */
+    carry = '';
+    constructor(handlers) {
+        this.handlers = handlers;
+    }
+    push(chunk) {
+        let pos = 0;
+        while (pos < chunk.length && this.state !== 'dead') {
+            if (this.state === 'body')
+                pos = this.readBody(chunk, pos);
+            else if (this.state === 'bodyStart')
+                pos = this.readBodyStart(chunk, pos);
+            else
+                pos = this.readHeader(chunk, pos);
+        }
+    }
+    /** stdin closed. A request cut off midway is reported; a clean end is not. */
+    end() {
+        if (this.state === 'body' || this.state === 'bodyStart') {
+            this.sink.end(new Error(`stdin closed in the middle of a put body (${this.decoded} of ${this.expected} bytes)`));
+            this.fatal('stdin closed in the middle of a put body');
+        }
+        else if (this.headerBytes > 0 && Buffer.concat(this.headerParts).toString().trim() !== '') {
+            this.fatal('stdin closed in the middle of a request');
+        }
+        this.state = 'dead';
+    }
+    fatal(message) {
+        this.state = 'dead';
+        this.handlers.onFatal(message);
+    }
+    readHeader(chunk, start) {
+        let pos = start;
+        if (this.headerBytes === 0)
+            while (pos < chunk.length && isSpace(chunk[pos]))
+                pos++;
+        if (pos >= chunk.length)
+            return pos;
+        const newline = chunk.indexOf(NEWLINE, pos);
+        const end = newline === -1 ? chunk.length : newline;
+        this.headerParts.push(chunk.subarray(pos, end));
+        this.headerBytes += end - pos;
+        if (this.headerBytes > reader_MAX_HEADER_BYTES) {
+            this.fatal(`malformed request: a request line is longer than ${reader_MAX_HEADER_BYTES} bytes`);
+            return chunk.length;
+        }
+        if (newline === -1)
+            return chunk.length;
+        const line = this.headerParts.length === 1 ? this.headerParts[0] : Buffer.concat(this.headerParts);
+        this.headerParts = [];
+        this.headerBytes = 0;
+        this.handleHeader(line.toString('utf8'));
+        return newline + 1;
+    }
+    handleHeader(line) {
+        let json;
+        try {
+            json = JSON.parse(line);
+        }
+        catch (err) {
+            this.fatal(`malformed request: invalid JSON (${err.message}): ${line.slice(0, 200)}`);
+            return;
+        }
+        const request = parseRequest(json);
+        if (request.id < 0) {
+            // Without an ID no answer can reach the right waiter: say what was wrong and stop.
+            this.fatal(`malformed request: ${request.error ?? 'no ID'}: ${line.slice(0, 200)}`);
+            return;
+        }
+        const sink = this.handlers.onRequest(request);
+        if (request.bodySize > 0) {
+            this.sink = sink ?? DISCARD;
+            this.expected = request.bodySize;
+            this.decoded = 0;
+            this.carry = '';
+            this.state = 'bodyStart';
+        }
+    }
+    readBodyStart(chunk, start) {
+        let pos = start;
+        while (pos < chunk.length && isSpace(chunk[pos]))
+            pos++;
+        if (pos >= chunk.length)
+            return pos;
+        if (chunk[pos] !== QUOTE) {
+            this.sink.end(new Error('put body is missing'));
+            this.fatal(`malformed request: expected a base64 body string after a put with BodySize ${this.expected}`);
+            return chunk.length;
+        }
+        this.state = 'body';
+        return pos + 1;
+    }
+    readBody(chunk, start) {
+        const quote = chunk.indexOf(QUOTE, start);
+        const end = quote === -1 ? chunk.length : quote;
+        let text = this.carry + chunk.toString('latin1', start, end);
+        const whole = quote === -1 ? text.length - (text.length % 4) : text.length;
+        this.carry = text.slice(whole);
+        text = text.slice(0, whole);
+        if (text.length > 0) {
+            const bytes = Buffer.from(text, 'base64');
+            this.decoded += bytes.length;
+            if (this.decoded <= this.expected)
+                this.sink.write(bytes);
+        }
+        if (quote === -1)
+            return chunk.length;
+        if (this.decoded !== this.expected) {
+            this.sink.end(new Error(`body size mismatch: BodySize is ${this.expected} but the body decodes to ${this.decoded} bytes`));
+        }
+        else {
+            this.sink.end();
+        }
+        this.sink = DISCARD;
+        this.state = 'header';
+        return quote + 1;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/cacheprog/protocol/types.ts
+const KNOWN_COMMANDS = ['get', 'put', 'close'];
+
+;// CONCATENATED MODULE: ./src/cacheprog/protocol/writer.ts
+
+
+/**
+ * Writes protocol responses. stdout belongs to the go command: nothing else may ever go there.
+ * A plain blocking write(2) on fd 1 skips the stream machinery of process.stdout, which is most of
+ * the cost of a response; go reads its end continuously, so the write never waits for long.
+ */
+class ResponseWriter {
+    fd;
+    constructor(fd = 1) {
+        this.fd = fd;
+    }
+    handshake() {
+        this.send({ ID: 0, KnownCommands: [...KNOWN_COMMANDS] });
+    }
+    send(response) {
+        const data = Buffer.from(`${JSON.stringify(response)}\n`);
+        for (let offset = 0; offset < data.length;) {
+            try {
+                offset += external_node_fs_default().writeSync(this.fd, data, offset);
+            }
+            catch (err) {
+                // A non-blocking pipe that is momentarily full: go is still reading, so try again.
+                if (err.code !== 'EAGAIN')
+                    throw err;
+            }
+        }
+    }
+}
+function hexToBase64(hex) {
+    return Buffer.from(hex, 'hex').toString('base64');
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${process.pid}-${external_node_crypto_default().randomBytes(6).toString('hex')}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data) {
+    ensureDir(external_node_path_default().dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        external_node_fs_default().writeFileSync(temp, data);
+        external_node_fs_default().renameSync(temp, target);
+    }
+    catch (err) {
+        external_node_fs_default().rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    constructor(target) {
+        this.target = target;
+        ensureDir(external_node_path_default().dirname(target));
+        this.temp = tempPathFor(target);
+        this.fd = external_node_fs_default().openSync(this.temp, 'w');
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        this.close();
+        external_node_fs_default().renameSync(this.temp, this.target);
+    }
+    abort() {
+        this.close();
+        external_node_fs_default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            external_node_fs_default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
+
+
+
+/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
+class Spool {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    add(entry) {
+        writeFileAtomic(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+    }
+    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
+    list(onBad = () => { }) {
+        let names;
+        try {
+            names = external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+        }
+        catch {
+            return [];
+        }
+        const entries = [];
+        for (const name of names) {
+            const file = external_node_path_default().join(this.dir, name);
+            try {
+                const entry = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+                if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId))
+                    throw new Error('bad ids');
+                entries.push(entry);
+            }
+            catch (err) {
+                // A file vanishing under us means another drain took it: not an error.
+                if (err.code === 'ENOENT')
+                    continue;
+                onBad(file, err.message);
+                external_node_fs_default().rmSync(file, { force: true });
+            }
+        }
+        return entries;
+    }
+    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
+    remove(entry) {
+        const file = external_node_path_default().join(this.dir, `${entry.actionId}.json`);
+        try {
+            const current = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+            if (current.outputId === entry.outputId)
+                external_node_fs_default().rmSync(file, { force: true });
+        }
+        catch {
+            // Already gone: another drain got there first.
+        }
+    }
+    count() {
+        try {
+            return external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+        }
+        catch {
+            return 0;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
+function isFinal(err) {
+    const name = err?.name;
+    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+}
+class LocalOutputError extends Error {
+    name = 'LocalOutputError';
+}
+/**
+ * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
+ * has not reached the remote stays listed in `unfinished()` for the spool.
+ */
+class UploadQueue {
+    backend;
+    stats;
+    log;
+    options;
+    waiting = new Map();
+    active = new Map();
+    failed = new Map();
+    idleWaiters = [];
+    attempts;
+    backoffMs;
+    constructor(backend, stats, log, options) {
+        this.backend = backend;
+        this.stats = stats;
+        this.log = log;
+        this.options = options;
+        this.attempts = options.attempts ?? 3;
+        this.backoffMs = options.backoffMs ?? 200;
+    }
+    /**
+     * Queues a job; a newer job for the same action replaces one that has not started. Resolves
+     * true once it is on the remote, false when it failed (it then stays in `unfinished()`).
+     */
+    add(job) {
+        this.failed.delete(job.actionId);
+        const done = this.waiting.get(job.actionId)?.done ?? [];
+        const result = new Promise((resolve) => done.push(resolve));
+        this.waiting.set(job.actionId, { job, done });
+        this.pump();
+        return result;
+    }
+    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
+    async uploadNow(job) {
+        this.active.set(job.actionId, job);
+        try {
+            return await this.run(job);
+        }
+        finally {
+            this.active.delete(job.actionId);
+            this.notifyIfIdle();
+        }
+    }
+    get pending() {
+        return this.waiting.size + this.active.size;
+    }
+    /** Resolves true when everything queued has finished, false when the wait ran out first. */
+    waitIdle(timeoutMs) {
+        if (this.pending === 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            this.idleWaiters.push(() => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+    }
+    /** Everything not yet on the remote: waiting, still in flight, or failed. */
+    unfinished() {
+        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
+    }
+    pump() {
+        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
+            const [actionId, { job, done }] = this.waiting.entries().next().value;
+            this.waiting.delete(actionId);
+            this.active.set(actionId, job);
+            void this.run(job).then((ok) => {
+                if (this.active.get(actionId) === job)
+                    this.active.delete(actionId);
+                for (const resolve of done)
+                    resolve(ok);
+                this.pump();
+                this.notifyIfIdle();
+            });
+        }
+    }
+    notifyIfIdle() {
+        if (this.pending > 0)
+            return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async run(job) {
+        for (let attempt = 1;; attempt++) {
+            const started = performance.now();
+            try {
+                const body = await this.readBody(job);
+                const { transferredBytes } = await this.backend.put(job.actionId, job.meta, body);
+                this.stats.time('upload', started);
+                this.stats.add('uploads');
+                this.stats.add('bytesUploaded', transferredBytes);
+                return true;
+            }
+            catch (err) {
+                const message = err.message;
+                if (isFinal(err) || attempt >= this.attempts) {
+                    this.stats.add('uploadFailures');
+                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
+                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
+                    if (err.name !== 'LocalOutputError')
+                        this.failed.set(job.actionId, job);
+                    else
+                        this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    return false;
+                }
+                this.stats.add('uploadRetries');
+                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
+                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+            }
+        }
+    }
+    async readBody(job) {
+        let body;
+        try {
+            body = await external_node_fs_default().promises.readFile(job.path);
+        }
+        catch (err) {
+            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
+        }
+        if (body.length !== job.meta.size) {
+            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.meta.size}`);
+        }
+        return body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/server.ts
+
+
+
+/**
+ * Answers get/put/close. Knows the local store and the remote only through their interfaces:
+ * a get tries the local store, then the remote; a put is answered once it is on local disk and
+ * uploaded in the background.
+ */
+class Server {
+    deps;
+    inflight = new Set();
+    remoteFetches = new Map();
+    uploads;
+    finished;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Called by the reader for each request; returns the sink of a put body. */
+    onRequest(request) {
+        const { stats } = this.deps;
+        if (request.error) {
+            stats.add('protocolErrors');
+            this.deps.log.warn(`bad ${request.command || 'request'} (ID ${request.id}): ${request.error}`);
+            this.reply({ ID: request.id, Err: request.error });
+            return undefined;
+        }
+        switch (request.command) {
+            case 'get':
+                this.track(this.get(request.id, request.actionId));
+                return undefined;
+            case 'put':
+                return this.put(request);
+            case 'close':
+                void this.close(request.id).catch((err) => this.deps.log.error(`close: ${err.message}`));
+                return undefined;
+            default:
+                stats.add('protocolErrors');
+                this.reply({ ID: request.id, Err: `unknown command "${request.command}" (known: get, put, close)` });
+                return undefined;
+        }
+    }
+    /**
+     * Finishes pending work: waits for uploads up to the configured bound, hands what is left to the
+     * spool, and writes the statistics. Safe to call more than once (close, then stdin EOF).
+     */
+    finish() {
+        this.finished ??= this.doFinish();
+        return this.finished;
+    }
+    track(work) {
+        const tracked = work.catch((err) => {
+            this.deps.log.error(`internal error: ${err.stack ?? String(err)}`);
+        });
+        this.inflight.add(tracked);
+        void tracked.finally(() => this.inflight.delete(tracked));
+    }
+    reply(response) {
+        this.deps.writer.send(response);
+    }
+    replyHit(id, entry) {
+        this.reply({
+            ID: id,
+            OutputID: hexToBase64(entry.outputId),
+            Size: entry.size,
+            Time: entry.time.toISOString(),
+            DiskPath: entry.diskPath,
+        });
+    }
+    async get(id, actionId) {
+        const { stats, store } = this.deps;
+        const started = performance.now();
+        stats.add('gets');
+        const local = store.get(actionId);
+        if (local) {
+            stats.add('localHits');
+            stats.add('bytesServedLocal', local.size);
+            this.replyHit(id, local);
+            stats.time('get', started);
+            return;
+        }
+        let entry;
+        try {
+            entry = await this.fetchOnce(actionId);
+        }
+        catch (err) {
+            this.deps.log.error(`get ${actionId}: ${err.message}`);
+        }
+        if (entry)
+            this.replyHit(id, entry);
+        else {
+            stats.add('misses');
+            this.reply({ ID: id, Miss: true });
+        }
+        stats.time('get', started);
+    }
+    /** One remote fetch per action at a time in this process, and (with fslock) across processes. */
+    fetchOnce(actionId) {
+        let fetch = this.remoteFetches.get(actionId);
+        if (!fetch) {
+            fetch = this.fetchRemote(actionId).finally(() => this.remoteFetches.delete(actionId));
+            this.remoteFetches.set(actionId, fetch);
+        }
+        return fetch;
+    }
+    async fetchRemote(actionId) {
+        const { stats, store, log, config } = this.deps;
+        const backend = await this.deps.backend;
+        if (!backend)
+            return undefined;
+        const lock = await this.deps.locker.acquire(`get-${actionId}`, config.remoteTimeoutMs);
+        try {
+            // Another go process may have fetched it while we waited for the lock.
+            const local = store.get(actionId);
+            if (local) {
+                stats.add('localHits');
+                return local;
+            }
+            const started = performance.now();
+            let remote;
+            try {
+                remote = await backend.get(actionId);
+            }
+            catch (err) {
+                if (err.name === 'IntegrityError') {
+                    stats.add('verifyRejects');
+                    log.warn(`rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
+                }
+                else {
+                    stats.add('remoteErrors');
+                    log.debug(`remote get ${actionId} failed: ${err.message}`);
+                }
+                return undefined;
+            }
+            finally {
+                stats.time('remoteGet', started);
+            }
+            if (!remote)
+                return undefined;
+            store.putOutput(remote.outputId, remote.body);
+            const entry = store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
+            stats.add('remoteHits');
+            stats.add('bytesDownloaded', remote.transferredBytes);
+            return entry;
+        }
+        finally {
+            await lock.release();
+        }
+    }
+    put(request) {
+        const { stats, store } = this.deps;
+        const actionId = request.actionId;
+        const outputId = request.outputId;
+        const size = request.bodySize;
+        const started = performance.now();
+        stats.add('puts');
+        stats.add('putBytes', size);
+        let writer;
+        let failure;
+        try {
+            writer = store.beginOutput(outputId, size);
+        }
+        catch (err) {
+            failure = err;
+        }
+        const end = (streamError) => {
+            const error = streamError ?? failure;
+            try {
+                if (error || !writer)
+                    throw error ?? new Error('no writer');
+                writer.finish();
+            }
+            catch (err) {
+                writer?.abort();
+                stats.add('protocolErrors');
+                this.deps.log.warn(`put ${actionId} refused: ${err.message}`);
+                this.reply({ ID: request.id, Err: `put ${actionId}: ${err.message}` });
+                return;
+            }
+            const entry = store.putEntry(actionId, { outputId, size, time: new Date() });
+            this.track(this.afterPut(request.id, actionId, entry, started));
+        };
+        if (size === 0) {
+            end();
+            return undefined;
+        }
+        return {
+            write: (chunk) => {
+                if (failure || !writer)
+                    return;
+                try {
+                    writer.write(chunk);
+                }
+                catch (err) {
+                    failure = err;
+                    writer.abort();
+                }
+            },
+            end,
+        };
+    }
+    async afterPut(id, actionId, entry, started) {
+        const job = {
+            actionId,
+            meta: { outputId: entry.outputId, size: entry.size, time: entry.time },
+            path: entry.diskPath,
+        };
+        if (this.deps.config.asyncBackend) {
+            this.reply({ ID: id, DiskPath: entry.diskPath });
+            this.deps.stats.time('put', started);
+            void (await this.uploadQueue())?.add(job);
+        }
+        else {
+            await (await this.uploadQueue())?.uploadNow(job);
+            this.reply({ ID: id, DiskPath: entry.diskPath });
+            this.deps.stats.time('put', started);
+        }
+    }
+    uploadQueue() {
+        this.uploads ??= this.deps.backend.then((backend) => backend && !this.deps.config.readOnly
+            ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency })
+            : undefined);
+        return this.uploads;
+    }
+    async close(id) {
+        // Every get and put is answered before close is, as go expects.
+        while (this.inflight.size > 0)
+            await Promise.allSettled([...this.inflight]);
+        await this.finish();
+        this.reply({ ID: id });
+        this.deps.onClosed();
+    }
+    async doFinish() {
+        const { stats, log, config } = this.deps;
+        const queue = this.uploads ? await this.uploads : undefined;
+        if (queue) {
+            stats.add('uploadsPendingAtClose', queue.pending);
+            if (queue.pending > 0) {
+                log.debug(`waiting up to ${config.uploadWaitMs} ms for ${queue.pending} upload(s)`);
+                await queue.waitIdle(config.uploadWaitMs);
+            }
+            const left = queue.unfinished();
+            if (left.length > 0) {
+                const spool = new Spool(config.spoolDir);
+                for (const job of left) {
+                    const { actionId, meta, path } = job;
+                    spool.add({ actionId, outputId: meta.outputId, size: meta.size, time: meta.time.toISOString(), path });
+                }
+                stats.add('spooled', left.length);
+                log.info(`${left.length} upload(s) not finished at close were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
+
+
+/**
+ * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
+ * histograms add up exactly, so the post step can report job-wide p50/p95.
+ */
+class Histogram {
+    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
+    static BASE_MS = 0.01;
+    static GROWTH = 1.1;
+    counts = {};
+    count = 0;
+    sumMs = 0;
+    maxMs = 0;
+    record(ms) {
+        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
+        this.counts[i] = (this.counts[i] ?? 0) + 1;
+        this.count++;
+        this.sumMs += ms;
+        if (ms > this.maxMs)
+            this.maxMs = ms;
+    }
+    merge(other) {
+        for (const [k, v] of Object.entries(other.counts))
+            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
+        this.count += other.count;
+        this.sumMs += other.sumMs;
+        this.maxMs = Math.max(this.maxMs, other.maxMs);
+    }
+    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
+    quantile(q) {
+        if (this.count === 0)
+            return 0;
+        const rank = Math.ceil(q * this.count);
+        let seen = 0;
+        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+            seen += this.counts[i] ?? 0;
+            if (seen >= rank)
+                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
+        }
+        return this.maxMs;
+    }
+    toJSON() {
+        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
+    }
+}
+const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
+function emptyCounters() {
+    return {
+        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
+        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
+        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, busyMs: 0,
+    };
+}
+class Stats {
+    backend;
+    counters = emptyCounters();
+    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
+    started = performance.now();
+    constructor(backend) {
+        this.backend = backend;
+        this.counters.processes = 1;
+    }
+    add(name, n = 1) {
+        this.counters[name] += n;
+    }
+    time(name, startedMs) {
+        this.latency[name].record(performance.now() - startedMs);
+    }
+    toJSON() {
+        this.counters.busyMs = Math.round(performance.now() - this.started);
+        return {
+            version: 1,
+            backend: this.backend,
+            counters: { ...this.counters },
+            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
+        };
+    }
+    /** One file per process, written atomically so a reader never sees half of one. */
+    writeFile(dir, label = 'cacheprog') {
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+        const file = external_node_path_default().join(dir, name);
+        external_node_fs_default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
+        external_node_fs_default().renameSync(`${file}.tmp`, file);
+        return file;
+    }
+}
+/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
+function aggregateStatsDir(dir, onSkip = () => { }) {
+    const agg = {
+        backend: 'disk',
+        counters: emptyCounters(),
+        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
+        files: 0,
+    };
+    let names = [];
+    try {
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+    }
+    catch {
+        return agg;
+    }
+    for (const name of names) {
+        const file = path.join(dir, name);
+        try {
+            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+            if (json.version !== 1)
+                throw new Error(`unknown version ${String(json.version)}`);
+            for (const key of Object.keys(agg.counters))
+                agg.counters[key] += json.counters[key] ?? 0;
+            for (const n of LATENCIES)
+                if (json.latency[n])
+                    agg.latency[n].merge(json.latency[n]);
+            if (json.backend !== 'disk')
+                agg.backend = json.backend;
+            agg.files++;
+        }
+        catch (err) {
+            onSkip(file, err.message);
+        }
+    }
+    return agg;
+}
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function formatMs(ms) {
+    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+}
+/** The table printed to stderr at exit with -stats. */
+function formatStatsTable(c, latency) {
+    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
+    const rows = [
+        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
+        ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
+        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
+    ];
+    for (const n of LATENCIES) {
+        const h = latency[n];
+        if (h.count > 0)
+            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+    }
+    const width = Math.max(...rows.map(([k]) => k.length));
+    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends Error {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            ensureDir(external_node_path_default().join(this.dir, 'a'));
+            ensureDir(external_node_path_default().join(this.dir, 'o'));
+            external_node_fs_default().accessSync(this.dir, (external_node_fs_default()).constants.W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+        }
+    }
+    outputPath(outputId) {
+        return external_node_path_default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return external_node_path_default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /** The entry for an action, if both its index line and an output of the right size exist. */
+    get(actionId) {
+        let line;
+        try {
+            line = external_node_fs_default().readFileSync(this.entryPath(actionId), 'latin1');
+        }
+        catch {
+            return undefined;
+        }
+        const meta = parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        try {
+            return external_node_fs_default().statSync(this.outputPath(outputId)).size === size;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /** Stores a whole output that is already in memory (a verified remote download). */
+    putOutput(outputId, body) {
+        if (this.hasOutput(outputId, body.length))
+            return;
+        writeFileAtomic(this.outputPath(outputId), body);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size))
+            return new DiscardingOutputWriter(outputId, size);
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    readOutput(outputId) {
+        return external_node_fs_default().promises.readFile(this.outputPath(outputId));
+    }
+    clear() {
+        external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = external_node_crypto_default().createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new AtomicFileWriter(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/locks.ts
+
+
+const NOOP_RELEASE = async () => { };
+const locks_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class NoopLocker {
+    async acquire() {
+        return { acquired: true, release: NOOP_RELEASE };
+    }
+}
+/** Serialises holders of one key inside this process only. */
+class MemoryLocker {
+    held = new Map();
+    async acquire(key, waitMs) {
+        const deadline = Date.now() + waitMs;
+        for (let current = this.held.get(key); current; current = this.held.get(key)) {
+            const left = deadline - Date.now();
+            if (left <= 0)
+                return { acquired: false, release: NOOP_RELEASE };
+            await Promise.race([current, locks_sleep(left)]);
+        }
+        let done;
+        this.held.set(key, new Promise((resolve) => (done = resolve)));
+        return {
+            acquired: true,
+            release: async () => {
+                this.held.delete(key);
+                done();
+            },
+        };
+    }
+}
+/** Cross-process locks with proper-lockfile: a lock directory per key, kept fresh while held. */
+class FileLocker {
+    dir;
+    memory = new MemoryLocker();
+    lockfile;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    async acquire(key, waitMs) {
+        const deadline = Date.now() + waitMs;
+        // proper-lockfile refuses a second lock on a path this process already holds: queue in memory first.
+        const inProcess = await this.memory.acquire(key, waitMs);
+        if (!inProcess.acquired)
+            return inProcess;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        ensureDir(this.dir);
+        const target = external_node_path_default().join(this.dir, key);
+        for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
+            try {
+                const unlock = await this.lockfile.lock(target, {
+                    realpath: false,
+                    lockfilePath: `${target}.lock`,
+                    stale: 10_000,
+                    retries: 0,
+                    // A compromised lock only means another process may duplicate our download: harmless.
+                    onCompromised: () => { },
+                });
+                return {
+                    acquired: true,
+                    release: async () => {
+                        await unlock().catch(() => { });
+                        await inProcess.release();
+                    },
+                };
+            }
+            catch (err) {
+                const left = deadline - Date.now();
+                if (err.code !== 'ELOCKED' || left <= 0) {
+                    await inProcess.release();
+                    return { acquired: false, release: NOOP_RELEASE };
+                }
+                await locks_sleep(Math.min(delay, left));
+            }
+        }
+    }
+}
+function createLocker(type, dir) {
+    switch (type) {
+        case 'fslock':
+            return new FileLocker(dir);
+        case 'memory':
+            return new MemoryLocker();
+        case 'noop':
+            return new NoopLocker();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/serve.ts
+
+
+
+
+
+
+
+/** Runs the GOCACHEPROG protocol on stdin/stdout until close or EOF, then exits. */
+function serve(config, log) {
+    const store = new LocalStore(config.cacheDir);
+    store.init();
+    const writer = new ResponseWriter();
+    // go waits for the handshake with no timeout: send it before anything that can be slow.
+    writer.handshake();
+    const stats = new Stats(config.backend);
+    const backend = startBackend(config, stats, log);
+    let exiting = false;
+    const exit = async (code) => {
+        if (exiting)
+            return;
+        exiting = true;
+        await server.finish().catch((err) => log.error(`finishing: ${err.message}`));
+        report(config, stats, log);
+        // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
+        process.exit(code);
+    };
+    const server = new Server({
+        config, store, stats, log, writer, backend,
+        locker: createLocker(config.lockType, config.lockDir),
+        onClosed: () => void exit(0),
+    });
+    const reader = new RequestReader({
+        onRequest: (request) => server.onRequest(request),
+        onFatal: (message) => {
+            stats.add('protocolErrors');
+            log.error(message);
+            void exit(1);
+        },
+    });
+    process.stdin.on('data', (chunk) => reader.push(chunk));
+    // go closed our stdin without a close request (it was killed or crashed): keep what we can.
+    process.stdin.on('end', () => {
+        reader.end();
+        void exit(0);
+    });
+    for (const signal of ['SIGINT', 'SIGTERM'])
+        process.on(signal, () => void exit(0));
+}
+function startBackend(config, stats, log) {
+    const backend = createBackend(config, { stats, warn: (message) => log.warn(message) }).catch((err) => {
+        log.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
+        stats.add('remoteDisabled');
+        return undefined;
+    });
+    // Checking early warms the connection (and the S3 Express session) while go starts planning;
+    // a failure opens the circuit breaker, which warns once.
+    void backend.then((b) => b?.check().catch(() => { }));
+    return backend;
+}
+function report(config, stats, log) {
+    if (config.printStats)
+        process.stderr.write(`${formatStatsTable(stats.counters, stats.latency)}\n`);
+    if (config.statsDir) {
+        try {
+            stats.writeFile(config.statsDir);
+        }
+        catch (err) {
+            log.warn(`could not write stats to ${config.statsDir}: ${err.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
+
+
+
+
+
+/** Uploads everything the go processes left in the spool, within a deadline. */
+async function drainSpool(config, options) {
+    const spool = new Spool(config.spoolDir);
+    const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
+    if (entries.length === 0)
+        return { uploaded: 0, failed: 0, remaining: 0 };
+    const stats = options.stats ?? new Stats(config.backend);
+    const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
+    if (config.readOnly) {
+        options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+        return { uploaded: 0, failed: 0, remaining: entries.length };
+    }
+    const backend = await createBackend(config, { stats, warn: (message) => options.log(message) });
+    if (!backend) {
+        options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+        return { uploaded: 0, failed: 0, remaining: entries.length };
+    }
+    try {
+        const before = stats.counters.uploads;
+        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+        const done = entries.map(async (entry) => {
+            const ok = await queue.add({
+                actionId: entry.actionId,
+                meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
+                path: entry.path,
+            });
+            if (ok)
+                spool.remove(entry);
+            return ok;
+        });
+        const all = Promise.all(done);
+        const finished = await Promise.race([all, drain_sleep(options.deadlineMs).then(() => undefined)]);
+        const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
+        stats.add('drained', uploaded);
+        const remaining = spool.count();
+        if (!finished)
+            options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
+        return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+    }
+    finally {
+        await backend.close().catch(() => { });
+    }
+}
+function drain_sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/cli.ts
+
+
+
+
+
+
+/** The command line: serve the protocol (the default) or one of the maintenance subcommands. */
+async function main(argv) {
+    let parsed;
+    try {
+        parsed = parseCommandLine(argv);
+    }
+    catch (err) {
+        if (!(err instanceof ConfigError))
+            throw err;
+        process.stderr.write(`gobuildcache: error: ${err.message}\n`);
+        process.exit(2);
+    }
+    const { config } = parsed;
+    const log = new Logger(config.debug);
+    switch (parsed.subcommand) {
+        case 'serve':
+            try {
+                serve(config, log);
+            }
+            catch (err) {
+                log.error(err.message);
+                process.exit(1);
+            }
+            return;
+        case 'help':
+            // Not a GOCACHEPROG run: a person asked, so stdout is theirs.
+            process.stdout.write(`${usage()}\n`);
+            return;
+        case 'clear-local':
+            clearLocal(config.cacheDir, log);
+            return;
+        case 'clear-remote':
+            await clearRemote(parsed, log);
+            return;
+        case 'clear':
+            clearLocal(config.cacheDir, log);
+            await clearRemote(parsed, log);
+            return;
+        case 'drain':
+            await drain(parsed, log);
+            return;
+    }
+}
+function clearLocal(dir, log) {
+    new LocalStore(dir).clear();
+    log.info(`cleared the local cache ${dir}`);
+}
+async function clearRemote({ config, yes }, log) {
+    if (!config.s3) {
+        log.error('clear-remote needs -backend s3 and -s3-bucket');
+        process.exit(2);
+    }
+    if (config.s3.prefix === '' && !yes) {
+        log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
+        process.exit(2);
+    }
+    const backend = await createBackend({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
+    try {
+        const deleted = (await backend?.clear()) ?? 0;
+        log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}`);
+    }
+    catch (err) {
+        log.error(`clear-remote failed: ${err.message}`);
+        process.exit(1);
+    }
+    finally {
+        await backend?.close();
+    }
+}
+async function drain({ config }, log) {
+    const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m) });
+    log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed, ${result.remaining} left in ${config.spoolDir}`);
+    process.exit(result.remaining === 0 ? 0 : 1);
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/index.ts
+
+main(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`gobuildcache: error: ${err.stack ?? String(err)}\n`);
+    process.exit(1);
+});
+
