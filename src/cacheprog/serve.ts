@@ -20,10 +20,10 @@ export function serve(config: Config, log: Logger): void {
   const stats = new Stats(config.backend);
   const backend = startBackend(config, stats, log);
   let exiting = false;
-  const exit = async (code: number): Promise<void> => {
+  const exit = async (code: number, uploadWaitMs = config.uploadWaitMs): Promise<void> => {
     if (exiting) return;
     exiting = true;
-    await server.finish().catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
+    await server.finish(uploadWaitMs).catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
     report(config, stats, log);
     // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
     process.exit(code);
@@ -47,7 +47,8 @@ export function serve(config: Config, log: Logger): void {
     reader.end();
     void exit(0);
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void exit(0));
+  // Interrupted: no time to wait for uploads, but what is pending still goes to the spool.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void exit(0, 0));
 }
 
 function startBackend(config: Config, stats: Stats, log: Logger): Promise<Backend | undefined> {

@@ -64,8 +64,8 @@ export class Server {
    * Finishes pending work: waits for uploads up to the configured bound, hands what is left to the
    * spool, and writes the statistics. Safe to call more than once (close, then stdin EOF).
    */
-  finish(): Promise<void> {
-    this.finished ??= this.doFinish();
+  finish(uploadWaitMs = this.deps.config.uploadWaitMs): Promise<void> {
+    this.finished ??= this.doFinish(uploadWaitMs);
     return this.finished;
   }
 
@@ -248,14 +248,14 @@ export class Server {
     this.deps.onClosed();
   }
 
-  private async doFinish(): Promise<void> {
+  private async doFinish(uploadWaitMs: number): Promise<void> {
     const { stats, log, config } = this.deps;
     const queue = this.uploads ? await this.uploads : undefined;
     if (queue) {
       stats.add('uploadsPendingAtClose', queue.pending);
       if (queue.pending > 0) {
-        log.debug(`waiting up to ${config.uploadWaitMs} ms for ${queue.pending} upload(s)`);
-        await queue.waitIdle(config.uploadWaitMs);
+        log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
+        await queue.waitIdle(uploadWaitMs);
       }
       const left = queue.unfinished();
       if (left.length > 0) {

@@ -47,12 +47,8 @@ export class LocalStore {
 
   /** The entry for an action, if both its index line and an output of the right size exist. */
   get(actionId: string): LocalEntry | undefined {
-    let line: string;
-    try {
-      line = fs.readFileSync(this.entryPath(actionId), 'latin1');
-    } catch {
-      return undefined;
-    }
+    const line = readSmallFile(this.entryPath(actionId));
+    if (line === undefined) return undefined;
     const meta = parseEntryLine(line);
     if (!meta) return undefined;
     const diskPath = this.outputPath(meta.outputId);
@@ -61,11 +57,7 @@ export class LocalStore {
   }
 
   hasOutput(outputId: string, size: number): boolean {
-    try {
-      return fs.statSync(this.outputPath(outputId)).size === size;
-    } catch {
-      return false;
-    }
+    return fs.statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
   }
 
   /** Records action → output. A newer put for the same action replaces the older one. */
@@ -150,6 +142,30 @@ class VerifyingOutputWriter implements OutputWriter {
 
   abort(): void {
     this.file.abort();
+  }
+}
+
+const lineBuffer = Buffer.allocUnsafe(256);
+
+/**
+ * Reads an index line on the hot path of every get: a stat that cannot throw spares misses the
+ * cost of an exception, and one read into a reused buffer spares hits readFileSync's fstat.
+ */
+function readSmallFile(file: string): string | undefined {
+  if (!fs.statSync(file, { throwIfNoEntry: false })) return undefined;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const n = fs.readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+    return lineBuffer.toString('latin1', 0, n);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
