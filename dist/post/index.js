@@ -31832,8 +31832,10 @@ function warnAboutProblems(agg, pending) {
     if (c.remoteDisabled > 0) {
         warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
     }
-    if (c.uploadFailures > 0) {
-        warning(`gobuildcache: ${c.uploadFailures} upload(s) to the remote failed; those entries will be rebuilt by the next run.`, { title });
+    // A failed upload in a go process went to the spool and the drain retried it: only what is
+    // still pending after the drain is lost to the next run, and that is warned about below.
+    if (c.uploadFailures > 0 && pending === 0) {
+        info(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded them from the spool.`);
     }
     if (pending > 0) {
         warning(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
