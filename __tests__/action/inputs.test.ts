@@ -40,7 +40,18 @@ describe('readInputs', () => {
       uploadWaitMs: 10_000,
       drainTimeoutMs: 300_000,
       remoteCheckTimeoutMs: 5_000,
+      prefetch: true,
+      manifestKey: undefined,
+      manifestRestoreKeys: [],
+      matrix: '',
     });
+  });
+
+  it('reads manifest restore keys one per line (or comma-separated)', () => {
+    const got = inputs({ [Inputs.ManifestKey]: 'job/main', [Inputs.ManifestRestoreKeys]: 'job/release\n job/ ,other/\n', [Inputs.Prefetch]: 'false' });
+    assert.equal(got.manifestKey, 'job/main');
+    assert.deepEqual(got.manifestRestoreKeys, ['job/release', 'job/', 'other/']);
+    assert.equal(got.prefetch, false);
   });
 
   it('picks s3 when a bucket is given and no backend', () => {

@@ -117,6 +117,26 @@ describe('renderSummary', () => {
     assert.doesNotMatch(md, /<table>|mermaid/);
   });
 
+  it('shows what the prefetch downloaded and the manifest recorded for the next run', () => {
+    const warm = aggregate([
+      { gets: 50, localHits: 48, misses: 2 },
+      // The prefetcher's own file: no go process, no lookups.
+      { processes: -1, prefetchListed: 60, prefetched: 45, prefetchBytes: 3 * 1024 * 1024, prefetchMs: 2_400, bytesDownloaded: 3 * 1024 * 1024 },
+    ]);
+    const md = renderSummary(warm, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'Linux-X64-go1.26.8-CI-test/main', ids: 50 } });
+    assert.equal(row(md, 'go processes'), '1');
+    assert.equal(row(md, 'prefetched before use'), '45 of 60 listed (3.0 MiB) in 2.4 s');
+    assert.equal(row(md, 'manifest for the next run'), '50 action ids (Linux-X64-go1.26.8-CI-test/main)');
+    assert.match(md, /45 entries were prefetched from the remote before go asked for them; go counted them as local hits\./);
+  });
+
+  it('says why nothing was prefetched on a job\'s first run', () => {
+    const cold = aggregate([{ gets: 5, misses: 5 }, { processes: -1 }]);
+    const md = renderSummary(cold, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'k/main', ids: 5 } });
+    assert.match(md, /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
+    assert.equal(row(md, 'prefetched before use'), undefined);
+  });
+
   it('notes read-only mode', () => {
     assert.match(renderSummary(agg, { ...S3, readOnly: true }), /Read-only: nothing was uploaded/);
   });

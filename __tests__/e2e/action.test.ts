@@ -385,7 +385,8 @@ describe('action: S3 backend on versitygw', () => {
     // A second job on a fresh machine: empty local cache, same bucket. Everything the first
     // job compiled must now come from the remote, which proves the drain uploaded all of it.
     const second = new Job(credentials, first.workspace);
-    const direct = { ...inputs, [Inputs.S3Endpoint]: s3.endpoint };
+    // No prefetch: this test proves the drain by counting remote hits, which a prefetch would turn into local ones.
+    const direct = { ...inputs, [Inputs.S3Endpoint]: s3.endpoint, [Inputs.Prefetch]: 'false' };
     assert.equal((await second.step('main', direct)).code, 0);
     const warm = await second.go(['build', '-x', './...']);
     assert.equal(warm.code, 0, warm.stderr);
@@ -401,5 +402,78 @@ describe('action: S3 backend on versitygw', () => {
     assert.ok(Number(out2['remote-hits']) > Number(out2.misses), JSON.stringify(out2));
     assert.ok(Number(out2['bytes-downloaded']) > 0, JSON.stringify(out2));
     assert.match(second.summary(), /"Remote hits" : \d+/);
+  });
+
+  /** Bounded wait for the background prefetcher: it leaves prefetch-*.json in the stats dir when done. */
+  async function prefetchDone(job: Job): Promise<void> {
+    const statsDir = job.exported().GOBUILDCACHE_STATS_DIR as string;
+    for (let i = 0; i < 600; i++) {
+      if (fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'))) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`the prefetcher did not finish within 60 s; its log:\n${fs.readFileSync(path.join(path.dirname(statsDir), 'prefetch.log'), 'utf8')}`);
+  }
+
+  it('the post step records the job manifest; the next run prefetches it in the background and compiles nothing', async (t) => {
+    const prefix = 'manifest-test/';
+    const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF_NAME: 'main' };
+    const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix });
+    const first = new Job({ ...credentials, ...ci });
+    generateModule(first.workspace, { packages: 8, withTests: true });
+    const main = await first.step('main', inputs);
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    const key = first.state()['manifest-key'] ?? '';
+    assert.match(key, /^Linux-X64-go1\.\d+[\w.-]*-CI-test\/main$/);
+    assert.match(main.stdout, new RegExp(`Manifest: ${key.replace(/[.]/g, '\\.')} \\(restore keys: .*-CI-test/\\)`));
+    assert.ok(Number(first.state()['prefetch-pid']) > 0, 'a prefetcher was started');
+    await prefetchDone(first);
+    assert.equal((await first.go(['build', './...'])).code, 0);
+    const test = await first.go(['test', './...']);
+    assert.equal(test.code, 0, test.stdout + test.stderr);
+    const post = await first.step('post', inputs);
+    assert.equal(post.code, 0, post.stdout + post.stderr);
+    assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
+    assert.match(post.stdout, new RegExp(`recorded \\d+ action ids as the manifest ${key.replace(/[.]/g, '\\.')} for the next run's prefetch`));
+    assert.match(post.stdout, /no manifest under .*; nothing to prefetch/, 'the prefetch log is shown in the post step');
+    assert.equal(first.outputs().prefetched, '0');
+    assert.match(first.summary(), /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
+    assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`]);
+
+    // The next run on a fresh machine: the main step starts the prefetch and returns at once.
+    const second = new Job({ ...credentials, ...ci }, first.workspace);
+    const started = Date.now();
+    const main2 = await second.step('main', inputs);
+    assert.equal(main2.code, 0, main2.stdout + main2.stderr);
+    const mainMs = Date.now() - started;
+    await prefetchDone(second);
+    const build = await second.go(['build', '-x', './...']);
+    assert.equal(build.code, 0, build.stderr);
+    assert.equal(build.compiles, 0, 'the prefetch brought the whole build');
+    const test2 = await second.go(['test', './...']);
+    assert.equal(test2.code, 0, test2.stdout + test2.stderr);
+    assert.match(test2.stdout, /\(cached\)/);
+    const post2 = await second.step('post', inputs);
+    assert.equal(post2.code, 0, post2.stdout + post2.stderr);
+    assert.deepEqual(annotations(post2.stdout, 'warning'), [], post2.stdout);
+    const out = second.outputs();
+    assert.ok(Number(out.prefetched) > 0, JSON.stringify(out));
+    assert.equal(out['remote-hits'], '0', 'go found everything on local disk');
+    const summary = second.summary();
+    assert.match(summary, /<tr><td>prefetched before use<\/td><td>\d+ of \d+ listed \([\d.]+ [KM]iB\) in [\d.]+ s<\/td><\/tr>/);
+    assert.match(summary, /entries were prefetched from the remote before go asked for them/);
+    t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out['bytes-downloaded']} bytes)`);
+
+    // A pull request reads main's manifest but writes only its own pr- key, even from a branch named main.
+    const mainObject = s3.objectPath(bucket, `${prefix}manifests/v1/${key}`);
+    const mainBytes = fs.readFileSync(mainObject);
+    const pr = new Job({ ...credentials, ...ci, GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' }, first.workspace);
+    assert.equal((await pr.step('main', inputs)).code, 0);
+    assert.equal(pr.state()['manifest-key'], key.replace(/\/main$/, '/pr-main'));
+    await prefetchDone(pr);
+    assert.equal((await pr.go(['build', './...'])).code, 0);
+    assert.equal((await pr.step('post', inputs)).code, 0);
+    assert.ok(Number(pr.outputs().prefetched) > 0, 'the PR prefetched from main\'s manifest');
+    assert.deepEqual(fs.readFileSync(mainObject), mainBytes, 'main\'s manifest is untouched');
+    assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`, `${prefix}manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
   });
 });

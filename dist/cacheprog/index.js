@@ -1,6 +1,1531 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 6813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readActionLogs),
+/* harmony export */   M: () => (/* binding */ writeActionLog)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
+
+
+
+/**
+ * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
+ * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
+ * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
+ */
+const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Writes this process's ids; nothing when there are none. Returns the file written. */
+function writeActionLog(dir, ids) {
+    if (ids.length === 0)
+        return undefined;
+    const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `actions-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}.txt`);
+    (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(file, `${ids.join('\n')}\n`);
+    return file;
+}
+/**
+ * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
+ * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
+ * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
+ */
+function readActionLogs(dir, cap, onSkip = () => { }) {
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
+    }
+    catch {
+        return [];
+    }
+    const files = names
+        .map((name) => {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
+        return { file, mtimeMs: node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
+    const union = new Set();
+    for (const { file } of files) {
+        let text;
+        try {
+            text = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            onSkip(file, err.message);
+            continue;
+        }
+        for (const line of text.split('\n')) {
+            if (union.size >= cap)
+                return [...union];
+            if (HEX64.test(line))
+                union.add(line);
+        }
+    }
+    return [...union];
+}
+
+
+/***/ }),
+
+/***/ 3345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ IntegrityError)
+/* harmony export */ });
+/** A verification failure: the remote object is not what its key promises. */
+class IntegrityError extends Error {
+    name = 'IntegrityError';
+}
+
+
+/***/ }),
+
+/***/ 7637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _8: () => (/* binding */ backendChain),
+  n0: () => (/* binding */ createBackend),
+  ly: () => (/* binding */ createS3Backend)
+});
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __nccwpck_require__(3345);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
+/**
+ * A put refused because the remote is switched off. The upload layer should spool the entry
+ * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
+ */
+class RemoteDisabledError extends Error {
+    name = 'RemoteDisabledError';
+}
+const DEFAULT_THRESHOLD = 3;
+const DEFAULT_COOL_DOWN_MS = 30_000;
+/**
+ * Stops a broken remote from costing every build step a timeout. While open, gets are misses
+ * and puts fail at once; after the cool-down a single request probes the remote and closes the
+ * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
+ * nor does a request its caller cancelled.
+ */
+class CircuitBreakerBackend {
+    inner;
+    options;
+    name;
+    threshold;
+    coolDownMs;
+    now;
+    consecutiveFailures = 0;
+    openedAt;
+    reason = '';
+    probing = false;
+    notified = false;
+    constructor(inner, options) {
+        this.inner = inner;
+        this.options = options;
+        this.name = inner.name;
+        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
+        this.now = options.now ?? Date.now;
+        if (!(this.threshold >= 1))
+            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
+    }
+    get state() {
+        if (this.openedAt === undefined)
+            return 'closed';
+        return this.probing ? 'half-open' : 'open';
+    }
+    async get(actionId, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            return undefined;
+        return this.track(admission, signal, () => this.inner.get(actionId, signal));
+    }
+    async put(actionId, meta, body, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
+    }
+    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
+    async check(signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        try {
+            await this.inner.check(signal);
+        }
+        catch (err) {
+            if (admission === 'probe')
+                this.probing = false;
+            if (!signal?.aborted)
+                this.open(`remote check failed: ${messageOf(err)}`);
+            throw err;
+        }
+        this.succeeded(admission);
+    }
+    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+    admit() {
+        if (this.openedAt === undefined)
+            return 'pass';
+        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
+            return 'reject';
+        this.probing = true;
+        return 'probe';
+    }
+    async track(admission, signal, call) {
+        let result;
+        try {
+            result = await call();
+        }
+        catch (err) {
+            if (err instanceof backend/* IntegrityError */.c) {
+                this.succeeded(admission);
+            }
+            else if (signal?.aborted) {
+                // Cancelled by our own side (shutdown): says nothing about the remote.
+                if (admission === 'probe')
+                    this.probing = false;
+            }
+            else {
+                this.failed(admission, err);
+            }
+            throw err;
+        }
+        this.succeeded(admission);
+        return result;
+    }
+    succeeded(admission) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.openedAt = undefined;
+        }
+        // A straggler admitted before the breaker opened proves little; only a probe closes it.
+        if (this.openedAt === undefined)
+            this.consecutiveFailures = 0;
+    }
+    failed(admission, err) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+            return;
+        }
+        if (this.openedAt !== undefined)
+            return;
+        this.consecutiveFailures++;
+        if (this.consecutiveFailures >= this.threshold) {
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+        }
+    }
+    open(reason) {
+        this.openedAt = this.now();
+        this.reason = reason;
+        if (this.notified)
+            return;
+        this.notified = true;
+        this.options.onOpen(reason);
+    }
+    disabledError() {
+        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
+    }
+}
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
+class InjectedFaultError extends Error {
+    name = 'InjectedFaultError';
+}
+/**
+ * -error-rate: fails that fraction of gets and puts, to exercise the degradation paths
+ * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
+ * so a test run still starts and can be cleaned up.
+ */
+class FaultInjectionBackend {
+    inner;
+    rate;
+    random;
+    name;
+    constructor(inner, rate, random = Math.random) {
+        this.inner = inner;
+        this.rate = rate;
+        this.random = random;
+        if (!(rate >= 0 && rate <= 1))
+            throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
+        this.name = inner.name;
+    }
+    maybeFail(operation, actionId) {
+        if (this.random() < this.rate) {
+            throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
+        }
+    }
+    async get(actionId, signal) {
+        this.maybeFail('get', actionId);
+        return this.inner.get(actionId, signal);
+    }
+    async put(actionId, meta, body, signal) {
+        this.maybeFail('put', actionId);
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
+/** Thrown by clear() on a read-only remote. */
+class ReadOnlyError extends Error {
+    name = 'ReadOnlyError';
+}
+/**
+ * -read-only: jobs that must not publish (pull requests from forks, say) still read the
+ * shared cache. Puts succeed without sending anything, so the upload layer neither retries
+ * nor spools them.
+ */
+class ReadOnlyBackend {
+    inner;
+    name;
+    constructor(inner) {
+        this.inner = inner;
+        this.name = `${inner.name} (read-only)`;
+    }
+    get(actionId, signal) {
+        return this.inner.get(actionId, signal);
+    }
+    async put(_actionId, _meta, _body, _signal) {
+        return { transferredBytes: 0 };
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    async clear() {
+        throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
+const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!HEX64.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    const options = { level: 1 };
+    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
+}
+async function gunzip(payload, expectedSize) {
+    // Capping the output at the declared size stops a corrupt or hostile object from inflating
+    // into gigabytes; a size mismatch is then caught by the length check.
+    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new backend/* IntegrityError */.c(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new backend/* IntegrityError */.c(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new backend/* IntegrityError */.c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new backend/* IntegrityError */.c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
+    if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
+        throw new backend/* IntegrityError */.c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
+    if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
+        throw new backend/* IntegrityError */.c(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    const payload = buf.subarray(newline + 1);
+    if (payload.length < header.storedSize) {
+        throw new backend/* IntegrityError */.c(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
+    }
+    if (payload.length > header.storedSize) {
+        throw new backend/* IntegrityError */.c(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
+    }
+    let body;
+    if (header.encoding === 'identity') {
+        body = payload;
+    }
+    else {
+        try {
+            body = await gunzip(payload, header.size);
+        }
+        catch (err) {
+            throw new backend/* IntegrityError */.c(`${where}: gzip payload does not decode (${err.message})`);
+        }
+    }
+    if (body.length !== header.size) {
+        throw new backend/* IntegrityError */.c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
+/** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
+class S3RequestError extends Error {
+    operation;
+    status;
+    code;
+    timedOut;
+    name = 'S3RequestError';
+    constructor(message, operation, status, code, timedOut = false) {
+        super(message);
+        this.operation = operation;
+        this.status = status;
+        this.code = code;
+        this.timedOut = timedOut;
+    }
+}
+function isServiceError(err) {
+    return typeof err === 'object' && err !== null && '$fault' in err && '$metadata' in err;
+}
+function statusOf(err) {
+    return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
+}
+/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+class Deadline {
+    ms;
+    outer;
+    controller = new AbortController();
+    timer;
+    timedOut = false;
+    // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
+    // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
+    constructor(ms, outer) {
+        this.ms = ms;
+        this.outer = outer;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
+        }, ms);
+        this.timer.unref();
+        if (outer?.aborted)
+            this.controller.abort(outer.reason);
+        else
+            outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    onOuterAbort = () => {
+        this.controller.abort(this.outer?.reason);
+    };
+    dispose() {
+        clearTimeout(this.timer);
+        this.outer?.removeEventListener('abort', this.onOuterAbort);
+    }
+}
+/** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
+function prefixedCredentials(env) {
+    const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
+    const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
+    if (!accessKeyId || !secretAccessKey)
+        return undefined;
+    return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
+}
+/** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
+function secretsIn(env) {
+    const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
+    const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+    return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
+}
+/** An endpoint as shown to users: no user:password@, no query. */
+function displayEndpoint(endpoint, region) {
+    if (endpoint === undefined)
+        return `AWS S3${region ? ` in ${region}` : ''}`;
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return '(invalid endpoint)';
+    }
+}
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+class S3Backend {
+    sdk;
+    options;
+    name;
+    bucket;
+    prefix;
+    endpointText;
+    secrets;
+    listPageSize;
+    warnedAccessDenied = false;
+    /** Loads the SDK (the slow part) and builds a client; sends nothing. */
+    static async create(options) {
+        // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+        // it is not about the build (the action runs node24), so keep go's output to our one warning.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+        const sdk = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+        return new S3Backend(sdk, options);
+    }
+    client;
+    constructor(sdk, options) {
+        this.sdk = sdk;
+        this.options = options;
+        const { s3 } = options;
+        const env = options.env ?? process.env;
+        this.bucket = s3.bucket;
+        this.prefix = s3.prefix;
+        this.name = `s3://${s3.bucket}/${s3.prefix}`;
+        // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
+        const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
+        this.endpointText = displayEndpoint(s3.endpoint, region);
+        this.secrets = secretsIn(env);
+        this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
+        const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
+        const maxSockets = options.maxSockets ?? 128;
+        const agent = { keepAlive: true, maxSockets };
+        this.client = new sdk.S3Client({
+            region,
+            endpoint: s3.endpoint,
+            forcePathStyle: s3.pathStyle,
+            credentials: prefixedCredentials(env),
+            // The SDK's standard backoff is fine for one or two retries; its default budget is not,
+            // on a build's critical path. The deadline below bounds the total either way.
+            maxAttempts: options.maxAttempts ?? 3,
+            retryMode: 'standard',
+            requestChecksumCalculation: whenRequired,
+            responseChecksumValidation: whenRequired,
+            // Options, not a NodeHttpHandler instance: @smithy/node-http-handler is the SDK's
+            // dependency, not ours, and the SDK builds the handler from this object itself.
+            requestHandler: {
+                connectionTimeout: Math.min(3000, options.remoteTimeoutMs),
+                // ~-p gets at once, plus background uploads: the default 50 sockets would queue them.
+                httpAgent: agent,
+                httpsAgent: agent,
+            },
+        });
+    }
+    async get(actionId, signal) {
+        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        if (raw === undefined)
+            return undefined;
+        const decoded = await decodeObject(raw, actionId);
+        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    /**
+     * The bytes stored at <prefix><key>, undefined when there is no such object. For the objects
+     * that are not cache entries (manifests): no codec, no verification — the caller checks them.
+     */
+    getRaw(key, signal) {
+        // Manifests can be megabytes: allow for them the way put allows for big archives.
+        return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+    }
+    async putRaw(key, data, signal) {
+        const fullKey = this.rawKey(key);
+        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }), { abortSignal }));
+        return { transferredBytes: data.length };
+    }
+    /**
+     * The key (relative to the prefix) of the most recently written object under <prefix><keyPrefix>,
+     * or undefined when there is none. keyPrefix must end in '/': S3 Express lists nothing else.
+     */
+    async newestUnder(keyPrefix, signal) {
+        if (!keyPrefix.endsWith('/'))
+            throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+        const fullPrefix = this.rawKey(keyPrefix);
+        let newest;
+        let token;
+        // Bounded: a restore prefix holds one manifest per branch, not thousands of pages.
+        for (let page = 0; page < 20; page++) {
+            const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${fullPrefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: fullPrefix, ContinuationToken: token }), { abortSignal }));
+            for (const o of out.Contents ?? []) {
+                const time = o.LastModified?.getTime() ?? 0;
+                if (o.Key?.startsWith(fullPrefix) && (newest === undefined || time > newest.time))
+                    newest = { key: o.Key, time };
+            }
+            token = out.IsTruncated ? out.NextContinuationToken : undefined;
+            if (!token)
+                break;
+        }
+        return newest?.key.slice(this.prefix.length);
+    }
+    /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+    getObject(key, signal, timeoutMs) {
+        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
+            try {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+                return await readBody(out.Body, abortSignal);
+            }
+            catch (err) {
+                const status = statusOf(err);
+                const code = isServiceError(err) ? err.name : undefined;
+                // A missing bucket is a configuration error, not a miss: let it count as a failure.
+                if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+                    return undefined;
+                if (code === 'AccessDenied') {
+                    this.warnAccessDeniedOnce(key);
+                    return undefined;
+                }
+                throw err;
+            }
+        });
+    }
+    /** Raw keys live beside the entries' <prefix>v1/ space and can never reach outside the prefix. */
+    rawKey(key) {
+        if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
+            throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
+        }
+        return `${this.prefix}${key}`;
+    }
+    async put(actionId, meta, body, signal) {
+        const key = objectKey(this.prefix, actionId);
+        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+        // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
+        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        await this.request('PutObject', key, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
+            // uploads, which Tigris, R2 and others reject.
+            Body: data,
+            ContentLength: data.length,
+            ContentType: 'application/octet-stream',
+        }), { abortSignal }));
+        return { transferredBytes: data.length };
+    }
+    /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
+    async check(signal) {
+        await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
+    }
+    /**
+     * Deletes every object under the prefix, page by page, and nothing else: keys a server
+     * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
+     * lists in no particular order, so no StartAfter tricks).
+     */
+    async clear() {
+        // Maintenance may be slower than the build path: a 1000-key delete can take seconds.
+        const timeoutMs = Math.max(this.options.remoteTimeoutMs, 60_000);
+        let deleted = 0;
+        let token;
+        do {
+            const page = await this.request('ListObjectsV2', `s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({
+                Bucket: this.bucket,
+                Prefix: this.prefix === '' ? undefined : this.prefix,
+                ContinuationToken: token,
+                MaxKeys: this.listPageSize,
+            }), { abortSignal }));
+            const keys = (page.Contents ?? [])
+                .map((o) => o.Key)
+                .filter((k) => typeof k === 'string' && k.startsWith(this.prefix));
+            if (keys.length > 0)
+                deleted += await this.deleteKeys(keys, timeoutMs);
+            const next = page.IsTruncated ? page.NextContinuationToken : undefined;
+            if (next !== undefined && next === token) {
+                throw new S3RequestError(`ListObjectsV2 on ${this.name} returned the same continuation token twice (${this.endpointText})`, 'ListObjectsV2');
+            }
+            token = next;
+        } while (token);
+        return deleted;
+    }
+    async close() {
+        this.client.destroy();
+    }
+    async deleteKeys(keys, timeoutMs) {
+        let deleted = 0;
+        for (let i = 0; i < keys.length; i += 1000) {
+            const batch = keys.slice(i, i + 1000);
+            // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
+            // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
+            const out = await this.request('DeleteObjects', `${batch.length} objects in s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }), { abortSignal }));
+            const errors = out.Errors ?? [];
+            deleted += batch.length - errors.length;
+            const first = errors[0];
+            if (first !== undefined) {
+                throw new S3RequestError(this.redact(`DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
+                    `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim()), 'DeleteObjects', undefined, first.Code);
+            }
+        }
+        return deleted;
+    }
+    /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
+    async request(operation, target, signal, timeoutMs, call) {
+        const deadline = new Deadline(timeoutMs, signal);
+        try {
+            return await call(deadline.signal);
+        }
+        catch (err) {
+            throw this.describe(err, operation, target, deadline, signal);
+        }
+        finally {
+            deadline.dispose();
+        }
+    }
+    describe(err, operation, target, deadline, signal) {
+        const what = `${operation} ${target} on ${this.endpointText}`;
+        if (deadline.timedOut) {
+            return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+        }
+        if (signal?.aborted)
+            return new S3RequestError(`${what}: cancelled`, operation, undefined, 'Cancelled');
+        const message = err instanceof Error ? err.message : String(err);
+        if (isServiceError(err)) {
+            const status = err.$metadata?.httpStatusCode;
+            const code = err.name;
+            const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
+            const hint = this.hintFor(status, code, err);
+            return new S3RequestError(this.redact(`${what} failed: HTTP ${status ?? '?'} ${code}${detail}${hint ? ` (${hint})` : ''}`), operation, status, code);
+        }
+        const name = err instanceof Error ? err.name : 'Error';
+        const errno = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+        if (name === 'CredentialsProviderError') {
+            return new S3RequestError(`${what}: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or GOBUILDCACHE_AWS_*, or configure a role)`, operation, undefined, 'NoCredentials');
+        }
+        if (/region is missing/i.test(message)) {
+            return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
+        }
+        if (errno !== undefined && NETWORK_CODES.has(errno)) {
+            return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
+        }
+        return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
+    }
+    hintFor(status, code, err) {
+        switch (code) {
+            case 'NoSuchBucket':
+                return `bucket "${this.bucket}" does not exist`;
+            case 'InvalidAccessKeyId':
+            case 'SignatureDoesNotMatch':
+                return 'check the access key and secret';
+            case 'ExpiredToken':
+            case 'TokenRefreshRequired':
+                return 'the session credentials have expired';
+            case 'PermanentRedirect':
+            case 'AuthorizationHeaderMalformed': {
+                const region = err.$response?.headers?.['x-amz-bucket-region'];
+                return `the bucket is in another region${region ? ` (${region})` : ''}: set AWS_REGION`;
+            }
+            default:
+                break;
+        }
+        if (status === 301)
+            return 'the bucket is in another region: set AWS_REGION';
+        if (status === 403)
+            return 'check the credentials and that the IAM policy allows this operation on the bucket';
+        if (status === 404)
+            return `bucket "${this.bucket}" does not exist or the endpoint is wrong`;
+        return undefined;
+    }
+    warnAccessDeniedOnce(key) {
+        if (this.warnedAccessDenied)
+            return;
+        this.warnedAccessDenied = true;
+        this.options.warn(`GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
+            'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
+            '(and s3:GetObject on the prefix) so that misses and denials can be told apart.');
+    }
+    redact(text) {
+        let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+        for (const secret of this.secrets)
+            out = out.split(secret).join('***');
+        return out;
+    }
+}
+/**
+ * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
+ * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ */
+async function readBody(body, abortSignal) {
+    if (body === undefined)
+        return Buffer.alloc(0);
+    const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+    try {
+        const bytes = await body.transformToByteArray();
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    catch (err) {
+        body.destroy?.();
+        throw err;
+    }
+    finally {
+        abortSignal.removeEventListener('abort', onAbort);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
+    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    const id = `${actionId.slice(0, 16)}…`;
+    if (body.length !== meta.size) {
+        throw new backend/* IntegrityError */.c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+    const actual = await sha256Hex(body);
+    if (actual !== meta.outputId) {
+        throw new backend/* IntegrityError */.c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend {
+    inner;
+    name;
+    constructor(inner) {
+        this.inner = inner;
+        this.name = inner.name;
+    }
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
+
+
+
+
+
+/**
+ * Builds the remote chain, outermost first:
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
+ * The breaker sits outside verification so that a corrupt object (an answer) never counts as
+ * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
+ */
+async function createBackend(config, hooks) {
+    if (config.backend === 'disk')
+        return undefined;
+    return backendChain(await createS3Backend(config, hooks), config, hooks);
+}
+/** The bare S3 client, for callers that also need its raw object access (manifests). */
+async function createS3Backend(config, hooks) {
+    if (config.s3 === undefined)
+        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+    return S3Backend.create({
+        s3: config.s3,
+        remoteTimeoutMs: config.remoteTimeoutMs,
+        compression: config.compression,
+        warn: hooks.warn,
+        env: hooks.env,
+    });
+}
+/** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
+function backendChain(s3, config, hooks) {
+    let chain = s3;
+    if (config.readOnly)
+        chain = new ReadOnlyBackend(chain);
+    if (config.errorRate > 0)
+        chain = new FaultInjectionBackend(chain, config.errorRate);
+    chain = new VerifyingBackend(chain);
+    return new CircuitBreakerBackend(chain, {
+        ...hooks.breaker,
+        onOpen: (reason) => {
+            hooks.stats?.add('remoteDisabled');
+            hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
+        },
+    });
+}
+
+
+/***/ }),
+
+/***/ 3697:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uz: () => (/* binding */ Stats),
+/* harmony export */   VJ: () => (/* binding */ formatStatsTable),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports Histogram, LATENCIES, emptyCounters, aggregateStatsDir, formatMs */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
+ * histograms add up exactly, so the post step can report job-wide p50/p95.
+ */
+class Histogram {
+    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
+    static BASE_MS = 0.01;
+    static GROWTH = 1.1;
+    counts = {};
+    count = 0;
+    sumMs = 0;
+    maxMs = 0;
+    record(ms) {
+        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
+        this.counts[i] = (this.counts[i] ?? 0) + 1;
+        this.count++;
+        this.sumMs += ms;
+        if (ms > this.maxMs)
+            this.maxMs = ms;
+    }
+    merge(other) {
+        for (const [k, v] of Object.entries(other.counts))
+            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
+        this.count += other.count;
+        this.sumMs += other.sumMs;
+        this.maxMs = Math.max(this.maxMs, other.maxMs);
+    }
+    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
+    quantile(q) {
+        if (this.count === 0)
+            return 0;
+        const rank = Math.ceil(q * this.count);
+        let seen = 0;
+        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+            seen += this.counts[i] ?? 0;
+            if (seen >= rank)
+                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
+        }
+        return this.maxMs;
+    }
+    toJSON() {
+        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
+    }
+}
+const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
+function emptyCounters() {
+    return {
+        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
+        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
+        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
+    };
+}
+class Stats {
+    backend;
+    counters = emptyCounters();
+    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
+    started = performance.now();
+    constructor(backend) {
+        this.backend = backend;
+        this.counters.processes = 1;
+    }
+    add(name, n = 1) {
+        this.counters[name] += n;
+    }
+    time(name, startedMs) {
+        this.latency[name].record(performance.now() - startedMs);
+    }
+    toJSON() {
+        this.counters.busyMs = Math.round(performance.now() - this.started);
+        return {
+            version: 1,
+            backend: this.backend,
+            counters: { ...this.counters },
+            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
+        };
+    }
+    /** One file per process, written atomically so a reader never sees half of one. */
+    writeFile(dir, label = 'cacheprog') {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(dir, { recursive: true });
+        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().renameSync(`${file}.tmp`, file);
+        return file;
+    }
+}
+/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
+function aggregateStatsDir(dir, onSkip = () => { }) {
+    const agg = {
+        backend: 'disk',
+        counters: emptyCounters(),
+        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
+        files: 0,
+    };
+    let names = [];
+    try {
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+    }
+    catch {
+        return agg;
+    }
+    for (const name of names) {
+        const file = path.join(dir, name);
+        try {
+            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+            if (json.version !== 1)
+                throw new Error(`unknown version ${String(json.version)}`);
+            for (const key of Object.keys(agg.counters))
+                agg.counters[key] += json.counters[key] ?? 0;
+            for (const n of LATENCIES)
+                if (json.latency[n])
+                    agg.latency[n].merge(json.latency[n]);
+            if (json.backend !== 'disk')
+                agg.backend = json.backend;
+            agg.files++;
+        }
+        catch (err) {
+            onSkip(file, err.message);
+        }
+    }
+    return agg;
+}
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function formatMs(ms) {
+    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+}
+/** The table printed to stderr at exit with -stats. */
+function formatStatsTable(c, latency) {
+    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
+    const rows = [
+        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
+        ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
+        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
+    ];
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+    }
+    for (const n of LATENCIES) {
+        const h = latency[n];
+        if (h.count > 0)
+            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+    }
+    const width = Math.max(...rows.map(([k]) => k.length));
+    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 9306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
+/* harmony export */ });
+/* unused harmony export tempPathFor */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data) {
+    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+    }
+    catch (err) {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    constructor(target) {
+        this.target = target;
+        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.temp = tempPathFor(target);
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+    }
+    abort() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ LocalStore)
+/* harmony export */ });
+/* unused harmony exports BodyMismatchError, formatEntryLine, parseEntryLine */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends Error {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'));
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o'));
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+        }
+    }
+    outputPath(outputId) {
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /** The entry for an action, if both its index line and an output of the right size exist. */
+    get(actionId) {
+        const line = readSmallFile(this.entryPath(actionId));
+        if (line === undefined)
+            return undefined;
+        const meta = parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /** Stores a whole output that is already in memory (a verified remote download). */
+    putOutput(outputId, body) {
+        if (this.hasOutput(outputId, body.length))
+            return;
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(outputId), body);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size))
+            return new DiscardingOutputWriter(outputId, size);
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    readOutput(outputId) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    }
+    clear() {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .AtomicFileWriter */ .fz(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+const lineBuffer = Buffer.allocUnsafe(256);
+/**
+ * Reads an index line on the hot path of every get: a stat that cannot throw spares misses the
+ * cost of an exception, and one read into a reused buffer spares hits readFileSync's fstat.
+ */
+function readSmallFile(file) {
+    if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false }))
+        return undefined;
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(file, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+        return lineBuffer.toString('latin1', 0, n);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
+}
+
+
+/***/ }),
+
+/***/ 648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ createLocker)
+/* harmony export */ });
+/* unused harmony exports NoopLocker, MemoryLocker, FileLocker */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9306);
+
+
+const NOOP_RELEASE = async () => { };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+class NoopLocker {
+    async acquire() {
+        return { acquired: true, release: NOOP_RELEASE };
+    }
+}
+/** Serialises holders of one key inside this process only. */
+class MemoryLocker {
+    held = new Map();
+    async acquire(key, waitMs) {
+        const deadline = Date.now() + waitMs;
+        for (let current = this.held.get(key); current; current = this.held.get(key)) {
+            const left = deadline - Date.now();
+            if (left <= 0)
+                return { acquired: false, release: NOOP_RELEASE };
+            await Promise.race([current, sleep(left)]);
+        }
+        let done;
+        this.held.set(key, new Promise((resolve) => (done = resolve)));
+        return {
+            acquired: true,
+            release: async () => {
+                this.held.delete(key);
+                done();
+            },
+        };
+    }
+}
+/** Cross-process locks with proper-lockfile: a lock directory per key, kept fresh while held. */
+class FileLocker {
+    dir;
+    memory = new MemoryLocker();
+    lockfile;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    async acquire(key, waitMs) {
+        const deadline = Date.now() + waitMs;
+        // proper-lockfile refuses a second lock on a path this process already holds: queue in memory first.
+        const inProcess = await this.memory.acquire(key, waitMs);
+        if (!inProcess.acquired)
+            return inProcess;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__/* .ensureDir */ .A0)(this.dir);
+        const target = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(this.dir, key);
+        for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
+            try {
+                const unlock = await this.lockfile.lock(target, {
+                    realpath: false,
+                    lockfilePath: `${target}.lock`,
+                    stale: 10_000,
+                    retries: 0,
+                    // A compromised lock only means another process may duplicate our download: harmless.
+                    onCompromised: () => { },
+                });
+                return {
+                    acquired: true,
+                    release: async () => {
+                        await unlock().catch(() => { });
+                        await inProcess.release();
+                    },
+                };
+            }
+            catch (err) {
+                const left = deadline - Date.now();
+                if (err.code !== 'ELOCKED' || left <= 0) {
+                    await inProcess.release();
+                    return { acquired: false, release: NOOP_RELEASE };
+                }
+                await sleep(Math.min(delay, left));
+            }
+        }
+    }
+}
+function createLocker(type, dir) {
+    switch (type) {
+        case 'fslock':
+            return new FileLocker(dir);
+        case 'memory':
+            return new MemoryLocker();
+        case 'noop':
+            return new NoopLocker();
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -378,6 +1903,10 @@ const SETTINGS = {
     drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
     remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
     uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
     s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -386,7 +1915,7 @@ const SETTINGS = {
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'];
+const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
 /** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
 function readEnv(env, keys) {
     for (const key of keys) {
@@ -521,6 +2050,10 @@ function buildConfig(raw, bool) {
         drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
         remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
         uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
     };
     if (config.remoteTimeoutMs <= 0)
         throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
@@ -562,6 +2095,10 @@ function usage() {
         '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
         '  clear           both of the above',
         '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
         '  help            this text',
         '',
         'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
@@ -603,831 +2140,12 @@ class Logger {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
-/** A verification failure: the remote object is not what its key promises. */
-class IntegrityError extends Error {
-    name = 'IntegrityError';
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
-
-/**
- * A put refused because the remote is switched off. The upload layer should spool the entry
- * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
- */
-class RemoteDisabledError extends Error {
-    name = 'RemoteDisabledError';
-}
-const DEFAULT_THRESHOLD = 3;
-const DEFAULT_COOL_DOWN_MS = 30_000;
-/**
- * Stops a broken remote from costing every build step a timeout. While open, gets are misses
- * and puts fail at once; after the cool-down a single request probes the remote and closes the
- * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
- * nor does a request its caller cancelled.
- */
-class CircuitBreakerBackend {
-    inner;
-    options;
-    name;
-    threshold;
-    coolDownMs;
-    now;
-    consecutiveFailures = 0;
-    openedAt;
-    reason = '';
-    probing = false;
-    notified = false;
-    constructor(inner, options) {
-        this.inner = inner;
-        this.options = options;
-        this.name = inner.name;
-        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
-        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
-        this.now = options.now ?? Date.now;
-        if (!(this.threshold >= 1))
-            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
-    }
-    get state() {
-        if (this.openedAt === undefined)
-            return 'closed';
-        return this.probing ? 'half-open' : 'open';
-    }
-    async get(actionId, signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            return undefined;
-        return this.track(admission, signal, () => this.inner.get(actionId, signal));
-    }
-    async put(actionId, meta, body, signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            throw this.disabledError();
-        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
-    }
-    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
-    async check(signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            throw this.disabledError();
-        try {
-            await this.inner.check(signal);
-        }
-        catch (err) {
-            if (admission === 'probe')
-                this.probing = false;
-            if (!signal?.aborted)
-                this.open(`remote check failed: ${messageOf(err)}`);
-            throw err;
-        }
-        this.succeeded(admission);
-    }
-    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
-    admit() {
-        if (this.openedAt === undefined)
-            return 'pass';
-        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
-            return 'reject';
-        this.probing = true;
-        return 'probe';
-    }
-    async track(admission, signal, call) {
-        let result;
-        try {
-            result = await call();
-        }
-        catch (err) {
-            if (err instanceof IntegrityError) {
-                this.succeeded(admission);
-            }
-            else if (signal?.aborted) {
-                // Cancelled by our own side (shutdown): says nothing about the remote.
-                if (admission === 'probe')
-                    this.probing = false;
-            }
-            else {
-                this.failed(admission, err);
-            }
-            throw err;
-        }
-        this.succeeded(admission);
-        return result;
-    }
-    succeeded(admission) {
-        if (admission === 'probe') {
-            this.probing = false;
-            this.openedAt = undefined;
-        }
-        // A straggler admitted before the breaker opened proves little; only a probe closes it.
-        if (this.openedAt === undefined)
-            this.consecutiveFailures = 0;
-    }
-    failed(admission, err) {
-        if (admission === 'probe') {
-            this.probing = false;
-            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
-            return;
-        }
-        if (this.openedAt !== undefined)
-            return;
-        this.consecutiveFailures++;
-        if (this.consecutiveFailures >= this.threshold) {
-            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
-        }
-    }
-    open(reason) {
-        this.openedAt = this.now();
-        this.reason = reason;
-        if (this.notified)
-            return;
-        this.notified = true;
-        this.options.onOpen(reason);
-    }
-    disabledError() {
-        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
-    }
-}
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
-class InjectedFaultError extends Error {
-    name = 'InjectedFaultError';
-}
-/**
- * -error-rate: fails that fraction of gets and puts, to exercise the degradation paths
- * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
- * so a test run still starts and can be cleaned up.
- */
-class FaultInjectionBackend {
-    inner;
-    rate;
-    random;
-    name;
-    constructor(inner, rate, random = Math.random) {
-        this.inner = inner;
-        this.rate = rate;
-        this.random = random;
-        if (!(rate >= 0 && rate <= 1))
-            throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
-        this.name = inner.name;
-    }
-    maybeFail(operation, actionId) {
-        if (this.random() < this.rate) {
-            throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
-        }
-    }
-    async get(actionId, signal) {
-        this.maybeFail('get', actionId);
-        return this.inner.get(actionId, signal);
-    }
-    async put(actionId, meta, body, signal) {
-        this.maybeFail('put', actionId);
-        return this.inner.put(actionId, meta, body, signal);
-    }
-    check(signal) {
-        return this.inner.check(signal);
-    }
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
-/** Thrown by clear() on a read-only remote. */
-class ReadOnlyError extends Error {
-    name = 'ReadOnlyError';
-}
-/**
- * -read-only: jobs that must not publish (pull requests from forks, say) still read the
- * shared cache. Puts succeed without sending anything, so the upload layer neither retries
- * nor spools them.
- */
-class ReadOnlyBackend {
-    inner;
-    name;
-    constructor(inner) {
-        this.inner = inner;
-        this.name = `${inner.name} (read-only)`;
-    }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
-    }
-    async put(_actionId, _meta, _body, _signal) {
-        return { transferredBytes: 0 };
-    }
-    check(signal) {
-        return this.inner.check(signal);
-    }
-    async clear() {
-        throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
-    }
-    close() {
-        return this.inner.close();
-    }
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
-const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
-const HEX64 = /^[0-9a-f]{64}$/;
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    const options = { level: 1 };
-    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
-}
-async function gunzip(payload, expectedSize) {
-    // Capping the output at the declared size stops a corrupt or hostile object from inflating
-    // into gigabytes; a size mismatch is then caught by the length check.
-    const options = { maxOutputLength: Math.max(1, expectedSize) };
-    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new IntegrityError(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new IntegrityError(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
-    if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
-        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
-    if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
-        throw new IntegrityError(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    const payload = buf.subarray(newline + 1);
-    if (payload.length < header.storedSize) {
-        throw new IntegrityError(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
-    }
-    if (payload.length > header.storedSize) {
-        throw new IntegrityError(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
-    }
-    let body;
-    if (header.encoding === 'identity') {
-        body = payload;
-    }
-    else {
-        try {
-            body = await gunzip(payload, header.size);
-        }
-        catch (err) {
-            throw new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
-        }
-    }
-    if (body.length !== header.size) {
-        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
-
-/** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
-class S3RequestError extends Error {
-    operation;
-    status;
-    code;
-    timedOut;
-    name = 'S3RequestError';
-    constructor(message, operation, status, code, timedOut = false) {
-        super(message);
-        this.operation = operation;
-        this.status = status;
-        this.code = code;
-        this.timedOut = timedOut;
-    }
-}
-function isServiceError(err) {
-    return typeof err === 'object' && err !== null && '$fault' in err && '$metadata' in err;
-}
-function statusOf(err) {
-    return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
-}
-/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
-class Deadline {
-    ms;
-    outer;
-    controller = new AbortController();
-    timer;
-    timedOut = false;
-    // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
-    // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
-    constructor(ms, outer) {
-        this.ms = ms;
-        this.outer = outer;
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
-        }, ms);
-        this.timer.unref();
-        if (outer?.aborted)
-            this.controller.abort(outer.reason);
-        else
-            outer?.addEventListener('abort', this.onOuterAbort, { once: true });
-    }
-    get signal() {
-        return this.controller.signal;
-    }
-    onOuterAbort = () => {
-        this.controller.abort(this.outer?.reason);
-    };
-    dispose() {
-        clearTimeout(this.timer);
-        this.outer?.removeEventListener('abort', this.onOuterAbort);
-    }
-}
-/** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
-function prefixedCredentials(env) {
-    const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
-    if (!accessKeyId || !secretAccessKey)
-        return undefined;
-    return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
-}
-/** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
-function secretsIn(env) {
-    const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
-    const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
-    return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
-}
-/** An endpoint as shown to users: no user:password@, no query. */
-function displayEndpoint(endpoint, region) {
-    if (endpoint === undefined)
-        return `AWS S3${region ? ` in ${region}` : ''}`;
-    try {
-        const url = new URL(endpoint);
-        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-    }
-    catch {
-        return '(invalid endpoint)';
-    }
-}
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
-class S3Backend {
-    sdk;
-    options;
-    name;
-    bucket;
-    prefix;
-    endpointText;
-    secrets;
-    listPageSize;
-    warnedAccessDenied = false;
-    /** Loads the SDK (the slow part) and builds a client; sends nothing. */
-    static async create(options) {
-        // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
-        // it is not about the build (the action runs node24), so keep go's output to our one warning.
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const sdk = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
-        return new S3Backend(sdk, options);
-    }
-    client;
-    constructor(sdk, options) {
-        this.sdk = sdk;
-        this.options = options;
-        const { s3 } = options;
-        const env = options.env ?? process.env;
-        this.bucket = s3.bucket;
-        this.prefix = s3.prefix;
-        this.name = `s3://${s3.bucket}/${s3.prefix}`;
-        // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
-        const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
-        this.endpointText = displayEndpoint(s3.endpoint, region);
-        this.secrets = secretsIn(env);
-        this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
-        const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
-        const maxSockets = options.maxSockets ?? 128;
-        const agent = { keepAlive: true, maxSockets };
-        this.client = new sdk.S3Client({
-            region,
-            endpoint: s3.endpoint,
-            forcePathStyle: s3.pathStyle,
-            credentials: prefixedCredentials(env),
-            // The SDK's standard backoff is fine for one or two retries; its default budget is not,
-            // on a build's critical path. The deadline below bounds the total either way.
-            maxAttempts: options.maxAttempts ?? 3,
-            retryMode: 'standard',
-            requestChecksumCalculation: whenRequired,
-            responseChecksumValidation: whenRequired,
-            // Options, not a NodeHttpHandler instance: @smithy/node-http-handler is the SDK's
-            // dependency, not ours, and the SDK builds the handler from this object itself.
-            requestHandler: {
-                connectionTimeout: Math.min(3000, options.remoteTimeoutMs),
-                // ~-p gets at once, plus background uploads: the default 50 sockets would queue them.
-                httpAgent: agent,
-                httpsAgent: agent,
-            },
-        });
-    }
-    async get(actionId, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
-            try {
-                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
-                return await readBody(out.Body, abortSignal);
-            }
-            catch (err) {
-                const status = statusOf(err);
-                const code = isServiceError(err) ? err.name : undefined;
-                // A missing bucket is a configuration error, not a miss: let it count as a failure.
-                if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
-                    return undefined;
-                if (code === 'AccessDenied') {
-                    this.warnAccessDeniedOnce(key);
-                    return undefined;
-                }
-                throw err;
-            }
-        });
-        if (raw === undefined)
-            return undefined;
-        const decoded = await decodeObject(raw, actionId);
-        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
-    }
-    async put(actionId, meta, body, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
-        // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
-        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
-        await this.request('PutObject', key, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({
-            Bucket: this.bucket,
-            Key: key,
-            // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-            // uploads, which Tigris, R2 and others reject.
-            Body: data,
-            ContentLength: data.length,
-            ContentType: 'application/octet-stream',
-        }), { abortSignal }));
-        return { transferredBytes: data.length };
-    }
-    /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
-    async check(signal) {
-        await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
-    }
-    /**
-     * Deletes every object under the prefix, page by page, and nothing else: keys a server
-     * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
-     * lists in no particular order, so no StartAfter tricks).
-     */
-    async clear() {
-        // Maintenance may be slower than the build path: a 1000-key delete can take seconds.
-        const timeoutMs = Math.max(this.options.remoteTimeoutMs, 60_000);
-        let deleted = 0;
-        let token;
-        do {
-            const page = await this.request('ListObjectsV2', `s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({
-                Bucket: this.bucket,
-                Prefix: this.prefix === '' ? undefined : this.prefix,
-                ContinuationToken: token,
-                MaxKeys: this.listPageSize,
-            }), { abortSignal }));
-            const keys = (page.Contents ?? [])
-                .map((o) => o.Key)
-                .filter((k) => typeof k === 'string' && k.startsWith(this.prefix));
-            if (keys.length > 0)
-                deleted += await this.deleteKeys(keys, timeoutMs);
-            const next = page.IsTruncated ? page.NextContinuationToken : undefined;
-            if (next !== undefined && next === token) {
-                throw new S3RequestError(`ListObjectsV2 on ${this.name} returned the same continuation token twice (${this.endpointText})`, 'ListObjectsV2');
-            }
-            token = next;
-        } while (token);
-        return deleted;
-    }
-    async close() {
-        this.client.destroy();
-    }
-    async deleteKeys(keys, timeoutMs) {
-        let deleted = 0;
-        for (let i = 0; i < keys.length; i += 1000) {
-            const batch = keys.slice(i, i + 1000);
-            // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
-            // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
-            const out = await this.request('DeleteObjects', `${batch.length} objects in s3://${this.bucket}/${this.prefix}`, undefined, timeoutMs, (abortSignal) => this.client.send(new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }), { abortSignal }));
-            const errors = out.Errors ?? [];
-            deleted += batch.length - errors.length;
-            const first = errors[0];
-            if (first !== undefined) {
-                throw new S3RequestError(this.redact(`DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
-                    `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim()), 'DeleteObjects', undefined, first.Code);
-            }
-        }
-        return deleted;
-    }
-    /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
-    async request(operation, target, signal, timeoutMs, call) {
-        const deadline = new Deadline(timeoutMs, signal);
-        try {
-            return await call(deadline.signal);
-        }
-        catch (err) {
-            throw this.describe(err, operation, target, deadline, signal);
-        }
-        finally {
-            deadline.dispose();
-        }
-    }
-    describe(err, operation, target, deadline, signal) {
-        const what = `${operation} ${target} on ${this.endpointText}`;
-        if (deadline.timedOut) {
-            return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
-        }
-        if (signal?.aborted)
-            return new S3RequestError(`${what}: cancelled`, operation, undefined, 'Cancelled');
-        const message = err instanceof Error ? err.message : String(err);
-        if (isServiceError(err)) {
-            const status = err.$metadata?.httpStatusCode;
-            const code = err.name;
-            const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
-            const hint = this.hintFor(status, code, err);
-            return new S3RequestError(this.redact(`${what} failed: HTTP ${status ?? '?'} ${code}${detail}${hint ? ` (${hint})` : ''}`), operation, status, code);
-        }
-        const name = err instanceof Error ? err.name : 'Error';
-        const errno = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-        if (name === 'CredentialsProviderError') {
-            return new S3RequestError(`${what}: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or GOBUILDCACHE_AWS_*, or configure a role)`, operation, undefined, 'NoCredentials');
-        }
-        if (/region is missing/i.test(message)) {
-            return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
-        }
-        if (errno !== undefined && NETWORK_CODES.has(errno)) {
-            return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
-        }
-        return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
-    }
-    hintFor(status, code, err) {
-        switch (code) {
-            case 'NoSuchBucket':
-                return `bucket "${this.bucket}" does not exist`;
-            case 'InvalidAccessKeyId':
-            case 'SignatureDoesNotMatch':
-                return 'check the access key and secret';
-            case 'ExpiredToken':
-            case 'TokenRefreshRequired':
-                return 'the session credentials have expired';
-            case 'PermanentRedirect':
-            case 'AuthorizationHeaderMalformed': {
-                const region = err.$response?.headers?.['x-amz-bucket-region'];
-                return `the bucket is in another region${region ? ` (${region})` : ''}: set AWS_REGION`;
-            }
-            default:
-                break;
-        }
-        if (status === 301)
-            return 'the bucket is in another region: set AWS_REGION';
-        if (status === 403)
-            return 'check the credentials and that the IAM policy allows this operation on the bucket';
-        if (status === 404)
-            return `bucket "${this.bucket}" does not exist or the endpoint is wrong`;
-        return undefined;
-    }
-    warnAccessDeniedOnce(key) {
-        if (this.warnedAccessDenied)
-            return;
-        this.warnedAccessDenied = true;
-        this.options.warn(`GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
-            'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
-            '(and s3:GetObject on the prefix) so that misses and denials can be told apart.');
-    }
-    redact(text) {
-        let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
-        for (const secret of this.secrets)
-            out = out.split(secret).join('***');
-        return out;
-    }
-}
-/**
- * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
- * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
- */
-async function readBody(body, abortSignal) {
-    if (body === undefined)
-        return Buffer.alloc(0);
-    const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
-    abortSignal.addEventListener('abort', onAbort, { once: true });
-    try {
-        const bytes = await body.transformToByteArray();
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
-    catch (err) {
-        body.destroy?.();
-        throw err;
-    }
-    finally {
-        abortSignal.removeEventListener('abort', onAbort);
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
-
-
-/**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
- */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    if (body.length <= SYNC_HASH_LIMIT)
-        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
-    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    const id = `${actionId.slice(0, 16)}…`;
-    if (body.length !== meta.size) {
-        throw new IntegrityError(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-    const actual = await sha256Hex(body);
-    if (actual !== meta.outputId) {
-        throw new IntegrityError(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class VerifyingBackend {
-    inner;
-    name;
-    constructor(inner) {
-        this.inner = inner;
-        this.name = inner.name;
-    }
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
-        if (entry === undefined)
-            return undefined;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
-    check(signal) {
-        return this.inner.check(signal);
-    }
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
-
-
-
-
-
-/**
- * Builds the remote chain, outermost first:
- *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
- * The breaker sits outside verification so that a corrupt object (an answer) never counts as
- * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
- * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
- */
-async function createBackend(config, hooks) {
-    if (config.backend === 'disk')
-        return undefined;
-    if (config.s3 === undefined)
-        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-    const s3 = await S3Backend.create({
-        s3: config.s3,
-        remoteTimeoutMs: config.remoteTimeoutMs,
-        compression: config.compression,
-        warn: hooks.warn,
-        env: hooks.env,
-    });
-    let chain = s3;
-    if (config.readOnly)
-        chain = new ReadOnlyBackend(chain);
-    if (config.errorRate > 0)
-        chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new VerifyingBackend(chain);
-    return new CircuitBreakerBackend(chain, {
-        ...hooks.breaker,
-        onOpen: (reason) => {
-            hooks.stats?.add('remoteDisabled');
-            hooks.warn(`remote cache ${s3.name} disabled for this go command: ${reason}; continuing with the local cache only`);
-        },
-    });
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 6 modules
+var create_backend = __nccwpck_require__(7637);
 ;// CONCATENATED MODULE: ./src/cacheprog/protocol/reader.ts
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
-const reader_MAX_HEADER_BYTES = 1 << 20;
+const MAX_HEADER_BYTES = 1 << 20;
 function isSpace(byte) {
     return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
@@ -1529,8 +2247,8 @@ class RequestReader {
         const end = newline === -1 ? chunk.length : newline;
         this.headerParts.push(chunk.subarray(pos, end));
         this.headerBytes += end - pos;
-        if (this.headerBytes > reader_MAX_HEADER_BYTES) {
-            this.fatal(`malformed request: a request line is longer than ${reader_MAX_HEADER_BYTES} bytes`);
+        if (this.headerBytes > MAX_HEADER_BYTES) {
+            this.fatal(`malformed request: a request line is longer than ${MAX_HEADER_BYTES} bytes`);
             return chunk.length;
         }
         if (newline === -1)
@@ -1646,71 +2364,8 @@ function hexToBase64(hex) {
     return Buffer.from(hex, 'hex').toString('base64');
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
-
-
-
-const knownDirs = new Set();
-/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function ensureDir(dir) {
-    if (knownDirs.has(dir))
-        return;
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
-function tempPathFor(target) {
-    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${process.pid}-${external_node_crypto_default().randomBytes(6).toString('hex')}`);
-}
-/**
- * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
- * is impossible however many go processes write the same entry at once.
- */
-function writeFileAtomic(target, data) {
-    ensureDir(external_node_path_default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        external_node_fs_default().writeFileSync(temp, data);
-        external_node_fs_default().renameSync(temp, target);
-    }
-    catch (err) {
-        external_node_fs_default().rmSync(temp, { force: true });
-        throw err;
-    }
-}
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
-class AtomicFileWriter {
-    target;
-    temp;
-    fd;
-    constructor(target) {
-        this.target = target;
-        ensureDir(external_node_path_default().dirname(target));
-        this.temp = tempPathFor(target);
-        this.fd = external_node_fs_default().openSync(this.temp, 'w');
-    }
-    write(chunk) {
-        if (this.fd === undefined)
-            throw new Error('write after close');
-        let offset = 0;
-        while (offset < chunk.length)
-            offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
-    }
-    commit() {
-        this.close();
-        external_node_fs_default().renameSync(this.temp, this.target);
-    }
-    abort() {
-        this.close();
-        external_node_fs_default().rmSync(this.temp, { force: true });
-    }
-    close() {
-        if (this.fd !== undefined)
-            external_node_fs_default().closeSync(this.fd);
-        this.fd = undefined;
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __nccwpck_require__(9306);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
 
 
@@ -1722,7 +2377,7 @@ class Spool {
         this.dir = dir;
     }
     add(entry) {
-        writeFileAtomic(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+        (0,atomic_file/* writeFileAtomic */.Zf)(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
     }
     /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
     list(onBad = () => { }) {
@@ -1930,6 +2585,8 @@ class Server {
     deps;
     inflight = new Set();
     remoteFetches = new Map();
+    /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
+    used = new Set();
     uploads;
     finished;
     constructor(deps) {
@@ -1967,6 +2624,10 @@ class Server {
         this.finished ??= this.doFinish(uploadWaitMs);
         return this.finished;
     }
+    /** What this process used, for the job's manifest: the next run prefetches exactly these. */
+    usedActionIds() {
+        return [...this.used];
+    }
     track(work) {
         const tracked = work.catch((err) => {
             this.deps.log.error(`internal error: ${err.stack ?? String(err)}`);
@@ -1994,6 +2655,7 @@ class Server {
         if (local) {
             stats.add('localHits');
             stats.add('bytesServedLocal', local.size);
+            this.used.add(actionId);
             this.replyHit(id, local);
             stats.time('get', started);
             return;
@@ -2005,8 +2667,10 @@ class Server {
         catch (err) {
             this.deps.log.error(`get ${actionId}: ${err.message}`);
         }
-        if (entry)
+        if (entry) {
+            this.used.add(actionId);
             this.replyHit(id, entry);
+        }
         else {
             stats.add('misses');
             this.reply({ ID: id, Miss: true });
@@ -2097,6 +2761,7 @@ class Server {
                 return;
             }
             const entry = store.putEntry(actionId, { outputId, size, time: new Date() });
+            this.used.add(actionId);
             this.track(this.afterPut(request.id, actionId, entry, started));
         };
         if (size === 0) {
@@ -2172,426 +2837,16 @@ class Server {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
-
-
-/**
- * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
- * histograms add up exactly, so the post step can report job-wide p50/p95.
- */
-class Histogram {
-    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
-    static BASE_MS = 0.01;
-    static GROWTH = 1.1;
-    counts = {};
-    count = 0;
-    sumMs = 0;
-    maxMs = 0;
-    record(ms) {
-        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
-        this.counts[i] = (this.counts[i] ?? 0) + 1;
-        this.count++;
-        this.sumMs += ms;
-        if (ms > this.maxMs)
-            this.maxMs = ms;
-    }
-    merge(other) {
-        for (const [k, v] of Object.entries(other.counts))
-            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
-        this.count += other.count;
-        this.sumMs += other.sumMs;
-        this.maxMs = Math.max(this.maxMs, other.maxMs);
-    }
-    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
-    quantile(q) {
-        if (this.count === 0)
-            return 0;
-        const rank = Math.ceil(q * this.count);
-        let seen = 0;
-        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
-            seen += this.counts[i] ?? 0;
-            if (seen >= rank)
-                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
-        }
-        return this.maxMs;
-    }
-    toJSON() {
-        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
-    }
-}
-const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
-function emptyCounters() {
-    return {
-        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, busyMs: 0,
-    };
-}
-class Stats {
-    backend;
-    counters = emptyCounters();
-    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
-    started = performance.now();
-    constructor(backend) {
-        this.backend = backend;
-        this.counters.processes = 1;
-    }
-    add(name, n = 1) {
-        this.counters[name] += n;
-    }
-    time(name, startedMs) {
-        this.latency[name].record(performance.now() - startedMs);
-    }
-    toJSON() {
-        this.counters.busyMs = Math.round(performance.now() - this.started);
-        return {
-            version: 1,
-            backend: this.backend,
-            counters: { ...this.counters },
-            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
-        };
-    }
-    /** One file per process, written atomically so a reader never sees half of one. */
-    writeFile(dir, label = 'cacheprog') {
-        external_node_fs_default().mkdirSync(dir, { recursive: true });
-        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
-        const file = external_node_path_default().join(dir, name);
-        external_node_fs_default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
-        external_node_fs_default().renameSync(`${file}.tmp`, file);
-        return file;
-    }
-}
-/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
-function aggregateStatsDir(dir, onSkip = () => { }) {
-    const agg = {
-        backend: 'disk',
-        counters: emptyCounters(),
-        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
-        files: 0,
-    };
-    let names = [];
-    try {
-        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
-    }
-    catch {
-        return agg;
-    }
-    for (const name of names) {
-        const file = path.join(dir, name);
-        try {
-            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-            if (json.version !== 1)
-                throw new Error(`unknown version ${String(json.version)}`);
-            for (const key of Object.keys(agg.counters))
-                agg.counters[key] += json.counters[key] ?? 0;
-            for (const n of LATENCIES)
-                if (json.latency[n])
-                    agg.latency[n].merge(json.latency[n]);
-            if (json.backend !== 'disk')
-                agg.backend = json.backend;
-            agg.files++;
-        }
-        catch (err) {
-            onSkip(file, err.message);
-        }
-    }
-    return agg;
-}
-function formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let i = 0;
-    let v = n;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function formatMs(ms) {
-    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
-}
-/** The table printed to stderr at exit with -stats. */
-function formatStatsTable(c, latency) {
-    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
-    const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
-        ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
-        ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
-    ];
-    for (const n of LATENCIES) {
-        const h = latency[n];
-        if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
-    }
-    const width = Math.max(...rows.map(([k]) => k.length));
-    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
-
-
-
-
-/** Thrown when a put body does not match what the request promised. */
-class BodyMismatchError extends Error {
-    name = 'BodyMismatchError';
-}
-const ENTRY_VERSION = 'v1';
-/**
- * The local cache directory:
- *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
- *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files.
- * Every file is written whole through a rename, so concurrent processes need no lock to stay
- * consistent; locks only spare them duplicate downloads.
- */
-class LocalStore {
-    dir;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** Creates the layout and proves it is writable, with an error that names the directory. */
-    init() {
-        try {
-            ensureDir(external_node_path_default().join(this.dir, 'a'));
-            ensureDir(external_node_path_default().join(this.dir, 'o'));
-            external_node_fs_default().accessSync(this.dir, (external_node_fs_default()).constants.W_OK);
-        }
-        catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
-        }
-    }
-    outputPath(outputId) {
-        return external_node_path_default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
-    }
-    entryPath(actionId) {
-        return external_node_path_default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
-    }
-    /** The entry for an action, if both its index line and an output of the right size exist. */
-    get(actionId) {
-        const line = readSmallFile(this.entryPath(actionId));
-        if (line === undefined)
-            return undefined;
-        const meta = parseEntryLine(line);
-        if (!meta)
-            return undefined;
-        const diskPath = this.outputPath(meta.outputId);
-        if (!this.hasOutput(meta.outputId, meta.size))
-            return undefined;
-        return { ...meta, diskPath };
-    }
-    hasOutput(outputId, size) {
-        return external_node_fs_default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
-    }
-    /** Records action → output. A newer put for the same action replaces the older one. */
-    putEntry(actionId, meta) {
-        writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
-        return { ...meta, diskPath: this.outputPath(meta.outputId) };
-    }
-    /** Stores a whole output that is already in memory (a verified remote download). */
-    putOutput(outputId, body) {
-        if (this.hasOutput(outputId, body.length))
-            return;
-        writeFileAtomic(this.outputPath(outputId), body);
-    }
-    /**
-     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
-     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
-     */
-    beginOutput(outputId, size) {
-        if (this.hasOutput(outputId, size))
-            return new DiscardingOutputWriter(outputId, size);
-        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
-    }
-    readOutput(outputId) {
-        return external_node_fs_default().promises.readFile(this.outputPath(outputId));
-    }
-    clear() {
-        external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
-    }
-}
-/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
-class DiscardingOutputWriter {
-    outputId;
-    size;
-    received = 0;
-    constructor(outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-    }
-    write(chunk) {
-        this.received += chunk.length;
-    }
-    finish() {
-        if (this.received !== this.size) {
-            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
-        }
-    }
-    abort() { }
-}
-class VerifyingOutputWriter {
-    outputId;
-    size;
-    hash = external_node_crypto_default().createHash('sha256');
-    file;
-    received = 0;
-    constructor(target, outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-        this.file = new AtomicFileWriter(target);
-    }
-    write(chunk) {
-        this.received += chunk.length;
-        this.hash.update(chunk);
-        this.file.write(chunk);
-    }
-    finish() {
-        const actual = this.hash.digest('hex');
-        if (this.received !== this.size || actual !== this.outputId) {
-            this.file.abort();
-            throw new BodyMismatchError(this.received !== this.size
-                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
-                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
-        }
-        this.file.commit();
-    }
-    abort() {
-        this.file.abort();
-    }
-}
-const lineBuffer = Buffer.allocUnsafe(256);
-/**
- * Reads an index line on the hot path of every get: a stat that cannot throw spares misses the
- * cost of an exception, and one read into a reused buffer spares hits readFileSync's fstat.
- */
-function readSmallFile(file) {
-    if (!external_node_fs_default().statSync(file, { throwIfNoEntry: false }))
-        return undefined;
-    let fd;
-    try {
-        fd = external_node_fs_default().openSync(file, 'r');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const n = external_node_fs_default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
-        return lineBuffer.toString('latin1', 0, n);
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-}
-function formatEntryLine(meta) {
-    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
-}
-function parseEntryLine(line) {
-    const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
-        return undefined;
-    const n = Number(size);
-    const t = new Date(time ?? '');
-    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
-        return undefined;
-    return { outputId, size: n, time: t };
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/store/locks.ts
-
-
-const NOOP_RELEASE = async () => { };
-const locks_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-class NoopLocker {
-    async acquire() {
-        return { acquired: true, release: NOOP_RELEASE };
-    }
-}
-/** Serialises holders of one key inside this process only. */
-class MemoryLocker {
-    held = new Map();
-    async acquire(key, waitMs) {
-        const deadline = Date.now() + waitMs;
-        for (let current = this.held.get(key); current; current = this.held.get(key)) {
-            const left = deadline - Date.now();
-            if (left <= 0)
-                return { acquired: false, release: NOOP_RELEASE };
-            await Promise.race([current, locks_sleep(left)]);
-        }
-        let done;
-        this.held.set(key, new Promise((resolve) => (done = resolve)));
-        return {
-            acquired: true,
-            release: async () => {
-                this.held.delete(key);
-                done();
-            },
-        };
-    }
-}
-/** Cross-process locks with proper-lockfile: a lock directory per key, kept fresh while held. */
-class FileLocker {
-    dir;
-    memory = new MemoryLocker();
-    lockfile;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    async acquire(key, waitMs) {
-        const deadline = Date.now() + waitMs;
-        // proper-lockfile refuses a second lock on a path this process already holds: queue in memory first.
-        const inProcess = await this.memory.acquire(key, waitMs);
-        if (!inProcess.acquired)
-            return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
-        ensureDir(this.dir);
-        const target = external_node_path_default().join(this.dir, key);
-        for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
-            try {
-                const unlock = await this.lockfile.lock(target, {
-                    realpath: false,
-                    lockfilePath: `${target}.lock`,
-                    stale: 10_000,
-                    retries: 0,
-                    // A compromised lock only means another process may duplicate our download: harmless.
-                    onCompromised: () => { },
-                });
-                return {
-                    acquired: true,
-                    release: async () => {
-                        await unlock().catch(() => { });
-                        await inProcess.release();
-                    },
-                };
-            }
-            catch (err) {
-                const left = deadline - Date.now();
-                if (err.code !== 'ELOCKED' || left <= 0) {
-                    await inProcess.release();
-                    return { acquired: false, release: NOOP_RELEASE };
-                }
-                await locks_sleep(Math.min(delay, left));
-            }
-        }
-    }
-}
-function createLocker(type, dir) {
-    switch (type) {
-        case 'fslock':
-            return new FileLocker(dir);
-        case 'memory':
-            return new MemoryLocker();
-        case 'noop':
-            return new NoopLocker();
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __nccwpck_require__(6813);
+// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
+var local_store = __nccwpck_require__(2891);
+// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
+var locks = __nccwpck_require__(648);
 ;// CONCATENATED MODULE: ./src/cacheprog/serve.ts
+
 
 
 
@@ -2601,12 +2856,12 @@ function createLocker(type, dir) {
 
 /** Runs the GOCACHEPROG protocol on stdin/stdout until close or EOF, then exits. */
 function serve(config, log) {
-    const store = new LocalStore(config.cacheDir);
+    const store = new local_store/* LocalStore */.Vs(config.cacheDir);
     store.init();
     const writer = new ResponseWriter();
     // go waits for the handshake with no timeout: send it before anything that can be slow.
     writer.handshake();
-    const stats = new Stats(config.backend);
+    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     const backend = startBackend(config, stats, log);
     let exiting = false;
     const exit = async (code, uploadWaitMs = config.uploadWaitMs) => {
@@ -2614,13 +2869,13 @@ function serve(config, log) {
             return;
         exiting = true;
         await server.finish(uploadWaitMs).catch((err) => log.error(`finishing: ${err.message}`));
-        report(config, stats, log);
+        report(config, stats, log, server.usedActionIds());
         // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
         process.exit(code);
     };
     const server = new Server({
         config, store, stats, log, writer, backend,
-        locker: createLocker(config.lockType, config.lockDir),
+        locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir),
         onClosed: () => void exit(0),
     });
     const reader = new RequestReader({
@@ -2642,7 +2897,7 @@ function serve(config, log) {
         process.on(signal, () => void exit(0, 0));
 }
 function startBackend(config, stats, log) {
-    const backend = createBackend(config, { stats, warn: (message) => log.warn(message) }).catch((err) => {
+    const backend = (0,create_backend/* createBackend */.n0)(config, { stats, warn: (message) => log.warn(message) }).catch((err) => {
         log.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
         stats.add('remoteDisabled');
         return undefined;
@@ -2652,12 +2907,14 @@ function startBackend(config, stats, log) {
     void backend.then((b) => b?.check().catch(() => { }));
     return backend;
 }
-function report(config, stats, log) {
+function report(config, stats, log, usedActionIds) {
     if (config.printStats)
-        process.stderr.write(`${formatStatsTable(stats.counters, stats.latency)}\n`);
+        process.stderr.write(`${(0,cacheprog_stats/* formatStatsTable */.VJ)(stats.counters, stats.latency)}\n`);
     if (config.statsDir) {
         try {
             stats.writeFile(config.statsDir);
+            // For save-manifest: the next run of this job prefetches what this process used.
+            (0,action_log/* writeActionLog */.M)(config.statsDir, usedActionIds);
         }
         catch (err) {
             log.warn(`could not write stats to ${config.statsDir}: ${err.message}`);
@@ -2677,13 +2934,13 @@ async function drainSpool(config, options) {
     const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
     if (entries.length === 0)
         return { uploaded: 0, failed: 0, remaining: 0 };
-    const stats = options.stats ?? new Stats(config.backend);
+    const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
     const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
     if (config.readOnly) {
         options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
         return { uploaded: 0, failed: 0, remaining: entries.length };
     }
-    const backend = await createBackend(config, { stats, warn: (message) => options.log(message) });
+    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn: (message) => options.log(message) });
     if (!backend) {
         options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
         return { uploaded: 0, failed: 0, remaining: entries.length };
@@ -2719,6 +2976,7 @@ function drain_sleep(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/cli.ts
+
 
 
 
@@ -2766,10 +3024,40 @@ async function main(argv) {
         case 'drain':
             await drain(parsed, log);
             return;
+        case 'prefetch':
+            requireManifestKey(parsed);
+            // Loaded here only: the serve path (every go command) never pays for these modules.
+            await (await __nccwpck_require__.e(/* import() */ 115).then(__nccwpck_require__.bind(__nccwpck_require__, 7115))).runPrefetch(config, log);
+            // Keep-alive sockets must not keep a detached prefetcher around after its work.
+            process.exit(0);
+        case 'save-manifest':
+            await saveManifestCommand(requireManifestKey(parsed), config, log);
+            process.exit(0);
+    }
+}
+function requireManifestKey({ subcommand, config }) {
+    if (!config.manifestKey) {
+        process.stderr.write(`gobuildcache: error: ${subcommand} needs -manifest-key (or GOBUILDCACHE_MANIFEST_KEY)\n`);
+        process.exit(2);
+    }
+    return config.manifestKey;
+}
+/** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
+async function saveManifestCommand(key, config, log) {
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 411).then(__nccwpck_require__.bind(__nccwpck_require__, 5411));
+    try {
+        const outcome = await saveManifest(config, key, (m) => log.info(m));
+        if (outcome.saved)
+            log.info(`save-manifest: saved ${outcome.ids} action ids as manifest ${outcome.key} (${(0,cacheprog_stats/* formatBytes */.z3)(outcome.bytes)})`);
+        else
+            log.info(`save-manifest: not saved: ${outcome.reason}`);
+    }
+    catch (err) {
+        log.warn(`save-manifest failed: ${err.message}`);
     }
 }
 function clearLocal(dir, log) {
-    new LocalStore(dir).clear();
+    new local_store/* LocalStore */.Vs(dir).clear();
     log.info(`cleared the local cache ${dir}`);
 }
 async function clearRemote({ config, yes }, log) {
@@ -2781,7 +3069,7 @@ async function clearRemote({ config, yes }, log) {
         log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
         process.exit(2);
     }
-    const backend = await createBackend({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
+    const backend = await (0,create_backend/* createBackend */.n0)({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
     try {
         const deleted = (await backend?.clear()) ?? 0;
         log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}`);

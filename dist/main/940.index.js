@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   createBackend: () => (/* binding */ createBackend)
 });
 
+// UNUSED EXPORTS: backendChain, createS3Backend
+
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
 /** A verification failure: the remote object is not what its key promises. */
 class IntegrityError extends Error {
@@ -534,8 +536,53 @@ class S3Backend {
         });
     }
     async get(actionId, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        if (raw === undefined)
+            return undefined;
+        const decoded = await decodeObject(raw, actionId);
+        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    /**
+     * The bytes stored at <prefix><key>, undefined when there is no such object. For the objects
+     * that are not cache entries (manifests): no codec, no verification — the caller checks them.
+     */
+    getRaw(key, signal) {
+        // Manifests can be megabytes: allow for them the way put allows for big archives.
+        return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+    }
+    async putRaw(key, data, signal) {
+        const fullKey = this.rawKey(key);
+        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }), { abortSignal }));
+        return { transferredBytes: data.length };
+    }
+    /**
+     * The key (relative to the prefix) of the most recently written object under <prefix><keyPrefix>,
+     * or undefined when there is none. keyPrefix must end in '/': S3 Express lists nothing else.
+     */
+    async newestUnder(keyPrefix, signal) {
+        if (!keyPrefix.endsWith('/'))
+            throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+        const fullPrefix = this.rawKey(keyPrefix);
+        let newest;
+        let token;
+        // Bounded: a restore prefix holds one manifest per branch, not thousands of pages.
+        for (let page = 0; page < 20; page++) {
+            const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${fullPrefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: fullPrefix, ContinuationToken: token }), { abortSignal }));
+            for (const o of out.Contents ?? []) {
+                const time = o.LastModified?.getTime() ?? 0;
+                if (o.Key?.startsWith(fullPrefix) && (newest === undefined || time > newest.time))
+                    newest = { key: o.Key, time };
+            }
+            token = out.IsTruncated ? out.NextContinuationToken : undefined;
+            if (!token)
+                break;
+        }
+        return newest?.key.slice(this.prefix.length);
+    }
+    /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+    getObject(key, signal, timeoutMs) {
+        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 return await readBody(out.Body, abortSignal);
@@ -553,10 +600,13 @@ class S3Backend {
                 throw err;
             }
         });
-        if (raw === undefined)
-            return undefined;
-        const decoded = await decodeObject(raw, actionId);
-        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    /** Raw keys live beside the entries' <prefix>v1/ space and can never reach outside the prefix. */
+    rawKey(key) {
+        if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
+            throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
+        }
+        return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
         const key = objectKey(this.prefix, actionId);
@@ -810,15 +860,22 @@ class VerifyingBackend {
 async function createBackend(config, hooks) {
     if (config.backend === 'disk')
         return undefined;
+    return backendChain(await createS3Backend(config, hooks), config, hooks);
+}
+/** The bare S3 client, for callers that also need its raw object access (manifests). */
+async function createS3Backend(config, hooks) {
     if (config.s3 === undefined)
         throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-    const s3 = await S3Backend.create({
+    return S3Backend.create({
         s3: config.s3,
         remoteTimeoutMs: config.remoteTimeoutMs,
         compression: config.compression,
         warn: hooks.warn,
         env: hooks.env,
     });
+}
+/** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
+function backendChain(s3, config, hooks) {
     let chain = s3;
     if (config.readOnly)
         chain = new ReadOnlyBackend(chain);
@@ -829,7 +886,7 @@ async function createBackend(config, hooks) {
         ...hooks.breaker,
         onOpen: (reason) => {
             hooks.stats?.add('remoteDisabled');
-            hooks.warn(`remote cache ${s3.name} disabled for this go command: ${reason}; continuing with the local cache only`);
+            hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
         },
     });
 }

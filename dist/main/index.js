@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 597:
+/***/ 3543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31362,6 +31362,10 @@ const SETTINGS = {
     drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
     remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
     uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
     s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -31370,7 +31374,7 @@ const SETTINGS = {
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'];
+const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
 /** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
 function readEnv(env, keys) {
     for (const key of keys) {
@@ -31505,6 +31509,10 @@ function buildConfig(raw, bool) {
         drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
         remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
         uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
     };
     if (config.remoteTimeoutMs <= 0)
         throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
@@ -31546,6 +31554,10 @@ function usage() {
         '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
         '  clear           both of the above',
         '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
         '  help            this text',
         '',
         'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
@@ -31553,6 +31565,46 @@ function usage() {
     for (const name of Object.keys(SETTINGS))
         lines.push(`  ${describeSetting(name)}`);
     return lines.join('\n');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
+
+/**
+ * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
+ * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
+ * so a key is always one safe object key however odd the workflow, job or branch name.
+ * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
+ * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
+ * lists only by '/'-terminated prefixes.
+ */
+const MAX_KEY_LENGTH = 512;
+function sanitizeManifestKey(key) {
+    const prefix = key.trim().endsWith('/');
+    const segments = key
+        .trim()
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => sanitizeSegment(s));
+    if (segments.length === 0)
+        return '';
+    let out = segments.join('/');
+    if (out.length > MAX_KEY_LENGTH) {
+        // Still unique: the cut-off part is represented by its hash.
+        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
+    }
+    return prefix ? `${out}/` : out;
+}
+function sanitizeSegment(segment) {
+    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+    // '.' and '..' are path tricks, not names.
+    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
+}
+function isRestorePrefix(key) {
+    return key.endsWith('/');
 }
 
 ;// CONCATENATED MODULE: ./src/action/constants.ts
@@ -31574,6 +31626,10 @@ var Inputs;
     Inputs["UploadWait"] = "upload-wait";
     Inputs["DrainTimeout"] = "drain-timeout";
     Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
+    Inputs["Prefetch"] = "prefetch";
+    Inputs["ManifestKey"] = "manifest-key";
+    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
+    Inputs["Matrix"] = "matrix";
 })(Inputs || (Inputs = {}));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
@@ -31595,6 +31651,10 @@ const INPUT_DEFAULTS = {
     [Inputs.UploadWait]: '10s',
     [Inputs.DrainTimeout]: '5m',
     [Inputs.RemoteCheckTimeout]: '5s',
+    [Inputs.Prefetch]: 'true',
+    [Inputs.ManifestKey]: '',
+    [Inputs.ManifestRestoreKeys]: '',
+    [Inputs.Matrix]: '',
 };
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
 var State;
@@ -31609,6 +31669,10 @@ var State;
     State["RemoteFallback"] = "remote-fallback";
     State["DrainTimeoutMs"] = "drain-timeout-ms";
     State["Summary"] = "summary";
+    /** The background prefetcher's process id, so the post step can stop it. */
+    State["PrefetchPid"] = "prefetch-pid";
+    /** The manifest this job's post step writes (empty: none). */
+    State["ManifestKey"] = "manifest-key";
 })(State || (State = {}));
 var Outputs;
 (function (Outputs) {
@@ -31621,6 +31685,7 @@ var Outputs;
     Outputs["BytesUploaded"] = "bytes-uploaded";
     Outputs["UploadsPending"] = "uploads-pending";
     Outputs["VerificationRejects"] = "verification-rejects";
+    Outputs["Prefetched"] = "prefetched";
 })(Outputs || (Outputs = {}));
 /** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
 var CacheEnv;
@@ -31871,6 +31936,11 @@ function readInputs(read = coreInputReader, env = process.env) {
         uploadWaitMs: duration(Inputs.UploadWait, 0),
         drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
         remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
+        prefetch: bool(Inputs.Prefetch),
+        manifestKey: get(Inputs.ManifestKey) || undefined,
+        // One per line, as actions/cache takes restore-keys; commas are accepted too.
+        manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
+        matrix: get(Inputs.Matrix),
     };
 }
 function validateBucket(bucket) {
@@ -31906,6 +31976,141 @@ function validateCacheDir(value, env) {
         throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
     }
     return external_node_path_default().normalize(value);
+}
+
+;// CONCATENATED MODULE: ./src/action/manifest-keys.ts
+
+
+
+const shortHash = (text) => external_node_crypto_default().createHash('sha256').update(text).digest('hex').slice(0, 10);
+/**
+ * The manifest keys of this job: <os>-<arch>-<go>-<workflow>-<job>[-<matrix hash>]/<branch>.
+ * An action cannot see the job's matrix values (action.yml defaults cannot reference `matrix`),
+ * so legs of one matrix share a manifest unless the workflow passes `matrix: ${{ toJSON(matrix) }}`
+ * or its own manifest-key. Sharing costs downloads, never correctness: every entry is verified.
+ *
+ * Restore order: the branch's own manifest, then the PR's base branch, then the default
+ * branch, then the newest manifest of the job on any branch. A pull request writes under
+ * `pr-<head branch>` only, so a PR can never overwrite what the default branch reads — even a
+ * fork's PR from a branch that is itself called main.
+ */
+function jobManifestKeys(ctx) {
+    const { env } = ctx;
+    const matrix = ctx.matrix.trim();
+    const parts = [
+        env.RUNNER_OS || process.platform,
+        env.RUNNER_ARCH || process.arch,
+        ctx.goVersion,
+        env.GITHUB_WORKFLOW || 'workflow',
+        env.GITHUB_JOB || 'job',
+        ...(matrix !== '' && matrix !== 'null' ? [shortHash(matrix)] : []),
+    ];
+    const job = parts.map((p) => sanitizeSegment(p.trim())).join('-');
+    const branchKey = (branch) => `${job}/${sanitizeSegment(branch)}`;
+    const pullRequest = Boolean(env.GITHUB_HEAD_REF);
+    const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
+    const restore = [];
+    if (pullRequest && env.GITHUB_BASE_REF)
+        restore.push(branchKey(env.GITHUB_BASE_REF));
+    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
+    return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
+}
+/** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
+function eventDefaultBranch(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const payload = JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
+        const repo = typeof payload === 'object' && payload !== null ? payload.repository : undefined;
+        const branch = typeof repo === 'object' && repo !== null ? repo.default_branch : undefined;
+        return typeof branch === 'string' && branch !== '' ? branch : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/prefetcher.ts
+
+
+
+/**
+ * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
+ * it must hold neither this step open nor the stdout of any go command a later step runs.
+ * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
+ */
+function startPrefetcher(opts) {
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
+    try {
+        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
+        // Sanitized keys contain no commas, so the list survives the round trip.
+        if (opts.restoreKeys.length > 0)
+            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
+        const child = (0,external_node_child_process_.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: opts.env });
+        child.on('error', () => { });
+        child.unref();
+        return child.pid;
+    }
+    finally {
+        external_node_fs_default().closeSync(log);
+    }
+}
+/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return !/^\d+ \(.*\) Z/.test(stat);
+    }
+    catch {
+        return true;
+    }
+}
+/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
+function looksLikePrefetcher(pid) {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
+    }
+    catch {
+        return true;
+    }
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
+ * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
+ */
+async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
+    const finished = () => {
+        try {
+            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
+        }
+        catch {
+            return false;
+        }
+    };
+    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
+        return 'finished';
+    try {
+        process.kill(pid, 'SIGTERM');
+    }
+    catch {
+        return 'finished';
+    }
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
+        if (!isRunning(pid))
+            return 'stopped';
+    }
+    return 'still-running';
+}
+/** Beside the stats dir, in the run's own directory. */
+function prefetchLogFile(statsDir) {
+    return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
@@ -31961,7 +32166,8 @@ function emptyCounters() {
         processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, busyMs: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
     };
 }
 class Stats {
@@ -32057,6 +32263,9 @@ function formatStatsTable(c, latency) {
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
         ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
     ];
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${stats_formatMs(c.prefetchMs)}`]);
+    }
     for (const n of LATENCIES) {
         const h = latency[n];
         if (h.count > 0)
@@ -32120,6 +32329,12 @@ function notes(agg, ctx) {
     }
     if (ctx.readOnly && ctx.backend === 's3')
         out.push('Read-only: nothing was uploaded to the remote cache.');
+    if (ctx.prefetchStarted && c.prefetched > 0) {
+        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
+    }
+    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
+        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
+    }
     return out;
 }
 function table(agg, ctx) {
@@ -32136,6 +32351,11 @@ function table(agg, ctx) {
         rows.push(['uploads', String(c.uploads)], ['downloaded', formatBytes(c.bytesDownloaded)], ['uploaded', formatBytes(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
     }
     rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+    }
+    if (ctx.manifest?.saved)
+        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})`]);
     if (ctx.drain)
         rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
     rows.push(['still pending', String(ctx.pending)]);
@@ -32189,6 +32409,9 @@ function renderSummary(agg, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
+
+
+
 
 
 
@@ -32322,8 +32545,10 @@ async function setup(moduleUrl) {
     // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
     const goEnv = { ...process.env };
     delete goEnv[GOCACHEPROG];
+    let goVersion;
     try {
         const version = await checkGo({ cwd: workspace(), env: goEnv });
+        goVersion = version.text;
         info(`Go: ${version.text}`);
     }
     catch (err) {
@@ -32399,6 +32624,34 @@ async function setup(moduleUrl) {
     // Last: only a fully set-up cache is handed to go.
     exportVariable(GOCACHEPROG, command);
     info(`GOCACHEPROG=${command}`);
+    if (env[CacheEnv.BackendType] === 's3' && inputs.prefetch) {
+        beginPrefetch(inputs, goVersion, server, { ...process.env, ...env }, dirs.statsDir);
+    }
+}
+/**
+ * Starts downloading what this job used last time while the workflow gets to its go commands,
+ * and tells the post step which manifest to write. Never fails the step: without a prefetch,
+ * go simply fetches each entry when it needs it.
+ */
+function beginPrefetch(inputs, goVersion, server, env, statsDir) {
+    const keys = inputs.manifestKey
+        ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+        : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
+    if (keys.key === '' || keys.key.endsWith('/')) {
+        warning(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
+        return;
+    }
+    info(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
+    if (!inputs.readOnly)
+        saveState(State.ManifestKey, keys.key);
+    try {
+        const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
+        if (pid !== undefined)
+            saveState(State.PrefetchPid, String(pid));
+    }
+    catch (err) {
+        info(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
+    }
 }
 
 
@@ -32408,7 +32661,7 @@ async function setup(moduleUrl) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(597);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3543);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 

@@ -28379,6 +28379,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -31221,7 +31224,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -31247,13 +31250,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31357,6 +31360,10 @@ const SETTINGS = {
     drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
     remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
     uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
     s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -31365,7 +31372,7 @@ const SETTINGS = {
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'];
+const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
 /** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
 function readEnv(env, keys) {
     for (const key of keys) {
@@ -31500,6 +31507,10 @@ function buildConfig(raw, bool) {
         drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
         remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
         uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
     };
     if (config.remoteTimeoutMs <= 0)
         throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
@@ -31541,6 +31552,10 @@ function usage() {
         '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
         '  clear           both of the above',
         '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
         '  help            this text',
         '',
         'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
@@ -31571,6 +31586,10 @@ var Inputs;
     Inputs["UploadWait"] = "upload-wait";
     Inputs["DrainTimeout"] = "drain-timeout";
     Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
+    Inputs["Prefetch"] = "prefetch";
+    Inputs["ManifestKey"] = "manifest-key";
+    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
+    Inputs["Matrix"] = "matrix";
 })(Inputs || (Inputs = {}));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
@@ -31592,6 +31611,10 @@ const INPUT_DEFAULTS = {
     [Inputs.UploadWait]: '10s',
     [Inputs.DrainTimeout]: '5m',
     [Inputs.RemoteCheckTimeout]: '5s',
+    [Inputs.Prefetch]: 'true',
+    [Inputs.ManifestKey]: '',
+    [Inputs.ManifestRestoreKeys]: '',
+    [Inputs.Matrix]: '',
 };
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
 var State;
@@ -31606,6 +31629,10 @@ var State;
     State["RemoteFallback"] = "remote-fallback";
     State["DrainTimeoutMs"] = "drain-timeout-ms";
     State["Summary"] = "summary";
+    /** The background prefetcher's process id, so the post step can stop it. */
+    State["PrefetchPid"] = "prefetch-pid";
+    /** The manifest this job's post step writes (empty: none). */
+    State["ManifestKey"] = "manifest-key";
 })(State || (State = {}));
 var Outputs;
 (function (Outputs) {
@@ -31618,6 +31645,7 @@ var Outputs;
     Outputs["BytesUploaded"] = "bytes-uploaded";
     Outputs["UploadsPending"] = "uploads-pending";
     Outputs["VerificationRejects"] = "verification-rejects";
+    Outputs["Prefetched"] = "prefetched";
 })(Outputs || (Outputs = {}));
 /** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
 var CacheEnv;
@@ -31693,6 +31721,12 @@ function notes(agg, ctx) {
     }
     if (ctx.readOnly && ctx.backend === 's3')
         out.push('Read-only: nothing was uploaded to the remote cache.');
+    if (ctx.prefetchStarted && c.prefetched > 0) {
+        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
+    }
+    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
+        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
+    }
     return out;
 }
 function table(agg, ctx) {
@@ -31709,6 +31743,11 @@ function table(agg, ctx) {
         rows.push(['uploads', String(c.uploads)], ['downloaded', (0,cacheprog_stats/* formatBytes */.z3)(c.bytesDownloaded)], ['uploaded', (0,cacheprog_stats/* formatBytes */.z3)(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
     }
     rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${(0,cacheprog_stats/* formatBytes */.z3)(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+    }
+    if (ctx.manifest?.saved)
+        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})`]);
     if (ctx.drain)
         rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
     rows.push(['still pending', String(ctx.pending)]);
@@ -31767,6 +31806,7 @@ function renderSummary(agg, ctx) {
 
 
 
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -31785,7 +31825,7 @@ function readCacheEnv() {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 8296));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(403), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -31796,7 +31836,7 @@ async function drain(config, statsDir, deadlineMs) {
     try {
         const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => info(m), stats }), late]);
         if (!result) {
-            const { Spool } = await __nccwpck_require__.e(/* import() */ 555).then(__nccwpck_require__.bind(__nccwpck_require__, 6555));
+            const { Spool } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 4912));
             return { uploaded: stats.counters.uploads, failed: 0, remaining: new Spool(config.spoolDir).count(), timedOut: true };
         }
         return result;
@@ -31822,15 +31862,57 @@ function setOutputs(agg, pending) {
     setOutput(Outputs.BytesUploaded, c.bytesUploaded);
     setOutput(Outputs.UploadsPending, pending);
     setOutput(Outputs.VerificationRejects, c.verifyRejects);
+    setOutput(Outputs.Prefetched, c.prefetched);
+}
+/** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
+async function finishPrefetch(pid, statsDir) {
+    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 668).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
+    const outcome = await stopPrefetcher(pid, statsDir);
+    if (outcome === 'stopped')
+        info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
+    if (outcome === 'still-running')
+        info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
+    let lines = [];
+    try {
+        lines = external_node_fs_default().readFileSync(prefetchLogFile(statsDir), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    }
+    catch {
+        return;
+    }
+    // Its warnings say so themselves; one annotation is enough for a step that only saves time.
+    const warning = lines.find((l) => l.includes('warning:'));
+    if (warning)
+        core_warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: 'Go build cache: prefetch' });
+    startGroup('gobuildcache: prefetch log');
+    for (const line of lines.slice(-50))
+        info(line);
+    endGroup();
+}
+/** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
+async function recordManifest(cacheEnv, key) {
+    try {
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(403), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6403));
+        const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
+        const outcome = await saveManifest(config, key, (m) => info(m));
+        if (outcome.saved)
+            info(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
+        else
+            info(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
+        return outcome;
+    }
+    catch (err) {
+        info(`gobuildcache: could not record the manifest ${key}: ${message(err)}; the next run fetches entries on demand.`);
+        return { saved: false, reason: message(err) };
+    }
 }
 function warnAboutProblems(agg, pending) {
     const c = agg.counters;
     const title = 'Go build cache';
     if (c.verifyRejects > 0) {
-        warning(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
+        core_warning(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
     }
     if (c.remoteDisabled > 0) {
-        warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
+        core_warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
     }
     // A failed upload in a go process went to the spool and the drain retried it: only what is
     // still pending after the drain is lost to the next run, and that is warned about below.
@@ -31838,7 +31920,7 @@ function warnAboutProblems(agg, pending) {
         info(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded them from the spool.`);
     }
     if (pending > 0) {
-        warning(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
+        core_warning(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
     }
 }
 async function report() {
@@ -31851,6 +31933,11 @@ async function report() {
     const backend = getState(State.Backend) === 's3' ? 's3' : 'disk';
     const readOnly = cacheEnv[CacheEnv.ReadOnly] === 'true';
     const drainTimeoutMs = Number(getState(State.DrainTimeoutMs)) || 0;
+    // Before the drain and the figures: a prefetcher still downloading would compete with the
+    // drain, and its statistics file is written as it stops.
+    const prefetchPid = Number(getState(State.PrefetchPid));
+    if (prefetchPid > 0)
+        await finishPrefetch(prefetchPid, statsDir);
     let drained;
     if (backend === 's3' && !readOnly) {
         try {
@@ -31862,10 +31949,13 @@ async function report() {
             }
         }
         catch (err) {
-            warning(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
+            core_warning(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
         }
     }
-    const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
+    // After the drain, so the entries the manifest names are in the remote before it is.
+    const manifestKey = getState(State.ManifestKey);
+    const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
+    const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => core_warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
     // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
     const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
     setOutputs(agg, pending);
@@ -31878,13 +31968,15 @@ async function report() {
         readOnly,
         pending,
         drain: drained,
+        prefetchStarted: prefetchPid > 0,
+        manifest,
     };
     if (getState(State.Summary) !== 'false') {
         try {
             await addSummary(summary.emptyBuffer(), agg, ctx).write();
         }
         catch (err) {
-            warning(`gobuildcache: could not write the job summary: ${message(err)}`);
+            core_warning(`gobuildcache: could not write the job summary: ${message(err)}`);
         }
     }
 }
@@ -31894,7 +31986,7 @@ async function run() {
         await report();
     }
     catch (err) {
-        warning(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
+        core_warning(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
     }
     // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
     process.exit(0);
@@ -31969,7 +32061,8 @@ function emptyCounters() {
         processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, busyMs: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
     };
 }
 class Stats {
@@ -32065,6 +32158,9 @@ function formatStatsTable(c, latency) {
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
         ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
     ];
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+    }
     for (const n of LATENCIES) {
         const h = latency[n];
         if (h.count > 0)

@@ -16,6 +16,10 @@ export enum Inputs {
   UploadWait = 'upload-wait',
   DrainTimeout = 'drain-timeout',
   RemoteCheckTimeout = 'remote-check-timeout',
+  Prefetch = 'prefetch',
+  ManifestKey = 'manifest-key',
+  ManifestRestoreKeys = 'manifest-restore-keys',
+  Matrix = 'matrix',
 }
 
 /**
@@ -38,6 +42,10 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.UploadWait]: '10s',
   [Inputs.DrainTimeout]: '5m',
   [Inputs.RemoteCheckTimeout]: '5s',
+  [Inputs.Prefetch]: 'true',
+  [Inputs.ManifestKey]: '',
+  [Inputs.ManifestRestoreKeys]: '',
+  [Inputs.Matrix]: '',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -52,6 +60,10 @@ export enum State {
   RemoteFallback = 'remote-fallback',
   DrainTimeoutMs = 'drain-timeout-ms',
   Summary = 'summary',
+  /** The background prefetcher's process id, so the post step can stop it. */
+  PrefetchPid = 'prefetch-pid',
+  /** The manifest this job's post step writes (empty: none). */
+  ManifestKey = 'manifest-key',
 }
 
 export enum Outputs {
@@ -64,6 +76,7 @@ export enum Outputs {
   BytesUploaded = 'bytes-uploaded',
   UploadsPending = 'uploads-pending',
   VerificationRejects = 'verification-rejects',
+  Prefetched = 'prefetched',
 }
 
 /** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */

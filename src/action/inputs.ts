@@ -25,6 +25,13 @@ export interface ActionInputs {
   uploadWaitMs: number;
   drainTimeoutMs: number;
   remoteCheckTimeoutMs: number;
+  /** Prefetch from the job's manifest in the background, and record the manifest for the next run. */
+  prefetch: boolean;
+  /** Empty: computed from the job (see manifest-keys.ts). */
+  manifestKey?: string;
+  manifestRestoreKeys: string[];
+  /** toJSON(matrix) as the workflow passed it, '' when not given. */
+  matrix: string;
 }
 
 /** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
@@ -109,6 +116,11 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     uploadWaitMs: duration(Inputs.UploadWait, 0),
     drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
     remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
+    prefetch: bool(Inputs.Prefetch),
+    manifestKey: get(Inputs.ManifestKey) || undefined,
+    // One per line, as actions/cache takes restore-keys; commas are accepted too.
+    manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
+    matrix: get(Inputs.Matrix),
   };
 }
 

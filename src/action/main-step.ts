@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
+import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { CacheEnv, GOCACHEPROG, State } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { jobManifestKeys } from './manifest-keys.js';
+import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
 import { sentence } from './summary.js';
 
 function message(err: unknown): string {
@@ -130,8 +133,10 @@ async function setup(moduleUrl: string): Promise<void> {
   // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
   const goEnv = { ...process.env };
   delete goEnv[GOCACHEPROG];
+  let goVersion: string;
   try {
     const version = await checkGo({ cwd: workspace(), env: goEnv });
+    goVersion = version.text;
     core.info(`Go: ${version.text}`);
   } catch (err) {
     if (err instanceof GoSetupError) {
@@ -206,4 +211,31 @@ async function setup(moduleUrl: string): Promise<void> {
   // Last: only a fully set-up cache is handed to go.
   core.exportVariable(GOCACHEPROG, command);
   core.info(`GOCACHEPROG=${command}`);
+
+  if (env[CacheEnv.BackendType] === 's3' && inputs.prefetch) {
+    beginPrefetch(inputs, goVersion, server, { ...process.env, ...env }, dirs.statsDir);
+  }
+}
+
+/**
+ * Starts downloading what this job used last time while the workflow gets to its go commands,
+ * and tells the post step which manifest to write. Never fails the step: without a prefetch,
+ * go simply fetches each entry when it needs it.
+ */
+function beginPrefetch(inputs: ActionInputs, goVersion: string, server: string, env: NodeJS.ProcessEnv, statsDir: string): void {
+  const keys = inputs.manifestKey
+    ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+    : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
+  if (keys.key === '' || keys.key.endsWith('/')) {
+    core.warning(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
+    return;
+  }
+  core.info(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
+  if (!inputs.readOnly) core.saveState(State.ManifestKey, keys.key);
+  try {
+    const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
+    if (pid !== undefined) core.saveState(State.PrefetchPid, String(pid));
+  } catch (err) {
+    core.info(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
+  }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
@@ -5,6 +6,7 @@ import { CacheEnv, Outputs, State } from './constants.js';
 import { addSummary, hitRatio, type SummaryContext } from './summary.js';
 
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
+type ManifestOutcome = NonNullable<SummaryContext['manifest']>;
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -60,6 +62,42 @@ function setOutputs(agg: Aggregate, pending: number): void {
   core.setOutput(Outputs.BytesUploaded, c.bytesUploaded);
   core.setOutput(Outputs.UploadsPending, pending);
   core.setOutput(Outputs.VerificationRejects, c.verifyRejects);
+  core.setOutput(Outputs.Prefetched, c.prefetched);
+}
+
+/** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
+async function finishPrefetch(pid: number, statsDir: string): Promise<void> {
+  const { prefetchLogFile, stopPrefetcher } = await import('./prefetcher.js');
+  const outcome = await stopPrefetcher(pid, statsDir);
+  if (outcome === 'stopped') core.info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
+  if (outcome === 'still-running') core.info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
+  let lines: string[] = [];
+  try {
+    lines = fs.readFileSync(prefetchLogFile(statsDir), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  } catch {
+    return;
+  }
+  // Its warnings say so themselves; one annotation is enough for a step that only saves time.
+  const warning = lines.find((l) => l.includes('warning:'));
+  if (warning) core.warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: 'Go build cache: prefetch' });
+  core.startGroup('gobuildcache: prefetch log');
+  for (const line of lines.slice(-50)) core.info(line);
+  core.endGroup();
+}
+
+/** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
+async function recordManifest(cacheEnv: Record<string, string>, key: string): Promise<ManifestOutcome> {
+  try {
+    const { saveManifest } = await import('../cacheprog/manifest/save-manifest.js');
+    const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
+    const outcome = await saveManifest(config, key, (m) => core.info(m));
+    if (outcome.saved) core.info(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
+    else core.info(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
+    return outcome;
+  } catch (err) {
+    core.info(`gobuildcache: could not record the manifest ${key}: ${message(err)}; the next run fetches entries on demand.`);
+    return { saved: false, reason: message(err) };
+  }
 }
 
 function warnAboutProblems(agg: Aggregate, pending: number): void {
@@ -92,6 +130,11 @@ async function report(): Promise<void> {
   const readOnly = cacheEnv[CacheEnv.ReadOnly] === 'true';
   const drainTimeoutMs = Number(core.getState(State.DrainTimeoutMs)) || 0;
 
+  // Before the drain and the figures: a prefetcher still downloading would compete with the
+  // drain, and its statistics file is written as it stops.
+  const prefetchPid = Number(core.getState(State.PrefetchPid));
+  if (prefetchPid > 0) await finishPrefetch(prefetchPid, statsDir);
+
   let drained: DrainOutcome | undefined;
   if (backend === 's3' && !readOnly) {
     try {
@@ -105,6 +148,10 @@ async function report(): Promise<void> {
       core.warning(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
     }
   }
+
+  // After the drain, so the entries the manifest names are in the remote before it is.
+  const manifestKey = core.getState(State.ManifestKey);
+  const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
 
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
@@ -120,6 +167,8 @@ async function report(): Promise<void> {
     readOnly,
     pending,
     drain: drained,
+    prefetchStarted: prefetchPid > 0,
+    manifest,
   };
   if (core.getState(State.Summary) !== 'false') {
     try {

@@ -19,6 +19,10 @@ export interface SummaryContext {
   /** Uploads still not in the remote after the post step's drain. */
   pending: number;
   drain?: { uploaded: number; failed: number; remaining: number; timedOut?: boolean };
+  /** The main step started a background prefetch from the job's manifest. */
+  prefetchStarted?: boolean;
+  /** What became of this job's manifest for the next run. */
+  manifest?: { saved: true; key: string; ids: number } | { saved: false; reason: string };
 }
 
 type Builder = typeof core.summary;
@@ -76,6 +80,11 @@ function notes(agg: Aggregate, ctx: SummaryContext): string[] {
     out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
   }
   if (ctx.readOnly && ctx.backend === 's3') out.push('Read-only: nothing was uploaded to the remote cache.');
+  if (ctx.prefetchStarted && c.prefetched > 0) {
+    out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
+  } else if (ctx.prefetchStarted && c.prefetchListed === 0) {
+    out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
+  }
   return out;
 }
 
@@ -103,6 +112,10 @@ function table(agg: Aggregate, ctx: SummaryContext): SummaryTableRow[] {
     ['remote errors', String(c.remoteErrors)],
     ['upload failures', String(c.uploadFailures)],
   );
+  if (c.prefetchListed > 0) {
+    rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+  }
+  if (ctx.manifest?.saved) rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})`]);
   if (ctx.drain) rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
   rows.push(['still pending', String(ctx.pending)]);
   return [

@@ -1,7 +1,8 @@
-import { ConfigError, parseCommandLine, usage, type ParsedCommandLine } from './config.js';
+import { ConfigError, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
 import { createBackend } from './remote/create-backend.js';
 import { serve } from './serve.js';
+import { formatBytes } from './stats.js';
 import { LocalStore } from './store/local-store.js';
 import { drainSpool } from './uploads/drain.js';
 
@@ -43,6 +44,35 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'drain':
       await drain(parsed, log);
       return;
+    case 'prefetch':
+      requireManifestKey(parsed);
+      // Loaded here only: the serve path (every go command) never pays for these modules.
+      await (await import('./manifest/prefetch-command.js')).runPrefetch(config, log);
+      // Keep-alive sockets must not keep a detached prefetcher around after its work.
+      process.exit(0);
+    case 'save-manifest':
+      await saveManifestCommand(requireManifestKey(parsed), config, log);
+      process.exit(0);
+  }
+}
+
+function requireManifestKey({ subcommand, config }: ParsedCommandLine): string {
+  if (!config.manifestKey) {
+    process.stderr.write(`gobuildcache: error: ${subcommand} needs -manifest-key (or GOBUILDCACHE_MANIFEST_KEY)\n`);
+    process.exit(2);
+  }
+  return config.manifestKey;
+}
+
+/** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
+async function saveManifestCommand(key: string, config: Config, log: Logger): Promise<void> {
+  const { saveManifest } = await import('./manifest/save-manifest.js');
+  try {
+    const outcome = await saveManifest(config, key, (m) => log.info(m));
+    if (outcome.saved) log.info(`save-manifest: saved ${outcome.ids} action ids as manifest ${outcome.key} (${formatBytes(outcome.bytes)})`);
+    else log.info(`save-manifest: not saved: ${outcome.reason}`);
+  } catch (err) {
+    log.warn(`save-manifest failed: ${(err as Error).message}`);
   }
 }
 

@@ -38,6 +38,13 @@ export interface Config {
   /** Deadline of one remote request. */
   remoteTimeoutMs: number;
   uploadConcurrency: number;
+  /** prefetch reads, save-manifest writes this manifest (see manifest/manifest-key.ts for the syntax). */
+  manifestKey?: string;
+  /** prefetch falls back to these, in order, when manifestKey does not exist (like actions/cache). */
+  manifestRestoreKeys: string[];
+  prefetchConcurrency: number;
+  /** prefetch stops downloading at this deadline: what is left is fetched by go on demand. */
+  prefetchTimeoutMs: number;
   s3?: S3Config;
 }
 
@@ -70,6 +77,10 @@ const SETTINGS = {
   drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
   remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
   uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+  manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+  manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+  prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+  prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
   s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
   s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
   s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -81,7 +92,7 @@ const SETTINGS = {
 
 type SettingName = keyof typeof SETTINGS;
 
-export const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'help'] as const;
+export const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export interface ParsedCommandLine {
@@ -223,6 +234,10 @@ function buildConfig(
     drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
     remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
     uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+    manifestKey: raw('manifestKey'),
+    manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+    prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+    prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
   };
   if (config.remoteTimeoutMs <= 0) throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
   const bucket = raw('s3Bucket');
@@ -264,6 +279,10 @@ export function usage(): string {
     '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
     '  clear           both of the above',
     '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+    '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+    '                  into the local cache before go asks for them; once its flags parse it exits 0',
+    '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+    '                  manifest -manifest-key, for the next run\'s prefetch',
     '  help            this text',
     '',
     'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',

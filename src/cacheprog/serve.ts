@@ -6,6 +6,7 @@ import type { Backend } from './remote/backend.js';
 import { createBackend } from './remote/create-backend.js';
 import { Server } from './server.js';
 import { formatStatsTable, Stats } from './stats.js';
+import { writeActionLog } from './manifest/action-log.js';
 import { LocalStore } from './store/local-store.js';
 import { createLocker } from './store/locks.js';
 
@@ -24,7 +25,7 @@ export function serve(config: Config, log: Logger): void {
     if (exiting) return;
     exiting = true;
     await server.finish(uploadWaitMs).catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
-    report(config, stats, log);
+    report(config, stats, log, server.usedActionIds());
     // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
     process.exit(code);
   };
@@ -63,11 +64,13 @@ function startBackend(config: Config, stats: Stats, log: Logger): Promise<Backen
   return backend;
 }
 
-function report(config: Config, stats: Stats, log: Logger): void {
+function report(config: Config, stats: Stats, log: Logger, usedActionIds: string[]): void {
   if (config.printStats) process.stderr.write(`${formatStatsTable(stats.counters, stats.latency)}\n`);
   if (config.statsDir) {
     try {
       stats.writeFile(config.statsDir);
+      // For save-manifest: the next run of this job prefetches what this process used.
+      writeActionLog(config.statsDir, usedActionIds);
     } catch (err) {
       log.warn(`could not write stats to ${config.statsDir}: ${(err as Error).message}`);
     }

@@ -30,6 +30,8 @@ export interface ServerDeps {
 export class Server {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly remoteFetches = new Map<string, Promise<LocalEntry | undefined>>();
+  /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
+  private readonly used = new Set<string>();
   private uploads: Promise<UploadQueue | undefined> | undefined;
   private finished: Promise<void> | undefined;
 
@@ -69,6 +71,11 @@ export class Server {
     return this.finished;
   }
 
+  /** What this process used, for the job's manifest: the next run prefetches exactly these. */
+  usedActionIds(): string[] {
+    return [...this.used];
+  }
+
   private track(work: Promise<unknown>): void {
     const tracked = work.catch((err: unknown) => {
       this.deps.log.error(`internal error: ${(err as Error).stack ?? String(err)}`);
@@ -99,6 +106,7 @@ export class Server {
     if (local) {
       stats.add('localHits');
       stats.add('bytesServedLocal', local.size);
+      this.used.add(actionId);
       this.replyHit(id, local);
       stats.time('get', started);
       return;
@@ -109,8 +117,10 @@ export class Server {
     } catch (err) {
       this.deps.log.error(`get ${actionId}: ${(err as Error).message}`);
     }
-    if (entry) this.replyHit(id, entry);
-    else {
+    if (entry) {
+      this.used.add(actionId);
+      this.replyHit(id, entry);
+    } else {
       stats.add('misses');
       this.reply({ ID: id, Miss: true });
     }
@@ -194,6 +204,7 @@ export class Server {
         return;
       }
       const entry = store.putEntry(actionId, { outputId, size, time: new Date() });
+      this.used.add(actionId);
       this.track(this.afterPut(request.id, actionId, entry, started));
     };
     if (size === 0) {

@@ -75,6 +75,14 @@ export interface Counters {
   spooled: number;
   drained: number;
   remoteDisabled: number;
+  /** Action ids in the manifest the prefetcher found (0: no manifest). */
+  prefetchListed: number;
+  /** Entries the prefetcher downloaded before go asked for them (later served as local hits). */
+  prefetched: number;
+  /** Bytes those downloads transferred (also counted in bytesDownloaded). */
+  prefetchBytes: number;
+  /** Wall time of the prefetch, from start to its last download. */
+  prefetchMs: number;
   /** Wall time the go commands spent with the cache open, summed. */
   busyMs: number;
 }
@@ -94,7 +102,8 @@ export function emptyCounters(): Counters {
     processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
     bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
     uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-    uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, busyMs: 0,
+    uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
+    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
   };
 }
 
@@ -198,6 +207,9 @@ export function formatStatsTable(c: Counters, latency: Record<LatencyName, Histo
     ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
     ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
   ];
+  if (c.prefetchListed > 0) {
+    rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+  }
   for (const n of LATENCIES) {
     const h = latency[n];
     if (h.count > 0) rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);

@@ -14,6 +14,8 @@ export interface BackendHooks {
   warn(message: string): void;
   /** Where GOBUILDCACHE_AWS_* credentials are read from; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** Who gives up on the remote when the breaker opens, for its warning; "go command" by default. */
+  who?: string;
   /** Overrides for the breaker (tests use a short cool-down). */
   breaker?: Partial<Omit<CircuitBreakerOptions, 'onOpen'>>;
 }
@@ -27,14 +29,23 @@ export interface BackendHooks {
  */
 export async function createBackend(config: Config, hooks: BackendHooks): Promise<Backend | undefined> {
   if (config.backend === 'disk') return undefined;
+  return backendChain(await createS3Backend(config, hooks), config, hooks);
+}
+
+/** The bare S3 client, for callers that also need its raw object access (manifests). */
+export async function createS3Backend(config: Config, hooks: BackendHooks): Promise<S3Backend> {
   if (config.s3 === undefined) throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-  const s3 = await S3Backend.create({
+  return S3Backend.create({
     s3: config.s3,
     remoteTimeoutMs: config.remoteTimeoutMs,
     compression: config.compression,
     warn: hooks.warn,
     env: hooks.env,
   });
+}
+
+/** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
+export function backendChain(s3: S3Backend, config: Config, hooks: BackendHooks): Backend {
   let chain: Backend = s3;
   if (config.readOnly) chain = new ReadOnlyBackend(chain);
   if (config.errorRate > 0) chain = new FaultInjectionBackend(chain, config.errorRate);
@@ -43,7 +54,7 @@ export async function createBackend(config: Config, hooks: BackendHooks): Promis
     ...hooks.breaker,
     onOpen: (reason) => {
       hooks.stats?.add('remoteDisabled');
-      hooks.warn(`remote cache ${s3.name} disabled for this go command: ${reason}; continuing with the local cache only`);
+      hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
     },
   });
 }

@@ -177,8 +177,60 @@ export class S3Backend implements Backend {
   }
 
   async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    const key = objectKey(this.prefix, actionId);
-    const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+    const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+    if (raw === undefined) return undefined;
+    const decoded = await decodeObject(raw, actionId);
+    return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+  }
+
+  /**
+   * The bytes stored at <prefix><key>, undefined when there is no such object. For the objects
+   * that are not cache entries (manifests): no codec, no verification — the caller checks them.
+   */
+  getRaw(key: string, signal?: AbortSignal): Promise<Buffer | undefined> {
+    // Manifests can be megabytes: allow for them the way put allows for big archives.
+    return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+  }
+
+  async putRaw(key: string, data: Buffer, signal?: AbortSignal): Promise<UploadResult> {
+    const fullKey = this.rawKey(key);
+    const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+    await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) =>
+      this.client.send(
+        new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }),
+        { abortSignal },
+      ),
+    );
+    return { transferredBytes: data.length };
+  }
+
+  /**
+   * The key (relative to the prefix) of the most recently written object under <prefix><keyPrefix>,
+   * or undefined when there is none. keyPrefix must end in '/': S3 Express lists nothing else.
+   */
+  async newestUnder(keyPrefix: string, signal?: AbortSignal): Promise<string | undefined> {
+    if (!keyPrefix.endsWith('/')) throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+    const fullPrefix = this.rawKey(keyPrefix);
+    let newest: { key: string; time: number } | undefined;
+    let token: string | undefined;
+    // Bounded: a restore prefix holds one manifest per branch, not thousands of pages.
+    for (let page = 0; page < 20; page++) {
+      const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${fullPrefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) =>
+        this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: fullPrefix, ContinuationToken: token }), { abortSignal }),
+      );
+      for (const o of out.Contents ?? []) {
+        const time = o.LastModified?.getTime() ?? 0;
+        if (o.Key?.startsWith(fullPrefix) && (newest === undefined || time > newest.time)) newest = { key: o.Key, time };
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      if (!token) break;
+    }
+    return newest?.key.slice(this.prefix.length);
+  }
+
+  /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+  private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<Buffer | undefined> {
+    return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
       try {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
         return await readBody(out.Body, abortSignal);
@@ -194,9 +246,14 @@ export class S3Backend implements Backend {
         throw err;
       }
     });
-    if (raw === undefined) return undefined;
-    const decoded = await decodeObject(raw, actionId);
-    return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+  }
+
+  /** Raw keys live beside the entries' <prefix>v1/ space and can never reach outside the prefix. */
+  private rawKey(key: string): string {
+    if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
+      throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
+    }
+    return `${this.prefix}${key}`;
   }
 
   async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {

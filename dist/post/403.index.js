@@ -1,47 +1,18 @@
-export const id = 296;
-export const ids = [296,555];
+export const id = 403;
+export const ids = [403];
 export const modules = {
 
-/***/ 8296:
+/***/ 1940:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  drainSpool: () => (/* binding */ drainSpool)
+  n0: () => (/* binding */ createBackend),
+  ly: () => (/* binding */ createS3Backend)
 });
 
-;// CONCATENATED MODULE: ./src/cacheprog/log.ts
-/** Logs to stderr only: stdout is the protocol channel to the go command. */
-class Logger {
-    debugEnabled;
-    write;
-    warned = new Set();
-    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
-        this.debugEnabled = debugEnabled;
-        this.write = write;
-    }
-    debug(message) {
-        if (this.debugEnabled)
-            this.write(`gobuildcache: debug: ${message}\n`);
-    }
-    info(message) {
-        this.write(`gobuildcache: ${message}\n`);
-    }
-    warn(message) {
-        this.write(`gobuildcache: warning: ${message}\n`);
-    }
-    /** One warning per key for the life of the process, however often the cause recurs. */
-    warnOnce(key, message) {
-        if (this.warned.has(key))
-            return;
-        this.warned.add(key);
-        this.warn(message);
-    }
-    error(message) {
-        this.write(`gobuildcache: error: ${message}\n`);
-    }
-}
+// UNUSED EXPORTS: backendChain
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
 /** A verification failure: the remote object is not what its key promises. */
@@ -566,8 +537,53 @@ class S3Backend {
         });
     }
     async get(actionId, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const raw = await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        if (raw === undefined)
+            return undefined;
+        const decoded = await decodeObject(raw, actionId);
+        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    /**
+     * The bytes stored at <prefix><key>, undefined when there is no such object. For the objects
+     * that are not cache entries (manifests): no codec, no verification — the caller checks them.
+     */
+    getRaw(key, signal) {
+        // Manifests can be megabytes: allow for them the way put allows for big archives.
+        return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+    }
+    async putRaw(key, data, signal) {
+        const fullKey = this.rawKey(key);
+        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }), { abortSignal }));
+        return { transferredBytes: data.length };
+    }
+    /**
+     * The key (relative to the prefix) of the most recently written object under <prefix><keyPrefix>,
+     * or undefined when there is none. keyPrefix must end in '/': S3 Express lists nothing else.
+     */
+    async newestUnder(keyPrefix, signal) {
+        if (!keyPrefix.endsWith('/'))
+            throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+        const fullPrefix = this.rawKey(keyPrefix);
+        let newest;
+        let token;
+        // Bounded: a restore prefix holds one manifest per branch, not thousands of pages.
+        for (let page = 0; page < 20; page++) {
+            const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${fullPrefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: fullPrefix, ContinuationToken: token }), { abortSignal }));
+            for (const o of out.Contents ?? []) {
+                const time = o.LastModified?.getTime() ?? 0;
+                if (o.Key?.startsWith(fullPrefix) && (newest === undefined || time > newest.time))
+                    newest = { key: o.Key, time };
+            }
+            token = out.IsTruncated ? out.NextContinuationToken : undefined;
+            if (!token)
+                break;
+        }
+        return newest?.key.slice(this.prefix.length);
+    }
+    /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+    getObject(key, signal, timeoutMs) {
+        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 return await readBody(out.Body, abortSignal);
@@ -585,10 +601,13 @@ class S3Backend {
                 throw err;
             }
         });
-        if (raw === undefined)
-            return undefined;
-        const decoded = await decodeObject(raw, actionId);
-        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    /** Raw keys live beside the entries' <prefix>v1/ space and can never reach outside the prefix. */
+    rawKey(key) {
+        if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
+            throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
+        }
+        return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
         const key = objectKey(this.prefix, actionId);
@@ -842,15 +861,22 @@ class VerifyingBackend {
 async function createBackend(config, hooks) {
     if (config.backend === 'disk')
         return undefined;
+    return backendChain(await createS3Backend(config, hooks), config, hooks);
+}
+/** The bare S3 client, for callers that also need its raw object access (manifests). */
+async function createS3Backend(config, hooks) {
     if (config.s3 === undefined)
         throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-    const s3 = await S3Backend.create({
+    return S3Backend.create({
         s3: config.s3,
         remoteTimeoutMs: config.remoteTimeoutMs,
         compression: config.compression,
         warn: hooks.warn,
         env: hooks.env,
     });
+}
+/** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
+function backendChain(s3, config, hooks) {
     let chain = s3;
     if (config.readOnly)
         chain = new ReadOnlyBackend(chain);
@@ -861,236 +887,27 @@ async function createBackend(config, hooks) {
         ...hooks.breaker,
         onOpen: (reason) => {
             hooks.stats?.add('remoteDisabled');
-            hooks.warn(`remote cache ${s3.name} disabled for this go command: ${reason}; continuing with the local cache only`);
+            hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
         },
     });
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts + 1 modules
-var uploads_spool = __webpack_require__(6555);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
-function isFinal(err) {
-    const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
-}
-class LocalOutputError extends Error {
-    name = 'LocalOutputError';
-}
-/**
- * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
- * has not reached the remote stays listed in `unfinished()` for the spool.
- */
-class UploadQueue {
-    backend;
-    stats;
-    log;
-    options;
-    waiting = new Map();
-    active = new Map();
-    failed = new Map();
-    idleWaiters = [];
-    attempts;
-    backoffMs;
-    constructor(backend, stats, log, options) {
-        this.backend = backend;
-        this.stats = stats;
-        this.log = log;
-        this.options = options;
-        this.attempts = options.attempts ?? 3;
-        this.backoffMs = options.backoffMs ?? 200;
-    }
-    /**
-     * Queues a job; a newer job for the same action replaces one that has not started. Resolves
-     * true once it is on the remote, false when it failed (it then stays in `unfinished()`).
-     */
-    add(job) {
-        this.failed.delete(job.actionId);
-        const done = this.waiting.get(job.actionId)?.done ?? [];
-        const result = new Promise((resolve) => done.push(resolve));
-        this.waiting.set(job.actionId, { job, done });
-        this.pump();
-        return result;
-    }
-    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
-    async uploadNow(job) {
-        this.active.set(job.actionId, job);
-        try {
-            return await this.run(job);
-        }
-        finally {
-            this.active.delete(job.actionId);
-            this.notifyIfIdle();
-        }
-    }
-    get pending() {
-        return this.waiting.size + this.active.size;
-    }
-    /** Resolves true when everything queued has finished, false when the wait ran out first. */
-    waitIdle(timeoutMs) {
-        if (this.pending === 0)
-            return Promise.resolve(true);
-        return new Promise((resolve) => {
-            const timer = setTimeout(() => resolve(false), timeoutMs);
-            this.idleWaiters.push(() => {
-                clearTimeout(timer);
-                resolve(true);
-            });
-        });
-    }
-    /** Everything not yet on the remote: waiting, still in flight, or failed. */
-    unfinished() {
-        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
-    }
-    pump() {
-        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-            const [actionId, { job, done }] = this.waiting.entries().next().value;
-            this.waiting.delete(actionId);
-            this.active.set(actionId, job);
-            void this.run(job).then((ok) => {
-                if (this.active.get(actionId) === job)
-                    this.active.delete(actionId);
-                for (const resolve of done)
-                    resolve(ok);
-                this.pump();
-                this.notifyIfIdle();
-            });
-        }
-    }
-    notifyIfIdle() {
-        if (this.pending > 0)
-            return;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-    async run(job) {
-        for (let attempt = 1;; attempt++) {
-            const started = performance.now();
-            try {
-                const body = await this.readBody(job);
-                const { transferredBytes } = await this.backend.put(job.actionId, job.meta, body);
-                this.stats.time('upload', started);
-                this.stats.add('uploads');
-                this.stats.add('bytesUploaded', transferredBytes);
-                return true;
-            }
-            catch (err) {
-                const message = err.message;
-                if (isFinal(err) || attempt >= this.attempts) {
-                    this.stats.add('uploadFailures');
-                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
-                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
-                    if (err.name !== 'LocalOutputError')
-                        this.failed.set(job.actionId, job);
-                    else
-                        this.log.warn(`cannot upload ${job.actionId}: ${message}`);
-                    return false;
-                }
-                this.stats.add('uploadRetries');
-                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
-                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
-            }
-        }
-    }
-    async readBody(job) {
-        let body;
-        try {
-            body = await external_node_fs_default().promises.readFile(job.path);
-        }
-        catch (err) {
-            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
-        }
-        if (body.length !== job.meta.size) {
-            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.meta.size}`);
-        }
-        return body;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
-
-
-
-
-
-/** Uploads everything the go processes left in the spool, within a deadline. */
-async function drainSpool(config, options) {
-    const spool = new uploads_spool.Spool(config.spoolDir);
-    const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
-    if (entries.length === 0)
-        return { uploaded: 0, failed: 0, remaining: 0 };
-    const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
-    const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
-    if (config.readOnly) {
-        options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, remaining: entries.length };
-    }
-    const backend = await createBackend(config, { stats, warn: (message) => options.log(message) });
-    if (!backend) {
-        options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, remaining: entries.length };
-    }
-    try {
-        const before = stats.counters.uploads;
-        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
-        const done = entries.map(async (entry) => {
-            const ok = await queue.add({
-                actionId: entry.actionId,
-                meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
-                path: entry.path,
-            });
-            if (ok)
-                spool.remove(entry);
-            return ok;
-        });
-        const all = Promise.all(done);
-        const finished = await Promise.race([all, drain_sleep(options.deadlineMs).then(() => undefined)]);
-        const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
-        stats.add('drained', uploaded);
-        const remaining = spool.count();
-        if (!finished)
-            options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
-    }
-    finally {
-        await backend.close().catch(() => { });
-    }
-}
-function drain_sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 
 /***/ }),
 
-/***/ 6555:
+/***/ 9306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Spool: () => (/* binding */ Spool)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* unused harmony exports ensureDir, tempPathFor, AtomicFileWriter */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 
 
 
@@ -1099,26 +916,26 @@ const knownDirs = new Set();
 function ensureDir(dir) {
     if (knownDirs.has(dir))
         return;
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
 /** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
 function tempPathFor(target) {
-    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${process.pid}-${external_node_crypto_default().randomBytes(6).toString('hex')}`);
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
 }
 /**
  * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data) {
-    ensureDir(external_node_path_default().dirname(target));
+    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
     const temp = tempPathFor(target);
     try {
-        external_node_fs_default().writeFileSync(temp, data);
-        external_node_fs_default().renameSync(temp, target);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
     }
     catch (err) {
-        external_node_fs_default().rmSync(temp, { force: true });
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
         throw err;
     }
 }
@@ -1152,69 +969,6 @@ class AtomicFileWriter {
         if (this.fd !== undefined)
             fs.closeSync(this.fd);
         this.fd = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
-
-
-
-/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
-class Spool {
-    dir;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    add(entry) {
-        writeFileAtomic(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
-    }
-    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
-    list(onBad = () => { }) {
-        let names;
-        try {
-            names = external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
-        }
-        catch {
-            return [];
-        }
-        const entries = [];
-        for (const name of names) {
-            const file = external_node_path_default().join(this.dir, name);
-            try {
-                const entry = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-                if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId))
-                    throw new Error('bad ids');
-                entries.push(entry);
-            }
-            catch (err) {
-                // A file vanishing under us means another drain took it: not an error.
-                if (err.code === 'ENOENT')
-                    continue;
-                onBad(file, err.message);
-                external_node_fs_default().rmSync(file, { force: true });
-            }
-        }
-        return entries;
-    }
-    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
-    remove(entry) {
-        const file = external_node_path_default().join(this.dir, `${entry.actionId}.json`);
-        try {
-            const current = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-            if (current.outputId === entry.outputId)
-                external_node_fs_default().rmSync(file, { force: true });
-        }
-        catch {
-            // Already gone: another drain got there first.
-        }
-    }
-    count() {
-        try {
-            return external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
-        }
-        catch {
-            return 0;
-        }
     }
 }
 

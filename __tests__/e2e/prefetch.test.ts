@@ -1,0 +1,314 @@
+// Prefetch from per-job manifests, end to end: the real go command and our bundled entrypoint
+// against versitygw on 127.0.0.1. Job 1 builds and tests a module and records its manifest;
+// job 2, on an empty cache dir, runs `prefetch` and then finds everything on local disk.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { generateModule } from '../helpers/go-module.js';
+import { ENTRYPOINT, runGo, tempDir } from '../helpers/go.js';
+import { startS3Server, type S3Server } from '../helpers/s3-server.js';
+import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
+import { parseCommandLine } from '../../src/cacheprog/config.js';
+import { createS3Backend } from '../../src/cacheprog/remote/create-backend.js';
+import type { Counters, StatsJson } from '../../src/cacheprog/stats.js';
+
+const CLI_TIMEOUT_MS = 120_000;
+let s3: S3Server;
+let toxi: Toxiproxy;
+let bucketSeq = 0;
+
+before(async () => {
+  s3 = await startS3Server();
+  toxi = await startToxiproxy();
+});
+after(async () => {
+  await toxi?.stop();
+  await s3?.stop();
+});
+
+interface Machine {
+  cacheDir: string;
+  statsDir: string;
+  env: Record<string, string>;
+}
+
+/** A fresh "CI VM": its own local cache, locks and stats, sharing only the bucket. */
+function machine(bucket: string, endpoint?: string, extra: Record<string, string> = {}): Machine {
+  const cacheDir = tempDir('prefetch-cache');
+  const statsDir = tempDir('prefetch-stats');
+  return {
+    cacheDir,
+    statsDir,
+    env: {
+      ...s3.env(bucket, { endpoint }),
+      GOBUILDCACHE_CACHE_DIR: cacheDir,
+      GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks'),
+      GOBUILDCACHE_STATS_DIR: statsDir,
+      ...extra,
+    },
+  };
+}
+
+function statsFiles(m: Machine, label?: string): StatsJson[] {
+  return fs
+    .readdirSync(m.statsDir)
+    .filter((n) => n.endsWith('.json') && (label === undefined || n.startsWith(`${label}-`)))
+    .map((n) => JSON.parse(fs.readFileSync(path.join(m.statsDir, n), 'utf8')) as StatsJson);
+}
+
+function total(files: StatsJson[]): Counters {
+  const sum: Record<string, number> = {};
+  for (const f of files) for (const [k, v] of Object.entries(f.counters)) sum[k] = (sum[k] ?? 0) + v;
+  return sum as unknown as Counters;
+}
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled CLI with only the machine's settings (none from the developer's shell). */
+function cli(args: string[], m: Machine, onStart: (child: ChildProcess) => void = () => {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GOBUILDCACHE_') && !k.startsWith('AWS_')) env[k] = v;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ENTRYPOINT, ...args], { env: { ...env, ...m.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not finish in ${CLI_TIMEOUT_MS} ms:\n${stderr}`));
+    }, CLI_TIMEOUT_MS);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    onStart(child);
+  });
+}
+
+const warnings = (stderr: string): string[] => stderr.split('\n').filter((l) => l.includes('gobuildcache: warning:'));
+
+async function newBucket(): Promise<string> {
+  const name = `gbc-prefetch-${++bucketSeq}`;
+  await s3.createBucket(name);
+  return name;
+}
+
+/** Writes raw bytes as a manifest through the product's own S3 client, as another writer would. */
+async function putManifest(bucket: string, key: string, data: Buffer): Promise<void> {
+  const { config } = parseCommandLine([], s3.env(bucket));
+  const client = await createS3Backend(config, { warn: () => {}, env: s3.env(bucket) });
+  try {
+    await client.putRaw(`manifests/v1/${key}`, data);
+  } finally {
+    await client.close();
+  }
+}
+
+function readManifest(bucket: string, key: string): { version: number; created: string; actionIds: string[] } {
+  const file = s3.objectPath(bucket, `gobuildcache/manifests/v1/${key}`);
+  return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as { version: number; created: string; actionIds: string[] };
+}
+
+describe('prefetch from a job manifest', () => {
+  let bucket: string;
+  let dir: string;
+  let first: Machine;
+  const KEY = 'Linux-X64-go-ci-test/main';
+
+  before(async () => {
+    bucket = await newBucket();
+    dir = tempDir('prefetch-module');
+    generateModule(dir, { packages: 16, withTests: true });
+    first = machine(bucket);
+    const build = await runGo(['build', './...'], { cwd: dir, env: first.env });
+    assert.equal(build.code, 0, build.stderr);
+    const test = await runGo(['test', './...'], { cwd: dir, env: first.env });
+    assert.equal(test.code, 0, test.stdout + test.stderr);
+  });
+
+  it('each go process records the ids it used; save-manifest uploads their union', async () => {
+    const logs = fs.readdirSync(first.statsDir).filter((n) => /^actions-\d+-[0-9a-f]+\.txt$/.test(n));
+    assert.ok(logs.length >= 2, `one action log per go process, got ${logs.join(', ')}`);
+    const union = new Set<string>();
+    for (const name of logs) {
+      for (const line of fs.readFileSync(path.join(first.statsDir, name), 'utf8').split('\n').filter(Boolean)) {
+        assert.match(line, /^[0-9a-f]{64}$/);
+        union.add(line);
+      }
+    }
+    const saved = await cli(['save-manifest', '-manifest-key', KEY], first);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.equal(saved.stdout, '', 'nothing on stdout');
+    assert.match(saved.stderr, new RegExp(`saved ${union.size} action ids as manifest ${KEY} \\(`));
+    const manifest = readManifest(bucket, KEY);
+    assert.equal(manifest.version, 1);
+    assert.ok(!Number.isNaN(Date.parse(manifest.created)));
+    assert.deepEqual(new Set(manifest.actionIds), union);
+    assert.equal(manifest.actionIds.length, union.size, 'no duplicates');
+  });
+
+  it('save-manifest skips, and says so, when read-only or when nothing was recorded', async () => {
+    const readOnly = await cli(['save-manifest', '-manifest-key', 'ro/main', '-read-only'], first);
+    assert.equal(readOnly.code, 0);
+    assert.match(readOnly.stderr, /not saved: read-only/);
+    const empty = await cli(['save-manifest', '-manifest-key', 'empty/main'], machine(bucket));
+    assert.equal(empty.code, 0);
+    assert.match(empty.stderr, /not saved: no go process recorded a cache entry/);
+    assert.deepEqual(await s3.listKeys(bucket, 'gobuildcache/manifests/v1/ro/'), []);
+    assert.deepEqual(await s3.listKeys(bucket, 'gobuildcache/manifests/v1/empty/'), []);
+  });
+
+  it('a job on an empty cache dir prefetches everything (via a prefix restore key), then go finds it all locally', async (t) => {
+    const second = machine(bucket);
+    const started = Date.now();
+    // This branch has no manifest yet: the prefix restore key finds the newest of the job's.
+    const result = await cli(['prefetch', '-manifest-key', 'Linux-X64-go-ci-test/feature-x', '-manifest-restore-keys', 'Linux-X64-go-ci-test/'], second);
+    const ms = Date.now() - started;
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.deepEqual(warnings(result.stderr), []);
+    assert.match(result.stderr, new RegExp(`manifest ${KEY} lists`));
+    const p = total(statsFiles(second, 'prefetch'));
+    assert.equal(p.processes, 0, 'the prefetcher is not counted as a go process');
+    assert.ok(p.prefetched > 0 && p.prefetched <= p.prefetchListed, JSON.stringify(p));
+    assert.equal(p.remoteErrors, 0);
+    assert.equal(p.verifyRejects, 0);
+    t.diagnostic(`prefetched ${p.prefetched} of ${p.prefetchListed} entries (${p.prefetchBytes} bytes) in ${ms} ms wall, ${p.prefetchMs} ms in the command`);
+
+    const build = await runGo(['build', '-x', './...'], { cwd: dir, env: second.env });
+    assert.equal(build.code, 0, build.stderr);
+    assert.equal(build.compiles, 0, 'nothing compiled');
+    const test = await runGo(['test', './...'], { cwd: dir, env: second.env });
+    assert.equal(test.code, 0, test.stdout + test.stderr);
+    const okLines = test.stdout.split('\n').filter((l) => l.startsWith('ok'));
+    assert.ok(okLines.length > 0 && okLines.every((l) => l.includes('(cached)')), test.stdout);
+    const go = total(statsFiles(second, 'cacheprog'));
+    assert.equal(go.remoteHits, 0, 'no go process had to wait for the remote');
+    // go looks up a few keys it never stores (misses on every machine); everything else is local.
+    assert.equal(go.localHits + go.misses, go.gets);
+    assert.ok(go.localHits >= 0.9 * go.gets, JSON.stringify(go));
+  });
+
+  it('a go process racing the prefetch of the same entries: each entry is downloaded once', async () => {
+    const proxy: Proxy = await toxi.createProxy('prefetch-race', s3.port);
+    await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 40 } });
+    try {
+      const third = machine(bucket, proxy.endpoint);
+      // Slow and narrow on purpose, so go asks for entries the prefetcher has not reached yet and
+      // for entries it is downloading right now.
+      const prefetch = cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '4'], third);
+      const build = await runGo(['build', '-x', './...'], { cwd: dir, env: third.env });
+      const done = await prefetch;
+      assert.equal(build.code, 0, build.stderr);
+      assert.equal(build.compiles, 0);
+      assert.equal(done.code, 0, done.stderr);
+      const p = total(statsFiles(third, 'prefetch'));
+      const go = total(statsFiles(third, 'cacheprog'));
+      const inRemote = new Set((await s3.listKeys(bucket, 'gobuildcache/v1/')).map((k) => k.slice('gobuildcache/v1/'.length)));
+      const listed = readManifest(bucket, KEY).actionIds.filter((id) => inRemote.has(id)).length;
+      assert.ok(go.remoteHits > 0 && p.prefetched > 0, `both fetched some: ${JSON.stringify({ go: go.remoteHits, prefetched: p.prefetched })}`);
+      assert.equal(p.prefetched + go.remoteHits, listed, 'every entry in the remote was downloaded exactly once');
+    } finally {
+      await proxy.removeToxics();
+    }
+  });
+
+  it('stops at -prefetch-timeout and on SIGTERM, records what it did, exits 0', async () => {
+    const proxy: Proxy = await toxi.createProxy('prefetch-slow', s3.port);
+    await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 300 } });
+    try {
+      const timed = machine(bucket, proxy.endpoint);
+      const started = Date.now();
+      const r = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-prefetch-timeout', '2s'], timed);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(Date.now() - started < 15_000, 'the deadline bounds the run');
+      assert.match(r.stderr, /stopped at -prefetch-timeout/);
+      const p = total(statsFiles(timed, 'prefetch'));
+      assert.ok(p.prefetched < p.prefetchListed, JSON.stringify(p));
+
+      const signalled = machine(bucket, proxy.endpoint);
+      const s = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1'], signalled, (child) => {
+        setTimeout(() => child.kill('SIGTERM'), 1_500);
+      });
+      assert.equal(s.code, 0, s.stderr);
+      assert.match(s.stderr, /stopped by a signal/);
+      assert.equal(statsFiles(signalled, 'prefetch').length, 1, 'figures are recorded on SIGTERM');
+    } finally {
+      await proxy.removeToxics();
+    }
+  });
+});
+
+describe('prefetch problems are never fatal', () => {
+  let bucket: string;
+  before(async () => {
+    bucket = await newBucket();
+  });
+
+  it('no manifest: exit 0, says so, no warning', async () => {
+    const m = machine(bucket);
+    const r = await cli(['prefetch', '-manifest-key', 'nothing/here', '-manifest-restore-keys', 'nothing/main,nothing/'], m);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    assert.match(r.stderr, /no manifest under nothing\/here, nothing\/main, nothing\/; nothing to prefetch/);
+    assert.equal(total(statsFiles(m, 'prefetch')).prefetchListed, 0);
+  });
+
+  it('ids that are not in the remote: exit 0, counted as not in the remote', async () => {
+    const ids = Array.from({ length: 5 }, (_, i) => String(i).repeat(64));
+    await putManifest(bucket, 'ghost/main', zlib.gzipSync(JSON.stringify({ version: 1, created: new Date().toISOString(), actionIds: ids })));
+    const m = machine(bucket);
+    const r = await cli(['prefetch', '-manifest-key', 'ghost/main'], m);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /downloaded 0 of 5 entries \(0 B\) in [\d.]+ s; 0 already local, 5 not in the remote, 0 failed/);
+    const p = total(statsFiles(m, 'prefetch'));
+    assert.equal(p.prefetchListed, 5);
+    assert.equal(p.prefetched, 0);
+  });
+
+  for (const [what, data] of [
+    ['not gzip', Buffer.from('definitely not a manifest')],
+    ['not JSON', zlib.gzipSync('{"version": 1, "actionIds": [')],
+    ['an unknown version', zlib.gzipSync(JSON.stringify({ version: 2, actionIds: [] }))],
+    ['an id that is not hex', zlib.gzipSync(JSON.stringify({ version: 1, created: '', actionIds: ['../../../../etc/passwd'] }))],
+  ] as const) {
+    it(`a corrupt manifest (${what}): exit 0, one warning, falls through to the restore keys`, async () => {
+      const key = `corrupt-${what.replace(/\W+/g, '-')}`;
+      await putManifest(bucket, `${key}/main`, data);
+      const m = machine(bucket);
+      const r = await cli(['prefetch', '-manifest-key', `${key}/main`, '-manifest-restore-keys', `${key}/other`], m);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '');
+      const w = warnings(r.stderr);
+      assert.equal(w.length, 1, r.stderr);
+      assert.match(w[0] as string, new RegExp(`ignored 1 unusable manifest\\(s\\): ${key}/main: `));
+      assert.match(r.stderr, /nothing to prefetch/);
+      assert.equal(fs.readdirSync(path.join(m.cacheDir, 'a')).length, 0, 'nothing was stored');
+    });
+  }
+
+  it('remote down: exit 0 with one warning, promptly', async () => {
+    const proxy: Proxy = await toxi.createProxy('prefetch-down', s3.port);
+    await proxy.disable();
+    try {
+      const m = machine(bucket, proxy.endpoint, { GOBUILDCACHE_REMOTE_TIMEOUT: '2s' });
+      const started = Date.now();
+      const r = await cli(['prefetch', '-manifest-key', 'any/main'], m);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(warnings(r.stderr).length, 1, r.stderr);
+      assert.match(r.stderr, /prefetch failed: .*; go fetches entries on demand instead/);
+      assert.ok(Date.now() - started < 30_000);
+    } finally {
+      await proxy.enable();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, it } from 'node:test';
+import { readActionLogs, writeActionLog } from '../../src/cacheprog/manifest/action-log.js';
+import { decodeManifest, encodeManifest, ManifestError, MAX_MANIFEST_IDS } from '../../src/cacheprog/manifest/manifest-format.js';
+import { sanitizeManifestKey } from '../../src/cacheprog/manifest/manifest-key.js';
+import { ManifestStore } from '../../src/cacheprog/manifest/manifest-store.js';
+import { tempDir } from '../helpers/proc.js';
+
+const id = (n: number): string => crypto.createHash('sha256').update(String(n)).digest('hex');
+
+describe('manifest format', () => {
+  it('round-trips ids in order, without duplicates', () => {
+    const ids = [id(3), id(1), id(3), id(2)];
+    const m = decodeManifest(encodeManifest(ids, new Date('2026-01-02T03:04:05Z')));
+    assert.deepEqual(m, { version: 1, created: '2026-01-02T03:04:05.000Z', actionIds: [id(3), id(1), id(2)] });
+  });
+
+  it(`keeps at most ${MAX_MANIFEST_IDS} ids`, () => {
+    const ids = Array.from({ length: MAX_MANIFEST_IDS + 10 }, (_, i) => id(i));
+    assert.equal(decodeManifest(encodeManifest(ids)).actionIds.length, MAX_MANIFEST_IDS);
+  });
+
+  it('refuses anything that is not a version 1 manifest of 64-hex ids', () => {
+    const gz = (v: unknown): Buffer => zlib.gzipSync(typeof v === 'string' ? v : JSON.stringify(v));
+    const bad: [string, Buffer, RegExp][] = [
+      ['plain bytes', Buffer.from('hello'), /not gzip/],
+      ['truncated gzip', encodeManifest([id(1)]).subarray(0, 10), /not gzip/],
+      ['broken JSON', gz('{"version":1,'), /not JSON/],
+      ['an array', gz([]), /unknown version/],
+      ['version 2', gz({ version: 2, actionIds: [] }), /unknown version 2/],
+      ['no ids', gz({ version: 1 }), /actionIds is not an array/],
+      ['upper-case hex', gz({ version: 1, actionIds: [id(1).toUpperCase()] }), /not an action id/],
+      ['a path', gz({ version: 1, actionIds: ['../../etc/passwd'] }), /not an action id/],
+      ['a number', gz({ version: 1, actionIds: [7] }), /not an action id/],
+      ['a gzip bomb', zlib.gzipSync(Buffer.alloc(40 * 1024 * 1024, 0x20)), /not gzip data of at most/],
+    ];
+    for (const [what, data, message] of bad) {
+      assert.throws(() => decodeManifest(data), (err: unknown) => err instanceof ManifestError && message.test(err.message), what);
+    }
+  });
+});
+
+describe('manifest keys', () => {
+  it('keeps safe characters, maps the rest to _, and keeps a trailing / as a restore prefix', () => {
+    assert.equal(sanitizeManifestKey('Linux-X64-go1.26.8-CI build-test/feature/x'), 'Linux-X64-go1.26.8-CI_build-test/feature/x');
+    assert.equal(sanitizeManifestKey('job/'), 'job/');
+    assert.equal(sanitizeManifestKey('/a//b/'), 'a/b/');
+    assert.equal(sanitizeManifestKey('../../x'), '__/__/x');
+    assert.equal(sanitizeManifestKey('a,b"c\'d'), 'a_b_c_d');
+    assert.equal(sanitizeManifestKey('  '), '');
+  });
+
+  it('shortens very long keys with a hash, so they stay distinct', () => {
+    const a = sanitizeManifestKey('x'.repeat(600));
+    const b = sanitizeManifestKey(`${'x'.repeat(599)}y`);
+    assert.equal(a.length, 512);
+    assert.notEqual(a, b);
+  });
+});
+
+describe('action logs', () => {
+  it('writes one file per process and unions them oldest first, capped, skipping junk', () => {
+    const dir = tempDir('action-logs');
+    assert.equal(writeActionLog(dir, []), undefined, 'nothing to write, no file');
+    const older = writeActionLog(dir, [id(1), id(2)]) as string;
+    const newer = writeActionLog(dir, [id(2), id(3), 'junk']) as string;
+    fs.utimesSync(older, new Date(1000), new Date(1000));
+    fs.writeFileSync(path.join(dir, 'other.txt'), `${id(9)}\n`);
+    assert.match(path.basename(newer), /^actions-\d+-[0-9a-f]+\.txt$/);
+    assert.deepEqual(readActionLogs(dir, 100), [id(1), id(2), id(3)]);
+    assert.deepEqual(readActionLogs(dir, 2), [id(1), id(2)]);
+    assert.deepEqual(readActionLogs(path.join(dir, 'missing'), 10), []);
+  });
+});
+
+describe('ManifestStore', () => {
+  /** The three raw operations over a Map, with LastModified in write order. */
+  function memoryS3() {
+    const objects = new Map<string, { data: Buffer; time: number }>();
+    let clock = 0;
+    return {
+      objects,
+      async getRaw(key: string) {
+        return objects.get(key)?.data;
+      },
+      async putRaw(key: string, data: Buffer) {
+        objects.set(key, { data, time: ++clock });
+        return { transferredBytes: data.length };
+      },
+      async newestUnder(prefix: string) {
+        let best: [string, number] | undefined;
+        for (const [k, v] of objects) if (k.startsWith(prefix) && (!best || v.time > best[1])) best = [k, v.time];
+        return best?.[0];
+      },
+    };
+  }
+
+  it('saves under manifests/v1/ and loads the first key that exists, a prefix meaning the newest under it', async () => {
+    const s3 = memoryS3();
+    const store = new ManifestStore(s3);
+    assert.deepEqual(await store.save('job/main', [id(1)]), { key: 'job/main', bytes: s3.objects.get('manifests/v1/job/main')?.data.length });
+    await store.save('job/pr-x', [id(2)]);
+    assert.equal((await store.load(['job/feature', 'job/main']))?.found?.manifest.actionIds[0], id(1));
+    const newest = await store.load(['job/feature', 'job/']);
+    assert.equal(newest.found?.key, 'job/pr-x');
+    assert.deepEqual(await store.load(['nope/main', 'nope/']), { rejected: [] });
+    await assert.rejects(store.save('job/', [id(1)]), ManifestError);
+  });
+
+  it('skips a corrupt manifest, says why, and goes on to the next key', async () => {
+    const s3 = memoryS3();
+    const store = new ManifestStore(s3);
+    await s3.putRaw('manifests/v1/job/feature', Buffer.from('junk'));
+    await store.save('job/main', [id(1)]);
+    const result = await store.load(['job/feature', 'job/main']);
+    assert.equal(result.found?.key, 'job/main');
+    assert.equal(result.rejected.length, 1);
+    assert.match(result.rejected[0] as string, /^job\/feature: not gzip/);
+  });
+});

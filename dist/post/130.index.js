@@ -1,0 +1,330 @@
+export const id = 130;
+export const ids = [130];
+export const modules = {
+
+/***/ 2130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  drainSpool: () => (/* binding */ drainSpool)
+});
+
+;// CONCATENATED MODULE: ./src/cacheprog/log.ts
+/** Logs to stderr only: stdout is the protocol channel to the go command. */
+class Logger {
+    debugEnabled;
+    write;
+    warned = new Set();
+    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
+        this.debugEnabled = debugEnabled;
+        this.write = write;
+    }
+    debug(message) {
+        if (this.debugEnabled)
+            this.write(`gobuildcache: debug: ${message}\n`);
+    }
+    info(message) {
+        this.write(`gobuildcache: ${message}\n`);
+    }
+    warn(message) {
+        this.write(`gobuildcache: warning: ${message}\n`);
+    }
+    /** One warning per key for the life of the process, however often the cause recurs. */
+    warnOnce(key, message) {
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        this.warn(message);
+    }
+    error(message) {
+        this.write(`gobuildcache: error: ${message}\n`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 7 modules
+var create_backend = __webpack_require__(1940);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
+var uploads_spool = __webpack_require__(4912);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
+function isFinal(err) {
+    const name = err?.name;
+    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+}
+class LocalOutputError extends Error {
+    name = 'LocalOutputError';
+}
+/**
+ * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
+ * has not reached the remote stays listed in `unfinished()` for the spool.
+ */
+class UploadQueue {
+    backend;
+    stats;
+    log;
+    options;
+    waiting = new Map();
+    active = new Map();
+    failed = new Map();
+    idleWaiters = [];
+    attempts;
+    backoffMs;
+    constructor(backend, stats, log, options) {
+        this.backend = backend;
+        this.stats = stats;
+        this.log = log;
+        this.options = options;
+        this.attempts = options.attempts ?? 3;
+        this.backoffMs = options.backoffMs ?? 200;
+    }
+    /**
+     * Queues a job; a newer job for the same action replaces one that has not started. Resolves
+     * true once it is on the remote, false when it failed (it then stays in `unfinished()`).
+     */
+    add(job) {
+        this.failed.delete(job.actionId);
+        const done = this.waiting.get(job.actionId)?.done ?? [];
+        const result = new Promise((resolve) => done.push(resolve));
+        this.waiting.set(job.actionId, { job, done });
+        this.pump();
+        return result;
+    }
+    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
+    async uploadNow(job) {
+        this.active.set(job.actionId, job);
+        try {
+            return await this.run(job);
+        }
+        finally {
+            this.active.delete(job.actionId);
+            this.notifyIfIdle();
+        }
+    }
+    get pending() {
+        return this.waiting.size + this.active.size;
+    }
+    /** Resolves true when everything queued has finished, false when the wait ran out first. */
+    waitIdle(timeoutMs) {
+        if (this.pending === 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            this.idleWaiters.push(() => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+    }
+    /** Everything not yet on the remote: waiting, still in flight, or failed. */
+    unfinished() {
+        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
+    }
+    pump() {
+        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
+            const [actionId, { job, done }] = this.waiting.entries().next().value;
+            this.waiting.delete(actionId);
+            this.active.set(actionId, job);
+            void this.run(job).then((ok) => {
+                if (this.active.get(actionId) === job)
+                    this.active.delete(actionId);
+                for (const resolve of done)
+                    resolve(ok);
+                this.pump();
+                this.notifyIfIdle();
+            });
+        }
+    }
+    notifyIfIdle() {
+        if (this.pending > 0)
+            return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async run(job) {
+        for (let attempt = 1;; attempt++) {
+            const started = performance.now();
+            try {
+                const body = await this.readBody(job);
+                const { transferredBytes } = await this.backend.put(job.actionId, job.meta, body);
+                this.stats.time('upload', started);
+                this.stats.add('uploads');
+                this.stats.add('bytesUploaded', transferredBytes);
+                return true;
+            }
+            catch (err) {
+                const message = err.message;
+                if (isFinal(err) || attempt >= this.attempts) {
+                    this.stats.add('uploadFailures');
+                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
+                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
+                    if (err.name !== 'LocalOutputError')
+                        this.failed.set(job.actionId, job);
+                    else
+                        this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    return false;
+                }
+                this.stats.add('uploadRetries');
+                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
+                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+            }
+        }
+    }
+    async readBody(job) {
+        let body;
+        try {
+            body = await external_node_fs_default().promises.readFile(job.path);
+        }
+        catch (err) {
+            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
+        }
+        if (body.length !== job.meta.size) {
+            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.meta.size}`);
+        }
+        return body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
+
+
+
+
+
+/** Uploads everything the go processes left in the spool, within a deadline. */
+async function drainSpool(config, options) {
+    const spool = new uploads_spool.Spool(config.spoolDir);
+    const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
+    if (entries.length === 0)
+        return { uploaded: 0, failed: 0, remaining: 0 };
+    const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
+    const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
+    if (config.readOnly) {
+        options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+        return { uploaded: 0, failed: 0, remaining: entries.length };
+    }
+    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn: (message) => options.log(message) });
+    if (!backend) {
+        options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+        return { uploaded: 0, failed: 0, remaining: entries.length };
+    }
+    try {
+        const before = stats.counters.uploads;
+        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+        const done = entries.map(async (entry) => {
+            const ok = await queue.add({
+                actionId: entry.actionId,
+                meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
+                path: entry.path,
+            });
+            if (ok)
+                spool.remove(entry);
+            return ok;
+        });
+        const all = Promise.all(done);
+        const finished = await Promise.race([all, drain_sleep(options.deadlineMs).then(() => undefined)]);
+        const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
+        stats.add('drained', uploaded);
+        const remaining = spool.count();
+        if (!finished)
+            options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
+        return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+    }
+    finally {
+        await backend.close().catch(() => { });
+    }
+}
+function drain_sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+
+/***/ }),
+
+/***/ 4912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Spool: () => (/* binding */ Spool)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9306);
+
+
+
+/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
+class Spool {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    add(entry) {
+        (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+    }
+    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
+    list(onBad = () => { }) {
+        let names;
+        try {
+            names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+        }
+        catch {
+            return [];
+        }
+        const entries = [];
+        for (const name of names) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, name);
+            try {
+                const entry = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
+                if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId))
+                    throw new Error('bad ids');
+                entries.push(entry);
+            }
+            catch (err) {
+                // A file vanishing under us means another drain took it: not an error.
+                if (err.code === 'ENOENT')
+                    continue;
+                onBad(file, err.message);
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(file, { force: true });
+            }
+        }
+        return entries;
+    }
+    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
+    remove(entry) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${entry.actionId}.json`);
+        try {
+            const current = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
+            if (current.outputId === entry.outputId)
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(file, { force: true });
+        }
+        catch {
+            // Already gone: another drain got there first.
+        }
+    }
+    count() {
+        try {
+            return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+        }
+        catch {
+            return 0;
+        }
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,76 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { backendChain, createS3Backend } from '../remote/create-backend.js';
+import type { S3Backend } from '../remote/s3.js';
+import { formatBytes, Stats } from '../stats.js';
+import { LocalStore } from '../store/local-store.js';
+import { createLocker } from '../store/locks.js';
+import { ManifestStore } from './manifest-store.js';
+import { prefetchEntries } from './prefetch.js';
+
+/**
+ * The prefetch subcommand: find the job's manifest, download what it lists into the local cache,
+ * write a stats file. Runs beside the build (the action starts it detached), so nothing here may
+ * fail anything: every problem ends as one warning, and a run that is cut short (deadline,
+ * SIGTERM from the post step) still records what it did.
+ */
+export async function runPrefetch(config: Config, log: Logger): Promise<void> {
+  const started = performance.now();
+  const stats = new Stats(config.backend);
+  // Not a go process: the summary's process count stays the number of go commands.
+  stats.counters.processes = 0;
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new Error('deadline')), config.prefetchTimeoutMs);
+  let interrupted = false;
+  const onSignal = (): void => {
+    interrupted = true;
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  let s3: S3Backend | undefined;
+  try {
+    if (config.backend !== 's3' || !config.s3) {
+      log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
+      return;
+    }
+    const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
+    const store = new LocalStore(config.cacheDir);
+    store.init();
+    s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
+    const { found, rejected } = await new ManifestStore(s3).load(keys, controller.signal);
+    if (rejected.length > 0) log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
+    if (!found) {
+      log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
+      return;
+    }
+    const ids = found.manifest.actionIds;
+    stats.add('prefetchListed', ids.length);
+    log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})`);
+    const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+    const locker = createLocker(config.lockType, config.lockDir);
+    const outcome = await prefetchEntries(ids, { store, locker, backend, stats, log, concurrency: config.prefetchConcurrency, signal: controller.signal });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const why = interrupted ? ', stopped by a signal' : controller.signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
+    log.info(
+      `prefetch: downloaded ${outcome.prefetched} of ${ids.length} entries (${formatBytes(outcome.bytes)}) in ${seconds} s; ` +
+        `${outcome.alreadyLocal} already local, ${outcome.notInRemote} not in the remote, ${outcome.failed} failed, ${outcome.notTried} not tried${why}`,
+    );
+  } catch (err) {
+    const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${(err as Error).message}`;
+    log.warn(`prefetch ${what}; go fetches entries on demand instead`);
+  } finally {
+    clearTimeout(deadline);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await s3?.close().catch(() => {});
+    stats.add('prefetchMs', Math.round(performance.now() - started));
+    if (config.statsDir) {
+      try {
+        stats.writeFile(config.statsDir, 'prefetch');
+      } catch (err) {
+        log.warn(`prefetch: could not write stats to ${config.statsDir}: ${(err as Error).message}`);
+      }
+    }
+  }
+}
