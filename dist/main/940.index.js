@@ -18,6 +18,30 @@ __webpack_require__.d(__webpack_exports__, {
 class IntegrityError extends Error {
     name = 'IntegrityError';
 }
+/** Forwards every call to the inner backend, so a decorator overrides only what it changes. */
+class BackendDecorator {
+    inner;
+    name;
+    constructor(inner, suffix = '') {
+        this.inner = inner;
+        this.name = `${inner.name}${suffix}`;
+    }
+    get(actionId, signal) {
+        return this.inner.get(actionId, signal);
+    }
+    put(actionId, meta, body, signal) {
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
@@ -168,6 +192,7 @@ function messageOf(err) {
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
+
 class InjectedFaultError extends Error {
     name = 'InjectedFaultError';
 }
@@ -176,18 +201,15 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class FaultInjectionBackend {
-    inner;
+class FaultInjectionBackend extends BackendDecorator {
     rate;
     random;
-    name;
     constructor(inner, rate, random = Math.random) {
-        this.inner = inner;
+        super(inner);
         this.rate = rate;
         this.random = random;
         if (!(rate >= 0 && rate <= 1))
             throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
-        this.name = inner.name;
     }
     maybeFail(operation, actionId) {
         if (this.random() < this.rate) {
@@ -202,18 +224,10 @@ class FaultInjectionBackend {
         this.maybeFail('put', actionId);
         return this.inner.put(actionId, meta, body, signal);
     }
-    check(signal) {
-        return this.inner.check(signal);
-    }
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
+
 /** Thrown by clear() on a read-only remote. */
 class ReadOnlyError extends Error {
     name = 'ReadOnlyError';
@@ -223,27 +237,15 @@ class ReadOnlyError extends Error {
  * shared cache. Puts succeed without sending anything, so the upload layer neither retries
  * nor spools them.
  */
-class ReadOnlyBackend {
-    inner;
-    name;
+class ReadOnlyBackend extends BackendDecorator {
     constructor(inner) {
-        this.inner = inner;
-        this.name = `${inner.name} (read-only)`;
-    }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+        super(inner, ' (read-only)');
     }
     async put(_actionId, _meta, _body, _signal) {
         return { transferredBytes: 0 };
     }
-    check(signal) {
-        return this.inner.check(signal);
-    }
     async clear() {
         throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
-    }
-    close() {
-        return this.inner.close();
     }
 }
 
@@ -815,13 +817,7 @@ async function verifyEntry(actionId, meta, body, what) {
  * command itself checks only the size of package archives. Puts are checked too, so a body
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
-class VerifyingBackend {
-    inner;
-    name;
-    constructor(inner) {
-        this.inner = inner;
-        this.name = inner.name;
-    }
+class VerifyingBackend extends BackendDecorator {
     async get(actionId, signal) {
         const entry = await this.inner.get(actionId, signal);
         if (entry === undefined)
@@ -832,15 +828,6 @@ class VerifyingBackend {
     async put(actionId, meta, body, signal) {
         await verifyEntry(actionId, meta, body, 'upload');
         return this.inner.put(actionId, meta, body, signal);
-    }
-    check(signal) {
-        return this.inner.check(signal);
-    }
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
     }
 }
 

@@ -38,3 +38,32 @@ export interface Backend {
 export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
 }
+
+/** Forwards every call to the inner backend, so a decorator overrides only what it changes. */
+export abstract class BackendDecorator implements Backend {
+  readonly name: string;
+
+  constructor(protected readonly inner: Backend, suffix = '') {
+    this.name = `${inner.name}${suffix}`;
+  }
+
+  get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+    return this.inner.get(actionId, signal);
+  }
+
+  put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
+    return this.inner.put(actionId, meta, body, signal);
+  }
+
+  check(signal?: AbortSignal): Promise<void> {
+    return this.inner.check(signal);
+  }
+
+  clear(): Promise<number> {
+    return this.inner.clear();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

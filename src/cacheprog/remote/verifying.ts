@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { IntegrityError, type Backend, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+import { BackendDecorator, IntegrityError, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
 
 /**
  * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
@@ -30,34 +30,17 @@ export async function verifyEntry(actionId: string, meta: EntryMeta, body: Buffe
  * command itself checks only the size of package archives. Puts are checked too, so a body
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
-export class VerifyingBackend implements Backend {
-  readonly name: string;
+export class VerifyingBackend extends BackendDecorator {
 
-  constructor(private readonly inner: Backend) {
-    this.name = inner.name;
-  }
-
-  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+  override async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
     const entry = await this.inner.get(actionId, signal);
     if (entry === undefined) return undefined;
     await verifyEntry(actionId, entry, entry.body, 'downloaded object');
     return entry;
   }
 
-  async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
+  override async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
     await verifyEntry(actionId, meta, body, 'upload');
     return this.inner.put(actionId, meta, body, signal);
-  }
-
-  check(signal?: AbortSignal): Promise<void> {
-    return this.inner.check(signal);
-  }
-
-  clear(): Promise<number> {
-    return this.inner.clear();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
