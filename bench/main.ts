@@ -32,6 +32,8 @@ interface WorkloadSpec {
   module?: { packages: number; withTests: boolean };
   coldRounds: number;
   warmRounds: number;
+  cold: ScenarioId[];
+  warm: ScenarioId[];
   /** go test workloads: count "(cached)" lines of the output. */
   countCached?: boolean;
 }
@@ -42,6 +44,7 @@ if (argv.includes('--help') || argv.includes('-h')) {
   --quick        fewer rounds and smaller modules (a few minutes on 2 cores)
   --only=ids     run only these workloads (std, mod100, mod1000, test-compile, test-cached, handshake)
   --no-report    write the JSON only, leave BENCHMARKS.md and bench/chart.svg alone
+  --worktree     measure dist/cacheprog as it is on disk (default: as committed at HEAD)
   --report=FILE  only re-render BENCHMARKS.md and the chart from a results JSON
 `);
   process.exit(0);
@@ -61,26 +64,44 @@ if (reportArg) {
   process.exit(0);
 }
 
-const TEST_MODULE = quick ? 20 : 100;
+const TEST_MODULE = quick ? 20 : 50;
+const COLD: ScenarioId[] = ['nocache', 'populate'];
+const COLD_ALL: ScenarioId[] = [...COLD, 'populate-local'];
+const PREFETCH: ScenarioId[] = ['prefetch-5ms', 'prefetch-25ms'];
+const WARM: ScenarioId[] = ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm', 'remote-0ms', 'remote-5ms', 'remote-25ms', ...PREFETCH];
+const WARM_ALL: ScenarioId[] = [...WARM, 'remote-direct'];
+const WARM_TEST: ScenarioId[] = WARM.filter((s) => s !== 'remote-0ms');
+// The generated module's packages form a chain (package i imports i-1), so go fetches them one
+// at a time: the remote scenarios of the 1,000-package module cost minutes at 25 ms. Only 5 ms there.
+const WARM_BIG: ScenarioId[] = ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm', 'remote-5ms', ...PREFETCH];
+const testCompile = (rounds: [number, number]): WorkloadSpec => ({
+  id: 'test-compile', title: `go test -run '^$' ./... (${TEST_MODULE} packages)`, args: ['test', '-run', '^$', './...'],
+  module: { packages: TEST_MODULE, withTests: true }, coldRounds: rounds[0], warmRounds: rounds[1], cold: COLD, warm: WARM_TEST, countCached: true,
+});
+const testCached = (rounds: [number, number]): WorkloadSpec => ({
+  id: 'test-cached', title: `go test ./... (${TEST_MODULE} packages)`, args: ['test', './...'],
+  module: { packages: TEST_MODULE, withTests: true }, coldRounds: rounds[0], warmRounds: rounds[1], cold: COLD, warm: WARM_TEST, countCached: true,
+});
 const WORKLOADS: WorkloadSpec[] = quick
   ? [
-      { id: 'std', title: 'go build std', args: ['build', 'std'], coldRounds: 1, warmRounds: 3 },
-      { id: 'mod100', title: 'go build ./... (100 packages)', args: ['build', './...'], module: { packages: 100, withTests: false }, coldRounds: 1, warmRounds: 3 },
-      { id: 'test-compile', title: `go test -run '^$' ./... (${TEST_MODULE} packages)`, args: ['test', '-run', '^$', './...'], module: { packages: TEST_MODULE, withTests: true }, coldRounds: 1, warmRounds: 3, countCached: true },
-      { id: 'test-cached', title: `go test ./... (${TEST_MODULE} packages)`, args: ['test', './...'], module: { packages: TEST_MODULE, withTests: true }, coldRounds: 1, warmRounds: 3, countCached: true },
+      { id: 'std', title: 'go build std', args: ['build', 'std'], coldRounds: 1, warmRounds: 3, cold: COLD_ALL, warm: WARM_ALL },
+      { id: 'mod100', title: 'go build ./... (100 packages)', args: ['build', './...'], module: { packages: 100, withTests: false }, coldRounds: 1, warmRounds: 3, cold: COLD, warm: WARM },
+      testCompile([1, 3]),
+      testCached([1, 3]),
     ]
   : [
-      { id: 'std', title: 'go build std', args: ['build', 'std'], coldRounds: 3, warmRounds: 5 },
-      { id: 'mod100', title: 'go build ./... (100 packages)', args: ['build', './...'], module: { packages: 100, withTests: false }, coldRounds: 2, warmRounds: 5 },
-      { id: 'mod1000', title: 'go build ./... (1,000 packages)', args: ['build', './...'], module: { packages: 1000, withTests: false }, coldRounds: 3, warmRounds: 5 },
-      { id: 'test-compile', title: `go test -run '^$' ./... (${TEST_MODULE} packages)`, args: ['test', '-run', '^$', './...'], module: { packages: TEST_MODULE, withTests: true }, coldRounds: 2, warmRounds: 3, countCached: true },
-      { id: 'test-cached', title: `go test ./... (${TEST_MODULE} packages)`, args: ['test', './...'], module: { packages: TEST_MODULE, withTests: true }, coldRounds: 2, warmRounds: 3, countCached: true },
+      { id: 'std', title: 'go build std', args: ['build', 'std'], coldRounds: 3, warmRounds: 5, cold: COLD_ALL, warm: WARM_ALL },
+      { id: 'mod100', title: 'go build ./... (100 packages)', args: ['build', './...'], module: { packages: 100, withTests: false }, coldRounds: 2, warmRounds: 5, cold: COLD, warm: WARM },
+      { id: 'mod1000', title: 'go build ./... (1,000 packages)', args: ['build', './...'], module: { packages: 1000, withTests: false }, coldRounds: 3, warmRounds: 3, cold: COLD_ALL, warm: WARM_BIG },
+      testCompile([2, 3]),
+      testCached([2, 3]),
     ];
 
 const LATENCIES_MS = [0, 5, 25];
 /** The remote latency the populating build uploads through. */
 const POPULATE_LATENCY_MS = 5;
 const BUCKET = 'bench';
+const MANIFEST_KEY = 'bench-job';
 
 // ---------------------------------------------------------------- helpers
 
@@ -103,6 +124,17 @@ const sh = (cmd: string, args: string[]): Promise<{ code: number; out: string; e
     child.once('close', (code) => resolve({ code: code ?? 1, out, err, ms: performance.now() - started }));
   });
 
+/** Runs the entrypoint (a subcommand) with extra env; resolves with its exit code and stderr. */
+function node(args: string[], env: Record<string, string>): Promise<{ code: number; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? 1, err }));
+  });
+}
+
 function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB' | 'kernel'> {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
   const meminfo = fs.readFileSync('/proc/meminfo', 'utf8');
@@ -115,14 +147,24 @@ function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB
   };
 }
 
-/** Copies the bundle so a rebuild of dist/ by someone else mid-run cannot change what is measured. */
-function snapshotBundle(): { entry: string; sha256: string; dirty: boolean } {
-  const src = path.join(REPO_ROOT, 'dist', 'cacheprog');
-  const dest = path.join(tempDir('bench-bundle'), 'cacheprog');
-  fs.cpSync(src, dest, { recursive: true });
-  const entry = path.join(dest, 'index.js');
+/**
+ * Copies the bundle so a rebuild of dist/ by someone else mid-run cannot change what is measured.
+ * By default the committed one (HEAD), so the numbers belong to a commit; --worktree takes dist/
+ * as it is on disk.
+ */
+async function snapshotBundle(fromWorktree: boolean): Promise<{ entry: string; sha256: string; source: string }> {
+  const root = tempDir('bench-bundle');
+  if (fromWorktree) fs.cpSync(path.join(REPO_ROOT, 'dist', 'cacheprog'), path.join(root, 'dist', 'cacheprog'), { recursive: true });
+  else {
+    const tar = path.join(root, 'bundle.tar');
+    const r = await sh('git', ['-C', REPO_ROOT, 'archive', '-o', tar, 'HEAD', 'dist/cacheprog']);
+    if (r.code !== 0) throw new Error(`git archive HEAD dist/cacheprog: ${r.err}`);
+    const x = await sh('tar', ['-x', '-f', tar, '-C', root]);
+    if (x.code !== 0) throw new Error(`tar: ${x.err}`);
+  }
+  const entry = path.join(root, 'dist', 'cacheprog', 'index.js');
   const sha256 = crypto.createHash('sha256').update(fs.readFileSync(entry)).digest('hex');
-  return { entry, sha256, dirty: false };
+  return { entry, sha256, source: fromWorktree ? 'working tree' : 'HEAD' };
 }
 
 interface StatsSummary {
@@ -182,20 +224,29 @@ function readRss(dir: string): { maxRssKB: number; userS: number; sysS: number; 
 
 async function main(): Promise<void> {
   const startedAt = new Date();
-  const bundle = snapshotBundle();
+  const bundle = await snapshotBundle(argv.includes('--worktree'));
   const gitHead = (await sh('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD'])).out.trim();
   const distStatus = (await sh('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--', 'dist/cacheprog'])).out.trim();
-  bundle.dirty = distStatus !== '';
+  const dirty = bundle.source !== 'HEAD' && distStatus !== '';
   const goVersion = (await sh('go', ['version'])).out.trim();
-  log(`bundle ${bundle.sha256.slice(0, 12)} (HEAD ${gitHead}${bundle.dirty ? ', dist/ differs from HEAD' : ''}), ${goVersion}, node ${process.version}`);
+  log(`bundle ${bundle.sha256.slice(0, 12)} (${bundle.source}, HEAD ${gitHead}${dirty ? ', dist/ differs from HEAD' : ''}), ${goVersion}, node ${process.version}`);
 
-  const wantWorkloads = WORKLOADS.filter((w) => !only || only.has(w.id));
+  // Bundles from before the prefetch subcommand (af2399f) skip the prefetch scenarios.
+  const helpText = (await sh(process.execPath, [bundle.entry, 'help'])).out;
+  const hasPrefetch = /^\s+prefetch\s/m.test(helpText);
+  if (!hasPrefetch) log('this bundle has no prefetch subcommand: prefetch scenarios skipped');
+  const wantWorkloads = WORKLOADS.filter((w) => !only || only.has(w.id)).map((w) => (hasPrefetch ? w : { ...w, warm: w.warm.filter((s) => !s.startsWith('prefetch-')) }));
   const wantHandshake = !only || only.has('handshake');
 
   // An RSS/CPU wrapper around the entrypoint: GNU time writes "maxrss user sys" per process.
   const wrapDir = tempDir('bench-wrap');
   const wrapper = path.join(wrapDir, 'rss-wrap.sh');
   fs.writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/time -o "$GBC_BENCH_RSS_DIR/rss.$$" -f '%M %U %S' ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle.entry)} "$@"\n`, { mode: 0o755 });
+
+  // The minimal Go helper: a floor for what the protocol costs with a compiled helper.
+  const goHelper = path.join(wrapDir, 'gohelper');
+  const built = await sh('sh', ['-c', `cd ${JSON.stringify(path.join(REPO_ROOT, 'bench', 'gohelper'))} && GOTOOLCHAIN=local GOFLAGS=-buildvcs=false go build -o ${JSON.stringify(goHelper)} .`]);
+  if (built.code !== 0) throw new Error(`building bench/gohelper: ${built.err}`);
 
   let s3: S3Server | undefined;
   const proxies = new Map<number, Proxy>();
@@ -214,7 +265,7 @@ async function main(): Promise<void> {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       machine: { ...machine(), goVersion, nodeVersion: process.version, loadAvgStart, loadAvgEnd: os.loadavg() },
-      bundle: { sha256: bundle.sha256, gitHead, distDiffersFromHead: bundle.dirty },
+      bundle: { sha256: bundle.sha256, gitHead, source: bundle.source, distDiffersFromHead: dirty },
       latenciesMs: LATENCIES_MS,
       populateLatencyMs: POPULATE_LATENCY_MS,
       workloads,
@@ -258,6 +309,7 @@ async function main(): Promise<void> {
     for (const w of wantWorkloads) {
       const cwd = w.module ? moduleDir(w.module) : stdDir;
       const info: WorkloadInfo = { id: w.id, title: w.title, args: w.args, packages: w.module?.packages, coldRounds: w.coldRounds, warmRounds: w.warmRounds };
+      info.scenarios = [...w.cold, ...w.warm];
       workloads.push(info);
       await runWorkload(w, cwd, info);
       save(false);
@@ -281,8 +333,7 @@ async function main(): Promise<void> {
     const wid = `${w.id}-${crypto.randomBytes(3).toString('hex')}`;
     const s3env = (ms: number, prefix: string): Record<string, string> => server.env(BUCKET, { prefix, endpoint: (proxies.get(ms) as Proxy).endpoint });
     const command = (flags: string[]): string => [process.execPath, bundle.entry, ...flags].join(' ');
-    const cold: ScenarioId[] = ['nocache', 'populate'];
-    const warm: ScenarioId[] = ['native-warm', 'local-warm', 'local-warm-s3', ...LATENCIES_MS.map((ms) => `remote-${ms}ms` as ScenarioId)];
+    const { cold, warm } = w;
 
     const go = async (args: { gocache: string; cacheprog: string | null; env?: Record<string, string> }): Promise<{ seconds: number; stdout: string; stderr: string }> => {
       const started = performance.now();
@@ -306,7 +357,7 @@ async function main(): Promise<void> {
       const statsDir = tempDir('bench-stats');
       const rssDir = tempDir('bench-rss');
       const scratch: string[] = [statsDir, rssDir];
-      const wrapped = mode === 'rss' || scenario === 'populate';
+      const wrapped = mode === 'rss' || scenario === 'populate' || scenario === 'populate-local';
       const ours = (flags: string[]): string => (wrapped ? [wrapper, ...flags, '-stats-dir', statsDir].join(' ') : command([...flags, '-stats-dir', statsDir]));
       const withRss = (env: Record<string, string> | undefined): Record<string, string> | undefined => (wrapped ? { ...env, GBC_BENCH_RSS_DIR: rssDir } : env);
       try {
@@ -330,12 +381,43 @@ async function main(): Promise<void> {
           rec.seconds = r.seconds;
           rec.cached = cachedLines(r.stdout);
           if (!gocacheCheck && round === 0) gocacheCheck = inspectGocache(gocache);
-        } else if (scenario.startsWith('remote-')) {
+        } else if (scenario === 'go-helper-warm') {
           scratch.push(gocache);
-          const ms = Number(/remote-(\d+)ms/.exec(scenario)?.[1]);
+          const r = await go({ gocache, cacheprog: `${goHelper} -cache-dir ${state.localWarm as string}` });
+          rec.seconds = r.seconds;
+          rec.cached = cachedLines(r.stdout);
+        } else if (scenario.startsWith('prefetch-')) {
+          // As in the action: the prefetcher starts, then go builds at once (no head start); the
+          // time is until go is done. The prefetcher's own duration is recorded beside it.
+          scratch.push(gocache);
+          const ms = Number(/prefetch-(\d+)ms/.exec(scenario)?.[1]);
+          const cacheDir = tempDir('bench-local');
+          const prefetchStats = tempDir('bench-prefetch-stats');
+          scratch.push(cacheDir, prefetchStats);
+          const lockDir = path.join(cacheDir, 'locks');
+          const env = s3env(ms, state.warmPrefix as string);
+          const started = performance.now();
+          const prefetcher = node([bundle.entry, 'prefetch', '-backend', 's3', '-manifest-key', MANIFEST_KEY, '-cache-dir', cacheDir, '-lock-dir', lockDir, '-stats-dir', prefetchStats], env).then((r) => ({ ...r, seconds: (performance.now() - started) / 1000 }));
+          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', lockDir]), env: withRss(env) });
+          rec.seconds = (performance.now() - started) / 1000;
+          rec.cached = cachedLines(r.stdout);
+          const p = await prefetcher;
+          rec.prefetchSeconds = p.seconds;
+          rec.prefetchLog = /prefetch: downloaded[^\n]*/.exec(p.err)?.[0];
+          if (p.code !== 0) throw new Error(`${w.id}: prefetch exited ${p.code}: ${p.err}`);
+        } else if (scenario === 'populate-local') {
+          scratch.push(gocache);
           const cacheDir = tempDir('bench-local');
           scratch.push(cacheDir);
-          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]), env: withRss(s3env(ms, state.warmPrefix as string)) });
+          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]), env: withRss(undefined) });
+          rec.seconds = r.seconds;
+          rec.cached = cachedLines(r.stdout);
+        } else if (scenario.startsWith('remote-')) {
+          scratch.push(gocache);
+          const cacheDir = tempDir('bench-local');
+          scratch.push(cacheDir);
+          const env = scenario === 'remote-direct' ? server.env(BUCKET, { prefix: state.warmPrefix as string }) : s3env(Number(/remote-(\d+)ms/.exec(scenario)?.[1]), state.warmPrefix as string);
+          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]), env: withRss(env) });
           rec.seconds = r.seconds;
           rec.cached = cachedLines(r.stdout);
         } else if (scenario === 'populate') {
@@ -363,6 +445,12 @@ async function main(): Promise<void> {
           if (round === 0 && mode === 'timed' && !state.localWarm) {
             state.localWarm = cacheDir;
             state.warmPrefix = prefix;
+            if (warm.some((s) => s.startsWith('prefetch-'))) {
+              // The post step records the action ids this job used, for the next job's prefetch.
+              const saved = await node([bundle.entry, 'save-manifest', '-backend', 's3', '-manifest-key', MANIFEST_KEY, '-stats-dir', statsDir, '-cache-dir', cacheDir], s3env(0, prefix));
+              if (saved.code !== 0 || !/saved \d+ action ids/.test(saved.err)) throw new Error(`${w.id}: save-manifest failed: ${saved.err}`);
+              log(`${w.id}: ${/saved \d+ action ids[^\n]*/.exec(saved.err)?.[0] ?? ''}`);
+            }
           } else scratch.push(cacheDir);
         }
         rec.stats = readStats(statsDir);
@@ -370,6 +458,7 @@ async function main(): Promise<void> {
         if (timed) runs.push(rec);
         const extra = [
           rec.stats ? `gets ${rec.stats.gets} (local ${rec.stats.localHits}, remote ${rec.stats.remoteHits}, miss ${rec.stats.misses}) puts ${rec.stats.puts}` : '',
+          rec.prefetchSeconds !== undefined ? `prefetch done at ${rec.prefetchSeconds.toFixed(2)} s` : '',
           rec.drainSeconds !== undefined ? `drain ${rec.drainSeconds.toFixed(2)} s (spooled ${rec.stats?.spooled ?? '?'})` : '',
           rec.rss ? `rss ${(rec.rss.maxRssKB / 1024).toFixed(0)} MiB cpu ${(rec.rss.userS + rec.rss.sysS).toFixed(1)} s` : '',
           rec.cached !== undefined ? `cached ${rec.cached}` : '',
@@ -387,7 +476,7 @@ async function main(): Promise<void> {
         // Round 0 builds the state the warm scenarios need: go's GOCACHE and our local and remote.
         for (const [i, s] of cold.entries()) await runOne(s, 0, i);
         // Warm-ups for the cheap, sensitive scenarios: page cache, first-run effects.
-        for (const s of ['native-warm', 'local-warm', 'local-warm-s3'] as ScenarioId[]) await runOne(s, 0, -1, 'warmup');
+        for (const s of ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm'] as ScenarioId[]) await runOne(s, 0, -1, 'warmup');
         list = warm;
         for (const [i, s] of list.entries()) await runOne(s, 0, cold.length + i);
         continue;
@@ -398,7 +487,7 @@ async function main(): Promise<void> {
       for (const [i, s] of list.entries()) await runOne(s, round, i);
     }
     // Peak RSS and CPU of the entrypoint on warm builds: separate runs, since the wrapper costs a fork.
-    for (const s of ['local-warm', 'remote-0ms'] as ScenarioId[]) await runOne(s, rounds, -1, 'rss');
+    for (const s of ['local-warm', 'remote-0ms'] as ScenarioId[]) if (warm.includes(s)) await runOne(s, rounds, -1, 'rss');
     for (const d of [state.nativeCache, state.localWarm]) if (d) rm(d);
 
     const med = (s: ScenarioId): number => median(runs.filter((r) => r.workload === w.id && r.scenario === s && !r.rssOnly).map((r) => r.seconds));
@@ -434,7 +523,7 @@ async function main(): Promise<void> {
     const samples: HandshakeSample[] = [];
     const cacheDir = tempDir('bench-hs');
     type Kind = HandshakeSample['kind'];
-    const kinds: Kind[] = ['bare-node-line', 'bare-node-exit', 'ours-disk', ...(s3 ? (['ours-s3'] as Kind[]) : [])];
+    const kinds: Kind[] = ['bare-node-line', 'bare-node-exit', 'ours-disk', ...(s3 ? (['ours-s3'] as Kind[]) : []), 'go-helper'];
     const spec = (kind: Kind): { args: string[]; env: NodeJS.ProcessEnv } => {
       switch (kind) {
         case 'bare-node-line':
@@ -443,6 +532,8 @@ async function main(): Promise<void> {
           return { args: ['-e', '0'], env: process.env };
         case 'ours-disk':
           return { args: [bundle.entry, '-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')], env: process.env };
+        case 'go-helper':
+          return { args: ['-cache-dir', cacheDir], env: process.env };
         case 'ours-s3':
           return {
             args: [bundle.entry, '-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')],
@@ -455,7 +546,7 @@ async function main(): Promise<void> {
       new Promise((resolve, reject) => {
         const { args, env } = spec(kind);
         const started = performance.now();
-        const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'ignore'] });
+        const child = spawn(kind === 'go-helper' ? goHelper : process.execPath, args, { env, stdio: ['pipe', 'pipe', 'ignore'] });
         let firstLine: number | undefined;
         child.stdout.on('data', (b: Buffer) => {
           if (firstLine === undefined && b.includes(10)) {

@@ -14,18 +14,28 @@ const LABELS: Record<RowId, string> = {
   'native-warm': '(2) go warm GOCACHE',
   'local-warm': '(3) ours, warm local',
   'local-warm-s3': '(3b) ours, warm local, S3 configured',
+  'go-helper-warm': '(3c) minimal Go helper, same warm local',
   'remote-0ms': '(4) ours, warm remote +0 ms',
   'remote-5ms': '(4) ours, warm remote +5 ms',
   'remote-25ms': '(4) ours, warm remote +25 ms',
+  'remote-direct': '(4b) ours, warm remote, no proxy',
+  'prefetch-5ms': '(4c) ours, warm remote +5 ms, prefetch',
+  'prefetch-25ms': '(4c) ours, warm remote +25 ms, prefetch',
   populate: '(5) ours, populating (build)',
+  'populate-local': '(5b) ours, empty local, no remote',
   drain: '(5) drain after populating',
 };
-const ORDER: RowId[] = ['nocache', 'native-warm', 'local-warm', 'local-warm-s3', 'remote-0ms', 'remote-5ms', 'remote-25ms', 'populate', 'drain'];
+const ORDER: RowId[] = ['nocache', 'native-warm', 'go-helper-warm', 'local-warm', 'local-warm-s3', 'remote-direct', 'remote-0ms', 'remote-5ms', 'remote-25ms', 'prefetch-5ms', 'prefetch-25ms', 'populate-local', 'populate', 'drain'];
 const COLORS: Record<RowId, string> = {
   nocache: '#9e9e9e',
   'native-warm': '#2e7d32',
   'local-warm': '#1565c0',
   'local-warm-s3': '#42a5f5',
+  'go-helper-warm': '#26a69a',
+  'remote-direct': '#4a148c',
+  'populate-local': '#ffa726',
+  'prefetch-5ms': '#00838f',
+  'prefetch-25ms': '#4dd0e1',
   'remote-0ms': '#6a1b9a',
   'remote-5ms': '#8e24aa',
   'remote-25ms': '#ba68c8',
@@ -102,7 +112,7 @@ function renderMarkdown(r: BenchResults): string {
   out.push(`| Go | ${m.goVersion} |`);
   out.push(`| Node | ${m.nodeVersion} |`);
   out.push(`| load average (1/5/15 min) at start / end | ${load(m.loadAvgStart)} / ${load(m.loadAvgEnd)} |`);
-  out.push(`| bundle measured | dist/cacheprog/index.js sha256 ${r.bundle.sha256.slice(0, 12)}…, HEAD ${r.bundle.gitHead}${r.bundle.distDiffersFromHead ? ' (dist/ had uncommitted changes)' : ''} |`);
+  out.push(`| bundle measured | dist/cacheprog/index.js sha256 ${r.bundle.sha256.slice(0, 12)}…, ${r.bundle.source === 'working tree' ? `working tree (HEAD ${r.bundle.gitHead}${r.bundle.distDiffersFromHead ? ', dist/ had uncommitted changes' : ''})` : `as committed at ${r.bundle.gitHead}`} |`);
   out.push('');
   out.push('The machine is **shared**: other engineers ran builds and tests on it during the run, so single');
   out.push('runs are noisy. Scenarios were interleaved run by run (the order rotates each round) and the');
@@ -124,7 +134,9 @@ function renderMarkdown(r: BenchResults): string {
   if (bigMod) targets.push([`warm local, ${bigMod.packages}-package module: ours / go warm${bigMod.packages !== 1000 ? ' (quick mode: smaller module)' : ''}`, med(bigMod.id, 'local-warm') / med(bigMod.id, 'native-warm'), 1.05, '×']);
   targets.push(
     ['cold local, warm remote +5 ms, `go build std`: ours / go warm', med('std', 'remote-5ms') / med('std', 'native-warm'), 1.5, '×'],
+    ['… the same with prefetch (manifest of the populating run)', med('std', 'prefetch-5ms') / med('std', 'native-warm'), 1.5, '×'],
     ['cold local, warm remote +25 ms, `go build std`: ours / no cache', med('std', 'remote-25ms') / med('std', 'nocache'), 0.5, '×'],
+    ['… the same with prefetch', med('std', 'prefetch-25ms') / med('std', 'nocache'), 0.5, '×'],
     ['populating, `go build std` (build only): ours / no cache', med('std', 'populate') / med('std', 'nocache'), 1.05, '×'],
     ['handshake: ours (disk) / bare node start', hsMed('ours-disk') / hsMed('bare-node-line'), 1.3, '×'],
     ['handshake: ours (S3 configured) / bare node start', hsMed('ours-s3') / hsMed('bare-node-line'), 1.3, '×'],
@@ -133,7 +145,8 @@ function renderMarkdown(r: BenchResults): string {
   if (bigMod) {
     targets.push(
       [`cold local, warm remote +5 ms, ${bigMod.packages}-package module: ours / go warm`, med(bigMod.id, 'remote-5ms') / med(bigMod.id, 'native-warm'), 1.5, '×'],
-      [`cold local, warm remote +25 ms, ${bigMod.packages}-package module: ours / no cache`, med(bigMod.id, 'remote-25ms') / med(bigMod.id, 'nocache'), 0.5, '×'],
+      [`… the same with prefetch`, med(bigMod.id, 'prefetch-5ms') / med(bigMod.id, 'native-warm'), 1.5, '×'],
+      [`cold local, warm remote +25 ms with prefetch, ${bigMod.packages}-package module: ours / no cache`, med(bigMod.id, 'prefetch-25ms') / med(bigMod.id, 'nocache'), 0.5, '×'],
       [`populating, ${bigMod.packages}-package module: ours / no cache`, med(bigMod.id, 'populate') / med(bigMod.id, 'nocache'), 1.05, '×'],
     );
   }
@@ -189,13 +202,36 @@ function renderMarkdown(r: BenchResults): string {
     const rows = rowsOf(r, w.id);
     const native = rows.find((x) => x.id === 'native-warm')?.median ?? NaN;
     for (const row of rows) {
-      if (!['local-warm', 'local-warm-s3', 'remote-0ms', 'remote-5ms', 'remote-25ms'].includes(row.id)) continue;
-      const gets = median(row.runs.map((x) => x.stats?.gets ?? NaN));
-      const inHelper = median(row.runs.map((x) => (x.stats ? x.stats.getSumMs / Math.max(1, x.stats.gets) : NaN)));
-      out.push(`| ${w.title} | ${LABELS[row.id]} | ${gets} | ${(((row.median - native) * 1000) / gets).toFixed(3)} | ${inHelper.toFixed(3)} |`);
+      if (!['go-helper-warm', 'local-warm', 'local-warm-s3', 'remote-direct', 'remote-0ms', 'remote-5ms', 'remote-25ms'].includes(row.id)) continue;
+      // The Go helper keeps no statistics: it answers the same gets as ours on the same cache.
+      const statsRuns = row.id === 'go-helper-warm' ? rows.find((x) => x.id === 'local-warm')?.runs ?? [] : row.runs;
+      const gets = median(statsRuns.map((x) => x.stats?.gets ?? NaN));
+      const inHelper = row.id === 'go-helper-warm' ? NaN : median(row.runs.map((x) => (x.stats ? x.stats.getSumMs / Math.max(1, x.stats.gets) : NaN)));
+      out.push(`| ${w.title} | ${LABELS[row.id]} | ${gets} | ${(((row.median - native) * 1000) / gets).toFixed(3)} | ${Number.isFinite(inHelper) ? inHelper.toFixed(3) : '–'} |`);
     }
   }
   out.push('');
+
+  // ---- prefetch
+  const pre = r.runs.filter((x) => x.prefetchSeconds !== undefined && !x.rssOnly);
+  if (pre.length > 0) {
+    out.push('### Prefetch');
+    out.push('');
+    out.push('`prefetch` started right before `go` (no head start, the worst case for it); the build time is');
+    out.push('until go is done; the prefetcher downloads the manifest\'s entries 32 at a time.');
+    out.push('');
+    out.push('| workload | scenario | build median s | prefetcher done at, median s | go\'s gets: local / remote / miss (median) | prefetcher |');
+    out.push('|---|---|---:|---:|---|---|');
+    for (const w of r.workloads) {
+      for (const id of ['prefetch-5ms', 'prefetch-25ms'] as ScenarioId[]) {
+        const xs = pre.filter((x) => x.workload === w.id && x.scenario === id);
+        if (xs.length === 0) continue;
+        const m = (f: (x: RunRecord) => number): number => median(xs.map(f));
+        out.push(`| ${w.title} | ${LABELS[id]} | ${fmtS(m((x) => x.seconds))} | ${fmtS(m((x) => x.prefetchSeconds as number))} | ${m((x) => x.stats?.localHits ?? NaN)} / ${m((x) => x.stats?.remoteHits ?? NaN)} / ${m((x) => x.stats?.misses ?? NaN)} | ${(xs[0]?.prefetchLog ?? '').replace(/\|/g, '/')} |`);
+      }
+    }
+    out.push('');
+  }
 
   // ---- handshake
   if (hs.length > 0) {
@@ -212,6 +248,7 @@ function renderMarkdown(r: BenchResults): string {
       'bare-node-exit': 'bare `node -e 0` (to exit)',
       'ours-disk': 'ours, disk backend (handshake line)',
       'ours-s3': 'ours, S3 backend configured (handshake line)',
+      'go-helper': 'minimal Go helper (bench/gohelper, handshake line)',
     };
     for (const h of hs) out.push(`| ${names[h.kind]} | ${h.median.toFixed(1)} | ${h.p10.toFixed(1)} | ${h.p90.toFixed(1)} | ${h.n} | ${fmtX(h.median / base)} |`);
     out.push('');

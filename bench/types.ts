@@ -8,7 +8,12 @@ export type ScenarioId =
   | 'remote-0ms'
   | 'remote-5ms'
   | 'remote-25ms'
-  | 'populate';
+  | 'remote-direct'
+  | 'populate'
+  | 'populate-local'
+  | 'go-helper-warm'
+  | 'prefetch-5ms'
+  | 'prefetch-25ms';
 
 export interface RunRecord {
   workload: string;
@@ -20,6 +25,9 @@ export interface RunRecord {
   loadAvg1: number;
   /** Seconds of `drain` after a populating build. */
   drainSeconds?: number;
+  /** prefetch scenarios: seconds from the prefetcher's start to its exit, and its summary line. */
+  prefetchSeconds?: number;
+  prefetchLog?: string;
   /** go test: lines reporting a cached result. */
   cached?: number;
   /** Summed -stats-dir counters of our entrypoint processes. */
@@ -52,10 +60,11 @@ export interface WorkloadInfo {
   packages?: number;
   coldRounds: number;
   warmRounds: number;
+  scenarios?: ScenarioId[];
 }
 
 export interface HandshakeSample {
-  kind: 'bare-node-line' | 'bare-node-exit' | 'ours-disk' | 'ours-s3';
+  kind: 'bare-node-line' | 'bare-node-exit' | 'ours-disk' | 'ours-s3' | 'go-helper';
   ms: number;
 }
 
@@ -75,7 +84,7 @@ export interface BenchResults {
     loadAvgStart: number[];
     loadAvgEnd: number[];
   };
-  bundle: { sha256: string; gitHead: string; distDiffersFromHead: boolean };
+  bundle: { sha256: string; gitHead: string; source?: string; distDiffersFromHead: boolean };
   latenciesMs: number[];
   populateLatencyMs: number;
   workloads: WorkloadInfo[];

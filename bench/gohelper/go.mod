@@ -1,0 +1,3 @@
+module gobuildcache-action/bench/gohelper
+
+go 1.24
