@@ -249,6 +249,7 @@ async function main(): Promise<void> {
   if (built.code !== 0) throw new Error(`building bench/gohelper: ${built.err}`);
 
   let s3: S3Server | undefined;
+  let toxiStop: (() => Promise<void>) | undefined;
   const proxies = new Map<number, Proxy>();
   const runs: RunRecord[] = [];
   const workloads: WorkloadInfo[] = [];
@@ -274,7 +275,8 @@ async function main(): Promise<void> {
       gocacheCheck,
     };
     fs.writeFileSync(outFile, `${JSON.stringify(results, null, 1)}\n`);
-    fs.writeFileSync(path.join(outDir, `latest${quick ? '-quick' : ''}.json`), `${JSON.stringify(results, null, 1)}\n`);
+    // latest*.json always holds a whole suite: a --only run does not replace it.
+    if (!only) fs.writeFileSync(path.join(outDir, `latest${quick ? '-quick' : ''}.json`), `${JSON.stringify(results, null, 1)}\n`);
     return results;
   };
   const loadAvgStart = os.loadavg();
@@ -285,6 +287,7 @@ async function main(): Promise<void> {
       s3 = await startS3Server();
       await s3.createBucket(BUCKET);
       const toxi = await startToxiproxy();
+      toxiStop = toxi.stop;
       for (const ms of LATENCIES_MS) {
         const proxy = await toxi.createProxy(`s3-${ms}ms`, s3.port);
         if (ms > 0) await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: ms, jitter: 0 } });
@@ -317,6 +320,7 @@ async function main(): Promise<void> {
     if (wantHandshake) handshake = await measureHandshake(handshakeRuns);
   } finally {
     await s3?.stop().catch(() => {});
+    await toxiStop?.().catch(() => {});
   }
   const results = save(true);
   log(`results: ${path.relative(REPO_ROOT, outFile)}`);
@@ -572,7 +576,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+// Exit explicitly: a child handle left open must not keep the driver (and its servers) alive.
+main().then(() => process.exit(0), (err: unknown) => {
   log(`failed: ${(err as Error).stack ?? String(err)}`);
   process.exit(1);
 });

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+main().then(() => process.exit(0), (err: unknown) => {
   process.stderr.write(`profile: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });
