@@ -14,6 +14,7 @@ import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy
 import { parseCommandLine } from '../../src/cacheprog/config.js';
 import { createS3Backend } from '../../src/cacheprog/remote/create-backend.js';
 import type { Counters, StatsJson } from '../../src/cacheprog/stats.js';
+import { newMachine, type Machine } from '../helpers/machine.js';
 
 const CLI_TIMEOUT_MS = 120_000;
 let s3: S3Server;
@@ -29,27 +30,8 @@ after(async () => {
   await s3?.stop();
 });
 
-interface Machine {
-  cacheDir: string;
-  statsDir: string;
-  env: Record<string, string>;
-}
-
-/** A fresh "CI VM": its own local cache, locks and stats, sharing only the bucket. */
 function machine(bucket: string, endpoint?: string, extra: Record<string, string> = {}): Machine {
-  const cacheDir = tempDir('prefetch-cache');
-  const statsDir = tempDir('prefetch-stats');
-  return {
-    cacheDir,
-    statsDir,
-    env: {
-      ...s3.env(bucket, { endpoint }),
-      GOBUILDCACHE_CACHE_DIR: cacheDir,
-      GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks'),
-      GOBUILDCACHE_STATS_DIR: statsDir,
-      ...extra,
-    },
-  };
+  return newMachine(s3, bucket, { endpoint, env: extra });
 }
 
 function statsFiles(m: Machine, label?: string): StatsJson[] {

@@ -10,7 +10,8 @@ import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, cacheprogCommand, runGo, tempDir } from '../helpers/go.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
-import type { StatsJson } from '../../src/cacheprog/stats.js';
+import { aggregateStatsDir, type Counters } from '../../src/cacheprog/stats.js';
+import { newMachine, type Machine } from '../helpers/machine.js';
 
 const run = promisify(execFile);
 let s3: S3Server;
@@ -26,36 +27,14 @@ after(async () => {
   await s3?.stop();
 });
 
-interface Machine {
-  cacheDir: string;
-  statsDir: string;
-  env: Record<string, string>;
-}
-
-/** A fresh "CI VM": its own local cache dir and GOCACHE, sharing only the bucket. */
+/** Local wrapper keeps the call sites short: machine(bucket, extra env, endpoint). */
 function machine(bucket: string, extra: Record<string, string> = {}, endpoint?: string): Machine {
-  const cacheDir = tempDir('machine-cache');
-  const statsDir = tempDir('machine-stats');
-  return {
-    cacheDir,
-    statsDir,
-    env: {
-      ...s3.env(bucket, { endpoint }),
-      GOBUILDCACHE_CACHE_DIR: cacheDir,
-      GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks'),
-      GOBUILDCACHE_STATS_DIR: statsDir,
-      ...extra,
-    },
-  };
+  return newMachine(s3, bucket, { endpoint, env: extra });
 }
 
-function stats(m: Machine): StatsJson['counters'] {
-  const total: Record<string, number> = {};
-  for (const name of fs.readdirSync(m.statsDir).filter((n) => n.endsWith('.json'))) {
-    const json = JSON.parse(fs.readFileSync(path.join(m.statsDir, name), 'utf8')) as StatsJson;
-    for (const [k, v] of Object.entries(json.counters)) total[k] = (total[k] ?? 0) + v;
-  }
-  return total as unknown as StatsJson['counters'];
+/** The job's counters, added up by the same code the post step uses. */
+function stats(m: Machine): Counters {
+  return aggregateStatsDir(m.statsDir).counters;
 }
 
 async function newBucket(): Promise<string> {
