@@ -123,10 +123,10 @@ describe('renderSummary', () => {
       // The prefetcher's own file: no go process, no lookups.
       { processes: -1, prefetchListed: 60, prefetched: 45, prefetchBytes: 3 * 1024 * 1024, prefetchMs: 2_400, bytesDownloaded: 3 * 1024 * 1024 },
     ]);
-    const md = renderSummary(warm, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'Linux-X64-go1.26.8-CI-test/main', ids: 50 } });
+    const md = renderSummary(warm, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'Linux-X64-go1.26.8-CI-test/main', ids: 50, pack: { parts: 2, bytes: 9 * 1024 * 1024 } } });
     assert.equal(row(md, 'go processes'), '1');
     assert.equal(row(md, 'prefetched before use'), '45 of 60 listed (3.0 MiB) in 2.4 s');
-    assert.equal(row(md, 'manifest for the next run'), '50 action ids (Linux-X64-go1.26.8-CI-test/main)');
+    assert.equal(row(md, 'manifest for the next run'), '50 action ids (Linux-X64-go1.26.8-CI-test/main), pack of 2 part(s), 9.0 MiB');
     assert.match(md, /45 entries were prefetched from the remote before go asked for them; go counted them as local hits\./);
   });
 

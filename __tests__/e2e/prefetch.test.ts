@@ -95,9 +95,21 @@ async function putManifest(bucket: string, key: string, data: Buffer): Promise<v
   }
 }
 
-function readManifest(bucket: string, key: string): { version: number; created: string; actionIds: string[] } {
+interface StoredManifest {
+  version: number;
+  created: string;
+  actionIds: string[];
+  pack?: { parts: number; entries: number; bytes: number };
+}
+
+function readManifest(bucket: string, key: string): StoredManifest {
   const file = s3.objectPath(bucket, `gobuildcache/manifests/v1/${key}`);
-  return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as { version: number; created: string; actionIds: string[] };
+  return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as StoredManifest;
+}
+
+/** The pack parts of a manifest key as files of the S3 server, in part order. */
+function packPartFiles(bucket: string, key: string, parts: number): string[] {
+  return Array.from({ length: parts }, (_, i) => s3.objectPath(bucket, `gobuildcache/packs/v1/${key}/${i}`));
 }
 
 describe('prefetch from a job manifest', () => {
@@ -136,6 +148,15 @@ describe('prefetch from a job manifest', () => {
     assert.ok(!Number.isNaN(Date.parse(manifest.created)));
     assert.deepEqual(new Set(manifest.actionIds), union);
     assert.equal(manifest.actionIds.length, union.size, 'no duplicates');
+    // The entries also went up as a pack of a few big objects, written before the manifest.
+    const pack = manifest.pack;
+    assert.ok(pack, 'the manifest names its pack');
+    assert.equal(pack.entries, union.size, 'every recorded entry is in the local cache, so in the pack');
+    assert.ok(pack.parts >= 2, `16 MiB of std and module archives make more than one 8 MiB part, got ${pack.parts}`);
+    const files = packPartFiles(bucket, KEY, pack.parts);
+    assert.equal(files.reduce((n, f) => n + fs.statSync(f).size, 0), pack.bytes);
+    assert.deepEqual((await s3.listKeys(bucket, `gobuildcache/packs/v1/${KEY}/`)).length, pack.parts);
+    assert.match(saved.stderr, new RegExp(`saved a pack of ${pack.entries} entries in ${pack.parts} part\\(s\\)`));
   });
 
   it('save-manifest skips, and says so, when read-only or when nothing was recorded', async () => {
@@ -164,6 +185,10 @@ describe('prefetch from a job manifest', () => {
     assert.ok(p.prefetched > 0 && p.prefetched <= p.prefetchListed, JSON.stringify(p));
     assert.equal(p.remoteErrors, 0);
     assert.equal(p.verifyRejects, 0);
+    const pack = readManifest(bucket, KEY).pack;
+    assert.equal(p.prefetchPackParts, pack?.parts, 'the entries came in the pack parts');
+    assert.equal(p.prefetched, pack?.entries, 'every entry came from the pack, none one by one');
+    assert.match(result.stderr, new RegExp(`\\(${p.prefetched} from ${pack?.parts} pack part\\(s\\)\\)`));
     t.diagnostic(`prefetched ${p.prefetched} of ${p.prefetchListed} entries (${p.prefetchBytes} bytes) in ${ms} ms wall, ${p.prefetchMs} ms in the command`);
 
     const build = await runGo(['build', '-x', './...'], { cwd: dir, env: second.env });
@@ -180,14 +205,21 @@ describe('prefetch from a job manifest', () => {
     assert.ok(go.localHits >= 0.9 * go.gets, JSON.stringify(go));
   });
 
-  it('a go process racing the prefetch of the same entries: each entry is downloaded once', async () => {
+  it('entry by entry (-pack=false), a go process racing the prefetch of the same entries: each entry is downloaded once', async () => {
     const proxy: Proxy = await toxi.createProxy('prefetch-race', s3.port);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 40 } });
     try {
       const third = machine(bucket, proxy.endpoint);
       // Slow and narrow on purpose, so go asks for entries the prefetcher has not reached yet and
       // for entries it is downloading right now.
-      const prefetch = cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '4'], third);
+      // As in the action, the prefetcher is under way before go starts: from then on go processes
+      // lock their downloads (without a prefetcher they do not, and may rarely download twice).
+      let announced!: () => void;
+      const underWay = new Promise<void>((resolve) => (announced = resolve));
+      const prefetch = cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '4', '-pack=false'], third, (child) => {
+        child.stderr?.on('data', (b: Buffer) => /lists \d+ entries/.test(b.toString('utf8')) && announced());
+      });
+      await Promise.race([underWay, prefetch]);
       const build = await runGo(['build', '-x', './...'], { cwd: dir, env: third.env });
       const done = await prefetch;
       assert.equal(build.code, 0, build.stderr);
@@ -204,13 +236,13 @@ describe('prefetch from a job manifest', () => {
     }
   });
 
-  it('stops at -prefetch-timeout and on SIGTERM, records what it did, exits 0', async () => {
+  it('entry by entry (-pack=false), stops at -prefetch-timeout and on SIGTERM, records what it did, exits 0', async () => {
     const proxy: Proxy = await toxi.createProxy('prefetch-slow', s3.port);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 300 } });
     try {
       const timed = machine(bucket, proxy.endpoint);
       const started = Date.now();
-      const r = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-prefetch-timeout', '2s'], timed);
+      const r = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-prefetch-timeout', '2s', '-pack=false'], timed);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(Date.now() - started < 15_000, 'the deadline bounds the run');
       assert.match(r.stderr, /stopped at -prefetch-timeout/);
@@ -218,7 +250,7 @@ describe('prefetch from a job manifest', () => {
       assert.ok(p.prefetched < p.prefetchListed, JSON.stringify(p));
 
       const signalled = machine(bucket, proxy.endpoint);
-      const s = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1'], signalled, (child) => {
+      const s = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-pack=false'], signalled, (child) => {
         setTimeout(() => child.kill('SIGTERM'), 1_500);
       });
       assert.equal(s.code, 0, s.stderr);
@@ -226,6 +258,69 @@ describe('prefetch from a job manifest', () => {
       assert.equal(statsFiles(signalled, 'prefetch').length, 1, 'figures are recorded on SIGTERM');
     } finally {
       await proxy.removeToxics();
+    }
+  });
+  it('with a pack, a go build racing the prefetch finds everything, and fetches itself only what had not arrived', async (t) => {
+    const pack = readManifest(bucket, KEY).pack;
+    assert.ok(pack);
+    const proxy: Proxy = await toxi.createProxy('prefetch-pack-race', s3.port);
+    await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 25 } });
+    try {
+      const m = machine(bucket, proxy.endpoint);
+      const prefetch = cli(['prefetch', '-manifest-key', KEY], m);
+      const build = await runGo(['build', '-x', './...'], { cwd: dir, env: m.env });
+      const done = await prefetch;
+      assert.equal(build.code, 0, build.stderr);
+      assert.equal(build.compiles, 0);
+      assert.equal(done.code, 0, done.stderr);
+      assert.deepEqual(warnings(done.stderr + build.stderr), []);
+      const p = total(statsFiles(m, 'prefetch'));
+      const go = total(statsFiles(m, 'cacheprog'));
+      assert.equal(p.prefetchPackParts, pack.parts);
+      assert.equal(go.verifyRejects + p.verifyRejects, 0);
+      // Entries the build needed before their part arrived were fetched by go; the pack skipped
+      // those it found stored by then, so at most a few were downloaded twice.
+      assert.ok(p.prefetched + go.remoteHits >= pack.entries - go.misses, JSON.stringify({ p: p.prefetched, go }));
+      assert.ok(go.remoteHits < pack.entries / 2, `the pack, not go, delivered most entries: ${JSON.stringify(go)}`);
+      t.diagnostic(`go fetched ${go.remoteHits} itself, the pack delivered ${p.prefetched} of ${pack.entries}; ${p.prefetched + go.remoteHits - pack.entries} downloaded twice`);
+    } finally {
+      await proxy.removeToxics();
+    }
+  });
+
+  it('a damaged pack record is rejected with one warning and fetched on its own; a missing part is fetched entry by entry', async () => {
+    const pack = readManifest(bucket, KEY).pack;
+    assert.ok(pack);
+    const files = packPartFiles(bucket, KEY, pack.parts);
+    const firstPart = files[0];
+    const lastPart = files[files.length - 1];
+    assert.ok(firstPart && lastPart && files.length >= 2);
+    const original = fs.readFileSync(firstPart);
+    const damaged = Buffer.from(original);
+    // Past the magic line and the first header: a payload byte of the first record.
+    const payloadStart = damaged.indexOf(0x0a, damaged.indexOf(0x0a) + 1) + 1;
+    damaged[payloadStart + 10] = (damaged[payloadStart + 10] ?? 0) ^ 0xff;
+    fs.writeFileSync(firstPart, damaged);
+    fs.renameSync(lastPart, `${lastPart}.away`);
+    try {
+      const m = machine(bucket);
+      const r = await cli(['prefetch', '-manifest-key', KEY], m);
+      assert.equal(r.code, 0, r.stderr);
+      const w = warnings(r.stderr);
+      assert.equal(w.length, 1, r.stderr);
+      assert.match(w[0] ?? '', /rejected 1 record\(s\) of pack part 0 of manifest .*fetched one by one/);
+      assert.match(r.stderr, /1 part\(s\) unread/);
+      const p = total(statsFiles(m, 'prefetch'));
+      assert.equal(p.verifyRejects, 1);
+      assert.equal(p.prefetchPackParts, pack.parts - 1);
+      assert.equal(p.prefetched, pack.entries, 'what the pack could not deliver came one by one');
+      const build = await runGo(['build', '-x', './...'], { cwd: dir, env: m.env });
+      assert.equal(build.code, 0, build.stderr);
+      assert.equal(build.compiles, 0);
+      assert.equal(total(statsFiles(m, 'cacheprog')).remoteHits, 0);
+    } finally {
+      fs.writeFileSync(firstPart, original);
+      fs.renameSync(`${lastPart}.away`, lastPart);
     }
   });
 });

@@ -115,7 +115,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 7637:
+/***/ 2134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -334,155 +334,8 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
-const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
-const HEX64 = /^[0-9a-f]{64}$/;
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    const options = { level: 1 };
-    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
-}
-async function gunzip(payload, expectedSize) {
-    // Capping the output at the declared size stops a corrupt or hostile object from inflating
-    // into gigabytes; a size mismatch is then caught by the length check.
-    const options = { maxOutputLength: Math.max(1, expectedSize) };
-    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new backend/* IntegrityError */.c(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new backend/* IntegrityError */.c(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new backend/* IntegrityError */.c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new backend/* IntegrityError */.c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
-    if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
-        throw new backend/* IntegrityError */.c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
-    if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
-        throw new backend/* IntegrityError */.c(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    const payload = buf.subarray(newline + 1);
-    if (payload.length < header.storedSize) {
-        throw new backend/* IntegrityError */.c(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
-    }
-    if (payload.length > header.storedSize) {
-        throw new backend/* IntegrityError */.c(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
-    }
-    let body;
-    if (header.encoding === 'identity') {
-        body = payload;
-    }
-    else {
-        try {
-            body = await gunzip(payload, header.size);
-        }
-        catch (err) {
-            throw new backend/* IntegrityError */.c(`${where}: gzip payload does not decode (${err.message})`);
-        }
-    }
-    if (body.length !== header.size) {
-        throw new backend/* IntegrityError */.c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __nccwpck_require__(2076);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -623,10 +476,10 @@ class S3Backend {
         });
     }
     async get(actionId, signal) {
-        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
         if (raw === undefined)
             return undefined;
-        const decoded = await decodeObject(raw, actionId);
+        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
     /**
@@ -696,8 +549,8 @@ class S3Backend {
         return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
         // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
         const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
         await this.request('PutObject', key, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({
@@ -869,53 +722,8 @@ async function readBody(body, abortSignal) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
-
-
-/**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
- */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    if (body.length <= SYNC_HASH_LIMIT)
-        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
-    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    const id = `${actionId.slice(0, 16)}…`;
-    if (body.length !== meta.size) {
-        throw new backend/* IntegrityError */.c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-    const actual = await sha256Hex(body);
-    if (actual !== meta.outputId) {
-        throw new backend/* IntegrityError */.c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class VerifyingBackend extends backend/* BackendDecorator */.m {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
-        if (entry === undefined)
-            return undefined;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __nccwpck_require__(6866);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -953,7 +761,7 @@ function backendChain(s3, config, hooks) {
         chain = new ReadOnlyBackend(chain);
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new VerifyingBackend(chain);
+    chain = new verifying/* VerifyingBackend */.WM(chain);
     return new CircuitBreakerBackend(chain, {
         ...hooks.breaker,
         onOpen: (reason) => {
@@ -961,6 +769,239 @@ function backendChain(s3, config, hooks) {
             hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
         },
     });
+}
+
+
+/***/ }),
+
+/***/ 2076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ encodeObject),
+/* harmony export */   D: () => (/* binding */ decodePayload),
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   ZL: () => (/* binding */ readObjectFrame),
+/* harmony export */   gv: () => (/* binding */ decodeObject)
+/* harmony export */ });
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3345);
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
+const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!HEX64.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    const options = { level: 1 };
+    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
+}
+async function gunzip(payload, expectedSize) {
+    // Capping the output at the declared size stops a corrupt or hostile object from inflating
+    // into gigabytes; a size mismatch is then caught by the length check.
+    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+function readObjectFrame(buf, offset, where) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(offset, magicEnd).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    const newline = buf.indexOf(0x0a, magicEnd);
+    if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
+    const payloadStart = newline + 1;
+    const end = payloadStart + header.storedSize;
+    if (end > buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    }
+    return { header, payloadStart, end };
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    const frame = readObjectFrame(buf, 0, where);
+    if (frame.end < buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+    }
+    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+async function decodePayload(header, payload, where) {
+    let body;
+    if (header.encoding === 'identity') {
+        body = payload;
+    }
+    else {
+        try {
+            body = await gunzip(payload, header.size);
+        }
+        catch (err) {
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+        }
+    }
+    if (body.length !== header.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+
+/***/ }),
+
+/***/ 6866:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   i: () => (/* binding */ verifyEntry)
+/* harmony export */ });
+/* unused harmony export sha256Hex */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
+    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    const id = `${actionId.slice(0, 16)}…`;
+    if (body.length !== meta.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+    const actual = await sha256Hex(body);
+    if (actual !== meta.outputId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
 }
 
 
@@ -1032,7 +1073,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
     };
 }
 class Stats {
@@ -1417,15 +1458,24 @@ function parseEntryLine(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ createLocker)
+/* harmony export */   $J: () => (/* binding */ createLocker),
+/* harmony export */   M3: () => (/* binding */ createServeLocker),
+/* harmony export */   qN: () => (/* binding */ announcePrefetcher)
 /* harmony export */ });
-/* unused harmony exports NoopLocker, MemoryLocker, FileLocker */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9306);
+/* unused harmony exports NoopLocker, MemoryLocker, FileLocker, PrefetchAwareLocker */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
+
 
 
 const NOOP_RELEASE = async () => { };
+/** proper-lockfile refreshes a held lock's mtime every STALE_MS / 2; older than this, its holder is gone. */
+const STALE_MS = 10_000;
+/** The lock a prefetcher holds for its whole run, in the lock dir. */
+const PREFETCHER = 'prefetcher';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class NoopLocker {
     async acquire() {
@@ -1469,14 +1519,14 @@ class FileLocker {
         if (!inProcess.acquired)
             return inProcess;
         this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
-        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__/* .ensureDir */ .A0)(this.dir);
-        const target = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(this.dir, key);
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureDir */ .A0)(this.dir);
+        const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, key);
         for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
             try {
                 const unlock = await this.lockfile.lock(target, {
                     realpath: false,
                     lockfilePath: `${target}.lock`,
-                    stale: 10_000,
+                    stale: STALE_MS,
                     retries: 0,
                     // A compromised lock only means another process may duplicate our download: harmless.
                     onCompromised: () => { },
@@ -1499,6 +1549,56 @@ class FileLocker {
             }
         }
     }
+}
+/**
+ * A go process's locks. Without a prefetcher, two go processes fetching one entry at once only
+ * cost a duplicate download, rarer and cheaper than locking every miss (a lock directory made,
+ * timed and removed: ~1 ms of a miss's CPU). So downloads are locked only while a prefetcher
+ * announces itself, which is when waiting for an entry it is fetching saves a download.
+ */
+class PrefetchAwareLocker {
+    inner;
+    dir;
+    checkedAt = -Infinity;
+    running = false;
+    constructor(inner, dir) {
+        this.inner = inner;
+        this.dir = dir;
+    }
+    acquire(key, waitMs) {
+        return this.prefetcherRunning() ? this.inner.acquire(key, waitMs) : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
+    }
+    prefetcherRunning() {
+        // A stat at most every 100 ms; a prefetcher starts before the build, not mid-way.
+        const now = performance.now();
+        if (now - this.checkedAt >= 100) {
+            this.checkedAt = now;
+            const lock = node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${PREFETCHER}.lock`), { throwIfNoEntry: false });
+            this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS;
+        }
+        return this.running;
+    }
+}
+/**
+ * Held by the prefetcher for its whole run, so that go processes lock their downloads (see
+ * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
+ */
+async function announcePrefetcher(dir) {
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+    (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureDir */ .A0)(dir);
+    const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, PREFETCHER);
+    try {
+        const unlock = await lockfile.lock(target, { realpath: false, lockfilePath: `${target}.lock`, stale: STALE_MS, retries: 0, onCompromised: () => { } });
+        return () => unlock().catch(() => { });
+    }
+    catch {
+        return NOOP_RELEASE;
+    }
+}
+/** The locker of a go process: with fslock, cross-process only while a prefetcher runs. */
+function createServeLocker(type, dir) {
+    const locker = createLocker(type, dir);
+    return type === 'fslock' ? new PrefetchAwareLocker(locker, dir) : locker;
 }
 function createLocker(type, dir) {
     switch (type) {
@@ -1895,6 +1995,7 @@ const SETTINGS = {
     manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
     prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
     prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
     s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -2042,6 +2143,7 @@ function buildConfig(raw, bool) {
         manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
         prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
         prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
     };
     if (config.remoteTimeoutMs <= 0)
         throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
@@ -2059,8 +2161,9 @@ function buildConfig(raw, bool) {
             region: raw('s3Region'),
             endpoint,
             pathStyle: bool('s3PathStyle', false),
-            // Non-AWS endpoints have had trouble with the SDK's default checksums; AWS never needs this.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', endpoint !== undefined && !/amazonaws\.com/.test(endpoint)),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
         };
     }
     return config;
@@ -2128,8 +2231,8 @@ class Logger {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 6 modules
-var create_backend = __nccwpck_require__(7637);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __nccwpck_require__(2134);
 ;// CONCATENATED MODULE: ./src/cacheprog/protocol/reader.ts
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -2665,7 +2768,7 @@ class Server {
         }
         stats.time('get', started);
     }
-    /** One remote fetch per action at a time in this process, and (with fslock) across processes. */
+    /** One remote fetch per action at a time in this process, and (fslock, while a prefetcher runs) across processes. */
     fetchOnce(actionId) {
         let fetch = this.remoteFetches.get(actionId);
         if (!fetch) {
@@ -2676,7 +2779,7 @@ class Server {
     }
     async fetchRemote(actionId) {
         const { stats, store, log, config } = this.deps;
-        const backend = await this.deps.backend;
+        const backend = await this.deps.backend();
         if (!backend)
             return undefined;
         const lock = await this.deps.locker.acquire(`get-${actionId}`, config.remoteTimeoutMs);
@@ -2789,7 +2892,7 @@ class Server {
         }
     }
     uploadQueue() {
-        this.uploads ??= this.deps.backend.then((backend) => backend && !this.deps.config.readOnly
+        this.uploads ??= this.deps.backend().then((backend) => backend && !this.deps.config.readOnly
             ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency })
             : undefined);
         return this.uploads;
@@ -2850,7 +2953,10 @@ function serve(config, log) {
     // go waits for the handshake with no timeout: send it before anything that can be slow.
     writer.handshake();
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
-    const backend = startBackend(config, stats, log);
+    // Set up on the first miss or put, not at start: loading the SDK costs ~75 ms of CPU and ~75 MB,
+    // which a build served from the local cache should not pay while go needs both cores.
+    let remote;
+    const backend = () => (remote ??= startBackend(config, stats, log));
     let exiting = false;
     const exit = async (code, uploadWaitMs = config.uploadWaitMs) => {
         if (exiting)
@@ -2863,7 +2969,7 @@ function serve(config, log) {
     };
     const server = new Server({
         config, store, stats, log, writer, backend,
-        locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir),
+        locker: (0,locks/* createServeLocker */.M3)(config.lockType, config.lockDir),
         onClosed: () => void exit(0),
     });
     const reader = new RequestReader({
@@ -2890,7 +2996,7 @@ function startBackend(config, stats, log) {
         stats.add('remoteDisabled');
         return undefined;
     });
-    // Checking early warms the connection (and the S3 Express session) while go starts planning;
+    // Checking at once warms the connection (and the S3 Express session) beside the first request;
     // a failure opens the circuit breaker, which warns once.
     void backend.then((b) => b?.check().catch(() => { }));
     return backend;
@@ -3015,7 +3121,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 115).then(__nccwpck_require__.bind(__nccwpck_require__, 7115))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 77).then(__nccwpck_require__.bind(__nccwpck_require__, 8077))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -3032,7 +3138,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 411).then(__nccwpck_require__.bind(__nccwpck_require__, 5411));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 77).then(__nccwpck_require__.bind(__nccwpck_require__, 8077));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)

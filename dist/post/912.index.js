@@ -6,9 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Zf: () => (/* binding */ writeFileAtomic)
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
 /* harmony export */ });
-/* unused harmony exports ensureDir, tempPathFor, AtomicFileWriter */
+/* unused harmony export tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -53,28 +55,28 @@ class AtomicFileWriter {
     fd;
     constructor(target) {
         this.target = target;
-        ensureDir(path.dirname(target));
+        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
         this.temp = tempPathFor(target);
-        this.fd = fs.openSync(this.temp, 'w');
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
     }
     write(chunk) {
         if (this.fd === undefined)
             throw new Error('write after close');
         let offset = 0;
         while (offset < chunk.length)
-            offset += fs.writeSync(this.fd, chunk, offset);
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
         this.close();
-        fs.renameSync(this.temp, this.target);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
     }
     abort() {
         this.close();
-        fs.rmSync(this.temp, { force: true });
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
     }
     close() {
         if (this.fd !== undefined)
-            fs.closeSync(this.fd);
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
         this.fd = undefined;
     }
 }

@@ -31364,6 +31364,7 @@ const SETTINGS = {
     manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
     prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
     prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
     s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -31511,6 +31512,7 @@ function buildConfig(raw, bool) {
         manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
         prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
         prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
     };
     if (config.remoteTimeoutMs <= 0)
         throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
@@ -31528,8 +31530,9 @@ function buildConfig(raw, bool) {
             region: raw('s3Region'),
             endpoint,
             pathStyle: bool('s3PathStyle', false),
-            // Non-AWS endpoints have had trouble with the SDK's default checksums; AWS never needs this.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', endpoint !== undefined && !/amazonaws\.com/.test(endpoint)),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
         };
     }
     return config;
@@ -31746,8 +31749,11 @@ function table(agg, ctx) {
     if (c.prefetchListed > 0) {
         rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${(0,cacheprog_stats/* formatBytes */.z3)(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
     }
-    if (ctx.manifest?.saved)
-        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})`]);
+    if (ctx.manifest?.saved) {
+        const { pack } = ctx.manifest;
+        const packText = pack ? `, pack of ${pack.parts} part(s), ${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}` : '';
+        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
+    }
     if (ctx.drain)
         rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
     rows.push(['still pending', String(ctx.pending)]);
@@ -31825,7 +31831,7 @@ function readCacheEnv() {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(403), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -31891,7 +31897,7 @@ async function finishPrefetch(pid, statsDir) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(cacheEnv, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(403), __nccwpck_require__.e(784)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6403));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3811));
         const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => info(m));
         if (outcome.saved)
@@ -32062,7 +32068,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
     };
 }
 class Stats {

@@ -22,7 +22,7 @@ export interface SummaryContext {
   /** The main step started a background prefetch from the job's manifest. */
   prefetchStarted?: boolean;
   /** What became of this job's manifest for the next run. */
-  manifest?: { saved: true; key: string; ids: number } | { saved: false; reason: string };
+  manifest?: { saved: true; key: string; ids: number; pack?: { parts: number; bytes: number } } | { saved: false; reason: string };
 }
 
 type Builder = typeof core.summary;
@@ -115,7 +115,11 @@ function table(agg: Aggregate, ctx: SummaryContext): SummaryTableRow[] {
   if (c.prefetchListed > 0) {
     rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
   }
-  if (ctx.manifest?.saved) rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})`]);
+  if (ctx.manifest?.saved) {
+    const { pack } = ctx.manifest;
+    const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}` : '';
+    rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
+  }
   if (ctx.drain) rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
   rows.push(['still pending', String(ctx.pending)]);
   return [

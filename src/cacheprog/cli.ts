@@ -47,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'prefetch':
       requireManifestKey(parsed);
       // Loaded here only: the serve path (every go command) never pays for these modules.
-      await (await import('./manifest/prefetch-command.js')).runPrefetch(config, log);
+      await (await import('./manifest/commands.js')).runPrefetch(config, log);
       // Keep-alive sockets must not keep a detached prefetcher around after its work.
       process.exit(0);
     case 'save-manifest':
@@ -66,7 +66,7 @@ function requireManifestKey({ subcommand, config }: ParsedCommandLine): string {
 
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key: string, config: Config, log: Logger): Promise<void> {
-  const { saveManifest } = await import('./manifest/save-manifest.js');
+  const { saveManifest } = await import('./manifest/commands.js');
   try {
     const outcome = await saveManifest(config, key, (m) => log.info(m));
     if (outcome.saved) log.info(`save-manifest: saved ${outcome.ids} action ids as manifest ${outcome.key} (${formatBytes(outcome.bytes)})`);

@@ -45,6 +45,8 @@ export interface Config {
   prefetchConcurrency: number;
   /** prefetch stops downloading at this deadline: what is left is fetched by go on demand. */
   prefetchTimeoutMs: number;
+  /** save-manifest also writes the entries as a pack; prefetch downloads a pack when there is one. */
+  pack: boolean;
   s3?: S3Config;
 }
 
@@ -81,6 +83,7 @@ const SETTINGS = {
   manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
   prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
   prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+  pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
   s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
   s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
   s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -238,6 +241,7 @@ function buildConfig(
     manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
     prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
     prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+    pack: bool('pack', true),
   };
   if (config.remoteTimeoutMs <= 0) throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
   const bucket = raw('s3Bucket');
@@ -253,8 +257,9 @@ function buildConfig(
       region: raw('s3Region'),
       endpoint,
       pathStyle: bool('s3PathStyle', false),
-      // Non-AWS endpoints have had trouble with the SDK's default checksums; AWS never needs this.
-      checksumWhenRequired: bool('s3ChecksumWhenRequired', endpoint !== undefined && !/amazonaws\.com/.test(endpoint)),
+      // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+      // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+      checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
     };
   }
   return config;

@@ -8,7 +8,7 @@ import { Server } from './server.js';
 import { formatStatsTable, Stats } from './stats.js';
 import { writeActionLog } from './manifest/action-log.js';
 import { LocalStore } from './store/local-store.js';
-import { createLocker } from './store/locks.js';
+import { createServeLocker } from './store/locks.js';
 
 /** Runs the GOCACHEPROG protocol on stdin/stdout until close or EOF, then exits. */
 export function serve(config: Config, log: Logger): void {
@@ -19,7 +19,10 @@ export function serve(config: Config, log: Logger): void {
   writer.handshake();
 
   const stats = new Stats(config.backend);
-  const backend = startBackend(config, stats, log);
+  // Set up on the first miss or put, not at start: loading the SDK costs ~75 ms of CPU and ~75 MB,
+  // which a build served from the local cache should not pay while go needs both cores.
+  let remote: Promise<Backend | undefined> | undefined;
+  const backend = (): Promise<Backend | undefined> => (remote ??= startBackend(config, stats, log));
   let exiting = false;
   const exit = async (code: number, uploadWaitMs = config.uploadWaitMs): Promise<void> => {
     if (exiting) return;
@@ -31,7 +34,7 @@ export function serve(config: Config, log: Logger): void {
   };
   const server = new Server({
     config, store, stats, log, writer, backend,
-    locker: createLocker(config.lockType, config.lockDir),
+    locker: createServeLocker(config.lockType, config.lockDir),
     onClosed: () => void exit(0),
   });
   const reader = new RequestReader({
@@ -58,7 +61,7 @@ function startBackend(config: Config, stats: Stats, log: Logger): Promise<Backen
     stats.add('remoteDisabled');
     return undefined;
   });
-  // Checking early warms the connection (and the S3 Express session) while go starts planning;
+  // Checking at once warms the connection (and the S3 Express session) beside the first request;
   // a failure opens the circuit breaker, which warns once.
   void backend.then((b) => b?.check().catch(() => {}));
   return backend;

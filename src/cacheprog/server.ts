@@ -16,8 +16,11 @@ export interface ServerDeps {
   stats: Stats;
   log: Logger;
   writer: ResponseWriter;
-  /** Resolves once the remote is set up (after the handshake); undefined for the disk backend. */
-  backend: Promise<Backend | undefined>;
+  /**
+   * The remote, set up on first call: a build served from the local cache never loads the SDK.
+   * Resolves undefined for the disk backend or a remote that could not be set up.
+   */
+  backend(): Promise<Backend | undefined>;
   /** Called once close has been answered: the process may exit. */
   onClosed(): void;
 }
@@ -127,7 +130,7 @@ export class Server {
     stats.time('get', started);
   }
 
-  /** One remote fetch per action at a time in this process, and (with fslock) across processes. */
+  /** One remote fetch per action at a time in this process, and (fslock, while a prefetcher runs) across processes. */
   private fetchOnce(actionId: string): Promise<LocalEntry | undefined> {
     let fetch = this.remoteFetches.get(actionId);
     if (!fetch) {
@@ -139,7 +142,7 @@ export class Server {
 
   private async fetchRemote(actionId: string): Promise<LocalEntry | undefined> {
     const { stats, store, log, config } = this.deps;
-    const backend = await this.deps.backend;
+    const backend = await this.deps.backend();
     if (!backend) return undefined;
     const lock = await this.deps.locker.acquire(`get-${actionId}`, config.remoteTimeoutMs);
     try {
@@ -243,7 +246,7 @@ export class Server {
   }
 
   private uploadQueue(): Promise<UploadQueue | undefined> {
-    this.uploads ??= this.deps.backend.then((backend) =>
+    this.uploads ??= this.deps.backend().then((backend) =>
       backend && !this.deps.config.readOnly
         ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency })
         : undefined,

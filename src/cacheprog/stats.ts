@@ -81,6 +81,8 @@ export interface Counters {
   prefetched: number;
   /** Bytes those downloads transferred (also counted in bytesDownloaded). */
   prefetchBytes: number;
+  /** Pack parts the prefetcher downloaded (each holds many entries; see manifest/pack.ts). */
+  prefetchPackParts: number;
   /** Wall time of the prefetch, from start to its last download. */
   prefetchMs: number;
   /** Wall time the go commands spent with the cache open, summed. */
@@ -103,7 +105,7 @@ export function emptyCounters(): Counters {
     bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
     uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
     uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchMs: 0, busyMs: 0,
+    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
   };
 }
 

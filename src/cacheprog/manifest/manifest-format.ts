@@ -10,7 +10,20 @@ export interface Manifest {
   created: string;
   /** First-use order: what a build needs first is fetched first. */
   actionIds: string[];
+  /** Present when save-manifest also wrote the entries as a pack (see pack.ts). */
+  pack?: PackInfo;
 }
+
+/** What a reader needs to fetch a pack: its parts are packPartKey(manifest key, 0 … parts-1). */
+export interface PackInfo {
+  parts: number;
+  entries: number;
+  /** Stored bytes of all parts. */
+  bytes: number;
+}
+
+/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+const MAX_PACK_PARTS = 10_000;
 
 /** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
 export const MAX_MANIFEST_IDS = 200_000;
@@ -23,10 +36,10 @@ export class ManifestError extends Error {
   override readonly name = 'ManifestError';
 }
 
-export function encodeManifest(actionIds: readonly string[], now = new Date()): Buffer {
+export function encodeManifest(actionIds: readonly string[], now = new Date(), pack?: PackInfo): Buffer {
   const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
   for (const id of ids) if (!HEX64.test(id)) throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
-  const manifest: Manifest = { version: 1, created: now.toISOString(), actionIds: ids };
+  const manifest: Manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
   // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
   return zlib.gzipSync(JSON.stringify(manifest));
 }
@@ -49,7 +62,7 @@ export function decodeManifest(bytes: Buffer): Manifest {
     throw new ManifestError(`not JSON (${(err as Error).message})`);
   }
   if (typeof parsed !== 'object' || parsed === null) throw new ManifestError('not a JSON object');
-  const { version, created, actionIds } = parsed as Record<string, unknown>;
+  const { version, created, actionIds, pack } = parsed as Record<string, unknown>;
   if (version !== 1) throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
   if (!Array.isArray(actionIds)) throw new ManifestError('actionIds is not an array');
   if (actionIds.length > MAX_MANIFEST_IDS) throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
@@ -58,5 +71,17 @@ export function decodeManifest(bytes: Buffer): Manifest {
     if (typeof id !== 'string' || !HEX64.test(id)) throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
     ids.add(id);
   }
-  return { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+  const manifest: Manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+  // An unusable pack description costs only speed: the entries are then fetched one by one.
+  const packInfo = parsePackInfo(pack);
+  if (packInfo) manifest.pack = packInfo;
+  return manifest;
+}
+
+function parsePackInfo(value: unknown): PackInfo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { parts, entries, bytes } = value as Record<string, unknown>;
+  const count = (n: unknown, max: number): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+  if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER)) return undefined;
+  return { parts, entries, bytes };
 }

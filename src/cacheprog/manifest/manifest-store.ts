@@ -1,6 +1,7 @@
 import type { S3Backend } from '../remote/s3.js';
-import { decodeManifest, encodeManifest, ManifestError, type Manifest } from './manifest-format.js';
+import { decodeManifest, encodeManifest, ManifestError, type Manifest, type PackInfo } from './manifest-format.js';
 import { isRestorePrefix, sanitizeManifestKey } from './manifest-key.js';
+import { packPartKey, type PackPart } from './pack.js';
 
 /** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
 export const MANIFEST_DIR = 'manifests/v1/';
@@ -50,12 +51,52 @@ export class ManifestStore {
     return { rejected };
   }
 
-  /** Writes the manifest under key (never a restore prefix); returns the stored key and size. */
-  async save(key: string, actionIds: readonly string[], signal?: AbortSignal): Promise<{ key: string; bytes: number }> {
-    const clean = sanitizeManifestKey(key);
-    if (clean === '' || isRestorePrefix(clean)) throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
-    const data = encodeManifest(actionIds);
+  /**
+   * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+   * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+   */
+  async save(key: string, actionIds: readonly string[], signal?: AbortSignal, pack?: PackInfo): Promise<{ key: string; bytes: number }> {
+    const clean = manifestKeyOrThrow(key);
+    const data = encodeManifest(actionIds, new Date(), pack);
     await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
     return { key: clean, bytes: data.length };
   }
+
+  /**
+   * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
+   * may interleave their parts; that is harmless, since every record in a part is self-describing
+   * and verified on its own, and the manifest only says how many parts to read.
+   */
+  async savePack(key: string, parts: AsyncIterable<PackPart>, signal?: AbortSignal, concurrency = 4): Promise<PackInfo | undefined> {
+    const clean = manifestKeyOrThrow(key);
+    const info: PackInfo = { parts: 0, entries: 0, bytes: 0 };
+    const inflight = new Set<Promise<unknown>>();
+    let failure: unknown;
+    for await (const part of parts) {
+      const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err: unknown) => {
+        failure ??= err;
+      });
+      const tracked = put.finally(() => inflight.delete(tracked));
+      inflight.add(tracked);
+      info.parts++;
+      info.entries += part.entries;
+      info.bytes += part.data.length;
+      if (inflight.size >= concurrency) await Promise.race(inflight);
+      if (failure !== undefined) break;
+    }
+    await Promise.all(inflight);
+    if (failure !== undefined) throw failure;
+    return info.parts > 0 ? info : undefined;
+  }
+
+  /** One part of the pack saved with the manifest `manifestKey` (as LoadedManifest.key names it). */
+  loadPackPart(manifestKey: string, index: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+    return this.s3.getRaw(packPartKey(manifestKey, index), signal);
+  }
+}
+
+function manifestKeyOrThrow(key: string): string {
+  const clean = sanitizeManifestKey(key);
+  if (clean === '' || isRestorePrefix(clean)) throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+  return clean;
 }

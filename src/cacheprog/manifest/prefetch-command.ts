@@ -4,8 +4,9 @@ import { backendChain, createS3Backend } from '../remote/create-backend.js';
 import type { S3Backend } from '../remote/s3.js';
 import { formatBytes, Stats } from '../stats.js';
 import { LocalStore } from '../store/local-store.js';
-import { createLocker } from '../store/locks.js';
+import { announcePrefetcher, createLocker, type Release } from '../store/locks.js';
 import { ManifestStore } from './manifest-store.js';
+import { prefetchPack, type PackOutcome } from './pack-prefetch.js';
 import { prefetchEntries } from './prefetch.js';
 
 /**
@@ -29,16 +30,20 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   let s3: S3Backend | undefined;
+  let presence: Release | undefined;
   try {
     if (config.backend !== 's3' || !config.s3) {
       log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
       return;
     }
+    // First of all: go processes starting now lock their downloads, so none races ours.
+    if (config.lockType === 'fslock') presence = await announcePrefetcher(config.lockDir);
     const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
     const store = new LocalStore(config.cacheDir);
     store.init();
     s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-    const { found, rejected } = await new ManifestStore(s3).load(keys, controller.signal);
+    const manifests = new ManifestStore(s3);
+    const { found, rejected } = await manifests.load(keys, controller.signal);
     if (rejected.length > 0) log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
     if (!found) {
       log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
@@ -46,15 +51,27 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     }
     const ids = found.manifest.actionIds;
     stats.add('prefetchListed', ids.length);
-    log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})`);
+    const { pack } = found.manifest;
+    const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${formatBytes(pack.bytes)})` : '';
+    log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})${packText}`);
+    let missing = ids.filter((id) => !store.get(id));
+    const initiallyLocal = ids.length - missing.length;
+    let packed: PackOutcome | undefined;
+    if (pack && config.pack && missing.length > 0) {
+      packed = await prefetchPack(found.key, pack, new Set(missing), { store, manifests, stats, log, signal: controller.signal });
+      missing = missing.filter((id) => !store.get(id));
+    }
     const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
     const locker = createLocker(config.lockType, config.lockDir);
-    const outcome = await prefetchEntries(ids, { store, locker, backend, stats, log, concurrency: config.prefetchConcurrency, signal: controller.signal });
+    const outcome = await prefetchEntries(missing, { store, locker, backend, stats, log, concurrency: config.prefetchConcurrency, signal: controller.signal });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const why = interrupted ? ', stopped by a signal' : controller.signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
+    const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
     log.info(
-      `prefetch: downloaded ${outcome.prefetched} of ${ids.length} entries (${formatBytes(outcome.bytes)}) in ${seconds} s; ` +
-        `${outcome.alreadyLocal} already local, ${outcome.notInRemote} not in the remote, ${outcome.failed} failed, ${outcome.notTried} not tried${why}`,
+      `prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
+        `(${formatBytes(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
+        `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
+        `${outcome.failed} failed, ${outcome.notTried} not tried${why}`,
     );
   } catch (err) {
     const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${(err as Error).message}`;
@@ -64,6 +81,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     await s3?.close().catch(() => {});
+    await presence?.();
     stats.add('prefetchMs', Math.round(performance.now() - started));
     if (config.statsDir) {
       try {

@@ -1,11 +1,14 @@
 import type { Config } from '../config.js';
 import { createS3Backend } from '../remote/create-backend.js';
 import { readActionLogs } from './action-log.js';
-import { MAX_MANIFEST_IDS } from './manifest-format.js';
+import { LocalStore } from '../store/local-store.js';
+import { formatBytes } from '../stats.js';
+import { MAX_MANIFEST_IDS, type PackInfo } from './manifest-format.js';
 import { ManifestStore } from './manifest-store.js';
+import { buildPackParts } from './pack.js';
 
 export type SaveOutcome =
-  | { saved: true; key: string; ids: number; bytes: number }
+  | { saved: true; key: string; ids: number; bytes: number; pack?: PackInfo }
   | { saved: false; reason: string };
 
 /**
@@ -21,8 +24,22 @@ export async function saveManifest(config: Config, key: string, log: (message: s
   if (ids.length === 0) return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
   const s3 = await createS3Backend(config, { warn: log });
   try {
-    const saved = await new ManifestStore(s3).save(key, ids);
-    return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes };
+    const manifests = new ManifestStore(s3);
+    let pack: PackInfo | undefined;
+    if (config.pack) {
+      // A pack is an optimization: without one the next prefetch fetches entry by entry.
+      let skipped = 0;
+      const parts = buildPackParts(new LocalStore(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
+      try {
+        pack = await manifests.savePack(key, parts);
+        if (skipped > 0) log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
+      } catch (err) {
+        log(`pack not saved (${(err as Error).message}); the next prefetch fetches the entries one by one`);
+      }
+    }
+    const saved = await manifests.save(key, ids, undefined, pack);
+    if (pack) log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${formatBytes(pack.bytes)})`);
+    return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
   } finally {
     await s3.close().catch(() => {});
   }

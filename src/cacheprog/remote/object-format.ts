@@ -120,6 +120,38 @@ function parseHeader(line: string, where: string): ObjectHeader {
   return h as unknown as ObjectHeader;
 }
 
+/** Where one object sits in a buffer that may hold several (a pack): its header and byte range. */
+export interface ObjectFrame {
+  header: ObjectHeader;
+  payloadStart: number;
+  /** One past the payload's last byte: the next object of a pack starts here. */
+  end: number;
+}
+
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+export function readObjectFrame(buf: Buffer, offset: number, where: string): ObjectFrame {
+  const magicEnd = offset + MAGIC_BYTES.length;
+  if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
+    const start = buf.subarray(offset, magicEnd).toString('latin1');
+    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+  }
+  const newline = buf.indexOf(0x0a, magicEnd);
+  if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+    throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+  }
+  const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
+  const payloadStart = newline + 1;
+  const end = payloadStart + header.storedSize;
+  if (end > buf.length) {
+    throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+  }
+  return { header, payloadStart, end };
+}
+
 /**
  * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
  * short or long payload, undecodable payload, stored under another key) becomes an
@@ -127,26 +159,18 @@ function parseHeader(line: string, where: string): ObjectHeader {
  */
 export async function decodeObject(buf: Buffer, expectedActionId?: string): Promise<DecodedObject> {
   const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-  if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
-    const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
-    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+  const frame = readObjectFrame(buf, 0, where);
+  if (frame.end < buf.length) {
+    throw new IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
   }
-  const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
-  if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
-    throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+  if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+    throw new IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
   }
-  const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
-  if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
-    throw new IntegrityError(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-  }
-  const payload = buf.subarray(newline + 1);
-  if (payload.length < header.storedSize) {
-    throw new IntegrityError(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
-  }
-  if (payload.length > header.storedSize) {
-    throw new IntegrityError(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
-  }
+  return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+export async function decodePayload(header: ObjectHeader, payload: Buffer, where: string): Promise<DecodedObject> {
   let body: Buffer;
   if (header.encoding === 'identity') {
     body = payload;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { LockType } from '../config.js';
 import { ensureDir } from './atomic-file.js';
@@ -15,6 +16,10 @@ export interface Locker {
 }
 
 const NOOP_RELEASE: Release = async () => {};
+/** proper-lockfile refreshes a held lock's mtime every STALE_MS / 2; older than this, its holder is gone. */
+const STALE_MS = 10_000;
+/** The lock a prefetcher holds for its whole run, in the lock dir. */
+const PREFETCHER = 'prefetcher';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class NoopLocker implements Locker {
@@ -66,7 +71,7 @@ export class FileLocker implements Locker {
         const unlock = await this.lockfile.lock(target, {
           realpath: false,
           lockfilePath: `${target}.lock`,
-          stale: 10_000,
+          stale: STALE_MS,
           retries: 0,
           // A compromised lock only means another process may duplicate our download: harmless.
           onCompromised: () => {},
@@ -88,6 +93,59 @@ export class FileLocker implements Locker {
       }
     }
   }
+}
+
+/**
+ * A go process's locks. Without a prefetcher, two go processes fetching one entry at once only
+ * cost a duplicate download, rarer and cheaper than locking every miss (a lock directory made,
+ * timed and removed: ~1 ms of a miss's CPU). So downloads are locked only while a prefetcher
+ * announces itself, which is when waiting for an entry it is fetching saves a download.
+ */
+export class PrefetchAwareLocker implements Locker {
+  private checkedAt = -Infinity;
+  private running = false;
+
+  constructor(
+    private readonly inner: Locker,
+    private readonly dir: string,
+  ) {}
+
+  acquire(key: string, waitMs: number): Promise<{ acquired: boolean; release: Release }> {
+    return this.prefetcherRunning() ? this.inner.acquire(key, waitMs) : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
+  }
+
+  private prefetcherRunning(): boolean {
+    // A stat at most every 100 ms; a prefetcher starts before the build, not mid-way.
+    const now = performance.now();
+    if (now - this.checkedAt >= 100) {
+      this.checkedAt = now;
+      const lock = fs.statSync(path.join(this.dir, `${PREFETCHER}.lock`), { throwIfNoEntry: false });
+      this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS;
+    }
+    return this.running;
+  }
+}
+
+/**
+ * Held by the prefetcher for its whole run, so that go processes lock their downloads (see
+ * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
+ */
+export async function announcePrefetcher(dir: string): Promise<Release> {
+  const lockfile = (await import('proper-lockfile')).default;
+  ensureDir(dir);
+  const target = path.join(dir, PREFETCHER);
+  try {
+    const unlock = await lockfile.lock(target, { realpath: false, lockfilePath: `${target}.lock`, stale: STALE_MS, retries: 0, onCompromised: () => {} });
+    return () => unlock().catch(() => {});
+  } catch {
+    return NOOP_RELEASE;
+  }
+}
+
+/** The locker of a go process: with fslock, cross-process only while a prefetcher runs. */
+export function createServeLocker(type: LockType, dir: string): Locker {
+  const locker = createLocker(type, dir);
+  return type === 'fslock' ? new PrefetchAwareLocker(locker, dir) : locker;
 }
 
 export function createLocker(type: LockType, dir: string): Locker {

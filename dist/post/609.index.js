@@ -1,20 +1,14 @@
-export const id = 403;
-export const ids = [403];
+export const id = 609;
+export const ids = [609];
 export const modules = {
 
-/***/ 1940:
+/***/ 3345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  n0: () => (/* binding */ createBackend),
-  ly: () => (/* binding */ createS3Backend)
-});
-
-// UNUSED EXPORTS: backendChain
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ IntegrityError),
+/* harmony export */   m: () => (/* binding */ BackendDecorator)
+/* harmony export */ });
 /** A verification failure: the remote object is not what its key promises. */
 class IntegrityError extends Error {
     name = 'IntegrityError';
@@ -44,6 +38,23 @@ class BackendDecorator {
     }
 }
 
+
+/***/ }),
+
+/***/ 2134:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  n0: () => (/* binding */ createBackend),
+  ly: () => (/* binding */ createS3Backend)
+});
+
+// UNUSED EXPORTS: backendChain
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __webpack_require__(3345);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 /**
@@ -138,7 +149,7 @@ class CircuitBreakerBackend {
             result = await call();
         }
         catch (err) {
-            if (err instanceof IntegrityError) {
+            if (err instanceof backend/* IntegrityError */.c) {
                 this.succeeded(admission);
             }
             else if (signal?.aborted) {
@@ -202,7 +213,7 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class FaultInjectionBackend extends BackendDecorator {
+class FaultInjectionBackend extends backend/* BackendDecorator */.m {
     rate;
     random;
     constructor(inner, rate, random = Math.random) {
@@ -238,7 +249,7 @@ class ReadOnlyError extends Error {
  * shared cache. Puts succeed without sending anything, so the upload layer neither retries
  * nor spools them.
  */
-class ReadOnlyBackend extends BackendDecorator {
+class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     constructor(inner) {
         super(inner, ' (read-only)');
     }
@@ -250,155 +261,8 @@ class ReadOnlyBackend extends BackendDecorator {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
-const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
-const HEX64 = /^[0-9a-f]{64}$/;
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    const options = { level: 1 };
-    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
-}
-async function gunzip(payload, expectedSize) {
-    // Capping the output at the declared size stops a corrupt or hostile object from inflating
-    // into gigabytes; a size mismatch is then caught by the length check.
-    const options = { maxOutputLength: Math.max(1, expectedSize) };
-    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new IntegrityError(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new IntegrityError(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    if (buf.length < MAGIC_BYTES.length || !buf.subarray(0, MAGIC_BYTES.length).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(0, MAGIC_BYTES.length).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    const newline = buf.indexOf(0x0a, MAGIC_BYTES.length);
-    if (newline < 0 || newline - MAGIC_BYTES.length > MAX_HEADER_BYTES) {
-        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(MAGIC_BYTES.length, newline).toString('utf8'), where);
-    if (expectedActionId !== undefined && header.actionId !== expectedActionId) {
-        throw new IntegrityError(`${where}: the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    const payload = buf.subarray(newline + 1);
-    if (payload.length < header.storedSize) {
-        throw new IntegrityError(`${where}: truncated, payload is ${payload.length} of ${header.storedSize} bytes`);
-    }
-    if (payload.length > header.storedSize) {
-        throw new IntegrityError(`${where}: ${payload.length - header.storedSize} unexpected bytes after the payload`);
-    }
-    let body;
-    if (header.encoding === 'identity') {
-        body = payload;
-    }
-    else {
-        try {
-            body = await gunzip(payload, header.size);
-        }
-        catch (err) {
-            throw new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
-        }
-    }
-    if (body.length !== header.size) {
-        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __webpack_require__(2076);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -539,10 +403,10 @@ class S3Backend {
         });
     }
     async get(actionId, signal) {
-        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
         if (raw === undefined)
             return undefined;
-        const decoded = await decodeObject(raw, actionId);
+        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
     /**
@@ -612,8 +476,8 @@ class S3Backend {
         return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
         // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
         const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
         await this.request('PutObject', key, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({
@@ -785,53 +649,8 @@ async function readBody(body, abortSignal) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
-
-
-/**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
- */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    if (body.length <= SYNC_HASH_LIMIT)
-        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
-    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    const id = `${actionId.slice(0, 16)}…`;
-    if (body.length !== meta.size) {
-        throw new IntegrityError(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-    const actual = await sha256Hex(body);
-    if (actual !== meta.outputId) {
-        throw new IntegrityError(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class VerifyingBackend extends BackendDecorator {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
-        if (entry === undefined)
-            return undefined;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(6866);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -869,7 +688,7 @@ function backendChain(s3, config, hooks) {
         chain = new ReadOnlyBackend(chain);
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new VerifyingBackend(chain);
+    chain = new verifying/* VerifyingBackend */.WM(chain);
     return new CircuitBreakerBackend(chain, {
         ...hooks.breaker,
         onOpen: (reason) => {
@@ -882,13 +701,246 @@ function backendChain(s3, config, hooks) {
 
 /***/ }),
 
+/***/ 2076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ encodeObject),
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   gv: () => (/* binding */ decodeObject)
+/* harmony export */ });
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3345);
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
+const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!HEX64.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    const options = { level: 1 };
+    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
+}
+async function gunzip(payload, expectedSize) {
+    // Capping the output at the declared size stops a corrupt or hostile object from inflating
+    // into gigabytes; a size mismatch is then caught by the length check.
+    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+function readObjectFrame(buf, offset, where) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(offset, magicEnd).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    const newline = buf.indexOf(0x0a, magicEnd);
+    if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
+    const payloadStart = newline + 1;
+    const end = payloadStart + header.storedSize;
+    if (end > buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    }
+    return { header, payloadStart, end };
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    const frame = readObjectFrame(buf, 0, where);
+    if (frame.end < buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+    }
+    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+async function decodePayload(header, payload, where) {
+    let body;
+    if (header.encoding === 'identity') {
+        body = payload;
+    }
+    else {
+        try {
+            body = await gunzip(payload, header.size);
+        }
+        catch (err) {
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+        }
+    }
+    if (body.length !== header.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+
+/***/ }),
+
+/***/ 6866:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   i: () => (/* binding */ verifyEntry)
+/* harmony export */ });
+/* unused harmony export sha256Hex */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3345);
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
+    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    const id = `${actionId.slice(0, 16)}…`;
+    if (body.length !== meta.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+    const actual = await sha256Hex(body);
+    if (actual !== meta.outputId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Zf: () => (/* binding */ writeFileAtomic)
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
 /* harmony export */ });
-/* unused harmony exports ensureDir, tempPathFor, AtomicFileWriter */
+/* unused harmony export tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -933,28 +985,28 @@ class AtomicFileWriter {
     fd;
     constructor(target) {
         this.target = target;
-        ensureDir(path.dirname(target));
+        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
         this.temp = tempPathFor(target);
-        this.fd = fs.openSync(this.temp, 'w');
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
     }
     write(chunk) {
         if (this.fd === undefined)
             throw new Error('write after close');
         let offset = 0;
         while (offset < chunk.length)
-            offset += fs.writeSync(this.fd, chunk, offset);
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
         this.close();
-        fs.renameSync(this.temp, this.target);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
     }
     abort() {
         this.close();
-        fs.rmSync(this.temp, { force: true });
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
     }
     close() {
         if (this.fd !== undefined)
-            fs.closeSync(this.fd);
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
         this.fd = undefined;
     }
 }

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { describe, it } from 'node:test';
+import { decodeManifest, encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
+import { buildPackParts, readPackPart, type PackPart, type PackRecord } from '../../src/cacheprog/manifest/pack.js';
+import type { IntegrityError } from '../../src/cacheprog/remote/backend.js';
+import { LocalStore } from '../../src/cacheprog/store/local-store.js';
+import { tempDir } from '../helpers/proc.js';
+
+const sha = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
+
+/** A local store holding n entries; bodies alternate compressible text and random bytes. */
+function storeWith(n: number): { store: LocalStore; ids: string[]; bodies: Map<string, Buffer> } {
+  const store = new LocalStore(tempDir('pack-store'));
+  store.init();
+  const ids: string[] = [];
+  const bodies = new Map<string, Buffer>();
+  for (let i = 0; i < n; i++) {
+    const body = i % 2 === 0 ? Buffer.from(`package p${i}\n`.repeat(200 + i)) : crypto.randomBytes(3000 + i);
+    const actionId = sha(`action ${i}`);
+    store.putOutput(sha(body), body);
+    store.putEntry(actionId, { outputId: sha(body), size: body.length, time: new Date(1_700_000_000_000 + i) });
+    ids.push(actionId);
+    bodies.set(actionId, body);
+  }
+  return { store, ids, bodies };
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+async function readAll(parts: PackPart[]): Promise<{ records: PackRecord[]; rejects: IntegrityError[] }> {
+  const rejects: IntegrityError[] = [];
+  const records: PackRecord[] = [];
+  for (const [i, part] of parts.entries()) records.push(...(await collect(readPackPart(part.data, `part ${i}`, (e) => rejects.push(e)))));
+  return { records, rejects };
+}
+
+describe('packs', () => {
+  it('round-trip every entry in manifest order, split into parts of about the asked size', async () => {
+    const { store, ids, bodies } = storeWith(40);
+    const parts = await collect(buildPackParts(store, ids, { compression: true, partBytes: 20_000 }));
+    assert.ok(parts.length >= 3, `${parts.length} parts`);
+    assert.equal(parts.reduce((n, p) => n + p.entries, 0), 40);
+    const { records, rejects } = await readAll(parts);
+    assert.deepEqual(rejects, []);
+    assert.deepEqual(records.map((r) => r.actionId), ids);
+    for (const r of records) {
+      assert.ok(r.body.equals(bodies.get(r.actionId) as Buffer));
+      assert.equal(r.meta.outputId, sha(r.body));
+    }
+    assert.equal(records.reduce((n, r) => n + r.storedBytes, 0), parts.reduce((n, p) => n + p.data.length, 0));
+  });
+
+  it('leave out entries the store lacks or holds damaged, and say which', async () => {
+    const { store, ids } = storeWith(6);
+    const entry = store.get(ids[2] as string);
+    assert.ok(entry);
+    // Same size, other bytes: the store's size check passes, only the hash can tell.
+    const bytes = fs.readFileSync(entry.diskPath);
+    bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+    fs.writeFileSync(entry.diskPath, bytes);
+    const skipped: string[] = [];
+    const parts = await collect(buildPackParts(store, [...ids, sha('unknown')], { compression: false, onSkip: (id, why) => skipped.push(`${id.slice(0, 8)} ${why}`) }));
+    assert.equal(parts.length, 1);
+    assert.equal(parts[0]?.entries, 5);
+    assert.equal(skipped.length, 2);
+    assert.match(skipped[0] ?? '', /local output for action .*: sha256 is/);
+    assert.match(skipped[1] ?? '', /not in the local cache/);
+  });
+
+  it('reject a damaged record and go on with the next; stop at damaged framing', async () => {
+    const { store, ids } = storeWith(5);
+    const [part] = await collect(buildPackParts(store, ids, { compression: false }));
+    assert.ok(part);
+    const data = Buffer.from(part.data);
+    const payloadStart = data.indexOf(0x0a, data.indexOf(0x0a) + 1) + 1;
+    data[payloadStart + 3] = (data[payloadStart + 3] ?? 0) ^ 0xff;
+    const damaged = await readAll([{ data, entries: 5 }]);
+    assert.deepEqual(damaged.records.map((r) => r.actionId), ids.slice(1));
+    assert.equal(damaged.rejects.length, 1);
+    assert.match(damaged.rejects[0]?.message ?? '', /part 0: record for action .*sha256/);
+
+    const truncated = await readAll([{ data: part.data.subarray(0, part.data.length - 7), entries: 5 }]);
+    assert.equal(truncated.records.length, 4, 'everything before the cut');
+    assert.match(truncated.rejects[0]?.message ?? '', /truncated/);
+
+    const garbage = await readAll([{ data: Buffer.concat([part.data, Buffer.from('junk after the last record')]), entries: 5 }]);
+    assert.equal(garbage.records.length, 5);
+    assert.match(garbage.rejects[0]?.message ?? '', /does not start with/);
+  });
+
+  it('are named by the manifest; an unusable pack description is dropped, not fatal', () => {
+    const id = sha('x');
+    const withPack = decodeManifest(encodeManifest([id], new Date(0), { parts: 2, entries: 1, bytes: 10 }));
+    assert.deepEqual(withPack.pack, { parts: 2, entries: 1, bytes: 10 });
+    const gz = (pack: unknown): Buffer => Buffer.from(encodeManifest([id], new Date(0), pack as never));
+    for (const bad of [{ parts: 0, entries: 1, bytes: 1 }, { parts: -1, entries: 1, bytes: 1 }, { parts: 'many', entries: 1, bytes: 1 }, { parts: 1e9, entries: 1, bytes: 1 }]) {
+      const m = decodeManifest(gz(bad));
+      assert.equal(m.pack, undefined, JSON.stringify(bad));
+      assert.deepEqual(m.actionIds, [id]);
+    }
+  });
+});
