@@ -36,7 +36,9 @@ async function launch(binary: string, root: string): Promise<{ proc: ManagedProc
     const port = await freePort();
     const backendArgs = sidecar ? ['posix', '--sidecar', path.join(root, 'meta'), path.join(root, 'data')] : ['posix', path.join(root, 'data')];
     if (sidecar) fs.mkdirSync(path.join(root, 'meta'), { recursive: true });
-    const proc = startManaged(binary, ['--port', `127.0.0.1:${port}`, '--iam-dir', path.join(root, 'iam'), ...backendArgs], {
+    // --keep-alive: versitygw closes every connection after one response unless told otherwise;
+    // S3, S3 Express and Tigris keep them open, and so must the server our client is measured on.
+    const proc = startManaged(binary, ['--port', `127.0.0.1:${port}`, '--keep-alive', '--iam-dir', path.join(root, 'iam'), ...backendArgs], {
       env: { ...process.env, ROOT_ACCESS_KEY: ACCESS_KEY, ROOT_SECRET_KEY: SECRET_KEY },
       logFile: path.join(root, `versitygw-${attempt}.log`),
     });

@@ -128,6 +128,31 @@ describe('S3 backend against versitygw', () => {
     assert.deepEqual(await s3.listKeys(BUCKET, 'ro/'), [objectKey('ro/', id)]);
   });
 
+  it('keeps connections alive: misses, puts and hits reuse a socket', async () => {
+    const { backend } = await setup({ prefix: 'keepalive/' });
+    await backend.check();
+    let connections = 0;
+    const original = http.Agent.prototype.createConnection;
+    http.Agent.prototype.createConnection = function (this: http.Agent, ...args: Parameters<typeof original>) {
+      connections++;
+      return original.apply(this, args);
+    };
+    try {
+      const body = crypto.randomBytes(20_000);
+      for (let i = 0; i < 20; i++) {
+        const id = actionId();
+        assert.equal(await backend.get(id), undefined);
+        await backend.put(id, entry(body), body);
+        assert.ok((await backend.get(id))?.body.equals(body));
+      }
+    } finally {
+      http.Agent.prototype.createConnection = original;
+    }
+    // 60 requests one after another: a new connection each (a TLS handshake each, on S3) would
+    // cost more than the requests themselves.
+    assert.ok(connections <= 1, `${connections} new connections for 60 sequential requests`);
+  });
+
   it('works with the SDK default checksums too', async () => {
     const { backend, config } = await setup({ prefix: 'crc/', env: { GOBUILDCACHE_S3_CHECKSUM_WHEN_REQUIRED: 'false' } });
     assert.equal(config.s3?.checksumWhenRequired, false);
