@@ -135,7 +135,22 @@ function node(args: string[], env: Record<string, string>): Promise<{ code: numb
   });
 }
 
-function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB' | 'kernel'> {
+/** Mean ms to create, write and rename a 16 KB file under base (what the local store does per file). */
+function fileCreateMs(base: string): number {
+  const dir = fs.mkdtempSync(path.join(base, 'gbc-fsprobe-'));
+  const data = Buffer.alloc(16 * 1024, 1);
+  const n = 200;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    fs.writeFileSync(path.join(dir, `t${i}`), data);
+    fs.renameSync(path.join(dir, `t${i}`), path.join(dir, `f${i}`));
+  }
+  const ms = (performance.now() - started) / n;
+  rm(dir);
+  return ms;
+}
+
+function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB' | 'kernel' | 'tempDir'> {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
   const meminfo = fs.readFileSync('/proc/meminfo', 'utf8');
   const memKb = Number(/MemTotal:\s+(\d+)/.exec(meminfo)?.[1] ?? 0);
@@ -144,6 +159,7 @@ function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB
     cpuModel: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
     memGiB: Math.round((memKb / 1024 / 1024) * 10) / 10,
     kernel: os.release(),
+    tempDir: { path: os.tmpdir(), createMs: fileCreateMs(os.tmpdir()), tmpCreateMs: fileCreateMs('/tmp') },
   };
 }
 
