@@ -159,7 +159,7 @@ function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB
     cpuModel: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
     memGiB: Math.round((memKb / 1024 / 1024) * 10) / 10,
     kernel: os.release(),
-    tempDir: { path: os.tmpdir(), createMs: fileCreateMs(os.tmpdir()), tmpCreateMs: fileCreateMs('/tmp') },
+    tempDir: { path: os.tmpdir(), createMs: fileCreateMs(os.tmpdir()) },
   };
 }
 
@@ -281,7 +281,11 @@ async function main(): Promise<void> {
       finished,
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      machine: { ...machine(), goVersion, nodeVersion: process.version, loadAvgStart, loadAvgEnd: os.loadavg() },
+      machine: {
+        ...machineInfo,
+        ...(machineInfo.tempDir && finished ? { tempDir: { ...machineInfo.tempDir, createMsEnd: fileCreateMs(os.tmpdir()) } } : {}),
+        goVersion, nodeVersion: process.version, loadAvgStart, loadAvgEnd: os.loadavg(),
+      },
       bundle: { sha256: bundle.sha256, gitHead, source: bundle.source, distDiffersFromHead: dirty },
       latenciesMs: LATENCIES_MS,
       populateLatencyMs: POPULATE_LATENCY_MS,
@@ -296,6 +300,7 @@ async function main(): Promise<void> {
     return results;
   };
   const loadAvgStart = os.loadavg();
+  const machineInfo = machine();
   let gocacheCheck: BenchResults['gocacheCheck'];
 
   try {

@@ -112,7 +112,10 @@ function renderMarkdown(r: BenchResults): string {
   out.push(`| Go | ${m.goVersion} |`);
   out.push(`| Node | ${m.nodeVersion} |`);
   out.push(`| load average (1/5/15 min) at start / end | ${load(m.loadAvgStart)} / ${load(m.loadAvgEnd)} |`);
-  if (m.tempDir) out.push(`| temp dirs (TMPDIR) | ${m.tempDir.path}: ${m.tempDir.createMs.toFixed(3)} ms to create and write a 16 KB file (/tmp: ${m.tempDir.tmpCreateMs.toFixed(3)} ms) |`);
+  if (m.tempDir) {
+    const end = m.tempDir.createMsEnd === undefined ? '' : ` / ${m.tempDir.createMsEnd.toFixed(3)} ms`;
+    out.push(`| file creation in ${m.tempDir.path} (16 KB write + rename) at start / end | ${m.tempDir.createMs.toFixed(3)} ms${end} |`);
+  }
   out.push(`| bundle measured | dist/cacheprog/index.js sha256 ${r.bundle.sha256.slice(0, 12)}…, ${r.bundle.source === 'working tree' ? `working tree (HEAD ${r.bundle.gitHead}${r.bundle.distDiffersFromHead ? ', dist/ had uncommitted changes' : ''})` : `as committed at ${r.bundle.gitHead}`} |`);
   out.push('');
   out.push('The machine is **shared**: other engineers ran builds and tests on it during the run, so single');

@@ -1,6 +1,6 @@
-// CPU per remote request of our S3 client, in this process, against versitygw on loopback:
+// CPU per remote request of our S3 client, in this process, against versitygw on loopback, with
+// our direct signed requests and with the SDK's request path (-s3-direct-requests=false):
 //   node --import tsx bench/request-cost.ts [n]
-// Separates the SDK's request path from our object codec and the local store's writes.
 import crypto from 'node:crypto';
 import { parseCommandLine } from '../src/cacheprog/config.js';
 import { createS3Backend } from '../src/cacheprog/remote/create-backend.js';
@@ -12,15 +12,11 @@ const n = Number(process.argv[2] ?? 300);
 const s3 = await startS3Server();
 await s3.createBucket('cost');
 const env = s3.env('cost');
-const { config } = parseCommandLine([], env);
-const backend = await createS3Backend(config, { warn: (m) => process.stderr.write(`${m}\n`), env });
-const ids = Array.from({ length: n }, () => crypto.randomBytes(32).toString('hex'));
+const newId = (): string => crypto.randomBytes(32).toString('hex');
+const ids = Array.from({ length: n }, newId);
 // Compressible like a package archive: ~16 KB, half text.
 const bodies = ids.map((_, i) => Buffer.concat([Buffer.from(`package p${i}\n`.repeat(600)), crypto.randomBytes(8_000)]));
-await Promise.all(ids.map((id, i) => {
-  const body = bodies[i] as Buffer;
-  return backend.put(id, { outputId: crypto.createHash('sha256').update(body).digest('hex'), size: body.length, time: new Date() }, body);
-}));
+const metaOf = (b: Buffer) => ({ outputId: crypto.createHash('sha256').update(b).digest('hex'), size: b.length, time: new Date() });
 
 async function measure(name: string, fn: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 20; i++) await fn(i); // warm up
@@ -29,19 +25,31 @@ async function measure(name: string, fn: (i: number) => Promise<unknown>): Promi
   for (let i = 0; i < n; i++) await fn(i);
   const wall = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  process.stdout.write(`${name.padEnd(34)} wall ${(wall / n).toFixed(3)} ms/req  cpu user ${(used.user / 1000 / n).toFixed(3)} + sys ${(used.system / 1000 / n).toFixed(3)} ms/req\n`);
+  process.stdout.write(`${name.padEnd(44)} wall ${(wall / n).toFixed(3)} ms/req  cpu ${((used.user + used.system) / 1000 / n).toFixed(3)} ms/req (sys ${(used.system / 1000 / n).toFixed(3)})\n`);
 }
 
-const store = new LocalStore(tempDir('cost-store'));
-store.init();
-const missing = Array.from({ length: n }, () => crypto.randomBytes(32).toString('hex'));
-await measure('get (hit), SDK + decode', (i) => backend.get(ids[i] as string));
-await measure('get (miss, 404)', (i) => backend.get(missing[i] as string));
-await measure('getRaw (hit), SDK only', (i) => backend.getRaw(`v1/${ids[i]}`));
-await measure('get + store in the local cache', async (i) => {
-  const e = await backend.get(ids[i] as string);
-  if (e) { store.putOutput(e.outputId, e.body); store.putEntry(ids[i] as string, e); }
-});
-await backend.close();
+for (const [label, flags] of [['direct', []], ['SDK', ['-s3-direct-requests=false']]] as const) {
+  const { config } = parseCommandLine([...flags], env);
+  const backend = await createS3Backend(config, { warn: (m) => process.stderr.write(`${m}\n`), env });
+  const { config: raw } = parseCommandLine([...flags, '-compression=false'], env);
+  const plain = await createS3Backend(raw, { warn: () => {}, env });
+  const fresh = Array.from({ length: n + 20 }, newId);
+  const fresh2 = Array.from({ length: n + 20 }, newId);
+  await measure(`${label}: put (gzip when smaller)`, (i) => backend.put(fresh[i] as string, metaOf(bodies[i % n] as Buffer), bodies[i % n] as Buffer));
+  await measure(`${label}: put (no compression)`, (i) => plain.put(fresh2[i] as string, metaOf(bodies[i % n] as Buffer), bodies[i % n] as Buffer));
+  await measure(`${label}: get (hit): request + decode`, (i) => backend.get(fresh[i] as string));
+  await measure(`${label}: get (miss, 404)`, () => backend.get(newId()));
+  const store = new LocalStore(tempDir('cost-store'));
+  store.init();
+  await measure(`${label}: get + store in the local cache`, async (i) => {
+    const e = await backend.get(fresh[i] as string);
+    if (e) {
+      store.putOutput(e.outputId, e.body);
+      store.putEntry(fresh[i] as string, e);
+    }
+  });
+  await plain.close();
+  await backend.close();
+}
 await s3.stop();
 process.exit(0);

@@ -83,8 +83,8 @@ export interface BenchResults {
     nodeVersion: string;
     loadAvgStart: number[];
     loadAvgEnd: number[];
-    /** Where every temp dir of the run lived (GOCACHE, cache dirs, go's work dir), and what creating a 16 KB file cost there and in /tmp. */
-    tempDir?: { path: string; createMs: number; tmpCreateMs: number };
+    /** What creating a 16 KB file (write + rename) cost in the temp dir at the start and at the end: the disk's metadata cost varies a lot on these VMs. */
+    tempDir?: { path: string; createMs: number; createMsEnd?: number };
   };
   bundle: { sha256: string; gitHead: string; source?: string; distDiffersFromHead: boolean };
   latenciesMs: number[];

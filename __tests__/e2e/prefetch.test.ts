@@ -323,6 +323,37 @@ describe('prefetch from a job manifest', () => {
       fs.renameSync(`${lastPart}.away`, lastPart);
     }
   });
+  it('a job that used exactly what it restored under its own key uploads nothing; one that used more saves again', async () => {
+    // A job run on a warm cache: prefetch, build and test, and save what it used (fewer ids than
+    // the populating run, whose tests were compiled and run, not served as results).
+    const warmRun = async (): Promise<{ m: Machine; saved: CliResult }> => {
+      const m = machine(bucket);
+      const restored = await cli(['prefetch', '-manifest-key', KEY], m);
+      assert.equal(restored.code, 0, restored.stderr);
+      const build = await runGo(['build', './...'], { cwd: dir, env: m.env });
+      assert.equal(build.code, 0, build.stderr);
+      const test = await runGo(['test', './...'], { cwd: dir, env: m.env });
+      assert.equal(test.code, 0, test.stderr);
+      return { m, saved: await cli(['save-manifest', '-manifest-key', KEY], m) };
+    };
+    const first = await warmRun();
+    assert.match(first.saved.stderr, /save-manifest: saved \d+ action ids as manifest/, 'the warm run used fewer ids than the populating one');
+    const manifestFile = s3.objectPath(bucket, `gobuildcache/manifests/v1/${KEY}`);
+    const before = fs.statSync(manifestFile).mtimeMs;
+    const restoredIds = readManifest(bucket, KEY).actionIds.length;
+    const { m, saved: same } = await warmRun();
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stderr, new RegExp(`not saved: unchanged: the job used exactly the \\d+ entries of the manifest ${KEY} it restored`));
+    assert.equal(fs.statSync(manifestFile).mtimeMs, before, 'the manifest was not rewritten');
+
+    const vet = await runGo(['vet', './...'], { cwd: dir, env: m.env });
+    assert.equal(vet.code, 0, vet.stderr);
+    const more = await cli(['save-manifest', '-manifest-key', KEY], m);
+    assert.equal(more.code, 0, more.stderr);
+    assert.match(more.stderr, /save-manifest: saved \d+ action ids as manifest/);
+    assert.ok(readManifest(bucket, KEY).actionIds.length > restoredIds, 'rewritten with the vet entries');
+    assert.notEqual(fs.statSync(manifestFile).mtimeMs, before);
+  });
 });
 
 describe('prefetch problems are never fatal', () => {

@@ -8,6 +8,7 @@ import { readActionLogs, writeActionLog } from '../../src/cacheprog/manifest/act
 import { decodeManifest, encodeManifest, ManifestError, MAX_MANIFEST_IDS } from '../../src/cacheprog/manifest/manifest-format.js';
 import { sanitizeManifestKey } from '../../src/cacheprog/manifest/manifest-key.js';
 import { ManifestStore } from '../../src/cacheprog/manifest/manifest-store.js';
+import { idsDigest, readRestored, recordRestored, REWRITE_AFTER_MS, unchangedReason } from '../../src/cacheprog/manifest/restored-manifest.js';
 import { tempDir } from '../helpers/proc.js';
 
 const id = (n: number): string => crypto.createHash('sha256').update(String(n)).digest('hex');
@@ -120,5 +121,27 @@ describe('ManifestStore', () => {
     assert.equal(result.found?.key, 'job/main');
     assert.equal(result.rejected.length, 1);
     assert.match(result.rejected[0] as string, /^job\/feature: not gzip/);
+  });
+});
+
+describe('restored manifest', () => {
+  it('skips a save only for the same key, the same set of ids, a pack when packs are wanted, and a copy less than a day old', () => {
+    const dir = tempDir('restored');
+    const ids = [id(1), id(2), id(3)];
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    const created = new Date(now - 60_000).toISOString();
+    recordRestored(dir, { key: 'job/main', digest: idsDigest(ids), ids: 3, created, hasPack: true });
+    const restored = readRestored(dir);
+    assert.ok(restored);
+    assert.match(unchangedReason(restored, 'job/main', [id(3), id(1), id(2), id(1)], true, now) ?? '', /unchanged: the job used exactly the 3 entries of the manifest job\/main/);
+    assert.equal(unchangedReason(restored, 'job/feature', ids, true, now), undefined, 'another key');
+    assert.equal(unchangedReason(restored, 'job/main', [...ids, id(4)], true, now), undefined, 'more ids');
+    assert.equal(unchangedReason(restored, 'job/main', ids.slice(1), true, now), undefined, 'fewer ids');
+    assert.equal(unchangedReason({ ...restored, hasPack: false }, 'job/main', ids, true, now), undefined, 'no pack to keep');
+    assert.ok(unchangedReason({ ...restored, hasPack: false }, 'job/main', ids, false, now), 'no pack wanted');
+    assert.equal(unchangedReason(restored, 'job/main', ids, true, Date.parse(created) + REWRITE_AFTER_MS), undefined, 'a day old: rewrite');
+    assert.equal(unchangedReason(restored, 'job/main', ids, true, Date.parse(created) - 1), undefined, 'from the future: rewrite');
+    assert.equal(unchangedReason(undefined, 'job/main', ids, true, now), undefined);
+    assert.equal(readRestored(tempDir('restored-none')), undefined);
   });
 });

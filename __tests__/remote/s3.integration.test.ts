@@ -401,3 +401,71 @@ describe('S3 backend against a store that denies reads', () => {
     }
   });
 });
+
+describe('S3 backend: direct signed requests', () => {
+  const s3Of = async (prefix: string, flags: string[] = [], endpoint?: string): Promise<S3Backend> => {
+    const env = s3.env(BUCKET, { prefix, endpoint });
+    const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`, ...flags], env);
+    assert.ok(config.s3);
+    const backend = await S3Backend.create({ s3: config.s3, remoteTimeoutMs: TIMEOUT_MS, compression: true, warn: () => {}, env });
+    opened.push(backend);
+    return backend;
+  };
+
+  it('sign keys with any characters a prefix may hold exactly as S3 wants them', async () => {
+    // A wrong canonical URI is a SignatureDoesNotMatch, which would switch the direct path off.
+    const backend = await s3Of("odd prefix+=!'()*~é/");
+    assert.equal(backend.directRequests, true);
+    const id = actionId();
+    const body = crypto.randomBytes(3000);
+    assert.equal(await backend.get(id), undefined);
+    await backend.put(id, entry(body), body);
+    assert.ok((await backend.get(id))?.body.equals(body));
+    assert.equal(backend.directRequests, true, 'the store accepted every direct request');
+    assert.deepEqual(await s3.listKeys(BUCKET, "odd prefix+=!'()*~é/"), [objectKey("odd prefix+=!'()*~é/", id)]);
+  });
+
+  it('-s3-direct-requests=false keeps every request on the SDK', async () => {
+    const backend = await s3Of('sdk-only/', ['-s3-direct-requests=false']);
+    assert.equal(backend.directRequests, false);
+    const id = actionId();
+    const body = Buffer.from('through the SDK');
+    await backend.put(id, entry(body), body);
+    assert.ok((await backend.get(id))?.body.equals(body));
+  });
+
+  it('a store that refuses a direct request gets the same request from the SDK, and only the SDK from then on', async () => {
+    // Forwards to versitygw, but answers requests without the SDK's user agent the way a store
+    // that wants other signing or addressing would.
+    let refused = 0;
+    const proxy = http.createServer((req, res) => {
+      if (!/aws-sdk-js/.test(req.headers['user-agent'] ?? '')) {
+        refused++;
+        req.resume();
+        res.writeHead(400, { 'content-type': 'application/xml' });
+        res.end('<Error><Code>AuthorizationHeaderMalformed</Code><Message>no</Message></Error>');
+        return;
+      }
+      const upstream = http.request({ host: '127.0.0.1', port: s3.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const backend = await s3Of('refused/', [], `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+      assert.equal(backend.directRequests, true);
+      const id = actionId();
+      const body = crypto.randomBytes(2000);
+      await backend.put(id, entry(body), body);
+      assert.equal(backend.directRequests, false, 'switched off by the refusal');
+      assert.ok((await backend.get(id))?.body.equals(body));
+      assert.equal(await backend.get(actionId()), undefined);
+      assert.equal(refused, 1, 'one refused request, then the SDK only');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+});

@@ -31373,6 +31373,7 @@ const SETTINGS = {
     s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
     s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
 const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
@@ -31535,6 +31536,7 @@ function buildConfig(raw, bool) {
             // Every object carries its own size and sha256, checked before go sees it, so the SDK's
             // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
             checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
         };
     }
     return config;
@@ -32501,7 +32503,7 @@ async function checkRemote(config, timeoutMs) {
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createBackend } = await __nccwpck_require__.e(/* import() */ 940).then(__nccwpck_require__.bind(__nccwpck_require__, 1940));
+        const { createBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 522));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         backend = await withDeadline(createBackend(config, { warn: (m) => info(m) }), signal, 'creating the S3 client');
     }

@@ -31371,6 +31371,7 @@ const SETTINGS = {
     s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
     s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
 const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
@@ -31533,6 +31534,7 @@ function buildConfig(raw, bool) {
             // Every object carries its own size and sha256, checked before go sees it, so the SDK's
             // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
             checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
         };
     }
     return config;
@@ -31831,7 +31833,7 @@ function readCacheEnv() {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(862), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -31897,7 +31899,7 @@ async function finishPrefetch(pid, statsDir) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(cacheEnv, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3811));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(862), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 236));
         const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => info(m));
         if (outcome.saved)

@@ -14,6 +14,8 @@ export interface S3Config {
   pathStyle: boolean;
   /** Send and check checksums only when required: some non-AWS stores reject the SDK defaults. */
   checksumWhenRequired: boolean;
+  /** GET and PUT entries with one signed request of our own instead of the SDK's (see signed-object-client.ts). */
+  directRequests: boolean;
 }
 
 export interface Config {
@@ -90,6 +92,7 @@ const SETTINGS = {
   s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
   s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
   s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+  s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
   yes: { flag: 'yes', env: [], kind: 'boolean' },
 } satisfies Record<string, Setting>;
 
@@ -260,6 +263,7 @@ function buildConfig(
       // Every object carries its own size and sha256, checked before go sees it, so the SDK's
       // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
       checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+      directRequests: bool('s3DirectRequests', true),
     };
   }
   return config;

@@ -8,6 +8,7 @@ import { announcePrefetcher, createLocker, type Release } from '../store/locks.j
 import { ManifestStore } from './manifest-store.js';
 import { prefetchPack, type PackOutcome } from './pack-prefetch.js';
 import { prefetchEntries } from './prefetch.js';
+import { idsDigest, recordRestored } from './restored-manifest.js';
 
 /**
  * The prefetch subcommand: find the job's manifest, download what it lists into the local cache,
@@ -51,6 +52,14 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     }
     const ids = found.manifest.actionIds;
     stats.add('prefetchListed', ids.length);
+    if (config.statsDir) {
+      const { created, pack: restoredPack } = found.manifest;
+      try {
+        recordRestored(config.statsDir, { key: found.key, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+      } catch (err) {
+        log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${(err as Error).message}`);
+      }
+    }
     const { pack } = found.manifest;
     const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${formatBytes(pack.bytes)})` : '';
     log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})${packText}`);

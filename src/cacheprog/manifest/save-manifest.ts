@@ -6,6 +6,8 @@ import { formatBytes } from '../stats.js';
 import { MAX_MANIFEST_IDS, type PackInfo } from './manifest-format.js';
 import { ManifestStore } from './manifest-store.js';
 import { buildPackParts } from './pack.js';
+import { sanitizeManifestKey } from './manifest-key.js';
+import { readRestored, unchangedReason } from './restored-manifest.js';
 
 export type SaveOutcome =
   | { saved: true; key: string; ids: number; bytes: number; pack?: PackInfo }
@@ -22,6 +24,8 @@ export async function saveManifest(config: Config, key: string, log: (message: s
   if (!config.statsDir) return { saved: false, reason: 'no -stats-dir to read the action logs from' };
   const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
   if (ids.length === 0) return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
+  const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack);
+  if (unchanged) return { saved: false, reason: unchanged };
   const s3 = await createS3Backend(config, { warn: log });
   try {
     const manifests = new ManifestStore(s3);

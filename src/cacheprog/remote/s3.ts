@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.js';
 import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
 import { decodeObject, encodeObject, objectKey } from './object-format.js';
+import { SignedObjectClient, type ObjectResponse } from './signed-object-client.js';
 
 // Type-only import: the SDK itself is loaded in S3Backend.create, so the entry bundle stays
 // small and the go handshake is answered before 100-300 ms of SDK loading.
@@ -132,10 +133,24 @@ export class S3Backend implements Backend {
     // it is not about the build (the action runs node24), so keep go's output to our one warning.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const sdk = await import('@aws-sdk/client-s3');
-    return new S3Backend(sdk, options);
+    const backend = new S3Backend(sdk, options);
+    if (options.s3.directRequests) {
+      // The SDK's own region resolution (env, profile) so both paths sign for the same region.
+      const region = await backend.client.config.region().catch(() => undefined);
+      const credentials = async () => backend.client.config.credentials();
+      backend.direct = SignedObjectClient.create(options.s3, region, credentials, options.env ?? process.env, options.maxSockets ?? 128);
+    }
+    return backend;
   }
 
   private readonly client: S3Client;
+  /** The lean request path for entry GETs and PUTs; undefined when only the SDK can reach the bucket. */
+  private direct: SignedObjectClient | undefined;
+
+  /** Whether object GETs and PUTs still take the direct signed path (-s3-direct-requests). */
+  get directRequests(): boolean {
+    return this.direct !== undefined;
+  }
 
   private constructor(
     private readonly sdk: S3Module,
@@ -231,6 +246,15 @@ export class S3Backend implements Backend {
   /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
   private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<Buffer | undefined> {
     return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
+      const direct = await this.tryDirect('GET', key, undefined, abortSignal);
+      if (direct !== undefined) {
+        if (direct.status === 200) return direct.body;
+        if (direct.code === 'NoSuchKey') return undefined;
+        if (direct.status === 403 && direct.code === 'AccessDenied') {
+          this.warnAccessDeniedOnce(key);
+          return undefined;
+        }
+      }
       try {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
         return await readBody(out.Body, abortSignal);
@@ -248,6 +272,29 @@ export class S3Backend implements Backend {
     });
   }
 
+  /**
+   * One request on the lean path, or undefined when there is none or the network failed on it
+   * (the SDK's path then retries). An answer that says the lean path is addressed or signed
+   * differently from what the store wants switches it off for good: the SDK knows better.
+   */
+  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, abortSignal: AbortSignal): Promise<ObjectResponse | undefined> {
+    const direct = this.direct;
+    if (direct === undefined) return undefined;
+    let response: ObjectResponse;
+    try {
+      response = await direct.send(method, key, body, abortSignal);
+    } catch (err) {
+      if (abortSignal.aborted) throw err;
+      return undefined;
+    }
+    const refused = response.status === 301 || response.status === 307 || response.status === 400 || (response.status === 403 && response.code !== 'AccessDenied');
+    if (refused && this.direct === direct) {
+      this.direct = undefined;
+      direct.close();
+    }
+    return response;
+  }
+
   /** Raw keys live beside the entries' <prefix>v1/ space and can never reach outside the prefix. */
   private rawKey(key: string): string {
     if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
@@ -261,8 +308,9 @@ export class S3Backend implements Backend {
     const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
     // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
     const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
-    await this.request('PutObject', key, signal, timeoutMs, (abortSignal) =>
-      this.client.send(
+    await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
+      if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200) return;
+      await this.client.send(
         new this.sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
@@ -273,8 +321,8 @@ export class S3Backend implements Backend {
           ContentType: 'application/octet-stream',
         }),
         { abortSignal },
-      ),
-    );
+      );
+    });
     return { transferredBytes: data.length };
   }
 
@@ -321,6 +369,7 @@ export class S3Backend implements Backend {
   }
 
   async close(): Promise<void> {
+    this.direct?.close();
     this.client.destroy();
   }
 

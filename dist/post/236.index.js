@@ -1,27 +1,262 @@
-export const id = 77;
-export const ids = [77];
+export const id = 236;
+export const ids = [236];
 export const modules = {
 
-/***/ 8077:
+/***/ 236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runPrefetch: () => (/* reexport */ runPrefetch),
-  saveManifest: () => (/* reexport */ saveManifest)
+  saveManifest: () => (/* binding */ saveManifest)
 });
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 5 modules
+var create_backend = __webpack_require__(9973);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(9306);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
+
+
+
+
+/**
+ * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
+ * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
+ * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
+ */
+const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Writes this process's ids; nothing when there are none. Returns the file written. */
+function writeActionLog(dir, ids) {
+    if (ids.length === 0)
+        return undefined;
+    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
+    writeFileAtomic(file, `${ids.join('\n')}\n`);
+    return file;
+}
+/**
+ * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
+ * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
+ * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
+ */
+function readActionLogs(dir, cap, onSkip = () => { }) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
+    }
+    catch {
+        return [];
+    }
+    const files = names
+        .map((name) => {
+        const file = external_node_path_default().join(dir, name);
+        return { file, mtimeMs: external_node_fs_default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
+    const union = new Set();
+    for (const { file } of files) {
+        let text;
+        try {
+            text = external_node_fs_default().readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            onSkip(file, err.message);
+            continue;
+        }
+        for (const line of text.split('\n')) {
+            if (union.size >= cap)
+                return [...union];
+            if (HEX64.test(line))
+                union.add(line);
+        }
+    }
+    return [...union];
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends Error {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            (0,atomic_file/* ensureDir */.A0)(external_node_path_default().join(this.dir, 'a'));
+            (0,atomic_file/* ensureDir */.A0)(external_node_path_default().join(this.dir, 'o'));
+            external_node_fs_default().accessSync(this.dir, (external_node_fs_default()).constants.W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+        }
+    }
+    outputPath(outputId) {
+        return external_node_path_default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return external_node_path_default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /** The entry for an action, if both its index line and an output of the right size exist. */
+    get(actionId) {
+        const line = readSmallFile(this.entryPath(actionId));
+        if (line === undefined)
+            return undefined;
+        const meta = parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        return external_node_fs_default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        (0,atomic_file/* writeFileAtomic */.Zf)(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /** Stores a whole output that is already in memory (a verified remote download). */
+    putOutput(outputId, body) {
+        if (this.hasOutput(outputId, body.length))
+            return;
+        (0,atomic_file/* writeFileAtomic */.Zf)(this.outputPath(outputId), body);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size))
+            return new DiscardingOutputWriter(outputId, size);
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    readOutput(outputId) {
+        return external_node_fs_default().promises.readFile(this.outputPath(outputId));
+    }
+    clear() {
+        external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = external_node_crypto_default().createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new atomic_file/* AtomicFileWriter */.fz(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+const lineBuffer = Buffer.allocUnsafe(256);
+/**
+ * Reads an index line on the hot path of every get: a stat that cannot throw spares misses the
+ * cost of an exception, and one read into a reused buffer spares hits readFileSync's fstat.
+ */
+function readSmallFile(file) {
+    if (!external_node_fs_default().statSync(file, { throwIfNoEntry: false }))
+        return undefined;
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const n = external_node_fs_default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+        return lineBuffer.toString('latin1', 0, n);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
+}
+
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
-// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __webpack_require__(648);
+var stats = __webpack_require__(3697);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
@@ -33,7 +268,7 @@ const MAX_PACK_PARTS = 10_000;
 const MAX_MANIFEST_IDS = 200_000;
 /** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const HEX64 = /^[0-9a-f]{64}$/;
+const manifest_format_HEX64 = /^[0-9a-f]{64}$/;
 /** The manifest is not one we can use; the message says why. */
 class ManifestError extends Error {
     name = 'ManifestError';
@@ -41,7 +276,7 @@ class ManifestError extends Error {
 function encodeManifest(actionIds, now = new Date(), pack) {
     const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
     for (const id of ids)
-        if (!HEX64.test(id))
+        if (!manifest_format_HEX64.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
@@ -77,7 +312,7 @@ function decodeManifest(bytes) {
         throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
     const ids = new Set();
     for (const id of actionIds) {
-        if (typeof id !== 'string' || !HEX64.test(id))
+        if (typeof id !== 'string' || !manifest_format_HEX64.test(id))
             throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
         ids.add(id);
     }
@@ -98,9 +333,6 @@ function parsePackInfo(value) {
     return { parts, entries, bytes };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
 
 /**
@@ -138,8 +370,6 @@ function isRestorePrefix(key) {
     return key.endsWith('/');
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var remote_backend = __webpack_require__(3345);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __webpack_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
@@ -208,21 +438,21 @@ async function* readPackPart(data, where, onReject) {
     while (offset < data.length) {
         let frame;
         try {
-            frame = (0,object_format/* readObjectFrame */.ZL)(data, offset, `${where} at byte ${offset}`);
+            frame = readObjectFrame(data, offset, `${where} at byte ${offset}`);
         }
         catch (err) {
-            if (err instanceof remote_backend/* IntegrityError */.c)
+            if (err instanceof IntegrityError)
                 return onReject(err);
             throw err;
         }
         const { header } = frame;
         try {
-            const decoded = await (0,object_format/* decodePayload */.D)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-            await (0,verifying/* verifyEntry */.i)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            const decoded = await decodePayload(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            await verifyEntry(header.actionId, decoded.meta, decoded.body, `${where}: record`);
             yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
         }
         catch (err) {
-            if (!(err instanceof remote_backend/* IntegrityError */.c))
+            if (!(err instanceof IntegrityError))
                 throw err;
             onReject(err);
         }
@@ -326,248 +556,51 @@ function manifestKeyOrThrow(key) {
     return clean;
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts
-
-/**
- * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
- * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
- * part fails to deliver is left for the caller to fetch entry by entry.
- */
-async function prefetchPack(manifestKey, pack, wanted, deps) {
-    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    let next = 0;
-    const worker = async () => {
-        while (next < pack.parts) {
-            const index = next++;
-            if (deps.signal.aborted) {
-                outcome.partsFailed++;
-                continue;
-            }
-            await readPart(manifestKey, index, wanted, deps, outcome);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, pack.parts) }, () => worker()));
-    return outcome;
-}
-async function readPart(manifestKey, index, wanted, deps, outcome) {
-    const { store, stats, log } = deps;
-    const where = `pack part ${index} of manifest ${manifestKey}`;
-    let data;
-    try {
-        data = await deps.manifests.loadPackPart(manifestKey, index, deps.signal);
-    }
-    catch (err) {
-        outcome.partsFailed++;
-        if (!deps.signal.aborted) {
-            stats.add('remoteErrors');
-            log.debug(`prefetch: ${where} failed: ${err.message}`);
-        }
-        return;
-    }
-    if (data === undefined) {
-        outcome.partsFailed++;
-        log.debug(`prefetch: ${where} is not in the remote`);
-        return;
-    }
-    outcome.partsRead++;
-    stats.add('prefetchPackParts');
-    stats.add('bytesDownloaded', data.length);
-    const rejects = [];
-    for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
-        if (!wanted.has(record.actionId))
-            continue;
-        if (store.get(record.actionId)) {
-            outcome.alreadyLocal++;
-            continue;
-        }
-        store.putOutput(record.meta.outputId, record.body);
-        store.putEntry(record.actionId, record.meta);
-        outcome.prefetched++;
-        outcome.bytes += record.storedBytes;
-        stats.add('prefetched');
-        stats.add('prefetchBytes', record.storedBytes);
-    }
-    const first = rejects[0];
-    if (first !== undefined) {
-        stats.add('verifyRejects', rejects.length);
-        log.warn(`prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch.ts
-
-/**
- * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order.
- * Each download holds the lock a go process takes for the same remote fetch (`get-<id>`), so a go
- * process that asks for an entry while it is being prefetched waits for it instead of fetching it
- * twice; and an entry a go process is fetching right now is skipped rather than waited for.
- */
-async function prefetchEntries(ids, deps) {
-    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
-    let next = 0;
-    let tried = 0;
-    // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
-    const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
-    const worker = async () => {
-        while (!stopped() && next < ids.length) {
-            const id = ids[next++];
-            tried++;
-            await fetchOne(id, deps, outcome);
-        }
-    };
-    const workers = Array.from({ length: Math.min(deps.concurrency, ids.length) }, () => worker());
-    await Promise.all(workers);
-    outcome.notTried = ids.length - tried;
-    return outcome;
-}
-async function fetchOne(actionId, deps, outcome) {
-    const { store, stats, backend, signal } = deps;
-    if (store.get(actionId)) {
-        outcome.alreadyLocal++;
-        return;
-    }
-    // No wait: a holder is a go process fetching this very entry, which makes our download moot.
-    const lock = await deps.locker.acquire(`get-${actionId}`, 0);
-    try {
-        if (!lock.acquired || store.get(actionId)) {
-            outcome.alreadyLocal++;
-            return;
-        }
-        let remote;
-        try {
-            remote = await backend.get(actionId, signal);
-        }
-        catch (err) {
-            if (signal.aborted) {
-                outcome.notTried++;
-                return;
-            }
-            outcome.failed++;
-            if (err instanceof remote_backend/* IntegrityError */.c) {
-                stats.add('verifyRejects');
-                deps.log.warn(`rejected the remote object of action ${actionId}: ${err.message}; not prefetched`);
-            }
-            else {
-                stats.add('remoteErrors');
-                deps.log.debug(`prefetch ${actionId} failed: ${err.message}`);
-            }
-            return;
-        }
-        if (!remote) {
-            outcome.notInRemote++;
-            return;
-        }
-        store.putOutput(remote.outputId, remote.body);
-        store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
-        outcome.prefetched++;
-        outcome.bytes += remote.transferredBytes;
-        stats.add('prefetched');
-        stats.add('prefetchBytes', remote.transferredBytes);
-        stats.add('bytesDownloaded', remote.transferredBytes);
-    }
-    finally {
-        await lock.release();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch-command.ts
-
-
-
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
 
 
 /**
- * The prefetch subcommand: find the job's manifest, download what it lists into the local cache,
- * write a stats file. Runs beside the build (the action starts it detached), so nothing here may
- * fail anything: every problem ends as one warning, and a run that is cut short (deadline,
- * SIGTERM from the post step) still records what it did.
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
  */
-async function runPrefetch(config, log) {
-    const started = performance.now();
-    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
-    // Not a go process: the summary's process count stays the number of go commands.
-    stats.counters.processes = 0;
-    const controller = new AbortController();
-    const deadline = setTimeout(() => controller.abort(new Error('deadline')), config.prefetchTimeoutMs);
-    let interrupted = false;
-    const onSignal = () => {
-        interrupted = true;
-        controller.abort(new Error('interrupted'));
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-    let s3;
-    let presence;
+const FILE = 'manifest-restored.json';
+const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+function idsDigest(ids) {
+    return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+}
+function recordRestored(statsDir, restored) {
+    writeFileAtomic(path.join(statsDir, FILE), JSON.stringify(restored));
+}
+function readRestored(statsDir) {
     try {
-        if (config.backend !== 's3' || !config.s3) {
-            log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
-            return;
-        }
-        // First of all: go processes starting now lock their downloads, so none races ours.
-        if (config.lockType === 'fslock')
-            presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
-        const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
-        const store = new local_store/* LocalStore */.Vs(config.cacheDir);
-        store.init();
-        s3 = await (0,create_backend/* createS3Backend */.ly)(config, { warn: (m) => log.warn(m) });
-        const manifests = new ManifestStore(s3);
-        const { found, rejected } = await manifests.load(keys, controller.signal);
-        if (rejected.length > 0)
-            log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
-        if (!found) {
-            log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
-            return;
-        }
-        const ids = found.manifest.actionIds;
-        stats.add('prefetchListed', ids.length);
-        const { pack } = found.manifest;
-        const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})` : '';
-        log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${(0,cacheprog_stats/* formatBytes */.z3)(found.bytes)})${packText}`);
-        let missing = ids.filter((id) => !store.get(id));
-        const initiallyLocal = ids.length - missing.length;
-        let packed;
-        if (pack && config.pack && missing.length > 0) {
-            packed = await prefetchPack(found.key, pack, new Set(missing), { store, manifests, stats, log, signal: controller.signal });
-            missing = missing.filter((id) => !store.get(id));
-        }
-        const backend = (0,create_backend/* backendChain */._8)(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
-        const locker = (0,locks/* createLocker */.$J)(config.lockType, config.lockDir);
-        const outcome = await prefetchEntries(missing, { store, locker, backend, stats, log, concurrency: config.prefetchConcurrency, signal: controller.signal });
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const why = interrupted ? ', stopped by a signal' : controller.signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
-        const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
-        log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
-            `(${(0,cacheprog_stats/* formatBytes */.z3)(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
-            `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
-            `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
+        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, FILE), 'utf8'));
+        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true };
     }
-    catch (err) {
-        const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
-        log.warn(`prefetch ${what}; go fetches entries on demand instead`);
-    }
-    finally {
-        clearTimeout(deadline);
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-        await s3?.close().catch(() => { });
-        await presence?.();
-        stats.add('prefetchMs', Math.round(performance.now() - started));
-        if (config.statsDir) {
-            try {
-                stats.writeFile(config.statsDir, 'prefetch');
-            }
-            catch (err) {
-                log.warn(`prefetch: could not write stats to ${config.statsDir}: ${err.message}`);
-            }
-        }
+    catch {
+        return undefined;
     }
 }
+/** Why saving `ids` under `key` would rewrite what is already there, or undefined when it would not. */
+function unchangedReason(restored, key, ids, wantPack, now = Date.now()) {
+    if (!restored || restored.key !== key || (wantPack && !restored.hasPack))
+        return undefined;
+    const age = now - Date.parse(restored.created);
+    if (!(age >= 0 && age < REWRITE_AFTER_MS))
+        return undefined;
+    if (restored.digest !== idsDigest(ids))
+        return undefined;
+    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+}
 
-// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __webpack_require__(6813);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
+
+
 
 
 
@@ -587,9 +620,12 @@ async function saveManifest(config, key, log) {
         return { saved: false, reason: 'read-only: nothing is written to the remote' };
     if (!config.statsDir)
         return { saved: false, reason: 'no -stats-dir to read the action logs from' };
-    const ids = (0,action_log/* readActionLogs */.A)(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+    const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
     if (ids.length === 0)
         return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
+    const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack);
+    if (unchanged)
+        return { saved: false, reason: unchanged };
     const s3 = await (0,create_backend/* createS3Backend */.ly)(config, { warn: log });
     try {
         const manifests = new ManifestStore(s3);
@@ -597,7 +633,7 @@ async function saveManifest(config, key, log) {
         if (config.pack) {
             // A pack is an optimization: without one the next prefetch fetches entry by entry.
             let skipped = 0;
-            const parts = buildPackParts(new local_store/* LocalStore */.Vs(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
+            const parts = buildPackParts(new LocalStore(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
             try {
                 pack = await manifests.savePack(key, parts);
                 if (skipped > 0)
@@ -609,19 +645,13 @@ async function saveManifest(config, key, log) {
         }
         const saved = await manifests.save(key, ids, undefined, pack);
         if (pack)
-            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})`);
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,stats/* formatBytes */.z3)(pack.bytes)})`);
         return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
     finally {
         await s3.close().catch(() => { });
     }
 }
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/commands.ts
-// The manifest subcommands, behind one dynamic import of the CLI: the serve path (every go
-// command) never loads them, and the bundler emits their shared modules once, not per import site.
-
-
 
 
 /***/ })

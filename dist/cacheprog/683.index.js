@@ -1,0 +1,694 @@
+export const id = 683;
+export const ids = [683];
+export const modules = {
+
+/***/ 7683:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runPrefetch: () => (/* reexport */ runPrefetch),
+  saveManifest: () => (/* reexport */ saveManifest)
+});
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 6 modules
+var create_backend = __webpack_require__(5278);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
+var local_store = __webpack_require__(2891);
+// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
+var locks = __webpack_require__(648);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
+
+/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+const MAX_PACK_PARTS = 10_000;
+/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
+const MAX_MANIFEST_IDS = 200_000;
+/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The manifest is not one we can use; the message says why. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+function encodeManifest(actionIds, now = new Date(), pack) {
+    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
+    for (const id of ids)
+        if (!HEX64.test(id))
+            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
+    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
+    return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
+}
+/**
+ * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
+ * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
+ */
+function decodeManifest(bytes) {
+    let json;
+    try {
+        json = external_node_zlib_default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    }
+    catch (err) {
+        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (err) {
+        throw new ManifestError(`not JSON (${err.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        throw new ManifestError('not a JSON object');
+    const { version, created, actionIds, pack } = parsed;
+    if (version !== 1)
+        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+    if (!Array.isArray(actionIds))
+        throw new ManifestError('actionIds is not an array');
+    if (actionIds.length > MAX_MANIFEST_IDS)
+        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
+    const ids = new Set();
+    for (const id of actionIds) {
+        if (typeof id !== 'string' || !HEX64.test(id))
+            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+        ids.add(id);
+    }
+    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+    // An unusable pack description costs only speed: the entries are then fetched one by one.
+    const packInfo = parsePackInfo(pack);
+    if (packInfo)
+        manifest.pack = packInfo;
+    return manifest;
+}
+function parsePackInfo(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { parts, entries, bytes } = value;
+    const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+        return undefined;
+    return { parts, entries, bytes };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
+
+/**
+ * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
+ * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
+ * so a key is always one safe object key however odd the workflow, job or branch name.
+ * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
+ * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
+ * lists only by '/'-terminated prefixes.
+ */
+const MAX_KEY_LENGTH = 512;
+function sanitizeManifestKey(key) {
+    const prefix = key.trim().endsWith('/');
+    const segments = key
+        .trim()
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => sanitizeSegment(s));
+    if (segments.length === 0)
+        return '';
+    let out = segments.join('/');
+    if (out.length > MAX_KEY_LENGTH) {
+        // Still unique: the cut-off part is represented by its hash.
+        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
+    }
+    return prefix ? `${out}/` : out;
+}
+function sanitizeSegment(segment) {
+    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+    // '.' and '..' are path tricks, not names.
+    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
+}
+function isRestorePrefix(key) {
+    return key.endsWith('/');
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var remote_backend = __webpack_require__(3345);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __webpack_require__(2076);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(6866);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
+
+
+
+/**
+ * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a
+ * job's cache in a handful of requests instead of one round trip (and one SDK request's CPU) per
+ * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
+ * the manifest's first-use order: what the build needs first arrives first, and every record is
+ * self-describing and verified like a single object.
+ */
+const PACK_DIR = 'packs/v1/';
+/** Big enough that a part's round trip is noise next to its transfer, small enough to parallelize. */
+const PACK_PART_BYTES = 8 * 1024 * 1024;
+/** Parts are overwritten by the next save of the same manifest key, so their number stays bounded. */
+function packPartKey(manifestKey, index) {
+    return `${PACK_DIR}${manifestKey}/${index}`;
+}
+/**
+ * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
+ * store no longer has, or whose output on disk is not what the entry says, are left out: a
+ * damaged local file must not be published for every other job to reject.
+ */
+async function* buildPackParts(store, actionIds, options) {
+    const partBytes = options.partBytes ?? PACK_PART_BYTES;
+    let chunks = [];
+    let size = 0;
+    for (const actionId of actionIds) {
+        const entry = store.get(actionId);
+        if (!entry) {
+            options.onSkip?.(actionId, 'not in the local cache');
+            continue;
+        }
+        let body;
+        try {
+            body = await store.readOutput(entry.outputId);
+            await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
+        }
+        catch (err) {
+            options.onSkip?.(actionId, err.message);
+            continue;
+        }
+        const object = await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression: options.compression });
+        chunks.push(object);
+        size += object.length;
+        if (size >= partBytes) {
+            yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+            chunks = [];
+            size = 0;
+        }
+    }
+    if (chunks.length > 0)
+        yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+}
+/**
+ * The records of one downloaded part, each decoded and verified (size and sha256 of the body
+ * against its output id). A record whose payload is damaged is reported and skipped; a part whose
+ * framing is damaged ends there, since nothing after a bad header can be located.
+ */
+async function* readPackPart(data, where, onReject) {
+    let offset = 0;
+    while (offset < data.length) {
+        let frame;
+        try {
+            frame = (0,object_format/* readObjectFrame */.ZL)(data, offset, `${where} at byte ${offset}`);
+        }
+        catch (err) {
+            if (err instanceof remote_backend/* IntegrityError */.c)
+                return onReject(err);
+            throw err;
+        }
+        const { header } = frame;
+        try {
+            const decoded = await (0,object_format/* decodePayload */.D)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            await (0,verifying/* verifyEntry */.i)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
+        }
+        catch (err) {
+            if (!(err instanceof remote_backend/* IntegrityError */.c))
+                throw err;
+            onReject(err);
+        }
+        offset = frame.end;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
+
+
+
+/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
+const MANIFEST_DIR = 'manifests/v1/';
+/** Reads and writes job manifests as plain objects beside the cache entries. */
+class ManifestStore {
+    s3;
+    constructor(s3) {
+        this.s3 = s3;
+    }
+    /**
+     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
+     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
+     * reported) so that one bad branch manifest does not hide the default branch's.
+     */
+    async load(keys, signal) {
+        const rejected = [];
+        const tried = new Set();
+        for (const raw of keys) {
+            const key = sanitizeManifestKey(raw);
+            if (key === '' || tried.has(key))
+                continue;
+            tried.add(key);
+            let objectKey = `${MANIFEST_DIR}${key}`;
+            if (isRestorePrefix(key))
+                objectKey = await this.s3.newestUnder(objectKey, signal);
+            if (objectKey === undefined)
+                continue;
+            const bytes = await this.s3.getRaw(objectKey, signal);
+            if (bytes === undefined)
+                continue;
+            const name = objectKey.slice(MANIFEST_DIR.length);
+            try {
+                return { found: { key: name, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
+            }
+            catch (err) {
+                if (!(err instanceof ManifestError))
+                    throw err;
+                rejected.push(`${name}: ${err.message}`);
+            }
+        }
+        return { rejected };
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+     */
+    async save(key, actionIds, signal, pack) {
+        const clean = manifestKeyOrThrow(key);
+        const data = encodeManifest(actionIds, new Date(), pack);
+        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+        return { key: clean, bytes: data.length };
+    }
+    /**
+     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
+     * may interleave their parts; that is harmless, since every record in a part is self-describing
+     * and verified on its own, and the manifest only says how many parts to read.
+     */
+    async savePack(key, parts, signal, concurrency = 4) {
+        const clean = manifestKeyOrThrow(key);
+        const info = { parts: 0, entries: 0, bytes: 0 };
+        const inflight = new Set();
+        let failure;
+        for await (const part of parts) {
+            const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err) => {
+                failure ??= err;
+            });
+            const tracked = put.finally(() => inflight.delete(tracked));
+            inflight.add(tracked);
+            info.parts++;
+            info.entries += part.entries;
+            info.bytes += part.data.length;
+            if (inflight.size >= concurrency)
+                await Promise.race(inflight);
+            if (failure !== undefined)
+                break;
+        }
+        await Promise.all(inflight);
+        if (failure !== undefined)
+            throw failure;
+        return info.parts > 0 ? info : undefined;
+    }
+    /** One part of the pack saved with the manifest `manifestKey` (as LoadedManifest.key names it). */
+    loadPackPart(manifestKey, index, signal) {
+        return this.s3.getRaw(packPartKey(manifestKey, index), signal);
+    }
+}
+function manifestKeyOrThrow(key) {
+    const clean = sanitizeManifestKey(key);
+    if (clean === '' || isRestorePrefix(clean))
+        throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+    return clean;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts
+
+/**
+ * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
+ * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
+ * part fails to deliver is left for the caller to fetch entry by entry.
+ */
+async function prefetchPack(manifestKey, pack, wanted, deps) {
+    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
+    let next = 0;
+    const worker = async () => {
+        while (next < pack.parts) {
+            const index = next++;
+            if (deps.signal.aborted) {
+                outcome.partsFailed++;
+                continue;
+            }
+            await readPart(manifestKey, index, wanted, deps, outcome);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, pack.parts) }, () => worker()));
+    return outcome;
+}
+async function readPart(manifestKey, index, wanted, deps, outcome) {
+    const { store, stats, log } = deps;
+    const where = `pack part ${index} of manifest ${manifestKey}`;
+    let data;
+    try {
+        data = await deps.manifests.loadPackPart(manifestKey, index, deps.signal);
+    }
+    catch (err) {
+        outcome.partsFailed++;
+        if (!deps.signal.aborted) {
+            stats.add('remoteErrors');
+            log.debug(`prefetch: ${where} failed: ${err.message}`);
+        }
+        return;
+    }
+    if (data === undefined) {
+        outcome.partsFailed++;
+        log.debug(`prefetch: ${where} is not in the remote`);
+        return;
+    }
+    outcome.partsRead++;
+    stats.add('prefetchPackParts');
+    stats.add('bytesDownloaded', data.length);
+    const rejects = [];
+    for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
+        if (!wanted.has(record.actionId))
+            continue;
+        if (store.get(record.actionId)) {
+            outcome.alreadyLocal++;
+            continue;
+        }
+        store.putOutput(record.meta.outputId, record.body);
+        store.putEntry(record.actionId, record.meta);
+        outcome.prefetched++;
+        outcome.bytes += record.storedBytes;
+        stats.add('prefetched');
+        stats.add('prefetchBytes', record.storedBytes);
+    }
+    const first = rejects[0];
+    if (first !== undefined) {
+        stats.add('verifyRejects', rejects.length);
+        log.warn(`prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch.ts
+
+/**
+ * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order.
+ * Each download holds the lock a go process takes for the same remote fetch (`get-<id>`), so a go
+ * process that asks for an entry while it is being prefetched waits for it instead of fetching it
+ * twice; and an entry a go process is fetching right now is skipped rather than waited for.
+ */
+async function prefetchEntries(ids, deps) {
+    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
+    let next = 0;
+    let tried = 0;
+    // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
+    const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
+    const worker = async () => {
+        while (!stopped() && next < ids.length) {
+            const id = ids[next++];
+            tried++;
+            await fetchOne(id, deps, outcome);
+        }
+    };
+    const workers = Array.from({ length: Math.min(deps.concurrency, ids.length) }, () => worker());
+    await Promise.all(workers);
+    outcome.notTried = ids.length - tried;
+    return outcome;
+}
+async function fetchOne(actionId, deps, outcome) {
+    const { store, stats, backend, signal } = deps;
+    if (store.get(actionId)) {
+        outcome.alreadyLocal++;
+        return;
+    }
+    // No wait: a holder is a go process fetching this very entry, which makes our download moot.
+    const lock = await deps.locker.acquire(`get-${actionId}`, 0);
+    try {
+        if (!lock.acquired || store.get(actionId)) {
+            outcome.alreadyLocal++;
+            return;
+        }
+        let remote;
+        try {
+            remote = await backend.get(actionId, signal);
+        }
+        catch (err) {
+            if (signal.aborted) {
+                outcome.notTried++;
+                return;
+            }
+            outcome.failed++;
+            if (err instanceof remote_backend/* IntegrityError */.c) {
+                stats.add('verifyRejects');
+                deps.log.warn(`rejected the remote object of action ${actionId}: ${err.message}; not prefetched`);
+            }
+            else {
+                stats.add('remoteErrors');
+                deps.log.debug(`prefetch ${actionId} failed: ${err.message}`);
+            }
+            return;
+        }
+        if (!remote) {
+            outcome.notInRemote++;
+            return;
+        }
+        store.putOutput(remote.outputId, remote.body);
+        store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
+        outcome.prefetched++;
+        outcome.bytes += remote.transferredBytes;
+        stats.add('prefetched');
+        stats.add('prefetchBytes', remote.transferredBytes);
+        stats.add('bytesDownloaded', remote.transferredBytes);
+    }
+    finally {
+        await lock.release();
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(9306);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
+
+
+
+
+/**
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ */
+const FILE = 'manifest-restored.json';
+const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+function idsDigest(ids) {
+    return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+}
+function recordRestored(statsDir, restored) {
+    (0,atomic_file/* writeFileAtomic */.Zf)(external_node_path_default().join(statsDir, FILE), JSON.stringify(restored));
+}
+function readRestored(statsDir) {
+    try {
+        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, FILE), 'utf8'));
+        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why saving `ids` under `key` would rewrite what is already there, or undefined when it would not. */
+function unchangedReason(restored, key, ids, wantPack, now = Date.now()) {
+    if (!restored || restored.key !== key || (wantPack && !restored.hasPack))
+        return undefined;
+    const age = now - Date.parse(restored.created);
+    if (!(age >= 0 && age < REWRITE_AFTER_MS))
+        return undefined;
+    if (restored.digest !== idsDigest(ids))
+        return undefined;
+    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch-command.ts
+
+
+
+
+
+
+
+
+/**
+ * The prefetch subcommand: find the job's manifest, download what it lists into the local cache,
+ * write a stats file. Runs beside the build (the action starts it detached), so nothing here may
+ * fail anything: every problem ends as one warning, and a run that is cut short (deadline,
+ * SIGTERM from the post step) still records what it did.
+ */
+async function runPrefetch(config, log) {
+    const started = performance.now();
+    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
+    // Not a go process: the summary's process count stays the number of go commands.
+    stats.counters.processes = 0;
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(new Error('deadline')), config.prefetchTimeoutMs);
+    let interrupted = false;
+    const onSignal = () => {
+        interrupted = true;
+        controller.abort(new Error('interrupted'));
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    let s3;
+    let presence;
+    try {
+        if (config.backend !== 's3' || !config.s3) {
+            log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
+            return;
+        }
+        // First of all: go processes starting now lock their downloads, so none races ours.
+        if (config.lockType === 'fslock')
+            presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
+        const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
+        const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+        store.init();
+        s3 = await (0,create_backend/* createS3Backend */.ly)(config, { warn: (m) => log.warn(m) });
+        const manifests = new ManifestStore(s3);
+        const { found, rejected } = await manifests.load(keys, controller.signal);
+        if (rejected.length > 0)
+            log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
+        if (!found) {
+            log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
+            return;
+        }
+        const ids = found.manifest.actionIds;
+        stats.add('prefetchListed', ids.length);
+        if (config.statsDir) {
+            const { created, pack: restoredPack } = found.manifest;
+            try {
+                recordRestored(config.statsDir, { key: found.key, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+            }
+            catch (err) {
+                log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
+            }
+        }
+        const { pack } = found.manifest;
+        const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})` : '';
+        log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${(0,cacheprog_stats/* formatBytes */.z3)(found.bytes)})${packText}`);
+        let missing = ids.filter((id) => !store.get(id));
+        const initiallyLocal = ids.length - missing.length;
+        let packed;
+        if (pack && config.pack && missing.length > 0) {
+            packed = await prefetchPack(found.key, pack, new Set(missing), { store, manifests, stats, log, signal: controller.signal });
+            missing = missing.filter((id) => !store.get(id));
+        }
+        const backend = (0,create_backend/* backendChain */._8)(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+        const locker = (0,locks/* createLocker */.$J)(config.lockType, config.lockDir);
+        const outcome = await prefetchEntries(missing, { store, locker, backend, stats, log, concurrency: config.prefetchConcurrency, signal: controller.signal });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const why = interrupted ? ', stopped by a signal' : controller.signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
+        const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
+        log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
+            `(${(0,cacheprog_stats/* formatBytes */.z3)(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
+            `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
+            `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
+    }
+    catch (err) {
+        const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
+        log.warn(`prefetch ${what}; go fetches entries on demand instead`);
+    }
+    finally {
+        clearTimeout(deadline);
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        await s3?.close().catch(() => { });
+        await presence?.();
+        stats.add('prefetchMs', Math.round(performance.now() - started));
+        if (config.statsDir) {
+            try {
+                stats.writeFile(config.statsDir, 'prefetch');
+            }
+            catch (err) {
+                log.warn(`prefetch: could not write stats to ${config.statsDir}: ${err.message}`);
+            }
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __webpack_require__(6813);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Adds up the action logs the go processes left in the stats dir and uploads them as the
+ * manifest `key`. Skips (with the reason) when there is nothing to save or nowhere to save it;
+ * rejects only when the upload itself fails.
+ */
+async function saveManifest(config, key, log) {
+    if (config.backend !== 's3' || !config.s3)
+        return { saved: false, reason: 'the backend is not s3' };
+    if (config.readOnly)
+        return { saved: false, reason: 'read-only: nothing is written to the remote' };
+    if (!config.statsDir)
+        return { saved: false, reason: 'no -stats-dir to read the action logs from' };
+    const ids = (0,action_log/* readActionLogs */.A)(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+    if (ids.length === 0)
+        return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
+    const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack);
+    if (unchanged)
+        return { saved: false, reason: unchanged };
+    const s3 = await (0,create_backend/* createS3Backend */.ly)(config, { warn: log });
+    try {
+        const manifests = new ManifestStore(s3);
+        let pack;
+        if (config.pack) {
+            // A pack is an optimization: without one the next prefetch fetches entry by entry.
+            let skipped = 0;
+            const parts = buildPackParts(new local_store/* LocalStore */.Vs(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
+            try {
+                pack = await manifests.savePack(key, parts);
+                if (skipped > 0)
+                    log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
+            }
+            catch (err) {
+                log(`pack not saved (${err.message}); the next prefetch fetches the entries one by one`);
+            }
+        }
+        const saved = await manifests.save(key, ids, undefined, pack);
+        if (pack)
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})`);
+        return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
+    }
+    finally {
+        await s3.close().catch(() => { });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/commands.ts
+// The manifest subcommands, behind one dynamic import of the CLI: the serve path (every go
+// command) never loads them, and the bundler emits their shared modules once, not per import site.
+
+
+
+
+/***/ })
+
+};

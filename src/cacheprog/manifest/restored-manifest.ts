@@ -1,0 +1,50 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../store/atomic-file.js';
+
+/**
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ */
+const FILE = 'manifest-restored.json';
+export const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export interface RestoredManifest {
+  key: string;
+  /** sha256 of the sorted ids: equal digests, equal sets. */
+  digest: string;
+  ids: number;
+  /** When the restored manifest was written (its `created`). */
+  created: string;
+  hasPack: boolean;
+}
+
+export function idsDigest(ids: readonly string[]): string {
+  return crypto.createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+}
+
+export function recordRestored(statsDir: string, restored: RestoredManifest): void {
+  writeFileAtomic(path.join(statsDir, FILE), JSON.stringify(restored));
+}
+
+export function readRestored(statsDir: string): RestoredManifest | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(path.join(statsDir, FILE), 'utf8')) as Partial<RestoredManifest>;
+    if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string') return undefined;
+    return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why saving `ids` under `key` would rewrite what is already there, or undefined when it would not. */
+export function unchangedReason(restored: RestoredManifest | undefined, key: string, ids: readonly string[], wantPack: boolean, now = Date.now()): string | undefined {
+  if (!restored || restored.key !== key || (wantPack && !restored.hasPack)) return undefined;
+  const age = now - Date.parse(restored.created);
+  if (!(age >= 0 && age < REWRITE_AFTER_MS)) return undefined;
+  if (restored.digest !== idsDigest(ids)) return undefined;
+  return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+}
