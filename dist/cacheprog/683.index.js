@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   saveManifest: () => (/* reexport */ saveManifest)
 });
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 6 modules
-var create_backend = __webpack_require__(5278);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __webpack_require__(2134);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __webpack_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts

@@ -32503,7 +32503,7 @@ async function checkRemote(config, timeoutMs) {
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createBackend } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 522));
+        const { createBackend } = await __nccwpck_require__.e(/* import() */ 940).then(__nccwpck_require__.bind(__nccwpck_require__, 1940));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         backend = await withDeadline(createBackend(config, { warn: (m) => info(m) }), signal, 'creating the S3 client');
     }

@@ -43,8 +43,8 @@ class Logger {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 5 modules
-var create_backend = __webpack_require__(9973);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __webpack_require__(2134);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __webpack_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts

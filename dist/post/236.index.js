@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   saveManifest: () => (/* binding */ saveManifest)
 });
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 5 modules
-var create_backend = __webpack_require__(9973);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __webpack_require__(2134);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);

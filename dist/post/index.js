@@ -31833,7 +31833,7 @@ function readCacheEnv() {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(862), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -31899,7 +31899,7 @@ async function finishPrefetch(pid, statsDir) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(cacheEnv, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(118), __nccwpck_require__.e(862), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 236));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 236));
         const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => info(m));
         if (outcome.saved)

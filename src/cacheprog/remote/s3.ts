@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.js';
 import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
 import { decodeObject, encodeObject, objectKey } from './object-format.js';
-import { SignedObjectClient, type ObjectResponse } from './signed-object-client.js';
+import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
 
 // Type-only import: the SDK itself is loaded in S3Backend.create, so the entry bundle stays
 // small and the go handshake is answered before 100-300 ms of SDK loading.
@@ -132,7 +132,7 @@ export class S3Backend implements Backend {
     // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
     // it is not about the build (the action runs node24), so keep go's output to our one warning.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const sdk = await import('@aws-sdk/client-s3');
+    const { sdk, SignedObjectClient } = await import('./s3-runtime.js');
     const backend = new S3Backend(sdk, options);
     if (options.s3.directRequests) {
       // The SDK's own region resolution (env, profile) so both paths sign for the same region.

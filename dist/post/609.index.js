@@ -1,19 +1,14 @@
-export const id = 522;
-export const ids = [522];
+export const id = 609;
+export const ids = [609];
 export const modules = {
 
-/***/ 522:
+/***/ 3345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  createBackend: () => (/* binding */ createBackend)
-});
-
-// UNUSED EXPORTS: backendChain, createS3Backend
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ IntegrityError),
+/* harmony export */   m: () => (/* binding */ BackendDecorator)
+/* harmony export */ });
 /** A verification failure: the remote object is not what its key promises. */
 class IntegrityError extends Error {
     name = 'IntegrityError';
@@ -43,6 +38,23 @@ class BackendDecorator {
     }
 }
 
+
+/***/ }),
+
+/***/ 2134:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  n0: () => (/* binding */ createBackend),
+  ly: () => (/* binding */ createS3Backend)
+});
+
+// UNUSED EXPORTS: backendChain
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __webpack_require__(3345);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 /**
@@ -137,7 +149,7 @@ class CircuitBreakerBackend {
             result = await call();
         }
         catch (err) {
-            if (err instanceof IntegrityError) {
+            if (err instanceof backend/* IntegrityError */.c) {
                 this.succeeded(admission);
             }
             else if (signal?.aborted) {
@@ -201,7 +213,7 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class FaultInjectionBackend extends BackendDecorator {
+class FaultInjectionBackend extends backend/* BackendDecorator */.m {
     rate;
     random;
     constructor(inner, rate, random = Math.random) {
@@ -237,7 +249,7 @@ class ReadOnlyError extends Error {
  * shared cache. Puts succeed without sending anything, so the upload layer neither retries
  * nor spools them.
  */
-class ReadOnlyBackend extends BackendDecorator {
+class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     constructor(inner) {
         super(inner, ' (read-only)');
     }
@@ -249,314 +261,9 @@ class ReadOnlyBackend extends BackendDecorator {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
-const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
-const HEX64 = /^[0-9a-f]{64}$/;
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    const options = { level: 1 };
-    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
-}
-async function gunzip(payload, expectedSize) {
-    // Capping the output at the declared size stops a corrupt or hostile object from inflating
-    // into gigabytes; a size mismatch is then caught by the length check.
-    const options = { maxOutputLength: Math.max(1, expectedSize) };
-    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new IntegrityError(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new IntegrityError(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
- * there is no object of ours there or its payload runs past the end of buf.
- */
-function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    const newline = buf.indexOf(0x0a, magicEnd);
-    if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
-        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
-    const end = payloadStart + header.storedSize;
-    if (end > buf.length) {
-        throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
-    }
-    return { header, payloadStart, end };
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    const frame = readObjectFrame(buf, 0, where);
-    if (frame.end < buf.length) {
-        throw new IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
-    }
-    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
-}
-/** The body of a framed object: gunzipped if need be, its length checked against the header. */
-async function decodePayload(header, payload, where) {
-    let body;
-    if (header.encoding === 'identity') {
-        body = payload;
-    }
-    else {
-        try {
-            body = await gunzip(payload, header.size);
-        }
-        catch (err) {
-            throw new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
-        }
-    }
-    if (body.length !== header.size) {
-        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var dist_cjs = __webpack_require__(5118);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/signed-object-client.ts
-
-
-
-
-
-/**
- * GET and PUT of one object as a single SigV4-signed HTTP request over a keep-alive agent.
- *
- * The SDK spends ~1.2 ms of CPU on each request (a middleware stack resolved per call, endpoint
- * rules, checksum and retry plumbing); this path spends ~0.4 ms, and a build makes one request per
- * cache miss on the event loop that also answers go. It covers only what it can do exactly like
- * the SDK: plain general-purpose buckets on AWS or on an S3-compatible endpoint. S3 Express
- * directory buckets (session auth), FIPS and dual-stack endpoints stay on the SDK, and so does
- * every request this path cannot answer for certain (the caller falls back on anything but a
- * 200, a NoSuchKey or an AccessDenied).
- */
-class SignedObjectClient {
-    signer;
-    target;
-    agent;
-    constructor(signer, target, agent) {
-        this.signer = signer;
-        this.target = target;
-        this.agent = agent;
-    }
-    /** undefined when the target needs the SDK's own request path. */
-    static create(s3, region, credentials, env, maxSockets) {
-        const target = targetOf(s3, region, env);
-        if (!target || !region)
-            return undefined;
-        const signer = new dist_cjs.SignatureV4({ service: 's3', region, credentials, sha256: NodeHash, uriEscapePath: false, applyChecksum: false });
-        const options = { keepAlive: true, maxSockets, noDelay: true };
-        const agent = target.protocol === 'https:' ? new (external_node_https_default()).Agent(options) : new (external_node_http_default()).Agent(options);
-        return new SignedObjectClient(signer, target, agent);
-    }
-    /** Sends one request; resolves with any HTTP answer, rejects only on network failure or abort. */
-    async send(method, key, body, signal) {
-        const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
-        const headers = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
-        if (body !== undefined) {
-            headers['content-length'] = String(body.length);
-            headers['content-type'] = 'application/octet-stream';
-        }
-        const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
-        return new Promise((resolve, reject) => {
-            const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers: signed.headers, signal }, (response) => {
-                const chunks = [];
-                response.on('data', (chunk) => chunks.push(chunk));
-                response.once('error', reject);
-                response.once('end', () => {
-                    const data = Buffer.concat(chunks);
-                    const status = response.statusCode ?? 0;
-                    resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined });
-                });
-            });
-            request.once('error', reject);
-            request.end(body);
-        });
-    }
-    close() {
-        this.agent.destroy();
-    }
-}
-/** Where requests for the bucket go, or undefined when only the SDK knows (see the class comment). */
-function targetOf(s3, region, env) {
-    const on = (name) => /^true$/i.test(env[name] ?? '');
-    if (s3.bucket.endsWith('--x-s3') || on('AWS_USE_FIPS_ENDPOINT') || on('AWS_USE_DUALSTACK_ENDPOINT') || on('AWS_S3_USE_ARN_REGION'))
-        return undefined;
-    // Bucket names that are not one DNS label cannot be virtual-hosted (and break TLS names).
-    const dnsLabel = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(s3.bucket);
-    let url;
-    if (s3.endpoint === undefined) {
-        if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || region.startsWith('cn-') || !dnsLabel)
-            return undefined;
-        url = new URL(`https://s3.${region}.amazonaws.com`);
-    }
-    else {
-        try {
-            url = new URL(s3.endpoint);
-        }
-        catch {
-            return undefined;
-        }
-        if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username)
-            return undefined;
-    }
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    // As the SDK's endpoint rules do: an IP address or localhost cannot take a bucket subdomain.
-    const pathStyle = s3.pathStyle || !dnsLabel || external_node_net_default().isIP(hostname) !== 0 || hostname === 'localhost';
-    const port = url.port === '' ? undefined : Number(url.port);
-    const portSuffix = port === undefined ? '' : `:${port}`;
-    const protocol = url.protocol;
-    if (pathStyle)
-        return { protocol, hostname, port, host: `${url.hostname}${portSuffix}`, pathPrefix: `/${encodeSegment(s3.bucket)}` };
-    const virtualHost = `${s3.bucket}.${hostname}`;
-    return { protocol, hostname: virtualHost, port, host: `${virtualHost}${portSuffix}`, pathPrefix: '' };
-}
-/** RFC 3986 unreserved characters stay, everything else is %XX: what SigV4's canonical URI wants. */
-function encodeSegment(segment) {
-    return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function encodeKey(key) {
-    return key.split('/').map(encodeSegment).join('/');
-}
-function errorCode(xml) {
-    return /<Code>([^<]{1,100})<\/Code>/.exec(xml.subarray(0, 4096).toString('utf8'))?.[1];
-}
-function toBuffer(data) {
-    if (typeof data === 'string')
-        return Buffer.from(data, 'utf8');
-    if (ArrayBuffer.isView(data))
-        return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    return Buffer.from(data);
-}
-/** The signer's sha256 and HMAC on node:crypto (as @smithy/hash-node does, without the package). */
-class NodeHash {
-    hash;
-    constructor(secret) {
-        this.hash = secret === undefined ? external_node_crypto_default().createHash('sha256') : external_node_crypto_default().createHmac('sha256', toBuffer(secret));
-    }
-    update(data) {
-        this.hash.update(toBuffer(data));
-    }
-    async digest() {
-        return this.hash.digest();
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __webpack_require__(2076);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
-
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
 class S3RequestError extends Error {
@@ -654,7 +361,7 @@ class S3Backend {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
         // it is not about the build (the action runs node24), so keep go's output to our one warning.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const sdk = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(539)]).then(__webpack_require__.bind(__webpack_require__, 4539));
         const backend = new S3Backend(sdk, options);
         if (options.s3.directRequests) {
             // The SDK's own region resolution (env, profile) so both paths sign for the same region.
@@ -709,10 +416,10 @@ class S3Backend {
         });
     }
     async get(actionId, signal) {
-        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
         if (raw === undefined)
             return undefined;
-        const decoded = await decodeObject(raw, actionId);
+        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
     /**
@@ -818,8 +525,8 @@ class S3Backend {
         return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
         // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
         const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
@@ -996,50 +703,8 @@ async function readBody(body, abortSignal) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
-
-
-/**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
- */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    if (body.length <= SYNC_HASH_LIMIT)
-        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
-    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    const id = `${actionId.slice(0, 16)}…`;
-    if (body.length !== meta.size) {
-        throw new IntegrityError(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-    const actual = await sha256Hex(body);
-    if (actual !== meta.outputId) {
-        throw new IntegrityError(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class VerifyingBackend extends BackendDecorator {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
-        if (entry === undefined)
-            return undefined;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(6866);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -1077,7 +742,7 @@ function backendChain(s3, config, hooks) {
         chain = new ReadOnlyBackend(chain);
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new VerifyingBackend(chain);
+    chain = new verifying/* VerifyingBackend */.WM(chain);
     return new CircuitBreakerBackend(chain, {
         ...hooks.breaker,
         onOpen: (reason) => {
@@ -1085,6 +750,319 @@ function backendChain(s3, config, hooks) {
             hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
         },
     });
+}
+
+
+/***/ }),
+
+/***/ 2076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ encodeObject),
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   gv: () => (/* binding */ decodeObject)
+/* harmony export */ });
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3345);
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
+const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!HEX64.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    const options = { level: 1 };
+    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
+}
+async function gunzip(payload, expectedSize) {
+    // Capping the output at the declared size stops a corrupt or hostile object from inflating
+    // into gigabytes; a size mismatch is then caught by the length check.
+    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+function readObjectFrame(buf, offset, where) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(offset, magicEnd).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    const newline = buf.indexOf(0x0a, magicEnd);
+    if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
+    const payloadStart = newline + 1;
+    const end = payloadStart + header.storedSize;
+    if (end > buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    }
+    return { header, payloadStart, end };
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    const frame = readObjectFrame(buf, 0, where);
+    if (frame.end < buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+    }
+    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+async function decodePayload(header, payload, where) {
+    let body;
+    if (header.encoding === 'identity') {
+        body = payload;
+    }
+    else {
+        try {
+            body = await gunzip(payload, header.size);
+        }
+        catch (err) {
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+        }
+    }
+    if (body.length !== header.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+
+/***/ }),
+
+/***/ 6866:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   i: () => (/* binding */ verifyEntry)
+/* harmony export */ });
+/* unused harmony export sha256Hex */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3345);
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
+    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    const id = `${actionId.slice(0, 16)}…`;
+    if (body.length !== meta.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+    const actual = await sha256Hex(body);
+    if (actual !== meta.outputId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
+/* harmony export */ });
+/* unused harmony export tempPathFor */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data) {
+    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+    }
+    catch (err) {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    constructor(target) {
+        this.target = target;
+        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.temp = tempPathFor(target);
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+    }
+    abort() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
+        this.fd = undefined;
+    }
 }
 
 
