@@ -567,7 +567,8 @@ function manifestKeyOrThrow(key) {
  * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
  * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
  */
-const FILE = 'manifest-restored.json';
+// Not *.json: every .json file in the stats dir is read as one process's statistics.
+const FILE = 'manifest-restored.meta';
 const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
 function idsDigest(ids) {
     return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
