@@ -43,10 +43,7 @@ for (const [label, flags] of [['direct', []], ['SDK', ['-s3-direct-requests=fals
   store.init();
   await measure(`${label}: get + store in the local cache`, async (i) => {
     const e = await backend.get(fresh[i] as string);
-    if (e) {
-      store.putOutput(e.outputId, e.body);
-      store.putEntry(fresh[i] as string, e);
-    }
+    if (e) store.putEntryWithOutput(fresh[i] as string, e, e.body);
   });
   await plain.close();
   await backend.close();

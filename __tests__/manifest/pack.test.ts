@@ -19,8 +19,7 @@ function storeWith(n: number): { store: LocalStore; ids: string[]; bodies: Map<s
   for (let i = 0; i < n; i++) {
     const body = i % 2 === 0 ? Buffer.from(`package p${i}\n`.repeat(200 + i)) : crypto.randomBytes(3000 + i);
     const actionId = sha(`action ${i}`);
-    store.putOutput(sha(body), body);
-    store.putEntry(actionId, { outputId: sha(body), size: body.length, time: new Date(1_700_000_000_000 + i) });
+    store.putEntryWithOutput(actionId, { outputId: sha(body), size: body.length, time: new Date(1_700_000_000_000 + i) }, body);
     ids.push(actionId);
     bodies.set(actionId, body);
   }

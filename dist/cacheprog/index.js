@@ -537,33 +537,32 @@ class S3Backend {
     getObject(key, signal, timeoutMs) {
         return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
             const direct = await this.tryDirect('GET', key, undefined, abortSignal);
-            if (direct !== undefined) {
-                if (direct.status === 200)
-                    return direct.body;
-                if (direct.code === 'NoSuchKey')
-                    return undefined;
-                if (direct.status === 403 && direct.code === 'AccessDenied') {
-                    this.warnAccessDeniedOnce(key);
-                    return undefined;
-                }
-            }
+            if (direct?.status === 200)
+                return direct.body;
+            if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
+                return undefined;
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 return await readBody(out.Body, abortSignal);
             }
             catch (err) {
-                const status = statusOf(err);
-                const code = isServiceError(err) ? err.name : undefined;
-                // A missing bucket is a configuration error, not a miss: let it count as a failure.
-                if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+                if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
                     return undefined;
-                if (code === 'AccessDenied') {
-                    this.warnAccessDeniedOnce(key);
-                    return undefined;
-                }
                 throw err;
             }
         });
+    }
+    /**
+     * Whether a failed GetObject means "no such object": a missing key, or a denied one (after one
+     * warning). A missing bucket is a configuration error, not a miss: it counts as a failure.
+     */
+    isAbsent(key, status, code) {
+        if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+            return true;
+        if (code !== 'AccessDenied')
+            return false;
+        this.warnAccessDeniedOnce(key);
+        return true;
     }
     /**
      * One request on the lean path, or undefined when there is none or the network failed on it
@@ -1394,11 +1393,14 @@ class LocalStore {
         (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.entryPath(actionId), formatEntryLine(meta));
         return { ...meta, diskPath: this.outputPath(meta.outputId) };
     }
-    /** Stores a whole output that is already in memory (a verified remote download). */
-    putOutput(outputId, body) {
-        if (this.hasOutput(outputId, body.length))
-            return;
-        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(outputId), body);
+    /**
+     * Stores an entry whose whole output is already in memory (a verified download): the output
+     * first, so that no reader finds the index line before its output.
+     */
+    putEntryWithOutput(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(meta.outputId), body);
+        return this.putEntry(actionId, meta);
     }
     /**
      * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
@@ -1536,6 +1538,17 @@ class NoopLocker {
         return { acquired: true, release: NOOP_RELEASE };
     }
 }
+/** How every lock of ours is taken: one try, a lock directory beside the target, stale after STALE_MS. */
+function lockOptions(target) {
+    return {
+        realpath: false,
+        lockfilePath: `${target}.lock`,
+        stale: STALE_MS,
+        retries: 0,
+        // A compromised lock only means another process may duplicate our download: harmless.
+        onCompromised: () => { },
+    };
+}
 /** Serialises holders of one key inside this process only. */
 class MemoryLocker {
     held = new Map();
@@ -1577,14 +1590,7 @@ class FileLocker {
         const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, key);
         for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
             try {
-                const unlock = await this.lockfile.lock(target, {
-                    realpath: false,
-                    lockfilePath: `${target}.lock`,
-                    stale: STALE_MS,
-                    retries: 0,
-                    // A compromised lock only means another process may duplicate our download: harmless.
-                    onCompromised: () => { },
-                });
+                const unlock = await this.lockfile.lock(target, lockOptions(target));
                 return {
                     acquired: true,
                     release: async () => {
@@ -1642,7 +1648,7 @@ async function announcePrefetcher(dir) {
     (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureDir */ .A0)(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, PREFETCHER);
     try {
-        const unlock = await lockfile.lock(target, { realpath: false, lockfilePath: `${target}.lock`, stale: STALE_MS, retries: 0, onCompromised: () => { } });
+        const unlock = await lockfile.lock(target, lockOptions(target));
         return () => unlock().catch(() => { });
     }
     catch {
@@ -2874,8 +2880,7 @@ class Server {
             }
             if (!remote)
                 return undefined;
-            store.putOutput(remote.outputId, remote.body);
-            const entry = store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
+            const entry = store.putEntryWithOutput(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
             stats.add('remoteHits');
             stats.add('bytesDownloaded', remote.transferredBytes);
             return entry;
@@ -3184,7 +3189,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 683).then(__nccwpck_require__.bind(__nccwpck_require__, 7683))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -3201,7 +3206,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 683).then(__nccwpck_require__.bind(__nccwpck_require__, 7683));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)

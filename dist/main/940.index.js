@@ -613,33 +613,32 @@ class S3Backend {
     getObject(key, signal, timeoutMs) {
         return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
             const direct = await this.tryDirect('GET', key, undefined, abortSignal);
-            if (direct !== undefined) {
-                if (direct.status === 200)
-                    return direct.body;
-                if (direct.code === 'NoSuchKey')
-                    return undefined;
-                if (direct.status === 403 && direct.code === 'AccessDenied') {
-                    this.warnAccessDeniedOnce(key);
-                    return undefined;
-                }
-            }
+            if (direct?.status === 200)
+                return direct.body;
+            if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
+                return undefined;
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 return await readBody(out.Body, abortSignal);
             }
             catch (err) {
-                const status = statusOf(err);
-                const code = isServiceError(err) ? err.name : undefined;
-                // A missing bucket is a configuration error, not a miss: let it count as a failure.
-                if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+                if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
                     return undefined;
-                if (code === 'AccessDenied') {
-                    this.warnAccessDeniedOnce(key);
-                    return undefined;
-                }
                 throw err;
             }
         });
+    }
+    /**
+     * Whether a failed GetObject means "no such object": a missing key, or a denied one (after one
+     * warning). A missing bucket is a configuration error, not a miss: it counts as a failure.
+     */
+    isAbsent(key, status, code) {
+        if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey')
+            return true;
+        if (code !== 'AccessDenied')
+            return false;
+        this.warnAccessDeniedOnce(key);
+        return true;
     }
     /**
      * One request on the lean path, or undefined when there is none or the network failed on it

@@ -144,11 +144,14 @@ class LocalStore {
         (0,atomic_file/* writeFileAtomic */.Zf)(this.entryPath(actionId), formatEntryLine(meta));
         return { ...meta, diskPath: this.outputPath(meta.outputId) };
     }
-    /** Stores a whole output that is already in memory (a verified remote download). */
-    putOutput(outputId, body) {
-        if (this.hasOutput(outputId, body.length))
-            return;
-        (0,atomic_file/* writeFileAtomic */.Zf)(this.outputPath(outputId), body);
+    /**
+     * Stores an entry whose whole output is already in memory (a verified download): the output
+     * first, so that no reader finds the index line before its output.
+     */
+    putEntryWithOutput(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            (0,atomic_file/* writeFileAtomic */.Zf)(this.outputPath(meta.outputId), body);
+        return this.putEntry(actionId, meta);
     }
     /**
      * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body

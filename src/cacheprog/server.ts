@@ -169,8 +169,7 @@ export class Server {
         stats.time('remoteGet', started);
       }
       if (!remote) return undefined;
-      store.putOutput(remote.outputId, remote.body);
-      const entry = store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
+      const entry = store.putEntryWithOutput(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
       stats.add('remoteHits');
       stats.add('bytesDownloaded', remote.transferredBytes);
       return entry;

@@ -5,6 +5,7 @@ import type { LocalStore } from '../store/local-store.js';
 import type { PackInfo } from './manifest-format.js';
 import type { ManifestStore } from './manifest-store.js';
 import { readPackPart } from './pack.js';
+import { runInOrder } from './work-pool.js';
 
 export interface PackPrefetchDeps {
   store: LocalStore;
@@ -33,18 +34,8 @@ export interface PackOutcome {
  */
 export async function prefetchPack(manifestKey: string, pack: PackInfo, wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
   const outcome: PackOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < pack.parts) {
-      const index = next++;
-      if (deps.signal.aborted) {
-        outcome.partsFailed++;
-        continue;
-      }
-      await readPart(manifestKey, index, wanted, deps, outcome);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, pack.parts) }, () => worker()));
+  const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifestKey, i, wanted, deps, outcome), () => deps.signal.aborted);
+  outcome.partsFailed += pack.parts - started;
   return outcome;
 }
 
@@ -77,8 +68,7 @@ async function readPart(manifestKey: string, index: number, wanted: ReadonlySet<
       outcome.alreadyLocal++;
       continue;
     }
-    store.putOutput(record.meta.outputId, record.body);
-    store.putEntry(record.actionId, record.meta);
+    store.putEntryWithOutput(record.actionId, record.meta, record.body);
     outcome.prefetched++;
     outcome.bytes += record.storedBytes;
     stats.add('prefetched');

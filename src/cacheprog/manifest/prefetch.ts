@@ -3,6 +3,7 @@ import { IntegrityError, type Backend } from '../remote/backend.js';
 import type { Stats } from '../stats.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { Locker } from '../store/locks.js';
+import { runInOrder } from './work-pool.js';
 
 export interface PrefetchDeps {
   store: LocalStore;
@@ -36,19 +37,9 @@ export interface PrefetchOutcome {
  */
 export async function prefetchEntries(ids: readonly string[], deps: PrefetchDeps): Promise<PrefetchOutcome> {
   const outcome: PrefetchOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
-  let next = 0;
-  let tried = 0;
   // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
   const stopped = (): boolean => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
-  const worker = async (): Promise<void> => {
-    while (!stopped() && next < ids.length) {
-      const id = ids[next++] as string;
-      tried++;
-      await fetchOne(id, deps, outcome);
-    }
-  };
-  const workers = Array.from({ length: Math.min(deps.concurrency, ids.length) }, () => worker());
-  await Promise.all(workers);
+  const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i] as string, deps, outcome), stopped);
   outcome.notTried = ids.length - tried;
   return outcome;
 }
@@ -88,8 +79,7 @@ async function fetchOne(actionId: string, deps: PrefetchDeps, outcome: PrefetchO
       outcome.notInRemote++;
       return;
     }
-    store.putOutput(remote.outputId, remote.body);
-    store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
+    store.putEntryWithOutput(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
     outcome.prefetched++;
     outcome.bytes += remote.transferredBytes;
     stats.add('prefetched');

@@ -247,29 +247,27 @@ export class S3Backend implements Backend {
   private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<Buffer | undefined> {
     return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
       const direct = await this.tryDirect('GET', key, undefined, abortSignal);
-      if (direct !== undefined) {
-        if (direct.status === 200) return direct.body;
-        if (direct.code === 'NoSuchKey') return undefined;
-        if (direct.status === 403 && direct.code === 'AccessDenied') {
-          this.warnAccessDeniedOnce(key);
-          return undefined;
-        }
-      }
+      if (direct?.status === 200) return direct.body;
+      if (direct !== undefined && this.isAbsent(key, direct.status, direct.code)) return undefined;
       try {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
         return await readBody(out.Body, abortSignal);
       } catch (err) {
-        const status = statusOf(err);
-        const code = isServiceError(err) ? err.name : undefined;
-        // A missing bucket is a configuration error, not a miss: let it count as a failure.
-        if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey') return undefined;
-        if (code === 'AccessDenied') {
-          this.warnAccessDeniedOnce(key);
-          return undefined;
-        }
+        if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name)) return undefined;
         throw err;
       }
     });
+  }
+
+  /**
+   * Whether a failed GetObject means "no such object": a missing key, or a denied one (after one
+   * warning). A missing bucket is a configuration error, not a miss: it counts as a failure.
+   */
+  private isAbsent(key: string, status: number | undefined, code: string | undefined): boolean {
+    if ((status === 404 && code !== 'NoSuchBucket') || code === 'NoSuchKey') return true;
+    if (code !== 'AccessDenied') return false;
+    this.warnAccessDeniedOnce(key);
+    return true;
   }
 
   /**

@@ -66,10 +66,13 @@ export class LocalStore {
     return { ...meta, diskPath: this.outputPath(meta.outputId) };
   }
 
-  /** Stores a whole output that is already in memory (a verified remote download). */
-  putOutput(outputId: string, body: Buffer): void {
-    if (this.hasOutput(outputId, body.length)) return;
-    writeFileAtomic(this.outputPath(outputId), body);
+  /**
+   * Stores an entry whose whole output is already in memory (a verified download): the output
+   * first, so that no reader finds the index line before its output.
+   */
+  putEntryWithOutput(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
+    if (!this.hasOutput(meta.outputId, body.length)) writeFileAtomic(this.outputPath(meta.outputId), body);
+    return this.putEntry(actionId, meta);
   }
 
   /**

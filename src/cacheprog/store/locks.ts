@@ -28,6 +28,18 @@ export class NoopLocker implements Locker {
   }
 }
 
+/** How every lock of ours is taken: one try, a lock directory beside the target, stale after STALE_MS. */
+function lockOptions(target: string): { realpath: false; lockfilePath: string; stale: number; retries: 0; onCompromised: () => void } {
+  return {
+    realpath: false,
+    lockfilePath: `${target}.lock`,
+    stale: STALE_MS,
+    retries: 0,
+    // A compromised lock only means another process may duplicate our download: harmless.
+    onCompromised: () => {},
+  };
+}
+
 /** Serialises holders of one key inside this process only. */
 export class MemoryLocker implements Locker {
   private readonly held = new Map<string, Promise<void>>();
@@ -68,14 +80,7 @@ export class FileLocker implements Locker {
     const target = path.join(this.dir, key);
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
       try {
-        const unlock = await this.lockfile.lock(target, {
-          realpath: false,
-          lockfilePath: `${target}.lock`,
-          stale: STALE_MS,
-          retries: 0,
-          // A compromised lock only means another process may duplicate our download: harmless.
-          onCompromised: () => {},
-        });
+        const unlock = await this.lockfile.lock(target, lockOptions(target));
         return {
           acquired: true,
           release: async () => {
@@ -135,7 +140,7 @@ export async function announcePrefetcher(dir: string): Promise<Release> {
   ensureDir(dir);
   const target = path.join(dir, PREFETCHER);
   try {
-    const unlock = await lockfile.lock(target, { realpath: false, lockfilePath: `${target}.lock`, stale: STALE_MS, retries: 0, onCompromised: () => {} });
+    const unlock = await lockfile.lock(target, lockOptions(target));
     return () => unlock().catch(() => {});
   } catch {
     return NOOP_RELEASE;

@@ -1,8 +1,8 @@
-export const id = 683;
-export const ids = [683];
+export const id = 750;
+export const ids = [750];
 export const modules = {
 
-/***/ 7683:
+/***/ 6750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -326,7 +326,24 @@ function manifestKeyOrThrow(key) {
     return clean;
 }
 
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
+/**
+ * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
+ * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
+ * when every started task has settled, with how many were started.
+ */
+async function runInOrder(count, concurrency, task, stop = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (!stop() && next < count)
+            await task(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+    return next;
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts
+
 
 /**
  * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
@@ -335,18 +352,8 @@ function manifestKeyOrThrow(key) {
  */
 async function prefetchPack(manifestKey, pack, wanted, deps) {
     const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    let next = 0;
-    const worker = async () => {
-        while (next < pack.parts) {
-            const index = next++;
-            if (deps.signal.aborted) {
-                outcome.partsFailed++;
-                continue;
-            }
-            await readPart(manifestKey, index, wanted, deps, outcome);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, pack.parts) }, () => worker()));
+    const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifestKey, i, wanted, deps, outcome), () => deps.signal.aborted);
+    outcome.partsFailed += pack.parts - started;
     return outcome;
 }
 async function readPart(manifestKey, index, wanted, deps, outcome) {
@@ -380,8 +387,7 @@ async function readPart(manifestKey, index, wanted, deps, outcome) {
             outcome.alreadyLocal++;
             continue;
         }
-        store.putOutput(record.meta.outputId, record.body);
-        store.putEntry(record.actionId, record.meta);
+        store.putEntryWithOutput(record.actionId, record.meta, record.body);
         outcome.prefetched++;
         outcome.bytes += record.storedBytes;
         stats.add('prefetched');
@@ -396,6 +402,7 @@ async function readPart(manifestKey, index, wanted, deps, outcome) {
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch.ts
 
+
 /**
  * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order.
  * Each download holds the lock a go process takes for the same remote fetch (`get-<id>`), so a go
@@ -404,19 +411,9 @@ async function readPart(manifestKey, index, wanted, deps, outcome) {
  */
 async function prefetchEntries(ids, deps) {
     const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
-    let next = 0;
-    let tried = 0;
     // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
     const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
-    const worker = async () => {
-        while (!stopped() && next < ids.length) {
-            const id = ids[next++];
-            tried++;
-            await fetchOne(id, deps, outcome);
-        }
-    };
-    const workers = Array.from({ length: Math.min(deps.concurrency, ids.length) }, () => worker());
-    await Promise.all(workers);
+    const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i], deps, outcome), stopped);
     outcome.notTried = ids.length - tried;
     return outcome;
 }
@@ -457,8 +454,7 @@ async function fetchOne(actionId, deps, outcome) {
             outcome.notInRemote++;
             return;
         }
-        store.putOutput(remote.outputId, remote.body);
-        store.putEntry(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time });
+        store.putEntryWithOutput(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
         outcome.prefetched++;
         outcome.bytes += remote.transferredBytes;
         stats.add('prefetched');
