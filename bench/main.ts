@@ -19,6 +19,7 @@ import { runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT, tempDir } from '../__tests__/helpers/proc.js';
 import { startS3Server, type S3Server } from '../__tests__/helpers/s3-server.js';
 import { startToxiproxy, type Proxy } from '../__tests__/helpers/toxiproxy.js';
+import { aggregateStatsDir } from '../src/cacheprog/stats.js';
 import { renderReport } from './report.js';
 import type { BenchResults, HandshakeSample, RunRecord, ScenarioId, WorkloadInfo } from './types.js';
 
@@ -183,37 +184,17 @@ async function snapshotBundle(fromWorktree: boolean): Promise<{ entry: string; s
   return { entry, sha256, source: fromWorktree ? 'working tree' : 'HEAD' };
 }
 
-interface StatsSummary {
-  processes: number;
-  gets: number;
-  localHits: number;
-  remoteHits: number;
-  misses: number;
-  puts: number;
-  putBytes: number;
-  uploads: number;
-  spooled: number;
-  uploadsPendingAtClose: number;
-  remoteErrors: number;
-  bytesDownloaded: number;
-  getSumMs: number;
-}
+type StatsSummary = NonNullable<RunRecord['stats']>;
 
+/** The counters the report uses, summed over the stats files of one run by the post step's own aggregator. */
 function readStats(dir: string): StatsSummary | undefined {
-  let files: string[] = [];
-  try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
-  } catch {
-    return undefined;
-  }
-  if (files.length === 0) return undefined;
-  const sum: StatsSummary = { processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0, uploads: 0, spooled: 0, uploadsPendingAtClose: 0, remoteErrors: 0, bytesDownloaded: 0, getSumMs: 0 };
-  for (const f of files) {
-    const j = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { counters: Record<string, number>; latency: { get?: { sumMs: number } } };
-    for (const k of Object.keys(sum) as (keyof StatsSummary)[]) if (k !== 'getSumMs') sum[k] += j.counters[k] ?? 0;
-    sum.getSumMs += j.latency.get?.sumMs ?? 0;
-  }
-  return sum;
+  const { counters: c, latency, files } = aggregateStatsDir(dir);
+  if (files === 0) return undefined;
+  return {
+    processes: c.processes, gets: c.gets, localHits: c.localHits, remoteHits: c.remoteHits, misses: c.misses,
+    puts: c.puts, putBytes: c.putBytes, uploads: c.uploads, spooled: c.spooled, uploadsPendingAtClose: c.uploadsPendingAtClose,
+    remoteErrors: c.remoteErrors, bytesDownloaded: c.bytesDownloaded, getSumMs: latency.get.sumMs,
+  };
 }
 
 /** Max RSS and CPU of every entrypoint process the wrapper saw (one per go command). */
