@@ -1,6 +1,6 @@
 // A real S3 server for tests: versitygw with its posix backend, on a free loopback port, data in
 // a temp dir. Objects are plain files, which lets tests tamper with stored content directly.
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
@@ -16,6 +16,8 @@ export interface S3Server {
   /** The posix file behind an object, for tampering tests. */
   objectPath(bucket: string, key: string): string;
   listKeys(bucket: string, prefix?: string): Promise<string[]>;
+  /** PUT through the S3 API with the root key, as any writer with access to the bucket can. */
+  putObject(bucket: string, key: string, body: Buffer): Promise<void>;
   /** GOBUILDCACHE_-prefixed settings that point our entrypoint at this server (or at `endpoint`, e.g. a proxy). */
   env(bucket: string, opts?: { prefix?: string; endpoint?: string }): Record<string, string>;
   stop(): Promise<void>;
@@ -101,6 +103,9 @@ export async function startS3Server(): Promise<S3Server> {
         token = out.NextContinuationToken;
       }
       throw new Error(`listKeys(${bucket}, ${prefix ?? ''}) did not finish in 1,000 pages`);
+    },
+    async putObject(bucket, key, body) {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }), { abortSignal: deadline() });
     },
     env(bucket, opts = {}) {
       return {

@@ -1,6 +1,7 @@
 import { ConfigError, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
 import { createBackend } from './remote/create-backend.js';
+import { SCOPES_DIR } from './remote/scopes.js';
 import { serve } from './serve.js';
 import { formatBytes } from './stats.js';
 import { LocalStore } from './store/local-store.js';
@@ -93,7 +94,9 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
   const backend = await createBackend({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
   try {
     const deleted = (await backend?.clear()) ?? 0;
-    log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}`);
+    // With -scope, only that scope's objects: a scoped writer may be allowed nothing else.
+    const scope = config.scopes ? `${SCOPES_DIR}${config.scopes.write}/` : '';
+    log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}${scope}`);
   } catch (err) {
     log.error(`clear-remote failed: ${(err as Error).message}`);
     process.exit(1);

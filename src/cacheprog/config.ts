@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeScopes, scopeNameProblem, type Scopes } from './remote/scopes.js';
 
 export type BackendType = 'disk' | 's3';
 export type LockType = 'fslock' | 'memory' | 'noop';
@@ -49,6 +50,8 @@ export interface Config {
   prefetchTimeoutMs: number;
   /** save-manifest also writes the entries as a pack; prefetch downloads a pack when there is one. */
   pack: boolean;
+  /** Trust scopes (remote/scopes.ts); undefined: the unscoped layout, every writer in one key space. */
+  scopes?: Scopes;
   s3?: S3Config;
 }
 
@@ -86,6 +89,8 @@ const SETTINGS = {
   prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
   prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
   pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+  scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
+  readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
   s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
   s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
   s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -246,6 +251,7 @@ function buildConfig(
     prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
     pack: bool('pack', true),
   };
+  config.scopes = parseScopes(raw('scope'), raw('readScopes'));
   if (config.remoteTimeoutMs <= 0) throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
   const bucket = raw('s3Bucket');
   if (backend === 's3') {
@@ -269,6 +275,20 @@ function buildConfig(
   return config;
 }
 
+function parseScopes(scope: string | undefined, readScopes: string | undefined): Scopes | undefined {
+  const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (scope === undefined) {
+    if (trusted.length > 0) throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+    return undefined;
+  }
+  const write = scope.trim();
+  for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'] as const)] as const) {
+    const problem = scopeNameProblem(name);
+    if (problem) throw new ConfigError(`${describeSetting(what)}: ${problem}`);
+  }
+  return makeScopes(write, trusted);
+}
+
 /** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
 export function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
@@ -285,7 +305,7 @@ export function usage(): string {
     'Subcommands:',
     '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
     '  clear-local     delete the local cache directory',
-    '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
+    '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
     '  clear           both of the above',
     '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
     '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',

@@ -1,4 +1,6 @@
+import { scopeViews } from '../remote/create-backend.js';
 import type { S3Backend } from '../remote/s3.js';
+import { firstHit, type Scopes, type ScopeView } from '../remote/scopes.js';
 import { decodeManifest, encodeManifest, ManifestError, type Manifest, type PackInfo } from './manifest-format.js';
 import { isRestorePrefix, sanitizeManifestKey } from './manifest-key.js';
 import { packPartKey, type PackPart } from './pack.js';
@@ -6,9 +8,15 @@ import { packPartKey, type PackPart } from './pack.js';
 /** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
 export const MANIFEST_DIR = 'manifests/v1/';
 
-export interface LoadedManifest {
+/** Where a manifest (and its pack) was found. */
+export interface ManifestLocation {
   /** The key that matched (for a restore prefix, the newest manifest under it). */
   key: string;
+  /** The trust scope it was read from; '' without scopes. */
+  scope: string;
+}
+
+export interface LoadedManifest extends ManifestLocation {
   manifest: Manifest;
   bytes: number;
 }
@@ -19,9 +27,28 @@ export interface LoadResult {
   rejected: string[];
 }
 
+type RawStore = Pick<S3Backend, 'getRaw' | 'putRaw' | 'newestUnder'>;
+
+/**
+ * The manifests of a process with trust scopes: written to its own scope, read from its read
+ * scopes in order, so a pull request's manifest is never restored by the default branch.
+ */
+export function manifestStoreFor(s3: S3Backend, scopes: Scopes | undefined): ManifestStore {
+  if (!scopes) return new ManifestStore(s3);
+  const views = scopeViews(s3, scopes);
+  return new ManifestStore((views[0] as ScopeView<S3Backend>).store, views);
+}
+
 /** Reads and writes job manifests as plain objects beside the cache entries. */
 export class ManifestStore {
-  constructor(private readonly s3: Pick<S3Backend, 'getRaw' | 'putRaw' | 'newestUnder'>) {}
+  /**
+   * s3 is where manifests and packs are written; `read` are the scopes they are read from, in
+   * priority order (by default s3 alone, unscoped).
+   */
+  constructor(
+    private readonly s3: RawStore,
+    private readonly read: readonly ScopeView<RawStore>[] = [{ scope: '', store: s3 }],
+  ) {}
 
   /**
    * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
@@ -35,20 +62,28 @@ export class ManifestStore {
       const key = sanitizeManifestKey(raw);
       if (key === '' || tried.has(key)) continue;
       tried.add(key);
-      let objectKey: string | undefined = `${MANIFEST_DIR}${key}`;
-      if (isRestorePrefix(key)) objectKey = await this.s3.newestUnder(objectKey, signal);
-      if (objectKey === undefined) continue;
-      const bytes = await this.s3.getRaw(objectKey, signal);
-      if (bytes === undefined) continue;
+      const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
+      if (hit === undefined) continue;
+      const { scope, value: { objectKey, bytes } } = hit;
       const name = objectKey.slice(MANIFEST_DIR.length);
       try {
-        return { found: { key: name, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
+        return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
       } catch (err) {
         if (!(err instanceof ManifestError)) throw err;
         rejected.push(`${name}: ${err.message}`);
       }
     }
     return { rejected };
+  }
+
+  /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
+  private find(objectKey: string, signal?: AbortSignal): Promise<{ scope: string; value: { objectKey: string; bytes: Buffer } } | undefined> {
+    return firstHit(this.read, async (store) => {
+      const found = isRestorePrefix(objectKey) ? await store.newestUnder(objectKey, signal) : objectKey;
+      if (found === undefined) return undefined;
+      const bytes = await store.getRaw(found, signal);
+      return bytes === undefined ? undefined : { objectKey: found, bytes };
+    });
   }
 
   /**
@@ -89,9 +124,11 @@ export class ManifestStore {
     return info.parts > 0 ? info : undefined;
   }
 
-  /** One part of the pack saved with the manifest `manifestKey` (as LoadedManifest.key names it). */
-  loadPackPart(manifestKey: string, index: number, signal?: AbortSignal): Promise<Buffer | undefined> {
-    return this.s3.getRaw(packPartKey(manifestKey, index), signal);
+  /** One part of the pack saved with the manifest found at `manifest` (a LoadedManifest), from the same scope. */
+  loadPackPart(manifest: ManifestLocation, index: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+    const view = this.read.find((v) => v.scope === manifest.scope);
+    if (!view) return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
+    return view.store.getRaw(packPartKey(manifest.key, index), signal);
   }
 }
 

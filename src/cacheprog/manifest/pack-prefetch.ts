@@ -3,7 +3,7 @@ import type { IntegrityError } from '../remote/backend.js';
 import type { Stats } from '../stats.js';
 import type { LocalStore } from '../store/local-store.js';
 import type { PackInfo } from './manifest-format.js';
-import type { ManifestStore } from './manifest-store.js';
+import type { ManifestLocation, ManifestStore } from './manifest-store.js';
 import { readPackPart } from './pack.js';
 import { runInOrder } from './work-pool.js';
 
@@ -32,19 +32,19 @@ export interface PackOutcome {
  * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
  * part fails to deliver is left for the caller to fetch entry by entry.
  */
-export async function prefetchPack(manifestKey: string, pack: PackInfo, wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
+export async function prefetchPack(manifest: ManifestLocation, pack: PackInfo, wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
   const outcome: PackOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-  const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifestKey, i, wanted, deps, outcome), () => deps.signal.aborted);
+  const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifest, i, wanted, deps, outcome), () => deps.signal.aborted);
   outcome.partsFailed += pack.parts - started;
   return outcome;
 }
 
-async function readPart(manifestKey: string, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
+async function readPart(manifest: ManifestLocation, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
   const { store, stats, log } = deps;
-  const where = `pack part ${index} of manifest ${manifestKey}`;
+  const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
   let data: Buffer | undefined;
   try {
-    data = await deps.manifests.loadPackPart(manifestKey, index, deps.signal);
+    data = await deps.manifests.loadPackPart(manifest, index, deps.signal);
   } catch (err) {
     outcome.partsFailed++;
     if (!deps.signal.aborted) {

@@ -5,7 +5,7 @@ import type { S3Backend } from '../remote/s3.js';
 import { formatBytes, Stats } from '../stats.js';
 import { LocalStore } from '../store/local-store.js';
 import { announcePrefetcher, createLocker, type Release } from '../store/locks.js';
-import { ManifestStore } from './manifest-store.js';
+import { manifestStoreFor } from './manifest-store.js';
 import { prefetchPack, type PackOutcome } from './pack-prefetch.js';
 import { prefetchEntries } from './prefetch.js';
 import { idsDigest, recordRestored } from './restored-manifest.js';
@@ -43,7 +43,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     const store = new LocalStore(config.cacheDir);
     store.init();
     s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-    const manifests = new ManifestStore(s3);
+    const manifests = manifestStoreFor(s3, config.scopes);
     const { found, rejected } = await manifests.load(keys, controller.signal);
     if (rejected.length > 0) log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
     if (!found) {
@@ -55,7 +55,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     if (config.statsDir) {
       const { created, pack: restoredPack } = found.manifest;
       try {
-        recordRestored(config.statsDir, { key: found.key, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+        recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
       } catch (err) {
         log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${(err as Error).message}`);
       }
@@ -67,7 +67,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     const initiallyLocal = ids.length - missing.length;
     let packed: PackOutcome | undefined;
     if (pack && config.pack && missing.length > 0) {
-      packed = await prefetchPack(found.key, pack, new Set(missing), { store, manifests, stats, log, signal: controller.signal });
+      packed = await prefetchPack(found, pack, new Set(missing), { store, manifests, stats, log, signal: controller.signal });
       missing = missing.filter((id) => !store.get(id));
     }
     const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });

@@ -21,6 +21,8 @@ export interface RestoredManifest {
   /** When the restored manifest was written (its `created`). */
   created: string;
   hasPack: boolean;
+  /** The trust scope it was read from ('' without scopes): a manifest found in a trusted scope is not in ours. */
+  scope?: string;
 }
 
 export function idsDigest(ids: readonly string[]): string {
@@ -35,15 +37,16 @@ export function readRestored(statsDir: string): RestoredManifest | undefined {
   try {
     const value = JSON.parse(fs.readFileSync(path.join(statsDir, FILE), 'utf8')) as Partial<RestoredManifest>;
     if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string') return undefined;
-    return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true };
+    const scope = typeof value.scope === 'string' ? value.scope : '';
+    return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope };
   } catch {
     return undefined;
   }
 }
 
-/** Why saving `ids` under `key` would rewrite what is already there, or undefined when it would not. */
-export function unchangedReason(restored: RestoredManifest | undefined, key: string, ids: readonly string[], wantPack: boolean, now = Date.now()): string | undefined {
-  if (!restored || restored.key !== key || (wantPack && !restored.hasPack)) return undefined;
+/** Why saving `ids` under `key` (in the write scope `scope`) would rewrite what is already there, or undefined when it would not. */
+export function unchangedReason(restored: RestoredManifest | undefined, key: string, ids: readonly string[], wantPack: boolean, now = Date.now(), scope = ''): string | undefined {
+  if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack)) return undefined;
   const age = now - Date.parse(restored.created);
   if (!(age >= 0 && age < REWRITE_AFTER_MS)) return undefined;
   if (restored.digest !== idsDigest(ids)) return undefined;

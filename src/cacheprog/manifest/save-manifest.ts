@@ -4,7 +4,7 @@ import { readActionLogs } from './action-log.js';
 import { LocalStore } from '../store/local-store.js';
 import { formatBytes } from '../stats.js';
 import { MAX_MANIFEST_IDS, type PackInfo } from './manifest-format.js';
-import { ManifestStore } from './manifest-store.js';
+import { manifestStoreFor } from './manifest-store.js';
 import { buildPackParts } from './pack.js';
 import { sanitizeManifestKey } from './manifest-key.js';
 import { readRestored, unchangedReason } from './restored-manifest.js';
@@ -24,11 +24,11 @@ export async function saveManifest(config: Config, key: string, log: (message: s
   if (!config.statsDir) return { saved: false, reason: 'no -stats-dir to read the action logs from' };
   const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
   if (ids.length === 0) return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
-  const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack);
+  const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
   if (unchanged) return { saved: false, reason: unchanged };
   const s3 = await createS3Backend(config, { warn: log });
   try {
-    const manifests = new ManifestStore(s3);
+    const manifests = manifestStoreFor(s3, config.scopes);
     let pack: PackInfo | undefined;
     if (config.pack) {
       // A pack is an optimization: without one the next prefetch fetches entry by entry.

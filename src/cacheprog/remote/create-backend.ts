@@ -5,6 +5,7 @@ import { CircuitBreakerBackend, type CircuitBreakerOptions } from './circuit-bre
 import { FaultInjectionBackend } from './fault-injection.js';
 import { ReadOnlyBackend } from './read-only.js';
 import { S3Backend } from './s3.js';
+import { scopeDir, ScopedBackend, type Scopes } from './scopes.js';
 import { VerifyingBackend } from './verifying.js';
 
 export interface BackendHooks {
@@ -22,7 +23,7 @@ export interface BackendHooks {
 
 /**
  * Builds the remote chain, outermost first:
- *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ [scopes ▶ S3 views] ▶ S3 (object codec inside).
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
  * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
  * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
@@ -46,7 +47,7 @@ export async function createS3Backend(config: Config, hooks: BackendHooks): Prom
 
 /** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
 export function backendChain(s3: S3Backend, config: Config, hooks: BackendHooks): Backend {
-  let chain: Backend = s3;
+  let chain: Backend = config.scopes ? scopedBackend(s3, config.scopes) : s3;
   if (config.readOnly) chain = new ReadOnlyBackend(chain);
   if (config.errorRate > 0) chain = new FaultInjectionBackend(chain, config.errorRate);
   chain = new VerifyingBackend(chain);
@@ -57,4 +58,13 @@ export function backendChain(s3: S3Backend, config: Config, hooks: BackendHooks)
       hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
     },
   });
+}
+
+/** The write scope and the read scopes as views of one client, in the order they are read. */
+export function scopeViews(s3: S3Backend, scopes: Scopes): { scope: string; store: S3Backend }[] {
+  return scopes.read.map((scope) => ({ scope, store: s3.view(scopeDir(scope)) }));
+}
+
+function scopedBackend(s3: S3Backend, scopes: Scopes): Backend {
+  return new ScopedBackend(s3, scopeViews(s3, scopes), scopes);
 }

@@ -118,14 +118,23 @@ function displayEndpoint(endpoint: string | undefined, region: string | undefine
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
+/** What a backend and its views (other prefixes of the same bucket) share: one connection's state. */
+interface SharedState {
+  direct: SignedObjectClient | undefined;
+  warnedAccessDenied: boolean;
+}
+
 export class S3Backend implements Backend {
   readonly name: string;
   private readonly bucket: string;
-  private readonly prefix: string;
+  /** Every key this backend reads or writes starts with it. */
+  readonly prefix: string;
   private readonly endpointText: string;
   private readonly secrets: string[];
   private readonly listPageSize: number;
-  private warnedAccessDenied = false;
+  private readonly shared: SharedState;
+  /** A view (see view()) shares its parent's client, which only the parent closes. */
+  private readonly ownsClient: boolean;
 
   /** Loads the SDK (the slow part) and builds a client; sends nothing. */
   static async create(options: S3BackendOptions): Promise<S3Backend> {
@@ -144,8 +153,15 @@ export class S3Backend implements Backend {
   }
 
   private readonly client: S3Client;
+
   /** The lean request path for entry GETs and PUTs; undefined when only the SDK can reach the bucket. */
-  private direct: SignedObjectClient | undefined;
+  private get direct(): SignedObjectClient | undefined {
+    return this.shared.direct;
+  }
+
+  private set direct(client: SignedObjectClient | undefined) {
+    this.shared.direct = client;
+  }
 
   /** Whether object GETs and PUTs still take the direct signed path (-s3-direct-requests). */
   get directRequests(): boolean {
@@ -155,12 +171,15 @@ export class S3Backend implements Backend {
   private constructor(
     private readonly sdk: S3Module,
     private readonly options: S3BackendOptions,
+    parent?: S3Backend,
   ) {
     const { s3 } = options;
     const env = options.env ?? process.env;
     this.bucket = s3.bucket;
     this.prefix = s3.prefix;
     this.name = `s3://${s3.bucket}/${s3.prefix}`;
+    this.ownsClient = parent === undefined;
+    this.shared = parent?.shared ?? { direct: undefined, warnedAccessDenied: false };
     // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
     const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
     this.endpointText = displayEndpoint(s3.endpoint, region);
@@ -169,7 +188,7 @@ export class S3Backend implements Backend {
     const whenRequired = s3.checksumWhenRequired ? ('WHEN_REQUIRED' as const) : undefined;
     const maxSockets = options.maxSockets ?? 128;
     const agent = { keepAlive: true, maxSockets };
-    this.client = new sdk.S3Client({
+    this.client = parent?.client ?? new sdk.S3Client({
       region,
       endpoint: s3.endpoint,
       forcePathStyle: s3.pathStyle,
@@ -189,6 +208,15 @@ export class S3Backend implements Backend {
         httpsAgent: agent,
       },
     });
+  }
+
+  /**
+   * The same bucket, client and connections under <prefix><subPrefix> (a write or read scope).
+   * Closing a view does nothing; closing this backend closes the client they share.
+   */
+  view(subPrefix: string): S3Backend {
+    if (!subPrefix.endsWith('/') || subPrefix.startsWith('/')) throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
+    return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
   }
 
   async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
@@ -367,6 +395,7 @@ export class S3Backend implements Backend {
   }
 
   async close(): Promise<void> {
+    if (!this.ownsClient) return;
     this.direct?.close();
     this.client.destroy();
   }
@@ -480,8 +509,8 @@ export class S3Backend implements Backend {
   }
 
   private warnAccessDeniedOnce(key: string): void {
-    if (this.warnedAccessDenied) return;
-    this.warnedAccessDenied = true;
+    if (this.shared.warnedAccessDenied) return;
+    this.shared.warnedAccessDenied = true;
     this.options.warn(
       `GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
         'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
