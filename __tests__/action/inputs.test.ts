@@ -44,6 +44,8 @@ describe('readInputs', () => {
       manifestKey: undefined,
       manifestRestoreKeys: [],
       matrix: '',
+      scope: undefined,
+      trustedBranches: [],
     });
   });
 

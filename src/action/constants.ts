@@ -20,6 +20,8 @@ export enum Inputs {
   ManifestKey = 'manifest-key',
   ManifestRestoreKeys = 'manifest-restore-keys',
   Matrix = 'matrix',
+  Scope = 'scope',
+  TrustedBranches = 'trusted-branches',
 }
 
 /**
@@ -46,6 +48,8 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.ManifestKey]: '',
   [Inputs.ManifestRestoreKeys]: '',
   [Inputs.Matrix]: '',
+  [Inputs.Scope]: '',
+  [Inputs.TrustedBranches]: '',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -95,6 +99,8 @@ export enum CacheEnv {
   Region = 'GOBUILDCACHE_AWS_REGION',
   Endpoint = 'GOBUILDCACHE_AWS_ENDPOINT_URL_S3',
   PathStyle = 'GOBUILDCACHE_AWS_S3_USE_PATH_STYLE',
+  Scope = 'GOBUILDCACHE_SCOPE',
+  ReadScopes = 'GOBUILDCACHE_READ_SCOPES',
 }
 
 export const GOCACHEPROG = 'GOCACHEPROG';

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError, parseDuration } from '../cacheprog/config.js';
+import { scopeNameProblem } from '../cacheprog/remote/scopes.js';
 import { INPUT_DEFAULTS, Inputs } from './constants.js';
 
 export type BackendChoice = 'disk' | 's3';
@@ -32,6 +33,10 @@ export interface ActionInputs {
   manifestRestoreKeys: string[];
   /** toJSON(matrix) as the workflow passed it, '' when not given. */
   matrix: string;
+  /** The trust scope to write; empty: derived from the event (see scopes.ts). */
+  scope?: string;
+  /** Branches that write the default branch's scope too. */
+  trustedBranches: string[];
 }
 
 /** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
@@ -121,7 +126,16 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     // One per line, as actions/cache takes restore-keys; commas are accepted too.
     manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
     matrix: get(Inputs.Matrix),
+    scope: validateScope(get(Inputs.Scope)),
+    trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
   };
+}
+
+function validateScope(value: string): string | undefined {
+  if (value === '') return undefined;
+  const problem = scopeNameProblem(value);
+  if (problem) throw new InputError(Inputs.Scope, `${problem}; or leave it empty to derive the scope from the event`);
+  return value;
 }
 
 function validateBucket(bucket: string): string {

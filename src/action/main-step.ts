@@ -10,6 +10,7 @@ import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
 import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
+import { deriveScopes, describeScopes, scopeEnvironment, type ScopeDecision } from './scopes.js';
 import { sentence } from './summary.js';
 
 function message(err: unknown): string {
@@ -102,6 +103,10 @@ export async function checkRemote(config: Config, timeoutMs: number): Promise<st
   }
 }
 
+function deriveJobScopes(inputs: ActionInputs): ScopeDecision {
+  return deriveScopes({ env: process.env, scope: inputs.scope, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+}
+
 function workspace(): string {
   const dir = process.env.GITHUB_WORKSPACE;
   return dir && fs.existsSync(dir) ? dir : process.cwd();
@@ -129,6 +134,9 @@ async function setup(moduleUrl: string): Promise<void> {
     throw err;
   }
   maskUrlCredentials(inputs.s3?.endpoint);
+  // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
+  const scopes = inputs.backend === 's3' ? deriveJobScopes(inputs) : undefined;
+  if (scopes) inputs = { ...inputs, readOnly: scopes.readOnly };
 
   // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
   const goEnv = { ...process.env };
@@ -171,7 +179,7 @@ async function setup(moduleUrl: string): Promise<void> {
   fs.mkdirSync(inputs.cacheDir, { recursive: true });
 
   const debug = inputs.debug || core.isDebug();
-  const env = cacheEnvironment(inputs, dirs, debug);
+  const env = { ...cacheEnvironment(inputs, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
 
   let config: Config;
   try {
@@ -198,6 +206,7 @@ async function setup(moduleUrl: string): Promise<void> {
       env[CacheEnv.BackendType] = 'disk';
     }
   }
+  if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${inputs.cacheDir}`);
 
   for (const [name, value] of Object.entries(env)) core.exportVariable(name, value);

@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
 import { CacheEnv, Outputs, State } from './constants.js';
+import { scopesFromEnvironment } from './scopes.js';
 import { addSummary, hitRatio, type SummaryContext } from './summary.js';
 
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
@@ -165,6 +166,7 @@ async function report(): Promise<void> {
     location: bucket ? `s3://${bucket}/${cacheEnv[CacheEnv.S3Prefix] ?? ''}` : undefined,
     fallbackReason: core.getState(State.RemoteFallback) || undefined,
     readOnly,
+    scopes: scopesFromEnvironment(cacheEnv),
     pending,
     drain: drained,
     prefetchStarted: prefetchPid > 0,

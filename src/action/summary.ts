@@ -16,6 +16,8 @@ export interface SummaryContext {
   /** Why the remote was not used, when the main step fell back to the local cache. */
   fallbackReason?: string;
   readOnly: boolean;
+  /** The trust scope written and the scopes read, in order (see scopes.ts); undefined without scopes. */
+  scopes?: { write: string; read: string[] };
   /** Uploads still not in the remote after the post step's drain. */
   pending: number;
   drain?: { uploaded: number; failed: number; remaining: number; timedOut?: boolean };
@@ -80,6 +82,10 @@ function notes(agg: Aggregate, ctx: SummaryContext): string[] {
     out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
   }
   if (ctx.readOnly && ctx.backend === 's3') out.push('Read-only: nothing was uploaded to the remote cache.');
+  if (ctx.scopes && ctx.backend === 's3') {
+    const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
+    out.push(`Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`);
+  }
   if (ctx.prefetchStarted && c.prefetched > 0) {
     out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
   } else if (ctx.prefetchStarted && c.prefetchListed === 0) {
