@@ -179,4 +179,43 @@ describe('trust scopes with the real go command', () => {
     assert.match(own.stderr, /manifest job\/main lists/);
     assert.ok(aggregateStatsDir(prAgain.statsDir).counters.prefetched > 0, own.stderr);
   });
+
+  it('credentials enforce the scope: a pull-request key allowed to write only scopes/pr-7/ is denied everywhere else, and the build stays green', async () => {
+    const bucket = await newBucket();
+    const [access, secret] = ['pr-writer-key', 'pr-writer-secret-0123456789'];
+    await s3.createUser(access, secret);
+    // The policy the README shows for the pull-request role, as a bucket policy on the test server.
+    const cache = `arn:aws:s3:::${bucket}/gobuildcache`;
+    await s3.putBucketPolicy(bucket, {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: [access] }, Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] },
+        { Effect: 'Allow', Principal: { AWS: [access] }, Action: ['s3:GetObject'], Resource: [`${cache}/scopes/*`] },
+        { Effect: 'Allow', Principal: { AWS: [access] }, Action: ['s3:PutObject'], Resource: [`${cache}/scopes/pr-7/*`] },
+      ],
+    });
+    const prKey = { GOBUILDCACHE_AWS_ACCESS_KEY_ID: access, GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: secret };
+    const dir = tempDir('module');
+    generateModule(dir, { packages: 3 });
+
+    const pr = newMachine(s3, bucket, { env: { ...PULL_REQUEST, ...prKey } });
+    const own = await runGo(['build', './...'], { cwd: dir, env: pr.env });
+    assert.equal(own.code, 0, own.stderr);
+    const c = aggregateStatsDir(pr.statsDir).counters;
+    assert.ok(c.uploads > 0 && c.uploadFailures === 0, `the key may write its own scope (${c.uploads} uploads, ${c.uploadFailures} failures)`);
+    assert.ok((await s3.listKeys(bucket)).every((k) => k.startsWith('gobuildcache/scopes/pr-7/')));
+
+    // The job's code can ignore the action's scope and aim at the default branch's: denied.
+    const attacker = newMachine(s3, bucket, { env: { GOBUILDCACHE_SCOPE: 'default', ...prKey } });
+    const aimed = await runGo(['build', './...'], { cwd: dir, env: attacker.env });
+    assert.equal(aimed.code, 0, `a denied upload never fails the build:\n${aimed.stderr}`);
+    const a = aggregateStatsDir(attacker.statsDir).counters;
+    assert.equal(a.uploads, 0, 'no upload outside scopes/pr-7/ succeeded');
+    assert.ok(a.uploadFailures + a.spooled > 0, 'the uploads were attempted and refused');
+    const unscoped = newMachine(s3, bucket, { env: prKey });
+    assert.equal((await runGo(['build', './...'], { cwd: dir, env: unscoped.env })).code, 0);
+    assert.equal(aggregateStatsDir(unscoped.statsDir).counters.uploads, 0, 'nor under the unscoped layout');
+    const keys = await s3.listKeys(bucket);
+    assert.ok(keys.every((k) => k.startsWith('gobuildcache/scopes/pr-7/')), keys.filter((k) => !k.startsWith('gobuildcache/scopes/pr-7/')).join('\n'));
+  });
 });

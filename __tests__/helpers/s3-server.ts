@@ -1,6 +1,8 @@
 // A real S3 server for tests: versitygw with its posix backend, on a free loopback port, data in
 // a temp dir. Objects are plain files, which lets tests tamper with stored content directly.
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
@@ -18,6 +20,10 @@ export interface S3Server {
   listKeys(bucket: string, prefix?: string): Promise<string[]>;
   /** PUT through the S3 API with the root key, as any writer with access to the bucket can. */
   putObject(bucket: string, key: string, body: Buffer): Promise<void>;
+  /** A user of the gateway's own IAM (role `user`): it may do only what a bucket policy grants it. */
+  createUser(accessKey: string, secretKey: string): Promise<void>;
+  /** A bucket policy (IAM policy JSON) as S3's PutBucketPolicy takes it. */
+  putBucketPolicy(bucket: string, policy: object): Promise<void>;
   /** GOBUILDCACHE_-prefixed settings that point our entrypoint at this server (or at `endpoint`, e.g. a proxy). */
   env(bucket: string, opts?: { prefix?: string; endpoint?: string }): Record<string, string>;
   stop(): Promise<void>;
@@ -106,6 +112,12 @@ export async function startS3Server(): Promise<S3Server> {
     },
     async putObject(bucket, key, body) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }), { abortSignal: deadline() });
+    },
+    async createUser(accessKey, secretKey) {
+      await promisify(execFile)(binary, ['admin', '--access', ACCESS_KEY, '--secret', SECRET_KEY, '--endpoint-url', endpoint, 'create-user', '--access', accessKey, '--secret', secretKey, '--role', 'user'], { timeout: 15_000 });
+    },
+    async putBucketPolicy(bucket, policy) {
+      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), { abortSignal: deadline() });
     },
     env(bucket, opts = {}) {
       return {
