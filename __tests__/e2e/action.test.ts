@@ -416,7 +416,9 @@ describe('action: S3 backend on versitygw', () => {
 
   it('the post step records the job manifest; the next run prefetches it in the background and compiles nothing', async (t) => {
     const prefix = 'manifest-test/';
-    const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF_NAME: 'main' };
+    const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' };
+    /** Manifests of every trust scope: the default branch writes scope default, pull request 7 scope pr-7. */
+    const manifestKeys = async (): Promise<string[]> => (await s3.listKeys(bucket, prefix)).filter((k) => k.includes('/manifests/'));
     const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix });
     const first = new Job({ ...credentials, ...ci });
     generateModule(first.workspace, { packages: 8, withTests: true });
@@ -437,7 +439,8 @@ describe('action: S3 backend on versitygw', () => {
     assert.match(post.stdout, /no manifest under .*; nothing to prefetch/, 'the prefetch log is shown in the post step');
     assert.equal(first.outputs().prefetched, '0');
     assert.match(first.summary(), /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
-    assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`]);
+    assert.deepEqual(await manifestKeys(), [`${prefix}scopes/default/manifests/v1/${key}`]);
+    assert.match(first.summary(), /Trust scope: wrote <code>default<\/code>; read <code>default<\/code>\./);
 
     // The next run on a fresh machine: the main step starts the prefetch and returns at once.
     const second = new Job({ ...credentials, ...ci }, first.workspace);
@@ -464,9 +467,9 @@ describe('action: S3 backend on versitygw', () => {
     t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out['bytes-downloaded']} bytes)`);
 
     // A pull request reads main's manifest but writes only its own pr- key, even from a branch named main.
-    const mainObject = s3.objectPath(bucket, `${prefix}manifests/v1/${key}`);
+    const mainObject = s3.objectPath(bucket, `${prefix}scopes/default/manifests/v1/${key}`);
     const mainBytes = fs.readFileSync(mainObject);
-    const pr = new Job({ ...credentials, ...ci, GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' }, first.workspace);
+    const pr = new Job({ ...credentials, ...ci, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge', GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' }, first.workspace);
     assert.equal((await pr.step('main', inputs)).code, 0);
     assert.equal(pr.state()['manifest-key'], key.replace(/\/main$/, '/pr-main'));
     await prefetchDone(pr);
@@ -474,6 +477,7 @@ describe('action: S3 backend on versitygw', () => {
     assert.equal((await pr.step('post', inputs)).code, 0);
     assert.ok(Number(pr.outputs().prefetched) > 0, 'the PR prefetched from main\'s manifest');
     assert.deepEqual(fs.readFileSync(mainObject), mainBytes, 'main\'s manifest is untouched');
-    assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`, `${prefix}manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
+    assert.deepEqual(await manifestKeys(), [`${prefix}scopes/default/manifests/v1/${key}`, `${prefix}scopes/pr-7/manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
+    assert.match(pr.summary(), /Trust scope: wrote <code>pr-7<\/code>; read <code>pr-7<\/code>, then <code>default<\/code>\./);
   });
 });
