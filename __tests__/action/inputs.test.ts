@@ -44,6 +44,7 @@ describe('readInputs', () => {
       manifestKey: undefined,
       manifestRestoreKeys: [],
       matrix: '',
+      jobServer: true,
     });
   });
 
