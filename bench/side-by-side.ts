@@ -6,13 +6,13 @@
 //   node --import tsx bench/side-by-side.ts [--rounds=5] [--only=chain150,std,caddy,mod1000] [--out=FILE]
 // Needs .tools/ (scripts/install-tools.sh, which also builds the reference) and, for the caddy
 // workload, the module proxy once (go mod download; later runs are offline).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
+import { BRIDGE, startTestJobServer } from '../__tests__/helpers/job-server.js';
 import { REPO_ROOT, tempDir, toolPath } from '../__tests__/helpers/proc.js';
 import { startS3Server, type S3Server } from '../__tests__/helpers/s3-server.js';
 import { startToxiproxy, type Proxy } from '../__tests__/helpers/toxiproxy.js';
@@ -23,7 +23,6 @@ const ROUNDS = Number(arg('rounds') ?? 5);
 const ONLY = arg('only')?.split(',');
 const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `side-by-side-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
 const ENTRY = path.join(REPO_ROOT, 'dist', 'cacheprog', 'index.js');
-const BRIDGE = path.join(REPO_ROOT, 'dist', 'bridge', `linux-${process.arch === 'x64' ? 'amd64' : process.arch}`, 'gobuildcache-bridge');
 const REF = toolPath('gobuildcache-ref');
 const CADDY = { module: 'github.com/caddyserver/caddy/v2', version: 'v2.11.9', pkg: './cmd/caddy' };
 const BUCKET = 'side';
@@ -55,30 +54,14 @@ interface JobServer {
   finish(): Promise<{ rssKB: number }>;
 }
 
-async function startJobServer(env: Record<string, string>, cacheDir: string, statsDir?: string): Promise<JobServer> {
-  const dir = tempDir('side-sock');
-  fs.chmodSync(dir, 0o700);
-  const socket = `unix:${path.join(dir, 's')}`;
-  const serverFile = path.join(dir, 'server.json');
-  const args = [ENTRY, 'serve', '-socket', socket, '-server-file', serverFile, '-cache-dir', cacheDir, ...(statsDir ? ['-stats-dir', statsDir] : [])];
-  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
-  for (let i = 0; i < 500 && !fs.existsSync(serverFile); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!fs.existsSync(serverFile)) throw new Error(`job server did not start: ${err}`);
+async function startJobServer(env: Record<string, string>, cacheDir: string): Promise<JobServer> {
+  const server = await startTestJobServer({ env, flags: ['-cache-dir', cacheDir] });
   return {
-    command: `${BRIDGE} -socket ${socket} -node ${process.execPath} -script ${ENTRY}`,
+    command: server.command,
     async finish() {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const rssKB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const exited = new Promise((r) => child.once('exit', r));
-      const r = await new Promise<number>((resolve) => {
-        const c = spawn(process.execPath, [ENTRY, 'finish', '-socket', socket, '-drain-timeout', '10m'], { stdio: 'ignore' });
-        c.once('close', (code) => resolve(code ?? 1));
-      });
-      if (r !== 0) log(`finish exited ${r}`);
-      await exited;
-      rm(dir);
+      const rssKB = server.peakRssKB();
+      const r = await server.finish(600_000);
+      if (r.code !== 0) log(`finish exited ${r.code}: ${r.stderr.trim()}\n${server.proc.logTail(10)}`);
       return { rssKB };
     },
   };

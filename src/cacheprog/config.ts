@@ -49,6 +49,8 @@ export interface Config {
   prefetchTimeoutMs: number;
   /** save-manifest also writes the entries as a pack; prefetch downloads a pack when there is one. */
   pack: boolean;
+  /** The job server lists the bucket's keys at start, so a miss of a key that is not there costs no request. */
+  listKeys: boolean;
   /** The job server's socket (serve listens, finish connects): see job-server.ts for the forms. */
   socket?: string;
   /** Where a job server writes its socket, token and pid once it listens (0600). */
@@ -97,6 +99,7 @@ const SETTINGS = {
   s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
   s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
   s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+  listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
   // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
   socket: { flag: 'socket', env: [], kind: 'string' },
   serverFile: { flag: 'server-file', env: [], kind: 'string' },
@@ -252,6 +255,7 @@ function buildConfig(
     prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
     prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
     pack: bool('pack', true),
+    listKeys: bool('listKeys', true),
     socket: raw('socket'),
     serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile') as string, describeSetting('serverFile')),
   };

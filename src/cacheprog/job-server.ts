@@ -24,6 +24,9 @@ export interface ServerFile {
   pid: number;
 }
 
+/** Past this many keys the bucket is not listed: memory, and a listing slower than asking. */
+const LIST_CAP = 500_000;
+
 /** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
 const TOKEN_WAIT_MS = 5_000;
 
@@ -120,9 +123,22 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
 /** The remote, set up at start: the job server starts before any go command, so nobody waits for the SDK. */
 function startRemote(config: Config, stats: Stats, log: Logger): { backend: Promise<Backend | undefined>; s3: Promise<S3Backend | undefined> } {
   if (config.backend !== 's3') return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
-  const parts = import('./remote/create-backend.js').then(async ({ createS3Backend, backendChain }) => {
+  const parts = Promise.all([import('./remote/create-backend.js'), import('./remote/listed.js')]).then(async ([{ createS3Backend, backendChain }, { ListedBackend }]) => {
     const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-    return { s3, backend: backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' }) };
+    const chain = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' });
+    if (!config.listKeys) return { s3, backend: chain };
+    const started = performance.now();
+    const listing = s3.listActionIds(LIST_CAP).then(
+      (ids) => {
+        log.debug(ids ? `listed ${ids.size} keys in ${Math.round(performance.now() - started)} ms` : `more than ${LIST_CAP} keys: not listing`);
+        return ids;
+      },
+      (err: unknown) => {
+        log.debug(`listing the bucket failed (${(err as Error).message}); every miss asks the bucket`);
+        return undefined;
+      },
+    );
+    return { s3, backend: new ListedBackend(chain, listing, stats) as Backend };
   });
   const backend = parts.then(
     ({ backend }) => {
