@@ -46,6 +46,7 @@ describe('readInputs', () => {
       matrix: '',
       scope: undefined,
       trustedBranches: [],
+      jobServer: true,
     });
   });
 

@@ -22,6 +22,7 @@ export enum Inputs {
   Matrix = 'matrix',
   Scope = 'scope',
   TrustedBranches = 'trusted-branches',
+  JobServer = 'job-server',
 }
 
 /**
@@ -50,6 +51,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.Matrix]: '',
   [Inputs.Scope]: '',
   [Inputs.TrustedBranches]: '',
+  [Inputs.JobServer]: 'true',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -68,6 +70,8 @@ export enum State {
   PrefetchPid = 'prefetch-pid',
   /** The manifest this job's post step writes (empty: none). */
   ManifestKey = 'manifest-key',
+  /** The job server's file (socket, token, pid): the post step asks it to finish. */
+  ServerFile = 'server-file',
 }
 
 export enum Outputs {

@@ -37,6 +37,8 @@ export interface ActionInputs {
   scope?: string;
   /** Branches that write the default branch's scope too. */
   trustedBranches: string[];
+  /** One cache server for the whole job behind the bridge; false: one server per go command. */
+  jobServer: boolean;
 }
 
 /** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
@@ -128,6 +130,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     matrix: get(Inputs.Matrix),
     scope: validateScope(get(Inputs.Scope)),
     trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
+    jobServer: bool(Inputs.JobServer),
   };
 }
 

@@ -68,3 +68,18 @@ export function scopeViews(s3: S3Backend, scopes: Scopes): { scope: string; stor
 function scopedBackend(s3: S3Backend, scopes: Scopes): Backend {
   return new ScopedBackend(s3, scopeViews(s3, scopes), scopes);
 }
+
+/**
+ * Every action id in the scopes this process reads (unscoped: under the prefix), so a miss of a
+ * key that no read scope has costs no request; undefined past `cap`, like listActionIds.
+ */
+export async function listReadableActionIds(s3: S3Backend, config: Config, cap: number, signal?: AbortSignal): Promise<Set<string> | undefined> {
+  if (!config.scopes) return s3.listActionIds(cap, signal);
+  const lists = await Promise.all(scopeViews(s3, config.scopes).map((v) => v.store.listActionIds(cap, signal)));
+  const union = new Set<string>();
+  for (const ids of lists) {
+    if (ids === undefined) return undefined;
+    for (const id of ids) union.add(id);
+  }
+  return union.size > cap ? undefined : union;
+}
