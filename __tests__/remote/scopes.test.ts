@@ -30,11 +30,20 @@ describe('ScopedBackend', () => {
   });
 
   it('asks every scope at once: a miss costs one round trip, not one per scope', async () => {
-    const views = ['pr-7', 'default'].map((scope) => ({ scope, store: { get: () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)) } }));
-    const started = performance.now();
-    assert.equal(await firstHit(views, (s) => s.get()), undefined);
-    const ms = performance.now() - started;
-    assert.ok(ms < 95, `two 50 ms lookups took ${ms.toFixed(0)} ms: they ran one after the other`);
+    // Each lookup answers only once every scope has been asked: run one after the other, they would
+    // wait for each other until the 5 s fallback and the test would see a late, failed answer.
+    let asked = 0;
+    let release: () => void = () => {};
+    const allAsked = new Promise<void>((resolve) => (release = resolve));
+    const lookup = async (): Promise<undefined> => {
+      if (++asked === 3) release();
+      const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 5_000).unref());
+      if ((await Promise.race([allAsked.then(() => 'ok' as const), timer])) === 'late') throw new Error('asked one after the other');
+      return undefined;
+    };
+    const views = ['pr-7', 'branch-dev', 'default'].map((scope) => ({ scope, store: lookup }));
+    assert.equal(await firstHit(views, (s) => s()), undefined);
+    assert.equal(asked, 3);
   });
 
   it('a failing scope does not hide a later hit; with no hit the failure is thrown (an error, not a miss)', async () => {
