@@ -3,7 +3,7 @@
 // go's own warm GOCACHE and no cache. Scenarios of a workload are interleaved round by round (the
 // order rotates), so a noisy neighbour on this shared machine hits them alike; the report gives
 // medians and ratios. Usage:
-//   node --import tsx bench/side-by-side.ts [--rounds=5] [--only=chain150,std,caddy,mod1000] [--out=FILE]
+//   node --import tsx bench/side-by-side.ts [--rounds=5] [--cold-rounds=3] [--only=helper,chain150,std,mod1000,caddy] [--out=FILE]
 // Needs .tools/ (scripts/install-tools.sh, which also builds the reference) and, for the caddy
 // workload, the module proxy once (go mod download; later runs are offline).
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
-import { BRIDGE, startTestJobServer } from '../__tests__/helpers/job-server.js';
+import { BRIDGE as REPO_BRIDGE, startTestJobServer } from '../__tests__/helpers/job-server.js';
 import { REPO_ROOT, tempDir, toolPath } from '../__tests__/helpers/proc.js';
 import { startS3Server, type S3Server } from '../__tests__/helpers/s3-server.js';
 import { startToxiproxy, type Proxy } from '../__tests__/helpers/toxiproxy.js';
@@ -20,12 +20,23 @@ import { startToxiproxy, type Proxy } from '../__tests__/helpers/toxiproxy.js';
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const ROUNDS = Number(arg('rounds') ?? 5);
+/** Cold builds (no cache, populating) of big workloads cost minutes each: fewer rounds. */
+const COLD_ROUNDS = Number(arg('cold-rounds') ?? 3);
 const ONLY = arg('only')?.split(',');
 const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `side-by-side-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
-const ENTRY = path.join(REPO_ROOT, 'dist', 'cacheprog', 'index.js');
+/** A copy of dist/ taken at start, so a rebuild during the run cannot change what is measured. */
+const DIST = snapshotDist();
+const ENTRY = path.join(DIST, 'cacheprog', 'index.js');
+const BRIDGE = path.join(DIST, path.relative(path.join(REPO_ROOT, 'dist'), REPO_BRIDGE));
 const REF = toolPath('gobuildcache-ref');
 const CADDY = { module: 'github.com/caddyserver/caddy/v2', version: 'v2.11.9', pkg: './cmd/caddy' };
 const BUCKET = 'side';
+
+function snapshotDist(): string {
+  const dir = tempDir('side-dist');
+  for (const part of ['cacheprog', 'bridge']) fs.cpSync(path.join(REPO_ROOT, 'dist', part), path.join(dir, part), { recursive: true });
+  return dir;
+}
 
 const log = (line: string): void => void process.stderr.write(`[side ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const median = (xs: number[]): number => {
@@ -55,7 +66,7 @@ interface JobServer {
 }
 
 async function startJobServer(env: Record<string, string>, cacheDir: string): Promise<JobServer> {
-  const server = await startTestJobServer({ env, flags: ['-cache-dir', cacheDir] });
+  const server = await startTestJobServer({ env, flags: ['-cache-dir', cacheDir], dist: { entry: ENTRY, bridge: BRIDGE } });
   return {
     command: server.command,
     async finish() {
@@ -98,21 +109,27 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = Date.now();
   const load0 = os.loadavg();
+  // Written after every workload, so a run cut short still leaves what it measured.
+  const write = (): string => {
+    const md = report(rows, started, load0);
+    fs.mkdirSync(path.dirname(OUT), { recursive: true });
+    fs.writeFileSync(OUT, md);
+    return md;
+  };
   try {
+    if (!ONLY || ONLY.includes('helper')) rows.push(...(await helperStartup()));
+    write();
     for (const w of await workloads()) {
       if (ONLY && !ONLY.includes(w.id)) continue;
       log(`workload ${w.id}: ${w.title}`);
       await runWorkload(w, rows, s3env);
+      write();
     }
-    rows.push(...(await helperStartup()));
   } finally {
     await toxi.stop().catch(() => {});
     await s3.stop().catch(() => {});
   }
-  const md = report(rows, started, load0);
-  fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, md);
-  process.stdout.write(md);
+  process.stdout.write(write());
   log(`written ${OUT}`);
 }
 
@@ -122,6 +139,7 @@ async function workloads(): Promise<Workload[]> {
   const big = tempDir('side-mod1000');
   generateModule(big, { packages: 1000 });
   const std = tempDir('side-std');
+  // Cheapest first, so a run cut short has the most workloads.
   const list: Workload[] = [
     { id: 'chain150', title: 'go build ./... (150-package generated module)', cwd: chain, args: ['build', './...'], remoteMs: [0, 5], populate: true },
     { id: 'std', title: 'go build std', cwd: std, args: ['build', 'std'], remoteMs: [5], populate: true },
@@ -171,7 +189,7 @@ async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix:
   const nativeCache = tempDir('side-native');
   const localDir: Partial<Record<Impl, string>> = {};
   const prefix: Partial<Record<Impl, string>> = {};
-  const populateRounds = w.populate ? Math.min(3, ROUNDS) : 1;
+  const populateRounds = w.populate ? COLD_ROUNDS : 1;
   for (let round = 0; round < populateRounds; round++) {
     const order: (Impl | 'nocache')[] = ['nocache', 'ref', 'job'];
     for (const who of [...order.slice(round % 3), ...order.slice(0, round % 3)]) {
@@ -230,8 +248,7 @@ async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix:
 
   // Empty local dir, warm bucket, on demand.
   for (const ms of w.remoteMs) {
-    const rounds = Math.min(ROUNDS, 3);
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < COLD_ROUNDS; round++) {
       const order: Impl[] = ['ref', 'pp', 'job'];
       for (const who of [...order.slice(round % 3), ...order.slice(0, round % 3)]) {
         const cacheDir = tempDir('side-empty');

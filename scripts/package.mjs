@@ -21,7 +21,7 @@ function buildBridges() {
   for (const target of BRIDGE_TARGETS) {
     const [goos, goarch] = target.split('/');
     const binary = path.join(out, `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
-    execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w -buildid=', '-o', binary, '.'], {
+    execFileSync('go', ['build', '-trimpath', '-buildvcs=false', '-ldflags=-s -w -buildid=', '-o', binary, '.'], {
       cwd: 'src/bridge',
       stdio: 'inherit',
       env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, CGO_ENABLED: '0', GOOS: goos, GOARCH: goarch, GOAMD64: 'v1', GOARM64: 'v8.0', GOFLAGS: '-mod=mod', GOWORK: 'off' },

@@ -89,7 +89,7 @@ describe('job server behind the bridge', () => {
     const m = newMachine(s3, bucket, { endpoint: proxy.endpoint });
     const dir = tempDir('job-populate');
     generateModule(dir, { packages: 10, withTests: true });
-    const server = await startTestJobServer({ env: m.env });
+    const server = await startTestJobServer({ env: m.env, flags: ['-stats-dir', m.statsDir] });
     const build = await runGo(['build', './...'], { cwd: dir, cacheprog: server.command });
     ok(build, 'go build');
     const afterBuild = (await s3.listKeys(bucket)).length;
@@ -99,6 +99,10 @@ describe('job server behind the bridge', () => {
     assert.equal(finished.code, 0, finished.stderr);
     const all = (await s3.listKeys(bucket)).length;
     assert.ok(afterBuild < all, `uploads were still going on when go build returned (${afterBuild} of ${all} objects)`);
+    // The bucket was empty and listed at start: once the listing is in (one round trip per
+    // shard), a miss asks the bucket nothing.
+    const c = aggregateStatsDir(m.statsDir).counters;
+    assert.ok(c.listedAbsent > c.misses / 2, `misses answered from the listing: ${c.listedAbsent} of ${c.misses}`);
     // A fresh machine reads the whole job from the bucket.
     const fresh = newMachine(s3, bucket);
     const second = await startTestJobServer({ env: fresh.env });

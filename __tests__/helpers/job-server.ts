@@ -28,12 +28,15 @@ export interface TestJobServer {
  * Starts `serve -socket` with the given env (GOBUILDCACHE_* settings) and flags and waits until a
  * client can connect. tcp: true listens on loopback tcp with a token (the Windows shape).
  */
-export async function startTestJobServer(opts: { env?: Record<string, string>; flags?: string[]; tcp?: boolean } = {}): Promise<TestJobServer> {
+export async function startTestJobServer(
+  opts: { env?: Record<string, string>; flags?: string[]; tcp?: boolean; dist?: { entry: string; bridge: string } } = {},
+): Promise<TestJobServer> {
+  const { entry, bridge } = opts.dist ?? { entry: ENTRYPOINT, bridge: BRIDGE };
   const dir = tempDir('jobserver');
   fs.chmodSync(dir, 0o700);
   const socket = opts.tcp ? 'tcp:127.0.0.1:0' : `unix:${path.join(dir, 's')}`;
   const serverFile = path.join(dir, 'server.json');
-  const proc = startManaged(process.execPath, [ENTRYPOINT, 'serve', '-socket', socket, '-server-file', serverFile, ...(opts.flags ?? [])], {
+  const proc = startManaged(process.execPath, [entry, 'serve', '-socket', socket, '-server-file', serverFile, ...(opts.flags ?? [])], {
     env: { ...scrubbed(), ...opts.env },
     logFile: path.join(dir, 'server.log'),
   });
@@ -48,10 +51,10 @@ export async function startTestJobServer(opts: { env?: Record<string, string>; f
     proc,
     socket,
     serverFile,
-    command: [BRIDGE, ...where, '-node', process.execPath, '-script', ENTRYPOINT].join(' '),
+    command: [bridge, ...where, '-node', process.execPath, '-script', entry].join(' '),
     async finish(waitMs = 60_000) {
       try {
-        const r = await run(process.execPath, [ENTRYPOINT, 'finish', '-server-file', serverFile, '-drain-timeout', `${waitMs}ms`], { timeout: waitMs + 60_000 });
+        const r = await run(process.execPath, [entry, 'finish', '-server-file', serverFile, '-drain-timeout', `${waitMs}ms`], { timeout: waitMs + 60_000 });
         await proc.exited;
         return { code: 0, stderr: r.stderr };
       } catch (err) {

@@ -37,6 +37,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+/** Past this many keys the bucket is not listed: memory, and a listing slower than asking. */
+const LIST_CAP = 500_000;
 /** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
 const TOKEN_WAIT_MS = 5_000;
 /**
@@ -130,9 +132,20 @@ async function runJobServer(config, log) {
 function startRemote(config, stats, log) {
     if (config.backend !== 's3')
         return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
-    const parts = Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2134)).then(async ({ createS3Backend, backendChain }) => {
+    const parts = Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2134)), __webpack_require__.e(/* import() */ 104).then(__webpack_require__.bind(__webpack_require__, 4104))]).then(async ([{ createS3Backend, backendChain }, { ListedBackend }]) => {
         const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-        return { s3, backend: backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' }) };
+        const chain = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' });
+        if (!config.listKeys)
+            return { s3, backend: chain };
+        const started = performance.now();
+        const listing = s3.listActionIds(LIST_CAP).then((ids) => {
+            log.debug(ids ? `listed ${ids.size} keys in ${Math.round(performance.now() - started)} ms` : `more than ${LIST_CAP} keys: not listing`);
+            return ids;
+        }, (err) => {
+            log.debug(`listing the bucket failed (${err.message}); every miss asks the bucket`);
+            return undefined;
+        });
+        return { s3, backend: new ListedBackend(chain, listing, stats) };
     });
     const backend = parts.then(({ backend }) => {
         // Warms the connection (and an S3 Express session); a failure opens the breaker, which warns once.

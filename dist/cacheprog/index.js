@@ -13,6 +13,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 
+/** Lookups slower than this on average cost more than compiling a typical package. */
+const SLOW_LOOKUP_MS = 1_000;
+const SLOW_LOOKUP_SAMPLES = 8;
 /**
  * The cache behind every session of a process: the local store with an in-memory index in front,
  * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
@@ -28,6 +31,10 @@ class Cache {
     /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
     used = new Set();
     journal;
+    /** Smoothed latency of remote lookups; past SLOW_LOOKUP_MS, lookups stop asking the remote. */
+    lookupMs = 0;
+    lookups = 0;
+    bypassed = false;
     uploads;
     finished;
     constructor(deps) {
@@ -86,7 +93,7 @@ class Cache {
     }
     async fetchRemote(actionId, lockWaitMs, signal) {
         const { stats, log } = this.deps;
-        if (this.absent.has(actionId))
+        if (this.absent.has(actionId) || this.bypassed)
             return { kind: 'absent' };
         const backend = await this.deps.backend();
         if (!backend)
@@ -117,6 +124,7 @@ class Cache {
             }
             finally {
                 stats.time('remoteGet', started);
+                this.noteLookup(performance.now() - started);
             }
             if (!remote) {
                 this.absent.add(actionId);
@@ -129,6 +137,20 @@ class Cache {
         finally {
             await lock.release();
         }
+    }
+    /**
+     * A remote slower than compiling makes every miss (and hit) cost more than building it: past
+     * SLOW_LOOKUP_MS on average, lookups skip the remote for the rest of this process, with one
+     * warning. Uploads go on, so the next run still finds this one's work.
+     */
+    noteLookup(ms) {
+        this.lookups++;
+        this.lookupMs = this.lookups === 1 ? ms : this.lookupMs * 0.8 + ms * 0.2;
+        if (this.bypassed || this.lookups < SLOW_LOOKUP_SAMPLES || this.lookupMs < SLOW_LOOKUP_MS)
+            return;
+        this.bypassed = true;
+        this.deps.stats.add('remoteBypassed');
+        this.deps.log.warn(`remote lookups take ${Math.round(this.lookupMs)} ms on average, longer than building most packages: lookups skip the remote from now on (uploads continue)`);
     }
     put(actionId, outputId, size) {
         const { stats, store } = this.deps;
@@ -289,6 +311,7 @@ const SETTINGS = {
     s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
     socket: { flag: 'socket', env: [], kind: 'string' },
     serverFile: { flag: 'server-file', env: [], kind: 'string' },
@@ -434,6 +457,7 @@ function buildConfig(raw, bool) {
         prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
         prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
         pack: bool('pack', true),
+        listKeys: bool('listKeys', true),
         socket: raw('socket'),
         serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
     };
@@ -1187,6 +1211,8 @@ function displayEndpoint(endpoint, region) {
     }
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const DIRECTORY_BUCKET = /--x-s3$/;
+const HEX64_KEY = /^[0-9a-f]{64}$/;
 class S3Backend {
     sdk;
     options;
@@ -1300,6 +1326,32 @@ class S3Backend {
                 break;
         }
         return newest?.key.slice(this.prefix.length);
+    }
+    /**
+     * Every action id stored under the prefix, listed in parallel shards by the first hex digit
+     * (S3 Express directory buckets list only by '/'-terminated prefixes, so there one lister walks
+     * it all). Undefined when the listing passes `cap` ids: a bucket that big is asked key by key.
+     */
+    async listActionIds(cap, signal) {
+        const root = (0,object_format/* objectKey */.T5)(this.prefix, '0'.repeat(64)).slice(0, -64);
+        const shards = DIRECTORY_BUCKET.test(this.bucket) ? [root] : [...'0123456789abcdef'].map((c) => `${root}${c}`);
+        const ids = new Set();
+        let over = false;
+        await Promise.all(shards.map(async (prefix) => {
+            let token;
+            do {
+                const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
+                for (const o of out.Contents ?? []) {
+                    const id = o.Key?.slice(root.length);
+                    if (id && HEX64_KEY.test(id))
+                        ids.add(id);
+                }
+                if (ids.size > cap)
+                    over = true;
+                token = out.IsTruncated && !over ? out.NextContinuationToken : undefined;
+            } while (token);
+        }));
+        return over ? undefined : ids;
     }
     /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
     getObject(key, signal, timeoutMs) {
@@ -2038,8 +2090,15 @@ class Session {
                 this.reply({ ID: request.id, DiskPath: entry.diskPath });
                 this.options.stats.time('put', started);
             }, (err) => {
-                this.options.stats.add('protocolErrors');
-                this.options.log.warn(`put ${actionId} refused: ${err.message}`);
+                const code = err.code;
+                if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') {
+                    // The disk, not this put: say it once, go carries on without caching what it builds.
+                    this.options.log.warnOnce(`put-${code}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+                }
+                else {
+                    this.options.stats.add('protocolErrors');
+                    this.options.log.warn(`put ${actionId} refused: ${err.message}`);
+                }
                 this.reply({ ID: request.id, Err: `put ${actionId}: ${err.message}` });
             }));
         };
@@ -2127,7 +2186,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
     };
 }
 class Stats {

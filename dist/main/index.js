@@ -31374,6 +31374,7 @@ const SETTINGS = {
     s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
     socket: { flag: 'socket', env: [], kind: 'string' },
     serverFile: { flag: 'server-file', env: [], kind: 'string' },
@@ -31519,6 +31520,7 @@ function buildConfig(raw, bool) {
         prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
         prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
         pack: bool('pack', true),
+        listKeys: bool('listKeys', true),
         socket: raw('socket'),
         serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
     };
@@ -32402,7 +32404,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
     };
 }
 class Stats {

@@ -31713,6 +31713,9 @@ function warnAboutProblems(agg, pending) {
     if (c.remoteDisabled > 0) {
         core_warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
     }
+    if (c.remoteBypassed > 0) {
+        core_warning(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
+    }
     // A failed upload in a go process went to the spool and the drain retried it: only what is
     // still pending after the drain is lost to the next run, and that is warned about below.
     if (c.uploadFailures > 0 && pending === 0) {
@@ -31847,6 +31850,7 @@ const SETTINGS = {
     s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
     socket: { flag: 'socket', env: [], kind: 'string' },
     serverFile: { flag: 'server-file', env: [], kind: 'string' },
@@ -31992,6 +31996,7 @@ function buildConfig(raw, bool) {
         prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
         prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
         pack: bool('pack', true),
+        listKeys: bool('listKeys', true),
         socket: raw('socket'),
         serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
     };
@@ -32139,7 +32144,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
     };
 }
 class Stats {

@@ -135,6 +135,9 @@ function warnAboutProblems(agg: Aggregate, pending: number): void {
   if (c.remoteDisabled > 0) {
     core.warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
   }
+  if (c.remoteBypassed > 0) {
+    core.warning(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
+  }
   // A failed upload in a go process went to the spool and the drain retried it: only what is
   // still pending after the drain is lost to the next run, and that is warned about below.
   if (c.uploadFailures > 0 && pending === 0) {

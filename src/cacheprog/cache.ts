@@ -41,6 +41,10 @@ export interface CacheDeps {
   backend(): Promise<Backend | undefined>;
 }
 
+/** Lookups slower than this on average cost more than compiling a typical package. */
+const SLOW_LOOKUP_MS = 1_000;
+const SLOW_LOOKUP_SAMPLES = 8;
+
 /** How one remote fetch ended, for callers that count (the prefetcher). */
 export type FetchOutcome =
   | { kind: 'fetched'; entry: LocalEntry; transferredBytes: number }
@@ -64,6 +68,10 @@ export class Cache implements CacheHandler {
   /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
   private readonly used = new Set<string>();
   private readonly journal: UploadJournal | undefined;
+  /** Smoothed latency of remote lookups; past SLOW_LOOKUP_MS, lookups stop asking the remote. */
+  private lookupMs = 0;
+  private lookups = 0;
+  private bypassed = false;
   private uploads: Promise<UploadQueue | undefined> | undefined;
   private finished: Promise<void> | undefined;
 
@@ -125,7 +133,7 @@ export class Cache implements CacheHandler {
 
   private async fetchRemote(actionId: string, lockWaitMs: number, signal?: AbortSignal): Promise<FetchOutcome> {
     const { stats, log } = this.deps;
-    if (this.absent.has(actionId)) return { kind: 'absent' };
+    if (this.absent.has(actionId) || this.bypassed) return { kind: 'absent' };
     const backend = await this.deps.backend();
     if (!backend) return { kind: 'absent' };
     const lock = await this.deps.locker.acquire(`get-${actionId}`, lockWaitMs);
@@ -149,6 +157,7 @@ export class Cache implements CacheHandler {
         return { kind: 'failed', error: err as Error };
       } finally {
         stats.time('remoteGet', started);
+        this.noteLookup(performance.now() - started);
       }
       if (!remote) {
         this.absent.add(actionId);
@@ -160,6 +169,20 @@ export class Cache implements CacheHandler {
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * A remote slower than compiling makes every miss (and hit) cost more than building it: past
+   * SLOW_LOOKUP_MS on average, lookups skip the remote for the rest of this process, with one
+   * warning. Uploads go on, so the next run still finds this one's work.
+   */
+  private noteLookup(ms: number): void {
+    this.lookups++;
+    this.lookupMs = this.lookups === 1 ? ms : this.lookupMs * 0.8 + ms * 0.2;
+    if (this.bypassed || this.lookups < SLOW_LOOKUP_SAMPLES || this.lookupMs < SLOW_LOOKUP_MS) return;
+    this.bypassed = true;
+    this.deps.stats.add('remoteBypassed');
+    this.deps.log.warn(`remote lookups take ${Math.round(this.lookupMs)} ms on average, longer than building most packages: lookups skip the remote from now on (uploads continue)`);
   }
 
   put(actionId: string, outputId: string, size: number): PutBody {

@@ -76,8 +76,9 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
         if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, finish)`);
         const wait = Number(request.fields?.get('waitms'));
         const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
-        // Answered, then gone: keep-alive sockets of the S3 client must not keep the job's step open.
-        socket.end(encodeResponse(response), () => process.exit(0));
+        // Answered (the session writes the response before this runs), then gone: keep-alive
+        // sockets of the S3 client must not keep the process alive.
+        setImmediate(() => socket.end(() => process.exit(0)));
         setTimeout(() => process.exit(0), 1_000).unref();
         return response;
       },
@@ -160,7 +161,7 @@ async function startPrefetch(config: Config, log: Logger, stats: Stats, cache: C
   const s3 = await s3Setup;
   if (!s3) return;
   try {
-    const { prefetchManifest } = await import('./manifest/prefetch-command.js');
+    const { prefetchManifest } = await import('./manifest/commands.js');
     await prefetchManifest({ config, log, stats, cache, s3, signal });
   } catch (err) {
     if (!signal.aborted) log.warn(`prefetch failed: ${(err as Error).message}; go fetches entries on demand instead`);
