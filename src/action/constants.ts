@@ -20,6 +20,7 @@ export enum Inputs {
   ManifestKey = 'manifest-key',
   ManifestRestoreKeys = 'manifest-restore-keys',
   Matrix = 'matrix',
+  NormalizeMtimes = 'normalize-mtimes',
 }
 
 /**
@@ -46,6 +47,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.ManifestKey]: '',
   [Inputs.ManifestRestoreKeys]: '',
   [Inputs.Matrix]: '',
+  [Inputs.NormalizeMtimes]: 'true',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */

@@ -32,6 +32,8 @@ export interface ActionInputs {
   manifestRestoreKeys: string[];
   /** toJSON(matrix) as the workflow passed it, '' when not given. */
   matrix: string;
+  /** Set the checkout's file times from their content before any go command (issue 12). */
+  normalizeMtimes: boolean;
 }
 
 /** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
@@ -121,6 +123,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     // One per line, as actions/cache takes restore-keys; commas are accepted too.
     manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
     matrix: get(Inputs.Matrix),
+    normalizeMtimes: bool(Inputs.NormalizeMtimes),
   };
 }
 

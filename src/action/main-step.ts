@@ -9,6 +9,7 @@ import { checkGo, GoSetupError } from './go-version.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
+import { normalizeCheckout } from './normalize-checkout.js';
 import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
 import { sentence } from './summary.js';
 
@@ -129,6 +130,8 @@ async function setup(moduleUrl: string): Promise<void> {
     throw err;
   }
   maskUrlCredentials(inputs.s3?.endpoint);
+  // First: before any go command could open (and time-stamp the results of) a test input.
+  if (inputs.normalizeMtimes) normalizeCheckout(workspace());
 
   // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
   const goEnv = { ...process.env };
