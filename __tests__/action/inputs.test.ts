@@ -44,7 +44,13 @@ describe('readInputs', () => {
       manifestKey: undefined,
       manifestRestoreKeys: [],
       matrix: '',
+      normalizeMtimes: true,
     });
+  });
+
+  it('reads normalize-mtimes as a boolean', () => {
+    assert.equal(inputs({ [Inputs.NormalizeMtimes]: 'false' }).normalizeMtimes, false);
+    rejects({ [Inputs.NormalizeMtimes]: 'off' }, Inputs.NormalizeMtimes, /accepted values: true, false/);
   });
 
   it('reads manifest restore keys one per line (or comma-separated)', () => {
