@@ -14,15 +14,8 @@ import {
   utimesSeconds,
   type NormalizeLog,
 } from '../../src/cacheprog/checkout/normalize-mtimes.js';
+import { git, stampCheckout } from '../helpers/git.js';
 import { tempDir } from '../helpers/proc.js';
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'protocol.file.allow=always', ...args],
-    { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-}
 
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -42,16 +35,6 @@ function mtimeNs(file: string): bigint {
 function recorder(): NormalizeLog & { notices: string[] } {
   const notices: string[] = [];
   return { notices, info: () => {}, notice: (m) => notices.push(m) };
-}
-
-/** Sets every path under dir (but .git) to the same time, as a checkout at that moment would. */
-function stampAll(dir: string, seconds: number): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const full = path.join(entry.parentPath ?? entry.path, entry.name);
-    if (full.split(path.sep).includes('.git')) continue;
-    fs.lutimesSync(full, seconds, seconds);
-  }
-  fs.utimesSync(dir, seconds, seconds);
 }
 
 /** The origin: files, a copy with the same content, nested dirs, a symlink, an ignore rule. */
@@ -78,7 +61,7 @@ function checkout(from: string, stampedAt: number): string {
   write(path.join(dir, 'untracked.txt'), 'not ours\n');
   write(path.join(dir, 'dir', 'debug.log'), 'ignored\n');
   write(path.join(dir, 'build', 'out.bin'), 'ignored dir\n');
-  stampAll(dir, stampedAt);
+  stampCheckout(dir, stampedAt);
   return dir;
 }
 
@@ -200,7 +183,7 @@ describe('normalizeMtimes', () => {
     const dir = tempDir('nm-plain');
     write(path.join(dir, 'f.txt'), 'x');
     fs.mkdirSync(path.join(dir, 'sub'));
-    stampAll(dir, nowSeconds() - 100);
+    stampCheckout(dir, nowSeconds() - 100);
     const before = [mtimeNs(dir), mtimeNs(path.join(dir, 'f.txt')), mtimeNs(path.join(dir, 'sub'))];
     const log = recorder();
     const r = normalizeMtimes(dir, log);
@@ -223,7 +206,7 @@ describe('normalizeMtimes', () => {
 
     const with1 = path.join(tempDir('nm-sub'), 'repo');
     git(path.dirname(with1), 'clone', '-q', '--recurse-submodules', from, with1);
-    stampAll(with1, nowSeconds() - 600);
+    stampCheckout(with1, nowSeconds() - 600);
     const log = recorder();
     const r = normalizeMtimes(with1, log);
     assert.deepEqual(log.notices, []);
