@@ -179,6 +179,22 @@ describe('normalizeMtimes', () => {
     assert.equal(mtimeUs(path.join(dir, 'dir', 'b.txt')), timeForId(git(dir, 'rev-parse', 'HEAD:dir/b.txt').trim()));
   });
 
+  it('handles names that are not ASCII, and names that are not even UTF-8', () => {
+    const dir = tempDir('nm-names');
+    git(dir, 'init', '-q');
+    write(path.join(dir, 'café', 'naïve.txt'), 'utf-8 name\n');
+    const raw = Buffer.concat([Buffer.from(`${dir}/latin1-`), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    fs.writeFileSync(raw, 'latin-1 name\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'names');
+    const r = normalizeMtimes(dir, recorder());
+    assert.equal(r.files, 2);
+    assert.equal(r.failed + r.missing, 0);
+    assert.equal(mtimeUs(path.join(dir, 'café', 'naïve.txt')), timeForId(blobId(Buffer.from('utf-8 name\n'))));
+    assert.equal(Number(fs.statSync(raw, { bigint: true }).mtimeNs / 1000n), timeForId(blobId(Buffer.from('latin-1 name\n'))));
+    assert.ok(mtimeUs(path.join(dir, 'café')) < TIME_FROM_US + TIME_RANGE_US);
+  });
+
   it('outside a git checkout: a notice, and nothing is touched', () => {
     const dir = tempDir('nm-plain');
     write(path.join(dir, 'f.txt'), 'x');

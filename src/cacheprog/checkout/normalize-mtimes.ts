@@ -111,12 +111,12 @@ function git(dir: string, args: string[]): Buffer {
 /**
  * Paths come from git as bytes; they are kept as latin1 strings (one char per byte) so that any
  * name, UTF-8 or not, round-trips exactly, and sorted by those bytes. base is '' when the process
- * is in the work tree's top directory (see enter), else that directory and a slash.
+ * is in the work tree's top directory (see enter), else that directory and a slash. A path that is
+ * not ASCII (only possible when the listing is not: see ascii) goes to fs as its bytes.
  */
-function fsPath(base: string, rel: string): string | Buffer {
+function fsPath(base: string, rel: string, ascii: boolean): string | Buffer {
   if (rel === '') return base === '' ? '.' : base;
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(rel)) return base + rel;
+  if (ascii) return base + rel;
   return Buffer.concat([Buffer.from(base), Buffer.from(rel, 'latin1')]);
 }
 
@@ -225,6 +225,8 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
   const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
 
   const entries = parseStage(listing, fromDisk);
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(listing);
 
   let t1 = performance.now();
   result.phasesMs.list += t1 - t0;
@@ -243,12 +245,23 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
     return list;
   };
 
+  // Paths come sorted, so most entries share the previous one's directory.
+  let lastParent: string | undefined;
+  let lastList: Entry[] = [];
+  const listOf = (parent: string): Entry[] => {
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastList = listed(parent);
+    }
+    return lastList;
+  };
+
   for (const entry of entries) {
     const { rel } = entry;
     const slash = rel.lastIndexOf('/');
     const parent = slash < 0 ? '' : rel.slice(0, slash);
     const name = rel.slice(slash + 1);
-    const target = fsPath(base, rel);
+    const target = fsPath(base, rel, ascii);
     let { id } = entry;
     if (entry.mode === GITLINK) {
       const sub = path.join(root, display(rel));
@@ -263,7 +276,7 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
       id = normalizeTree(sub, `${prefix}${rel}/`, result, log);
       base = enter(root);
       t1 = performance.now();
-      listed(parent).push({ name, mode: GITLINK, id });
+      listOf(parent).push({ name, mode: GITLINK, id });
       continue;
     }
     if (fromDisk.has(rel)) {
@@ -285,7 +298,7 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
     } catch (err) {
       if (!stillThere(err, result)) continue;
     }
-    listed(parent).push({ name, mode: entry.mode, id });
+    listOf(parent).push({ name, mode: entry.mode, id });
   }
 
   // Deepest first, so each directory's id is known before its parent's listing is hashed.
@@ -294,9 +307,9 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
   for (const rel of order) {
     const list = dirs.get(rel) as Entry[];
     list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const h = crypto.createHash('sha1');
-    for (const e of list) h.update(`${e.mode} ${e.name}\0${e.id}\n`, 'latin1');
-    const id = h.digest('hex');
+    let text = '';
+    for (const e of list) text += `${e.mode} ${e.name}\0${e.id}\n`;
+    const id = crypto.createHash('sha1').update(text, 'latin1').digest('hex');
     if (rel === '') rootId = id;
     else {
       const slash = rel.lastIndexOf('/');
@@ -304,7 +317,7 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
     }
     const t = utimesSeconds(timeForId(id));
     try {
-      fs.utimesSync(fsPath(base, rel), t, t);
+      fs.utimesSync(fsPath(base, rel, ascii), t, t);
       result.directories++;
     } catch (err) {
       stillThere(err, result);
