@@ -279,7 +279,7 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
       listOf(parent).push({ name, mode: GITLINK, id });
       continue;
     }
-    if (fromDisk.has(rel)) {
+    if (fromDisk.size > 0 && fromDisk.has(rel)) {
       const hashed = hashFromDisk(target);
       if (hashed === undefined) {
         result.missing++;
