@@ -57,7 +57,7 @@ function freshCheckoutState(): void {
 
 if (!fs.existsSync(path.join(repo, '.git', 'bench-complete'))) generate();
 const load = os.loadavg()[0]?.toFixed(1);
-const quiet = { info: () => {}, notice: (m: string) => process.stderr.write(`${m}\n`) };
+const quiet = { notice: (m: string) => process.stderr.write(`${m}\n`) };
 /**
  * CPU seconds of this process and of its waited-for children (git), from /proc: with five agents
  * on two cores, wall time mostly measures the neighbours, CPU time what the work itself costs.

@@ -34,7 +34,7 @@ function mtimeNs(file: string): bigint {
 /** Collects notices so a test can check what the user was told. */
 function recorder(): NormalizeLog & { notices: string[] } {
   const notices: string[] = [];
-  return { notices, info: () => {}, notice: (m) => notices.push(m) };
+  return { notices, notice: (m) => notices.push(m) };
 }
 
 /** The origin: files, a copy with the same content, nested dirs, a symlink, an ignore rule. */

@@ -8,7 +8,7 @@ import { describeResult, normalizeMtimes } from '../cacheprog/checkout/normalize
  */
 export function normalizeCheckout(dir: string): void {
   try {
-    const result = normalizeMtimes(dir, { info: (m) => core.info(m), notice: (m) => core.notice(m) });
+    const result = normalizeMtimes(dir, { notice: (m) => core.notice(m) });
     if (result.normalized) core.info(describeResult(result));
   } catch (err) {
     core.warning(`gobuildcache: normalize-mtimes failed, tests that read files may run again: ${err instanceof Error ? err.message : String(err)}`);

@@ -84,7 +84,7 @@ async function normalizeMtimesCommand(log: Logger): Promise<void> {
   // Loaded here only, like the manifest commands: serve never pays for it.
   const { describeResult, normalizeMtimes } = await import('./checkout/normalize-mtimes.js');
   try {
-    const result = normalizeMtimes(process.cwd(), { info: (m) => log.info(m), notice: (m) => log.info(m) });
+    const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
     if (result.normalized) log.info(describeResult(result));
   } catch (err) {
     log.warn(`normalize-mtimes failed: ${(err as Error).message}`);

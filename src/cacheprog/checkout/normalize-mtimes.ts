@@ -19,6 +19,11 @@
 //     own listing. One that is not checked out is left alone.
 // The id picks a microsecond in a fixed range of past years, far older than go's "file too new"
 // cutoff (2 s: results of tests that open files newer than that are never cached).
+//
+// git's index is not refreshed afterwards: it remembers each file's old time, so the first later
+// git command that compares the working tree (git status, go build's VCS stamping) re-reads every
+// file once and rewrites the index. Doing that here would cost seconds for 100k files on every
+// run; left to git it costs the same only where a job runs such a command.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -57,7 +62,6 @@ export function blobId(content: Buffer): string {
 }
 
 export interface NormalizeLog {
-  info(message: string): void;
   /** Something the user may want to act on (not a git checkout, a submodule not checked out). */
   notice(message: string): void;
 }
