@@ -45,6 +45,7 @@ describe('readInputs', () => {
       manifestRestoreKeys: [],
       matrix: '',
       normalizeMtimes: true,
+      jobServer: true,
     });
   });
 

@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { StatsJson } from '../../src/cacheprog/stats.js';
 import { cacheprogCommand, runGo, tempDir, testResults, type GoResult } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
+import { startTestJobServer, type TestJobServer } from '../helpers/job-server.js';
 
 const PACKAGES = 16;
 const NAME = 'core';
@@ -31,13 +32,16 @@ function filesUnder(dir: string): string[] {
   return fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
 }
 
-describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
+/**
+ * What go must see from either shape of the server: per go command (the CLI default) or one job
+ * server behind the bridge (the action's default). `command(flags)` gives the GOCACHEPROG for flags.
+ */
+function behaviour(command: (flags: string[]) => Promise<string>): void {
   const moduleDir = tempDir('core-module');
   generateModule(moduleDir, { packages: PACKAGES, withTests: true, testReadsFile: true, name: NAME });
   const cacheDir = tempDir('core-cache');
   const lockDir = tempDir('core-locks');
   const flags = ['-cache-dir', cacheDir, '-lock-dir', lockDir];
-  const prog = cacheprogCommand(flags);
 
   // The cold and warm builds are shared by the tests that need a filled cache dir, so each test
   // can also run alone (--test-name-pattern) without paying for the cold build twice.
@@ -45,6 +49,7 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
   const buildTwice = (): Promise<{ cold: GoResult; warm: GoResult }> =>
     (builds ??= (async () => {
       const gocache = tempDir('core-gocache');
+      const prog = await command(flags);
       const cold = await runGo(['build', '-x', './...'], { cwd: moduleDir, gocache, cacheprog: prog });
       const warm = await runGo(['build', '-x', './...'], { cwd: moduleDir, gocache, cacheprog: prog });
       return { cold, warm };
@@ -62,12 +67,13 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
 
   test('a fresh GOCACHE with the same cache dir compiles nothing', { timeout: TEST_TIMEOUT }, async () => {
     assertOk((await buildTwice()).cold, 'cold build');
-    const res = await runGo(['build', '-x', './...'], { cwd: moduleDir, gocache: tempDir('core-fresh'), cacheprog: prog });
+    const res = await runGo(['build', '-x', './...'], { cwd: moduleDir, gocache: tempDir('core-fresh'), cacheprog: await command(flags) });
     assertOk(res, 'build with a fresh GOCACHE');
     assert.equal(res.compiles, 0);
   });
 
   test('go test twice: the second run reports every package (cached)', { timeout: TEST_TIMEOUT }, async () => {
+    const prog = await command(flags);
     const first = await runGo(['test', './...'], { cwd: moduleDir, cacheprog: prog });
     assertOk(first, 'first go test');
     const firstResults = testResults(first.stdout);
@@ -81,6 +87,7 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
   });
 
   test('go vet passes, and a second vet runs neither compile nor vet', { timeout: TEST_TIMEOUT }, async () => {
+    const prog = await command(flags);
     const first = await runGo(['vet', './...'], { cwd: moduleDir, cacheprog: prog });
     assertOk(first, 'first go vet');
     const second = await runGo(['vet', '-x', './...'], { cwd: moduleDir, cacheprog: prog });
@@ -91,7 +98,7 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
   });
 
   test('go list -export names files inside the cache dir', { timeout: TEST_TIMEOUT }, async () => {
-    const res = await runGo(['list', '-export', '-f', '{{.ImportPath}}\t{{.Export}}', './...'], { cwd: moduleDir, cacheprog: prog });
+    const res = await runGo(['list', '-export', '-f', '{{.ImportPath}}\t{{.Export}}', './...'], { cwd: moduleDir, cacheprog: await command(flags) });
     assertOk(res, 'go list -export');
     const rows = res.stdout.trim().split('\n').map((l) => l.split('\t') as [string, string]);
     assert.equal(rows.length, PACKAGES + 1, res.stdout);
@@ -104,7 +111,7 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
   });
 
   test('4 concurrent go commands sharing one cache dir all succeed with identical binaries', { timeout: TEST_TIMEOUT }, async () => {
-    const shared = cacheprogCommand(['-cache-dir', tempDir('core-concurrent-cache'), '-lock-dir', tempDir('core-concurrent-locks')]);
+    const shared = await command(['-cache-dir', tempDir('core-concurrent-cache'), '-lock-dir', tempDir('core-concurrent-locks')]);
     const outDir = tempDir('core-bin');
     const runs = await Promise.all(
       [0, 1, 2, 3].map((i) => runGo(['build', '-o', path.join(outDir, `bin${i}`), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: shared })),
@@ -124,6 +131,31 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
     const output = execFileSync(path.join(outDir, 'after'), { encoding: 'utf8', timeout: 10_000 });
     assert.equal(output.trim().split('\n').length, 3, output);
   });
+}
+
+describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
+  behaviour(async (flags) => cacheprogCommand(flags));
+});
+
+describe('go with GOCACHEPROG = the bridge to one job server, disk backend', () => {
+  const servers = new Map<string, Promise<TestJobServer>>();
+  after(async () => {
+    for (const server of servers.values()) assert.equal((await (await server).finish()).code, 0);
+  });
+  behaviour(async (flags) => {
+    const key = flags.join(' ');
+    if (!servers.has(key)) servers.set(key, startTestJobServer({ flags }));
+    return (await (servers.get(key) as Promise<TestJobServer>)).command;
+  });
+});
+
+describe('go with GOCACHEPROG = our entrypoint, disk backend: per-process settings', () => {
+  const moduleDir = tempDir('core-module-settings');
+  generateModule(moduleDir, { packages: PACKAGES, withTests: true, testReadsFile: true, name: NAME });
+  const cacheDir = tempDir('core-cache-settings');
+  const flags = ['-cache-dir', cacheDir, '-lock-dir', tempDir('core-locks-settings')];
+  let cold: Promise<GoResult> | undefined;
+  const buildTwice = async (): Promise<{ cold: GoResult }> => ({ cold: await (cold ??= runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(flags) })) });
 
   for (const lockType of ['memory', 'noop'] as const) {
     test(`-lock-type ${lockType} serves a warm build`, { timeout: TEST_TIMEOUT }, async () => {

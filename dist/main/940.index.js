@@ -495,6 +495,8 @@ function displayEndpoint(endpoint, region) {
     }
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const DIRECTORY_BUCKET = /--x-s3$/;
+const HEX64_KEY = /^[0-9a-f]{64}$/;
 class S3Backend {
     sdk;
     options;
@@ -608,6 +610,32 @@ class S3Backend {
                 break;
         }
         return newest?.key.slice(this.prefix.length);
+    }
+    /**
+     * Every action id stored under the prefix, listed in parallel shards by the first hex digit
+     * (S3 Express directory buckets list only by '/'-terminated prefixes, so there one lister walks
+     * it all). Undefined when the listing passes `cap` ids: a bucket that big is asked key by key.
+     */
+    async listActionIds(cap, signal) {
+        const root = objectKey(this.prefix, '0'.repeat(64)).slice(0, -64);
+        const shards = DIRECTORY_BUCKET.test(this.bucket) ? [root] : [...'0123456789abcdef'].map((c) => `${root}${c}`);
+        const ids = new Set();
+        let over = false;
+        await Promise.all(shards.map(async (prefix) => {
+            let token;
+            do {
+                const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
+                for (const o of out.Contents ?? []) {
+                    const id = o.Key?.slice(root.length);
+                    if (id && HEX64_KEY.test(id))
+                        ids.add(id);
+                }
+                if (ids.size > cap)
+                    over = true;
+                token = out.IsTruncated && !over ? out.NextContinuationToken : undefined;
+            } while (token);
+        }));
+        return over ? undefined : ids;
     }
     /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
     getObject(key, signal, timeoutMs) {

@@ -34,6 +34,8 @@ export interface ActionInputs {
   matrix: string;
   /** Set the checkout's file times from their content before any go command (issue 12). */
   normalizeMtimes: boolean;
+  /** One cache server for the whole job behind the bridge; false: one server per go command. */
+  jobServer: boolean;
 }
 
 /** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
@@ -124,6 +126,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
     matrix: get(Inputs.Matrix),
     normalizeMtimes: bool(Inputs.NormalizeMtimes),
+    jobServer: bool(Inputs.JobServer),
   };
 }
 

@@ -87,6 +87,10 @@ export interface Counters {
   prefetchMs: number;
   /** Wall time the go commands spent with the cache open, summed. */
   busyMs: number;
+  /** Misses answered from the job server's listing of the bucket, without a request. */
+  listedAbsent: number;
+  /** Processes (or job servers) that stopped asking a remote slower than compiling. */
+  remoteBypassed: number;
 }
 
 export const LATENCIES = ['get', 'put', 'remoteGet', 'upload'] as const;
@@ -105,7 +109,7 @@ export function emptyCounters(): Counters {
     bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
     uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
     uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0,
+    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
   };
 }
 
