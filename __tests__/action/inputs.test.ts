@@ -46,8 +46,14 @@ describe('readInputs', () => {
       matrix: '',
       scope: undefined,
       trustedBranches: [],
+      normalizeMtimes: true,
       jobServer: true,
     });
+  });
+
+  it('reads normalize-mtimes as a boolean', () => {
+    assert.equal(inputs({ [Inputs.NormalizeMtimes]: 'false' }).normalizeMtimes, false);
+    rejects({ [Inputs.NormalizeMtimes]: 'off' }, Inputs.NormalizeMtimes, /accepted values: true, false/);
   });
 
   it('reads manifest restore keys one per line (or comma-separated)', () => {

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { INPUT_DEFAULTS, Inputs } from '../../src/action/constants.js';
 import { splitGoCommandLine } from '../../src/action/gocacheprog.js';
+import { timeForId } from '../../src/cacheprog/checkout/normalize-mtimes.js';
+import { git, stampCheckout } from '../helpers/git.js';
 import { runGo, tempDir } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
 import { REPO_ROOT } from '../helpers/proc.js';
@@ -508,3 +510,52 @@ for (const jobServer of [true, false]) {
     });
   });
 }
+
+describe('action: normalize-mtimes', () => {
+  const FRUIT = path.join('pkg', 'p0', 'testdata', 'fruit.txt');
+
+  /** A workspace that is a git checkout of a small module, its times those of a checkout 10 minutes ago. */
+  function checkedOut(job: Job): void {
+    generateModule(job.workspace, { packages: 2, withTests: true, testReadsFile: true });
+    git(job.workspace, 'init', '-q');
+    git(job.workspace, 'add', '-A');
+    git(job.workspace, 'commit', '-q', '-m', 'module');
+    stampCheckout(job.workspace, Math.floor(Date.now() / 1000) - 600);
+  }
+
+  it('the main step sets the tracked files\' times from their content before go runs', async () => {
+    const job = new Job();
+    checkedOut(job);
+    const main = await job.step('main');
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    assert.deepEqual(annotations(main.stdout, 'warning'), []);
+    assert.match(main.stdout, /normalize-mtimes: set the times of \d+ files, 0 symlinks and \d+ directories/);
+    const blob = git(job.workspace, 'rev-parse', `HEAD:${FRUIT}`).trim();
+    assert.equal(Number(fs.statSync(path.join(job.workspace, FRUIT), { bigint: true }).mtimeNs / 1000n), timeForId(blob));
+    // The post step finishes what the main step started (the job server).
+    assert.equal((await job.step('post')).code, 0);
+  });
+
+  it('normalize-mtimes: false leaves the checkout alone', async () => {
+    const job = new Job();
+    checkedOut(job);
+    const before = fs.statSync(path.join(job.workspace, FRUIT), { bigint: true }).mtimeNs;
+    const main = await job.step('main', { [Inputs.NormalizeMtimes]: 'false' });
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    assert.doesNotMatch(main.stdout, /normalize-mtimes/);
+    assert.equal(fs.statSync(path.join(job.workspace, FRUIT), { bigint: true }).mtimeNs, before);
+    assert.equal((await job.step('post', { [Inputs.NormalizeMtimes]: 'false' })).code, 0);
+  });
+
+  it('a workspace that is not a git checkout gets one notice, no warning', async () => {
+    const job = new Job();
+    generateModule(job.workspace, { packages: 2 });
+    const main = await job.step('main');
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    assert.deepEqual(annotations(main.stdout, 'warning'), []);
+    const notices = main.stdout.split('\n').filter((l) => l.startsWith('::notice'));
+    assert.equal(notices.length, 1, main.stdout);
+    assert.match(notices[0] as string, /normalize-mtimes: .* is not a git checkout .*nothing was changed/);
+    assert.equal((await job.step('post')).code, 0);
+  });
+});

@@ -17,4 +17,12 @@ describe('the bundled entrypoint', () => {
       assert.ok(chunks.some((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(marker)), `${marker} is in a lazily loaded chunk`);
     }
   });
+
+  it('keeps normalize-mtimes out of the entry chunk: only its subcommand loads it', () => {
+    const dir = path.join(REPO_ROOT, 'dist', 'cacheprog');
+    const marker = 'set the times of';
+    assert.ok(!fs.readFileSync(path.join(dir, 'index.js'), 'utf8').includes(marker));
+    const chunks = fs.readdirSync(dir).filter((f) => /^\d+\.index\.js$/.test(f));
+    assert.ok(chunks.some((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(marker)));
+  });
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { StatsJson } from '../../src/cacheprog/stats.js';
-import { cacheprogCommand, runGo, tempDir, type GoResult } from '../helpers/go.js';
+import { cacheprogCommand, runGo, tempDir, testResults, type GoResult } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
 import { startTestJobServer, type TestJobServer } from '../helpers/job-server.js';
 
@@ -26,11 +26,6 @@ function assertOk(res: GoResult, what: string): void {
 /** Compiles of this module's packages (not std) in `-x` output. */
 function moduleCompiles(res: GoResult): number {
   return res.stderr.split('\n').filter((l) => /[/\\]compile(\.exe)?\s+-o\s/.test(l) && l.includes(` -p example.com/${NAME}/`)).length;
-}
-
-/** `ok <pkg> <time or (cached)>` lines of `go test` output, by package. */
-function testResults(stdout: string): Map<string, string> {
-  return new Map([...stdout.matchAll(/^ok\s+(\S+)\s+(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
 }
 
 function filesUnder(dir: string): string[] {

@@ -10,6 +10,8 @@ export interface ModuleOptions {
   withTests?: boolean;
   /** One test reads a testdata file, so its cached result depends on that file's mtime and size. */
   testReadsFile?: boolean;
+  /** Another test (package 1) lists a testdata directory: its result depends on the directory's and entries' stat. */
+  testReadsDir?: boolean;
   name?: string;
 }
 
@@ -102,7 +104,7 @@ func SortLines(text string) []string {
 `;
 }
 
-function packageTest(name: string, i: number, seed: number, readsFile: boolean): string {
+function packageTest(name: string, i: number, seed: number, readsFile: boolean, readsDir: boolean): string {
   const sample = `sample-${name}`;
   const fileTest = readsFile
     ? `
@@ -118,10 +120,27 @@ func TestSortLinesFromFile(t *testing.T) {
 }
 `
     : '';
+  const dirTest = readsDir
+    ? `
+func TestListColors(t *testing.T) {
+	entries, err := os.ReadDir("testdata/colors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "green.txt red.txt" {
+		t.Fatalf("os.ReadDir(testdata/colors) = %q", got)
+	}
+}
+`
+    : '';
   return `package ${name}
 
 import (
-${readsFile ? '\t"os"\n' : ''}\t"sort"
+${readsFile || readsDir ? '\t"os"\n' : ''}\t"sort"
 	"strings"
 	"testing"
 )
@@ -147,7 +166,7 @@ func TestWordsSorted(t *testing.T) {
 		t.Fatalf("Words(7) = %v, Describe(7) = %q", w, Describe(7))
 	}
 }
-${fileTest}`;
+${fileTest}${dirTest}`;
 }
 
 export function generateModule(dir: string, opts: ModuleOptions): void {
@@ -168,8 +187,13 @@ export function generateModule(dir: string, opts: ModuleOptions): void {
     write(path.join(pkgDir, `${pkg}.go`), packageSource(mod, pkg, i, deps));
     if (!opts.withTests) return;
     const readsFile = opts.testReadsFile === true && i === 0;
-    write(path.join(pkgDir, `${pkg}_test.go`), packageTest(pkg, i, seeds[i] as number, readsFile));
+    const readsDir = opts.testReadsDir === true && i === 1;
+    write(path.join(pkgDir, `${pkg}_test.go`), packageTest(pkg, i, seeds[i] as number, readsFile, readsDir));
     if (readsFile) write(path.join(pkgDir, 'testdata', 'fruit.txt'), 'pear\napple\n\nfig\n');
+    if (readsDir) {
+      write(path.join(pkgDir, 'testdata', 'colors', 'red.txt'), 'red\n');
+      write(path.join(pkgDir, 'testdata', 'colors', 'green.txt'), 'green\n');
+    }
   });
 
   // The command uses the last few packages, which pull in the whole DAG below them.

@@ -47,6 +47,11 @@ export function countCompiles(xOutput: string): number {
   return xOutput.split('\n').filter((line) => /^(?:\w+=\S*\s+)*\S*[/\\]compile(\.exe)?\s+-o\s/.test(line)).length;
 }
 
+/** `ok <pkg> <time or (cached)>` lines of `go test` output, by package. */
+export function testResults(stdout: string): Map<string, string> {
+  return new Map([...stdout.matchAll(/^ok\s+(\S+)\s+(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+}
+
 function goEnv(opts: RunGoOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {

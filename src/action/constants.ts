@@ -22,6 +22,7 @@ export enum Inputs {
   Matrix = 'matrix',
   Scope = 'scope',
   TrustedBranches = 'trusted-branches',
+  NormalizeMtimes = 'normalize-mtimes',
   JobServer = 'job-server',
 }
 
@@ -51,6 +52,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.Matrix]: '',
   [Inputs.Scope]: '',
   [Inputs.TrustedBranches]: '',
+  [Inputs.NormalizeMtimes]: 'true',
   [Inputs.JobServer]: 'true',
 };
 

@@ -37,6 +37,8 @@ export interface ActionInputs {
   scope?: string;
   /** Branches that write the default branch's scope too. */
   trustedBranches: string[];
+  /** Set the checkout's file times from their content before any go command (issue 12). */
+  normalizeMtimes: boolean;
   /** One cache server for the whole job behind the bridge; false: one server per go command. */
   jobServer: boolean;
 }
@@ -130,6 +132,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     matrix: get(Inputs.Matrix),
     scope: validateScope(get(Inputs.Scope)),
     trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
+    normalizeMtimes: bool(Inputs.NormalizeMtimes),
     jobServer: bool(Inputs.JobServer),
   };
 }

@@ -10,6 +10,7 @@ import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './job-server.js';
 import { jobManifestKeys } from './manifest-keys.js';
+import { normalizeCheckout } from './normalize-checkout.js';
 import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
 import { deriveScopes, describeScopes, scopeEnvironment, type ScopeDecision } from './scopes.js';
 import { sentence } from './summary.js';
@@ -138,6 +139,8 @@ async function setup(moduleUrl: string): Promise<void> {
   // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
   const scopes = inputs.backend === 's3' ? deriveJobScopes(inputs) : undefined;
   if (scopes) inputs = { ...inputs, readOnly: scopes.readOnly };
+  // First: before any go command could open (and time-stamp the results of) a test input.
+  if (inputs.normalizeMtimes) normalizeCheckout(workspace());
 
   // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
   const goEnv = { ...process.env };

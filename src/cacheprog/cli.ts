@@ -58,6 +58,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'save-manifest':
       await saveManifestCommand(requireManifestKey(parsed), config, log);
       process.exit(0);
+    case 'normalize-mtimes':
+      await normalizeMtimesCommand(log);
+      return;
   }
 }
 
@@ -91,6 +94,18 @@ async function saveManifestCommand(key: string, config: Config, log: Logger): Pr
     else log.info(`save-manifest: not saved: ${outcome.reason}`);
   } catch (err) {
     log.warn(`save-manifest failed: ${(err as Error).message}`);
+  }
+}
+
+/** Like the action's step, never an exit code: at worst the next run's tests run again. */
+async function normalizeMtimesCommand(log: Logger): Promise<void> {
+  // Loaded here only, like the manifest commands: serve never pays for it.
+  const { describeResult, normalizeMtimes } = await import('./checkout/normalize-mtimes.js');
+  try {
+    const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
+    if (result.normalized) log.info(describeResult(result));
+  } catch (err) {
+    log.warn(`normalize-mtimes failed: ${(err as Error).message}`);
   }
 }
 

@@ -113,7 +113,7 @@ const SETTINGS = {
 
 type SettingName = keyof typeof SETTINGS;
 
-export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'] as const;
+export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export interface ParsedCommandLine {
@@ -344,6 +344,10 @@ export function usage(): string {
     '                  into the local cache before go asks for them; once its flags parse it exits 0',
     '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
     '                  manifest -manifest-key, for the next run\'s prefetch',
+    '  normalize-mtimes',
+    '                  set the modification time of every file and directory git tracks under the',
+    '                  current directory to a function of its content, so test results go cached',
+    '                  on one checkout are found again on a fresh one (golang/go#58571)',
     '  help            this text',
     '',
     'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
