@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError, parseDuration } from '../cacheprog/config.js';
+import { redactUrlCredentials } from '../cacheprog/redact.js';
 import { INPUT_DEFAULTS, Inputs } from './constants.js';
 
 export type BackendChoice = 'disk' | 's3';
@@ -142,10 +143,10 @@ function validateEndpoint(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(Inputs.S3Endpoint, `"${value}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+    throw new InputError(Inputs.S3Endpoint, `"${redactUrlCredentials(value)}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(Inputs.S3Endpoint, `"${value}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+    throw new InputError(Inputs.S3Endpoint, `"${redactUrlCredentials(value)}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
   }
   return value.replace(/\/+$/, '');
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { redactUrlCredentials } from './redact.js';
 
 export type BackendType = 'disk' | 's3';
 export type LockType = 'fslock' | 'memory' | 'noop';
@@ -252,7 +253,7 @@ function buildConfig(
     if (!bucket) throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
     const endpoint = raw('s3Endpoint');
     if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-      throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+      throw new ConfigError(`${describeSetting('s3Endpoint')}: "${redactUrlCredentials(endpoint)}" must be an http(s) URL`);
     }
     config.s3 = {
       bucket,

@@ -91,6 +91,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     process.off('SIGINT', onSignal);
     await s3?.close().catch(() => {});
     await presence?.();
+    log.flushLimited();
     stats.add('prefetchMs', Math.round(performance.now() - started));
     if (config.statsDir) {
       try {

@@ -68,7 +68,7 @@ async function fetchOne(actionId: string, deps: PrefetchDeps, outcome: PrefetchO
       outcome.failed++;
       if (err instanceof IntegrityError) {
         stats.add('verifyRejects');
-        deps.log.warn(`rejected the remote object of action ${actionId}: ${err.message}; not prefetched`);
+        deps.log.warnLimited('verification rejects', `rejected the remote object of action ${actionId}: ${err.message}; not prefetched`);
       } else {
         stats.add('remoteErrors');
         deps.log.debug(`prefetch ${actionId} failed: ${(err as Error).message}`);

@@ -3,6 +3,7 @@ import type { S3Config } from '../config.js';
 import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
 import { decodeObject, encodeObject, objectKey } from './object-format.js';
 import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
+import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../redact.js';
 
 // Type-only import: the SDK itself is loaded in S3Backend.create, so the entry bundle stays
 // small and the go handshake is answered before 100-300 ms of SDK loading.
@@ -99,21 +100,10 @@ function prefixedCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; sec
 }
 
 /** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
-function secretsIn(env: NodeJS.ProcessEnv): string[] {
+function secretsIn(env: NodeJS.ProcessEnv, endpoint: string | undefined): string[] {
   const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
-  const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+  const values = [...names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]), ...urlCredentials(endpoint)];
   return values.filter((v): v is string => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
-}
-
-/** An endpoint as shown to users: no user:password@, no query. */
-function displayEndpoint(endpoint: string | undefined, region: string | undefined): string {
-  if (endpoint === undefined) return `AWS S3${region ? ` in ${region}` : ''}`;
-  try {
-    const url = new URL(endpoint);
-    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  } catch {
-    return '(invalid endpoint)';
-  }
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
@@ -164,7 +154,7 @@ export class S3Backend implements Backend {
     // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
     const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
     this.endpointText = displayEndpoint(s3.endpoint, region);
-    this.secrets = secretsIn(env);
+    this.secrets = secretsIn(env, s3.endpoint);
     this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
     const whenRequired = s3.checksumWhenRequired ? ('WHEN_REQUIRED' as const) : undefined;
     const maxSockets = options.maxSockets ?? 128;
@@ -490,7 +480,7 @@ export class S3Backend implements Backend {
   }
 
   private redact(text: string): string {
-    let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+    let out = redactUrlCredentials(text).replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
     for (const secret of this.secrets) out = out.split(secret).join('***');
     return out;
   }
