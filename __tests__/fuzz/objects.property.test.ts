@@ -150,7 +150,7 @@ describe('readPackPart properties (fast-check)', () => {
     store.init();
     await fc.assert(
       fc.asyncProperty(fc.array(validObject, { minLength: 1, maxLength: 5 }), fc.array(damage, { maxLength: 3 }), async (objects, damages) => {
-        let part = Buffer.concat(await Promise.all(objects.map(encoded)));
+        let part: Buffer = Buffer.concat(await Promise.all(objects.map(encoded)));
         for (const d of damages) part = d.kind === 'header' || d.kind === 'encoding' ? part : apply(part, d);
         const bodies = new Map(objects.map((o) => [o.actionId, o.body]));
         const rejects: unknown[] = [];

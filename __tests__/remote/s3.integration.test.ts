@@ -339,18 +339,41 @@ describe('S3 backend behind Toxiproxy', () => {
     assert.equal(warnings.length, 1, 'a failed check disables the remote with one warning');
   });
 
-  it('gives up on a body that stalls mid-stream at the deadline', async () => {
+  it('gives up on a body that stops mid-stream once no byte has come for the timeout', async () => {
     const { backend } = await fresh('stall', { threshold: 100 });
     const id = actionId();
     const body = crypto.randomBytes(512 * 1024);
     await backend.put(id, entry(body), body);
-    // 8 KB/s: headers arrive, the 512 KiB body would take a minute.
-    await proxy.addToxic({ type: 'bandwidth', attributes: { rate: 8 } });
-    const { ms, result } = await timed(backend.get(id));
-    assert.match(rejection(result).message, /no answer within/);
-    assert.ok(ms < TIMEOUT_MS + SLACK_MS, `rejected within the deadline plus slack (${ms} ms)`);
+    // 64 KB/s: headers and the first bytes arrive; then the link stops carrying anything.
+    await proxy.addToxic({ type: 'bandwidth', attributes: { rate: 64 } });
+    const started = performance.now();
+    const get = timed(backend.get(id));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await proxy.addToxic({ type: 'timeout', attributes: { timeout: 0 } });
+    const { result } = await get;
+    const ms = performance.now() - started;
+    assert.match(rejection(result).message, /stalled, no bytes for \d+ ms/);
+    assert.ok(ms < 1_000 + TIMEOUT_MS + SLACK_MS, `rejected within a stall timeout of the stop, plus slack (${ms} ms)`);
     await proxy.removeToxics();
     assert.ok((await backend.get(id))?.body.equals(body));
+  });
+
+  it('a 3 MB object crosses a 200 KB/s link both ways: deadlines grow with the transfer, not a fixed total', async () => {
+    const { backend } = await fresh('slowlink', { threshold: 100 });
+    const id = actionId();
+    // Random bytes do not compress: 3 MB really crosses the link, ~15 s each way at 200 KB/s,
+    // ten times the request timeout of these tests.
+    const body = crypto.randomBytes(3 * 1024 * 1024);
+    await proxy.addToxic({ type: 'bandwidth', stream: 'upstream', attributes: { rate: 200 } });
+    await proxy.addToxic({ type: 'bandwidth', stream: 'downstream', attributes: { rate: 200 } });
+    const put = await timed(backend.put(id, entry(body), body));
+    assert.equal(put.result.status, 'fulfilled', `the upload arrives (${put.ms.toFixed(0)} ms)`);
+    assert.ok(put.ms > 5 * TIMEOUT_MS, `and it was slow: ${put.ms.toFixed(0)} ms`);
+    const got = await timed(backend.get(id));
+    assert.equal(got.result.status, 'fulfilled', `the download arrives (${got.ms.toFixed(0)} ms)`);
+    assert.ok((got.result as PromiseFulfilledResult<Awaited<ReturnType<Backend['get']>>>).value?.body.equals(body));
+    assert.ok(got.ms > 5 * TIMEOUT_MS, `and it was slow: ${got.ms.toFixed(0)} ms`);
+    await proxy.removeToxics();
   });
 
   it('survives connection resets: the SDK retries or the request fails cleanly', async () => {
