@@ -1,6 +1,8 @@
 // A real S3 server for tests: versitygw with its posix backend, on a free loopback port, data in
 // a temp dir. Objects are plain files, which lets tests tamper with stored content directly.
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
@@ -16,8 +18,14 @@ export interface S3Server {
   /** The posix file behind an object, for tampering tests. */
   objectPath(bucket: string, key: string): string;
   listKeys(bucket: string, prefix?: string): Promise<string[]>;
+  /**
+   * A second user of the gateway (versitygw's internal IAM; role "user" owns nothing), who can
+   * do only what a bucket policy grants it: readOnlyUser grants GetObject and ListBucket on the
+   * bucket, so a PUT gets 403 AccessDenied, as for an S3 key that may read but not write.
+   */
+  readOnlyUser(bucket: string): Promise<{ accessKey: string; secretKey: string }>;
   /** GOBUILDCACHE_-prefixed settings that point our entrypoint at this server (or at `endpoint`, e.g. a proxy). */
-  env(bucket: string, opts?: { prefix?: string; endpoint?: string }): Record<string, string>;
+  env(bucket: string, opts?: { prefix?: string; endpoint?: string; accessKey?: string; secretKey?: string }): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +110,20 @@ export async function startS3Server(): Promise<S3Server> {
       }
       throw new Error(`listKeys(${bucket}, ${prefix ?? ''}) did not finish in 1,000 pages`);
     },
+    async readOnlyUser(bucket) {
+      const user = { accessKey: `reader-${bucket}`.slice(0, 40), secretKey: `reader-secret-${bucket}-0123456789` };
+      await promisify(execFile)(
+        binary,
+        ['admin', '--access', ACCESS_KEY, '--secret', SECRET_KEY, '--endpoint-url', endpoint, 'create-user', '--access', user.accessKey, '--secret', user.secretKey, '--role', 'user'],
+        { timeout: 15_000 },
+      );
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: [user.accessKey] }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+      };
+      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), { abortSignal: deadline() });
+      return user;
+    },
     env(bucket, opts = {}) {
       return {
         GOBUILDCACHE_BACKEND_TYPE: 's3',
@@ -109,8 +131,8 @@ export async function startS3Server(): Promise<S3Server> {
         GOBUILDCACHE_S3_PREFIX: opts.prefix ?? 'gobuildcache/',
         GOBUILDCACHE_AWS_ENDPOINT_URL_S3: opts.endpoint ?? endpoint,
         GOBUILDCACHE_AWS_REGION: REGION,
-        GOBUILDCACHE_AWS_ACCESS_KEY_ID: ACCESS_KEY,
-        GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+        GOBUILDCACHE_AWS_ACCESS_KEY_ID: opts.accessKey ?? ACCESS_KEY,
+        GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: opts.secretKey ?? SECRET_KEY,
         GOBUILDCACHE_AWS_S3_USE_PATH_STYLE: 'true',
       };
     },

@@ -400,6 +400,41 @@ describe('S3 backend behind Toxiproxy', () => {
   });
 });
 
+describe('S3 backend with a key that may read but not write (versitygw user + bucket policy)', () => {
+  it('a denied PUT switches writes off with one warning; reads and the check go on', async () => {
+    const bucket = 'read-only-key';
+    await s3.createBucket(bucket);
+    const user = await s3.readOnlyUser(bucket);
+    const writerEnv = s3.env(bucket, { prefix: 'ro/' });
+    const { config: writerConfig } = parseCommandLine([], writerEnv);
+    const writer = await createBackend(writerConfig, { warn: () => {}, env: writerEnv });
+    assert.ok(writer);
+    opened.push(writer);
+    const id = actionId();
+    const body = Buffer.from('written by a key that may write');
+    await writer.put(id, entry(body), body);
+
+    const env = s3.env(bucket, { prefix: 'ro/', accessKey: user.accessKey, secretKey: user.secretKey });
+    const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`], env);
+    const warnings: string[] = [];
+    const stats = new Stats('s3');
+    const reader = await createBackend(config, { stats, warn: (m) => warnings.push(m), env });
+    assert.ok(reader instanceof CircuitBreakerBackend);
+    opened.push(reader);
+    await reader.check();
+    assert.ok((await reader.get(id))?.body.equals(body), 'the key reads');
+    for (let i = 0; i < 4; i++) {
+      await assert.rejects(reader.put(actionId(), entry(body), body), (err: unknown) => (err as Error).name === 'WritesDeniedError');
+    }
+    assert.equal(warnings.length, 1, `one warning: ${warnings.join(' | ')}`);
+    assert.match(warnings[0]!, /may read but not write .*403 AccessDenied.*reads continue/);
+    assert.equal(stats.counters.writesDenied, 1);
+    assert.equal(reader.state, 'closed');
+    assert.ok((await reader.get(id))?.body.equals(body), 'still reads after the denials');
+    assert.equal(await reader.get(actionId()), undefined, 'a missing key is a miss (the policy grants ListBucket)');
+  });
+});
+
 describe('S3 backend against a store that denies reads', () => {
   it('treats 403 AccessDenied on GET as a miss and warns once, hinting at s3:ListBucket', async () => {
     // versitygw's root user cannot be denied, so a tiny HTTP server plays the part of an S3

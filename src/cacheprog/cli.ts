@@ -103,7 +103,8 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
 }
 
 async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> {
-  const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m) });
-  log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed, ${result.remaining} left in ${config.spoolDir}`);
+  const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
+  log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
   process.exit(result.remaining === 0 ? 0 : 1);
 }
