@@ -1,4 +1,4 @@
-import { ConfigError, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
+import { ConfigError, describeSetting, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
 import { createBackend } from './remote/create-backend.js';
 import { serve } from './serve.js';
@@ -53,6 +53,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'save-manifest':
       await saveManifestCommand(requireManifestKey(parsed), config, log);
       process.exit(0);
+    case 'trim':
+      await trim(config, log);
+      return;
   }
 }
 
@@ -74,6 +77,17 @@ async function saveManifestCommand(key: string, config: Config, log: Logger): Pr
   } catch (err) {
     log.warn(`save-manifest failed: ${(err as Error).message}`);
   }
+}
+
+async function trim(config: Config, log: Logger): Promise<void> {
+  if (config.cacheMaxBytes <= 0) {
+    log.error(`trim needs a size cap: ${describeSetting('cacheMaxSize')}, e.g. 10GiB`);
+    process.exit(2);
+  }
+  // Loaded here only: the serve path never pays for it.
+  const { describeTrim, trimLocalCache } = await import('./store/trim.js');
+  const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
+  log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }
 
 function clearLocal(dir: string, log: Logger): void {

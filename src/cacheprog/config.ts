@@ -22,6 +22,8 @@ export interface S3Config {
 export interface Config {
   backend: BackendType;
   cacheDir: string;
+  /** Size cap of the local cache in bytes (0: none); `trim` and the action's post step enforce it. */
+  cacheMaxBytes: number;
   lockDir: string;
   lockType: LockType;
   spoolDir: string;
@@ -68,6 +70,7 @@ interface Setting {
 const SETTINGS = {
   backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
   cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+  cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
   lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
   lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
   spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
@@ -99,7 +102,7 @@ const SETTINGS = {
 
 type SettingName = keyof typeof SETTINGS;
 
-export const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'] as const;
+export const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'trim', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export interface ParsedCommandLine {
@@ -157,6 +160,24 @@ export function parseDuration(value: string, what: string): number {
   if (!match) throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(match[1]) * unit);
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1, b: 1,
+  k: 1000, kb: 1000, kib: 1024,
+  m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+  g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+  t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+export function parseSize(value: string, what: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (!Number.isSafeInteger(bytes)) throw new ConfigError(`${what}: "${value}" is too large`);
+  return bytes;
 }
 
 function parseInteger(value: string, what: string, min: number, max: number): number {
@@ -227,6 +248,7 @@ function buildConfig(
   const config: Config = {
     backend,
     cacheDir,
+    cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
     lockDir: absoluteDir(raw('lockDir') ?? path.join(base, 'locks'), describeSetting('lockDir')),
     lockType: lockTypes[lockType] as LockType,
     spoolDir: absoluteDir(raw('spoolDir') ?? path.join(cacheDir, 'spool'), describeSetting('spoolDir')),
@@ -293,6 +315,8 @@ export function usage(): string {
     '                  into the local cache before go asks for them; once its flags parse it exits 0',
     '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
     '                  manifest -manifest-key, for the next run\'s prefetch',
+    '  trim            remove least recently used entries from the local cache until it takes at',
+    '                  most 90% of -cache-max-size; entries used within the last hour stay',
     '  help            this text',
     '',
     'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
