@@ -27,6 +27,7 @@ export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string;
   const env: Record<string, string> = {
     [CacheEnv.BackendType]: inputs.backend,
     [CacheEnv.CacheDir]: inputs.cacheDir,
+    [CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
     [CacheEnv.SpoolDir]: dirs.spoolDir,
     [CacheEnv.StatsDir]: dirs.statsDir,
     [CacheEnv.Debug]: String(debug),
