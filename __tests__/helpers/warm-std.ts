@@ -1,10 +1,14 @@
 // A local cache (ours) and a GOCACHE (go's own) that already hold the standard library packages
-// the generated modules import, built once per test process. Fault and trim tests copy them so
-// that each scenario compiles and fetches only the module's own packages: a cold std build takes
-// a minute on a loaded 2-core machine and would say nothing about the scenario.
+// the generated modules import. Fault and trim tests copy them so that each scenario compiles and
+// fetches only the module's own packages: a cold std build takes one to four minutes on a loaded
+// 2-core machine and would say nothing about the scenario. Built once per Go version under
+// .tmp/warm-std/ (git-ignored) and reused by later runs, like the tools in .tools/.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runGo, tempDir } from './go.js';
+import { REPO_ROOT } from './proc.js';
 
 export interface WarmStd {
   /** Our local cache dir (disk backend) holding std. */
@@ -48,12 +52,20 @@ func TestNothing(t *testing.T) {
 `;
 
 async function build(): Promise<WarmStd> {
+  // Std's action ids depend on the toolchain (and GOROOT), not on the module: one set per go.
+  const version = execFileSync('go', ['env', 'GOVERSION', 'GOROOT', 'GOARCH', 'GOOS'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const home = path.join(REPO_ROOT, '.tmp', 'warm-std', crypto.createHash('sha256').update(version).digest('hex').slice(0, 16));
+  const ready = { cacheDir: path.join(home, 'cache'), gocache: path.join(home, 'gocache') };
+  if (fs.existsSync(path.join(home, 'done'))) return ready;
   const dir = tempDir('warm-std-module');
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/warm\n\ngo 1.24\n');
   fs.writeFileSync(path.join(dir, 'main.go'), MAIN);
   fs.writeFileSync(path.join(dir, 'main_test.go'), TEST);
-  const cacheDir = tempDir('warm-std-cache');
-  const gocache = tempDir('warm-std-gocache');
+  const work = `${home}.tmp-${process.pid}`;
+  fs.rmSync(work, { recursive: true, force: true });
+  const cacheDir = path.join(work, 'cache');
+  const gocache = path.join(work, 'gocache');
+  fs.mkdirSync(cacheDir, { recursive: true });
   const ours = { GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks') };
   for (const args of [['build', './...'], ['test', './...']]) {
     for (const opts of [{ env: ours }, { cacheprog: null, gocache }]) {
@@ -61,7 +73,17 @@ async function build(): Promise<WarmStd> {
       if (res.code !== 0) throw new Error(`warming std with go ${args.join(' ')} failed:\n${res.stderr}`);
     }
   }
-  return { cacheDir, gocache };
+  // Only the entries: the stats, locks and spool of the warming run stay behind.
+  fs.rmSync(path.join(cacheDir, 'locks'), { recursive: true, force: true });
+  fs.rmSync(path.join(cacheDir, 'spool'), { recursive: true, force: true });
+  fs.writeFileSync(path.join(work, 'done'), version);
+  try {
+    fs.renameSync(work, home);
+  } catch {
+    // Another test process finished first: use its copy.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return ready;
 }
 
 export function warmStd(): Promise<WarmStd> {
@@ -69,7 +91,24 @@ export function warmStd(): Promise<WarmStd> {
   return warm;
 }
 
-/** A copy of a warm cache dir for one machine (entries only: no spool, locks or stats). */
+/**
+ * A warm cache dir's entries for one machine. Hard links where the filesystem allows (the store
+ * replaces files by rename and never writes into one, so a machine cannot change the template's
+ * content; a trim only unlinks its own names), a copy elsewhere (a tmpfs the test mounted).
+ */
 export function copyCache(from: string, to: string): void {
-  for (const sub of ['a', 'o']) fs.cpSync(path.join(from, sub), path.join(to, sub), { recursive: true });
+  for (const sub of ['a', 'o']) {
+    const root = path.join(from, sub);
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const source = path.join(entry.parentPath, entry.name);
+      const target = path.join(to, sub, path.relative(root, source));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      try {
+        fs.linkSync(source, target);
+      } catch {
+        fs.copyFileSync(source, target);
+      }
+    }
+  }
 }
