@@ -311,7 +311,8 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     }
     const run = await buildAndRun(m, 'stale-locks');
     await record({ scenario: `stale locks of a killed prefetch (${ids.length + 1} lock dirs)`, m, bucket: full, run });
-    assert.ok(run.ms < baselineBuildMs * 3, `no stall on the dead locks (${run.ms.toFixed(0)} ms)`);
+    // Before the takeover, the first download waited for the dead locks to go stale (10 s).
+    assert.ok(run.ms < 9_000, `the build finished before the dead locks could go stale (${run.ms.toFixed(0)} ms)`);
   });
 
   it('wrong credentials and a missing bucket: green on the local cache with one warning', async () => {
