@@ -45,6 +45,7 @@ describe('readInputs', () => {
       manifestKey: undefined,
       manifestRestoreKeys: [],
       matrix: '',
+      jobServer: true,
     });
   });
 

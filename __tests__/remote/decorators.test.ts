@@ -123,10 +123,11 @@ describe('ReadOnlyBackend: a denied write switches writes off', () => {
       const body = Buffer.from(c);
       const file = path.join(dir, c);
       fs.writeFileSync(file, body);
-      return { actionId: c.repeat(64), meta: metaFor(body), path: file };
+      const meta = metaFor(body);
+      return { actionId: c.repeat(64), outputId: meta.outputId, size: meta.size, time: meta.time.toISOString(), path: file };
     });
     const results = await Promise.all(jobs.map((j) => queue.add(j)));
-    assert.deepEqual(results, [false, false, false]);
+    assert.deepEqual(results, ['dropped', 'dropped', 'dropped']);
     assert.deepEqual(queue.unfinished(), [], 'nothing to spool: no later attempt can succeed');
     assert.equal(queue.denied.size, 3);
     assert.equal(stats.counters.uploadsDenied, 3);

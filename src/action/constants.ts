@@ -21,6 +21,7 @@ export enum Inputs {
   ManifestKey = 'manifest-key',
   ManifestRestoreKeys = 'manifest-restore-keys',
   Matrix = 'matrix',
+  JobServer = 'job-server',
 }
 
 /**
@@ -48,6 +49,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.ManifestKey]: '',
   [Inputs.ManifestRestoreKeys]: '',
   [Inputs.Matrix]: '',
+  [Inputs.JobServer]: 'true',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -66,6 +68,8 @@ export enum State {
   PrefetchPid = 'prefetch-pid',
   /** The manifest this job's post step writes (empty: none). */
   ManifestKey = 'manifest-key',
+  /** The job server's file (socket, token, pid): the post step asks it to finish. */
+  ServerFile = 'server-file',
 }
 
 export enum Outputs {
