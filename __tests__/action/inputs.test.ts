@@ -33,6 +33,7 @@ describe('readInputs', () => {
       backend: 'disk',
       s3: undefined,
       cacheDir: path.join('/runner/temp', 'gobuildcache', 'cache'),
+      cacheMaxBytes: 0,
       readOnly: false,
       compression: true,
       summary: true,
@@ -54,6 +55,15 @@ describe('readInputs', () => {
   it('reads normalize-mtimes as a boolean', () => {
     assert.equal(inputs({ [Inputs.NormalizeMtimes]: 'false' }).normalizeMtimes, false);
     rejects({ [Inputs.NormalizeMtimes]: 'off' }, Inputs.NormalizeMtimes, /accepted values: true, false/);
+  });
+
+  it('cache-max-size: 10 GiB by default on self-hosted runners, none on GitHub-hosted ones, a size when given', () => {
+    const read = (given: Partial<Record<Inputs, string>>, env: NodeJS.ProcessEnv) => readInputs((name) => given[name] ?? '', { ...ENV, ...env });
+    assert.equal(read({}, { RUNNER_ENVIRONMENT: 'self-hosted' }).cacheMaxBytes, 10 * 1024 ** 3);
+    assert.equal(read({}, { RUNNER_ENVIRONMENT: 'github-hosted' }).cacheMaxBytes, 0);
+    assert.equal(read({ [Inputs.CacheMaxSize]: '0' }, { RUNNER_ENVIRONMENT: 'self-hosted' }).cacheMaxBytes, 0);
+    assert.equal(read({ [Inputs.CacheMaxSize]: '500MiB' }, {}).cacheMaxBytes, 500 * 1024 ** 2);
+    rejects({ [Inputs.CacheMaxSize]: 'lots' }, Inputs.CacheMaxSize, /accepted: a number with a unit such as 10GiB/);
   });
 
   it('reads manifest restore keys one per line (or comma-separated)', () => {

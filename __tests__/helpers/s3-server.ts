@@ -24,8 +24,14 @@ export interface S3Server {
   createUser(accessKey: string, secretKey: string): Promise<void>;
   /** A bucket policy (IAM policy JSON) as S3's PutBucketPolicy takes it. */
   putBucketPolicy(bucket: string, policy: object): Promise<void>;
+  /**
+   * A second user of the gateway (versitygw's internal IAM; role "user" owns nothing), who can
+   * do only what a bucket policy grants it: readOnlyUser grants GetObject and ListBucket on the
+   * bucket, so a PUT gets 403 AccessDenied, as for an S3 key that may read but not write.
+   */
+  readOnlyUser(bucket: string): Promise<{ accessKey: string; secretKey: string }>;
   /** GOBUILDCACHE_-prefixed settings that point our entrypoint at this server (or at `endpoint`, e.g. a proxy). */
-  env(bucket: string, opts?: { prefix?: string; endpoint?: string }): Record<string, string>;
+  env(bucket: string, opts?: { prefix?: string; endpoint?: string; accessKey?: string; secretKey?: string }): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -119,6 +125,20 @@ export async function startS3Server(): Promise<S3Server> {
     async putBucketPolicy(bucket, policy) {
       await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), { abortSignal: deadline() });
     },
+    async readOnlyUser(bucket) {
+      const user = { accessKey: `reader-${bucket}`.slice(0, 40), secretKey: `reader-secret-${bucket}-0123456789` };
+      await promisify(execFile)(
+        binary,
+        ['admin', '--access', ACCESS_KEY, '--secret', SECRET_KEY, '--endpoint-url', endpoint, 'create-user', '--access', user.accessKey, '--secret', user.secretKey, '--role', 'user'],
+        { timeout: 15_000 },
+      );
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: [user.accessKey] }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+      };
+      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), { abortSignal: deadline() });
+      return user;
+    },
     env(bucket, opts = {}) {
       return {
         GOBUILDCACHE_BACKEND_TYPE: 's3',
@@ -126,8 +146,8 @@ export async function startS3Server(): Promise<S3Server> {
         GOBUILDCACHE_S3_PREFIX: opts.prefix ?? 'gobuildcache/',
         GOBUILDCACHE_AWS_ENDPOINT_URL_S3: opts.endpoint ?? endpoint,
         GOBUILDCACHE_AWS_REGION: REGION,
-        GOBUILDCACHE_AWS_ACCESS_KEY_ID: ACCESS_KEY,
-        GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+        GOBUILDCACHE_AWS_ACCESS_KEY_ID: opts.accessKey ?? ACCESS_KEY,
+        GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: opts.secretKey ?? SECRET_KEY,
         GOBUILDCACHE_AWS_S3_USE_PATH_STYLE: 'true',
       };
     },

@@ -10,6 +10,8 @@ export interface Toxic {
   stream?: 'upstream' | 'downstream';
   attributes: Record<string, number>;
   name?: string;
+  /** Fraction of connections the toxic applies to; 1 (all) by default. */
+  toxicity?: number;
 }
 
 export interface Proxy {
@@ -91,7 +93,7 @@ export async function startToxiproxy(): Promise<Toxiproxy> {
           name: t.name ?? `${t.type}_${stream}_${++toxicSeq}`,
           type: t.type,
           stream,
-          toxicity: 1,
+          toxicity: t.toxicity ?? 1,
           attributes: t.attributes,
         });
       },

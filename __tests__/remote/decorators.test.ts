@@ -3,7 +3,15 @@ import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
 import { IntegrityError, type EntryMeta } from '../../src/cacheprog/remote/backend.js';
 import { FaultInjectionBackend, InjectedFaultError } from '../../src/cacheprog/remote/fault-injection.js';
-import { ReadOnlyBackend, ReadOnlyError } from '../../src/cacheprog/remote/read-only.js';
+import { ReadOnlyBackend, ReadOnlyError, WritesDeniedError } from '../../src/cacheprog/remote/read-only.js';
+import { CircuitBreakerBackend } from '../../src/cacheprog/remote/circuit-breaker.js';
+import { S3RequestError } from '../../src/cacheprog/remote/s3.js';
+import { Logger } from '../../src/cacheprog/log.js';
+import { Stats } from '../../src/cacheprog/stats.js';
+import { UploadQueue } from '../../src/cacheprog/uploads/upload-queue.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../helpers/proc.js';
 import { VerifyingBackend } from '../../src/cacheprog/remote/verifying.js';
 import { MemoryBackend } from './memory-backend.js';
 
@@ -67,6 +75,64 @@ describe('ReadOnlyBackend', () => {
     assert.equal(inner.entries.size, 1, 'nothing was deleted');
     await ro.check();
     assert.deepEqual(inner.calls, ['get aaaa', 'check']);
+  });
+});
+
+/** A store whose key may read but not write: every put is answered 403 AccessDenied. */
+class DenyingBackend extends MemoryBackend {
+  override async put(actionId: string): Promise<never> {
+    this.calls.push(`put ${actionId.slice(0, 4)}`);
+    throw new S3RequestError('PutObject x on y failed: HTTP 403 AccessDenied: Access Denied', 'PutObject', 403, 'AccessDenied');
+  }
+}
+
+describe('ReadOnlyBackend: a denied write switches writes off', () => {
+  it('the first denied put warns once and fails final; later puts fail without a request; reads and the breaker are untouched', async () => {
+    const inner = new DenyingBackend();
+    const body = Buffer.from('x');
+    inner.entries.set(A, { meta: metaFor(body), body });
+    const reasons: string[] = [];
+    const ro = new ReadOnlyBackend(inner, { configured: false, onWritesDenied: (r) => reasons.push(r) });
+    const breakerWarnings: string[] = [];
+    const chain = new CircuitBreakerBackend(new VerifyingBackend(ro), { threshold: 3, onOpen: (r) => breakerWarnings.push(r) });
+    assert.equal(ro.readOnly, false);
+    for (let i = 0; i < 5; i++) await assert.rejects(chain.put(`${i}`.repeat(64).slice(0, 64), metaFor(body), body), WritesDeniedError);
+    assert.equal(ro.readOnly, true);
+    assert.equal(reasons.length, 1);
+    assert.match(reasons[0] ?? '', /denied a write: .*403 AccessDenied/);
+    assert.equal(inner.calls.filter((c) => c.startsWith('put')).length, 1, 'only the first put reached the store');
+    assert.equal(chain.state, 'closed', 'a denied write is an answer, not an outage');
+    assert.deepEqual(breakerWarnings, []);
+    assert.ok((await chain.get(A))?.body.equals(body), 'reads continue');
+  });
+
+  it('other put failures pass through unchanged and do not switch writes off', async () => {
+    const inner = new MemoryBackend();
+    inner.behaviour = 'fail';
+    const ro = new ReadOnlyBackend(inner, { configured: false });
+    await assert.rejects(ro.put(A, metaFor(Buffer.from('y')), Buffer.from('y')), /memory backend failure/);
+    assert.equal(ro.readOnly, false);
+  });
+
+  it('the upload queue drops denied jobs: no retries, not unfinished (so never spooled), counted', async () => {
+    const ro = new ReadOnlyBackend(new DenyingBackend(), { configured: false });
+    const stats = new Stats('s3');
+    const queue = new UploadQueue(ro, stats, new Logger(false, () => {}), { concurrency: 2, backoffMs: 1 });
+    const dir = tempDir('denied-uploads');
+    const jobs = ['a', 'b', 'c'].map((c) => {
+      const body = Buffer.from(c);
+      const file = path.join(dir, c);
+      fs.writeFileSync(file, body);
+      const meta = metaFor(body);
+      return { actionId: c.repeat(64), outputId: meta.outputId, size: meta.size, time: meta.time.toISOString(), path: file };
+    });
+    const results = await Promise.all(jobs.map((j) => queue.add(j)));
+    assert.deepEqual(results, ['dropped', 'dropped', 'dropped']);
+    assert.deepEqual(queue.unfinished(), [], 'nothing to spool: no later attempt can succeed');
+    assert.equal(queue.denied.size, 3);
+    assert.equal(stats.counters.uploadsDenied, 3);
+    assert.equal(stats.counters.uploadRetries, 0);
+    assert.equal(stats.counters.uploadFailures, 0);
   });
 });
 

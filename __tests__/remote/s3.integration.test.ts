@@ -339,18 +339,41 @@ describe('S3 backend behind Toxiproxy', () => {
     assert.equal(warnings.length, 1, 'a failed check disables the remote with one warning');
   });
 
-  it('gives up on a body that stalls mid-stream at the deadline', async () => {
+  it('gives up on a body that stops mid-stream once no byte has come for the timeout', async () => {
     const { backend } = await fresh('stall', { threshold: 100 });
     const id = actionId();
     const body = crypto.randomBytes(512 * 1024);
     await backend.put(id, entry(body), body);
-    // 8 KB/s: headers arrive, the 512 KiB body would take a minute.
-    await proxy.addToxic({ type: 'bandwidth', attributes: { rate: 8 } });
-    const { ms, result } = await timed(backend.get(id));
-    assert.match(rejection(result).message, /no answer within/);
-    assert.ok(ms < TIMEOUT_MS + SLACK_MS, `rejected within the deadline plus slack (${ms} ms)`);
+    // 64 KB/s: headers and the first bytes arrive; then the link stops carrying anything.
+    await proxy.addToxic({ type: 'bandwidth', attributes: { rate: 64 } });
+    const started = performance.now();
+    const get = timed(backend.get(id));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await proxy.addToxic({ type: 'timeout', attributes: { timeout: 0 } });
+    const { result } = await get;
+    const ms = performance.now() - started;
+    assert.match(rejection(result).message, /stalled, no bytes for \d+ ms/);
+    assert.ok(ms < 1_000 + TIMEOUT_MS + SLACK_MS, `rejected within a stall timeout of the stop, plus slack (${ms} ms)`);
     await proxy.removeToxics();
     assert.ok((await backend.get(id))?.body.equals(body));
+  });
+
+  it('a 3 MB object crosses a 200 KB/s link both ways: deadlines grow with the transfer, not a fixed total', async () => {
+    const { backend } = await fresh('slowlink', { threshold: 100 });
+    const id = actionId();
+    // Random bytes do not compress: 3 MB really crosses the link, ~15 s each way at 200 KB/s,
+    // ten times the request timeout of these tests.
+    const body = crypto.randomBytes(3 * 1024 * 1024);
+    await proxy.addToxic({ type: 'bandwidth', stream: 'upstream', attributes: { rate: 200 } });
+    await proxy.addToxic({ type: 'bandwidth', stream: 'downstream', attributes: { rate: 200 } });
+    const put = await timed(backend.put(id, entry(body), body));
+    assert.equal(put.result.status, 'fulfilled', `the upload arrives (${put.ms.toFixed(0)} ms)`);
+    assert.ok(put.ms > 5 * TIMEOUT_MS, `and it was slow: ${put.ms.toFixed(0)} ms`);
+    const got = await timed(backend.get(id));
+    assert.equal(got.result.status, 'fulfilled', `the download arrives (${got.ms.toFixed(0)} ms)`);
+    assert.ok((got.result as PromiseFulfilledResult<Awaited<ReturnType<Backend['get']>>>).value?.body.equals(body));
+    assert.ok(got.ms > 5 * TIMEOUT_MS, `and it was slow: ${got.ms.toFixed(0)} ms`);
+    await proxy.removeToxics();
   });
 
   it('survives connection resets: the SDK retries or the request fails cleanly', async () => {
@@ -374,6 +397,41 @@ describe('S3 backend behind Toxiproxy', () => {
     assert.equal(result.status, 'fulfilled');
     assert.ok(ms >= 200, `latency applied (${ms} ms)`);
     await proxy.removeToxics();
+  });
+});
+
+describe('S3 backend with a key that may read but not write (versitygw user + bucket policy)', () => {
+  it('a denied PUT switches writes off with one warning; reads and the check go on', async () => {
+    const bucket = 'read-only-key';
+    await s3.createBucket(bucket);
+    const user = await s3.readOnlyUser(bucket);
+    const writerEnv = s3.env(bucket, { prefix: 'ro/' });
+    const { config: writerConfig } = parseCommandLine([], writerEnv);
+    const writer = await createBackend(writerConfig, { warn: () => {}, env: writerEnv });
+    assert.ok(writer);
+    opened.push(writer);
+    const id = actionId();
+    const body = Buffer.from('written by a key that may write');
+    await writer.put(id, entry(body), body);
+
+    const env = s3.env(bucket, { prefix: 'ro/', accessKey: user.accessKey, secretKey: user.secretKey });
+    const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`], env);
+    const warnings: string[] = [];
+    const stats = new Stats('s3');
+    const reader = await createBackend(config, { stats, warn: (m) => warnings.push(m), env });
+    assert.ok(reader instanceof CircuitBreakerBackend);
+    opened.push(reader);
+    await reader.check();
+    assert.ok((await reader.get(id))?.body.equals(body), 'the key reads');
+    for (let i = 0; i < 4; i++) {
+      await assert.rejects(reader.put(actionId(), entry(body), body), (err: unknown) => (err as Error).name === 'WritesDeniedError');
+    }
+    assert.equal(warnings.length, 1, `one warning: ${warnings.join(' | ')}`);
+    assert.match(warnings[0]!, /may read but not write .*403 AccessDenied.*reads continue/);
+    assert.equal(stats.counters.writesDenied, 1);
+    assert.equal(reader.state, 'closed');
+    assert.ok((await reader.get(id))?.body.equals(body), 'still reads after the denials');
+    assert.equal(await reader.get(actionId()), undefined, 'a missing key is a miss (the policy grants ListBucket)');
   });
 });
 

@@ -9,6 +9,7 @@ export enum Inputs {
   S3Endpoint = 's3-endpoint',
   S3PathStyle = 's3-path-style',
   CacheDir = 'cache-dir',
+  CacheMaxSize = 'cache-max-size',
   ReadOnly = 'read-only',
   Compression = 'compression',
   Summary = 'summary',
@@ -39,6 +40,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.S3Endpoint]: '',
   [Inputs.S3PathStyle]: 'false',
   [Inputs.CacheDir]: '',
+  [Inputs.CacheMaxSize]: '',
   [Inputs.ReadOnly]: 'false',
   [Inputs.Compression]: 'true',
   [Inputs.Summary]: 'true',
@@ -93,6 +95,7 @@ export enum Outputs {
 export enum CacheEnv {
   BackendType = 'GOBUILDCACHE_BACKEND_TYPE',
   CacheDir = 'GOBUILDCACHE_CACHE_DIR',
+  CacheMaxSize = 'GOBUILDCACHE_CACHE_MAX_SIZE',
   SpoolDir = 'GOBUILDCACHE_SPOOL_DIR',
   StatsDir = 'GOBUILDCACHE_STATS_DIR',
   Debug = 'GOBUILDCACHE_DEBUG',
@@ -110,3 +113,6 @@ export enum CacheEnv {
 }
 
 export const GOCACHEPROG = 'GOCACHEPROG';
+
+/** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
+export const SELF_HOSTED_CACHE_MAX_BYTES = 10 * 1024 ** 3;

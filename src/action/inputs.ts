@@ -1,9 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ConfigError, parseDuration } from '../cacheprog/config.js';
+import { ConfigError, parseDuration, parseSize } from '../cacheprog/config.js';
+import { redactUrlCredentials } from '../cacheprog/redact.js';
 import { scopeNameProblem } from '../cacheprog/remote/scopes.js';
-import { INPUT_DEFAULTS, Inputs } from './constants.js';
+import { INPUT_DEFAULTS, Inputs, SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
 
 export type BackendChoice = 'disk' | 's3';
 
@@ -19,6 +20,8 @@ export interface ActionInputs {
   backend: BackendChoice;
   s3?: S3Inputs;
   cacheDir: string;
+  /** Size cap of the local cache in bytes; 0: none. */
+  cacheMaxBytes: number;
   readOnly: boolean;
   compression: boolean;
   summary: boolean;
@@ -118,6 +121,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     backend,
     s3,
     cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
+    cacheMaxBytes: validateCacheMaxSize(get(Inputs.CacheMaxSize), env),
     readOnly: bool(Inputs.ReadOnly),
     compression: bool(Inputs.Compression),
     summary: bool(Inputs.Summary),
@@ -162,12 +166,24 @@ function validateEndpoint(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(Inputs.S3Endpoint, `"${value}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+    throw new InputError(Inputs.S3Endpoint, `"${redactUrlCredentials(value)}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(Inputs.S3Endpoint, `"${value}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+    throw new InputError(Inputs.S3Endpoint, `"${redactUrlCredentials(value)}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
   }
   return value.replace(/\/+$/, '');
+}
+
+/** Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner). */
+function validateCacheMaxSize(value: string, env: NodeJS.ProcessEnv): number {
+  if (value === '') return env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0;
+  try {
+    // The server's own parser, so the action accepts exactly what GOBUILDCACHE_CACHE_MAX_SIZE accepts.
+    return parseSize(value, Inputs.CacheMaxSize);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw new InputError(Inputs.CacheMaxSize, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap, or empty for the default`);
+  }
 }
 
 function validateCacheDir(value: string, env: NodeJS.ProcessEnv): string {

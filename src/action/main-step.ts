@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
+import { displayEndpoint } from '../cacheprog/redact.js';
 import { CacheEnv, GOCACHEPROG, State } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
@@ -29,6 +30,7 @@ export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string;
   const env: Record<string, string> = {
     [CacheEnv.BackendType]: inputs.backend,
     [CacheEnv.CacheDir]: inputs.cacheDir,
+    [CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
     [CacheEnv.SpoolDir]: dirs.spoolDir,
     [CacheEnv.StatsDir]: dirs.statsDir,
     [CacheEnv.Debug]: String(debug),
@@ -202,7 +204,7 @@ async function setup(moduleUrl: string): Promise<void> {
     const where = `s3://${config.s3.bucket}/${config.s3.prefix}`;
     fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
     if (fallback === undefined) {
-      core.info(`Remote cache: ${where}${config.s3.endpoint ? ` at ${config.s3.endpoint}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
+      core.info(`Remote cache: ${where}${config.s3.endpoint ? ` at ${displayEndpoint(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
     } else {
       core.warning(`gobuildcache: the remote cache ${where} cannot be used: ${sentence(fallback)} This job falls back to the local disk cache.`, {
         title: 'Go build cache: remote unavailable',

@@ -132,6 +132,9 @@ function warnAboutProblems(agg: Aggregate, pending: number): void {
   if (c.verifyRejects > 0) {
     core.warning(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
   }
+  if (c.writesDenied > 0) {
+    core.warning(`gobuildcache: the remote denied writes to these credentials, so ${c.uploadsDenied} upload(s) were dropped and this job uploaded nothing; reads were not affected. Give the key s3:PutObject on the prefix, or set read-only: true.`, { title });
+  }
   if (c.remoteDisabled > 0) {
     core.warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
   }
@@ -184,6 +187,9 @@ async function report(): Promise<void> {
   // After the drain, so the entries the manifest names are in the remote before it is.
   const manifestKey = core.getState(State.ManifestKey);
   const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
+
+  // After the manifest, whose pack is built from the local store.
+  await (await import('./local-trim.js')).trimAfterJob(cacheEnv);
 
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.

@@ -1,4 +1,4 @@
-import { ConfigError, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
+import { ConfigError, describeSetting, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
 import { createBackend } from './remote/create-backend.js';
 import { SCOPES_DIR } from './remote/scopes.js';
@@ -61,6 +61,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'normalize-mtimes':
       await normalizeMtimesCommand(log);
       return;
+    case 'trim':
+      await trim(config, log);
+      return;
   }
 }
 
@@ -109,6 +112,17 @@ async function normalizeMtimesCommand(log: Logger): Promise<void> {
   }
 }
 
+async function trim(config: Config, log: Logger): Promise<void> {
+  if (config.cacheMaxBytes <= 0) {
+    log.error(`trim needs a size cap: ${describeSetting('cacheMaxSize')}, e.g. 10GiB`);
+    process.exit(2);
+  }
+  // Loaded here only: the serve path never pays for it.
+  const { describeTrim, trimLocalCache } = await import('./store/trim.js');
+  const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
+  log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
+}
+
 function clearLocal(dir: string, log: Logger): void {
   new LocalStore(dir).clear();
   log.info(`cleared the local cache ${dir}`);
@@ -138,7 +152,8 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
 }
 
 async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> {
-  const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m) });
-  log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed, ${result.remaining} left in ${config.spoolDir}`);
+  const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
+  log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
   process.exit(result.remaining === 0 ? 0 : 1);
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { redactUrlCredentials } from './redact.js';
 import { makeScopes, scopeNameProblem, type Scopes } from './remote/scopes.js';
 
 export type BackendType = 'disk' | 's3';
@@ -22,6 +23,8 @@ export interface S3Config {
 export interface Config {
   backend: BackendType;
   cacheDir: string;
+  /** Size cap of the local cache in bytes (0: none); `trim` and the action's post step enforce it. */
+  cacheMaxBytes: number;
   lockDir: string;
   lockType: LockType;
   spoolDir: string;
@@ -76,6 +79,7 @@ interface Setting {
 const SETTINGS = {
   backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
   cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+  cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
   lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
   lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
   spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
@@ -113,7 +117,7 @@ const SETTINGS = {
 
 type SettingName = keyof typeof SETTINGS;
 
-export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'help'] as const;
+export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export interface ParsedCommandLine {
@@ -171,6 +175,24 @@ export function parseDuration(value: string, what: string): number {
   if (!match) throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(match[1]) * unit);
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1, b: 1,
+  k: 1000, kb: 1000, kib: 1024,
+  m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+  g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+  t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+export function parseSize(value: string, what: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (!Number.isSafeInteger(bytes)) throw new ConfigError(`${what}: "${value}" is too large`);
+  return bytes;
 }
 
 function parseInteger(value: string, what: string, min: number, max: number): number {
@@ -241,6 +263,7 @@ function buildConfig(
   const config: Config = {
     backend,
     cacheDir,
+    cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
     lockDir: absoluteDir(raw('lockDir') ?? path.join(base, 'locks'), describeSetting('lockDir')),
     lockType: lockTypes[lockType] as LockType,
     spoolDir: absoluteDir(raw('spoolDir') ?? path.join(cacheDir, 'spool'), describeSetting('spoolDir')),
@@ -272,7 +295,7 @@ function buildConfig(
     if (!bucket) throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
     const endpoint = raw('s3Endpoint');
     if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-      throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+      throw new ConfigError(`${describeSetting('s3Endpoint')}: "${redactUrlCredentials(endpoint)}" must be an http(s) URL`);
     }
     config.s3 = {
       bucket,
@@ -348,6 +371,8 @@ export function usage(): string {
     '                  set the modification time of every file and directory git tracks under the',
     '                  current directory to a function of its content, so test results go cached',
     '                  on one checkout are found again on a fresh one (golang/go#58571)',
+    '  trim            remove least recently used entries from the local cache until it takes at',
+    '                  most 90% of -cache-max-size; entries used within the last hour stay',
     '  help            this text',
     '',
     'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',

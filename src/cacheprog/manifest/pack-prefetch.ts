@@ -77,6 +77,6 @@ async function readPart(manifest: ManifestLocation, index: number, wanted: Reado
   const first = rejects[0];
   if (first !== undefined) {
     stats.add('verifyRejects', rejects.length);
-    log.warn(`prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
+    log.warnLimited('verification rejects', `prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
   }
 }

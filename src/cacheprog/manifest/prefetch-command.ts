@@ -117,6 +117,7 @@ export async function prefetchManifest({ config, log, stats, cache, s3, signal: 
         `${outcome.failed} failed, ${outcome.notTried} not tried${why}`,
     );
   } finally {
+    log.flushLimited();
     stats.add('prefetchMs', Math.round(performance.now() - started));
   }
 }

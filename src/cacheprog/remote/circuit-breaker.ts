@@ -28,7 +28,7 @@ export const DEFAULT_COOL_DOWN_MS = 30_000;
 /**
  * Stops a broken remote from costing every build step a timeout. While open, gets are misses
  * and puts fail at once; after the cool-down a single request probes the remote and closes the
- * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
+ * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
  * nor does a request its caller cancelled.
  */
 export class CircuitBreakerBackend implements Backend {
@@ -105,7 +105,9 @@ export class CircuitBreakerBackend implements Backend {
     try {
       result = await call();
     } catch (err) {
-      if (err instanceof IntegrityError) {
+      // A corrupt object or a denied write is an answer from a working remote, not an outage:
+      // a key that may read but not write must keep reading.
+      if (err instanceof IntegrityError || (err as Error | undefined)?.name === 'WritesDeniedError') {
         this.succeeded(admission);
       } else if (signal?.aborted) {
         // Cancelled by our own side (shutdown): says nothing about the remote.

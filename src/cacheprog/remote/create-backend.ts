@@ -23,9 +23,11 @@ export interface BackendHooks {
 
 /**
  * Builds the remote chain, outermost first:
- *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ [scopes ▶ S3 views] ▶ S3 (object codec inside).
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ S3 views] ▶ S3 (object codec inside).
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
  * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Read-only sits innermost, where it sees the store's own answer to a put: -read-only, or a
+ * denied write that switches writes off (see ReadOnlyBackend).
  * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
  */
 export async function createBackend(config: Config, hooks: BackendHooks): Promise<Backend | undefined> {
@@ -47,8 +49,13 @@ export async function createS3Backend(config: Config, hooks: BackendHooks): Prom
 
 /** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
 export function backendChain(s3: S3Backend, config: Config, hooks: BackendHooks): Backend {
-  let chain: Backend = config.scopes ? scopedBackend(s3, config.scopes) : s3;
-  if (config.readOnly) chain = new ReadOnlyBackend(chain);
+  let chain: Backend = new ReadOnlyBackend(config.scopes ? scopedBackend(s3, config.scopes) : s3, {
+    configured: config.readOnly,
+    onWritesDenied: (reason) => {
+      hooks.stats?.add('writesDenied');
+      hooks.warn(`uploads to ${s3.name} are off for this ${hooks.who ?? 'go command'}: these credentials may read but not write (${reason}); reads continue`);
+    },
+  });
   if (config.errorRate > 0) chain = new FaultInjectionBackend(chain, config.errorRate);
   chain = new VerifyingBackend(chain);
   return new CircuitBreakerBackend(chain, {

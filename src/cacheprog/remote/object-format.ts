@@ -139,8 +139,11 @@ export function readObjectFrame(buf: Buffer, offset: number, where: string): Obj
     const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
     throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
   }
-  const newline = buf.indexOf(0x0a, magicEnd);
-  if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+  // Look for the header's end within the cap only: a pack part with a damaged header can be
+  // megabytes of payload bytes with no newline in them.
+  const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
+  const newline = found < 0 ? -1 : magicEnd + found;
+  if (newline < 0) {
     throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
   }
   const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);

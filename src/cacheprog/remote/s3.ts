@@ -3,6 +3,7 @@ import type { S3Config } from '../config.js';
 import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
 import { decodeObject, encodeObject, objectKey } from './object-format.js';
 import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
+import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../redact.js';
 
 // Type-only import: the SDK itself is loaded in S3Backend.create, so the entry bundle stays
 // small and the go handshake is answered before 100-300 ms of SDK loading.
@@ -55,10 +56,30 @@ function statusOf(err: unknown): number | undefined {
   return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
 }
 
-/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+/**
+ * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
+ * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
+ * cutting a dead connection, not a speed anyone should build with: far below any link a CI
+ * runner has, and uploads run beside the build, so a slow one delays nothing but itself.
+ */
+export const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
+
+/** The deadline of an upload of this many bytes (see MIN_UPLOAD_BYTES_PER_SECOND). */
+export function uploadDeadlineMs(remoteTimeoutMs: number, bytes: number): number {
+  return remoteTimeoutMs + Math.ceil((bytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND);
+}
+
+/**
+ * Per-request deadline joined with the caller's signal, cleared as soon as the request ends.
+ * A download's size is unknown until its headers arrive, so a fixed total would cut big objects
+ * on slow links: once the answer starts (progress()), the deadline turns into a stall timeout
+ * that fires only when no byte has arrived for stallMs.
+ */
 class Deadline {
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
+  private lastProgress = 0;
+  private streaming = false;
   timedOut = false;
 
   // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
@@ -66,18 +87,43 @@ class Deadline {
   constructor(
     readonly ms: number,
     private readonly outer?: AbortSignal,
+    readonly stallMs = ms,
   ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
-    }, ms);
-    this.timer.unref();
+    this.timer = this.arm(ms);
     if (outer?.aborted) this.controller.abort(outer.reason);
     else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** Whether the deadline fired after the answer had started (a stall, not a missing answer). */
+  get stalled(): boolean {
+    return this.timedOut && this.streaming;
+  }
+
+  /** Bytes (or headers) arrived. Costs a clock read: the timer is re-armed only when it fires. */
+  readonly progress = (): void => {
+    this.lastProgress = performance.now();
+    if (this.streaming) return;
+    this.streaming = true;
+    clearTimeout(this.timer);
+    this.timer = this.arm(this.stallMs);
+  };
+
+  private arm(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      const idle = performance.now() - this.lastProgress;
+      if (this.streaming && idle < this.stallMs) {
+        this.timer = this.arm(this.stallMs - idle);
+        return;
+      }
+      this.timedOut = true;
+      this.controller.abort(new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`));
+    }, ms);
+    timer.unref();
+    return timer;
   }
 
   private readonly onOuterAbort = (): void => {
@@ -99,21 +145,10 @@ function prefixedCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; sec
 }
 
 /** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
-function secretsIn(env: NodeJS.ProcessEnv): string[] {
+function secretsIn(env: NodeJS.ProcessEnv, endpoint: string | undefined): string[] {
   const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
-  const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+  const values = [...names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]), ...urlCredentials(endpoint)];
   return values.filter((v): v is string => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
-}
-
-/** An endpoint as shown to users: no user:password@, no query. */
-function displayEndpoint(endpoint: string | undefined, region: string | undefined): string {
-  if (endpoint === undefined) return `AWS S3${region ? ` in ${region}` : ''}`;
-  try {
-    const url = new URL(endpoint);
-    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-  } catch {
-    return '(invalid endpoint)';
-  }
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
@@ -186,7 +221,7 @@ export class S3Backend implements Backend {
     // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
     const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
     this.endpointText = displayEndpoint(s3.endpoint, region);
-    this.secrets = secretsIn(env);
+    this.secrets = secretsIn(env, s3.endpoint);
     this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
     const whenRequired = s3.checksumWhenRequired ? ('WHEN_REQUIRED' as const) : undefined;
     const maxSockets = options.maxSockets ?? 128;
@@ -234,13 +269,12 @@ export class S3Backend implements Backend {
    * that are not cache entries (manifests): no codec, no verification — the caller checks them.
    */
   getRaw(key: string, signal?: AbortSignal): Promise<Buffer | undefined> {
-    // Manifests can be megabytes: allow for them the way put allows for big archives.
-    return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+    return this.getObject(this.rawKey(key), signal, this.options.remoteTimeoutMs);
   }
 
   async putRaw(key: string, data: Buffer, signal?: AbortSignal): Promise<UploadResult> {
     const fullKey = this.rawKey(key);
-    const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+    const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
     await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) =>
       this.client.send(
         new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }),
@@ -303,20 +337,26 @@ export class S3Backend implements Backend {
     return over ? undefined : ids;
   }
 
-  /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+  /**
+   * GetObject of a whole body; undefined for a missing key (and for a denied one, after one
+   * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
+   * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
+   */
   private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<Buffer | undefined> {
-    return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
-      const direct = await this.tryDirect('GET', key, undefined, abortSignal);
+    return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
+      const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
       if (direct?.status === 200) return direct.body;
       if (direct !== undefined && this.isAbsent(key, direct.status, direct.code)) return undefined;
       try {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
-        return await readBody(out.Body, abortSignal);
+        progress();
+        // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
+        return await readBody(out.Body as unknown as SdkBody | undefined, abortSignal, progress);
       } catch (err) {
         if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name)) return undefined;
         throw err;
       }
-    });
+    }, this.options.remoteTimeoutMs);
   }
 
   /**
@@ -335,12 +375,12 @@ export class S3Backend implements Backend {
    * (the SDK's path then retries). An answer that says the lean path is addressed or signed
    * differently from what the store wants switches it off for good: the SDK knows better.
    */
-  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, abortSignal: AbortSignal): Promise<ObjectResponse | undefined> {
+  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, abortSignal: AbortSignal, progress?: () => void): Promise<ObjectResponse | undefined> {
     const direct = this.direct;
     if (direct === undefined) return undefined;
     let response: ObjectResponse;
     try {
-      response = await direct.send(method, key, body, abortSignal);
+      response = await direct.send(method, key, body, abortSignal, progress);
     } catch (err) {
       if (abortSignal.aborted) throw err;
       return undefined;
@@ -364,8 +404,7 @@ export class S3Backend implements Backend {
   async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
     const key = objectKey(this.prefix, actionId);
     const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
-    // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
-    const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+    const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
     await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
       if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200) return;
       await this.client.send(
@@ -466,11 +505,12 @@ export class S3Backend implements Backend {
     target: string,
     signal: AbortSignal | undefined,
     timeoutMs: number,
-    call: (abortSignal: AbortSignal) => Promise<T>,
+    call: (abortSignal: AbortSignal, progress: () => void) => Promise<T>,
+    stallMs?: number,
   ): Promise<T> {
-    const deadline = new Deadline(timeoutMs, signal);
+    const deadline = new Deadline(timeoutMs, signal, stallMs);
     try {
-      return await call(deadline.signal);
+      return await call(deadline.signal, deadline.progress);
     } catch (err) {
       throw this.describe(err, operation, target, deadline, signal);
     } finally {
@@ -480,6 +520,9 @@ export class S3Backend implements Backend {
 
   private describe(err: unknown, operation: string, target: string, deadline: Deadline, signal: AbortSignal | undefined): S3RequestError {
     const what = `${operation} ${target} on ${this.endpointText}`;
+    if (deadline.stalled) {
+      return new S3RequestError(`${what}: the transfer stalled, no bytes for ${deadline.stallMs} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+    }
     if (deadline.timedOut) {
       return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
     }
@@ -551,29 +594,33 @@ export class S3Backend implements Backend {
   }
 
   private redact(text: string): string {
-    let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+    let out = redactUrlCredentials(text).replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
     for (const secret of this.secrets) out = out.split(secret).join('***');
     return out;
   }
 }
 
-/** A streaming body the SDK hands back; destroy() frees the socket when we stop reading early. */
-interface SdkBody {
-  transformToByteArray(): Promise<Uint8Array>;
+/** A streaming body the SDK hands back (a Node Readable); destroy() frees the socket when we stop reading early. */
+interface SdkBody extends AsyncIterable<Uint8Array> {
   destroy?: (error?: Error) => void;
 }
 
 /**
- * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
- * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ * Reads a GetObject body in full, reporting progress per chunk (the stall timeout). The body
+ * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
+ * mid-stream must not outlive the deadline.
  */
-async function readBody(body: SdkBody | undefined, abortSignal: AbortSignal): Promise<Buffer> {
+async function readBody(body: SdkBody | undefined, abortSignal: AbortSignal, progress: () => void): Promise<Buffer> {
   if (body === undefined) return Buffer.alloc(0);
   const onAbort = (): void => body.destroy?.(new Error('deadline exceeded while reading the body'));
   abortSignal.addEventListener('abort', onAbort, { once: true });
   try {
-    const bytes = await body.transformToByteArray();
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) {
+      progress();
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    }
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
   } catch (err) {
     body.destroy?.();
     throw err;

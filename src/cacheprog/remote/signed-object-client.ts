@@ -33,8 +33,12 @@ export class SignedObjectClient {
     return new SignedObjectClient(signer, target, agent);
   }
 
-  /** Sends one request; resolves with any HTTP answer, rejects only on network failure or abort. */
-  async send(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, signal: AbortSignal): Promise<ObjectResponse> {
+  /**
+   * Sends one request; resolves with any HTTP answer, rejects only on network failure or abort.
+   * progress is called when the headers and each chunk of the answer arrive (the caller's stall
+   * timeout).
+   */
+  async send(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, signal: AbortSignal, progress?: () => void): Promise<ObjectResponse> {
     const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
     const headers: Record<string, string> = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     if (body !== undefined) {
@@ -46,8 +50,12 @@ export class SignedObjectClient {
       const request = (this.target.protocol === 'https:' ? https : http).request(
         { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers: signed.headers, signal },
         (response) => {
+          progress?.();
           const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('data', (chunk: Buffer) => {
+            progress?.();
+            chunks.push(chunk);
+          });
           response.once('error', reject);
           response.once('end', () => {
             const data = Buffer.concat(chunks);

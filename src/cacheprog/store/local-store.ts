@@ -45,19 +45,38 @@ export class LocalStore {
     return path.join(this.dir, 'a', actionId.slice(0, 2), actionId);
   }
 
-  /** The entry for an action, if both its index line and an output of the right size exist. */
+  /**
+   * The entry for an action, if both its index line and an output of the right size exist.
+   * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
+   * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
+   * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
+   */
   get(actionId: string): LocalEntry | undefined {
-    const line = readSmallFile(this.entryPath(actionId));
+    const file = this.entryPath(actionId);
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (!st) return undefined;
+    const line = readSmallFile(file);
     if (line === undefined) return undefined;
     const meta = parseEntryLine(line);
     if (!meta) return undefined;
     const diskPath = this.outputPath(meta.outputId);
     if (!this.hasOutput(meta.outputId, meta.size)) return undefined;
+    touchIfOlder(file, st.mtimeMs);
     return { ...meta, diskPath };
   }
 
   hasOutput(outputId: string, size: number): boolean {
     return fs.statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+  }
+
+  /**
+   * An output already on disk that a new entry now names: made young again for the trim, which
+   * removes only outputs older than its cut-off (else a trim could take it from the new entry).
+   */
+  private reuseOutput(outputId: string): void {
+    const file = this.outputPath(outputId);
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st) touchIfOlder(file, st.mtimeMs);
   }
 
   /** Records action → output. A newer put for the same action replaces the older one. */
@@ -72,6 +91,7 @@ export class LocalStore {
    */
   putEntryWithOutput(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
     if (!this.hasOutput(meta.outputId, body.length)) writeFileAtomic(this.outputPath(meta.outputId), body);
+    else this.reuseOutput(meta.outputId);
     return this.putEntry(actionId, meta);
   }
 
@@ -80,7 +100,10 @@ export class LocalStore {
    * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
    */
   beginOutput(outputId: string, size: number): OutputWriter {
-    if (this.hasOutput(outputId, size)) return new DiscardingOutputWriter(outputId, size);
+    if (this.hasOutput(outputId, size)) {
+      this.reuseOutput(outputId);
+      return new DiscardingOutputWriter(outputId, size);
+    }
     return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
   }
 
@@ -148,14 +171,31 @@ class VerifyingOutputWriter implements OutputWriter {
   }
 }
 
+/**
+ * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
+ * never removes an entry used more recently than this before it started (see store/trim.ts).
+ */
+export const USE_RESOLUTION_MS = 60 * 60 * 1000;
+
+function touchIfOlder(file: string, mtimeMs: number): void {
+  const now = Date.now();
+  if (now - mtimeMs < USE_RESOLUTION_MS) return;
+  try {
+    const t = new Date(now);
+    fs.utimesSync(file, t, t);
+  } catch {
+    // Gone or read-only: the entry only loses its place in the LRU order.
+  }
+}
+
 const lineBuffer = Buffer.allocUnsafe(256);
 
 /**
- * Reads an index line on the hot path of every get: a stat that cannot throw spares misses the
- * cost of an exception, and one read into a reused buffer spares hits readFileSync's fstat.
+ * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
+ * and so spares misses the cost of an exception): one read into a reused buffer spares hits
+ * readFileSync's fstat.
  */
 function readSmallFile(file: string): string | undefined {
-  if (!fs.statSync(file, { throwIfNoEntry: false })) return undefined;
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');

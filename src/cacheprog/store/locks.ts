@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { LockType } from '../config.js';
 import { ensureDir } from './atomic-file.js';
@@ -28,13 +29,89 @@ export class NoopLocker implements Locker {
   }
 }
 
+/**
+ * The holder of a lock, written inside its lock directory as "<pid> <hostname>": a lock whose
+ * holder is gone from this host is taken over at once instead of after STALE_MS. A killed
+ * prefetcher leaves dozens of lock dirs, and each one a go process meets would otherwise cost
+ * it up to the stale time.
+ */
+const OWNER_FILE = 'owner';
+const HOSTNAME = os.hostname();
+
+/**
+ * proper-lockfile creates and removes a lock with mkdir/rmdir on the fs it is given: this one
+ * also writes the owner file on creation and removes it first on removal (sync too, for its
+ * exit handler), so the owner lives and dies with the lock directory.
+ */
+const ownerFs = {
+  ...fs,
+  mkdir(dir: string, callback: (err: NodeJS.ErrnoException | null) => void): void {
+    fs.mkdir(dir, (err) => {
+      if (err) return callback(err);
+      // A failed owner write only loses the fast takeover; the lock is still ours.
+      fs.writeFile(path.join(dir, OWNER_FILE), `${process.pid} ${HOSTNAME}\n`, () => callback(null));
+    });
+  },
+  rmdir(dir: string, callback: (err: NodeJS.ErrnoException | null) => void): void {
+    fs.rm(path.join(dir, OWNER_FILE), { force: true }, () => fs.rmdir(dir, callback));
+  },
+  rmdirSync(dir: string): void {
+    fs.rmSync(path.join(dir, OWNER_FILE), { force: true });
+    fs.rmdirSync(dir);
+  },
+};
+
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The pid recorded in a lock directory when its holder is certainly dead: same host, no such
+ * process. undefined when the lock has no owner yet (just created), another host's (a shared
+ * filesystem) or a live holder.
+ */
+export function deadHolder(lockDir: string): number | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(lockDir, OWNER_FILE), 'latin1');
+  } catch {
+    return undefined;
+  }
+  const [pidText, host] = text.trim().split(' ');
+  const pid = Number(pidText);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || host !== HOSTNAME || pid === process.pid) return undefined;
+  return isRunning(pid) ? undefined : pid;
+}
+
+/**
+ * Removes a lock whose holder is dead; true when it did. Two processes can race to take over
+ * the same dead lock and one may then remove the other's fresh lock: as with proper-lockfile's
+ * own stale takeover, that costs at most a duplicate download, never a torn file.
+ */
+function takeOverIfDead(lockDir: string): boolean {
+  if (deadHolder(lockDir) === undefined) return false;
+  try {
+    ownerFs.rmdirSync(lockDir);
+  } catch {
+    // Gone already (someone else took it over) or not empty: just try the lock again.
+  }
+  return true;
+}
+
 /** How every lock of ours is taken: one try, a lock directory beside the target, stale after STALE_MS. */
-function lockOptions(target: string): { realpath: false; lockfilePath: string; stale: number; retries: 0; onCompromised: () => void } {
+function lockOptions(target: string) {
   return {
     realpath: false,
     lockfilePath: `${target}.lock`,
     stale: STALE_MS,
     retries: 0,
+    fs: ownerFs,
     // A compromised lock only means another process may duplicate our download: harmless.
     onCompromised: () => {},
   };
@@ -78,6 +155,7 @@ export class FileLocker implements Locker {
     this.lockfile ??= (await import('proper-lockfile')).default;
     ensureDir(this.dir);
     const target = path.join(this.dir, key);
+    let takeovers = 0;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
       try {
         const unlock = await this.lockfile.lock(target, lockOptions(target));
@@ -89,8 +167,14 @@ export class FileLocker implements Locker {
           },
         };
       } catch (err) {
+        const locked = (err as NodeJS.ErrnoException).code === 'ELOCKED';
+        // Bounded: a dead holder's lock is taken over, but a loop of takeovers is not a wait.
+        if (locked && takeovers < 3 && takeOverIfDead(`${target}.lock`)) {
+          takeovers++;
+          continue;
+        }
         const left = deadline - Date.now();
-        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || left <= 0) {
+        if (!locked || left <= 0) {
           await inProcess.release();
           return { acquired: false, release: NOOP_RELEASE };
         }
@@ -124,8 +208,10 @@ export class PrefetchAwareLocker implements Locker {
     const now = performance.now();
     if (now - this.checkedAt >= 100) {
       this.checkedAt = now;
-      const lock = fs.statSync(path.join(this.dir, `${PREFETCHER}.lock`), { throwIfNoEntry: false });
-      this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS;
+      const lockDir = path.join(this.dir, `${PREFETCHER}.lock`);
+      const lock = fs.statSync(lockDir, { throwIfNoEntry: false });
+      // A killed prefetcher's lock stays fresh for STALE_MS: its dead pid says it is gone now.
+      this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS && deadHolder(lockDir) === undefined;
     }
     return this.running;
   }
@@ -139,12 +225,15 @@ export async function announcePrefetcher(dir: string): Promise<Release> {
   const lockfile = (await import('proper-lockfile')).default;
   ensureDir(dir);
   const target = path.join(dir, PREFETCHER);
-  try {
-    const unlock = await lockfile.lock(target, lockOptions(target));
-    return () => unlock().catch(() => {});
-  } catch {
-    return NOOP_RELEASE;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const unlock = await lockfile.lock(target, lockOptions(target));
+      return () => unlock().catch(() => {});
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || !takeOverIfDead(`${target}.lock`)) break;
+    }
   }
+  return NOOP_RELEASE;
 }
 
 /** The locker of a go process: with fslock, cross-process only while a prefetcher runs. */

@@ -8,6 +8,8 @@ import { UploadQueue } from './upload-queue.js';
 export interface DrainResult {
   uploaded: number;
   failed: number;
+  /** Entries dropped because the store denies writes to these credentials: they can never be uploaded. */
+  dropped: number;
   /** Entries still in the spool afterwards (0 is the goal). */
   remaining: number;
 }
@@ -15,6 +17,8 @@ export interface DrainResult {
 export interface DrainOptions {
   deadlineMs: number;
   log(message: string): void;
+  /** For what needs acting on (writes denied); log when not given. */
+  warn?(message: string): void;
   stats?: Stats;
 }
 
@@ -25,23 +29,26 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
   const adopted = spool.adopt();
   if (adopted > 0) options.log(`recovered ${adopted} upload(s) from the journal of a server that did not finish`);
   const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
-  if (entries.length === 0) return { uploaded: 0, failed: 0, remaining: 0 };
+  if (entries.length === 0) return { uploaded: 0, failed: 0, dropped: 0, remaining: 0 };
   const stats = options.stats ?? new Stats(config.backend);
   const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
   if (config.readOnly) {
     options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-    return { uploaded: 0, failed: 0, remaining: entries.length };
+    return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
   }
-  const backend = await createBackend(config, { stats, warn: (message) => options.log(message) });
+  const warn = options.warn ?? options.log;
+  const backend = await createBackend(config, { stats, warn, who: 'drain' });
   if (!backend) {
     options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-    return { uploaded: 0, failed: 0, remaining: entries.length };
+    return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
   }
   try {
     const before = stats.counters.uploads;
     const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
     const done = entries.map(async (entry) => {
       const outcome = await queue.add(entry);
+      // Dropped: its local output is gone, or these credentials may not write (the store denied
+      // it), so no later drain could upload it either; keeping it would fail every one of them.
       if (outcome !== 'failed') spool.remove(entry);
       return outcome === 'uploaded';
     });
@@ -50,8 +57,10 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
     const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
     stats.add('drained', uploaded);
     const remaining = spool.count();
+    const dropped = queue.denied.size;
+    if (dropped > 0) options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
     if (!finished) options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-    return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+    return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining };
   } finally {
     await backend.close().catch(() => {});
   }

@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err: unknown): boolean {
   const name = (err as Error | undefined)?.name;
-  return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+  return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
 }
 
 class LocalOutputError extends Error {
@@ -37,6 +37,11 @@ export class UploadQueue {
   private readonly waiting = new Map<string, { job: UploadJob; done: ((outcome: UploadOutcome) => void)[] }>();
   private readonly active = new Map<string, UploadJob>();
   private readonly failed = new Map<string, UploadJob>();
+  /**
+   * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
+   * not failures to retry or spool, since no later attempt with the same key can succeed.
+   */
+  readonly denied = new Set<string>();
   private idleWaiters: (() => void)[] = [];
   private readonly attempts: number;
   private readonly backoffMs: number;
@@ -57,6 +62,7 @@ export class UploadQueue {
    */
   add(job: UploadJob): Promise<UploadOutcome> {
     this.failed.delete(job.actionId);
+    this.denied.delete(job.actionId);
     const done = this.waiting.get(job.actionId)?.done ?? [];
     const result = new Promise<UploadOutcome>((resolve) => done.push(resolve));
     this.waiting.set(job.actionId, { job, done });
@@ -129,6 +135,11 @@ export class UploadQueue {
         return 'uploaded';
       } catch (err) {
         const message = (err as Error).message;
+        if ((err as Error).name === 'WritesDeniedError') {
+          this.stats.add('uploadsDenied');
+          this.denied.add(job.actionId);
+          return 'dropped';
+        }
         if (isFinal(err) || attempt >= this.attempts) {
           this.stats.add('uploadFailures');
           this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);

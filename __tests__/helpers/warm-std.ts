@@ -1,0 +1,114 @@
+// A local cache (ours) and a GOCACHE (go's own) that already hold the standard library packages
+// the generated modules import. Fault and trim tests copy them so that each scenario compiles and
+// fetches only the module's own packages: a cold std build takes one to four minutes on a loaded
+// 2-core machine and would say nothing about the scenario. Built once per Go version under
+// .tmp/warm-std/ (git-ignored) and reused by later runs, like the tools in .tools/.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runGo, tempDir } from './go.js';
+import { REPO_ROOT } from './proc.js';
+
+export interface WarmStd {
+  /** Our local cache dir (disk backend) holding std. */
+  cacheDir: string;
+  /** go's own GOCACHE holding std, for no-cache baselines. */
+  gocache: string;
+}
+
+let warm: Promise<WarmStd> | undefined;
+
+const MAIN = `package main
+
+import (
+\t"fmt"
+\t"os"
+\t"sort"
+\t"strconv"
+\t"strings"
+)
+
+func main() {
+\tw := []string{"b", "a"}
+\tsort.Strings(w)
+\tfmt.Fprintln(os.Stdout, strings.Join(w, ",")+strconv.Itoa(len(w)))
+}
+`;
+
+const TEST = `package main
+
+import (
+\t"os"
+\t"strings"
+\t"testing"
+)
+
+func TestNothing(t *testing.T) {
+\tif strings.ToUpper("a") != "A" || os.Getpid() == 0 {
+\t\tt.Fatal("std is broken")
+\t}
+}
+`;
+
+async function build(): Promise<WarmStd> {
+  // Std's action ids depend on the toolchain (and GOROOT), not on the module: one set per go.
+  const version = execFileSync('go', ['env', 'GOVERSION', 'GOROOT', 'GOARCH', 'GOOS'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const home = path.join(REPO_ROOT, '.tmp', 'warm-std', crypto.createHash('sha256').update(version).digest('hex').slice(0, 16));
+  const ready = { cacheDir: path.join(home, 'cache'), gocache: path.join(home, 'gocache') };
+  if (fs.existsSync(path.join(home, 'done'))) return ready;
+  const dir = tempDir('warm-std-module');
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/warm\n\ngo 1.24\n');
+  fs.writeFileSync(path.join(dir, 'main.go'), MAIN);
+  fs.writeFileSync(path.join(dir, 'main_test.go'), TEST);
+  const work = `${home}.tmp-${process.pid}`;
+  fs.rmSync(work, { recursive: true, force: true });
+  const cacheDir = path.join(work, 'cache');
+  const gocache = path.join(work, 'gocache');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const ours = { GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks') };
+  for (const args of [['build', './...'], ['test', './...']]) {
+    for (const opts of [{ env: ours }, { cacheprog: null, gocache }]) {
+      const res = await runGo(args, { cwd: dir, timeoutMs: 600_000, ...opts });
+      if (res.code !== 0) throw new Error(`warming std with go ${args.join(' ')} failed:\n${res.stderr}`);
+    }
+  }
+  // Only the entries: the stats, locks and spool of the warming run stay behind.
+  fs.rmSync(path.join(cacheDir, 'locks'), { recursive: true, force: true });
+  fs.rmSync(path.join(cacheDir, 'spool'), { recursive: true, force: true });
+  fs.writeFileSync(path.join(work, 'done'), version);
+  try {
+    fs.renameSync(work, home);
+  } catch {
+    // Another test process finished first: use its copy.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return ready;
+}
+
+export function warmStd(): Promise<WarmStd> {
+  warm ??= build();
+  return warm;
+}
+
+/**
+ * A warm cache dir's entries for one machine. Hard links where the filesystem allows (the store
+ * replaces files by rename and never writes into one, so a machine cannot change the template's
+ * content; a trim only unlinks its own names), a copy elsewhere (a tmpfs the test mounted).
+ */
+export function copyCache(from: string, to: string): void {
+  for (const sub of ['a', 'o']) {
+    const root = path.join(from, sub);
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const source = path.join(entry.parentPath, entry.name);
+      const target = path.join(to, sub, path.relative(root, source));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      try {
+        fs.linkSync(source, target);
+      } catch {
+        fs.copyFileSync(source, target);
+      }
+    }
+  }
+}
