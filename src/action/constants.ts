@@ -20,6 +20,7 @@ export enum Inputs {
   ManifestKey = 'manifest-key',
   ManifestRestoreKeys = 'manifest-restore-keys',
   Matrix = 'matrix',
+  CacheModules = 'cache-modules',
 }
 
 /**
@@ -46,6 +47,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.ManifestKey]: '',
   [Inputs.ManifestRestoreKeys]: '',
   [Inputs.Matrix]: '',
+  [Inputs.CacheModules]: 'true',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -64,6 +66,8 @@ export enum State {
   PrefetchPid = 'prefetch-pid',
   /** The manifest this job's post step writes (empty: none). */
   ManifestKey = 'manifest-key',
+  /** JSON of what the main step did with the Actions cache (see actions-cache-steps.ts). */
+  ActionsCache = 'actions-cache',
 }
 
 export enum Outputs {

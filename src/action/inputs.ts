@@ -2,9 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError, parseDuration } from '../cacheprog/config.js';
+import { actionsCacheAvailability } from './actions-cache.js';
 import { INPUT_DEFAULTS, Inputs } from './constants.js';
 
-export type BackendChoice = 'disk' | 's3';
+export type BackendChoice = 'disk' | 's3' | 'github';
 
 export interface S3Inputs {
   bucket: string;
@@ -16,6 +17,12 @@ export interface S3Inputs {
 
 export interface ActionInputs {
   backend: BackendChoice;
+  /** Why this backend: shown in the log and the job summary. */
+  backendReason: string;
+  /** backend: github was asked for but cannot be used here; the job runs on disk (one warning). */
+  backendFallback?: string;
+  /** Restore and save GOMODCACHE's downloads through the Actions cache. */
+  cacheModules: boolean;
   s3?: S3Inputs;
   cacheDir: string;
   readOnly: boolean;
@@ -84,9 +91,21 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
   const bucket = get(Inputs.S3Bucket);
   const backendText = get(Inputs.Backend).toLowerCase();
   let backend: BackendChoice;
-  if (backendText === '') backend = bucket ? 's3' : 'disk';
-  else if (backendText === 'disk' || backendText === 's3') backend = backendText;
-  else throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3 (or leave it empty: s3 when s3-bucket is set, else disk)`);
+  let backendReason: string;
+  let backendFallback: string | undefined;
+  const actionsCache = actionsCacheAvailability(env);
+  if (backendText === '') {
+    if (bucket) [backend, backendReason] = ['s3', 's3-bucket is set'];
+    else if (actionsCache.available) [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
+    else [backend, backendReason] = ['disk', `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`];
+  } else if (backendText === 'disk' || backendText === 's3') {
+    [backend, backendReason] = [backendText, `backend: ${backendText} is set`];
+  } else if (backendText === 'github') {
+    if (actionsCache.available) [backend, backendReason] = ['github', 'backend: github is set'];
+    else [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
+  } else {
+    throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
+  }
 
   let s3: S3Inputs | undefined;
   if (backend === 's3') {
@@ -107,6 +126,9 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
 
   return {
     backend,
+    backendReason,
+    ...(backendFallback !== undefined ? { backendFallback } : {}),
+    cacheModules: bool(Inputs.CacheModules),
     s3,
     cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
     readOnly: bool(Inputs.ReadOnly),

@@ -6,6 +6,7 @@ import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { CacheEnv, GOCACHEPROG, State } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
+import { restoreActionsCaches } from './actions-cache-steps.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
@@ -24,7 +25,8 @@ function message(err: unknown): string {
  */
 export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string; statsDir: string }, debug: boolean): Record<string, string> {
   const env: Record<string, string> = {
-    [CacheEnv.BackendType]: inputs.backend,
+    // backend: github is the local store for the go processes; the steps move it to and from the Actions cache.
+    [CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
     [CacheEnv.CacheDir]: inputs.cacheDir,
     [CacheEnv.SpoolDir]: dirs.spoolDir,
     [CacheEnv.StatsDir]: dirs.statsDir,
@@ -199,6 +201,7 @@ async function setup(moduleUrl: string): Promise<void> {
     }
   }
   core.info(`Local cache: ${inputs.cacheDir}`);
+  await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
 
   for (const [name, value] of Object.entries(env)) core.exportVariable(name, value);
   core.saveState(State.CacheEnv, JSON.stringify(env));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
+import { saveActionsCaches } from './actions-cache-steps.js';
 import { CacheEnv, Outputs, State } from './constants.js';
 import { addSummary, hitRatio, type SummaryContext } from './summary.js';
 
@@ -153,6 +154,9 @@ async function report(): Promise<void> {
   const manifestKey = core.getState(State.ManifestKey);
   const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
 
+  // After every go process has written its action log: they name the entries to save.
+  const actionsCache = await saveActionsCaches({ statsDir, timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
   const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
@@ -169,6 +173,7 @@ async function report(): Promise<void> {
     drain: drained,
     prefetchStarted: prefetchPid > 0,
     manifest,
+    actionsCache,
   };
   if (core.getState(State.Summary) !== 'false') {
     try {
