@@ -24,8 +24,15 @@ import type { ManifestKeys } from './manifest-keys.js';
 const PACK = 'pack';
 const KEY_ROOT = 'gobuildcache/v1';
 const HEX64 = /^[0-9a-f]{64}$/;
-/** How long the download and unpacking of a restored entry may take (the lookup has its own, shorter deadline). */
-export const RESTORE_TIMEOUT_MS = 10 * 60_000;
+/**
+ * How long the download and unpacking of a restored entry may take (the lookup has its own,
+ * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
+ * which it reads itself) plus a minute to unpack.
+ */
+export function restoreTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
+  return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
+}
 
 /** What the main step did, for the post step and the summary. */
 export interface GithubRestoreReport {
@@ -86,7 +93,7 @@ export async function restoreBuildCache(opts: { cacheDir: string; runDir: string
   const matched = lookup.value;
   if (!matched) return report({ reason: 'no entry of this job exists yet' });
 
-  const download = await withActionsCache(root, opts.restoreTimeoutMs ?? RESTORE_TIMEOUT_MS, 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
+  const download = await withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
   if (!download.ok) return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
   if (!sameKey(download.value, matched)) return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, sameKey, warning, withActionsCache } from './actions-cache.js';
-import { RESTORE_TIMEOUT_MS } from './github-cache.js';
+import { restoreTimeoutMs } from './github-cache.js';
 
 /** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
 const DOWNLOADS = path.join('cache', 'download');
@@ -109,7 +109,7 @@ export async function restoreModuleCache(opts: { workspace: string; goVersion: s
   if (!lookup.ok) return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
   const matched = lookup.value;
   if (!matched) return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
-  const download = await withActionsCache(gomodcache, RESTORE_TIMEOUT_MS, 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
+  const download = await withActionsCache(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
   if (!download.ok) return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
   const after = treeSize(downloads);
   const exact = sameKey(download.value, keys.key);
