@@ -1,5 +1,6 @@
-// Rebuilds dist/ with @vercel/ncc: one bundle per entry (the GOCACHEPROG server, the action's
-// main and post steps). Usage: node scripts/package.mjs [cacheprog|main|post ...]
+// Rebuilds dist/: with @vercel/ncc one bundle per entry (the GOCACHEPROG server, the action's
+// main and post steps), and with go the bridge for every platform a runner may have.
+// Usage: node scripts/package.mjs [cacheprog|main|post|bridge ...]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +10,31 @@ const entries = {
   main: 'src/main.ts',
   post: 'src/post.ts',
 };
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(entries);
+// The bridge is committed as built: a pinned toolchain, -trimpath and an empty build id make the
+// same source give the same bytes on any machine, so the dist check covers it like the bundles.
+const GO_TOOLCHAIN = 'go1.26.8';
+const BRIDGE_TARGETS = ['linux/amd64', 'linux/arm64', 'darwin/amd64', 'darwin/arm64', 'windows/amd64'];
+
+function buildBridges() {
+  const out = path.resolve('dist', 'bridge');
+  fs.rmSync(out, { recursive: true, force: true });
+  for (const target of BRIDGE_TARGETS) {
+    const [goos, goarch] = target.split('/');
+    const binary = path.join(out, `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+    execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w -buildid=', '-o', binary, '.'], {
+      cwd: 'src/bridge',
+      stdio: 'inherit',
+      env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, CGO_ENABLED: '0', GOOS: goos, GOARCH: goarch, GOAMD64: 'v1', GOARM64: 'v8.0', GOFLAGS: '-mod=mod', GOWORK: 'off' },
+    });
+  }
+}
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(entries), 'bridge'];
 for (const name of wanted) {
+  if (name === 'bridge') {
+    buildBridges();
+    continue;
+  }
   const entry = entries[name];
   if (!entry) throw new Error(`unknown bundle "${name}" (expected ${Object.keys(entries).join(', ')})`);
   if (!fs.existsSync(entry)) {

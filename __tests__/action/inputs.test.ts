@@ -46,6 +46,7 @@ describe('readInputs', () => {
       manifestKey: undefined,
       manifestRestoreKeys: [],
       matrix: '',
+      jobServer: true,
     });
   });
 

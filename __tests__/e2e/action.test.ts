@@ -60,260 +60,284 @@ describe('action: wrong setup fails the step with a clear message', () => {
   });
 });
 
-describe('action: disk backend', () => {
-  it('exports a working GOCACHEPROG and reports hits in outputs and summary', async () => {
-    const job = new Job();
-    generateModule(job.workspace, { packages: 6, withTests: true });
-    const main = await job.step('main');
-    assert.equal(main.code, 0, main.stdout + main.stderr);
-    assert.deepEqual(annotations(main.stdout, 'warning'), []);
+for (const jobServer of [true, false]) {
+  const mode = jobServer ? 'job server' : 'per-process';
+  // The runner fills in inputs from action.yml; a job's env is where this test sets the mode.
+  const modeEnv: Record<string, string> = { 'INPUT_JOB-SERVER': String(jobServer) };
+  describe(`action: disk backend (${mode})`, () => {
+    it('exports a working GOCACHEPROG and reports hits in outputs and summary', async () => {
+      const job = new Job(modeEnv);
+      generateModule(job.workspace, { packages: 6, withTests: true });
+      const main = await job.step('main');
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      assert.deepEqual(annotations(main.stdout, 'warning'), []);
 
-    const env = job.exported();
-    assert.deepEqual(splitGoCommandLine(env.GOCACHEPROG ?? ''), [process.execPath, path.join(DIST, 'cacheprog', 'index.js')]);
-    assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 'disk');
-    assert.equal(env.GOBUILDCACHE_CACHE_DIR, path.join(job.runnerTemp, 'gobuildcache', 'cache'));
-    assert.equal(env.GOBUILDCACHE_UPLOAD_WAIT, '10000ms');
-    for (const key of ['GOBUILDCACHE_STATS_DIR', 'GOBUILDCACHE_SPOOL_DIR']) {
-      const dir = env[key] ?? '';
-      assert.ok(dir.startsWith(job.runnerTemp + path.sep) && fs.statSync(dir).isDirectory(), `${key}=${dir}`);
+      const env = job.exported();
+      const script = path.join(DIST, 'cacheprog', 'index.js');
+      if (jobServer) {
+        const [bridge, ...args] = splitGoCommandLine(env.GOCACHEPROG ?? '');
+        assert.equal(bridge, path.join(DIST, 'bridge', `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`, 'gobuildcache-bridge'));
+        assert.deepEqual(args.filter((a) => !a.startsWith('unix:')), ['-socket', '-node', process.execPath, '-script', script]);
+        assert.ok(fs.existsSync(job.state()['server-file'] ?? ''), 'the job server left its file');
+      } else {
+        assert.deepEqual(splitGoCommandLine(env.GOCACHEPROG ?? ''), [process.execPath, script]);
+      }
+      assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 'disk');
+      assert.equal(env.GOBUILDCACHE_CACHE_DIR, path.join(job.runnerTemp, 'gobuildcache', 'cache'));
+      assert.equal(env.GOBUILDCACHE_UPLOAD_WAIT, '10000ms');
+      for (const key of ['GOBUILDCACHE_STATS_DIR', 'GOBUILDCACHE_SPOOL_DIR']) {
+        const dir = env[key] ?? '';
+        assert.ok(dir.startsWith(job.runnerTemp + path.sep) && fs.statSync(dir).isDirectory(), `${key}=${dir}`);
+      }
+      // Settings go to the server under its own prefix only; nothing AWS_* leaks into the user's tests.
+      assert.deepEqual(Object.keys(env).filter((k) => !k.startsWith('GOBUILDCACHE_') && k !== 'GOCACHEPROG' && !(k in modeEnv)), []);
+
+      const cold = await job.go(['build', '-x', './...']);
+      assert.equal(cold.code, 0, cold.stderr);
+      assert.ok(cold.compiles >= 6, `cold build compiled ${cold.compiles} packages`);
+      const warm = await job.go(['build', '-x', './...']);
+      assert.equal(warm.code, 0, warm.stderr);
+      assert.equal(warm.compiles, 0, 'a second build comes entirely from the cache');
+      const test = await job.go(['test', './...']);
+      assert.equal(test.code, 0, test.stdout + test.stderr);
+
+      const post = await job.step('post');
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.deepEqual(annotations(post.stdout, 'warning'), []);
+      const out = job.outputs();
+      const hits = Number(out.hits);
+      const misses = Number(out.misses);
+      assert.ok(hits > 0 && misses > 0, JSON.stringify(out));
+      assert.equal(Number(out['local-hits']), hits);
+      assert.equal(out['remote-hits'], '0');
+      assert.equal(out['uploads-pending'], '0');
+      assert.equal(out['hit-ratio'], (hits / (hits + misses)).toFixed(4));
+
+      const summary = job.summary();
+      assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
+      assert.match(summary, new RegExp(`${hits} of ${hits + misses} lookups were answered from the cache;`));
+      assert.match(summary, /<tr><td>go processes<\/td><td>3<\/td><\/tr>/);
+      assert.match(summary, new RegExp(`\`\`\`mermaid\\npie showData title Cache lookups\\n {2}"Local hits" : ${hits}\\n {2}"Misses" : ${misses}\\n\`\`\``));
+    });
+
+    it('writes no summary when summary is false, but still sets outputs', async () => {
+      const job = new Job(modeEnv);
+      generateModule(job.workspace, { packages: 2 });
+      assert.equal((await job.step('main', { [Inputs.Summary]: 'false' })).code, 0);
+      assert.equal((await job.go(['build', './...'])).code, 0);
+      const post = await job.step('post', { [Inputs.Summary]: 'false' });
+      assert.equal(post.code, 0);
+      assert.equal(job.summary(), '');
+      assert.ok(Number(job.outputs().misses) > 0);
+    });
+  });
+
+  describe(`action: S3 backend on versitygw (${mode})`, () => {
+    let s3: S3Server;
+    const bucket = 'action-e2e';
+    let credentials: Record<string, string>;
+    let toxiproxy: Toxiproxy;
+    let slow: Proxy;
+
+    before(async () => {
+      s3 = await startS3Server();
+      await s3.createBucket(bucket);
+      toxiproxy = await startToxiproxy();
+      // A remote 100 ms away: uploads are still in flight when a go process closes.
+      slow = await toxiproxy.createProxy('action-e2e-slow', s3.port);
+      await slow.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 100 } });
+      // What aws-actions/configure-aws-credentials leaves in the job's environment.
+      credentials = { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, ...modeEnv };
+    });
+    after(async () => {
+      await toxiproxy?.stop();
+      await s3?.stop();
+    });
+
+    function s3Inputs(extra: Partial<Record<Inputs, string>> = {}): Partial<Record<Inputs, string>> {
+      return {
+        [Inputs.S3Bucket]: bucket,
+        [Inputs.S3Endpoint]: s3.endpoint,
+        [Inputs.S3PathStyle]: 'true',
+        [Inputs.S3Region]: s3.region,
+        ...extra,
+      };
     }
-    // Settings go to the server under its own prefix only; nothing AWS_* leaks into the user's tests.
-    assert.deepEqual(Object.keys(env).filter((k) => !k.startsWith('GOBUILDCACHE_') && k !== 'GOCACHEPROG'), []);
 
-    const cold = await job.go(['build', '-x', './...']);
-    assert.equal(cold.code, 0, cold.stderr);
-    assert.ok(cold.compiles >= 6, `cold build compiled ${cold.compiles} packages`);
-    const warm = await job.go(['build', '-x', './...']);
-    assert.equal(warm.code, 0, warm.stderr);
-    assert.equal(warm.compiles, 0, 'a second build comes entirely from the cache');
-    const test = await job.go(['test', './...']);
-    assert.equal(test.code, 0, test.stdout + test.stderr);
+    it('falls back to the local cache with a warning when the bucket is unreachable, and the job stays green', async () => {
+      const job = new Job(credentials);
+      generateModule(job.workspace, { packages: 3 });
+      const inputs = s3Inputs({ [Inputs.S3Endpoint]: `http://127.0.0.1:${await closedPort()}`, [Inputs.RemoteCheckTimeout]: '3s' });
+      const main = await job.step('main', inputs);
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      assert.deepEqual(annotations(main.stdout, 'error'), []);
+      const warnings = annotations(main.stdout, 'warning');
+      assert.equal(warnings.length, 1, main.stdout);
+      assert.match(warnings[0] as string, /^::warning title=Go build cache%3A remote unavailable::gobuildcache: the remote cache s3:\/\/action-e2e\/gobuildcache\/ cannot be used: .+ This job falls back to the local disk cache\./);
 
-    const post = await job.step('post');
-    assert.equal(post.code, 0, post.stdout + post.stderr);
-    assert.deepEqual(annotations(post.stdout, 'warning'), []);
-    const out = job.outputs();
-    const hits = Number(out.hits);
-    const misses = Number(out.misses);
-    assert.ok(hits > 0 && misses > 0, JSON.stringify(out));
-    assert.equal(Number(out['local-hits']), hits);
-    assert.equal(out['remote-hits'], '0');
-    assert.equal(out['uploads-pending'], '0');
-    assert.equal(out['hit-ratio'], (hits / (hits + misses)).toFixed(4));
+      const env = job.exported();
+      assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 'disk');
+      assert.ok(env.GOCACHEPROG);
+      const build = await job.go(['build', './...']);
+      assert.equal(build.code, 0, build.stderr);
 
-    const summary = job.summary();
-    assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
-    assert.match(summary, new RegExp(`${hits} of ${hits + misses} lookups were answered from the cache;`));
-    assert.match(summary, /<tr><td>go processes<\/td><td>3<\/td><\/tr>/);
-    assert.match(summary, new RegExp(`\`\`\`mermaid\\npie showData title Cache lookups\\n {2}"Local hits" : ${hits}\\n {2}"Misses" : ${misses}\\n\`\`\``));
-  });
+      const post = await job.step('post', inputs);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.match(job.summary(), /The remote cache was not used: .+ This job used the local disk cache only\./);
+      assert.equal(job.outputs()['remote-hits'], '0');
+    });
 
-  it('writes no summary when summary is false, but still sets outputs', async () => {
-    const job = new Job();
-    generateModule(job.workspace, { packages: 2 });
-    assert.equal((await job.step('main', { [Inputs.Summary]: 'false' })).code, 0);
-    assert.equal((await job.go(['build', './...'])).code, 0);
-    const post = await job.step('post', { [Inputs.Summary]: 'false' });
-    assert.equal(post.code, 0);
-    assert.equal(job.summary(), '');
-    assert.ok(Number(job.outputs().misses) > 0);
-  });
-});
+    it('uploads what go left in the spool from the post step, so the next job builds nothing', async () => {
+      const prefix = 'spool-test/';
+      const first = new Job(credentials);
+      generateModule(first.workspace, { packages: 8, withTests: true });
+      // upload-wait 0s: every go process hands its pending uploads to the spool at close, and
+      // the slow proxy makes sure some are pending.
+      const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix, [Inputs.UploadWait]: '0s', [Inputs.S3Endpoint]: slow.endpoint });
+      const main = await first.step('main', inputs);
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
 
-describe('action: S3 backend on versitygw', () => {
-  let s3: S3Server;
-  const bucket = 'action-e2e';
-  let credentials: Record<string, string>;
-  let toxiproxy: Toxiproxy;
-  let slow: Proxy;
+      const env = first.exported();
+      assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 's3');
+      assert.equal(env.GOBUILDCACHE_S3_BUCKET, bucket);
+      assert.equal(env.GOBUILDCACHE_S3_PREFIX, prefix);
+      assert.equal(env.GOBUILDCACHE_AWS_ENDPOINT_URL_S3, slow.endpoint);
+      assert.equal(env.GOBUILDCACHE_AWS_S3_USE_PATH_STYLE, 'true');
+      assert.equal(env.GOBUILDCACHE_AWS_REGION, s3.region);
+      assert.equal(env.GOBUILDCACHE_UPLOAD_WAIT, '0ms');
+      // Credentials stay where the workflow put them: never copied into GITHUB_ENV or the log.
+      assert.doesNotMatch(fs.readFileSync(first.files.env, 'utf8'), new RegExp(s3.secretKey));
+      assert.doesNotMatch(main.stdout + main.stderr, new RegExp(s3.secretKey));
 
-  before(async () => {
-    s3 = await startS3Server();
-    await s3.createBucket(bucket);
-    toxiproxy = await startToxiproxy();
-    // A remote 100 ms away: uploads are still in flight when a go process closes.
-    slow = await toxiproxy.createProxy('action-e2e-slow', s3.port);
-    await slow.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 100 } });
-    // What aws-actions/configure-aws-credentials leaves in the job's environment.
-    credentials = { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey };
-  });
-  after(async () => {
-    await toxiproxy?.stop();
-    await s3?.stop();
-  });
+      const build = await first.go(['build', '-x', './...']);
+      assert.equal(build.code, 0, build.stderr);
+      assert.ok(build.compiles >= 8, `cold build compiled ${build.compiles}`);
+      const test = await first.go(['test', './...']);
+      assert.equal(test.code, 0, test.stdout + test.stderr);
+      const spoolDir = env.GOBUILDCACHE_SPOOL_DIR as string;
+      // Per process, each go command hands what it could not upload to the spool at close; the job
+      // server keeps uploading across go commands, owing them only in its journal.
+      const spooled = fileCount(spoolDir);
+      assert.ok(spooled > 0, 'uploads were owed (spool entries or the journal) when the go commands ended');
 
-  function s3Inputs(extra: Partial<Record<Inputs, string>> = {}): Partial<Record<Inputs, string>> {
-    return {
-      [Inputs.S3Bucket]: bucket,
-      [Inputs.S3Endpoint]: s3.endpoint,
-      [Inputs.S3PathStyle]: 'true',
-      [Inputs.S3Region]: s3.region,
-      ...extra,
-    };
-  }
+      const post = await first.step('post', inputs);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
+      const out = first.outputs();
+      assert.equal(out['uploads-pending'], '0', JSON.stringify(out));
+      assert.ok(Number(out['bytes-uploaded']) > 0, JSON.stringify(out));
+      assert.equal(out['verification-rejects'], '0');
+      assert.equal(fileCount(spoolDir), 0, 'the post step emptied the spool');
+      const keys = await s3.listKeys(bucket, prefix);
+      assert.ok(keys.length > 0, 'objects are in the bucket');
+      const summary = first.summary();
+      assert.match(summary, /<h2>Go build cache \(s3:\/\/action-e2e\/spool-test\/\)<\/h2>/);
+      assert.match(summary, /<tr><td>uploaded by the post step<\/td><td>\d+ \(0 failed\)<\/td><\/tr>/);
+      assert.match(summary, /<tr><td>still pending<\/td><td>0<\/td><\/tr>/);
 
-  it('falls back to the local cache with a warning when the bucket is unreachable, and the job stays green', async () => {
-    const job = new Job(credentials);
-    generateModule(job.workspace, { packages: 3 });
-    const inputs = s3Inputs({ [Inputs.S3Endpoint]: `http://127.0.0.1:${await closedPort()}`, [Inputs.RemoteCheckTimeout]: '3s' });
-    const main = await job.step('main', inputs);
-    assert.equal(main.code, 0, main.stdout + main.stderr);
-    assert.deepEqual(annotations(main.stdout, 'error'), []);
-    const warnings = annotations(main.stdout, 'warning');
-    assert.equal(warnings.length, 1, main.stdout);
-    assert.match(warnings[0] as string, /^::warning title=Go build cache%3A remote unavailable::gobuildcache: the remote cache s3:\/\/action-e2e\/gobuildcache\/ cannot be used: .+ This job falls back to the local disk cache\./);
+      // A second job on a fresh machine: empty local cache, same bucket. Everything the first
+      // job compiled must now come from the remote, which proves the drain uploaded all of it.
+      const second = new Job(credentials, first.workspace);
+      // No prefetch: this test proves the drain by counting remote hits, which a prefetch would turn into local ones.
+      const direct = { ...inputs, [Inputs.S3Endpoint]: s3.endpoint, [Inputs.Prefetch]: 'false' };
+      assert.equal((await second.step('main', direct)).code, 0);
+      const warm = await second.go(['build', '-x', './...']);
+      assert.equal(warm.code, 0, warm.stderr);
+      assert.equal(warm.compiles, 0, 'the whole build came from the remote cache');
+      const warmTest = await second.go(['test', './...']);
+      assert.equal(warmTest.code, 0, warmTest.stdout + warmTest.stderr);
+      assert.match(warmTest.stdout, /\(cached\)/);
+      const post2 = await second.step('post', direct);
+      assert.equal(post2.code, 0, post2.stdout + post2.stderr);
+      const out2 = second.outputs();
+      // Compiles and test results are proven above; a miss or two can remain (go looks up some
+      // keys it never stores), so the outputs are checked for the remote's share only.
+      assert.ok(Number(out2['remote-hits']) > Number(out2.misses), JSON.stringify(out2));
+      assert.ok(Number(out2['bytes-downloaded']) > 0, JSON.stringify(out2));
+      assert.match(second.summary(), /"Remote hits" : \d+/);
+    });
 
-    const env = job.exported();
-    assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 'disk');
-    assert.ok(env.GOCACHEPROG);
-    const build = await job.go(['build', './...']);
-    assert.equal(build.code, 0, build.stderr);
-
-    const post = await job.step('post', inputs);
-    assert.equal(post.code, 0, post.stdout + post.stderr);
-    assert.match(job.summary(), /The remote cache was not used: .+ This job used the local disk cache only\./);
-    assert.equal(job.outputs()['remote-hits'], '0');
-  });
-
-  it('uploads what go left in the spool from the post step, so the next job builds nothing', async () => {
-    const prefix = 'spool-test/';
-    const first = new Job(credentials);
-    generateModule(first.workspace, { packages: 8, withTests: true });
-    // upload-wait 0s: every go process hands its pending uploads to the spool at close, and
-    // the slow proxy makes sure some are pending.
-    const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix, [Inputs.UploadWait]: '0s', [Inputs.S3Endpoint]: slow.endpoint });
-    const main = await first.step('main', inputs);
-    assert.equal(main.code, 0, main.stdout + main.stderr);
-    assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
-
-    const env = first.exported();
-    assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 's3');
-    assert.equal(env.GOBUILDCACHE_S3_BUCKET, bucket);
-    assert.equal(env.GOBUILDCACHE_S3_PREFIX, prefix);
-    assert.equal(env.GOBUILDCACHE_AWS_ENDPOINT_URL_S3, slow.endpoint);
-    assert.equal(env.GOBUILDCACHE_AWS_S3_USE_PATH_STYLE, 'true');
-    assert.equal(env.GOBUILDCACHE_AWS_REGION, s3.region);
-    assert.equal(env.GOBUILDCACHE_UPLOAD_WAIT, '0ms');
-    // Credentials stay where the workflow put them: never copied into GITHUB_ENV or the log.
-    assert.doesNotMatch(fs.readFileSync(first.files.env, 'utf8'), new RegExp(s3.secretKey));
-    assert.doesNotMatch(main.stdout + main.stderr, new RegExp(s3.secretKey));
-
-    const build = await first.go(['build', '-x', './...']);
-    assert.equal(build.code, 0, build.stderr);
-    assert.ok(build.compiles >= 8, `cold build compiled ${build.compiles}`);
-    const test = await first.go(['test', './...']);
-    assert.equal(test.code, 0, test.stdout + test.stderr);
-    const spoolDir = env.GOBUILDCACHE_SPOOL_DIR as string;
-    const spooled = fileCount(spoolDir);
-    assert.ok(spooled > 0, 'the go processes left uploads in the spool');
-
-    const post = await first.step('post', inputs);
-    assert.equal(post.code, 0, post.stdout + post.stderr);
-    assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
-    const out = first.outputs();
-    assert.equal(out['uploads-pending'], '0', JSON.stringify(out));
-    assert.ok(Number(out['bytes-uploaded']) > 0, JSON.stringify(out));
-    assert.equal(out['verification-rejects'], '0');
-    assert.equal(fileCount(spoolDir), 0, 'the post step emptied the spool');
-    const keys = await s3.listKeys(bucket, prefix);
-    assert.ok(keys.length > 0, 'objects are in the bucket');
-    const summary = first.summary();
-    assert.match(summary, /<h2>Go build cache \(s3:\/\/action-e2e\/spool-test\/\)<\/h2>/);
-    assert.match(summary, /<tr><td>uploaded by the post step<\/td><td>\d+ \(0 failed\)<\/td><\/tr>/);
-    assert.match(summary, /<tr><td>still pending<\/td><td>0<\/td><\/tr>/);
-
-    // A second job on a fresh machine: empty local cache, same bucket. Everything the first
-    // job compiled must now come from the remote, which proves the drain uploaded all of it.
-    const second = new Job(credentials, first.workspace);
-    // No prefetch: this test proves the drain by counting remote hits, which a prefetch would turn into local ones.
-    const direct = { ...inputs, [Inputs.S3Endpoint]: s3.endpoint, [Inputs.Prefetch]: 'false' };
-    assert.equal((await second.step('main', direct)).code, 0);
-    const warm = await second.go(['build', '-x', './...']);
-    assert.equal(warm.code, 0, warm.stderr);
-    assert.equal(warm.compiles, 0, 'the whole build came from the remote cache');
-    const warmTest = await second.go(['test', './...']);
-    assert.equal(warmTest.code, 0, warmTest.stdout + warmTest.stderr);
-    assert.match(warmTest.stdout, /\(cached\)/);
-    const post2 = await second.step('post', direct);
-    assert.equal(post2.code, 0, post2.stdout + post2.stderr);
-    const out2 = second.outputs();
-    // Compiles and test results are proven above; a miss or two can remain (go looks up some
-    // keys it never stores), so the outputs are checked for the remote's share only.
-    assert.ok(Number(out2['remote-hits']) > Number(out2.misses), JSON.stringify(out2));
-    assert.ok(Number(out2['bytes-downloaded']) > 0, JSON.stringify(out2));
-    assert.match(second.summary(), /"Remote hits" : \d+/);
-  });
-
-  /** Bounded wait for the background prefetcher: it leaves prefetch-*.json in the stats dir when done. */
-  async function prefetchDone(job: Job): Promise<void> {
-    const statsDir = job.exported().GOBUILDCACHE_STATS_DIR as string;
-    for (let i = 0; i < 600; i++) {
-      if (fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'))) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    /**
+     * Bounded wait for the prefetch: a prefetcher process leaves prefetch-*.json in the stats dir
+     * when done; the job server says so in its log.
+     */
+    async function prefetchDone(job: Job): Promise<void> {
+      const statsDir = job.exported().GOBUILDCACHE_STATS_DIR as string;
+      const log = path.join(path.dirname(statsDir), jobServer ? 'server.log' : 'prefetch.log');
+      const done = (): boolean =>
+        jobServer
+          ? fs.existsSync(log) && /prefetch: (downloaded|no manifest)/.test(fs.readFileSync(log, 'utf8'))
+          : fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
+      for (let i = 0; i < 600; i++) {
+        if (done()) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.fail(`the prefetch did not finish within 60 s; its log:\n${fs.readFileSync(log, 'utf8')}`);
     }
-    assert.fail(`the prefetcher did not finish within 60 s; its log:\n${fs.readFileSync(path.join(path.dirname(statsDir), 'prefetch.log'), 'utf8')}`);
-  }
 
-  it('the post step records the job manifest; the next run prefetches it in the background and compiles nothing', async (t) => {
-    const prefix = 'manifest-test/';
-    const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF_NAME: 'main' };
-    const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix });
-    const first = new Job({ ...credentials, ...ci });
-    generateModule(first.workspace, { packages: 8, withTests: true });
-    const main = await first.step('main', inputs);
-    assert.equal(main.code, 0, main.stdout + main.stderr);
-    const key = first.state()['manifest-key'] ?? '';
-    assert.match(key, /^Linux-X64-go1\.\d+[\w.-]*-CI-test\/main$/);
-    assert.match(main.stdout, new RegExp(`Manifest: ${key.replace(/[.]/g, '\\.')} \\(restore keys: .*-CI-test/\\)`));
-    assert.ok(Number(first.state()['prefetch-pid']) > 0, 'a prefetcher was started');
-    await prefetchDone(first);
-    assert.equal((await first.go(['build', './...'])).code, 0);
-    const test = await first.go(['test', './...']);
-    assert.equal(test.code, 0, test.stdout + test.stderr);
-    const post = await first.step('post', inputs);
-    assert.equal(post.code, 0, post.stdout + post.stderr);
-    assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
-    assert.match(post.stdout, new RegExp(`recorded \\d+ action ids as the manifest ${key.replace(/[.]/g, '\\.')} for the next run's prefetch`));
-    assert.match(post.stdout, /no manifest under .*; nothing to prefetch/, 'the prefetch log is shown in the post step');
-    assert.equal(first.outputs().prefetched, '0');
-    assert.match(first.summary(), /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
-    assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`]);
+    it('the post step records the job manifest; the next run prefetches it in the background and compiles nothing', async (t) => {
+      const prefix = 'manifest-test/';
+      const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF_NAME: 'main' };
+      const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix });
+      const first = new Job({ ...credentials, ...ci });
+      generateModule(first.workspace, { packages: 8, withTests: true });
+      const main = await first.step('main', inputs);
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      const key = first.state()['manifest-key'] ?? '';
+      assert.match(key, /^Linux-X64-go1\.\d+[\w.-]*-CI-test\/main$/);
+      assert.match(main.stdout, new RegExp(`Manifest: ${key.replace(/[.]/g, '\\.')} \\(restore keys: .*-CI-test/\\)`));
+      if (jobServer) assert.ok(first.state()['server-file'], 'the job server prefetches');
+      else assert.ok(Number(first.state()['prefetch-pid']) > 0, 'a prefetcher was started');
+      await prefetchDone(first);
+      assert.equal((await first.go(['build', './...'])).code, 0);
+      const test = await first.go(['test', './...']);
+      assert.equal(test.code, 0, test.stdout + test.stderr);
+      const post = await first.step('post', inputs);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
+      assert.match(post.stdout, new RegExp(`recorded \\d+ action ids as the manifest ${key.replace(/[.]/g, '\\.')} for the next run's prefetch`));
+      assert.match(post.stdout, /no manifest under .*; nothing to prefetch/, 'the prefetch log is shown in the post step');
+      assert.equal(first.outputs().prefetched, '0');
+      assert.match(first.summary(), /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
+      assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`]);
 
-    // The next run on a fresh machine: the main step starts the prefetch and returns at once.
-    const second = new Job({ ...credentials, ...ci }, first.workspace);
-    const started = Date.now();
-    const main2 = await second.step('main', inputs);
-    assert.equal(main2.code, 0, main2.stdout + main2.stderr);
-    const mainMs = Date.now() - started;
-    await prefetchDone(second);
-    const build = await second.go(['build', '-x', './...']);
-    assert.equal(build.code, 0, build.stderr);
-    assert.equal(build.compiles, 0, 'the prefetch brought the whole build');
-    const test2 = await second.go(['test', './...']);
-    assert.equal(test2.code, 0, test2.stdout + test2.stderr);
-    assert.match(test2.stdout, /\(cached\)/);
-    const post2 = await second.step('post', inputs);
-    assert.equal(post2.code, 0, post2.stdout + post2.stderr);
-    assert.deepEqual(annotations(post2.stdout, 'warning'), [], post2.stdout);
-    const out = second.outputs();
-    assert.ok(Number(out.prefetched) > 0, JSON.stringify(out));
-    assert.equal(out['remote-hits'], '0', 'go found everything on local disk');
-    const summary = second.summary();
-    assert.match(summary, /<tr><td>prefetched before use<\/td><td>\d+ of \d+ listed \([\d.]+ [KM]iB\) in [\d.]+ s<\/td><\/tr>/);
-    assert.match(summary, /entries were prefetched from the remote before go asked for them/);
-    t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out['bytes-downloaded']} bytes)`);
+      // The next run on a fresh machine: the main step starts the prefetch and returns at once.
+      const second = new Job({ ...credentials, ...ci }, first.workspace);
+      const started = Date.now();
+      const main2 = await second.step('main', inputs);
+      assert.equal(main2.code, 0, main2.stdout + main2.stderr);
+      const mainMs = Date.now() - started;
+      await prefetchDone(second);
+      const build = await second.go(['build', '-x', './...']);
+      assert.equal(build.code, 0, build.stderr);
+      assert.equal(build.compiles, 0, 'the prefetch brought the whole build');
+      const test2 = await second.go(['test', './...']);
+      assert.equal(test2.code, 0, test2.stdout + test2.stderr);
+      assert.match(test2.stdout, /\(cached\)/);
+      const post2 = await second.step('post', inputs);
+      assert.equal(post2.code, 0, post2.stdout + post2.stderr);
+      assert.deepEqual(annotations(post2.stdout, 'warning'), [], post2.stdout);
+      const out = second.outputs();
+      assert.ok(Number(out.prefetched) > 0, JSON.stringify(out));
+      assert.equal(out['remote-hits'], '0', 'go found everything on local disk');
+      const summary = second.summary();
+      assert.match(summary, /<tr><td>prefetched before use<\/td><td>\d+ of \d+ listed \([\d.]+ [KM]iB\) in [\d.]+ s<\/td><\/tr>/);
+      assert.match(summary, /entries were prefetched from the remote before go asked for them/);
+      t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out['bytes-downloaded']} bytes)`);
 
-    // A pull request reads main's manifest but writes only its own pr- key, even from a branch named main.
-    const mainObject = s3.objectPath(bucket, `${prefix}manifests/v1/${key}`);
-    const mainBytes = fs.readFileSync(mainObject);
-    const pr = new Job({ ...credentials, ...ci, GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' }, first.workspace);
-    assert.equal((await pr.step('main', inputs)).code, 0);
-    assert.equal(pr.state()['manifest-key'], key.replace(/\/main$/, '/pr-main'));
-    await prefetchDone(pr);
-    assert.equal((await pr.go(['build', './...'])).code, 0);
-    assert.equal((await pr.step('post', inputs)).code, 0);
-    assert.ok(Number(pr.outputs().prefetched) > 0, 'the PR prefetched from main\'s manifest');
-    assert.deepEqual(fs.readFileSync(mainObject), mainBytes, 'main\'s manifest is untouched');
-    assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`, `${prefix}manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
+      // A pull request reads main's manifest but writes only its own pr- key, even from a branch named main.
+      const mainObject = s3.objectPath(bucket, `${prefix}manifests/v1/${key}`);
+      const mainBytes = fs.readFileSync(mainObject);
+      const pr = new Job({ ...credentials, ...ci, GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' }, first.workspace);
+      assert.equal((await pr.step('main', inputs)).code, 0);
+      assert.equal(pr.state()['manifest-key'], key.replace(/\/main$/, '/pr-main'));
+      await prefetchDone(pr);
+      assert.equal((await pr.go(['build', './...'])).code, 0);
+      assert.equal((await pr.step('post', inputs)).code, 0);
+      assert.ok(Number(pr.outputs().prefetched) > 0, 'the PR prefetched from main\'s manifest');
+      assert.deepEqual(fs.readFileSync(mainObject), mainBytes, 'main\'s manifest is untouched');
+      assert.deepEqual(await s3.listKeys(bucket, `${prefix}manifests/`), [`${prefix}manifests/v1/${key}`, `${prefix}manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
+    });
   });
-});
+}

@@ -117,7 +117,10 @@ export class Job {
       RUNNER_TEMP: this.runnerTemp,
       ...extraEnv,
     };
-    for (const name of Object.values(Inputs)) env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? INPUT_DEFAULTS[name];
+    for (const name of Object.values(Inputs)) {
+      const key = `INPUT_${name.toUpperCase()}`;
+      env[key] = inputs[name] ?? this.env[key] ?? INPUT_DEFAULTS[name];
+    }
     if (which === 'post') for (const [k, v] of Object.entries(this.state())) env[`STATE_${k}`] = v;
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [path.join(DIST, which, 'index.js')], { cwd: this.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });

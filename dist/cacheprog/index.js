@@ -1,6 +1,519 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 2856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ Cache)
+/* harmony export */ });
+/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3764);
+/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4912);
+/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3544);
+
+
+
+/**
+ * The cache behind every session of a process: the local store with an in-memory index in front,
+ * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
+ * be absent remotely, and the upload queue with its journal. In a job server one of these serves
+ * every go command of the job; in per-process mode, one go command.
+ */
+class Cache {
+    deps;
+    index = new Map();
+    fetches = new Map();
+    /** Remote misses of this process: a second get of the same action (go build, then go test) skips the round trip. */
+    absent = new Set();
+    /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
+    used = new Set();
+    journal;
+    uploads;
+    finished;
+    constructor(deps) {
+        this.deps = deps;
+        // Read-only is decided once, here: a read-only cache owes the remote nothing.
+        const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
+        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
+    }
+    /** The local entry, from memory when this process has seen it, else from disk. */
+    local(actionId) {
+        const known = this.index.get(actionId);
+        if (known)
+            return known;
+        const entry = this.deps.store.get(actionId);
+        if (entry)
+            this.index.set(actionId, entry);
+        return entry;
+    }
+    async get(actionId) {
+        const { stats } = this.deps;
+        const local = this.local(actionId);
+        if (local) {
+            stats.add('localHits');
+            stats.add('bytesServedLocal', local.size);
+            this.used.add(actionId);
+            return local;
+        }
+        const outcome = await this.fetch(actionId, this.deps.config.remoteTimeoutMs);
+        if (outcome.kind === 'fetched' || outcome.kind === 'local') {
+            stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
+            this.used.add(actionId);
+            return outcome.entry;
+        }
+        stats.add('misses');
+        return undefined;
+    }
+    /**
+     * Fetches an entry from the remote into the local store, once per action at a time: a get and
+     * the prefetcher asking for the same entry share one download. `lockWaitMs` bounds the wait for
+     * another process fetching it (the prefetcher passes 0: that process makes its download moot).
+     */
+    fetch(actionId, lockWaitMs, signal) {
+        let fetch = this.fetches.get(actionId);
+        if (!fetch) {
+            fetch = this.fetchRemote(actionId, lockWaitMs, signal).finally(() => this.fetches.delete(actionId));
+            this.fetches.set(actionId, fetch);
+        }
+        return fetch;
+    }
+    /** Stores a verified remote body (a fetch, a pack record) and indexes it. */
+    adopt(actionId, meta, body) {
+        const entry = this.deps.store.putEntryWithOutput(actionId, meta, body);
+        this.index.set(actionId, entry);
+        this.absent.delete(actionId);
+        return entry;
+    }
+    async fetchRemote(actionId, lockWaitMs, signal) {
+        const { stats, log } = this.deps;
+        if (this.absent.has(actionId))
+            return { kind: 'absent' };
+        const backend = await this.deps.backend();
+        if (!backend)
+            return { kind: 'absent' };
+        const lock = await this.deps.locker.acquire(`get-${actionId}`, lockWaitMs);
+        try {
+            // Another process may have fetched it while we waited for the lock, or be fetching it now.
+            const local = this.local(actionId);
+            if (local)
+                return { kind: 'local', entry: local };
+            if (!lock.acquired && lockWaitMs === 0)
+                return { kind: 'busy' };
+            const started = performance.now();
+            let remote;
+            try {
+                remote = await backend.get(actionId, signal);
+            }
+            catch (err) {
+                if (err.name === 'IntegrityError') {
+                    stats.add('verifyRejects');
+                    log.warn(`rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
+                }
+                else if (!signal?.aborted) {
+                    stats.add('remoteErrors');
+                    log.debug(`remote get ${actionId} failed: ${err.message}`);
+                }
+                return { kind: 'failed', error: err };
+            }
+            finally {
+                stats.time('remoteGet', started);
+            }
+            if (!remote) {
+                this.absent.add(actionId);
+                return { kind: 'absent' };
+            }
+            const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+            stats.add('bytesDownloaded', remote.transferredBytes);
+            return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
+        }
+        finally {
+            await lock.release();
+        }
+    }
+    put(actionId, outputId, size) {
+        const { stats, store } = this.deps;
+        stats.add('puts');
+        stats.add('putBytes', size);
+        let writer;
+        let failure;
+        try {
+            writer = store.beginOutput(outputId, size);
+        }
+        catch (err) {
+            failure = err;
+        }
+        return {
+            write: (chunk) => {
+                if (failure || !writer)
+                    return;
+                try {
+                    writer.write(chunk);
+                }
+                catch (err) {
+                    failure = err;
+                    writer.abort();
+                }
+            },
+            end: async (streamError) => {
+                let entry;
+                try {
+                    const error = streamError ?? failure;
+                    if (error || !writer)
+                        throw error ?? new Error('no writer');
+                    writer.finish();
+                    entry = store.putEntry(actionId, { outputId, size, time: new Date() });
+                }
+                catch (err) {
+                    writer?.abort();
+                    throw err;
+                }
+                this.index.set(actionId, entry);
+                this.absent.delete(actionId);
+                this.used.add(actionId);
+                await this.upload({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
+                return entry;
+            },
+        };
+    }
+    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
+    async upload(pending) {
+        if (!this.journal)
+            return;
+        this.journal.add(pending);
+        const settle = (outcome) => {
+            if (outcome !== 'failed')
+                this.journal?.done(pending);
+        };
+        if (this.deps.config.asyncBackend) {
+            void this.uploadQueue().then((queue) => queue?.add(pending).then(settle));
+            return;
+        }
+        const queue = await this.uploadQueue();
+        if (queue)
+            settle(await queue.uploadNow(pending));
+    }
+    uploadQueue() {
+        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_2__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
+        return this.uploads;
+    }
+    /** Uploads still owed. */
+    get pendingUploads() {
+        return this.journal?.size ?? 0;
+    }
+    /** What this process used, for the job's manifest: the next run prefetches exactly these. */
+    usedActionIds() {
+        return [...this.used];
+    }
+    /**
+     * Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post
+     * step's drain. Safe to call more than once.
+     */
+    finish(uploadWaitMs) {
+        this.finished ??= this.doFinish(uploadWaitMs);
+        return this.finished;
+    }
+    async doFinish(uploadWaitMs) {
+        const { stats, log, config } = this.deps;
+        if (!this.journal)
+            return;
+        const queue = this.uploads ? await this.uploads : undefined;
+        stats.add('uploadsPendingAtClose', this.journal.size);
+        if (queue && queue.pending > 0) {
+            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
+            await queue.waitIdle(uploadWaitMs);
+        }
+        const left = this.journal.list();
+        if (left.length > 0) {
+            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_1__/* .Spool */ .Q(config.spoolDir);
+            for (const pending of left)
+                spool.add(pending);
+            stats.add('spooled', left.length);
+            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+        }
+        this.journal.remove();
+    }
+}
+
+
+/***/ }),
+
+/***/ 7050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CI: () => (/* binding */ usage),
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* unused harmony exports SUBCOMMANDS, readEnv, parseBoolean, parseDuration, describeSetting, normalizePrefix */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const SETTINGS = {
+    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], kind: 'string' },
+    serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    yes: { flag: 'yes', env: [], kind: 'boolean' },
+};
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+    }
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+function parseInteger(value, what, min, max) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
+        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+}
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+    const bool = (name, fallback) => {
+        const v = raw(name);
+        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+function buildConfig(raw, bool) {
+    const backend = (raw('backend') ?? 'disk').toLowerCase();
+    if (backend !== 'disk' && backend !== 's3') {
+        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+    }
+    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+    if (!(lockType in lockTypes)) {
+        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+    }
+    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
+    const statsDir = raw('statsDir');
+    const errorRateText = raw('errorRate') ?? '0';
+    const errorRate = Number(errorRateText);
+    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+    }
+    const config = {
+        backend,
+        cacheDir,
+        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
+        lockType: lockTypes[lockType],
+        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+        debug: bool('debug', false),
+        printStats: bool('printStats', false),
+        readOnly: bool('readOnly', false),
+        compression: bool('compression', true),
+        asyncBackend: bool('asyncBackend', true),
+        errorRate,
+        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
+        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
+        socket: raw('socket'),
+        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+    };
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
+    if (config.remoteTimeoutMs <= 0)
+        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+    const bucket = raw('s3Bucket');
+    if (backend === 's3') {
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        const endpoint = raw('s3Endpoint');
+        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+        }
+        config.s3 = {
+            bucket,
+            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            region: raw('s3Region'),
+            endpoint,
+            pathStyle: bool('s3PathStyle', false),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
+        };
+    }
+    return config;
+}
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
+        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+    ];
+    for (const name of Object.keys(SETTINGS))
+        lines.push(`  ${describeSetting(name)}`);
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
 /***/ 6813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -76,6 +589,259 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 
 /***/ }),
 
+/***/ 5332:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ RequestReader)
+/* harmony export */ });
+/* unused harmony export parseRequest */
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const MAX_HEADER_BYTES = 1 << 20;
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+/** Decodes a base64 id; returns an error text naming the field when it is not 32 bytes. */
+function decodeId(value, field) {
+    if (typeof value !== 'string')
+        return { error: `${field} is missing or not a base64 string` };
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length !== 32)
+        return { error: `${field} must be 32 bytes, got ${bytes.length}` };
+    return { hex: bytes.toString('hex') };
+}
+function parseRequest(json) {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return { id: -1, command: '', bodySize: 0, error: 'request is not a JSON object' };
+    }
+    // encoding/json matches field names case-insensitively, and so does go's side of the protocol.
+    const fields = new Map(Object.entries(json).map(([k, v]) => [k.toLowerCase(), v]));
+    const id = fields.get('id');
+    const command = fields.get('command');
+    const bodySizeRaw = fields.get('bodysize') ?? 0;
+    const request = {
+        id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1,
+        command: typeof command === 'string' ? command : '',
+        bodySize: typeof bodySizeRaw === 'number' && Number.isSafeInteger(bodySizeRaw) && bodySizeRaw >= 0 ? bodySizeRaw : 0,
+    };
+    if (request.id < 0)
+        return { ...request, error: `request ID must be a non-negative integer, got ${JSON.stringify(id)}` };
+    if (request.bodySize === 0 && bodySizeRaw !== 0) {
+        return { ...request, error: `BodySize must be a non-negative integer, got ${JSON.stringify(bodySizeRaw)}` };
+    }
+    if (request.command === 'get' || request.command === 'put') {
+        const action = decodeId(fields.get('actionid'), 'ActionID');
+        if (action.error)
+            return { ...request, error: action.error };
+        request.actionId = action.hex;
+    }
+    if (request.command === 'put') {
+        const output = decodeId(fields.get('outputid') ?? fields.get('objectid'), 'OutputID');
+        if (output.error)
+            return { ...request, error: output.error };
+        request.outputId = output.hex;
+    }
+    if (request.command !== 'get' && request.command !== 'put' && request.command !== 'close')
+        request.fields = fields;
+    return request;
+}
+/** Swallows the body of a request that is answered with an error, so framing stays intact. */
+const DISCARD = { write() { }, end() { } };
+/**
+ * Streams requests off stdin. A put body is a JSON string of base64 that can be tens of MB: it is
+ * decoded chunk by chunk into a sink, never joined into one string, so memory and time stay linear.
+ */
+class RequestReader {
+    handlers;
+    state = 'header';
+    headerParts = [];
+    headerBytes = 0;
+    sink = DISCARD;
+    expected = 0;
+    decoded = 0;
+    /** Base64 characters left over from the last chunk (fewer than 4). */
+    carry = '';
+    constructor(handlers) {
+        this.handlers = handlers;
+    }
+    push(chunk) {
+        let pos = 0;
+        while (pos < chunk.length && this.state !== 'dead') {
+            if (this.state === 'body')
+                pos = this.readBody(chunk, pos);
+            else if (this.state === 'bodyStart')
+                pos = this.readBodyStart(chunk, pos);
+            else
+                pos = this.readHeader(chunk, pos);
+        }
+    }
+    /** stdin closed. A request cut off midway is reported; a clean end is not. */
+    end() {
+        if (this.state === 'body' || this.state === 'bodyStart') {
+            this.sink.end(new Error(`stdin closed in the middle of a put body (${this.decoded} of ${this.expected} bytes)`));
+            this.fatal('stdin closed in the middle of a put body');
+        }
+        else if (this.headerBytes > 0 && Buffer.concat(this.headerParts).toString().trim() !== '') {
+            this.fatal('stdin closed in the middle of a request');
+        }
+        this.state = 'dead';
+    }
+    fatal(message) {
+        this.state = 'dead';
+        this.handlers.onFatal(message);
+    }
+    readHeader(chunk, start) {
+        let pos = start;
+        if (this.headerBytes === 0)
+            while (pos < chunk.length && isSpace(chunk[pos]))
+                pos++;
+        if (pos >= chunk.length)
+            return pos;
+        const newline = chunk.indexOf(NEWLINE, pos);
+        const end = newline === -1 ? chunk.length : newline;
+        this.headerParts.push(chunk.subarray(pos, end));
+        this.headerBytes += end - pos;
+        if (this.headerBytes > MAX_HEADER_BYTES) {
+            this.fatal(`malformed request: a request line is longer than ${MAX_HEADER_BYTES} bytes`);
+            return chunk.length;
+        }
+        if (newline === -1)
+            return chunk.length;
+        const line = this.headerParts.length === 1 ? this.headerParts[0] : Buffer.concat(this.headerParts);
+        this.headerParts = [];
+        this.headerBytes = 0;
+        this.handleHeader(line.toString('utf8'));
+        return newline + 1;
+    }
+    handleHeader(line) {
+        let json;
+        try {
+            json = JSON.parse(line);
+        }
+        catch (err) {
+            this.fatal(`malformed request: invalid JSON (${err.message}): ${line.slice(0, 200)}`);
+            return;
+        }
+        const request = parseRequest(json);
+        if (request.id < 0) {
+            // Without an ID no answer can reach the right waiter: say what was wrong and stop.
+            this.fatal(`malformed request: ${request.error ?? 'no ID'}: ${line.slice(0, 200)}`);
+            return;
+        }
+        const sink = this.handlers.onRequest(request);
+        if (request.bodySize > 0) {
+            this.sink = sink ?? DISCARD;
+            this.expected = request.bodySize;
+            this.decoded = 0;
+            this.carry = '';
+            this.state = 'bodyStart';
+        }
+    }
+    readBodyStart(chunk, start) {
+        let pos = start;
+        while (pos < chunk.length && isSpace(chunk[pos]))
+            pos++;
+        if (pos >= chunk.length)
+            return pos;
+        if (chunk[pos] !== QUOTE) {
+            this.sink.end(new Error('put body is missing'));
+            this.fatal(`malformed request: expected a base64 body string after a put with BodySize ${this.expected}`);
+            return chunk.length;
+        }
+        this.state = 'body';
+        return pos + 1;
+    }
+    readBody(chunk, start) {
+        const quote = chunk.indexOf(QUOTE, start);
+        const end = quote === -1 ? chunk.length : quote;
+        let text = this.carry + chunk.toString('latin1', start, end);
+        const whole = quote === -1 ? text.length - (text.length % 4) : text.length;
+        this.carry = text.slice(whole);
+        text = text.slice(0, whole);
+        if (text.length > 0) {
+            const bytes = Buffer.from(text, 'base64');
+            this.decoded += bytes.length;
+            if (this.decoded <= this.expected)
+                this.sink.write(bytes);
+        }
+        if (quote === -1)
+            return chunk.length;
+        if (this.decoded !== this.expected) {
+            this.sink.end(new Error(`body size mismatch: BodySize is ${this.expected} but the body decodes to ${this.decoded} bytes`));
+        }
+        else {
+            this.sink.end();
+        }
+        this.sink = DISCARD;
+        this.state = 'header';
+        return quote + 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4606:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  QK: () => (/* binding */ HANDSHAKE),
+  Tj: () => (/* binding */ ResponseWriter),
+  kd: () => (/* binding */ encodeResponse),
+  OG: () => (/* binding */ hexToBase64)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/cacheprog/protocol/types.ts
+const KNOWN_COMMANDS = ['get', 'put', 'close'];
+
+;// CONCATENATED MODULE: ./src/cacheprog/protocol/writer.ts
+
+
+function encodeResponse(response) {
+    return Buffer.from(`${JSON.stringify(response)}\n`);
+}
+const HANDSHAKE = { ID: 0, KnownCommands: [...KNOWN_COMMANDS] };
+/**
+ * Writes protocol responses to a file descriptor. stdout belongs to the go command: nothing else
+ * may ever go there. A plain blocking write(2) on fd 1 skips the stream machinery of
+ * process.stdout, which is most of the cost of a response; go reads its end continuously, so the
+ * write never waits for long.
+ */
+class ResponseWriter {
+    fd;
+    constructor(fd = 1) {
+        this.fd = fd;
+    }
+    handshake() {
+        this.send(HANDSHAKE);
+    }
+    send(response) {
+        const data = encodeResponse(response);
+        for (let offset = 0; offset < data.length;) {
+            try {
+                offset += external_node_fs_default().writeSync(this.fd, data, offset);
+            }
+            catch (err) {
+                // A non-blocking pipe that is momentarily full: go is still reading, so try again.
+                if (err.code !== 'EAGAIN')
+                    throw err;
+            }
+        }
+    }
+}
+function hexToBase64(hex) {
+    return Buffer.from(hex, 'hex').toString('base64');
+}
+
+
+/***/ }),
+
 /***/ 3345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -118,12 +884,14 @@ class BackendDecorator {
 /***/ 2134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  _8: () => (/* binding */ backendChain),
-  n0: () => (/* binding */ createBackend),
-  ly: () => (/* binding */ createS3Backend)
+  backendChain: () => (/* binding */ backendChain),
+  createBackend: () => (/* binding */ createBackend),
+  createS3Backend: () => (/* binding */ createS3Backend)
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
@@ -1060,6 +1828,239 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /***/ }),
 
+/***/ 5873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bp: () => (/* binding */ openCache),
+/* harmony export */   wX: () => (/* binding */ serve),
+/* harmony export */   z8: () => (/* binding */ report)
+/* harmony export */ });
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
+/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4606);
+/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2134);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(648);
+
+
+
+
+
+
+
+
+
+/** The parts every server shares: the local store, the cache over it, its statistics. */
+function openCache(config, log, locker, stats = new _stats_js__WEBPACK_IMPORTED_MODULE_6__/* .Stats */ .Uz(config.backend), remote) {
+    const store = new _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .LocalStore */ .Vs(config.cacheDir);
+    store.init();
+    // Per process, set up on the first miss or put, not at start: loading the SDK costs ~75 ms of
+    // CPU and ~75 MB, which a build served from the local cache should not pay while go needs both cores.
+    let lazy = remote;
+    const backend = () => (lazy ??= startBackend(config, stats, log));
+    return { cache: new _cache_js__WEBPACK_IMPORTED_MODULE_0__/* .Cache */ .l({ config, store, stats, log, locker, backend }), stats, store };
+}
+/** Runs the GOCACHEPROG protocol on stdin/stdout until close or EOF, then exits: one go command. */
+function serve(config, log) {
+    const writer = new _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__/* .ResponseWriter */ .Tj();
+    const { cache, stats } = openCache(config, log, (0,_store_locks_js__WEBPACK_IMPORTED_MODULE_8__/* .createServeLocker */ .M3)(config.lockType, config.lockDir));
+    // go waits for the handshake with no timeout: send it before anything that can be slow.
+    writer.handshake();
+    let exiting = false;
+    const exit = async (code, uploadWaitMs = config.uploadWaitMs) => {
+        if (exiting)
+            return;
+        exiting = true;
+        await cache.finish(uploadWaitMs).catch((err) => log.error(`finishing: ${err.message}`));
+        report(config, stats, log, cache.usedActionIds());
+        // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
+        process.exit(code);
+    };
+    const session = new _session_js__WEBPACK_IMPORTED_MODULE_5__/* .Session */ .N({
+        handler: cache, sink: writer, stats, log,
+        // A go command's helper ends with its close: what it uploads must be done or spooled by then.
+        beforeCloseReply: () => cache.finish(config.uploadWaitMs),
+        onClosed: () => void exit(0),
+    });
+    const reader = new _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .RequestReader */ .D({
+        onRequest: (request) => session.onRequest(request),
+        onFatal: (message) => {
+            stats.add('protocolErrors');
+            log.error(message);
+            void exit(1);
+        },
+    });
+    process.stdin.on('data', (chunk) => reader.push(chunk));
+    // go closed our stdin without a close request (it was killed or crashed): keep what we can.
+    process.stdin.on('end', () => {
+        reader.end();
+        void exit(0);
+    });
+    // Interrupted: no time to wait for uploads, but what is pending still goes to the spool.
+    for (const signal of ['SIGINT', 'SIGTERM'])
+        process.on(signal, () => void exit(0, 0));
+}
+function startBackend(config, stats, log) {
+    const backend = (0,_remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__.createBackend)(config, { stats, warn: (message) => log.warn(message) }).catch((err) => {
+        log.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
+        stats.add('remoteDisabled');
+        return undefined;
+    });
+    // Checking at once warms the connection (and the S3 Express session) beside the first request;
+    // a failure opens the circuit breaker, which warns once.
+    void backend.then((b) => b?.check().catch(() => { }));
+    return backend;
+}
+/** The -stats table and the stats dir's files (statistics, and the action log for save-manifest). */
+function report(config, stats, log, usedActionIds, label) {
+    if (config.printStats)
+        process.stderr.write(`${(0,_stats_js__WEBPACK_IMPORTED_MODULE_6__/* .formatStatsTable */ .VJ)(stats.counters, stats.latency)}\n`);
+    if (config.statsDir) {
+        try {
+            stats.writeFile(config.statsDir, label);
+            // For save-manifest: the next run of this job prefetches what this process used.
+            (0,_manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__/* .writeActionLog */ .M)(config.statsDir, usedActionIds);
+        }
+        catch (err) {
+            log.warn(`could not write stats to ${config.statsDir}: ${err.message}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 4826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ Session)
+/* harmony export */ });
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4606);
+
+/**
+ * One go command's conversation: answers get, put and close over any byte stream, knowing the
+ * cache only through CacheHandler. Responses may go out of order (go matches them by ID); close
+ * is answered after everything before it.
+ */
+class Session {
+    options;
+    inflight = new Set();
+    closing = false;
+    constructor(options) {
+        this.options = options;
+    }
+    /** Called by the reader for each request; returns the sink of a put body. */
+    onRequest(request) {
+        const { stats, log } = this.options;
+        if (request.error) {
+            stats.add('protocolErrors');
+            log.warn(`bad ${request.command || 'request'} (ID ${request.id}): ${request.error}`);
+            this.reply({ ID: request.id, Err: request.error });
+            return undefined;
+        }
+        switch (request.command) {
+            case 'get':
+                this.track(this.get(request.id, request.actionId));
+                return undefined;
+            case 'put':
+                return this.put(request);
+            case 'close':
+                this.closing = true;
+                void this.close(request.id).catch((err) => log.error(`close: ${err.message}`));
+                return undefined;
+            default:
+                if (this.options.control) {
+                    const control = this.options.control;
+                    this.track(control(request).then((r) => this.reply(r), (err) => this.reply({ ID: request.id, Err: err.message })));
+                    return undefined;
+                }
+                stats.add('protocolErrors');
+                this.reply({ ID: request.id, Err: `unknown command "${request.command}" (known: get, put, close)` });
+                return undefined;
+        }
+    }
+    /** Resolves once every request received so far has been answered. */
+    async settled() {
+        while (this.inflight.size > 0)
+            await Promise.allSettled([...this.inflight]);
+    }
+    get closed() {
+        return this.closing;
+    }
+    track(work) {
+        const tracked = work.catch((err) => {
+            this.options.log.error(`internal error: ${err.stack ?? String(err)}`);
+        });
+        this.inflight.add(tracked);
+        void tracked.finally(() => this.inflight.delete(tracked));
+    }
+    reply(response) {
+        this.options.sink.send(response);
+    }
+    replyHit(id, entry) {
+        this.reply({
+            ID: id,
+            OutputID: (0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__/* .hexToBase64 */ .OG)(entry.outputId),
+            Size: entry.size,
+            Time: entry.time.toISOString(),
+            DiskPath: entry.diskPath,
+        });
+    }
+    async get(id, actionId) {
+        const { stats } = this.options;
+        const started = performance.now();
+        stats.add('gets');
+        let entry;
+        try {
+            entry = await this.options.handler.get(actionId);
+        }
+        catch (err) {
+            // A store that cannot even be read is a miss: go builds it and tries to put it.
+            this.options.log.warnOnce('get-failed', `could not read the local cache (${err.message}); treating lookups that fail as misses`);
+        }
+        if (entry)
+            this.replyHit(id, entry);
+        else
+            this.reply({ ID: id, Miss: true });
+        stats.time('get', started);
+    }
+    put(request) {
+        const actionId = request.actionId;
+        const started = performance.now();
+        const body = this.options.handler.put(actionId, request.outputId, request.bodySize);
+        const end = (streamError) => {
+            this.track(body.end(streamError).then((entry) => {
+                this.reply({ ID: request.id, DiskPath: entry.diskPath });
+                this.options.stats.time('put', started);
+            }, (err) => {
+                this.options.stats.add('protocolErrors');
+                this.options.log.warn(`put ${actionId} refused: ${err.message}`);
+                this.reply({ ID: request.id, Err: `put ${actionId}: ${err.message}` });
+            }));
+        };
+        if (request.bodySize === 0) {
+            end();
+            return undefined;
+        }
+        return { write: (chunk) => body.write(chunk), end };
+    }
+    async close(id) {
+        // Every get and put is answered before close is, as go expects.
+        await this.settled();
+        await this.options.beforeCloseReply?.();
+        this.reply({ ID: id });
+        this.options.onClosed?.();
+    }
+}
+
+
+/***/ }),
+
 /***/ 3697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1516,9 +2517,10 @@ function parseEntryLine(line) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $J: () => (/* binding */ createLocker),
 /* harmony export */   M3: () => (/* binding */ createServeLocker),
+/* harmony export */   PT: () => (/* binding */ NoopLocker),
 /* harmony export */   qN: () => (/* binding */ announcePrefetcher)
 /* harmony export */ });
-/* unused harmony exports NoopLocker, MemoryLocker, FileLocker, PrefetchAwareLocker */
+/* unused harmony exports MemoryLocker, FileLocker, PrefetchAwareLocker */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -1668,6 +2670,396 @@ function createLocker(type, dir) {
             return new MemoryLocker();
         case 'noop':
             return new NoopLocker();
+    }
+}
+
+
+/***/ }),
+
+/***/ 3764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PS: () => (/* binding */ UploadJournal),
+/* harmony export */   _h: () => (/* binding */ orphanedJournals),
+/* harmony export */   a0: () => (/* binding */ readJournal),
+/* harmony export */   fX: () => (/* binding */ metaOf),
+/* harmony export */   lQ: () => (/* binding */ isPendingUpload)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
+
+
+
+const HEX64 = /^[0-9a-f]{64}$/;
+function isPendingUpload(value) {
+    const p = value;
+    return (typeof p === 'object' && p !== null && HEX64.test(String(p.actionId)) && HEX64.test(String(p.outputId)) &&
+        Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
+        !Number.isNaN(new Date(p.time).getTime()));
+}
+function metaOf(upload) {
+    return { outputId: upload.outputId, size: upload.size, time: new Date(upload.time) };
+}
+const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
+/**
+ * The uploads this process owes the remote, written to an append-only journal before the put
+ * that caused them is answered: a server killed with SIGKILL (or by the OOM killer) leaves its
+ * debt on disk, and the next `drain` pays it. One write(2) per put and per finished upload, with
+ * no fsync: the journal must survive the process, not the machine.
+ */
+class UploadJournal {
+    pending = new Map();
+    fd;
+    file;
+    constructor(dir) {
+        (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
+        this.file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `journal-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}.jsonl`);
+    }
+    add(upload) {
+        this.pending.set(upload.actionId, upload);
+        this.append(`${JSON.stringify(upload)}\n`);
+    }
+    /** The upload reached the remote (or can never be made): unless a newer put replaced it, it is settled. */
+    done(upload) {
+        if (this.pending.get(upload.actionId)?.outputId !== upload.outputId)
+            return;
+        this.pending.delete(upload.actionId);
+        this.append(`-${upload.actionId} ${upload.outputId}\n`);
+    }
+    list() {
+        return [...this.pending.values()];
+    }
+    get size() {
+        return this.pending.size;
+    }
+    /** At a clean end, after what is left went to the spool: the journal has nothing more to say. */
+    remove() {
+        if (this.fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
+        this.fd = undefined;
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.file, { force: true });
+    }
+    append(line) {
+        this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.file, 'a');
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, line);
+    }
+}
+/** What a journal still owed when its process stopped: every added upload not marked done. */
+function readJournal(file) {
+    const pending = new Map();
+    for (const line of node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8').split('\n')) {
+        if (line.startsWith('-')) {
+            const [actionId, outputId] = line.slice(1).split(' ');
+            if (actionId !== undefined && pending.get(actionId)?.outputId === outputId)
+                pending.delete(actionId);
+            continue;
+        }
+        // A line cut short by the kill is the last one; any line that does not parse is skipped.
+        try {
+            const upload = JSON.parse(line);
+            if (isPendingUpload(upload))
+                pending.set(upload.actionId, upload);
+        }
+        catch {
+            // skipped
+        }
+    }
+    return [...pending.values()];
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/** Journals in dir whose process is gone (a live one is still uploading its own). */
+function orphanedJournals(dir) {
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
+        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !isAlive(pid)))
+        .map(({ name }) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name));
+}
+
+
+/***/ }),
+
+/***/ 4912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ Spool)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3764);
+
+
+
+
+/**
+ * Uploads handed over to a later process (the post step's drain): one small JSON file per
+ * pending upload, named by action id so a newer put replaces an older one. The upload journals of
+ * processes that died (see pending.ts) live in the same directory and are folded in by `adopt`.
+ */
+class Spool {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    add(entry) {
+        (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+    }
+    /** Turns the journals of dead processes into spool entries; returns how many uploads they owed. */
+    adopt() {
+        let owed = 0;
+        for (const file of (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .orphanedJournals */ ._h)(this.dir)) {
+            try {
+                const pending = (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .readJournal */ .a0)(file);
+                for (const upload of pending)
+                    this.add(upload);
+                owed += pending.length;
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(file, { force: true });
+            }
+            catch {
+                // Another drain took it meanwhile.
+            }
+        }
+        return owed;
+    }
+    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
+    list(onBad = () => { }) {
+        let names;
+        try {
+            names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+        }
+        catch {
+            return [];
+        }
+        const entries = [];
+        for (const name of names) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, name);
+            try {
+                const entry = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
+                if (!(0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .isPendingUpload */ .lQ)(entry))
+                    throw new Error('not a pending upload');
+                entries.push(entry);
+            }
+            catch (err) {
+                // A file vanishing under us means another drain took it: not an error.
+                if (err.code === 'ENOENT')
+                    continue;
+                onBad(file, err.message);
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(file, { force: true });
+            }
+        }
+        return entries;
+    }
+    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
+    remove(entry) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${entry.actionId}.json`);
+        try {
+            const current = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
+            if (current.outputId === entry.outputId)
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(file, { force: true });
+        }
+        catch {
+            // Already gone: another drain got there first.
+        }
+    }
+    /** Spooled entries plus what dead processes' journals still owe. */
+    count() {
+        let n = 0;
+        try {
+            n = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
+        }
+        catch {
+            return 0;
+        }
+        for (const file of (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .orphanedJournals */ ._h)(this.dir)) {
+            try {
+                n += (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .readJournal */ .a0)(file).length;
+            }
+            catch {
+                // gone
+            }
+        }
+        return n;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3544:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ UploadQueue)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
+function isFinal(err) {
+    const name = err?.name;
+    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+}
+class LocalOutputError extends Error {
+    name = 'LocalOutputError';
+}
+/**
+ * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
+ * has not reached the remote stays listed in `unfinished()` for the spool.
+ */
+class UploadQueue {
+    backend;
+    stats;
+    log;
+    options;
+    waiting = new Map();
+    active = new Map();
+    failed = new Map();
+    idleWaiters = [];
+    attempts;
+    backoffMs;
+    constructor(backend, stats, log, options) {
+        this.backend = backend;
+        this.stats = stats;
+        this.log = log;
+        this.options = options;
+        this.attempts = options.attempts ?? 3;
+        this.backoffMs = options.backoffMs ?? 200;
+    }
+    /**
+     * Queues a job; a newer job for the same action replaces one that has not started. A failed
+     * job stays in `unfinished()`.
+     */
+    add(job) {
+        this.failed.delete(job.actionId);
+        const done = this.waiting.get(job.actionId)?.done ?? [];
+        const result = new Promise((resolve) => done.push(resolve));
+        this.waiting.set(job.actionId, { job, done });
+        this.pump();
+        return result;
+    }
+    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
+    async uploadNow(job) {
+        this.active.set(job.actionId, job);
+        try {
+            return await this.run(job);
+        }
+        finally {
+            this.active.delete(job.actionId);
+            this.notifyIfIdle();
+        }
+    }
+    get pending() {
+        return this.waiting.size + this.active.size;
+    }
+    /** Resolves true when everything queued has finished, false when the wait ran out first. */
+    waitIdle(timeoutMs) {
+        if (this.pending === 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            this.idleWaiters.push(() => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+    }
+    /** Everything not yet on the remote: waiting, still in flight, or failed. */
+    unfinished() {
+        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
+    }
+    pump() {
+        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
+            const [actionId, { job, done }] = this.waiting.entries().next().value;
+            this.waiting.delete(actionId);
+            this.active.set(actionId, job);
+            void this.run(job).then((outcome) => {
+                if (this.active.get(actionId) === job)
+                    this.active.delete(actionId);
+                for (const resolve of done)
+                    resolve(outcome);
+                this.pump();
+                this.notifyIfIdle();
+            });
+        }
+    }
+    notifyIfIdle() {
+        if (this.pending > 0)
+            return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async run(job) {
+        for (let attempt = 1;; attempt++) {
+            const started = performance.now();
+            try {
+                const body = await this.readBody(job);
+                const { transferredBytes } = await this.backend.put(job.actionId, (0,_pending_js__WEBPACK_IMPORTED_MODULE_1__/* .metaOf */ .fX)(job), body);
+                this.stats.time('upload', started);
+                this.stats.add('uploads');
+                this.stats.add('bytesUploaded', transferredBytes);
+                return 'uploaded';
+            }
+            catch (err) {
+                const message = err.message;
+                if (isFinal(err) || attempt >= this.attempts) {
+                    this.stats.add('uploadFailures');
+                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
+                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
+                    if (err.name !== 'LocalOutputError') {
+                        this.failed.set(job.actionId, job);
+                        return 'failed';
+                    }
+                    this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    return 'dropped';
+                }
+                this.stats.add('uploadRetries');
+                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
+                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+            }
+        }
+    }
+    async readBody(job) {
+        let body;
+        try {
+            body = await node_fs__WEBPACK_IMPORTED_MODULE_0___default().promises.readFile(job.path);
+        }
+        catch (err) {
+            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
+        }
+        if (body.length !== job.size) {
+            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
+        }
+        return body;
     }
 }
 
@@ -2025,249 +3417,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cacheprog/config.ts
-
-
-
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return external_node_path_default().normalize(value);
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
-}
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
-    const config = {
-        backend,
-        cacheDir,
-        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-    };
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
-    if (backend === 's3') {
-        if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
-        }
-        config.s3 = {
-            bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
-            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
-            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
-        };
-    }
-    return config;
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var cacheprog_config = __nccwpck_require__(7050);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 /** Logs to stderr only: stdout is the protocol channel to the go command. */
 class Logger {
@@ -2302,788 +3453,16 @@ class Logger {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
 var create_backend = __nccwpck_require__(2134);
-;// CONCATENATED MODULE: ./src/cacheprog/protocol/reader.ts
-const NEWLINE = 0x0a;
-const QUOTE = 0x22;
-const MAX_HEADER_BYTES = 1 << 20;
-function isSpace(byte) {
-    return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-/** Decodes a base64 id; returns an error text naming the field when it is not 32 bytes. */
-function decodeId(value, field) {
-    if (typeof value !== 'string')
-        return { error: `${field} is missing or not a base64 string` };
-    const bytes = Buffer.from(value, 'base64');
-    if (bytes.length !== 32)
-        return { error: `${field} must be 32 bytes, got ${bytes.length}` };
-    return { hex: bytes.toString('hex') };
-}
-function parseRequest(json) {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        return { id: -1, command: '', bodySize: 0, error: 'request is not a JSON object' };
-    }
-    // encoding/json matches field names case-insensitively, and so does go's side of the protocol.
-    const fields = new Map(Object.entries(json).map(([k, v]) => [k.toLowerCase(), v]));
-    const id = fields.get('id');
-    const command = fields.get('command');
-    const bodySizeRaw = fields.get('bodysize') ?? 0;
-    const request = {
-        id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1,
-        command: typeof command === 'string' ? command : '',
-        bodySize: typeof bodySizeRaw === 'number' && Number.isSafeInteger(bodySizeRaw) && bodySizeRaw >= 0 ? bodySizeRaw : 0,
-    };
-    if (request.id < 0)
-        return { ...request, error: `request ID must be a non-negative integer, got ${JSON.stringify(id)}` };
-    if (request.bodySize === 0 && bodySizeRaw !== 0) {
-        return { ...request, error: `BodySize must be a non-negative integer, got ${JSON.stringify(bodySizeRaw)}` };
-    }
-    if (request.command === 'get' || request.command === 'put') {
-        const action = decodeId(fields.get('actionid'), 'ActionID');
-        if (action.error)
-            return { ...request, error: action.error };
-        request.actionId = action.hex;
-    }
-    if (request.command === 'put') {
-        const output = decodeId(fields.get('outputid') ?? fields.get('objectid'), 'OutputID');
-        if (output.error)
-            return { ...request, error: output.error };
-        request.outputId = output.hex;
-    }
-    return request;
-}
-/** Swallows the body of a request that is answered with an error, so framing stays intact. */
-const DISCARD = { write() { }, end() { } };
-/**
- * Streams requests off stdin. A put body is a JSON string of base64 that can be tens of MB: it is
- * decoded chunk by chunk into a sink, never joined into one string, so memory and time stay linear.
- */
-class RequestReader {
-    handlers;
-    state = 'header';
-    headerParts = [];
-    headerBytes = 0;
-    sink = DISCARD;
-    expected = 0;
-    decoded = 0;
-    /** Base64 characters left over from the last chunk (fewer than 4). */
-    carry = '';
-    constructor(handlers) {
-        this.handlers = handlers;
-    }
-    push(chunk) {
-        let pos = 0;
-        while (pos < chunk.length && this.state !== 'dead') {
-            if (this.state === 'body')
-                pos = this.readBody(chunk, pos);
-            else if (this.state === 'bodyStart')
-                pos = this.readBodyStart(chunk, pos);
-            else
-                pos = this.readHeader(chunk, pos);
-        }
-    }
-    /** stdin closed. A request cut off midway is reported; a clean end is not. */
-    end() {
-        if (this.state === 'body' || this.state === 'bodyStart') {
-            this.sink.end(new Error(`stdin closed in the middle of a put body (${this.decoded} of ${this.expected} bytes)`));
-            this.fatal('stdin closed in the middle of a put body');
-        }
-        else if (this.headerBytes > 0 && Buffer.concat(this.headerParts).toString().trim() !== '') {
-            this.fatal('stdin closed in the middle of a request');
-        }
-        this.state = 'dead';
-    }
-    fatal(message) {
-        this.state = 'dead';
-        this.handlers.onFatal(message);
-    }
-    readHeader(chunk, start) {
-        let pos = start;
-        if (this.headerBytes === 0)
-            while (pos < chunk.length && isSpace(chunk[pos]))
-                pos++;
-        if (pos >= chunk.length)
-            return pos;
-        const newline = chunk.indexOf(NEWLINE, pos);
-        const end = newline === -1 ? chunk.length : newline;
-        this.headerParts.push(chunk.subarray(pos, end));
-        this.headerBytes += end - pos;
-        if (this.headerBytes > MAX_HEADER_BYTES) {
-            this.fatal(`malformed request: a request line is longer than ${MAX_HEADER_BYTES} bytes`);
-            return chunk.length;
-        }
-        if (newline === -1)
-            return chunk.length;
-        const line = this.headerParts.length === 1 ? this.headerParts[0] : Buffer.concat(this.headerParts);
-        this.headerParts = [];
-        this.headerBytes = 0;
-        this.handleHeader(line.toString('utf8'));
-        return newline + 1;
-    }
-    handleHeader(line) {
-        let json;
-        try {
-            json = JSON.parse(line);
-        }
-        catch (err) {
-            this.fatal(`malformed request: invalid JSON (${err.message}): ${line.slice(0, 200)}`);
-            return;
-        }
-        const request = parseRequest(json);
-        if (request.id < 0) {
-            // Without an ID no answer can reach the right waiter: say what was wrong and stop.
-            this.fatal(`malformed request: ${request.error ?? 'no ID'}: ${line.slice(0, 200)}`);
-            return;
-        }
-        const sink = this.handlers.onRequest(request);
-        if (request.bodySize > 0) {
-            this.sink = sink ?? DISCARD;
-            this.expected = request.bodySize;
-            this.decoded = 0;
-            this.carry = '';
-            this.state = 'bodyStart';
-        }
-    }
-    readBodyStart(chunk, start) {
-        let pos = start;
-        while (pos < chunk.length && isSpace(chunk[pos]))
-            pos++;
-        if (pos >= chunk.length)
-            return pos;
-        if (chunk[pos] !== QUOTE) {
-            this.sink.end(new Error('put body is missing'));
-            this.fatal(`malformed request: expected a base64 body string after a put with BodySize ${this.expected}`);
-            return chunk.length;
-        }
-        this.state = 'body';
-        return pos + 1;
-    }
-    readBody(chunk, start) {
-        const quote = chunk.indexOf(QUOTE, start);
-        const end = quote === -1 ? chunk.length : quote;
-        let text = this.carry + chunk.toString('latin1', start, end);
-        const whole = quote === -1 ? text.length - (text.length % 4) : text.length;
-        this.carry = text.slice(whole);
-        text = text.slice(0, whole);
-        if (text.length > 0) {
-            const bytes = Buffer.from(text, 'base64');
-            this.decoded += bytes.length;
-            if (this.decoded <= this.expected)
-                this.sink.write(bytes);
-        }
-        if (quote === -1)
-            return chunk.length;
-        if (this.decoded !== this.expected) {
-            this.sink.end(new Error(`body size mismatch: BodySize is ${this.expected} but the body decodes to ${this.decoded} bytes`));
-        }
-        else {
-            this.sink.end();
-        }
-        this.sink = DISCARD;
-        this.state = 'header';
-        return quote + 1;
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-;// CONCATENATED MODULE: ./src/cacheprog/protocol/types.ts
-const KNOWN_COMMANDS = ['get', 'put', 'close'];
-
-;// CONCATENATED MODULE: ./src/cacheprog/protocol/writer.ts
-
-
-/**
- * Writes protocol responses. stdout belongs to the go command: nothing else may ever go there.
- * A plain blocking write(2) on fd 1 skips the stream machinery of process.stdout, which is most of
- * the cost of a response; go reads its end continuously, so the write never waits for long.
- */
-class ResponseWriter {
-    fd;
-    constructor(fd = 1) {
-        this.fd = fd;
-    }
-    handshake() {
-        this.send({ ID: 0, KnownCommands: [...KNOWN_COMMANDS] });
-    }
-    send(response) {
-        const data = Buffer.from(`${JSON.stringify(response)}\n`);
-        for (let offset = 0; offset < data.length;) {
-            try {
-                offset += external_node_fs_default().writeSync(this.fd, data, offset);
-            }
-            catch (err) {
-                // A non-blocking pipe that is momentarily full: go is still reading, so try again.
-                if (err.code !== 'EAGAIN')
-                    throw err;
-            }
-        }
-    }
-}
-function hexToBase64(hex) {
-    return Buffer.from(hex, 'hex').toString('base64');
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __nccwpck_require__(9306);
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
-
-
-
-/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
-class Spool {
-    dir;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    add(entry) {
-        (0,atomic_file/* writeFileAtomic */.Zf)(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
-    }
-    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
-    list(onBad = () => { }) {
-        let names;
-        try {
-            names = external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
-        }
-        catch {
-            return [];
-        }
-        const entries = [];
-        for (const name of names) {
-            const file = external_node_path_default().join(this.dir, name);
-            try {
-                const entry = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-                if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId))
-                    throw new Error('bad ids');
-                entries.push(entry);
-            }
-            catch (err) {
-                // A file vanishing under us means another drain took it: not an error.
-                if (err.code === 'ENOENT')
-                    continue;
-                onBad(file, err.message);
-                external_node_fs_default().rmSync(file, { force: true });
-            }
-        }
-        return entries;
-    }
-    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
-    remove(entry) {
-        const file = external_node_path_default().join(this.dir, `${entry.actionId}.json`);
-        try {
-            const current = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-            if (current.outputId === entry.outputId)
-                external_node_fs_default().rmSync(file, { force: true });
-        }
-        catch {
-            // Already gone: another drain got there first.
-        }
-    }
-    count() {
-        try {
-            return external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
-        }
-        catch {
-            return 0;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
-function isFinal(err) {
-    const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
-}
-class LocalOutputError extends Error {
-    name = 'LocalOutputError';
-}
-/**
- * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
- * has not reached the remote stays listed in `unfinished()` for the spool.
- */
-class UploadQueue {
-    backend;
-    stats;
-    log;
-    options;
-    waiting = new Map();
-    active = new Map();
-    failed = new Map();
-    idleWaiters = [];
-    attempts;
-    backoffMs;
-    constructor(backend, stats, log, options) {
-        this.backend = backend;
-        this.stats = stats;
-        this.log = log;
-        this.options = options;
-        this.attempts = options.attempts ?? 3;
-        this.backoffMs = options.backoffMs ?? 200;
-    }
-    /**
-     * Queues a job; a newer job for the same action replaces one that has not started. Resolves
-     * true once it is on the remote, false when it failed (it then stays in `unfinished()`).
-     */
-    add(job) {
-        this.failed.delete(job.actionId);
-        const done = this.waiting.get(job.actionId)?.done ?? [];
-        const result = new Promise((resolve) => done.push(resolve));
-        this.waiting.set(job.actionId, { job, done });
-        this.pump();
-        return result;
-    }
-    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
-    async uploadNow(job) {
-        this.active.set(job.actionId, job);
-        try {
-            return await this.run(job);
-        }
-        finally {
-            this.active.delete(job.actionId);
-            this.notifyIfIdle();
-        }
-    }
-    get pending() {
-        return this.waiting.size + this.active.size;
-    }
-    /** Resolves true when everything queued has finished, false when the wait ran out first. */
-    waitIdle(timeoutMs) {
-        if (this.pending === 0)
-            return Promise.resolve(true);
-        return new Promise((resolve) => {
-            const timer = setTimeout(() => resolve(false), timeoutMs);
-            this.idleWaiters.push(() => {
-                clearTimeout(timer);
-                resolve(true);
-            });
-        });
-    }
-    /** Everything not yet on the remote: waiting, still in flight, or failed. */
-    unfinished() {
-        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
-    }
-    pump() {
-        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-            const [actionId, { job, done }] = this.waiting.entries().next().value;
-            this.waiting.delete(actionId);
-            this.active.set(actionId, job);
-            void this.run(job).then((ok) => {
-                if (this.active.get(actionId) === job)
-                    this.active.delete(actionId);
-                for (const resolve of done)
-                    resolve(ok);
-                this.pump();
-                this.notifyIfIdle();
-            });
-        }
-    }
-    notifyIfIdle() {
-        if (this.pending > 0)
-            return;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-    async run(job) {
-        for (let attempt = 1;; attempt++) {
-            const started = performance.now();
-            try {
-                const body = await this.readBody(job);
-                const { transferredBytes } = await this.backend.put(job.actionId, job.meta, body);
-                this.stats.time('upload', started);
-                this.stats.add('uploads');
-                this.stats.add('bytesUploaded', transferredBytes);
-                return true;
-            }
-            catch (err) {
-                const message = err.message;
-                if (isFinal(err) || attempt >= this.attempts) {
-                    this.stats.add('uploadFailures');
-                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
-                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
-                    if (err.name !== 'LocalOutputError')
-                        this.failed.set(job.actionId, job);
-                    else
-                        this.log.warn(`cannot upload ${job.actionId}: ${message}`);
-                    return false;
-                }
-                this.stats.add('uploadRetries');
-                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
-                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
-            }
-        }
-    }
-    async readBody(job) {
-        let body;
-        try {
-            body = await external_node_fs_default().promises.readFile(job.path);
-        }
-        catch (err) {
-            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
-        }
-        if (body.length !== job.meta.size) {
-            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.meta.size}`);
-        }
-        return body;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/server.ts
-
-
-
-/**
- * Answers get/put/close. Knows the local store and the remote only through their interfaces:
- * a get tries the local store, then the remote; a put is answered once it is on local disk and
- * uploaded in the background.
- */
-class Server {
-    deps;
-    inflight = new Set();
-    remoteFetches = new Map();
-    /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
-    used = new Set();
-    uploads;
-    finished;
-    constructor(deps) {
-        this.deps = deps;
-    }
-    /** Called by the reader for each request; returns the sink of a put body. */
-    onRequest(request) {
-        const { stats } = this.deps;
-        if (request.error) {
-            stats.add('protocolErrors');
-            this.deps.log.warn(`bad ${request.command || 'request'} (ID ${request.id}): ${request.error}`);
-            this.reply({ ID: request.id, Err: request.error });
-            return undefined;
-        }
-        switch (request.command) {
-            case 'get':
-                this.track(this.get(request.id, request.actionId));
-                return undefined;
-            case 'put':
-                return this.put(request);
-            case 'close':
-                void this.close(request.id).catch((err) => this.deps.log.error(`close: ${err.message}`));
-                return undefined;
-            default:
-                stats.add('protocolErrors');
-                this.reply({ ID: request.id, Err: `unknown command "${request.command}" (known: get, put, close)` });
-                return undefined;
-        }
-    }
-    /**
-     * Finishes pending work: waits for uploads up to the configured bound, hands what is left to the
-     * spool, and writes the statistics. Safe to call more than once (close, then stdin EOF).
-     */
-    finish(uploadWaitMs = this.deps.config.uploadWaitMs) {
-        this.finished ??= this.doFinish(uploadWaitMs);
-        return this.finished;
-    }
-    /** What this process used, for the job's manifest: the next run prefetches exactly these. */
-    usedActionIds() {
-        return [...this.used];
-    }
-    track(work) {
-        const tracked = work.catch((err) => {
-            this.deps.log.error(`internal error: ${err.stack ?? String(err)}`);
-        });
-        this.inflight.add(tracked);
-        void tracked.finally(() => this.inflight.delete(tracked));
-    }
-    reply(response) {
-        this.deps.writer.send(response);
-    }
-    replyHit(id, entry) {
-        this.reply({
-            ID: id,
-            OutputID: hexToBase64(entry.outputId),
-            Size: entry.size,
-            Time: entry.time.toISOString(),
-            DiskPath: entry.diskPath,
-        });
-    }
-    async get(id, actionId) {
-        const { stats, store } = this.deps;
-        const started = performance.now();
-        stats.add('gets');
-        const local = store.get(actionId);
-        if (local) {
-            stats.add('localHits');
-            stats.add('bytesServedLocal', local.size);
-            this.used.add(actionId);
-            this.replyHit(id, local);
-            stats.time('get', started);
-            return;
-        }
-        let entry;
-        try {
-            entry = await this.fetchOnce(actionId);
-        }
-        catch (err) {
-            this.deps.log.error(`get ${actionId}: ${err.message}`);
-        }
-        if (entry) {
-            this.used.add(actionId);
-            this.replyHit(id, entry);
-        }
-        else {
-            stats.add('misses');
-            this.reply({ ID: id, Miss: true });
-        }
-        stats.time('get', started);
-    }
-    /** One remote fetch per action at a time in this process, and (fslock, while a prefetcher runs) across processes. */
-    fetchOnce(actionId) {
-        let fetch = this.remoteFetches.get(actionId);
-        if (!fetch) {
-            fetch = this.fetchRemote(actionId).finally(() => this.remoteFetches.delete(actionId));
-            this.remoteFetches.set(actionId, fetch);
-        }
-        return fetch;
-    }
-    async fetchRemote(actionId) {
-        const { stats, store, log, config } = this.deps;
-        const backend = await this.deps.backend();
-        if (!backend)
-            return undefined;
-        const lock = await this.deps.locker.acquire(`get-${actionId}`, config.remoteTimeoutMs);
-        try {
-            // Another go process may have fetched it while we waited for the lock.
-            const local = store.get(actionId);
-            if (local) {
-                stats.add('localHits');
-                return local;
-            }
-            const started = performance.now();
-            let remote;
-            try {
-                remote = await backend.get(actionId);
-            }
-            catch (err) {
-                if (err.name === 'IntegrityError') {
-                    stats.add('verifyRejects');
-                    log.warn(`rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
-                }
-                else {
-                    stats.add('remoteErrors');
-                    log.debug(`remote get ${actionId} failed: ${err.message}`);
-                }
-                return undefined;
-            }
-            finally {
-                stats.time('remoteGet', started);
-            }
-            if (!remote)
-                return undefined;
-            const entry = store.putEntryWithOutput(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
-            stats.add('remoteHits');
-            stats.add('bytesDownloaded', remote.transferredBytes);
-            return entry;
-        }
-        finally {
-            await lock.release();
-        }
-    }
-    put(request) {
-        const { stats, store } = this.deps;
-        const actionId = request.actionId;
-        const outputId = request.outputId;
-        const size = request.bodySize;
-        const started = performance.now();
-        stats.add('puts');
-        stats.add('putBytes', size);
-        let writer;
-        let failure;
-        try {
-            writer = store.beginOutput(outputId, size);
-        }
-        catch (err) {
-            failure = err;
-        }
-        const end = (streamError) => {
-            const error = streamError ?? failure;
-            try {
-                if (error || !writer)
-                    throw error ?? new Error('no writer');
-                writer.finish();
-            }
-            catch (err) {
-                writer?.abort();
-                stats.add('protocolErrors');
-                this.deps.log.warn(`put ${actionId} refused: ${err.message}`);
-                this.reply({ ID: request.id, Err: `put ${actionId}: ${err.message}` });
-                return;
-            }
-            const entry = store.putEntry(actionId, { outputId, size, time: new Date() });
-            this.used.add(actionId);
-            this.track(this.afterPut(request.id, actionId, entry, started));
-        };
-        if (size === 0) {
-            end();
-            return undefined;
-        }
-        return {
-            write: (chunk) => {
-                if (failure || !writer)
-                    return;
-                try {
-                    writer.write(chunk);
-                }
-                catch (err) {
-                    failure = err;
-                    writer.abort();
-                }
-            },
-            end,
-        };
-    }
-    async afterPut(id, actionId, entry, started) {
-        const job = {
-            actionId,
-            meta: { outputId: entry.outputId, size: entry.size, time: entry.time },
-            path: entry.diskPath,
-        };
-        if (this.deps.config.asyncBackend) {
-            this.reply({ ID: id, DiskPath: entry.diskPath });
-            this.deps.stats.time('put', started);
-            void (await this.uploadQueue())?.add(job);
-        }
-        else {
-            await (await this.uploadQueue())?.uploadNow(job);
-            this.reply({ ID: id, DiskPath: entry.diskPath });
-            this.deps.stats.time('put', started);
-        }
-    }
-    uploadQueue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend && !this.deps.config.readOnly
-            ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency })
-            : undefined);
-        return this.uploads;
-    }
-    async close(id) {
-        // Every get and put is answered before close is, as go expects.
-        while (this.inflight.size > 0)
-            await Promise.allSettled([...this.inflight]);
-        await this.finish();
-        this.reply({ ID: id });
-        this.deps.onClosed();
-    }
-    async doFinish(uploadWaitMs) {
-        const { stats, log, config } = this.deps;
-        const queue = this.uploads ? await this.uploads : undefined;
-        if (queue) {
-            stats.add('uploadsPendingAtClose', queue.pending);
-            if (queue.pending > 0) {
-                log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
-                await queue.waitIdle(uploadWaitMs);
-            }
-            const left = queue.unfinished();
-            if (left.length > 0) {
-                const spool = new Spool(config.spoolDir);
-                for (const job of left) {
-                    const { actionId, meta, path } = job;
-                    spool.add({ actionId, outputId: meta.outputId, size: meta.size, time: meta.time.toISOString(), path });
-                }
-                stats.add('spooled', left.length);
-                log.info(`${left.length} upload(s) not finished at close were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
-            }
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/serve.ts
+var serve = __nccwpck_require__(5873);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __nccwpck_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __nccwpck_require__(6813);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
 var local_store = __nccwpck_require__(2891);
-// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __nccwpck_require__(648);
-;// CONCATENATED MODULE: ./src/cacheprog/serve.ts
-
-
-
-
-
-
-
-
-/** Runs the GOCACHEPROG protocol on stdin/stdout until close or EOF, then exits. */
-function serve(config, log) {
-    const store = new local_store/* LocalStore */.Vs(config.cacheDir);
-    store.init();
-    const writer = new ResponseWriter();
-    // go waits for the handshake with no timeout: send it before anything that can be slow.
-    writer.handshake();
-    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
-    // Set up on the first miss or put, not at start: loading the SDK costs ~75 ms of CPU and ~75 MB,
-    // which a build served from the local cache should not pay while go needs both cores.
-    let remote;
-    const backend = () => (remote ??= startBackend(config, stats, log));
-    let exiting = false;
-    const exit = async (code, uploadWaitMs = config.uploadWaitMs) => {
-        if (exiting)
-            return;
-        exiting = true;
-        await server.finish(uploadWaitMs).catch((err) => log.error(`finishing: ${err.message}`));
-        report(config, stats, log, server.usedActionIds());
-        // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
-        process.exit(code);
-    };
-    const server = new Server({
-        config, store, stats, log, writer, backend,
-        locker: (0,locks/* createServeLocker */.M3)(config.lockType, config.lockDir),
-        onClosed: () => void exit(0),
-    });
-    const reader = new RequestReader({
-        onRequest: (request) => server.onRequest(request),
-        onFatal: (message) => {
-            stats.add('protocolErrors');
-            log.error(message);
-            void exit(1);
-        },
-    });
-    process.stdin.on('data', (chunk) => reader.push(chunk));
-    // go closed our stdin without a close request (it was killed or crashed): keep what we can.
-    process.stdin.on('end', () => {
-        reader.end();
-        void exit(0);
-    });
-    // Interrupted: no time to wait for uploads, but what is pending still goes to the spool.
-    for (const signal of ['SIGINT', 'SIGTERM'])
-        process.on(signal, () => void exit(0, 0));
-}
-function startBackend(config, stats, log) {
-    const backend = (0,create_backend/* createBackend */.n0)(config, { stats, warn: (message) => log.warn(message) }).catch((err) => {
-        log.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
-        stats.add('remoteDisabled');
-        return undefined;
-    });
-    // Checking at once warms the connection (and the S3 Express session) beside the first request;
-    // a failure opens the circuit breaker, which warns once.
-    void backend.then((b) => b?.check().catch(() => { }));
-    return backend;
-}
-function report(config, stats, log, usedActionIds) {
-    if (config.printStats)
-        process.stderr.write(`${(0,cacheprog_stats/* formatStatsTable */.VJ)(stats.counters, stats.latency)}\n`);
-    if (config.statsDir) {
-        try {
-            stats.writeFile(config.statsDir);
-            // For save-manifest: the next run of this job prefetches what this process used.
-            (0,action_log/* writeActionLog */.M)(config.statsDir, usedActionIds);
-        }
-        catch (err) {
-            log.warn(`could not write stats to ${config.statsDir}: ${err.message}`);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
+var uploads_spool = __nccwpck_require__(4912);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
+var upload_queue = __nccwpck_require__(3544);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
 
 
@@ -3092,7 +3471,11 @@ function report(config, stats, log, usedActionIds) {
 
 /** Uploads everything the go processes left in the spool, within a deadline. */
 async function drainSpool(config, options) {
-    const spool = new Spool(config.spoolDir);
+    const spool = new uploads_spool/* Spool */.Q(config.spoolDir);
+    // What killed servers still owed, from their journals, joins the spool first.
+    const adopted = spool.adopt();
+    if (adopted > 0)
+        options.log(`recovered ${adopted} upload(s) from the journal of a server that did not finish`);
     const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
     if (entries.length === 0)
         return { uploaded: 0, failed: 0, remaining: 0 };
@@ -3102,26 +3485,22 @@ async function drainSpool(config, options) {
         options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
         return { uploaded: 0, failed: 0, remaining: entries.length };
     }
-    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn: (message) => options.log(message) });
+    const backend = await (0,create_backend.createBackend)(config, { stats, warn: (message) => options.log(message) });
     if (!backend) {
         options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
         return { uploaded: 0, failed: 0, remaining: entries.length };
     }
     try {
         const before = stats.counters.uploads;
-        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+        const queue = new upload_queue/* UploadQueue */.v(backend, stats, logger, { concurrency: config.uploadConcurrency });
         const done = entries.map(async (entry) => {
-            const ok = await queue.add({
-                actionId: entry.actionId,
-                meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
-                path: entry.path,
-            });
-            if (ok)
+            const outcome = await queue.add(entry);
+            if (outcome !== 'failed')
                 spool.remove(entry);
-            return ok;
+            return outcome === 'uploaded';
         });
         const all = Promise.all(done);
-        const finished = await Promise.race([all, drain_sleep(options.deadlineMs).then(() => undefined)]);
+        const finished = await Promise.race([all, sleep(options.deadlineMs).then(() => undefined)]);
         const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
         stats.add('drained', uploaded);
         const remaining = spool.count();
@@ -3133,7 +3512,7 @@ async function drainSpool(config, options) {
         await backend.close().catch(() => { });
     }
 }
-function drain_sleep(ms) {
+function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
@@ -3149,10 +3528,10 @@ function drain_sleep(ms) {
 async function main(argv) {
     let parsed;
     try {
-        parsed = parseCommandLine(argv);
+        parsed = (0,cacheprog_config/* parseCommandLine */.Du)(argv);
     }
     catch (err) {
-        if (!(err instanceof ConfigError))
+        if (!(err instanceof cacheprog_config/* ConfigError */.xL))
             throw err;
         process.stderr.write(`gobuildcache: error: ${err.message}\n`);
         process.exit(2);
@@ -3162,16 +3541,22 @@ async function main(argv) {
     switch (parsed.subcommand) {
         case 'serve':
             try {
-                serve(config, log);
+                if (config.socket !== undefined)
+                    await (await __nccwpck_require__.e(/* import() */ 213).then(__nccwpck_require__.bind(__nccwpck_require__, 8213))).runJobServer(config, log);
+                else
+                    (0,serve/* serve */.wX)(config, log);
             }
             catch (err) {
                 log.error(err.message);
                 process.exit(1);
             }
             return;
+        case 'finish':
+            await finishCommand(config, log);
+            return;
         case 'help':
             // Not a GOCACHEPROG run: a person asked, so stdout is theirs.
-            process.stdout.write(`${usage()}\n`);
+            process.stdout.write(`${(0,cacheprog_config/* usage */.CI)()}\n`);
             return;
         case 'clear-local':
             clearLocal(config.cacheDir, log);
@@ -3189,13 +3574,25 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 423).then(__nccwpck_require__.bind(__nccwpck_require__, 8423))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
             await saveManifestCommand(requireManifestKey(parsed), config, log);
             process.exit(0);
     }
+}
+/** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
+async function finishCommand(config, log) {
+    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
+    if (!target) {
+        log.error('finish needs -socket or -server-file');
+        process.exit(2);
+    }
+    const outcome = await finishJobServer(target, config.drainTimeoutMs + 30_000, config.drainTimeoutMs);
+    log.info(`finish: ${outcome.message}`);
+    process.exit(outcome.pending > 0 ? 1 : 0);
 }
 function requireManifestKey({ subcommand, config }) {
     if (!config.manifestKey) {
@@ -3206,7 +3603,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 423).then(__nccwpck_require__.bind(__nccwpck_require__, 8423));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -3231,7 +3628,7 @@ async function clearRemote({ config, yes }, log) {
         log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
         process.exit(2);
     }
-    const backend = await (0,create_backend/* createBackend */.n0)({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
+    const backend = await (0,create_backend.createBackend)({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
     try {
         const deleted = (await backend?.clear()) ?? 0;
         log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}`);

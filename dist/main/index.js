@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3543:
+/***/ 33:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31374,9 +31374,12 @@ const SETTINGS = {
     s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
     s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], kind: 'string' },
+    serverFile: { flag: 'server-file', env: [], kind: 'string' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
 /** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
 function readEnv(env, keys) {
     for (const key of keys) {
@@ -31516,7 +31519,11 @@ function buildConfig(raw, bool) {
         prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
         prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
         pack: bool('pack', true),
+        socket: raw('socket'),
+        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
     };
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
     if (config.remoteTimeoutMs <= 0)
         throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
     const bucket = raw('s3Bucket');
@@ -31541,6 +31548,20 @@ function buildConfig(raw, bool) {
     }
     return config;
 }
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (external_node_path_default().isAbsolute(unix))
+        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
 /** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
 function normalizePrefix(prefix) {
     const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
@@ -31554,7 +31575,10 @@ function usage() {
         '       node dist/cacheprog/index.js <subcommand> [flags]',
         '',
         'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
         '  clear-local     delete the local cache directory',
         '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
         '  clear           both of the above',
@@ -31635,6 +31659,7 @@ var Inputs;
     Inputs["ManifestKey"] = "manifest-key";
     Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
     Inputs["Matrix"] = "matrix";
+    Inputs["JobServer"] = "job-server";
 })(Inputs || (Inputs = {}));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
@@ -31660,6 +31685,7 @@ const INPUT_DEFAULTS = {
     [Inputs.ManifestKey]: '',
     [Inputs.ManifestRestoreKeys]: '',
     [Inputs.Matrix]: '',
+    [Inputs.JobServer]: 'true',
 };
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
 var State;
@@ -31678,6 +31704,8 @@ var State;
     State["PrefetchPid"] = "prefetch-pid";
     /** The manifest this job's post step writes (empty: none). */
     State["ManifestKey"] = "manifest-key";
+    /** The job server's file (socket, token, pid): the post step asks it to finish. */
+    State["ServerFile"] = "server-file";
 })(State || (State = {}));
 var Outputs;
 (function (Outputs) {
@@ -31946,6 +31974,7 @@ function readInputs(read = coreInputReader, env = process.env) {
         // One per line, as actions/cache takes restore-keys; commas are accepted too.
         manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
         matrix: get(Inputs.Matrix),
+        jobServer: bool(Inputs.JobServer),
     };
 }
 function validateBucket(bucket) {
@@ -31981,6 +32010,207 @@ function validateCacheDir(value, env) {
         throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
     }
     return external_node_path_default().normalize(value);
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
+
+
+
+function readServerFile(file) {
+    try {
+        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Connects as the bridge does: the socket, then the token line for tcp. */
+function connectJobServer(target, timeoutMs) {
+    const address = parseSocketAddress(target.socket);
+    return new Promise((resolve, reject) => {
+        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
+        const timer = setTimeout(() => {
+            socket.destroy();
+            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.once('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        socket.once('connect', () => {
+            clearTimeout(timer);
+            if (target.token)
+                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
+            resolve(socket);
+        });
+    });
+}
+/**
+ * Sends one request and resolves with the response of the same ID (others are skipped). With only
+ * an ID 0 and no command, sends nothing and waits for the server's handshake.
+ */
+function request(socket, body, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+        const done = (err, value) => {
+            clearTimeout(timer);
+            socket.off('data', onData);
+            socket.off('close', onClose);
+            if (err)
+                reject(err);
+            else
+                resolve(value);
+        };
+        const onData = (chunk) => {
+            buffered += chunk.toString('utf8');
+            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+                const line = buffered.slice(0, nl);
+                buffered = buffered.slice(nl + 1);
+                try {
+                    const response = JSON.parse(line);
+                    if (response.ID === body.ID)
+                        return done(undefined, response);
+                }
+                catch {
+                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
+                }
+            }
+        };
+        const onClose = () => done(new Error('the server closed the connection before answering'));
+        socket.on('data', onData);
+        socket.once('close', onClose);
+        if (body.Command !== undefined)
+            socket.write(`${JSON.stringify(body)}\n`);
+    });
+}
+/**
+ * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
+ * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
+ * its journal is in the spool dir for the drain.
+ */
+async function finishJobServer(target, timeoutMs, waitMs) {
+    let socket;
+    try {
+        socket = await connectJobServer(target, 5_000);
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+    }
+    try {
+        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
+        if (typeof response.Err === 'string')
+            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
+        const pending = Number(response.Pending) || 0;
+        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
+    }
+    finally {
+        socket.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/job-server.ts
+
+
+
+
+
+
+/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
+function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
+    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
+    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
+    if (!goos || !goarch)
+        return undefined;
+    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+    return external_node_fs_default().existsSync(file) ? file : undefined;
+}
+/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
+const MAX_SOCKET_PATH = 100;
+/**
+ * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
+ * loopback tcp with a token (the bridge reads both from the server file).
+ */
+function socketFor(runDir, platform = process.platform) {
+    if (platform === 'win32')
+        return 'tcp:127.0.0.1:0';
+    let dir = external_node_path_default().join(runDir, 'sock');
+    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
+        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
+    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
+    external_node_fs_default().chmodSync(dir, 0o700);
+    return `unix:${external_node_path_default().join(dir, 's')}`;
+}
+/**
+ * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
+ * outlives this step and serves every later one, and waits until it answers a handshake.
+ * Rejects with the reason when it does not, after stopping what was started.
+ */
+async function startJobServer(opts) {
+    external_node_fs_default().rmSync(opts.serverFile, { force: true });
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
+    let pid;
+    let exited;
+    try {
+        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: opts.env,
+            windowsHide: true,
+        });
+        child.on('error', (err) => (exited = err.message));
+        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
+        child.unref();
+        pid = child.pid;
+    }
+    finally {
+        external_node_fs_default().closeSync(log);
+    }
+    const deadline = Date.now() + opts.readyTimeoutMs;
+    while (Date.now() < deadline && exited === undefined) {
+        const target = readServerFile(opts.serverFile);
+        if (target) {
+            try {
+                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
+                // The handshake (ID 0) proves a session works end to end.
+                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
+                return { pid: pid, target };
+            }
+            catch {
+                // not ready yet
+            }
+        }
+        await (0,promises_namespaceObject.setTimeout)(20);
+    }
+    if (pid !== undefined && exited === undefined) {
+        try {
+            process.kill(pid, 'SIGTERM');
+        }
+        catch {
+            // gone already
+        }
+    }
+    let tail = '';
+    try {
+        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
+    }
+    catch {
+        // no log
+    }
+    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
+}
+/** In the run's own directory, beside the server file. */
+function serverLogFile(runDir) {
+    return external_node_path_default().join(runDir, 'server.log');
 }
 
 ;// CONCATENATED MODULE: ./src/action/manifest-keys.ts
@@ -32430,6 +32660,7 @@ function renderSummary(agg, ctx) {
 
 
 
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -32619,6 +32850,8 @@ async function setup(moduleUrl) {
         }
     }
     info(`Local cache: ${inputs.cacheDir}`);
+    // The per-process server keeps the same settings in the environment: it is what the bridge
+    // runs when the job server cannot be reached, and what go runs when there is no job server.
     for (const [name, value] of Object.entries(env))
         exportVariable(name, value);
     saveState(State.CacheEnv, JSON.stringify(env));
@@ -32629,29 +32862,66 @@ async function setup(moduleUrl) {
         saveState(State.RemoteFallback, fallback);
     saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
     saveState(State.Summary, String(inputs.summary));
+    const keys = env[CacheEnv.BackendType] === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+    if (keys && !inputs.readOnly)
+        saveState(State.ManifestKey, keys.key);
+    const cacheEnv = { ...process.env, ...env };
+    const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
+    if (jobCommand)
+        command = jobCommand;
+    else if (keys)
+        beginPrefetch(keys, server, cacheEnv, dirs.statsDir);
     // Last: only a fully set-up cache is handed to go.
     exportVariable(GOCACHEPROG, command);
     info(`GOCACHEPROG=${command}`);
-    if (env[CacheEnv.BackendType] === 's3' && inputs.prefetch) {
-        beginPrefetch(inputs, goVersion, server, { ...process.env, ...env }, dirs.statsDir);
-    }
 }
-/**
- * Starts downloading what this job used last time while the workflow gets to its go commands,
- * and tells the post step which manifest to write. Never fails the step: without a prefetch,
- * go simply fetches each entry when it needs it.
- */
-function beginPrefetch(inputs, goVersion, server, env, statsDir) {
+/** The manifest this job prefetches from and records, or undefined (with a warning) when the input is unusable. */
+function manifestKeys(inputs, goVersion) {
     const keys = inputs.manifestKey
         ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
         : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
     if (keys.key === '' || keys.key.endsWith('/')) {
         warning(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
-        return;
+        return undefined;
     }
     info(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
-    if (!inputs.readOnly)
-        saveState(State.ManifestKey, keys.key);
+    return keys;
+}
+/**
+ * Starts the job's cache server and returns the GOCACHEPROG that reaches it through the bridge,
+ * or undefined (one server per go command) when this platform has no bridge or the server does
+ * not come up. The server prefetches the manifest itself.
+ */
+async function beginJobServer(server, runDir, keys, env) {
+    const bridge = bridgeBinary(external_node_path_default().dirname(external_node_path_default().dirname(server)));
+    if (!bridge) {
+        info(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
+        return undefined;
+    }
+    const serverFile = external_node_path_default().join(runDir, 'server.json');
+    const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
+    try {
+        const started = await startJobServer({
+            node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
+            logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
+        });
+        saveState(State.ServerFile, serverFile);
+        info(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
+        // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
+        const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
+        return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
+    }
+    catch (err) {
+        warning(`gobuildcache: the job's cache server did not start (${message(err)}); each go command starts its own cache server instead.`);
+        return undefined;
+    }
+}
+/**
+ * Without a job server: starts downloading what this job used last time in a process of its own
+ * while the workflow gets to its go commands. Never fails the step: without a prefetch, go simply
+ * fetches each entry when it needs it.
+ */
+function beginPrefetch(keys, server, env, statsDir) {
     try {
         const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
         if (pid !== undefined)
@@ -32669,7 +32939,7 @@ function beginPrefetch(inputs, goVersion, server, env, statsDir) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3543);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 

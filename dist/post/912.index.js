@@ -84,6 +84,130 @@ class AtomicFileWriter {
 
 /***/ }),
 
+/***/ 3764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _h: () => (/* binding */ orphanedJournals),
+/* harmony export */   a0: () => (/* binding */ readJournal),
+/* harmony export */   fX: () => (/* binding */ metaOf),
+/* harmony export */   lQ: () => (/* binding */ isPendingUpload)
+/* harmony export */ });
+/* unused harmony export UploadJournal */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+
+
+
+
+const HEX64 = /^[0-9a-f]{64}$/;
+function isPendingUpload(value) {
+    const p = value;
+    return (typeof p === 'object' && p !== null && HEX64.test(String(p.actionId)) && HEX64.test(String(p.outputId)) &&
+        Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
+        !Number.isNaN(new Date(p.time).getTime()));
+}
+function metaOf(upload) {
+    return { outputId: upload.outputId, size: upload.size, time: new Date(upload.time) };
+}
+const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
+/**
+ * The uploads this process owes the remote, written to an append-only journal before the put
+ * that caused them is answered: a server killed with SIGKILL (or by the OOM killer) leaves its
+ * debt on disk, and the next `drain` pays it. One write(2) per put and per finished upload, with
+ * no fsync: the journal must survive the process, not the machine.
+ */
+class UploadJournal {
+    pending = new Map();
+    fd;
+    file;
+    constructor(dir) {
+        ensureDir(dir);
+        this.file = path.join(dir, `journal-${process.pid}-${crypto.randomBytes(4).toString('hex')}.jsonl`);
+    }
+    add(upload) {
+        this.pending.set(upload.actionId, upload);
+        this.append(`${JSON.stringify(upload)}\n`);
+    }
+    /** The upload reached the remote (or can never be made): unless a newer put replaced it, it is settled. */
+    done(upload) {
+        if (this.pending.get(upload.actionId)?.outputId !== upload.outputId)
+            return;
+        this.pending.delete(upload.actionId);
+        this.append(`-${upload.actionId} ${upload.outputId}\n`);
+    }
+    list() {
+        return [...this.pending.values()];
+    }
+    get size() {
+        return this.pending.size;
+    }
+    /** At a clean end, after what is left went to the spool: the journal has nothing more to say. */
+    remove() {
+        if (this.fd !== undefined)
+            fs.closeSync(this.fd);
+        this.fd = undefined;
+        fs.rmSync(this.file, { force: true });
+    }
+    append(line) {
+        this.fd ??= fs.openSync(this.file, 'a');
+        fs.writeSync(this.fd, line);
+    }
+}
+/** What a journal still owed when its process stopped: every added upload not marked done. */
+function readJournal(file) {
+    const pending = new Map();
+    for (const line of node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8').split('\n')) {
+        if (line.startsWith('-')) {
+            const [actionId, outputId] = line.slice(1).split(' ');
+            if (actionId !== undefined && pending.get(actionId)?.outputId === outputId)
+                pending.delete(actionId);
+            continue;
+        }
+        // A line cut short by the kill is the last one; any line that does not parse is skipped.
+        try {
+            const upload = JSON.parse(line);
+            if (isPendingUpload(upload))
+                pending.set(upload.actionId, upload);
+        }
+        catch {
+            // skipped
+        }
+    }
+    return [...pending.values()];
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/** Journals in dir whose process is gone (a live one is still uploading its own). */
+function orphanedJournals(dir) {
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
+        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !isAlive(pid)))
+        .map(({ name }) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name));
+}
+
+
+/***/ }),
+
 /***/ 4912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -95,10 +219,16 @@ class AtomicFileWriter {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9306);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3764);
 
 
 
-/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
+
+/**
+ * Uploads handed over to a later process (the post step's drain): one small JSON file per
+ * pending upload, named by action id so a newer put replaces an older one. The upload journals of
+ * processes that died (see pending.ts) live in the same directory and are folded in by `adopt`.
+ */
 class Spool {
     dir;
     constructor(dir) {
@@ -106,6 +236,23 @@ class Spool {
     }
     add(entry) {
         (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .writeFileAtomic */ .Zf)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+    }
+    /** Turns the journals of dead processes into spool entries; returns how many uploads they owed. */
+    adopt() {
+        let owed = 0;
+        for (const file of (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .orphanedJournals */ ._h)(this.dir)) {
+            try {
+                const pending = (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .readJournal */ .a0)(file);
+                for (const upload of pending)
+                    this.add(upload);
+                owed += pending.length;
+                node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(file, { force: true });
+            }
+            catch {
+                // Another drain took it meanwhile.
+            }
+        }
+        return owed;
     }
     /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
     list(onBad = () => { }) {
@@ -121,8 +268,8 @@ class Spool {
             const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, name);
             try {
                 const entry = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
-                if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId))
-                    throw new Error('bad ids');
+                if (!(0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .isPendingUpload */ .lQ)(entry))
+                    throw new Error('not a pending upload');
                 entries.push(entry);
             }
             catch (err) {
@@ -147,13 +294,24 @@ class Spool {
             // Already gone: another drain got there first.
         }
     }
+    /** Spooled entries plus what dead processes' journals still owe. */
     count() {
+        let n = 0;
         try {
-            return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+            n = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
         }
         catch {
             return 0;
         }
+        for (const file of (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .orphanedJournals */ ._h)(this.dir)) {
+            try {
+                n += (0,_pending_js__WEBPACK_IMPORTED_MODULE_3__/* .readJournal */ .a0)(file).length;
+            }
+            catch {
+                // gone
+            }
+        }
+        return n;
     }
 }
 

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4744:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28382,6 +28382,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -31327,249 +31330,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cacheprog/config.ts
-
-
-
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
-const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return external_node_path_default().normalize(value);
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
-}
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
-    const config = {
-        backend,
-        cacheDir,
-        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-    };
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
-    if (backend === 's3') {
-        if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
-        }
-        config.s3 = {
-            bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
-            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
-            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
-        };
-    }
-    return config;
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var cacheprog_config = __nccwpck_require__(7050);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __nccwpck_require__(3697);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
@@ -31595,6 +31357,7 @@ var Inputs;
     Inputs["ManifestKey"] = "manifest-key";
     Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
     Inputs["Matrix"] = "matrix";
+    Inputs["JobServer"] = "job-server";
 })(Inputs || (Inputs = {}));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
@@ -31620,6 +31383,7 @@ const INPUT_DEFAULTS = {
     [Inputs.ManifestKey]: '',
     [Inputs.ManifestRestoreKeys]: '',
     [Inputs.Matrix]: '',
+    [Inputs.JobServer]: 'true',
 };
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
 var State;
@@ -31638,6 +31402,8 @@ var State;
     State["PrefetchPid"] = "prefetch-pid";
     /** The manifest this job's post step writes (empty: none). */
     State["ManifestKey"] = "manifest-key";
+    /** The job server's file (socket, token, pid): the post step asks it to finish. */
+    State["ServerFile"] = "server-file";
 })(State || (State = {}));
 var Outputs;
 (function (Outputs) {
@@ -31815,6 +31581,7 @@ function renderSummary(agg, ctx) {
 
 
 
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -31880,18 +31647,42 @@ async function finishPrefetch(pid, statsDir) {
         info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
     if (outcome === 'still-running')
         info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
+    showLog(prefetchLogFile(statsDir), 'prefetch');
+}
+/**
+ * Asks the job server to finish: it stops prefetching, waits for its uploads up to drain-timeout,
+ * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
+ * crashed) left a journal of what it owed, which the drain picks up. Resolves with the time spent.
+ */
+async function finishJobServer(serverFile, drainTimeoutMs) {
+    const started = Date.now();
+    const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const target = readServerFile(serverFile);
+    if (target) {
+        const outcome = await finish(target, drainTimeoutMs + 30_000, drainTimeoutMs);
+        if (outcome.finished)
+            info(`gobuildcache: ${outcome.message}.`);
+        else
+            core_warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.`, { title: 'Go build cache' });
+    }
+    const { serverLogFile } = await __nccwpck_require__.e(/* import() */ 593).then(__nccwpck_require__.bind(__nccwpck_require__, 9593));
+    showLog(serverLogFile(external_node_path_default().dirname(serverFile)), 'job server');
+    return Date.now() - started;
+}
+/** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
+function showLog(file, what) {
     let lines = [];
     try {
-        lines = external_node_fs_default().readFileSync(prefetchLogFile(statsDir), 'utf8').split('\n').filter((l) => l.trim() !== '');
+        lines = external_node_fs_default().readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
     }
     catch {
         return;
     }
-    // Its warnings say so themselves; one annotation is enough for a step that only saves time.
+    // Its warnings say so themselves; one annotation is enough for a cache that only saves time.
     const warning = lines.find((l) => l.includes('warning:'));
     if (warning)
-        core_warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: 'Go build cache: prefetch' });
-    startGroup('gobuildcache: prefetch log');
+        core_warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
+    startGroup(`gobuildcache: ${what} log`);
     for (const line of lines.slice(-50))
         info(line);
     endGroup();
@@ -31900,7 +31691,7 @@ async function finishPrefetch(pid, statsDir) {
 async function recordManifest(cacheEnv, key) {
     try {
         const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 236));
-        const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
+        const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => info(m));
         if (outcome.saved)
             info(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
@@ -31946,12 +31737,15 @@ async function report() {
     const prefetchPid = Number(getState(State.PrefetchPid));
     if (prefetchPid > 0)
         await finishPrefetch(prefetchPid, statsDir);
+    const serverFile = getState(State.ServerFile);
+    const finishMs = serverFile ? await finishJobServer(serverFile, drainTimeoutMs) : 0;
     let drained;
     if (backend === 's3' && !readOnly) {
         try {
             // The state, not this step's env: a later step may have changed GOBUILDCACHE_* variables.
-            const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
-            drained = await drain(config, statsDir, drainTimeoutMs);
+            const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
+            // One drain-timeout for the job server's wait and this retry of what it left, together.
+            drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
             if (drained.uploaded > 0 || drained.remaining > 0) {
                 info(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
             }
@@ -31976,7 +31770,7 @@ async function report() {
         readOnly,
         pending,
         drain: drained,
-        prefetchStarted: prefetchPid > 0,
+        prefetchStarted: prefetchPid > 0 || (serverFile !== '' && getState(State.ManifestKey) !== ''),
         manifest,
     };
     if (getState(State.Summary) !== 'false') {
@@ -31998,6 +31792,281 @@ async function run() {
     }
     // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
     process.exit(0);
+}
+
+
+/***/ }),
+
+/***/ 7050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress)
+/* harmony export */ });
+/* unused harmony exports ConfigError, SUBCOMMANDS, readEnv, parseBoolean, parseDuration, describeSetting, normalizePrefix, usage */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const SETTINGS = {
+    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], kind: 'string' },
+    serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    yes: { flag: 'yes', env: [], kind: 'boolean' },
+};
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+    }
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+function parseInteger(value, what, min, max) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
+        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+}
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+    const bool = (name, fallback) => {
+        const v = raw(name);
+        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+function buildConfig(raw, bool) {
+    const backend = (raw('backend') ?? 'disk').toLowerCase();
+    if (backend !== 'disk' && backend !== 's3') {
+        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+    }
+    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+    if (!(lockType in lockTypes)) {
+        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+    }
+    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
+    const statsDir = raw('statsDir');
+    const errorRateText = raw('errorRate') ?? '0';
+    const errorRate = Number(errorRateText);
+    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+    }
+    const config = {
+        backend,
+        cacheDir,
+        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
+        lockType: lockTypes[lockType],
+        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+        debug: bool('debug', false),
+        printStats: bool('printStats', false),
+        readOnly: bool('readOnly', false),
+        compression: bool('compression', true),
+        asyncBackend: bool('asyncBackend', true),
+        errorRate,
+        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
+        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
+        socket: raw('socket'),
+        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+    };
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
+    if (config.remoteTimeoutMs <= 0)
+        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+    const bucket = raw('s3Bucket');
+    if (backend === 's3') {
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        const endpoint = raw('s3Endpoint');
+        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+        }
+        config.s3 = {
+            bucket,
+            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            region: raw('s3Region'),
+            endpoint,
+            pathStyle: bool('s3PathStyle', false),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
+        };
+    }
+    return config;
+}
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
+        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+    ];
+    for (const name of Object.keys(SETTINGS))
+        lines.push(`  ${describeSetting(name)}`);
+    return lines.join('\n');
 }
 
 
@@ -32185,7 +32254,7 @@ function formatStatsTable(c, latency) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4744);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32373,6 +32442,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -21,6 +21,7 @@ export enum Inputs {
   ManifestRestoreKeys = 'manifest-restore-keys',
   Matrix = 'matrix',
   CacheModules = 'cache-modules',
+  JobServer = 'job-server',
 }
 
 /**
@@ -48,6 +49,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.ManifestRestoreKeys]: '',
   [Inputs.Matrix]: '',
   [Inputs.CacheModules]: 'true',
+  [Inputs.JobServer]: 'true',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -68,6 +70,8 @@ export enum State {
   ManifestKey = 'manifest-key',
   /** JSON of what the main step did with the Actions cache (see actions-cache-steps.ts). */
   ActionsCache = 'actions-cache',
+  /** The job server's file (socket, token, pid): the post step asks it to finish. */
+  ServerFile = 'server-file',
 }
 
 export enum Outputs {

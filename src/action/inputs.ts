@@ -39,6 +39,8 @@ export interface ActionInputs {
   manifestRestoreKeys: string[];
   /** toJSON(matrix) as the workflow passed it, '' when not given. */
   matrix: string;
+  /** One cache server for the whole job behind the bridge; false: one server per go command. */
+  jobServer: boolean;
 }
 
 /** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
@@ -143,6 +145,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     // One per line, as actions/cache takes restore-keys; commas are accepted too.
     manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
     matrix: get(Inputs.Matrix),
+    jobServer: bool(Inputs.JobServer),
   };
 }
 

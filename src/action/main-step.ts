@@ -9,6 +9,7 @@ import { checkGo, GoSetupError } from './go-version.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './job-server.js';
 import { jobManifestKeys } from './manifest-keys.js';
 import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
 import { sentence } from './summary.js';
@@ -203,6 +204,8 @@ async function setup(moduleUrl: string): Promise<void> {
   core.info(`Local cache: ${inputs.cacheDir}`);
   await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
 
+  // The per-process server keeps the same settings in the environment: it is what the bridge
+  // runs when the job server cannot be reached, and what go runs when there is no job server.
   for (const [name, value] of Object.entries(env)) core.exportVariable(name, value);
   core.saveState(State.CacheEnv, JSON.stringify(env));
   core.saveState(State.StatsDir, dirs.statsDir);
@@ -211,30 +214,69 @@ async function setup(moduleUrl: string): Promise<void> {
   if (fallback !== undefined) core.saveState(State.RemoteFallback, fallback);
   core.saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
   core.saveState(State.Summary, String(inputs.summary));
+
+  const keys = env[CacheEnv.BackendType] === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+  if (keys && !inputs.readOnly) core.saveState(State.ManifestKey, keys.key);
+  const cacheEnv = { ...process.env, ...env };
+  const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
+  if (jobCommand) command = jobCommand;
+  else if (keys) beginPrefetch(keys, server, cacheEnv, dirs.statsDir);
+
   // Last: only a fully set-up cache is handed to go.
   core.exportVariable(GOCACHEPROG, command);
   core.info(`GOCACHEPROG=${command}`);
-
-  if (env[CacheEnv.BackendType] === 's3' && inputs.prefetch) {
-    beginPrefetch(inputs, goVersion, server, { ...process.env, ...env }, dirs.statsDir);
-  }
 }
 
-/**
- * Starts downloading what this job used last time while the workflow gets to its go commands,
- * and tells the post step which manifest to write. Never fails the step: without a prefetch,
- * go simply fetches each entry when it needs it.
- */
-function beginPrefetch(inputs: ActionInputs, goVersion: string, server: string, env: NodeJS.ProcessEnv, statsDir: string): void {
+type ManifestKeys = { key: string; restoreKeys: string[] };
+
+/** The manifest this job prefetches from and records, or undefined (with a warning) when the input is unusable. */
+function manifestKeys(inputs: ActionInputs, goVersion: string): ManifestKeys | undefined {
   const keys = inputs.manifestKey
     ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
     : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
   if (keys.key === '' || keys.key.endsWith('/')) {
     core.warning(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
-    return;
+    return undefined;
   }
   core.info(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
-  if (!inputs.readOnly) core.saveState(State.ManifestKey, keys.key);
+  return keys;
+}
+
+/**
+ * Starts the job's cache server and returns the GOCACHEPROG that reaches it through the bridge,
+ * or undefined (one server per go command) when this platform has no bridge or the server does
+ * not come up. The server prefetches the manifest itself.
+ */
+async function beginJobServer(server: string, runDir: string, keys: ManifestKeys | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const bridge = bridgeBinary(path.dirname(path.dirname(server)));
+  if (!bridge) {
+    core.info(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
+    return undefined;
+  }
+  const serverFile = path.join(runDir, 'server.json');
+  const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
+  try {
+    const started = await startJobServer({
+      node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
+      logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
+    });
+    core.saveState(State.ServerFile, serverFile);
+    core.info(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
+    // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
+    const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
+    return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
+  } catch (err) {
+    core.warning(`gobuildcache: the job's cache server did not start (${message(err)}); each go command starts its own cache server instead.`);
+    return undefined;
+  }
+}
+
+/**
+ * Without a job server: starts downloading what this job used last time in a process of its own
+ * while the workflow gets to its go commands. Never fails the step: without a prefetch, go simply
+ * fetches each entry when it needs it.
+ */
+function beginPrefetch(keys: ManifestKeys, server: string, env: NodeJS.ProcessEnv, statsDir: string): void {
   try {
     const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
     if (pid !== undefined) core.saveState(State.PrefetchPid, String(pid));

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
@@ -72,16 +73,40 @@ async function finishPrefetch(pid: number, statsDir: string): Promise<void> {
   const outcome = await stopPrefetcher(pid, statsDir);
   if (outcome === 'stopped') core.info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
   if (outcome === 'still-running') core.info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
+  showLog(prefetchLogFile(statsDir), 'prefetch');
+}
+
+/**
+ * Asks the job server to finish: it stops prefetching, waits for its uploads up to drain-timeout,
+ * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
+ * crashed) left a journal of what it owed, which the drain picks up. Resolves with the time spent.
+ */
+async function finishJobServer(serverFile: string, drainTimeoutMs: number): Promise<number> {
+  const started = Date.now();
+  const { finishJobServer: finish, readServerFile } = await import('../cacheprog/job-client.js');
+  const target = readServerFile(serverFile);
+  if (target) {
+    const outcome = await finish(target, drainTimeoutMs + 30_000, drainTimeoutMs);
+    if (outcome.finished) core.info(`gobuildcache: ${outcome.message}.`);
+    else core.warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.`, { title: 'Go build cache' });
+  }
+  const { serverLogFile } = await import('./job-server.js');
+  showLog(serverLogFile(path.dirname(serverFile)), 'job server');
+  return Date.now() - started;
+}
+
+/** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
+function showLog(file: string, what: string): void {
   let lines: string[] = [];
   try {
-    lines = fs.readFileSync(prefetchLogFile(statsDir), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
   } catch {
     return;
   }
-  // Its warnings say so themselves; one annotation is enough for a step that only saves time.
+  // Its warnings say so themselves; one annotation is enough for a cache that only saves time.
   const warning = lines.find((l) => l.includes('warning:'));
-  if (warning) core.warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: 'Go build cache: prefetch' });
-  core.startGroup('gobuildcache: prefetch log');
+  if (warning) core.warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
+  core.startGroup(`gobuildcache: ${what} log`);
   for (const line of lines.slice(-50)) core.info(line);
   core.endGroup();
 }
@@ -135,13 +160,16 @@ async function report(): Promise<void> {
   // drain, and its statistics file is written as it stops.
   const prefetchPid = Number(core.getState(State.PrefetchPid));
   if (prefetchPid > 0) await finishPrefetch(prefetchPid, statsDir);
+  const serverFile = core.getState(State.ServerFile);
+  const finishMs = serverFile ? await finishJobServer(serverFile, drainTimeoutMs) : 0;
 
   let drained: DrainOutcome | undefined;
   if (backend === 's3' && !readOnly) {
     try {
       // The state, not this step's env: a later step may have changed GOBUILDCACHE_* variables.
       const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
-      drained = await drain(config, statsDir, drainTimeoutMs);
+      // One drain-timeout for the job server's wait and this retry of what it left, together.
+      drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
       if (drained.uploaded > 0 || drained.remaining > 0) {
         core.info(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
       }
@@ -171,7 +199,7 @@ async function report(): Promise<void> {
     readOnly,
     pending,
     drain: drained,
-    prefetchStarted: prefetchPid > 0,
+    prefetchStarted: prefetchPid > 0 || (serverFile !== '' && core.getState(State.ManifestKey) !== ''),
     manifest,
     actionsCache,
   };

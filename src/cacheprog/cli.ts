@@ -21,11 +21,15 @@ export async function main(argv: readonly string[]): Promise<void> {
   switch (parsed.subcommand) {
     case 'serve':
       try {
-        serve(config, log);
+        if (config.socket !== undefined) await (await import('./job-server.js')).runJobServer(config, log);
+        else serve(config, log);
       } catch (err) {
         log.error((err as Error).message);
         process.exit(1);
       }
+      return;
+    case 'finish':
+      await finishCommand(config, log);
       return;
     case 'help':
       // Not a GOCACHEPROG run: a person asked, so stdout is theirs.
@@ -54,6 +58,19 @@ export async function main(argv: readonly string[]): Promise<void> {
       await saveManifestCommand(requireManifestKey(parsed), config, log);
       process.exit(0);
   }
+}
+
+/** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
+async function finishCommand(config: Config, log: Logger): Promise<void> {
+  const { finishJobServer, readServerFile } = await import('./job-client.js');
+  const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
+  if (!target) {
+    log.error('finish needs -socket or -server-file');
+    process.exit(2);
+  }
+  const outcome = await finishJobServer(target, config.drainTimeoutMs + 30_000, config.drainTimeoutMs);
+  log.info(`finish: ${outcome.message}`);
+  process.exit(outcome.pending > 0 ? 1 : 0);
 }
 
 function requireManifestKey({ subcommand, config }: ParsedCommandLine): string {

@@ -49,6 +49,10 @@ export interface Config {
   prefetchTimeoutMs: number;
   /** save-manifest also writes the entries as a pack; prefetch downloads a pack when there is one. */
   pack: boolean;
+  /** The job server's socket (serve listens, finish connects): see job-server.ts for the forms. */
+  socket?: string;
+  /** Where a job server writes its socket, token and pid once it listens (0600). */
+  serverFile?: string;
   s3?: S3Config;
 }
 
@@ -93,12 +97,15 @@ const SETTINGS = {
   s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
   s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
   s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+  // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+  socket: { flag: 'socket', env: [], kind: 'string' },
+  serverFile: { flag: 'server-file', env: [], kind: 'string' },
   yes: { flag: 'yes', env: [], kind: 'boolean' },
 } satisfies Record<string, Setting>;
 
 type SettingName = keyof typeof SETTINGS;
 
-export const SUBCOMMANDS = ['serve', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'] as const;
+export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export interface ParsedCommandLine {
@@ -245,7 +252,10 @@ function buildConfig(
     prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
     prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
     pack: bool('pack', true),
+    socket: raw('socket'),
+    serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile') as string, describeSetting('serverFile')),
   };
+  if (config.socket !== undefined) parseSocketAddress(config.socket, describeSetting('socket'));
   if (config.remoteTimeoutMs <= 0) throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
   const bucket = raw('s3Bucket');
   if (backend === 's3') {
@@ -269,6 +279,21 @@ function buildConfig(
   return config;
 }
 
+export type SocketAddress = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
+
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+export function parseSocketAddress(value: string, what = 'socket'): SocketAddress {
+  const unix = value.startsWith('unix:') ? value.slice(5) : value;
+  if (path.isAbsolute(unix)) return { kind: 'unix', path: path.normalize(unix) };
+  const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+  if (tcp && Number(tcp[2]) <= 65535) return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : (tcp[1] as string), port: Number(tcp[2]) };
+  throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+
 /** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
 export function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
@@ -283,7 +308,10 @@ export function usage(): string {
     '       node dist/cacheprog/index.js <subcommand> [flags]',
     '',
     'Subcommands:',
-    '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout',
+    '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+    '                  be the job\'s cache server there, for every go command that connects through the bridge',
+    '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+    '                  -drain-timeout, spool the rest, write its statistics, exit',
     '  clear-local     delete the local cache directory',
     '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
     '  clear           both of the above',

@@ -1,14 +1,14 @@
 import type { Logger } from '../log.js';
 import type { IntegrityError } from '../remote/backend.js';
 import type { Stats } from '../stats.js';
-import type { LocalStore } from '../store/local-store.js';
+import type { Cache } from '../cache.js';
 import type { PackInfo } from './manifest-format.js';
 import type { ManifestStore } from './manifest-store.js';
 import { readPackPart } from './pack.js';
 import { runInOrder } from './work-pool.js';
 
 export interface PackPrefetchDeps {
-  store: LocalStore;
+  cache: Cache;
   manifests: Pick<ManifestStore, 'loadPackPart'>;
   stats: Stats;
   log: Logger;
@@ -40,7 +40,7 @@ export async function prefetchPack(manifestKey: string, pack: PackInfo, wanted: 
 }
 
 async function readPart(manifestKey: string, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
-  const { store, stats, log } = deps;
+  const { cache, stats, log } = deps;
   const where = `pack part ${index} of manifest ${manifestKey}`;
   let data: Buffer | undefined;
   try {
@@ -64,11 +64,11 @@ async function readPart(manifestKey: string, index: number, wanted: ReadonlySet<
   const rejects: IntegrityError[] = [];
   for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
     if (!wanted.has(record.actionId)) continue;
-    if (store.get(record.actionId)) {
+    if (cache.local(record.actionId)) {
       outcome.alreadyLocal++;
       continue;
     }
-    store.putEntryWithOutput(record.actionId, record.meta, record.body);
+    cache.adopt(record.actionId, record.meta, record.body);
     outcome.prefetched++;
     outcome.bytes += record.storedBytes;
     stats.add('prefetched');

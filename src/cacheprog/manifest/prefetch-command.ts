@@ -1,3 +1,4 @@
+import { Cache } from '../cache.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { backendChain, createS3Backend } from '../remote/create-backend.js';
@@ -11,23 +12,17 @@ import { prefetchEntries } from './prefetch.js';
 import { idsDigest, recordRestored } from './restored-manifest.js';
 
 /**
- * The prefetch subcommand: find the job's manifest, download what it lists into the local cache,
- * write a stats file. Runs beside the build (the action starts it detached), so nothing here may
- * fail anything: every problem ends as one warning, and a run that is cut short (deadline,
- * SIGTERM from the post step) still records what it did.
+ * The prefetch subcommand: a process of its own beside per-process go servers. It finds the job's
+ * manifest, downloads what it lists into the local cache and writes a stats file. Nothing here may
+ * fail anything: every problem ends as one warning, and a run that is cut short (deadline, SIGTERM
+ * from the post step) still records what it did.
  */
 export async function runPrefetch(config: Config, log: Logger): Promise<void> {
-  const started = performance.now();
   const stats = new Stats(config.backend);
   // Not a go process: the summary's process count stays the number of go commands.
   stats.counters.processes = 0;
   const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(new Error('deadline')), config.prefetchTimeoutMs);
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
-    controller.abort(new Error('interrupted'));
-  };
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   let s3: S3Backend | undefined;
@@ -39,12 +34,53 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     }
     // First of all: go processes starting now lock their downloads, so none races ours.
     if (config.lockType === 'fslock') presence = await announcePrefetcher(config.lockDir);
-    const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
     const store = new LocalStore(config.cacheDir);
     store.init();
     s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
+    const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+    const cache = new Cache({ config, store, stats, log, locker: createLocker(config.lockType, config.lockDir), backend: async () => backend });
+    await prefetchManifest({ config, log, stats, cache, s3, signal: controller.signal });
+  } catch (err) {
+    const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${(err as Error).message}`;
+    log.warn(`prefetch ${what}; go fetches entries on demand instead`);
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await s3?.close().catch(() => {});
+    await presence?.();
+    if (config.statsDir) {
+      try {
+        stats.writeFile(config.statsDir, 'prefetch');
+      } catch (err) {
+        log.warn(`prefetch: could not write stats to ${config.statsDir}: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+export interface ManifestPrefetch {
+  config: Config;
+  log: Logger;
+  stats: Stats;
+  /** The cache go's gets use, so an entry is never fetched twice. */
+  cache: Cache;
+  s3: S3Backend;
+  /** The caller's stop (SIGTERM, the job's end); -prefetch-timeout is added here. */
+  signal: AbortSignal;
+}
+
+/**
+ * Finds the first manifest that exists (-manifest-key, then the restore keys) and downloads the
+ * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
+ * did not deliver. Resolves when done or stopped; rejects only when it could not start.
+ */
+export async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }: ManifestPrefetch): Promise<void> {
+  const started = performance.now();
+  const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
+  try {
+    const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
     const manifests = new ManifestStore(s3);
-    const { found, rejected } = await manifests.load(keys, controller.signal);
+    const { found, rejected } = await manifests.load(keys, signal);
     if (rejected.length > 0) log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
     if (!found) {
       log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
@@ -63,18 +99,16 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     const { pack } = found.manifest;
     const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${formatBytes(pack.bytes)})` : '';
     log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})${packText}`);
-    let missing = ids.filter((id) => !store.get(id));
+    let missing = ids.filter((id) => !cache.local(id));
     const initiallyLocal = ids.length - missing.length;
     let packed: PackOutcome | undefined;
     if (pack && config.pack && missing.length > 0) {
-      packed = await prefetchPack(found.key, pack, new Set(missing), { store, manifests, stats, log, signal: controller.signal });
-      missing = missing.filter((id) => !store.get(id));
+      packed = await prefetchPack(found.key, pack, new Set(missing), { cache, manifests, stats, log, signal });
+      missing = missing.filter((id) => !cache.local(id));
     }
-    const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
-    const locker = createLocker(config.lockType, config.lockDir);
-    const outcome = await prefetchEntries(missing, { store, locker, backend, stats, log, concurrency: config.prefetchConcurrency, signal: controller.signal });
+    const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const why = interrupted ? ', stopped by a signal' : controller.signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
+    const why = outer.aborted ? ', stopped by a signal' : signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
     const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
     log.info(
       `prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
@@ -82,22 +116,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
         `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
         `${outcome.failed} failed, ${outcome.notTried} not tried${why}`,
     );
-  } catch (err) {
-    const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${(err as Error).message}`;
-    log.warn(`prefetch ${what}; go fetches entries on demand instead`);
   } finally {
-    clearTimeout(deadline);
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-    await s3?.close().catch(() => {});
-    await presence?.();
     stats.add('prefetchMs', Math.round(performance.now() - started));
-    if (config.statsDir) {
-      try {
-        stats.writeFile(config.statsDir, 'prefetch');
-      } catch (err) {
-        log.warn(`prefetch: could not write stats to ${config.statsDir}: ${(err as Error).message}`);
-      }
-    }
   }
 }

@@ -1,17 +1,11 @@
-import type { Logger } from '../log.js';
-import { IntegrityError, type Backend } from '../remote/backend.js';
+import type { Cache } from '../cache.js';
 import type { Stats } from '../stats.js';
-import type { LocalStore } from '../store/local-store.js';
-import type { Locker } from '../store/locks.js';
 import { runInOrder } from './work-pool.js';
 
 export interface PrefetchDeps {
-  store: LocalStore;
-  locker: Locker;
-  /** The same chain go's server uses (breaker ▶ verifying ▶ S3), so every body is checked. */
-  backend: Backend;
+  /** The cache go's gets use: its one fetch-verify-store path, shared so nothing is fetched twice. */
+  cache: Cache;
   stats: Stats;
-  log: Logger;
   concurrency: number;
   /** Aborted at the deadline or on SIGTERM: no download starts after it, running ones are cancelled. */
   signal: AbortSignal;
@@ -30,10 +24,9 @@ export interface PrefetchOutcome {
 }
 
 /**
- * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order.
- * Each download holds the lock a go process takes for the same remote fetch (`get-<id>`), so a go
- * process that asks for an entry while it is being prefetched waits for it instead of fetching it
- * twice; and an entry a go process is fetching right now is skipped rather than waited for.
+ * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order,
+ * through the cache's own fetch: a get for an entry being prefetched waits for that download, and
+ * an entry another process is fetching right now is skipped rather than waited for.
  */
 export async function prefetchEntries(ids: readonly string[], deps: PrefetchDeps): Promise<PrefetchOutcome> {
   const outcome: PrefetchOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
@@ -45,47 +38,28 @@ export async function prefetchEntries(ids: readonly string[], deps: PrefetchDeps
 }
 
 async function fetchOne(actionId: string, deps: PrefetchDeps, outcome: PrefetchOutcome): Promise<void> {
-  const { store, stats, backend, signal } = deps;
-  if (store.get(actionId)) {
+  const { cache, stats, signal } = deps;
+  if (cache.local(actionId)) {
     outcome.alreadyLocal++;
     return;
   }
-  // No wait: a holder is a go process fetching this very entry, which makes our download moot.
-  const lock = await deps.locker.acquire(`get-${actionId}`, 0);
-  try {
-    if (!lock.acquired || store.get(actionId)) {
+  const result = await cache.fetch(actionId, 0, signal);
+  switch (result.kind) {
+    case 'local':
+    case 'busy':
       outcome.alreadyLocal++;
       return;
-    }
-    let remote;
-    try {
-      remote = await backend.get(actionId, signal);
-    } catch (err) {
-      if (signal.aborted) {
-        outcome.notTried++;
-        return;
-      }
-      outcome.failed++;
-      if (err instanceof IntegrityError) {
-        stats.add('verifyRejects');
-        deps.log.warn(`rejected the remote object of action ${actionId}: ${err.message}; not prefetched`);
-      } else {
-        stats.add('remoteErrors');
-        deps.log.debug(`prefetch ${actionId} failed: ${(err as Error).message}`);
-      }
-      return;
-    }
-    if (!remote) {
+    case 'absent':
       outcome.notInRemote++;
       return;
-    }
-    store.putEntryWithOutput(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
-    outcome.prefetched++;
-    outcome.bytes += remote.transferredBytes;
-    stats.add('prefetched');
-    stats.add('prefetchBytes', remote.transferredBytes);
-    stats.add('bytesDownloaded', remote.transferredBytes);
-  } finally {
-    await lock.release();
+    case 'failed':
+      if (signal.aborted) outcome.notTried++;
+      else outcome.failed++;
+      return;
+    case 'fetched':
+      outcome.prefetched++;
+      outcome.bytes += result.transferredBytes;
+      stats.add('prefetched');
+      stats.add('prefetchBytes', result.transferredBytes);
   }
 }

@@ -51,6 +51,7 @@ export function parseRequest(json: unknown): ParsedRequest {
     if (output.error) return { ...request, error: output.error };
     request.outputId = output.hex;
   }
+  if (request.command !== 'get' && request.command !== 'put' && request.command !== 'close') request.fields = fields;
   return request;
 }
 

@@ -22,6 +22,8 @@ export interface Response {
   /** RFC 3339. */
   Time?: string;
   DiskPath?: string;
+  /** The job server's answer to finish: uploads it handed to the spool. */
+  Pending?: number;
 }
 
 export const KNOWN_COMMANDS = ['get', 'put', 'close'] as const;
@@ -35,6 +37,8 @@ export interface ParsedRequest {
   bodySize: number;
   /** Set when the request itself is malformed: the server answers with this error. */
   error?: string;
+  /** Every field of a command that is not go's (the job server's control commands), keys lower-cased. */
+  fields?: ReadonlyMap<string, unknown>;
 }
 
 /** Receives a put body as it streams in, so large bodies never sit whole in memory. */

@@ -21,6 +21,9 @@ export interface DrainOptions {
 /** Uploads everything the go processes left in the spool, within a deadline. */
 export async function drainSpool(config: Config, options: DrainOptions): Promise<DrainResult> {
   const spool = new Spool(config.spoolDir);
+  // What killed servers still owed, from their journals, joins the spool first.
+  const adopted = spool.adopt();
+  if (adopted > 0) options.log(`recovered ${adopted} upload(s) from the journal of a server that did not finish`);
   const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
   if (entries.length === 0) return { uploaded: 0, failed: 0, remaining: 0 };
   const stats = options.stats ?? new Stats(config.backend);
@@ -38,13 +41,9 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
     const before = stats.counters.uploads;
     const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
     const done = entries.map(async (entry) => {
-      const ok = await queue.add({
-        actionId: entry.actionId,
-        meta: { outputId: entry.outputId, size: entry.size, time: new Date(entry.time) },
-        path: entry.path,
-      });
-      if (ok) spool.remove(entry);
-      return ok;
+      const outcome = await queue.add(entry);
+      if (outcome !== 'failed') spool.remove(entry);
+      return outcome === 'uploaded';
     });
     const all = Promise.all(done);
     const finished = await Promise.race([all, sleep(options.deadlineMs).then(() => undefined)]);

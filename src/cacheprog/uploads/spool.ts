@@ -1,40 +1,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file.js';
+import { isPendingUpload, orphanedJournals, readJournal, type PendingUpload } from './pending.js';
 
-/** An upload handed over to a later process (the post step's drain): it points at a local file. */
-export interface SpoolEntry {
-  actionId: string;
-  outputId: string;
-  size: number;
-  /** ISO time of the entry. */
-  time: string;
-  /** Absolute path of the output in the local cache. */
-  path: string;
-}
-
-/** One small JSON file per pending upload, named by action id so a newer put replaces an older one. */
+/**
+ * Uploads handed over to a later process (the post step's drain): one small JSON file per
+ * pending upload, named by action id so a newer put replaces an older one. The upload journals of
+ * processes that died (see pending.ts) live in the same directory and are folded in by `adopt`.
+ */
 export class Spool {
   constructor(readonly dir: string) {}
 
-  add(entry: SpoolEntry): void {
+  add(entry: PendingUpload): void {
     writeFileAtomic(path.join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
   }
 
+  /** Turns the journals of dead processes into spool entries; returns how many uploads they owed. */
+  adopt(): number {
+    let owed = 0;
+    for (const file of orphanedJournals(this.dir)) {
+      try {
+        const pending = readJournal(file);
+        for (const upload of pending) this.add(upload);
+        owed += pending.length;
+        fs.rmSync(file, { force: true });
+      } catch {
+        // Another drain took it meanwhile.
+      }
+    }
+    return owed;
+  }
+
   /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
-  list(onBad: (file: string, why: string) => void = () => {}): SpoolEntry[] {
+  list(onBad: (file: string, why: string) => void = () => {}): PendingUpload[] {
     let names: string[];
     try {
       names = fs.readdirSync(this.dir).filter((n) => n.endsWith('.json'));
     } catch {
       return [];
     }
-    const entries: SpoolEntry[] = [];
+    const entries: PendingUpload[] = [];
     for (const name of names) {
       const file = path.join(this.dir, name);
       try {
-        const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as SpoolEntry;
-        if (!/^[0-9a-f]{64}$/.test(entry.actionId) || !/^[0-9a-f]{64}$/.test(entry.outputId)) throw new Error('bad ids');
+        const entry: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        if (!isPendingUpload(entry)) throw new Error('not a pending upload');
         entries.push(entry);
       } catch (err) {
         // A file vanishing under us means another drain took it: not an error.
@@ -47,21 +57,31 @@ export class Spool {
   }
 
   /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
-  remove(entry: SpoolEntry): void {
+  remove(entry: PendingUpload): void {
     const file = path.join(this.dir, `${entry.actionId}.json`);
     try {
-      const current = JSON.parse(fs.readFileSync(file, 'utf8')) as SpoolEntry;
+      const current = JSON.parse(fs.readFileSync(file, 'utf8')) as PendingUpload;
       if (current.outputId === entry.outputId) fs.rmSync(file, { force: true });
     } catch {
       // Already gone: another drain got there first.
     }
   }
 
+  /** Spooled entries plus what dead processes' journals still owe. */
   count(): number {
+    let n = 0;
     try {
-      return fs.readdirSync(this.dir).filter((n) => n.endsWith('.json')).length;
+      n = fs.readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
     } catch {
       return 0;
     }
+    for (const file of orphanedJournals(this.dir)) {
+      try {
+        n += readJournal(file).length;
+      } catch {
+        // gone
+      }
+    }
+    return n;
   }
 }

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import type { Backend, EntryMeta } from '../remote/backend.js';
+import type { Backend } from '../remote/backend.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats.js';
+import { metaOf, type PendingUpload } from './pending.js';
 
-export interface UploadJob {
-  actionId: string;
-  meta: EntryMeta;
-  /** The output on local disk; read when the upload starts, so a long queue costs no memory. */
-  path: string;
-}
+/** The output on local disk is read when the upload starts, so a long queue costs no memory. */
+type UploadJob = PendingUpload;
+
+/** uploaded: on the remote; failed: still owed (spool it); dropped: can never be made (its local output is gone or wrong). */
+export type UploadOutcome = 'uploaded' | 'failed' | 'dropped';
 
 export interface UploadQueueOptions {
   concurrency: number;
@@ -34,7 +34,7 @@ class LocalOutputError extends Error {
  * has not reached the remote stays listed in `unfinished()` for the spool.
  */
 export class UploadQueue {
-  private readonly waiting = new Map<string, { job: UploadJob; done: ((ok: boolean) => void)[] }>();
+  private readonly waiting = new Map<string, { job: UploadJob; done: ((outcome: UploadOutcome) => void)[] }>();
   private readonly active = new Map<string, UploadJob>();
   private readonly failed = new Map<string, UploadJob>();
   private idleWaiters: (() => void)[] = [];
@@ -52,20 +52,20 @@ export class UploadQueue {
   }
 
   /**
-   * Queues a job; a newer job for the same action replaces one that has not started. Resolves
-   * true once it is on the remote, false when it failed (it then stays in `unfinished()`).
+   * Queues a job; a newer job for the same action replaces one that has not started. A failed
+   * job stays in `unfinished()`.
    */
-  add(job: UploadJob): Promise<boolean> {
+  add(job: UploadJob): Promise<UploadOutcome> {
     this.failed.delete(job.actionId);
     const done = this.waiting.get(job.actionId)?.done ?? [];
-    const result = new Promise<boolean>((resolve) => done.push(resolve));
+    const result = new Promise<UploadOutcome>((resolve) => done.push(resolve));
     this.waiting.set(job.actionId, { job, done });
     this.pump();
     return result;
   }
 
   /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
-  async uploadNow(job: UploadJob): Promise<boolean> {
+  async uploadNow(job: UploadJob): Promise<UploadOutcome> {
     this.active.set(job.actionId, job);
     try {
       return await this.run(job);
@@ -98,12 +98,12 @@ export class UploadQueue {
 
   private pump(): void {
     while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-      const [actionId, { job, done }] = this.waiting.entries().next().value as [string, { job: UploadJob; done: ((ok: boolean) => void)[] }];
+      const [actionId, { job, done }] = this.waiting.entries().next().value as [string, { job: UploadJob; done: ((outcome: UploadOutcome) => void)[] }];
       this.waiting.delete(actionId);
       this.active.set(actionId, job);
-      void this.run(job).then((ok) => {
+      void this.run(job).then((outcome) => {
         if (this.active.get(actionId) === job) this.active.delete(actionId);
-        for (const resolve of done) resolve(ok);
+        for (const resolve of done) resolve(outcome);
         this.pump();
         this.notifyIfIdle();
       });
@@ -117,25 +117,28 @@ export class UploadQueue {
     for (const wake of waiters) wake();
   }
 
-  private async run(job: UploadJob): Promise<boolean> {
+  private async run(job: UploadJob): Promise<UploadOutcome> {
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
         const body = await this.readBody(job);
-        const { transferredBytes } = await this.backend.put(job.actionId, job.meta, body);
+        const { transferredBytes } = await this.backend.put(job.actionId, metaOf(job), body);
         this.stats.time('upload', started);
         this.stats.add('uploads');
         this.stats.add('bytesUploaded', transferredBytes);
-        return true;
+        return 'uploaded';
       } catch (err) {
         const message = (err as Error).message;
         if (isFinal(err) || attempt >= this.attempts) {
           this.stats.add('uploadFailures');
           this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
           // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
-          if ((err as Error).name !== 'LocalOutputError') this.failed.set(job.actionId, job);
-          else this.log.warn(`cannot upload ${job.actionId}: ${message}`);
-          return false;
+          if ((err as Error).name !== 'LocalOutputError') {
+            this.failed.set(job.actionId, job);
+            return 'failed';
+          }
+          this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+          return 'dropped';
         }
         this.stats.add('uploadRetries');
         this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
@@ -151,8 +154,8 @@ export class UploadQueue {
     } catch (err) {
       throw new LocalOutputError(`local output ${job.path} is unreadable: ${(err as Error).message}`);
     }
-    if (body.length !== job.meta.size) {
-      throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.meta.size}`);
+    if (body.length !== job.size) {
+      throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
     }
     return body;
   }

@@ -1,0 +1,670 @@
+export const id = 893;
+export const ids = [893];
+export const modules = {
+
+/***/ 7093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AG: () => (/* binding */ MAX_MANIFEST_IDS),
+/* harmony export */   Gb: () => (/* binding */ encodeManifest),
+/* harmony export */   MK: () => (/* binding */ decodeManifest),
+/* harmony export */   Sh: () => (/* binding */ ManifestError)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+
+/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+const MAX_PACK_PARTS = 10_000;
+/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
+const MAX_MANIFEST_IDS = 200_000;
+/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The manifest is not one we can use; the message says why. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+function encodeManifest(actionIds, now = new Date(), pack) {
+    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
+    for (const id of ids)
+        if (!HEX64.test(id))
+            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
+    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
+    return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gzipSync(JSON.stringify(manifest));
+}
+/**
+ * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
+ * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
+ */
+function decodeManifest(bytes) {
+    let json;
+    try {
+        json = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    }
+    catch (err) {
+        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (err) {
+        throw new ManifestError(`not JSON (${err.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        throw new ManifestError('not a JSON object');
+    const { version, created, actionIds, pack } = parsed;
+    if (version !== 1)
+        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+    if (!Array.isArray(actionIds))
+        throw new ManifestError('actionIds is not an array');
+    if (actionIds.length > MAX_MANIFEST_IDS)
+        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
+    const ids = new Set();
+    for (const id of actionIds) {
+        if (typeof id !== 'string' || !HEX64.test(id))
+            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+        ids.add(id);
+    }
+    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+    // An unusable pack description costs only speed: the entries are then fetched one by one.
+    const packInfo = parsePackInfo(pack);
+    if (packInfo)
+        manifest.pack = packInfo;
+    return manifest;
+}
+function parsePackInfo(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { parts, entries, bytes } = value;
+    const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+        return undefined;
+    return { parts, entries, bytes };
+}
+
+
+/***/ }),
+
+/***/ 7083:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   jX: () => (/* binding */ isRestorePrefix),
+/* harmony export */   sQ: () => (/* binding */ sanitizeManifestKey)
+/* harmony export */ });
+/* unused harmony export sanitizeSegment */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
+ * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
+ * so a key is always one safe object key however odd the workflow, job or branch name.
+ * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
+ * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
+ * lists only by '/'-terminated prefixes.
+ */
+const MAX_KEY_LENGTH = 512;
+function sanitizeManifestKey(key) {
+    const prefix = key.trim().endsWith('/');
+    const segments = key
+        .trim()
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => sanitizeSegment(s));
+    if (segments.length === 0)
+        return '';
+    let out = segments.join('/');
+    if (out.length > MAX_KEY_LENGTH) {
+        // Still unique: the cut-off part is represented by its hash.
+        const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
+    }
+    return prefix ? `${out}/` : out;
+}
+function sanitizeSegment(segment) {
+    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+    // '.' and '..' are path tricks, not names.
+    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
+}
+function isRestorePrefix(key) {
+    return key.endsWith('/');
+}
+
+
+/***/ }),
+
+/***/ 709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ ManifestStore)
+/* harmony export */ });
+/* unused harmony export MANIFEST_DIR */
+/* harmony import */ var _manifest_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7093);
+/* harmony import */ var _manifest_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7083);
+/* harmony import */ var _pack_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4225);
+
+
+
+/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
+const MANIFEST_DIR = 'manifests/v1/';
+/** Reads and writes job manifests as plain objects beside the cache entries. */
+class ManifestStore {
+    s3;
+    constructor(s3) {
+        this.s3 = s3;
+    }
+    /**
+     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
+     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
+     * reported) so that one bad branch manifest does not hide the default branch's.
+     */
+    async load(keys, signal) {
+        const rejected = [];
+        const tried = new Set();
+        for (const raw of keys) {
+            const key = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeManifestKey */ .sQ)(raw);
+            if (key === '' || tried.has(key))
+                continue;
+            tried.add(key);
+            let objectKey = `${MANIFEST_DIR}${key}`;
+            if ((0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .isRestorePrefix */ .jX)(key))
+                objectKey = await this.s3.newestUnder(objectKey, signal);
+            if (objectKey === undefined)
+                continue;
+            const bytes = await this.s3.getRaw(objectKey, signal);
+            if (bytes === undefined)
+                continue;
+            const name = objectKey.slice(MANIFEST_DIR.length);
+            try {
+                return { found: { key: name, manifest: (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeManifest */ .MK)(bytes), bytes: bytes.length }, rejected };
+            }
+            catch (err) {
+                if (!(err instanceof _manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .ManifestError */ .Sh))
+                    throw err;
+                rejected.push(`${name}: ${err.message}`);
+            }
+        }
+        return { rejected };
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+     */
+    async save(key, actionIds, signal, pack) {
+        const clean = manifestKeyOrThrow(key);
+        const data = (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeManifest */ .Gb)(actionIds, new Date(), pack);
+        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+        return { key: clean, bytes: data.length };
+    }
+    /**
+     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
+     * may interleave their parts; that is harmless, since every record in a part is self-describing
+     * and verified on its own, and the manifest only says how many parts to read.
+     */
+    async savePack(key, parts, signal, concurrency = 4) {
+        const clean = manifestKeyOrThrow(key);
+        const info = { parts: 0, entries: 0, bytes: 0 };
+        const inflight = new Set();
+        let failure;
+        for await (const part of parts) {
+            const put = this.s3.putRaw((0,_pack_js__WEBPACK_IMPORTED_MODULE_2__/* .packPartKey */ .M9)(clean, info.parts), part.data, signal).catch((err) => {
+                failure ??= err;
+            });
+            const tracked = put.finally(() => inflight.delete(tracked));
+            inflight.add(tracked);
+            info.parts++;
+            info.entries += part.entries;
+            info.bytes += part.data.length;
+            if (inflight.size >= concurrency)
+                await Promise.race(inflight);
+            if (failure !== undefined)
+                break;
+        }
+        await Promise.all(inflight);
+        if (failure !== undefined)
+            throw failure;
+        return info.parts > 0 ? info : undefined;
+    }
+    /** One part of the pack saved with the manifest `manifestKey` (as LoadedManifest.key names it). */
+    loadPackPart(manifestKey, index, signal) {
+        return this.s3.getRaw((0,_pack_js__WEBPACK_IMPORTED_MODULE_2__/* .packPartKey */ .M9)(manifestKey, index), signal);
+    }
+}
+function manifestKeyOrThrow(key) {
+    const clean = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeManifestKey */ .sQ)(key);
+    if (clean === '' || (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .isRestorePrefix */ .jX)(clean))
+        throw new _manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .ManifestError */ .Sh(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+    return clean;
+}
+
+
+/***/ }),
+
+/***/ 4225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M9: () => (/* binding */ packPartKey),
+/* harmony export */   dk: () => (/* binding */ readPackPart),
+/* harmony export */   qw: () => (/* binding */ buildPackParts)
+/* harmony export */ });
+/* unused harmony exports PACK_DIR, PACK_PART_BYTES */
+/* harmony import */ var _remote_backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3345);
+/* harmony import */ var _remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2076);
+/* harmony import */ var _remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6866);
+
+
+
+/**
+ * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a
+ * job's cache in a handful of requests instead of one round trip (and one SDK request's CPU) per
+ * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
+ * the manifest's first-use order: what the build needs first arrives first, and every record is
+ * self-describing and verified like a single object.
+ */
+const PACK_DIR = 'packs/v1/';
+/** Big enough that a part's round trip is noise next to its transfer, small enough to parallelize. */
+const PACK_PART_BYTES = 8 * 1024 * 1024;
+/** Parts are overwritten by the next save of the same manifest key, so their number stays bounded. */
+function packPartKey(manifestKey, index) {
+    return `${PACK_DIR}${manifestKey}/${index}`;
+}
+/**
+ * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
+ * store no longer has, or whose output on disk is not what the entry says, are left out: a
+ * damaged local file must not be published for every other job to reject.
+ */
+async function* buildPackParts(store, actionIds, options) {
+    const partBytes = options.partBytes ?? PACK_PART_BYTES;
+    let chunks = [];
+    let size = 0;
+    for (const actionId of actionIds) {
+        const entry = store.get(actionId);
+        if (!entry) {
+            options.onSkip?.(actionId, 'not in the local cache');
+            continue;
+        }
+        let body;
+        try {
+            body = await store.readOutput(entry.outputId);
+            await (0,_remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEntry */ .i)(actionId, entry, body, 'local output');
+        }
+        catch (err) {
+            options.onSkip?.(actionId, err.message);
+            continue;
+        }
+        const object = await (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeObject */ .CG)(actionId, entry, body, { compression: options.compression });
+        chunks.push(object);
+        size += object.length;
+        if (size >= partBytes) {
+            yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+            chunks = [];
+            size = 0;
+        }
+    }
+    if (chunks.length > 0)
+        yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+}
+/**
+ * The records of one downloaded part, each decoded and verified (size and sha256 of the body
+ * against its output id). A record whose payload is damaged is reported and skipped; a part whose
+ * framing is damaged ends there, since nothing after a bad header can be located.
+ */
+async function* readPackPart(data, where, onReject) {
+    let offset = 0;
+    while (offset < data.length) {
+        let frame;
+        try {
+            frame = (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .readObjectFrame */ .ZL)(data, offset, `${where} at byte ${offset}`);
+        }
+        catch (err) {
+            if (err instanceof _remote_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c)
+                return onReject(err);
+            throw err;
+        }
+        const { header } = frame;
+        try {
+            const decoded = await (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .decodePayload */ .D)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            await (0,_remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEntry */ .i)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
+        }
+        catch (err) {
+            if (!(err instanceof _remote_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c))
+                throw err;
+            onReject(err);
+        }
+        offset = frame.end;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3893:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  prefetchManifest: () => (/* binding */ prefetchManifest),
+  J: () => (/* binding */ runPrefetch)
+});
+
+// EXTERNAL MODULE: ./src/cacheprog/cache.ts
+var cacheprog_cache = __webpack_require__(2856);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
+var local_store = __webpack_require__(2891);
+// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
+var locks = __webpack_require__(648);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-store.ts
+var manifest_store = __webpack_require__(709);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/pack.ts
+var pack = __webpack_require__(4225);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
+/**
+ * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
+ * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
+ * when every started task has settled, with how many were started.
+ */
+async function runInOrder(count, concurrency, task, stop = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (!stop() && next < count)
+            await task(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+    return next;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts
+
+
+/**
+ * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
+ * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
+ * part fails to deliver is left for the caller to fetch entry by entry.
+ */
+async function prefetchPack(manifestKey, pack, wanted, deps) {
+    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
+    const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifestKey, i, wanted, deps, outcome), () => deps.signal.aborted);
+    outcome.partsFailed += pack.parts - started;
+    return outcome;
+}
+async function readPart(manifestKey, index, wanted, deps, outcome) {
+    const { cache, stats, log } = deps;
+    const where = `pack part ${index} of manifest ${manifestKey}`;
+    let data;
+    try {
+        data = await deps.manifests.loadPackPart(manifestKey, index, deps.signal);
+    }
+    catch (err) {
+        outcome.partsFailed++;
+        if (!deps.signal.aborted) {
+            stats.add('remoteErrors');
+            log.debug(`prefetch: ${where} failed: ${err.message}`);
+        }
+        return;
+    }
+    if (data === undefined) {
+        outcome.partsFailed++;
+        log.debug(`prefetch: ${where} is not in the remote`);
+        return;
+    }
+    outcome.partsRead++;
+    stats.add('prefetchPackParts');
+    stats.add('bytesDownloaded', data.length);
+    const rejects = [];
+    for await (const record of (0,pack/* readPackPart */.dk)(data, where, (err) => rejects.push(err))) {
+        if (!wanted.has(record.actionId))
+            continue;
+        if (cache.local(record.actionId)) {
+            outcome.alreadyLocal++;
+            continue;
+        }
+        cache.adopt(record.actionId, record.meta, record.body);
+        outcome.prefetched++;
+        outcome.bytes += record.storedBytes;
+        stats.add('prefetched');
+        stats.add('prefetchBytes', record.storedBytes);
+    }
+    const first = rejects[0];
+    if (first !== undefined) {
+        stats.add('verifyRejects', rejects.length);
+        log.warn(`prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch.ts
+
+/**
+ * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order,
+ * through the cache's own fetch: a get for an entry being prefetched waits for that download, and
+ * an entry another process is fetching right now is skipped rather than waited for.
+ */
+async function prefetchEntries(ids, deps) {
+    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
+    // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
+    const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
+    const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i], deps, outcome), stopped);
+    outcome.notTried = ids.length - tried;
+    return outcome;
+}
+async function fetchOne(actionId, deps, outcome) {
+    const { cache, stats, signal } = deps;
+    if (cache.local(actionId)) {
+        outcome.alreadyLocal++;
+        return;
+    }
+    const result = await cache.fetch(actionId, 0, signal);
+    switch (result.kind) {
+        case 'local':
+        case 'busy':
+            outcome.alreadyLocal++;
+            return;
+        case 'absent':
+            outcome.notInRemote++;
+            return;
+        case 'failed':
+            if (signal.aborted)
+                outcome.notTried++;
+            else
+                outcome.failed++;
+            return;
+        case 'fetched':
+            outcome.prefetched++;
+            outcome.bytes += result.transferredBytes;
+            stats.add('prefetched');
+            stats.add('prefetchBytes', result.transferredBytes);
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/manifest/restored-manifest.ts
+var restored_manifest = __webpack_require__(1926);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch-command.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The prefetch subcommand: a process of its own beside per-process go servers. It finds the job's
+ * manifest, downloads what it lists into the local cache and writes a stats file. Nothing here may
+ * fail anything: every problem ends as one warning, and a run that is cut short (deadline, SIGTERM
+ * from the post step) still records what it did.
+ */
+async function runPrefetch(config, log) {
+    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
+    // Not a go process: the summary's process count stays the number of go commands.
+    stats.counters.processes = 0;
+    const controller = new AbortController();
+    const onSignal = () => controller.abort(new Error('interrupted'));
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    let s3;
+    let presence;
+    try {
+        if (config.backend !== 's3' || !config.s3) {
+            log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
+            return;
+        }
+        // First of all: go processes starting now lock their downloads, so none races ours.
+        if (config.lockType === 'fslock')
+            presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
+        const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+        store.init();
+        s3 = await (0,create_backend.createS3Backend)(config, { warn: (m) => log.warn(m) });
+        const backend = (0,create_backend.backendChain)(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+        const cache = new cacheprog_cache/* Cache */.l({ config, store, stats, log, locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir), backend: async () => backend });
+        await prefetchManifest({ config, log, stats, cache, s3, signal: controller.signal });
+    }
+    catch (err) {
+        const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
+        log.warn(`prefetch ${what}; go fetches entries on demand instead`);
+    }
+    finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        await s3?.close().catch(() => { });
+        await presence?.();
+        if (config.statsDir) {
+            try {
+                stats.writeFile(config.statsDir, 'prefetch');
+            }
+            catch (err) {
+                log.warn(`prefetch: could not write stats to ${config.statsDir}: ${err.message}`);
+            }
+        }
+    }
+}
+/**
+ * Finds the first manifest that exists (-manifest-key, then the restore keys) and downloads the
+ * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
+ * did not deliver. Resolves when done or stopped; rejects only when it could not start.
+ */
+async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }) {
+    const started = performance.now();
+    const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
+    try {
+        const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
+        const manifests = new manifest_store/* ManifestStore */.v(s3);
+        const { found, rejected } = await manifests.load(keys, signal);
+        if (rejected.length > 0)
+            log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
+        if (!found) {
+            log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
+            return;
+        }
+        const ids = found.manifest.actionIds;
+        stats.add('prefetchListed', ids.length);
+        if (config.statsDir) {
+            const { created, pack: restoredPack } = found.manifest;
+            try {
+                (0,restored_manifest/* recordRestored */.sG)(config.statsDir, { key: found.key, digest: (0,restored_manifest/* idsDigest */.Ru)(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+            }
+            catch (err) {
+                log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
+            }
+        }
+        const { pack } = found.manifest;
+        const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})` : '';
+        log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${(0,cacheprog_stats/* formatBytes */.z3)(found.bytes)})${packText}`);
+        let missing = ids.filter((id) => !cache.local(id));
+        const initiallyLocal = ids.length - missing.length;
+        let packed;
+        if (pack && config.pack && missing.length > 0) {
+            packed = await prefetchPack(found.key, pack, new Set(missing), { cache, manifests, stats, log, signal });
+            missing = missing.filter((id) => !cache.local(id));
+        }
+        const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const why = outer.aborted ? ', stopped by a signal' : signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
+        const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
+        log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
+            `(${(0,cacheprog_stats/* formatBytes */.z3)(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
+            `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
+            `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
+    }
+    finally {
+        stats.add('prefetchMs', Math.round(performance.now() - started));
+    }
+}
+
+
+/***/ }),
+
+/***/ 1926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IQ: () => (/* binding */ unchangedReason),
+/* harmony export */   Ru: () => (/* binding */ idsDigest),
+/* harmony export */   f8: () => (/* binding */ readRestored),
+/* harmony export */   sG: () => (/* binding */ recordRestored)
+/* harmony export */ });
+/* unused harmony export REWRITE_AFTER_MS */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+
+
+
+
+/**
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ */
+// Not *.json: every .json file in the stats dir is read as one process's statistics.
+const FILE = 'manifest-restored.meta';
+const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+function idsDigest(ids) {
+    return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+}
+function recordRestored(statsDir, restored) {
+    (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(statsDir, FILE), JSON.stringify(restored));
+}
+function readRestored(statsDir) {
+    try {
+        const value = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(statsDir, FILE), 'utf8'));
+        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why saving `ids` under `key` would rewrite what is already there, or undefined when it would not. */
+function unchangedReason(restored, key, ids, wantPack, now = Date.now()) {
+    if (!restored || restored.key !== key || (wantPack && !restored.hasPack))
+        return undefined;
+    const age = now - Date.parse(restored.created);
+    if (!(age >= 0 && age < REWRITE_AFTER_MS))
+        return undefined;
+    if (restored.digest !== idsDigest(ids))
+        return undefined;
+    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,3 @@
+module gobuildcache-bridge
+
+go 1.26

@@ -1,0 +1,265 @@
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { Backend, EntryMeta } from './remote/backend.js';
+import type { Stats } from './stats.js';
+import type { LocalEntry, LocalStore, OutputWriter } from './store/local-store.js';
+import type { Locker } from './store/locks.js';
+import { UploadJournal, type PendingUpload } from './uploads/pending.js';
+import { Spool } from './uploads/spool.js';
+import { UploadQueue } from './uploads/upload-queue.js';
+
+/** A put body as it streams in; `end` resolves once the entry is stored (and, when synchronous, uploaded). */
+export interface PutBody {
+  write(chunk: Buffer): void;
+  end(error?: Error): Promise<LocalEntry>;
+}
+
+/**
+ * What a protocol session needs of the cache, and all it knows of it (creachadair/gocache's
+ * Get/Put shape): a session speaks the protocol, the handler owns storage, remote and uploads.
+ */
+export interface CacheHandler {
+  /** The entry for an action, or undefined for a miss. Never rejects because of the remote. */
+  get(actionId: string): Promise<LocalEntry | undefined>;
+  /** Starts storing a put; the body streams into the returned sink. */
+  put(actionId: string, outputId: string, size: number): PutBody;
+}
+
+export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'>;
+
+export interface CacheDeps {
+  config: Settings;
+  store: LocalStore;
+  /** Spares duplicate downloads across processes; in one process, fetches are shared anyway. */
+  locker: Locker;
+  stats: Stats;
+  log: Logger;
+  /**
+   * The remote, set up on first call: a build served from the local cache never loads the SDK.
+   * Resolves undefined for the disk backend or a remote that could not be set up.
+   */
+  backend(): Promise<Backend | undefined>;
+}
+
+/** How one remote fetch ended, for callers that count (the prefetcher). */
+export type FetchOutcome =
+  | { kind: 'fetched'; entry: LocalEntry; transferredBytes: number }
+  | { kind: 'local'; entry: LocalEntry }
+  | { kind: 'absent' }
+  /** Another process holds the download and the caller would not wait. */
+  | { kind: 'busy' }
+  | { kind: 'failed'; error: Error };
+
+/**
+ * The cache behind every session of a process: the local store with an in-memory index in front,
+ * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
+ * be absent remotely, and the upload queue with its journal. In a job server one of these serves
+ * every go command of the job; in per-process mode, one go command.
+ */
+export class Cache implements CacheHandler {
+  private readonly index = new Map<string, LocalEntry>();
+  private readonly fetches = new Map<string, Promise<FetchOutcome>>();
+  /** Remote misses of this process: a second get of the same action (go build, then go test) skips the round trip. */
+  private readonly absent = new Set<string>();
+  /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
+  private readonly used = new Set<string>();
+  private readonly journal: UploadJournal | undefined;
+  private uploads: Promise<UploadQueue | undefined> | undefined;
+  private finished: Promise<void> | undefined;
+
+  constructor(private readonly deps: CacheDeps) {
+    // Read-only is decided once, here: a read-only cache owes the remote nothing.
+    const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
+    this.journal = writes ? new UploadJournal(deps.config.spoolDir) : undefined;
+  }
+
+  /** The local entry, from memory when this process has seen it, else from disk. */
+  local(actionId: string): LocalEntry | undefined {
+    const known = this.index.get(actionId);
+    if (known) return known;
+    const entry = this.deps.store.get(actionId);
+    if (entry) this.index.set(actionId, entry);
+    return entry;
+  }
+
+  async get(actionId: string): Promise<LocalEntry | undefined> {
+    const { stats } = this.deps;
+    const local = this.local(actionId);
+    if (local) {
+      stats.add('localHits');
+      stats.add('bytesServedLocal', local.size);
+      this.used.add(actionId);
+      return local;
+    }
+    const outcome = await this.fetch(actionId, this.deps.config.remoteTimeoutMs);
+    if (outcome.kind === 'fetched' || outcome.kind === 'local') {
+      stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
+      this.used.add(actionId);
+      return outcome.entry;
+    }
+    stats.add('misses');
+    return undefined;
+  }
+
+  /**
+   * Fetches an entry from the remote into the local store, once per action at a time: a get and
+   * the prefetcher asking for the same entry share one download. `lockWaitMs` bounds the wait for
+   * another process fetching it (the prefetcher passes 0: that process makes its download moot).
+   */
+  fetch(actionId: string, lockWaitMs: number, signal?: AbortSignal): Promise<FetchOutcome> {
+    let fetch = this.fetches.get(actionId);
+    if (!fetch) {
+      fetch = this.fetchRemote(actionId, lockWaitMs, signal).finally(() => this.fetches.delete(actionId));
+      this.fetches.set(actionId, fetch);
+    }
+    return fetch;
+  }
+
+  /** Stores a verified remote body (a fetch, a pack record) and indexes it. */
+  adopt(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
+    const entry = this.deps.store.putEntryWithOutput(actionId, meta, body);
+    this.index.set(actionId, entry);
+    this.absent.delete(actionId);
+    return entry;
+  }
+
+  private async fetchRemote(actionId: string, lockWaitMs: number, signal?: AbortSignal): Promise<FetchOutcome> {
+    const { stats, log } = this.deps;
+    if (this.absent.has(actionId)) return { kind: 'absent' };
+    const backend = await this.deps.backend();
+    if (!backend) return { kind: 'absent' };
+    const lock = await this.deps.locker.acquire(`get-${actionId}`, lockWaitMs);
+    try {
+      // Another process may have fetched it while we waited for the lock, or be fetching it now.
+      const local = this.local(actionId);
+      if (local) return { kind: 'local', entry: local };
+      if (!lock.acquired && lockWaitMs === 0) return { kind: 'busy' };
+      const started = performance.now();
+      let remote;
+      try {
+        remote = await backend.get(actionId, signal);
+      } catch (err) {
+        if ((err as Error).name === 'IntegrityError') {
+          stats.add('verifyRejects');
+          log.warn(`rejected the remote object of action ${actionId}: ${(err as Error).message}; treating it as a miss`);
+        } else if (!signal?.aborted) {
+          stats.add('remoteErrors');
+          log.debug(`remote get ${actionId} failed: ${(err as Error).message}`);
+        }
+        return { kind: 'failed', error: err as Error };
+      } finally {
+        stats.time('remoteGet', started);
+      }
+      if (!remote) {
+        this.absent.add(actionId);
+        return { kind: 'absent' };
+      }
+      const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+      stats.add('bytesDownloaded', remote.transferredBytes);
+      return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  put(actionId: string, outputId: string, size: number): PutBody {
+    const { stats, store } = this.deps;
+    stats.add('puts');
+    stats.add('putBytes', size);
+    let writer: OutputWriter | undefined;
+    let failure: Error | undefined;
+    try {
+      writer = store.beginOutput(outputId, size);
+    } catch (err) {
+      failure = err as Error;
+    }
+    return {
+      write: (chunk) => {
+        if (failure || !writer) return;
+        try {
+          writer.write(chunk);
+        } catch (err) {
+          failure = err as Error;
+          writer.abort();
+        }
+      },
+      end: async (streamError) => {
+        let entry: LocalEntry;
+        try {
+          const error = streamError ?? failure;
+          if (error || !writer) throw error ?? new Error('no writer');
+          writer.finish();
+          entry = store.putEntry(actionId, { outputId, size, time: new Date() });
+        } catch (err) {
+          writer?.abort();
+          throw err;
+        }
+        this.index.set(actionId, entry);
+        this.absent.delete(actionId);
+        this.used.add(actionId);
+        await this.upload({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
+        return entry;
+      },
+    };
+  }
+
+  /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
+  private async upload(pending: PendingUpload): Promise<void> {
+    if (!this.journal) return;
+    this.journal.add(pending);
+    const settle = (outcome: string): void => {
+      if (outcome !== 'failed') this.journal?.done(pending);
+    };
+    if (this.deps.config.asyncBackend) {
+      void this.uploadQueue().then((queue) => queue?.add(pending).then(settle));
+      return;
+    }
+    const queue = await this.uploadQueue();
+    if (queue) settle(await queue.uploadNow(pending));
+  }
+
+  private uploadQueue(): Promise<UploadQueue | undefined> {
+    this.uploads ??= this.deps.backend().then((backend) =>
+      backend ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined,
+    );
+    return this.uploads;
+  }
+
+  /** Uploads still owed. */
+  get pendingUploads(): number {
+    return this.journal?.size ?? 0;
+  }
+
+  /** What this process used, for the job's manifest: the next run prefetches exactly these. */
+  usedActionIds(): string[] {
+    return [...this.used];
+  }
+
+  /**
+   * Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post
+   * step's drain. Safe to call more than once.
+   */
+  finish(uploadWaitMs: number): Promise<void> {
+    this.finished ??= this.doFinish(uploadWaitMs);
+    return this.finished;
+  }
+
+  private async doFinish(uploadWaitMs: number): Promise<void> {
+    const { stats, log, config } = this.deps;
+    if (!this.journal) return;
+    const queue = this.uploads ? await this.uploads : undefined;
+    stats.add('uploadsPendingAtClose', this.journal.size);
+    if (queue && queue.pending > 0) {
+      log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
+      await queue.waitIdle(uploadWaitMs);
+    }
+    const left = this.journal.list();
+    if (left.length > 0) {
+      const spool = new Spool(config.spoolDir);
+      for (const pending of left) spool.add(pending);
+      stats.add('spooled', left.length);
+      log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+    }
+    this.journal.remove();
+  }
+}

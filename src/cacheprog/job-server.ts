@@ -1,0 +1,217 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { parseSocketAddress, type Config, type SocketAddress } from './config.js';
+import type { Cache } from './cache.js';
+import type { Logger } from './log.js';
+import { RequestReader } from './protocol/reader.js';
+import type { Response } from './protocol/types.js';
+import { encodeResponse, HANDSHAKE, type ResponseSink } from './protocol/writer.js';
+import type { Backend } from './remote/backend.js';
+import type { S3Backend } from './remote/s3.js';
+import { openCache, report } from './serve.js';
+import { Session } from './session.js';
+import { Stats } from './stats.js';
+import { NoopLocker } from './store/locks.js';
+import { writeFileAtomic } from './store/atomic-file.js';
+
+/** What a job server leaves for its clients once it listens (0600, beside the socket). */
+export interface ServerFile {
+  socket: string;
+  /** tcp only: the first line a client sends is {"Token": token}. */
+  token?: string;
+  pid: number;
+}
+
+/** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
+const TOKEN_WAIT_MS = 5_000;
+
+/**
+ * The job's cache server: one process for every go command of a job, each connection (made by the
+ * bridge GOCACHEPROG names) its own protocol session over one shared Cache: one in-memory index,
+ * one S3 client with warm connections, one upload queue, one set of known-absent keys, the
+ * prefetcher. A go command's close is answered once its puts are on local disk; uploads go on
+ * across go commands until `finish` (the post step) or a signal.
+ */
+export async function runJobServer(config: Config, log: Logger): Promise<void> {
+  const address = parseSocketAddress(config.socket as string);
+  const stats = new Stats(config.backend);
+  // Counted per go command that connects, not per server.
+  stats.counters.processes = 0;
+  // One process: its fetches are shared in memory, and the prefetcher runs here too.
+  const remote = startRemote(config, stats, log);
+  const { cache } = openCache(config, log, new NoopLocker(), stats, remote.backend);
+  const token = address.kind === 'tcp' ? crypto.randomBytes(32).toString('hex') : undefined;
+  const stop = new AbortController();
+  let prefetch: Promise<void> = Promise.resolve();
+
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    if (token) authenticate(socket, token, (rest) => attach(socket, rest));
+    else attach(socket);
+  });
+
+  let finishing: Promise<Response> | undefined;
+  const finish = (id: number, waitMs: number): Promise<Response> =>
+    (finishing ??= (async () => {
+      stop.abort(new Error('finishing'));
+      server.close();
+      await prefetch;
+      await cache.finish(waitMs).catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
+      report(config, stats, log, cache.usedActionIds(), 'server');
+      return { ID: id, Pending: cache.pendingUploads };
+    })());
+
+  const attach = (socket: net.Socket, first?: Buffer): void => {
+    socket.on('error', (err) => log.debug(`connection: ${err.message}`));
+    const sink: ResponseSink = { send: (r) => void (socket.writable && socket.write(encodeResponse(r))) };
+    let counted = false;
+    const session = new Session({
+      handler: cache, sink, stats, log,
+      onClosed: () => socket.end(),
+      control: async (request) => {
+        if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, finish)`);
+        const wait = Number(request.fields?.get('waitms'));
+        const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
+        // Answered, then gone: keep-alive sockets of the S3 client must not keep the job's step open.
+        socket.end(encodeResponse(response), () => process.exit(0));
+        setTimeout(() => process.exit(0), 1_000).unref();
+        return response;
+      },
+    });
+    const reader = new RequestReader({
+      onRequest: (request) => {
+        if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close')) {
+          counted = true;
+          stats.add('processes');
+        }
+        return session.onRequest(request);
+      },
+      onFatal: (message) => {
+        stats.add('protocolErrors');
+        log.error(message);
+        socket.destroy();
+      },
+    });
+    sink.send(HANDSHAKE);
+    if (first && first.length > 0) reader.push(first);
+    socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
+    socket.on('end', () => reader.end());
+  };
+
+  await listen(server, address);
+  const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
+  if (config.serverFile) {
+    const info: ServerFile = { socket: socketText, token, pid: process.pid };
+    writeFileAtomic(config.serverFile, JSON.stringify(info));
+    fs.chmodSync(config.serverFile, 0o600);
+  }
+  log.info(`job server listening on ${socketText} (pid ${process.pid})`);
+  prefetch = startPrefetch(config, log, stats, cache, remote.s3, stop.signal);
+
+  // Interrupted (the runner's cleanup, a person's ^C): no time to wait for uploads, but what is
+  // owed still goes to the spool.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void finish(0, 0).then(() => process.exit(0)));
+  }
+}
+
+/** The remote, set up at start: the job server starts before any go command, so nobody waits for the SDK. */
+function startRemote(config: Config, stats: Stats, log: Logger): { backend: Promise<Backend | undefined>; s3: Promise<S3Backend | undefined> } {
+  if (config.backend !== 's3') return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
+  const parts = import('./remote/create-backend.js').then(async ({ createS3Backend, backendChain }) => {
+    const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
+    return { s3, backend: backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' }) };
+  });
+  const backend = parts.then(
+    ({ backend }) => {
+      // Warms the connection (and an S3 Express session); a failure opens the breaker, which warns once.
+      backend.check().catch(() => {});
+      return backend as Backend | undefined;
+    },
+    (err: unknown) => {
+      log.warn(`remote cache disabled: ${(err as Error).message}; building with the local cache only`);
+      stats.add('remoteDisabled');
+      return undefined;
+    },
+  );
+  return { backend, s3: parts.then((p) => p.s3, () => undefined) };
+}
+
+async function startPrefetch(config: Config, log: Logger, stats: Stats, cache: Cache, s3Setup: Promise<S3Backend | undefined>, signal: AbortSignal): Promise<void> {
+  if (!config.manifestKey || config.backend !== 's3') return;
+  const s3 = await s3Setup;
+  if (!s3) return;
+  try {
+    const { prefetchManifest } = await import('./manifest/prefetch-command.js');
+    await prefetchManifest({ config, log, stats, cache, s3, signal });
+  } catch (err) {
+    if (!signal.aborted) log.warn(`prefetch failed: ${(err as Error).message}; go fetches entries on demand instead`);
+  }
+}
+
+/** A tcp client proves it is this job's by sending the token first; anything else is dropped. */
+function authenticate(socket: net.Socket, token: string, onOk: (rest: Buffer) => void): void {
+  let buffered = Buffer.alloc(0);
+  const timer = setTimeout(() => socket.destroy(), TOKEN_WAIT_MS);
+  const onData = (chunk: Buffer): void => {
+    buffered = Buffer.concat([buffered, chunk]);
+    const newline = buffered.indexOf(0x0a);
+    if (newline === -1) {
+      if (buffered.length > 4096) socket.destroy();
+      return;
+    }
+    socket.off('data', onData);
+    clearTimeout(timer);
+    let presented = '';
+    try {
+      presented = String((JSON.parse(buffered.subarray(0, newline).toString()) as { Token?: unknown }).Token ?? '');
+    } catch {
+      // not a token line
+    }
+    const a = Buffer.from(presented);
+    const b = Buffer.from(token);
+    if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) {
+      socket.destroy();
+      return;
+    }
+    onOk(buffered.subarray(newline + 1));
+  };
+  socket.on('data', onData);
+  socket.on('error', () => {});
+}
+
+/** Listens on a Unix socket in a directory only this user can enter, or on loopback tcp. */
+async function listen(server: net.Server, address: SocketAddress): Promise<void> {
+  if (address.kind === 'unix') {
+    const dir = path.dirname(address.path);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) {
+      throw new Error(`the socket directory ${dir} belongs to another user`);
+    }
+    if ((st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+    // A socket file left by a server that died: nobody answers on it, so it can go.
+    if (fs.existsSync(address.path)) {
+      if (await answers(address.path)) throw new Error(`another job server is already listening on ${address.path}`);
+      fs.rmSync(address.path, { force: true });
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    if (address.kind === 'unix') server.listen(address.path, () => resolve());
+    else server.listen(address.port, address.host, () => resolve());
+  });
+}
+
+function answers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(socketPath);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
