@@ -28,3 +28,20 @@ for line in "${TOOLS[@]}"; do
   go install "$pkg@$version"
   echo "install-tools: $bin $version installed in $((SECONDS - start)) s"
 done
+
+# The Actions cache service for the backend: github tests: nektos/act's artifactcache behind the
+# small main in ../shared/tools/actions-cache-server (read-only in CI: built with -o into .tools/,
+# nothing written beside the source).
+ACS_SRC="../shared/tools/actions-cache-server"
+ACS_BIN="$GOBIN/actions-cache-server"
+ACS_DEP="github.com/nektos/act v0.2.89"
+if [[ -x "$ACS_BIN" ]] && go version -m "$ACS_BIN" 2>/dev/null | awk '$1 == "dep" && $2 " " $3 == "'"$ACS_DEP"'" { found = 1 } END { exit !found }'; then
+  echo "install-tools: actions-cache-server ($ACS_DEP) already in .tools/"
+elif [[ -d "$ACS_SRC" ]]; then
+  echo "install-tools: building actions-cache-server from $ACS_SRC"
+  start=$SECONDS
+  (cd "$ACS_SRC" && go build -buildvcs=false -trimpath -o "$ACS_BIN" .)
+  echo "install-tools: actions-cache-server built in $((SECONDS - start)) s"
+else
+  echo "install-tools: $ACS_SRC is missing; the backend: github tests will say so" >&2
+fi

@@ -31,6 +31,8 @@ describe('readInputs', () => {
     const got = inputs();
     assert.deepEqual(got, {
       backend: 'disk',
+      backendReason: 'no s3-bucket is set and the Actions cache is not available: not running on GitHub Actions (GITHUB_ACTIONS is not true)',
+      cacheModules: true,
       s3: undefined,
       cacheDir: path.join('/runner/temp', 'gobuildcache', 'cache'),
       cacheMaxBytes: 0,
@@ -102,6 +104,39 @@ describe('readInputs', () => {
 
   it('fails s3 without a bucket naming s3-bucket', () => {
     rejects({ [Inputs.Backend]: 's3' }, Inputs.S3Bucket, /required when backend is s3/);
+  });
+
+  describe('backend github', () => {
+    const GITHUB = { ...ENV, GITHUB_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'https://cache.example/x/' };
+    const read = (given: Partial<Record<Inputs, string>>, env: NodeJS.ProcessEnv) => readInputs((name) => given[name] ?? '', env);
+
+    it('is the default without a bucket when the job runs on GitHub with the cache service', () => {
+      const got = read({}, GITHUB);
+      assert.equal(got.backend, 'github');
+      assert.equal(got.backendReason, 'no s3-bucket is set and the job runs on GitHub Actions');
+      assert.equal(got.backendFallback, undefined);
+      assert.equal(read({ [Inputs.S3Bucket]: 'b-1' }, GITHUB).backend, 's3');
+    });
+
+    it('falls back to disk with the reason when the runner gives no token or URL', () => {
+      assert.match(read({}, { ...GITHUB, ACTIONS_RUNTIME_TOKEN: '' }).backendReason, /no ACTIONS_RUNTIME_TOKEN$/);
+      assert.match(read({}, { ...GITHUB, ACTIONS_CACHE_URL: '' }).backendReason, /no cache service URL \(ACTIONS_CACHE_URL\)$/);
+      // v2 needs the results URL
+      assert.equal(read({}, { ...GITHUB, ACTIONS_CACHE_SERVICE_V2: 'true' }).backend, 'disk');
+      assert.equal(read({}, { ...GITHUB, ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: 'https://results.example/' }).backend, 'github');
+      assert.equal(read({}, { ...GITHUB, ACTIONS_CACHE_MODE: 'none' }).backend, 'disk');
+    });
+
+    it('asked for explicitly off GitHub: disk, and the fallback is reported', () => {
+      const got = read({ [Inputs.Backend]: 'github' }, ENV);
+      assert.equal(got.backend, 'disk');
+      assert.match(got.backendFallback ?? '', /not running on GitHub Actions/);
+      assert.equal(read({ [Inputs.Backend]: 'GitHub' }, GITHUB).backend, 'github');
+    });
+
+    it('reads cache-modules', () => {
+      assert.equal(read({ [Inputs.CacheModules]: 'false' }, GITHUB).cacheModules, false);
+    });
   });
 
   it('rejects an unknown backend listing the accepted values', () => {

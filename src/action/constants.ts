@@ -24,6 +24,7 @@ export enum Inputs {
   Scope = 'scope',
   TrustedBranches = 'trusted-branches',
   NormalizeMtimes = 'normalize-mtimes',
+  CacheModules = 'cache-modules',
   JobServer = 'job-server',
 }
 
@@ -55,6 +56,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.Scope]: '',
   [Inputs.TrustedBranches]: '',
   [Inputs.NormalizeMtimes]: 'true',
+  [Inputs.CacheModules]: 'true',
   [Inputs.JobServer]: 'true',
 };
 
@@ -74,6 +76,8 @@ export enum State {
   PrefetchPid = 'prefetch-pid',
   /** The manifest this job's post step writes (empty: none). */
   ManifestKey = 'manifest-key',
+  /** JSON of what the main step did with the Actions cache (see actions-cache-steps.ts). */
+  ActionsCache = 'actions-cache',
   /** The job server's file (socket, token, pid): the post step asks it to finish. */
   ServerFile = 'server-file',
 }

@@ -4,9 +4,10 @@ import * as core from '@actions/core';
 import { ConfigError, parseDuration, parseSize } from '../cacheprog/config.js';
 import { redactUrlCredentials } from '../cacheprog/redact.js';
 import { scopeNameProblem } from '../cacheprog/remote/scopes.js';
+import { actionsCacheAvailability } from './actions-cache.js';
 import { INPUT_DEFAULTS, Inputs, SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
 
-export type BackendChoice = 'disk' | 's3';
+export type BackendChoice = 'disk' | 's3' | 'github';
 
 export interface S3Inputs {
   bucket: string;
@@ -18,6 +19,12 @@ export interface S3Inputs {
 
 export interface ActionInputs {
   backend: BackendChoice;
+  /** Why this backend: shown in the log and the job summary. */
+  backendReason: string;
+  /** backend: github was asked for but cannot be used here; the job runs on disk (one warning). */
+  backendFallback?: string;
+  /** Restore and save GOMODCACHE's downloads through the Actions cache. */
+  cacheModules: boolean;
   s3?: S3Inputs;
   cacheDir: string;
   /** Size cap of the local cache in bytes; 0: none. */
@@ -96,9 +103,21 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
   const bucket = get(Inputs.S3Bucket);
   const backendText = get(Inputs.Backend).toLowerCase();
   let backend: BackendChoice;
-  if (backendText === '') backend = bucket ? 's3' : 'disk';
-  else if (backendText === 'disk' || backendText === 's3') backend = backendText;
-  else throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3 (or leave it empty: s3 when s3-bucket is set, else disk)`);
+  let backendReason: string;
+  let backendFallback: string | undefined;
+  const actionsCache = actionsCacheAvailability(env);
+  if (backendText === '') {
+    if (bucket) [backend, backendReason] = ['s3', 's3-bucket is set'];
+    else if (actionsCache.available) [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
+    else [backend, backendReason] = ['disk', `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`];
+  } else if (backendText === 'disk' || backendText === 's3') {
+    [backend, backendReason] = [backendText, `backend: ${backendText} is set`];
+  } else if (backendText === 'github') {
+    if (actionsCache.available) [backend, backendReason] = ['github', 'backend: github is set'];
+    else [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
+  } else {
+    throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
+  }
 
   let s3: S3Inputs | undefined;
   if (backend === 's3') {
@@ -119,6 +138,9 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
 
   return {
     backend,
+    backendReason,
+    ...(backendFallback !== undefined ? { backendFallback } : {}),
+    cacheModules: bool(Inputs.CacheModules),
     s3,
     cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
     cacheMaxBytes: validateCacheMaxSize(get(Inputs.CacheMaxSize), env),

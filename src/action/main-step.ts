@@ -7,6 +7,7 @@ import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
 import { CacheEnv, GOCACHEPROG, State } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
+import { restoreActionsCaches } from './actions-cache-steps.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './job-server.js';
@@ -28,7 +29,8 @@ function message(err: unknown): string {
  */
 export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string; statsDir: string }, debug: boolean): Record<string, string> {
   const env: Record<string, string> = {
-    [CacheEnv.BackendType]: inputs.backend,
+    // backend: github is the local store for the go processes; the steps move it to and from the Actions cache.
+    [CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
     [CacheEnv.CacheDir]: inputs.cacheDir,
     [CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
     [CacheEnv.SpoolDir]: dirs.spoolDir,
@@ -214,6 +216,7 @@ async function setup(moduleUrl: string): Promise<void> {
   }
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${inputs.cacheDir}`);
+  await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
 
   // The per-process server keeps the same settings in the environment: it is what the bridge
   // runs when the job server cannot be reached, and what go runs when there is no job server.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
+import { saveActionsCaches } from './actions-cache-steps.js';
 import { CacheEnv, Outputs, State } from './constants.js';
 import { scopesFromEnvironment } from './scopes.js';
 import { addSummary, hitRatio, type SummaryContext } from './summary.js';
@@ -188,7 +189,9 @@ async function report(): Promise<void> {
   const manifestKey = core.getState(State.ManifestKey);
   const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
 
-  // After the manifest, whose pack is built from the local store.
+  // After every go process has written its action log: they name the entries to save.
+  const actionsCache = await saveActionsCaches({ statsDir, timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+  // After the manifest, whose pack is built from the local store, and the save, which links its entries.
   await (await import('./local-trim.js')).trimAfterJob(cacheEnv);
 
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
@@ -208,6 +211,7 @@ async function report(): Promise<void> {
     drain: drained,
     prefetchStarted: prefetchPid > 0 || (serverFile !== '' && core.getState(State.ManifestKey) !== ''),
     manifest,
+    actionsCache,
   };
   if (core.getState(State.Summary) !== 'false') {
     try {

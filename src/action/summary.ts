@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import { formatBytes, formatMs, type Aggregate, type Histogram } from '../cacheprog/stats.js';
+import type { ActionsCacheSummary } from './actions-cache-steps.js';
+import { actionsCacheNotes } from './actions-cache-summary.js';
 
 /** Ends a reason with a full stop so another sentence can follow it. */
 export function sentence(text: string): string {
@@ -25,6 +27,8 @@ export interface SummaryContext {
   prefetchStarted?: boolean;
   /** What became of this job's manifest for the next run. */
   manifest?: { saved: true; key: string; ids: number; pack?: { parts: number; bytes: number } } | { saved: false; reason: string };
+  /** The backend choice and what the Actions cache did (backend: github, cache-modules). */
+  actionsCache?: ActionsCacheSummary;
 }
 
 type Builder = typeof core.summary;
@@ -86,6 +90,7 @@ function notes(agg: Aggregate, ctx: SummaryContext): string[] {
     const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
     out.push(`Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`);
   }
+  if (ctx.actionsCache) out.push(...actionsCacheNotes(ctx.actionsCache).map(escapeHtml));
   if (ctx.prefetchStarted && c.prefetched > 0) {
     out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
   } else if (ctx.prefetchStarted && c.prefetchListed === 0) {
@@ -152,7 +157,14 @@ export function pieChart(agg: Aggregate): string {
 
 /** Appends the job summary to a builder (core.summary in the post step). */
 export function addSummary(builder: Builder, agg: Aggregate, ctx: SummaryContext): Builder {
-  const where = ctx.backend === 's3' && ctx.location ? ` (${escapeHtml(ctx.location)})` : ctx.backend === 'disk' ? ' (local disk)' : '';
+  const where =
+    ctx.backend === 's3' && ctx.location
+      ? ` (${escapeHtml(ctx.location)})`
+      : ctx.actionsCache?.backend === 'github'
+        ? ' (GitHub Actions cache)'
+        : ctx.backend === 'disk'
+          ? ' (local disk)'
+          : '';
   builder.addHeading(`Go build cache${where}`, 2);
   builder.addRaw(`<p>${headline(agg, ctx)}</p>`, true);
   for (const note of notes(agg, ctx)) builder.addRaw(`<p>${note}</p>`, true);

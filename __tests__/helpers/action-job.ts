@@ -1,0 +1,171 @@
+// One simulated Actions job for the e2e tests: runs the committed action bundles the way the
+// runner does (node dist/main/index.js with INPUT_* variables, hyphens kept, and the
+// GITHUB_ENV/STATE/OUTPUT/STEP_SUMMARY files), go commands with what the main step exported, then
+// node dist/post/index.js with the saved state as STATE_*.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { INPUT_DEFAULTS, Inputs } from '../../src/action/constants.js';
+import { runGo, tempDir } from './go.js';
+import { REPO_ROOT } from './proc.js';
+
+export const DIST = path.join(REPO_ROOT, 'dist');
+const STEP_TIMEOUT_MS = 120_000;
+
+for (const bundle of ['main', 'post', 'cacheprog']) {
+  const file = path.join(DIST, bundle, 'index.js');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run package first`);
+}
+
+export interface StepResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Parses the file-command format of GITHUB_ENV/STATE/OUTPUT: NAME<<DELIM … DELIM, or NAME=value. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === '') continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc as unknown as [string, string, string];
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i] as string);
+      assert.ok(i < lines.length, `unterminated value of ${name}`);
+      out[name] = value.join('\n');
+      continue;
+    }
+    const eq = line.indexOf('=');
+    assert.ok(eq > 0, `unparseable line ${JSON.stringify(line)}`);
+    out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The part of the process environment a runner would give any step, minus our own settings. */
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || /^(GOBUILDCACHE_|AWS_|INPUT_|STATE_|GITHUB_|RUNNER_)/.test(k) || k === 'GOCACHEPROG' || k === 'GOCACHE') continue;
+    env[k] = v;
+  }
+  env.GOTOOLCHAIN = 'local';
+  return env;
+}
+
+/** One simulated job: its runner files, workspace and the env its steps accumulate. */
+export class Job {
+  readonly dir = tempDir('job');
+  readonly runnerTemp = path.join(this.dir, 'runner-temp');
+  readonly workspace: string;
+  readonly gocache = path.join(this.dir, 'gocache');
+  readonly files = {
+    env: path.join(this.dir, 'github_env'),
+    state: path.join(this.dir, 'github_state'),
+    output: path.join(this.dir, 'github_output'),
+    summary: path.join(this.dir, 'step_summary.md'),
+  };
+
+  /**
+   * env: what the workflow sets for every step (e.g. credentials from configure-aws-credentials).
+   * workspace: a runner checks out to the same path in every job, and go's cache keys include
+   * source paths, so jobs that should share a cache share this.
+   */
+  constructor(
+    readonly env: Record<string, string> = {},
+    workspace?: string,
+  ) {
+    this.workspace = workspace ?? path.join(this.dir, 'workspace');
+    for (const d of [this.runnerTemp, this.workspace, this.gocache]) fs.mkdirSync(d, { recursive: true });
+    for (const f of Object.values(this.files)) fs.writeFileSync(f, '');
+  }
+
+  exported(): Record<string, string> {
+    return parseFileCommands(fs.readFileSync(this.files.env, 'utf8'));
+  }
+
+  state(): Record<string, string> {
+    return parseFileCommands(fs.readFileSync(this.files.state, 'utf8'));
+  }
+
+  outputs(): Record<string, string> {
+    return parseFileCommands(fs.readFileSync(this.files.output, 'utf8'));
+  }
+
+  summary(): string {
+    return fs.readFileSync(this.files.summary, 'utf8');
+  }
+
+  /** Runs the main or post bundle as the runner would, with the action.yml defaults filled in. */
+  step(which: 'main' | 'post', inputs: Partial<Record<Inputs, string>> = {}, extraEnv: Record<string, string> = {}): Promise<StepResult> {
+    const env: Record<string, string> = {
+      ...baseEnv(),
+      ...this.env,
+      ...this.exported(),
+      GITHUB_ENV: this.files.env,
+      GITHUB_STATE: this.files.state,
+      GITHUB_OUTPUT: this.files.output,
+      GITHUB_STEP_SUMMARY: this.files.summary,
+      GITHUB_WORKSPACE: this.workspace,
+      GITHUB_ACTIONS: 'true',
+      RUNNER_TEMP: this.runnerTemp,
+      ...extraEnv,
+    };
+    for (const name of Object.values(Inputs)) {
+      const key = `INPUT_${name.toUpperCase()}`;
+      env[key] = inputs[name] ?? this.env[key] ?? INPUT_DEFAULTS[name];
+    }
+    if (which === 'post') for (const [k, v] of Object.entries(this.state())) env[`STATE_${k}`] = v;
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(DIST, which, 'index.js')], { cwd: this.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${which} step did not finish in ${STEP_TIMEOUT_MS} ms:\n${stdout}\n${stderr}`));
+      }, STEP_TIMEOUT_MS);
+      child.once('error', reject);
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  /** A go command in a later `run:` step: the job env plus everything the main step exported. */
+  go(args: string[]) {
+    const env = { ...this.env, ...this.exported() };
+    return runGo(args, { cwd: this.workspace, env, gocache: this.gocache, cacheprog: env.GOCACHEPROG ?? null });
+  }
+}
+
+export function annotations(stdout: string, kind: 'error' | 'warning'): string[] {
+  return stdout.split('\n').filter((l) => l.startsWith(`::${kind}`));
+}
+
+/** A loopback port with nothing listening: connections are refused at once. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address && typeof address === 'object');
+  return address.port;
+}
+
+export function fileCount(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let n = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    n += entry.isDirectory() ? fileCount(path.join(dir, entry.name)) : 1;
+  }
+  return n;
+}

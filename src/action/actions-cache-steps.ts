@@ -1,0 +1,95 @@
+// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
+// from each step, the state between them, and what the summary shows.
+import * as core from '@actions/core';
+import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
+import { actionsCacheAvailability } from './actions-cache.js';
+import { State } from './constants.js';
+import { restoreBuildCache, saveBuildCache, type GithubRestoreReport, type GithubSaveReport } from './github-cache.js';
+import type { ActionInputs } from './inputs.js';
+import { jobManifestKeys } from './manifest-keys.js';
+import { restoreModuleCache, saveModuleCache, type ModuleRestoreReport, type ModuleSaveReport } from './module-cache.js';
+
+interface SavedState {
+  backend: ActionInputs['backend'];
+  backendReason: string;
+  runDir: string;
+  cacheDir: string;
+  github?: GithubRestoreReport;
+  modules?: ModuleRestoreReport;
+}
+
+/** What the job summary shows about the backend choice and the Actions cache. */
+export interface ActionsCacheSummary {
+  backend: ActionInputs['backend'];
+  backendReason: string;
+  github?: { restore: GithubRestoreReport; save?: GithubSaveReport };
+  modules?: { restore: ModuleRestoreReport; save?: ModuleSaveReport };
+}
+
+/**
+ * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
+ * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
+ * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
+ * about to bring (measured in BENCHMARKS.md). Never throws.
+ */
+export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv }): Promise<void> {
+  const { inputs } = opts;
+  core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
+  if (inputs.backendFallback !== undefined) {
+    core.warning(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
+  }
+  const state: SavedState = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+  try {
+    const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+    if (inputs.backend === 'github') {
+      const keys = inputs.manifestKey
+        ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+        : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix });
+      state.github = await restoreBuildCache({ cacheDir: inputs.cacheDir, runDir: opts.runDir, keys, lookupTimeoutMs, readOnly: inputs.readOnly });
+    }
+    if (inputs.cacheModules) {
+      const available = actionsCacheAvailability();
+      if (available.available) {
+        state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
+      } else {
+        state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
+      }
+      if (!state.modules.restoredKey && state.modules.reason) core.info(`Module cache: ${state.modules.reason}`);
+    }
+  } catch (err) {
+    core.info(`gobuildcache: the Actions cache step failed: ${(err as Error).message}`);
+  }
+  core.saveState(State.ActionsCache, JSON.stringify(state));
+}
+
+/**
+ * Post step, after the go processes have written their action logs: saves what the main step
+ * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
+ */
+export async function saveActionsCaches(opts: { statsDir: string; timeoutMs: number }): Promise<ActionsCacheSummary | undefined> {
+  let state: SavedState;
+  try {
+    state = JSON.parse(core.getState(State.ActionsCache)) as SavedState;
+  } catch {
+    return undefined;
+  }
+  const out: ActionsCacheSummary = { backend: state.backend, backendReason: state.backendReason };
+  try {
+    if (state.github) {
+      const restore = state.github;
+      const save: GithubSaveReport = restore.saveKey
+        ? await saveBuildCache({ cacheDir: state.cacheDir, statsDir: opts.statsDir, runDir: state.runDir, saveKey: restore.saveKey, timeoutMs: opts.timeoutMs })
+        : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : 'read-only' };
+      if (!save.saved) core.info(`Actions cache: build cache not saved: ${save.reason}`);
+      out.github = { restore, save };
+    }
+    if (state.modules) {
+      const save = await saveModuleCache(state.modules, opts.timeoutMs);
+      if (!save.saved) core.info(`Module cache: not saved: ${save.reason}`);
+      out.modules = { restore: state.modules, save };
+    }
+  } catch (err) {
+    core.info(`gobuildcache: the Actions cache save failed: ${(err as Error).message}`);
+  }
+  return out;
+}

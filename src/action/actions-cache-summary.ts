@@ -1,0 +1,42 @@
+// The job summary's sentences about the backend choice and the Actions cache (plain text; the
+// summary escapes them).
+import { formatBytes } from '../cacheprog/stats.js';
+import type { ActionsCacheSummary } from './actions-cache-steps.js';
+
+function age(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+export function actionsCacheNotes(s: ActionsCacheSummary): string[] {
+  const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];
+  if (s.github) {
+    const { restore, save } = s.github;
+    if (restore.restoredKey) {
+      const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
+      out.push(`Restored ${restore.restoredKey} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, in ${(restore.ms / 1000).toFixed(1)} s.`);
+    } else {
+      out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
+    }
+    if (save?.saved) out.push(`Saved ${save.key}: ${save.entries} entries (${save.newEntries} new), ${formatBytes(save.bytes)}, in ${(save.ms / 1000).toFixed(1)} s.`);
+    else if (save) out.push(`Build cache not saved: ${sentence(save.reason)}`);
+  }
+  if (s.modules) {
+    const { restore, save } = s.modules;
+    if (restore.restoredKey) {
+      out.push(`Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${formatBytes(restore.bytes ?? 0)}.`);
+    } else {
+      out.push(`Module cache: nothing restored: ${sentence(restore.reason ?? 'no entry')}`);
+    }
+    if (save?.saved) out.push(`Module cache saved as ${save.key}: ${save.files} files, ${formatBytes(save.bytes)}.`);
+    else if (save && restore.key) out.push(`Module cache not saved: ${sentence(save.reason)}`);
+  }
+  return out;
+}
