@@ -86,8 +86,9 @@ async function runJobServer(config, log) {
                     throw new Error(`unknown command "${request.command}" (known: get, put, close, finish)`);
                 const wait = Number(request.fields?.get('waitms'));
                 const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
-                // Answered, then gone: keep-alive sockets of the S3 client must not keep the job's step open.
-                socket.end((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(response), () => process.exit(0));
+                // Answered (the session writes the response before this runs), then gone: keep-alive
+                // sockets of the S3 client must not keep the process alive.
+                setImmediate(() => socket.end(() => process.exit(0)));
                 setTimeout(() => process.exit(0), 1_000).unref();
                 return response;
             },
@@ -132,13 +133,13 @@ async function runJobServer(config, log) {
 function startRemote(config, stats, log) {
     if (config.backend !== 's3')
         return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
-    const parts = Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2134)), __webpack_require__.e(/* import() */ 104).then(__webpack_require__.bind(__webpack_require__, 4104))]).then(async ([{ createS3Backend, backendChain }, { ListedBackend }]) => {
+    const parts = Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2134)), __webpack_require__.e(/* import() */ 104).then(__webpack_require__.bind(__webpack_require__, 4104))]).then(async ([{ createS3Backend, backendChain, listReadableActionIds }, { ListedBackend }]) => {
         const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
         const chain = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' });
         if (!config.listKeys)
             return { s3, backend: chain };
         const started = performance.now();
-        const listing = s3.listActionIds(LIST_CAP).then((ids) => {
+        const listing = listReadableActionIds(s3, config, LIST_CAP).then((ids) => {
             log.debug(ids ? `listed ${ids.size} keys in ${Math.round(performance.now() - started)} ms` : `more than ${LIST_CAP} keys: not listing`);
             return ids;
         }, (err) => {
@@ -165,7 +166,7 @@ async function startPrefetch(config, log, stats, cache, s3Setup, signal) {
     if (!s3)
         return;
     try {
-        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 893).then(__webpack_require__.bind(__webpack_require__, 3893));
+        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 750).then(__webpack_require__.bind(__webpack_require__, 6750));
         await prefetchManifest({ config, log, stats, cache, s3, signal });
     }
     catch (err) {

@@ -13,6 +13,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 
+/** On a full disk, entries used this recently stay: go may still be linking against them. */
+const FULL_DISK_PROTECT_MS = 10 * 60_000;
+/** And a disk that is still full after a trim is not trimmed again sooner than this. */
+const FULL_DISK_RETRY_MS = 60_000;
 /** Lookups slower than this on average cost more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 const SLOW_LOOKUP_SAMPLES = 8;
@@ -36,6 +40,7 @@ class Cache {
     lookups = 0;
     bypassed = false;
     uploads;
+    trimming;
     finished;
     constructor(deps) {
         this.deps = deps;
@@ -114,7 +119,7 @@ class Cache {
             catch (err) {
                 if (err.name === 'IntegrityError') {
                     stats.add('verifyRejects');
-                    log.warn(`rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
+                    log.warnLimited('verification rejects', `rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
                 }
                 else if (!signal?.aborted) {
                     stats.add('remoteErrors');
@@ -187,6 +192,8 @@ class Cache {
                 }
                 catch (err) {
                     writer?.abort();
+                    if (err.code === 'ENOSPC')
+                        this.makeRoom();
                     throw err;
                 }
                 this.index.set(actionId, entry);
@@ -196,6 +203,23 @@ class Cache {
                 return entry;
             },
         };
+    }
+    /**
+     * A full disk refuses this put (go builds on without caching it) and trims what was not used in
+     * the last minutes, least recently used first, so the next puts fit. At most one trim at a time.
+     */
+    makeRoom() {
+        if (this.trimming)
+            return;
+        const { store, log, config } = this.deps;
+        this.trimming = __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))
+            .then(({ trimLocalCache, describeTrim }) => trimLocalCache(store.dir, config.cacheMaxBytes || Number.MAX_SAFE_INTEGER, { targetBytes: 0, protectMs: FULL_DISK_PROTECT_MS }).then((r) => {
+            // Paths in memory may name removed files now: read them from disk again.
+            this.index.clear();
+            log.info(`the local cache disk is full: ${describeTrim(store.dir, config.cacheMaxBytes || 0, r)}`);
+        }))
+            .catch((err) => log.warnOnce('trim-failed', `the local cache disk is full and trimming it failed: ${err.message}`))
+            .finally(() => setTimeout(() => (this.trimming = undefined), FULL_DISK_RETRY_MS).unref());
     }
     /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
     async upload(pending) {
@@ -236,6 +260,7 @@ class Cache {
     }
     async doFinish(uploadWaitMs) {
         const { stats, log, config } = this.deps;
+        log.flushLimited();
         if (!this.journal)
             return;
         const queue = this.uploads ? await this.uploads : undefined;
@@ -266,15 +291,20 @@ class Cache {
 /* harmony export */   CI: () => (/* binding */ usage),
 /* harmony export */   Du: () => (/* binding */ parseCommandLine),
 /* harmony export */   j8: () => (/* binding */ parseSocketAddress),
+/* harmony export */   w5: () => (/* binding */ describeSetting),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony exports SUBCOMMANDS, readEnv, parseBoolean, parseDuration, describeSetting, normalizePrefix */
+/* unused harmony exports SUBCOMMANDS, readEnv, parseBoolean, parseDuration, parseSize, normalizePrefix */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+
+
 
 
 
@@ -285,6 +315,7 @@ class ConfigError extends Error {
 const SETTINGS = {
     backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
     cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
     lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
     spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
@@ -304,6 +335,8 @@ const SETTINGS = {
     prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
     prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
     pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
     s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
@@ -317,7 +350,7 @@ const SETTINGS = {
     serverFile: { flag: 'server-file', env: [], kind: 'string' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
 /** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
 function readEnv(env, keys) {
     for (const key of keys) {
@@ -375,6 +408,24 @@ function parseDuration(value, what) {
         throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
     return Math.round(Number(match[1]) * unit);
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(`${what}: "${value}" is too large`);
+    return bytes;
 }
 function parseInteger(value, what, min, max) {
     const n = Number(value);
@@ -438,6 +489,7 @@ function buildConfig(raw, bool) {
     const config = {
         backend,
         cacheDir,
+        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
         lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
         spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
@@ -461,6 +513,7 @@ function buildConfig(raw, bool) {
         socket: raw('socket'),
         serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
     };
+    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
     if (config.socket !== undefined)
         parseSocketAddress(config.socket, describeSetting('socket'));
     if (config.remoteTimeoutMs <= 0)
@@ -471,7 +524,7 @@ function buildConfig(raw, bool) {
             throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
         const endpoint = raw('s3Endpoint');
         if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlCredentials */ .dE)(endpoint)}" must be an http(s) URL`);
         }
         config.s3 = {
             bucket,
@@ -486,6 +539,21 @@ function buildConfig(raw, bool) {
         };
     }
     return config;
+}
+function parseScopes(scope, readScopes) {
+    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+    if (scope === undefined) {
+        if (trusted.length > 0)
+            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+        return undefined;
+    }
+    const write = scope.trim();
+    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
+        const problem = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeNameProblem */ .Rp)(name);
+        if (problem)
+            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
+    }
+    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .makeScopes */ .CZ)(write, trusted);
 }
 /**
  * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
@@ -519,13 +587,19 @@ function usage() {
         '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
         '                  -drain-timeout, spool the rest, write its statistics, exit',
         '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
+        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
         '  clear           both of the above',
         '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
         '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
         '                  into the local cache before go asks for them; once its flags parse it exits 0',
         '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
         '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  normalize-mtimes',
+        '                  set the modification time of every file and directory git tracks under the',
+        '                  current directory to a function of its content, so test results go cached',
+        '                  on one checkout are found again on a fresh one (golang/go#58571)',
+        '  trim            remove least recently used entries from the local cache until it takes at',
+        '                  most 90% of -cache-max-size; entries used within the last hour stay',
         '  help            this text',
         '',
         'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
@@ -866,6 +940,63 @@ function hexToBase64(hex) {
 
 /***/ }),
 
+/***/ 4205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O4: () => (/* binding */ urlCredentials),
+/* harmony export */   OI: () => (/* binding */ displayEndpoint),
+/* harmony export */   dE: () => (/* binding */ redactUrlCredentials)
+/* harmony export */ });
+/**
+ * Credentials written into a URL (https://user:secret@host) must never reach a log line, an
+ * error or a job summary. Every message that may name an endpoint goes through here.
+ */
+/** scheme://userinfo@ — userinfo cannot hold '/', '@' or blanks unencoded. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+/** Replaces the user:password@ of every URL in text with ***@. */
+function redactUrlCredentials(text) {
+    return text.replace(URL_USERINFO, '$1***@');
+}
+/** An endpoint as shown to users: no user:password@, no query, no fragment. */
+function displayEndpoint(endpoint, region) {
+    if (endpoint === undefined)
+        return `AWS S3${region ? ` in ${region}` : ''}`;
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return '(invalid endpoint)';
+    }
+}
+/** The decoded user name and password of a URL, for the list of values a redactor cuts out. */
+function urlCredentials(endpoint) {
+    if (endpoint === undefined)
+        return [];
+    try {
+        const url = new URL(endpoint);
+        return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
+            const decoded = safeDecode(v);
+            return decoded === v ? [v] : [v, decoded];
+        });
+    }
+    catch {
+        return [];
+    }
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -915,7 +1046,9 @@ __nccwpck_require__.r(__webpack_exports__);
 __nccwpck_require__.d(__webpack_exports__, {
   backendChain: () => (/* binding */ backendChain),
   createBackend: () => (/* binding */ createBackend),
-  createS3Backend: () => (/* binding */ createS3Backend)
+  createS3Backend: () => (/* binding */ createS3Backend),
+  listReadableActionIds: () => (/* binding */ listReadableActionIds),
+  scopeViews: () => (/* binding */ scopeViews)
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
@@ -934,7 +1067,7 @@ const DEFAULT_COOL_DOWN_MS = 30_000;
 /**
  * Stops a broken remote from costing every build step a timeout. While open, gets are misses
  * and puts fail at once; after the cool-down a single request probes the remote and closes the
- * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
+ * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
  * nor does a request its caller cancelled.
  */
 class CircuitBreakerBackend {
@@ -1014,7 +1147,9 @@ class CircuitBreakerBackend {
             result = await call();
         }
         catch (err) {
-            if (err instanceof backend/* IntegrityError */.c) {
+            // A corrupt object or a denied write is an answer from a working remote, not an outage:
+            // a key that may read but not write must keep reading.
+            if (err instanceof backend/* IntegrityError */.c || err?.name === 'WritesDeniedError') {
                 this.succeeded(admission);
             }
             else if (signal?.aborted) {
@@ -1110,25 +1245,67 @@ class ReadOnlyError extends Error {
     name = 'ReadOnlyError';
 }
 /**
- * -read-only: jobs that must not publish (pull requests from forks, say) still read the
- * shared cache. Puts succeed without sending anything, so the upload layer neither retries
- * nor spools them.
+ * A put refused because this process's credentials may not write (a 403 AccessDenied on an
+ * earlier put). Final: the upload layer drops the job instead of retrying or spooling it, since
+ * no later attempt with the same key can succeed.
+ */
+class WritesDeniedError extends Error {
+    name = 'WritesDeniedError';
+}
+/** The answer a store gives a key that may not write: S3 and versitygw say 403 AccessDenied. */
+function isWriteDenied(err) {
+    const e = err;
+    return e?.status === 403 && (e.code === 'AccessDenied' || e.code === 'AllAccessDisabled');
+}
+/**
+ * Where a process decides that it does not write to the remote. With -read-only (pull requests
+ * from forks, say) it never does: puts succeed without sending anything, so the upload layer
+ * neither retries nor spools them. Otherwise the first put the store denies (a key that may
+ * read but not write) switches writes off for the rest of the process with one warning: that
+ * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
  */
 class ReadOnlyBackend extends backend/* BackendDecorator */.m {
-    constructor(inner) {
-        super(inner, ' (read-only)');
+    options;
+    deniedReason;
+    constructor(inner, options = { configured: true }) {
+        super(inner, options.configured ? ' (read-only)' : '');
+        this.options = options;
     }
-    async put(_actionId, _meta, _body, _signal) {
-        return { transferredBytes: 0 };
+    /** Whether puts are off: configured so, or denied by the store. */
+    get readOnly() {
+        return this.options.configured || this.deniedReason !== undefined;
+    }
+    async put(actionId, meta, body, signal) {
+        if (this.options.configured)
+            return { transferredBytes: 0 };
+        if (this.deniedReason !== undefined)
+            throw new WritesDeniedError(this.deniedReason);
+        try {
+            return await this.inner.put(actionId, meta, body, signal);
+        }
+        catch (err) {
+            if (!isWriteDenied(err))
+                throw err;
+            if (this.deniedReason === undefined) {
+                this.deniedReason = `${this.inner.name} denied a write: ${err.message}`;
+                this.options.onWritesDenied?.(this.deniedReason);
+            }
+            throw new WritesDeniedError(this.deniedReason);
+        }
     }
     async clear() {
-        throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+        if (this.options.configured)
+            throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+        return this.inner.clear();
     }
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __nccwpck_require__(2076);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
 class S3RequestError extends Error {
@@ -1151,23 +1328,39 @@ function isServiceError(err) {
 function statusOf(err) {
     return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
 }
-/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+/**
+ * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
+ * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
+ * cutting a dead connection, not a speed anyone should build with: far below any link a CI
+ * runner has, and uploads run beside the build, so a slow one delays nothing but itself.
+ */
+const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
+/** The deadline of an upload of this many bytes (see MIN_UPLOAD_BYTES_PER_SECOND). */
+function uploadDeadlineMs(remoteTimeoutMs, bytes) {
+    return remoteTimeoutMs + Math.ceil((bytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND);
+}
+/**
+ * Per-request deadline joined with the caller's signal, cleared as soon as the request ends.
+ * A download's size is unknown until its headers arrive, so a fixed total would cut big objects
+ * on slow links: once the answer starts (progress()), the deadline turns into a stall timeout
+ * that fires only when no byte has arrived for stallMs.
+ */
 class Deadline {
     ms;
     outer;
+    stallMs;
     controller = new AbortController();
     timer;
+    lastProgress = 0;
+    streaming = false;
     timedOut = false;
     // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
     // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
-    constructor(ms, outer) {
+    constructor(ms, outer, stallMs = ms) {
         this.ms = ms;
         this.outer = outer;
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
-        }, ms);
-        this.timer.unref();
+        this.stallMs = stallMs;
+        this.timer = this.arm(ms);
         if (outer?.aborted)
             this.controller.abort(outer.reason);
         else
@@ -1175,6 +1368,32 @@ class Deadline {
     }
     get signal() {
         return this.controller.signal;
+    }
+    /** Whether the deadline fired after the answer had started (a stall, not a missing answer). */
+    get stalled() {
+        return this.timedOut && this.streaming;
+    }
+    /** Bytes (or headers) arrived. Costs a clock read: the timer is re-armed only when it fires. */
+    progress = () => {
+        this.lastProgress = performance.now();
+        if (this.streaming)
+            return;
+        this.streaming = true;
+        clearTimeout(this.timer);
+        this.timer = this.arm(this.stallMs);
+    };
+    arm(ms) {
+        const timer = setTimeout(() => {
+            const idle = performance.now() - this.lastProgress;
+            if (this.streaming && idle < this.stallMs) {
+                this.timer = this.arm(this.stallMs - idle);
+                return;
+            }
+            this.timedOut = true;
+            this.controller.abort(new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`));
+        }, ms);
+        timer.unref();
+        return timer;
     }
     onOuterAbort = () => {
         this.controller.abort(this.outer?.reason);
@@ -1193,22 +1412,10 @@ function prefixedCredentials(env) {
     return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
 }
 /** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
-function secretsIn(env) {
+function secretsIn(env, endpoint) {
     const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
-    const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+    const values = [...names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]), ...(0,redact/* urlCredentials */.O4)(endpoint)];
     return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
-}
-/** An endpoint as shown to users: no user:password@, no query. */
-function displayEndpoint(endpoint, region) {
-    if (endpoint === undefined)
-        return `AWS S3${region ? ` in ${region}` : ''}`;
-    try {
-        const url = new URL(endpoint);
-        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-    }
-    catch {
-        return '(invalid endpoint)';
-    }
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 const DIRECTORY_BUCKET = /--x-s3$/;
@@ -1218,11 +1425,14 @@ class S3Backend {
     options;
     name;
     bucket;
+    /** Every key this backend reads or writes starts with it. */
     prefix;
     endpointText;
     secrets;
     listPageSize;
-    warnedAccessDenied = false;
+    shared;
+    /** A view (see view()) shares its parent's client, which only the parent closes. */
+    ownsClient;
     /** Loads the SDK (the slow part) and builds a client; sends nothing. */
     static async create(options) {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
@@ -1240,12 +1450,17 @@ class S3Backend {
     }
     client;
     /** The lean request path for entry GETs and PUTs; undefined when only the SDK can reach the bucket. */
-    direct;
+    get direct() {
+        return this.shared.direct;
+    }
+    set direct(client) {
+        this.shared.direct = client;
+    }
     /** Whether object GETs and PUTs still take the direct signed path (-s3-direct-requests). */
     get directRequests() {
         return this.direct !== undefined;
     }
-    constructor(sdk, options) {
+    constructor(sdk, options, parent) {
         this.sdk = sdk;
         this.options = options;
         const { s3 } = options;
@@ -1253,15 +1468,17 @@ class S3Backend {
         this.bucket = s3.bucket;
         this.prefix = s3.prefix;
         this.name = `s3://${s3.bucket}/${s3.prefix}`;
+        this.ownsClient = parent === undefined;
+        this.shared = parent?.shared ?? { direct: undefined, warnedAccessDenied: false };
         // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
         const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
-        this.endpointText = displayEndpoint(s3.endpoint, region);
-        this.secrets = secretsIn(env);
+        this.endpointText = (0,redact/* displayEndpoint */.OI)(s3.endpoint, region);
+        this.secrets = secretsIn(env, s3.endpoint);
         this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
         const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
         const maxSockets = options.maxSockets ?? 128;
         const agent = { keepAlive: true, maxSockets };
-        this.client = new sdk.S3Client({
+        this.client = parent?.client ?? new sdk.S3Client({
             region,
             endpoint: s3.endpoint,
             forcePathStyle: s3.pathStyle,
@@ -1282,6 +1499,15 @@ class S3Backend {
             },
         });
     }
+    /**
+     * The same bucket, client and connections under <prefix><subPrefix> (a write or read scope).
+     * Closing a view does nothing; closing this backend closes the client they share.
+     */
+    view(subPrefix) {
+        if (!subPrefix.endsWith('/') || subPrefix.startsWith('/'))
+            throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
+        return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
+    }
     async get(actionId, signal) {
         const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
         if (raw === undefined)
@@ -1294,12 +1520,11 @@ class S3Backend {
      * that are not cache entries (manifests): no codec, no verification — the caller checks them.
      */
     getRaw(key, signal) {
-        // Manifests can be megabytes: allow for them the way put allows for big archives.
-        return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+        return this.getObject(this.rawKey(key), signal, this.options.remoteTimeoutMs);
     }
     async putRaw(key, data, signal) {
         const fullKey = this.rawKey(key);
-        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
         await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }), { abortSignal }));
         return { transferredBytes: data.length };
     }
@@ -1353,24 +1578,30 @@ class S3Backend {
         }));
         return over ? undefined : ids;
     }
-    /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+    /**
+     * GetObject of a whole body; undefined for a missing key (and for a denied one, after one
+     * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
+     * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
+     */
     getObject(key, signal, timeoutMs) {
-        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
-            const direct = await this.tryDirect('GET', key, undefined, abortSignal);
+        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
+            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
             if (direct?.status === 200)
                 return direct.body;
             if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
                 return undefined;
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
-                return await readBody(out.Body, abortSignal);
+                progress();
+                // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
+                return await readBody(out.Body, abortSignal, progress);
             }
             catch (err) {
                 if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
                     return undefined;
                 throw err;
             }
-        });
+        }, this.options.remoteTimeoutMs);
     }
     /**
      * Whether a failed GetObject means "no such object": a missing key, or a denied one (after one
@@ -1389,13 +1620,13 @@ class S3Backend {
      * (the SDK's path then retries). An answer that says the lean path is addressed or signed
      * differently from what the store wants switches it off for good: the SDK knows better.
      */
-    async tryDirect(method, key, body, abortSignal) {
+    async tryDirect(method, key, body, abortSignal, progress) {
         const direct = this.direct;
         if (direct === undefined)
             return undefined;
         let response;
         try {
-            response = await direct.send(method, key, body, abortSignal);
+            response = await direct.send(method, key, body, abortSignal, progress);
         }
         catch (err) {
             if (abortSignal.aborted)
@@ -1419,8 +1650,7 @@ class S3Backend {
     async put(actionId, meta, body, signal) {
         const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
         const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
-        // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
-        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
             if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
                 return;
@@ -1471,6 +1701,8 @@ class S3Backend {
         return deleted;
     }
     async close() {
+        if (!this.ownsClient)
+            return;
         this.direct?.close();
         this.client.destroy();
     }
@@ -1492,10 +1724,10 @@ class S3Backend {
         return deleted;
     }
     /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
-    async request(operation, target, signal, timeoutMs, call) {
-        const deadline = new Deadline(timeoutMs, signal);
+    async request(operation, target, signal, timeoutMs, call, stallMs) {
+        const deadline = new Deadline(timeoutMs, signal, stallMs);
         try {
-            return await call(deadline.signal);
+            return await call(deadline.signal, deadline.progress);
         }
         catch (err) {
             throw this.describe(err, operation, target, deadline, signal);
@@ -1506,6 +1738,9 @@ class S3Backend {
     }
     describe(err, operation, target, deadline, signal) {
         const what = `${operation} ${target} on ${this.endpointText}`;
+        if (deadline.stalled) {
+            return new S3RequestError(`${what}: the transfer stalled, no bytes for ${deadline.stallMs} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+        }
         if (deadline.timedOut) {
             return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
         }
@@ -1559,32 +1794,37 @@ class S3Backend {
         return undefined;
     }
     warnAccessDeniedOnce(key) {
-        if (this.warnedAccessDenied)
+        if (this.shared.warnedAccessDenied)
             return;
-        this.warnedAccessDenied = true;
+        this.shared.warnedAccessDenied = true;
         this.options.warn(`GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
             'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
             '(and s3:GetObject on the prefix) so that misses and denials can be told apart.');
     }
     redact(text) {
-        let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+        let out = (0,redact/* redactUrlCredentials */.dE)(text).replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
         for (const secret of this.secrets)
             out = out.split(secret).join('***');
         return out;
     }
 }
 /**
- * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
- * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ * Reads a GetObject body in full, reporting progress per chunk (the stall timeout). The body
+ * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
+ * mid-stream must not outlive the deadline.
  */
-async function readBody(body, abortSignal) {
+async function readBody(body, abortSignal, progress) {
     if (body === undefined)
         return Buffer.alloc(0);
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const bytes = await body.transformToByteArray();
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const chunks = [];
+        for await (const chunk of body) {
+            progress();
+            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     }
     catch (err) {
         body.destroy?.();
@@ -1595,6 +1835,8 @@ async function readBody(body, abortSignal) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(724);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
 var verifying = __nccwpck_require__(6866);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
@@ -1603,11 +1845,14 @@ var verifying = __nccwpck_require__(6866);
 
 
 
+
 /**
  * Builds the remote chain, outermost first:
- *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ S3 views] ▶ S3 (object codec inside).
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
  * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Read-only sits innermost, where it sees the store's own answer to a put: -read-only, or a
+ * denied write that switches writes off (see ReadOnlyBackend).
  * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
  */
 async function createBackend(config, hooks) {
@@ -1629,9 +1874,13 @@ async function createS3Backend(config, hooks) {
 }
 /** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
 function backendChain(s3, config, hooks) {
-    let chain = s3;
-    if (config.readOnly)
-        chain = new ReadOnlyBackend(chain);
+    let chain = new ReadOnlyBackend(config.scopes ? scopedBackend(s3, config.scopes) : s3, {
+        configured: config.readOnly,
+        onWritesDenied: (reason) => {
+            hooks.stats?.add('writesDenied');
+            hooks.warn(`uploads to ${s3.name} are off for this ${hooks.who ?? 'go command'}: these credentials may read but not write (${reason}); reads continue`);
+        },
+    });
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
     chain = new verifying/* VerifyingBackend */.WM(chain);
@@ -1642,6 +1891,30 @@ function backendChain(s3, config, hooks) {
             hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
         },
     });
+}
+/** The write scope and the read scopes as views of one client, in the order they are read. */
+function scopeViews(s3, scopes) {
+    return scopes.read.map((scope) => ({ scope, store: s3.view((0,remote_scopes/* scopeDir */.UW)(scope)) }));
+}
+function scopedBackend(s3, scopes) {
+    return new remote_scopes/* ScopedBackend */.Jt(s3, scopeViews(s3, scopes), scopes);
+}
+/**
+ * Every action id in the scopes this process reads (unscoped: under the prefix), so a miss of a
+ * key that no read scope has costs no request; undefined past `cap`, like listActionIds.
+ */
+async function listReadableActionIds(s3, config, cap, signal) {
+    if (!config.scopes)
+        return s3.listActionIds(cap, signal);
+    const lists = await Promise.all(scopeViews(s3, config.scopes).map((v) => v.store.listActionIds(cap, signal)));
+    const union = new Set();
+    for (const ids of lists) {
+        if (ids === undefined)
+            return undefined;
+        for (const id of ids)
+            union.add(id);
+    }
+    return union.size > cap ? undefined : union;
 }
 
 
@@ -1768,8 +2041,11 @@ function readObjectFrame(buf, offset, where) {
         const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
     }
-    const newline = buf.indexOf(0x0a, magicEnd);
-    if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
+    const newline = found < 0 ? -1 : magicEnd + found;
+    if (newline < 0) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
     }
     const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
@@ -1818,6 +2094,113 @@ async function decodePayload(header, payload, where) {
         body,
         encoding: header.encoding,
     };
+}
+
+
+/***/ }),
+
+/***/ 724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ makeScopes),
+/* harmony export */   Eo: () => (/* binding */ firstHit),
+/* harmony export */   Jt: () => (/* binding */ ScopedBackend),
+/* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
+/* harmony export */   UW: () => (/* binding */ scopeDir),
+/* harmony export */   iU: () => (/* binding */ SCOPES_DIR)
+/* harmony export */ });
+/* unused harmony export TRUSTED_SCOPE */
+/**
+ * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
+ * scope first, then the scopes it trusts, in that order. The layout is what makes the rule
+ * enforceable by the store and not only by this program: a bucket or IAM policy can grant a
+ * pull request's credentials PutObject on <prefix>scopes/pr-*, and the default branch's on
+ * <prefix>scopes/default/*, so code running in a pull request cannot write where the default
+ * branch reads, whatever it does with the job's credentials. Without a scope the layout is the
+ * unscoped one (everything directly under <prefix>), as in the reference CLI.
+ */
+const SCOPES_DIR = 'scopes/';
+/** The scope the default branch (and the branches a workflow trusts like it) writes. */
+const TRUSTED_SCOPE = 'default';
+const SCOPE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
+/** Why `name` cannot be a scope (one '/'-free object key segment of at most 100 characters), or undefined. */
+function scopeNameProblem(name) {
+    if (!SCOPE_NAME.test(name))
+        return `"${name.slice(0, 120)}" is not a scope name (1-100 letters, digits, '.', '_' or '-', not starting with '.')`;
+    return undefined;
+}
+/** The write scope first, then the trusted read scopes in order, each once. */
+function makeScopes(write, readAfter) {
+    return { write, read: [...new Set([write, ...readAfter])] };
+}
+/** The key prefix of one scope, relative to the cache prefix. */
+function scopeDir(scope) {
+    const problem = scopeNameProblem(scope);
+    if (problem)
+        throw new TypeError(problem);
+    return `${SCOPES_DIR}${scope}/`;
+}
+/**
+ * Asks every view at once and resolves with the first answer in priority order that is a hit,
+ * so a miss costs one round trip whatever the number of scopes. A failed lookup in one scope does
+ * not hide a hit in a later one (every scope in the list is trusted); when nothing hits and some
+ * lookup failed, the first failure is thrown, so the caller counts an error and not a miss.
+ */
+async function firstHit(views, lookup) {
+    const settled = views.map((v) => lookup(v.store).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error })));
+    let failure;
+    for (let i = 0; i < views.length; i++) {
+        const result = await settled[i];
+        if (result.ok && result.value !== undefined)
+            return { scope: views[i].scope, value: result.value };
+        if (!result.ok)
+            failure ??= result;
+    }
+    if (failure)
+        throw failure.error;
+    return undefined;
+}
+/**
+ * The remote as a scoped reader and writer sees it: puts go to the write scope only; gets ask
+ * the read scopes at once and take the first hit in priority order. Sits under the read-only and
+ * verifying decorators, so what it returns is verified like any other object.
+ */
+class ScopedBackend {
+    owner;
+    views;
+    name;
+    writer;
+    /** owner is closed with this backend; the views share its client. */
+    constructor(owner, views, scopes) {
+        this.owner = owner;
+        this.views = views;
+        const writer = views.find((v) => v.scope === scopes.write);
+        if (!writer)
+            throw new TypeError(`the write scope ${scopes.write} has no view`);
+        this.writer = writer.store;
+        const others = scopes.read.filter((s) => s !== scopes.write);
+        this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
+    }
+    async get(actionId, signal) {
+        if (this.views.length === 1)
+            return this.writer.get(actionId, signal);
+        return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
+    }
+    put(actionId, meta, body, signal) {
+        return this.writer.put(actionId, meta, body, signal);
+    }
+    /** Bucket-level: one check proves every scope reachable. */
+    check(signal) {
+        return this.writer.check(signal);
+    }
+    /** Only the write scope: a scoped process must not delete what other scopes wrote. */
+    clear() {
+        return this.writer.clear();
+    }
+    close() {
+        return this.owner.close();
+    }
 }
 
 
@@ -2185,7 +2568,7 @@ function emptyCounters() {
         processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
         prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
     };
 }
@@ -2280,7 +2663,7 @@ function formatStatsTable(c, latency) {
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
     ];
     if (c.prefetchListed > 0) {
         rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
@@ -2383,9 +2766,11 @@ class AtomicFileWriter {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Vs: () => (/* binding */ LocalStore)
+/* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
+/* harmony export */   Vs: () => (/* binding */ LocalStore),
+/* harmony export */   Wf: () => (/* binding */ parseEntryLine)
 /* harmony export */ });
-/* unused harmony exports BodyMismatchError, formatEntryLine, parseEntryLine */
+/* unused harmony exports BodyMismatchError, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -2432,9 +2817,18 @@ class LocalStore {
     entryPath(actionId) {
         return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
     }
-    /** The entry for an action, if both its index line and an output of the right size exist. */
+    /**
+     * The entry for an action, if both its index line and an output of the right size exist.
+     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
+     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
+     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
+     */
     get(actionId) {
-        const line = readSmallFile(this.entryPath(actionId));
+        const file = this.entryPath(actionId);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+        if (!st)
+            return undefined;
+        const line = readSmallFile(file);
         if (line === undefined)
             return undefined;
         const meta = parseEntryLine(line);
@@ -2443,10 +2837,21 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
+        touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /**
+     * An output already on disk that a new entry now names: made young again for the trim, which
+     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
+     */
+    reuseOutput(outputId) {
+        const file = this.outputPath(outputId);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+        if (st)
+            touchIfOlder(file, st.mtimeMs);
     }
     /** Records action → output. A newer put for the same action replaces the older one. */
     putEntry(actionId, meta) {
@@ -2460,6 +2865,8 @@ class LocalStore {
     putEntryWithOutput(actionId, meta, body) {
         if (!this.hasOutput(meta.outputId, body.length))
             (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
         return this.putEntry(actionId, meta);
     }
     /**
@@ -2467,8 +2874,10 @@ class LocalStore {
      * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
      */
     beginOutput(outputId, size) {
-        if (this.hasOutput(outputId, size))
+        if (this.hasOutput(outputId, size)) {
+            this.reuseOutput(outputId);
             return new DiscardingOutputWriter(outputId, size);
+        }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
     readOutput(outputId) {
@@ -2527,14 +2936,30 @@ class VerifyingOutputWriter {
         this.file.abort();
     }
 }
+/**
+ * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
+ * never removes an entry used more recently than this before it started (see store/trim.ts).
+ */
+const USE_RESOLUTION_MS = 60 * 60 * 1000;
+function touchIfOlder(file, mtimeMs) {
+    const now = Date.now();
+    if (now - mtimeMs < USE_RESOLUTION_MS)
+        return;
+    try {
+        const t = new Date(now);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().utimesSync(file, t, t);
+    }
+    catch {
+        // Gone or read-only: the entry only loses its place in the LRU order.
+    }
+}
 const lineBuffer = Buffer.allocUnsafe(256);
 /**
- * Reads an index line on the hot path of every get: a stat that cannot throw spares misses the
- * cost of an exception, and one read into a reused buffer spares hits readFileSync's fstat.
+ * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
+ * and so spares misses the cost of an exception): one read into a reused buffer spares hits
+ * readFileSync's fstat.
  */
 function readSmallFile(file) {
-    if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false }))
-        return undefined;
     let fd;
     try {
         fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(file, 'r');
@@ -2579,12 +3004,15 @@ function parseEntryLine(line) {
 /* harmony export */   PT: () => (/* binding */ NoopLocker),
 /* harmony export */   qN: () => (/* binding */ announcePrefetcher)
 /* harmony export */ });
-/* unused harmony exports MemoryLocker, FileLocker, PrefetchAwareLocker */
+/* unused harmony exports deadHolder, MemoryLocker, FileLocker, PrefetchAwareLocker */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
 
 
 
@@ -2599,6 +3027,82 @@ class NoopLocker {
         return { acquired: true, release: NOOP_RELEASE };
     }
 }
+/**
+ * The holder of a lock, written inside its lock directory as "<pid> <hostname>": a lock whose
+ * holder is gone from this host is taken over at once instead of after STALE_MS. A killed
+ * prefetcher leaves dozens of lock dirs, and each one a go process meets would otherwise cost
+ * it up to the stale time.
+ */
+const OWNER_FILE = 'owner';
+const HOSTNAME = node_os__WEBPACK_IMPORTED_MODULE_1___default().hostname();
+/**
+ * proper-lockfile creates and removes a lock with mkdir/rmdir on the fs it is given: this one
+ * also writes the owner file on creation and removes it first on removal (sync too, for its
+ * exit handler), so the owner lives and dies with the lock directory.
+ */
+const ownerFs = {
+    ...(node_fs__WEBPACK_IMPORTED_MODULE_0___default()),
+    mkdir(dir, callback) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdir(dir, (err) => {
+            if (err)
+                return callback(err);
+            // A failed owner write only loses the fast takeover; the lock is still ours.
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeFile(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, OWNER_FILE), `${process.pid} ${HOSTNAME}\n`, () => callback(null));
+        });
+    },
+    rmdir(dir, callback) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().rm(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, OWNER_FILE), { force: true }, () => node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmdir(dir, callback));
+    },
+    rmdirSync(dir) {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, OWNER_FILE), { force: true });
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmdirSync(dir);
+    },
+};
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+/**
+ * The pid recorded in a lock directory when its holder is certainly dead: same host, no such
+ * process. undefined when the lock has no owner yet (just created), another host's (a shared
+ * filesystem) or a live holder.
+ */
+function deadHolder(lockDir) {
+    let text;
+    try {
+        text = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(lockDir, OWNER_FILE), 'latin1');
+    }
+    catch {
+        return undefined;
+    }
+    const [pidText, host] = text.trim().split(' ');
+    const pid = Number(pidText);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || host !== HOSTNAME || pid === process.pid)
+        return undefined;
+    return isRunning(pid) ? undefined : pid;
+}
+/**
+ * Removes a lock whose holder is dead; true when it did. Two processes can race to take over
+ * the same dead lock and one may then remove the other's fresh lock: as with proper-lockfile's
+ * own stale takeover, that costs at most a duplicate download, never a torn file.
+ */
+function takeOverIfDead(lockDir) {
+    if (deadHolder(lockDir) === undefined)
+        return false;
+    try {
+        ownerFs.rmdirSync(lockDir);
+    }
+    catch {
+        // Gone already (someone else took it over) or not empty: just try the lock again.
+    }
+    return true;
+}
 /** How every lock of ours is taken: one try, a lock directory beside the target, stale after STALE_MS. */
 function lockOptions(target) {
     return {
@@ -2606,6 +3110,7 @@ function lockOptions(target) {
         lockfilePath: `${target}.lock`,
         stale: STALE_MS,
         retries: 0,
+        fs: ownerFs,
         // A compromised lock only means another process may duplicate our download: harmless.
         onCompromised: () => { },
     };
@@ -2647,8 +3152,9 @@ class FileLocker {
         if (!inProcess.acquired)
             return inProcess;
         this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
-        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureDir */ .A0)(this.dir);
-        const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, key);
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(this.dir);
+        const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, key);
+        let takeovers = 0;
         for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
             try {
                 const unlock = await this.lockfile.lock(target, lockOptions(target));
@@ -2661,8 +3167,14 @@ class FileLocker {
                 };
             }
             catch (err) {
+                const locked = err.code === 'ELOCKED';
+                // Bounded: a dead holder's lock is taken over, but a loop of takeovers is not a wait.
+                if (locked && takeovers < 3 && takeOverIfDead(`${target}.lock`)) {
+                    takeovers++;
+                    continue;
+                }
                 const left = deadline - Date.now();
-                if (err.code !== 'ELOCKED' || left <= 0) {
+                if (!locked || left <= 0) {
                     await inProcess.release();
                     return { acquired: false, release: NOOP_RELEASE };
                 }
@@ -2694,8 +3206,10 @@ class PrefetchAwareLocker {
         const now = performance.now();
         if (now - this.checkedAt >= 100) {
             this.checkedAt = now;
-            const lock = node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.dir, `${PREFETCHER}.lock`), { throwIfNoEntry: false });
-            this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS;
+            const lockDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, `${PREFETCHER}.lock`);
+            const lock = node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(lockDir, { throwIfNoEntry: false });
+            // A killed prefetcher's lock stays fresh for STALE_MS: its dead pid says it is gone now.
+            this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS && deadHolder(lockDir) === undefined;
         }
         return this.running;
     }
@@ -2706,15 +3220,19 @@ class PrefetchAwareLocker {
  */
 async function announcePrefetcher(dir) {
     const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
-    (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__/* .ensureDir */ .A0)(dir);
-    const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, PREFETCHER);
-    try {
-        const unlock = await lockfile.lock(target, lockOptions(target));
-        return () => unlock().catch(() => { });
+    (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
+    const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, PREFETCHER);
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            const unlock = await lockfile.lock(target, lockOptions(target));
+            return () => unlock().catch(() => { });
+        }
+        catch (err) {
+            if (err.code !== 'ELOCKED' || !takeOverIfDead(`${target}.lock`))
+                break;
+        }
     }
-    catch {
-        return NOOP_RELEASE;
-    }
+    return NOOP_RELEASE;
 }
 /** The locker of a go process: with fslock, cross-process only while a prefetcher runs. */
 function createServeLocker(type, dir) {
@@ -2984,7 +3502,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err) {
     const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
 }
 class LocalOutputError extends Error {
     name = 'LocalOutputError';
@@ -3001,6 +3519,11 @@ class UploadQueue {
     waiting = new Map();
     active = new Map();
     failed = new Map();
+    /**
+     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
+     * not failures to retry or spool, since no later attempt with the same key can succeed.
+     */
+    denied = new Set();
     idleWaiters = [];
     attempts;
     backoffMs;
@@ -3018,6 +3541,7 @@ class UploadQueue {
      */
     add(job) {
         this.failed.delete(job.actionId);
+        this.denied.delete(job.actionId);
         const done = this.waiting.get(job.actionId)?.done ?? [];
         const result = new Promise((resolve) => done.push(resolve));
         this.waiting.set(job.actionId, { job, done });
@@ -3090,6 +3614,11 @@ class UploadQueue {
             }
             catch (err) {
                 const message = err.message;
+                if (err.name === 'WritesDeniedError') {
+                    this.stats.add('uploadsDenied');
+                    this.denied.add(job.actionId);
+                    return 'dropped';
+                }
                 if (isFinal(err) || attempt >= this.attempts) {
                     this.stats.add('uploadFailures');
                     this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
@@ -3478,16 +4007,25 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
 var cacheprog_config = __nccwpck_require__(7050);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
-/** Logs to stderr only: stdout is the protocol channel to the go command. */
+
+/** Warnings of one kind a process prints before it only counts them (see warnLimited). */
+const WARN_LIMIT = 5;
+/**
+ * Logs to stderr only: stdout is the protocol channel to the go command. Every line loses the
+ * user:password@ of any URL in it, whatever message (an SDK error, say) put it there.
+ */
 class Logger {
     debugEnabled;
-    write;
     warned = new Set();
+    limited = new Map();
     constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
         this.debugEnabled = debugEnabled;
-        this.write = write;
+        this.write = (line) => write(line.includes('@') ? (0,redact/* redactUrlCredentials */.dE)(line) : line);
     }
+    write;
     debug(message) {
         if (this.debugEnabled)
             this.write(`gobuildcache: debug: ${message}\n`);
@@ -3505,6 +4043,27 @@ class Logger {
         this.warned.add(key);
         this.warn(message);
     }
+    /**
+     * At most `limit` warnings of one kind for the life of the process (verification rejects: a
+     * tampered bucket would otherwise print one per object); the last one says more are counted,
+     * and flushLimited() prints how many were held back.
+     */
+    warnLimited(kind, message, limit = WARN_LIMIT) {
+        const count = (this.limited.get(kind) ?? 0) + 1;
+        this.limited.set(kind, count);
+        if (count < limit)
+            this.warn(message);
+        else if (count === limit)
+            this.warn(`${message} (further ${kind} are counted, not printed)`);
+    }
+    /** One line per kind that went past its limit; call once at exit. */
+    flushLimited(limit = WARN_LIMIT) {
+        for (const [kind, count] of this.limited) {
+            if (count > limit)
+                this.warn(`${count - limit} more ${kind} were not printed (${count} in all)`);
+        }
+        this.limited.clear();
+    }
     error(message) {
         this.write(`gobuildcache: error: ${message}\n`);
     }
@@ -3512,6 +4071,8 @@ class Logger {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
 var create_backend = __nccwpck_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(724);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
 var serve = __nccwpck_require__(5873);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
@@ -3537,23 +4098,26 @@ async function drainSpool(config, options) {
         options.log(`recovered ${adopted} upload(s) from the journal of a server that did not finish`);
     const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
     if (entries.length === 0)
-        return { uploaded: 0, failed: 0, remaining: 0 };
+        return { uploaded: 0, failed: 0, dropped: 0, remaining: 0 };
     const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
     const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
     if (config.readOnly) {
         options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, remaining: entries.length };
+        return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
     }
-    const backend = await (0,create_backend.createBackend)(config, { stats, warn: (message) => options.log(message) });
+    const warn = options.warn ?? options.log;
+    const backend = await (0,create_backend.createBackend)(config, { stats, warn, who: 'drain' });
     if (!backend) {
         options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, remaining: entries.length };
+        return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
     }
     try {
         const before = stats.counters.uploads;
         const queue = new upload_queue/* UploadQueue */.v(backend, stats, logger, { concurrency: config.uploadConcurrency });
         const done = entries.map(async (entry) => {
             const outcome = await queue.add(entry);
+            // Dropped: its local output is gone, or these credentials may not write (the store denied
+            // it), so no later drain could upload it either; keeping it would fail every one of them.
             if (outcome !== 'failed')
                 spool.remove(entry);
             return outcome === 'uploaded';
@@ -3563,9 +4127,12 @@ async function drainSpool(config, options) {
         const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
         stats.add('drained', uploaded);
         const remaining = spool.count();
+        const dropped = queue.denied.size;
+        if (dropped > 0)
+            options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
         if (!finished)
             options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining };
     }
     finally {
         await backend.close().catch(() => { });
@@ -3576,6 +4143,7 @@ function sleep(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/cli.ts
+
 
 
 
@@ -3633,12 +4201,18 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 423).then(__nccwpck_require__.bind(__nccwpck_require__, 8423))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
             await saveManifestCommand(requireManifestKey(parsed), config, log);
             process.exit(0);
+        case 'normalize-mtimes':
+            await normalizeMtimesCommand(log);
+            return;
+        case 'trim':
+            await trim(config, log);
+            return;
     }
 }
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
@@ -3662,7 +4236,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 423).then(__nccwpck_require__.bind(__nccwpck_require__, 8423));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -3673,6 +4247,29 @@ async function saveManifestCommand(key, config, log) {
     catch (err) {
         log.warn(`save-manifest failed: ${err.message}`);
     }
+}
+/** Like the action's step, never an exit code: at worst the next run's tests run again. */
+async function normalizeMtimesCommand(log) {
+    // Loaded here only, like the manifest commands: serve never pays for it.
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 2542));
+    try {
+        const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
+        if (result.normalized)
+            log.info(describeResult(result));
+    }
+    catch (err) {
+        log.warn(`normalize-mtimes failed: ${err.message}`);
+    }
+}
+async function trim(config, log) {
+    if (config.cacheMaxBytes <= 0) {
+        log.error(`trim needs a size cap: ${(0,cacheprog_config/* describeSetting */.w5)('cacheMaxSize')}, e.g. 10GiB`);
+        process.exit(2);
+    }
+    // Loaded here only: the serve path never pays for it.
+    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742));
+    const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
+    log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }
 function clearLocal(dir, log) {
     new local_store/* LocalStore */.Vs(dir).clear();
@@ -3690,7 +4287,9 @@ async function clearRemote({ config, yes }, log) {
     const backend = await (0,create_backend.createBackend)({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
     try {
         const deleted = (await backend?.clear()) ?? 0;
-        log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}`);
+        // With -scope, only that scope's objects: a scoped writer may be allowed nothing else.
+        const scope = config.scopes ? `${scopes/* SCOPES_DIR */.iU}${config.scopes.write}/` : '';
+        log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}${scope}`);
     }
     catch (err) {
         log.error(`clear-remote failed: ${err.message}`);
@@ -3701,8 +4300,9 @@ async function clearRemote({ config, yes }, log) {
     }
 }
 async function drain({ config }, log) {
-    const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m) });
-    log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed, ${result.remaining} left in ${config.spoolDir}`);
+    const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m), warn: (m) => log.warn(m) });
+    const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
+    log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
     process.exit(result.remaining === 0 ? 0 : 1);
 }
 

@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 33:
+/***/ 6865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28390,8 +28390,3842 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(724);
+;// CONCATENATED MODULE: ./src/cacheprog/config.ts
+
+
+
+
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const SETTINGS = {
+    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], kind: 'string' },
+    serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    yes: { flag: 'yes', env: [], kind: 'boolean' },
+};
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+    }
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(`${what}: "${value}" is too large`);
+    return bytes;
+}
+function parseInteger(value, what, min, max) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!external_node_path_default().isAbsolute(value))
+        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+    return external_node_path_default().normalize(value);
+}
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+    const bool = (name, fallback) => {
+        const v = raw(name);
+        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+function buildConfig(raw, bool) {
+    const backend = (raw('backend') ?? 'disk').toLowerCase();
+    if (backend !== 'disk' && backend !== 's3') {
+        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+    }
+    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+    if (!(lockType in lockTypes)) {
+        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+    }
+    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
+    const statsDir = raw('statsDir');
+    const errorRateText = raw('errorRate') ?? '0';
+    const errorRate = Number(errorRateText);
+    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+    }
+    const config = {
+        backend,
+        cacheDir,
+        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
+        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
+        lockType: lockTypes[lockType],
+        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+        debug: bool('debug', false),
+        printStats: bool('printStats', false),
+        readOnly: bool('readOnly', false),
+        compression: bool('compression', true),
+        asyncBackend: bool('asyncBackend', true),
+        errorRate,
+        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
+        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
+        listKeys: bool('listKeys', true),
+        socket: raw('socket'),
+        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+    };
+    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
+    if (config.remoteTimeoutMs <= 0)
+        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+    const bucket = raw('s3Bucket');
+    if (backend === 's3') {
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        const endpoint = raw('s3Endpoint');
+        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,redact/* redactUrlCredentials */.dE)(endpoint)}" must be an http(s) URL`);
+        }
+        config.s3 = {
+            bucket,
+            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            region: raw('s3Region'),
+            endpoint,
+            pathStyle: bool('s3PathStyle', false),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
+        };
+    }
+    return config;
+}
+function parseScopes(scope, readScopes) {
+    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+    if (scope === undefined) {
+        if (trusted.length > 0)
+            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+        return undefined;
+    }
+    const write = scope.trim();
+    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
+        const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(name);
+        if (problem)
+            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
+    }
+    return (0,remote_scopes/* makeScopes */.CZ)(write, trusted);
+}
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (external_node_path_default().isAbsolute(unix))
+        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  normalize-mtimes',
+        '                  set the modification time of every file and directory git tracks under the',
+        '                  current directory to a function of its content, so test results go cached',
+        '                  on one checkout are found again on a fresh one (golang/go#58571)',
+        '  trim            remove least recently used entries from the local cache until it takes at',
+        '                  most 90% of -cache-max-size; entries used within the last hour stay',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+    ];
+    for (const name of Object.keys(SETTINGS))
+        lines.push(`  ${describeSetting(name)}`);
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
+
+/**
+ * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
+ * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
+ * so a key is always one safe object key however odd the workflow, job or branch name.
+ * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
+ * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
+ * lists only by '/'-terminated prefixes.
+ */
+const MAX_KEY_LENGTH = 512;
+function sanitizeManifestKey(key) {
+    const prefix = key.trim().endsWith('/');
+    const segments = key
+        .trim()
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => sanitizeSegment(s));
+    if (segments.length === 0)
+        return '';
+    let out = segments.join('/');
+    if (out.length > MAX_KEY_LENGTH) {
+        // Still unique: the cut-off part is represented by its hash.
+        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
+    }
+    return prefix ? `${out}/` : out;
+}
+function sanitizeSegment(segment) {
+    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+    // '.' and '..' are path tricks, not names.
+    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
+}
+function isRestorePrefix(key) {
+    return key.endsWith('/');
+}
+
+;// CONCATENATED MODULE: ./src/action/constants.ts
+// Names shared by action.yml, the main step and the post step. Keeping them in one place is what
+// stops a renamed input or state key from silently reading '' in the other step.
+var Inputs;
+(function (Inputs) {
+    Inputs["Backend"] = "backend";
+    Inputs["S3Bucket"] = "s3-bucket";
+    Inputs["S3Prefix"] = "s3-prefix";
+    Inputs["S3Region"] = "s3-region";
+    Inputs["S3Endpoint"] = "s3-endpoint";
+    Inputs["S3PathStyle"] = "s3-path-style";
+    Inputs["CacheDir"] = "cache-dir";
+    Inputs["CacheMaxSize"] = "cache-max-size";
+    Inputs["ReadOnly"] = "read-only";
+    Inputs["Compression"] = "compression";
+    Inputs["Summary"] = "summary";
+    Inputs["Debug"] = "debug";
+    Inputs["UploadWait"] = "upload-wait";
+    Inputs["DrainTimeout"] = "drain-timeout";
+    Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
+    Inputs["Prefetch"] = "prefetch";
+    Inputs["ManifestKey"] = "manifest-key";
+    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
+    Inputs["Matrix"] = "matrix";
+    Inputs["Scope"] = "scope";
+    Inputs["TrustedBranches"] = "trusted-branches";
+    Inputs["NormalizeMtimes"] = "normalize-mtimes";
+    Inputs["CacheModules"] = "cache-modules";
+    Inputs["JobServer"] = "job-server";
+})(Inputs || (Inputs = {}));
+/**
+ * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
+ * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
+ * An empty string means "decided at run time" (see inputs.ts).
+ */
+const INPUT_DEFAULTS = {
+    [Inputs.Backend]: '',
+    [Inputs.S3Bucket]: '',
+    [Inputs.S3Prefix]: 'gobuildcache/',
+    [Inputs.S3Region]: '',
+    [Inputs.S3Endpoint]: '',
+    [Inputs.S3PathStyle]: 'false',
+    [Inputs.CacheDir]: '',
+    [Inputs.CacheMaxSize]: '',
+    [Inputs.ReadOnly]: 'false',
+    [Inputs.Compression]: 'true',
+    [Inputs.Summary]: 'true',
+    [Inputs.Debug]: 'false',
+    [Inputs.UploadWait]: '10s',
+    [Inputs.DrainTimeout]: '5m',
+    [Inputs.RemoteCheckTimeout]: '5s',
+    [Inputs.Prefetch]: 'true',
+    [Inputs.ManifestKey]: '',
+    [Inputs.ManifestRestoreKeys]: '',
+    [Inputs.Matrix]: '',
+    [Inputs.Scope]: '',
+    [Inputs.TrustedBranches]: '',
+    [Inputs.NormalizeMtimes]: 'true',
+    [Inputs.CacheModules]: 'true',
+    [Inputs.JobServer]: 'true',
+};
+/** What the main step hands to the post step (the runner passes it as STATE_<name>). */
+var constants_State;
+(function (State) {
+    /** JSON object of every GOBUILDCACHE_* variable the main step exported. */
+    State["CacheEnv"] = "cache-env";
+    State["StatsDir"] = "stats-dir";
+    State["SpoolDir"] = "spool-dir";
+    /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
+    State["Backend"] = "backend";
+    /** Why the remote was not used, when the main step fell back to the local cache. */
+    State["RemoteFallback"] = "remote-fallback";
+    State["DrainTimeoutMs"] = "drain-timeout-ms";
+    State["Summary"] = "summary";
+    /** The background prefetcher's process id, so the post step can stop it. */
+    State["PrefetchPid"] = "prefetch-pid";
+    /** The manifest this job's post step writes (empty: none). */
+    State["ManifestKey"] = "manifest-key";
+    /** JSON of what the main step did with the Actions cache (see actions-cache-steps.ts). */
+    State["ActionsCache"] = "actions-cache";
+    /** The job server's file (socket, token, pid): the post step asks it to finish. */
+    State["ServerFile"] = "server-file";
+})(constants_State || (constants_State = {}));
+var Outputs;
+(function (Outputs) {
+    Outputs["Hits"] = "hits";
+    Outputs["Misses"] = "misses";
+    Outputs["HitRatio"] = "hit-ratio";
+    Outputs["LocalHits"] = "local-hits";
+    Outputs["RemoteHits"] = "remote-hits";
+    Outputs["BytesDownloaded"] = "bytes-downloaded";
+    Outputs["BytesUploaded"] = "bytes-uploaded";
+    Outputs["UploadsPending"] = "uploads-pending";
+    Outputs["VerificationRejects"] = "verification-rejects";
+    Outputs["Prefetched"] = "prefetched";
+})(Outputs || (Outputs = {}));
+/** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
+var constants_CacheEnv;
+(function (CacheEnv) {
+    CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
+    CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
+    CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
+    CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
+    CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
+    CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
+    CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
+    CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
+    CacheEnv["Compression"] = "GOBUILDCACHE_COMPRESSION";
+    CacheEnv["UploadWait"] = "GOBUILDCACHE_UPLOAD_WAIT";
+    CacheEnv["S3Bucket"] = "GOBUILDCACHE_S3_BUCKET";
+    CacheEnv["S3Prefix"] = "GOBUILDCACHE_S3_PREFIX";
+    CacheEnv["Region"] = "GOBUILDCACHE_AWS_REGION";
+    CacheEnv["Endpoint"] = "GOBUILDCACHE_AWS_ENDPOINT_URL_S3";
+    CacheEnv["PathStyle"] = "GOBUILDCACHE_AWS_S3_USE_PATH_STYLE";
+    CacheEnv["Scope"] = "GOBUILDCACHE_SCOPE";
+    CacheEnv["ReadScopes"] = "GOBUILDCACHE_READ_SCOPES";
+})(constants_CacheEnv || (constants_CacheEnv = {}));
+const GOCACHEPROG = 'GOCACHEPROG';
+/** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
+const SELF_HOSTED_CACHE_MAX_BYTES = 10 * 1024 ** 3;
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/action/go-version.ts
+
+/** Go is missing or too old: the workflow has to change, so the main step fails with this message. */
+class GoSetupError extends Error {
+    name = 'GoSetupError';
+}
+const MIN_GO = { major: 1, minor: 24 };
+const GO_NOT_FOUND = 'Go not found on PATH: run actions/setup-go before gobuildcache-action';
+/**
+ * Parses `go env GOVERSION` (go1.26.8, go1.24rc1, go1.25.0 X:jsonv2, devel go1.27-abc Tue …)
+ * or a whole `go version` line. Returns undefined when there is no version in the text.
+ */
+function parseGoVersion(output) {
+    const text = output.trim().replace(/^go version\s+/, '').split('\n')[0]?.trim() ?? '';
+    const devel = /^devel\b/.test(text);
+    const m = /\bgo(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:rc|beta|alpha)\d+)?/.exec(text);
+    if (!m) {
+        if (!devel)
+            return undefined;
+        // "devel +abcdef": a development toolchain that does not name its release.
+        return { text: text.split(/\s+/).slice(0, 2).join(' '), major: 0, minor: 0, patch: 0, devel: true };
+    }
+    return {
+        text: devel ? `devel ${m[0]}` : m[0],
+        major: Number(m[1]),
+        minor: Number(m[2] ?? 0),
+        patch: Number(m[3] ?? 0),
+        prerelease: m[4],
+        devel,
+    };
+}
+/**
+ * GOCACHEPROG is on by default from Go 1.24 (including its release candidates). Older releases
+ * only had it in toolchains built with GOEXPERIMENT=cacheprog and silently ignore the variable.
+ */
+function supportsCacheProg(v) {
+    if (v.devel && v.major === 0)
+        return true;
+    if (v.major !== MIN_GO.major)
+        return v.major > MIN_GO.major;
+    return v.minor >= MIN_GO.minor;
+}
+function runGo(args, opts) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('go', args, 
+        // A go.mod that asks for a newer toolchain makes go download it here: allow for that.
+        { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+            if (err && err.code === 'ENOENT') {
+                reject(new GoSetupError(GO_NOT_FOUND));
+                return;
+            }
+            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        });
+    });
+}
+/** Finds the go that later steps will run and checks that it speaks GOCACHEPROG. */
+async function checkGo(opts = {}) {
+    // Run where the build runs: a go.mod toolchain line can select another Go than the one on PATH.
+    let result = await runGo(['env', 'GOVERSION'], opts);
+    let version = result.code === 0 ? parseGoVersion(result.stdout) : undefined;
+    if (!version) {
+        // Before Go 1.16 there was no GOVERSION, and a broken go.mod makes `go env` fail: `go version` still answers.
+        result = await runGo(['version'], opts);
+        version = result.code === 0 ? parseGoVersion(result.stdout) : undefined;
+    }
+    if (!version) {
+        const said = (result.stderr || result.stdout).trim().split('\n').slice(0, 3).join(' / ');
+        throw new GoSetupError(`Could not determine the Go version (go version exited ${result.code}${said ? `: ${said}` : ''}); run actions/setup-go before gobuildcache-action`);
+    }
+    if (!supportsCacheProg(version)) {
+        throw new GoSetupError(`${version.text} is too old: GOCACHEPROG needs Go ${MIN_GO.major}.${MIN_GO.minor} or newer (earlier releases ignore it). ` +
+            `Use actions/setup-go with go-version: '>=${MIN_GO.major}.${MIN_GO.minor}' (or a newer go/toolchain line in go.mod).`);
+    }
+    return version;
+}
+
+;// CONCATENATED MODULE: ./src/action/actions-cache.ts
+// The one place that talks to the GitHub Actions cache service, through @actions/cache.
+//
+// What the library does that shapes this wrapper (checked against @actions/cache 6.3 source):
+// - restoreCache/saveCache never throw for service problems: they log `::warning::` (or
+//   `::error::` for a 5xx) themselves and return undefined / -1. A job should see one warning
+//   from us, so their annotations are captured here and turned into plain log lines plus a reason.
+// - A save that the service refuses to reserve (key exists, or a 429 on the v1 protocol) is a
+//   ReserveCacheError, logged as info only; the v2 client throws on a 429 without retrying.
+// - Keys: at most 512 characters, no commas, at most 10 per restore (key + restore keys); a
+//   restore key matches by prefix, newest first. Entries are immutable.
+// - The v1 client retries a refused connection once after 5 s and sets no request timeout, so a
+//   hung service would hang the step: every call here has its own deadline.
+// - The entry's "version" hashes the path strings given, and tar runs with -C $GITHUB_WORKSPACE
+//   on paths made relative to it. Paths here are given relative to a directory of ours (with
+//   GITHUB_WORKSPACE and the cwd pointed at it during the call), so an entry saved on one machine
+//   restores on another whatever its RUNNER_TEMP or GOMODCACHE is.
+
+
+const actions_cache_MAX_KEY_LENGTH = 512;
+const MAX_KEYS = 10;
+/** Whether this step can reach the Actions cache service, and why not. */
+function actionsCacheAvailability(env = process.env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return { available: false, reason: 'not running on GitHub Actions (GITHUB_ACTIONS is not true)' };
+    if (!env.ACTIONS_RUNTIME_TOKEN)
+        return { available: false, reason: 'the runner gave this step no ACTIONS_RUNTIME_TOKEN' };
+    // The library's own rule (internal/config.ts): v2 needs the results URL, v1 the cache URL or it.
+    const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
+    const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
+    if (!url)
+        return { available: false, reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})` };
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    if (mode === 'none')
+        return { available: false, reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)' };
+    return { available: true };
+}
+function isGhes(env) {
+    const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
+}
+/** A cache key the service accepts: no commas, at most 512 characters (the tail kept as a hash). */
+function cacheKey(text) {
+    const clean = text.replace(/,/g, '_');
+    if (clean.length <= actions_cache_MAX_KEY_LENGTH)
+        return clean;
+    // Unlikely (keys come from sanitized manifest keys) but a key the service refuses would lose the cache.
+    return clean.slice(0, actions_cache_MAX_KEY_LENGTH);
+}
+let active;
+let chain = Promise.resolve();
+/** Set after a deadline abandoned a call: the library may still be working in GITHUB_WORKSPACE. */
+let abandoned = false;
+let ownWrite = false;
+/** The first failure of this step; later calls are skipped (no retry storm against a failing service). */
+let failedBefore;
+const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*)$/;
+function unescapeData(s) {
+    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+let installed = false;
+function installInterceptor() {
+    if (installed)
+        return;
+    installed = true;
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const capture = active;
+        if (!capture || ownWrite)
+            return original(chunk, ...rest);
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const lines = text.split('\n');
+        const out = lines.map((line) => {
+            const m = ANNOTATION.exec(line.replace(/\r$/, ''));
+            if (m) {
+                const msg = unescapeData(m[2]);
+                capture.problems.push(msg);
+                return `actions cache: ${msg}`;
+            }
+            if (line.startsWith('Failed to save: '))
+                capture.notes.push(line.slice('Failed to save: '.length));
+            return line;
+        });
+        return original(out.join('\n'), ...rest);
+    });
+}
+/** Emits one of our own warnings even while a library call is being captured. */
+function actions_cache_warning(message, title = 'Go build cache: Actions cache') {
+    ownWrite = true;
+    try {
+        lib_core/* warning */.$e(message, { title });
+    }
+    finally {
+        ownWrite = false;
+    }
+}
+let lib;
+/** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
+function loadLib() {
+    lib ??= Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9312));
+    return lib;
+}
+/**
+ * Runs one library call with `root` as GITHUB_WORKSPACE and cwd (so relative paths resolve under
+ * it), its annotations captured, and a deadline. Calls are serialized: the environment and cwd
+ * are process-wide. After a deadline nothing more is called in this process, since the abandoned
+ * call may still extract into `root`.
+ */
+function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
+    const run = async () => {
+        const capture = { problems: [], notes: [] };
+        if (abandoned || failedBefore !== undefined)
+            return { ok: false, problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`, notes: [], repeat: true };
+        let cache;
+        try {
+            cache = await loadLib();
+        }
+        catch (err) {
+            return { ok: false, problem: `could not load @actions/cache: ${err.message}`, notes: [] };
+        }
+        installInterceptor();
+        const saved = { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() };
+        external_node_fs_default().mkdirSync(root, { recursive: true });
+        process.env.GITHUB_WORKSPACE = root;
+        process.chdir(root);
+        active = capture;
+        let timer;
+        const late = new Promise((resolve) => {
+            timer = setTimeout(() => resolve('late'), deadlineMs);
+        });
+        let result;
+        try {
+            const value = await Promise.race([fn(cache), late]);
+            if (value === 'late') {
+                abandoned = true;
+                result = { ok: false, problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`, notes: capture.notes };
+            }
+            else if (capture.problems.length > 0) {
+                result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
+            }
+            else {
+                result = { ok: true, value: value, notes: capture.notes };
+            }
+        }
+        catch (err) {
+            result = { ok: false, problem: err.message, notes: capture.notes };
+        }
+        finally {
+            clearTimeout(timer);
+            if (!abandoned) {
+                active = undefined;
+                if (saved.workspace === undefined)
+                    delete process.env.GITHUB_WORKSPACE;
+                else
+                    process.env.GITHUB_WORKSPACE = saved.workspace;
+                try {
+                    process.chdir(saved.cwd);
+                }
+                catch {
+                    // The old cwd is gone; staying in root harms nothing.
+                }
+            }
+        }
+        if (!result.ok)
+            failedBefore ??= result.problem;
+        return result;
+    };
+    const next = chain.then(run, run);
+    chain = next;
+    return next;
+}
+/** Lower-case: act's server (and the service's matching) treats keys case-insensitively. */
+function sameKey(a, b) {
+    return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function atomic_file_ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    fs.mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return path.join(path.dirname(target), `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function atomic_file_writeFileAtomic(target, data) {
+    atomic_file_ensureDir(path.dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        fs.writeFileSync(temp, data);
+        fs.renameSync(temp, target);
+    }
+    catch (err) {
+        fs.rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+class atomic_file_AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    constructor(target) {
+        this.target = target;
+        atomic_file_ensureDir(path.dirname(target));
+        this.temp = tempPathFor(target);
+        this.fd = fs.openSync(this.temp, 'w');
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += fs.writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        this.close();
+        fs.renameSync(this.temp, this.target);
+    }
+    abort() {
+        this.close();
+        fs.rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            fs.closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
+
+
+
+
+/**
+ * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
+ * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
+ * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
+ */
+const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Writes this process's ids; nothing when there are none. Returns the file written. */
+function writeActionLog(dir, ids) {
+    if (ids.length === 0)
+        return undefined;
+    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
+    writeFileAtomic(file, `${ids.join('\n')}\n`);
+    return file;
+}
+/**
+ * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
+ * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
+ * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
+ */
+function action_log_readActionLogs(dir, cap, onSkip = () => { }) {
+    let names;
+    try {
+        names = fs.readdirSync(dir).filter((n) => LOG_NAME.test(n));
+    }
+    catch {
+        return [];
+    }
+    const files = names
+        .map((name) => {
+        const file = path.join(dir, name);
+        return { file, mtimeMs: fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
+    const union = new Set();
+    for (const { file } of files) {
+        let text;
+        try {
+            text = fs.readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            onSkip(file, err.message);
+            continue;
+        }
+        for (const line of text.split('\n')) {
+            if (union.size >= cap)
+                return [...union];
+            if (HEX64.test(line))
+                union.add(line);
+        }
+    }
+    return [...union];
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
+
+/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+const MAX_PACK_PARTS = 10_000;
+/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
+const manifest_format_MAX_MANIFEST_IDS = 200_000;
+/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
+const MAX_JSON_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+const manifest_format_HEX64 = /^[0-9a-f]{64}$/;
+/** The manifest is not one we can use; the message says why. */
+class ManifestError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'ManifestError';
+}
+function encodeManifest(actionIds, now = new Date(), pack) {
+    const ids = [...new Set(actionIds)].slice(0, manifest_format_MAX_MANIFEST_IDS);
+    for (const id of ids)
+        if (!manifest_format_HEX64.test(id))
+            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
+    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
+    return zlib.gzipSync(JSON.stringify(manifest));
+}
+/**
+ * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
+ * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
+ */
+function decodeManifest(bytes) {
+    let json;
+    try {
+        json = zlib.gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    }
+    catch (err) {
+        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (err) {
+        throw new ManifestError(`not JSON (${err.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        throw new ManifestError('not a JSON object');
+    const { version, created, actionIds, pack } = parsed;
+    if (version !== 1)
+        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+    if (!Array.isArray(actionIds))
+        throw new ManifestError('actionIds is not an array');
+    if (actionIds.length > manifest_format_MAX_MANIFEST_IDS)
+        throw new ManifestError(`${actionIds.length} action ids, more than the ${manifest_format_MAX_MANIFEST_IDS} allowed`);
+    const ids = new Set();
+    for (const id of actionIds) {
+        if (typeof id !== 'string' || !manifest_format_HEX64.test(id))
+            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+        ids.add(id);
+    }
+    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+    // An unusable pack description costs only speed: the entries are then fetched one by one.
+    const packInfo = parsePackInfo(pack);
+    if (packInfo)
+        manifest.pack = packInfo;
+    return manifest;
+}
+function parsePackInfo(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { parts, entries, bytes } = value;
+    const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, manifest_format_MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+        return undefined;
+    return { parts, entries, bytes };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            ensureDir(path.join(this.dir, 'a'));
+            ensureDir(path.join(this.dir, 'o'));
+            fs.accessSync(this.dir, fs.constants.W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+        }
+    }
+    outputPath(outputId) {
+        return path.join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return path.join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /**
+     * The entry for an action, if both its index line and an output of the right size exist.
+     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
+     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
+     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
+     */
+    get(actionId) {
+        const file = this.entryPath(actionId);
+        const st = fs.statSync(file, { throwIfNoEntry: false });
+        if (!st)
+            return undefined;
+        const line = readSmallFile(file);
+        if (line === undefined)
+            return undefined;
+        const meta = local_store_parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        touchIfOlder(file, st.mtimeMs);
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        return fs.statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /**
+     * An output already on disk that a new entry now names: made young again for the trim, which
+     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
+     */
+    reuseOutput(outputId) {
+        const file = this.outputPath(outputId);
+        const st = fs.statSync(file, { throwIfNoEntry: false });
+        if (st)
+            touchIfOlder(file, st.mtimeMs);
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /**
+     * Stores an entry whose whole output is already in memory (a verified download): the output
+     * first, so that no reader finds the index line before its output.
+     */
+    putEntryWithOutput(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            writeFileAtomic(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
+        return this.putEntry(actionId, meta);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size)) {
+            this.reuseOutput(outputId);
+            return new DiscardingOutputWriter(outputId, size);
+        }
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    readOutput(outputId) {
+        return fs.promises.readFile(this.outputPath(outputId));
+    }
+    clear() {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = crypto.createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new AtomicFileWriter(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+/**
+ * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
+ * never removes an entry used more recently than this before it started (see store/trim.ts).
+ */
+const USE_RESOLUTION_MS = (/* unused pure expression or super */ null && (60 * 60 * 1000));
+function touchIfOlder(file, mtimeMs) {
+    const now = Date.now();
+    if (now - mtimeMs < USE_RESOLUTION_MS)
+        return;
+    try {
+        const t = new Date(now);
+        fs.utimesSync(file, t, t);
+    }
+    catch {
+        // Gone or read-only: the entry only loses its place in the LRU order.
+    }
+}
+const lineBuffer = Buffer.allocUnsafe(256);
+/**
+ * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
+ * and so spares misses the cost of an exception): one read into a reused buffer spares hits
+ * readFileSync's fstat.
+ */
+function readSmallFile(file) {
+    let fd;
+    try {
+        fd = fs.openSync(file, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const n = fs.readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+        return lineBuffer.toString('latin1', 0, n);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function local_store_parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
+
+
+/**
+ * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
+ * histograms add up exactly, so the post step can report job-wide p50/p95.
+ */
+class Histogram {
+    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
+    static BASE_MS = (/* unused pure expression or super */ null && (0.01));
+    static GROWTH = (/* unused pure expression or super */ null && (1.1));
+    counts = {};
+    count = 0;
+    sumMs = 0;
+    maxMs = 0;
+    record(ms) {
+        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
+        this.counts[i] = (this.counts[i] ?? 0) + 1;
+        this.count++;
+        this.sumMs += ms;
+        if (ms > this.maxMs)
+            this.maxMs = ms;
+    }
+    merge(other) {
+        for (const [k, v] of Object.entries(other.counts))
+            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
+        this.count += other.count;
+        this.sumMs += other.sumMs;
+        this.maxMs = Math.max(this.maxMs, other.maxMs);
+    }
+    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
+    quantile(q) {
+        if (this.count === 0)
+            return 0;
+        const rank = Math.ceil(q * this.count);
+        let seen = 0;
+        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+            seen += this.counts[i] ?? 0;
+            if (seen >= rank)
+                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
+        }
+        return this.maxMs;
+    }
+    toJSON() {
+        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
+    }
+}
+const LATENCIES = (/* unused pure expression or super */ null && (['get', 'put', 'remoteGet', 'upload']));
+function emptyCounters() {
+    return {
+        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
+        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
+        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
+    };
+}
+class Stats {
+    backend;
+    counters = emptyCounters();
+    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
+    started = performance.now();
+    constructor(backend) {
+        this.backend = backend;
+        this.counters.processes = 1;
+    }
+    add(name, n = 1) {
+        this.counters[name] += n;
+    }
+    time(name, startedMs) {
+        this.latency[name].record(performance.now() - startedMs);
+    }
+    toJSON() {
+        this.counters.busyMs = Math.round(performance.now() - this.started);
+        return {
+            version: 1,
+            backend: this.backend,
+            counters: { ...this.counters },
+            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
+        };
+    }
+    /** One file per process, written atomically so a reader never sees half of one. */
+    writeFile(dir, label = 'cacheprog') {
+        fs.mkdirSync(dir, { recursive: true });
+        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+        const file = path.join(dir, name);
+        fs.writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
+        fs.renameSync(`${file}.tmp`, file);
+        return file;
+    }
+}
+/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
+function aggregateStatsDir(dir, onSkip = () => { }) {
+    const agg = {
+        backend: 'disk',
+        counters: emptyCounters(),
+        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
+        files: 0,
+    };
+    let names = [];
+    try {
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+    }
+    catch {
+        return agg;
+    }
+    for (const name of names) {
+        const file = path.join(dir, name);
+        try {
+            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+            if (json.version !== 1)
+                throw new Error(`unknown version ${String(json.version)}`);
+            for (const key of Object.keys(agg.counters))
+                agg.counters[key] += json.counters[key] ?? 0;
+            for (const n of LATENCIES)
+                if (json.latency[n])
+                    agg.latency[n].merge(json.latency[n]);
+            if (json.backend !== 'disk')
+                agg.backend = json.backend;
+            agg.files++;
+        }
+        catch (err) {
+            onSkip(file, err.message);
+        }
+    }
+    return agg;
+}
+function stats_formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function stats_formatMs(ms) {
+    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+}
+/** The table printed to stderr at exit with -stats. */
+function formatStatsTable(c, latency) {
+    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
+    const rows = [
+        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        ['puts', `${c.puts} (${stats_formatBytes(c.putBytes)})`],
+        ['remote', `down ${stats_formatBytes(c.bytesDownloaded)}, up ${stats_formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
+        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+    ];
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${stats_formatMs(c.prefetchMs)}`]);
+    }
+    for (const n of LATENCIES) {
+        const h = latency[n];
+        if (h.count > 0)
+            rows.push([`${n} latency`, `p50 ${stats_formatMs(h.quantile(0.5))}, p95 ${stats_formatMs(h.quantile(0.95))}, max ${stats_formatMs(h.maxMs)} (n=${h.count})`]);
+    }
+    const width = Math.max(...rows.map(([k]) => k.length));
+    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action/github-cache.ts
+// backend: github — the job's build cache as ONE Actions cache entry per job run.
+//
+// The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
+// per build object is out of the question; one per job run is the shape that works. The main
+// step restores the newest entry of this job (its branch, then the PR's base branch, then the
+// default branch, then any branch) into a staging dir and moves its files into the local cache
+// (outputs before index files, each by rename, so no go process ever sees an index line whose
+// output is missing). The post step stages exactly the entries this job's go processes used
+// (their action logs), hard-linked in the local store's own a/ o/ layout, and saves them under a
+// key with the run id and attempt, so saves never collide and the service never sees a second
+// save of one key.
+
+
+
+
+
+
+
+
+
+/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
+const PACK = 'pack';
+const KEY_ROOT = 'gobuildcache/v1';
+const github_cache_HEX64 = /^[0-9a-f]{64}$/;
+/**
+ * How long the download and unpacking of a restored entry may take (the lookup has its own,
+ * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
+ * which it reads itself) plus a minute to unpack.
+ */
+function restoreTimeoutMs(env = process.env) {
+    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
+    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
+}
+/** `gobuildcache/v1/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+function keyPrefix(manifestKey) {
+    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
+}
+/** The save key of this run and the restore prefixes, newest-first candidates in order. */
+function githubCacheKeys(keys, env, now = Date.now()) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`;
+    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
+    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
+    return { saveKey, restoreKeys };
+}
+/** The time a save key carries in its last field, if any. */
+function keyTime(key) {
+    const m = /-(\d{13})$/.exec(key);
+    return m ? Number(m[1]) : undefined;
+}
+function restoredIdsFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored-ids.txt');
+}
+/**
+ * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs) and then
+ * downloads the newest entry of this job into the local cache. Never throws.
+ */
+async function restoreBuildCache(opts) {
+    const started = Date.now();
+    const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
+    const report = (r, save = !opts.readOnly) => ({ saveKey: save ? saveKey : '', ms: Date.now() - started, ...r });
+    const root = external_node_path_default().join(opts.runDir, 'github-restore');
+    lib_core/* info */.pq(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
+    // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
+    const lookup = await actions_cache_withActionsCache(root, opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([PACK], saveKey, restoreKeys, { lookupOnly: true }));
+    if (!lookup.ok)
+        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+    const matched = lookup.value;
+    if (!matched)
+        return report({ reason: 'no entry of this job exists yet' });
+    const download = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
+    if (!download.ok)
+        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
+    if (!sameKey(download.value, matched))
+        return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+    try {
+        const moved = moveIntoStore(external_node_path_default().join(root, PACK), opts.cacheDir);
+        external_node_fs_default().writeFileSync(restoredIdsFile(opts.runDir), moved.ids.length > 0 ? `${moved.ids.join('\n')}\n` : '');
+        const time = keyTime(matched);
+        const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
+        lib_core/* info */.pq(`Actions cache: restored ${moved.ids.length} entries (${stats_formatBytes(moved.bytes)}) from ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return report({ restoredKey: matched, entries: moved.ids.length, bytes: moved.bytes, ageMs });
+    }
+    catch (err) {
+        return report({ reason: `could not unpack ${matched}: ${err.message}` });
+    }
+    finally {
+        external_node_fs_default().rmSync(root, { recursive: true, force: true });
+    }
+    function failure(reason, repeat = false) {
+        if (!repeat)
+            actions_cache_warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with an empty local cache and saves nothing to the Actions cache.`);
+        return report({ reason, failed: true }, false);
+    }
+}
+/**
+ * Moves a restored a/ o/ tree into the local store: every output first, then the index files,
+ * each with one rename (a copy and rename across filesystems), skipping what the store has.
+ */
+function moveIntoStore(pack, cacheDir) {
+    let bytes = 0;
+    for (const { file, name, shard } of listShards(external_node_path_default().join(pack, 'o'))) {
+        const target = external_node_path_default().join(cacheDir, 'o', shard, name);
+        const size = external_node_fs_default().statSync(file).size;
+        if (external_node_fs_default().statSync(target, { throwIfNoEntry: false })?.size === size)
+            continue;
+        place(file, target);
+        bytes += size;
+    }
+    const ids = [];
+    for (const { file, name, shard } of listShards(external_node_path_default().join(pack, 'a'))) {
+        const target = external_node_path_default().join(cacheDir, 'a', shard, name);
+        const meta = local_store_parseEntryLine(external_node_fs_default().readFileSync(file, 'latin1'));
+        // An index line without its output would be a miss anyway; don't publish it.
+        if (!meta || external_node_fs_default().statSync(external_node_path_default().join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId), { throwIfNoEntry: false })?.size !== meta.size)
+            continue;
+        ids.push(name);
+        // The local store's entry is as good or newer.
+        if (external_node_fs_default().existsSync(target))
+            continue;
+        place(file, target);
+    }
+    return { ids, bytes };
+}
+function* listShards(dir) {
+    let shards;
+    try {
+        shards = external_node_fs_default().readdirSync(dir);
+    }
+    catch {
+        return;
+    }
+    for (const shard of shards) {
+        if (!/^[0-9a-f]{2}$/.test(shard))
+            continue;
+        for (const name of external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard))) {
+            if (github_cache_HEX64.test(name) && name.startsWith(shard))
+                yield { file: external_node_path_default().join(dir, shard, name), name, shard };
+        }
+    }
+}
+function place(file, target) {
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
+    try {
+        external_node_fs_default().renameSync(file, target);
+    }
+    catch (err) {
+        if (err.code !== 'EXDEV')
+            throw err;
+        // Another filesystem (a persistent cache-dir): copy beside the target, then rename into place.
+        const tmp = `${target}.restore-${process.pid}`;
+        external_node_fs_default().copyFileSync(file, tmp);
+        external_node_fs_default().renameSync(tmp, target);
+    }
+}
+/**
+ * Saves the entries this job's go processes used as one new Actions cache entry. Skips when
+ * they are all in what the main step restored. Never throws; a failure is one warning.
+ */
+async function github_cache_saveBuildCache(opts) {
+    const started = Date.now();
+    const ids = readActionLogs(opts.statsDir, MAX_MANIFEST_IDS, (file, why) => core.info(`gobuildcache: skipped the unreadable action log ${file}: ${why}`));
+    if (ids.length === 0)
+        return { saved: false, reason: 'no go command used the cache' };
+    let restored = new Set();
+    try {
+        restored = new Set(fs.readFileSync(restoredIdsFile(opts.runDir), 'utf8').split('\n').filter((l) => l !== ''));
+    }
+    catch {
+        // Nothing was restored.
+    }
+    const newEntries = ids.filter((id) => !restored.has(id)).length;
+    if (newEntries === 0)
+        return { saved: false, reason: `nothing new: all ${ids.length} entries this job used came from the restored cache` };
+    const root = path.join(opts.runDir, 'github-save');
+    try {
+        const staged = stagePack(opts.cacheDir, ids, path.join(root, PACK));
+        if (staged.entries === 0)
+            return { saved: false, reason: 'none of the entries this job used is in the local cache' };
+        const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([PACK], opts.saveKey));
+        if (!result.ok) {
+            const reason = `saving ${opts.saveKey} failed: ${result.problem}`;
+            if (!result.repeat)
+                warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
+            return { saved: false, reason };
+        }
+        if (result.value === -1) {
+            // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
+            const reason = `the service refused to store ${opts.saveKey}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
+            warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
+            return { saved: false, reason };
+        }
+        core.info(`Actions cache: saved ${staged.entries} entries (${formatBytes(staged.bytes)}, ${newEntries} new) as ${opts.saveKey} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return { saved: true, key: opts.saveKey, entries: staged.entries, newEntries, bytes: staged.bytes, ms: Date.now() - started };
+    }
+    catch (err) {
+        const reason = `could not stage the entries: ${err.message}`;
+        core.info(`gobuildcache: ${reason}`);
+        return { saved: false, reason };
+    }
+    finally {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+}
+/** Hard-links (or copies) each used entry's index file and output into dir, in the local store's layout. */
+function stagePack(cacheDir, ids, dir) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    let entries = 0;
+    let bytes = 0;
+    const outputs = new Set();
+    for (const id of ids) {
+        const index = path.join(cacheDir, 'a', id.slice(0, 2), id);
+        let line;
+        try {
+            line = fs.readFileSync(index, 'latin1');
+        }
+        catch {
+            continue;
+        }
+        const meta = parseEntryLine(line);
+        if (!meta)
+            continue;
+        const output = path.join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId);
+        if (fs.statSync(output, { throwIfNoEntry: false })?.size !== meta.size)
+            continue;
+        if (!outputs.has(meta.outputId)) {
+            github_cache_link(output, path.join(dir, 'o', meta.outputId.slice(0, 2), meta.outputId));
+            outputs.add(meta.outputId);
+            bytes += meta.size;
+        }
+        github_cache_link(index, path.join(dir, 'a', id.slice(0, 2), id));
+        entries++;
+    }
+    return { entries, bytes };
+}
+function github_cache_link(file, target) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    try {
+        fs.linkSync(file, target);
+    }
+    catch {
+        // Another filesystem, or links not allowed: a copy does the same job.
+        fs.copyFileSync(file, target);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/manifest-keys.ts
+
+
+
+const shortHash = (text) => external_node_crypto_default().createHash('sha256').update(text).digest('hex').slice(0, 10);
+/**
+ * The manifest keys of this job: <os>-<arch>-<go>-<workflow>-<job>[-<matrix hash>]/<branch>.
+ * An action cannot see the job's matrix values (action.yml defaults cannot reference `matrix`),
+ * so legs of one matrix share a manifest unless the workflow passes `matrix: ${{ toJSON(matrix) }}`
+ * or its own manifest-key. Sharing costs downloads, never correctness: every entry is verified.
+ *
+ * Restore order: the branch's own manifest, then the PR's base branch, then the default
+ * branch, then the newest manifest of the job on any branch. A pull request writes under
+ * `pr-<head branch>` only, so a PR can never overwrite what the default branch reads — even a
+ * fork's PR from a branch that is itself called main.
+ */
+function jobManifestKeys(ctx) {
+    const { env } = ctx;
+    const matrix = ctx.matrix.trim();
+    const parts = [
+        env.RUNNER_OS || process.platform,
+        env.RUNNER_ARCH || process.arch,
+        ctx.goVersion,
+        env.GITHUB_WORKFLOW || 'workflow',
+        env.GITHUB_JOB || 'job',
+        ...(matrix !== '' && matrix !== 'null' ? [shortHash(matrix)] : []),
+    ];
+    const job = parts.map((p) => sanitizeSegment(p.trim())).join('-');
+    const branchKey = (branch) => `${job}/${sanitizeSegment(branch)}`;
+    const pullRequest = Boolean(env.GITHUB_HEAD_REF);
+    const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
+    const restore = [];
+    if (pullRequest && env.GITHUB_BASE_REF)
+        restore.push(branchKey(env.GITHUB_BASE_REF));
+    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
+    return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
+}
+/** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
+function eventDefaultBranch(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const payload = JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
+        const repo = typeof payload === 'object' && payload !== null ? payload.repository : undefined;
+        const branch = typeof repo === 'object' && repo !== null ? repo.default_branch : undefined;
+        return typeof branch === 'string' && branch !== '' ? branch : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/module-cache.ts
+// cache-modules: GOMODCACHE's downloads (cache/download: the module zips, .mod and .info files
+// and the checksum database tiles) in the Actions cache, for every backend. Keyed like
+// setup-go's cache on the hash of every go.sum (plus OS, arch and Go version), with restore keys
+// so a changed go.sum still starts from the last download; saved only when the exact key missed
+// and the job downloaded something. go extracts a module from its zip in cache/download on first
+// use, so the restored downloads let a build run with GOPROXY=off.
+
+
+
+
+
+
+
+/** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
+const DOWNLOADS = external_node_path_default().join('cache', 'download');
+const module_cache_KEY_ROOT = 'gomod/v1';
+function goEnvValue(name, cwd, env) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
+    });
+}
+/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
+function treeSize(dir, limit = 1_000_000) {
+    let files = 0;
+    let bytes = 0;
+    const stack = [dir];
+    while (stack.length > 0 && files < limit) {
+        const d = stack.pop();
+        let entries;
+        try {
+            entries = external_node_fs_default().readdirSync(d, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries) {
+            const p = external_node_path_default().join(d, e.name);
+            if (e.isDirectory())
+                stack.push(p);
+            else if (e.isFile()) {
+                files++;
+                bytes += external_node_fs_default().statSync(p, { throwIfNoEntry: false })?.size ?? 0;
+            }
+        }
+    }
+    return { files, bytes };
+}
+async function moduleCacheKeys(workspace, goVersion, env) {
+    const { hashFiles } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
+    const hash = await hashFiles([`${workspace}/**/go.sum`, `${workspace}/**/go.work.sum`, `!${workspace}/**/vendor/**`].join('\n'), workspace);
+    if (!hash)
+        return undefined;
+    const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
+    return {
+        key: cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-${hash}`),
+        restoreKeys: [cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-`), cacheKey(`${module_cache_KEY_ROOT}/${platform}-`)],
+    };
+}
+/** Restores GOMODCACHE/cache/download. Never throws; one warning at most. */
+async function restoreModuleCache(opts) {
+    const started = Date.now();
+    let gomodcache;
+    let keys;
+    try {
+        gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
+        if (!gomodcache || !external_node_path_default().isAbsolute(gomodcache))
+            return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
+        keys = await moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
+    }
+    catch (err) {
+        return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
+    }
+    if (!keys)
+        return { key: '', reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`, noSave: true };
+    const downloads = external_node_path_default().join(gomodcache, DOWNLOADS);
+    const before = treeSize(downloads);
+    // A fresh hosted runner has no module cache: something (setup-go's cache: true, an
+    // actions/cache step) restored one already. Two caches of the same files only cost time.
+    if (before.files > 0 && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        actions_cache_warning(`gobuildcache: ${downloads} already holds ${before.files} files when this step starts: another cache (setup-go's cache: true?) restored the module cache. ` +
+            'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.', 'Go build cache: two module caches');
+        return { key: keys.key, gomodcache, reason: 'another cache restored the module cache before this step', noSave: true, ...before };
+    }
+    const base = { key: keys.key, gomodcache };
+    const lookup = await actions_cache_withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
+    if (!lookup.ok)
+        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+    const matched = lookup.value;
+    if (!matched)
+        return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
+    const download = await actions_cache_withActionsCache(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
+    if (!download.ok)
+        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
+    const after = treeSize(downloads);
+    const exact = sameKey(download.value, keys.key);
+    if (!download.value)
+        return { ...base, reason: `the entry ${matched} was gone by the time it was downloaded`, noSave: opts.readOnly, ms: Date.now() - started, ...after };
+    lib_core/* info */.pq(`Module cache: restored ${after.files} files (${stats_formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
+    return { ...base, restoredKey: download.value, exact, noSave: exact || opts.readOnly, ms: Date.now() - started, ...after };
+    function failure(reason, repeat = false) {
+        if (!repeat)
+            actions_cache_warning(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
+        return { ...base, reason, noSave: true, failed: true, ms: Date.now() - started };
+    }
+}
+/** Saves GOMODCACHE/cache/download under the exact key when the restore missed it and the job downloaded more. */
+async function module_cache_saveModuleCache(report, timeoutMs) {
+    if (!report.key || !report.gomodcache)
+        return { saved: false, reason: report.reason ?? 'the module cache is not used' };
+    if (report.noSave)
+        return { saved: false, reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved') };
+    const now = treeSize(path.join(report.gomodcache, DOWNLOADS));
+    if (now.files === 0)
+        return { saved: false, reason: 'no module was downloaded' };
+    if (now.files === report.files && now.bytes === report.bytes)
+        return { saved: false, reason: 'the job downloaded no module beyond what was restored' };
+    const result = await withActionsCache(report.gomodcache, timeoutMs, 'the module cache save', (c) => c.saveCache([DOWNLOADS], report.key));
+    if (!result.ok) {
+        const reason = `saving ${report.key} failed: ${result.problem}`;
+        if (!result.repeat)
+            warning(`gobuildcache: the Actions cache did not take the Go module cache (${reason}). The job is not affected.`);
+        return { saved: false, reason };
+    }
+    if (result.value === -1) {
+        const detail = result.notes.join('; ');
+        // Matrix legs with one go.sum race for one key: the loser's refusal is expected, a 429 is not.
+        if (/\b429\b|rate limit|too many/i.test(detail))
+            warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
+        return { saved: false, reason: `the service did not store ${report.key}${detail ? `: ${detail}` : ''}` };
+    }
+    core.info(`Module cache: saved ${now.files} files (${formatBytes(now.bytes)}) as ${report.key}`);
+    return { saved: true, key: report.key, ...now };
+}
+
+;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
+// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
+// from each step, the state between them, and what the summary shows.
+
+
+
+
+
+
+
+/**
+ * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
+ * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
+ * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
+ * about to bring (measured in BENCHMARKS.md). Never throws.
+ */
+async function restoreActionsCaches(opts) {
+    const { inputs } = opts;
+    lib_core/* info */.pq(`Backend: ${inputs.backend} (${inputs.backendReason})`);
+    if (inputs.backendFallback !== undefined) {
+        lib_core/* warning */.$e(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
+    }
+    const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+    try {
+        const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+        if (inputs.backend === 'github') {
+            const keys = inputs.manifestKey
+                ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix });
+            state.github = await restoreBuildCache({ cacheDir: inputs.cacheDir, runDir: opts.runDir, keys, lookupTimeoutMs, readOnly: inputs.readOnly });
+        }
+        if (inputs.cacheModules) {
+            const available = actionsCacheAvailability();
+            if (available.available) {
+                state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
+            }
+            else {
+                state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
+            }
+            if (!state.modules.restoredKey && state.modules.reason)
+                lib_core/* info */.pq(`Module cache: ${state.modules.reason}`);
+        }
+    }
+    catch (err) {
+        lib_core/* info */.pq(`gobuildcache: the Actions cache step failed: ${err.message}`);
+    }
+    lib_core/* saveState */.LZ(constants_State.ActionsCache, JSON.stringify(state));
+}
+/**
+ * Post step, after the go processes have written their action logs: saves what the main step
+ * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
+ */
+async function saveActionsCaches(opts) {
+    let state;
+    try {
+        state = JSON.parse(core.getState(State.ActionsCache));
+    }
+    catch {
+        return undefined;
+    }
+    const out = { backend: state.backend, backendReason: state.backendReason };
+    try {
+        if (state.github) {
+            const restore = state.github;
+            const save = restore.saveKey
+                ? await saveBuildCache({ cacheDir: state.cacheDir, statsDir: opts.statsDir, runDir: state.runDir, saveKey: restore.saveKey, timeoutMs: opts.timeoutMs })
+                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : 'read-only' };
+            if (!save.saved)
+                core.info(`Actions cache: build cache not saved: ${save.reason}`);
+            out.github = { restore, save };
+        }
+        if (state.modules) {
+            const save = await saveModuleCache(state.modules, opts.timeoutMs);
+            if (!save.saved)
+                core.info(`Module cache: not saved: ${save.reason}`);
+            out.modules = { restore: state.modules, save };
+        }
+    }
+    catch (err) {
+        core.info(`gobuildcache: the Actions cache save failed: ${err.message}`);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/action/gocacheprog.ts
+
+
+/** A path that go's GOCACHEPROG splitting cannot carry. */
+class QuotingError extends Error {
+    name = 'QuotingError';
+}
+/**
+ * Quotes one field the way go's cmd/internal/quoted.Split reads it: a field may be wrapped in
+ * '…' or "…" with no escapes inside, so the only safe quote is one the text doesn't contain.
+ */
+function quoteField(field) {
+    if (!field.includes('"'))
+        return `"${field}"`;
+    if (!field.includes("'"))
+        return `'${field}'`;
+    throw new QuotingError(`the path ${field} contains both ' and ", which GOCACHEPROG cannot quote (go splits it with no escapes); ` +
+        'move the runner tool cache or the action to a directory without quotes in its path');
+}
+/** The GOCACHEPROG value that runs argv[0] with the rest as arguments. */
+function goCommandLine(argv) {
+    return argv.map(quoteField).join(' ');
+}
+/**
+ * The server bundle ships next to the step bundles: dist/main/index.js → dist/cacheprog/index.js.
+ * Computed at run time from the bundle's own URL so ncc doesn't treat it as an asset to copy.
+ */
+function cacheprogScript(moduleUrl) {
+    const here = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(moduleUrl));
+    return external_node_path_default().resolve(here, '..', 'cacheprog', 'index.js');
+}
+/**
+ * Reverse of goCommandLine, with go's rules (blanks separate fields, '…'/"…" wrap one with no
+ * escapes). Used to check what go will see; kept here so tests can prove the round trip.
+ */
+function splitGoCommandLine(s) {
+    const fields = [];
+    let i = 0;
+    const blank = (c) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+    while (i < s.length) {
+        while (i < s.length && blank(s[i]))
+            i++;
+        if (i >= s.length)
+            break;
+        const c = s[i];
+        if (c === '"' || c === "'") {
+            const end = s.indexOf(c, i + 1);
+            if (end < 0)
+                throw new QuotingError(`unterminated ${c} string`);
+            fields.push(s.slice(i + 1, end));
+            i = end + 1;
+            continue;
+        }
+        let j = i;
+        while (j < s.length && !blank(s[j]))
+            j++;
+        fields.push(s.slice(i, j));
+        i = j;
+    }
+    return fields;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+
+/** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
+class InputError extends Error {
+    input;
+    name = 'InputError';
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
+const coreInputReader = (name) => lib_core/* getInput */.V4(name);
+// The YAML 1.2 core schema spellings, the same set core.getBooleanInput accepts.
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+const DIRECTORY_BUCKET = /--x-s3$/;
+function readInputs(read = coreInputReader, env = process.env) {
+    const get = (name) => {
+        const value = read(name).trim();
+        return value === '' ? INPUT_DEFAULTS[name] : value;
+    };
+    const bool = (name) => {
+        const value = get(name);
+        if (TRUE.has(value))
+            return true;
+        if (FALSE.has(value))
+            return false;
+        throw new InputError(name, `"${value}" is not a boolean; accepted values: true, false`);
+    };
+    const duration = (name, min) => {
+        const value = get(name);
+        let ms;
+        try {
+            // The server's own parser, so the action accepts exactly what GOBUILDCACHE_* accepts.
+            ms = parseDuration(value, name);
+        }
+        catch (err) {
+            if (!(err instanceof ConfigError))
+                throw err;
+            throw new InputError(name, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+        }
+        if (ms < min)
+            throw new InputError(name, `"${value}" is too short; it must be at least ${min} ms`);
+        return ms;
+    };
+    const bucket = get(Inputs.S3Bucket);
+    const backendText = get(Inputs.Backend).toLowerCase();
+    let backend;
+    let backendReason;
+    let backendFallback;
+    const actionsCache = actionsCacheAvailability(env);
+    if (backendText === '') {
+        if (bucket)
+            [backend, backendReason] = ['s3', 's3-bucket is set'];
+        else if (actionsCache.available)
+            [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
+        else
+            [backend, backendReason] = ['disk', `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`];
+    }
+    else if (backendText === 'disk' || backendText === 's3') {
+        [backend, backendReason] = [backendText, `backend: ${backendText} is set`];
+    }
+    else if (backendText === 'github') {
+        if (actionsCache.available)
+            [backend, backendReason] = ['github', 'backend: github is set'];
+        else
+            [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
+    }
+    else {
+        throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
+    }
+    let s3;
+    if (backend === 's3') {
+        if (!bucket) {
+            throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
+        }
+        s3 = {
+            bucket: validateBucket(bucket),
+            prefix: get(Inputs.S3Prefix),
+            region: get(Inputs.S3Region) || undefined,
+            endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
+            pathStyle: bool(Inputs.S3PathStyle),
+        };
+        if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
+            throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
+        }
+    }
+    return {
+        backend,
+        backendReason,
+        ...(backendFallback !== undefined ? { backendFallback } : {}),
+        cacheModules: bool(Inputs.CacheModules),
+        s3,
+        cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
+        cacheMaxBytes: validateCacheMaxSize(get(Inputs.CacheMaxSize), env),
+        readOnly: bool(Inputs.ReadOnly),
+        compression: bool(Inputs.Compression),
+        summary: bool(Inputs.Summary),
+        debug: bool(Inputs.Debug),
+        uploadWaitMs: duration(Inputs.UploadWait, 0),
+        drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
+        remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
+        prefetch: bool(Inputs.Prefetch),
+        manifestKey: get(Inputs.ManifestKey) || undefined,
+        // One per line, as actions/cache takes restore-keys; commas are accepted too.
+        manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
+        matrix: get(Inputs.Matrix),
+        scope: validateScope(get(Inputs.Scope)),
+        trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
+        normalizeMtimes: bool(Inputs.NormalizeMtimes),
+        jobServer: bool(Inputs.JobServer),
+    };
+}
+function validateScope(value) {
+    if (value === '')
+        return undefined;
+    const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(value);
+    if (problem)
+        throw new InputError(Inputs.Scope, `${problem}; or leave it empty to derive the scope from the event`);
+    return value;
+}
+function validateBucket(bucket) {
+    if (/^s3:\/\//i.test(bucket)) {
+        throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
+    }
+    // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
+    // remote check reports what the store itself says. This only catches values that can't be a name.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
+        throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
+    }
+    return bucket;
+}
+function validateEndpoint(value) {
+    if (value === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(Inputs.S3Endpoint, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new InputError(Inputs.S3Endpoint, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
+    }
+    return value.replace(/\/+$/, '');
+}
+/** Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner). */
+function validateCacheMaxSize(value, env) {
+    if (value === '')
+        return env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0;
+    try {
+        // The server's own parser, so the action accepts exactly what GOBUILDCACHE_CACHE_MAX_SIZE accepts.
+        return parseSize(value, Inputs.CacheMaxSize);
+    }
+    catch (err) {
+        if (!(err instanceof ConfigError))
+            throw err;
+        throw new InputError(Inputs.CacheMaxSize, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap, or empty for the default`);
+    }
+}
+function validateCacheDir(value, env) {
+    if (value === '')
+        return external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache', 'cache');
+    if (!external_node_path_default().isAbsolute(value)) {
+        throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
+    }
+    return external_node_path_default().normalize(value);
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
+
+
+
+function readServerFile(file) {
+    try {
+        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Connects as the bridge does: the socket, then the token line for tcp. */
+function connectJobServer(target, timeoutMs) {
+    const address = parseSocketAddress(target.socket);
+    return new Promise((resolve, reject) => {
+        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
+        const timer = setTimeout(() => {
+            socket.destroy();
+            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.once('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        socket.once('connect', () => {
+            clearTimeout(timer);
+            if (target.token)
+                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
+            resolve(socket);
+        });
+    });
+}
+/**
+ * Sends one request and resolves with the response of the same ID (others are skipped). With only
+ * an ID 0 and no command, sends nothing and waits for the server's handshake.
+ */
+function request(socket, body, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+        const done = (err, value) => {
+            clearTimeout(timer);
+            socket.off('data', onData);
+            socket.off('close', onClose);
+            if (err)
+                reject(err);
+            else
+                resolve(value);
+        };
+        const onData = (chunk) => {
+            buffered += chunk.toString('utf8');
+            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+                const line = buffered.slice(0, nl);
+                buffered = buffered.slice(nl + 1);
+                try {
+                    const response = JSON.parse(line);
+                    if (response.ID === body.ID)
+                        return done(undefined, response);
+                }
+                catch {
+                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
+                }
+            }
+        };
+        const onClose = () => done(new Error('the server closed the connection before answering'));
+        socket.on('data', onData);
+        socket.once('close', onClose);
+        if (body.Command !== undefined)
+            socket.write(`${JSON.stringify(body)}\n`);
+    });
+}
+/**
+ * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
+ * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
+ * its journal is in the spool dir for the drain.
+ */
+async function finishJobServer(target, timeoutMs, waitMs) {
+    let socket;
+    try {
+        socket = await connectJobServer(target, 5_000);
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+    }
+    try {
+        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
+        if (typeof response.Err === 'string')
+            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
+        const pending = Number(response.Pending) || 0;
+        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
+    }
+    finally {
+        socket.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/job-server.ts
+
+
+
+
+
+
+/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
+function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
+    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
+    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
+    if (!goos || !goarch)
+        return undefined;
+    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+    return external_node_fs_default().existsSync(file) ? file : undefined;
+}
+/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
+const MAX_SOCKET_PATH = 100;
+/**
+ * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
+ * loopback tcp with a token (the bridge reads both from the server file).
+ */
+function socketFor(runDir, platform = process.platform) {
+    if (platform === 'win32')
+        return 'tcp:127.0.0.1:0';
+    let dir = external_node_path_default().join(runDir, 'sock');
+    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
+        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
+    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
+    external_node_fs_default().chmodSync(dir, 0o700);
+    return `unix:${external_node_path_default().join(dir, 's')}`;
+}
+/**
+ * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
+ * outlives this step and serves every later one, and waits until it answers a handshake.
+ * Rejects with the reason when it does not, after stopping what was started.
+ */
+async function startJobServer(opts) {
+    external_node_fs_default().rmSync(opts.serverFile, { force: true });
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
+    let pid;
+    let exited;
+    try {
+        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: opts.env,
+            windowsHide: true,
+        });
+        child.on('error', (err) => (exited = err.message));
+        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
+        child.unref();
+        pid = child.pid;
+    }
+    finally {
+        external_node_fs_default().closeSync(log);
+    }
+    const deadline = Date.now() + opts.readyTimeoutMs;
+    while (Date.now() < deadline && exited === undefined) {
+        const target = readServerFile(opts.serverFile);
+        if (target) {
+            try {
+                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
+                // The handshake (ID 0) proves a session works end to end.
+                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
+                return { pid: pid, target };
+            }
+            catch {
+                // not ready yet
+            }
+        }
+        await (0,promises_namespaceObject.setTimeout)(20);
+    }
+    if (pid !== undefined && exited === undefined) {
+        try {
+            process.kill(pid, 'SIGTERM');
+        }
+        catch {
+            // gone already
+        }
+    }
+    let tail = '';
+    try {
+        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
+    }
+    catch {
+        // no log
+    }
+    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
+}
+/** In the run's own directory, beside the server file. */
+function serverLogFile(runDir) {
+    return external_node_path_default().join(runDir, 'server.log');
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/normalize-mtimes.ts
+// Sets the modification time of every file and directory git tracks in a checkout to a function
+// of its content, so that a test result cached on one runner is found again on the next.
+//
+// Why: the go command keys a cached test result on the size, mode and modification time of every
+// file and directory the test opened (cmd/go/internal/test hashOpen/hashWriteStat; a directory
+// also by the stat of each entry), never on their content (golang/go#58571). A fresh checkout
+// stamps every file with the time of the checkout, so without this every test that reads
+// testdata runs again on every CI run even when the shared cache holds its result.
+//
+// What a time is made of:
+//   - a file or symlink: the blob id git records for it in the index (`git ls-files -s`). A file
+//     whose working-tree content differs from the index (`git ls-files -m`: modified, or merge
+//     conflicts) is hashed here from its bytes in git's blob format, so its time follows what is
+//     on disk, not what was committed.
+//   - a directory: a hash of its tracked entries (name, mode and id of each, like a git tree),
+//     so adding, removing or changing anything below it changes its time. Untracked and ignored
+//     files are never touched and do not take part.
+//   - a submodule that is checked out: normalised with its own index, its root time from its
+//     own listing. One that is not checked out is left alone.
+// The id picks a microsecond in a fixed range of past years, far older than go's "file too new"
+// cutoff (2 s: results of tests that open files newer than that are never cached).
+//
+// git's index is not refreshed afterwards: it remembers each file's old time, so the first later
+// git command that compares the working tree (git status, go build's VCS stamping) re-reads every
+// file once and rewrites the index. Doing that here would cost seconds for 100k files on every
+// run; left to git it costs the same only where a job runs such a command.
+
+
+
+
+/** 2000-01-01T00:00:00Z in microseconds: every time we set is at or after it... */
+const TIME_FROM_US = Date.UTC(2000, 0, 1) * 1000;
+/** ...and less than 20 years (of 365 days) later: about 2^49 distinct microseconds. */
+const TIME_RANGE_US = 20 * 365 * 86_400 * 1_000_000;
+/**
+ * The time (microseconds since the epoch) for an object id given as hex (a git blob or our own
+ * directory hash). Microseconds because that is what Node can set: fs.utimes takes seconds as a
+ * double and libuv truncates them to whole microseconds before utimensat, even on filesystems that
+ * store nanoseconds.
+ */
+function timeForId(idHex) {
+    // 13 hex digits = 52 bits: exact in a double, and plenty for a 2^49 range.
+    const n = Number.parseInt(idHex.slice(0, 13), 16);
+    if (!Number.isFinite(n))
+        throw new Error(`not a hex object id: "${idHex}"`);
+    return TIME_FROM_US + (n % TIME_RANGE_US);
+}
+/**
+ * Seconds as fs.utimes wants them. Half a microsecond is added so the double's rounding error
+ * (about 0.1 µs at these magnitudes) can never tip libuv's truncation to the microsecond below.
+ */
+function utimesSeconds(us) {
+    const seconds = Math.floor(us / 1_000_000);
+    return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
+}
+/** git's blob id of these bytes (sha1 of "blob <size>\0<bytes>"), as `git hash-object --no-filters` computes it. */
+function blobId(content) {
+    return external_node_crypto_default().createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+const GITLINK = '160000';
+const SYMLINK = '120000';
+const TREE = '40000';
+/** Runs git in dir and returns stdout; throws with git's own first line of stderr. */
+function git(dir, args) {
+    try {
+        return (0,external_node_child_process_.execFileSync)('git', args, {
+            cwd: dir,
+            // Read-only commands: never take index.lock behind the user's back while listing.
+            env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+            maxBuffer: 1 << 30,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+    }
+    catch (err) {
+        const e = err;
+        if (e.code === 'ENOENT')
+            throw new Error('git is not installed (not found on PATH)');
+        const first = e.stderr?.toString('utf8').trim().split('\n')[0];
+        throw new Error(first || e.message);
+    }
+}
+/**
+ * Paths come from git as bytes; they are kept as latin1 strings (one char per byte) so that any
+ * name, UTF-8 or not, round-trips exactly, and sorted by those bytes. base is '' when the process
+ * is in the work tree's top directory (see enter), else that directory and a slash. A path that is
+ * not ASCII (only possible when the listing is not: see ascii) goes to fs as its bytes.
+ */
+function fsPath(base, rel, ascii) {
+    if (rel === '')
+        return base === '' ? '.' : base;
+    if (ascii)
+        return base + rel;
+    return Buffer.concat([Buffer.from(base), Buffer.from(rel, 'latin1')]);
+}
+/**
+ * Relative paths halve the cost of setting times (measured: the kernel walks the whole absolute
+ * path on every call), so the loop runs from inside root. Returns the prefix for fsPath: '' there,
+ * or root itself where the process cannot change directory (a worker thread).
+ */
+function enter(root) {
+    try {
+        process.chdir(root);
+        return '';
+    }
+    catch {
+        return `${root}/`;
+    }
+}
+function display(rel) {
+    return Buffer.from(rel, 'latin1').toString('utf8');
+}
+/**
+ * Parses `git ls-files -s -z` ("<mode> <id> <stage>\t<path>\0", sorted by path, the stages of
+ * one path together). A path in a merge conflict is added to fromDisk: only the working tree
+ * says what is there. Hand-rolled because split/destructuring cost several times more at 100k.
+ */
+function parseStage(text, fromDisk) {
+    const out = [];
+    let last;
+    for (let pos = 0; pos < text.length;) {
+        const end = text.indexOf('\0', pos);
+        const sp1 = text.indexOf(' ', pos);
+        const sp2 = text.indexOf(' ', sp1 + 1);
+        const tab = text.indexOf('\t', sp2 + 1);
+        if (end < 0 || sp1 < 0 || sp2 < 0 || tab < 0 || tab > end)
+            throw new Error(`unexpected git ls-files output near "${text.slice(pos, pos + 80)}"`);
+        const rel = text.slice(tab + 1, end);
+        const mode = text.slice(pos, sp1);
+        const id = text.slice(sp1 + 1, sp2);
+        const conflicted = text.charCodeAt(sp2 + 1) !== 48; // stage other than '0'
+        pos = end + 1;
+        if (conflicted)
+            fromDisk.add(rel);
+        if (last !== undefined && last.rel === rel)
+            continue;
+        last = { rel, mode, id };
+        out.push(last);
+    }
+    return out;
+}
+/** Sets the times of every tracked file and directory under dir (a git work tree or a directory in one). */
+function normalizeMtimes(dir, log) {
+    const started = performance.now();
+    const result = {
+        normalized: false,
+        files: 0,
+        symlinks: 0,
+        directories: 0,
+        hashedFromDisk: 0,
+        missing: 0,
+        failed: 0,
+        submodules: 0,
+        skippedSubmodules: [],
+        elapsedMs: 0,
+        phasesMs: { list: 0, times: 0 },
+    };
+    const root = external_node_path_default().resolve(dir);
+    let inside;
+    try {
+        inside = git(root, ['rev-parse', '--is-inside-work-tree']).toString('utf8').trim();
+    }
+    catch (err) {
+        inside = err.message;
+    }
+    if (inside !== 'true') {
+        result.reason = `${root} is not a git checkout (${inside === 'false' ? 'inside a .git directory' : inside})`;
+        log.notice(`normalize-mtimes: ${result.reason}; nothing was changed.`);
+        result.elapsedMs = performance.now() - started;
+        return result;
+    }
+    const cwd = process.cwd();
+    try {
+        normalizeTree(root, '', result, log);
+    }
+    finally {
+        enter(cwd);
+    }
+    result.normalized = true;
+    result.elapsedMs = performance.now() - started;
+    return result;
+}
+/** One work tree (the top one or a submodule); returns the id of its top directory. */
+function normalizeTree(root, prefix, result, log) {
+    const t0 = performance.now();
+    // Relative to root, limited to it, even when root is a directory inside the work tree.
+    const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
+    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
+    const entries = parseStage(listing, fromDisk);
+    // eslint-disable-next-line no-control-regex
+    const ascii = /^[\x00-\x7f]*$/.test(listing);
+    let t1 = performance.now();
+    result.phasesMs.list += t1 - t0;
+    let base = enter(root);
+    // Directory → its present tracked entries; every ancestor of an entry is registered.
+    const dirs = new Map([['', []]]);
+    const listed = (rel) => {
+        let list = dirs.get(rel);
+        if (!list) {
+            list = [];
+            dirs.set(rel, list);
+            const slash = rel.lastIndexOf('/');
+            listed(slash < 0 ? '' : rel.slice(0, slash)); // ensure the parent exists too
+        }
+        return list;
+    };
+    // Paths come sorted, so most entries share the previous one's directory.
+    let lastParent;
+    let lastList = [];
+    const listOf = (parent) => {
+        if (parent !== lastParent) {
+            lastParent = parent;
+            lastList = listed(parent);
+        }
+        return lastList;
+    };
+    for (const entry of entries) {
+        const { rel } = entry;
+        const slash = rel.lastIndexOf('/');
+        const parent = slash < 0 ? '' : rel.slice(0, slash);
+        const name = rel.slice(slash + 1);
+        const target = fsPath(base, rel, ascii);
+        let { id } = entry;
+        if (entry.mode === GITLINK) {
+            const sub = external_node_path_default().join(root, display(rel));
+            if (!external_node_fs_default().existsSync(external_node_path_default().join(sub, '.git'))) {
+                result.skippedSubmodules.push(display(prefix + rel));
+                log.notice(`normalize-mtimes: submodule ${display(prefix + rel)} is not checked out; its times were left alone.`);
+                continue;
+            }
+            result.submodules++;
+            result.phasesMs.times += performance.now() - t1;
+            // Its own index knows its files; its id follows what is checked out, not the recorded commit.
+            id = normalizeTree(sub, `${prefix}${rel}/`, result, log);
+            base = enter(root);
+            t1 = performance.now();
+            listOf(parent).push({ name, mode: GITLINK, id });
+            continue;
+        }
+        if (fromDisk.size > 0 && fromDisk.has(rel)) {
+            const hashed = hashFromDisk(target);
+            if (hashed === undefined) {
+                result.missing++;
+                continue;
+            }
+            id = hashed;
+            result.hashedFromDisk++;
+        }
+        const t = utimesSeconds(timeForId(id));
+        try {
+            // Never through a symlink: its own time, not its target's (which may not be ours to touch).
+            if (entry.mode === SYMLINK)
+                external_node_fs_default().lutimesSync(target, t, t);
+            else
+                external_node_fs_default().utimesSync(target, t, t);
+            if (entry.mode === SYMLINK)
+                result.symlinks++;
+            else
+                result.files++;
+        }
+        catch (err) {
+            if (!stillThere(err, result))
+                continue;
+        }
+        listOf(parent).push({ name, mode: entry.mode, id });
+    }
+    // Deepest first, so each directory's id is known before its parent's listing is hashed.
+    const order = [...dirs.keys()].sort((a, b) => depth(b) - depth(a));
+    let rootId = '';
+    for (const rel of order) {
+        const list = dirs.get(rel);
+        list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        let text = '';
+        for (const e of list)
+            text += `${e.mode} ${e.name}\0${e.id}\n`;
+        const id = external_node_crypto_default().createHash('sha1').update(text, 'latin1').digest('hex');
+        if (rel === '')
+            rootId = id;
+        else {
+            const slash = rel.lastIndexOf('/');
+            dirs.get(slash < 0 ? '' : rel.slice(0, slash)).push({ name: rel.slice(slash + 1), mode: TREE, id });
+        }
+        const t = utimesSeconds(timeForId(id));
+        try {
+            external_node_fs_default().utimesSync(fsPath(base, rel, ascii), t, t);
+            result.directories++;
+        }
+        catch (err) {
+            stillThere(err, result);
+        }
+    }
+    if (prefix === '')
+        result.rootId = rootId;
+    result.phasesMs.times += performance.now() - t1;
+    return rootId;
+}
+function depth(rel) {
+    if (rel === '')
+        return 0;
+    let n = 1;
+    for (let i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1))
+        n++;
+    return n;
+}
+/**
+ * Counts a failed utimes: false when the path is absent (missing; it takes no part in its
+ * directory's listing), true when it is there but could not be changed (permissions...).
+ */
+function stillThere(err, result) {
+    const e = err;
+    if (e.code === 'ENOENT' || e.code === 'ENOTDIR') {
+        result.missing++;
+        return false;
+    }
+    result.failed++;
+    result.firstError ??= e.message;
+    return true;
+}
+/** The blob id of what is on disk at target, or undefined when there is no file or symlink there. */
+function hashFromDisk(target) {
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(target);
+    }
+    catch {
+        return undefined;
+    }
+    if (stat.isSymbolicLink())
+        return blobId(external_node_fs_default().readlinkSync(target, { encoding: 'buffer' }));
+    if (stat.isFile())
+        return blobId(external_node_fs_default().readFileSync(target));
+    return undefined;
+}
+/** One line for the log: what was set, and anything the user may want to know about. */
+function describeResult(r) {
+    if (!r.normalized)
+        return `normalize-mtimes: nothing changed: ${r.reason ?? 'not a git checkout'}`;
+    const parts = [`set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`];
+    if (r.hashedFromDisk > 0)
+        parts.push(`${r.hashedFromDisk} modified since checkout, timed by their current content`);
+    if (r.submodules > 0)
+        parts.push(`${r.submodules} submodules included`);
+    if (r.skippedSubmodules.length > 0)
+        parts.push(`${r.skippedSubmodules.length} submodules not checked out, left alone`);
+    if (r.missing > 0)
+        parts.push(`${r.missing} tracked paths absent from the working tree`);
+    if (r.failed > 0)
+        parts.push(`${r.failed} could not be changed (first: ${r.firstError ?? 'unknown error'})`);
+    return `normalize-mtimes: ${parts.join('; ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/normalize-checkout.ts
+
+
+/**
+ * The main step's call: times of the checkout's tracked files follow their content (see
+ * normalize-mtimes.ts), so go's cached test results match on the next fresh runner. Never fails
+ * the step: at worst tests that read files run again, as they would without it.
+ */
+function normalizeCheckout(dir) {
+    try {
+        const result = normalizeMtimes(dir, { notice: (m) => lib_core/* notice */.lm(m) });
+        if (result.normalized)
+            lib_core/* info */.pq(describeResult(result));
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`gobuildcache: normalize-mtimes failed, tests that read files may run again: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/prefetcher.ts
+
+
+
+/**
+ * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
+ * it must hold neither this step open nor the stdout of any go command a later step runs.
+ * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
+ */
+function startPrefetcher(opts) {
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
+    try {
+        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
+        // Sanitized keys contain no commas, so the list survives the round trip.
+        if (opts.restoreKeys.length > 0)
+            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
+        const child = (0,external_node_child_process_.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: opts.env });
+        child.on('error', () => { });
+        child.unref();
+        return child.pid;
+    }
+    finally {
+        external_node_fs_default().closeSync(log);
+    }
+}
+/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return !/^\d+ \(.*\) Z/.test(stat);
+    }
+    catch {
+        return true;
+    }
+}
+/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
+function looksLikePrefetcher(pid) {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
+    }
+    catch {
+        return true;
+    }
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
+ * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
+ */
+async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
+    const finished = () => {
+        try {
+            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
+        }
+        catch {
+            return false;
+        }
+    };
+    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
+        return 'finished';
+    try {
+        process.kill(pid, 'SIGTERM');
+    }
+    catch {
+        return 'finished';
+    }
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
+        if (!isRunning(pid))
+            return 'stopped';
+    }
+    return 'still-running';
+}
+/** Beside the stats dir, in the run's own directory. */
+function prefetchLogFile(statsDir) {
+    return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
+}
+
+;// CONCATENATED MODULE: ./src/action/scopes.ts
+
+
+
+
+
+const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function obj(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function readEventPayload(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        return JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A scope for a branch or tag name: the name made key-safe, cut with a hash when long. */
+function nameScope(kind, name) {
+    const safe = sanitizeSegment(name.replace(/\//g, '_'));
+    const scope = `${kind}-${safe}`;
+    if (scope.length <= 100)
+        return scope;
+    const hash = external_node_crypto_default().createHash('sha256').update(name).digest('hex').slice(0, 12);
+    return `${scope.slice(0, 87)}-${hash}`;
+}
+function matches(pattern, branch) {
+    if (!pattern.includes('*'))
+        return pattern === branch;
+    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(branch);
+}
+function stripHeads(ref) {
+    return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+}
+function deriveScopes(ctx) {
+    const { env } = ctx;
+    const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
+    const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
+    const trusted = (branch) => branch !== undefined && (branch === defaultBranch || ctx.trustedBranches.some((p) => matches(p, branch)));
+    const branchScope = (branch) => (trusted(branch) ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', branch));
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    let fork = false;
+    let derived;
+    if (PULL_REQUEST_EVENTS.has(event)) {
+        const pr = obj(payload?.pull_request);
+        const number = Number(payload?.number ?? pr?.number ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1]);
+        const base = str(obj(pr?.base)?.ref) ?? str(env.GITHUB_BASE_REF) ?? defaultBranch;
+        const headRepo = str(obj(obj(pr?.head)?.repo)?.full_name);
+        const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
+        // A head repository that is gone (a deleted fork) is no more trusted than a fork.
+        fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
+        const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+        derived = { write, after: [branchScope(base), remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
+    }
+    else if (event === 'merge_group') {
+        const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
+        derived = { write: branchScope(base), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `merge queue of ${base}` };
+    }
+    else {
+        const ref = env.GITHUB_REF ?? '';
+        const name = env.GITHUB_REF_NAME || 'unknown';
+        if (ref.startsWith('refs/tags/')) {
+            derived = { write: nameScope('tag', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} of tag ${name}` };
+        }
+        else {
+            const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
+            derived = { write: canTrust ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} on ${name}` };
+        }
+    }
+    const readOnly = ctx.readOnly || fork;
+    if (ctx.scope) {
+        const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(ctx.scope);
+        if (problem)
+            throw new TypeError(problem);
+        const scopes = (0,remote_scopes/* makeScopes */.CZ)(ctx.scope, [remote_scopes/* TRUSTED_SCOPE */.tZ]);
+        return { ...scopes, readOnly, why: `scope input (${derived.why})` };
+    }
+    return { ...(0,remote_scopes/* makeScopes */.CZ)(derived.write, derived.after), readOnly, why: derived.why };
+}
+/** The server's settings for a decision (read-only travels in the read-only setting, like the input's). */
+function scopeEnvironment(decision) {
+    return { [constants_CacheEnv.Scope]: decision.write, [constants_CacheEnv.ReadScopes]: decision.read.slice(1).join(',') };
+}
+/** The scopes a job's server settings name, for the summary; undefined without scopes. */
+function scopesFromEnvironment(env) {
+    const write = env[CacheEnv.Scope];
+    if (!write)
+        return undefined;
+    return makeScopes(write, (env[CacheEnv.ReadScopes] ?? '').split(',').filter((s) => s !== ''));
+}
+function describeScopes(decision) {
+    const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
+    return `${writes}; reads ${decision.read.join(', then ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
+// The job summary's sentences about the backend choice and the Actions cache (plain text; the
+// summary escapes them).
+
+function age(ms) {
+    const minutes = Math.round(ms / 60_000);
+    if (minutes < 60)
+        return `${minutes} min`;
+    const hours = Math.round(minutes / 60);
+    return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+function sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+function actions_cache_summary_actionsCacheNotes(s) {
+    const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];
+    if (s.github) {
+        const { restore, save } = s.github;
+        if (restore.restoredKey) {
+            const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
+            out.push(`Restored ${restore.restoredKey} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, in ${(restore.ms / 1000).toFixed(1)} s.`);
+        }
+        else {
+            out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
+        }
+        if (save?.saved)
+            out.push(`Saved ${save.key}: ${save.entries} entries (${save.newEntries} new), ${formatBytes(save.bytes)}, in ${(save.ms / 1000).toFixed(1)} s.`);
+        else if (save)
+            out.push(`Build cache not saved: ${sentence(save.reason)}`);
+    }
+    if (s.modules) {
+        const { restore, save } = s.modules;
+        if (restore.restoredKey) {
+            out.push(`Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${formatBytes(restore.bytes ?? 0)}.`);
+        }
+        else {
+            out.push(`Module cache: nothing restored: ${sentence(restore.reason ?? 'no entry')}`);
+        }
+        if (save?.saved)
+            out.push(`Module cache saved as ${save.key}: ${save.files} files, ${formatBytes(save.bytes)}.`);
+        else if (save && restore.key)
+            out.push(`Module cache not saved: ${sentence(save.reason)}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** Ends a reason with a full stop so another sentence can follow it. */
+function summary_sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function hitRatio(agg) {
+    const { gets, localHits, remoteHits } = agg.counters;
+    return gets === 0 ? 0 : (localHits + remoteHits) / gets;
+}
+function percent(ratio) {
+    return `${(ratio * 100).toFixed(1)}%`;
+}
+function latency(h) {
+    return h.count === 0 ? '–' : `${formatMs(h.quantile(0.5))} / ${formatMs(h.quantile(0.95))}`;
+}
+/**
+ * The headline. There is deliberately no "time saved" figure: the server sees lookups, not how
+ * long go would have spent compiling or testing on a miss, so any number would be invented.
+ */
+function headline(agg, ctx) {
+    const c = agg.counters;
+    if (c.gets === 0) {
+        return agg.files === 0
+            ? 'No go command used the cache in this job.'
+            : `${c.processes} go ${c.processes === 1 ? 'process' : 'processes'} opened the cache but looked nothing up.`;
+    }
+    const hits = c.localHits + c.remoteHits;
+    const remote = ctx.backend === 's3' ? `, ${c.remoteHits} of them from the remote cache` : '';
+    return (`<strong>${percent(hitRatio(agg))} hit ratio</strong>: ${hits} of ${c.gets} lookups were answered from the cache${remote}; ` +
+        `${c.misses} ${c.misses === 1 ? 'miss was' : 'misses were'} compiled or run again.`);
+}
+function notes(agg, ctx) {
+    const c = agg.counters;
+    const out = [];
+    if (ctx.fallbackReason) {
+        out.push(`⚠️ The remote cache was not used: ${escapeHtml(summary_sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
+    }
+    if (c.remoteDisabled > 0) {
+        out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
+    }
+    if (c.verifyRejects > 0) {
+        out.push(`⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`);
+    }
+    if (ctx.pending > 0) {
+        out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
+    }
+    if (ctx.readOnly && ctx.backend === 's3')
+        out.push('Read-only: nothing was uploaded to the remote cache.');
+    if (ctx.scopes && ctx.backend === 's3') {
+        const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
+        out.push(`Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`);
+    }
+    if (ctx.actionsCache)
+        out.push(...actionsCacheNotes(ctx.actionsCache).map(escapeHtml));
+    if (ctx.prefetchStarted && c.prefetched > 0) {
+        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
+    }
+    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
+        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
+    }
+    return out;
+}
+function table(agg, ctx) {
+    const c = agg.counters;
+    const rows = [
+        ['go processes', String(c.processes)],
+        ['lookups (gets)', String(c.gets)],
+        ['local hits', String(c.localHits)],
+        ['remote hits', String(c.remoteHits)],
+        ['misses', String(c.misses)],
+        ['stores (puts)', `${c.puts} (${formatBytes(c.putBytes)})`],
+    ];
+    if (ctx.backend === 's3') {
+        rows.push(['uploads', String(c.uploads)], ['downloaded', formatBytes(c.bytesDownloaded)], ['uploaded', formatBytes(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
+    }
+    rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+    }
+    if (ctx.manifest?.saved) {
+        const { pack } = ctx.manifest;
+        const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}` : '';
+        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
+    }
+    if (ctx.drain)
+        rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
+    rows.push(['still pending', String(ctx.pending)]);
+    return [
+        [
+            { data: 'metric', header: true },
+            { data: 'value', header: true },
+        ],
+        ...rows,
+    ];
+}
+/** The Mermaid source of the lookups pie; empty slices are left out (Mermaid draws them as slivers). */
+function pieChart(agg) {
+    const c = agg.counters;
+    const slices = [
+        ['Local hits', c.localHits],
+        ['Remote hits', c.remoteHits],
+        ['Misses', c.misses],
+    ];
+    const lines = ['pie showData title Cache lookups'];
+    for (const [label, n] of slices)
+        if (n > 0)
+            lines.push(`  "${label}" : ${n}`);
+    return lines.join('\n');
+}
+/** Appends the job summary to a builder (core.summary in the post step). */
+function addSummary(builder, agg, ctx) {
+    const where = ctx.backend === 's3' && ctx.location
+        ? ` (${escapeHtml(ctx.location)})`
+        : ctx.actionsCache?.backend === 'github'
+            ? ' (GitHub Actions cache)'
+            : ctx.backend === 'disk'
+                ? ' (local disk)'
+                : '';
+    builder.addHeading(`Go build cache${where}`, 2);
+    builder.addRaw(`<p>${headline(agg, ctx)}</p>`, true);
+    for (const note of notes(agg, ctx))
+        builder.addRaw(`<p>${note}</p>`, true);
+    if (agg.counters.gets > 0 || agg.files > 0)
+        builder.addTable(table(agg, ctx));
+    if (agg.counters.gets > 0) {
+        // A fence only renders as Mermaid in Markdown, and Markdown resumes after an HTML block only
+        // past a blank line.
+        builder.addRaw(`\n\`\`\`mermaid\n${pieChart(agg)}\n\`\`\`\n\n`);
+    }
+    return builder;
+}
+/** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
+function renderSummary(agg, ctx) {
+    const builder = core.summary.emptyBuffer();
+    try {
+        return addSummary(builder, agg, ctx).stringify();
+    }
+    finally {
+        builder.emptyBuffer();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/main-step.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/**
+ * Every setting goes to the server as GOBUILDCACHE_<KEY>, never as AWS_REGION and friends: the
+ * server reads the prefixed names first, and the user's tests (which inherit go's environment)
+ * keep seeing their own AWS settings. Credentials are not copied at all: they stay in the
+ * standard AWS chain (configure-aws-credentials, instance roles).
+ */
+function cacheEnvironment(inputs, dirs, debug) {
+    const env = {
+        // backend: github is the local store for the go processes; the steps move it to and from the Actions cache.
+        [constants_CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
+        [constants_CacheEnv.CacheDir]: inputs.cacheDir,
+        [constants_CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
+        [constants_CacheEnv.SpoolDir]: dirs.spoolDir,
+        [constants_CacheEnv.StatsDir]: dirs.statsDir,
+        [constants_CacheEnv.Debug]: String(debug),
+        // The post step's summary replaces the per-process table, except when debugging.
+        [constants_CacheEnv.PrintStats]: String(debug),
+        [constants_CacheEnv.ReadOnly]: String(inputs.readOnly),
+        [constants_CacheEnv.Compression]: String(inputs.compression),
+        [constants_CacheEnv.UploadWait]: `${inputs.uploadWaitMs}ms`,
+    };
+    if (inputs.s3) {
+        env[constants_CacheEnv.S3Bucket] = inputs.s3.bucket;
+        env[constants_CacheEnv.S3Prefix] = inputs.s3.prefix;
+        env[constants_CacheEnv.PathStyle] = String(inputs.s3.pathStyle);
+        if (inputs.s3.region)
+            env[constants_CacheEnv.Region] = inputs.s3.region;
+        if (inputs.s3.endpoint)
+            env[constants_CacheEnv.Endpoint] = inputs.s3.endpoint;
+    }
+    return env;
+}
+/** Masks credentials someone put in an endpoint URL (user:secret@host): they'd show in every log line naming it. */
+function maskUrlCredentials(endpoint) {
+    if (!endpoint)
+        return;
+    try {
+        const url = new URL(endpoint);
+        if (url.username)
+            lib_core/* setSecret */.Pq(decodeURIComponent(url.username));
+        if (url.password)
+            lib_core/* setSecret */.Pq(decodeURIComponent(url.password));
+    }
+    catch {
+        // Validated already; nothing to mask in a string that isn't a URL.
+    }
+}
+function withDeadline(work, signal, what) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new Error(`${what} did not answer in time`));
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e instanceof Error ? e : new Error(String(e)));
+        });
+    });
+}
+/**
+ * One HeadBucket-style check before any go command runs, so a wrong bucket, region or credential
+ * shows up once as an annotation instead of as a slow timeout in every go process.
+ * Resolves with the reason the remote can't be used, or undefined when it can.
+ */
+async function checkRemote(config, timeoutMs) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let backend;
+    try {
+        // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
+        const { createBackend } = await __nccwpck_require__.e(/* import() */ 940).then(__nccwpck_require__.bind(__nccwpck_require__, 1940));
+        // The chain's own warnings speak of a go command; here the outcome is reported once below.
+        backend = await withDeadline(createBackend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
+    }
+    catch (err) {
+        return message(err);
+    }
+    if (!backend)
+        return undefined;
+    try {
+        await withDeadline(backend.check(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+        return undefined;
+    }
+    catch (err) {
+        return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
+    }
+    finally {
+        await backend.close().catch(() => { });
+    }
+}
+function deriveJobScopes(inputs) {
+    return deriveScopes({ env: process.env, scope: inputs.scope, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+}
+function workspace() {
+    const dir = process.env.GITHUB_WORKSPACE;
+    return dir && external_node_fs_default().existsSync(dir) ? dir : process.cwd();
+}
+/** The main step: validate, check Go, point GOCACHEPROG at our server. Fails the step only for a wrong setup. */
+async function run(moduleUrl = import.meta.url) {
+    try {
+        await setup(moduleUrl);
+    }
+    catch (err) {
+        // Anything unforeseen is a cache problem, not the user's: go keeps its default cache.
+        lib_core/* warning */.$e(`gobuildcache: setup failed, go keeps its default local cache: ${message(err)}`);
+    }
+}
+async function setup(moduleUrl) {
+    let inputs;
+    try {
+        inputs = readInputs();
+    }
+    catch (err) {
+        if (err instanceof InputError) {
+            lib_core/* setFailed */.C1(err.message);
+            return;
+        }
+        throw err;
+    }
+    maskUrlCredentials(inputs.s3?.endpoint);
+    // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
+    const scopes = inputs.backend === 's3' ? deriveJobScopes(inputs) : undefined;
+    if (scopes)
+        inputs = { ...inputs, readOnly: scopes.readOnly };
+    // First: before any go command could open (and time-stamp the results of) a test input.
+    if (inputs.normalizeMtimes)
+        normalizeCheckout(workspace());
+    // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
+    const goEnv = { ...process.env };
+    delete goEnv[GOCACHEPROG];
+    let goVersion;
+    try {
+        const version = await checkGo({ cwd: workspace(), env: goEnv });
+        goVersion = version.text;
+        lib_core/* info */.pq(`Go: ${version.text}`);
+    }
+    catch (err) {
+        if (err instanceof GoSetupError) {
+            lib_core/* setFailed */.C1(err.message);
+            return;
+        }
+        throw err;
+    }
+    const server = cacheprogScript(moduleUrl);
+    if (!external_node_fs_default().existsSync(server)) {
+        lib_core/* warning */.$e(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
+        return;
+    }
+    let command;
+    try {
+        command = goCommandLine([process.execPath, server]);
+    }
+    catch (err) {
+        if (err instanceof QuotingError) {
+            lib_core/* setFailed */.C1(`gobuildcache: cannot set GOCACHEPROG: ${err.message}`);
+            return;
+        }
+        throw err;
+    }
+    // One directory per use of the action, so the post step reports and drains only its own processes.
+    const base = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache');
+    external_node_fs_default().mkdirSync(base, { recursive: true });
+    const runDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(base, 'run-'));
+    const dirs = { spoolDir: external_node_path_default().join(runDir, 'spool'), statsDir: external_node_path_default().join(runDir, 'stats') };
+    for (const dir of Object.values(dirs))
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+    external_node_fs_default().mkdirSync(inputs.cacheDir, { recursive: true });
+    const debug = inputs.debug || lib_core/* isDebug */._o();
+    const env = { ...cacheEnvironment(inputs, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
+    let config;
+    try {
+        // The exact parse the server will do in every go process, so a bad setting fails here once.
+        config = parseCommandLine([], { ...process.env, ...env }).config;
+    }
+    catch (err) {
+        if (err instanceof ConfigError) {
+            lib_core/* setFailed */.C1(`gobuildcache: the cache settings are invalid: ${err.message}`);
+            return;
+        }
+        throw err;
+    }
+    let fallback;
+    if (config.backend === 's3' && config.s3) {
+        const where = `s3://${config.s3.bucket}/${config.s3.prefix}`;
+        fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
+        if (fallback === undefined) {
+            lib_core/* info */.pq(`Remote cache: ${where}${config.s3.endpoint ? ` at ${(0,redact/* displayEndpoint */.OI)(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
+        }
+        else {
+            lib_core/* warning */.$e(`gobuildcache: the remote cache ${where} cannot be used: ${summary_sentence(fallback)} This job falls back to the local disk cache.`, {
+                title: 'Go build cache: remote unavailable',
+            });
+            env[constants_CacheEnv.BackendType] = 'disk';
+        }
+    }
+    if (scopes)
+        lib_core/* info */.pq(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
+    lib_core/* info */.pq(`Local cache: ${inputs.cacheDir}`);
+    await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+    // The per-process server keeps the same settings in the environment: it is what the bridge
+    // runs when the job server cannot be reached, and what go runs when there is no job server.
+    for (const [name, value] of Object.entries(env))
+        lib_core/* exportVariable */.dN(name, value);
+    lib_core/* saveState */.LZ(constants_State.CacheEnv, JSON.stringify(env));
+    lib_core/* saveState */.LZ(constants_State.StatsDir, dirs.statsDir);
+    lib_core/* saveState */.LZ(constants_State.SpoolDir, dirs.spoolDir);
+    lib_core/* saveState */.LZ(constants_State.Backend, env[constants_CacheEnv.BackendType]);
+    if (fallback !== undefined)
+        lib_core/* saveState */.LZ(constants_State.RemoteFallback, fallback);
+    lib_core/* saveState */.LZ(constants_State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
+    lib_core/* saveState */.LZ(constants_State.Summary, String(inputs.summary));
+    const keys = env[constants_CacheEnv.BackendType] === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+    if (keys && !inputs.readOnly)
+        lib_core/* saveState */.LZ(constants_State.ManifestKey, keys.key);
+    const cacheEnv = { ...process.env, ...env };
+    const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
+    if (jobCommand)
+        command = jobCommand;
+    else if (keys)
+        beginPrefetch(keys, server, cacheEnv, dirs.statsDir);
+    // Last: only a fully set-up cache is handed to go.
+    lib_core/* exportVariable */.dN(GOCACHEPROG, command);
+    lib_core/* info */.pq(`GOCACHEPROG=${command}`);
+}
+/** The manifest this job prefetches from and records, or undefined (with a warning) when the input is unusable. */
+function manifestKeys(inputs, goVersion) {
+    const keys = inputs.manifestKey
+        ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+        : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
+    if (keys.key === '' || keys.key.endsWith('/')) {
+        lib_core/* warning */.$e(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
+        return undefined;
+    }
+    lib_core/* info */.pq(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
+    return keys;
+}
+/**
+ * Starts the job's cache server and returns the GOCACHEPROG that reaches it through the bridge,
+ * or undefined (one server per go command) when this platform has no bridge or the server does
+ * not come up. The server prefetches the manifest itself.
+ */
+async function beginJobServer(server, runDir, keys, env) {
+    const bridge = bridgeBinary(external_node_path_default().dirname(external_node_path_default().dirname(server)));
+    if (!bridge) {
+        lib_core/* info */.pq(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
+        return undefined;
+    }
+    const serverFile = external_node_path_default().join(runDir, 'server.json');
+    const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
+    try {
+        const started = await startJobServer({
+            node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
+            logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
+        });
+        lib_core/* saveState */.LZ(constants_State.ServerFile, serverFile);
+        lib_core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
+        // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
+        const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
+        return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`gobuildcache: the job's cache server did not start (${message(err)}); each go command starts its own cache server instead.`);
+        return undefined;
+    }
+}
+/**
+ * Without a job server: starts downloading what this job used last time in a process of its own
+ * while the workflow gets to its go commands. Never fails the step: without a prefetch, go simply
+ * fetches each entry when it needs it.
+ */
+function beginPrefetch(keys, server, env, statsDir) {
+    try {
+        const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
+        if (pid !== undefined)
+            lib_core/* saveState */.LZ(constants_State.PrefetchPid, String(pid));
+    }
+    catch (err) {
+        lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O4: () => (/* binding */ urlCredentials),
+/* harmony export */   OI: () => (/* binding */ displayEndpoint),
+/* harmony export */   dE: () => (/* binding */ redactUrlCredentials)
+/* harmony export */ });
+/**
+ * Credentials written into a URL (https://user:secret@host) must never reach a log line, an
+ * error or a job summary. Every message that may name an endpoint goes through here.
+ */
+/** scheme://userinfo@ — userinfo cannot hold '/', '@' or blanks unencoded. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+/** Replaces the user:password@ of every URL in text with ***@. */
+function redactUrlCredentials(text) {
+    return text.replace(URL_USERINFO, '$1***@');
+}
+/** An endpoint as shown to users: no user:password@, no query, no fragment. */
+function displayEndpoint(endpoint, region) {
+    if (endpoint === undefined)
+        return `AWS S3${region ? ` in ${region}` : ''}`;
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return '(invalid endpoint)';
+    }
+}
+/** The decoded user name and password of a URL, for the list of values a redactor cuts out. */
+function urlCredentials(endpoint) {
+    if (endpoint === undefined)
+        return [];
+    try {
+        const url = new URL(endpoint);
+        return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
+            const decoded = safeDecode(v);
+            return decoded === v ? [v] : [v, decoded];
+        });
+    }
+    catch {
+        return [];
+    }
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+
+
+/***/ }),
+
+/***/ 724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ makeScopes),
+/* harmony export */   Jt: () => (/* binding */ ScopedBackend),
+/* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
+/* harmony export */   UW: () => (/* binding */ scopeDir),
+/* harmony export */   tZ: () => (/* binding */ TRUSTED_SCOPE)
+/* harmony export */ });
+/* unused harmony exports SCOPES_DIR, firstHit */
+/**
+ * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
+ * scope first, then the scopes it trusts, in that order. The layout is what makes the rule
+ * enforceable by the store and not only by this program: a bucket or IAM policy can grant a
+ * pull request's credentials PutObject on <prefix>scopes/pr-*, and the default branch's on
+ * <prefix>scopes/default/*, so code running in a pull request cannot write where the default
+ * branch reads, whatever it does with the job's credentials. Without a scope the layout is the
+ * unscoped one (everything directly under <prefix>), as in the reference CLI.
+ */
+const SCOPES_DIR = 'scopes/';
+/** The scope the default branch (and the branches a workflow trusts like it) writes. */
+const TRUSTED_SCOPE = 'default';
+const SCOPE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
+/** Why `name` cannot be a scope (one '/'-free object key segment of at most 100 characters), or undefined. */
+function scopeNameProblem(name) {
+    if (!SCOPE_NAME.test(name))
+        return `"${name.slice(0, 120)}" is not a scope name (1-100 letters, digits, '.', '_' or '-', not starting with '.')`;
+    return undefined;
+}
+/** The write scope first, then the trusted read scopes in order, each once. */
+function makeScopes(write, readAfter) {
+    return { write, read: [...new Set([write, ...readAfter])] };
+}
+/** The key prefix of one scope, relative to the cache prefix. */
+function scopeDir(scope) {
+    const problem = scopeNameProblem(scope);
+    if (problem)
+        throw new TypeError(problem);
+    return `${SCOPES_DIR}${scope}/`;
+}
+/**
+ * Asks every view at once and resolves with the first answer in priority order that is a hit,
+ * so a miss costs one round trip whatever the number of scopes. A failed lookup in one scope does
+ * not hide a hit in a later one (every scope in the list is trusted); when nothing hits and some
+ * lookup failed, the first failure is thrown, so the caller counts an error and not a miss.
+ */
+async function firstHit(views, lookup) {
+    const settled = views.map((v) => lookup(v.store).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error })));
+    let failure;
+    for (let i = 0; i < views.length; i++) {
+        const result = await settled[i];
+        if (result.ok && result.value !== undefined)
+            return { scope: views[i].scope, value: result.value };
+        if (!result.ok)
+            failure ??= result;
+    }
+    if (failure)
+        throw failure.error;
+    return undefined;
+}
+/**
+ * The remote as a scoped reader and writer sees it: puts go to the write scope only; gets ask
+ * the read scopes at once and take the first hit in priority order. Sits under the read-only and
+ * verifying decorators, so what it returns is verified like any other object.
+ */
+class ScopedBackend {
+    owner;
+    views;
+    name;
+    writer;
+    /** owner is closed with this backend; the views share its client. */
+    constructor(owner, views, scopes) {
+        this.owner = owner;
+        this.views = views;
+        const writer = views.find((v) => v.scope === scopes.write);
+        if (!writer)
+            throw new TypeError(`the write scope ${scopes.write} has no view`);
+        this.writer = writer.store;
+        const others = scopes.read.filter((s) => s !== scopes.write);
+        this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
+    }
+    async get(actionId, signal) {
+        if (this.views.length === 1)
+            return this.writer.get(actionId, signal);
+        return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
+    }
+    put(actionId, meta, body, signal) {
+        return this.writer.put(actionId, meta, body, signal);
+    }
+    /** Bucket-level: one check proves every scope reachable. */
+    check(signal) {
+        return this.writer.check(signal);
+    }
+    /** Only the write scope: a scoped process must not delete what other scopes wrote. */
+    clear() {
+        return this.writer.clear();
+    }
+    close() {
+        return this.owner.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 1730:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6865);
+
+await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+// A cache service call abandoned at its deadline may still hold a socket open; the step is done.
+process.exit();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  Pq: () => (/* binding */ core_setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, setCommandEcho, setOutput, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28414,7 +32248,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -28466,7 +32300,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28520,10 +32354,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28537,15 +32371,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28556,15 +32390,1594 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = utils_toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
+    }
+    command_issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(os.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28657,7 +34070,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28735,7 +34148,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -28781,7 +34194,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29084,7 +34497,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29095,7 +34508,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29194,7 +34607,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29209,7 +34622,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29234,7 +34647,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29257,7 +34670,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29357,84 +34770,24 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29445,404 +34798,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29857,7 +34813,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -29869,9 +34825,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -29885,7 +34841,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -29912,7 +34868,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -29927,7 +34883,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -29956,11 +34912,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30010,8 +34966,22 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -30032,7 +35002,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -30060,7 +35030,7 @@ function cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -30072,7 +35042,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -30099,8 +35069,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -30109,7 +35079,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -30129,9 +35099,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -30143,7 +35113,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -30151,7 +35121,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -30173,29 +35143,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -30206,7 +35176,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30215,7 +35185,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30232,7 +35202,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -30248,7 +35218,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -30256,8 +35226,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -30282,2916 +35252,6 @@ function io_copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = utils_toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
-    }
-    command_issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cacheprog/config.ts
-
-
-
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], kind: 'string' },
-    serverFile: { flag: 'server-file', env: [], kind: 'string' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return external_node_path_default().normalize(value);
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
-}
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
-    const config = {
-        backend,
-        cacheDir,
-        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-        listKeys: bool('listKeys', true),
-        socket: raw('socket'),
-        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
-    };
-    if (config.socket !== undefined)
-        parseSocketAddress(config.socket, describeSetting('socket'));
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
-    if (backend === 's3') {
-        if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
-        }
-        config.s3 = {
-            bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
-            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
-            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
-        };
-    }
-    return config;
-}
-/**
- * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
- * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
- * for platforms without Unix sockets: clients then present the token from the server file.
- */
-function parseSocketAddress(value, what = 'socket') {
-    const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (external_node_path_default().isAbsolute(unix))
-        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
-    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
-    if (tcp && Number(tcp[2]) <= 65535)
-        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-        '                  be the job\'s cache server there, for every go command that connects through the bridge',
-        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
-        '                  -drain-timeout, spool the rest, write its statistics, exit',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
-
-/**
- * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
- * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
- * so a key is always one safe object key however odd the workflow, job or branch name.
- * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
- * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
- * lists only by '/'-terminated prefixes.
- */
-const MAX_KEY_LENGTH = 512;
-function sanitizeManifestKey(key) {
-    const prefix = key.trim().endsWith('/');
-    const segments = key
-        .trim()
-        .split('/')
-        .filter((s) => s !== '')
-        .map((s) => sanitizeSegment(s));
-    if (segments.length === 0)
-        return '';
-    let out = segments.join('/');
-    if (out.length > MAX_KEY_LENGTH) {
-        // Still unique: the cut-off part is represented by its hash.
-        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
-        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
-    }
-    return prefix ? `${out}/` : out;
-}
-function sanitizeSegment(segment) {
-    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
-    // '.' and '..' are path tricks, not names.
-    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
-}
-function isRestorePrefix(key) {
-    return key.endsWith('/');
-}
-
-;// CONCATENATED MODULE: ./src/action/constants.ts
-// Names shared by action.yml, the main step and the post step. Keeping them in one place is what
-// stops a renamed input or state key from silently reading '' in the other step.
-var Inputs;
-(function (Inputs) {
-    Inputs["Backend"] = "backend";
-    Inputs["S3Bucket"] = "s3-bucket";
-    Inputs["S3Prefix"] = "s3-prefix";
-    Inputs["S3Region"] = "s3-region";
-    Inputs["S3Endpoint"] = "s3-endpoint";
-    Inputs["S3PathStyle"] = "s3-path-style";
-    Inputs["CacheDir"] = "cache-dir";
-    Inputs["ReadOnly"] = "read-only";
-    Inputs["Compression"] = "compression";
-    Inputs["Summary"] = "summary";
-    Inputs["Debug"] = "debug";
-    Inputs["UploadWait"] = "upload-wait";
-    Inputs["DrainTimeout"] = "drain-timeout";
-    Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
-    Inputs["Prefetch"] = "prefetch";
-    Inputs["ManifestKey"] = "manifest-key";
-    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
-    Inputs["Matrix"] = "matrix";
-    Inputs["JobServer"] = "job-server";
-})(Inputs || (Inputs = {}));
-/**
- * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
- * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
- * An empty string means "decided at run time" (see inputs.ts).
- */
-const INPUT_DEFAULTS = {
-    [Inputs.Backend]: '',
-    [Inputs.S3Bucket]: '',
-    [Inputs.S3Prefix]: 'gobuildcache/',
-    [Inputs.S3Region]: '',
-    [Inputs.S3Endpoint]: '',
-    [Inputs.S3PathStyle]: 'false',
-    [Inputs.CacheDir]: '',
-    [Inputs.ReadOnly]: 'false',
-    [Inputs.Compression]: 'true',
-    [Inputs.Summary]: 'true',
-    [Inputs.Debug]: 'false',
-    [Inputs.UploadWait]: '10s',
-    [Inputs.DrainTimeout]: '5m',
-    [Inputs.RemoteCheckTimeout]: '5s',
-    [Inputs.Prefetch]: 'true',
-    [Inputs.ManifestKey]: '',
-    [Inputs.ManifestRestoreKeys]: '',
-    [Inputs.Matrix]: '',
-    [Inputs.JobServer]: 'true',
-};
-/** What the main step hands to the post step (the runner passes it as STATE_<name>). */
-var State;
-(function (State) {
-    /** JSON object of every GOBUILDCACHE_* variable the main step exported. */
-    State["CacheEnv"] = "cache-env";
-    State["StatsDir"] = "stats-dir";
-    State["SpoolDir"] = "spool-dir";
-    /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
-    State["Backend"] = "backend";
-    /** Why the remote was not used, when the main step fell back to the local cache. */
-    State["RemoteFallback"] = "remote-fallback";
-    State["DrainTimeoutMs"] = "drain-timeout-ms";
-    State["Summary"] = "summary";
-    /** The background prefetcher's process id, so the post step can stop it. */
-    State["PrefetchPid"] = "prefetch-pid";
-    /** The manifest this job's post step writes (empty: none). */
-    State["ManifestKey"] = "manifest-key";
-    /** The job server's file (socket, token, pid): the post step asks it to finish. */
-    State["ServerFile"] = "server-file";
-})(State || (State = {}));
-var Outputs;
-(function (Outputs) {
-    Outputs["Hits"] = "hits";
-    Outputs["Misses"] = "misses";
-    Outputs["HitRatio"] = "hit-ratio";
-    Outputs["LocalHits"] = "local-hits";
-    Outputs["RemoteHits"] = "remote-hits";
-    Outputs["BytesDownloaded"] = "bytes-downloaded";
-    Outputs["BytesUploaded"] = "bytes-uploaded";
-    Outputs["UploadsPending"] = "uploads-pending";
-    Outputs["VerificationRejects"] = "verification-rejects";
-    Outputs["Prefetched"] = "prefetched";
-})(Outputs || (Outputs = {}));
-/** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
-var CacheEnv;
-(function (CacheEnv) {
-    CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
-    CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
-    CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
-    CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
-    CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
-    CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
-    CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
-    CacheEnv["Compression"] = "GOBUILDCACHE_COMPRESSION";
-    CacheEnv["UploadWait"] = "GOBUILDCACHE_UPLOAD_WAIT";
-    CacheEnv["S3Bucket"] = "GOBUILDCACHE_S3_BUCKET";
-    CacheEnv["S3Prefix"] = "GOBUILDCACHE_S3_PREFIX";
-    CacheEnv["Region"] = "GOBUILDCACHE_AWS_REGION";
-    CacheEnv["Endpoint"] = "GOBUILDCACHE_AWS_ENDPOINT_URL_S3";
-    CacheEnv["PathStyle"] = "GOBUILDCACHE_AWS_S3_USE_PATH_STYLE";
-})(CacheEnv || (CacheEnv = {}));
-const GOCACHEPROG = 'GOCACHEPROG';
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/action/go-version.ts
-
-/** Go is missing or too old: the workflow has to change, so the main step fails with this message. */
-class GoSetupError extends Error {
-    name = 'GoSetupError';
-}
-const MIN_GO = { major: 1, minor: 24 };
-const GO_NOT_FOUND = 'Go not found on PATH: run actions/setup-go before gobuildcache-action';
-/**
- * Parses `go env GOVERSION` (go1.26.8, go1.24rc1, go1.25.0 X:jsonv2, devel go1.27-abc Tue …)
- * or a whole `go version` line. Returns undefined when there is no version in the text.
- */
-function parseGoVersion(output) {
-    const text = output.trim().replace(/^go version\s+/, '').split('\n')[0]?.trim() ?? '';
-    const devel = /^devel\b/.test(text);
-    const m = /\bgo(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:rc|beta|alpha)\d+)?/.exec(text);
-    if (!m) {
-        if (!devel)
-            return undefined;
-        // "devel +abcdef": a development toolchain that does not name its release.
-        return { text: text.split(/\s+/).slice(0, 2).join(' '), major: 0, minor: 0, patch: 0, devel: true };
-    }
-    return {
-        text: devel ? `devel ${m[0]}` : m[0],
-        major: Number(m[1]),
-        minor: Number(m[2] ?? 0),
-        patch: Number(m[3] ?? 0),
-        prerelease: m[4],
-        devel,
-    };
-}
-/**
- * GOCACHEPROG is on by default from Go 1.24 (including its release candidates). Older releases
- * only had it in toolchains built with GOEXPERIMENT=cacheprog and silently ignore the variable.
- */
-function supportsCacheProg(v) {
-    if (v.devel && v.major === 0)
-        return true;
-    if (v.major !== MIN_GO.major)
-        return v.major > MIN_GO.major;
-    return v.minor >= MIN_GO.minor;
-}
-function runGo(args, opts) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('go', args, 
-        // A go.mod that asks for a newer toolchain makes go download it here: allow for that.
-        { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-            if (err && err.code === 'ENOENT') {
-                reject(new GoSetupError(GO_NOT_FOUND));
-                return;
-            }
-            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-        });
-    });
-}
-/** Finds the go that later steps will run and checks that it speaks GOCACHEPROG. */
-async function checkGo(opts = {}) {
-    // Run where the build runs: a go.mod toolchain line can select another Go than the one on PATH.
-    let result = await runGo(['env', 'GOVERSION'], opts);
-    let version = result.code === 0 ? parseGoVersion(result.stdout) : undefined;
-    if (!version) {
-        // Before Go 1.16 there was no GOVERSION, and a broken go.mod makes `go env` fail: `go version` still answers.
-        result = await runGo(['version'], opts);
-        version = result.code === 0 ? parseGoVersion(result.stdout) : undefined;
-    }
-    if (!version) {
-        const said = (result.stderr || result.stdout).trim().split('\n').slice(0, 3).join(' / ');
-        throw new GoSetupError(`Could not determine the Go version (go version exited ${result.code}${said ? `: ${said}` : ''}); run actions/setup-go before gobuildcache-action`);
-    }
-    if (!supportsCacheProg(version)) {
-        throw new GoSetupError(`${version.text} is too old: GOCACHEPROG needs Go ${MIN_GO.major}.${MIN_GO.minor} or newer (earlier releases ignore it). ` +
-            `Use actions/setup-go with go-version: '>=${MIN_GO.major}.${MIN_GO.minor}' (or a newer go/toolchain line in go.mod).`);
-    }
-    return version;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/action/gocacheprog.ts
-
-
-/** A path that go's GOCACHEPROG splitting cannot carry. */
-class QuotingError extends Error {
-    name = 'QuotingError';
-}
-/**
- * Quotes one field the way go's cmd/internal/quoted.Split reads it: a field may be wrapped in
- * '…' or "…" with no escapes inside, so the only safe quote is one the text doesn't contain.
- */
-function quoteField(field) {
-    if (!field.includes('"'))
-        return `"${field}"`;
-    if (!field.includes("'"))
-        return `'${field}'`;
-    throw new QuotingError(`the path ${field} contains both ' and ", which GOCACHEPROG cannot quote (go splits it with no escapes); ` +
-        'move the runner tool cache or the action to a directory without quotes in its path');
-}
-/** The GOCACHEPROG value that runs argv[0] with the rest as arguments. */
-function goCommandLine(argv) {
-    return argv.map(quoteField).join(' ');
-}
-/**
- * The server bundle ships next to the step bundles: dist/main/index.js → dist/cacheprog/index.js.
- * Computed at run time from the bundle's own URL so ncc doesn't treat it as an asset to copy.
- */
-function cacheprogScript(moduleUrl) {
-    const here = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(moduleUrl));
-    return external_node_path_default().resolve(here, '..', 'cacheprog', 'index.js');
-}
-/**
- * Reverse of goCommandLine, with go's rules (blanks separate fields, '…'/"…" wrap one with no
- * escapes). Used to check what go will see; kept here so tests can prove the round trip.
- */
-function splitGoCommandLine(s) {
-    const fields = [];
-    let i = 0;
-    const blank = (c) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-    while (i < s.length) {
-        while (i < s.length && blank(s[i]))
-            i++;
-        if (i >= s.length)
-            break;
-        const c = s[i];
-        if (c === '"' || c === "'") {
-            const end = s.indexOf(c, i + 1);
-            if (end < 0)
-                throw new QuotingError(`unterminated ${c} string`);
-            fields.push(s.slice(i + 1, end));
-            i = end + 1;
-            continue;
-        }
-        let j = i;
-        while (j < s.length && !blank(s[j]))
-            j++;
-        fields.push(s.slice(i, j));
-        i = j;
-    }
-    return fields;
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-
-/** A wrong input: the one problem that fails the step, because only the workflow author can fix it. */
-class InputError extends Error {
-    input;
-    name = 'InputError';
-    constructor(input, message) {
-        super(`Input "${input}": ${message}`);
-        this.input = input;
-    }
-}
-/** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
-const coreInputReader = (name) => getInput(name);
-// The YAML 1.2 core schema spellings, the same set core.getBooleanInput accepts.
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-const DIRECTORY_BUCKET = /--x-s3$/;
-function readInputs(read = coreInputReader, env = process.env) {
-    const get = (name) => {
-        const value = read(name).trim();
-        return value === '' ? INPUT_DEFAULTS[name] : value;
-    };
-    const bool = (name) => {
-        const value = get(name);
-        if (TRUE.has(value))
-            return true;
-        if (FALSE.has(value))
-            return false;
-        throw new InputError(name, `"${value}" is not a boolean; accepted values: true, false`);
-    };
-    const duration = (name, min) => {
-        const value = get(name);
-        let ms;
-        try {
-            // The server's own parser, so the action accepts exactly what GOBUILDCACHE_* accepts.
-            ms = parseDuration(value, name);
-        }
-        catch (err) {
-            if (!(err instanceof ConfigError))
-                throw err;
-            throw new InputError(name, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
-        }
-        if (ms < min)
-            throw new InputError(name, `"${value}" is too short; it must be at least ${min} ms`);
-        return ms;
-    };
-    const bucket = get(Inputs.S3Bucket);
-    const backendText = get(Inputs.Backend).toLowerCase();
-    let backend;
-    if (backendText === '')
-        backend = bucket ? 's3' : 'disk';
-    else if (backendText === 'disk' || backendText === 's3')
-        backend = backendText;
-    else
-        throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3 (or leave it empty: s3 when s3-bucket is set, else disk)`);
-    let s3;
-    if (backend === 's3') {
-        if (!bucket) {
-            throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
-        }
-        s3 = {
-            bucket: validateBucket(bucket),
-            prefix: get(Inputs.S3Prefix),
-            region: get(Inputs.S3Region) || undefined,
-            endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
-            pathStyle: bool(Inputs.S3PathStyle),
-        };
-        if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
-            throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
-        }
-    }
-    return {
-        backend,
-        s3,
-        cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
-        readOnly: bool(Inputs.ReadOnly),
-        compression: bool(Inputs.Compression),
-        summary: bool(Inputs.Summary),
-        debug: bool(Inputs.Debug),
-        uploadWaitMs: duration(Inputs.UploadWait, 0),
-        drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
-        remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
-        prefetch: bool(Inputs.Prefetch),
-        manifestKey: get(Inputs.ManifestKey) || undefined,
-        // One per line, as actions/cache takes restore-keys; commas are accepted too.
-        manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
-        matrix: get(Inputs.Matrix),
-        jobServer: bool(Inputs.JobServer),
-    };
-}
-function validateBucket(bucket) {
-    if (/^s3:\/\//i.test(bucket)) {
-        throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
-    }
-    // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
-    // remote check reports what the store itself says. This only catches values that can't be a name.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-        throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
-    }
-    return bucket;
-}
-function validateEndpoint(value) {
-    if (value === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(Inputs.S3Endpoint, `"${value}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new InputError(Inputs.S3Endpoint, `"${value}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
-    }
-    return value.replace(/\/+$/, '');
-}
-function validateCacheDir(value, env) {
-    if (value === '')
-        return external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache', 'cache');
-    if (!external_node_path_default().isAbsolute(value)) {
-        throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
-    }
-    return external_node_path_default().normalize(value);
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
-
-
-
-function readServerFile(file) {
-    try {
-        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Connects as the bridge does: the socket, then the token line for tcp. */
-function connectJobServer(target, timeoutMs) {
-    const address = parseSocketAddress(target.socket);
-    return new Promise((resolve, reject) => {
-        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
-        const timer = setTimeout(() => {
-            socket.destroy();
-            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        socket.once('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        socket.once('connect', () => {
-            clearTimeout(timer);
-            if (target.token)
-                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
-            resolve(socket);
-        });
-    });
-}
-/**
- * Sends one request and resolves with the response of the same ID (others are skipped). With only
- * an ID 0 and no command, sends nothing and waits for the server's handshake.
- */
-function request(socket, body, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        let buffered = '';
-        const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
-        const done = (err, value) => {
-            clearTimeout(timer);
-            socket.off('data', onData);
-            socket.off('close', onClose);
-            if (err)
-                reject(err);
-            else
-                resolve(value);
-        };
-        const onData = (chunk) => {
-            buffered += chunk.toString('utf8');
-            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
-                const line = buffered.slice(0, nl);
-                buffered = buffered.slice(nl + 1);
-                try {
-                    const response = JSON.parse(line);
-                    if (response.ID === body.ID)
-                        return done(undefined, response);
-                }
-                catch {
-                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
-                }
-            }
-        };
-        const onClose = () => done(new Error('the server closed the connection before answering'));
-        socket.on('data', onData);
-        socket.once('close', onClose);
-        if (body.Command !== undefined)
-            socket.write(`${JSON.stringify(body)}\n`);
-    });
-}
-/**
- * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
- * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
- * its journal is in the spool dir for the drain.
- */
-async function finishJobServer(target, timeoutMs, waitMs) {
-    let socket;
-    try {
-        socket = await connectJobServer(target, 5_000);
-    }
-    catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
-    }
-    try {
-        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
-        if (typeof response.Err === 'string')
-            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
-        const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
-    }
-    catch (err) {
-        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
-    }
-    finally {
-        socket.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/job-server.ts
-
-
-
-
-
-
-/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
-function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
-    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
-    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
-    if (!goos || !goarch)
-        return undefined;
-    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
-    return external_node_fs_default().existsSync(file) ? file : undefined;
-}
-/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
-const MAX_SOCKET_PATH = 100;
-/**
- * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
- * loopback tcp with a token (the bridge reads both from the server file).
- */
-function socketFor(runDir, platform = process.platform) {
-    if (platform === 'win32')
-        return 'tcp:127.0.0.1:0';
-    let dir = external_node_path_default().join(runDir, 'sock');
-    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
-        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
-    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
-    external_node_fs_default().chmodSync(dir, 0o700);
-    return `unix:${external_node_path_default().join(dir, 's')}`;
-}
-/**
- * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
- * outlives this step and serves every later one, and waits until it answers a handshake.
- * Rejects with the reason when it does not, after stopping what was started.
- */
-async function startJobServer(opts) {
-    external_node_fs_default().rmSync(opts.serverFile, { force: true });
-    const log = external_node_fs_default().openSync(opts.logFile, 'a');
-    let pid;
-    let exited;
-    try {
-        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
-            detached: true,
-            stdio: ['ignore', log, log],
-            env: opts.env,
-            windowsHide: true,
-        });
-        child.on('error', (err) => (exited = err.message));
-        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
-        child.unref();
-        pid = child.pid;
-    }
-    finally {
-        external_node_fs_default().closeSync(log);
-    }
-    const deadline = Date.now() + opts.readyTimeoutMs;
-    while (Date.now() < deadline && exited === undefined) {
-        const target = readServerFile(opts.serverFile);
-        if (target) {
-            try {
-                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
-                // The handshake (ID 0) proves a session works end to end.
-                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
-                return { pid: pid, target };
-            }
-            catch {
-                // not ready yet
-            }
-        }
-        await (0,promises_namespaceObject.setTimeout)(20);
-    }
-    if (pid !== undefined && exited === undefined) {
-        try {
-            process.kill(pid, 'SIGTERM');
-        }
-        catch {
-            // gone already
-        }
-    }
-    let tail = '';
-    try {
-        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
-    }
-    catch {
-        // no log
-    }
-    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
-}
-/** In the run's own directory, beside the server file. */
-function serverLogFile(runDir) {
-    return external_node_path_default().join(runDir, 'server.log');
-}
-
-;// CONCATENATED MODULE: ./src/action/manifest-keys.ts
-
-
-
-const shortHash = (text) => external_node_crypto_default().createHash('sha256').update(text).digest('hex').slice(0, 10);
-/**
- * The manifest keys of this job: <os>-<arch>-<go>-<workflow>-<job>[-<matrix hash>]/<branch>.
- * An action cannot see the job's matrix values (action.yml defaults cannot reference `matrix`),
- * so legs of one matrix share a manifest unless the workflow passes `matrix: ${{ toJSON(matrix) }}`
- * or its own manifest-key. Sharing costs downloads, never correctness: every entry is verified.
- *
- * Restore order: the branch's own manifest, then the PR's base branch, then the default
- * branch, then the newest manifest of the job on any branch. A pull request writes under
- * `pr-<head branch>` only, so a PR can never overwrite what the default branch reads — even a
- * fork's PR from a branch that is itself called main.
- */
-function jobManifestKeys(ctx) {
-    const { env } = ctx;
-    const matrix = ctx.matrix.trim();
-    const parts = [
-        env.RUNNER_OS || process.platform,
-        env.RUNNER_ARCH || process.arch,
-        ctx.goVersion,
-        env.GITHUB_WORKFLOW || 'workflow',
-        env.GITHUB_JOB || 'job',
-        ...(matrix !== '' && matrix !== 'null' ? [shortHash(matrix)] : []),
-    ];
-    const job = parts.map((p) => sanitizeSegment(p.trim())).join('-');
-    const branchKey = (branch) => `${job}/${sanitizeSegment(branch)}`;
-    const pullRequest = Boolean(env.GITHUB_HEAD_REF);
-    const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
-    const restore = [];
-    if (pullRequest && env.GITHUB_BASE_REF)
-        restore.push(branchKey(env.GITHUB_BASE_REF));
-    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
-    return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
-}
-/** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
-function eventDefaultBranch(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        const payload = JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
-        const repo = typeof payload === 'object' && payload !== null ? payload.repository : undefined;
-        const branch = typeof repo === 'object' && repo !== null ? repo.default_branch : undefined;
-        return typeof branch === 'string' && branch !== '' ? branch : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/prefetcher.ts
-
-
-
-/**
- * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
- * it must hold neither this step open nor the stdout of any go command a later step runs.
- * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
- */
-function startPrefetcher(opts) {
-    const log = external_node_fs_default().openSync(opts.logFile, 'a');
-    try {
-        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
-        // Sanitized keys contain no commas, so the list survives the round trip.
-        if (opts.restoreKeys.length > 0)
-            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = (0,external_node_child_process_.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: opts.env });
-        child.on('error', () => { });
-        child.unref();
-        return child.pid;
-    }
-    finally {
-        external_node_fs_default().closeSync(log);
-    }
-}
-/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
-function isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return !/^\d+ \(.*\) Z/.test(stat);
-    }
-    catch {
-        return true;
-    }
-}
-/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
-function looksLikePrefetcher(pid) {
-    try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
-    }
-    catch {
-        return true;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
- * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
- */
-async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
-    const finished = () => {
-        try {
-            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
-        }
-        catch {
-            return false;
-        }
-    };
-    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
-        return 'finished';
-    try {
-        process.kill(pid, 'SIGTERM');
-    }
-    catch {
-        return 'finished';
-    }
-    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
-        if (!isRunning(pid))
-            return 'stopped';
-    }
-    return 'still-running';
-}
-/** Beside the stats dir, in the run's own directory. */
-function prefetchLogFile(statsDir) {
-    return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
-
-
-/**
- * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
- * histograms add up exactly, so the post step can report job-wide p50/p95.
- */
-class Histogram {
-    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
-    static BASE_MS = (/* unused pure expression or super */ null && (0.01));
-    static GROWTH = (/* unused pure expression or super */ null && (1.1));
-    counts = {};
-    count = 0;
-    sumMs = 0;
-    maxMs = 0;
-    record(ms) {
-        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
-        this.counts[i] = (this.counts[i] ?? 0) + 1;
-        this.count++;
-        this.sumMs += ms;
-        if (ms > this.maxMs)
-            this.maxMs = ms;
-    }
-    merge(other) {
-        for (const [k, v] of Object.entries(other.counts))
-            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
-        this.count += other.count;
-        this.sumMs += other.sumMs;
-        this.maxMs = Math.max(this.maxMs, other.maxMs);
-    }
-    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
-    quantile(q) {
-        if (this.count === 0)
-            return 0;
-        const rank = Math.ceil(q * this.count);
-        let seen = 0;
-        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
-            seen += this.counts[i] ?? 0;
-            if (seen >= rank)
-                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
-        }
-        return this.maxMs;
-    }
-    toJSON() {
-        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
-    }
-}
-const LATENCIES = (/* unused pure expression or super */ null && (['get', 'put', 'remoteGet', 'upload']));
-function emptyCounters() {
-    return {
-        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
-    };
-}
-class Stats {
-    backend;
-    counters = emptyCounters();
-    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
-    started = performance.now();
-    constructor(backend) {
-        this.backend = backend;
-        this.counters.processes = 1;
-    }
-    add(name, n = 1) {
-        this.counters[name] += n;
-    }
-    time(name, startedMs) {
-        this.latency[name].record(performance.now() - startedMs);
-    }
-    toJSON() {
-        this.counters.busyMs = Math.round(performance.now() - this.started);
-        return {
-            version: 1,
-            backend: this.backend,
-            counters: { ...this.counters },
-            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
-        };
-    }
-    /** One file per process, written atomically so a reader never sees half of one. */
-    writeFile(dir, label = 'cacheprog') {
-        fs.mkdirSync(dir, { recursive: true });
-        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
-        const file = path.join(dir, name);
-        fs.writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
-        fs.renameSync(`${file}.tmp`, file);
-        return file;
-    }
-}
-/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
-function aggregateStatsDir(dir, onSkip = () => { }) {
-    const agg = {
-        backend: 'disk',
-        counters: emptyCounters(),
-        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
-        files: 0,
-    };
-    let names = [];
-    try {
-        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
-    }
-    catch {
-        return agg;
-    }
-    for (const name of names) {
-        const file = path.join(dir, name);
-        try {
-            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-            if (json.version !== 1)
-                throw new Error(`unknown version ${String(json.version)}`);
-            for (const key of Object.keys(agg.counters))
-                agg.counters[key] += json.counters[key] ?? 0;
-            for (const n of LATENCIES)
-                if (json.latency[n])
-                    agg.latency[n].merge(json.latency[n]);
-            if (json.backend !== 'disk')
-                agg.backend = json.backend;
-            agg.files++;
-        }
-        catch (err) {
-            onSkip(file, err.message);
-        }
-    }
-    return agg;
-}
-function stats_formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let i = 0;
-    let v = n;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function stats_formatMs(ms) {
-    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
-}
-/** The table printed to stderr at exit with -stats. */
-function formatStatsTable(c, latency) {
-    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
-    const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
-        ['puts', `${c.puts} (${stats_formatBytes(c.putBytes)})`],
-        ['remote', `down ${stats_formatBytes(c.bytesDownloaded)}, up ${stats_formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
-    ];
-    if (c.prefetchListed > 0) {
-        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${stats_formatMs(c.prefetchMs)}`]);
-    }
-    for (const n of LATENCIES) {
-        const h = latency[n];
-        if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${stats_formatMs(h.quantile(0.5))}, p95 ${stats_formatMs(h.quantile(0.95))}, max ${stats_formatMs(h.maxMs)} (n=${h.count})`]);
-    }
-    const width = Math.max(...rows.map(([k]) => k.length));
-    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-/** Ends a reason with a full stop so another sentence can follow it. */
-function sentence(text) {
-    const t = text.trim();
-    return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function hitRatio(agg) {
-    const { gets, localHits, remoteHits } = agg.counters;
-    return gets === 0 ? 0 : (localHits + remoteHits) / gets;
-}
-function percent(ratio) {
-    return `${(ratio * 100).toFixed(1)}%`;
-}
-function latency(h) {
-    return h.count === 0 ? '–' : `${formatMs(h.quantile(0.5))} / ${formatMs(h.quantile(0.95))}`;
-}
-/**
- * The headline. There is deliberately no "time saved" figure: the server sees lookups, not how
- * long go would have spent compiling or testing on a miss, so any number would be invented.
- */
-function headline(agg, ctx) {
-    const c = agg.counters;
-    if (c.gets === 0) {
-        return agg.files === 0
-            ? 'No go command used the cache in this job.'
-            : `${c.processes} go ${c.processes === 1 ? 'process' : 'processes'} opened the cache but looked nothing up.`;
-    }
-    const hits = c.localHits + c.remoteHits;
-    const remote = ctx.backend === 's3' ? `, ${c.remoteHits} of them from the remote cache` : '';
-    return (`<strong>${percent(hitRatio(agg))} hit ratio</strong>: ${hits} of ${c.gets} lookups were answered from the cache${remote}; ` +
-        `${c.misses} ${c.misses === 1 ? 'miss was' : 'misses were'} compiled or run again.`);
-}
-function notes(agg, ctx) {
-    const c = agg.counters;
-    const out = [];
-    if (ctx.fallbackReason) {
-        out.push(`⚠️ The remote cache was not used: ${escapeHtml(sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
-    }
-    if (c.remoteDisabled > 0) {
-        out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
-    }
-    if (c.verifyRejects > 0) {
-        out.push(`⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`);
-    }
-    if (ctx.pending > 0) {
-        out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
-    }
-    if (ctx.readOnly && ctx.backend === 's3')
-        out.push('Read-only: nothing was uploaded to the remote cache.');
-    if (ctx.prefetchStarted && c.prefetched > 0) {
-        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
-    }
-    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
-        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
-    }
-    return out;
-}
-function table(agg, ctx) {
-    const c = agg.counters;
-    const rows = [
-        ['go processes', String(c.processes)],
-        ['lookups (gets)', String(c.gets)],
-        ['local hits', String(c.localHits)],
-        ['remote hits', String(c.remoteHits)],
-        ['misses', String(c.misses)],
-        ['stores (puts)', `${c.puts} (${formatBytes(c.putBytes)})`],
-    ];
-    if (ctx.backend === 's3') {
-        rows.push(['uploads', String(c.uploads)], ['downloaded', formatBytes(c.bytesDownloaded)], ['uploaded', formatBytes(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
-    }
-    rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
-    if (c.prefetchListed > 0) {
-        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
-    }
-    if (ctx.manifest?.saved) {
-        const { pack } = ctx.manifest;
-        const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}` : '';
-        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
-    }
-    if (ctx.drain)
-        rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
-    rows.push(['still pending', String(ctx.pending)]);
-    return [
-        [
-            { data: 'metric', header: true },
-            { data: 'value', header: true },
-        ],
-        ...rows,
-    ];
-}
-/** The Mermaid source of the lookups pie; empty slices are left out (Mermaid draws them as slivers). */
-function pieChart(agg) {
-    const c = agg.counters;
-    const slices = [
-        ['Local hits', c.localHits],
-        ['Remote hits', c.remoteHits],
-        ['Misses', c.misses],
-    ];
-    const lines = ['pie showData title Cache lookups'];
-    for (const [label, n] of slices)
-        if (n > 0)
-            lines.push(`  "${label}" : ${n}`);
-    return lines.join('\n');
-}
-/** Appends the job summary to a builder (core.summary in the post step). */
-function addSummary(builder, agg, ctx) {
-    const where = ctx.backend === 's3' && ctx.location ? ` (${escapeHtml(ctx.location)})` : ctx.backend === 'disk' ? ' (local disk)' : '';
-    builder.addHeading(`Go build cache${where}`, 2);
-    builder.addRaw(`<p>${headline(agg, ctx)}</p>`, true);
-    for (const note of notes(agg, ctx))
-        builder.addRaw(`<p>${note}</p>`, true);
-    if (agg.counters.gets > 0 || agg.files > 0)
-        builder.addTable(table(agg, ctx));
-    if (agg.counters.gets > 0) {
-        // A fence only renders as Mermaid in Markdown, and Markdown resumes after an HTML block only
-        // past a blank line.
-        builder.addRaw(`\n\`\`\`mermaid\n${pieChart(agg)}\n\`\`\`\n\n`);
-    }
-    return builder;
-}
-/** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
-function renderSummary(agg, ctx) {
-    const builder = core.summary.emptyBuffer();
-    try {
-        return addSummary(builder, agg, ctx).stringify();
-    }
-    finally {
-        builder.emptyBuffer();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/main-step.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-/**
- * Every setting goes to the server as GOBUILDCACHE_<KEY>, never as AWS_REGION and friends: the
- * server reads the prefixed names first, and the user's tests (which inherit go's environment)
- * keep seeing their own AWS settings. Credentials are not copied at all: they stay in the
- * standard AWS chain (configure-aws-credentials, instance roles).
- */
-function cacheEnvironment(inputs, dirs, debug) {
-    const env = {
-        [CacheEnv.BackendType]: inputs.backend,
-        [CacheEnv.CacheDir]: inputs.cacheDir,
-        [CacheEnv.SpoolDir]: dirs.spoolDir,
-        [CacheEnv.StatsDir]: dirs.statsDir,
-        [CacheEnv.Debug]: String(debug),
-        // The post step's summary replaces the per-process table, except when debugging.
-        [CacheEnv.PrintStats]: String(debug),
-        [CacheEnv.ReadOnly]: String(inputs.readOnly),
-        [CacheEnv.Compression]: String(inputs.compression),
-        [CacheEnv.UploadWait]: `${inputs.uploadWaitMs}ms`,
-    };
-    if (inputs.s3) {
-        env[CacheEnv.S3Bucket] = inputs.s3.bucket;
-        env[CacheEnv.S3Prefix] = inputs.s3.prefix;
-        env[CacheEnv.PathStyle] = String(inputs.s3.pathStyle);
-        if (inputs.s3.region)
-            env[CacheEnv.Region] = inputs.s3.region;
-        if (inputs.s3.endpoint)
-            env[CacheEnv.Endpoint] = inputs.s3.endpoint;
-    }
-    return env;
-}
-/** Masks credentials someone put in an endpoint URL (user:secret@host): they'd show in every log line naming it. */
-function maskUrlCredentials(endpoint) {
-    if (!endpoint)
-        return;
-    try {
-        const url = new URL(endpoint);
-        if (url.username)
-            core_setSecret(decodeURIComponent(url.username));
-        if (url.password)
-            core_setSecret(decodeURIComponent(url.password));
-    }
-    catch {
-        // Validated already; nothing to mask in a string that isn't a URL.
-    }
-}
-function withDeadline(work, signal, what) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new Error(`${what} did not answer in time`));
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
-    });
-}
-/**
- * One HeadBucket-style check before any go command runs, so a wrong bucket, region or credential
- * shows up once as an annotation instead of as a slow timeout in every go process.
- * Resolves with the reason the remote can't be used, or undefined when it can.
- */
-async function checkRemote(config, timeoutMs) {
-    const signal = AbortSignal.timeout(timeoutMs);
-    let backend;
-    try {
-        // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createBackend } = await __nccwpck_require__.e(/* import() */ 940).then(__nccwpck_require__.bind(__nccwpck_require__, 1940));
-        // The chain's own warnings speak of a go command; here the outcome is reported once below.
-        backend = await withDeadline(createBackend(config, { warn: (m) => info(m) }), signal, 'creating the S3 client');
-    }
-    catch (err) {
-        return message(err);
-    }
-    if (!backend)
-        return undefined;
-    try {
-        await withDeadline(backend.check(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
-        return undefined;
-    }
-    catch (err) {
-        return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
-    }
-    finally {
-        await backend.close().catch(() => { });
-    }
-}
-function workspace() {
-    const dir = process.env.GITHUB_WORKSPACE;
-    return dir && external_node_fs_default().existsSync(dir) ? dir : process.cwd();
-}
-/** The main step: validate, check Go, point GOCACHEPROG at our server. Fails the step only for a wrong setup. */
-async function run(moduleUrl = import.meta.url) {
-    try {
-        await setup(moduleUrl);
-    }
-    catch (err) {
-        // Anything unforeseen is a cache problem, not the user's: go keeps its default cache.
-        warning(`gobuildcache: setup failed, go keeps its default local cache: ${message(err)}`);
-    }
-}
-async function setup(moduleUrl) {
-    let inputs;
-    try {
-        inputs = readInputs();
-    }
-    catch (err) {
-        if (err instanceof InputError) {
-            setFailed(err.message);
-            return;
-        }
-        throw err;
-    }
-    maskUrlCredentials(inputs.s3?.endpoint);
-    // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
-    const goEnv = { ...process.env };
-    delete goEnv[GOCACHEPROG];
-    let goVersion;
-    try {
-        const version = await checkGo({ cwd: workspace(), env: goEnv });
-        goVersion = version.text;
-        info(`Go: ${version.text}`);
-    }
-    catch (err) {
-        if (err instanceof GoSetupError) {
-            setFailed(err.message);
-            return;
-        }
-        throw err;
-    }
-    const server = cacheprogScript(moduleUrl);
-    if (!external_node_fs_default().existsSync(server)) {
-        warning(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
-        return;
-    }
-    let command;
-    try {
-        command = goCommandLine([process.execPath, server]);
-    }
-    catch (err) {
-        if (err instanceof QuotingError) {
-            setFailed(`gobuildcache: cannot set GOCACHEPROG: ${err.message}`);
-            return;
-        }
-        throw err;
-    }
-    // One directory per use of the action, so the post step reports and drains only its own processes.
-    const base = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache');
-    external_node_fs_default().mkdirSync(base, { recursive: true });
-    const runDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(base, 'run-'));
-    const dirs = { spoolDir: external_node_path_default().join(runDir, 'spool'), statsDir: external_node_path_default().join(runDir, 'stats') };
-    for (const dir of Object.values(dirs))
-        external_node_fs_default().mkdirSync(dir, { recursive: true });
-    external_node_fs_default().mkdirSync(inputs.cacheDir, { recursive: true });
-    const debug = inputs.debug || isDebug();
-    const env = cacheEnvironment(inputs, dirs, debug);
-    let config;
-    try {
-        // The exact parse the server will do in every go process, so a bad setting fails here once.
-        config = parseCommandLine([], { ...process.env, ...env }).config;
-    }
-    catch (err) {
-        if (err instanceof ConfigError) {
-            setFailed(`gobuildcache: the cache settings are invalid: ${err.message}`);
-            return;
-        }
-        throw err;
-    }
-    let fallback;
-    if (config.backend === 's3' && config.s3) {
-        const where = `s3://${config.s3.bucket}/${config.s3.prefix}`;
-        fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
-        if (fallback === undefined) {
-            info(`Remote cache: ${where}${config.s3.endpoint ? ` at ${config.s3.endpoint}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
-        }
-        else {
-            warning(`gobuildcache: the remote cache ${where} cannot be used: ${sentence(fallback)} This job falls back to the local disk cache.`, {
-                title: 'Go build cache: remote unavailable',
-            });
-            env[CacheEnv.BackendType] = 'disk';
-        }
-    }
-    info(`Local cache: ${inputs.cacheDir}`);
-    // The per-process server keeps the same settings in the environment: it is what the bridge
-    // runs when the job server cannot be reached, and what go runs when there is no job server.
-    for (const [name, value] of Object.entries(env))
-        exportVariable(name, value);
-    saveState(State.CacheEnv, JSON.stringify(env));
-    saveState(State.StatsDir, dirs.statsDir);
-    saveState(State.SpoolDir, dirs.spoolDir);
-    saveState(State.Backend, env[CacheEnv.BackendType]);
-    if (fallback !== undefined)
-        saveState(State.RemoteFallback, fallback);
-    saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
-    saveState(State.Summary, String(inputs.summary));
-    const keys = env[CacheEnv.BackendType] === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
-    if (keys && !inputs.readOnly)
-        saveState(State.ManifestKey, keys.key);
-    const cacheEnv = { ...process.env, ...env };
-    const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
-    if (jobCommand)
-        command = jobCommand;
-    else if (keys)
-        beginPrefetch(keys, server, cacheEnv, dirs.statsDir);
-    // Last: only a fully set-up cache is handed to go.
-    exportVariable(GOCACHEPROG, command);
-    info(`GOCACHEPROG=${command}`);
-}
-/** The manifest this job prefetches from and records, or undefined (with a warning) when the input is unusable. */
-function manifestKeys(inputs, goVersion) {
-    const keys = inputs.manifestKey
-        ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-        : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
-    if (keys.key === '' || keys.key.endsWith('/')) {
-        warning(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
-        return undefined;
-    }
-    info(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
-    return keys;
-}
-/**
- * Starts the job's cache server and returns the GOCACHEPROG that reaches it through the bridge,
- * or undefined (one server per go command) when this platform has no bridge or the server does
- * not come up. The server prefetches the manifest itself.
- */
-async function beginJobServer(server, runDir, keys, env) {
-    const bridge = bridgeBinary(external_node_path_default().dirname(external_node_path_default().dirname(server)));
-    if (!bridge) {
-        info(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
-        return undefined;
-    }
-    const serverFile = external_node_path_default().join(runDir, 'server.json');
-    const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
-    try {
-        const started = await startJobServer({
-            node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
-            logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
-        });
-        saveState(State.ServerFile, serverFile);
-        info(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
-        // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
-        const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
-        return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
-    }
-    catch (err) {
-        warning(`gobuildcache: the job's cache server did not start (${message(err)}); each go command starts its own cache server instead.`);
-        return undefined;
-    }
-}
-/**
- * Without a job server: starts downloading what this job used last time in a process of its own
- * while the workflow gets to its go commands. Never fails the step: without a prefetch, go simply
- * fetches each entry when it needs it.
- */
-function beginPrefetch(keys, server, env, statsDir) {
-    try {
-        const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
-        if (pid !== undefined)
-            saveState(State.PrefetchPid, String(pid));
-    }
-    catch (err) {
-        info(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 1730:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33);
-
-await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

@@ -1,5 +1,5 @@
 export const id = 130;
-export const ids = [130];
+export const ids = [130,912];
 export const modules = {
 
 /***/ 2130:
@@ -11,16 +11,25 @@ __webpack_require__.d(__webpack_exports__, {
   drainSpool: () => (/* binding */ drainSpool)
 });
 
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __webpack_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
-/** Logs to stderr only: stdout is the protocol channel to the go command. */
+
+/** Warnings of one kind a process prints before it only counts them (see warnLimited). */
+const WARN_LIMIT = 5;
+/**
+ * Logs to stderr only: stdout is the protocol channel to the go command. Every line loses the
+ * user:password@ of any URL in it, whatever message (an SDK error, say) put it there.
+ */
 class Logger {
     debugEnabled;
-    write;
     warned = new Set();
+    limited = new Map();
     constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
         this.debugEnabled = debugEnabled;
-        this.write = write;
+        this.write = (line) => write(line.includes('@') ? (0,redact/* redactUrlCredentials */.dE)(line) : line);
     }
+    write;
     debug(message) {
         if (this.debugEnabled)
             this.write(`gobuildcache: debug: ${message}\n`);
@@ -37,6 +46,27 @@ class Logger {
             return;
         this.warned.add(key);
         this.warn(message);
+    }
+    /**
+     * At most `limit` warnings of one kind for the life of the process (verification rejects: a
+     * tampered bucket would otherwise print one per object); the last one says more are counted,
+     * and flushLimited() prints how many were held back.
+     */
+    warnLimited(kind, message, limit = WARN_LIMIT) {
+        const count = (this.limited.get(kind) ?? 0) + 1;
+        this.limited.set(kind, count);
+        if (count < limit)
+            this.warn(message);
+        else if (count === limit)
+            this.warn(`${message} (further ${kind} are counted, not printed)`);
+    }
+    /** One line per kind that went past its limit; call once at exit. */
+    flushLimited(limit = WARN_LIMIT) {
+        for (const [kind, count] of this.limited) {
+            if (count > limit)
+                this.warn(`${count - limit} more ${kind} were not printed (${count} in all)`);
+        }
+        this.limited.clear();
     }
     error(message) {
         this.write(`gobuildcache: error: ${message}\n`);
@@ -61,7 +91,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err) {
     const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError';
+    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
 }
 class LocalOutputError extends Error {
     name = 'LocalOutputError';
@@ -78,6 +108,11 @@ class UploadQueue {
     waiting = new Map();
     active = new Map();
     failed = new Map();
+    /**
+     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
+     * not failures to retry or spool, since no later attempt with the same key can succeed.
+     */
+    denied = new Set();
     idleWaiters = [];
     attempts;
     backoffMs;
@@ -95,6 +130,7 @@ class UploadQueue {
      */
     add(job) {
         this.failed.delete(job.actionId);
+        this.denied.delete(job.actionId);
         const done = this.waiting.get(job.actionId)?.done ?? [];
         const result = new Promise((resolve) => done.push(resolve));
         this.waiting.set(job.actionId, { job, done });
@@ -167,6 +203,11 @@ class UploadQueue {
             }
             catch (err) {
                 const message = err.message;
+                if (err.name === 'WritesDeniedError') {
+                    this.stats.add('uploadsDenied');
+                    this.denied.add(job.actionId);
+                    return 'dropped';
+                }
                 if (isFinal(err) || attempt >= this.attempts) {
                     this.stats.add('uploadFailures');
                     this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
@@ -214,23 +255,26 @@ async function drainSpool(config, options) {
         options.log(`recovered ${adopted} upload(s) from the journal of a server that did not finish`);
     const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
     if (entries.length === 0)
-        return { uploaded: 0, failed: 0, remaining: 0 };
+        return { uploaded: 0, failed: 0, dropped: 0, remaining: 0 };
     const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
     const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
     if (config.readOnly) {
         options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, remaining: entries.length };
+        return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
     }
-    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn: (message) => options.log(message) });
+    const warn = options.warn ?? options.log;
+    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn, who: 'drain' });
     if (!backend) {
         options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, remaining: entries.length };
+        return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
     }
     try {
         const before = stats.counters.uploads;
         const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
         const done = entries.map(async (entry) => {
             const outcome = await queue.add(entry);
+            // Dropped: its local output is gone, or these credentials may not write (the store denied
+            // it), so no later drain could upload it either; keeping it would fail every one of them.
             if (outcome !== 'failed')
                 spool.remove(entry);
             return outcome === 'uploaded';
@@ -240,9 +284,12 @@ async function drainSpool(config, options) {
         const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
         stats.add('drained', uploaded);
         const remaining = spool.count();
+        const dropped = queue.denied.size;
+        if (dropped > 0)
+            options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
         if (!finished)
             options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded : 0, remaining };
+        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining };
     }
     finally {
         await backend.close().catch(() => { });

@@ -65,8 +65,12 @@ class SignedObjectClient {
         const agent = target.protocol === 'https:' ? new (external_node_https_default()).Agent(options) : new (external_node_http_default()).Agent(options);
         return new SignedObjectClient(signer, target, agent);
     }
-    /** Sends one request; resolves with any HTTP answer, rejects only on network failure or abort. */
-    async send(method, key, body, signal) {
+    /**
+     * Sends one request; resolves with any HTTP answer, rejects only on network failure or abort.
+     * progress is called when the headers and each chunk of the answer arrive (the caller's stall
+     * timeout).
+     */
+    async send(method, key, body, signal, progress) {
         const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
         const headers = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
         if (body !== undefined) {
@@ -76,8 +80,12 @@ class SignedObjectClient {
         const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
         return new Promise((resolve, reject) => {
             const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers: signed.headers, signal }, (response) => {
+                progress?.();
                 const chunks = [];
-                response.on('data', (chunk) => chunks.push(chunk));
+                response.on('data', (chunk) => {
+                    progress?.();
+                    chunks.push(chunk);
+                });
                 response.once('error', reject);
                 response.once('end', () => {
                     const data = Buffer.concat(chunks);

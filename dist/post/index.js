@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 5530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28385,8 +28385,2918 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var cacheprog_config = __nccwpck_require__(7050);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __nccwpck_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
+var manifest_key = __nccwpck_require__(7083);
+;// CONCATENATED MODULE: ./src/action/actions-cache.ts
+// The one place that talks to the GitHub Actions cache service, through @actions/cache.
+//
+// What the library does that shapes this wrapper (checked against @actions/cache 6.3 source):
+// - restoreCache/saveCache never throw for service problems: they log `::warning::` (or
+//   `::error::` for a 5xx) themselves and return undefined / -1. A job should see one warning
+//   from us, so their annotations are captured here and turned into plain log lines plus a reason.
+// - A save that the service refuses to reserve (key exists, or a 429 on the v1 protocol) is a
+//   ReserveCacheError, logged as info only; the v2 client throws on a 429 without retrying.
+// - Keys: at most 512 characters, no commas, at most 10 per restore (key + restore keys); a
+//   restore key matches by prefix, newest first. Entries are immutable.
+// - The v1 client retries a refused connection once after 5 s and sets no request timeout, so a
+//   hung service would hang the step: every call here has its own deadline.
+// - The entry's "version" hashes the path strings given, and tar runs with -C $GITHUB_WORKSPACE
+//   on paths made relative to it. Paths here are given relative to a directory of ours (with
+//   GITHUB_WORKSPACE and the cwd pointed at it during the call), so an entry saved on one machine
+//   restores on another whatever its RUNNER_TEMP or GOMODCACHE is.
+
+
+const MAX_KEY_LENGTH = 512;
+const actions_cache_MAX_KEYS = 10;
+/** Whether this step can reach the Actions cache service, and why not. */
+function actions_cache_actionsCacheAvailability(env = process.env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return { available: false, reason: 'not running on GitHub Actions (GITHUB_ACTIONS is not true)' };
+    if (!env.ACTIONS_RUNTIME_TOKEN)
+        return { available: false, reason: 'the runner gave this step no ACTIONS_RUNTIME_TOKEN' };
+    // The library's own rule (internal/config.ts): v2 needs the results URL, v1 the cache URL or it.
+    const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
+    const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
+    if (!url)
+        return { available: false, reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})` };
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    if (mode === 'none')
+        return { available: false, reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)' };
+    return { available: true };
+}
+function isGhes(env) {
+    const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
+}
+/** A cache key the service accepts: no commas, at most 512 characters (the tail kept as a hash). */
+function actions_cache_cacheKey(text) {
+    const clean = text.replace(/,/g, '_');
+    if (clean.length <= MAX_KEY_LENGTH)
+        return clean;
+    // Unlikely (keys come from sanitized manifest keys) but a key the service refuses would lose the cache.
+    return clean.slice(0, MAX_KEY_LENGTH);
+}
+let active;
+let chain = Promise.resolve();
+/** Set after a deadline abandoned a call: the library may still be working in GITHUB_WORKSPACE. */
+let abandoned = false;
+let ownWrite = false;
+/** The first failure of this step; later calls are skipped (no retry storm against a failing service). */
+let failedBefore;
+const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*)$/;
+function unescapeData(s) {
+    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+let installed = false;
+function installInterceptor() {
+    if (installed)
+        return;
+    installed = true;
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk, ...rest) => {
+        const capture = active;
+        if (!capture || ownWrite)
+            return original(chunk, ...rest);
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const lines = text.split('\n');
+        const out = lines.map((line) => {
+            const m = ANNOTATION.exec(line.replace(/\r$/, ''));
+            if (m) {
+                const msg = unescapeData(m[2]);
+                capture.problems.push(msg);
+                return `actions cache: ${msg}`;
+            }
+            if (line.startsWith('Failed to save: '))
+                capture.notes.push(line.slice('Failed to save: '.length));
+            return line;
+        });
+        return original(out.join('\n'), ...rest);
+    });
+}
+/** Emits one of our own warnings even while a library call is being captured. */
+function actions_cache_warning(message, title = 'Go build cache: Actions cache') {
+    ownWrite = true;
+    try {
+        lib_core/* warning */.$e(message, { title });
+    }
+    finally {
+        ownWrite = false;
+    }
+}
+let lib;
+/** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
+function loadLib() {
+    lib ??= Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9312));
+    return lib;
+}
+/**
+ * Runs one library call with `root` as GITHUB_WORKSPACE and cwd (so relative paths resolve under
+ * it), its annotations captured, and a deadline. Calls are serialized: the environment and cwd
+ * are process-wide. After a deadline nothing more is called in this process, since the abandoned
+ * call may still extract into `root`.
+ */
+function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
+    const run = async () => {
+        const capture = { problems: [], notes: [] };
+        if (abandoned || failedBefore !== undefined)
+            return { ok: false, problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`, notes: [], repeat: true };
+        let cache;
+        try {
+            cache = await loadLib();
+        }
+        catch (err) {
+            return { ok: false, problem: `could not load @actions/cache: ${err.message}`, notes: [] };
+        }
+        installInterceptor();
+        const saved = { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() };
+        external_node_fs_default().mkdirSync(root, { recursive: true });
+        process.env.GITHUB_WORKSPACE = root;
+        process.chdir(root);
+        active = capture;
+        let timer;
+        const late = new Promise((resolve) => {
+            timer = setTimeout(() => resolve('late'), deadlineMs);
+        });
+        let result;
+        try {
+            const value = await Promise.race([fn(cache), late]);
+            if (value === 'late') {
+                abandoned = true;
+                result = { ok: false, problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`, notes: capture.notes };
+            }
+            else if (capture.problems.length > 0) {
+                result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
+            }
+            else {
+                result = { ok: true, value: value, notes: capture.notes };
+            }
+        }
+        catch (err) {
+            result = { ok: false, problem: err.message, notes: capture.notes };
+        }
+        finally {
+            clearTimeout(timer);
+            if (!abandoned) {
+                active = undefined;
+                if (saved.workspace === undefined)
+                    delete process.env.GITHUB_WORKSPACE;
+                else
+                    process.env.GITHUB_WORKSPACE = saved.workspace;
+                try {
+                    process.chdir(saved.cwd);
+                }
+                catch {
+                    // The old cwd is gone; staying in root harms nothing.
+                }
+            }
+        }
+        if (!result.ok)
+            failedBefore ??= result.problem;
+        return result;
+    };
+    const next = chain.then(run, run);
+    chain = next;
+    return next;
+}
+/** Lower-case: act's server (and the service's matching) treats keys case-insensitively. */
+function actions_cache_sameKey(a, b) {
+    return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/action/constants.ts
+// Names shared by action.yml, the main step and the post step. Keeping them in one place is what
+// stops a renamed input or state key from silently reading '' in the other step.
+var Inputs;
+(function (Inputs) {
+    Inputs["Backend"] = "backend";
+    Inputs["S3Bucket"] = "s3-bucket";
+    Inputs["S3Prefix"] = "s3-prefix";
+    Inputs["S3Region"] = "s3-region";
+    Inputs["S3Endpoint"] = "s3-endpoint";
+    Inputs["S3PathStyle"] = "s3-path-style";
+    Inputs["CacheDir"] = "cache-dir";
+    Inputs["CacheMaxSize"] = "cache-max-size";
+    Inputs["ReadOnly"] = "read-only";
+    Inputs["Compression"] = "compression";
+    Inputs["Summary"] = "summary";
+    Inputs["Debug"] = "debug";
+    Inputs["UploadWait"] = "upload-wait";
+    Inputs["DrainTimeout"] = "drain-timeout";
+    Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
+    Inputs["Prefetch"] = "prefetch";
+    Inputs["ManifestKey"] = "manifest-key";
+    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
+    Inputs["Matrix"] = "matrix";
+    Inputs["Scope"] = "scope";
+    Inputs["TrustedBranches"] = "trusted-branches";
+    Inputs["NormalizeMtimes"] = "normalize-mtimes";
+    Inputs["CacheModules"] = "cache-modules";
+    Inputs["JobServer"] = "job-server";
+})(Inputs || (Inputs = {}));
+/**
+ * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
+ * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
+ * An empty string means "decided at run time" (see inputs.ts).
+ */
+const INPUT_DEFAULTS = {
+    [Inputs.Backend]: '',
+    [Inputs.S3Bucket]: '',
+    [Inputs.S3Prefix]: 'gobuildcache/',
+    [Inputs.S3Region]: '',
+    [Inputs.S3Endpoint]: '',
+    [Inputs.S3PathStyle]: 'false',
+    [Inputs.CacheDir]: '',
+    [Inputs.CacheMaxSize]: '',
+    [Inputs.ReadOnly]: 'false',
+    [Inputs.Compression]: 'true',
+    [Inputs.Summary]: 'true',
+    [Inputs.Debug]: 'false',
+    [Inputs.UploadWait]: '10s',
+    [Inputs.DrainTimeout]: '5m',
+    [Inputs.RemoteCheckTimeout]: '5s',
+    [Inputs.Prefetch]: 'true',
+    [Inputs.ManifestKey]: '',
+    [Inputs.ManifestRestoreKeys]: '',
+    [Inputs.Matrix]: '',
+    [Inputs.Scope]: '',
+    [Inputs.TrustedBranches]: '',
+    [Inputs.NormalizeMtimes]: 'true',
+    [Inputs.CacheModules]: 'true',
+    [Inputs.JobServer]: 'true',
+};
+/** What the main step hands to the post step (the runner passes it as STATE_<name>). */
+var constants_State;
+(function (State) {
+    /** JSON object of every GOBUILDCACHE_* variable the main step exported. */
+    State["CacheEnv"] = "cache-env";
+    State["StatsDir"] = "stats-dir";
+    State["SpoolDir"] = "spool-dir";
+    /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
+    State["Backend"] = "backend";
+    /** Why the remote was not used, when the main step fell back to the local cache. */
+    State["RemoteFallback"] = "remote-fallback";
+    State["DrainTimeoutMs"] = "drain-timeout-ms";
+    State["Summary"] = "summary";
+    /** The background prefetcher's process id, so the post step can stop it. */
+    State["PrefetchPid"] = "prefetch-pid";
+    /** The manifest this job's post step writes (empty: none). */
+    State["ManifestKey"] = "manifest-key";
+    /** JSON of what the main step did with the Actions cache (see actions-cache-steps.ts). */
+    State["ActionsCache"] = "actions-cache";
+    /** The job server's file (socket, token, pid): the post step asks it to finish. */
+    State["ServerFile"] = "server-file";
+})(constants_State || (constants_State = {}));
+var Outputs;
+(function (Outputs) {
+    Outputs["Hits"] = "hits";
+    Outputs["Misses"] = "misses";
+    Outputs["HitRatio"] = "hit-ratio";
+    Outputs["LocalHits"] = "local-hits";
+    Outputs["RemoteHits"] = "remote-hits";
+    Outputs["BytesDownloaded"] = "bytes-downloaded";
+    Outputs["BytesUploaded"] = "bytes-uploaded";
+    Outputs["UploadsPending"] = "uploads-pending";
+    Outputs["VerificationRejects"] = "verification-rejects";
+    Outputs["Prefetched"] = "prefetched";
+})(Outputs || (Outputs = {}));
+/** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
+var constants_CacheEnv;
+(function (CacheEnv) {
+    CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
+    CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
+    CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
+    CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
+    CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
+    CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
+    CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
+    CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
+    CacheEnv["Compression"] = "GOBUILDCACHE_COMPRESSION";
+    CacheEnv["UploadWait"] = "GOBUILDCACHE_UPLOAD_WAIT";
+    CacheEnv["S3Bucket"] = "GOBUILDCACHE_S3_BUCKET";
+    CacheEnv["S3Prefix"] = "GOBUILDCACHE_S3_PREFIX";
+    CacheEnv["Region"] = "GOBUILDCACHE_AWS_REGION";
+    CacheEnv["Endpoint"] = "GOBUILDCACHE_AWS_ENDPOINT_URL_S3";
+    CacheEnv["PathStyle"] = "GOBUILDCACHE_AWS_S3_USE_PATH_STYLE";
+    CacheEnv["Scope"] = "GOBUILDCACHE_SCOPE";
+    CacheEnv["ReadScopes"] = "GOBUILDCACHE_READ_SCOPES";
+})(constants_CacheEnv || (constants_CacheEnv = {}));
+const GOCACHEPROG = 'GOCACHEPROG';
+/** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
+const SELF_HOSTED_CACHE_MAX_BYTES = (/* unused pure expression or super */ null && (10 * 1024 ** 3));
+
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __nccwpck_require__(6813);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-format.ts
+var manifest_format = __nccwpck_require__(7093);
+// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
+var local_store = __nccwpck_require__(2891);
+;// CONCATENATED MODULE: ./src/action/github-cache.ts
+// backend: github — the job's build cache as ONE Actions cache entry per job run.
+//
+// The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
+// per build object is out of the question; one per job run is the shape that works. The main
+// step restores the newest entry of this job (its branch, then the PR's base branch, then the
+// default branch, then any branch) into a staging dir and moves its files into the local cache
+// (outputs before index files, each by rename, so no go process ever sees an index line whose
+// output is missing). The post step stages exactly the entries this job's go processes used
+// (their action logs), hard-linked in the local store's own a/ o/ layout, and saves them under a
+// key with the run id and attempt, so saves never collide and the service never sees a second
+// save of one key.
+
+
+
+
+
+
+
+
+
+/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
+const PACK = 'pack';
+const KEY_ROOT = 'gobuildcache/v1';
+const HEX64 = /^[0-9a-f]{64}$/;
+/**
+ * How long the download and unpacking of a restored entry may take (the lookup has its own,
+ * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
+ * which it reads itself) plus a minute to unpack.
+ */
+function github_cache_restoreTimeoutMs(env = process.env) {
+    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
+    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
+}
+/** `gobuildcache/v1/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+function keyPrefix(manifestKey) {
+    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
+}
+/** The save key of this run and the restore prefixes, newest-first candidates in order. */
+function githubCacheKeys(keys, env, now = Date.now()) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`;
+    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
+    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
+    return { saveKey, restoreKeys };
+}
+/** The time a save key carries in its last field, if any. */
+function keyTime(key) {
+    const m = /-(\d{13})$/.exec(key);
+    return m ? Number(m[1]) : undefined;
+}
+function restoredIdsFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored-ids.txt');
+}
+/**
+ * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs) and then
+ * downloads the newest entry of this job into the local cache. Never throws.
+ */
+async function github_cache_restoreBuildCache(opts) {
+    const started = Date.now();
+    const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
+    const report = (r, save = !opts.readOnly) => ({ saveKey: save ? saveKey : '', ms: Date.now() - started, ...r });
+    const root = path.join(opts.runDir, 'github-restore');
+    core.info(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
+    // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
+    const lookup = await withActionsCache(root, opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([PACK], saveKey, restoreKeys, { lookupOnly: true }));
+    if (!lookup.ok)
+        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+    const matched = lookup.value;
+    if (!matched)
+        return report({ reason: 'no entry of this job exists yet' });
+    const download = await withActionsCache(root, opts.restoreTimeoutMs ?? github_cache_restoreTimeoutMs(), 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
+    if (!download.ok)
+        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
+    if (!sameKey(download.value, matched))
+        return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+    try {
+        const moved = moveIntoStore(path.join(root, PACK), opts.cacheDir);
+        fs.writeFileSync(restoredIdsFile(opts.runDir), moved.ids.length > 0 ? `${moved.ids.join('\n')}\n` : '');
+        const time = keyTime(matched);
+        const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
+        core.info(`Actions cache: restored ${moved.ids.length} entries (${formatBytes(moved.bytes)}) from ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return report({ restoredKey: matched, entries: moved.ids.length, bytes: moved.bytes, ageMs });
+    }
+    catch (err) {
+        return report({ reason: `could not unpack ${matched}: ${err.message}` });
+    }
+    finally {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+    function failure(reason, repeat = false) {
+        if (!repeat)
+            warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with an empty local cache and saves nothing to the Actions cache.`);
+        return report({ reason, failed: true }, false);
+    }
+}
+/**
+ * Moves a restored a/ o/ tree into the local store: every output first, then the index files,
+ * each with one rename (a copy and rename across filesystems), skipping what the store has.
+ */
+function moveIntoStore(pack, cacheDir) {
+    let bytes = 0;
+    for (const { file, name, shard } of listShards(path.join(pack, 'o'))) {
+        const target = path.join(cacheDir, 'o', shard, name);
+        const size = fs.statSync(file).size;
+        if (fs.statSync(target, { throwIfNoEntry: false })?.size === size)
+            continue;
+        place(file, target);
+        bytes += size;
+    }
+    const ids = [];
+    for (const { file, name, shard } of listShards(path.join(pack, 'a'))) {
+        const target = path.join(cacheDir, 'a', shard, name);
+        const meta = parseEntryLine(fs.readFileSync(file, 'latin1'));
+        // An index line without its output would be a miss anyway; don't publish it.
+        if (!meta || fs.statSync(path.join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId), { throwIfNoEntry: false })?.size !== meta.size)
+            continue;
+        ids.push(name);
+        // The local store's entry is as good or newer.
+        if (fs.existsSync(target))
+            continue;
+        place(file, target);
+    }
+    return { ids, bytes };
+}
+function* listShards(dir) {
+    let shards;
+    try {
+        shards = fs.readdirSync(dir);
+    }
+    catch {
+        return;
+    }
+    for (const shard of shards) {
+        if (!/^[0-9a-f]{2}$/.test(shard))
+            continue;
+        for (const name of fs.readdirSync(path.join(dir, shard))) {
+            if (HEX64.test(name) && name.startsWith(shard))
+                yield { file: path.join(dir, shard, name), name, shard };
+        }
+    }
+}
+function place(file, target) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    try {
+        fs.renameSync(file, target);
+    }
+    catch (err) {
+        if (err.code !== 'EXDEV')
+            throw err;
+        // Another filesystem (a persistent cache-dir): copy beside the target, then rename into place.
+        const tmp = `${target}.restore-${process.pid}`;
+        fs.copyFileSync(file, tmp);
+        fs.renameSync(tmp, target);
+    }
+}
+/**
+ * Saves the entries this job's go processes used as one new Actions cache entry. Skips when
+ * they are all in what the main step restored. Never throws; a failure is one warning.
+ */
+async function saveBuildCache(opts) {
+    const started = Date.now();
+    const ids = (0,action_log/* readActionLogs */.A)(opts.statsDir, manifest_format/* MAX_MANIFEST_IDS */.AG, (file, why) => lib_core/* info */.pq(`gobuildcache: skipped the unreadable action log ${file}: ${why}`));
+    if (ids.length === 0)
+        return { saved: false, reason: 'no go command used the cache' };
+    let restored = new Set();
+    try {
+        restored = new Set(external_node_fs_default().readFileSync(restoredIdsFile(opts.runDir), 'utf8').split('\n').filter((l) => l !== ''));
+    }
+    catch {
+        // Nothing was restored.
+    }
+    const newEntries = ids.filter((id) => !restored.has(id)).length;
+    if (newEntries === 0)
+        return { saved: false, reason: `nothing new: all ${ids.length} entries this job used came from the restored cache` };
+    const root = external_node_path_default().join(opts.runDir, 'github-save');
+    try {
+        const staged = stagePack(opts.cacheDir, ids, external_node_path_default().join(root, PACK));
+        if (staged.entries === 0)
+            return { saved: false, reason: 'none of the entries this job used is in the local cache' };
+        const result = await actions_cache_withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([PACK], opts.saveKey));
+        if (!result.ok) {
+            const reason = `saving ${opts.saveKey} failed: ${result.problem}`;
+            if (!result.repeat)
+                actions_cache_warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
+            return { saved: false, reason };
+        }
+        if (result.value === -1) {
+            // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
+            const reason = `the service refused to store ${opts.saveKey}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
+            actions_cache_warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
+            return { saved: false, reason };
+        }
+        lib_core/* info */.pq(`Actions cache: saved ${staged.entries} entries (${(0,cacheprog_stats/* formatBytes */.z3)(staged.bytes)}, ${newEntries} new) as ${opts.saveKey} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return { saved: true, key: opts.saveKey, entries: staged.entries, newEntries, bytes: staged.bytes, ms: Date.now() - started };
+    }
+    catch (err) {
+        const reason = `could not stage the entries: ${err.message}`;
+        lib_core/* info */.pq(`gobuildcache: ${reason}`);
+        return { saved: false, reason };
+    }
+    finally {
+        external_node_fs_default().rmSync(root, { recursive: true, force: true });
+    }
+}
+/** Hard-links (or copies) each used entry's index file and output into dir, in the local store's layout. */
+function stagePack(cacheDir, ids, dir) {
+    external_node_fs_default().rmSync(dir, { recursive: true, force: true });
+    let entries = 0;
+    let bytes = 0;
+    const outputs = new Set();
+    for (const id of ids) {
+        const index = external_node_path_default().join(cacheDir, 'a', id.slice(0, 2), id);
+        let line;
+        try {
+            line = external_node_fs_default().readFileSync(index, 'latin1');
+        }
+        catch {
+            continue;
+        }
+        const meta = (0,local_store/* parseEntryLine */.Wf)(line);
+        if (!meta)
+            continue;
+        const output = external_node_path_default().join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId);
+        if (external_node_fs_default().statSync(output, { throwIfNoEntry: false })?.size !== meta.size)
+            continue;
+        if (!outputs.has(meta.outputId)) {
+            github_cache_link(output, external_node_path_default().join(dir, 'o', meta.outputId.slice(0, 2), meta.outputId));
+            outputs.add(meta.outputId);
+            bytes += meta.size;
+        }
+        github_cache_link(index, external_node_path_default().join(dir, 'a', id.slice(0, 2), id));
+        entries++;
+    }
+    return { entries, bytes };
+}
+function github_cache_link(file, target) {
+    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
+    try {
+        external_node_fs_default().linkSync(file, target);
+    }
+    catch {
+        // Another filesystem, or links not allowed: a copy does the same job.
+        external_node_fs_default().copyFileSync(file, target);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/action/manifest-keys.ts
+
+
+
+const shortHash = (text) => crypto.createHash('sha256').update(text).digest('hex').slice(0, 10);
+/**
+ * The manifest keys of this job: <os>-<arch>-<go>-<workflow>-<job>[-<matrix hash>]/<branch>.
+ * An action cannot see the job's matrix values (action.yml defaults cannot reference `matrix`),
+ * so legs of one matrix share a manifest unless the workflow passes `matrix: ${{ toJSON(matrix) }}`
+ * or its own manifest-key. Sharing costs downloads, never correctness: every entry is verified.
+ *
+ * Restore order: the branch's own manifest, then the PR's base branch, then the default
+ * branch, then the newest manifest of the job on any branch. A pull request writes under
+ * `pr-<head branch>` only, so a PR can never overwrite what the default branch reads — even a
+ * fork's PR from a branch that is itself called main.
+ */
+function manifest_keys_jobManifestKeys(ctx) {
+    const { env } = ctx;
+    const matrix = ctx.matrix.trim();
+    const parts = [
+        env.RUNNER_OS || process.platform,
+        env.RUNNER_ARCH || process.arch,
+        ctx.goVersion,
+        env.GITHUB_WORKFLOW || 'workflow',
+        env.GITHUB_JOB || 'job',
+        ...(matrix !== '' && matrix !== 'null' ? [shortHash(matrix)] : []),
+    ];
+    const job = parts.map((p) => sanitizeSegment(p.trim())).join('-');
+    const branchKey = (branch) => `${job}/${sanitizeSegment(branch)}`;
+    const pullRequest = Boolean(env.GITHUB_HEAD_REF);
+    const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
+    const restore = [];
+    if (pullRequest && env.GITHUB_BASE_REF)
+        restore.push(branchKey(env.GITHUB_BASE_REF));
+    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
+    return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
+}
+/** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
+function eventDefaultBranch(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const payload = JSON.parse(fs.readFileSync(eventPath, 'utf8'));
+        const repo = typeof payload === 'object' && payload !== null ? payload.repository : undefined;
+        const branch = typeof repo === 'object' && repo !== null ? repo.default_branch : undefined;
+        return typeof branch === 'string' && branch !== '' ? branch : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/action/module-cache.ts
+// cache-modules: GOMODCACHE's downloads (cache/download: the module zips, .mod and .info files
+// and the checksum database tiles) in the Actions cache, for every backend. Keyed like
+// setup-go's cache on the hash of every go.sum (plus OS, arch and Go version), with restore keys
+// so a changed go.sum still starts from the last download; saved only when the exact key missed
+// and the job downloaded something. go extracts a module from its zip in cache/download on first
+// use, so the restored downloads let a build run with GOPROXY=off.
+
+
+
+
+
+
+
+/** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
+const DOWNLOADS = external_node_path_default().join('cache', 'download');
+const module_cache_KEY_ROOT = 'gomod/v1';
+function goEnvValue(name, cwd, env) {
+    return new Promise((resolve, reject) => {
+        execFile('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
+    });
+}
+/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
+function treeSize(dir, limit = 1_000_000) {
+    let files = 0;
+    let bytes = 0;
+    const stack = [dir];
+    while (stack.length > 0 && files < limit) {
+        const d = stack.pop();
+        let entries;
+        try {
+            entries = external_node_fs_default().readdirSync(d, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries) {
+            const p = external_node_path_default().join(d, e.name);
+            if (e.isDirectory())
+                stack.push(p);
+            else if (e.isFile()) {
+                files++;
+                bytes += external_node_fs_default().statSync(p, { throwIfNoEntry: false })?.size ?? 0;
+            }
+        }
+    }
+    return { files, bytes };
+}
+async function moduleCacheKeys(workspace, goVersion, env) {
+    const { hashFiles } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
+    const hash = await hashFiles([`${workspace}/**/go.sum`, `${workspace}/**/go.work.sum`, `!${workspace}/**/vendor/**`].join('\n'), workspace);
+    if (!hash)
+        return undefined;
+    const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
+    return {
+        key: cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-${hash}`),
+        restoreKeys: [cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-`), cacheKey(`${module_cache_KEY_ROOT}/${platform}-`)],
+    };
+}
+/** Restores GOMODCACHE/cache/download. Never throws; one warning at most. */
+async function module_cache_restoreModuleCache(opts) {
+    const started = Date.now();
+    let gomodcache;
+    let keys;
+    try {
+        gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
+        if (!gomodcache || !path.isAbsolute(gomodcache))
+            return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
+        keys = await moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
+    }
+    catch (err) {
+        return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
+    }
+    if (!keys)
+        return { key: '', reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`, noSave: true };
+    const downloads = path.join(gomodcache, DOWNLOADS);
+    const before = treeSize(downloads);
+    // A fresh hosted runner has no module cache: something (setup-go's cache: true, an
+    // actions/cache step) restored one already. Two caches of the same files only cost time.
+    if (before.files > 0 && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        warning(`gobuildcache: ${downloads} already holds ${before.files} files when this step starts: another cache (setup-go's cache: true?) restored the module cache. ` +
+            'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.', 'Go build cache: two module caches');
+        return { key: keys.key, gomodcache, reason: 'another cache restored the module cache before this step', noSave: true, ...before };
+    }
+    const base = { key: keys.key, gomodcache };
+    const lookup = await withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
+    if (!lookup.ok)
+        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+    const matched = lookup.value;
+    if (!matched)
+        return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
+    const download = await withActionsCache(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
+    if (!download.ok)
+        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
+    const after = treeSize(downloads);
+    const exact = sameKey(download.value, keys.key);
+    if (!download.value)
+        return { ...base, reason: `the entry ${matched} was gone by the time it was downloaded`, noSave: opts.readOnly, ms: Date.now() - started, ...after };
+    core.info(`Module cache: restored ${after.files} files (${formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
+    return { ...base, restoredKey: download.value, exact, noSave: exact || opts.readOnly, ms: Date.now() - started, ...after };
+    function failure(reason, repeat = false) {
+        if (!repeat)
+            warning(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
+        return { ...base, reason, noSave: true, failed: true, ms: Date.now() - started };
+    }
+}
+/** Saves GOMODCACHE/cache/download under the exact key when the restore missed it and the job downloaded more. */
+async function saveModuleCache(report, timeoutMs) {
+    if (!report.key || !report.gomodcache)
+        return { saved: false, reason: report.reason ?? 'the module cache is not used' };
+    if (report.noSave)
+        return { saved: false, reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved') };
+    const now = treeSize(external_node_path_default().join(report.gomodcache, DOWNLOADS));
+    if (now.files === 0)
+        return { saved: false, reason: 'no module was downloaded' };
+    if (now.files === report.files && now.bytes === report.bytes)
+        return { saved: false, reason: 'the job downloaded no module beyond what was restored' };
+    const result = await actions_cache_withActionsCache(report.gomodcache, timeoutMs, 'the module cache save', (c) => c.saveCache([DOWNLOADS], report.key));
+    if (!result.ok) {
+        const reason = `saving ${report.key} failed: ${result.problem}`;
+        if (!result.repeat)
+            actions_cache_warning(`gobuildcache: the Actions cache did not take the Go module cache (${reason}). The job is not affected.`);
+        return { saved: false, reason };
+    }
+    if (result.value === -1) {
+        const detail = result.notes.join('; ');
+        // Matrix legs with one go.sum race for one key: the loser's refusal is expected, a 429 is not.
+        if (/\b429\b|rate limit|too many/i.test(detail))
+            actions_cache_warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
+        return { saved: false, reason: `the service did not store ${report.key}${detail ? `: ${detail}` : ''}` };
+    }
+    lib_core/* info */.pq(`Module cache: saved ${now.files} files (${(0,cacheprog_stats/* formatBytes */.z3)(now.bytes)}) as ${report.key}`);
+    return { saved: true, key: report.key, ...now };
+}
+
+;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
+// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
+// from each step, the state between them, and what the summary shows.
+
+
+
+
+
+
+
+/**
+ * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
+ * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
+ * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
+ * about to bring (measured in BENCHMARKS.md). Never throws.
+ */
+async function restoreActionsCaches(opts) {
+    const { inputs } = opts;
+    core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
+    if (inputs.backendFallback !== undefined) {
+        core.warning(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
+    }
+    const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+    try {
+        const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+        if (inputs.backend === 'github') {
+            const keys = inputs.manifestKey
+                ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix });
+            state.github = await restoreBuildCache({ cacheDir: inputs.cacheDir, runDir: opts.runDir, keys, lookupTimeoutMs, readOnly: inputs.readOnly });
+        }
+        if (inputs.cacheModules) {
+            const available = actionsCacheAvailability();
+            if (available.available) {
+                state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
+            }
+            else {
+                state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
+            }
+            if (!state.modules.restoredKey && state.modules.reason)
+                core.info(`Module cache: ${state.modules.reason}`);
+        }
+    }
+    catch (err) {
+        core.info(`gobuildcache: the Actions cache step failed: ${err.message}`);
+    }
+    core.saveState(State.ActionsCache, JSON.stringify(state));
+}
+/**
+ * Post step, after the go processes have written their action logs: saves what the main step
+ * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
+ */
+async function saveActionsCaches(opts) {
+    let state;
+    try {
+        state = JSON.parse(lib_core/* getState */.Gu(constants_State.ActionsCache));
+    }
+    catch {
+        return undefined;
+    }
+    const out = { backend: state.backend, backendReason: state.backendReason };
+    try {
+        if (state.github) {
+            const restore = state.github;
+            const save = restore.saveKey
+                ? await saveBuildCache({ cacheDir: state.cacheDir, statsDir: opts.statsDir, runDir: state.runDir, saveKey: restore.saveKey, timeoutMs: opts.timeoutMs })
+                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : 'read-only' };
+            if (!save.saved)
+                lib_core/* info */.pq(`Actions cache: build cache not saved: ${save.reason}`);
+            out.github = { restore, save };
+        }
+        if (state.modules) {
+            const save = await saveModuleCache(state.modules, opts.timeoutMs);
+            if (!save.saved)
+                lib_core/* info */.pq(`Module cache: not saved: ${save.reason}`);
+            out.modules = { restore: state.modules, save };
+        }
+    }
+    catch (err) {
+        lib_core/* info */.pq(`gobuildcache: the Actions cache save failed: ${err.message}`);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(724);
+;// CONCATENATED MODULE: ./src/action/scopes.ts
+
+
+
+
+
+const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function obj(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function readEventPayload(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        return JSON.parse(fs.readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A scope for a branch or tag name: the name made key-safe, cut with a hash when long. */
+function nameScope(kind, name) {
+    const safe = sanitizeSegment(name.replace(/\//g, '_'));
+    const scope = `${kind}-${safe}`;
+    if (scope.length <= 100)
+        return scope;
+    const hash = crypto.createHash('sha256').update(name).digest('hex').slice(0, 12);
+    return `${scope.slice(0, 87)}-${hash}`;
+}
+function matches(pattern, branch) {
+    if (!pattern.includes('*'))
+        return pattern === branch;
+    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(branch);
+}
+function stripHeads(ref) {
+    return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+}
+function deriveScopes(ctx) {
+    const { env } = ctx;
+    const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
+    const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
+    const trusted = (branch) => branch !== undefined && (branch === defaultBranch || ctx.trustedBranches.some((p) => matches(p, branch)));
+    const branchScope = (branch) => (trusted(branch) ? TRUSTED_SCOPE : nameScope('branch', branch));
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    let fork = false;
+    let derived;
+    if (PULL_REQUEST_EVENTS.has(event)) {
+        const pr = obj(payload?.pull_request);
+        const number = Number(payload?.number ?? pr?.number ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1]);
+        const base = str(obj(pr?.base)?.ref) ?? str(env.GITHUB_BASE_REF) ?? defaultBranch;
+        const headRepo = str(obj(obj(pr?.head)?.repo)?.full_name);
+        const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
+        // A head repository that is gone (a deleted fork) is no more trusted than a fork.
+        fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
+        const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+        derived = { write, after: [branchScope(base), TRUSTED_SCOPE], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
+    }
+    else if (event === 'merge_group') {
+        const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
+        derived = { write: branchScope(base), after: [TRUSTED_SCOPE], why: `merge queue of ${base}` };
+    }
+    else {
+        const ref = env.GITHUB_REF ?? '';
+        const name = env.GITHUB_REF_NAME || 'unknown';
+        if (ref.startsWith('refs/tags/')) {
+            derived = { write: nameScope('tag', name), after: [TRUSTED_SCOPE], why: `${event || 'run'} of tag ${name}` };
+        }
+        else {
+            const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
+            derived = { write: canTrust ? TRUSTED_SCOPE : nameScope('branch', name), after: [TRUSTED_SCOPE], why: `${event || 'run'} on ${name}` };
+        }
+    }
+    const readOnly = ctx.readOnly || fork;
+    if (ctx.scope) {
+        const problem = scopeNameProblem(ctx.scope);
+        if (problem)
+            throw new TypeError(problem);
+        const scopes = makeScopes(ctx.scope, [TRUSTED_SCOPE]);
+        return { ...scopes, readOnly, why: `scope input (${derived.why})` };
+    }
+    return { ...makeScopes(derived.write, derived.after), readOnly, why: derived.why };
+}
+/** The server's settings for a decision (read-only travels in the read-only setting, like the input's). */
+function scopeEnvironment(decision) {
+    return { [CacheEnv.Scope]: decision.write, [CacheEnv.ReadScopes]: decision.read.slice(1).join(',') };
+}
+/** The scopes a job's server settings name, for the summary; undefined without scopes. */
+function scopesFromEnvironment(env) {
+    const write = env[constants_CacheEnv.Scope];
+    if (!write)
+        return undefined;
+    return (0,scopes/* makeScopes */.CZ)(write, (env[constants_CacheEnv.ReadScopes] ?? '').split(',').filter((s) => s !== ''));
+}
+function describeScopes(decision) {
+    const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
+    return `${writes}; reads ${decision.read.join(', then ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
+// The job summary's sentences about the backend choice and the Actions cache (plain text; the
+// summary escapes them).
+
+function age(ms) {
+    const minutes = Math.round(ms / 60_000);
+    if (minutes < 60)
+        return `${minutes} min`;
+    const hours = Math.round(minutes / 60);
+    return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}
+function sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+function actionsCacheNotes(s) {
+    const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];
+    if (s.github) {
+        const { restore, save } = s.github;
+        if (restore.restoredKey) {
+            const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
+            out.push(`Restored ${restore.restoredKey} from the Actions cache: ${restore.entries ?? 0} entries, ${(0,cacheprog_stats/* formatBytes */.z3)(restore.bytes ?? 0)}${old}, in ${(restore.ms / 1000).toFixed(1)} s.`);
+        }
+        else {
+            out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
+        }
+        if (save?.saved)
+            out.push(`Saved ${save.key}: ${save.entries} entries (${save.newEntries} new), ${(0,cacheprog_stats/* formatBytes */.z3)(save.bytes)}, in ${(save.ms / 1000).toFixed(1)} s.`);
+        else if (save)
+            out.push(`Build cache not saved: ${sentence(save.reason)}`);
+    }
+    if (s.modules) {
+        const { restore, save } = s.modules;
+        if (restore.restoredKey) {
+            out.push(`Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${(0,cacheprog_stats/* formatBytes */.z3)(restore.bytes ?? 0)}.`);
+        }
+        else {
+            out.push(`Module cache: nothing restored: ${sentence(restore.reason ?? 'no entry')}`);
+        }
+        if (save?.saved)
+            out.push(`Module cache saved as ${save.key}: ${save.files} files, ${(0,cacheprog_stats/* formatBytes */.z3)(save.bytes)}.`);
+        else if (save && restore.key)
+            out.push(`Module cache not saved: ${sentence(save.reason)}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** Ends a reason with a full stop so another sentence can follow it. */
+function summary_sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function hitRatio(agg) {
+    const { gets, localHits, remoteHits } = agg.counters;
+    return gets === 0 ? 0 : (localHits + remoteHits) / gets;
+}
+function percent(ratio) {
+    return `${(ratio * 100).toFixed(1)}%`;
+}
+function latency(h) {
+    return h.count === 0 ? '–' : `${(0,cacheprog_stats/* formatMs */._V)(h.quantile(0.5))} / ${(0,cacheprog_stats/* formatMs */._V)(h.quantile(0.95))}`;
+}
+/**
+ * The headline. There is deliberately no "time saved" figure: the server sees lookups, not how
+ * long go would have spent compiling or testing on a miss, so any number would be invented.
+ */
+function headline(agg, ctx) {
+    const c = agg.counters;
+    if (c.gets === 0) {
+        return agg.files === 0
+            ? 'No go command used the cache in this job.'
+            : `${c.processes} go ${c.processes === 1 ? 'process' : 'processes'} opened the cache but looked nothing up.`;
+    }
+    const hits = c.localHits + c.remoteHits;
+    const remote = ctx.backend === 's3' ? `, ${c.remoteHits} of them from the remote cache` : '';
+    return (`<strong>${percent(hitRatio(agg))} hit ratio</strong>: ${hits} of ${c.gets} lookups were answered from the cache${remote}; ` +
+        `${c.misses} ${c.misses === 1 ? 'miss was' : 'misses were'} compiled or run again.`);
+}
+function notes(agg, ctx) {
+    const c = agg.counters;
+    const out = [];
+    if (ctx.fallbackReason) {
+        out.push(`⚠️ The remote cache was not used: ${escapeHtml(summary_sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
+    }
+    if (c.remoteDisabled > 0) {
+        out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
+    }
+    if (c.verifyRejects > 0) {
+        out.push(`⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`);
+    }
+    if (ctx.pending > 0) {
+        out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
+    }
+    if (ctx.readOnly && ctx.backend === 's3')
+        out.push('Read-only: nothing was uploaded to the remote cache.');
+    if (ctx.scopes && ctx.backend === 's3') {
+        const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
+        out.push(`Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`);
+    }
+    if (ctx.actionsCache)
+        out.push(...actionsCacheNotes(ctx.actionsCache).map(escapeHtml));
+    if (ctx.prefetchStarted && c.prefetched > 0) {
+        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
+    }
+    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
+        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
+    }
+    return out;
+}
+function table(agg, ctx) {
+    const c = agg.counters;
+    const rows = [
+        ['go processes', String(c.processes)],
+        ['lookups (gets)', String(c.gets)],
+        ['local hits', String(c.localHits)],
+        ['remote hits', String(c.remoteHits)],
+        ['misses', String(c.misses)],
+        ['stores (puts)', `${c.puts} (${(0,cacheprog_stats/* formatBytes */.z3)(c.putBytes)})`],
+    ];
+    if (ctx.backend === 's3') {
+        rows.push(['uploads', String(c.uploads)], ['downloaded', (0,cacheprog_stats/* formatBytes */.z3)(c.bytesDownloaded)], ['uploaded', (0,cacheprog_stats/* formatBytes */.z3)(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
+    }
+    rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${(0,cacheprog_stats/* formatBytes */.z3)(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+    }
+    if (ctx.manifest?.saved) {
+        const { pack } = ctx.manifest;
+        const packText = pack ? `, pack of ${pack.parts} part(s), ${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}` : '';
+        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
+    }
+    if (ctx.drain)
+        rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
+    rows.push(['still pending', String(ctx.pending)]);
+    return [
+        [
+            { data: 'metric', header: true },
+            { data: 'value', header: true },
+        ],
+        ...rows,
+    ];
+}
+/** The Mermaid source of the lookups pie; empty slices are left out (Mermaid draws them as slivers). */
+function pieChart(agg) {
+    const c = agg.counters;
+    const slices = [
+        ['Local hits', c.localHits],
+        ['Remote hits', c.remoteHits],
+        ['Misses', c.misses],
+    ];
+    const lines = ['pie showData title Cache lookups'];
+    for (const [label, n] of slices)
+        if (n > 0)
+            lines.push(`  "${label}" : ${n}`);
+    return lines.join('\n');
+}
+/** Appends the job summary to a builder (core.summary in the post step). */
+function addSummary(builder, agg, ctx) {
+    const where = ctx.backend === 's3' && ctx.location
+        ? ` (${escapeHtml(ctx.location)})`
+        : ctx.actionsCache?.backend === 'github'
+            ? ' (GitHub Actions cache)'
+            : ctx.backend === 'disk'
+                ? ' (local disk)'
+                : '';
+    builder.addHeading(`Go build cache${where}`, 2);
+    builder.addRaw(`<p>${headline(agg, ctx)}</p>`, true);
+    for (const note of notes(agg, ctx))
+        builder.addRaw(`<p>${note}</p>`, true);
+    if (agg.counters.gets > 0 || agg.files > 0)
+        builder.addTable(table(agg, ctx));
+    if (agg.counters.gets > 0) {
+        // A fence only renders as Mermaid in Markdown, and Markdown resumes after an HTML block only
+        // past a blank line.
+        builder.addRaw(`\n\`\`\`mermaid\n${pieChart(agg)}\n\`\`\`\n\n`);
+    }
+    return builder;
+}
+/** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
+function renderSummary(agg, ctx) {
+    const builder = core.summary.emptyBuffer();
+    try {
+        return addSummary(builder, agg, ctx).stringify();
+    }
+    finally {
+        builder.emptyBuffer();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/post-step.ts
+
+
+
+
+
+
+
+
+
+function message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+function readCacheEnv() {
+    const text = lib_core/* getState */.Gu(constants_State.CacheEnv);
+    if (!text)
+        return {};
+    const parsed = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null)
+        return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e) => typeof e[1] === 'string'));
+}
+/**
+ * Uploads what the go processes handed to the spool because their close could not wait. Its
+ * statistics go into the stats dir like a go process's (minus the process count), so the
+ * summary's upload figures include them.
+ */
+async function drain(config, statsDir, deadlineMs) {
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
+    stats.counters.processes = 0;
+    // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
+    let timer;
+    const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(undefined), deadlineMs + 15_000);
+    });
+    try {
+        const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => lib_core/* info */.pq(m), stats }), late]);
+        if (!result) {
+            const { Spool } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 4912));
+            return { uploaded: stats.counters.uploads, failed: 0, remaining: new Spool(config.spoolDir).count(), timedOut: true };
+        }
+        return result;
+    }
+    finally {
+        clearTimeout(timer);
+        try {
+            stats.writeFile(statsDir, 'drain');
+        }
+        catch (err) {
+            lib_core/* debug */.Yz(`could not record the drain's statistics: ${message(err)}`);
+        }
+    }
+}
+function setOutputs(agg, pending) {
+    const c = agg.counters;
+    lib_core/* setOutput */.uH(Outputs.Hits, c.localHits + c.remoteHits);
+    lib_core/* setOutput */.uH(Outputs.Misses, c.misses);
+    lib_core/* setOutput */.uH(Outputs.HitRatio, hitRatio(agg).toFixed(4));
+    lib_core/* setOutput */.uH(Outputs.LocalHits, c.localHits);
+    lib_core/* setOutput */.uH(Outputs.RemoteHits, c.remoteHits);
+    lib_core/* setOutput */.uH(Outputs.BytesDownloaded, c.bytesDownloaded);
+    lib_core/* setOutput */.uH(Outputs.BytesUploaded, c.bytesUploaded);
+    lib_core/* setOutput */.uH(Outputs.UploadsPending, pending);
+    lib_core/* setOutput */.uH(Outputs.VerificationRejects, c.verifyRejects);
+    lib_core/* setOutput */.uH(Outputs.Prefetched, c.prefetched);
+}
+/** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
+async function finishPrefetch(pid, statsDir) {
+    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 668).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
+    const outcome = await stopPrefetcher(pid, statsDir);
+    if (outcome === 'stopped')
+        lib_core/* info */.pq('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
+    if (outcome === 'still-running')
+        lib_core/* info */.pq(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
+    showLog(prefetchLogFile(statsDir), 'prefetch');
+}
+/**
+ * Asks the job server to finish: it stops prefetching, waits for its uploads up to drain-timeout,
+ * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
+ * crashed) left a journal of what it owed, which the drain picks up. Resolves with the time spent.
+ */
+async function finishJobServer(serverFile, drainTimeoutMs) {
+    const started = Date.now();
+    const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const target = readServerFile(serverFile);
+    if (target) {
+        const outcome = await finish(target, drainTimeoutMs + 30_000, drainTimeoutMs);
+        if (outcome.finished)
+            lib_core/* info */.pq(`gobuildcache: ${outcome.message}.`);
+        else
+            lib_core/* warning */.$e(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.`, { title: 'Go build cache' });
+    }
+    const { serverLogFile } = await __nccwpck_require__.e(/* import() */ 593).then(__nccwpck_require__.bind(__nccwpck_require__, 9593));
+    showLog(serverLogFile(external_node_path_default().dirname(serverFile)), 'job server');
+    return Date.now() - started;
+}
+/** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
+function showLog(file, what) {
+    let lines = [];
+    try {
+        lines = external_node_fs_default().readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    }
+    catch {
+        return;
+    }
+    // Its warnings say so themselves; one annotation is enough for a cache that only saves time.
+    const warning = lines.find((l) => l.includes('warning:'));
+    if (warning)
+        lib_core/* warning */.$e(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
+    lib_core/* startGroup */.Oh(`gobuildcache: ${what} log`);
+    for (const line of lines.slice(-50))
+        lib_core/* info */.pq(line);
+    lib_core/* endGroup */.N4();
+}
+/** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
+async function recordManifest(cacheEnv, key) {
+    try {
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(455)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4455));
+        const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
+        const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
+        if (outcome.saved)
+            lib_core/* info */.pq(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
+        else
+            lib_core/* info */.pq(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
+        return outcome;
+    }
+    catch (err) {
+        lib_core/* info */.pq(`gobuildcache: could not record the manifest ${key}: ${message(err)}; the next run fetches entries on demand.`);
+        return { saved: false, reason: message(err) };
+    }
+}
+function warnAboutProblems(agg, pending) {
+    const c = agg.counters;
+    const title = 'Go build cache';
+    if (c.verifyRejects > 0) {
+        lib_core/* warning */.$e(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
+    }
+    if (c.writesDenied > 0) {
+        lib_core/* warning */.$e(`gobuildcache: the remote denied writes to these credentials, so ${c.uploadsDenied} upload(s) were dropped and this job uploaded nothing; reads were not affected. Give the key s3:PutObject on the prefix, or set read-only: true.`, { title });
+    }
+    if (c.remoteDisabled > 0) {
+        lib_core/* warning */.$e(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
+    }
+    if (c.remoteBypassed > 0) {
+        lib_core/* warning */.$e(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
+    }
+    // A failed upload in a go process went to the spool and the drain retried it: only what is
+    // still pending after the drain is lost to the next run, and that is warned about below.
+    if (c.uploadFailures > 0 && pending === 0) {
+        lib_core/* info */.pq(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded them from the spool.`);
+    }
+    if (pending > 0) {
+        lib_core/* warning */.$e(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
+    }
+}
+async function report() {
+    const statsDir = lib_core/* getState */.Gu(constants_State.StatsDir);
+    if (!statsDir) {
+        lib_core/* info */.pq('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
+        return;
+    }
+    const cacheEnv = readCacheEnv();
+    const backend = lib_core/* getState */.Gu(constants_State.Backend) === 's3' ? 's3' : 'disk';
+    const readOnly = cacheEnv[constants_CacheEnv.ReadOnly] === 'true';
+    const drainTimeoutMs = Number(lib_core/* getState */.Gu(constants_State.DrainTimeoutMs)) || 0;
+    // Before the drain and the figures: a prefetcher still downloading would compete with the
+    // drain, and its statistics file is written as it stops.
+    const prefetchPid = Number(lib_core/* getState */.Gu(constants_State.PrefetchPid));
+    if (prefetchPid > 0)
+        await finishPrefetch(prefetchPid, statsDir);
+    const serverFile = lib_core/* getState */.Gu(constants_State.ServerFile);
+    const finishMs = serverFile ? await finishJobServer(serverFile, drainTimeoutMs) : 0;
+    let drained;
+    if (backend === 's3' && !readOnly) {
+        try {
+            // The state, not this step's env: a later step may have changed GOBUILDCACHE_* variables.
+            const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
+            // One drain-timeout for the job server's wait and this retry of what it left, together.
+            drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
+            if (drained.uploaded > 0 || drained.remaining > 0) {
+                lib_core/* info */.pq(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
+            }
+        }
+        catch (err) {
+            lib_core/* warning */.$e(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
+        }
+    }
+    // After the drain, so the entries the manifest names are in the remote before it is.
+    const manifestKey = lib_core/* getState */.Gu(constants_State.ManifestKey);
+    const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
+    // After every go process has written its action log: they name the entries to save.
+    const actionsCache = await saveActionsCaches({ statsDir, timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+    // After the manifest, whose pack is built from the local store, and the save, which links its entries.
+    await (await __nccwpck_require__.e(/* import() */ 662).then(__nccwpck_require__.bind(__nccwpck_require__, 6662))).trimAfterJob(cacheEnv);
+    const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => lib_core/* warning */.$e(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
+    // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
+    const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
+    setOutputs(agg, pending);
+    warnAboutProblems(agg, pending);
+    const bucket = cacheEnv[constants_CacheEnv.S3Bucket];
+    const ctx = {
+        backend,
+        location: bucket ? `s3://${bucket}/${cacheEnv[constants_CacheEnv.S3Prefix] ?? ''}` : undefined,
+        fallbackReason: lib_core/* getState */.Gu(constants_State.RemoteFallback) || undefined,
+        readOnly,
+        scopes: scopesFromEnvironment(cacheEnv),
+        pending,
+        drain: drained,
+        prefetchStarted: prefetchPid > 0 || (serverFile !== '' && lib_core/* getState */.Gu(constants_State.ManifestKey) !== ''),
+        manifest,
+        actionsCache,
+    };
+    if (lib_core/* getState */.Gu(constants_State.Summary) !== 'false') {
+        try {
+            await addSummary(lib_core/* summary */.z.emptyBuffer(), agg, ctx).write();
+        }
+        catch (err) {
+            lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${message(err)}`);
+        }
+    }
+}
+/** The post step: drain, report, never fail the job. */
+async function run() {
+    try {
+        await report();
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
+    }
+    // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
+    process.exit(0);
+}
+
+
+/***/ }),
+
+/***/ 7050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress)
+/* harmony export */ });
+/* unused harmony exports ConfigError, SUBCOMMANDS, readEnv, parseBoolean, parseDuration, parseSize, describeSetting, normalizePrefix, usage */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+
+
+
+
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const SETTINGS = {
+    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], kind: 'string' },
+    serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    yes: { flag: 'yes', env: [], kind: 'boolean' },
+};
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+    }
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(`${what}: "${value}" is too large`);
+    return bytes;
+}
+function parseInteger(value, what, min, max) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
+        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+}
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+    const bool = (name, fallback) => {
+        const v = raw(name);
+        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+function buildConfig(raw, bool) {
+    const backend = (raw('backend') ?? 'disk').toLowerCase();
+    if (backend !== 'disk' && backend !== 's3') {
+        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+    }
+    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+    if (!(lockType in lockTypes)) {
+        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+    }
+    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
+    const statsDir = raw('statsDir');
+    const errorRateText = raw('errorRate') ?? '0';
+    const errorRate = Number(errorRateText);
+    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+    }
+    const config = {
+        backend,
+        cacheDir,
+        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
+        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
+        lockType: lockTypes[lockType],
+        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+        debug: bool('debug', false),
+        printStats: bool('printStats', false),
+        readOnly: bool('readOnly', false),
+        compression: bool('compression', true),
+        asyncBackend: bool('asyncBackend', true),
+        errorRate,
+        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
+        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
+        listKeys: bool('listKeys', true),
+        socket: raw('socket'),
+        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+    };
+    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
+    if (config.remoteTimeoutMs <= 0)
+        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+    const bucket = raw('s3Bucket');
+    if (backend === 's3') {
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        const endpoint = raw('s3Endpoint');
+        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlCredentials */ .dE)(endpoint)}" must be an http(s) URL`);
+        }
+        config.s3 = {
+            bucket,
+            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            region: raw('s3Region'),
+            endpoint,
+            pathStyle: bool('s3PathStyle', false),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
+        };
+    }
+    return config;
+}
+function parseScopes(scope, readScopes) {
+    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+    if (scope === undefined) {
+        if (trusted.length > 0)
+            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+        return undefined;
+    }
+    const write = scope.trim();
+    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
+        const problem = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeNameProblem */ .Rp)(name);
+        if (problem)
+            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
+    }
+    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .makeScopes */ .CZ)(write, trusted);
+}
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
+        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  normalize-mtimes',
+        '                  set the modification time of every file and directory git tracks under the',
+        '                  current directory to a function of its content, so test results go cached',
+        '                  on one checkout are found again on a fresh one (golang/go#58571)',
+        '  trim            remove least recently used entries from the local cache until it takes at',
+        '                  most 90% of -cache-max-size; entries used within the last hour stay',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+    ];
+    for (const name of Object.keys(SETTINGS))
+        lines.push(`  ${describeSetting(name)}`);
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 6813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readActionLogs)
+/* harmony export */ });
+/* unused harmony export writeActionLog */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
+
+
+
+/**
+ * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
+ * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
+ * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
+ */
+const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** Writes this process's ids; nothing when there are none. Returns the file written. */
+function writeActionLog(dir, ids) {
+    if (ids.length === 0)
+        return undefined;
+    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
+    writeFileAtomic(file, `${ids.join('\n')}\n`);
+    return file;
+}
+/**
+ * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
+ * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
+ * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
+ */
+function readActionLogs(dir, cap, onSkip = () => { }) {
+    let names;
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
+    }
+    catch {
+        return [];
+    }
+    const files = names
+        .map((name) => {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
+        return { file, mtimeMs: node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
+    const union = new Set();
+    for (const { file } of files) {
+        let text;
+        try {
+            text = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            onSkip(file, err.message);
+            continue;
+        }
+        for (const line of text.split('\n')) {
+            if (union.size >= cap)
+                return [...union];
+            if (HEX64.test(line))
+                union.add(line);
+        }
+    }
+    return [...union];
+}
+
+
+/***/ }),
+
+/***/ 7093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AG: () => (/* binding */ MAX_MANIFEST_IDS),
+/* harmony export */   Gb: () => (/* binding */ encodeManifest),
+/* harmony export */   MK: () => (/* binding */ decodeManifest),
+/* harmony export */   Sh: () => (/* binding */ ManifestError)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+
+/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+const MAX_PACK_PARTS = 10_000;
+/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
+const MAX_MANIFEST_IDS = 200_000;
+/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The manifest is not one we can use; the message says why. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+function encodeManifest(actionIds, now = new Date(), pack) {
+    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
+    for (const id of ids)
+        if (!HEX64.test(id))
+            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
+    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
+    return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gzipSync(JSON.stringify(manifest));
+}
+/**
+ * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
+ * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
+ */
+function decodeManifest(bytes) {
+    let json;
+    try {
+        json = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    }
+    catch (err) {
+        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (err) {
+        throw new ManifestError(`not JSON (${err.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        throw new ManifestError('not a JSON object');
+    const { version, created, actionIds, pack } = parsed;
+    if (version !== 1)
+        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+    if (!Array.isArray(actionIds))
+        throw new ManifestError('actionIds is not an array');
+    if (actionIds.length > MAX_MANIFEST_IDS)
+        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
+    const ids = new Set();
+    for (const id of actionIds) {
+        if (typeof id !== 'string' || !HEX64.test(id))
+            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+        ids.add(id);
+    }
+    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+    // An unusable pack description costs only speed: the entries are then fetched one by one.
+    const packInfo = parsePackInfo(pack);
+    if (packInfo)
+        manifest.pack = packInfo;
+    return manifest;
+}
+function parsePackInfo(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { parts, entries, bytes } = value;
+    const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+        return undefined;
+    return { parts, entries, bytes };
+}
+
+
+/***/ }),
+
+/***/ 7083:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jX: () => (/* binding */ isRestorePrefix),
+/* harmony export */   sQ: () => (/* binding */ sanitizeManifestKey)
+/* harmony export */ });
+/* unused harmony export sanitizeSegment */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
+ * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
+ * so a key is always one safe object key however odd the workflow, job or branch name.
+ * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
+ * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
+ * lists only by '/'-terminated prefixes.
+ */
+const MAX_KEY_LENGTH = 512;
+function sanitizeManifestKey(key) {
+    const prefix = key.trim().endsWith('/');
+    const segments = key
+        .trim()
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => sanitizeSegment(s));
+    if (segments.length === 0)
+        return '';
+    let out = segments.join('/');
+    if (out.length > MAX_KEY_LENGTH) {
+        // Still unique: the cut-off part is represented by its hash.
+        const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
+    }
+    return prefix ? `${out}/` : out;
+}
+function sanitizeSegment(segment) {
+    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+    // '.' and '..' are path tricks, not names.
+    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
+}
+function isRestorePrefix(key) {
+    return key.endsWith('/');
+}
+
+
+/***/ }),
+
+/***/ 4205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O4: () => (/* binding */ urlCredentials),
+/* harmony export */   OI: () => (/* binding */ displayEndpoint),
+/* harmony export */   dE: () => (/* binding */ redactUrlCredentials)
+/* harmony export */ });
+/**
+ * Credentials written into a URL (https://user:secret@host) must never reach a log line, an
+ * error or a job summary. Every message that may name an endpoint goes through here.
+ */
+/** scheme://userinfo@ — userinfo cannot hold '/', '@' or blanks unencoded. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+/** Replaces the user:password@ of every URL in text with ***@. */
+function redactUrlCredentials(text) {
+    return text.replace(URL_USERINFO, '$1***@');
+}
+/** An endpoint as shown to users: no user:password@, no query, no fragment. */
+function displayEndpoint(endpoint, region) {
+    if (endpoint === undefined)
+        return `AWS S3${region ? ` in ${region}` : ''}`;
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return '(invalid endpoint)';
+    }
+}
+/** The decoded user name and password of a URL, for the list of values a redactor cuts out. */
+function urlCredentials(endpoint) {
+    if (endpoint === undefined)
+        return [];
+    try {
+        const url = new URL(endpoint);
+        return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
+            const decoded = safeDecode(v);
+            return decoded === v ? [v] : [v, decoded];
+        });
+    }
+    catch {
+        return [];
+    }
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+
+
+/***/ }),
+
+/***/ 724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ makeScopes),
+/* harmony export */   Eo: () => (/* binding */ firstHit),
+/* harmony export */   Jt: () => (/* binding */ ScopedBackend),
+/* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
+/* harmony export */   UW: () => (/* binding */ scopeDir)
+/* harmony export */ });
+/* unused harmony exports SCOPES_DIR, TRUSTED_SCOPE */
+/**
+ * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
+ * scope first, then the scopes it trusts, in that order. The layout is what makes the rule
+ * enforceable by the store and not only by this program: a bucket or IAM policy can grant a
+ * pull request's credentials PutObject on <prefix>scopes/pr-*, and the default branch's on
+ * <prefix>scopes/default/*, so code running in a pull request cannot write where the default
+ * branch reads, whatever it does with the job's credentials. Without a scope the layout is the
+ * unscoped one (everything directly under <prefix>), as in the reference CLI.
+ */
+const SCOPES_DIR = 'scopes/';
+/** The scope the default branch (and the branches a workflow trusts like it) writes. */
+const TRUSTED_SCOPE = 'default';
+const SCOPE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
+/** Why `name` cannot be a scope (one '/'-free object key segment of at most 100 characters), or undefined. */
+function scopeNameProblem(name) {
+    if (!SCOPE_NAME.test(name))
+        return `"${name.slice(0, 120)}" is not a scope name (1-100 letters, digits, '.', '_' or '-', not starting with '.')`;
+    return undefined;
+}
+/** The write scope first, then the trusted read scopes in order, each once. */
+function makeScopes(write, readAfter) {
+    return { write, read: [...new Set([write, ...readAfter])] };
+}
+/** The key prefix of one scope, relative to the cache prefix. */
+function scopeDir(scope) {
+    const problem = scopeNameProblem(scope);
+    if (problem)
+        throw new TypeError(problem);
+    return `${SCOPES_DIR}${scope}/`;
+}
+/**
+ * Asks every view at once and resolves with the first answer in priority order that is a hit,
+ * so a miss costs one round trip whatever the number of scopes. A failed lookup in one scope does
+ * not hide a hit in a later one (every scope in the list is trusted); when nothing hits and some
+ * lookup failed, the first failure is thrown, so the caller counts an error and not a miss.
+ */
+async function firstHit(views, lookup) {
+    const settled = views.map((v) => lookup(v.store).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error })));
+    let failure;
+    for (let i = 0; i < views.length; i++) {
+        const result = await settled[i];
+        if (result.ok && result.value !== undefined)
+            return { scope: views[i].scope, value: result.value };
+        if (!result.ok)
+            failure ??= result;
+    }
+    if (failure)
+        throw failure.error;
+    return undefined;
+}
+/**
+ * The remote as a scoped reader and writer sees it: puts go to the write scope only; gets ask
+ * the read scopes at once and take the first hit in priority order. Sits under the read-only and
+ * verifying decorators, so what it returns is verified like any other object.
+ */
+class ScopedBackend {
+    owner;
+    views;
+    name;
+    writer;
+    /** owner is closed with this backend; the views share its client. */
+    constructor(owner, views, scopes) {
+        this.owner = owner;
+        this.views = views;
+        const writer = views.find((v) => v.scope === scopes.write);
+        if (!writer)
+            throw new TypeError(`the write scope ${scopes.write} has no view`);
+        this.writer = writer.store;
+        const others = scopes.read.filter((s) => s !== scopes.write);
+        this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
+    }
+    async get(actionId, signal) {
+        if (this.views.length === 1)
+            return this.writer.get(actionId, signal);
+        return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
+    }
+    put(actionId, meta, body, signal) {
+        return this.writer.put(actionId, meta, body, signal);
+    }
+    /** Bucket-level: one check proves every scope reachable. */
+    check(signal) {
+        return this.writer.check(signal);
+    }
+    /** Only the write scope: a scoped process must not delete what other scopes wrote. */
+    clear() {
+        return this.writer.clear();
+    }
+    close() {
+        return this.owner.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 3697:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uz: () => (/* binding */ Stats),
+/* harmony export */   _V: () => (/* binding */ formatMs),
+/* harmony export */   cs: () => (/* binding */ aggregateStatsDir),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports Histogram, LATENCIES, emptyCounters, formatStatsTable */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
+ * histograms add up exactly, so the post step can report job-wide p50/p95.
+ */
+class Histogram {
+    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
+    static BASE_MS = 0.01;
+    static GROWTH = 1.1;
+    counts = {};
+    count = 0;
+    sumMs = 0;
+    maxMs = 0;
+    record(ms) {
+        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
+        this.counts[i] = (this.counts[i] ?? 0) + 1;
+        this.count++;
+        this.sumMs += ms;
+        if (ms > this.maxMs)
+            this.maxMs = ms;
+    }
+    merge(other) {
+        for (const [k, v] of Object.entries(other.counts))
+            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
+        this.count += other.count;
+        this.sumMs += other.sumMs;
+        this.maxMs = Math.max(this.maxMs, other.maxMs);
+    }
+    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
+    quantile(q) {
+        if (this.count === 0)
+            return 0;
+        const rank = Math.ceil(q * this.count);
+        let seen = 0;
+        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+            seen += this.counts[i] ?? 0;
+            if (seen >= rank)
+                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
+        }
+        return this.maxMs;
+    }
+    toJSON() {
+        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
+    }
+}
+const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
+function emptyCounters() {
+    return {
+        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
+        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
+        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
+        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
+    };
+}
+class Stats {
+    backend;
+    counters = emptyCounters();
+    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
+    started = performance.now();
+    constructor(backend) {
+        this.backend = backend;
+        this.counters.processes = 1;
+    }
+    add(name, n = 1) {
+        this.counters[name] += n;
+    }
+    time(name, startedMs) {
+        this.latency[name].record(performance.now() - startedMs);
+    }
+    toJSON() {
+        this.counters.busyMs = Math.round(performance.now() - this.started);
+        return {
+            version: 1,
+            backend: this.backend,
+            counters: { ...this.counters },
+            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
+        };
+    }
+    /** One file per process, written atomically so a reader never sees half of one. */
+    writeFile(dir, label = 'cacheprog') {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(dir, { recursive: true });
+        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().renameSync(`${file}.tmp`, file);
+        return file;
+    }
+}
+/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
+function aggregateStatsDir(dir, onSkip = () => { }) {
+    const agg = {
+        backend: 'disk',
+        counters: emptyCounters(),
+        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
+        files: 0,
+    };
+    let names = [];
+    try {
+        names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir).filter((n) => n.endsWith('.json'));
+    }
+    catch {
+        return agg;
+    }
+    for (const name of names) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
+        try {
+            const json = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
+            if (json.version !== 1)
+                throw new Error(`unknown version ${String(json.version)}`);
+            for (const key of Object.keys(agg.counters))
+                agg.counters[key] += json.counters[key] ?? 0;
+            for (const n of LATENCIES)
+                if (json.latency[n])
+                    agg.latency[n].merge(json.latency[n]);
+            if (json.backend !== 'disk')
+                agg.backend = json.backend;
+            agg.files++;
+        }
+        catch (err) {
+            onSkip(file, err.message);
+        }
+    }
+    return agg;
+}
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function formatMs(ms) {
+    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+}
+/** The table printed to stderr at exit with -stats. */
+function formatStatsTable(c, latency) {
+    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
+    const rows = [
+        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
+        ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
+        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+    ];
+    if (c.prefetchListed > 0) {
+        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+    }
+    for (const n of LATENCIES) {
+        const h = latency[n];
+        if (h.count > 0)
+            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+    }
+    const width = Math.max(...rows.map(([k]) => k.length));
+    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 9306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
+/* harmony export */ });
+/* unused harmony export tempPathFor */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data) {
+    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+    }
+    catch (err) {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    constructor(target) {
+        this.target = target;
+        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.temp = tempPathFor(target);
+        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+    }
+    abort() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
+/* harmony export */   Vs: () => (/* binding */ LocalStore),
+/* harmony export */   Wf: () => (/* binding */ parseEntryLine)
+/* harmony export */ });
+/* unused harmony exports BodyMismatchError, formatEntryLine */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends Error {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'));
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o'));
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+        }
+    }
+    outputPath(outputId) {
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /**
+     * The entry for an action, if both its index line and an output of the right size exist.
+     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
+     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
+     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
+     */
+    get(actionId) {
+        const file = this.entryPath(actionId);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+        if (!st)
+            return undefined;
+        const line = readSmallFile(file);
+        if (line === undefined)
+            return undefined;
+        const meta = parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        touchIfOlder(file, st.mtimeMs);
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /**
+     * An output already on disk that a new entry now names: made young again for the trim, which
+     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
+     */
+    reuseOutput(outputId) {
+        const file = this.outputPath(outputId);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+        if (st)
+            touchIfOlder(file, st.mtimeMs);
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /**
+     * Stores an entry whose whole output is already in memory (a verified download): the output
+     * first, so that no reader finds the index line before its output.
+     */
+    putEntryWithOutput(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
+        return this.putEntry(actionId, meta);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size)) {
+            this.reuseOutput(outputId);
+            return new DiscardingOutputWriter(outputId, size);
+        }
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    readOutput(outputId) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    }
+    clear() {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .AtomicFileWriter */ .fz(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+/**
+ * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
+ * never removes an entry used more recently than this before it started (see store/trim.ts).
+ */
+const USE_RESOLUTION_MS = 60 * 60 * 1000;
+function touchIfOlder(file, mtimeMs) {
+    const now = Date.now();
+    if (now - mtimeMs < USE_RESOLUTION_MS)
+        return;
+    try {
+        const t = new Date(now);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().utimesSync(file, t, t);
+    }
+    catch {
+        // Gone or read-only: the entry only loses its place in the LRU order.
+    }
+}
+const lineBuffer = Buffer.allocUnsafe(256);
+/**
+ * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
+ * and so spares misses the cost of an exception): one read into a reused buffer spares hits
+ * readFileSync's fstat.
+ */
+function readSmallFile(file) {
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(file, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+        return lineBuffer.toString('latin1', 0, n);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5530);
+
+await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28461,7 +31371,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28515,10 +31425,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28532,15 +31442,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -28551,15 +31461,1594 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28652,7 +33141,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28730,7 +33219,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -28776,7 +33265,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -29079,7 +33568,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29090,7 +33579,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29189,7 +33678,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29204,7 +33693,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29229,7 +33718,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29252,7 +33741,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29352,84 +33841,24 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29440,404 +33869,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29852,7 +33884,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -29864,9 +33896,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -29880,7 +33912,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -29907,7 +33939,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -29922,7 +33954,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -29951,11 +33983,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -30005,8 +34037,22 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -30027,7 +34073,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -30055,7 +34101,7 @@ function cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -30067,7 +34113,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -30094,8 +34140,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -30104,7 +34150,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -30124,9 +34170,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -30138,7 +34184,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -30146,7 +34192,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -30168,29 +34214,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -30201,7 +34247,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -30210,7 +34256,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -30227,7 +34273,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -30243,7 +34289,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -30251,8 +34297,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -30277,2246 +34323,6 @@ function io_copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function core_warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
-;// CONCATENATED MODULE: ./src/action/constants.ts
-// Names shared by action.yml, the main step and the post step. Keeping them in one place is what
-// stops a renamed input or state key from silently reading '' in the other step.
-var Inputs;
-(function (Inputs) {
-    Inputs["Backend"] = "backend";
-    Inputs["S3Bucket"] = "s3-bucket";
-    Inputs["S3Prefix"] = "s3-prefix";
-    Inputs["S3Region"] = "s3-region";
-    Inputs["S3Endpoint"] = "s3-endpoint";
-    Inputs["S3PathStyle"] = "s3-path-style";
-    Inputs["CacheDir"] = "cache-dir";
-    Inputs["ReadOnly"] = "read-only";
-    Inputs["Compression"] = "compression";
-    Inputs["Summary"] = "summary";
-    Inputs["Debug"] = "debug";
-    Inputs["UploadWait"] = "upload-wait";
-    Inputs["DrainTimeout"] = "drain-timeout";
-    Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
-    Inputs["Prefetch"] = "prefetch";
-    Inputs["ManifestKey"] = "manifest-key";
-    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
-    Inputs["Matrix"] = "matrix";
-    Inputs["JobServer"] = "job-server";
-})(Inputs || (Inputs = {}));
-/**
- * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
- * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
- * An empty string means "decided at run time" (see inputs.ts).
- */
-const INPUT_DEFAULTS = {
-    [Inputs.Backend]: '',
-    [Inputs.S3Bucket]: '',
-    [Inputs.S3Prefix]: 'gobuildcache/',
-    [Inputs.S3Region]: '',
-    [Inputs.S3Endpoint]: '',
-    [Inputs.S3PathStyle]: 'false',
-    [Inputs.CacheDir]: '',
-    [Inputs.ReadOnly]: 'false',
-    [Inputs.Compression]: 'true',
-    [Inputs.Summary]: 'true',
-    [Inputs.Debug]: 'false',
-    [Inputs.UploadWait]: '10s',
-    [Inputs.DrainTimeout]: '5m',
-    [Inputs.RemoteCheckTimeout]: '5s',
-    [Inputs.Prefetch]: 'true',
-    [Inputs.ManifestKey]: '',
-    [Inputs.ManifestRestoreKeys]: '',
-    [Inputs.Matrix]: '',
-    [Inputs.JobServer]: 'true',
-};
-/** What the main step hands to the post step (the runner passes it as STATE_<name>). */
-var State;
-(function (State) {
-    /** JSON object of every GOBUILDCACHE_* variable the main step exported. */
-    State["CacheEnv"] = "cache-env";
-    State["StatsDir"] = "stats-dir";
-    State["SpoolDir"] = "spool-dir";
-    /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
-    State["Backend"] = "backend";
-    /** Why the remote was not used, when the main step fell back to the local cache. */
-    State["RemoteFallback"] = "remote-fallback";
-    State["DrainTimeoutMs"] = "drain-timeout-ms";
-    State["Summary"] = "summary";
-    /** The background prefetcher's process id, so the post step can stop it. */
-    State["PrefetchPid"] = "prefetch-pid";
-    /** The manifest this job's post step writes (empty: none). */
-    State["ManifestKey"] = "manifest-key";
-    /** The job server's file (socket, token, pid): the post step asks it to finish. */
-    State["ServerFile"] = "server-file";
-})(State || (State = {}));
-var Outputs;
-(function (Outputs) {
-    Outputs["Hits"] = "hits";
-    Outputs["Misses"] = "misses";
-    Outputs["HitRatio"] = "hit-ratio";
-    Outputs["LocalHits"] = "local-hits";
-    Outputs["RemoteHits"] = "remote-hits";
-    Outputs["BytesDownloaded"] = "bytes-downloaded";
-    Outputs["BytesUploaded"] = "bytes-uploaded";
-    Outputs["UploadsPending"] = "uploads-pending";
-    Outputs["VerificationRejects"] = "verification-rejects";
-    Outputs["Prefetched"] = "prefetched";
-})(Outputs || (Outputs = {}));
-/** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
-var CacheEnv;
-(function (CacheEnv) {
-    CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
-    CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
-    CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
-    CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
-    CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
-    CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
-    CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
-    CacheEnv["Compression"] = "GOBUILDCACHE_COMPRESSION";
-    CacheEnv["UploadWait"] = "GOBUILDCACHE_UPLOAD_WAIT";
-    CacheEnv["S3Bucket"] = "GOBUILDCACHE_S3_BUCKET";
-    CacheEnv["S3Prefix"] = "GOBUILDCACHE_S3_PREFIX";
-    CacheEnv["Region"] = "GOBUILDCACHE_AWS_REGION";
-    CacheEnv["Endpoint"] = "GOBUILDCACHE_AWS_ENDPOINT_URL_S3";
-    CacheEnv["PathStyle"] = "GOBUILDCACHE_AWS_S3_USE_PATH_STYLE";
-})(CacheEnv || (CacheEnv = {}));
-const GOCACHEPROG = 'GOCACHEPROG';
-
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-/** Ends a reason with a full stop so another sentence can follow it. */
-function sentence(text) {
-    const t = text.trim();
-    return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function hitRatio(agg) {
-    const { gets, localHits, remoteHits } = agg.counters;
-    return gets === 0 ? 0 : (localHits + remoteHits) / gets;
-}
-function percent(ratio) {
-    return `${(ratio * 100).toFixed(1)}%`;
-}
-function latency(h) {
-    return h.count === 0 ? '–' : `${(0,cacheprog_stats/* formatMs */._V)(h.quantile(0.5))} / ${(0,cacheprog_stats/* formatMs */._V)(h.quantile(0.95))}`;
-}
-/**
- * The headline. There is deliberately no "time saved" figure: the server sees lookups, not how
- * long go would have spent compiling or testing on a miss, so any number would be invented.
- */
-function headline(agg, ctx) {
-    const c = agg.counters;
-    if (c.gets === 0) {
-        return agg.files === 0
-            ? 'No go command used the cache in this job.'
-            : `${c.processes} go ${c.processes === 1 ? 'process' : 'processes'} opened the cache but looked nothing up.`;
-    }
-    const hits = c.localHits + c.remoteHits;
-    const remote = ctx.backend === 's3' ? `, ${c.remoteHits} of them from the remote cache` : '';
-    return (`<strong>${percent(hitRatio(agg))} hit ratio</strong>: ${hits} of ${c.gets} lookups were answered from the cache${remote}; ` +
-        `${c.misses} ${c.misses === 1 ? 'miss was' : 'misses were'} compiled or run again.`);
-}
-function notes(agg, ctx) {
-    const c = agg.counters;
-    const out = [];
-    if (ctx.fallbackReason) {
-        out.push(`⚠️ The remote cache was not used: ${escapeHtml(sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
-    }
-    if (c.remoteDisabled > 0) {
-        out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
-    }
-    if (c.verifyRejects > 0) {
-        out.push(`⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`);
-    }
-    if (ctx.pending > 0) {
-        out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
-    }
-    if (ctx.readOnly && ctx.backend === 's3')
-        out.push('Read-only: nothing was uploaded to the remote cache.');
-    if (ctx.prefetchStarted && c.prefetched > 0) {
-        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
-    }
-    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
-        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
-    }
-    return out;
-}
-function table(agg, ctx) {
-    const c = agg.counters;
-    const rows = [
-        ['go processes', String(c.processes)],
-        ['lookups (gets)', String(c.gets)],
-        ['local hits', String(c.localHits)],
-        ['remote hits', String(c.remoteHits)],
-        ['misses', String(c.misses)],
-        ['stores (puts)', `${c.puts} (${(0,cacheprog_stats/* formatBytes */.z3)(c.putBytes)})`],
-    ];
-    if (ctx.backend === 's3') {
-        rows.push(['uploads', String(c.uploads)], ['downloaded', (0,cacheprog_stats/* formatBytes */.z3)(c.bytesDownloaded)], ['uploaded', (0,cacheprog_stats/* formatBytes */.z3)(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
-    }
-    rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
-    if (c.prefetchListed > 0) {
-        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${(0,cacheprog_stats/* formatBytes */.z3)(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
-    }
-    if (ctx.manifest?.saved) {
-        const { pack } = ctx.manifest;
-        const packText = pack ? `, pack of ${pack.parts} part(s), ${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}` : '';
-        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
-    }
-    if (ctx.drain)
-        rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
-    rows.push(['still pending', String(ctx.pending)]);
-    return [
-        [
-            { data: 'metric', header: true },
-            { data: 'value', header: true },
-        ],
-        ...rows,
-    ];
-}
-/** The Mermaid source of the lookups pie; empty slices are left out (Mermaid draws them as slivers). */
-function pieChart(agg) {
-    const c = agg.counters;
-    const slices = [
-        ['Local hits', c.localHits],
-        ['Remote hits', c.remoteHits],
-        ['Misses', c.misses],
-    ];
-    const lines = ['pie showData title Cache lookups'];
-    for (const [label, n] of slices)
-        if (n > 0)
-            lines.push(`  "${label}" : ${n}`);
-    return lines.join('\n');
-}
-/** Appends the job summary to a builder (core.summary in the post step). */
-function addSummary(builder, agg, ctx) {
-    const where = ctx.backend === 's3' && ctx.location ? ` (${escapeHtml(ctx.location)})` : ctx.backend === 'disk' ? ' (local disk)' : '';
-    builder.addHeading(`Go build cache${where}`, 2);
-    builder.addRaw(`<p>${headline(agg, ctx)}</p>`, true);
-    for (const note of notes(agg, ctx))
-        builder.addRaw(`<p>${note}</p>`, true);
-    if (agg.counters.gets > 0 || agg.files > 0)
-        builder.addTable(table(agg, ctx));
-    if (agg.counters.gets > 0) {
-        // A fence only renders as Mermaid in Markdown, and Markdown resumes after an HTML block only
-        // past a blank line.
-        builder.addRaw(`\n\`\`\`mermaid\n${pieChart(agg)}\n\`\`\`\n\n`);
-    }
-    return builder;
-}
-/** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
-function renderSummary(agg, ctx) {
-    const builder = core.summary.emptyBuffer();
-    try {
-        return addSummary(builder, agg, ctx).stringify();
-    }
-    finally {
-        builder.emptyBuffer();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/post-step.ts
-
-
-
-
-
-
-
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-function readCacheEnv() {
-    const text = getState(State.CacheEnv);
-    if (!text)
-        return {};
-    const parsed = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null)
-        return {};
-    return Object.fromEntries(Object.entries(parsed).filter((e) => typeof e[1] === 'string'));
-}
-/**
- * Uploads what the go processes handed to the spool because their close could not wait. Its
- * statistics go into the stats dir like a go process's (minus the process count), so the
- * summary's upload figures include them.
- */
-async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
-    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
-    stats.counters.processes = 0;
-    // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
-    let timer;
-    const late = new Promise((resolve) => {
-        timer = setTimeout(() => resolve(undefined), deadlineMs + 15_000);
-    });
-    try {
-        const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => info(m), stats }), late]);
-        if (!result) {
-            const { Spool } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 4912));
-            return { uploaded: stats.counters.uploads, failed: 0, remaining: new Spool(config.spoolDir).count(), timedOut: true };
-        }
-        return result;
-    }
-    finally {
-        clearTimeout(timer);
-        try {
-            stats.writeFile(statsDir, 'drain');
-        }
-        catch (err) {
-            core_debug(`could not record the drain's statistics: ${message(err)}`);
-        }
-    }
-}
-function setOutputs(agg, pending) {
-    const c = agg.counters;
-    setOutput(Outputs.Hits, c.localHits + c.remoteHits);
-    setOutput(Outputs.Misses, c.misses);
-    setOutput(Outputs.HitRatio, hitRatio(agg).toFixed(4));
-    setOutput(Outputs.LocalHits, c.localHits);
-    setOutput(Outputs.RemoteHits, c.remoteHits);
-    setOutput(Outputs.BytesDownloaded, c.bytesDownloaded);
-    setOutput(Outputs.BytesUploaded, c.bytesUploaded);
-    setOutput(Outputs.UploadsPending, pending);
-    setOutput(Outputs.VerificationRejects, c.verifyRejects);
-    setOutput(Outputs.Prefetched, c.prefetched);
-}
-/** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
-async function finishPrefetch(pid, statsDir) {
-    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 668).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
-    const outcome = await stopPrefetcher(pid, statsDir);
-    if (outcome === 'stopped')
-        info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
-    if (outcome === 'still-running')
-        info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
-    showLog(prefetchLogFile(statsDir), 'prefetch');
-}
-/**
- * Asks the job server to finish: it stops prefetching, waits for its uploads up to drain-timeout,
- * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
- * crashed) left a journal of what it owed, which the drain picks up. Resolves with the time spent.
- */
-async function finishJobServer(serverFile, drainTimeoutMs) {
-    const started = Date.now();
-    const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
-    const target = readServerFile(serverFile);
-    if (target) {
-        const outcome = await finish(target, drainTimeoutMs + 30_000, drainTimeoutMs);
-        if (outcome.finished)
-            info(`gobuildcache: ${outcome.message}.`);
-        else
-            core_warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.`, { title: 'Go build cache' });
-    }
-    const { serverLogFile } = await __nccwpck_require__.e(/* import() */ 593).then(__nccwpck_require__.bind(__nccwpck_require__, 9593));
-    showLog(serverLogFile(external_node_path_default().dirname(serverFile)), 'job server');
-    return Date.now() - started;
-}
-/** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
-function showLog(file, what) {
-    let lines = [];
-    try {
-        lines = external_node_fs_default().readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    }
-    catch {
-        return;
-    }
-    // Its warnings say so themselves; one annotation is enough for a cache that only saves time.
-    const warning = lines.find((l) => l.includes('warning:'));
-    if (warning)
-        core_warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
-    startGroup(`gobuildcache: ${what} log`);
-    for (const line of lines.slice(-50))
-        info(line);
-    endGroup();
-}
-/** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
-async function recordManifest(cacheEnv, key) {
-    try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 236));
-        const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
-        const outcome = await saveManifest(config, key, (m) => info(m));
-        if (outcome.saved)
-            info(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
-        else
-            info(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
-        return outcome;
-    }
-    catch (err) {
-        info(`gobuildcache: could not record the manifest ${key}: ${message(err)}; the next run fetches entries on demand.`);
-        return { saved: false, reason: message(err) };
-    }
-}
-function warnAboutProblems(agg, pending) {
-    const c = agg.counters;
-    const title = 'Go build cache';
-    if (c.verifyRejects > 0) {
-        core_warning(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
-    }
-    if (c.remoteDisabled > 0) {
-        core_warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
-    }
-    if (c.remoteBypassed > 0) {
-        core_warning(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
-    }
-    // A failed upload in a go process went to the spool and the drain retried it: only what is
-    // still pending after the drain is lost to the next run, and that is warned about below.
-    if (c.uploadFailures > 0 && pending === 0) {
-        info(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded them from the spool.`);
-    }
-    if (pending > 0) {
-        core_warning(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
-    }
-}
-async function report() {
-    const statsDir = getState(State.StatsDir);
-    if (!statsDir) {
-        info('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
-        return;
-    }
-    const cacheEnv = readCacheEnv();
-    const backend = getState(State.Backend) === 's3' ? 's3' : 'disk';
-    const readOnly = cacheEnv[CacheEnv.ReadOnly] === 'true';
-    const drainTimeoutMs = Number(getState(State.DrainTimeoutMs)) || 0;
-    // Before the drain and the figures: a prefetcher still downloading would compete with the
-    // drain, and its statistics file is written as it stops.
-    const prefetchPid = Number(getState(State.PrefetchPid));
-    if (prefetchPid > 0)
-        await finishPrefetch(prefetchPid, statsDir);
-    const serverFile = getState(State.ServerFile);
-    const finishMs = serverFile ? await finishJobServer(serverFile, drainTimeoutMs) : 0;
-    let drained;
-    if (backend === 's3' && !readOnly) {
-        try {
-            // The state, not this step's env: a later step may have changed GOBUILDCACHE_* variables.
-            const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
-            // One drain-timeout for the job server's wait and this retry of what it left, together.
-            drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
-            if (drained.uploaded > 0 || drained.remaining > 0) {
-                info(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
-            }
-        }
-        catch (err) {
-            core_warning(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
-        }
-    }
-    // After the drain, so the entries the manifest names are in the remote before it is.
-    const manifestKey = getState(State.ManifestKey);
-    const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
-    const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => core_warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
-    // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
-    const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
-    setOutputs(agg, pending);
-    warnAboutProblems(agg, pending);
-    const bucket = cacheEnv[CacheEnv.S3Bucket];
-    const ctx = {
-        backend,
-        location: bucket ? `s3://${bucket}/${cacheEnv[CacheEnv.S3Prefix] ?? ''}` : undefined,
-        fallbackReason: getState(State.RemoteFallback) || undefined,
-        readOnly,
-        pending,
-        drain: drained,
-        prefetchStarted: prefetchPid > 0 || (serverFile !== '' && getState(State.ManifestKey) !== ''),
-        manifest,
-    };
-    if (getState(State.Summary) !== 'false') {
-        try {
-            await addSummary(summary.emptyBuffer(), agg, ctx).write();
-        }
-        catch (err) {
-            core_warning(`gobuildcache: could not write the job summary: ${message(err)}`);
-        }
-    }
-}
-/** The post step: drain, report, never fail the job. */
-async function run() {
-    try {
-        await report();
-    }
-    catch (err) {
-        core_warning(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
-    }
-    // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
-    process.exit(0);
-}
-
-
-/***/ }),
-
-/***/ 7050:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Du: () => (/* binding */ parseCommandLine),
-/* harmony export */   j8: () => (/* binding */ parseSocketAddress)
-/* harmony export */ });
-/* unused harmony exports ConfigError, SUBCOMMANDS, readEnv, parseBoolean, parseDuration, describeSetting, normalizePrefix, usage */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], kind: 'string' },
-    serverFile: { flag: 'server-file', env: [], kind: 'string' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
-}
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
-    const config = {
-        backend,
-        cacheDir,
-        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-        listKeys: bool('listKeys', true),
-        socket: raw('socket'),
-        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
-    };
-    if (config.socket !== undefined)
-        parseSocketAddress(config.socket, describeSetting('socket'));
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
-    if (backend === 's3') {
-        if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${endpoint}" must be an http(s) URL`);
-        }
-        config.s3 = {
-            bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
-            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
-            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
-        };
-    }
-    return config;
-}
-/**
- * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
- * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
- * for platforms without Unix sockets: clients then present the token from the server file.
- */
-function parseSocketAddress(value, what = 'socket') {
-    const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
-        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
-    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
-    if (tcp && Number(tcp[2]) <= 65535)
-        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-        '                  be the job\'s cache server there, for every go command that connects through the bridge',
-        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
-        '                  -drain-timeout, spool the rest, write its statistics, exit',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 3697:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uz: () => (/* binding */ Stats),
-/* harmony export */   _V: () => (/* binding */ formatMs),
-/* harmony export */   cs: () => (/* binding */ aggregateStatsDir),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-/* unused harmony exports Histogram, LATENCIES, emptyCounters, formatStatsTable */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
- * histograms add up exactly, so the post step can report job-wide p50/p95.
- */
-class Histogram {
-    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
-    static BASE_MS = 0.01;
-    static GROWTH = 1.1;
-    counts = {};
-    count = 0;
-    sumMs = 0;
-    maxMs = 0;
-    record(ms) {
-        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
-        this.counts[i] = (this.counts[i] ?? 0) + 1;
-        this.count++;
-        this.sumMs += ms;
-        if (ms > this.maxMs)
-            this.maxMs = ms;
-    }
-    merge(other) {
-        for (const [k, v] of Object.entries(other.counts))
-            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
-        this.count += other.count;
-        this.sumMs += other.sumMs;
-        this.maxMs = Math.max(this.maxMs, other.maxMs);
-    }
-    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
-    quantile(q) {
-        if (this.count === 0)
-            return 0;
-        const rank = Math.ceil(q * this.count);
-        let seen = 0;
-        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
-            seen += this.counts[i] ?? 0;
-            if (seen >= rank)
-                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
-        }
-        return this.maxMs;
-    }
-    toJSON() {
-        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
-    }
-}
-const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
-function emptyCounters() {
-    return {
-        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
-    };
-}
-class Stats {
-    backend;
-    counters = emptyCounters();
-    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
-    started = performance.now();
-    constructor(backend) {
-        this.backend = backend;
-        this.counters.processes = 1;
-    }
-    add(name, n = 1) {
-        this.counters[name] += n;
-    }
-    time(name, startedMs) {
-        this.latency[name].record(performance.now() - startedMs);
-    }
-    toJSON() {
-        this.counters.busyMs = Math.round(performance.now() - this.started);
-        return {
-            version: 1,
-            backend: this.backend,
-            counters: { ...this.counters },
-            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
-        };
-    }
-    /** One file per process, written atomically so a reader never sees half of one. */
-    writeFile(dir, label = 'cacheprog') {
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(dir, { recursive: true });
-        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
-        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().renameSync(`${file}.tmp`, file);
-        return file;
-    }
-}
-/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
-function aggregateStatsDir(dir, onSkip = () => { }) {
-    const agg = {
-        backend: 'disk',
-        counters: emptyCounters(),
-        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
-        files: 0,
-    };
-    let names = [];
-    try {
-        names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir).filter((n) => n.endsWith('.json'));
-    }
-    catch {
-        return agg;
-    }
-    for (const name of names) {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
-        try {
-            const json = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
-            if (json.version !== 1)
-                throw new Error(`unknown version ${String(json.version)}`);
-            for (const key of Object.keys(agg.counters))
-                agg.counters[key] += json.counters[key] ?? 0;
-            for (const n of LATENCIES)
-                if (json.latency[n])
-                    agg.latency[n].merge(json.latency[n]);
-            if (json.backend !== 'disk')
-                agg.backend = json.backend;
-            agg.files++;
-        }
-        catch (err) {
-            onSkip(file, err.message);
-        }
-    }
-    return agg;
-}
-function formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let i = 0;
-    let v = n;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function formatMs(ms) {
-    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
-}
-/** The table printed to stderr at exit with -stats. */
-function formatStatsTable(c, latency) {
-    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
-    const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
-        ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
-        ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}`],
-    ];
-    if (c.prefetchListed > 0) {
-        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
-    }
-    for (const n of LATENCIES) {
-        const h = latency[n];
-        if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
-    }
-    const width = Math.max(...rows.map(([k]) => k.length));
-    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-
-await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

@@ -25,7 +25,7 @@ export interface CacheHandler {
   put(actionId: string, outputId: string, size: number): PutBody;
 }
 
-export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'>;
+export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'> & Partial<Pick<Config, 'cacheMaxBytes'>>;
 
 export interface CacheDeps {
   config: Settings;
@@ -40,6 +40,11 @@ export interface CacheDeps {
    */
   backend(): Promise<Backend | undefined>;
 }
+
+/** On a full disk, entries used this recently stay: go may still be linking against them. */
+const FULL_DISK_PROTECT_MS = 10 * 60_000;
+/** And a disk that is still full after a trim is not trimmed again sooner than this. */
+const FULL_DISK_RETRY_MS = 60_000;
 
 /** Lookups slower than this on average cost more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
@@ -73,6 +78,7 @@ export class Cache implements CacheHandler {
   private lookups = 0;
   private bypassed = false;
   private uploads: Promise<UploadQueue | undefined> | undefined;
+  private trimming: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
 
   constructor(private readonly deps: CacheDeps) {
@@ -149,7 +155,7 @@ export class Cache implements CacheHandler {
       } catch (err) {
         if ((err as Error).name === 'IntegrityError') {
           stats.add('verifyRejects');
-          log.warn(`rejected the remote object of action ${actionId}: ${(err as Error).message}; treating it as a miss`);
+          log.warnLimited('verification rejects', `rejected the remote object of action ${actionId}: ${(err as Error).message}; treating it as a miss`);
         } else if (!signal?.aborted) {
           stats.add('remoteErrors');
           log.debug(`remote get ${actionId} failed: ${(err as Error).message}`);
@@ -215,6 +221,7 @@ export class Cache implements CacheHandler {
           entry = store.putEntry(actionId, { outputId, size, time: new Date() });
         } catch (err) {
           writer?.abort();
+          if ((err as NodeJS.ErrnoException).code === 'ENOSPC') this.makeRoom();
           throw err;
         }
         this.index.set(actionId, entry);
@@ -224,6 +231,25 @@ export class Cache implements CacheHandler {
         return entry;
       },
     };
+  }
+
+  /**
+   * A full disk refuses this put (go builds on without caching it) and trims what was not used in
+   * the last minutes, least recently used first, so the next puts fit. At most one trim at a time.
+   */
+  private makeRoom(): void {
+    if (this.trimming) return;
+    const { store, log, config } = this.deps;
+    this.trimming = import('./store/trim.js')
+      .then(({ trimLocalCache, describeTrim }) =>
+        trimLocalCache(store.dir, config.cacheMaxBytes || Number.MAX_SAFE_INTEGER, { targetBytes: 0, protectMs: FULL_DISK_PROTECT_MS }).then((r) => {
+          // Paths in memory may name removed files now: read them from disk again.
+          this.index.clear();
+          log.info(`the local cache disk is full: ${describeTrim(store.dir, config.cacheMaxBytes || 0, r)}`);
+        }),
+      )
+      .catch((err: unknown) => log.warnOnce('trim-failed', `the local cache disk is full and trimming it failed: ${(err as Error).message}`))
+      .finally(() => setTimeout(() => (this.trimming = undefined), FULL_DISK_RETRY_MS).unref());
   }
 
   /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
@@ -269,6 +295,7 @@ export class Cache implements CacheHandler {
 
   private async doFinish(uploadWaitMs: number): Promise<void> {
     const { stats, log, config } = this.deps;
+    log.flushLimited();
     if (!this.journal) return;
     const queue = this.uploads ? await this.uploads : undefined;
     stats.add('uploadsPendingAtClose', this.journal.size);

@@ -1,18 +1,36 @@
-export const id = 893;
-export const ids = [893];
+export const id = 750;
+export const ids = [750];
 export const modules = {
 
-/***/ 7093:
+/***/ 6750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AG: () => (/* binding */ MAX_MANIFEST_IDS),
-/* harmony export */   Gb: () => (/* binding */ encodeManifest),
-/* harmony export */   MK: () => (/* binding */ decodeManifest),
-/* harmony export */   Sh: () => (/* binding */ ManifestError)
-/* harmony export */ });
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  prefetchManifest: () => (/* reexport */ prefetchManifest),
+  runPrefetch: () => (/* reexport */ runPrefetch),
+  saveManifest: () => (/* reexport */ saveManifest)
+});
+
+// EXTERNAL MODULE: ./src/cacheprog/cache.ts
+var cacheprog_cache = __webpack_require__(2856);
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
+var local_store = __webpack_require__(2891);
+// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
+var locks = __webpack_require__(648);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __webpack_require__(724);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
 /** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
 const MAX_PACK_PARTS = 10_000;
@@ -32,7 +50,7 @@ function encodeManifest(actionIds, now = new Date(), pack) {
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
-    return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gzipSync(JSON.stringify(manifest));
+    return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
 }
 /**
  * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
@@ -41,7 +59,7 @@ function encodeManifest(actionIds, now = new Date(), pack) {
 function decodeManifest(bytes) {
     let json;
     try {
-        json = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+        json = external_node_zlib_default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
     }
     catch (err) {
         throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
@@ -85,19 +103,10 @@ function parsePackInfo(value) {
     return { parts, entries, bytes };
 }
 
-
-/***/ }),
-
-/***/ 7083:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   jX: () => (/* binding */ isRestorePrefix),
-/* harmony export */   sQ: () => (/* binding */ sanitizeManifestKey)
-/* harmony export */ });
-/* unused harmony export sanitizeSegment */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
 
 /**
  * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
@@ -120,7 +129,7 @@ function sanitizeManifestKey(key) {
     let out = segments.join('/');
     if (out.length > MAX_KEY_LENGTH) {
         // Still unique: the cut-off part is represented by its hash.
-        const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
         out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
     }
     return prefix ? `${out}/` : out;
@@ -134,129 +143,13 @@ function isRestorePrefix(key) {
     return key.endsWith('/');
 }
 
-
-/***/ }),
-
-/***/ 709:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   v: () => (/* binding */ ManifestStore)
-/* harmony export */ });
-/* unused harmony export MANIFEST_DIR */
-/* harmony import */ var _manifest_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7093);
-/* harmony import */ var _manifest_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7083);
-/* harmony import */ var _pack_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4225);
-
-
-
-/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
-const MANIFEST_DIR = 'manifests/v1/';
-/** Reads and writes job manifests as plain objects beside the cache entries. */
-class ManifestStore {
-    s3;
-    constructor(s3) {
-        this.s3 = s3;
-    }
-    /**
-     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
-     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
-     * reported) so that one bad branch manifest does not hide the default branch's.
-     */
-    async load(keys, signal) {
-        const rejected = [];
-        const tried = new Set();
-        for (const raw of keys) {
-            const key = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeManifestKey */ .sQ)(raw);
-            if (key === '' || tried.has(key))
-                continue;
-            tried.add(key);
-            let objectKey = `${MANIFEST_DIR}${key}`;
-            if ((0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .isRestorePrefix */ .jX)(key))
-                objectKey = await this.s3.newestUnder(objectKey, signal);
-            if (objectKey === undefined)
-                continue;
-            const bytes = await this.s3.getRaw(objectKey, signal);
-            if (bytes === undefined)
-                continue;
-            const name = objectKey.slice(MANIFEST_DIR.length);
-            try {
-                return { found: { key: name, manifest: (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeManifest */ .MK)(bytes), bytes: bytes.length }, rejected };
-            }
-            catch (err) {
-                if (!(err instanceof _manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .ManifestError */ .Sh))
-                    throw err;
-                rejected.push(`${name}: ${err.message}`);
-            }
-        }
-        return { rejected };
-    }
-    /**
-     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
-     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
-     */
-    async save(key, actionIds, signal, pack) {
-        const clean = manifestKeyOrThrow(key);
-        const data = (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeManifest */ .Gb)(actionIds, new Date(), pack);
-        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
-        return { key: clean, bytes: data.length };
-    }
-    /**
-     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
-     * may interleave their parts; that is harmless, since every record in a part is self-describing
-     * and verified on its own, and the manifest only says how many parts to read.
-     */
-    async savePack(key, parts, signal, concurrency = 4) {
-        const clean = manifestKeyOrThrow(key);
-        const info = { parts: 0, entries: 0, bytes: 0 };
-        const inflight = new Set();
-        let failure;
-        for await (const part of parts) {
-            const put = this.s3.putRaw((0,_pack_js__WEBPACK_IMPORTED_MODULE_2__/* .packPartKey */ .M9)(clean, info.parts), part.data, signal).catch((err) => {
-                failure ??= err;
-            });
-            const tracked = put.finally(() => inflight.delete(tracked));
-            inflight.add(tracked);
-            info.parts++;
-            info.entries += part.entries;
-            info.bytes += part.data.length;
-            if (inflight.size >= concurrency)
-                await Promise.race(inflight);
-            if (failure !== undefined)
-                break;
-        }
-        await Promise.all(inflight);
-        if (failure !== undefined)
-            throw failure;
-        return info.parts > 0 ? info : undefined;
-    }
-    /** One part of the pack saved with the manifest `manifestKey` (as LoadedManifest.key names it). */
-    loadPackPart(manifestKey, index, signal) {
-        return this.s3.getRaw((0,_pack_js__WEBPACK_IMPORTED_MODULE_2__/* .packPartKey */ .M9)(manifestKey, index), signal);
-    }
-}
-function manifestKeyOrThrow(key) {
-    const clean = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeManifestKey */ .sQ)(key);
-    if (clean === '' || (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_1__/* .isRestorePrefix */ .jX)(clean))
-        throw new _manifest_format_js__WEBPACK_IMPORTED_MODULE_0__/* .ManifestError */ .Sh(`"${key}" is not a manifest key (it is empty or ends in '/')`);
-    return clean;
-}
-
-
-/***/ }),
-
-/***/ 4225:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M9: () => (/* binding */ packPartKey),
-/* harmony export */   dk: () => (/* binding */ readPackPart),
-/* harmony export */   qw: () => (/* binding */ buildPackParts)
-/* harmony export */ });
-/* unused harmony exports PACK_DIR, PACK_PART_BYTES */
-/* harmony import */ var _remote_backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3345);
-/* harmony import */ var _remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2076);
-/* harmony import */ var _remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6866);
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __webpack_require__(3345);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __webpack_require__(2076);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(6866);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
 
 
 
@@ -292,13 +185,13 @@ async function* buildPackParts(store, actionIds, options) {
         let body;
         try {
             body = await store.readOutput(entry.outputId);
-            await (0,_remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEntry */ .i)(actionId, entry, body, 'local output');
+            await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
         }
         catch (err) {
             options.onSkip?.(actionId, err.message);
             continue;
         }
-        const object = await (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeObject */ .CG)(actionId, entry, body, { compression: options.compression });
+        const object = await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression: options.compression });
         chunks.push(object);
         size += object.length;
         if (size >= partBytes) {
@@ -320,21 +213,21 @@ async function* readPackPart(data, where, onReject) {
     while (offset < data.length) {
         let frame;
         try {
-            frame = (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .readObjectFrame */ .ZL)(data, offset, `${where} at byte ${offset}`);
+            frame = (0,object_format/* readObjectFrame */.ZL)(data, offset, `${where} at byte ${offset}`);
         }
         catch (err) {
-            if (err instanceof _remote_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c)
+            if (err instanceof backend/* IntegrityError */.c)
                 return onReject(err);
             throw err;
         }
         const { header } = frame;
         try {
-            const decoded = await (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .decodePayload */ .D)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-            await (0,_remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEntry */ .i)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            const decoded = await (0,object_format/* decodePayload */.D)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            await (0,verifying/* verifyEntry */.i)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
             yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
         }
         catch (err) {
-            if (!(err instanceof _remote_backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c))
+            if (!(err instanceof backend/* IntegrityError */.c))
                 throw err;
             onReject(err);
         }
@@ -342,33 +235,129 @@ async function* readPackPart(data, where, onReject) {
     }
 }
 
-
-/***/ }),
-
-/***/ 3893:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
 
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  prefetchManifest: () => (/* binding */ prefetchManifest),
-  J: () => (/* binding */ runPrefetch)
-});
 
-// EXTERNAL MODULE: ./src/cacheprog/cache.ts
-var cacheprog_cache = __webpack_require__(2856);
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
-// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __webpack_require__(648);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-store.ts
-var manifest_store = __webpack_require__(709);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/pack.ts
-var pack = __webpack_require__(4225);
+
+
+/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
+const MANIFEST_DIR = 'manifests/v1/';
+/**
+ * The manifests of a process with trust scopes: written to its own scope, read from its read
+ * scopes in order, so a pull request's manifest is never restored by the default branch.
+ */
+function manifestStoreFor(s3, scopes) {
+    if (!scopes)
+        return new ManifestStore(s3);
+    const views = (0,create_backend.scopeViews)(s3, scopes);
+    return new ManifestStore(views[0].store, views);
+}
+/** Reads and writes job manifests as plain objects beside the cache entries. */
+class ManifestStore {
+    s3;
+    read;
+    /**
+     * s3 is where manifests and packs are written; `read` are the scopes they are read from, in
+     * priority order (by default s3 alone, unscoped).
+     */
+    constructor(s3, read = [{ scope: '', store: s3 }]) {
+        this.s3 = s3;
+        this.read = read;
+    }
+    /**
+     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
+     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
+     * reported) so that one bad branch manifest does not hide the default branch's.
+     */
+    async load(keys, signal) {
+        const rejected = [];
+        const tried = new Set();
+        for (const raw of keys) {
+            const key = sanitizeManifestKey(raw);
+            if (key === '' || tried.has(key))
+                continue;
+            tried.add(key);
+            const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
+            if (hit === undefined)
+                continue;
+            const { scope, value: { objectKey, bytes } } = hit;
+            const name = objectKey.slice(MANIFEST_DIR.length);
+            try {
+                return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
+            }
+            catch (err) {
+                if (!(err instanceof ManifestError))
+                    throw err;
+                rejected.push(`${name}: ${err.message}`);
+            }
+        }
+        return { rejected };
+    }
+    /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
+    find(objectKey, signal) {
+        return (0,scopes/* firstHit */.Eo)(this.read, async (store) => {
+            const found = isRestorePrefix(objectKey) ? await store.newestUnder(objectKey, signal) : objectKey;
+            if (found === undefined)
+                return undefined;
+            const bytes = await store.getRaw(found, signal);
+            return bytes === undefined ? undefined : { objectKey: found, bytes };
+        });
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+     */
+    async save(key, actionIds, signal, pack) {
+        const clean = manifestKeyOrThrow(key);
+        const data = encodeManifest(actionIds, new Date(), pack);
+        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+        return { key: clean, bytes: data.length };
+    }
+    /**
+     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
+     * may interleave their parts; that is harmless, since every record in a part is self-describing
+     * and verified on its own, and the manifest only says how many parts to read.
+     */
+    async savePack(key, parts, signal, concurrency = 4) {
+        const clean = manifestKeyOrThrow(key);
+        const info = { parts: 0, entries: 0, bytes: 0 };
+        const inflight = new Set();
+        let failure;
+        for await (const part of parts) {
+            const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err) => {
+                failure ??= err;
+            });
+            const tracked = put.finally(() => inflight.delete(tracked));
+            inflight.add(tracked);
+            info.parts++;
+            info.entries += part.entries;
+            info.bytes += part.data.length;
+            if (inflight.size >= concurrency)
+                await Promise.race(inflight);
+            if (failure !== undefined)
+                break;
+        }
+        await Promise.all(inflight);
+        if (failure !== undefined)
+            throw failure;
+        return info.parts > 0 ? info : undefined;
+    }
+    /** One part of the pack saved with the manifest found at `manifest` (a LoadedManifest), from the same scope. */
+    loadPackPart(manifest, index, signal) {
+        const view = this.read.find((v) => v.scope === manifest.scope);
+        if (!view)
+            return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
+        return view.store.getRaw(packPartKey(manifest.key, index), signal);
+    }
+}
+function manifestKeyOrThrow(key) {
+    const clean = sanitizeManifestKey(key);
+    if (clean === '' || isRestorePrefix(clean))
+        throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+    return clean;
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
 /**
  * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
@@ -393,18 +382,18 @@ async function runInOrder(count, concurrency, task, stop = () => false) {
  * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
  * part fails to deliver is left for the caller to fetch entry by entry.
  */
-async function prefetchPack(manifestKey, pack, wanted, deps) {
+async function prefetchPack(manifest, pack, wanted, deps) {
     const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifestKey, i, wanted, deps, outcome), () => deps.signal.aborted);
+    const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifest, i, wanted, deps, outcome), () => deps.signal.aborted);
     outcome.partsFailed += pack.parts - started;
     return outcome;
 }
-async function readPart(manifestKey, index, wanted, deps, outcome) {
+async function readPart(manifest, index, wanted, deps, outcome) {
     const { cache, stats, log } = deps;
-    const where = `pack part ${index} of manifest ${manifestKey}`;
+    const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
     let data;
     try {
-        data = await deps.manifests.loadPackPart(manifestKey, index, deps.signal);
+        data = await deps.manifests.loadPackPart(manifest, index, deps.signal);
     }
     catch (err) {
         outcome.partsFailed++;
@@ -423,7 +412,7 @@ async function readPart(manifestKey, index, wanted, deps, outcome) {
     stats.add('prefetchPackParts');
     stats.add('bytesDownloaded', data.length);
     const rejects = [];
-    for await (const record of (0,pack/* readPackPart */.dk)(data, where, (err) => rejects.push(err))) {
+    for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
         if (!wanted.has(record.actionId))
             continue;
         if (cache.local(record.actionId)) {
@@ -439,7 +428,7 @@ async function readPart(manifestKey, index, wanted, deps, outcome) {
     const first = rejects[0];
     if (first !== undefined) {
         stats.add('verifyRejects', rejects.length);
-        log.warn(`prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
+        log.warnLimited('verification rejects', `prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
     }
 }
 
@@ -487,8 +476,58 @@ async function fetchOne(actionId, deps, outcome) {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/manifest/restored-manifest.ts
-var restored_manifest = __webpack_require__(1926);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(9306);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
+
+
+
+
+/**
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ */
+// Not *.json: every .json file in the stats dir is read as one process's statistics.
+const FILE = 'manifest-restored.meta';
+const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+function idsDigest(ids) {
+    return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+}
+function recordRestored(statsDir, restored) {
+    (0,atomic_file/* writeFileAtomic */.Zf)(external_node_path_default().join(statsDir, FILE), JSON.stringify(restored));
+}
+function readRestored(statsDir) {
+    try {
+        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, FILE), 'utf8'));
+        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        const scope = typeof value.scope === 'string' ? value.scope : '';
+        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why saving `ids` under `key` (in the write scope `scope`) would rewrite what is already there, or undefined when it would not. */
+function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope = '') {
+    if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack))
+        return undefined;
+    const age = now - Date.parse(restored.created);
+    if (!(age >= 0 && age < REWRITE_AFTER_MS))
+        return undefined;
+    if (restored.digest !== idsDigest(ids))
+        return undefined;
+    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/prefetch-command.ts
 
 
@@ -559,7 +598,7 @@ async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }
     const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
     try {
         const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
-        const manifests = new manifest_store/* ManifestStore */.v(s3);
+        const manifests = manifestStoreFor(s3, config.scopes);
         const { found, rejected } = await manifests.load(keys, signal);
         if (rejected.length > 0)
             log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
@@ -572,7 +611,7 @@ async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }
         if (config.statsDir) {
             const { created, pack: restoredPack } = found.manifest;
             try {
-                (0,restored_manifest/* recordRestored */.sG)(config.statsDir, { key: found.key, digest: (0,restored_manifest/* idsDigest */.Ru)(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+                recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
             }
             catch (err) {
                 log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
@@ -585,7 +624,7 @@ async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }
         const initiallyLocal = ids.length - missing.length;
         let packed;
         if (pack && config.pack && missing.length > 0) {
-            packed = await prefetchPack(found.key, pack, new Set(missing), { cache, manifests, stats, log, signal });
+            packed = await prefetchPack(found, pack, new Set(missing), { cache, manifests, stats, log, signal });
             missing = missing.filter((id) => !cache.local(id));
         }
         const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
@@ -598,71 +637,73 @@ async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }
             `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
     }
     finally {
+        log.flushLimited();
         stats.add('prefetchMs', Math.round(performance.now() - started));
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __webpack_require__(6813);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
 
-/***/ }),
 
-/***/ 1926:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IQ: () => (/* binding */ unchangedReason),
-/* harmony export */   Ru: () => (/* binding */ idsDigest),
-/* harmony export */   f8: () => (/* binding */ readRestored),
-/* harmony export */   sG: () => (/* binding */ recordRestored)
-/* harmony export */ });
-/* unused harmony export REWRITE_AFTER_MS */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+
+
 
 
 
 
 /**
- * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
- * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
- * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
- * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ * Adds up the action logs the go processes left in the stats dir and uploads them as the
+ * manifest `key`. Skips (with the reason) when there is nothing to save or nowhere to save it;
+ * rejects only when the upload itself fails.
  */
-// Not *.json: every .json file in the stats dir is read as one process's statistics.
-const FILE = 'manifest-restored.meta';
-const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
-function idsDigest(ids) {
-    return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
-}
-function recordRestored(statsDir, restored) {
-    (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(statsDir, FILE), JSON.stringify(restored));
-}
-function readRestored(statsDir) {
+async function saveManifest(config, key, log) {
+    if (config.backend !== 's3' || !config.s3)
+        return { saved: false, reason: 'the backend is not s3' };
+    if (config.readOnly)
+        return { saved: false, reason: 'read-only: nothing is written to the remote' };
+    if (!config.statsDir)
+        return { saved: false, reason: 'no -stats-dir to read the action logs from' };
+    const ids = (0,action_log/* readActionLogs */.A)(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+    if (ids.length === 0)
+        return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
+    const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
+    if (unchanged)
+        return { saved: false, reason: unchanged };
+    const s3 = await (0,create_backend.createS3Backend)(config, { warn: log });
     try {
-        const value = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(statsDir, FILE), 'utf8'));
-        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
-            return undefined;
-        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true };
+        const manifests = manifestStoreFor(s3, config.scopes);
+        let pack;
+        if (config.pack) {
+            // A pack is an optimization: without one the next prefetch fetches entry by entry.
+            let skipped = 0;
+            const parts = buildPackParts(new local_store/* LocalStore */.Vs(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
+            try {
+                pack = await manifests.savePack(key, parts);
+                if (skipped > 0)
+                    log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
+            }
+            catch (err) {
+                log(`pack not saved (${err.message}); the next prefetch fetches the entries one by one`);
+            }
+        }
+        const saved = await manifests.save(key, ids, undefined, pack);
+        if (pack)
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})`);
+        return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
-    catch {
-        return undefined;
+    finally {
+        await s3.close().catch(() => { });
     }
 }
-/** Why saving `ids` under `key` would rewrite what is already there, or undefined when it would not. */
-function unchangedReason(restored, key, ids, wantPack, now = Date.now()) {
-    if (!restored || restored.key !== key || (wantPack && !restored.hasPack))
-        return undefined;
-    const age = now - Date.parse(restored.created);
-    if (!(age >= 0 && age < REWRITE_AFTER_MS))
-        return undefined;
-    if (restored.digest !== idsDigest(ids))
-        return undefined;
-    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
-}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/commands.ts
+// The manifest code, behind one dynamic import (the CLI's subcommands, the job server's prefetch): the serve path (every go
+// command) never loads them, and the bundler emits their shared modules once, not per import site.
+
+
 
 
 /***/ })

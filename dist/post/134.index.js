@@ -1,5 +1,5 @@
-export const id = 609;
-export const ids = [609];
+export const id = 134;
+export const ids = [134];
 export const modules = {
 
 /***/ 3345:
@@ -48,10 +48,11 @@ class BackendDecorator {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   n0: () => (/* binding */ createBackend),
-  ly: () => (/* binding */ createS3Backend)
+  ly: () => (/* binding */ createS3Backend),
+  tl: () => (/* binding */ scopeViews)
 });
 
-// UNUSED EXPORTS: backendChain
+// UNUSED EXPORTS: backendChain, listReadableActionIds
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
 var backend = __webpack_require__(3345);
@@ -69,7 +70,7 @@ const DEFAULT_COOL_DOWN_MS = 30_000;
 /**
  * Stops a broken remote from costing every build step a timeout. While open, gets are misses
  * and puts fail at once; after the cool-down a single request probes the remote and closes the
- * breaker if it answers. A miss or an IntegrityError is an answer, so neither counts as a failure;
+ * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
  * nor does a request its caller cancelled.
  */
 class CircuitBreakerBackend {
@@ -149,7 +150,9 @@ class CircuitBreakerBackend {
             result = await call();
         }
         catch (err) {
-            if (err instanceof backend/* IntegrityError */.c) {
+            // A corrupt object or a denied write is an answer from a working remote, not an outage:
+            // a key that may read but not write must keep reading.
+            if (err instanceof backend/* IntegrityError */.c || err?.name === 'WritesDeniedError') {
                 this.succeeded(admission);
             }
             else if (signal?.aborted) {
@@ -245,25 +248,67 @@ class ReadOnlyError extends Error {
     name = 'ReadOnlyError';
 }
 /**
- * -read-only: jobs that must not publish (pull requests from forks, say) still read the
- * shared cache. Puts succeed without sending anything, so the upload layer neither retries
- * nor spools them.
+ * A put refused because this process's credentials may not write (a 403 AccessDenied on an
+ * earlier put). Final: the upload layer drops the job instead of retrying or spooling it, since
+ * no later attempt with the same key can succeed.
+ */
+class WritesDeniedError extends Error {
+    name = 'WritesDeniedError';
+}
+/** The answer a store gives a key that may not write: S3 and versitygw say 403 AccessDenied. */
+function isWriteDenied(err) {
+    const e = err;
+    return e?.status === 403 && (e.code === 'AccessDenied' || e.code === 'AllAccessDisabled');
+}
+/**
+ * Where a process decides that it does not write to the remote. With -read-only (pull requests
+ * from forks, say) it never does: puts succeed without sending anything, so the upload layer
+ * neither retries nor spools them. Otherwise the first put the store denies (a key that may
+ * read but not write) switches writes off for the rest of the process with one warning: that
+ * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
  */
 class ReadOnlyBackend extends backend/* BackendDecorator */.m {
-    constructor(inner) {
-        super(inner, ' (read-only)');
+    options;
+    deniedReason;
+    constructor(inner, options = { configured: true }) {
+        super(inner, options.configured ? ' (read-only)' : '');
+        this.options = options;
     }
-    async put(_actionId, _meta, _body, _signal) {
-        return { transferredBytes: 0 };
+    /** Whether puts are off: configured so, or denied by the store. */
+    get readOnly() {
+        return this.options.configured || this.deniedReason !== undefined;
+    }
+    async put(actionId, meta, body, signal) {
+        if (this.options.configured)
+            return { transferredBytes: 0 };
+        if (this.deniedReason !== undefined)
+            throw new WritesDeniedError(this.deniedReason);
+        try {
+            return await this.inner.put(actionId, meta, body, signal);
+        }
+        catch (err) {
+            if (!isWriteDenied(err))
+                throw err;
+            if (this.deniedReason === undefined) {
+                this.deniedReason = `${this.inner.name} denied a write: ${err.message}`;
+                this.options.onWritesDenied?.(this.deniedReason);
+            }
+            throw new WritesDeniedError(this.deniedReason);
+        }
     }
     async clear() {
-        throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+        if (this.options.configured)
+            throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+        return this.inner.clear();
     }
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __webpack_require__(2076);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __webpack_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
 class S3RequestError extends Error {
@@ -286,23 +331,39 @@ function isServiceError(err) {
 function statusOf(err) {
     return isServiceError(err) ? err.$metadata?.httpStatusCode : undefined;
 }
-/** Per-request deadline joined with the caller's signal, cleared as soon as the request ends. */
+/**
+ * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
+ * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
+ * cutting a dead connection, not a speed anyone should build with: far below any link a CI
+ * runner has, and uploads run beside the build, so a slow one delays nothing but itself.
+ */
+const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
+/** The deadline of an upload of this many bytes (see MIN_UPLOAD_BYTES_PER_SECOND). */
+function uploadDeadlineMs(remoteTimeoutMs, bytes) {
+    return remoteTimeoutMs + Math.ceil((bytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND);
+}
+/**
+ * Per-request deadline joined with the caller's signal, cleared as soon as the request ends.
+ * A download's size is unknown until its headers arrive, so a fixed total would cut big objects
+ * on slow links: once the answer starts (progress()), the deadline turns into a stall timeout
+ * that fires only when no byte has arrived for stallMs.
+ */
 class Deadline {
     ms;
     outer;
+    stallMs;
     controller = new AbortController();
     timer;
+    lastProgress = 0;
+    streaming = false;
     timedOut = false;
     // Hand-rolled instead of AbortSignal.any(AbortSignal.timeout(), outer): that pins a live timer
     // per request until it fires and has leaked dependants of long-lived outer signals in Node 20/22.
-    constructor(ms, outer) {
+    constructor(ms, outer, stallMs = ms) {
         this.ms = ms;
         this.outer = outer;
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort(new Error(`deadline of ${ms} ms exceeded`));
-        }, ms);
-        this.timer.unref();
+        this.stallMs = stallMs;
+        this.timer = this.arm(ms);
         if (outer?.aborted)
             this.controller.abort(outer.reason);
         else
@@ -310,6 +371,32 @@ class Deadline {
     }
     get signal() {
         return this.controller.signal;
+    }
+    /** Whether the deadline fired after the answer had started (a stall, not a missing answer). */
+    get stalled() {
+        return this.timedOut && this.streaming;
+    }
+    /** Bytes (or headers) arrived. Costs a clock read: the timer is re-armed only when it fires. */
+    progress = () => {
+        this.lastProgress = performance.now();
+        if (this.streaming)
+            return;
+        this.streaming = true;
+        clearTimeout(this.timer);
+        this.timer = this.arm(this.stallMs);
+    };
+    arm(ms) {
+        const timer = setTimeout(() => {
+            const idle = performance.now() - this.lastProgress;
+            if (this.streaming && idle < this.stallMs) {
+                this.timer = this.arm(this.stallMs - idle);
+                return;
+            }
+            this.timedOut = true;
+            this.controller.abort(new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`));
+        }, ms);
+        timer.unref();
+        return timer;
     }
     onOuterAbort = () => {
         this.controller.abort(this.outer?.reason);
@@ -328,22 +415,10 @@ function prefixedCredentials(env) {
     return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
 }
 /** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
-function secretsIn(env) {
+function secretsIn(env, endpoint) {
     const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
-    const values = names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]);
+    const values = [...names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]), ...(0,redact/* urlCredentials */.O4)(endpoint)];
     return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
-}
-/** An endpoint as shown to users: no user:password@, no query. */
-function displayEndpoint(endpoint, region) {
-    if (endpoint === undefined)
-        return `AWS S3${region ? ` in ${region}` : ''}`;
-    try {
-        const url = new URL(endpoint);
-        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-    }
-    catch {
-        return '(invalid endpoint)';
-    }
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 const DIRECTORY_BUCKET = /--x-s3$/;
@@ -353,11 +428,14 @@ class S3Backend {
     options;
     name;
     bucket;
+    /** Every key this backend reads or writes starts with it. */
     prefix;
     endpointText;
     secrets;
     listPageSize;
-    warnedAccessDenied = false;
+    shared;
+    /** A view (see view()) shares its parent's client, which only the parent closes. */
+    ownsClient;
     /** Loads the SDK (the slow part) and builds a client; sends nothing. */
     static async create(options) {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
@@ -375,12 +453,17 @@ class S3Backend {
     }
     client;
     /** The lean request path for entry GETs and PUTs; undefined when only the SDK can reach the bucket. */
-    direct;
+    get direct() {
+        return this.shared.direct;
+    }
+    set direct(client) {
+        this.shared.direct = client;
+    }
     /** Whether object GETs and PUTs still take the direct signed path (-s3-direct-requests). */
     get directRequests() {
         return this.direct !== undefined;
     }
-    constructor(sdk, options) {
+    constructor(sdk, options, parent) {
         this.sdk = sdk;
         this.options = options;
         const { s3 } = options;
@@ -388,15 +471,17 @@ class S3Backend {
         this.bucket = s3.bucket;
         this.prefix = s3.prefix;
         this.name = `s3://${s3.bucket}/${s3.prefix}`;
+        this.ownsClient = parent === undefined;
+        this.shared = parent?.shared ?? { direct: undefined, warnedAccessDenied: false };
         // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
         const region = s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
-        this.endpointText = displayEndpoint(s3.endpoint, region);
-        this.secrets = secretsIn(env);
+        this.endpointText = (0,redact/* displayEndpoint */.OI)(s3.endpoint, region);
+        this.secrets = secretsIn(env, s3.endpoint);
         this.listPageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
         const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
         const maxSockets = options.maxSockets ?? 128;
         const agent = { keepAlive: true, maxSockets };
-        this.client = new sdk.S3Client({
+        this.client = parent?.client ?? new sdk.S3Client({
             region,
             endpoint: s3.endpoint,
             forcePathStyle: s3.pathStyle,
@@ -417,6 +502,15 @@ class S3Backend {
             },
         });
     }
+    /**
+     * The same bucket, client and connections under <prefix><subPrefix> (a write or read scope).
+     * Closing a view does nothing; closing this backend closes the client they share.
+     */
+    view(subPrefix) {
+        if (!subPrefix.endsWith('/') || subPrefix.startsWith('/'))
+            throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
+        return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
+    }
     async get(actionId, signal) {
         const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
         if (raw === undefined)
@@ -429,12 +523,11 @@ class S3Backend {
      * that are not cache entries (manifests): no codec, no verification — the caller checks them.
      */
     getRaw(key, signal) {
-        // Manifests can be megabytes: allow for them the way put allows for big archives.
-        return this.getObject(this.rawKey(key), signal, Math.max(this.options.remoteTimeoutMs, 30_000));
+        return this.getObject(this.rawKey(key), signal, this.options.remoteTimeoutMs);
     }
     async putRaw(key, data, signal) {
         const fullKey = this.rawKey(key);
-        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
         await this.request('PutObject', fullKey, signal, timeoutMs, (abortSignal) => this.client.send(new this.sdk.PutObjectCommand({ Bucket: this.bucket, Key: fullKey, Body: data, ContentLength: data.length, ContentType: 'application/octet-stream' }), { abortSignal }));
         return { transferredBytes: data.length };
     }
@@ -488,24 +581,30 @@ class S3Backend {
         }));
         return over ? undefined : ids;
     }
-    /** GetObject of a whole body; undefined for a missing key (and for a denied one, after one warning). */
+    /**
+     * GetObject of a whole body; undefined for a missing key (and for a denied one, after one
+     * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
+     * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
+     */
     getObject(key, signal, timeoutMs) {
-        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal) => {
-            const direct = await this.tryDirect('GET', key, undefined, abortSignal);
+        return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
+            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
             if (direct?.status === 200)
                 return direct.body;
             if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
                 return undefined;
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
-                return await readBody(out.Body, abortSignal);
+                progress();
+                // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
+                return await readBody(out.Body, abortSignal, progress);
             }
             catch (err) {
                 if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
                     return undefined;
                 throw err;
             }
-        });
+        }, this.options.remoteTimeoutMs);
     }
     /**
      * Whether a failed GetObject means "no such object": a missing key, or a denied one (after one
@@ -524,13 +623,13 @@ class S3Backend {
      * (the SDK's path then retries). An answer that says the lean path is addressed or signed
      * differently from what the store wants switches it off for good: the SDK knows better.
      */
-    async tryDirect(method, key, body, abortSignal) {
+    async tryDirect(method, key, body, abortSignal, progress) {
         const direct = this.direct;
         if (direct === undefined)
             return undefined;
         let response;
         try {
-            response = await direct.send(method, key, body, abortSignal);
+            response = await direct.send(method, key, body, abortSignal, progress);
         }
         catch (err) {
             if (abortSignal.aborted)
@@ -554,8 +653,7 @@ class S3Backend {
     async put(actionId, meta, body, signal) {
         const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
         const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
-        // A big archive on a slow uplink needs longer than a small object: allow 1 MiB/s on top.
-        const timeoutMs = this.options.remoteTimeoutMs + Math.ceil(data.length / 1024);
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
             if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
                 return;
@@ -606,6 +704,8 @@ class S3Backend {
         return deleted;
     }
     async close() {
+        if (!this.ownsClient)
+            return;
         this.direct?.close();
         this.client.destroy();
     }
@@ -627,10 +727,10 @@ class S3Backend {
         return deleted;
     }
     /** Runs one SDK call under a deadline and turns any failure into an S3RequestError. */
-    async request(operation, target, signal, timeoutMs, call) {
-        const deadline = new Deadline(timeoutMs, signal);
+    async request(operation, target, signal, timeoutMs, call, stallMs) {
+        const deadline = new Deadline(timeoutMs, signal, stallMs);
         try {
-            return await call(deadline.signal);
+            return await call(deadline.signal, deadline.progress);
         }
         catch (err) {
             throw this.describe(err, operation, target, deadline, signal);
@@ -641,6 +741,9 @@ class S3Backend {
     }
     describe(err, operation, target, deadline, signal) {
         const what = `${operation} ${target} on ${this.endpointText}`;
+        if (deadline.stalled) {
+            return new S3RequestError(`${what}: the transfer stalled, no bytes for ${deadline.stallMs} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+        }
         if (deadline.timedOut) {
             return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
         }
@@ -694,32 +797,37 @@ class S3Backend {
         return undefined;
     }
     warnAccessDeniedOnce(key) {
-        if (this.warnedAccessDenied)
+        if (this.shared.warnedAccessDenied)
             return;
-        this.warnedAccessDenied = true;
+        this.shared.warnedAccessDenied = true;
         this.options.warn(`GetObject ${key} on ${this.endpointText} was denied (HTTP 403 AccessDenied); counting it and any like it as misses. ` +
             'S3 answers 403 instead of 404 for a missing key when the policy lacks s3:ListBucket on the bucket: grant it ' +
             '(and s3:GetObject on the prefix) so that misses and denials can be told apart.');
     }
     redact(text) {
-        let out = text.replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
+        let out = (0,redact/* redactUrlCredentials */.dE)(text).replace(/(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s]+/gi, '$1=***');
         for (const secret of this.secrets)
             out = out.split(secret).join('***');
         return out;
     }
 }
 /**
- * Reads a GetObject body in full. The body must be consumed or destroyed, or its socket never
- * returns to the pool; and a body that stalls mid-stream must not outlive the deadline.
+ * Reads a GetObject body in full, reporting progress per chunk (the stall timeout). The body
+ * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
+ * mid-stream must not outlive the deadline.
  */
-async function readBody(body, abortSignal) {
+async function readBody(body, abortSignal, progress) {
     if (body === undefined)
         return Buffer.alloc(0);
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const bytes = await body.transformToByteArray();
-        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const chunks = [];
+        for await (const chunk of body) {
+            progress();
+            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        }
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     }
     catch (err) {
         body.destroy?.();
@@ -730,6 +838,8 @@ async function readBody(body, abortSignal) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __webpack_require__(724);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
 var verifying = __webpack_require__(6866);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
@@ -738,11 +848,14 @@ var verifying = __webpack_require__(6866);
 
 
 
+
 /**
  * Builds the remote chain, outermost first:
- *   circuit breaker ▶ verifying ▶ [fault injection] ▶ [read-only] ▶ S3 (object codec inside).
+ *   circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ S3 views] ▶ S3 (object codec inside).
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
  * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Read-only sits innermost, where it sees the store's own answer to a put: -read-only, or a
+ * denied write that switches writes off (see ReadOnlyBackend).
  * Resolves undefined for the disk backend. Loads the AWS SDK: call it after the handshake.
  */
 async function createBackend(config, hooks) {
@@ -764,9 +877,13 @@ async function createS3Backend(config, hooks) {
 }
 /** Wraps an S3 backend in the decorators above; closing the chain closes the client. */
 function backendChain(s3, config, hooks) {
-    let chain = s3;
-    if (config.readOnly)
-        chain = new ReadOnlyBackend(chain);
+    let chain = new ReadOnlyBackend(config.scopes ? scopedBackend(s3, config.scopes) : s3, {
+        configured: config.readOnly,
+        onWritesDenied: (reason) => {
+            hooks.stats?.add('writesDenied');
+            hooks.warn(`uploads to ${s3.name} are off for this ${hooks.who ?? 'go command'}: these credentials may read but not write (${reason}); reads continue`);
+        },
+    });
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
     chain = new verifying/* VerifyingBackend */.WM(chain);
@@ -777,6 +894,30 @@ function backendChain(s3, config, hooks) {
             hooks.warn(`remote cache ${s3.name} disabled for this ${hooks.who ?? 'go command'}: ${reason}; continuing with the local cache only`);
         },
     });
+}
+/** The write scope and the read scopes as views of one client, in the order they are read. */
+function scopeViews(s3, scopes) {
+    return scopes.read.map((scope) => ({ scope, store: s3.view((0,remote_scopes/* scopeDir */.UW)(scope)) }));
+}
+function scopedBackend(s3, scopes) {
+    return new remote_scopes/* ScopedBackend */.Jt(s3, scopeViews(s3, scopes), scopes);
+}
+/**
+ * Every action id in the scopes this process reads (unscoped: under the prefix), so a miss of a
+ * key that no read scope has costs no request; undefined past `cap`, like listActionIds.
+ */
+async function listReadableActionIds(s3, config, cap, signal) {
+    if (!config.scopes)
+        return s3.listActionIds(cap, signal);
+    const lists = await Promise.all(scopeViews(s3, config.scopes).map((v) => v.store.listActionIds(cap, signal)));
+    const union = new Set();
+    for (const ids of lists) {
+        if (ids === undefined)
+            return undefined;
+        for (const id of ids)
+            union.add(id);
+    }
+    return union.size > cap ? undefined : union;
 }
 
 
@@ -901,8 +1042,11 @@ function readObjectFrame(buf, offset, where) {
         const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
     }
-    const newline = buf.indexOf(0x0a, magicEnd);
-    if (newline < 0 || newline - magicEnd > MAX_HEADER_BYTES) {
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
+    const newline = found < 0 ? -1 : magicEnd + found;
+    if (newline < 0) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
     }
     const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
@@ -1007,88 +1151,6 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
     async put(actionId, meta, body, signal) {
         await verifyEntry(actionId, meta, body, 'upload');
         return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
-
-/***/ }),
-
-/***/ 9306:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A0: () => (/* binding */ ensureDir),
-/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
-/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
-/* harmony export */ });
-/* unused harmony export tempPathFor */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-const knownDirs = new Set();
-/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function ensureDir(dir) {
-    if (knownDirs.has(dir))
-        return;
-    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
-function tempPathFor(target) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
-}
-/**
- * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
- * is impossible however many go processes write the same entry at once.
- */
-function writeFileAtomic(target, data) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
-}
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
-class AtomicFileWriter {
-    target;
-    temp;
-    fd;
-    constructor(target) {
-        this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-        this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
-    }
-    write(chunk) {
-        if (this.fd === undefined)
-            throw new Error('write after close');
-        let offset = 0;
-        while (offset < chunk.length)
-            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
-    }
-    commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
-    }
-    abort() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
-    }
-    close() {
-        if (this.fd !== undefined)
-            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
-        this.fd = undefined;
     }
 }
 

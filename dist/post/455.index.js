@@ -1,0 +1,354 @@
+export const id = 455;
+export const ids = [455];
+export const modules = {
+
+/***/ 4455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  saveManifest: () => (/* binding */ saveManifest)
+});
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
+var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __webpack_require__(6813);
+// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
+var local_store = __webpack_require__(2891);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var stats = __webpack_require__(3697);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-format.ts
+var manifest_format = __webpack_require__(7093);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __webpack_require__(724);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
+var manifest_key = __webpack_require__(7083);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __webpack_require__(2076);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(6866);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
+
+
+
+/**
+ * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a
+ * job's cache in a handful of requests instead of one round trip (and one SDK request's CPU) per
+ * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
+ * the manifest's first-use order: what the build needs first arrives first, and every record is
+ * self-describing and verified like a single object.
+ */
+const PACK_DIR = 'packs/v1/';
+/** Big enough that a part's round trip is noise next to its transfer, small enough to parallelize. */
+const PACK_PART_BYTES = 8 * 1024 * 1024;
+/** Parts are overwritten by the next save of the same manifest key, so their number stays bounded. */
+function packPartKey(manifestKey, index) {
+    return `${PACK_DIR}${manifestKey}/${index}`;
+}
+/**
+ * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
+ * store no longer has, or whose output on disk is not what the entry says, are left out: a
+ * damaged local file must not be published for every other job to reject.
+ */
+async function* buildPackParts(store, actionIds, options) {
+    const partBytes = options.partBytes ?? PACK_PART_BYTES;
+    let chunks = [];
+    let size = 0;
+    for (const actionId of actionIds) {
+        const entry = store.get(actionId);
+        if (!entry) {
+            options.onSkip?.(actionId, 'not in the local cache');
+            continue;
+        }
+        let body;
+        try {
+            body = await store.readOutput(entry.outputId);
+            await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
+        }
+        catch (err) {
+            options.onSkip?.(actionId, err.message);
+            continue;
+        }
+        const object = await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression: options.compression });
+        chunks.push(object);
+        size += object.length;
+        if (size >= partBytes) {
+            yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+            chunks = [];
+            size = 0;
+        }
+    }
+    if (chunks.length > 0)
+        yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+}
+/**
+ * The records of one downloaded part, each decoded and verified (size and sha256 of the body
+ * against its output id). A record whose payload is damaged is reported and skipped; a part whose
+ * framing is damaged ends there, since nothing after a bad header can be located.
+ */
+async function* readPackPart(data, where, onReject) {
+    let offset = 0;
+    while (offset < data.length) {
+        let frame;
+        try {
+            frame = readObjectFrame(data, offset, `${where} at byte ${offset}`);
+        }
+        catch (err) {
+            if (err instanceof IntegrityError)
+                return onReject(err);
+            throw err;
+        }
+        const { header } = frame;
+        try {
+            const decoded = await decodePayload(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            await verifyEntry(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
+        }
+        catch (err) {
+            if (!(err instanceof IntegrityError))
+                throw err;
+            onReject(err);
+        }
+        offset = frame.end;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
+
+
+
+
+
+/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
+const MANIFEST_DIR = 'manifests/v1/';
+/**
+ * The manifests of a process with trust scopes: written to its own scope, read from its read
+ * scopes in order, so a pull request's manifest is never restored by the default branch.
+ */
+function manifestStoreFor(s3, scopes) {
+    if (!scopes)
+        return new ManifestStore(s3);
+    const views = (0,create_backend/* scopeViews */.tl)(s3, scopes);
+    return new ManifestStore(views[0].store, views);
+}
+/** Reads and writes job manifests as plain objects beside the cache entries. */
+class ManifestStore {
+    s3;
+    read;
+    /**
+     * s3 is where manifests and packs are written; `read` are the scopes they are read from, in
+     * priority order (by default s3 alone, unscoped).
+     */
+    constructor(s3, read = [{ scope: '', store: s3 }]) {
+        this.s3 = s3;
+        this.read = read;
+    }
+    /**
+     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
+     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
+     * reported) so that one bad branch manifest does not hide the default branch's.
+     */
+    async load(keys, signal) {
+        const rejected = [];
+        const tried = new Set();
+        for (const raw of keys) {
+            const key = (0,manifest_key/* sanitizeManifestKey */.sQ)(raw);
+            if (key === '' || tried.has(key))
+                continue;
+            tried.add(key);
+            const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
+            if (hit === undefined)
+                continue;
+            const { scope, value: { objectKey, bytes } } = hit;
+            const name = objectKey.slice(MANIFEST_DIR.length);
+            try {
+                return { found: { key: name, scope, manifest: (0,manifest_format/* decodeManifest */.MK)(bytes), bytes: bytes.length }, rejected };
+            }
+            catch (err) {
+                if (!(err instanceof manifest_format/* ManifestError */.Sh))
+                    throw err;
+                rejected.push(`${name}: ${err.message}`);
+            }
+        }
+        return { rejected };
+    }
+    /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
+    find(objectKey, signal) {
+        return (0,scopes/* firstHit */.Eo)(this.read, async (store) => {
+            const found = (0,manifest_key/* isRestorePrefix */.jX)(objectKey) ? await store.newestUnder(objectKey, signal) : objectKey;
+            if (found === undefined)
+                return undefined;
+            const bytes = await store.getRaw(found, signal);
+            return bytes === undefined ? undefined : { objectKey: found, bytes };
+        });
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+     */
+    async save(key, actionIds, signal, pack) {
+        const clean = manifestKeyOrThrow(key);
+        const data = (0,manifest_format/* encodeManifest */.Gb)(actionIds, new Date(), pack);
+        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+        return { key: clean, bytes: data.length };
+    }
+    /**
+     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
+     * may interleave their parts; that is harmless, since every record in a part is self-describing
+     * and verified on its own, and the manifest only says how many parts to read.
+     */
+    async savePack(key, parts, signal, concurrency = 4) {
+        const clean = manifestKeyOrThrow(key);
+        const info = { parts: 0, entries: 0, bytes: 0 };
+        const inflight = new Set();
+        let failure;
+        for await (const part of parts) {
+            const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err) => {
+                failure ??= err;
+            });
+            const tracked = put.finally(() => inflight.delete(tracked));
+            inflight.add(tracked);
+            info.parts++;
+            info.entries += part.entries;
+            info.bytes += part.data.length;
+            if (inflight.size >= concurrency)
+                await Promise.race(inflight);
+            if (failure !== undefined)
+                break;
+        }
+        await Promise.all(inflight);
+        if (failure !== undefined)
+            throw failure;
+        return info.parts > 0 ? info : undefined;
+    }
+    /** One part of the pack saved with the manifest found at `manifest` (a LoadedManifest), from the same scope. */
+    loadPackPart(manifest, index, signal) {
+        const view = this.read.find((v) => v.scope === manifest.scope);
+        if (!view)
+            return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
+        return view.store.getRaw(packPartKey(manifest.key, index), signal);
+    }
+}
+function manifestKeyOrThrow(key) {
+    const clean = (0,manifest_key/* sanitizeManifestKey */.sQ)(key);
+    if (clean === '' || (0,manifest_key/* isRestorePrefix */.jX)(clean))
+        throw new manifest_format/* ManifestError */.Sh(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+    return clean;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(9306);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
+
+
+
+
+/**
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ */
+// Not *.json: every .json file in the stats dir is read as one process's statistics.
+const FILE = 'manifest-restored.meta';
+const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+function idsDigest(ids) {
+    return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+}
+function recordRestored(statsDir, restored) {
+    writeFileAtomic(path.join(statsDir, FILE), JSON.stringify(restored));
+}
+function readRestored(statsDir) {
+    try {
+        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, FILE), 'utf8'));
+        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        const scope = typeof value.scope === 'string' ? value.scope : '';
+        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why saving `ids` under `key` (in the write scope `scope`) would rewrite what is already there, or undefined when it would not. */
+function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope = '') {
+    if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack))
+        return undefined;
+    const age = now - Date.parse(restored.created);
+    if (!(age >= 0 && age < REWRITE_AFTER_MS))
+        return undefined;
+    if (restored.digest !== idsDigest(ids))
+        return undefined;
+    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Adds up the action logs the go processes left in the stats dir and uploads them as the
+ * manifest `key`. Skips (with the reason) when there is nothing to save or nowhere to save it;
+ * rejects only when the upload itself fails.
+ */
+async function saveManifest(config, key, log) {
+    if (config.backend !== 's3' || !config.s3)
+        return { saved: false, reason: 'the backend is not s3' };
+    if (config.readOnly)
+        return { saved: false, reason: 'read-only: nothing is written to the remote' };
+    if (!config.statsDir)
+        return { saved: false, reason: 'no -stats-dir to read the action logs from' };
+    const ids = (0,action_log/* readActionLogs */.A)(config.statsDir, manifest_format/* MAX_MANIFEST_IDS */.AG, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+    if (ids.length === 0)
+        return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
+    const unchanged = unchangedReason(readRestored(config.statsDir), (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
+    if (unchanged)
+        return { saved: false, reason: unchanged };
+    const s3 = await (0,create_backend/* createS3Backend */.ly)(config, { warn: log });
+    try {
+        const manifests = manifestStoreFor(s3, config.scopes);
+        let pack;
+        if (config.pack) {
+            // A pack is an optimization: without one the next prefetch fetches entry by entry.
+            let skipped = 0;
+            const parts = buildPackParts(new local_store/* LocalStore */.Vs(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
+            try {
+                pack = await manifests.savePack(key, parts);
+                if (skipped > 0)
+                    log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
+            }
+            catch (err) {
+                log(`pack not saved (${err.message}); the next prefetch fetches the entries one by one`);
+            }
+        }
+        const saved = await manifests.save(key, ids, undefined, pack);
+        if (pack)
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,stats/* formatBytes */.z3)(pack.bytes)})`);
+        return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
+    }
+    finally {
+        await s3.close().catch(() => { });
+    }
+}
+
+
+/***/ })
+
+};
