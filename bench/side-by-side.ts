@@ -4,7 +4,7 @@
 // order rotates), so a noisy neighbour on this shared machine hits them alike; the report gives
 // medians and ratios. Usage:
 //   node --import tsx bench/side-by-side.ts [--rounds=5] [--cold-rounds=3] [--only=helper,chain150,std,mod1000,caddy] [--out=FILE]
-// Needs .tools/ (scripts/install-tools.sh, which also builds the reference) and, for the caddy
+// Needs .tools/ (bash scripts/install-tools.sh --with-reference builds the reference too) and, for the caddy
 // workload, the module proxy once (go mod download; later runs are offline).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

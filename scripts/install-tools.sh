@@ -45,3 +45,17 @@ elif [[ -d "$ACS_SRC" ]]; then
 else
   echo "install-tools: $ACS_SRC is missing; the backend: github tests will say so" >&2
 fi
+
+# The reference implementation, for bench/side-by-side.ts only (not the tests): with --with-reference.
+REF_SRC="../shared/peers/gobuildcache"
+if [[ " $* " == *" --with-reference "* ]]; then
+  if [[ -x "$GOBIN/gobuildcache-ref" ]]; then
+    echo "install-tools: gobuildcache-ref already in .tools/"
+  elif [[ -d "$REF_SRC" ]]; then
+    echo "install-tools: building the reference gobuildcache from $REF_SRC"
+    (cd "$REF_SRC" && go build -buildvcs=false -trimpath -o "$GOBIN/gobuildcache-ref" .)
+  else
+    echo "install-tools: $REF_SRC is missing; the side-by-side bench needs it" >&2
+    exit 1
+  fi
+fi
