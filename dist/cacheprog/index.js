@@ -3002,6 +3002,7 @@ function parseEntryLine(line) {
 /* harmony export */   $J: () => (/* binding */ createLocker),
 /* harmony export */   M3: () => (/* binding */ createServeLocker),
 /* harmony export */   PT: () => (/* binding */ NoopLocker),
+/* harmony export */   W_: () => (/* binding */ isRunning),
 /* harmony export */   qN: () => (/* binding */ announcePrefetcher)
 /* harmony export */ });
 /* unused harmony exports deadHolder, MemoryLocker, FileLocker, PrefetchAwareLocker */
@@ -3270,6 +3271,8 @@ function createLocker(type, dir) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(648);
+
 
 
 
@@ -3350,15 +3353,6 @@ function readJournal(file) {
     }
     return [...pending.values()];
 }
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-}
 /** Journals in dir whose process is gone (a live one is still uploading its own). */
 function orphanedJournals(dir) {
     let names;
@@ -3370,7 +3364,7 @@ function orphanedJournals(dir) {
     }
     return names
         .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
-        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !isAlive(pid)))
+        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !(0,_store_locks_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunning */ .W_)(pid)))
         .map(({ name }) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name));
 }
 

@@ -62,7 +62,7 @@ const ownerFs = {
 };
 
 /** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

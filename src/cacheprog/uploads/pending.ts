@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDir } from '../store/atomic-file.js';
+import { isRunning } from '../store/locks.js';
 import type { EntryMeta } from '../remote/backend.js';
 
 /** An upload that has not reached the remote yet: it points at an output in the local cache. */
@@ -101,14 +102,6 @@ export function readJournal(file: string): PendingUpload[] {
   return [...pending.values()];
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Journals in dir whose process is gone (a live one is still uploading its own). */
 export function orphanedJournals(dir: string): string[] {
@@ -120,6 +113,6 @@ export function orphanedJournals(dir: string): string[] {
   }
   return names
     .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
-    .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !isAlive(pid)))
+    .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !isRunning(pid)))
     .map(({ name }) => path.join(dir, name));
 }
