@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
 import { ENTRYPOINT, runGo, tempDir, type GoResult } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
-import { startTestJobServer } from '../helpers/job-server.js';
+import { BRIDGE, startTestJobServer } from '../helpers/job-server.js';
 import { newMachine } from '../helpers/machine.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Toxiproxy } from '../helpers/toxiproxy.js';
@@ -143,6 +143,25 @@ describe('job server behind the bridge', () => {
     const warm = await runGo(['build', '-x', './...'], { cwd: dir, env: fresh.env });
     ok(warm, 'fresh machine build');
     assert.equal(warm.compiles, 0, 'nothing the killed server owed was lost');
+  });
+
+  it('a server that accepts but never answers is replaced by the per-process one: the build does not hang', { timeout: TIMEOUT }, async () => {
+    const dir = tempDir('job-hung');
+    generateModule(dir, { packages: 2 });
+    const sockDir = tempDir('job-hung-sock');
+    const socketPath = path.join(sockDir, 's');
+    const hung = net.createServer(() => {}); // accepts, says nothing
+    await new Promise<void>((resolve) => hung.listen(socketPath, resolve));
+    try {
+      const command = [BRIDGE, '-socket', `unix:${socketPath}`, '-node', process.execPath, '-script', ENTRYPOINT].join(' ');
+      const started = Date.now();
+      const res = await runGo(['build', './...'], { cwd: dir, cacheprog: command, env: { GOBUILDCACHE_CACHE_DIR: tempDir('job-hung-cache') }, timeoutMs: 120_000 });
+      ok(res, 'go build past a hung server');
+      assert.match(res.stderr, /did not answer .*runs its own cache server instead/);
+      assert.ok(Date.now() - started < 60_000, 'the wait for the handshake is bounded');
+    } finally {
+      hung.close();
+    }
   });
 
   it('over loopback tcp, only a client with the token from the server file is served', { timeout: TIMEOUT }, async () => {

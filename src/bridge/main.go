@@ -11,6 +11,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -22,6 +23,9 @@ import (
 	"strings"
 	"time"
 )
+
+// How long a server that accepted the connection may take to send its handshake.
+const handshakeWait = 10 * time.Second
 
 type serverFile struct {
 	Socket string `json:"socket"`
@@ -59,6 +63,19 @@ func main() {
 			fallback(*node, *script, fmt.Sprintf("the job's cache server at %s refused the connection (%v)", *socket, err))
 		}
 	}
+	// The server speaks first (the handshake). Until it has, nothing of go's is read, so a server
+	// that accepted the connection but hangs can still be replaced by the per-process one.
+	conn.SetReadDeadline(time.Now().Add(handshakeWait))
+	fromServer := bufio.NewReader(conn)
+	handshake, err := fromServer.ReadSlice('\n')
+	if err != nil {
+		conn.Close()
+		fallback(*node, *script, fmt.Sprintf("the job's cache server at %s did not answer (%v)", *socket, err))
+	}
+	conn.SetReadDeadline(time.Time{})
+	if _, err := os.Stdout.Write(handshake); err != nil {
+		os.Exit(1)
+	}
 	go func() {
 		io.Copy(conn, os.Stdin)
 		// go closed our stdin: tell the server, which ends the session as go's own helper would.
@@ -66,7 +83,7 @@ func main() {
 			c.CloseWrite()
 		}
 	}()
-	if _, err := io.Copy(os.Stdout, conn); err != nil {
+	if _, err := io.Copy(os.Stdout, fromServer); err != nil {
 		fmt.Fprintf(os.Stderr, "gobuildcache: error: lost the job's cache server at %s: %v\n", *socket, err)
 		os.Exit(1)
 	}
