@@ -2385,7 +2385,6 @@ function report(config, stats, log, usedActionIds, label) {
 class Session {
     options;
     inflight = new Set();
-    closing = false;
     constructor(options) {
         this.options = options;
     }
@@ -2405,7 +2404,6 @@ class Session {
             case 'put':
                 return this.put(request);
             case 'close':
-                this.closing = true;
                 void this.close(request.id).catch((err) => log.error(`close: ${err.message}`));
                 return undefined;
             default:
@@ -2423,9 +2421,6 @@ class Session {
     async settled() {
         while (this.inflight.size > 0)
             await Promise.allSettled([...this.inflight]);
-    }
-    get closed() {
-        return this.closing;
     }
     track(work) {
         const tracked = work.catch((err) => {

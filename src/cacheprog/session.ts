@@ -27,7 +27,6 @@ export interface SessionOptions {
  */
 export class Session {
   private readonly inflight = new Set<Promise<unknown>>();
-  private closing = false;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -47,7 +46,6 @@ export class Session {
       case 'put':
         return this.put(request);
       case 'close':
-        this.closing = true;
         void this.close(request.id).catch((err: unknown) => log.error(`close: ${(err as Error).message}`));
         return undefined;
       default:
@@ -65,10 +63,6 @@ export class Session {
   /** Resolves once every request received so far has been answered. */
   async settled(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
-  }
-
-  get closed(): boolean {
-    return this.closing;
   }
 
   private track(work: Promise<unknown>): void {
