@@ -12,42 +12,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
-import { BRIDGE as REPO_BRIDGE, startTestJobServer } from '../__tests__/helpers/job-server.js';
-import { REPO_ROOT, tempDir, toolPath } from '../__tests__/helpers/proc.js';
-import { startS3Server, type S3Server } from '../__tests__/helpers/s3-server.js';
-import { startToxiproxy, type Proxy } from '../__tests__/helpers/toxiproxy.js';
+import { REPO_ROOT, tempDir } from '../__tests__/helpers/proc.js';
+import { arg, caddyDir, CADDY, IMPL_NAME, logger, median, REF, refEnv, rm, snapshotDist, startJobServer as startServer, startRemote, type Impl, type JobServer } from './side-common.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const ROUNDS = Number(arg('rounds') ?? 5);
 /** Cold builds (no cache, populating) of big workloads cost minutes each: fewer rounds. */
 const COLD_ROUNDS = Number(arg('cold-rounds') ?? 3);
 const ONLY = arg('only')?.split(',');
 const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `side-by-side-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
-/** A copy of dist/ taken at start, so a rebuild during the run cannot change what is measured. */
 const DIST = snapshotDist();
-const ENTRY = path.join(DIST, 'cacheprog', 'index.js');
-const BRIDGE = path.join(DIST, path.relative(path.join(REPO_ROOT, 'dist'), REPO_BRIDGE));
-const REF = toolPath('gobuildcache-ref');
-const CADDY = { module: 'github.com/caddyserver/caddy/v2', version: 'v2.11.9', pkg: './cmd/caddy' };
+const ENTRY = DIST.entry;
 const BUCKET = 'side';
-
-function snapshotDist(): string {
-  const dir = tempDir('side-dist');
-  for (const part of ['cacheprog', 'bridge']) fs.cpSync(path.join(REPO_ROOT, 'dist', part), path.join(dir, part), { recursive: true });
-  return dir;
-}
-
-const log = (line: string): void => void process.stderr.write(`[side ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const rm = (dir: string): void => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-
-type Impl = 'ref' | 'pp' | 'job';
-const IMPL_NAME: Record<Impl, string> = { ref: 'reference', pp: 'ours, per go command', job: 'ours, job server + bridge' };
+const log = logger('side');
 
 interface Workload {
   id: string;
@@ -59,32 +35,7 @@ interface Workload {
   populate: boolean;
 }
 
-/** A job server like the action starts, for one scenario run; stopped with `finish`. */
-interface JobServer {
-  command: string;
-  finish(): Promise<{ rssKB: number }>;
-}
-
-async function startJobServer(env: Record<string, string>, cacheDir: string): Promise<JobServer> {
-  const server = await startTestJobServer({ env, flags: ['-cache-dir', cacheDir], dist: { entry: ENTRY, bridge: BRIDGE } });
-  return {
-    command: server.command,
-    async finish() {
-      const rssKB = server.peakRssKB();
-      const r = await server.finish(600_000);
-      if (r.code !== 0) log(`finish exited ${r.code}: ${r.stderr.trim()}\n${server.proc.logTail(10)}`);
-      return { rssKB };
-    },
-  };
-}
-
-function refEnv(cacheDir: string, s3env?: Record<string, string>): Record<string, string> {
-  // The reference reads GOBUILDCACHE_<KEY> for its own settings, but its AWS SDK takes the endpoint,
-  // region and credentials only from the plain AWS_* names: without them it would dial AWS itself.
-  const aws = Object.fromEntries(Object.entries(s3env ?? {}).filter(([k]) => k.startsWith('GOBUILDCACHE_AWS_')).map(([k, v]) => [k.slice('GOBUILDCACHE_'.length), v]));
-  if (s3env && !aws.AWS_ENDPOINT_URL_S3) throw new Error('refusing to run the reference without a loopback endpoint');
-  return { ...(s3env ?? { GOBUILDCACHE_BACKEND_TYPE: 'disk' }), ...aws, GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, '.locks'), GOBUILDCACHE_PRINT_STATS: 'false' };
-}
+const startJobServer = (env: Record<string, string>, cacheDir: string): Promise<JobServer> => startServer(DIST, env, cacheDir, log);
 
 interface Row {
   workload: string;
@@ -94,18 +45,9 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  for (const f of [ENTRY, BRIDGE, REF]) if (!fs.existsSync(f)) throw new Error(`${f} is missing (npm run package; bash scripts/install-tools.sh)`);
-  const s3: S3Server = await startS3Server();
-  await s3.createBucket(BUCKET);
-  const toxi = await startToxiproxy();
-  const proxies = new Map<number, Proxy>();
-  for (const ms of [0, 5]) {
-    const p = await toxi.createProxy(`side-${ms}ms`, s3.port);
-    // "5 ms" is 5 ms added each way, as in the issue's table.
-    if (ms > 0) for (const stream of ['upstream', 'downstream'] as const) await p.addToxic({ type: 'latency', stream, attributes: { latency: ms, jitter: 0 } });
-    proxies.set(ms, p);
-  }
-  const s3env = (ms: number, prefix: string): Record<string, string> => s3.env(BUCKET, { prefix, endpoint: (proxies.get(ms) as Proxy).endpoint });
+  for (const f of [ENTRY, DIST.bridge, REF]) if (!fs.existsSync(f)) throw new Error(`${f} is missing (npm run package; bash scripts/install-tools.sh)`);
+  const remote = await startRemote(BUCKET, [0, 5]);
+  const s3env = remote.env;
   const rows: Row[] = [];
   const started = Date.now();
   const load0 = os.loadavg();
@@ -126,8 +68,7 @@ async function main(): Promise<void> {
       write();
     }
   } finally {
-    await toxi.stop().catch(() => {});
-    await s3.stop().catch(() => {});
+    await remote.stop();
   }
   process.stdout.write(write());
   log(`written ${OUT}`);
@@ -145,27 +86,9 @@ async function workloads(): Promise<Workload[]> {
     { id: 'std', title: 'go build std', cwd: std, args: ['build', 'std'], remoteMs: [5], populate: true },
     { id: 'mod1000', title: 'go build ./... (1,000-package generated module)', cwd: big, args: ['build', './...'], remoteMs: [], populate: false },
   ];
-  const caddy = await caddyDir();
+  const caddy = await caddyDir(log);
   if (caddy) list.push({ id: 'caddy', title: `go build ${CADDY.pkg} (caddy ${CADDY.version}, 1,018 packages with its dependencies)`, cwd: caddy, args: ['build', '-o', os.devNull, CADDY.pkg], remoteMs: [0, 5], populate: true });
   return list;
-}
-
-/** A writable copy of caddy's module with its dependencies in the module cache; undefined when the proxy can't be reached. */
-async function caddyDir(): Promise<string | undefined> {
-  const dir = path.join(REPO_ROOT, '.tmp', `caddy-${CADDY.version}`);
-  if (fs.existsSync(path.join(dir, 'go.mod'))) return dir;
-  const res = await runGo(['mod', 'download', '-json', `${CADDY.module}@${CADDY.version}`], { cwd: os.tmpdir(), cacheprog: null, timeoutMs: 600_000 });
-  const src = /"Dir":\s*"([^"]+)"/.exec(res.stdout)?.[1];
-  if (res.code !== 0 || !src) {
-    log(`caddy skipped: go mod download failed: ${res.stderr.slice(0, 300)}`);
-    return undefined;
-  }
-  fs.cpSync(src, dir, { recursive: true });
-  fs.chmodSync(dir, 0o755);
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) fs.chmodSync(path.join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
-  const dl = await runGo(['mod', 'download'], { cwd: dir, cacheprog: null, timeoutMs: 900_000 });
-  if (dl.code !== 0) throw new Error(`caddy: go mod download: ${dl.stderr}`);
-  return dir;
 }
 
 async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix: string) => Record<string, string>): Promise<void> {
