@@ -2,6 +2,7 @@
 // against versitygw on 127.0.0.1. Job 1 builds and tests a module and records its manifest;
 // job 2, on an empty cache dir, runs `prefetch` and then finds everything on local disk.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,10 @@ import { parseCommandLine } from '../../src/cacheprog/config.js';
 import { createS3Backend } from '../../src/cacheprog/remote/create-backend.js';
 import type { Counters, StatsJson } from '../../src/cacheprog/stats.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
+import { startTestJobServer } from '../helpers/job-server.js';
+import { encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
+import { buildPackParts, packPartKey } from '../../src/cacheprog/manifest/pack.js';
+import { LocalStore } from '../../src/cacheprog/store/local-store.js';
 
 const CLI_TIMEOUT_MS = 120_000;
 let s3: S3Server;
@@ -95,11 +100,20 @@ async function putManifest(bucket: string, key: string, data: Buffer): Promise<v
   }
 }
 
+interface StoredPart {
+  key: string;
+  bytes: number;
+  records: number;
+  created: string;
+  entries: number[];
+}
+
 interface StoredManifest {
   version: number;
   created: string;
   actionIds: string[];
   pack?: { parts: number; entries: number; bytes: number };
+  packParts?: StoredPart[];
 }
 
 function readManifest(bucket: string, key: string): StoredManifest {
@@ -107,9 +121,16 @@ function readManifest(bucket: string, key: string): StoredManifest {
   return JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as StoredManifest;
 }
 
-/** The pack parts of a manifest key as files of the S3 server, in part order. */
-function packPartFiles(bucket: string, key: string, parts: number): string[] {
-  return Array.from({ length: parts }, (_, i) => s3.objectPath(bucket, `gobuildcache/packs/v1/${key}/${i}`));
+/** A manifest's pack as the tests count it: parts, entries, and the parts as files of the S3 server, in part order. */
+function packOf(bucket: string, key: string): { parts: number; entries: number; bytes: number; files: string[] } | undefined {
+  const parts = readManifest(bucket, key).packParts;
+  if (!parts) return undefined;
+  return {
+    parts: parts.length,
+    entries: parts.reduce((n, p) => n + p.entries.length, 0),
+    bytes: parts.reduce((n, p) => n + p.bytes, 0),
+    files: parts.map((p) => s3.objectPath(bucket, `gobuildcache/packs/v2/${p.key}`)),
+  };
 }
 
 describe('prefetch from a job manifest', () => {
@@ -149,14 +170,17 @@ describe('prefetch from a job manifest', () => {
     assert.deepEqual(new Set(manifest.actionIds), union);
     assert.equal(manifest.actionIds.length, union.size, 'no duplicates');
     // The entries also went up as a pack of a few big objects, written before the manifest.
-    const pack = manifest.pack;
+    assert.equal(manifest.pack, undefined, 'no numbered pack: readers before content-addressed parts fetch entry by entry');
+    const pack = packOf(bucket, KEY);
     assert.ok(pack, 'the manifest names its pack');
     assert.equal(pack.entries, union.size, 'every recorded entry is in the local cache, so in the pack');
-    assert.ok(pack.parts >= 2, `16 MiB of std and module archives make more than one 8 MiB part, got ${pack.parts}`);
-    const files = packPartFiles(bucket, KEY, pack.parts);
+    assert.ok(pack.parts >= 2, `16 MiB of std and module archives make more than one 4 MiB part, got ${pack.parts}`);
+    const files = pack.files;
     assert.equal(files.reduce((n, f) => n + fs.statSync(f).size, 0), pack.bytes);
-    assert.deepEqual((await s3.listKeys(bucket, `gobuildcache/packs/v1/${KEY}/`)).length, pack.parts);
-    assert.match(saved.stderr, new RegExp(`saved a pack of ${pack.entries} entries in ${pack.parts} part\\(s\\)`));
+    // Content-addressed: each part's key is the sha256 of its bytes.
+    for (const [i, part] of (manifest.packParts ?? []).entries()) assert.equal(crypto.createHash('sha256').update(fs.readFileSync(files[i] as string)).digest('hex'), part.key);
+    assert.deepEqual((await s3.listKeys(bucket, 'gobuildcache/packs/v2/')).length, pack.parts);
+    assert.match(saved.stderr, new RegExp(`saved a pack of ${pack.entries} entries in ${pack.parts} part\\(s\\) \\([^)]*\\): uploaded [^ ]+ [KMG]?i?B in ${pack.parts} new part\\(s\\), reused 0 part\\(s\\)`));
   });
 
   it('save-manifest skips, and says so, when read-only or when nothing was recorded', async () => {
@@ -185,7 +209,7 @@ describe('prefetch from a job manifest', () => {
     assert.ok(p.prefetched > 0 && p.prefetched <= p.prefetchListed, JSON.stringify(p));
     assert.equal(p.remoteErrors, 0);
     assert.equal(p.verifyRejects, 0);
-    const pack = readManifest(bucket, KEY).pack;
+    const pack = packOf(bucket, KEY);
     assert.equal(p.prefetchPackParts, pack?.parts, 'the entries came in the pack parts');
     assert.equal(p.prefetched, pack?.entries, 'every entry came from the pack, none one by one');
     assert.match(result.stderr, new RegExp(`\\(${p.prefetched} from ${pack?.parts} pack part\\(s\\)\\)`));
@@ -261,7 +285,7 @@ describe('prefetch from a job manifest', () => {
     }
   });
   it('with a pack, a go build racing the prefetch finds everything, and fetches itself only what had not arrived', async (t) => {
-    const pack = readManifest(bucket, KEY).pack;
+    const pack = packOf(bucket, KEY);
     assert.ok(pack);
     const proxy: Proxy = await toxi.createProxy('prefetch-pack-race', s3.port);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 25 } });
@@ -289,9 +313,9 @@ describe('prefetch from a job manifest', () => {
   });
 
   it('a damaged pack record is rejected with one warning and fetched on its own; a missing part is fetched entry by entry', async () => {
-    const pack = readManifest(bucket, KEY).pack;
+    const pack = packOf(bucket, KEY);
     assert.ok(pack);
-    const files = packPartFiles(bucket, KEY, pack.parts);
+    const files = pack.files;
     const firstPart = files[0];
     const lastPart = files[files.length - 1];
     assert.ok(firstPart && lastPart && files.length >= 2);
@@ -354,6 +378,119 @@ describe('prefetch from a job manifest', () => {
     assert.ok(readManifest(bucket, KEY).actionIds.length > restoredIds, 'rewritten with the vet entries');
     assert.notEqual(fs.statSync(manifestFile).mtimeMs, before);
   });
+});
+
+describe('content-addressed pack parts', () => {
+  let bucket: string;
+  let dir: string;
+  let seed: Machine;
+  const KEY = 'Linux-X64-go-parts/main';
+
+  before(async () => {
+    bucket = await newBucket();
+    dir = tempDir('parts-module');
+    generateModule(dir, { packages: 24 });
+    seed = machine(bucket);
+    const build = await runGo(['build', './...'], { cwd: dir, env: seed.env });
+    assert.equal(build.code, 0, build.stderr);
+    const saved = await cli(['save-manifest', '-manifest-key', KEY], seed);
+    assert.equal(saved.code, 0, saved.stderr);
+  });
+
+  it('in a job server, a go build racing the pack prefetch waits for entries whose part is downloading: nothing is downloaded twice', async (t) => {
+    const pack = packOf(bucket, KEY);
+    assert.ok(pack);
+    const proxy: Proxy = await toxi.createProxy('parts-job-race', s3.port);
+    await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 25 } });
+    try {
+      const m = machine(bucket, proxy.endpoint, { GOBUILDCACHE_MANIFEST_KEY: KEY });
+      const server = await startTestJobServer({ env: m.env });
+      const build = await runGo(['build', '-x', './...'], { cwd: dir, cacheprog: server.command });
+      const done = await server.finish();
+      assert.equal(build.code, 0, build.stderr);
+      assert.equal(build.compiles, 0);
+      assert.equal(done.code, 0, done.stderr);
+      const s = total(statsFiles(m, 'server'));
+      assert.equal(s.verifyRejects, 0);
+      assert.equal(s.prefetchPackParts, pack.parts);
+      // go's gets for entries of a part in flight waited for it: every entry was downloaded once.
+      assert.equal(s.prefetched + s.remoteHits, pack.entries, JSON.stringify(s));
+      t.diagnostic(`the pack delivered ${s.prefetched}, go fetched ${s.remoteHits} itself (entries of parts not yet started)`);
+    } finally {
+      await proxy.removeToxics();
+    }
+  });
+  it('a manifest with the numbered pack of earlier writers is still read', async () => {
+    const ids = readManifest(bucket, KEY).actionIds;
+    const { config } = parseCommandLine([], seed.env);
+    const client = await createS3Backend(config, { warn: () => {}, env: seed.env });
+    const oldKey = 'Linux-X64-go-parts/old-writer';
+    try {
+      let parts = 0;
+      let entries = 0;
+      let bytes = 0;
+      for await (const part of buildPackParts(new LocalStore(seed.cacheDir), ids, { compression: true })) {
+        await client.putRaw(packPartKey(oldKey, parts++), part.data);
+        entries += part.entries;
+        bytes += part.data.length;
+      }
+      await client.putRaw(`manifests/v1/${oldKey}`, encodeManifest(ids, new Date(), { parts, entries, bytes }));
+    } finally {
+      await client.close();
+    }
+    const cold = machine(bucket);
+    const r = await cli(['prefetch', '-manifest-key', oldKey], cold);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    const p = total(statsFiles(cold, 'prefetch'));
+    assert.ok(p.prefetchPackParts >= 2);
+    assert.equal(p.prefetched, ids.length, 'all from the numbered parts');
+  });
+
+  it('after a one-package change, save-manifest reuses the unchanged parts and uploads only the rest; a cold job still gets everything from the pack', async () => {
+    const full = packOf(bucket, KEY);
+    assert.ok(full && full.parts >= 3, `std and the module make several 4 MiB parts: ${JSON.stringify(full)}`);
+    const before = new Set(readManifest(bucket, KEY).packParts?.map((p) => p.key));
+    // The module's last package: nothing imports it, so only its own entries change.
+    const pkgs = fs.readdirSync(path.join(dir, 'pkg')).sort();
+    const leafDir = path.join(dir, 'pkg', pkgs[pkgs.length - 1] as string);
+    const leaf = path.join(leafDir, fs.readdirSync(leafDir).find((f) => f.endsWith('.go') && !f.endsWith('_test.go')) as string);
+    fs.appendFileSync(leaf, '\nfunc ChangedForTheTest() int { return 7 }\n');
+    // The same VM's next job: warm local dir, fresh stats dir.
+    const next: Machine = { ...seed, statsDir: tempDir('parts-stats'), env: { ...seed.env } };
+    next.env.GOBUILDCACHE_STATS_DIR = next.statsDir;
+    const build = await runGo(['build', '-x', './...'], { cwd: dir, env: next.env });
+    assert.equal(build.code, 0, build.stderr);
+    assert.ok(build.compiles >= 1 && build.compiles <= 2, `only the changed package (and the command's link) built: ${build.compiles}`);
+    const saved = await cli(['save-manifest', '-manifest-key', KEY], next);
+    assert.equal(saved.code, 0, saved.stderr);
+    const line = /uploaded ([\d.]+) (B|KiB|MiB) in (\d+) new part\(s\), reused (\d+) part\(s\)/.exec(saved.stderr);
+    assert.ok(line, saved.stderr);
+    const uploaded = Number(line[1]) * ({ B: 1, KiB: 1024, MiB: 1024 * 1024 } as Record<string, number>)[line[2] as string]!;
+    const after = readManifest(bucket, KEY);
+    const reused = (after.packParts ?? []).filter((p) => before.has(p.key));
+    assert.equal(reused.length, Number(line[4]));
+    assert.ok(reused.length >= full.parts - 2, `most parts reused: ${line[0]}`);
+    assert.ok(uploaded < full.bytes / 2, `uploaded ${uploaded} of a ${full.bytes}-byte pack`);
+    // The changed package's entry is in a new part; every listed id is in exactly one part.
+    const inParts = (after.packParts ?? []).flatMap((p) => p.entries);
+    assert.equal(new Set(inParts).size, inParts.length);
+    assert.equal(inParts.length, after.actionIds.length);
+
+    const cold = machine(bucket);
+    const r = await cli(['prefetch', '-manifest-key', KEY], cold);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    const p = total(statsFiles(cold, 'prefetch'));
+    const pack = packOf(bucket, KEY);
+    assert.equal(p.prefetchPackParts, pack?.parts);
+    assert.equal(p.prefetched, after.actionIds.length, 'every entry came from the parts, old and new');
+    const again = await runGo(['build', '-x', './...'], { cwd: dir, env: cold.env });
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.compiles, 0);
+    assert.equal(total(statsFiles(cold, 'cacheprog')).remoteHits, 0);
+  });
+
 });
 
 describe('prefetch problems are never fatal', () => {

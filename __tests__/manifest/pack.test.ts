@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
-import { decodeManifest, encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
+import { decodeManifest, encodeManifest, type PartRef } from '../../src/cacheprog/manifest/manifest-format.js';
+import { reusableParts, PART_REUSE_MS } from '../../src/cacheprog/manifest/save-manifest.js';
 import { buildPackParts, readPackPart, type PackPart, type PackRecord } from '../../src/cacheprog/manifest/pack.js';
 import type { IntegrityError } from '../../src/cacheprog/remote/backend.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
@@ -79,16 +81,16 @@ describe('packs', () => {
     const data = Buffer.from(part.data);
     const payloadStart = data.indexOf(0x0a, data.indexOf(0x0a) + 1) + 1;
     data[payloadStart + 3] = (data[payloadStart + 3] ?? 0) ^ 0xff;
-    const damaged = await readAll([{ data, entries: 5 }]);
+    const damaged = await readAll([{ data, entries: 5, ids }]);
     assert.deepEqual(damaged.records.map((r) => r.actionId), ids.slice(1));
     assert.equal(damaged.rejects.length, 1);
     assert.match(damaged.rejects[0]?.message ?? '', /part 0: record for action .*sha256/);
 
-    const truncated = await readAll([{ data: part.data.subarray(0, part.data.length - 7), entries: 5 }]);
+    const truncated = await readAll([{ data: part.data.subarray(0, part.data.length - 7), entries: 5, ids }]);
     assert.equal(truncated.records.length, 4, 'everything before the cut');
     assert.match(truncated.rejects[0]?.message ?? '', /truncated/);
 
-    const garbage = await readAll([{ data: Buffer.concat([part.data, Buffer.from('junk after the last record')]), entries: 5 }]);
+    const garbage = await readAll([{ data: Buffer.concat([part.data, Buffer.from('junk after the last record')]), entries: 5, ids }]);
     assert.equal(garbage.records.length, 5);
     assert.match(garbage.rejects[0]?.message ?? '', /does not start with/);
   });
@@ -103,5 +105,54 @@ describe('packs', () => {
       assert.equal(m.pack, undefined, JSON.stringify(bad));
       assert.deepEqual(m.actionIds, [id]);
     }
+  });
+
+  it('content-addressed parts round-trip with the ids each holds; a malformed part list is dropped whole', () => {
+    const ids = [sha('a'), sha('b'), sha('c')];
+    const parts: PartRef[] = [
+      { key: sha('part 1'), bytes: 100, records: 2, created: new Date(0).toISOString(), ids: [ids[2] as string, ids[0] as string] },
+      // An id the manifest does not list is left out of the part's entries (the record is skipped on read).
+      { key: sha('part 2'), bytes: 50, records: 2, created: new Date(0).toISOString(), ids: [ids[1] as string, sha('gone')] },
+    ];
+    const m = decodeManifest(encodeManifest(ids, new Date(0), parts));
+    assert.equal(m.pack, undefined, 'no numbered pack: an older reader fetches entry by entry');
+    assert.deepEqual(m.packParts, [parts[0], { ...parts[1], ids: [ids[1]] }]);
+    const stored = JSON.parse(zlib.gunzipSync(encodeManifest(ids, new Date(0), parts)).toString()) as { version: number; packParts: { entries: number[] }[] };
+    assert.equal(stored.version, 1, 'still a version 1 manifest: older readers read its ids');
+    assert.deepEqual(stored.packParts.map((p) => p.entries), [[2, 0], [1]], 'entries are indices into actionIds');
+    const raw = (packParts: unknown): Buffer => zlib.gzipSync(JSON.stringify({ version: 1, created: '', actionIds: ids, packParts }));
+    const good = { key: sha('p'), bytes: 1, records: 1, created: '', entries: [0] };
+    for (const bad of [[{ ...good, key: 'not-hex' }], [{ ...good, entries: [3] }], [{ ...good, entries: [0, 1] }], [{ ...good, bytes: -1 }], [good, 'junk'], []]) {
+      const d = decodeManifest(raw(bad));
+      assert.equal(d.packParts, undefined, JSON.stringify(bad));
+      assert.deepEqual(d.actionIds, ids);
+    }
+    assert.deepEqual(decodeManifest(raw([good])).packParts?.[0]?.ids, [ids[0]]);
+  });
+
+  it('a save reuses the parts of the previous one that are young and mostly still used, and packs the rest anew', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => sha(`id ${i}`));
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    const part = (n: number, partIds: string[], ageMs = 60_000, records = partIds.length): PartRef => ({ key: sha(`part ${n}`), bytes: 1000 * n, records, created: new Date(now - ageMs).toISOString(), ids: partIds });
+    const previous = {
+      version: 1 as const,
+      created: '',
+      actionIds: ids,
+      packParts: [
+        part(1, ids.slice(0, 4)), // all still used: reused
+        part(2, ids.slice(4, 8)), // one of four no longer used: 3/4 live, reused without it
+        part(3, ids.slice(8, 10), PART_REUSE_MS + 1), // too old: rewritten
+        part(4, ids.slice(10, 12), 60_000, 8), // 2 of 8 records live: rewritten
+      ],
+    };
+    const used = [...ids.slice(0, 5), ...ids.slice(6), sha('new')];
+    const { reused, fresh } = reusableParts(previous, used, now);
+    assert.deepEqual(reused.map((p) => p.key), [sha('part 1'), sha('part 2')]);
+    assert.deepEqual(reused[1]?.ids, [ids[4], ids[6], ids[7]], 'narrowed to what this job used');
+    assert.deepEqual(fresh, [...ids.slice(8), sha('new')], 'in first-use order');
+    assert.deepEqual(reusableParts(undefined, used, now), { reused: [], fresh: used });
+    // A part listed twice (or two parts sharing an id) never makes an id covered twice.
+    const twice = reusableParts({ ...previous, packParts: [part(1, ids.slice(0, 4)), part(5, ids.slice(0, 4))] }, ids, now);
+    assert.deepEqual(twice.reused.map((p) => p.key), [sha('part 1')]);
   });
 });

@@ -68,6 +68,10 @@ export type FetchOutcome =
 export class Cache implements CacheHandler {
   private readonly index = new Map<string, LocalEntry>();
   private readonly fetches = new Map<string, Promise<FetchOutcome>>();
+  /** Entries on their way by another path (a pack part being downloaded), until they land. */
+  private readonly arrivals = new Map<string, Promise<void>>();
+  /** Entries whose own remote download is under way. */
+  private readonly downloading = new Set<string>();
   /** Remote misses of this process: a second get of the same action (go build, then go test) skips the round trip. */
   private readonly absent = new Set<string>();
   /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
@@ -123,10 +127,31 @@ export class Cache implements CacheHandler {
   fetch(actionId: string, lockWaitMs: number, signal?: AbortSignal): Promise<FetchOutcome> {
     let fetch = this.fetches.get(actionId);
     if (!fetch) {
-      fetch = this.fetchRemote(actionId, lockWaitMs, signal).finally(() => this.fetches.delete(actionId));
+      const arrival = this.arrivals.get(actionId);
+      // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
+      const remote = (): Promise<FetchOutcome> => {
+        const entry = arrival && this.local(actionId);
+        return entry ? Promise.resolve({ kind: 'local', entry }) : this.fetchRemote(actionId, lockWaitMs, signal);
+      };
+      fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
       this.fetches.set(actionId, fetch);
     }
     return fetch;
+  }
+
+  /**
+   * Announces an entry that `arrival` is bringing (its pack part is downloading): until it
+   * settles, a fetch of that entry waits for it instead of starting a download of its own.
+   */
+  expect(actionId: string, arrival: Promise<void>): void {
+    if (this.arrivals.has(actionId)) return;
+    const settled = arrival.then(() => {}, () => {}).finally(() => this.arrivals.delete(actionId));
+    this.arrivals.set(actionId, settled);
+  }
+
+  /** Whether a download of this entry alone is under way (a pack part that brings it too can skip it). */
+  isDownloading(actionId: string): boolean {
+    return this.downloading.has(actionId);
   }
 
   /** Stores a verified remote body (a fetch, a pack record) and indexes it. */
@@ -150,6 +175,7 @@ export class Cache implements CacheHandler {
       if (!lock.acquired && lockWaitMs === 0) return { kind: 'busy' };
       const started = performance.now();
       let remote;
+      this.downloading.add(actionId);
       try {
         remote = await backend.get(actionId, signal);
       } catch (err) {
@@ -162,6 +188,7 @@ export class Cache implements CacheHandler {
         }
         return { kind: 'failed', error: err as Error };
       } finally {
+        this.downloading.delete(actionId);
         stats.time('remoteGet', started);
         this.noteLookup(performance.now() - started);
       }

@@ -1,9 +1,10 @@
 import { scopeViews } from '../remote/create-backend.js';
 import type { S3Backend } from '../remote/s3.js';
 import { firstHit, type Scopes, type ScopeView } from '../remote/scopes.js';
-import { decodeManifest, encodeManifest, ManifestError, type Manifest, type PackInfo } from './manifest-format.js';
+import crypto from 'node:crypto';
+import { decodeManifest, encodeManifest, ManifestError, type Manifest, type PartRef } from './manifest-format.js';
 import { isRestorePrefix, sanitizeManifestKey } from './manifest-key.js';
-import { packPartKey, type PackPart } from './pack.js';
+import { packPartKey, partObjectKey, type PackPart } from './pack.js';
 
 /** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
 export const MANIFEST_DIR = 'manifests/v1/';
@@ -87,48 +88,63 @@ export class ManifestStore {
   }
 
   /**
-   * Writes the manifest under key (never a restore prefix); returns the stored key and size.
-   * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+   * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
+   * when there is none or it is unusable: what the next save may reuse parts of.
    */
-  async save(key: string, actionIds: readonly string[], signal?: AbortSignal, pack?: PackInfo): Promise<{ key: string; bytes: number }> {
+  async loadOwn(key: string, signal?: AbortSignal): Promise<Manifest | undefined> {
+    const bytes = await this.s3.getRaw(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, signal);
+    if (bytes === undefined) return undefined;
+    try {
+      return decodeManifest(bytes);
+    } catch (err) {
+      if (err instanceof ManifestError) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+   * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
+   */
+  async save(key: string, actionIds: readonly string[], signal?: AbortSignal, parts?: readonly PartRef[]): Promise<{ key: string; bytes: number }> {
     const clean = manifestKeyOrThrow(key);
-    const data = encodeManifest(actionIds, new Date(), pack);
+    const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
     await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
     return { key: clean, bytes: data.length };
   }
 
   /**
-   * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
-   * may interleave their parts; that is harmless, since every record in a part is self-describing
-   * and verified on its own, and the manifest only says how many parts to read.
+   * Uploads parts under their content address, `concurrency` at a time; resolves with their
+   * references in the order given. Two jobs writing the same part write the same bytes.
    */
-  async savePack(key: string, parts: AsyncIterable<PackPart>, signal?: AbortSignal, concurrency = 4): Promise<PackInfo | undefined> {
-    const clean = manifestKeyOrThrow(key);
-    const info: PackInfo = { parts: 0, entries: 0, bytes: 0 };
+  async putParts(parts: AsyncIterable<PackPart>, signal?: AbortSignal, concurrency = 4, now = new Date()): Promise<PartRef[]> {
+    const refs: PartRef[] = [];
     const inflight = new Set<Promise<unknown>>();
     let failure: unknown;
     for await (const part of parts) {
-      const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err: unknown) => {
+      const hash = crypto.createHash('sha256').update(part.data).digest('hex');
+      refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
+      const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err: unknown) => {
         failure ??= err;
       });
       const tracked = put.finally(() => inflight.delete(tracked));
       inflight.add(tracked);
-      info.parts++;
-      info.entries += part.entries;
-      info.bytes += part.data.length;
       if (inflight.size >= concurrency) await Promise.race(inflight);
       if (failure !== undefined) break;
     }
     await Promise.all(inflight);
     if (failure !== undefined) throw failure;
-    return info.parts > 0 ? info : undefined;
+    return refs;
   }
 
-  /** One part of the pack saved with the manifest found at `manifest` (a LoadedManifest), from the same scope. */
-  loadPackPart(manifest: ManifestLocation, index: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+  /**
+   * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
+   * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
+   */
+  loadPackPart(manifest: ManifestLocation, part: PartRef | number, signal?: AbortSignal): Promise<Buffer | undefined> {
     const view = this.read.find((v) => v.scope === manifest.scope);
     if (!view) return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-    return view.store.getRaw(packPartKey(manifest.key, index), signal);
+    return view.store.getRaw(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), signal);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import type { IntegrityError } from '../remote/backend.js';
 import type { Stats } from '../stats.js';
 import type { Cache } from '../cache.js';
-import type { PackInfo } from './manifest-format.js';
+import type { PartRef } from './manifest-format.js';
 import type { ManifestLocation, ManifestStore } from './manifest-store.js';
 import { readPackPart } from './pack.js';
 import { runInOrder } from './work-pool.js';
@@ -13,7 +13,7 @@ export interface PackPrefetchDeps {
   stats: Stats;
   log: Logger;
   signal: AbortSignal;
-  /** Parts downloaded at once; a part is 8 MiB, so a few saturate a link. */
+  /** Parts downloaded at once; a part is a few MiB, so several keep a link busy. */
   concurrency?: number;
 }
 
@@ -29,22 +29,37 @@ export interface PackOutcome {
 
 /**
  * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
- * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
- * part fails to deliver is left for the caller to fetch entry by entry.
+ * among `wanted`. Parts are started in order, so the first-used entries land first. A part that
+ * names its entries (a content-addressed part) announces them to the cache when its download
+ * starts: a get of one of them waits for the part instead of downloading the entry again. Whatever
+ * a part fails to deliver is left for the caller (and such a get) to fetch entry by entry.
  */
-export async function prefetchPack(manifest: ManifestLocation, pack: PackInfo, wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
+export async function prefetchPack(manifest: ManifestLocation, parts: readonly (PartRef | number)[], wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
   const outcome: PackOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-  const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifest, i, wanted, deps, outcome), () => deps.signal.aborted);
-  outcome.partsFailed += pack.parts - started;
+  const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i] as PartRef | number, i, wanted, deps, outcome), () => deps.signal.aborted);
+  outcome.partsFailed += parts.length - started;
   return outcome;
 }
 
-async function readPart(manifest: ManifestLocation, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
+async function readPart(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
+  let done!: () => void;
+  const arrived = new Promise<void>((resolve) => (done = resolve));
+  if (typeof part !== 'number') {
+    for (const id of part.ids) if (wanted.has(id) && !deps.cache.local(id)) deps.cache.expect(id, arrived);
+  }
+  try {
+    await readRecords(manifest, part, index, wanted, deps, outcome);
+  } finally {
+    done();
+  }
+}
+
+async function readRecords(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
   const { cache, stats, log } = deps;
   const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
   let data: Buffer | undefined;
   try {
-    data = await deps.manifests.loadPackPart(manifest, index, deps.signal);
+    data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
   } catch (err) {
     outcome.partsFailed++;
     if (!deps.signal.aborted) {
@@ -64,7 +79,8 @@ async function readPart(manifest: ManifestLocation, index: number, wanted: Reado
   const rejects: IntegrityError[] = [];
   for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
     if (!wanted.has(record.actionId)) continue;
-    if (cache.local(record.actionId)) {
+    // Stored by a go get meanwhile, or on its way in that get's own download: not stored twice.
+    if (cache.local(record.actionId) || cache.isDownloading(record.actionId)) {
       outcome.alreadyLocal++;
       continue;
     }

@@ -9,20 +9,36 @@ import type { LocalStore } from '../store/local-store.js';
  * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
  * the manifest's first-use order: what the build needs first arrives first, and every record is
  * self-describing and verified like a single object.
+ *
+ * Parts are content-addressed, packs/v2/<sha256 of the part>, and a manifest lists the ones it
+ * uses with the entries each holds: the next save of a job reuses every part whose entries are
+ * still mostly used and uploads only the rest (save-manifest.ts). Writers before that stored
+ * numbered parts under the manifest key, packs/v1/<manifest key>/<i>; those are still read.
  */
 export const PACK_DIR = 'packs/v1/';
+export const PART_DIR = 'packs/v2/';
 
-/** Big enough that a part's round trip is noise next to its transfer, small enough to parallelize. */
-export const PACK_PART_BYTES = 8 * 1024 * 1024;
+/**
+ * Big enough that a part's round trip is noise next to its transfer, small enough that a few
+ * download at once and that a changed entry makes a small part stale, not a big one.
+ */
+export const PACK_PART_BYTES = 4 * 1024 * 1024;
 
-/** Parts are overwritten by the next save of the same manifest key, so their number stays bounded. */
+/** A numbered part of a pack saved before content-addressed parts. */
 export function packPartKey(manifestKey: string, index: number): string {
   return `${PACK_DIR}${manifestKey}/${index}`;
+}
+
+/** A content-addressed part: its key is the sha256 (hex) of its bytes. */
+export function partObjectKey(hash: string): string {
+  return `${PART_DIR}${hash}`;
 }
 
 export interface PackPart {
   data: Buffer;
   entries: number;
+  /** The action ids of the part's records, in order. */
+  ids: string[];
 }
 
 /**
@@ -37,6 +53,7 @@ export async function* buildPackParts(
 ): AsyncGenerator<PackPart> {
   const partBytes = options.partBytes ?? PACK_PART_BYTES;
   let chunks: Buffer[] = [];
+  let ids: string[] = [];
   let size = 0;
   for (const actionId of actionIds) {
     const entry = store.get(actionId);
@@ -54,14 +71,16 @@ export async function* buildPackParts(
     }
     const object = await encodeObject(actionId, entry, body, { compression: options.compression });
     chunks.push(object);
+    ids.push(actionId);
     size += object.length;
     if (size >= partBytes) {
-      yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+      yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
       chunks = [];
+      ids = [];
       size = 0;
     }
   }
-  if (chunks.length > 0) yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+  if (chunks.length > 0) yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
 }
 
 export interface PackRecord {

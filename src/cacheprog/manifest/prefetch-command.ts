@@ -7,6 +7,7 @@ import { formatBytes, Stats } from '../stats.js';
 import { LocalStore } from '../store/local-store.js';
 import { announcePrefetcher, createLocker, type Release } from '../store/locks.js';
 import { manifestStoreFor } from './manifest-store.js';
+import type { PartRef } from './manifest-format.js';
 import { prefetchPack, type PackOutcome } from './pack-prefetch.js';
 import { prefetchEntries } from './prefetch.js';
 import { idsDigest, recordRestored } from './restored-manifest.js';
@@ -89,21 +90,25 @@ export async function prefetchManifest({ config, log, stats, cache, s3, signal: 
     const ids = found.manifest.actionIds;
     stats.add('prefetchListed', ids.length);
     if (config.statsDir) {
-      const { created, pack: restoredPack } = found.manifest;
+      const { created, packParts: restoredParts } = found.manifest;
       try {
-        recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+        recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredParts !== undefined });
       } catch (err) {
         log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${(err as Error).message}`);
       }
     }
-    const { pack } = found.manifest;
-    const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${formatBytes(pack.bytes)})` : '';
+    const { pack: numbered, packParts } = found.manifest;
+    // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
+    const pack = packParts
+      ? { parts: packParts as readonly (PartRef | number)[], entries: packParts.reduce((n, p) => n + p.ids.length, 0), bytes: packParts.reduce((n, p) => n + p.bytes, 0) }
+      : numbered && { parts: Array.from({ length: numbered.parts }, (_, i) => i), entries: numbered.entries, bytes: numbered.bytes };
+    const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${formatBytes(pack.bytes)})` : '';
     log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})${packText}`);
     let missing = ids.filter((id) => !cache.local(id));
     const initiallyLocal = ids.length - missing.length;
     let packed: PackOutcome | undefined;
     if (pack && config.pack && missing.length > 0) {
-      packed = await prefetchPack(found, pack, new Set(missing), { cache, manifests, stats, log, signal });
+      packed = await prefetchPack(found, pack.parts, new Set(missing), { cache, manifests, stats, log, signal });
       missing = missing.filter((id) => !cache.local(id));
     }
     const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
