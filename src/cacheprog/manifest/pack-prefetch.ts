@@ -7,6 +7,8 @@ import type { ManifestLocation, ManifestStore } from './manifest-store.js';
 import { readPackPart } from './pack.js';
 import { runInOrder } from './work-pool.js';
 
+const YIELD_EVERY_MS = 4;
+
 export interface PackPrefetchDeps {
   cache: Cache;
   manifests: Pick<ManifestStore, 'loadPackPart'>;
@@ -77,7 +79,14 @@ async function readRecords(manifest: ManifestLocation, part: PartRef | number, i
   stats.add('prefetchPackParts');
   stats.add('bytesDownloaded', data.length);
   const rejects: IntegrityError[] = [];
+  let slice = performance.now();
   for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
+    // In a job server this loop shares the event loop with go's requests: hand it back every few
+    // milliseconds, or a part's hundred records would hold every get of the build until it ends.
+    if (performance.now() - slice > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
     if (!wanted.has(record.actionId)) continue;
     // Stored by a go get meanwhile, or on its way in that get's own download: not stored twice.
     if (cache.local(record.actionId) || cache.isDownloading(record.actionId)) {
