@@ -146,6 +146,29 @@ describe('session over a shared cache', () => {
     assert.equal(stats.counters.remoteHits, 2, 'both gets were answered by the one download');
   });
 
+  it('a get of an entry whose pack part is arriving waits for it; one the part did not bring is downloaded', async () => {
+    const { connect, remote, cache } = rig();
+    const bodyA = Buffer.from('from the part');
+    const bodyB = Buffer.from('not in the part after all');
+    const a = randomId();
+    const b = randomId();
+    for (const [id, body] of [[a, bodyA], [b, bodyB]] as const) remote.entries.set(id, { meta: { outputId: sha(body), size: body.length, time: new Date() }, body });
+    let land!: () => void;
+    const part = new Promise<void>((resolve) => (land = resolve));
+    cache.expect(a, part);
+    cache.expect(b, part);
+    const c = connect();
+    c.send(get(1, a) + get(2, b));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(c.responses.length, 0, 'both gets wait for the part');
+    assert.deepEqual(remote.calls, [], 'nothing downloaded while the part is on its way');
+    cache.adopt(a, { outputId: sha(bodyA), size: bodyA.length, time: new Date() }, bodyA);
+    land();
+    assert.equal((await c.answer(1)).OutputID, b64(sha(bodyA)));
+    assert.equal((await c.answer(2)).OutputID, b64(sha(bodyB)));
+    assert.deepEqual(remote.calls, [`get ${b.slice(0, 4)}`], 'only the entry the part did not bring was downloaded');
+  });
+
   it('verifies a put body against its OutputID and refuses a mismatch', async () => {
     const { connect } = rig({}, undefined);
     const a = connect();
