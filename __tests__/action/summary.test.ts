@@ -128,6 +128,8 @@ describe('renderSummary', () => {
     assert.equal(row(md, 'prefetched before use'), '45 of 60 listed (3.0 MiB) in 2.4 s');
     assert.equal(row(md, 'manifest for the next run'), '50 action ids (Linux-X64-go1.26.8-CI-test/main), pack of 2 part(s), 9.0 MiB');
     assert.match(md, /45 entries were prefetched from the remote before go asked for them; go counted them as local hits\./);
+    const again = renderSummary(warm, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'k/main', ids: 50, pack: { parts: 3, bytes: 9 * 1024 * 1024, uploadedBytes: 512 * 1024, reusedParts: 2 } } });
+    assert.equal(row(again, 'manifest for the next run'), '50 action ids (k/main), pack of 3 part(s), 9.0 MiB (uploaded 512.0 KiB, reused 2 part(s) of the previous save)');
   });
 
   it('says why nothing was prefetched on a job\'s first run', () => {

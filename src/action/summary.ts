@@ -26,7 +26,7 @@ export interface SummaryContext {
   /** The main step started a background prefetch from the job's manifest. */
   prefetchStarted?: boolean;
   /** What became of this job's manifest for the next run. */
-  manifest?: { saved: true; key: string; ids: number; pack?: { parts: number; bytes: number } } | { saved: false; reason: string };
+  manifest?: { saved: true; key: string; ids: number; pack?: { parts: number; bytes: number; uploadedBytes?: number; reusedParts?: number } } | { saved: false; reason: string };
   /** The backend choice and what the Actions cache did (backend: github, cache-modules). */
   actionsCache?: ActionsCacheSummary;
 }
@@ -128,7 +128,8 @@ function table(agg: Aggregate, ctx: SummaryContext): SummaryTableRow[] {
   }
   if (ctx.manifest?.saved) {
     const { pack } = ctx.manifest;
-    const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}` : '';
+    const reused = pack?.reusedParts ? ` (uploaded ${formatBytes(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)` : '';
+    const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}${reused}` : '';
     rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
   }
   if (ctx.drain) rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
