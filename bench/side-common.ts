@@ -38,14 +38,18 @@ export const IMPL_NAME: Record<Impl, string> = { ref: 'reference', pp: 'ours, pe
 export interface JobServer {
   command: string;
   server: TestJobServer;
+  /** From spawning the server until a client could connect (the action's main step waits this long). */
+  startMs: number;
   finish(): Promise<{ rssKB: number }>;
 }
 
 export async function startJobServer(dist: { entry: string; bridge: string }, env: Record<string, string>, cacheDir: string, log: (l: string) => void, flags: string[] = []): Promise<JobServer> {
+  const t = performance.now();
   const server = await startTestJobServer({ env, flags: ['-cache-dir', cacheDir, ...flags], dist });
   return {
     command: server.command,
     server,
+    startMs: performance.now() - t,
     async finish() {
       const rssKB = server.peakRssKB();
       const r = await server.finish(600_000);
