@@ -29,6 +29,8 @@ import { arg, argv, caddyDir, CADDY, logger, median, REF, refEnv, rm, snapshotDi
 const ROUNDS = Number(arg('rounds') ?? 3);
 const ONLY = arg('only')?.split(',');
 const POPULATE = !argv.includes('--no-populate');
+/** Only the post step after a one-package change (and the setup it needs). */
+const CHANGE_ONLY = argv.includes('--change-only');
 const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `cold-runner-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
 const DIST = snapshotDist();
 const BASE = arg('baseline-dist') ? snapshotDist(arg('baseline-dist')) : undefined;
@@ -135,6 +137,7 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
   // Setup, untimed except where recorded: go's own cache for the tarball (also the first no-cache
   // run), our bucket prefix with a manifest and its pack, the reference's prefix.
   const native = tempDir('cold-native');
+  if (CHANGE_ONLY) return changeOnly(w, remote, go);
   // caddy's no-cache build costs minutes: the setup run is its only sample.
   const setupNoCache = await go(null, native);
   if (w.id === 'caddy') record(w.id, 'no cache', setupNoCache, 's', 'one run (the setup run that fills the tarball)');
@@ -244,19 +247,52 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
     }
   }
 
-  // One changed package: the next run's post step uploads only what changed.
-  if (w.leaf) {
-    fs.appendFileSync(w.leaf, `\n// changed ${Date.now()}\nfunc ChangedByBench() int { return ${Date.now() % 1000} }\n`);
-    const stats2 = tempDir('cold-stats2');
-    const server = await startJobServer(DIST, { ...env0, GOBUILDCACHE_STATS_DIR: stats2 }, seed, log);
+  if (w.leaf) await oneChange(w, go, seed, env0, packMiB);
+  for (const d of [native, seed]) rm(d);
+}
+
+type Go = (cacheprog: string | null, gocache?: string, env?: Record<string, string>) => Promise<number>;
+
+/**
+ * The post step of a job whose previous run changed nothing and whose run now changed one
+ * package: a steady state, so the previous manifest is a warm run's (a populating run also lists
+ * the ids of the misses it filled, which a warm run never asks for).
+ */
+async function oneChange(w: Workload, go: Go, seed: string, env0: Record<string, string>, fullMiB: number): Promise<void> {
+  const run = async (): Promise<string> => {
+    const stats = tempDir('cold-stats-change');
+    const server = await startJobServer(DIST, { ...env0, GOBUILDCACHE_STATS_DIR: stats }, seed, log);
     await go(server.command);
     await server.finish();
-    const again = cli(DIST.entry, ['save-manifest', '-cache-dir', seed, '-stats-dir', stats2], env0);
-    const up = /uploaded ([\d.]+) (KiB|MiB|GiB|B) in (\d+) new part/.exec(again.stderr);
-    const upMiB = up ? Number(up[1]) * ({ B: 1 / MiB, KiB: 1 / 1024, MiB: 1, GiB: 1024 } as Record<string, number>)[up[2] as string]! : packMiB;
-    record(w.id, 'post step after a one-package change: MiB uploaded', upMiB, 'MiB', `${((100 * upMiB) / packMiB).toFixed(1)}% of the full pack (${packMiB} MiB); ${again.stderr.split('\n').filter((l) => l.includes('pack')).join(' ').slice(0, 200)}`);
-  }
-  for (const d of [native, seed]) rm(d);
+    return cli(DIST.entry, ['save-manifest', '-cache-dir', seed, '-stats-dir', stats], env0).stderr;
+  };
+  const uploadedMiB = (stderr: string): number => {
+    const up = /uploaded ([\d.]+) (KiB|MiB|GiB|B) in (\d+) new part/.exec(stderr);
+    return up ? Number(up[1]) * ({ B: 1 / MiB, KiB: 1 / 1024, MiB: 1, GiB: 1024 } as Record<string, number>)[up[2] as string]! : NaN;
+  };
+  const packLine = (stderr: string): string => stderr.split('\n').filter((l) => l.includes('saved a pack')).join(' ').replace(/^gobuildcache: /, '').slice(0, 200);
+  const unchanged = await run();
+  const steadyMiB = Number(/saved a pack of \d+ entries in \d+ part\(s\) \(([\d.]+) MiB\)/.exec(unchanged)?.[1] ?? fullMiB);
+  record(w.id, 'post step of a warm run, nothing changed (previous manifest: the populating run\'s): MiB uploaded', uploadedMiB(unchanged), 'MiB', packLine(unchanged));
+  fs.appendFileSync(w.leaf as string, `\n// changed ${Date.now()}\nfunc ChangedByBench() int { return ${Date.now() % 1000} }\n`);
+  const changed = await run();
+  const up = uploadedMiB(changed);
+  record(w.id, 'post step after a one-package change: MiB uploaded', up, 'MiB', `${((100 * up) / steadyMiB).toFixed(1)}% of the pack (${steadyMiB} MiB); ${packLine(changed)}`);
+}
+
+/** --change-only: the setup the one-package change needs (a populated prefix and its manifest), then that measurement. */
+async function changeOnly(w: Workload, remote: Remote, go: Go): Promise<void> {
+  if (!w.leaf) return;
+  const seed = tempDir('cold-seed');
+  const stats = tempDir('cold-stats');
+  const env0 = { ...remote.env(0, `${w.id}-${Date.now().toString(36)}-change/`), GOBUILDCACHE_MANIFEST_KEY: `${w.id}/change` };
+  const server = await startJobServer(DIST, { ...env0, GOBUILDCACHE_STATS_DIR: stats }, seed, log);
+  await go(server.command);
+  await server.finish();
+  const saved = cli(DIST.entry, ['save-manifest', '-cache-dir', seed, '-stats-dir', stats], env0).stderr;
+  const full = Number(/saved a pack of \d+ entries in \d+ part\(s\) \(([\d.]+) MiB\)/.exec(saved)?.[1] ?? NaN);
+  await oneChange(w, go, seed, env0, full);
+  rm(seed);
 }
 
 /** What setup-go's cache restore does: download the archive, then tar -x with zstd. Streamed here (no temp file): the tarball's best case. */
