@@ -11,7 +11,7 @@
 // throughput from packs on loopback (the `prefetch` subcommand, optionally also of a baseline
 // bundle), and what save-manifest uploads after a one-package change (1,000-package module).
 // Rounds rotate the scenario order; the report gives medians and ratios. Usage:
-//   node --import tsx bench/cold-runner.ts [--rounds=3] [--only=std,mod1000,caddy] [--baseline-dist=DIR] [--no-populate] [--out=FILE]
+//   node --import tsx bench/cold-runner.ts [--rounds=3] [--only=std,mod1000,caddy] [--baseline-dist=DIR] [--no-populate] [--change-only] [--out=FILE]
 // Needs .tools/ (bash scripts/install-tools.sh --with-reference), the zstd CLI for the tarball,
 // and for caddy the module proxy once.
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
