@@ -148,6 +148,7 @@ export class Cache implements CacheHandler {
       const local = this.local(actionId);
       if (local) return { kind: 'local', entry: local };
       if (!lock.acquired && lockWaitMs === 0) return { kind: 'busy' };
+      log.debug(`remote get ${actionId}`);
       const started = performance.now();
       let remote;
       try {
