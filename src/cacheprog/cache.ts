@@ -200,7 +200,8 @@ export class Cache implements CacheHandler {
     if (this.bypassed || slowOnes < SLOW_LOOKUPS) return;
     this.bypassed = true;
     this.deps.stats.add('remoteBypassed');
-    this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+    // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
+    if (this.deps.stats.counters.remoteDisabled === 0) this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
     for (const actionId of [...this.lookupWaiters.keys()]) this.releaseLookups(actionId);
   }
 
