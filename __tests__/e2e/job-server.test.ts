@@ -82,6 +82,30 @@ describe('job server behind the bridge', () => {
     assert.ok(files.some((f) => /^actions-\d+-[0-9a-f]+\.txt$/.test(f)), 'the action log for save-manifest');
   });
 
+  it('on Linux the server reads go\'s own pipes (the bridge only waits); the copying bridge of other platforms serves alike', { timeout: TIMEOUT }, async () => {
+    const dir = tempDir('job-attach-module');
+    generateModule(dir, { packages: 8, withTests: true });
+    const server = await startTestJobServer({ flags: ['-cache-dir', tempDir('job-attach-cache'), '-debug'] });
+    const attached = (): number => fs.readFileSync(server.proc.logFile, 'utf8').split('\n').filter((l) => l.includes("reading go's pipes")).length;
+    const copying = server.command.replace(BRIDGE, `${BRIDGE} -attach=false`);
+    ok(await runGo(['build', './...'], { cwd: dir, cacheprog: server.command }), 'go build, bridge attached');
+    const afterBuild = attached();
+    assert.equal(afterBuild > 0, process.platform === 'linux', `attached sessions: ${afterBuild}\n${server.proc.logTail(20)}`);
+    const [warm, test] = await Promise.all([
+      runGo(['build', '-x', './...'], { cwd: dir, cacheprog: copying }),
+      runGo(['test', './...'], { cwd: dir, cacheprog: copying }),
+    ]);
+    ok(warm, 'warm build through the copying bridge');
+    ok(test, 'go test through the copying bridge');
+    assert.equal(warm.compiles, 0);
+    assert.equal(attached(), afterBuild, 'the copying bridge never hands its pipes over');
+    const warmTest = await runGo(['test', './...'], { cwd: dir, cacheprog: server.command });
+    ok(warmTest, 'warm go test, bridge attached');
+    assert.equal(cachedCount(warmTest.stdout), 9, warmTest.stdout);
+    assert.doesNotMatch(warm.stderr + test.stderr + warmTest.stderr, /warning/);
+    assert.equal((await server.finish()).code, 0);
+  });
+
   it('answers a go command\'s close before its uploads finish: the next command does not wait for them', { timeout: TIMEOUT }, async () => {
     const bucket = await newBucket();
     const proxy = await toxi.createProxy(`job-slow-${bucket}`, s3.port);

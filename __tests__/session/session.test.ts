@@ -41,8 +41,7 @@ interface Conn {
   closed: boolean;
 }
 
-function rig(settings: Partial<Settings> = {}, remote: MemoryBackend | undefined = new MemoryBackend()): Rig {
-  const dir = tempDir('session');
+function rig(settings: Partial<Settings> = {}, remote: MemoryBackend | undefined = new MemoryBackend(), dir = tempDir('session')): Rig {
   const spoolDir = path.join(dir, 'spool');
   const config: Settings = { backend: remote ? 's3' : 'disk', readOnly: false, asyncBackend: true, uploadConcurrency: 4, remoteTimeoutMs: 1_000, spoolDir, ...settings };
   const store = new LocalStore(path.join(dir, 'cache'));
@@ -64,7 +63,14 @@ function rig(settings: Partial<Settings> = {}, remote: MemoryBackend | undefined
     };
     const session = new Session({
       handler: cache, stats, log,
-      sink: { send: (r) => { responses.push(r); waiters.get(r.ID)?.(r); } },
+      sink: {
+        send: (line) => {
+          assert.ok(line.endsWith('\n') && !line.slice(0, -1).includes('\n'), `one line per response: ${line}`);
+          const r = JSON.parse(line) as Response;
+          responses.push(r);
+          waiters.get(r.ID)?.(r);
+        },
+      },
       onClosed: () => (conn.closed = true),
     });
     const reader = new RequestReader({ onRequest: (r) => session.onRequest(r), onFatal: (m) => assert.fail(m) });
@@ -102,6 +108,54 @@ describe('session over a shared cache', () => {
     assert.equal(hit.DiskPath, stored.DiskPath);
     assert.equal(stats.counters.localHits, 1);
     assert.equal(stats.counters.misses, 1);
+  });
+
+  it('answers a local hit before onRequest returns, in the bytes encodeResponse would write', async () => {
+    const { connect } = rig({}, undefined);
+    const a = connect();
+    const action = randomId();
+    const body = Buffer.from('archive');
+    a.send(put(1, action, body));
+    await a.answer(1);
+    a.send(get(2, action));
+    // No await between the request and its answer: a warm build's gets never wait on a promise.
+    const hit = a.responses.find((r) => r.ID === 2);
+    assert.ok(hit, 'answered synchronously');
+    assert.deepEqual(Object.keys(hit), ['ID', 'OutputID', 'Size', 'Time', 'DiskPath']);
+    assert.equal(hit.OutputID, b64(sha(body)));
+    a.send(get(3, action));
+    assert.deepEqual({ ...a.responses.find((r) => r.ID === 3), ID: 2 }, hit, 'the cached encoding answers the next get alike');
+  });
+
+  it('a job server reads the local index into memory at start, and marks what it served as used at finish', async () => {
+    const dir = tempDir('session-preload');
+    const first = rig({}, undefined, dir);
+    const a = first.connect();
+    const actions = [randomId(), randomId(), randomId()];
+    for (const [i, action] of actions.entries()) {
+      a.send(put(i + 1, action, Buffer.from(`archive ${i}`)));
+      await a.answer(i + 1);
+    }
+    // One entry whose output is gone: not indexed (go would find no file at its DiskPath).
+    const gone = first.store.get(actions[2] as string);
+    fs.rmSync(gone?.diskPath as string);
+    // Index files last used two hours ago: serving them from memory must still mark them used.
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    const indexFile = (action: string): string => path.join(dir, 'cache', 'a', action.slice(0, 2), action);
+    for (const action of actions) fs.utimesSync(indexFile(action), old, old);
+
+    const second = rig({}, undefined, dir);
+    assert.equal(second.cache.preload(5_000), 2);
+    // From memory: with the index file moved away, the hit still comes back.
+    const moved = `${indexFile(actions[0] as string)}.away`;
+    fs.renameSync(indexFile(actions[0] as string), moved);
+    const b = second.connect();
+    b.send(get(1, actions[0] as string));
+    assert.equal((await b.answer(1)).Size, 'archive 0'.length);
+    fs.renameSync(moved, indexFile(actions[0] as string));
+    await second.cache.finish(0);
+    assert.ok(fs.statSync(indexFile(actions[0] as string)).mtimeMs > old.getTime() + 3_600_000, 'the served entry is marked used');
+    assert.ok(Math.abs(fs.statSync(indexFile(actions[1] as string)).mtimeMs - old.getTime()) < 1_000, 'an entry nobody asked for keeps its age');
   });
 
   it('answers close only after every get and put before it', async () => {

@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -37,6 +38,7 @@ func main() {
 	file := flag.String("server-file", "", "the job server's file (socket and token), written once it listens")
 	node := flag.String("node", "", "node for the per-process fallback (default: node on PATH)")
 	script := flag.String("script", "", "the per-process server (default: ../cacheprog/index.js beside this program's folder)")
+	attach := flag.Bool("attach", runtime.GOOS == "linux", "hand go's pipes to the server (Linux /proc), so requests skip this process")
 	flag.Parse()
 
 	token := ""
@@ -63,6 +65,11 @@ func main() {
 			fallback(*node, *script, fmt.Sprintf("the job's cache server at %s refused the connection (%v)", *socket, err))
 		}
 	}
+	if *attach {
+		if _, err := fmt.Fprintf(conn, "{\"ID\":1,\"Command\":\"attach\",\"Pid\":%d}\n", os.Getpid()); err != nil {
+			fallback(*node, *script, fmt.Sprintf("the job's cache server at %s refused the connection (%v)", *socket, err))
+		}
+	}
 	// The server speaks first (the handshake). Until it has, nothing of go's is read, so a server
 	// that accepted the connection but hangs can still be replaced by the per-process one.
 	conn.SetReadDeadline(time.Now().Add(handshakeWait))
@@ -71,6 +78,26 @@ func main() {
 	if err != nil {
 		conn.Close()
 		fallback(*node, *script, fmt.Sprintf("the job's cache server at %s did not answer (%v)", *socket, err))
+	}
+	handshake = append([]byte(nil), handshake...)
+	if *attach {
+		answer, err := fromServer.ReadSlice('\n')
+		if err != nil {
+			conn.Close()
+			fallback(*node, *script, fmt.Sprintf("the job's cache server at %s did not answer (%v)", *socket, err))
+		}
+		var reply struct{ Attached bool }
+		if json.Unmarshal(answer, &reply) == nil && reply.Attached {
+			// The server now reads go's requests from our stdin's pipe and answers on our stdout's:
+			// this process only lives as long as the session, as go expects of its helper.
+			conn.SetReadDeadline(time.Time{})
+			if _, err := io.Copy(io.Discard, fromServer); err != nil {
+				fmt.Fprintf(os.Stderr, "gobuildcache: error: lost the job's cache server at %s: %v\n", *socket, err)
+				os.Exit(1)
+			}
+			os.Exit(0)
+		}
+		// Not attached (no /proc, an older server): the session goes on through this process.
 	}
 	conn.SetReadDeadline(time.Time{})
 	if _, err := os.Stdout.Write(handshake); err != nil {

@@ -19,8 +19,10 @@ export interface PutBody {
  * Get/Put shape): a session speaks the protocol, the handler owns storage, remote and uploads.
  */
 export interface CacheHandler {
-  /** The entry for an action, or undefined for a miss. Never rejects because of the remote. */
-  get(actionId: string): Promise<LocalEntry | undefined>;
+  /** The entry when the local cache has it, answered at once (no promise between go and a local hit). */
+  getLocal(actionId: string): LocalEntry | undefined;
+  /** After getLocal missed: the entry from the remote, now stored locally, or undefined for a miss. Never rejects because of the remote. */
+  getRemote(actionId: string): Promise<LocalEntry | undefined>;
   /** Starts storing a put; the body streams into the returned sink. */
   put(actionId: string, outputId: string, size: number): PutBody;
 }
@@ -83,11 +85,24 @@ export class Cache implements CacheHandler {
   private uploads: Promise<UploadQueue | undefined> | undefined;
   private trimming: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
+  /** Entries came from readIndex: hits on them skipped the disk, and so its LRU marks. */
+  private preloaded = false;
 
   constructor(private readonly deps: CacheDeps) {
     // Read-only is decided once, here: a read-only cache owes the remote nothing.
     const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
     this.journal = writes ? new UploadJournal(deps.config.spoolDir) : undefined;
+  }
+
+  /**
+   * Reads the local index into memory, for at most `budgetMs`: a job server does this before it
+   * listens, so go's local hits cost no system call.
+   */
+  preload(budgetMs: number): number {
+    const loaded = this.deps.store.readIndex(performance.now() + budgetMs);
+    for (const [actionId, entry] of loaded) if (!this.index.has(actionId)) this.index.set(actionId, entry);
+    this.preloaded = loaded.size > 0;
+    return loaded.size;
   }
 
   /** The local entry, from memory when this process has seen it, else from disk. */
@@ -99,15 +114,18 @@ export class Cache implements CacheHandler {
     return entry;
   }
 
-  async get(actionId: string): Promise<LocalEntry | undefined> {
-    const { stats } = this.deps;
+  getLocal(actionId: string): LocalEntry | undefined {
     const local = this.local(actionId);
     if (local) {
-      stats.add('localHits');
-      stats.add('bytesServedLocal', local.size);
+      this.deps.stats.add('localHits');
+      this.deps.stats.add('bytesServedLocal', local.size);
       this.used.add(actionId);
-      return local;
     }
+    return local;
+  }
+
+  async getRemote(actionId: string): Promise<LocalEntry | undefined> {
+    const { stats } = this.deps;
     const outcome = await this.waitForLookup(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
     if (outcome.kind === 'fetched' || outcome.kind === 'local') {
       stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
@@ -332,8 +350,15 @@ export class Cache implements CacheHandler {
   }
 
   private async doFinish(uploadWaitMs: number): Promise<void> {
-    const { stats, log, config } = this.deps;
+    const { stats, log, config, store } = this.deps;
     log.flushLimited();
+    if (this.preloaded) {
+      try {
+        store.markUsed(this.used);
+      } catch (err) {
+        log.debug(`could not mark used entries: ${(err as Error).message}`);
+      }
+    }
     if (!this.journal) return;
     const queue = this.uploads ? await this.uploads : undefined;
     stats.add('uploadsPendingAtClose', this.journal.size);

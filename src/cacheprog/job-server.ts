@@ -11,7 +11,7 @@ import { encodeResponse, HANDSHAKE, type ResponseSink } from './protocol/writer.
 import type { Backend } from './remote/backend.js';
 import type { S3Backend } from './remote/s3.js';
 import { openCache, report } from './serve.js';
-import { Session } from './session.js';
+import { Session, type ControlHandler } from './session.js';
 import { Stats } from './stats.js';
 import { NoopLocker } from './store/locks.js';
 import { writeFileAtomic } from './store/atomic-file.js';
@@ -26,6 +26,12 @@ export interface ServerFile {
 
 /** Past this many keys the bucket is not listed: memory, and a listing slower than asking. */
 const LIST_CAP = 500_000;
+
+/**
+ * Longest the local index may take to read at start (before the server listens, so the action's
+ * main step waits for it); a bigger cache is read on demand past this.
+ */
+const INDEX_BUDGET_MS = 2_000;
 
 /** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
 const TOKEN_WAIT_MS = 5_000;
@@ -65,24 +71,15 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       return { ID: id, Pending: cache.pendingUploads };
     })());
 
-  const attach = (socket: net.Socket, first?: Buffer): void => {
-    socket.on('error', (err) => log.debug(`connection: ${err.message}`));
-    const sink: ResponseSink = { send: (r) => void (socket.writable && socket.write(encodeResponse(r))) };
+  /**
+   * One go command's session over a byte stream: the bridge's socket, or go's own pipes once the
+   * bridge has handed them over (attach). `end` runs once the session is over either way.
+   */
+  const converse = (input: net.Socket, output: net.Socket, end: () => void, control?: ControlHandler): { reader: RequestReader } => {
+    const pipes = input !== output;
+    const sink: ResponseSink = { send: (line) => void (output.writable && output.write(line)) };
     let counted = false;
-    const session = new Session({
-      handler: cache, sink, stats, log,
-      onClosed: () => socket.end(),
-      control: async (request) => {
-        if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, finish)`);
-        const wait = Number(request.fields?.get('waitms'));
-        const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
-        // Answered (the session writes the response before this runs), then gone: keep-alive
-        // sockets of the S3 client must not keep the process alive.
-        setImmediate(() => socket.end(() => process.exit(0)));
-        setTimeout(() => process.exit(0), 1_000).unref();
-        return response;
-      },
-    });
+    const session = new Session({ handler: cache, sink, stats, log, onClosed: end, control });
     const reader = new RequestReader({
       onRequest: (request) => {
         if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close')) {
@@ -94,16 +91,70 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       onFatal: (message) => {
         stats.add('protocolErrors');
         log.error(message);
-        socket.destroy();
+        input.destroy();
+        output.destroy();
+        end();
       },
     });
-    sink.send(HANDSHAKE);
-    if (first && first.length > 0) reader.push(first);
-    socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    input.on('data', (chunk: Buffer) => {
+      // Requests that arrive together are answered together: local hits in one write.
+      output.cork();
+      reader.push(chunk);
+      output.uncork();
+    });
     // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
-    socket.on('end', () => reader.end());
+    input.on('end', () => {
+      reader.end();
+      // go's pipe at EOF: go is gone or done, and the bridge waits for the socket to close. A
+      // socket at EOF may still owe answers (the post step's finish).
+      if (pipes) end();
+    });
+    return { reader };
   };
 
+  const attach = (socket: net.Socket, first?: Buffer): void => {
+    socket.on('error', (err) => log.debug(`connection: ${err.message}`));
+    let pipes: { input: net.Socket; output: net.Socket } | undefined;
+    const control: ControlHandler = async (request) => {
+      if (request.command === 'attach') {
+        const pid = Number(request.fields?.get('pid'));
+        pipes = takeOverPipes(pid);
+        const { input, output } = pipes;
+        log.debug(`reading go's pipes through the bridge (pid ${pid})`);
+        // After this answer the bridge only waits for the socket to close: go's requests come
+        // straight from its pipe, with no process in between.
+        setImmediate(() => {
+          output.write(encodeResponse(HANDSHAKE));
+          converse(input, output, () => {
+            output.end();
+            input.destroy();
+            socket.end();
+          });
+        });
+        return { ID: request.id, Attached: true };
+      }
+      if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, attach, finish)`);
+      const wait = Number(request.fields?.get('waitms'));
+      const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
+      // Answered (the session writes the response before this runs), then gone: keep-alive
+      // sockets of the S3 client must not keep the process alive.
+      setImmediate(() => socket.end(() => process.exit(0)));
+      setTimeout(() => process.exit(0), 1_000).unref();
+      return response;
+    };
+    // The bridge went away (go killed it): whatever it handed over goes with it.
+    socket.on('close', () => {
+      pipes?.input.destroy();
+      pipes?.output.destroy();
+    });
+    const { reader } = converse(socket, socket, () => socket.end(), control);
+    socket.write(encodeResponse(HANDSHAKE));
+    if (first && first.length > 0) reader.push(first);
+  };
+
+  const indexStarted = performance.now();
+  const indexed = cache.preload(INDEX_BUDGET_MS);
+  if (indexed > 0) log.debug(`read ${indexed} local entries into memory in ${Math.round(performance.now() - indexStarted)} ms`);
   await listen(server, address);
   const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
   if (config.serverFile) {
@@ -231,4 +282,26 @@ function answers(socketPath: string): Promise<boolean> {
     });
     probe.once('error', () => resolve(false));
   });
+}
+
+/**
+ * Opens go's pipes through the bridge's /proc entry (Linux): its stdin is go's request pipe, its
+ * stdout go's response pipe. Only a client that can reach this server can ask, and /proc lets this
+ * user open only what it could read itself; anything but two pipes is refused.
+ */
+function takeOverPipes(pid: number): { input: net.Socket; output: net.Socket } {
+  if (process.platform !== 'linux') throw new Error('attach needs /proc (Linux)');
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`attach: bad Pid ${String(pid)}`);
+  const { O_RDONLY, O_WRONLY, O_NONBLOCK } = fs.constants;
+  const fds: number[] = [];
+  try {
+    fds.push(fs.openSync(`/proc/${pid}/fd/0`, O_RDONLY | O_NONBLOCK));
+    fds.push(fs.openSync(`/proc/${pid}/fd/1`, O_WRONLY | O_NONBLOCK));
+    for (const fd of fds) if (!fs.fstatSync(fd).isFIFO()) throw new Error('attach: the bridge\'s stdin and stdout must be pipes');
+  } catch (err) {
+    for (const fd of fds) fs.closeSync(fd);
+    throw err;
+  }
+  const [inFd, outFd] = fds as [number, number];
+  return { input: new net.Socket({ fd: inFd, readable: true, writable: false }), output: new net.Socket({ fd: outFd, readable: false, writable: true }) };
 }

@@ -1,7 +1,7 @@
 import type { CacheHandler } from './cache.js';
 import type { Logger } from './log.js';
 import type { BodySink, ParsedRequest, Response } from './protocol/types.js';
-import { hexToBase64, type ResponseSink } from './protocol/writer.js';
+import { encodeHit, encodeResponse, type ResponseSink } from './protocol/writer.js';
 import type { Stats } from './stats.js';
 import type { LocalEntry } from './store/local-store.js';
 
@@ -41,7 +41,7 @@ export class Session {
     }
     switch (request.command) {
       case 'get':
-        this.track(this.get(request.id, request.actionId as string));
+        this.get(request.id, request.actionId as string);
         return undefined;
       case 'put':
         return this.put(request);
@@ -74,33 +74,42 @@ export class Session {
   }
 
   private reply(response: Response): void {
-    this.options.sink.send(response);
+    this.options.sink.send(encodeResponse(response));
   }
 
-  private replyHit(id: number, entry: LocalEntry): void {
-    this.reply({
-      ID: id,
-      OutputID: hexToBase64(entry.outputId),
-      Size: entry.size,
-      Time: entry.time.toISOString(),
-      DiskPath: entry.diskPath,
-    });
-  }
-
-  private async get(id: number, actionId: string): Promise<void> {
-    const { stats } = this.options;
+  /** A local hit is answered before this returns: most gets of a warm build never wait on a promise. */
+  private get(id: number, actionId: string): void {
+    const { stats, handler } = this.options;
     const started = performance.now();
     stats.add('gets');
     let entry: LocalEntry | undefined;
     try {
-      entry = await this.options.handler.get(actionId);
+      entry = handler.getLocal(actionId);
     } catch (err) {
-      // A store that cannot even be read is a miss: go builds it and tries to put it.
-      this.options.log.warnOnce('get-failed', `could not read the local cache (${(err as Error).message}); treating lookups that fail as misses`);
+      this.storeUnreadable(err);
     }
-    if (entry) this.replyHit(id, entry);
-    else this.reply({ ID: id, Miss: true });
-    stats.time('get', started);
+    if (entry) {
+      this.options.sink.send(encodeHit(id, entry));
+      stats.time('get', started);
+      return;
+    }
+    this.track(
+      handler.getRemote(actionId).then(
+        (fetched) => {
+          this.options.sink.send(fetched ? encodeHit(id, fetched) : encodeResponse({ ID: id, Miss: true }));
+          stats.time('get', started);
+        },
+        (err: unknown) => {
+          this.storeUnreadable(err);
+          this.reply({ ID: id, Miss: true });
+        },
+      ),
+    );
+  }
+
+  private storeUnreadable(err: unknown): void {
+    // A store that cannot even be read is a miss: go builds it and tries to put it.
+    this.options.log.warnOnce('get-failed', `could not read the local cache (${(err as Error).message}); treating lookups that fail as misses`);
   }
 
   private put(request: ParsedRequest): BodySink | undefined {

@@ -23,15 +23,23 @@ function decodeId(value: unknown, field: string): { hex?: string; error?: string
   return { hex: bytes.toString('hex') };
 }
 
+/** Request fields as cmd/go declares them. */
+const DECLARED = new Set(['ID', 'Command', 'ActionID', 'OutputID', 'ObjectID', 'BodySize']);
+
 export function parseRequest(json: unknown): ParsedRequest {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { id: -1, command: '', bodySize: 0, error: 'request is not a JSON object' };
   }
+  const object = json as Record<string, unknown>;
   // encoding/json matches field names case-insensitively, and so does go's side of the protocol.
-  const fields = new Map(Object.entries(json as Request).map(([k, v]) => [k.toLowerCase(), v as unknown]));
-  const id = fields.get('id');
-  const command = fields.get('command');
-  const bodySizeRaw = fields.get('bodysize') ?? 0;
+  // go itself writes them as declared, so the lower-cased map is built only for other spellings.
+  let lowered: Map<string, unknown> | undefined;
+  const lower = (): Map<string, unknown> => (lowered ??= new Map(Object.entries(object).map(([k, v]) => [k.toLowerCase(), v])));
+  const asDeclared = Object.keys(object).every((k) => DECLARED.has(k));
+  const field = (name: string): unknown => (asDeclared || Object.hasOwn(object, name) ? object[name] : lower().get(name.toLowerCase()));
+  const id = field('ID');
+  const command = field('Command');
+  const bodySizeRaw = field('BodySize') ?? 0;
   const request: ParsedRequest = {
     id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1,
     command: typeof command === 'string' ? command : '',
@@ -42,16 +50,16 @@ export function parseRequest(json: unknown): ParsedRequest {
     return { ...request, error: `BodySize must be a non-negative integer, got ${JSON.stringify(bodySizeRaw)}` };
   }
   if (request.command === 'get' || request.command === 'put') {
-    const action = decodeId(fields.get('actionid'), 'ActionID');
+    const action = decodeId(field('ActionID'), 'ActionID');
     if (action.error) return { ...request, error: action.error };
     request.actionId = action.hex;
   }
   if (request.command === 'put') {
-    const output = decodeId(fields.get('outputid') ?? fields.get('objectid'), 'OutputID');
+    const output = decodeId(field('OutputID') ?? field('ObjectID'), 'OutputID');
     if (output.error) return { ...request, error: output.error };
     request.outputId = output.hex;
   }
-  if (request.command !== 'get' && request.command !== 'put' && request.command !== 'close') request.fields = fields;
+  if (request.command !== 'get' && request.command !== 'put' && request.command !== 'close') request.fields = lower();
   return request;
 }
 

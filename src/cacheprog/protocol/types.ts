@@ -24,6 +24,8 @@ export interface Response {
   DiskPath?: string;
   /** The job server's answer to finish: uploads it handed to the spool. */
   Pending?: number;
+  /** The job server's answer to attach: it now reads and writes go's pipes itself. */
+  Attached?: boolean;
 }
 
 export const KNOWN_COMMANDS = ['get', 'put', 'close'] as const;

@@ -1,14 +1,29 @@
 import fs from 'node:fs';
+import type { LocalEntry } from '../store/local-store.js';
 import type { Response } from './types.js';
 import { KNOWN_COMMANDS } from './types.js';
 
-/** Where a session's responses go: go's stdin pipe (per-process mode) or a socket (job server). */
+/** Where a session's responses go, one encoded line each: go's pipe, or the bridge's socket. */
 export interface ResponseSink {
-  send(response: Response): void;
+  send(line: string): void;
 }
 
-export function encodeResponse(response: Response): Buffer {
-  return Buffer.from(`${JSON.stringify(response)}\n`);
+export function encodeResponse(response: Response): string {
+  return `${JSON.stringify(response)}\n`;
+}
+
+/** Everything of a hit's answer after its ID, per entry: a warm build asks for the same entries again. */
+const hitTails = new WeakMap<LocalEntry, string>();
+
+/** A hit's answer, as encodeResponse would write it, from the entry's cached tail. */
+export function encodeHit(id: number, entry: LocalEntry): string {
+  let tail = hitTails.get(entry);
+  if (tail === undefined) {
+    const { ID: _, ...rest } = { ID: 0, OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath } satisfies Response;
+    tail = JSON.stringify(rest).slice(1);
+    hitTails.set(entry, tail);
+  }
+  return `{"ID":${id},${tail}\n`;
 }
 
 export const HANDSHAKE: Response = { ID: 0, KnownCommands: [...KNOWN_COMMANDS] };
@@ -23,11 +38,11 @@ export class ResponseWriter implements ResponseSink {
   constructor(private readonly fd = 1) {}
 
   handshake(): void {
-    this.send(HANDSHAKE);
+    this.send(encodeResponse(HANDSHAKE));
   }
 
-  send(response: Response): void {
-    const data = encodeResponse(response);
+  send(line: string): void {
+    const data = Buffer.from(line);
     for (let offset = 0; offset < data.length; ) {
       try {
         offset += fs.writeSync(this.fd, data, offset);

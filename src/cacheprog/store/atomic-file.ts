@@ -11,9 +11,13 @@ export function ensureDir(dir: string): void {
   knownDirs.add(dir);
 }
 
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
+
 /** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
 export function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  return path.join(path.dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
 }
 
 /**
