@@ -172,10 +172,17 @@ export class Cache implements CacheHandler {
       if (!lock.acquired && lockWaitMs === 0) return { kind: 'busy' };
       log.debug(`remote get ${actionId}`);
       const started = performance.now();
-      // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends, and go stops waiting for
-      // it then: compiling is cheaper than waiting on, and the download still lands for later.
+      // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends. If an earlier lookup was
+      // slow too, go stops waiting for it then: compiling is cheaper than waiting on, and the
+      // download still lands for later. One slow lookup alone (a loaded machine) is waited for.
       let slow = false;
-      const timer = goWaits ? setTimeout(() => ((slow = true), this.releaseLookups(actionId), this.noteLookup(true)), SLOW_LOOKUP_MS) : undefined;
+      const onSlow = (): void => {
+        slow = true;
+        const suspect = this.recentLookups.some(Boolean);
+        this.noteLookup(true);
+        if (suspect) this.releaseLookups(actionId);
+      };
+      const timer = goWaits ? setTimeout(onSlow, SLOW_LOOKUP_MS) : undefined;
       let remote;
       try {
         remote = await backend.get(actionId, signal);
