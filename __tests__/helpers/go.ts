@@ -37,6 +37,8 @@ export interface RunGoOptions {
   /** GOCACHEPROG; null runs go with its own cache only. */
   cacheprog?: string | null;
   timeoutMs?: number;
+  /** Sees go's stderr as it comes (what a server says mid-build), besides the result's copy. */
+  onStderr?: (text: string) => void;
 }
 
 /**
@@ -80,7 +82,10 @@ export function runGo(args: string[], opts: RunGoOptions): Promise<GoResult> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stderr.on('data', (b: Buffer) => {
+      err.push(b);
+      opts.onStderr?.(b.toString('utf8'));
+    });
     const stderrTail = (): string => Buffer.concat(err).toString('utf8').split('\n').slice(-30).join('\n');
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { announcePrefetcher, deadHolder, FileLocker, PrefetchAwareLocker } from '../../src/cacheprog/store/locks.js';
+import { announcePrefetcher, deadHolder, FileLocker, isRunning, PrefetchAwareLocker } from '../../src/cacheprog/store/locks.js';
 import { REPO_ROOT, tempDir } from '../helpers/proc.js';
 
 describe('locks', () => {
@@ -110,5 +110,22 @@ describe('locks', () => {
     const other = await new FileLocker(dir).acquire('get-l', 100);
     assert.equal(other.acquired, false);
     await held.release();
+  });
+
+  it('a killed process nobody reaps (a zombie, as under a container PID 1 that never waits) is not running', { skip: process.platform !== 'linux' && 'zombies are read from /proc' }, async () => {
+    // The shell starts a sleeper, prints its pid and becomes a parent that never waits for it.
+    const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(b.toString().trim()))));
+      assert.ok(pid > 0);
+      assert.equal(isRunning(pid), true);
+      process.kill(pid, 'SIGKILL');
+      const deadline = Date.now() + 5_000;
+      while (!/\) [ZX] /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')) && Date.now() < deadline) await sleep(20);
+      assert.doesNotThrow(() => process.kill(pid, 0), 'signal 0 still reaches the zombie');
+      assert.equal(isRunning(pid), false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

@@ -48,9 +48,11 @@ const FULL_DISK_PROTECT_MS = 10 * 60_000;
 /** And a disk that is still full after a trim is not trimmed again sooner than this. */
 const FULL_DISK_RETRY_MS = 60_000;
 
-/** Lookups slower than this on average cost more than compiling a typical package. */
+/** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
-const SLOW_LOOKUP_SAMPLES = 8;
+/** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
+const LOOKUP_WINDOW = 8;
+const SLOW_LOOKUPS = 3;
 
 /** How one remote fetch ended, for callers that count (the prefetcher). */
 export type FetchOutcome =
@@ -79,10 +81,11 @@ export class Cache implements CacheHandler {
   /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
   private readonly used = new Set<string>();
   private readonly journal: UploadJournal | undefined;
-  /** Smoothed latency of remote lookups; past SLOW_LOOKUP_MS, lookups stop asking the remote. */
-  private lookupMs = 0;
-  private lookups = 0;
+  /** Whether each of go's last lookups was slow (see noteLookup). */
+  private readonly recentLookups: boolean[] = [];
   private bypassed = false;
+  /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
+  private readonly lookupWaiters = new Map<string, Set<() => void>>();
   private uploads: Promise<UploadQueue | undefined> | undefined;
   private trimming: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
@@ -127,7 +130,7 @@ export class Cache implements CacheHandler {
 
   async getRemote(actionId: string): Promise<LocalEntry | undefined> {
     const { stats } = this.deps;
-    const outcome = await this.fetch(actionId, this.deps.config.remoteTimeoutMs);
+    const outcome = await this.waitForLookup(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
     if (outcome.kind === 'fetched' || outcome.kind === 'local') {
       stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
       this.used.add(actionId);
@@ -142,14 +145,14 @@ export class Cache implements CacheHandler {
    * the prefetcher asking for the same entry share one download. `lockWaitMs` bounds the wait for
    * another process fetching it (the prefetcher passes 0: that process makes its download moot).
    */
-  fetch(actionId: string, lockWaitMs: number, signal?: AbortSignal): Promise<FetchOutcome> {
+  fetch(actionId: string, lockWaitMs: number, signal?: AbortSignal, goWaits = false): Promise<FetchOutcome> {
     let fetch = this.fetches.get(actionId);
     if (!fetch) {
       const arrival = this.arrivals.get(actionId);
       // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
       const remote = (): Promise<FetchOutcome> => {
         const entry = arrival && this.local(actionId);
-        return entry ? Promise.resolve({ kind: 'local', entry }) : this.fetchRemote(actionId, lockWaitMs, signal);
+        return entry ? Promise.resolve({ kind: 'local', entry }) : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
       };
       fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
       this.fetches.set(actionId, fetch);
@@ -180,7 +183,8 @@ export class Cache implements CacheHandler {
     return entry;
   }
 
-  private async fetchRemote(actionId: string, lockWaitMs: number, signal?: AbortSignal): Promise<FetchOutcome> {
+  /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
+  private async fetchRemote(actionId: string, lockWaitMs: number, signal: AbortSignal | undefined, goWaits: boolean): Promise<FetchOutcome> {
     const { stats, log } = this.deps;
     if (this.absent.has(actionId) || this.bypassed) return { kind: 'absent' };
     const backend = await this.deps.backend();
@@ -191,7 +195,19 @@ export class Cache implements CacheHandler {
       const local = this.local(actionId);
       if (local) return { kind: 'local', entry: local };
       if (!lock.acquired && lockWaitMs === 0) return { kind: 'busy' };
+      log.debug(`remote get ${actionId}`);
       const started = performance.now();
+      // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends. If an earlier lookup was
+      // slow too, go stops waiting for it then: compiling is cheaper than waiting on, and the
+      // download still lands for later. One slow lookup alone (a loaded machine) is waited for.
+      let slow = false;
+      const onSlow = (): void => {
+        slow = true;
+        const suspect = this.recentLookups.some(Boolean);
+        this.noteLookup(true);
+        if (suspect) this.releaseLookups(actionId);
+      };
+      const timer = goWaits ? setTimeout(onSlow, SLOW_LOOKUP_MS) : undefined;
       let remote;
       this.downloading.add(actionId);
       try {
@@ -207,8 +223,9 @@ export class Cache implements CacheHandler {
         return { kind: 'failed', error: err as Error };
       } finally {
         this.downloading.delete(actionId);
+        clearTimeout(timer);
         stats.time('remoteGet', started);
-        this.noteLookup(performance.now() - started);
+        if (goWaits && !slow) this.noteLookup(performance.now() - started >= SLOW_LOOKUP_MS);
       }
       if (!remote) {
         this.absent.add(actionId);
@@ -223,17 +240,45 @@ export class Cache implements CacheHandler {
   }
 
   /**
-   * A remote slower than compiling makes every miss (and hit) cost more than building it: past
-   * SLOW_LOOKUP_MS on average, lookups skip the remote for the rest of this process, with one
-   * warning. Uploads go on, so the next run still finds this one's work.
+   * A remote slower than compiling makes every miss (and hit) cost more than building it: once
+   * SLOW_LOOKUPS of go's last LOOKUP_WINDOW lookups were slow, lookups skip the remote for the
+   * rest of this process, with one warning, and the gets still waiting are answered as misses.
+   * Uploads go on, so the next run still finds this one's work.
    */
-  private noteLookup(ms: number): void {
-    this.lookups++;
-    this.lookupMs = this.lookups === 1 ? ms : this.lookupMs * 0.8 + ms * 0.2;
-    if (this.bypassed || this.lookups < SLOW_LOOKUP_SAMPLES || this.lookupMs < SLOW_LOOKUP_MS) return;
+  private noteLookup(slow: boolean): void {
+    this.recentLookups.push(slow);
+    if (this.recentLookups.length > LOOKUP_WINDOW) this.recentLookups.shift();
+    const slowOnes = this.recentLookups.filter(Boolean).length;
+    if (this.bypassed || slowOnes < SLOW_LOOKUPS) return;
     this.bypassed = true;
     this.deps.stats.add('remoteBypassed');
-    this.deps.log.warn(`remote lookups take ${Math.round(this.lookupMs)} ms on average, longer than building most packages: lookups skip the remote from now on (uploads continue)`);
+    // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
+    if (this.deps.stats.counters.remoteDisabled === 0) this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+    for (const actionId of [...this.lookupWaiters.keys()]) this.releaseLookups(actionId);
+  }
+
+  /** go's wait for a lookup, cut short (a miss) when the lookup turns slow or lookups are turned off. */
+  private waitForLookup(actionId: string, fetch: Promise<FetchOutcome>): Promise<FetchOutcome> {
+    return new Promise((resolve, reject) => {
+      const release = (): void => resolve({ kind: 'absent' });
+      const waiters = this.lookupWaiters.get(actionId) ?? new Set();
+      this.lookupWaiters.set(actionId, waiters.add(release));
+      fetch.then(resolve, reject).finally(() => {
+        waiters.delete(release);
+        if (waiters.size === 0 && this.lookupWaiters.get(actionId) === waiters) this.lookupWaiters.delete(actionId);
+      });
+    });
+  }
+
+  private releaseLookups(actionId: string): void {
+    const waiters = this.lookupWaiters.get(actionId);
+    this.lookupWaiters.delete(actionId);
+    for (const release of waiters ?? []) release();
+  }
+
+  /** Whether lookups skip a remote slower than compiling (see noteLookup). */
+  get remoteBypassed(): boolean {
+    return this.bypassed;
   }
 
   put(actionId: string, outputId: string, size: number): PutBody {
