@@ -39,6 +39,11 @@ __webpack_require__.r(__webpack_exports__);
 
 /** Past this many keys the bucket is not listed: memory, and a listing slower than asking. */
 const LIST_CAP = 500_000;
+/**
+ * Longest the local index may take to read at start (before the server listens, so the action's
+ * main step waits for it); a bigger cache is read on demand past this.
+ */
+const INDEX_BUDGET_MS = 2_000;
 /** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
 const TOKEN_WAIT_MS = 5_000;
 /**
@@ -74,25 +79,15 @@ async function runJobServer(config, log) {
         (0,_serve_js__WEBPACK_IMPORTED_MODULE_7__/* .report */ .z8)(config, stats, log, cache.usedActionIds(), 'server');
         return { ID: id, Pending: cache.pendingUploads };
     })());
-    const attach = (socket, first) => {
-        socket.on('error', (err) => log.debug(`connection: ${err.message}`));
-        const sink = { send: (r) => void (socket.writable && socket.write((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(r))) };
+    /**
+     * One go command's session over a byte stream: the bridge's socket, or go's own pipes once the
+     * bridge has handed them over (attach). `end` runs once the session is over either way.
+     */
+    const converse = (input, output, end, control) => {
+        const pipes = input !== output;
+        const sink = { send: (line) => void (output.writable && output.write(line)) };
         let counted = false;
-        const session = new _session_js__WEBPACK_IMPORTED_MODULE_8__/* .Session */ .N({
-            handler: cache, sink, stats, log,
-            onClosed: () => socket.end(),
-            control: async (request) => {
-                if (request.command !== 'finish')
-                    throw new Error(`unknown command "${request.command}" (known: get, put, close, finish)`);
-                const wait = Number(request.fields?.get('waitms'));
-                const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
-                // Answered (the session writes the response before this runs), then gone: keep-alive
-                // sockets of the S3 client must not keep the process alive.
-                setImmediate(() => socket.end(() => process.exit(0)));
-                setTimeout(() => process.exit(0), 1_000).unref();
-                return response;
-            },
-        });
+        const session = new _session_js__WEBPACK_IMPORTED_MODULE_8__/* .Session */ .N({ handler: cache, sink, stats, log, onClosed: end, control });
         const reader = new _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .RequestReader */ .D({
             onRequest: (request) => {
                 if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close')) {
@@ -104,22 +99,78 @@ async function runJobServer(config, log) {
             onFatal: (message) => {
                 stats.add('protocolErrors');
                 log.error(message);
-                socket.destroy();
+                input.destroy();
+                output.destroy();
+                end();
             },
         });
-        sink.send(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK);
+        input.on('data', (chunk) => {
+            // Requests that arrive together are answered together: local hits in one write.
+            output.cork();
+            reader.push(chunk);
+            output.uncork();
+        });
+        // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
+        input.on('end', () => {
+            reader.end();
+            // go's pipe at EOF: go is gone or done, and the bridge waits for the socket to close. A
+            // socket at EOF may still owe answers (the post step's finish).
+            if (pipes)
+                end();
+        });
+        return { reader };
+    };
+    const attach = (socket, first) => {
+        socket.on('error', (err) => log.debug(`connection: ${err.message}`));
+        let pipes;
+        const control = async (request) => {
+            if (request.command === 'attach') {
+                const pid = Number(request.fields?.get('pid'));
+                pipes = takeOverPipes(pid);
+                const { input, output } = pipes;
+                log.debug(`reading go's pipes through the bridge (pid ${pid})`);
+                // After this answer the bridge only waits for the socket to close: go's requests come
+                // straight from its pipe, with no process in between.
+                setImmediate(() => {
+                    output.write((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK));
+                    converse(input, output, () => {
+                        output.end();
+                        input.destroy();
+                        socket.end();
+                    });
+                });
+                return { ID: request.id, Attached: true };
+            }
+            if (request.command !== 'finish')
+                throw new Error(`unknown command "${request.command}" (known: get, put, close, attach, finish)`);
+            const wait = Number(request.fields?.get('waitms'));
+            const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
+            // Answered (the session writes the response before this runs), then gone: keep-alive
+            // sockets of the S3 client must not keep the process alive.
+            setImmediate(() => socket.end(() => process.exit(0)));
+            setTimeout(() => process.exit(0), 1_000).unref();
+            return response;
+        };
+        // The bridge went away (go killed it): whatever it handed over goes with it.
+        socket.on('close', () => {
+            pipes?.input.destroy();
+            pipes?.output.destroy();
+        });
+        const { reader } = converse(socket, socket, () => socket.end(), control);
+        socket.write((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK));
         if (first && first.length > 0)
             reader.push(first);
-        socket.on('data', (chunk) => reader.push(chunk));
-        // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
-        socket.on('end', () => reader.end());
     };
+    const indexStarted = performance.now();
+    const indexed = cache.preload(INDEX_BUDGET_MS);
+    if (indexed > 0)
+        log.debug(`read ${indexed} local entries into memory in ${Math.round(performance.now() - indexStarted)} ms`);
     await listen(server, address);
     const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${server.address().port}`;
     if (config.serverFile) {
         const info = { socket: socketText, token, pid: process.pid };
-        (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_11__/* .writeFileAtomic */ .Zf)(config.serverFile, JSON.stringify(info));
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().chmodSync(config.serverFile, 0o600);
+        // Private from its first byte: it holds the tcp token.
+        (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_11__/* .writeFileAtomic */ .Zf)(config.serverFile, JSON.stringify(info), 0o600);
     }
     log.info(`job server listening on ${socketText} (pid ${process.pid})`);
     prefetch = startPrefetch(config, log, stats, cache, remote.s3, stop.signal);
@@ -241,6 +292,33 @@ function answers(socketPath) {
         });
         probe.once('error', () => resolve(false));
     });
+}
+/**
+ * Opens go's pipes through the bridge's /proc entry (Linux): its stdin is go's request pipe, its
+ * stdout go's response pipe. Only a client that can reach this server can ask, and /proc lets this
+ * user open only what it could read itself; anything but two pipes is refused.
+ */
+function takeOverPipes(pid) {
+    if (process.platform !== 'linux')
+        throw new Error('attach needs /proc (Linux)');
+    if (!Number.isSafeInteger(pid) || pid <= 1)
+        throw new Error(`attach: bad Pid ${String(pid)}`);
+    const { O_RDONLY, O_WRONLY, O_NONBLOCK } = (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants);
+    const fds = [];
+    try {
+        fds.push(node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(`/proc/${pid}/fd/0`, O_RDONLY | O_NONBLOCK));
+        fds.push(node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(`/proc/${pid}/fd/1`, O_WRONLY | O_NONBLOCK));
+        for (const fd of fds)
+            if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().fstatSync(fd).isFIFO())
+                throw new Error('attach: the bridge\'s stdin and stdout must be pipes');
+    }
+    catch (err) {
+        for (const fd of fds)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
+        throw err;
+    }
+    const [inFd, outFd] = fds;
+    return { input: new (node_net__WEBPACK_IMPORTED_MODULE_2___default().Socket)({ fd: inFd, readable: true, writable: false }), output: new (node_net__WEBPACK_IMPORTED_MODULE_2___default().Socket)({ fd: outFd, readable: false, writable: true }) };
 }
 
 

@@ -27,12 +27,15 @@ var local_store = __webpack_require__(2891);
 var locks = __webpack_require__(648);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
 var scopes = __webpack_require__(724);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
-/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+/** Far past any build cache a job uses, at a few MiB per part. */
 const MAX_PACK_PARTS = 10_000;
 /** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
 const MAX_MANIFEST_IDS = 200_000;
@@ -48,7 +51,11 @@ function encodeManifest(actionIds, now = new Date(), pack) {
     for (const id of ids)
         if (!HEX64.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
-    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const packField = pack === undefined ? {} : Array.isArray(pack)
+        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
+        : { pack };
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
     return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
 }
@@ -73,7 +80,7 @@ function decodeManifest(bytes) {
     }
     if (typeof parsed !== 'object' || parsed === null)
         throw new ManifestError('not a JSON object');
-    const { version, created, actionIds, pack } = parsed;
+    const { version, created, actionIds, pack, packParts } = parsed;
     if (version !== 1)
         throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
     if (!Array.isArray(actionIds))
@@ -91,21 +98,44 @@ function decodeManifest(bytes) {
     const packInfo = parsePackInfo(pack);
     if (packInfo)
         manifest.pack = packInfo;
+    const parts = parsePartRefs(packParts, manifest.actionIds);
+    if (parts)
+        manifest.packParts = parts;
     return manifest;
+}
+const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
+function parsePartRefs(value, ids) {
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
+        return undefined;
+    const parts = [];
+    for (const item of value) {
+        if (typeof item !== 'object' || item === null)
+            return undefined;
+        const { key, bytes, records, created, entries } = item;
+        if (typeof key !== 'string' || !HEX64.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+            return undefined;
+        if (!Array.isArray(entries) || entries.length > records)
+            return undefined;
+        const partIds = [];
+        for (const i of entries) {
+            if (!count(i, ids.length - 1))
+                return undefined;
+            partIds.push(ids[i]);
+        }
+        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
+    }
+    return parts;
 }
 function parsePackInfo(value) {
     if (typeof value !== 'object' || value === null)
         return undefined;
     const { parts, entries, bytes } = value;
-    const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
     if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
         return undefined;
     return { parts, entries, bytes };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
 
 /**
@@ -159,13 +189,26 @@ var verifying = __webpack_require__(6866);
  * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
  * the manifest's first-use order: what the build needs first arrives first, and every record is
  * self-describing and verified like a single object.
+ *
+ * Parts are content-addressed, packs/v2/<sha256 of the part>, and a manifest lists the ones it
+ * uses with the entries each holds: the next save of a job reuses every part whose entries are
+ * still mostly used and uploads only the rest (save-manifest.ts). Writers before that stored
+ * numbered parts under the manifest key, packs/v1/<manifest key>/<i>; those are still read.
  */
 const PACK_DIR = 'packs/v1/';
-/** Big enough that a part's round trip is noise next to its transfer, small enough to parallelize. */
-const PACK_PART_BYTES = 8 * 1024 * 1024;
-/** Parts are overwritten by the next save of the same manifest key, so their number stays bounded. */
+const PART_DIR = 'packs/v2/';
+/**
+ * Big enough that a part's round trip is noise next to its transfer, small enough that a few
+ * download at once and that a changed entry makes a small part stale, not a big one.
+ */
+const PACK_PART_BYTES = 4 * 1024 * 1024;
+/** A numbered part of a pack saved before content-addressed parts. */
 function packPartKey(manifestKey, index) {
     return `${PACK_DIR}${manifestKey}/${index}`;
+}
+/** A content-addressed part: its key is the sha256 (hex) of its bytes. */
+function partObjectKey(hash) {
+    return `${PART_DIR}${hash}`;
 }
 /**
  * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
@@ -175,6 +218,7 @@ function packPartKey(manifestKey, index) {
 async function* buildPackParts(store, actionIds, options) {
     const partBytes = options.partBytes ?? PACK_PART_BYTES;
     let chunks = [];
+    let ids = [];
     let size = 0;
     for (const actionId of actionIds) {
         const entry = store.get(actionId);
@@ -193,15 +237,17 @@ async function* buildPackParts(store, actionIds, options) {
         }
         const object = await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression: options.compression });
         chunks.push(object);
+        ids.push(actionId);
         size += object.length;
         if (size >= partBytes) {
-            yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+            yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
             chunks = [];
+            ids = [];
             size = 0;
         }
     }
     if (chunks.length > 0)
-        yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+        yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
 }
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
@@ -236,6 +282,7 @@ async function* readPackPart(data, where, onReject) {
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
+
 
 
 
@@ -305,34 +352,48 @@ class ManifestStore {
         });
     }
     /**
-     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
-     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+     * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
+     * when there is none or it is unusable: what the next save may reuse parts of.
      */
-    async save(key, actionIds, signal, pack) {
+    async loadOwn(key, signal) {
+        const bytes = await this.s3.getRaw(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, signal);
+        if (bytes === undefined)
+            return undefined;
+        try {
+            return decodeManifest(bytes);
+        }
+        catch (err) {
+            if (err instanceof ManifestError)
+                return undefined;
+            throw err;
+        }
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
+     */
+    async save(key, actionIds, signal, parts) {
         const clean = manifestKeyOrThrow(key);
-        const data = encodeManifest(actionIds, new Date(), pack);
+        const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
         await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
         return { key: clean, bytes: data.length };
     }
     /**
-     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
-     * may interleave their parts; that is harmless, since every record in a part is self-describing
-     * and verified on its own, and the manifest only says how many parts to read.
+     * Uploads parts under their content address, `concurrency` at a time; resolves with their
+     * references in the order given. Two jobs writing the same part write the same bytes.
      */
-    async savePack(key, parts, signal, concurrency = 4) {
-        const clean = manifestKeyOrThrow(key);
-        const info = { parts: 0, entries: 0, bytes: 0 };
+    async putParts(parts, signal, concurrency = 4, now = new Date()) {
+        const refs = [];
         const inflight = new Set();
         let failure;
         for await (const part of parts) {
-            const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err) => {
+            const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
+            refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
+            const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err) => {
                 failure ??= err;
             });
             const tracked = put.finally(() => inflight.delete(tracked));
             inflight.add(tracked);
-            info.parts++;
-            info.entries += part.entries;
-            info.bytes += part.data.length;
             if (inflight.size >= concurrency)
                 await Promise.race(inflight);
             if (failure !== undefined)
@@ -341,14 +402,17 @@ class ManifestStore {
         await Promise.all(inflight);
         if (failure !== undefined)
             throw failure;
-        return info.parts > 0 ? info : undefined;
+        return refs;
     }
-    /** One part of the pack saved with the manifest found at `manifest` (a LoadedManifest), from the same scope. */
-    loadPackPart(manifest, index, signal) {
+    /**
+     * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
+     * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
+     */
+    loadPackPart(manifest, part, signal) {
         const view = this.read.find((v) => v.scope === manifest.scope);
         if (!view)
             return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.getRaw(packPartKey(manifest.key, index), signal);
+        return view.store.getRaw(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), signal);
     }
 }
 function manifestKeyOrThrow(key) {
@@ -377,23 +441,41 @@ async function runInOrder(count, concurrency, task, stop = () => false) {
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts
 
 
+const YIELD_EVERY_MS = 4;
 /**
  * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
- * among `wanted`. Parts are started in order, so the first-used entries land first. Whatever a
- * part fails to deliver is left for the caller to fetch entry by entry.
+ * among `wanted`. Parts are started in order, so the first-used entries land first. A part that
+ * names its entries (a content-addressed part) announces them to the cache when its download
+ * starts: a get of one of them waits for the part instead of downloading the entry again. Whatever
+ * a part fails to deliver is left for the caller (and such a get) to fetch entry by entry.
  */
-async function prefetchPack(manifest, pack, wanted, deps) {
+async function prefetchPack(manifest, parts, wanted, deps) {
     const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    const started = await runInOrder(pack.parts, deps.concurrency ?? 4, (i) => readPart(manifest, i, wanted, deps, outcome), () => deps.signal.aborted);
-    outcome.partsFailed += pack.parts - started;
+    const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i], i, wanted, deps, outcome), () => deps.signal.aborted);
+    outcome.partsFailed += parts.length - started;
     return outcome;
 }
-async function readPart(manifest, index, wanted, deps, outcome) {
+async function readPart(manifest, part, index, wanted, deps, outcome) {
+    let done;
+    const arrived = new Promise((resolve) => (done = resolve));
+    if (typeof part !== 'number') {
+        for (const id of part.ids)
+            if (wanted.has(id) && !deps.cache.local(id))
+                deps.cache.expect(id, arrived);
+    }
+    try {
+        await readRecords(manifest, part, index, wanted, deps, outcome);
+    }
+    finally {
+        done();
+    }
+}
+async function readRecords(manifest, part, index, wanted, deps, outcome) {
     const { cache, stats, log } = deps;
     const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
     let data;
     try {
-        data = await deps.manifests.loadPackPart(manifest, index, deps.signal);
+        data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
     }
     catch (err) {
         outcome.partsFailed++;
@@ -412,10 +494,18 @@ async function readPart(manifest, index, wanted, deps, outcome) {
     stats.add('prefetchPackParts');
     stats.add('bytesDownloaded', data.length);
     const rejects = [];
+    let slice = performance.now();
     for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
+        // In a job server this loop shares the event loop with go's requests: hand it back every few
+        // milliseconds, or a part's hundred records would hold every get of the build until it ends.
+        if (performance.now() - slice > YIELD_EVERY_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            slice = performance.now();
+        }
         if (!wanted.has(record.actionId))
             continue;
-        if (cache.local(record.actionId)) {
+        // Stored by a go get meanwhile, or on its way in that get's own download: not stored twice.
+        if (cache.local(record.actionId) || cache.isDownloading(record.actionId)) {
             outcome.alreadyLocal++;
             continue;
         }
@@ -609,22 +699,26 @@ async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }
         const ids = found.manifest.actionIds;
         stats.add('prefetchListed', ids.length);
         if (config.statsDir) {
-            const { created, pack: restoredPack } = found.manifest;
+            const { created, packParts: restoredParts } = found.manifest;
             try {
-                recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredPack !== undefined });
+                recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredParts !== undefined });
             }
             catch (err) {
                 log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
             }
         }
-        const { pack } = found.manifest;
-        const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})` : '';
+        const { pack: numbered, packParts } = found.manifest;
+        // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
+        const pack = packParts
+            ? { parts: packParts, entries: packParts.reduce((n, p) => n + p.ids.length, 0), bytes: packParts.reduce((n, p) => n + p.bytes, 0) }
+            : numbered && { parts: Array.from({ length: numbered.parts }, (_, i) => i), entries: numbered.entries, bytes: numbered.bytes };
+        const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})` : '';
         log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${(0,cacheprog_stats/* formatBytes */.z3)(found.bytes)})${packText}`);
         let missing = ids.filter((id) => !cache.local(id));
         const initiallyLocal = ids.length - missing.length;
         let packed;
         if (pack && config.pack && missing.length > 0) {
-            packed = await prefetchPack(found, pack, new Set(missing), { cache, manifests, stats, log, signal });
+            packed = await prefetchPack(found, pack.parts, new Set(missing), { cache, manifests, stats, log, signal });
             missing = missing.filter((id) => !cache.local(id));
         }
         const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
@@ -655,6 +749,17 @@ var action_log = __webpack_require__(6813);
 
 
 /**
+ * A part of the previous save is named again while at least this share of its records are still
+ * used: the rest are downloaded and skipped by the next prefetch, a bounded waste that spares
+ * re-uploading the part. Below it, its live entries are packed anew.
+ */
+const REUSE_MIN_LIVE = 0.75;
+/**
+ * Parts older than this are rewritten, not reused: lifecycle rules expire objects by age, and a
+ * part named by a fresh manifest must outlive it (the README's rule expires after 7 days).
+ */
+const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
+/**
  * Adds up the action logs the go processes left in the stats dir and uploads them as the
  * manifest `key`. Skips (with the reason) when there is nothing to save or nowhere to save it;
  * rejects only when the upload itself fails.
@@ -676,27 +781,78 @@ async function saveManifest(config, key, log) {
     try {
         const manifests = manifestStoreFor(s3, config.scopes);
         let pack;
+        let parts;
         if (config.pack) {
             // A pack is an optimization: without one the next prefetch fetches entry by entry.
             let skipped = 0;
-            const parts = buildPackParts(new local_store/* LocalStore */.Vs(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
             try {
-                pack = await manifests.savePack(key, parts);
+                const previous = await manifests.loadOwn(key).catch((err) => {
+                    log(`could not read the previous manifest ${key} (${err.message}); writing the whole pack`);
+                    return undefined;
+                });
+                const { reused, fresh } = reusableParts(previous, ids);
+                const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+                const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
+                parts = orderParts([...reused, ...uploaded], ids);
+                pack = summarize(parts, uploaded, reused.length);
                 if (skipped > 0)
                     log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
             }
             catch (err) {
+                parts = undefined;
                 log(`pack not saved (${err.message}); the next prefetch fetches the entries one by one`);
             }
         }
-        const saved = await manifests.save(key, ids, undefined, pack);
-        if (pack)
-            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})`);
+        const saved = await manifests.save(key, ids, undefined, parts);
+        if (pack) {
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}): ` +
+                `uploaded ${(0,cacheprog_stats/* formatBytes */.z3)(pack.uploadedBytes)} in ${pack.uploadedParts} new part(s), reused ${pack.reusedParts} part(s) of the previous save`);
+        }
         return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
     finally {
         await s3.close().catch(() => { });
     }
+}
+/**
+ * The parts of the previous save worth naming again (young enough, mostly still used), each
+ * narrowed to the entries this job used, and the ids no reused part holds, in first-use order.
+ */
+function reusableParts(previous, ids, now = Date.now()) {
+    const wanted = new Set(ids);
+    const covered = new Set();
+    const reused = [];
+    for (const part of previous?.packParts ?? []) {
+        const age = now - Date.parse(part.created);
+        if (!(age >= 0 && age < PART_REUSE_MS))
+            continue;
+        const live = part.ids.filter((id) => wanted.has(id) && !covered.has(id));
+        if (live.length === 0 || live.length < part.records * REUSE_MIN_LIVE)
+            continue;
+        for (const id of live)
+            covered.add(id);
+        reused.push({ ...part, ids: live });
+    }
+    return { reused, fresh: ids.filter((id) => !covered.has(id)) };
+}
+/** Parts in the order of their first-used entry: the prefetcher downloads them in that order. */
+function orderParts(parts, ids) {
+    const position = new Map(ids.map((id, i) => [id, i]));
+    const first = (p) => p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
+    return parts.map((p) => ({ p, at: first(p) })).sort((a, b) => a.at - b.at).map(({ p }) => p);
+}
+function summarize(parts, uploaded, reusedParts) {
+    if (parts.length === 0)
+        return undefined;
+    const sum = (xs, f) => xs.reduce((a, p) => a + f(p), 0);
+    return {
+        parts: parts.length,
+        entries: sum(parts, (p) => p.ids.length),
+        bytes: sum(parts, (p) => p.bytes),
+        uploadedParts: uploaded.length,
+        uploadedBytes: sum(uploaded, (p) => p.bytes),
+        reusedParts,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/commands.ts

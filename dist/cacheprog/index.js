@@ -17,9 +17,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 const FULL_DISK_PROTECT_MS = 10 * 60_000;
 /** And a disk that is still full after a trim is not trimmed again sooner than this. */
 const FULL_DISK_RETRY_MS = 60_000;
-/** Lookups slower than this on average cost more than compiling a typical package. */
+/** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
-const SLOW_LOOKUP_SAMPLES = 8;
+/** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
+const LOOKUP_WINDOW = 8;
+const SLOW_LOOKUPS = 3;
 /**
  * The cache behind every session of a process: the local store with an in-memory index in front,
  * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
@@ -30,23 +32,42 @@ class Cache {
     deps;
     index = new Map();
     fetches = new Map();
+    /** Entries on their way by another path (a pack part being downloaded), until they land. */
+    arrivals = new Map();
+    /** Entries whose own remote download is under way. */
+    downloading = new Set();
     /** Remote misses of this process: a second get of the same action (go build, then go test) skips the round trip. */
     absent = new Set();
     /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
     used = new Set();
     journal;
-    /** Smoothed latency of remote lookups; past SLOW_LOOKUP_MS, lookups stop asking the remote. */
-    lookupMs = 0;
-    lookups = 0;
+    /** Whether each of go's last lookups was slow (see noteLookup). */
+    recentLookups = [];
     bypassed = false;
+    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
+    lookupWaiters = new Map();
     uploads;
     trimming;
     finished;
+    /** Entries came from readIndex: hits on them skipped the disk, and so its LRU marks. */
+    preloaded = false;
     constructor(deps) {
         this.deps = deps;
         // Read-only is decided once, here: a read-only cache owes the remote nothing.
         const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
         this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
+    }
+    /**
+     * Reads the local index into memory, for at most `budgetMs`: a job server does this before it
+     * listens, so go's local hits cost no system call.
+     */
+    preload(budgetMs) {
+        const loaded = this.deps.store.readIndex(performance.now() + budgetMs);
+        for (const [actionId, entry] of loaded)
+            if (!this.index.has(actionId))
+                this.index.set(actionId, entry);
+        this.preloaded = loaded.size > 0;
+        return loaded.size;
     }
     /** The local entry, from memory when this process has seen it, else from disk. */
     local(actionId) {
@@ -58,16 +79,18 @@ class Cache {
             this.index.set(actionId, entry);
         return entry;
     }
-    async get(actionId) {
-        const { stats } = this.deps;
+    getLocal(actionId) {
         const local = this.local(actionId);
         if (local) {
-            stats.add('localHits');
-            stats.add('bytesServedLocal', local.size);
+            this.deps.stats.add('localHits');
+            this.deps.stats.add('bytesServedLocal', local.size);
             this.used.add(actionId);
-            return local;
         }
-        const outcome = await this.fetch(actionId, this.deps.config.remoteTimeoutMs);
+        return local;
+    }
+    async getRemote(actionId) {
+        const { stats } = this.deps;
+        const outcome = await this.waitForLookup(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
         if (outcome.kind === 'fetched' || outcome.kind === 'local') {
             stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
             this.used.add(actionId);
@@ -81,13 +104,33 @@ class Cache {
      * the prefetcher asking for the same entry share one download. `lockWaitMs` bounds the wait for
      * another process fetching it (the prefetcher passes 0: that process makes its download moot).
      */
-    fetch(actionId, lockWaitMs, signal) {
+    fetch(actionId, lockWaitMs, signal, goWaits = false) {
         let fetch = this.fetches.get(actionId);
         if (!fetch) {
-            fetch = this.fetchRemote(actionId, lockWaitMs, signal).finally(() => this.fetches.delete(actionId));
+            const arrival = this.arrivals.get(actionId);
+            // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
+            const remote = () => {
+                const entry = arrival && this.local(actionId);
+                return entry ? Promise.resolve({ kind: 'local', entry }) : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
+            };
+            fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
             this.fetches.set(actionId, fetch);
         }
         return fetch;
+    }
+    /**
+     * Announces an entry that `arrival` is bringing (its pack part is downloading): until it
+     * settles, a fetch of that entry waits for it instead of starting a download of its own.
+     */
+    expect(actionId, arrival) {
+        if (this.arrivals.has(actionId))
+            return;
+        const settled = arrival.then(() => { }, () => { }).finally(() => this.arrivals.delete(actionId));
+        this.arrivals.set(actionId, settled);
+    }
+    /** Whether a download of this entry alone is under way (a pack part that brings it too can skip it). */
+    isDownloading(actionId) {
+        return this.downloading.has(actionId);
     }
     /** Stores a verified remote body (a fetch, a pack record) and indexes it. */
     adopt(actionId, meta, body) {
@@ -96,7 +139,8 @@ class Cache {
         this.absent.delete(actionId);
         return entry;
     }
-    async fetchRemote(actionId, lockWaitMs, signal) {
+    /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
+    async fetchRemote(actionId, lockWaitMs, signal, goWaits) {
         const { stats, log } = this.deps;
         if (this.absent.has(actionId) || this.bypassed)
             return { kind: 'absent' };
@@ -111,8 +155,22 @@ class Cache {
                 return { kind: 'local', entry: local };
             if (!lock.acquired && lockWaitMs === 0)
                 return { kind: 'busy' };
+            log.debug(`remote get ${actionId}`);
             const started = performance.now();
+            // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends. If an earlier lookup was
+            // slow too, go stops waiting for it then: compiling is cheaper than waiting on, and the
+            // download still lands for later. One slow lookup alone (a loaded machine) is waited for.
+            let slow = false;
+            const onSlow = () => {
+                slow = true;
+                const suspect = this.recentLookups.some(Boolean);
+                this.noteLookup(true);
+                if (suspect)
+                    this.releaseLookups(actionId);
+            };
+            const timer = goWaits ? setTimeout(onSlow, SLOW_LOOKUP_MS) : undefined;
             let remote;
+            this.downloading.add(actionId);
             try {
                 remote = await backend.get(actionId, signal);
             }
@@ -128,8 +186,11 @@ class Cache {
                 return { kind: 'failed', error: err };
             }
             finally {
+                this.downloading.delete(actionId);
+                clearTimeout(timer);
                 stats.time('remoteGet', started);
-                this.noteLookup(performance.now() - started);
+                if (goWaits && !slow)
+                    this.noteLookup(performance.now() - started >= SLOW_LOOKUP_MS);
             }
             if (!remote) {
                 this.absent.add(actionId);
@@ -144,18 +205,48 @@ class Cache {
         }
     }
     /**
-     * A remote slower than compiling makes every miss (and hit) cost more than building it: past
-     * SLOW_LOOKUP_MS on average, lookups skip the remote for the rest of this process, with one
-     * warning. Uploads go on, so the next run still finds this one's work.
+     * A remote slower than compiling makes every miss (and hit) cost more than building it: once
+     * SLOW_LOOKUPS of go's last LOOKUP_WINDOW lookups were slow, lookups skip the remote for the
+     * rest of this process, with one warning, and the gets still waiting are answered as misses.
+     * Uploads go on, so the next run still finds this one's work.
      */
-    noteLookup(ms) {
-        this.lookups++;
-        this.lookupMs = this.lookups === 1 ? ms : this.lookupMs * 0.8 + ms * 0.2;
-        if (this.bypassed || this.lookups < SLOW_LOOKUP_SAMPLES || this.lookupMs < SLOW_LOOKUP_MS)
+    noteLookup(slow) {
+        this.recentLookups.push(slow);
+        if (this.recentLookups.length > LOOKUP_WINDOW)
+            this.recentLookups.shift();
+        const slowOnes = this.recentLookups.filter(Boolean).length;
+        if (this.bypassed || slowOnes < SLOW_LOOKUPS)
             return;
         this.bypassed = true;
         this.deps.stats.add('remoteBypassed');
-        this.deps.log.warn(`remote lookups take ${Math.round(this.lookupMs)} ms on average, longer than building most packages: lookups skip the remote from now on (uploads continue)`);
+        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
+        if (this.deps.stats.counters.remoteDisabled === 0)
+            this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+        for (const actionId of [...this.lookupWaiters.keys()])
+            this.releaseLookups(actionId);
+    }
+    /** go's wait for a lookup, cut short (a miss) when the lookup turns slow or lookups are turned off. */
+    waitForLookup(actionId, fetch) {
+        return new Promise((resolve, reject) => {
+            const release = () => resolve({ kind: 'absent' });
+            const waiters = this.lookupWaiters.get(actionId) ?? new Set();
+            this.lookupWaiters.set(actionId, waiters.add(release));
+            fetch.then(resolve, reject).finally(() => {
+                waiters.delete(release);
+                if (waiters.size === 0 && this.lookupWaiters.get(actionId) === waiters)
+                    this.lookupWaiters.delete(actionId);
+            });
+        });
+    }
+    releaseLookups(actionId) {
+        const waiters = this.lookupWaiters.get(actionId);
+        this.lookupWaiters.delete(actionId);
+        for (const release of waiters ?? [])
+            release();
+    }
+    /** Whether lookups skip a remote slower than compiling (see noteLookup). */
+    get remoteBypassed() {
+        return this.bypassed;
     }
     put(actionId, outputId, size) {
         const { stats, store } = this.deps;
@@ -259,8 +350,16 @@ class Cache {
         return this.finished;
     }
     async doFinish(uploadWaitMs) {
-        const { stats, log, config } = this.deps;
+        const { stats, log, config, store } = this.deps;
         log.flushLimited();
+        if (this.preloaded) {
+            try {
+                store.markUsed(this.used);
+            }
+            catch (err) {
+                log.debug(`could not mark used entries: ${err.message}`);
+            }
+        }
         if (!this.journal)
             return;
         const queue = this.uploads ? await this.uploads : undefined;
@@ -709,15 +808,22 @@ function decodeId(value, field) {
         return { error: `${field} must be 32 bytes, got ${bytes.length}` };
     return { hex: bytes.toString('hex') };
 }
+/** Request fields as cmd/go declares them. */
+const DECLARED = new Set(['ID', 'Command', 'ActionID', 'OutputID', 'ObjectID', 'BodySize']);
 function parseRequest(json) {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
         return { id: -1, command: '', bodySize: 0, error: 'request is not a JSON object' };
     }
+    const object = json;
     // encoding/json matches field names case-insensitively, and so does go's side of the protocol.
-    const fields = new Map(Object.entries(json).map(([k, v]) => [k.toLowerCase(), v]));
-    const id = fields.get('id');
-    const command = fields.get('command');
-    const bodySizeRaw = fields.get('bodysize') ?? 0;
+    // go itself writes them as declared, so the lower-cased map is built only for other spellings.
+    let lowered;
+    const lower = () => (lowered ??= new Map(Object.entries(object).map(([k, v]) => [k.toLowerCase(), v])));
+    const asDeclared = Object.keys(object).every((k) => DECLARED.has(k));
+    const field = (name) => (asDeclared || Object.hasOwn(object, name) ? object[name] : lower().get(name.toLowerCase()));
+    const id = field('ID');
+    const command = field('Command');
+    const bodySizeRaw = field('BodySize') ?? 0;
     const request = {
         id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1,
         command: typeof command === 'string' ? command : '',
@@ -729,19 +835,19 @@ function parseRequest(json) {
         return { ...request, error: `BodySize must be a non-negative integer, got ${JSON.stringify(bodySizeRaw)}` };
     }
     if (request.command === 'get' || request.command === 'put') {
-        const action = decodeId(fields.get('actionid'), 'ActionID');
+        const action = decodeId(field('ActionID'), 'ActionID');
         if (action.error)
             return { ...request, error: action.error };
         request.actionId = action.hex;
     }
     if (request.command === 'put') {
-        const output = decodeId(fields.get('outputid') ?? fields.get('objectid'), 'OutputID');
+        const output = decodeId(field('OutputID') ?? field('ObjectID'), 'OutputID');
         if (output.error)
             return { ...request, error: output.error };
         request.outputId = output.hex;
     }
     if (request.command !== 'get' && request.command !== 'put' && request.command !== 'close')
-        request.fields = fields;
+        request.fields = lower();
     return request;
 }
 /** Swallows the body of a request that is answered with an error, so framing stays intact. */
@@ -888,9 +994,11 @@ class RequestReader {
 __nccwpck_require__.d(__webpack_exports__, {
   QK: () => (/* binding */ HANDSHAKE),
   Tj: () => (/* binding */ ResponseWriter),
-  kd: () => (/* binding */ encodeResponse),
-  OG: () => (/* binding */ hexToBase64)
+  qS: () => (/* binding */ encodeHit),
+  kd: () => (/* binding */ encodeResponse)
 });
+
+// UNUSED EXPORTS: hexToBase64
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -902,7 +1010,19 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
 
 function encodeResponse(response) {
-    return Buffer.from(`${JSON.stringify(response)}\n`);
+    return `${JSON.stringify(response)}\n`;
+}
+/** Everything of a hit's answer after its ID, per entry: a warm build asks for the same entries again. */
+const hitTails = new WeakMap();
+/** A hit's answer, as encodeResponse would write it, from the entry's cached tail. */
+function encodeHit(id, entry) {
+    let tail = hitTails.get(entry);
+    if (tail === undefined) {
+        const { ID: _, ...rest } = { ID: 0, OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath };
+        tail = JSON.stringify(rest).slice(1);
+        hitTails.set(entry, tail);
+    }
+    return `{"ID":${id},${tail}\n`;
 }
 const HANDSHAKE = { ID: 0, KnownCommands: [...KNOWN_COMMANDS] };
 /**
@@ -917,10 +1037,10 @@ class ResponseWriter {
         this.fd = fd;
     }
     handshake() {
-        this.send(HANDSHAKE);
+        this.send(encodeResponse(HANDSHAKE));
     }
-    send(response) {
-        const data = encodeResponse(response);
+    send(line) {
+        const data = Buffer.from(line);
         for (let offset = 0; offset < data.length;) {
             try {
                 offset += external_node_fs_default().writeSync(this.fd, data, offset);
@@ -2318,7 +2438,8 @@ function serve(config, log) {
     const session = new _session_js__WEBPACK_IMPORTED_MODULE_5__/* .Session */ .N({
         handler: cache, sink: writer, stats, log,
         // A go command's helper ends with its close: what it uploads must be done or spooled by then.
-        beforeCloseReply: () => cache.finish(config.uploadWaitMs),
+        // A remote slower than compiling would hold go's exit for its uploads: the drain takes them.
+        beforeCloseReply: () => cache.finish(cache.remoteBypassed ? 0 : config.uploadWaitMs),
         onClosed: () => void exit(0),
     });
     const reader = new _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__/* .RequestReader */ .D({
@@ -2399,7 +2520,7 @@ class Session {
         }
         switch (request.command) {
             case 'get':
-                this.track(this.get(request.id, request.actionId));
+                this.get(request.id, request.actionId);
                 return undefined;
             case 'put':
                 return this.put(request);
@@ -2430,34 +2551,36 @@ class Session {
         void tracked.finally(() => this.inflight.delete(tracked));
     }
     reply(response) {
-        this.options.sink.send(response);
+        this.options.sink.send((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeResponse */ .kd)(response));
     }
-    replyHit(id, entry) {
-        this.reply({
-            ID: id,
-            OutputID: (0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__/* .hexToBase64 */ .OG)(entry.outputId),
-            Size: entry.size,
-            Time: entry.time.toISOString(),
-            DiskPath: entry.diskPath,
-        });
-    }
-    async get(id, actionId) {
-        const { stats } = this.options;
+    /** A local hit is answered before this returns: most gets of a warm build never wait on a promise. */
+    get(id, actionId) {
+        const { stats, handler } = this.options;
         const started = performance.now();
         stats.add('gets');
         let entry;
         try {
-            entry = await this.options.handler.get(actionId);
+            entry = handler.getLocal(actionId);
         }
         catch (err) {
-            // A store that cannot even be read is a miss: go builds it and tries to put it.
-            this.options.log.warnOnce('get-failed', `could not read the local cache (${err.message}); treating lookups that fail as misses`);
+            this.storeUnreadable(err);
         }
-        if (entry)
-            this.replyHit(id, entry);
-        else
+        if (entry) {
+            this.options.sink.send((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeHit */ .qS)(id, entry));
+            stats.time('get', started);
+            return;
+        }
+        this.track(handler.getRemote(actionId).then((fetched) => {
+            this.options.sink.send(fetched ? (0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeHit */ .qS)(id, fetched) : (0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeResponse */ .kd)({ ID: id, Miss: true }));
+            stats.time('get', started);
+        }, (err) => {
+            this.storeUnreadable(err);
             this.reply({ ID: id, Miss: true });
-        stats.time('get', started);
+        }));
+    }
+    storeUnreadable(err) {
+        // A store that cannot even be read is a miss: go builds it and tries to put it.
+        this.options.log.warnOnce('get-failed', `could not read the local cache (${err.message}); treating lookups that fail as misses`);
     }
     put(request) {
         const actionId = request.actionId;
@@ -2701,19 +2824,22 @@ function ensureDir(dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
 /** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
 function tempPathFor(target) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
 }
 /**
  * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
  * is impossible however many go processes write the same entry at once.
  */
-function writeFileAtomic(target, data) {
+function writeFileAtomic(target, data, mode) {
     ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
     const temp = tempPathFor(target);
     try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
     }
     catch (err) {
@@ -2835,6 +2961,40 @@ class LocalStore {
         touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
+    /**
+     * The whole index in one pass, for a server that keeps it in memory: entries whose output is
+     * present, until `deadline` (a performance.now() time) passes; get reads the rest on demand.
+     * Sizes are not checked here: go checks a DiskPath's size itself and rebuilds on a mismatch.
+     */
+    readIndex(deadline) {
+        const index = new Map();
+        const outputs = new Set();
+        for (const shard of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o')))
+            for (const name of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard)))
+                outputs.add(name);
+        for (const shard of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'))) {
+            if (performance.now() > deadline)
+                break;
+            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard))) {
+                if (!HEX_ID.test(actionId))
+                    continue;
+                const line = readSmallFile(this.entryPath(actionId));
+                const meta = line === undefined ? undefined : parseEntryLine(line);
+                if (meta && outputs.has(meta.outputId))
+                    index.set(actionId, { ...meta, diskPath: this.outputPath(meta.outputId) });
+            }
+        }
+        return index;
+    }
+    /** Entries served from memory, marked as used for the trim's LRU order as get marks those it reads. */
+    markUsed(actionIds) {
+        for (const actionId of actionIds) {
+            const file = this.entryPath(actionId);
+            const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+            if (st)
+                touchIfOlder(file, st.mtimeMs);
+        }
+    }
     hasOutput(outputId, size) {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
     }
@@ -2948,6 +3108,15 @@ function touchIfOlder(file, mtimeMs) {
         // Gone or read-only: the entry only loses its place in the LRU order.
     }
 }
+const HEX_ID = /^[0-9a-f]{64}$/;
+function listDir(dir) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+}
 const lineBuffer = Buffer.allocUnsafe(256);
 /**
  * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
@@ -3058,11 +3227,29 @@ const ownerFs = {
 function isRunning(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (err) {
-        return err.code === 'EPERM';
+        if (err.code !== 'EPERM')
+            return false;
     }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
 }
 /**
  * The pid recorded in a lock directory when its holder is certainly dead: same host, no such

@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   saveManifest: () => (/* binding */ saveManifest)
 });
 
+// UNUSED EXPORTS: PART_REUSE_MS, reusableParts
+
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
 var create_backend = __webpack_require__(2134);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
@@ -23,6 +25,9 @@ var stats = __webpack_require__(3697);
 var manifest_format = __webpack_require__(7093);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
 var scopes = __webpack_require__(724);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
 var manifest_key = __webpack_require__(7083);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
@@ -39,13 +44,26 @@ var verifying = __webpack_require__(6866);
  * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
  * the manifest's first-use order: what the build needs first arrives first, and every record is
  * self-describing and verified like a single object.
+ *
+ * Parts are content-addressed, packs/v2/<sha256 of the part>, and a manifest lists the ones it
+ * uses with the entries each holds: the next save of a job reuses every part whose entries are
+ * still mostly used and uploads only the rest (save-manifest.ts). Writers before that stored
+ * numbered parts under the manifest key, packs/v1/<manifest key>/<i>; those are still read.
  */
 const PACK_DIR = 'packs/v1/';
-/** Big enough that a part's round trip is noise next to its transfer, small enough to parallelize. */
-const PACK_PART_BYTES = 8 * 1024 * 1024;
-/** Parts are overwritten by the next save of the same manifest key, so their number stays bounded. */
+const PART_DIR = 'packs/v2/';
+/**
+ * Big enough that a part's round trip is noise next to its transfer, small enough that a few
+ * download at once and that a changed entry makes a small part stale, not a big one.
+ */
+const PACK_PART_BYTES = 4 * 1024 * 1024;
+/** A numbered part of a pack saved before content-addressed parts. */
 function packPartKey(manifestKey, index) {
     return `${PACK_DIR}${manifestKey}/${index}`;
+}
+/** A content-addressed part: its key is the sha256 (hex) of its bytes. */
+function partObjectKey(hash) {
+    return `${PART_DIR}${hash}`;
 }
 /**
  * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
@@ -55,6 +73,7 @@ function packPartKey(manifestKey, index) {
 async function* buildPackParts(store, actionIds, options) {
     const partBytes = options.partBytes ?? PACK_PART_BYTES;
     let chunks = [];
+    let ids = [];
     let size = 0;
     for (const actionId of actionIds) {
         const entry = store.get(actionId);
@@ -73,15 +92,17 @@ async function* buildPackParts(store, actionIds, options) {
         }
         const object = await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression: options.compression });
         chunks.push(object);
+        ids.push(actionId);
         size += object.length;
         if (size >= partBytes) {
-            yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+            yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
             chunks = [];
+            ids = [];
             size = 0;
         }
     }
     if (chunks.length > 0)
-        yield { data: Buffer.concat(chunks, size), entries: chunks.length };
+        yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
 }
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
@@ -116,6 +137,7 @@ async function* readPackPart(data, where, onReject) {
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
+
 
 
 
@@ -185,34 +207,48 @@ class ManifestStore {
         });
     }
     /**
-     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
-     * Write its pack first (savePack), so that a reader who sees the manifest finds the parts.
+     * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
+     * when there is none or it is unusable: what the next save may reuse parts of.
      */
-    async save(key, actionIds, signal, pack) {
+    async loadOwn(key, signal) {
+        const bytes = await this.s3.getRaw(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, signal);
+        if (bytes === undefined)
+            return undefined;
+        try {
+            return (0,manifest_format/* decodeManifest */.MK)(bytes);
+        }
+        catch (err) {
+            if (err instanceof manifest_format/* ManifestError */.Sh)
+                return undefined;
+            throw err;
+        }
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
+     */
+    async save(key, actionIds, signal, parts) {
         const clean = manifestKeyOrThrow(key);
-        const data = (0,manifest_format/* encodeManifest */.Gb)(actionIds, new Date(), pack);
+        const data = (0,manifest_format/* encodeManifest */.Gb)(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
         await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
         return { key: clean, bytes: data.length };
     }
     /**
-     * Uploads the parts of key's pack, `concurrency` at a time. Two jobs saving the same key at once
-     * may interleave their parts; that is harmless, since every record in a part is self-describing
-     * and verified on its own, and the manifest only says how many parts to read.
+     * Uploads parts under their content address, `concurrency` at a time; resolves with their
+     * references in the order given. Two jobs writing the same part write the same bytes.
      */
-    async savePack(key, parts, signal, concurrency = 4) {
-        const clean = manifestKeyOrThrow(key);
-        const info = { parts: 0, entries: 0, bytes: 0 };
+    async putParts(parts, signal, concurrency = 4, now = new Date()) {
+        const refs = [];
         const inflight = new Set();
         let failure;
         for await (const part of parts) {
-            const put = this.s3.putRaw(packPartKey(clean, info.parts), part.data, signal).catch((err) => {
+            const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
+            refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
+            const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err) => {
                 failure ??= err;
             });
             const tracked = put.finally(() => inflight.delete(tracked));
             inflight.add(tracked);
-            info.parts++;
-            info.entries += part.entries;
-            info.bytes += part.data.length;
             if (inflight.size >= concurrency)
                 await Promise.race(inflight);
             if (failure !== undefined)
@@ -221,14 +257,17 @@ class ManifestStore {
         await Promise.all(inflight);
         if (failure !== undefined)
             throw failure;
-        return info.parts > 0 ? info : undefined;
+        return refs;
     }
-    /** One part of the pack saved with the manifest found at `manifest` (a LoadedManifest), from the same scope. */
-    loadPackPart(manifest, index, signal) {
+    /**
+     * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
+     * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
+     */
+    loadPackPart(manifest, part, signal) {
         const view = this.read.find((v) => v.scope === manifest.scope);
         if (!view)
             return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.getRaw(packPartKey(manifest.key, index), signal);
+        return view.store.getRaw(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), signal);
     }
 }
 function manifestKeyOrThrow(key) {
@@ -238,9 +277,6 @@ function manifestKeyOrThrow(key) {
     return clean;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
@@ -304,6 +340,17 @@ function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope =
 
 
 /**
+ * A part of the previous save is named again while at least this share of its records are still
+ * used: the rest are downloaded and skipped by the next prefetch, a bounded waste that spares
+ * re-uploading the part. Below it, its live entries are packed anew.
+ */
+const REUSE_MIN_LIVE = 0.75;
+/**
+ * Parts older than this are rewritten, not reused: lifecycle rules expire objects by age, and a
+ * part named by a fresh manifest must outlive it (the README's rule expires after 7 days).
+ */
+const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
+/**
  * Adds up the action logs the go processes left in the stats dir and uploads them as the
  * manifest `key`. Skips (with the reason) when there is nothing to save or nowhere to save it;
  * rejects only when the upload itself fails.
@@ -325,27 +372,78 @@ async function saveManifest(config, key, log) {
     try {
         const manifests = manifestStoreFor(s3, config.scopes);
         let pack;
+        let parts;
         if (config.pack) {
             // A pack is an optimization: without one the next prefetch fetches entry by entry.
             let skipped = 0;
-            const parts = buildPackParts(new local_store/* LocalStore */.Vs(config.cacheDir), ids, { compression: config.compression, onSkip: () => skipped++ });
             try {
-                pack = await manifests.savePack(key, parts);
+                const previous = await manifests.loadOwn(key).catch((err) => {
+                    log(`could not read the previous manifest ${key} (${err.message}); writing the whole pack`);
+                    return undefined;
+                });
+                const { reused, fresh } = reusableParts(previous, ids);
+                const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+                const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
+                parts = orderParts([...reused, ...uploaded], ids);
+                pack = summarize(parts, uploaded, reused.length);
                 if (skipped > 0)
                     log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
             }
             catch (err) {
+                parts = undefined;
                 log(`pack not saved (${err.message}); the next prefetch fetches the entries one by one`);
             }
         }
-        const saved = await manifests.save(key, ids, undefined, pack);
-        if (pack)
-            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,stats/* formatBytes */.z3)(pack.bytes)})`);
+        const saved = await manifests.save(key, ids, undefined, parts);
+        if (pack) {
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,stats/* formatBytes */.z3)(pack.bytes)}): ` +
+                `uploaded ${(0,stats/* formatBytes */.z3)(pack.uploadedBytes)} in ${pack.uploadedParts} new part(s), reused ${pack.reusedParts} part(s) of the previous save`);
+        }
         return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
     finally {
         await s3.close().catch(() => { });
     }
+}
+/**
+ * The parts of the previous save worth naming again (young enough, mostly still used), each
+ * narrowed to the entries this job used, and the ids no reused part holds, in first-use order.
+ */
+function reusableParts(previous, ids, now = Date.now()) {
+    const wanted = new Set(ids);
+    const covered = new Set();
+    const reused = [];
+    for (const part of previous?.packParts ?? []) {
+        const age = now - Date.parse(part.created);
+        if (!(age >= 0 && age < PART_REUSE_MS))
+            continue;
+        const live = part.ids.filter((id) => wanted.has(id) && !covered.has(id));
+        if (live.length === 0 || live.length < part.records * REUSE_MIN_LIVE)
+            continue;
+        for (const id of live)
+            covered.add(id);
+        reused.push({ ...part, ids: live });
+    }
+    return { reused, fresh: ids.filter((id) => !covered.has(id)) };
+}
+/** Parts in the order of their first-used entry: the prefetcher downloads them in that order. */
+function orderParts(parts, ids) {
+    const position = new Map(ids.map((id, i) => [id, i]));
+    const first = (p) => p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
+    return parts.map((p) => ({ p, at: first(p) })).sort((a, b) => a.at - b.at).map(({ p }) => p);
+}
+function summarize(parts, uploaded, reusedParts) {
+    if (parts.length === 0)
+        return undefined;
+    const sum = (xs, f) => xs.reduce((a, p) => a + f(p), 0);
+    return {
+        parts: parts.length,
+        entries: sum(parts, (p) => p.ids.length),
+        bytes: sum(parts, (p) => p.bytes),
+        uploadedParts: uploaded.length,
+        uploadedBytes: sum(uploaded, (p) => p.bytes),
+        reusedParts,
+    };
 }
 
 

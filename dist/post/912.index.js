@@ -80,11 +80,29 @@ const ownerFs = {
 function isRunning(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (err) {
-        return err.code === 'EPERM';
+        if (err.code !== 'EPERM')
+            return false;
     }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = external_node_fs_default().readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
 }
 /**
  * The pid recorded in a lock directory when its holder is certainly dead: same host, no such

@@ -29457,7 +29457,8 @@ function table(agg, ctx) {
     }
     if (ctx.manifest?.saved) {
         const { pack } = ctx.manifest;
-        const packText = pack ? `, pack of ${pack.parts} part(s), ${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}` : '';
+        const reused = pack?.reusedParts ? ` (uploaded ${(0,cacheprog_stats/* formatBytes */.z3)(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)` : '';
+        const packText = pack ? `, pack of ${pack.parts} part(s), ${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}${reused}` : '';
         rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
     }
     if (ctx.drain)
@@ -30167,7 +30168,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
 
-/** 8 MiB parts: 80 GiB, far past any build cache a job uses. */
+/** Far past any build cache a job uses, at a few MiB per part. */
 const MAX_PACK_PARTS = 10_000;
 /** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
 const MAX_MANIFEST_IDS = 200_000;
@@ -30183,7 +30184,11 @@ function encodeManifest(actionIds, now = new Date(), pack) {
     for (const id of ids)
         if (!HEX64.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
-    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...(pack ? { pack } : {}) };
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const packField = pack === undefined ? {} : Array.isArray(pack)
+        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
+        : { pack };
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
     return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gzipSync(JSON.stringify(manifest));
 }
@@ -30208,7 +30213,7 @@ function decodeManifest(bytes) {
     }
     if (typeof parsed !== 'object' || parsed === null)
         throw new ManifestError('not a JSON object');
-    const { version, created, actionIds, pack } = parsed;
+    const { version, created, actionIds, pack, packParts } = parsed;
     if (version !== 1)
         throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
     if (!Array.isArray(actionIds))
@@ -30226,13 +30231,39 @@ function decodeManifest(bytes) {
     const packInfo = parsePackInfo(pack);
     if (packInfo)
         manifest.pack = packInfo;
+    const parts = parsePartRefs(packParts, manifest.actionIds);
+    if (parts)
+        manifest.packParts = parts;
     return manifest;
+}
+const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
+function parsePartRefs(value, ids) {
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
+        return undefined;
+    const parts = [];
+    for (const item of value) {
+        if (typeof item !== 'object' || item === null)
+            return undefined;
+        const { key, bytes, records, created, entries } = item;
+        if (typeof key !== 'string' || !HEX64.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+            return undefined;
+        if (!Array.isArray(entries) || entries.length > records)
+            return undefined;
+        const partIds = [];
+        for (const i of entries) {
+            if (!count(i, ids.length - 1))
+                return undefined;
+            partIds.push(ids[i]);
+        }
+        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
+    }
+    return parts;
 }
 function parsePackInfo(value) {
     if (typeof value !== 'object' || value === null)
         return undefined;
     const { parts, entries, bytes } = value;
-    const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
     if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
         return undefined;
     return { parts, entries, bytes };
@@ -30657,19 +30688,22 @@ function ensureDir(dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
 /** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
 function tempPathFor(target) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(6).toString('hex')}`);
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
 }
 /**
  * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
  * is impossible however many go processes write the same entry at once.
  */
-function writeFileAtomic(target, data) {
+function writeFileAtomic(target, data, mode) {
     ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
     const temp = tempPathFor(target);
     try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
     }
     catch (err) {
@@ -30791,6 +30825,40 @@ class LocalStore {
         touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
+    /**
+     * The whole index in one pass, for a server that keeps it in memory: entries whose output is
+     * present, until `deadline` (a performance.now() time) passes; get reads the rest on demand.
+     * Sizes are not checked here: go checks a DiskPath's size itself and rebuilds on a mismatch.
+     */
+    readIndex(deadline) {
+        const index = new Map();
+        const outputs = new Set();
+        for (const shard of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o')))
+            for (const name of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard)))
+                outputs.add(name);
+        for (const shard of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'))) {
+            if (performance.now() > deadline)
+                break;
+            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard))) {
+                if (!HEX_ID.test(actionId))
+                    continue;
+                const line = readSmallFile(this.entryPath(actionId));
+                const meta = line === undefined ? undefined : parseEntryLine(line);
+                if (meta && outputs.has(meta.outputId))
+                    index.set(actionId, { ...meta, diskPath: this.outputPath(meta.outputId) });
+            }
+        }
+        return index;
+    }
+    /** Entries served from memory, marked as used for the trim's LRU order as get marks those it reads. */
+    markUsed(actionIds) {
+        for (const actionId of actionIds) {
+            const file = this.entryPath(actionId);
+            const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+            if (st)
+                touchIfOlder(file, st.mtimeMs);
+        }
+    }
     hasOutput(outputId, size) {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
     }
@@ -30902,6 +30970,15 @@ function touchIfOlder(file, mtimeMs) {
     }
     catch {
         // Gone or read-only: the entry only loses its place in the LRU order.
+    }
+}
+const HEX_ID = /^[0-9a-f]{64}$/;
+function listDir(dir) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
+    }
+    catch {
+        return [];
     }
 }
 const lineBuffer = Buffer.allocUnsafe(256);

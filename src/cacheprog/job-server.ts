@@ -159,8 +159,8 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
   if (config.serverFile) {
     const info: ServerFile = { socket: socketText, token, pid: process.pid };
-    writeFileAtomic(config.serverFile, JSON.stringify(info));
-    fs.chmodSync(config.serverFile, 0o600);
+    // Private from its first byte: it holds the tcp token.
+    writeFileAtomic(config.serverFile, JSON.stringify(info), 0o600);
   }
   log.info(`job server listening on ${socketText} (pid ${process.pid})`);
   prefetch = startPrefetch(config, log, stats, cache, remote.s3, stop.signal);

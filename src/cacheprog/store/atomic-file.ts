@@ -24,11 +24,11 @@ export function tempPathFor(target: string): string {
  * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
  * is impossible however many go processes write the same entry at once.
  */
-export function writeFileAtomic(target: string, data: string | Buffer): void {
+export function writeFileAtomic(target: string, data: string | Buffer, mode?: number): void {
   ensureDir(path.dirname(target));
   const temp = tempPathFor(target);
   try {
-    fs.writeFileSync(temp, data);
+    fs.writeFileSync(temp, data, { mode });
     fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });
