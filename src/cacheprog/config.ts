@@ -208,6 +208,11 @@ function absoluteDir(value: string, what: string): string {
   return path.normalize(value);
 }
 
+/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
+export function listSettings(): { flag: string; env: readonly string[] }[] {
+  return Object.values(SETTINGS).map((s: Setting) => ({ flag: s.flag, env: s.env }));
+}
+
 export function describeSetting(name: SettingName): string {
   const s: Setting = SETTINGS[name];
   const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
