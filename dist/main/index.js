@@ -28535,6 +28535,10 @@ function absoluteDir(value, what) {
         throw new ConfigError(`${what}: "${value}" must be an absolute path`);
     return external_node_path_default().normalize(value);
 }
+/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
+function listSettings() {
+    return Object.values(SETTINGS).map((s) => ({ flag: s.flag, env: s.env }));
+}
 function describeSetting(name) {
     const s = SETTINGS[name];
     const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');

@@ -29763,7 +29763,7 @@ async function run() {
 /* harmony export */   Du: () => (/* binding */ parseCommandLine),
 /* harmony export */   j8: () => (/* binding */ parseSocketAddress)
 /* harmony export */ });
-/* unused harmony exports ConfigError, SUBCOMMANDS, readEnv, parseBoolean, parseDuration, parseSize, describeSetting, normalizePrefix, usage */
+/* unused harmony exports ConfigError, SUBCOMMANDS, readEnv, parseBoolean, parseDuration, parseSize, listSettings, describeSetting, normalizePrefix, usage */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -29907,6 +29907,10 @@ function absoluteDir(value, what) {
     if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
         throw new ConfigError(`${what}: "${value}" must be an absolute path`);
     return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+}
+/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
+function listSettings() {
+    return Object.values(SETTINGS).map((s) => ({ flag: s.flag, env: s.env }));
 }
 function describeSetting(name) {
     const s = SETTINGS[name];
