@@ -19,7 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7050);
 /* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4606);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2692);
 /* harmony import */ var _serve_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5873);
 /* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4826);
 /* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3697);
@@ -81,7 +81,8 @@ async function runJobServer(config, log) {
     })());
     /**
      * One go command's session over a byte stream: the bridge's socket, or go's own pipes once the
-     * bridge has handed them over (attach). `end` runs once the session is over either way.
+     * bridge has handed them over (attach). It starts with the handshake; `end` runs once the
+     * session is over either way.
      */
     const converse = (input, output, end, control) => {
         const pipes = input !== output;
@@ -118,6 +119,7 @@ async function runJobServer(config, log) {
             if (pipes)
                 end();
         });
+        sink.send((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK));
         return { reader };
     };
     const attach = (socket, first) => {
@@ -131,14 +133,11 @@ async function runJobServer(config, log) {
                 log.debug(`reading go's pipes through the bridge (pid ${pid})`);
                 // After this answer the bridge only waits for the socket to close: go's requests come
                 // straight from its pipe, with no process in between.
-                setImmediate(() => {
-                    output.write((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK));
-                    converse(input, output, () => {
-                        output.end();
-                        input.destroy();
-                        socket.end();
-                    });
-                });
+                setImmediate(() => converse(input, output, () => {
+                    output.end();
+                    input.destroy();
+                    socket.end();
+                }));
                 return { ID: request.id, Attached: true };
             }
             if (request.command !== 'finish')
@@ -157,7 +156,6 @@ async function runJobServer(config, log) {
             pipes?.output.destroy();
         });
         const { reader } = converse(socket, socket, () => socket.end(), control);
-        socket.write((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK));
         if (first && first.length > 0)
             reader.push(first);
     };

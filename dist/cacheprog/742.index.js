@@ -18,6 +18,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3697);
 /* harmony import */ var _local_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2891);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
+
 
 
 
@@ -49,7 +51,6 @@ const TRIM_LOW_WATER = 0.9;
 const STALE_TEMP_MS = _local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .USE_RESOLUTION_MS */ .IP;
 /** Yield to the event loop every so many files: a server calling this must keep reading go's stdin. */
 const YIELD_EVERY = 512;
-const HEX64 = /^[0-9a-f]{64}$/;
 /** What a file takes on disk (what fills it), not its length: small files take a whole block. */
 function diskBytes(st) {
     return typeof st.blocks === 'number' && st.blocks > 0 ? st.blocks * 512 : st.size;
@@ -71,30 +72,6 @@ function unlinkQuiet(file) {
         return false;
     }
 }
-function readHead(file) {
-    let fd;
-    try {
-        fd = node_fs__WEBPACK_IMPORTED_MODULE_0___default().openSync(file, 'r');
-        const buf = Buffer.alloc(256);
-        const n = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readSync(fd, buf, 0, buf.length, 0);
-        return buf.toString('latin1', 0, n);
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        if (fd !== undefined)
-            node_fs__WEBPACK_IMPORTED_MODULE_0___default().closeSync(fd);
-    }
-}
-function listDir(dir) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-}
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 /**
  * Removes least recently used entries until the cache takes at most the target (maxBytes *
@@ -113,11 +90,11 @@ async function trimLocalCache(dir, maxBytes, options = {}) {
     let seen = 0;
     const visit = async (sub, onFile) => {
         const root = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, sub);
-        for (const shard of listDir(root)) {
+        for (const shard of (0,_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .listDir */ .ol)(root)) {
             if (!/^[0-9a-f]{2}$/.test(shard))
                 continue;
             const shardDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(root, shard);
-            for (const name of listDir(shardDir)) {
+            for (const name of (0,_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .listDir */ .ol)(shardDir)) {
                 if (++seen % YIELD_EVERY === 0)
                     await tick();
                 const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(shardDir, name);
@@ -131,7 +108,7 @@ async function trimLocalCache(dir, maxBytes, options = {}) {
                         total += diskBytes(st);
                     continue;
                 }
-                if (!HEX64.test(name))
+                if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(name))
                     continue;
                 total += diskBytes(st);
                 onFile(file, name, st);
@@ -139,7 +116,7 @@ async function trimLocalCache(dir, maxBytes, options = {}) {
         }
     };
     await visit('a', (file, _name, st) => {
-        const line = readHead(file);
+        const line = (0,_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .readSmallFile */ .EW)(file);
         const meta = line === undefined ? undefined : (0,_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEntryLine */ .Wf)(line);
         indexes.push({ file, outputId: meta?.outputId, mtimeMs: st.mtimeMs, bytes: diskBytes(st) });
     });

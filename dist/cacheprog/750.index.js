@@ -33,7 +33,10 @@ var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_n
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
+
 
 /** Far past any build cache a job uses, at a few MiB per part. */
 const MAX_PACK_PARTS = 10_000;
@@ -41,7 +44,6 @@ const MAX_PACK_PARTS = 10_000;
 const MAX_MANIFEST_IDS = 200_000;
 /** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const HEX64 = /^[0-9a-f]{64}$/;
 /** The manifest is not one we can use; the message says why. */
 class ManifestError extends Error {
     name = 'ManifestError';
@@ -49,7 +51,7 @@ class ManifestError extends Error {
 function encodeManifest(actionIds, now = new Date(), pack) {
     const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
     for (const id of ids)
-        if (!HEX64.test(id))
+        if (!types/* HEX_ID */.m.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const index = new Map(ids.map((id, i) => [id, i]));
     const packField = pack === undefined ? {} : Array.isArray(pack)
@@ -89,7 +91,7 @@ function decodeManifest(bytes) {
         throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
     const ids = new Set();
     for (const id of actionIds) {
-        if (typeof id !== 'string' || !HEX64.test(id))
+        if (typeof id !== 'string' || !types/* HEX_ID */.m.test(id))
             throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
         ids.add(id);
     }
@@ -113,7 +115,7 @@ function parsePartRefs(value, ids) {
         if (typeof item !== 'object' || item === null)
             return undefined;
         const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !HEX64.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+        if (typeof key !== 'string' || !types/* HEX_ID */.m.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
             return undefined;
         if (!Array.isArray(entries) || entries.length > records)
             return undefined;

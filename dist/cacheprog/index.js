@@ -729,6 +729,8 @@ function usage() {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+
 
 
 
@@ -739,7 +741,6 @@ function usage() {
  * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
  */
 const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
-const HEX64 = /^[0-9a-f]{64}$/;
 /** Writes this process's ids; nothing when there are none. Returns the file written. */
 function writeActionLog(dir, ids) {
     if (ids.length === 0)
@@ -780,7 +781,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
         for (const line of text.split('\n')) {
             if (union.size >= cap)
                 return [...union];
-            if (HEX64.test(line))
+            if (_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(line))
                 union.add(line);
         }
     }
@@ -990,27 +991,33 @@ class RequestReader {
 
 /***/ }),
 
-/***/ 4606:
+/***/ 7802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  QK: () => (/* binding */ HANDSHAKE),
-  Tj: () => (/* binding */ ResponseWriter),
-  qS: () => (/* binding */ encodeHit),
-  kd: () => (/* binding */ encodeResponse)
-});
-
-// UNUSED EXPORTS: hexToBase64
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-;// CONCATENATED MODULE: ./src/cacheprog/protocol/types.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ KNOWN_COMMANDS),
+/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */ });
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
 const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
-;// CONCATENATED MODULE: ./src/cacheprog/protocol/writer.ts
+
+/***/ }),
+
+/***/ 2692:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QK: () => (/* binding */ HANDSHAKE),
+/* harmony export */   Tj: () => (/* binding */ ResponseWriter),
+/* harmony export */   kd: () => (/* binding */ encodeResponse),
+/* harmony export */   qS: () => (/* binding */ encodeHit)
+/* harmony export */ });
+/* unused harmony export hexToBase64 */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
 
 
 function encodeResponse(response) {
@@ -1022,13 +1029,13 @@ const hitTails = new WeakMap();
 function encodeHit(id, entry) {
     let tail = hitTails.get(entry);
     if (tail === undefined) {
-        const { ID: _, ...rest } = { ID: 0, OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath };
+        const rest = { OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath };
         tail = JSON.stringify(rest).slice(1);
         hitTails.set(entry, tail);
     }
     return `{"ID":${id},${tail}\n`;
 }
-const HANDSHAKE = { ID: 0, KnownCommands: [...KNOWN_COMMANDS] };
+const HANDSHAKE = { ID: 0, KnownCommands: [..._types_js__WEBPACK_IMPORTED_MODULE_1__/* .KNOWN_COMMANDS */ .b] };
 /**
  * Writes protocol responses to a file descriptor. stdout belongs to the go command: nothing else
  * may ever go there. A plain blocking write(2) on fd 1 skips the stream machinery of
@@ -1047,7 +1054,7 @@ class ResponseWriter {
         const data = Buffer.from(line);
         for (let offset = 0; offset < data.length;) {
             try {
-                offset += external_node_fs_default().writeSync(this.fd, data, offset);
+                offset += node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeSync(this.fd, data, offset);
             }
             catch (err) {
                 // A non-blocking pipe that is momentarily full: go is still reading, so try again.
@@ -1428,7 +1435,10 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 var object_format = __nccwpck_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __nccwpck_require__(4205);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __nccwpck_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -1543,7 +1553,6 @@ function secretsIn(env, endpoint) {
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 const DIRECTORY_BUCKET = /--x-s3$/;
-const HEX64_KEY = /^[0-9a-f]{64}$/;
 class S3Backend {
     sdk;
     options;
@@ -1692,7 +1701,7 @@ class S3Backend {
                 const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
                 for (const o of out.Contents ?? []) {
                     const id = o.Key?.slice(root.length);
-                    if (id && HEX64_KEY.test(id))
+                    if (id && types/* HEX_ID */.m.test(id))
                         ids.add(id);
                 }
                 if (ids.size > cap)
@@ -2059,7 +2068,9 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
+
 
 
 
@@ -2083,10 +2094,9 @@ const MIN_COMPRESS_BYTES = 1024;
 const SYNC_ZLIB_LIMIT = 64 * 1024;
 const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
 const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
-const HEX64 = /^[0-9a-f]{64}$/;
 /** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
 function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
+    if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(actionId))
         throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
@@ -2132,15 +2142,15 @@ function parseHeader(line, where) {
         value = JSON.parse(line);
     }
     catch {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
     }
     if (typeof value !== 'object' || value === null)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
     const h = value;
     const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+    if (typeof h.actionId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.actionId))
         problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+    if (typeof h.outputId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.outputId))
         problems.push('outputId');
     if (!isNonNegativeInteger(h.size))
         problems.push('size');
@@ -2151,7 +2161,7 @@ function parseHeader(line, where) {
     if (!isNonNegativeInteger(h.storedSize))
         problems.push('storedSize');
     if (problems.length > 0)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
     return h;
 }
 /**
@@ -2163,20 +2173,20 @@ function readObjectFrame(buf, offset, where) {
     if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
         const start = buf.subarray(offset, magicEnd).toString('latin1');
         const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
     }
     // Look for the header's end within the cap only: a pack part with a damaged header can be
     // megabytes of payload bytes with no newline in them.
     const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
     const newline = found < 0 ? -1 : magicEnd + found;
     if (newline < 0) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
     }
     const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
     const payloadStart = newline + 1;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
 }
@@ -2189,10 +2199,10 @@ async function decodeObject(buf, expectedActionId) {
     const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
     const frame = readObjectFrame(buf, 0, where);
     if (frame.end < buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
     }
     if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
     }
     return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
 }
@@ -2207,11 +2217,11 @@ async function decodePayload(header, payload, where) {
             body = await gunzip(payload, header.size);
         }
         catch (err) {
-            throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
         }
     }
     if (body.length !== header.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
     }
     return {
         meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
@@ -2398,7 +2408,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
 /* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
 /* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4606);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
 /* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2134);
 /* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
 /* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
@@ -2500,7 +2510,7 @@ function report(config, stats, log, usedActionIds, label) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ Session)
 /* harmony export */ });
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4606);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2692);
 
 /**
  * One go command's conversation: answers get, put and close over any byte stream, knowing the
@@ -2891,9 +2901,11 @@ class AtomicFileWriter {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ readSmallFile),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
 /* harmony export */   Vs: () => (/* binding */ LocalStore),
-/* harmony export */   Wf: () => (/* binding */ parseEntryLine)
+/* harmony export */   Wf: () => (/* binding */ parseEntryLine),
+/* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
 /* unused harmony exports BodyMismatchError, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
@@ -2902,7 +2914,9 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
 /* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
 
 
 
@@ -2980,7 +2994,7 @@ class LocalStore {
             if (performance.now() > deadline)
                 break;
             for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard))) {
-                if (!HEX_ID.test(actionId))
+                if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId))
                     continue;
                 const line = readSmallFile(this.entryPath(actionId));
                 const meta = line === undefined ? undefined : parseEntryLine(line);
@@ -3112,7 +3126,7 @@ function touchIfOlder(file, mtimeMs) {
         // Gone or read-only: the entry only loses its place in the LRU order.
     }
 }
-const HEX_ID = /^[0-9a-f]{64}$/;
+/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
 function listDir(dir) {
     try {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
@@ -3151,7 +3165,7 @@ function formatEntryLine(meta) {
 }
 function parseEntryLine(line) {
     const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+    if (version !== ENTRY_VERSION || !outputId || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(outputId))
         return undefined;
     const n = Number(size);
     const t = new Date(time ?? '');
@@ -3458,15 +3472,16 @@ function createLocker(type, dir) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
 /* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(648);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
 
 
 
 
 
-const HEX64 = /^[0-9a-f]{64}$/;
+
 function isPendingUpload(value) {
     const p = value;
-    return (typeof p === 'object' && p !== null && HEX64.test(String(p.actionId)) && HEX64.test(String(p.outputId)) &&
+    return (typeof p === 'object' && p !== null && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
         Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
         !Number.isNaN(new Date(p.time).getTime()));
 }

@@ -295,7 +295,10 @@ var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
+
 
 
 
@@ -319,10 +322,9 @@ const MIN_COMPRESS_BYTES = 1024;
 const SYNC_ZLIB_LIMIT = 64 * 1024;
 const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
 const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
-const HEX64 = /^[0-9a-f]{64}$/;
 /** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
 function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
+    if (!types/* HEX_ID */.m.test(actionId))
         throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
@@ -374,9 +376,9 @@ function parseHeader(line, where) {
         throw new IntegrityError(`${where}: header is not a JSON object`);
     const h = value;
     const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+    if (typeof h.actionId !== 'string' || !types/* HEX_ID */.m.test(h.actionId))
         problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+    if (typeof h.outputId !== 'string' || !types/* HEX_ID */.m.test(h.outputId))
         problems.push('outputId');
     if (!isNonNegativeInteger(h.size))
         problems.push('size');
@@ -459,6 +461,7 @@ async function decodePayload(header, payload, where) {
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __webpack_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -573,7 +576,6 @@ function secretsIn(env, endpoint) {
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 const DIRECTORY_BUCKET = /--x-s3$/;
-const HEX64_KEY = /^[0-9a-f]{64}$/;
 class S3Backend {
     sdk;
     options;
@@ -722,7 +724,7 @@ class S3Backend {
                 const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
                 for (const o of out.Contents ?? []) {
                     const id = o.Key?.slice(root.length);
-                    if (id && HEX64_KEY.test(id))
+                    if (id && types/* HEX_ID */.m.test(id))
                         ids.add(id);
                 }
                 if (ids.size > cap)

@@ -29198,13 +29198,13 @@ class atomic_file_AtomicFileWriter {
 
 
 
+
 /**
  * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
  * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
  * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
  */
 const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
-const HEX64 = /^[0-9a-f]{64}$/;
 /** Writes this process's ids; nothing when there are none. Returns the file written. */
 function writeActionLog(dir, ids) {
     if (ids.length === 0)
@@ -29245,7 +29245,7 @@ function action_log_readActionLogs(dir, cap, onSkip = () => { }) {
         for (const line of text.split('\n')) {
             if (union.size >= cap)
                 return [...union];
-            if (HEX64.test(line))
+            if (HEX_ID.test(line))
                 union.add(line);
         }
     }
@@ -29256,13 +29256,13 @@ function action_log_readActionLogs(dir, cap, onSkip = () => { }) {
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
+
 /** Far past any build cache a job uses, at a few MiB per part. */
 const MAX_PACK_PARTS = 10_000;
 /** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
 const manifest_format_MAX_MANIFEST_IDS = 200_000;
 /** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
 const MAX_JSON_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-const manifest_format_HEX64 = /^[0-9a-f]{64}$/;
 /** The manifest is not one we can use; the message says why. */
 class ManifestError extends (/* unused pure expression or super */ null && (Error)) {
     name = 'ManifestError';
@@ -29270,7 +29270,7 @@ class ManifestError extends (/* unused pure expression or super */ null && (Erro
 function encodeManifest(actionIds, now = new Date(), pack) {
     const ids = [...new Set(actionIds)].slice(0, manifest_format_MAX_MANIFEST_IDS);
     for (const id of ids)
-        if (!manifest_format_HEX64.test(id))
+        if (!HEX_ID.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const index = new Map(ids.map((id, i) => [id, i]));
     const packField = pack === undefined ? {} : Array.isArray(pack)
@@ -29310,7 +29310,7 @@ function decodeManifest(bytes) {
         throw new ManifestError(`${actionIds.length} action ids, more than the ${manifest_format_MAX_MANIFEST_IDS} allowed`);
     const ids = new Set();
     for (const id of actionIds) {
-        if (typeof id !== 'string' || !manifest_format_HEX64.test(id))
+        if (typeof id !== 'string' || !HEX_ID.test(id))
             throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
         ids.add(id);
     }
@@ -29334,7 +29334,7 @@ function parsePartRefs(value, ids) {
         if (typeof item !== 'object' || item === null)
             return undefined;
         const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !manifest_format_HEX64.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, manifest_format_MAX_MANIFEST_IDS))
+        if (typeof key !== 'string' || !HEX_ID.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, manifest_format_MAX_MANIFEST_IDS))
             return undefined;
         if (!Array.isArray(entries) || entries.length > records)
             return undefined;
@@ -29357,7 +29357,10 @@ function parsePackInfo(value) {
     return { parts, entries, bytes };
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __nccwpck_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
+
 
 
 
@@ -29567,7 +29570,7 @@ function touchIfOlder(file, mtimeMs) {
         // Gone or read-only: the entry only loses its place in the LRU order.
     }
 }
-const HEX_ID = /^[0-9a-f]{64}$/;
+/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
 function listDir(dir) {
     try {
         return fs.readdirSync(dir);
@@ -29606,7 +29609,7 @@ function formatEntryLine(meta) {
 }
 function local_store_parseEntryLine(line) {
     const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+    if (version !== ENTRY_VERSION || !outputId || !types/* HEX_ID */.m.test(outputId))
         return undefined;
     const n = Number(size);
     const t = new Date(time ?? '');
@@ -29798,10 +29801,10 @@ function formatStatsTable(c, latency) {
 
 
 
+
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
 const PACK = 'pack';
 const KEY_ROOT = 'gobuildcache/v1';
-const github_cache_HEX64 = /^[0-9a-f]{64}$/;
 /**
  * How long the download and unpacking of a restored entry may take (the lookup has its own,
  * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
@@ -29913,7 +29916,7 @@ function* listShards(dir) {
         if (!/^[0-9a-f]{2}$/.test(shard))
             continue;
         for (const name of external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard))) {
-            if (github_cache_HEX64.test(name) && name.startsWith(shard))
+            if (types/* HEX_ID */.m.test(name) && name.startsWith(shard))
                 yield { file: external_node_path_default().join(dir, shard, name), name, shard };
         }
     }
@@ -31794,6 +31797,20 @@ function beginPrefetch(keys, server, env, statsDir) {
         lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
     }
 }
+
+
+/***/ }),
+
+/***/ 7802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */ });
+/* unused harmony export KNOWN_COMMANDS */
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
+const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
 
 
 /***/ }),

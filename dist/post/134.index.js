@@ -307,7 +307,10 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 var object_format = __webpack_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __webpack_require__(4205);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -422,7 +425,6 @@ function secretsIn(env, endpoint) {
 }
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 const DIRECTORY_BUCKET = /--x-s3$/;
-const HEX64_KEY = /^[0-9a-f]{64}$/;
 class S3Backend {
     sdk;
     options;
@@ -571,7 +573,7 @@ class S3Backend {
                 const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
                 for (const o of out.Contents ?? []) {
                     const id = o.Key?.slice(root.length);
-                    if (id && HEX64_KEY.test(id))
+                    if (id && types/* HEX_ID */.m.test(id))
                         ids.add(id);
                 }
                 if (ids.size > cap)
@@ -936,7 +938,9 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7802);
+
 
 
 
@@ -960,10 +964,9 @@ const MIN_COMPRESS_BYTES = 1024;
 const SYNC_ZLIB_LIMIT = 64 * 1024;
 const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
 const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
-const HEX64 = /^[0-9a-f]{64}$/;
 /** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
 function objectKey(prefix, actionId) {
-    if (!HEX64.test(actionId))
+    if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(actionId))
         throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
@@ -1009,15 +1012,15 @@ function parseHeader(line, where) {
         value = JSON.parse(line);
     }
     catch {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
     }
     if (typeof value !== 'object' || value === null)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
     const h = value;
     const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId))
+    if (typeof h.actionId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.actionId))
         problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId))
+    if (typeof h.outputId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.outputId))
         problems.push('outputId');
     if (!isNonNegativeInteger(h.size))
         problems.push('size');
@@ -1028,7 +1031,7 @@ function parseHeader(line, where) {
     if (!isNonNegativeInteger(h.storedSize))
         problems.push('storedSize');
     if (problems.length > 0)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
     return h;
 }
 /**
@@ -1040,20 +1043,20 @@ function readObjectFrame(buf, offset, where) {
     if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
         const start = buf.subarray(offset, magicEnd).toString('latin1');
         const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
     }
     // Look for the header's end within the cap only: a pack part with a damaged header can be
     // megabytes of payload bytes with no newline in them.
     const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
     const newline = found < 0 ? -1 : magicEnd + found;
     if (newline < 0) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
     }
     const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
     const payloadStart = newline + 1;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
 }
@@ -1066,10 +1069,10 @@ async function decodeObject(buf, expectedActionId) {
     const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
     const frame = readObjectFrame(buf, 0, where);
     if (frame.end < buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
     }
     if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
     }
     return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
 }
@@ -1084,11 +1087,11 @@ async function decodePayload(header, payload, where) {
             body = await gunzip(payload, header.size);
         }
         catch (err) {
-            throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
         }
     }
     if (body.length !== header.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_2__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
     }
     return {
         meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },

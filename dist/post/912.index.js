@@ -286,16 +286,18 @@ function createLocker(type, dir) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/pending.ts
 
 
 
 
 
-const HEX64 = /^[0-9a-f]{64}$/;
+
 function isPendingUpload(value) {
     const p = value;
-    return (typeof p === 'object' && p !== null && HEX64.test(String(p.actionId)) && HEX64.test(String(p.outputId)) &&
+    return (typeof p === 'object' && p !== null && types/* HEX_ID */.m.test(String(p.actionId)) && types/* HEX_ID */.m.test(String(p.outputId)) &&
         Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && external_node_path_default().isAbsolute(p.path) &&
         !Number.isNaN(new Date(p.time).getTime()));
 }

@@ -28717,10 +28717,10 @@ var local_store = __nccwpck_require__(2891);
 
 
 
+
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
 const PACK = 'pack';
 const KEY_ROOT = 'gobuildcache/v1';
-const HEX64 = /^[0-9a-f]{64}$/;
 /**
  * How long the download and unpacking of a restored entry may take (the lookup has its own,
  * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
@@ -28832,7 +28832,7 @@ function* listShards(dir) {
         if (!/^[0-9a-f]{2}$/.test(shard))
             continue;
         for (const name of fs.readdirSync(path.join(dir, shard))) {
-            if (HEX64.test(name) && name.startsWith(shard))
+            if (HEX_ID.test(name) && name.startsWith(shard))
                 yield { file: path.join(dir, shard, name), name, shard };
         }
     }
@@ -30099,6 +30099,8 @@ function usage() {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+
 
 
 
@@ -30109,7 +30111,6 @@ function usage() {
  * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
  */
 const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
-const HEX64 = /^[0-9a-f]{64}$/;
 /** Writes this process's ids; nothing when there are none. Returns the file written. */
 function writeActionLog(dir, ids) {
     if (ids.length === 0)
@@ -30150,7 +30151,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
         for (const line of text.split('\n')) {
             if (union.size >= cap)
                 return [...union];
-            if (HEX64.test(line))
+            if (_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(line))
                 union.add(line);
         }
     }
@@ -30171,6 +30172,8 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 /* harmony export */ });
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
+
 
 /** Far past any build cache a job uses, at a few MiB per part. */
 const MAX_PACK_PARTS = 10_000;
@@ -30178,7 +30181,6 @@ const MAX_PACK_PARTS = 10_000;
 const MAX_MANIFEST_IDS = 200_000;
 /** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const HEX64 = /^[0-9a-f]{64}$/;
 /** The manifest is not one we can use; the message says why. */
 class ManifestError extends Error {
     name = 'ManifestError';
@@ -30186,7 +30188,7 @@ class ManifestError extends Error {
 function encodeManifest(actionIds, now = new Date(), pack) {
     const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
     for (const id of ids)
-        if (!HEX64.test(id))
+        if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const index = new Map(ids.map((id, i) => [id, i]));
     const packField = pack === undefined ? {} : Array.isArray(pack)
@@ -30226,7 +30228,7 @@ function decodeManifest(bytes) {
         throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
     const ids = new Set();
     for (const id of actionIds) {
-        if (typeof id !== 'string' || !HEX64.test(id))
+        if (typeof id !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(id))
             throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
         ids.add(id);
     }
@@ -30250,7 +30252,7 @@ function parsePartRefs(value, ids) {
         if (typeof item !== 'object' || item === null)
             return undefined;
         const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !HEX64.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+        if (typeof key !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
             return undefined;
         if (!Array.isArray(entries) || entries.length > records)
             return undefined;
@@ -30321,6 +30323,20 @@ function sanitizeSegment(segment) {
 function isRestorePrefix(key) {
     return key.endsWith('/');
 }
+
+
+/***/ }),
+
+/***/ 7802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */ });
+/* unused harmony export KNOWN_COMMANDS */
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
+const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
 
 
 /***/ }),
@@ -30755,9 +30771,11 @@ class AtomicFileWriter {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ readSmallFile),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
 /* harmony export */   Vs: () => (/* binding */ LocalStore),
-/* harmony export */   Wf: () => (/* binding */ parseEntryLine)
+/* harmony export */   Wf: () => (/* binding */ parseEntryLine),
+/* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
 /* unused harmony exports BodyMismatchError, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
@@ -30766,7 +30784,9 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
 /* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+
 
 
 
@@ -30844,7 +30864,7 @@ class LocalStore {
             if (performance.now() > deadline)
                 break;
             for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard))) {
-                if (!HEX_ID.test(actionId))
+                if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId))
                     continue;
                 const line = readSmallFile(this.entryPath(actionId));
                 const meta = line === undefined ? undefined : parseEntryLine(line);
@@ -30976,7 +30996,7 @@ function touchIfOlder(file, mtimeMs) {
         // Gone or read-only: the entry only loses its place in the LRU order.
     }
 }
-const HEX_ID = /^[0-9a-f]{64}$/;
+/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
 function listDir(dir) {
     try {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
@@ -31015,7 +31035,7 @@ function formatEntryLine(meta) {
 }
 function parseEntryLine(line) {
     const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId))
+    if (version !== ENTRY_VERSION || !outputId || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(outputId))
         return undefined;
     const n = Number(size);
     const t = new Date(time ?? '');

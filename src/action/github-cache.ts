@@ -19,11 +19,11 @@ import { parseEntryLine } from '../cacheprog/store/local-store.js';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, MAX_KEYS, sameKey, warning, withActionsCache } from './actions-cache.js';
 import type { ManifestKeys } from './manifest-keys.js';
+import { HEX_ID } from '../cacheprog/protocol/types.js';
 
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
 const PACK = 'pack';
 const KEY_ROOT = 'gobuildcache/v1';
-const HEX64 = /^[0-9a-f]{64}$/;
 /**
  * How long the download and unpacking of a restored entry may take (the lookup has its own,
  * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
@@ -153,7 +153,7 @@ function* listShards(dir: string): Generator<{ file: string; name: string; shard
   for (const shard of shards) {
     if (!/^[0-9a-f]{2}$/.test(shard)) continue;
     for (const name of fs.readdirSync(path.join(dir, shard))) {
-      if (HEX64.test(name) && name.startsWith(shard)) yield { file: path.join(dir, shard, name), name, shard };
+      if (HEX_ID.test(name) && name.startsWith(shard)) yield { file: path.join(dir, shard, name), name, shard };
     }
   }
 }

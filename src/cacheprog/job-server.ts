@@ -73,7 +73,8 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
 
   /**
    * One go command's session over a byte stream: the bridge's socket, or go's own pipes once the
-   * bridge has handed them over (attach). `end` runs once the session is over either way.
+   * bridge has handed them over (attach). It starts with the handshake; `end` runs once the
+   * session is over either way.
    */
   const converse = (input: net.Socket, output: net.Socket, end: () => void, control?: ControlHandler): { reader: RequestReader } => {
     const pipes = input !== output;
@@ -109,6 +110,7 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       // socket at EOF may still owe answers (the post step's finish).
       if (pipes) end();
     });
+    sink.send(encodeResponse(HANDSHAKE));
     return { reader };
   };
 
@@ -123,14 +125,13 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
         log.debug(`reading go's pipes through the bridge (pid ${pid})`);
         // After this answer the bridge only waits for the socket to close: go's requests come
         // straight from its pipe, with no process in between.
-        setImmediate(() => {
-          output.write(encodeResponse(HANDSHAKE));
+        setImmediate(() =>
           converse(input, output, () => {
             output.end();
             input.destroy();
             socket.end();
-          });
-        });
+          }),
+        );
         return { ID: request.id, Attached: true };
       }
       if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, attach, finish)`);
@@ -148,7 +149,6 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       pipes?.output.destroy();
     });
     const { reader } = converse(socket, socket, () => socket.end(), control);
-    socket.write(encodeResponse(HANDSHAKE));
     if (first && first.length > 0) reader.push(first);
   };
 

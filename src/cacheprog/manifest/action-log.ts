@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file.js';
+import { HEX_ID } from '../protocol/types.js';
 
 /**
  * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
@@ -9,7 +10,6 @@ import { writeFileAtomic } from '../store/atomic-file.js';
  * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
  */
 const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Writes this process's ids; nothing when there are none. Returns the file written. */
 export function writeActionLog(dir: string, ids: readonly string[]): string | undefined {
@@ -48,7 +48,7 @@ export function readActionLogs(dir: string, cap: number, onSkip: (file: string, 
     }
     for (const line of text.split('\n')) {
       if (union.size >= cap) return [...union];
-      if (HEX64.test(line)) union.add(line);
+      if (HEX_ID.test(line)) union.add(line);
     }
   }
   return [...union];

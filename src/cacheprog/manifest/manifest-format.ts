@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { HEX_ID } from '../protocol/types.js';
 
 /**
  * A manifest lists the action ids one job used, so the next run of that job can download them
@@ -49,7 +50,6 @@ const MAX_PACK_PARTS = 10_000;
 export const MAX_MANIFEST_IDS = 200_000;
 /** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The manifest is not one we can use; the message says why. */
 export class ManifestError extends Error {
@@ -58,7 +58,7 @@ export class ManifestError extends Error {
 
 export function encodeManifest(actionIds: readonly string[], now = new Date(), pack?: PackInfo | readonly PartRef[]): Buffer {
   const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
-  for (const id of ids) if (!HEX64.test(id)) throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+  for (const id of ids) if (!HEX_ID.test(id)) throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
   const index = new Map(ids.map((id, i) => [id, i]));
   const packField = pack === undefined ? {} : Array.isArray(pack)
     ? { packParts: (pack as readonly PartRef[]).map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
@@ -92,7 +92,7 @@ export function decodeManifest(bytes: Buffer): Manifest {
   if (actionIds.length > MAX_MANIFEST_IDS) throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
   const ids = new Set<string>();
   for (const id of actionIds as unknown[]) {
-    if (typeof id !== 'string' || !HEX64.test(id)) throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+    if (typeof id !== 'string' || !HEX_ID.test(id)) throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
     ids.add(id);
   }
   const manifest: Manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
@@ -113,7 +113,7 @@ function parsePartRefs(value: unknown, ids: readonly string[]): PartRef[] | unde
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) return undefined;
     const { key, bytes, records, created, entries } = item as Record<string, unknown>;
-    if (typeof key !== 'string' || !HEX64.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS)) return undefined;
+    if (typeof key !== 'string' || !HEX_ID.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS)) return undefined;
     if (!Array.isArray(entries) || entries.length > records) return undefined;
     const partIds: string[] = [];
     for (const i of entries as unknown[]) {

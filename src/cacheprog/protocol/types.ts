@@ -28,6 +28,9 @@ export interface Response {
   Attached?: boolean;
 }
 
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+export const HEX_ID = /^[0-9a-f]{64}$/;
+
 export const KNOWN_COMMANDS = ['get', 'put', 'close'] as const;
 
 /** A request with its ids decoded, ready for the server. Ids are lower-case hex. */

@@ -19,7 +19,7 @@ const hitTails = new WeakMap<LocalEntry, string>();
 export function encodeHit(id: number, entry: LocalEntry): string {
   let tail = hitTails.get(entry);
   if (tail === undefined) {
-    const { ID: _, ...rest } = { ID: 0, OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath } satisfies Response;
+    const rest: Omit<Response, 'ID'> = { OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath };
     tail = JSON.stringify(rest).slice(1);
     hitTails.set(entry, tail);
   }

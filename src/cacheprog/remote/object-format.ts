@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { IntegrityError, type EntryMeta } from './backend.js';
+import { HEX_ID } from '../protocol/types.js';
 
 /**
  * The remote layout. Bumping it puts new objects under a new key space, so old and new
@@ -48,11 +49,10 @@ export interface DecodedObject {
   encoding: Encoding;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
 export function objectKey(prefix: string, actionId: string): string {
-  if (!HEX64.test(actionId)) throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+  if (!HEX_ID.test(actionId)) throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
   return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
 
@@ -110,8 +110,8 @@ function parseHeader(line: string, where: string): ObjectHeader {
   if (typeof value !== 'object' || value === null) throw new IntegrityError(`${where}: header is not a JSON object`);
   const h = value as Record<string, unknown>;
   const problems: string[] = [];
-  if (typeof h.actionId !== 'string' || !HEX64.test(h.actionId)) problems.push('actionId');
-  if (typeof h.outputId !== 'string' || !HEX64.test(h.outputId)) problems.push('outputId');
+  if (typeof h.actionId !== 'string' || !HEX_ID.test(h.actionId)) problems.push('actionId');
+  if (typeof h.outputId !== 'string' || !HEX_ID.test(h.outputId)) problems.push('outputId');
   if (!isNonNegativeInteger(h.size)) problems.push('size');
   if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time))) problems.push('time');
   if (h.encoding !== 'identity' && h.encoding !== 'gzip') problems.push('encoding');

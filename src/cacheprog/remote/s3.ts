@@ -4,6 +4,7 @@ import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js
 import { decodeObject, encodeObject, objectKey } from './object-format.js';
 import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
 import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../redact.js';
+import { HEX_ID } from '../protocol/types.js';
 
 // Type-only import: the SDK itself is loaded in S3Backend.create, so the entry bundle stays
 // small and the go handshake is answered before 100-300 ms of SDK loading.
@@ -160,7 +161,6 @@ interface SharedState {
 }
 
 const DIRECTORY_BUCKET = /--x-s3$/;
-const HEX64_KEY = /^[0-9a-f]{64}$/;
 
 export class S3Backend implements Backend {
   readonly name: string;
@@ -327,7 +327,7 @@ export class S3Backend implements Backend {
           );
           for (const o of out.Contents ?? []) {
             const id = o.Key?.slice(root.length);
-            if (id && HEX64_KEY.test(id)) ids.add(id);
+            if (id && HEX_ID.test(id)) ids.add(id);
           }
           if (ids.size > cap) over = true;
           token = out.IsTruncated && !over ? out.NextContinuationToken : undefined;

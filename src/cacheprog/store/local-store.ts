@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { HEX_ID } from '../protocol/types.js';
 import type { EntryMeta } from '../remote/backend.js';
 import { AtomicFileWriter, ensureDir, writeFileAtomic } from './atomic-file.js';
 
@@ -218,9 +219,8 @@ function touchIfOlder(file: string, mtimeMs: number): void {
   }
 }
 
-const HEX_ID = /^[0-9a-f]{64}$/;
-
-function listDir(dir: string): string[] {
+/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
+export function listDir(dir: string): string[] {
   try {
     return fs.readdirSync(dir);
   } catch {
@@ -235,7 +235,7 @@ const lineBuffer = Buffer.allocUnsafe(256);
  * and so spares misses the cost of an exception): one read into a reused buffer spares hits
  * readFileSync's fstat.
  */
-function readSmallFile(file: string): string | undefined {
+export function readSmallFile(file: string): string | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -258,7 +258,7 @@ export function formatEntryLine(meta: EntryMeta): string {
 
 export function parseEntryLine(line: string): EntryMeta | undefined {
   const [version, outputId, size, time] = line.trim().split(' ');
-  if (version !== ENTRY_VERSION || !outputId || !/^[0-9a-f]{64}$/.test(outputId)) return undefined;
+  if (version !== ENTRY_VERSION || !outputId || !HEX_ID.test(outputId)) return undefined;
   const n = Number(size);
   const t = new Date(time ?? '');
   if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime())) return undefined;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatBytes } from '../stats.js';
-import { parseEntryLine, USE_RESOLUTION_MS } from './local-store.js';
+import { listDir, parseEntryLine, readSmallFile, USE_RESOLUTION_MS } from './local-store.js';
+import { HEX_ID } from '../protocol/types.js';
 
 /**
  * Trims the local cache to a size cap, least recently used entries first, for machines that
@@ -34,7 +35,6 @@ const STALE_TEMP_MS = USE_RESOLUTION_MS;
 /** Yield to the event loop every so many files: a server calling this must keep reading go's stdin. */
 const YIELD_EVERY = 512;
 
-const HEX64 = /^[0-9a-f]{64}$/;
 
 export interface TrimOptions {
   /** The trim start (tests); Date.now() by default. */
@@ -98,28 +98,6 @@ function unlinkQuiet(file: string): boolean {
   }
 }
 
-function readHead(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(256);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.toString('latin1', 0, n);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -153,7 +131,7 @@ export async function trimLocalCache(dir: string, maxBytes: number, options: Tri
           else total += diskBytes(st);
           continue;
         }
-        if (!HEX64.test(name)) continue;
+        if (!HEX_ID.test(name)) continue;
         total += diskBytes(st);
         onFile(file, name, st);
       }
@@ -161,7 +139,7 @@ export async function trimLocalCache(dir: string, maxBytes: number, options: Tri
   };
 
   await visit('a', (file, _name, st) => {
-    const line = readHead(file);
+    const line = readSmallFile(file);
     const meta = line === undefined ? undefined : parseEntryLine(line);
     indexes.push({ file, outputId: meta?.outputId, mtimeMs: st.mtimeMs, bytes: diskBytes(st) });
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ensureDir } from '../store/atomic-file.js';
 import { isRunning } from '../store/locks.js';
 import type { EntryMeta } from '../remote/backend.js';
+import { HEX_ID } from '../protocol/types.js';
 
 /** An upload that has not reached the remote yet: it points at an output in the local cache. */
 export interface PendingUpload {
@@ -16,12 +17,11 @@ export interface PendingUpload {
   path: string;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
 
 export function isPendingUpload(value: unknown): value is PendingUpload {
   const p = value as PendingUpload;
   return (
-    typeof p === 'object' && p !== null && HEX64.test(String(p.actionId)) && HEX64.test(String(p.outputId)) &&
+    typeof p === 'object' && p !== null && HEX_ID.test(String(p.actionId)) && HEX_ID.test(String(p.outputId)) &&
     Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && path.isAbsolute(p.path) &&
     !Number.isNaN(new Date(p.time).getTime())
   );
