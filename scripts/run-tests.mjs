@@ -2,6 +2,14 @@
 // are found here. Usage: node scripts/run-tests.mjs [file, dir or substring ...] [node test flags]
 //   npm test -- e2e/core          only files whose path contains "e2e/core"
 //   npm test -- --test-name-pattern=concurrent
+//   TEST_LANES=1 npm test         one file at a time (the default is 2 lanes)
+//
+// Files run in lanes: each end-to-end file is its own `node --test` run, the unit files share
+// one, and up to TEST_LANES of them run at once. Most of an e2e file's time is waiting (on
+// latency toxics, timeouts, a second process), so two lanes use a 2-core machine far better than
+// one. A file whose first lines say `// run-tests: alone` compares wall times (the fault matrix
+// against a no-cache build) and runs with no other file beside it. Each file's TAP output is
+// printed whole when it finishes, then the totals of all of them.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,18 +64,147 @@ if (!fs.existsSync(entrypoint)) {
   process.exit(1);
 }
 
+const lanes = Math.max(1, Number(process.env.TEST_LANES ?? 2) || 1);
 // TAP ends with "# pass N" / "# fail N" lines, which CI reads; --test-reporter overrides it.
-const reporter = nodeFlags.some((f) => f.startsWith('--test-reporter')) ? [] : ['--test-reporter=tap'];
-// One file at a time: the e2e files run go builds that each want both cores, and parallel files
-// would only contend. The timeout is a last resort against a hang; tests set tighter ones.
-const runnerArgs = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=1200000', ...reporter, ...nodeFlags, ...files];
+const customReporter = nodeFlags.some((f) => f.startsWith('--test-reporter'));
+const reporter = customReporter ? [] : ['--test-reporter=tap'];
+// The timeout is a last resort against a hang; tests set tighter ones.
+const nodeArgs = (list) => ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=1200000', ...reporter, ...nodeFlags, ...list];
 
-const started = Date.now();
-const child = spawn(process.execPath, runnerArgs, { cwd: root, stdio: 'inherit' });
-const forward = (signal) => () => child.kill(signal);
+const head = (file) => fs.readFileSync(file, 'utf8').slice(0, 4_000);
+const isE2e = (file) => path.relative(testsDir, file).startsWith(`e2e${path.sep}`);
+
+/**
+ * The jobs, in the order they start: e2e files that must run alone first (nothing else is
+ * running yet), then the other e2e files largest first (a rough stand-in for slowest first, so
+ * the lanes end together), then the unit files as one job that fills a lane's gap.
+ */
+const e2e = files.filter(isE2e);
+const units = files.filter((f) => !isE2e(f));
+const bySize = (a, b) => fs.statSync(b).size - fs.statSync(a).size;
+const jobs = [];
+for (const file of [...e2e].sort(bySize)) {
+  const text = head(file);
+  jobs.push({ name: path.relative(root, file), files: [file], alone: /^\/\/ run-tests: alone\b/m.test(text), warmStd: text.includes('warm-std.js') });
+}
+jobs.sort((a, b) => Number(b.alone) - Number(a.alone));
+if (units.length > 0) jobs.push({ name: `${units.length} unit file(s)`, files: units, alone: false, warmStd: false });
+
+// Several e2e files seed their caches from helpers/warm-std.ts, built once per Go version. Build
+// it first, in a lane of its own, so two files never build it side by side.
+const needsWarmStd = jobs.some((j) => j.warmStd);
+
+const totals = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+const timings = [];
+let failedJobs = 0;
+
+function runJob(job) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, nodeArgs(job.files), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    const out = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => out.push(b));
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      const text = Buffer.concat(out).toString('utf8');
+      const seconds = (Date.now() - started) / 1000;
+      process.stdout.write(`\n# ==> ${job.name} (${seconds.toFixed(1)} s)\n${text}`);
+      for (const key of Object.keys(totals)) {
+        // The last summary line of the file's TAP stream holds its totals.
+        const found = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))].at(-1);
+        if (found) totals[key] += Number(found[1]);
+      }
+      if (code !== 0) {
+        failedJobs++;
+        if (!/^# fail [1-9]/m.test(text)) totals.fail++; // it died without counting its failure
+        process.stdout.write(`# ${job.name} exited with ${code ?? signal}\n`);
+      }
+      timings.push({ name: job.name, seconds });
+      resolve();
+    });
+  });
+}
+
+const running = new Set();
+const forward = (signal) => () => {
+  for (const child of running) child.kill(signal);
+};
 process.on('SIGINT', forward('SIGINT'));
 process.on('SIGTERM', forward('SIGTERM'));
-child.on('exit', (code, signal) => {
-  console.error(`run-tests: ${files.length} file(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  process.exit(code ?? (signal ? 1 : 0));
-});
+
+const started = Date.now();
+
+async function warmUp() {
+  const script = "import('./__tests__/helpers/warm-std.ts').then((m) => m.warmStd())";
+  const t = Date.now();
+  await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    running.add(child);
+    child.on('close', (code) => {
+      running.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`building the warm std cache failed (exit ${code})`));
+    });
+  });
+  timings.push({ name: 'warm std cache (helpers/warm-std.ts)', seconds: (Date.now() - t) / 1000 });
+}
+
+/** Lanes take jobs in order; a job marked alone waits for the others and holds every lane. */
+async function schedule() {
+  if (needsWarmStd && lanes === 1) await warmUp();
+  let warm = needsWarmStd && lanes > 1 ? warmUp() : null;
+  // While std warms, a lane runs what does not need it: the unit files.
+  const queue = [...jobs];
+  const active = new Set();
+  const launch = (job) => {
+    const p = runJob(job).then(() => active.delete(p));
+    active.add(p);
+  };
+  const warmReady = warm?.then(() => (warm = null));
+  while (queue.length > 0) {
+    if (warm !== null) {
+      // Until the warm cache exists only a job that does not need it may run beside its build.
+      const idx = queue.findIndex((j) => !j.warmStd && !j.alone);
+      if (idx >= 0 && active.size < lanes - 1) {
+        launch(queue.splice(idx, 1)[0]);
+        continue;
+      }
+      await Promise.race([warmReady, ...active]);
+      continue;
+    }
+    const job = queue[0];
+    if (job.alone) {
+      await Promise.all(active);
+      queue.shift();
+      launch(job);
+      await Promise.all(active);
+      continue;
+    }
+    if (active.size >= lanes) {
+      await Promise.race(active);
+      continue;
+    }
+    queue.shift();
+    launch(job);
+  }
+  await Promise.all(active);
+}
+
+schedule().then(
+  () => {
+    if (!customReporter) {
+      process.stdout.write(`\n# all files (${lanes} lane(s))\n`);
+      for (const [key, n] of Object.entries(totals)) process.stdout.write(`# ${key} ${n}\n`);
+    }
+    console.error(`run-tests: ${files.length} file(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const t of timings.sort((a, b) => b.seconds - a.seconds)) console.error(`run-tests: ${t.seconds.toFixed(1).padStart(7)} s  ${t.name}`);
+    process.exit(failedJobs > 0 || totals.fail > 0 ? 1 : 0);
+  },
+  (err) => {
+    console.error(`run-tests: ${err.message}`);
+    for (const child of running) child.kill('SIGTERM');
+    process.exit(1);
+  },
+);

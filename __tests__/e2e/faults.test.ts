@@ -1,3 +1,4 @@
+// run-tests: alone (its rows compare wall times with a no-cache build run just before them)
 // The fault matrix: each scenario runs the real go command through our bundle against versitygw
 // (behind Toxiproxy where the network misbehaves) and records what a user would care about:
 // the go command's result, whether the binary prints the right values, wall time against a build

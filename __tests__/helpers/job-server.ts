@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { connectJobServer, readServerFile } from '../../src/cacheprog/job-client.js';
-import { ENTRYPOINT } from './go.js';
+import { cacheprogCommand, ENTRYPOINT, runGo, type GoResult, type RunGoOptions } from './go.js';
 import { REPO_ROOT, startManaged, tempDir, waitUntilReady, type ManagedProcess } from './proc.js';
 
 const run = promisify(execFile);
@@ -77,4 +77,50 @@ function scrubbed(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GOBUILDCACHE_') && !k.startsWith('AWS_')) env[k] = v;
   return env;
+}
+
+/** The two shapes an e2e test runs the server in: per go command (the CLI's) or one job server behind the bridge (the action's). */
+export const SERVER_MODES = ['per-process', 'job server'] as const;
+export type ServerMode = (typeof SERVER_MODES)[number];
+
+/** The go commands of one job on one machine, in either server mode. */
+export interface ModeJob {
+  readonly mode: ServerMode;
+  /** The go command with this job's GOCACHEPROG and settings (env: GOBUILDCACHE_*). */
+  go(args: string[], opts: Omit<RunGoOptions, 'cacheprog' | 'env'>): Promise<GoResult>;
+  /**
+   * The end of the job: the job server's finish (uploads drained, stats written), asserted to
+   * succeed; nothing per process. spoolOk: uploads the remote could not take may be handed to
+   * the spool (finish then exits 1, which the post step answers with a drain).
+   */
+  finish(opts?: { spoolOk?: boolean }): Promise<void>;
+  /** What the server said: the job server's log (its warnings are not on go's stderr); '' per process. */
+  serverLog(): string;
+}
+
+/** A job whose settings are `env`; in job-server mode the server starts with the first go command. */
+export function modeJob(mode: ServerMode, env: Record<string, string>, flags: string[] = []): ModeJob {
+  let server: Promise<TestJobServer> | undefined;
+  let started: TestJobServer | undefined;
+  let finished = false;
+  return {
+    mode,
+    async go(args, opts) {
+      if (mode === 'per-process') return runGo(args, { ...opts, env, cacheprog: flags.length > 0 ? cacheprogCommand(flags) : undefined });
+      if (finished) throw new Error('this job has finished');
+      server ??= startTestJobServer({ env, flags }).then((s) => (started = s));
+      // env too: the bridge's fallback (a per-process server) must see the same settings.
+      return runGo(args, { ...opts, env, cacheprog: (await server).command });
+    },
+    async finish(opts = {}) {
+      finished = true;
+      if (!server) return;
+      const done = await (await server).finish();
+      const spooled = done.code === 1 && /handing \d+ upload\(s\) to the spool/.test(done.stderr);
+      if (done.code !== 0 && !(opts.spoolOk && spooled)) throw new Error(`job server finish exited ${done.code}:\n${done.stderr}`);
+    },
+    serverLog() {
+      return started ? fs.readFileSync(started.proc.logFile, 'utf8') : '';
+    },
+  };
 }

@@ -112,3 +112,37 @@ export function copyCache(from: string, to: string): void {
     }
   }
 }
+
+/**
+ * Uploads the warm std entries into the bucket (and prefix) that `env` (GOBUILDCACHE_ settings)
+ * names, through the product's own S3 backend, so the objects are what a populating build
+ * would have uploaded. A machine on an empty local dir then gets std from the remote in a few
+ * seconds instead of compiling it: tests whose claim is "a fresh machine compiles nothing" keep
+ * an empty local dir and a bucket that holds everything, std included. Returns the ids seeded.
+ */
+export async function seedBucket(env: Record<string, string>): Promise<string[]> {
+  const { cacheDir } = await warmStd();
+  const { parseCommandLine } = await import('../../src/cacheprog/config.js');
+  const { createS3Backend } = await import('../../src/cacheprog/remote/create-backend.js');
+  const { LocalStore, listDir } = await import('../../src/cacheprog/store/local-store.js');
+  const store = new LocalStore(cacheDir);
+  const ids = listDir(path.join(cacheDir, 'a')).flatMap((shard) => listDir(path.join(cacheDir, 'a', shard))).filter((n) => /^[0-9a-f]{64}$/.test(n));
+  const { config } = parseCommandLine([], env);
+  const s3 = await createS3Backend(config, { warn: () => {}, env });
+  try {
+    const queue = [...ids];
+    // A few uploads at a time, as the uploader does; versitygw on loopback takes them in ~a second.
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+          const entry = store.get(id);
+          if (!entry) throw new Error(`warm std entry ${id} has no output`);
+          await s3.put(id, entry, fs.readFileSync(entry.diskPath));
+        }
+      }),
+    );
+  } finally {
+    await s3.close();
+  }
+  return ids;
+}
