@@ -1,6 +1,9 @@
 // Runs the committed action bundles the way the Actions runner does (see helpers/action-job.ts),
 // with a real go build/test between the main and the post step. The S3 store is a real
-// versitygw on 127.0.0.1.
+// versitygw on 127.0.0.1. Where a job's claim is about the module's packages, its machine
+// starts with std in the action's local cache dir (helpers/warm-std.ts), as after an earlier job
+// on the same runner, so the test does not spend a minute compiling std; jobs that must prove a
+// prefetch brought everything start empty.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +14,7 @@ import { timeForId } from '../../src/cacheprog/checkout/normalize-mtimes.js';
 import { git, stampCheckout } from '../helpers/git.js';
 import { runGo, tempDir } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
-import { annotations, closedPort, DIST, fileCount, Job } from '../helpers/action-job.js';
+import { annotations, closedPort, DIST, fileCount, Job, withStd } from '../helpers/action-job.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
 
@@ -69,7 +72,7 @@ for (const jobServer of [true, false]) {
   const modeEnv: Record<string, string> = { 'INPUT_JOB-SERVER': String(jobServer) };
   describe(`action: disk backend (${mode})`, () => {
     it('exports a working GOCACHEPROG and reports hits in outputs and summary', async () => {
-      const job = new Job(modeEnv);
+      const job = await withStd(new Job(modeEnv));
       generateModule(job.workspace, { packages: 6, withTests: true });
       const main = await job.step('main');
       assert.equal(main.code, 0, main.stdout + main.stderr);
@@ -124,7 +127,7 @@ for (const jobServer of [true, false]) {
     });
 
     it('writes no summary when summary is false, but still sets outputs', async () => {
-      const job = new Job(modeEnv);
+      const job = await withStd(new Job(modeEnv));
       generateModule(job.workspace, { packages: 2 });
       assert.equal((await job.step('main', { [Inputs.Summary]: 'false' })).code, 0);
       assert.equal((await job.go(['build', './...'])).code, 0);
@@ -168,7 +171,7 @@ for (const jobServer of [true, false]) {
     }
 
     it('falls back to the local cache with a warning when the bucket is unreachable, and the job stays green', async () => {
-      const job = new Job(credentials);
+      const job = await withStd(new Job(credentials));
       generateModule(job.workspace, { packages: 3 });
       const inputs = s3Inputs({ [Inputs.S3Endpoint]: `http://127.0.0.1:${await closedPort()}`, [Inputs.RemoteCheckTimeout]: '3s' });
       const main = await job.step('main', inputs);
@@ -192,7 +195,7 @@ for (const jobServer of [true, false]) {
 
     it('uploads what go left in the spool from the post step, so the next job builds nothing', async () => {
       const prefix = 'spool-test/';
-      const first = new Job(credentials);
+      const first = await withStd(new Job(credentials));
       generateModule(first.workspace, { packages: 8, withTests: true });
       // upload-wait 0s: every go process hands its pending uploads to the spool at close, and
       // the slow proxy makes sure some are pending.
@@ -239,9 +242,9 @@ for (const jobServer of [true, false]) {
       assert.match(summary, /<tr><td>uploaded by the post step<\/td><td>\d+ \(0 failed\)<\/td><\/tr>/);
       assert.match(summary, /<tr><td>still pending<\/td><td>0<\/td><\/tr>/);
 
-      // A second job on a fresh machine: empty local cache, same bucket. Everything the first
-      // job compiled must now come from the remote, which proves the drain uploaded all of it.
-      const second = new Job(credentials, first.workspace);
+      // A second job on a fresh machine: same bucket, a local cache holding only std. Everything
+      // the first job compiled must now come from the remote, which proves the drain uploaded all of it.
+      const second = await withStd(new Job(credentials, first.workspace));
       // No prefetch: this test proves the drain by counting remote hits, which a prefetch would turn into local ones.
       const direct = { ...inputs, [Inputs.S3Endpoint]: s3.endpoint, [Inputs.Prefetch]: 'false' };
       assert.equal((await second.step('main', direct)).code, 0);
@@ -285,7 +288,7 @@ for (const jobServer of [true, false]) {
       /** Manifests of every trust scope: the default branch writes scope default, pull request 7 scope pr-7. */
       const manifestKeys = async (): Promise<string[]> => (await s3.listKeys(bucket, prefix)).filter((k) => k.includes('/manifests/'));
       const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix });
-      const first = new Job({ ...credentials, ...ci });
+      const first = await withStd(new Job({ ...credentials, ...ci }));
       generateModule(first.workspace, { packages: 8, withTests: true });
       const main = await first.step('main', inputs);
       assert.equal(main.code, 0, main.stdout + main.stderr);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Inputs, State } from '../../src/action/constants.js';
-import { annotations, closedPort, Job } from '../helpers/action-job.js';
+import { annotations, closedPort, Job, withStd } from '../helpers/action-job.js';
 import { startActionsCacheServer, startRateLimitProxy, type ActionsCacheServer, type RateLimitProxy } from '../helpers/actions-cache-server.js';
 import { generateModule } from '../helpers/go-module.js';
 import { tempDir } from '../helpers/proc.js';
@@ -47,7 +47,7 @@ describe('action: backend github on a real Actions cache service', () => {
   });
 
   it('is the default without a bucket on GitHub; a second job on a fresh machine compiles nothing and every test is (cached)', async (t) => {
-    const first = new Job({ ...ciEnv(100), ...server.env() }, workspace);
+    const first = await withStd(new Job({ ...ciEnv(100), ...server.env() }, workspace));
     const main = await first.step('main');
     assert.equal(main.code, 0, main.stdout + main.stderr);
     assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
@@ -75,7 +75,8 @@ describe('action: backend github on a real Actions cache service', () => {
     assert.equal(saved[1], state.github?.saveKey);
     assert.equal(saved[2], saved[3], 'the first job built every entry it saved');
 
-    // A fresh machine: empty local cache dir, empty GOCACHE, same checkout path.
+    // A fresh machine: empty local cache dir, empty GOCACHE, same checkout path. The first job's
+    // runner had std already (withStd); its entry holds std too, since the job's go commands used it.
     const second = new Job({ ...ciEnv(101), ...server.env() }, workspace);
     const started = Date.now();
     const main2 = await second.step('main');
@@ -106,7 +107,7 @@ describe('action: backend github on a real Actions cache service', () => {
     const legs = ['{"os":"a"}', '{"os":"b"}'];
     const keys: string[] = [];
     for (const [i, matrix] of legs.entries()) {
-      const job = new Job({ ...ciEnv(200 + i), ...server.env() }, workspace);
+      const job = await withStd(new Job({ ...ciEnv(200 + i), ...server.env() }, workspace));
       assert.equal((await job.step('main', { [Inputs.Matrix]: matrix })).code, 0);
       assert.equal((await job.go(['build', './...'])).code, 0);
       const post = await job.step('post', { [Inputs.Matrix]: matrix });
@@ -129,7 +130,7 @@ describe('action: backend github on a real Actions cache service', () => {
     const ws = path.join(tempDir('dead-ws'), 'repo');
     generateModule(ws, { packages: 3 });
     fs.writeFileSync(path.join(ws, 'go.sum'), '');
-    const deadJob = new Job({ ...ciEnv(300), ...server.env(dead) }, ws);
+    const deadJob = await withStd(new Job({ ...ciEnv(300), ...server.env(dead) }, ws));
     const main = await deadJob.step('main', { [Inputs.RemoteCheckTimeout]: '3s' });
     assert.equal(main.code, 0, main.stdout + main.stderr);
     const warnings = annotations(main.stdout, 'warning');
@@ -147,7 +148,7 @@ describe('action: backend github on a real Actions cache service', () => {
     let proxy: RateLimitProxy | undefined;
     try {
       proxy = await startRateLimitProxy(server, (req) => req.method === 'POST' && /\/_apis\/artifactcache\/caches$/.test(req.url ?? ''));
-      const job = new Job({ ...ciEnv(400), ...server.env(proxy.url) }, workspace);
+      const job = await withStd(new Job({ ...ciEnv(400), ...server.env(proxy.url) }, workspace));
       assert.equal((await job.step('main', { [Inputs.Matrix]: '{"leg":"429"}' })).code, 0);
       assert.equal((await job.go(['build', './...'])).code, 0);
       const post = await job.step('post', { [Inputs.Matrix]: '{"leg":"429"}' });

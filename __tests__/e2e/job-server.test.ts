@@ -1,5 +1,8 @@
 // One cache server for a whole job behind the bridge: the real go command, the committed bridge
 // binary and bundle, versitygw on 127.0.0.1 and Toxiproxy. What the action runs by default.
+// Every machine starts with std in its local dir, and a bucket a fresh machine reads holds std
+// too (helpers/warm-std.ts): the claims are about the module's entries, and compiling std from
+// nothing (e2e/std does, in both modes) would take most of the time.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +16,7 @@ import { BRIDGE, startTestJobServer } from '../helpers/job-server.js';
 import { newMachine } from '../helpers/machine.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Toxiproxy } from '../helpers/toxiproxy.js';
+import { copyCache, seedBucket, warmStd } from '../helpers/warm-std.js';
 
 const TIMEOUT = 300_000;
 let s3: S3Server;
@@ -32,10 +36,18 @@ function ok(res: GoResult, what: string): void {
   assert.equal(res.code, 0, `${what} failed (exit ${res.code}):\n${res.stdout}\n${res.stderr}`);
 }
 
+/** A bucket that already holds std, as an earlier job left it. */
 async function newBucket(): Promise<string> {
   const name = `gbc-job-${++bucketSeq}`;
   await s3.createBucket(name);
+  await seedBucket(s3.env(name));
   return name;
+}
+
+/** A local cache dir (new, or a machine's) that already holds std. */
+async function withStd(dir: string): Promise<string> {
+  copyCache((await warmStd()).cacheDir, dir);
+  return dir;
 }
 
 /** Runs a subcommand of the bundle; resolves with its exit code and stderr. */
@@ -54,7 +66,7 @@ describe('job server behind the bridge', () => {
   it('serves concurrent go commands from one process; a fresh GOCACHE then compiles nothing', { timeout: TIMEOUT }, async () => {
     const dir = tempDir('job-module');
     generateModule(dir, { packages: 12, withTests: true });
-    const cacheDir = tempDir('job-cache');
+    const cacheDir = await withStd(tempDir('job-cache'));
     const statsDir = tempDir('job-stats');
     const server = await startTestJobServer({ flags: ['-cache-dir', cacheDir, '-stats-dir', statsDir] });
     const [build, test, vet] = await Promise.all([
@@ -85,7 +97,7 @@ describe('job server behind the bridge', () => {
   it('on Linux the server reads go\'s own pipes (the bridge only waits); the copying bridge of other platforms serves alike', { timeout: TIMEOUT }, async () => {
     const dir = tempDir('job-attach-module');
     generateModule(dir, { packages: 8, withTests: true });
-    const server = await startTestJobServer({ flags: ['-cache-dir', tempDir('job-attach-cache'), '-debug'] });
+    const server = await startTestJobServer({ flags: ['-cache-dir', await withStd(tempDir('job-attach-cache')), '-debug'] });
     const attached = (): number => fs.readFileSync(server.proc.logFile, 'utf8').split('\n').filter((l) => l.includes("reading go's pipes")).length;
     const copying = server.command.replace(BRIDGE, `${BRIDGE} -attach=false`);
     ok(await runGo(['build', './...'], { cwd: dir, cacheprog: server.command }), 'go build, bridge attached');
@@ -111,6 +123,7 @@ describe('job server behind the bridge', () => {
     const proxy = await toxi.createProxy(`job-slow-${bucket}`, s3.port);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 300 } });
     const m = newMachine(s3, bucket, { endpoint: proxy.endpoint });
+    await withStd(m.cacheDir);
     const dir = tempDir('job-populate');
     generateModule(dir, { packages: 10, withTests: true });
     const server = await startTestJobServer({ env: m.env, flags: ['-stats-dir', m.statsDir] });
@@ -123,8 +136,8 @@ describe('job server behind the bridge', () => {
     assert.equal(finished.code, 0, finished.stderr);
     const all = (await s3.listKeys(bucket)).length;
     assert.ok(afterBuild < all, `uploads were still going on when go build returned (${afterBuild} of ${all} objects)`);
-    // The bucket was empty and listed at start: once the listing is in (one round trip per
-    // shard), a miss asks the bucket nothing.
+    // The bucket held only std and was listed at start: once the listing is in (one round trip
+    // per shard), a miss asks the bucket nothing.
     const c = aggregateStatsDir(m.statsDir).counters;
     assert.ok(c.listedAbsent > c.misses / 2, `misses answered from the listing: ${c.listedAbsent} of ${c.misses}`);
     // A fresh machine reads the whole job from the bucket.
@@ -145,6 +158,7 @@ describe('job server behind the bridge', () => {
     // Uploads crawl (request bodies go upstream), lookups don't: most uploads are still owed when the server dies.
     await proxy.addToxic({ type: 'bandwidth', stream: 'upstream', attributes: { rate: 16 } });
     const m = newMachine(s3, bucket, { endpoint: proxy.endpoint });
+    await withStd(m.cacheDir);
     const spoolDir = path.join(m.cacheDir, 'spool');
     const dir = tempDir('job-kill');
     generateModule(dir, { packages: 8 });
@@ -179,7 +193,7 @@ describe('job server behind the bridge', () => {
     try {
       const command = [BRIDGE, '-socket', `unix:${socketPath}`, '-node', process.execPath, '-script', ENTRYPOINT].join(' ');
       const started = Date.now();
-      const res = await runGo(['build', './...'], { cwd: dir, cacheprog: command, env: { GOBUILDCACHE_CACHE_DIR: tempDir('job-hung-cache') }, timeoutMs: 120_000 });
+      const res = await runGo(['build', './...'], { cwd: dir, cacheprog: command, env: { GOBUILDCACHE_CACHE_DIR: await withStd(tempDir('job-hung-cache')) }, timeoutMs: 120_000 });
       ok(res, 'go build past a hung server');
       assert.match(res.stderr, /did not answer .*runs its own cache server instead/);
       assert.ok(Date.now() - started < 60_000, 'the wait for the handshake is bounded');
@@ -191,7 +205,7 @@ describe('job server behind the bridge', () => {
   it('over loopback tcp, only a client with the token from the server file is served', { timeout: TIMEOUT }, async () => {
     const dir = tempDir('job-tcp');
     generateModule(dir, { packages: 3 });
-    const server = await startTestJobServer({ tcp: true, flags: ['-cache-dir', tempDir('job-tcp-cache')] });
+    const server = await startTestJobServer({ tcp: true, flags: ['-cache-dir', await withStd(tempDir('job-tcp-cache'))] });
     const info = JSON.parse(fs.readFileSync(server.serverFile, 'utf8')) as { socket: string; token: string };
     assert.match(info.socket, /^tcp:127\.0\.0\.1:\d+$/);
     assert.equal(fs.statSync(server.serverFile).mode & 0o077, 0, 'the server file is private');

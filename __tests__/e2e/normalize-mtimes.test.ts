@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { git, stampCheckout } from '../helpers/git.js';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir, testResults } from '../helpers/go.js';
-import { newMachine } from '../helpers/machine.js';
+import { newMachine, type Machine } from '../helpers/machine.js';
+import { copyCache, warmStd } from '../helpers/warm-std.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 
 const run = promisify(execFile);
@@ -35,6 +36,16 @@ async function newBucket(): Promise<string> {
   const name = `gbc-nmt-${++bucketSeq}`;
   await s3.createBucket(name);
   return name;
+}
+
+/**
+ * A new runner of this bucket whose local dir already holds std (helpers/warm-std.ts): the claims
+ * are about the module's test results, and compiling std on every machine would take most of the time.
+ */
+async function stdMachine(bucket: string): Promise<Machine> {
+  const m = newMachine(s3, bucket);
+  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  return m;
 }
 
 /** A repository with the module committed, and a bare copy to clone checkouts from. */
@@ -66,9 +77,9 @@ async function normalize(dir: string): Promise<void> {
   assert.match(stderr, /normalize-mtimes: set the times of \d+ files, 0 symlinks and \d+ directories/);
 }
 
-/** `go test ./...` on a machine of its own (empty cache dir, empty GOCACHE): package → cached? */
+/** `go test ./...` on a machine of its own (a cache dir holding only std, empty GOCACHE): package → cached? */
 async function goTestOnNewMachine(dir: string, bucket: string): Promise<Map<string, boolean>> {
-  const machine = newMachine(s3, bucket);
+  const machine = await stdMachine(bucket);
   const res = await runGo(['test', './...'], { cwd: dir, env: machine.env, timeoutMs: 240_000 });
   assert.equal(res.code, 0, `go test failed:\n${res.stdout}\n${res.stderr}`);
   const results = testResults(res.stdout);
@@ -124,7 +135,7 @@ describe('test results across fresh checkouts (S3 backend)', () => {
     const checkout = path.join(tempDir('nmt-runner'), 'src');
 
     freshCheckout(bare, checkout, 600);
-    const machine = newMachine(s3, bucket);
+    const machine = await stdMachine(bucket);
     const first = await runGo(['test', './...'], { cwd: checkout, env: machine.env, timeoutMs: 240_000 });
     assert.equal(first.code, 0, first.stderr);
     // The results were cacheable: the same checkout on the same machine gets every one from the cache.

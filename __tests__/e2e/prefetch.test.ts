@@ -1,6 +1,12 @@
 // Prefetch from per-job manifests, end to end: the real go command and our bundled entrypoint
 // against versitygw on 127.0.0.1. Job 1 builds and tests a module and records its manifest;
 // job 2, on an empty cache dir, runs `prefetch` and then finds everything on local disk.
+// The subcommands (prefetch, save-manifest) run the same code whichever server go uses; the
+// scenarios where the server is what is tested (recording what go used, prefetching inside the
+// job server, a build racing the prefetch) run with a job server too. The first job's machine
+// starts with std in its local dir and the bucket holds std's objects (helpers/warm-std.ts), as
+// after an earlier job: its go commands use std's entries, so they are in the manifest and the
+// pack all the same, and can be fetched one by one, without a minute of compiling std.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +26,7 @@ import { startTestJobServer } from '../helpers/job-server.js';
 import { encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
 import { buildPackParts, packPartKey } from '../../src/cacheprog/manifest/pack.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
+import { copyCache, seedBucket, warmStd } from '../helpers/warm-std.js';
 
 const CLI_TIMEOUT_MS = 120_000;
 let s3: S3Server;
@@ -37,6 +44,12 @@ after(async () => {
 
 function machine(bucket: string, endpoint?: string, extra: Record<string, string> = {}): Machine {
   return newMachine(s3, bucket, { endpoint, env: extra });
+}
+
+/** A machine that has run jobs before: std in its local dir. */
+async function withStd(m: Machine): Promise<Machine> {
+  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  return m;
 }
 
 function statsFiles(m: Machine, label?: string): StatsJson[] {
@@ -133,6 +146,9 @@ function packOf(bucket: string, key: string): { parts: number; entries: number; 
   };
 }
 
+// Per go command. The races and the deadline below are about the prefetch subcommand beside
+// per-process servers (cross-process download locks); the job server's own race with its pack
+// prefetch is in 'content-addressed pack parts'.
 describe('prefetch from a job manifest', () => {
   let bucket: string;
   let dir: string;
@@ -141,9 +157,10 @@ describe('prefetch from a job manifest', () => {
 
   before(async () => {
     bucket = await newBucket();
+    await seedBucket(s3.env(bucket));
     dir = tempDir('prefetch-module');
     generateModule(dir, { packages: 16, withTests: true });
-    first = machine(bucket);
+    first = await withStd(machine(bucket));
     const build = await runGo(['build', './...'], { cwd: dir, env: first.env });
     assert.equal(build.code, 0, build.stderr);
     const test = await runGo(['test', './...'], { cwd: dir, env: first.env });
@@ -274,8 +291,12 @@ describe('prefetch from a job manifest', () => {
       assert.ok(p.prefetched < p.prefetchListed, JSON.stringify(p));
 
       const signalled = machine(bucket, proxy.endpoint);
+      // SIGTERM once it is downloading (it has listed the manifest), not at a fixed time that a
+      // loaded machine may reach before the prefetch has started.
       const s = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-pack=false'], signalled, (child) => {
-        setTimeout(() => child.kill('SIGTERM'), 1_500);
+        child.stderr?.on('data', (b: Buffer) => {
+          if (/lists \d+ entries/.test(b.toString('utf8'))) setTimeout(() => child.kill('SIGTERM'), 500);
+        });
       });
       assert.equal(s.code, 0, s.stderr);
       assert.match(s.stderr, /stopped by a signal/);
@@ -380,6 +401,65 @@ describe('prefetch from a job manifest', () => {
   });
 });
 
+describe('prefetch from a job manifest (job server)', () => {
+  let bucket: string;
+  let dir: string;
+  let first: Machine;
+  const KEY = 'Linux-X64-go-job-test/main';
+
+  before(async () => {
+    bucket = await newBucket();
+    dir = tempDir('prefetch-job-module');
+    generateModule(dir, { packages: 16, withTests: true });
+    first = await withStd(machine(bucket));
+    const server = await startTestJobServer({ env: first.env });
+    const build = await runGo(['build', './...'], { cwd: dir, cacheprog: server.command });
+    assert.equal(build.code, 0, build.stderr);
+    const test = await runGo(['test', './...'], { cwd: dir, cacheprog: server.command });
+    assert.equal(test.code, 0, test.stdout + test.stderr);
+    const done = await server.finish();
+    assert.equal(done.code, 0, done.stderr);
+  });
+
+  it('the job server records the ids its go commands used; save-manifest uploads them', async () => {
+    const logs = fs.readdirSync(first.statsDir).filter((n) => /^actions-\d+-[0-9a-f]+\.txt$/.test(n));
+    assert.equal(logs.length, 1, `one action log for the whole job, got ${logs.join(', ')}`);
+    const ids = new Set(fs.readFileSync(path.join(first.statsDir, logs[0] as string), 'utf8').split('\n').filter(Boolean));
+    for (const id of ids) assert.match(id, /^[0-9a-f]{64}$/);
+    const saved = await cli(['save-manifest', '-manifest-key', KEY], first);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.match(saved.stderr, new RegExp(`saved ${ids.size} action ids as manifest ${KEY} \\(`));
+    assert.deepEqual(new Set(readManifest(bucket, KEY).actionIds), ids);
+    assert.equal(packOf(bucket, KEY)?.entries, ids.size, 'every recorded entry is in the pack');
+  });
+
+  it('a job server on an empty cache dir prefetches everything (via a prefix restore key), then go finds it all locally', async () => {
+    const second = machine(bucket, undefined, { GOBUILDCACHE_MANIFEST_KEY: 'Linux-X64-go-job-test/feature-x', GOBUILDCACHE_MANIFEST_RESTORE_KEYS: 'Linux-X64-go-job-test/' });
+    const server = await startTestJobServer({ env: second.env });
+    // The action's main step starts the server before go runs; here go waits until the
+    // prefetch has said it is done, so that every get finds its entry local.
+    const log = (): string => fs.readFileSync(server.proc.logFile, 'utf8');
+    for (let i = 0; i < 600 && !/prefetch: downloaded/.test(log()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(log(), new RegExp(`manifest ${KEY} lists`));
+    assert.match(log(), /prefetch: downloaded/);
+    const build = await runGo(['build', '-x', './...'], { cwd: dir, cacheprog: server.command });
+    assert.equal(build.code, 0, build.stderr);
+    assert.equal(build.compiles, 0, 'nothing compiled');
+    const test = await runGo(['test', './...'], { cwd: dir, cacheprog: server.command });
+    assert.equal(test.code, 0, test.stdout + test.stderr);
+    const okLines = test.stdout.split('\n').filter((l) => l.startsWith('ok'));
+    assert.ok(okLines.length > 0 && okLines.every((l) => l.includes('(cached)')), test.stdout);
+    const done = await server.finish();
+    assert.equal(done.code, 0, done.stderr);
+    assert.deepEqual(warnings(log()), []);
+    const s = total(statsFiles(second, 'server'));
+    assert.equal(s.prefetchPackParts, packOf(bucket, KEY)?.parts, 'the entries came in the pack parts');
+    assert.equal(s.remoteHits, 0, 'no go command had to wait for the remote');
+    assert.equal(s.localHits + s.misses, s.gets);
+    assert.ok(s.localHits >= 0.9 * s.gets, JSON.stringify(s));
+  });
+});
+
 describe('content-addressed pack parts', () => {
   let bucket: string;
   let dir: string;
@@ -390,7 +470,7 @@ describe('content-addressed pack parts', () => {
     bucket = await newBucket();
     dir = tempDir('parts-module');
     generateModule(dir, { packages: 24 });
-    seed = machine(bucket);
+    seed = await withStd(machine(bucket));
     const build = await runGo(['build', './...'], { cwd: dir, env: seed.env });
     assert.equal(build.code, 0, build.stderr);
     const saved = await cli(['save-manifest', '-manifest-key', KEY], seed);

@@ -15,6 +15,7 @@ import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { encodeObject } from '../../src/cacheprog/remote/object-format.js';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
+import { copyCache, warmStd } from '../helpers/warm-std.js';
 
 const run = promisify(execFile);
 const PWNED = 'PWNED by an untrusted PR job';
@@ -23,8 +24,25 @@ const APP = `${MOD}/cmd/demo`;
 let s3: S3Server;
 let bucketSeq = 0;
 let goOwnCache: string | undefined;
-/** One GOCACHE for the builds that use go's own cache only (the reference): std compiles once per file. */
-const GO_OWN_CACHE = (): string => (goOwnCache ??= tempDir('gocache-own'));
+/** One GOCACHE for the builds that use go's own cache only (the reference), holding std from the start. */
+const GO_OWN_CACHE = async (): Promise<string> => {
+  if (!goOwnCache) {
+    goOwnCache = tempDir('gocache-own');
+    fs.cpSync((await warmStd()).gocache, goOwnCache, { recursive: true });
+  }
+  return goOwnCache;
+};
+
+/**
+ * A fresh machine of this bucket whose local dir already holds std (helpers/warm-std.ts): what
+ * the scopes decide is which module entries a job may read and write, and compiling std on
+ * every machine would take most of the test's time.
+ */
+async function machine(bucket: string, opts: { env?: Record<string, string> } = {}): Promise<Machine> {
+  const m = newMachine(s3, bucket, opts);
+  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  return m;
+}
 
 before(async () => {
   s3 = await startS3Server();
@@ -77,7 +95,7 @@ async function plant(dir: string, pr: Machine, bucket: string, key: (actionId: s
   const mainGo = path.join(dir, 'cmd', 'demo', 'main.go');
   const clean = fs.readFileSync(mainGo, 'utf8');
   const refBin = path.join(tempDir('bin'), 'ref');
-  const reference = await runGo(['build', '-o', refBin, './cmd/demo'], { cwd: dir, cacheprog: null, gocache: GO_OWN_CACHE(), env: { GODEBUG: 'gocachehash=1' } });
+  const reference = await runGo(['build', '-o', refBin, './cmd/demo'], { cwd: dir, cacheprog: null, gocache: await GO_OWN_CACHE(), env: { GODEBUG: 'gocachehash=1' } });
   assert.equal(reference.code, 0, reference.stderr);
   const cleanId = compileActionId(reference.stderr, APP);
   const expected = (await run(refBin, [], { timeout: 30_000 })).stdout.trim();
@@ -111,17 +129,17 @@ describe('trust scopes with the real go command', () => {
     generateModule(dir, { packages: 4 });
 
     // The default branch has built before: its scope holds the dependencies, not cmd/demo's new compile.
-    const warm = newMachine(s3, bucket, { env: DEFAULT_BRANCH });
+    const warm = await machine(bucket, { env: DEFAULT_BRANCH });
     assert.equal((await runGo(['build', './pkg/...'], { cwd: dir, env: warm.env })).code, 0);
 
-    const pr = newMachine(s3, bucket, { env: PULL_REQUEST });
+    const pr = await machine(bucket, { env: PULL_REQUEST });
     const planted = await plant(dir, pr, bucket, (id) => `gobuildcache/scopes/pr-7/v1/${id}`);
     const keys = await s3.listKeys(bucket);
     assert.ok(keys.every((k) => k.startsWith('gobuildcache/scopes/default/') || k.startsWith('gobuildcache/scopes/pr-7/')), keys.join('\n'));
     assert.ok(keys.some((k) => k.startsWith('gobuildcache/scopes/pr-7/v1/')), 'the pull request job uploaded into its own scope');
 
     // The default branch's next build, on a fresh machine.
-    const main = newMachine(s3, bucket, { env: DEFAULT_BRANCH });
+    const main = await machine(bucket, { env: DEFAULT_BRANCH });
     const built = await buildAndRun(dir, main.env);
     assert.equal(built.build.code, 0, built.build.stderr);
     assert.equal(built.output, planted.expected, 'the default branch linked its own compile of the clean source');
@@ -133,7 +151,7 @@ describe('trust scopes with the real go command', () => {
     assert.equal(c.verifyRejects, 0);
 
     // The same plant is live in its own scope: another job of the pull request is served it.
-    const prAgain = newMachine(s3, bucket, { env: PULL_REQUEST });
+    const prAgain = await machine(bucket, { env: PULL_REQUEST });
     const poisoned = await buildAndRun(dir, prAgain.env);
     assert.equal(poisoned.output, PWNED, 'pr-7 reads its own scope first: the plant is valid, just not trusted by the default branch');
   });
@@ -142,13 +160,13 @@ describe('trust scopes with the real go command', () => {
     const bucket = await newBucket();
     const dir = tempDir('module');
     generateModule(dir, { packages: 4 });
-    const warm = newMachine(s3, bucket);
+    const warm = await machine(bucket);
     assert.equal((await runGo(['build', './pkg/...'], { cwd: dir, env: warm.env })).code, 0);
 
-    const pr = newMachine(s3, bucket);
+    const pr = await machine(bucket);
     const planted = await plant(dir, pr, bucket, (id) => `gobuildcache/v1/${id}`);
 
-    const main = newMachine(s3, bucket);
+    const main = await machine(bucket);
     const built = await buildAndRun(dir, main.env);
     // Either the planted code is linked and runs, or (a plant that does not link) the build breaks.
     assert.ok(built.output === PWNED || built.build.code !== 0, `expected the plant to be served, got ${built.output}`);
@@ -160,7 +178,7 @@ describe('trust scopes with the real go command', () => {
     const bucket = await newBucket();
     const dir = tempDir('module');
     generateModule(dir, { packages: 3 });
-    const pr = newMachine(s3, bucket, { env: PULL_REQUEST });
+    const pr = await machine(bucket, { env: PULL_REQUEST });
     assert.equal((await runGo(['build', './...'], { cwd: dir, env: pr.env })).code, 0);
     const saved = await run(process.execPath, [ENTRYPOINT, 'save-manifest', '-manifest-key', 'job/main'], { env: { ...process.env, ...pr.env } });
     assert.match(saved.stderr, /saved/i);
@@ -168,13 +186,13 @@ describe('trust scopes with the real go command', () => {
     assert.ok(manifests.length >= 2, manifests.join('\n'));
     assert.ok(manifests.every((k) => k.startsWith('gobuildcache/scopes/pr-7/')), manifests.join('\n'));
 
-    const main = newMachine(s3, bucket, { env: DEFAULT_BRANCH });
+    const main = await machine(bucket, { env: DEFAULT_BRANCH });
     const restored = await run(process.execPath, [ENTRYPOINT, 'prefetch', '-manifest-key', 'job/main'], { env: { ...process.env, ...main.env } });
     assert.match(restored.stderr, /no manifest under job\/main/);
     assert.equal(aggregateStatsDir(main.statsDir).counters.prefetched, 0);
 
     // A pull request's next job reads its own scope, then the default branch's.
-    const prAgain = newMachine(s3, bucket, { env: PULL_REQUEST });
+    const prAgain = await machine(bucket, { env: PULL_REQUEST });
     const own = await run(process.execPath, [ENTRYPOINT, 'prefetch', '-manifest-key', 'job/pr-x', '-manifest-restore-keys', 'job/main'], { env: { ...process.env, ...prAgain.env } });
     assert.match(own.stderr, /manifest job\/main lists/);
     assert.ok(aggregateStatsDir(prAgain.statsDir).counters.prefetched > 0, own.stderr);
@@ -198,7 +216,7 @@ describe('trust scopes with the real go command', () => {
     const dir = tempDir('module');
     generateModule(dir, { packages: 3 });
 
-    const pr = newMachine(s3, bucket, { env: { ...PULL_REQUEST, ...prKey } });
+    const pr = await machine(bucket, { env: { ...PULL_REQUEST, ...prKey } });
     const own = await runGo(['build', './...'], { cwd: dir, env: pr.env });
     assert.equal(own.code, 0, own.stderr);
     const c = aggregateStatsDir(pr.statsDir).counters;
@@ -206,14 +224,14 @@ describe('trust scopes with the real go command', () => {
     assert.ok((await s3.listKeys(bucket)).every((k) => k.startsWith('gobuildcache/scopes/pr-7/')));
 
     // The job's code can ignore the action's scope and aim at the default branch's: denied.
-    const attacker = newMachine(s3, bucket, { env: { GOBUILDCACHE_SCOPE: 'default', ...prKey } });
+    const attacker = await machine(bucket, { env: { GOBUILDCACHE_SCOPE: 'default', ...prKey } });
     const aimed = await runGo(['build', './...'], { cwd: dir, env: attacker.env });
     assert.equal(aimed.code, 0, `a denied upload never fails the build:\n${aimed.stderr}`);
     const a = aggregateStatsDir(attacker.statsDir).counters;
     assert.equal(a.uploads, 0, 'no upload outside scopes/pr-7/ succeeded');
     // The first denied upload switches writes off for the process (issue 14): refused, never retried.
     assert.ok(a.writesDenied > 0 && a.uploadsDenied + a.uploadFailures + a.spooled > 0, 'the uploads were attempted and refused');
-    const unscoped = newMachine(s3, bucket, { env: prKey });
+    const unscoped = await machine(bucket, { env: prKey });
     assert.equal((await runGo(['build', './...'], { cwd: dir, env: unscoped.env })).code, 0);
     assert.equal(aggregateStatsDir(unscoped.statsDir).counters.uploads, 0, 'nor under the unscoped layout');
     const keys = await s3.listKeys(bucket);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { INPUT_DEFAULTS, Inputs } from '../../src/action/constants.js';
 import { runGo, tempDir } from './go.js';
 import { REPO_ROOT } from './proc.js';
+import { copyCache, warmStd } from './warm-std.js';
 
 export const DIST = path.join(REPO_ROOT, 'dist');
 const STEP_TIMEOUT_MS = 120_000;
@@ -168,4 +169,13 @@ export function fileCount(dir: string): number {
     n += entry.isDirectory() ? fileCount(path.join(dir, entry.name)) : 1;
   }
   return n;
+}
+
+/**
+ * The job's runner already holds std in the action's default cache dir (RUNNER_TEMP/gobuildcache/cache),
+ * as after an earlier job (helpers/warm-std.ts): for jobs whose claims are about the module's entries.
+ */
+export async function withStd(job: Job): Promise<Job> {
+  copyCache((await warmStd()).cacheDir, path.join(job.runnerTemp, 'gobuildcache', 'cache'));
+  return job;
 }
