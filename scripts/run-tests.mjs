@@ -76,18 +76,33 @@ const isE2e = (file) => path.relative(testsDir, file).startsWith(`e2e${path.sep}
 
 /**
  * The jobs, in the order they start: e2e files that must run alone first (nothing else is
- * running yet), then the other e2e files largest first (a rough stand-in for slowest first, so
- * the lanes end together), then the unit files as one job that fills a lane's gap.
+ * running yet), then the other e2e files slowest first, so the lanes end together, then the unit
+ * files as one job that fills a lane's gap. Slowest by the durations the last run here recorded
+ * (.tmp/test-durations.json); without them (a fresh machine), files marked `// run-tests: early`
+ * (few lines, long builds) and then the largest files.
  */
 const e2e = files.filter(isE2e);
 const units = files.filter((f) => !isE2e(f));
-const bySize = (a, b) => fs.statSync(b).size - fs.statSync(a).size;
-const jobs = [];
-for (const file of [...e2e].sort(bySize)) {
-  const text = head(file);
-  jobs.push({ name: path.relative(root, file), files: [file], alone: /^\/\/ run-tests: alone\b/m.test(text), warmStd: text.includes('warm-std.js') });
+const durationsFile = path.join(root, '.tmp', 'test-durations.json');
+let recorded = {};
+try {
+  recorded = JSON.parse(fs.readFileSync(durationsFile, 'utf8'));
+} catch {
+  // first run on this machine
 }
-jobs.sort((a, b) => Number(b.alone) - Number(a.alone));
+const jobs = e2e.map((file) => {
+  const text = head(file);
+  return {
+    name: path.relative(root, file),
+    files: [file],
+    alone: /^\/\/ run-tests: alone\b/m.test(text),
+    early: /^\/\/ run-tests: early\b/m.test(text),
+    size: fs.statSync(file).size,
+    warmStd: text.includes('warm-std.js'),
+  };
+});
+const known = jobs.every((j) => typeof recorded[j.name] === 'number');
+jobs.sort((a, b) => Number(b.alone) - Number(a.alone) || (known ? recorded[b.name] - recorded[a.name] : Number(b.early) - Number(a.early) || b.size - a.size));
 if (units.length > 0) jobs.push({ name: `${units.length} unit file(s)`, files: units, alone: false, warmStd: false });
 
 // Several e2e files seed their caches from helpers/warm-std.ts, built once per Go version. Build
@@ -199,6 +214,14 @@ schedule().then(
       for (const [key, n] of Object.entries(totals)) process.stdout.write(`# ${key} ${n}\n`);
     }
     console.error(`run-tests: ${files.length} file(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      fs.mkdirSync(path.dirname(durationsFile), { recursive: true });
+      const merged = { ...recorded };
+      for (const t of timings) merged[t.name] = Math.round(t.seconds);
+      fs.writeFileSync(durationsFile, `${JSON.stringify(merged, null, 1)}\n`);
+    } catch {
+      // only an ordering hint
+    }
     for (const t of timings.sort((a, b) => b.seconds - a.seconds)) console.error(`run-tests: ${t.seconds.toFixed(1).padStart(7)} s  ${t.name}`);
     process.exit(failedJobs > 0 || totals.fail > 0 ? 1 : 0);
   },

@@ -136,8 +136,10 @@ function behaviour(command: (flags: string[]) => Promise<string>): void {
     const hashes = [0, 1, 2, 3].map((i) => sha256(path.join(outDir, `bin${i}`)));
     assert.equal(new Set(hashes).size, 1, `binaries differ: ${hashes.join(' ')}`);
 
-    // The cache must not change what go produces: go's own cache builds the same bytes.
-    const reference = await runGo(['build', '-o', path.join(outDir, 'reference'), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: null });
+    // The cache must not change what go produces: go's own cache (holding std) builds the same bytes.
+    const gocache = tempDir('core-reference-gocache');
+    fs.cpSync((await warmStd()).gocache, gocache, { recursive: true });
+    const reference = await runGo(['build', '-o', path.join(outDir, 'reference'), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: null, gocache });
     assertOk(reference, 'reference build with go\'s own cache');
     assert.equal(hashes[0], sha256(path.join(outDir, 'reference')));
 

@@ -206,7 +206,7 @@ describe('action: cache-modules on a real Actions cache service', () => {
     moduleWithDependency(workspace);
     const env = (runId: number, gomodcache: string): Record<string, string> => ({ ...ciEnv(runId), ...server.env(), GOMODCACHE: gomodcache, GOFLAGS: '-modcacherw', GOSUMDB: 'off', GOPROXY: `file://${hostDownloads}` });
 
-    const first = new Job(env(600, path.join(tempDir('gomod-1'), 'mod')), workspace);
+    const first = await withStd(new Job(env(600, path.join(tempDir('gomod-1'), 'mod')), workspace));
     const main = await first.step('main');
     assert.equal(main.code, 0, main.stdout + main.stderr);
     assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
@@ -223,9 +223,10 @@ describe('action: cache-modules on a real Actions cache service', () => {
     assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
     assert.match(first.summary(), new RegExp(`Module cache saved as ${mod1?.key}: \\d+ files`));
 
-    // A fresh machine: an empty module cache, no proxy at all.
+    // A fresh machine: an empty module cache, no proxy at all (the build cache holds std only:
+    // this test is about the module cache).
     const gomod2 = path.join(tempDir('gomod-2'), 'mod');
-    const second = new Job({ ...env(601, gomod2), GOPROXY: 'off' }, workspace);
+    const second = await withStd(new Job({ ...env(601, gomod2), GOPROXY: 'off' }, workspace));
     const main2 = await second.step('main');
     assert.equal(main2.code, 0, main2.stdout + main2.stderr);
     assert.deepEqual(annotations(main2.stdout, 'warning'), [], main2.stdout);

@@ -1,3 +1,4 @@
+// run-tests: early (a few lines, but two cold builds of std: start it before the large files)
 // The whole standard library through the entrypoint: ~300 packages, hundreds of concurrent gets
 // and puts, large archives. Slow (a minute or more per cold build on 2 cores), so it lives in its
 // own file. Both server modes build std cold, since that is where a server is loaded hardest;

@@ -176,6 +176,7 @@ export function fileCount(dir: string): number {
  * as after an earlier job (helpers/warm-std.ts): for jobs whose claims are about the module's entries.
  */
 export async function withStd(job: Job): Promise<Job> {
-  copyCache((await warmStd()).cacheDir, path.join(job.runnerTemp, 'gobuildcache', 'cache'));
+  // Copies, not links: the github backend's post step tars the cache dir (see copyCache).
+  copyCache((await warmStd()).cacheDir, path.join(job.runnerTemp, 'gobuildcache', 'cache'), { link: false });
   return job;
 }
