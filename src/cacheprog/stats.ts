@@ -93,6 +93,8 @@ export interface Counters {
   busyMs: number;
   /** Misses answered from the job server's listing of the bucket, without a request. */
   listedAbsent: number;
+  /** Of localHits, those the job server's bridge answered from the local store's files itself. */
+  bridgeHits: number;
   /** Processes (or job servers) that stopped asking a remote slower than compiling. */
   remoteBypassed: number;
 }
@@ -113,7 +115,7 @@ export function emptyCounters(): Counters {
     bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
     uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
     uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
+    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
   };
 }
 
