@@ -213,7 +213,7 @@ export function formatMs(ms: number): string {
 export function formatStatsTable(c: Counters, latency: Record<LatencyName, Histogram>): string {
   const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
   const rows: [string, string][] = [
-    ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+    ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
     ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
     ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
     ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
