@@ -103,7 +103,7 @@ const jobs = e2e.map((file) => {
 });
 const known = jobs.every((j) => typeof recorded[j.name] === 'number');
 jobs.sort((a, b) => Number(b.alone) - Number(a.alone) || (known ? recorded[b.name] - recorded[a.name] : Number(b.early) - Number(a.early) || b.size - a.size));
-if (units.length > 0) jobs.push({ name: `${units.length} unit file(s)`, files: units, alone: false, warmStd: false });
+if (units.length > 0) jobs.push({ name: `${units.length} unit file(s)`, files: units, alone: false, warmStd: false, unit: true });
 
 // Several e2e files seed their caches from helpers/warm-std.ts, built once per Go version. Build
 // it first, in a lane of its own, so two files never build it side by side.
@@ -170,7 +170,7 @@ async function warmUp() {
 async function schedule() {
   if (needsWarmStd && lanes === 1) await warmUp();
   let warm = needsWarmStd && lanes > 1 ? warmUp() : null;
-  // While std warms, a lane runs what does not need it: the unit files.
+  // While std warms, the other lane runs the unit files.
   const queue = [...jobs];
   const active = new Set();
   const launch = (job) => {
@@ -180,8 +180,9 @@ async function schedule() {
   const warmReady = warm?.then(() => (warm = null));
   while (queue.length > 0) {
     if (warm !== null) {
-      // Until the warm cache exists only a job that does not need it may run beside its build.
-      const idx = queue.findIndex((j) => !j.warmStd && !j.alone);
+      // Until the warm cache exists only the unit files run beside its build: a long e2e file
+      // started now would keep the file that must run alone (next in line) waiting, a lane idle.
+      const idx = queue.findIndex((j) => j.unit);
       if (idx >= 0 && active.size < lanes - 1) {
         launch(queue.splice(idx, 1)[0]);
         continue;
