@@ -174,9 +174,9 @@ type request struct {
 type served struct {
 	ID        int64
 	Command   string
-	Hits      int64
-	Bytes     int64
 	ActionIDs []string
+	Bytes     int64
+	Hits      int64 `json:"-"`
 }
 
 const reportEvery = 256
