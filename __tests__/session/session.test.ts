@@ -10,7 +10,8 @@ import type { Settings } from '../../src/cacheprog/cache.js';
 import { Logger } from '../../src/cacheprog/log.js';
 import { RequestReader } from '../../src/cacheprog/protocol/reader.js';
 import type { Response } from '../../src/cacheprog/protocol/types.js';
-import { Session } from '../../src/cacheprog/session.js';
+import { recordServed } from '../../src/cacheprog/job-server.js';
+import { Session, type ControlHandler } from '../../src/cacheprog/session.js';
 import { Stats } from '../../src/cacheprog/stats.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
 import { NoopLocker } from '../../src/cacheprog/store/locks.js';
@@ -41,7 +42,12 @@ interface Conn {
   closed: boolean;
 }
 
-function rig(settings: Partial<Settings> = {}, remote: MemoryBackend | undefined = new MemoryBackend(), dir = tempDir('session')): Rig {
+function rig(
+  settings: Partial<Settings> = {},
+  remote: MemoryBackend | undefined = new MemoryBackend(),
+  dir = tempDir('session'),
+  control?: (cache: Cache) => ControlHandler,
+): Rig {
   const spoolDir = path.join(dir, 'spool');
   const config: Settings = { backend: remote ? 's3' : 'disk', readOnly: false, asyncBackend: true, uploadConcurrency: 4, remoteTimeoutMs: 1_000, spoolDir, ...settings };
   const store = new LocalStore(path.join(dir, 'cache'));
@@ -72,6 +78,7 @@ function rig(settings: Partial<Settings> = {}, remote: MemoryBackend | undefined
         },
       },
       onClosed: () => (conn.closed = true),
+      control: control?.(cache),
     });
     const reader = new RequestReader({ onRequest: (r) => session.onRequest(r), onFatal: (m) => assert.fail(m) });
     return conn;
@@ -127,35 +134,23 @@ describe('session over a shared cache', () => {
     assert.deepEqual({ ...a.responses.find((r) => r.ID === 3), ID: 2 }, hit, 'the cached encoding answers the next get alike');
   });
 
-  it('a job server reads the local index into memory at start, and marks what it served as used at finish', async () => {
-    const dir = tempDir('session-preload');
-    const first = rig({}, undefined, dir);
-    const a = first.connect();
-    const actions = [randomId(), randomId(), randomId()];
-    for (const [i, action] of actions.entries()) {
-      a.send(put(i + 1, action, Buffer.from(`archive ${i}`)));
-      await a.answer(i + 1);
-    }
-    // One entry whose output is gone: not indexed (go would find no file at its DiskPath).
-    const gone = first.store.get(actions[2] as string);
-    fs.rmSync(gone?.diskPath as string);
-    // Index files last used two hours ago: serving them from memory must still mark them used.
-    const old = new Date(Date.now() - 2 * 3_600_000);
-    const indexFile = (action: string): string => path.join(dir, 'cache', 'a', action.slice(0, 2), action);
-    for (const action of actions) fs.utimesSync(indexFile(action), old, old);
-
-    const second = rig({}, undefined, dir);
-    assert.equal(second.cache.preload(5_000), 2);
-    // From memory: with the index file moved away, the hit still comes back.
-    const moved = `${indexFile(actions[0] as string)}.away`;
-    fs.renameSync(indexFile(actions[0] as string), moved);
-    const b = second.connect();
-    b.send(get(1, actions[0] as string));
-    assert.equal((await b.answer(1)).Size, 'archive 0'.length);
-    fs.renameSync(moved, indexFile(actions[0] as string));
-    await second.cache.finish(0);
-    assert.ok(fs.statSync(indexFile(actions[0] as string)).mtimeMs > old.getTime() + 3_600_000, 'the served entry is marked used');
-    assert.ok(Math.abs(fs.statSync(indexFile(actions[1] as string)).mtimeMs - old.getTime()) < 1_000, 'an entry nobody asked for keeps its age');
+  it("a job server counts the bridge's notice of the hits it served as its own, and answers nothing to it", async () => {
+    const { connect, cache, stats } = rig({}, undefined, tempDir('session-served'), (c) => async (request) => {
+      recordServed(c, request);
+      return undefined;
+    });
+    const a = connect();
+    const ids = [randomId(), randomId()];
+    a.send(`${JSON.stringify({ ID: 0, Command: 'served', ActionIDs: ids, Bytes: 300 })}\n`);
+    a.send(`${JSON.stringify({ ID: 0, Command: 'served', ActionIDs: ['not-hex'], Bytes: 1 })}\n`);
+    a.send(`${JSON.stringify({ ID: 1, Command: 'close' })}\n`);
+    await a.answer(1);
+    assert.deepEqual(a.responses.map((r) => r.ID), [0, 1], 'only the bad notice and close are answered');
+    assert.match(a.responses[0]?.Err ?? '', /served: ActionIDs must be/);
+    assert.equal(stats.counters.gets, 2);
+    assert.equal(stats.counters.localHits, 2);
+    assert.equal(stats.counters.bytesServedLocal, 300);
+    assert.deepEqual(cache.usedActionIds(), ids, 'the next run prefetches what the bridge served too');
   });
 
   it('answers close only after every get and put before it', async () => {

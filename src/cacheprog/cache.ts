@@ -89,24 +89,11 @@ export class Cache implements CacheHandler {
   private uploads: Promise<UploadQueue | undefined> | undefined;
   private trimming: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
-  /** Entries came from readIndex: hits on them skipped the disk, and so its LRU marks. */
-  private preloaded = false;
 
   constructor(private readonly deps: CacheDeps) {
     // Read-only is decided once, here: a read-only cache owes the remote nothing.
     const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
     this.journal = writes ? new UploadJournal(deps.config.spoolDir) : undefined;
-  }
-
-  /**
-   * Reads the local index into memory, for at most `budgetMs`: a job server does this before it
-   * listens, so go's local hits cost no system call.
-   */
-  preload(budgetMs: number): number {
-    const loaded = this.deps.store.readIndex(performance.now() + budgetMs);
-    for (const [actionId, entry] of loaded) if (!this.index.has(actionId)) this.index.set(actionId, entry);
-    this.preloaded = loaded.size > 0;
-    return loaded.size;
   }
 
   /** The local store behind this cache (a pack prefetch's writer threads store into it). */
@@ -131,6 +118,19 @@ export class Cache implements CacheHandler {
       this.used.add(actionId);
     }
     return local;
+  }
+
+  /**
+   * Hits the job server's bridge answered from the local store's files itself: counted, and
+   * recorded for the manifest, as if answered here (the bridge marked them used for the trim).
+   */
+  servedElsewhere(actionIds: readonly string[], bytes: number): void {
+    const { stats } = this.deps;
+    stats.add('gets', actionIds.length);
+    stats.add('localHits', actionIds.length);
+    stats.add('bridgeHits', actionIds.length);
+    stats.add('bytesServedLocal', bytes);
+    for (const actionId of actionIds) this.used.add(actionId);
   }
 
   async getRemote(actionId: string): Promise<LocalEntry | undefined> {
@@ -395,15 +395,8 @@ export class Cache implements CacheHandler {
   }
 
   private async doFinish(uploadWaitMs: number): Promise<void> {
-    const { stats, log, config, store } = this.deps;
+    const { stats, log, config } = this.deps;
     log.flushLimited();
-    if (this.preloaded) {
-      try {
-        store.markUsed(this.used);
-      } catch (err) {
-        log.debug(`could not mark used entries: ${(err as Error).message}`);
-      }
-    }
     if (!this.journal) return;
     const queue = this.uploads ? await this.uploads : undefined;
     stats.add('uploadsPendingAtClose', this.journal.size);

@@ -6,7 +6,7 @@ import { parseSocketAddress, type Config, type SocketAddress } from './config.js
 import type { Cache } from './cache.js';
 import type { Logger } from './log.js';
 import { RequestReader } from './protocol/reader.js';
-import type { Response } from './protocol/types.js';
+import { HEX_ID, type ParsedRequest, type Response } from './protocol/types.js';
 import { encodeResponse, HANDSHAKE, type ResponseSink } from './protocol/writer.js';
 import type { Backend } from './remote/backend.js';
 import type { S3Backend } from './remote/s3.js';
@@ -27,12 +27,6 @@ export interface ServerFile {
 /** Past this many keys the bucket is not listed: memory, and a listing slower than asking. */
 const LIST_CAP = 500_000;
 
-/**
- * Longest the local index may take to read at start (before the server listens, so the action's
- * main step waits for it); a bigger cache is read on demand past this.
- */
-const INDEX_BUDGET_MS = 2_000;
-
 /** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
 const TOKEN_WAIT_MS = 5_000;
 
@@ -50,14 +44,15 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   stats.counters.processes = 0;
   // One process: its fetches are shared in memory, and the prefetcher runs here too.
   const remote = startRemote(config, stats, log);
-  const { cache } = openCache(config, log, new NoopLocker(), stats, remote.backend);
+  const { cache, store } = openCache(config, log, new NoopLocker(), stats, remote.backend);
+  const handshake = encodeResponse({ ...HANDSHAKE, CacheDir: store.dir });
   const token = address.kind === 'tcp' ? crypto.randomBytes(32).toString('hex') : undefined;
   const stop = new AbortController();
   let prefetch: Promise<void> = Promise.resolve();
 
   const server = net.createServer({ noDelay: true }, (socket) => {
-    if (token) authenticate(socket, token, (rest) => attach(socket, rest));
-    else attach(socket);
+    if (token) authenticate(socket, token, (rest) => converse(socket, rest));
+    else converse(socket);
   });
 
   let finishing: Promise<Response> | undefined;
@@ -72,69 +67,20 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
     })());
 
   /**
-   * One go command's session over a byte stream: the bridge's socket, or go's own pipes once the
-   * bridge has handed them over (attach). It starts with the handshake; `end` runs once the
-   * session is over either way.
+   * One go command's session, over the bridge's socket. The handshake names the local store's
+   * directory: the bridge answers the gets it holds itself and reports them (served); this process
+   * sees go's misses, puts and close.
    */
-  const converse = (input: net.Socket, output: net.Socket, end: () => void, control?: ControlHandler): { reader: RequestReader } => {
-    const pipes = input !== output;
-    const sink: ResponseSink = { send: (line) => void (output.writable && output.write(line)) };
-    let counted = false;
-    const session = new Session({ handler: cache, sink, stats, log, onClosed: end, control });
-    const reader = new RequestReader({
-      onRequest: (request) => {
-        if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close')) {
-          counted = true;
-          stats.add('processes');
-        }
-        return session.onRequest(request);
-      },
-      onFatal: (message) => {
-        stats.add('protocolErrors');
-        log.error(message);
-        input.destroy();
-        output.destroy();
-        end();
-      },
-    });
-    input.on('data', (chunk: Buffer) => {
-      // Requests that arrive together are answered together: local hits in one write.
-      output.cork();
-      reader.push(chunk);
-      output.uncork();
-    });
-    // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
-    input.on('end', () => {
-      reader.end();
-      // go's pipe at EOF: go is gone or done, and the bridge waits for the socket to close. A
-      // socket at EOF may still owe answers (the post step's finish).
-      if (pipes) end();
-    });
-    sink.send(encodeResponse(HANDSHAKE));
-    return { reader };
-  };
-
-  const attach = (socket: net.Socket, first?: Buffer): void => {
+  const converse = (socket: net.Socket, first?: Buffer): void => {
     socket.on('error', (err) => log.debug(`connection: ${err.message}`));
-    let pipes: { input: net.Socket; output: net.Socket } | undefined;
+    const sink: ResponseSink = { send: (line) => void (socket.writable && socket.write(line)) };
+    let counted = false;
     const control: ControlHandler = async (request) => {
-      if (request.command === 'attach') {
-        const pid = Number(request.fields?.get('pid'));
-        pipes = takeOverPipes(pid);
-        const { input, output } = pipes;
-        log.debug(`reading go's pipes through the bridge (pid ${pid})`);
-        // After this answer the bridge only waits for the socket to close: go's requests come
-        // straight from its pipe, with no process in between.
-        setImmediate(() =>
-          converse(input, output, () => {
-            output.end();
-            input.destroy();
-            socket.end();
-          }),
-        );
-        return { ID: request.id, Attached: true };
+      if (request.command === 'served') {
+        recordServed(cache, request);
+        return undefined;
       }
-      if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, attach, finish)`);
+      if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, served, finish)`);
       const wait = Number(request.fields?.get('waitms'));
       const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
       // Answered (the session writes the response before this runs), then gone: keep-alive
@@ -143,18 +89,33 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       setTimeout(() => process.exit(0), 1_000).unref();
       return response;
     };
-    // The bridge went away (go killed it): whatever it handed over goes with it.
-    socket.on('close', () => {
-      pipes?.input.destroy();
-      pipes?.output.destroy();
+    const session = new Session({ handler: cache, sink, stats, log, onClosed: () => socket.end(), control });
+    const reader = new RequestReader({
+      onRequest: (request) => {
+        if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close' || request.command === 'served')) {
+          counted = true;
+          stats.add('processes');
+        }
+        return session.onRequest(request);
+      },
+      onFatal: (message) => {
+        stats.add('protocolErrors');
+        log.error(message);
+        socket.destroy();
+      },
     });
-    const { reader } = converse(socket, socket, () => socket.end(), control);
+    socket.on('data', (chunk: Buffer) => {
+      // Requests that arrive together are answered together.
+      socket.cork();
+      reader.push(chunk);
+      socket.uncork();
+    });
+    // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
+    socket.on('end', () => reader.end());
+    sink.send(handshake);
     if (first && first.length > 0) reader.push(first);
   };
 
-  const indexStarted = performance.now();
-  const indexed = cache.preload(INDEX_BUDGET_MS);
-  if (indexed > 0) log.debug(`read ${indexed} local entries into memory in ${Math.round(performance.now() - indexStarted)} ms`);
   await listen(server, address);
   const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
   if (config.serverFile) {
@@ -170,6 +131,19 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => void finish(0, 0).then(() => process.exit(0)));
   }
+}
+
+/**
+ * The bridge's notice of the hits it answered from the local store's files:
+ * {"Command":"served","ActionIDs":[hex…],"Bytes":n}. Counted as this server's own local hits.
+ */
+export function recordServed(cache: Pick<Cache, 'servedElsewhere'>, request: ParsedRequest): void {
+  const ids = request.fields?.get('actionids');
+  const bytes = request.fields?.get('bytes');
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && HEX_ID.test(id)) || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+    throw new Error('served: ActionIDs must be a list of hex action ids and Bytes a byte count');
+  }
+  cache.servedElsewhere(ids as string[], bytes);
 }
 
 /** The remote, set up at start: the job server starts before any go command, so nobody waits for the SDK. */
@@ -282,26 +256,4 @@ function answers(socketPath: string): Promise<boolean> {
     });
     probe.once('error', () => resolve(false));
   });
-}
-
-/**
- * Opens go's pipes through the bridge's /proc entry (Linux): its stdin is go's request pipe, its
- * stdout go's response pipe. Only a client that can reach this server can ask, and /proc lets this
- * user open only what it could read itself; anything but two pipes is refused.
- */
-function takeOverPipes(pid: number): { input: net.Socket; output: net.Socket } {
-  if (process.platform !== 'linux') throw new Error('attach needs /proc (Linux)');
-  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`attach: bad Pid ${String(pid)}`);
-  const { O_RDONLY, O_WRONLY, O_NONBLOCK } = fs.constants;
-  const fds: number[] = [];
-  try {
-    fds.push(fs.openSync(`/proc/${pid}/fd/0`, O_RDONLY | O_NONBLOCK));
-    fds.push(fs.openSync(`/proc/${pid}/fd/1`, O_WRONLY | O_NONBLOCK));
-    for (const fd of fds) if (!fs.fstatSync(fd).isFIFO()) throw new Error('attach: the bridge\'s stdin and stdout must be pipes');
-  } catch (err) {
-    for (const fd of fds) fs.closeSync(fd);
-    throw err;
-  }
-  const [inFd, outFd] = fds as [number, number];
-  return { input: new net.Socket({ fd: inFd, readable: true, writable: false }), output: new net.Socket({ fd: outFd, readable: false, writable: true }) };
 }

@@ -5,8 +5,11 @@ import { encodeHit, encodeResponse, type ResponseSink } from './protocol/writer.
 import type { Stats } from './stats.js';
 import type { LocalEntry } from './store/local-store.js';
 
-/** A command beyond go's three, for the job server's own clients (the post step): answered, never sent by go. */
-export type ControlHandler = (request: ParsedRequest) => Promise<Response>;
+/**
+ * A command beyond go's three, for the job server's own clients (the bridge, the post step), never
+ * sent by go. Undefined is a notice: nothing is answered.
+ */
+export type ControlHandler = (request: ParsedRequest) => Promise<Response | undefined>;
 
 export interface SessionOptions {
   handler: CacheHandler;
@@ -51,7 +54,7 @@ export class Session {
       default:
         if (this.options.control) {
           const control = this.options.control;
-          this.track(control(request).then((r) => this.reply(r), (err: unknown) => this.reply({ ID: request.id, Err: (err as Error).message })));
+          this.track(control(request).then((r) => r && this.reply(r), (err: unknown) => this.reply({ ID: request.id, Err: (err as Error).message })));
           return undefined;
         }
         stats.add('protocolErrors');

@@ -93,6 +93,8 @@ export interface Counters {
   busyMs: number;
   /** Misses answered from the job server's listing of the bucket, without a request. */
   listedAbsent: number;
+  /** Of localHits, those the job server's bridge answered from the local store's files itself. */
+  bridgeHits: number;
   /** Processes (or job servers) that stopped asking a remote slower than compiling. */
   remoteBypassed: number;
 }
@@ -113,7 +115,7 @@ export function emptyCounters(): Counters {
     bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
     uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
     uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
+    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
   };
 }
 
@@ -211,7 +213,7 @@ export function formatMs(ms: number): string {
 export function formatStatsTable(c: Counters, latency: Record<LatencyName, Histogram>): string {
   const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
   const rows: [string, string][] = [
-    ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+    ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
     ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
     ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
     ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],

@@ -24,8 +24,8 @@ export interface Response {
   DiskPath?: string;
   /** The job server's answer to finish: uploads it handed to the spool. */
   Pending?: number;
-  /** The job server's answer to attach: it now reads and writes go's pipes itself. */
-  Attached?: boolean;
+  /** The job server's handshake: the local store's directory, whose hits the bridge answers itself. */
+  CacheDir?: string;
 }
 
 /** A sha256 in lower-case hex: action and output ids, pack part keys. */

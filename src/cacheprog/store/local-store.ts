@@ -20,7 +20,8 @@ const ENTRY_VERSION = 'v1';
  * The local cache directory:
  *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
  *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
+ * server's bridge reads this layout too (src/bridge/local.go): change both together.
  * Every file is written whole through a rename, so concurrent processes need no lock to stay
  * consistent; locks only spare them duplicate downloads.
  */
@@ -64,36 +65,6 @@ export class LocalStore {
     if (!this.hasOutput(meta.outputId, meta.size)) return undefined;
     touchIfOlder(file, st.mtimeMs);
     return { ...meta, diskPath };
-  }
-
-  /**
-   * The whole index in one pass, for a server that keeps it in memory: entries whose output is
-   * present, until `deadline` (a performance.now() time) passes; get reads the rest on demand.
-   * Sizes are not checked here: go checks a DiskPath's size itself and rebuilds on a mismatch.
-   */
-  readIndex(deadline: number): Map<string, LocalEntry> {
-    const index = new Map<string, LocalEntry>();
-    const outputs = new Set<string>();
-    for (const shard of listDir(path.join(this.dir, 'o'))) for (const name of listDir(path.join(this.dir, 'o', shard))) outputs.add(name);
-    for (const shard of listDir(path.join(this.dir, 'a'))) {
-      if (performance.now() > deadline) break;
-      for (const actionId of listDir(path.join(this.dir, 'a', shard))) {
-        if (!HEX_ID.test(actionId)) continue;
-        const line = readSmallFile(this.entryPath(actionId));
-        const meta = line === undefined ? undefined : parseEntryLine(line);
-        if (meta && outputs.has(meta.outputId)) index.set(actionId, { ...meta, diskPath: this.outputPath(meta.outputId) });
-      }
-    }
-    return index;
-  }
-
-  /** Entries served from memory, marked as used for the trim's LRU order as get marks those it reads. */
-  markUsed(actionIds: Iterable<string>): void {
-    for (const actionId of actionIds) {
-      const file = this.entryPath(actionId);
-      const st = fs.statSync(file, { throwIfNoEntry: false });
-      if (st) touchIfOlder(file, st.mtimeMs);
-    }
   }
 
   hasOutput(outputId: string, size: number): boolean {
