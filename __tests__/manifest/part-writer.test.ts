@@ -93,6 +93,25 @@ describe('pack part writer', () => {
     });
   }
 
+  it('a thread that dies hands its part and the later ones back to the main thread, which stores them', async () => {
+    const store = newStore();
+    const parts = [await partOf(4), await partOf(3), await partOf(5)];
+    const { log, lines } = quiet();
+    // A thread whose code exits at once, as a crashed one would.
+    const writer = startPartWriter(store, log, 2, { script: 'process.exit(3)', eval: true });
+    try {
+      const results = await Promise.all(parts.map((p, i) => writer.store(p.data, `part ${i}`, new Set(p.entries.map((e) => e.actionId)))));
+      for (const [i, r] of results.entries()) {
+        assert.equal(r.error, undefined);
+        assert.deepEqual(r.stored.map((s) => s.actionId), (parts[i] as (typeof parts)[number]).entries.map((e) => e.actionId));
+      }
+      assertStored(store, parts.flatMap((p) => p.entries));
+      assert.equal(lines.filter((l) => l.includes('part writer thread failed (exited with code 3)')).length, 1, lines.join(''));
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('rejects a damaged record without storing it, and stores the records after it', async () => {
     const store = newStore();
     const { data, entries } = await partOf(5);

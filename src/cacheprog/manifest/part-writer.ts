@@ -29,7 +29,7 @@ const MAX_THREADS = 4;
 export interface PartWriter {
   /** Stores the records of a downloaded part that `take` names. */
   store(data: Buffer, where: string, take: ReadonlySet<string>): Promise<StoredPart>;
-  /** Ends the threads once their parts are stored. */
+  /** Ends the threads; called once every store has settled. */
   close(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ interface Thread {
  * stored on this thread instead: slower, the same work (files are written whole through a rename,
  * so storing a record twice is harmless).
  */
-export function startPartWriter(store: LocalStore, log: Logger, threads = Math.min(MAX_THREADS, os.availableParallelism())): PartWriter {
+export function startPartWriter(store: LocalStore, log: Logger, threads = Math.min(MAX_THREADS, os.availableParallelism()), source = workerSource()): PartWriter {
   const pool: Thread[] = [];
   const queue: Job[] = [];
   let broken = threads < 1;
@@ -82,7 +82,6 @@ export function startPartWriter(store: LocalStore, log: Logger, threads = Math.m
   };
 
   const spawn = (): Thread | undefined => {
-    const source = workerSource();
     let thread: Thread;
     try {
       thread = { worker: new Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
