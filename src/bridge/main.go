@@ -119,7 +119,8 @@ func main() {
 	}()
 
 	var store *localStore
-	if *local && hello.CacheDir != "" {
+	// go needs an absolute DiskPath; an older server names no directory.
+	if *local && filepath.IsAbs(hello.CacheDir) {
 		store = &localStore{dir: hello.CacheDir}
 	}
 	toServer := bufio.NewWriterSize(conn, 64<<10)
