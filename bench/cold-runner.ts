@@ -11,7 +11,9 @@
 // throughput from packs on loopback (the `prefetch` subcommand, optionally also of a baseline
 // bundle), and what save-manifest uploads after a one-package change (1,000-package module).
 // Rounds rotate the scenario order; the report gives medians and ratios. Usage:
-//   node --import tsx bench/cold-runner.ts [--rounds=3] [--only=std,mod1000,caddy] [--baseline-dist=DIR] [--no-populate] [--change-only] [--out=FILE]
+//   node --import tsx bench/cold-runner.ts [--rounds=3] [--only=std,mod1000,caddy] [--scenarios=tarball,manifest,reference,throughput] [--baseline-dist=DIR] [--no-populate] [--change-only] [--out=FILE]
+// --scenarios keeps only the timed scenarios whose name contains one of the words (and the
+// throughput rows if it lists "throughput"), for a short run on a busy machine.
 // Needs .tools/ (bash scripts/install-tools.sh --with-reference), the zstd CLI for the tarball,
 // and for caddy the module proxy once.
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -29,6 +31,8 @@ import { arg, argv, caddyDir, CADDY, logger, median, REF, refEnv, rm, snapshotDi
 const ROUNDS = Number(arg('rounds') ?? 3);
 const ONLY = arg('only')?.split(',');
 const POPULATE = !argv.includes('--no-populate');
+const SCENARIOS = arg('scenarios')?.split(',');
+const wanted = (name: string): boolean => !SCENARIOS || SCENARIOS.some((word) => name.includes(word));
 /** Only the post step after a one-package change (and the setup it needs). */
 const CHANGE_ONLY = argv.includes('--change-only');
 const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `cold-runner-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
@@ -228,14 +232,14 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
       rm(dir);
     };
   }
-  const names = Object.keys(scenarios);
+  const names = Object.keys(scenarios).filter(wanted);
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
     for (const name of order) await (scenarios[name] as () => Promise<void>)();
   }
 
   // Prefetch throughput from packs on loopback (no proxy): the prefetch subcommand into an empty dir.
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < (wanted('throughput') ? ROUNDS : 0); round++) {
     for (const [label, dist, k] of [['ours', DIST, key], ...(BASE && baseKey ? [['baseline', BASE, baseKey] as const] : [])] as const) {
       const dir = tempDir('cold-pf');
       const r = cli(dist.entry, ['prefetch', '-cache-dir', dir], { ...remote.s3.env(remote.bucket, { prefix }), GOBUILDCACHE_MANIFEST_KEY: k });

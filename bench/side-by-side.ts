@@ -170,7 +170,7 @@ async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix:
     }
   }
   if (jobRss > 0) rows.push({ workload: w.id, scenario: 'job server peak RSS (MB), warm local', seconds: [jobRss / 1024] });
-  // Not part of the build's time above: the main step's wait, which includes reading the local index.
+  // Not part of the build's time above: the main step's wait for the server.
   if (jobStartMs.length > 0) rows.push({ workload: w.id, scenario: 'job server start until it answers (ms), warm local', seconds: jobStartMs });
 
   // Empty local dir, warm bucket, on demand.

@@ -10,6 +10,10 @@ const entries = {
   main: 'src/main.ts',
   post: 'src/post.ts',
 };
+// Worker threads' code, bundled on its own and shipped as one file beside its bundle's index.js.
+const workers = {
+  cacheprog: { 'part-worker.js': 'src/cacheprog/manifest/part-worker.ts' },
+};
 // The bridge is committed as built: a pinned toolchain, -trimpath and an empty build id make the
 // same source give the same bytes on any machine, so the dist check covers it like the bundles.
 const GO_TOOLCHAIN = 'go1.26.8';
@@ -46,4 +50,15 @@ for (const name of wanted) {
   execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--no-source-map-register', '--license', 'licenses.txt', '--transpile-only', '-q'], { stdio: 'inherit' });
   // The runner loads dist as ESM only when a package.json says so next to it.
   fs.writeFileSync(path.join(out, 'package.json'), '{\n  "type": "module"\n}\n');
+  for (const [file, source] of Object.entries(workers[name] ?? {})) {
+    const tmp = fs.mkdtempSync(path.join(out, '.worker-'));
+    try {
+      execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', source, '-o', tmp, '--no-source-map-register', '--transpile-only', '-q'], { stdio: 'inherit' });
+      const built = fs.readdirSync(tmp).filter((f) => f !== 'package.json');
+      if (built.join() !== 'index.js') throw new Error(`${source} must bundle into one file, got ${built.join(', ')}`);
+      fs.renameSync(path.join(tmp, 'index.js'), path.join(out, file));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
 }

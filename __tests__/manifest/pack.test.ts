@@ -28,7 +28,7 @@ function storeWith(n: number): { store: LocalStore; ids: string[]; bodies: Map<s
   return { store, ids, bodies };
 }
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+async function collect<T>(it: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;

@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   recordServed: () => (/* binding */ recordServed),
 /* harmony export */   runJobServer: () => (/* binding */ runJobServer)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -19,6 +20,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7050);
 /* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5332);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7802);
 /* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2692);
 /* harmony import */ var _serve_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5873);
 /* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4826);
@@ -37,13 +39,9 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** Past this many keys the bucket is not listed: memory, and a listing slower than asking. */
 const LIST_CAP = 500_000;
-/**
- * Longest the local index may take to read at start (before the server listens, so the action's
- * main step waits for it); a bigger cache is read on demand past this.
- */
-const INDEX_BUDGET_MS = 2_000;
 /** Longest wait for a tcp client's token line: a client that says nothing is not ours. */
 const TOKEN_WAIT_MS = 5_000;
 /**
@@ -60,15 +58,16 @@ async function runJobServer(config, log) {
     stats.counters.processes = 0;
     // One process: its fetches are shared in memory, and the prefetcher runs here too.
     const remote = startRemote(config, stats, log);
-    const { cache } = (0,_serve_js__WEBPACK_IMPORTED_MODULE_7__/* .openCache */ .bp)(config, log, new _store_locks_js__WEBPACK_IMPORTED_MODULE_10__/* .NoopLocker */ .PT(), stats, remote.backend);
+    const { cache, store } = (0,_serve_js__WEBPACK_IMPORTED_MODULE_7__/* .openCache */ .bp)(config, log, new _store_locks_js__WEBPACK_IMPORTED_MODULE_10__/* .NoopLocker */ .PT(), stats, remote.backend);
+    const handshake = (0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)({ ..._protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK, CacheDir: store.dir });
     const token = address.kind === 'tcp' ? node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(32).toString('hex') : undefined;
     const stop = new AbortController();
     let prefetch = Promise.resolve();
     const server = node_net__WEBPACK_IMPORTED_MODULE_2___default().createServer({ noDelay: true }, (socket) => {
         if (token)
-            authenticate(socket, token, (rest) => attach(socket, rest));
+            authenticate(socket, token, (rest) => converse(socket, rest));
         else
-            attach(socket);
+            converse(socket);
     });
     let finishing;
     const finish = (id, waitMs) => (finishing ??= (async () => {
@@ -80,68 +79,21 @@ async function runJobServer(config, log) {
         return { ID: id, Pending: cache.pendingUploads };
     })());
     /**
-     * One go command's session over a byte stream: the bridge's socket, or go's own pipes once the
-     * bridge has handed them over (attach). It starts with the handshake; `end` runs once the
-     * session is over either way.
+     * One go command's session, over the bridge's socket. The handshake names the local store's
+     * directory: the bridge answers the gets it holds itself and reports them (served); this process
+     * sees go's misses, puts and close.
      */
-    const converse = (input, output, end, control) => {
-        const pipes = input !== output;
-        const sink = { send: (line) => void (output.writable && output.write(line)) };
-        let counted = false;
-        const session = new _session_js__WEBPACK_IMPORTED_MODULE_8__/* .Session */ .N({ handler: cache, sink, stats, log, onClosed: end, control });
-        const reader = new _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .RequestReader */ .D({
-            onRequest: (request) => {
-                if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close')) {
-                    counted = true;
-                    stats.add('processes');
-                }
-                return session.onRequest(request);
-            },
-            onFatal: (message) => {
-                stats.add('protocolErrors');
-                log.error(message);
-                input.destroy();
-                output.destroy();
-                end();
-            },
-        });
-        input.on('data', (chunk) => {
-            // Requests that arrive together are answered together: local hits in one write.
-            output.cork();
-            reader.push(chunk);
-            output.uncork();
-        });
-        // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
-        input.on('end', () => {
-            reader.end();
-            // go's pipe at EOF: go is gone or done, and the bridge waits for the socket to close. A
-            // socket at EOF may still owe answers (the post step's finish).
-            if (pipes)
-                end();
-        });
-        sink.send((0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)(_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK));
-        return { reader };
-    };
-    const attach = (socket, first) => {
+    const converse = (socket, first) => {
         socket.on('error', (err) => log.debug(`connection: ${err.message}`));
-        let pipes;
+        const sink = { send: (line) => void (socket.writable && socket.write(line)) };
+        let counted = false;
         const control = async (request) => {
-            if (request.command === 'attach') {
-                const pid = Number(request.fields?.get('pid'));
-                pipes = takeOverPipes(pid);
-                const { input, output } = pipes;
-                log.debug(`reading go's pipes through the bridge (pid ${pid})`);
-                // After this answer the bridge only waits for the socket to close: go's requests come
-                // straight from its pipe, with no process in between.
-                setImmediate(() => converse(input, output, () => {
-                    output.end();
-                    input.destroy();
-                    socket.end();
-                }));
-                return { ID: request.id, Attached: true };
+            if (request.command === 'served') {
+                recordServed(cache, request);
+                return undefined;
             }
             if (request.command !== 'finish')
-                throw new Error(`unknown command "${request.command}" (known: get, put, close, attach, finish)`);
+                throw new Error(`unknown command "${request.command}" (known: get, put, close, served, finish)`);
             const wait = Number(request.fields?.get('waitms'));
             const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
             // Answered (the session writes the response before this runs), then gone: keep-alive
@@ -150,19 +102,33 @@ async function runJobServer(config, log) {
             setTimeout(() => process.exit(0), 1_000).unref();
             return response;
         };
-        // The bridge went away (go killed it): whatever it handed over goes with it.
-        socket.on('close', () => {
-            pipes?.input.destroy();
-            pipes?.output.destroy();
+        const session = new _session_js__WEBPACK_IMPORTED_MODULE_8__/* .Session */ .N({ handler: cache, sink, stats, log, onClosed: () => socket.end(), control });
+        const reader = new _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__/* .RequestReader */ .D({
+            onRequest: (request) => {
+                if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close' || request.command === 'served')) {
+                    counted = true;
+                    stats.add('processes');
+                }
+                return session.onRequest(request);
+            },
+            onFatal: (message) => {
+                stats.add('protocolErrors');
+                log.error(message);
+                socket.destroy();
+            },
         });
-        const { reader } = converse(socket, socket, () => socket.end(), control);
+        socket.on('data', (chunk) => {
+            // Requests that arrive together are answered together.
+            socket.cork();
+            reader.push(chunk);
+            socket.uncork();
+        });
+        // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
+        socket.on('end', () => reader.end());
+        sink.send(handshake);
         if (first && first.length > 0)
             reader.push(first);
     };
-    const indexStarted = performance.now();
-    const indexed = cache.preload(INDEX_BUDGET_MS);
-    if (indexed > 0)
-        log.debug(`read ${indexed} local entries into memory in ${Math.round(performance.now() - indexStarted)} ms`);
     await listen(server, address);
     const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${server.address().port}`;
     if (config.serverFile) {
@@ -177,6 +143,18 @@ async function runJobServer(config, log) {
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.on(signal, () => void finish(0, 0).then(() => process.exit(0)));
     }
+}
+/**
+ * The bridge's notice of the hits it answered from the local store's files:
+ * {"Command":"served","ActionIDs":[hex…],"Bytes":n}. Counted as this server's own local hits.
+ */
+function recordServed(cache, request) {
+    const ids = request.fields?.get('actionids');
+    const bytes = request.fields?.get('bytes');
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && _protocol_types_js__WEBPACK_IMPORTED_MODULE_12__/* .HEX_ID */ .m.test(id)) || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+        throw new Error('served: ActionIDs must be a list of hex action ids and Bytes a byte count');
+    }
+    cache.servedElsewhere(ids, bytes);
 }
 /** The remote, set up at start: the job server starts before any go command, so nobody waits for the SDK. */
 function startRemote(config, stats, log) {
@@ -215,7 +193,7 @@ async function startPrefetch(config, log, stats, cache, s3Setup, signal) {
     if (!s3)
         return;
     try {
-        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 750).then(__webpack_require__.bind(__webpack_require__, 6750));
+        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 112).then(__webpack_require__.bind(__webpack_require__, 2112));
         await prefetchManifest({ config, log, stats, cache, s3, signal });
     }
     catch (err) {
@@ -290,33 +268,6 @@ function answers(socketPath) {
         });
         probe.once('error', () => resolve(false));
     });
-}
-/**
- * Opens go's pipes through the bridge's /proc entry (Linux): its stdin is go's request pipe, its
- * stdout go's response pipe. Only a client that can reach this server can ask, and /proc lets this
- * user open only what it could read itself; anything but two pipes is refused.
- */
-function takeOverPipes(pid) {
-    if (process.platform !== 'linux')
-        throw new Error('attach needs /proc (Linux)');
-    if (!Number.isSafeInteger(pid) || pid <= 1)
-        throw new Error(`attach: bad Pid ${String(pid)}`);
-    const { O_RDONLY, O_WRONLY, O_NONBLOCK } = (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants);
-    const fds = [];
-    try {
-        fds.push(node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(`/proc/${pid}/fd/0`, O_RDONLY | O_NONBLOCK));
-        fds.push(node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(`/proc/${pid}/fd/1`, O_WRONLY | O_NONBLOCK));
-        for (const fd of fds)
-            if (!node_fs__WEBPACK_IMPORTED_MODULE_1___default().fstatSync(fd).isFIFO())
-                throw new Error('attach: the bridge\'s stdin and stdout must be pipes');
-    }
-    catch (err) {
-        for (const fd of fds)
-            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
-        throw err;
-    }
-    const [inFd, outFd] = fds;
-    return { input: new (node_net__WEBPACK_IMPORTED_MODULE_2___default().Socket)({ fd: inFd, readable: true, writable: false }), output: new (node_net__WEBPACK_IMPORTED_MODULE_2___default().Socket)({ fd: outFd, readable: false, writable: true }) };
 }
 
 

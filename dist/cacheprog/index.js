@@ -49,25 +49,15 @@ class Cache {
     uploads;
     trimming;
     finished;
-    /** Entries came from readIndex: hits on them skipped the disk, and so its LRU marks. */
-    preloaded = false;
     constructor(deps) {
         this.deps = deps;
         // Read-only is decided once, here: a read-only cache owes the remote nothing.
         const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
         this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
     }
-    /**
-     * Reads the local index into memory, for at most `budgetMs`: a job server does this before it
-     * listens, so go's local hits cost no system call.
-     */
-    preload(budgetMs) {
-        const loaded = this.deps.store.readIndex(performance.now() + budgetMs);
-        for (const [actionId, entry] of loaded)
-            if (!this.index.has(actionId))
-                this.index.set(actionId, entry);
-        this.preloaded = loaded.size > 0;
-        return loaded.size;
+    /** The local store behind this cache (a pack prefetch's writer threads store into it). */
+    get store() {
+        return this.deps.store;
     }
     /** The local entry, from memory when this process has seen it, else from disk. */
     local(actionId) {
@@ -87,6 +77,19 @@ class Cache {
             this.used.add(actionId);
         }
         return local;
+    }
+    /**
+     * Hits the job server's bridge answered from the local store's files itself: counted, and
+     * recorded for the manifest, as if answered here (the bridge marked them used for the trim).
+     */
+    servedElsewhere(actionIds, bytes) {
+        const { stats } = this.deps;
+        stats.add('gets', actionIds.length);
+        stats.add('localHits', actionIds.length);
+        stats.add('bridgeHits', actionIds.length);
+        stats.add('bytesServedLocal', bytes);
+        for (const actionId of actionIds)
+            this.used.add(actionId);
     }
     async getRemote(actionId) {
         const { stats } = this.deps;
@@ -132,9 +135,14 @@ class Cache {
     isDownloading(actionId) {
         return this.downloading.has(actionId);
     }
-    /** Stores a verified remote body (a fetch, a pack record) and indexes it. */
+    /** Stores a verified remote body (a fetch) and indexes it. */
     adopt(actionId, meta, body) {
-        const entry = this.deps.store.putEntryWithOutput(actionId, meta, body);
+        this.deps.store.putEntryWithOutput(actionId, meta, body);
+        return this.stored(actionId, meta);
+    }
+    /** Indexes an entry another thread stored (a pack part writer): verified, and on disk. */
+    stored(actionId, meta) {
+        const entry = { ...meta, diskPath: this.deps.store.outputPath(meta.outputId) };
         this.index.set(actionId, entry);
         this.absent.delete(actionId);
         return entry;
@@ -350,16 +358,8 @@ class Cache {
         return this.finished;
     }
     async doFinish(uploadWaitMs) {
-        const { stats, log, config, store } = this.deps;
+        const { stats, log, config } = this.deps;
         log.flushLimited();
-        if (this.preloaded) {
-            try {
-                store.markUsed(this.used);
-            }
-            catch (err) {
-                log.debug(`could not mark used entries: ${err.message}`);
-            }
-        }
         if (!this.journal)
             return;
         const queue = this.uploads ? await this.uploads : undefined;
@@ -2058,12 +2058,12 @@ async function listReadableActionIds(s3, config, cap, signal) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CG: () => (/* binding */ encodeObject),
-/* harmony export */   D: () => (/* binding */ decodePayload),
 /* harmony export */   T5: () => (/* binding */ objectKey),
 /* harmony export */   ZL: () => (/* binding */ readObjectFrame),
-/* harmony export */   gv: () => (/* binding */ decodeObject)
+/* harmony export */   gv: () => (/* binding */ decodeObject),
+/* harmony export */   wt: () => (/* binding */ decodePayloadSync)
 /* harmony export */ });
-/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES */
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, decodePayload */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
@@ -2104,10 +2104,21 @@ async function gzip(body) {
     const options = { level: 1 };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
+/**
+ * Inflate options for a payload of known size: capping the output at the declared size stops a
+ * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
+ * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
+ * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
+ * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
+ */
+function inflateOptions(expectedSize) {
+    const size = Math.max(1, expectedSize);
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_MIN_CHUNK, size + 1), MAX_INFLATE_CHUNK) };
+}
+/** Bigger bodies inflate in several chunks: no single allocation beyond this. */
+const MAX_INFLATE_CHUNK = 64 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
-    // Capping the output at the declared size stops a corrupt or hostile object from inflating
-    // into gigabytes; a size mismatch is then caught by the length check.
-    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function encodeObject(actionId, meta, body, options) {
@@ -2208,18 +2219,37 @@ async function decodeObject(buf, expectedActionId) {
 }
 /** The body of a framed object: gunzipped if need be, its length checked against the header. */
 async function decodePayload(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
     let body;
-    if (header.encoding === 'identity') {
-        body = payload;
+    try {
+        body = await gunzip(payload, header.size);
     }
-    else {
-        try {
-            body = await gunzip(payload, header.size);
-        }
-        catch (err) {
-            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
-        }
+    catch (err) {
+        throw undecodable(where, err);
     }
+    return decoded(header, body, where);
+}
+/**
+ * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
+ * pack part writer), where a threadpool hop only adds latency.
+ */
+function decodePayloadSync(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, inflateOptions(header.size));
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+function undecodable(where, err) {
+    return new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+}
+function decoded(header, body, where) {
     if (body.length !== header.size) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
     }
@@ -2345,6 +2375,7 @@ class ScopedBackend {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   f2: () => (/* binding */ verifyEntrySync),
 /* harmony export */   i: () => (/* binding */ verifyEntry)
 /* harmony export */ });
 /* unused harmony export sha256Hex */
@@ -2366,13 +2397,22 @@ async function sha256Hex(body) {
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {
-    const id = `${actionId.slice(0, 16)}…`;
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, await sha256Hex(body), what);
+}
+/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
+function verifyEntrySync(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex'), what);
+}
+function checkSize(actionId, meta, body, what) {
     if (body.length !== meta.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
     }
-    const actual = await sha256Hex(body);
+}
+function checkHash(actionId, meta, actual, what) {
     if (actual !== meta.outputId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
     }
 }
 /**
@@ -2544,7 +2584,7 @@ class Session {
             default:
                 if (this.options.control) {
                     const control = this.options.control;
-                    this.track(control(request).then((r) => this.reply(r), (err) => this.reply({ ID: request.id, Err: err.message })));
+                    this.track(control(request).then((r) => r && this.reply(r), (err) => this.reply({ ID: request.id, Err: err.message })));
                     return undefined;
                 }
                 stats.add('protocolErrors');
@@ -2701,7 +2741,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
     };
 }
 class Stats {
@@ -2791,7 +2831,7 @@ function formatMs(ms) {
 function formatStatsTable(c, latency) {
     const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
     const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
@@ -2930,7 +2970,8 @@ const ENTRY_VERSION = 'v1';
  * The local cache directory:
  *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
  *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
+ * server's bridge reads this layout too (src/bridge/local.go): change both together.
  * Every file is written whole through a rename, so concurrent processes need no lock to stay
  * consistent; locks only spare them duplicate downloads.
  */
@@ -2978,40 +3019,6 @@ class LocalStore {
             return undefined;
         touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
-    }
-    /**
-     * The whole index in one pass, for a server that keeps it in memory: entries whose output is
-     * present, until `deadline` (a performance.now() time) passes; get reads the rest on demand.
-     * Sizes are not checked here: go checks a DiskPath's size itself and rebuilds on a mismatch.
-     */
-    readIndex(deadline) {
-        const index = new Map();
-        const outputs = new Set();
-        for (const shard of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o')))
-            for (const name of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard)))
-                outputs.add(name);
-        for (const shard of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'))) {
-            if (performance.now() > deadline)
-                break;
-            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard))) {
-                if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId))
-                    continue;
-                const line = readSmallFile(this.entryPath(actionId));
-                const meta = line === undefined ? undefined : parseEntryLine(line);
-                if (meta && outputs.has(meta.outputId))
-                    index.set(actionId, { ...meta, diskPath: this.outputPath(meta.outputId) });
-            }
-        }
-        return index;
-    }
-    /** Entries served from memory, marked as used for the trim's LRU order as get marks those it reads. */
-    markUsed(actionIds) {
-        for (const actionId of actionIds) {
-            const file = this.entryPath(actionId);
-            const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
-            if (st)
-                touchIfOlder(file, st.mtimeMs);
-        }
     }
     hasOutput(outputId, size) {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
@@ -3968,10 +3975,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
@@ -4396,7 +4417,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4431,7 +4452,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 750).then(__nccwpck_require__.bind(__nccwpck_require__, 6750));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)

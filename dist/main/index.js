@@ -29374,7 +29374,8 @@ const ENTRY_VERSION = 'v1';
  * The local cache directory:
  *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
  *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
+ * server's bridge reads this layout too (src/bridge/local.go): change both together.
  * Every file is written whole through a rename, so concurrent processes need no lock to stay
  * consistent; locks only spare them duplicate downloads.
  */
@@ -29422,40 +29423,6 @@ class LocalStore {
             return undefined;
         touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
-    }
-    /**
-     * The whole index in one pass, for a server that keeps it in memory: entries whose output is
-     * present, until `deadline` (a performance.now() time) passes; get reads the rest on demand.
-     * Sizes are not checked here: go checks a DiskPath's size itself and rebuilds on a mismatch.
-     */
-    readIndex(deadline) {
-        const index = new Map();
-        const outputs = new Set();
-        for (const shard of listDir(path.join(this.dir, 'o')))
-            for (const name of listDir(path.join(this.dir, 'o', shard)))
-                outputs.add(name);
-        for (const shard of listDir(path.join(this.dir, 'a'))) {
-            if (performance.now() > deadline)
-                break;
-            for (const actionId of listDir(path.join(this.dir, 'a', shard))) {
-                if (!HEX_ID.test(actionId))
-                    continue;
-                const line = readSmallFile(this.entryPath(actionId));
-                const meta = line === undefined ? undefined : local_store_parseEntryLine(line);
-                if (meta && outputs.has(meta.outputId))
-                    index.set(actionId, { ...meta, diskPath: this.outputPath(meta.outputId) });
-            }
-        }
-        return index;
-    }
-    /** Entries served from memory, marked as used for the trim's LRU order as get marks those it reads. */
-    markUsed(actionIds) {
-        for (const actionId of actionIds) {
-            const file = this.entryPath(actionId);
-            const st = fs.statSync(file, { throwIfNoEntry: false });
-            if (st)
-                touchIfOlder(file, st.mtimeMs);
-        }
     }
     hasOutput(outputId, size) {
         return fs.statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
@@ -29672,7 +29639,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0,
+        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
     };
 }
 class Stats {
@@ -29762,7 +29729,7 @@ function stats_formatMs(ms) {
 function formatStatsTable(c, latency) {
     const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
     const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
         ['puts', `${c.puts} (${stats_formatBytes(c.putBytes)})`],
         ['remote', `down ${stats_formatBytes(c.bytesDownloaded)}, up ${stats_formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],

@@ -933,7 +933,7 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony export */   T5: () => (/* binding */ objectKey),
 /* harmony export */   gv: () => (/* binding */ decodeObject)
 /* harmony export */ });
-/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload */
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload, decodePayloadSync */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
@@ -974,10 +974,21 @@ async function gzip(body) {
     const options = { level: 1 };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
+/**
+ * Inflate options for a payload of known size: capping the output at the declared size stops a
+ * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
+ * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
+ * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
+ * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
+ */
+function inflateOptions(expectedSize) {
+    const size = Math.max(1, expectedSize);
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_MIN_CHUNK, size + 1), MAX_INFLATE_CHUNK) };
+}
+/** Bigger bodies inflate in several chunks: no single allocation beyond this. */
+const MAX_INFLATE_CHUNK = 64 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
-    // Capping the output at the declared size stops a corrupt or hostile object from inflating
-    // into gigabytes; a size mismatch is then caught by the length check.
-    const options = { maxOutputLength: Math.max(1, expectedSize) };
+    const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function encodeObject(actionId, meta, body, options) {
@@ -1078,18 +1089,37 @@ async function decodeObject(buf, expectedActionId) {
 }
 /** The body of a framed object: gunzipped if need be, its length checked against the header. */
 async function decodePayload(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
     let body;
-    if (header.encoding === 'identity') {
-        body = payload;
+    try {
+        body = await gunzip(payload, header.size);
     }
-    else {
-        try {
-            body = await gunzip(payload, header.size);
-        }
-        catch (err) {
-            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
-        }
+    catch (err) {
+        throw undecodable(where, err);
     }
+    return decoded(header, body, where);
+}
+/**
+ * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
+ * pack part writer), where a threadpool hop only adds latency.
+ */
+function decodePayloadSync(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = zlib.gunzipSync(payload, inflateOptions(header.size));
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+function undecodable(where, err) {
+    return new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+}
+function decoded(header, body, where) {
     if (body.length !== header.size) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
     }
@@ -1110,7 +1140,7 @@ async function decodePayload(header, payload, where) {
 /* harmony export */   WM: () => (/* binding */ VerifyingBackend),
 /* harmony export */   i: () => (/* binding */ verifyEntry)
 /* harmony export */ });
-/* unused harmony export sha256Hex */
+/* unused harmony exports sha256Hex, verifyEntrySync */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3345);
@@ -1129,13 +1159,22 @@ async function sha256Hex(body) {
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {
-    const id = `${actionId.slice(0, 16)}…`;
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, await sha256Hex(body), what);
+}
+/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
+function verifyEntrySync(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
+}
+function checkSize(actionId, meta, body, what) {
     if (body.length !== meta.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: body is ${body.length} bytes, expected ${meta.size}`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
     }
-    const actual = await sha256Hex(body);
+}
+function checkHash(actionId, meta, actual, what) {
     if (actual !== meta.outputId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${id}: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
     }
 }
 /**

@@ -107,9 +107,10 @@ async function* buildPackParts(store, actionIds, options) {
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
  * against its output id). A record whose payload is damaged is reported and skipped; a part whose
- * framing is damaged ends there, since nothing after a bad header can be located.
+ * framing is damaged ends there, since nothing after a bad header can be located. Synchronous: it
+ * runs on a part writer's own thread (part-writer.ts), where nothing else waits for the loop.
  */
-async function* readPackPart(data, where, onReject) {
+function* readPackPart(data, where, onReject) {
     let offset = 0;
     while (offset < data.length) {
         let frame;
@@ -123,8 +124,8 @@ async function* readPackPart(data, where, onReject) {
         }
         const { header } = frame;
         try {
-            const decoded = await decodePayload(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-            await verifyEntry(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            const decoded = decodePayloadSync(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            verifyEntrySync(header.actionId, decoded.meta, decoded.body, `${where}: record`);
             yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
         }
         catch (err) {
@@ -134,6 +135,28 @@ async function* readPackPart(data, where, onReject) {
         }
         offset = frame.end;
     }
+}
+/**
+ * Stores the records of a downloaded part that `take` names into the local store (verified first,
+ * by readPackPart): an output file and an index line each, as a remote get stores one entry.
+ */
+function storePackPart(store, data, where, take) {
+    const result = { stored: [], skipped: 0, rejects: [] };
+    try {
+        for (const record of readPackPart(data, where, (err) => result.rejects.push(err.message))) {
+            if (!take.has(record.actionId)) {
+                result.skipped++;
+                continue;
+            }
+            store.putEntryWithOutput(record.actionId, record.meta, record.body);
+            const { outputId, size, time } = record.meta;
+            result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+        }
+    }
+    catch (err) {
+        result.error = err.message;
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts

@@ -119,7 +119,8 @@ func main() {
 	}()
 
 	var store *localStore
-	if *local && hello.CacheDir != "" {
+	// go needs an absolute DiskPath; an older server names no directory.
+	if *local && filepath.IsAbs(hello.CacheDir) {
 		store = &localStore{dir: hello.CacheDir}
 	}
 	toServer := bufio.NewWriterSize(conn, 64<<10)
@@ -174,9 +175,9 @@ type request struct {
 type served struct {
 	ID        int64
 	Command   string
-	Hits      int64
-	Bytes     int64
 	ActionIDs []string
+	Bytes     int64
+	Hits      int64 `json:"-"`
 }
 
 const reportEvery = 256

@@ -96,6 +96,11 @@ export class Cache implements CacheHandler {
     this.journal = writes ? new UploadJournal(deps.config.spoolDir) : undefined;
   }
 
+  /** The local store behind this cache (a pack prefetch's writer threads store into it). */
+  get store(): LocalStore {
+    return this.deps.store;
+  }
+
   /** The local entry, from memory when this process has seen it, else from disk. */
   local(actionId: string): LocalEntry | undefined {
     const known = this.index.get(actionId);
@@ -175,9 +180,15 @@ export class Cache implements CacheHandler {
     return this.downloading.has(actionId);
   }
 
-  /** Stores a verified remote body (a fetch, a pack record) and indexes it. */
+  /** Stores a verified remote body (a fetch) and indexes it. */
   adopt(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
-    const entry = this.deps.store.putEntryWithOutput(actionId, meta, body);
+    this.deps.store.putEntryWithOutput(actionId, meta, body);
+    return this.stored(actionId, meta);
+  }
+
+  /** Indexes an entry another thread stored (a pack part writer): verified, and on disk. */
+  stored(actionId: string, meta: EntryMeta): LocalEntry {
+    const entry = { ...meta, diskPath: this.deps.store.outputPath(meta.outputId) };
     this.index.set(actionId, entry);
     this.absent.delete(actionId);
     return entry;

@@ -1,13 +1,10 @@
 import type { Logger } from '../log.js';
-import type { IntegrityError } from '../remote/backend.js';
 import type { Stats } from '../stats.js';
 import type { Cache } from '../cache.js';
 import type { PartRef } from './manifest-format.js';
 import type { ManifestLocation, ManifestStore } from './manifest-store.js';
-import { readPackPart } from './pack.js';
+import { startPartWriter, type PartWriter } from './part-writer.js';
 import { runInOrder } from './work-pool.js';
-
-const YIELD_EVERY_MS = 4;
 
 export interface PackPrefetchDeps {
   cache: Cache;
@@ -38,25 +35,30 @@ export interface PackOutcome {
  */
 export async function prefetchPack(manifest: ManifestLocation, parts: readonly (PartRef | number)[], wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
   const outcome: PackOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-  const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i] as PartRef | number, i, wanted, deps, outcome), () => deps.signal.aborted);
-  outcome.partsFailed += parts.length - started;
+  const writer = startPartWriter(deps.cache.store, deps.log);
+  try {
+    const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i] as PartRef | number, i, wanted, deps, writer, outcome), () => deps.signal.aborted);
+    outcome.partsFailed += parts.length - started;
+  } finally {
+    await writer.close();
+  }
   return outcome;
 }
 
-async function readPart(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
+async function readPart(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, writer: PartWriter, outcome: PackOutcome): Promise<void> {
   let done!: () => void;
   const arrived = new Promise<void>((resolve) => (done = resolve));
   if (typeof part !== 'number') {
     for (const id of part.ids) if (wanted.has(id) && !deps.cache.local(id)) deps.cache.expect(id, arrived);
   }
   try {
-    await readRecords(manifest, part, index, wanted, deps, outcome);
+    await readRecords(manifest, part, index, wanted, deps, writer, outcome);
   } finally {
     done();
   }
 }
 
-async function readRecords(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, outcome: PackOutcome): Promise<void> {
+async function readRecords(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, writer: PartWriter, outcome: PackOutcome): Promise<void> {
   const { cache, stats, log } = deps;
   const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
   let data: Buffer | undefined;
@@ -78,30 +80,30 @@ async function readRecords(manifest: ManifestLocation, part: PartRef | number, i
   outcome.partsRead++;
   stats.add('prefetchPackParts');
   stats.add('bytesDownloaded', data.length);
-  const rejects: IntegrityError[] = [];
-  let slice = performance.now();
-  for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
-    // In a job server this loop shares the event loop with go's requests: hand it back every few
-    // milliseconds, or a part's hundred records would hold every get of the build until it ends.
-    if (performance.now() - slice > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      slice = performance.now();
-    }
-    if (!wanted.has(record.actionId)) continue;
-    // Stored by a go get meanwhile, or on its way in that get's own download: not stored twice.
-    if (cache.local(record.actionId) || cache.isDownloading(record.actionId)) {
-      outcome.alreadyLocal++;
-      continue;
-    }
-    cache.adopt(record.actionId, record.meta, record.body);
+  // What the part may store: wanted, and neither stored by a go get meanwhile nor on its way in
+  // that get's own download (not stored twice). A numbered part does not say what it holds.
+  const take = new Set<string>();
+  for (const id of typeof part === 'number' ? wanted : part.ids) {
+    if (!wanted.has(id)) continue;
+    if (!cache.local(id) && !cache.isDownloading(id)) take.add(id);
+    else if (typeof part !== 'number') outcome.alreadyLocal++;
+  }
+  if (take.size === 0) return;
+  const result = await writer.store(data, where, take);
+  for (const record of result.stored) {
+    cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
     outcome.prefetched++;
     outcome.bytes += record.storedBytes;
     stats.add('prefetched');
     stats.add('prefetchBytes', record.storedBytes);
   }
-  const first = rejects[0];
+  const first = result.rejects[0];
   if (first !== undefined) {
-    stats.add('verifyRejects', rejects.length);
-    log.warnLimited('verification rejects', `prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
+    stats.add('verifyRejects', result.rejects.length);
+    log.warnLimited('verification rejects', `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`);
+  }
+  if (result.error !== undefined) {
+    outcome.partsFailed++;
+    log.warnLimited('pack part store failures', `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`);
   }
 }

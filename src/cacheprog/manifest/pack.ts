@@ -1,6 +1,6 @@
 import { IntegrityError, type EntryMeta } from '../remote/backend.js';
-import { decodePayload, encodeObject, readObjectFrame } from '../remote/object-format.js';
-import { verifyEntry } from '../remote/verifying.js';
+import { decodePayloadSync, encodeObject, readObjectFrame } from '../remote/object-format.js';
+import { verifyEntry, verifyEntrySync } from '../remote/verifying.js';
 import type { LocalStore } from '../store/local-store.js';
 
 /**
@@ -94,13 +94,10 @@ export interface PackRecord {
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
  * against its output id). A record whose payload is damaged is reported and skipped; a part whose
- * framing is damaged ends there, since nothing after a bad header can be located.
+ * framing is damaged ends there, since nothing after a bad header can be located. Synchronous: it
+ * runs on a part writer's own thread (part-writer.ts), where nothing else waits for the loop.
  */
-export async function* readPackPart(
-  data: Buffer,
-  where: string,
-  onReject: (err: IntegrityError) => void,
-): AsyncGenerator<PackRecord> {
+export function* readPackPart(data: Buffer, where: string, onReject: (err: IntegrityError) => void): Generator<PackRecord> {
   let offset = 0;
   while (offset < data.length) {
     let frame;
@@ -112,8 +109,8 @@ export async function* readPackPart(
     }
     const { header } = frame;
     try {
-      const decoded = await decodePayload(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-      await verifyEntry(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+      const decoded = decodePayloadSync(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+      verifyEntrySync(header.actionId, decoded.meta, decoded.body, `${where}: record`);
       yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
     } catch (err) {
       if (!(err instanceof IntegrityError)) throw err;
@@ -121,4 +118,46 @@ export async function* readPackPart(
     }
     offset = frame.end;
   }
+}
+
+/** An entry a part writer stored, as it reports it (plain data: it crosses threads). */
+export interface StoredRecord {
+  actionId: string;
+  outputId: string;
+  size: number;
+  /** The entry's time, ISO 8601. */
+  time: string;
+  storedBytes: number;
+}
+
+export interface StoredPart {
+  stored: StoredRecord[];
+  /** Verified records that were not among those to store (not wanted, or already local). */
+  skipped: number;
+  /** Why each rejected record was rejected (IntegrityError messages). */
+  rejects: string[];
+  /** Set when storing stopped early (a full disk, say): what is listed in stored is on disk. */
+  error?: string;
+}
+
+/**
+ * Stores the records of a downloaded part that `take` names into the local store (verified first,
+ * by readPackPart): an output file and an index line each, as a remote get stores one entry.
+ */
+export function storePackPart(store: LocalStore, data: Buffer, where: string, take: ReadonlySet<string>): StoredPart {
+  const result: StoredPart = { stored: [], skipped: 0, rejects: [] };
+  try {
+    for (const record of readPackPart(data, where, (err) => result.rejects.push(err.message))) {
+      if (!take.has(record.actionId)) {
+        result.skipped++;
+        continue;
+      }
+      store.putEntryWithOutput(record.actionId, record.meta, record.body);
+      const { outputId, size, time } = record.meta;
+      result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+    }
+  } catch (err) {
+    result.error = (err as Error).message;
+  }
+  return result;
 }

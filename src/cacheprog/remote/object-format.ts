@@ -61,10 +61,23 @@ async function gzip(body: Buffer): Promise<Buffer> {
   return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 
+/**
+ * Inflate options for a payload of known size: capping the output at the declared size stops a
+ * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
+ * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
+ * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
+ * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
+ */
+function inflateOptions(expectedSize: number): zlib.ZlibOptions {
+  const size = Math.max(1, expectedSize);
+  return { maxOutputLength: size, chunkSize: Math.min(Math.max(zlib.constants.Z_MIN_CHUNK, size + 1), MAX_INFLATE_CHUNK) };
+}
+
+/** Bigger bodies inflate in several chunks: no single allocation beyond this. */
+const MAX_INFLATE_CHUNK = 64 * 1024 * 1024;
+
 async function gunzip(payload: Buffer, expectedSize: number): Promise<Buffer> {
-  // Capping the output at the declared size stops a corrupt or hostile object from inflating
-  // into gigabytes; a size mismatch is then caught by the length check.
-  const options = { maxOutputLength: Math.max(1, expectedSize) };
+  const options = inflateOptions(expectedSize);
   return payload.length <= SYNC_ZLIB_LIMIT ? zlib.gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 
@@ -174,16 +187,36 @@ export async function decodeObject(buf: Buffer, expectedActionId?: string): Prom
 
 /** The body of a framed object: gunzipped if need be, its length checked against the header. */
 export async function decodePayload(header: ObjectHeader, payload: Buffer, where: string): Promise<DecodedObject> {
+  if (header.encoding === 'identity') return decoded(header, payload, where);
   let body: Buffer;
-  if (header.encoding === 'identity') {
-    body = payload;
-  } else {
-    try {
-      body = await gunzip(payload, header.size);
-    } catch (err) {
-      throw new IntegrityError(`${where}: gzip payload does not decode (${(err as Error).message})`);
-    }
+  try {
+    body = await gunzip(payload, header.size);
+  } catch (err) {
+    throw undecodable(where, err);
   }
+  return decoded(header, body, where);
+}
+
+/**
+ * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
+ * pack part writer), where a threadpool hop only adds latency.
+ */
+export function decodePayloadSync(header: ObjectHeader, payload: Buffer, where: string): DecodedObject {
+  if (header.encoding === 'identity') return decoded(header, payload, where);
+  let body: Buffer;
+  try {
+    body = zlib.gunzipSync(payload, inflateOptions(header.size));
+  } catch (err) {
+    throw undecodable(where, err);
+  }
+  return decoded(header, body, where);
+}
+
+function undecodable(where: string, err: unknown): IntegrityError {
+  return new IntegrityError(`${where}: gzip payload does not decode (${(err as Error).message})`);
+}
+
+function decoded(header: ObjectHeader, body: Buffer, where: string): DecodedObject {
   if (body.length !== header.size) {
     throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
   }

@@ -20,7 +20,8 @@ const ENTRY_VERSION = 'v1';
  * The local cache directory:
  *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
  *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files.
+ * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
+ * server's bridge reads this layout too (src/bridge/local.go): change both together.
  * Every file is written whole through a rename, so concurrent processes need no lock to stay
  * consistent; locks only spare them duplicate downloads.
  */

@@ -1,8 +1,8 @@
-export const id = 750;
-export const ids = [750];
+export const id = 112;
+export const ids = [112];
 export const modules = {
 
-/***/ 6750:
+/***/ 2112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -254,9 +254,10 @@ async function* buildPackParts(store, actionIds, options) {
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
  * against its output id). A record whose payload is damaged is reported and skipped; a part whose
- * framing is damaged ends there, since nothing after a bad header can be located.
+ * framing is damaged ends there, since nothing after a bad header can be located. Synchronous: it
+ * runs on a part writer's own thread (part-writer.ts), where nothing else waits for the loop.
  */
-async function* readPackPart(data, where, onReject) {
+function* readPackPart(data, where, onReject) {
     let offset = 0;
     while (offset < data.length) {
         let frame;
@@ -270,8 +271,8 @@ async function* readPackPart(data, where, onReject) {
         }
         const { header } = frame;
         try {
-            const decoded = await (0,object_format/* decodePayload */.D)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-            await (0,verifying/* verifyEntry */.i)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            const decoded = (0,object_format/* decodePayloadSync */.wt)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            (0,verifying/* verifyEntrySync */.f2)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
             yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
         }
         catch (err) {
@@ -281,6 +282,28 @@ async function* readPackPart(data, where, onReject) {
         }
         offset = frame.end;
     }
+}
+/**
+ * Stores the records of a downloaded part that `take` names into the local store (verified first,
+ * by readPackPart): an output file and an index line each, as a remote get stores one entry.
+ */
+function storePackPart(store, data, where, take) {
+    const result = { stored: [], skipped: 0, rejects: [] };
+    try {
+        for (const record of readPackPart(data, where, (err) => result.rejects.push(err.message))) {
+            if (!take.has(record.actionId)) {
+                result.skipped++;
+                continue;
+            }
+            store.putEntryWithOutput(record.actionId, record.meta, record.body);
+            const { outputId, size, time } = record.meta;
+            result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+        }
+    }
+    catch (err) {
+        result.error = err.message;
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
@@ -424,6 +447,119 @@ function manifestKeyOrThrow(key) {
     return clean;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(5919);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/part-writer.ts
+
+
+
+
+
+/**
+ * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
+ * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
+ * in a job server, beside go's requests) and, with cores to spare, beside itself.
+ */
+const MAX_THREADS = 4;
+/**
+ * The thread's code, beside this module: its own bundle next to the server's (dist/cacheprog/
+ * part-worker.js); run from source (tests, tsx), part-worker.ts, loaded through tsx as the parent was.
+ */
+function workerSource() {
+    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
+    const file = external_node_path_default().join(external_node_path_default().dirname(here), `part-worker${external_node_path_default().extname(here)}`);
+    if (!file.endsWith('.ts'))
+        return { script: file, eval: false };
+    return { script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`, eval: true };
+}
+/**
+ * Part writers on worker threads, as many as the machine has cores (at most MAX_THREADS), started
+ * when the first part arrives. If a thread cannot start or dies, its part and every later one are
+ * stored on this thread instead: slower, the same work (files are written whole through a rename,
+ * so storing a record twice is harmless).
+ */
+function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_node_os_default().availableParallelism()), source = workerSource()) {
+    const pool = [];
+    const queue = [];
+    let broken = threads < 1;
+    let nextId = 0;
+    const inThread = ({ job, resolve }) => resolve(storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take)));
+    const fail = (thread, why) => {
+        if (!pool.includes(thread))
+            return;
+        if (!broken)
+            log.debug(`prefetch: a part writer thread failed (${why}); storing parts on the main thread`);
+        broken = true;
+        pool.splice(pool.indexOf(thread), 1);
+        void thread.worker.terminate();
+        const lost = thread.busy;
+        thread.busy = undefined;
+        if (lost)
+            queue.unshift(lost);
+        dispatch();
+    };
+    const spawn = () => {
+        let thread;
+        try {
+            thread = { worker: new external_node_worker_threads_.Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
+        }
+        catch (err) {
+            if (!broken)
+                log.debug(`prefetch: could not start a part writer thread (${err.message}); storing parts on the main thread`);
+            broken = true;
+            return undefined;
+        }
+        thread.worker.on('message', (reply) => {
+            const busy = thread.busy;
+            if (!busy || busy.job.id !== reply.id)
+                return;
+            thread.busy = undefined;
+            busy.resolve(reply.result);
+            dispatch();
+        });
+        thread.worker.on('error', (err) => fail(thread, err.message));
+        thread.worker.on('exit', (code) => fail(thread, `exited with code ${code}`));
+        pool.push(thread);
+        return thread;
+    };
+    const dispatch = () => {
+        while (queue.length > 0 && !broken) {
+            const thread = pool.find((t) => !t.busy) ?? (pool.length < threads ? spawn() : undefined);
+            if (!thread)
+                return;
+            const next = queue.shift();
+            thread.busy = next;
+            thread.worker.postMessage(next.job);
+        }
+        // Threads gone: the rest is stored here, one part per turn of the loop.
+        if (broken) {
+            const next = queue.shift();
+            if (next)
+                setImmediate(() => (inThread(next), dispatch()));
+        }
+    };
+    return {
+        store(data, where, take) {
+            return new Promise((resolve) => {
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve });
+                dispatch();
+            });
+        },
+        async close() {
+            const threads = pool.splice(0);
+            await Promise.all(threads.map((t) => t.worker.terminate()));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
 /**
  * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
@@ -443,7 +579,6 @@ async function runInOrder(count, concurrency, task, stop = () => false) {
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts
 
 
-const YIELD_EVERY_MS = 4;
 /**
  * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
  * among `wanted`. Parts are started in order, so the first-used entries land first. A part that
@@ -453,11 +588,17 @@ const YIELD_EVERY_MS = 4;
  */
 async function prefetchPack(manifest, parts, wanted, deps) {
     const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i], i, wanted, deps, outcome), () => deps.signal.aborted);
-    outcome.partsFailed += parts.length - started;
+    const writer = startPartWriter(deps.cache.store, deps.log);
+    try {
+        const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i], i, wanted, deps, writer, outcome), () => deps.signal.aborted);
+        outcome.partsFailed += parts.length - started;
+    }
+    finally {
+        await writer.close();
+    }
     return outcome;
 }
-async function readPart(manifest, part, index, wanted, deps, outcome) {
+async function readPart(manifest, part, index, wanted, deps, writer, outcome) {
     let done;
     const arrived = new Promise((resolve) => (done = resolve));
     if (typeof part !== 'number') {
@@ -466,13 +607,13 @@ async function readPart(manifest, part, index, wanted, deps, outcome) {
                 deps.cache.expect(id, arrived);
     }
     try {
-        await readRecords(manifest, part, index, wanted, deps, outcome);
+        await readRecords(manifest, part, index, wanted, deps, writer, outcome);
     }
     finally {
         done();
     }
 }
-async function readRecords(manifest, part, index, wanted, deps, outcome) {
+async function readRecords(manifest, part, index, wanted, deps, writer, outcome) {
     const { cache, stats, log } = deps;
     const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
     let data;
@@ -495,32 +636,35 @@ async function readRecords(manifest, part, index, wanted, deps, outcome) {
     outcome.partsRead++;
     stats.add('prefetchPackParts');
     stats.add('bytesDownloaded', data.length);
-    const rejects = [];
-    let slice = performance.now();
-    for await (const record of readPackPart(data, where, (err) => rejects.push(err))) {
-        // In a job server this loop shares the event loop with go's requests: hand it back every few
-        // milliseconds, or a part's hundred records would hold every get of the build until it ends.
-        if (performance.now() - slice > YIELD_EVERY_MS) {
-            await new Promise((resolve) => setImmediate(resolve));
-            slice = performance.now();
-        }
-        if (!wanted.has(record.actionId))
+    // What the part may store: wanted, and neither stored by a go get meanwhile nor on its way in
+    // that get's own download (not stored twice). A numbered part does not say what it holds.
+    const take = new Set();
+    for (const id of typeof part === 'number' ? wanted : part.ids) {
+        if (!wanted.has(id))
             continue;
-        // Stored by a go get meanwhile, or on its way in that get's own download: not stored twice.
-        if (cache.local(record.actionId) || cache.isDownloading(record.actionId)) {
+        if (!cache.local(id) && !cache.isDownloading(id))
+            take.add(id);
+        else if (typeof part !== 'number')
             outcome.alreadyLocal++;
-            continue;
-        }
-        cache.adopt(record.actionId, record.meta, record.body);
+    }
+    if (take.size === 0)
+        return;
+    const result = await writer.store(data, where, take);
+    for (const record of result.stored) {
+        cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
         outcome.prefetched++;
         outcome.bytes += record.storedBytes;
         stats.add('prefetched');
         stats.add('prefetchBytes', record.storedBytes);
     }
-    const first = rejects[0];
+    const first = result.rejects[0];
     if (first !== undefined) {
-        stats.add('verifyRejects', rejects.length);
-        log.warnLimited('verification rejects', `prefetch: rejected ${rejects.length} record(s) of ${where} (first: ${first.message}); those entries are fetched one by one`);
+        stats.add('verifyRejects', result.rejects.length);
+        log.warnLimited('verification rejects', `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`);
+    }
+    if (result.error !== undefined) {
+        outcome.partsFailed++;
+        log.warnLimited('pack part store failures', `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`);
     }
 }
 
@@ -571,9 +715,6 @@ async function fetchOne(actionId, deps, outcome) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
 var atomic_file = __webpack_require__(9306);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
