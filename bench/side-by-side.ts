@@ -84,7 +84,7 @@ async function workloads(): Promise<Workload[]> {
   const list: Workload[] = [
     { id: 'chain150', title: 'go build ./... (150-package generated module)', cwd: chain, args: ['build', './...'], remoteMs: [0, 5], populate: true },
     { id: 'std', title: 'go build std', cwd: std, args: ['build', 'std'], remoteMs: [5], populate: true },
-    { id: 'mod1000', title: 'go build ./... (1,000-package generated module)', cwd: big, args: ['build', './...'], remoteMs: [], populate: false },
+    { id: 'mod1000', title: 'go build ./... (1,000-package generated module)', cwd: big, args: ['build', './...'], remoteMs: [], populate: true },
   ];
   const caddy = await caddyDir(log);
   if (caddy) list.push({ id: 'caddy', title: `go build ${CADDY.pkg} (caddy ${CADDY.version}, 1,018 packages with its dependencies)`, cwd: caddy, args: ['build', '-o', os.devNull, CADDY.pkg], remoteMs: [0, 5], populate: true });
