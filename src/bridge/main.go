@@ -177,7 +177,6 @@ type served struct {
 	Command   string
 	ActionIDs []string
 	Bytes     int64
-	Hits      int64 `json:"-"`
 }
 
 const reportEvery = 256
@@ -187,14 +186,14 @@ const reportEvery = 256
 func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *localStore) error {
 	report := served{Command: "served"}
 	flushReport := func() error {
-		if report.Hits == 0 {
+		if len(report.ActionIDs) == 0 {
 			return nil
 		}
 		line, _ := json.Marshal(report)
 		if _, err := toServer.Write(append(line, '\n')); err != nil {
 			return err
 		}
-		report.Hits, report.Bytes, report.ActionIDs = 0, 0, report.ActionIDs[:0]
+		report.Bytes, report.ActionIDs = 0, report.ActionIDs[:0]
 		return nil
 	}
 	for {
@@ -227,16 +226,16 @@ func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *loca
 			}
 			return err
 		}
+		// Parsed whether or not hits are answered here: close and put bodies are relayed alike.
 		var req request
-		if store != nil && json.Unmarshal(line, &req) == nil && req.Command == "get" && len(req.ActionID) == 32 {
+		if json.Unmarshal(line, &req) == nil && store != nil && req.Command == "get" && len(req.ActionID) == 32 {
 			if hit, size, actionID := store.get(req.ID, req.ActionID); hit != nil {
 				if !out.send(hit) {
 					os.Exit(1)
 				}
-				report.Hits++
 				report.Bytes += size
 				report.ActionIDs = append(report.ActionIDs, actionID)
-				if report.Hits >= reportEvery {
+				if len(report.ActionIDs) >= reportEvery {
 					if err := flushReport(); err != nil {
 						return err
 					}

@@ -109,13 +109,20 @@ func TestRelay(t *testing.T) {
 		fmt.Sprintf(`%q`, base64.StdEncoding.EncodeToString([]byte("put body"))),
 		`{"ID":4,"Command":"close"}`,
 	}, "\n") + "\n"
-	var toGo, toServer bytes.Buffer
-	resp := &responses{w: bufio.NewWriter(&toGo)}
-	server := bufio.NewWriter(&toServer)
-	if err := relay(bufio.NewReader(strings.NewReader(requests)), server, resp, &localStore{dir: dir}); err != nil {
-		t.Fatal(err)
+	run := func(store *localStore) (toGo, toServer bytes.Buffer) {
+		resp := &responses{w: bufio.NewWriter(&toGo)}
+		server := bufio.NewWriter(&toServer)
+		if err := relay(bufio.NewReader(strings.NewReader(requests)), server, resp, store); err != nil {
+			t.Fatal(err)
+		}
+		server.Flush()
+		return toGo, toServer
 	}
-	server.Flush()
+	// -local=false: every request reaches the server as go wrote it, and nothing is reported.
+	if toGo, toServer := run(nil); toGo.Len() != 0 || toServer.String() != requests {
+		t.Fatalf("without a store: go got %q, the server %q", toGo.String(), toServer.String())
+	}
+	toGo, toServer := run(&localStore{dir: dir})
 	goLines := strings.Split(strings.TrimSpace(toGo.String()), "\n")
 	if len(goLines) != 1 || !strings.HasPrefix(goLines[0], `{"ID":1,"OutputID":`) {
 		t.Fatalf("go got %q, want only the hit", goLines)
