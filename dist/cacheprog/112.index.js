@@ -463,6 +463,10 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 
 
 
+/** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
+function storePartJob(store, job) {
+    return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
+}
 /**
  * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
  * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
@@ -491,7 +495,7 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
     const queue = [];
     let broken = threads < 1;
     let nextId = 0;
-    const inThread = ({ job, resolve }) => resolve(storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take)));
+    const inThread = ({ job, resolve }) => resolve(storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;

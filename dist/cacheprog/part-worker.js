@@ -345,6 +345,10 @@ function parseEntryLine(line) {
     return { outputId, size: n, time: t };
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
 /** A verification failure: the remote object is not what its key promises. */
 class backend_IntegrityError extends Error {
@@ -749,6 +753,113 @@ function storePackPart(store, data, where, take) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/part-writer.ts
+
+
+
+
+
+/** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
+function storePartJob(store, job) {
+    return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
+}
+/**
+ * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
+ * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
+ * in a job server, beside go's requests) and, with cores to spare, beside itself.
+ */
+const MAX_THREADS = 4;
+/**
+ * The thread's code, beside this module: its own bundle next to the server's (dist/cacheprog/
+ * part-worker.js); run from source (tests, tsx), part-worker.ts, loaded through tsx as the parent was.
+ */
+function workerSource() {
+    const here = fileURLToPath(import.meta.url);
+    const file = path.join(path.dirname(here), `part-worker${path.extname(here)}`);
+    if (!file.endsWith('.ts'))
+        return { script: file, eval: false };
+    return { script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(file).href)}))`, eval: true };
+}
+/**
+ * Part writers on worker threads, as many as the machine has cores (at most MAX_THREADS), started
+ * when the first part arrives. If a thread cannot start or dies, its part and every later one are
+ * stored on this thread instead: slower, the same work (files are written whole through a rename,
+ * so storing a record twice is harmless).
+ */
+function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availableParallelism()), source = workerSource()) {
+    const pool = [];
+    const queue = [];
+    let broken = threads < 1;
+    let nextId = 0;
+    const inThread = ({ job, resolve }) => resolve(storePartJob(store, job));
+    const fail = (thread, why) => {
+        if (!pool.includes(thread))
+            return;
+        if (!broken)
+            log.debug(`prefetch: a part writer thread failed (${why}); storing parts on the main thread`);
+        broken = true;
+        pool.splice(pool.indexOf(thread), 1);
+        void thread.worker.terminate();
+        const lost = thread.busy;
+        thread.busy = undefined;
+        if (lost)
+            queue.unshift(lost);
+        dispatch();
+    };
+    const spawn = () => {
+        let thread;
+        try {
+            thread = { worker: new Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
+        }
+        catch (err) {
+            if (!broken)
+                log.debug(`prefetch: could not start a part writer thread (${err.message}); storing parts on the main thread`);
+            broken = true;
+            return undefined;
+        }
+        thread.worker.on('message', (reply) => {
+            const busy = thread.busy;
+            if (!busy || busy.job.id !== reply.id)
+                return;
+            thread.busy = undefined;
+            busy.resolve(reply.result);
+            dispatch();
+        });
+        thread.worker.on('error', (err) => fail(thread, err.message));
+        thread.worker.on('exit', (code) => fail(thread, `exited with code ${code}`));
+        pool.push(thread);
+        return thread;
+    };
+    const dispatch = () => {
+        while (queue.length > 0 && !broken) {
+            const thread = pool.find((t) => !t.busy) ?? (pool.length < threads ? spawn() : undefined);
+            if (!thread)
+                return;
+            const next = queue.shift();
+            thread.busy = next;
+            thread.worker.postMessage(next.job);
+        }
+        // Threads gone: the rest is stored here, one part per turn of the loop.
+        if (broken) {
+            const next = queue.shift();
+            if (next)
+                setImmediate(() => (inThread(next), dispatch()));
+        }
+    };
+    return {
+        store(data, where, take) {
+            return new Promise((resolve) => {
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve });
+                dispatch();
+            });
+        },
+        async close() {
+            const threads = pool.splice(0);
+            await Promise.all(threads.map((t) => t.worker.terminate()));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/part-worker.ts
 // The thread a part writer runs (part-writer.ts): it stores the records of the parts it is sent
 // into the local store and reports what it stored. Its own bundle (dist/cacheprog/part-worker.js),
@@ -760,8 +871,7 @@ const port = external_node_worker_threads_namespaceObject.parentPort;
 if (port) {
     const store = new LocalStore(external_node_worker_threads_namespaceObject.workerData.dir);
     port.on('message', (job) => {
-        const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
-        const reply = { id: job.id, result: storePackPart(store, data, job.where, new Set(job.take)) };
+        const reply = { id: job.id, result: storePartJob(store, job) };
         port.postMessage(reply);
     });
 }

@@ -3,15 +3,13 @@
 // so starting one loads a few small modules, not the server.
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalStore } from '../store/local-store.js';
-import { storePackPart } from './pack.js';
-import type { PartJob, PartReply } from './part-writer.js';
+import { storePartJob, type PartJob, type PartReply } from './part-writer.js';
 
 const port = parentPort;
 if (port) {
   const store = new LocalStore((workerData as { dir: string }).dir);
   port.on('message', (job: PartJob) => {
-    const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
-    const reply: PartReply = { id: job.id, result: storePackPart(store, data, job.where, new Set(job.take)) };
+    const reply: PartReply = { id: job.id, result: storePartJob(store, job) };
     port.postMessage(reply);
   });
 }

@@ -19,6 +19,11 @@ export interface PartReply {
   result: StoredPart;
 }
 
+/** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
+export function storePartJob(store: LocalStore, job: PartJob): StoredPart {
+  return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
+}
+
 /**
  * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
  * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
@@ -66,8 +71,7 @@ export function startPartWriter(store: LocalStore, log: Logger, threads = Math.m
   let broken = threads < 1;
   let nextId = 0;
 
-  const inThread = ({ job, resolve }: Job): void =>
-    resolve(storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take)));
+  const inThread = ({ job, resolve }: Job): void => resolve(storePartJob(store, job));
 
   const fail = (thread: Thread, why: string): void => {
     if (!pool.includes(thread)) return;
