@@ -12,7 +12,7 @@ import type { StatsJson } from '../../src/cacheprog/stats.js';
 import { cacheprogCommand, runGo, tempDir, testResults, type GoResult } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
 import { startTestJobServer, type TestJobServer } from '../helpers/job-server.js';
-import { copyCache, warmStd } from '../helpers/warm-std.js';
+import { seedStd, warmStd } from '../helpers/warm-std.js';
 
 const PACKAGES = 16;
 const NAME = 'core';
@@ -33,9 +33,7 @@ function moduleCompiles(res: GoResult): number {
 
 /** A cache dir holding std, as an earlier job left it. */
 async function stdCacheDir(prefix: string): Promise<string> {
-  const dir = tempDir(prefix);
-  copyCache((await warmStd()).cacheDir, dir);
-  return dir;
+  return seedStd(tempDir(prefix));
 }
 
 function filesUnder(dir: string): string[] {
@@ -52,7 +50,7 @@ function behaviour(command: (flags: string[]) => Promise<string>): void {
   const cacheDir = tempDir('core-cache');
   const lockDir = tempDir('core-locks');
   const flags = ['-cache-dir', cacheDir, '-lock-dir', lockDir];
-  const seeded = warmStd().then((warm) => copyCache(warm.cacheDir, cacheDir));
+  const seeded = seedStd(cacheDir);
 
   // The cold and warm builds are shared by the tests that need a filled cache dir, so each test
   // can also run alone (--test-name-pattern) without paying for the cold build twice.
@@ -174,10 +172,7 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend: per-process settin
   const flags = ['-cache-dir', cacheDir, '-lock-dir', tempDir('core-locks-settings')];
   let cold: Promise<GoResult> | undefined;
   const buildTwice = async (): Promise<{ cold: GoResult }> => ({
-    cold: await (cold ??= warmStd().then((warm) => {
-      copyCache(warm.cacheDir, cacheDir);
-      return runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(flags) });
-    })),
+    cold: await (cold ??= seedStd(cacheDir).then(() => runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(flags) }))),
   });
 
   for (const lockType of ['memory', 'noop'] as const) {

@@ -21,7 +21,7 @@ import { startTestJobServer } from '../helpers/job-server.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxic, type Toxiproxy } from '../helpers/toxiproxy.js';
-import { copyCache, warmStd } from '../helpers/warm-std.js';
+import { seedStd, warmStd } from '../helpers/warm-std.js';
 
 const execFileAsync = promisify(execFile);
 const NAME = 'faults';
@@ -113,7 +113,7 @@ function machine(bucket: string, env: Record<string, string> = {}, endpoint?: st
 const seeded = new WeakMap<Machine, Set<string>>();
 
 async function seed(m: Machine): Promise<void> {
-  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  await seedStd(m.cacheDir);
   seeded.set(m, new Set(indexIds(m.cacheDir)));
 }
 

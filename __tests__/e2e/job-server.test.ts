@@ -16,7 +16,7 @@ import { BRIDGE, startTestJobServer } from '../helpers/job-server.js';
 import { newMachine } from '../helpers/machine.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Toxiproxy } from '../helpers/toxiproxy.js';
-import { copyCache, seedBucket, warmStd } from '../helpers/warm-std.js';
+import { seedBucket, seedStd } from '../helpers/warm-std.js';
 
 const TIMEOUT = 300_000;
 let s3: S3Server;
@@ -44,12 +44,6 @@ async function newBucket(): Promise<string> {
   return name;
 }
 
-/** A local cache dir (new, or a machine's) that already holds std. */
-async function withStd(dir: string): Promise<string> {
-  copyCache((await warmStd()).cacheDir, dir);
-  return dir;
-}
-
 /** Runs a subcommand of the bundle; resolves with its exit code and stderr. */
 function entry(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
@@ -66,7 +60,7 @@ describe('job server behind the bridge', () => {
   it('serves concurrent go commands from one process; a fresh GOCACHE then compiles nothing', { timeout: TIMEOUT }, async () => {
     const dir = tempDir('job-module');
     generateModule(dir, { packages: 12, withTests: true });
-    const cacheDir = await withStd(tempDir('job-cache'));
+    const cacheDir = await seedStd(tempDir('job-cache'));
     const statsDir = tempDir('job-stats');
     const server = await startTestJobServer({ flags: ['-cache-dir', cacheDir, '-stats-dir', statsDir] });
     const [build, test, vet] = await Promise.all([
@@ -143,7 +137,7 @@ describe('job server behind the bridge', () => {
     const proxy = await toxi.createProxy(`job-slow-${bucket}`, s3.port);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 300 } });
     const m = newMachine(s3, bucket, { endpoint: proxy.endpoint });
-    await withStd(m.cacheDir);
+    await seedStd(m.cacheDir);
     const dir = tempDir('job-populate');
     generateModule(dir, { packages: 10, withTests: true });
     const server = await startTestJobServer({ env: m.env, flags: ['-stats-dir', m.statsDir] });
@@ -178,7 +172,7 @@ describe('job server behind the bridge', () => {
     // Uploads crawl (request bodies go upstream), lookups don't: most uploads are still owed when the server dies.
     await proxy.addToxic({ type: 'bandwidth', stream: 'upstream', attributes: { rate: 16 } });
     const m = newMachine(s3, bucket, { endpoint: proxy.endpoint });
-    await withStd(m.cacheDir);
+    await seedStd(m.cacheDir);
     const spoolDir = path.join(m.cacheDir, 'spool');
     const dir = tempDir('job-kill');
     generateModule(dir, { packages: 8 });
@@ -213,7 +207,7 @@ describe('job server behind the bridge', () => {
     try {
       const command = [BRIDGE, '-socket', `unix:${socketPath}`, '-node', process.execPath, '-script', ENTRYPOINT].join(' ');
       const started = Date.now();
-      const res = await runGo(['build', './...'], { cwd: dir, cacheprog: command, env: { GOBUILDCACHE_CACHE_DIR: await withStd(tempDir('job-hung-cache')) }, timeoutMs: 120_000 });
+      const res = await runGo(['build', './...'], { cwd: dir, cacheprog: command, env: { GOBUILDCACHE_CACHE_DIR: await seedStd(tempDir('job-hung-cache')) }, timeoutMs: 120_000 });
       ok(res, 'go build past a hung server');
       assert.match(res.stderr, /did not answer .*runs its own cache server instead/);
       assert.ok(Date.now() - started < 60_000, 'the wait for the handshake is bounded');
@@ -225,7 +219,7 @@ describe('job server behind the bridge', () => {
   it('over loopback tcp, only a client with the token from the server file is served', { timeout: TIMEOUT }, async () => {
     const dir = tempDir('job-tcp');
     generateModule(dir, { packages: 3 });
-    const server = await startTestJobServer({ tcp: true, flags: ['-cache-dir', await withStd(tempDir('job-tcp-cache'))] });
+    const server = await startTestJobServer({ tcp: true, flags: ['-cache-dir', await seedStd(tempDir('job-tcp-cache'))] });
     const info = JSON.parse(fs.readFileSync(server.serverFile, 'utf8')) as { socket: string; token: string };
     assert.match(info.socket, /^tcp:127\.0\.0\.1:\d+$/);
     assert.equal(fs.statSync(server.serverFile).mode & 0o077, 0, 'the server file is private');

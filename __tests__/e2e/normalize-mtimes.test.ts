@@ -12,7 +12,7 @@ import { git, stampCheckout } from '../helpers/git.js';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir, testResults } from '../helpers/go.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
-import { copyCache, warmStd } from '../helpers/warm-std.js';
+import { seedStd } from '../helpers/warm-std.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 
 const run = promisify(execFile);
@@ -44,7 +44,7 @@ async function newBucket(): Promise<string> {
  */
 async function stdMachine(bucket: string): Promise<Machine> {
   const m = newMachine(s3, bucket);
-  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  await seedStd(m.cacheDir);
   return m;
 }
 

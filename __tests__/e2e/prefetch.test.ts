@@ -29,7 +29,7 @@ import { startTestJobServer } from '../helpers/job-server.js';
 import { encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
 import { buildPackParts, packPartKey } from '../../src/cacheprog/manifest/pack.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
-import { copyCache, warmStd } from '../helpers/warm-std.js';
+import { seedStd } from '../helpers/warm-std.js';
 
 const CLI_TIMEOUT_MS = 120_000;
 let s3: S3Server;
@@ -51,7 +51,7 @@ function machine(bucket: string, endpoint?: string, extra: Record<string, string
 
 /** A machine that has run jobs before: std in its local dir. */
 async function withStd(m: Machine): Promise<Machine> {
-  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  await seedStd(m.cacheDir);
   return m;
 }
 

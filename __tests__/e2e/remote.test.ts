@@ -18,7 +18,7 @@ import { ENTRYPOINT, cacheprogCommand, runGo, tempDir } from '../helpers/go.js';
 import { modeJob, SERVER_MODES, type ModeJob, type ServerMode } from '../helpers/job-server.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
-import { copyCache, seedBucket, warmStd } from '../helpers/warm-std.js';
+import { seedBucket, seedStd } from '../helpers/warm-std.js';
 import { aggregateStatsDir, type Counters } from '../../src/cacheprog/stats.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
 
@@ -39,7 +39,7 @@ after(async () => {
 /** A fresh machine: machine(bucket, extra env, endpoint); std: 'local' puts std in its local dir. */
 async function machine(bucket: string, extra: Record<string, string> = {}, endpoint?: string, std?: 'local'): Promise<Machine> {
   const m = newMachine(s3, bucket, { endpoint, env: extra });
-  if (std === 'local') copyCache((await warmStd()).cacheDir, m.cacheDir);
+  if (std === 'local') await seedStd(m.cacheDir);
   return m;
 }
 
@@ -272,8 +272,7 @@ describe('S3 remote cache: command line', () => {
     const { bucket } = await newBucket();
     const dir = tempDir('module');
     generateModule(dir, { packages: 3 });
-    const cacheDir = tempDir('flags-cache');
-    copyCache((await warmStd()).cacheDir, cacheDir);
+    const cacheDir = await seedStd(tempDir('flags-cache'));
     const creds = s3.env(bucket);
     const env: Record<string, string> = {};
     for (const key of ['GOBUILDCACHE_AWS_ACCESS_KEY_ID', 'GOBUILDCACHE_AWS_SECRET_ACCESS_KEY', 'GOBUILDCACHE_AWS_ENDPOINT_URL_S3', 'GOBUILDCACHE_AWS_REGION', 'GOBUILDCACHE_AWS_S3_USE_PATH_STYLE']) {

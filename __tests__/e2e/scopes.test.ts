@@ -15,7 +15,7 @@ import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { encodeObject } from '../../src/cacheprog/remote/object-format.js';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
-import { copyCache, warmStd } from '../helpers/warm-std.js';
+import { seedStd, warmStd } from '../helpers/warm-std.js';
 
 const run = promisify(execFile);
 const PWNED = 'PWNED by an untrusted PR job';
@@ -40,7 +40,7 @@ const GO_OWN_CACHE = async (): Promise<string> => {
  */
 async function machine(bucket: string, opts: { env?: Record<string, string> } = {}): Promise<Machine> {
   const m = newMachine(s3, bucket, opts);
-  copyCache((await warmStd()).cacheDir, m.cacheDir);
+  await seedStd(m.cacheDir);
   return m;
 }
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir } from '../helpers/go.js';
-import { copyCache, warmStd } from '../helpers/warm-std.js';
+import { seedStd, warmStd } from '../helpers/warm-std.js';
 
 const run = promisify(execFile);
 const NAME = 'trimmed';
@@ -54,8 +54,7 @@ describe('trim with the real go command', () => {
   });
 
   async function machine(): Promise<{ cacheDir: string; env: Record<string, string> }> {
-    const cacheDir = tempDir('trim-cache');
-    copyCache((await warmStd()).cacheDir, cacheDir);
+    const cacheDir = await seedStd(tempDir('trim-cache'));
     return { cacheDir, env: { GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks') } };
   }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { INPUT_DEFAULTS, Inputs } from '../../src/action/constants.js';
 import { runGo, tempDir } from './go.js';
 import { REPO_ROOT } from './proc.js';
-import { copyCache, warmStd } from './warm-std.js';
+import { seedStd } from './warm-std.js';
 
 export const DIST = path.join(REPO_ROOT, 'dist');
 const STEP_TIMEOUT_MS = 120_000;
@@ -177,6 +177,6 @@ export function fileCount(dir: string): number {
  */
 export async function withStd(job: Job): Promise<Job> {
   // Copies, not links: the github backend's post step tars the cache dir (see copyCache).
-  copyCache((await warmStd()).cacheDir, path.join(job.runnerTemp, 'gobuildcache', 'cache'), { link: false });
+  await seedStd(path.join(job.runnerTemp, 'gobuildcache', 'cache'), { link: false });
   return job;
 }

@@ -116,6 +116,12 @@ export function copyCache(from: string, to: string, opts: { link?: boolean } = {
   }
 }
 
+/** Puts std into a local cache dir, as an earlier job would have left it; returns the dir. */
+export async function seedStd(cacheDir: string, opts: { link?: boolean } = {}): Promise<string> {
+  copyCache((await warmStd()).cacheDir, cacheDir, opts);
+  return cacheDir;
+}
+
 /**
  * Uploads the warm std entries into the bucket (and prefix) that `env` (GOBUILDCACHE_ settings)
  * names, through the product's own S3 backend, so the objects are what a populating build
