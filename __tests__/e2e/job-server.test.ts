@@ -91,10 +91,7 @@ describe('job server behind the bridge', () => {
   it('the bridge answers local hits from the cache dir itself and reports them; with -local=false the server answers every get alike', { timeout: TIMEOUT }, async () => {
     const dir = tempDir('job-local-module');
     generateModule(dir, { packages: 8, withTests: true });
-    // Not seeded with warm std: the count of misses below holds for a dir this job filled itself;
-    // on a dir seeded from helpers/warm-std.ts the second job misses and re-puts about ten entries
-    // (reported, not yet explained).
-    const cacheDir = tempDir('job-local-cache');
+    const cacheDir = await seedStd(tempDir('job-local-cache'));
     const first = await startTestJobServer({ flags: ['-cache-dir', cacheDir, '-stats-dir', tempDir('job-local-stats')] });
     const viaServer = first.command.replace(BRIDGE, `${BRIDGE} -local=false`);
     ok(await runGo(['build', './...'], { cwd: dir, cacheprog: first.command }), 'go build');

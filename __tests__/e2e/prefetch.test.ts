@@ -3,13 +3,10 @@
 // job 2, on an empty cache dir, runs `prefetch` and then finds everything on local disk.
 // The subcommands (prefetch, save-manifest) run the same code whichever server go uses; the
 // scenarios where the server is what is tested (recording what go used, prefetching inside the
-// job server, a build racing the prefetch) run with a job server too. In the job-server and
-// pack-part sections the first job's machine starts with std in its local dir
-// (helpers/warm-std.ts), as after an earlier job: its go commands use std's entries, so they are
-// in the manifest and the pack all the same, without a minute of compiling std. The per-command
-// section's first job starts empty and compiles std: its race and damaged-pack tests count every
-// download exactly, and with std seeded (local dir and bucket) the later machines' builds fetched
-// ~17 entries that the manifest did not list (seen 2026-12-01, cause not established).
+// job server, a build racing the prefetch) run with a job server too. The first job's machine
+// starts with std in its local dir and the bucket holds std's objects (helpers/warm-std.ts), as
+// after an earlier job: its go commands use std's entries, so they are in the manifest and the
+// pack all the same, and can be fetched one by one, without a minute of compiling std.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,7 +26,7 @@ import { startTestJobServer } from '../helpers/job-server.js';
 import { encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
 import { buildPackParts, packPartKey } from '../../src/cacheprog/manifest/pack.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
-import { seedStd } from '../helpers/warm-std.js';
+import { seedBucket, seedStd } from '../helpers/warm-std.js';
 
 const CLI_TIMEOUT_MS = 120_000;
 let s3: S3Server;
@@ -160,9 +157,10 @@ describe('prefetch from a job manifest', () => {
 
   before(async () => {
     bucket = await newBucket();
+    await seedBucket(s3.env(bucket));
     dir = tempDir('prefetch-module');
     generateModule(dir, { packages: 16, withTests: true });
-    first = machine(bucket);
+    first = await withStd(machine(bucket));
     const build = await runGo(['build', './...'], { cwd: dir, env: first.env });
     assert.equal(build.code, 0, build.stderr);
     const test = await runGo(['test', './...'], { cwd: dir, env: first.env });

@@ -4,6 +4,7 @@
 // compiled code (possibly served from our cache) is right.
 import fs from 'node:fs';
 import path from 'node:path';
+import { stampCheckout } from './git.js';
 
 export interface ModuleOptions {
   packages: number;
@@ -271,4 +272,10 @@ func TestRender(t *testing.T) {
 `,
     );
   }
+  // A generated module stands for a checkout made before the job ran. Left with the times of
+  // this moment, a go command started within 2 s would not index the module's packages
+  // (cmd/go/internal/modindex skips directories holding files newer than that and writes their
+  // "go index" entries only on a later run), so a second job would miss entries the first one
+  // never wrote, for reasons no runner sees.
+  stampCheckout(dir, Math.floor(Date.now() / 1000) - 60);
 }
