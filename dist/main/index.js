@@ -29137,6 +29137,17 @@ function atomic_file_ensureDir(dir) {
     fs.mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/**
+ * ensureDir on the libuv threadpool. While a build writes, creating a file or a directory takes
+ * the kernel many times longer than writing its bytes; a server's event loop must not wait in it
+ * while other lookups' answers are ready to go out.
+ */
+async function ensureDirAsync(dir) {
+    if (knownDirs.has(dir))
+        return;
+    await fs.promises.mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+}
 /** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
 const processTag = (/* unused pure expression or super */ null && (`${process.pid}-${crypto.randomBytes(4).toString('hex')}`));
 let tempCounter = 0;
@@ -29157,6 +29168,19 @@ function atomic_file_writeFileAtomic(target, data, mode) {
     }
     catch (err) {
         fs.rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** writeFileAtomic off the event loop (see ensureDirAsync): for entries stored while go waits on other lookups. */
+async function atomic_file_writeFileAtomicAsync(target, data) {
+    await ensureDirAsync(path.dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        await fs.promises.writeFile(temp, data);
+        await fs.promises.rename(temp, target);
+    }
+    catch (err) {
+        await fs.promises.rm(temp, { force: true });
         throw err;
     }
 }
@@ -29452,6 +29476,20 @@ class LocalStore {
         else
             this.reuseOutput(meta.outputId);
         return this.putEntry(actionId, meta);
+    }
+    /**
+     * putEntryWithOutput for the event loop of a server (a download go waits for): the same files in
+     * the same order, created on the threadpool, so a create that sleeps in the filesystem's journal
+     * delays this entry only, not every other answer. A worker thread storing a pack part calls the
+     * sync one.
+     */
+    async putEntryWithOutputAsync(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            await writeFileAtomicAsync(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
+        await writeFileAtomicAsync(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
     }
     /**
      * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body

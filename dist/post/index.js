@@ -30687,10 +30687,11 @@ function formatStatsTable(c, latency) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   T$: () => (/* binding */ writeFileAtomicAsync),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
 /* harmony export */ });
-/* unused harmony export tempPathFor */
+/* unused harmony exports ensureDirAsync, tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -30706,6 +30707,17 @@ function ensureDir(dir) {
     if (knownDirs.has(dir))
         return;
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/**
+ * ensureDir on the libuv threadpool. While a build writes, creating a file or a directory takes
+ * the kernel many times longer than writing its bytes; a server's event loop must not wait in it
+ * while other lookups' answers are ready to go out.
+ */
+async function ensureDirAsync(dir) {
+    if (knownDirs.has(dir))
+        return;
+    await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.mkdir(dir, { recursive: true });
     knownDirs.add(dir);
 }
 /** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
@@ -30728,6 +30740,19 @@ function writeFileAtomic(target, data, mode) {
     }
     catch (err) {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+        throw err;
+    }
+}
+/** writeFileAtomic off the event loop (see ensureDirAsync): for entries stored while go waits on other lookups. */
+async function writeFileAtomicAsync(target, data) {
+    await ensureDirAsync(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+    const temp = tempPathFor(target);
+    try {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.writeFile(temp, data);
+        await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.rename(temp, target);
+    }
+    catch (err) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.rm(temp, { force: true });
         throw err;
     }
 }
@@ -30878,6 +30903,20 @@ class LocalStore {
         else
             this.reuseOutput(meta.outputId);
         return this.putEntry(actionId, meta);
+    }
+    /**
+     * putEntryWithOutput for the event loop of a server (a download go waits for): the same files in
+     * the same order, created on the threadpool, so a create that sleeps in the filesystem's journal
+     * delays this entry only, not every other answer. A worker thread storing a pack part calls the
+     * sync one.
+     */
+    async putEntryWithOutputAsync(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomicAsync */ .T$)(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
+        await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomicAsync */ .T$)(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
     }
     /**
      * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HEX_ID } from '../protocol/types.js';
 import type { EntryMeta } from '../remote/backend.js';
-import { AtomicFileWriter, ensureDir, writeFileAtomic } from './atomic-file.js';
+import { AtomicFileWriter, ensureDir, writeFileAtomic, writeFileAtomicAsync } from './atomic-file.js';
 
 export interface LocalEntry extends EntryMeta {
   diskPath: string;
@@ -95,6 +95,19 @@ export class LocalStore {
     if (!this.hasOutput(meta.outputId, body.length)) writeFileAtomic(this.outputPath(meta.outputId), body);
     else this.reuseOutput(meta.outputId);
     return this.putEntry(actionId, meta);
+  }
+
+  /**
+   * putEntryWithOutput for the event loop of a server (a download go waits for): the same files in
+   * the same order, created on the threadpool, so a create that sleeps in the filesystem's journal
+   * delays this entry only, not every other answer. A worker thread storing a pack part calls the
+   * sync one.
+   */
+  async putEntryWithOutputAsync(actionId: string, meta: EntryMeta, body: Buffer): Promise<LocalEntry> {
+    if (!this.hasOutput(meta.outputId, body.length)) await writeFileAtomicAsync(this.outputPath(meta.outputId), body);
+    else this.reuseOutput(meta.outputId);
+    await writeFileAtomicAsync(this.entryPath(actionId), formatEntryLine(meta));
+    return { ...meta, diskPath: this.outputPath(meta.outputId) };
   }
 
   /**
