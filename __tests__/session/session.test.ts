@@ -211,7 +211,7 @@ describe('session over a shared cache', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(c.responses.length, 0, 'both gets wait for the part');
     assert.deepEqual(remote.calls, [], 'nothing downloaded while the part is on its way');
-    await cache.adopt(a, { outputId: sha(bodyA), size: bodyA.length, time: new Date() }, bodyA);
+    cache.adopt(a, { outputId: sha(bodyA), size: bodyA.length, time: new Date() }, bodyA);
     land();
     assert.equal((await c.answer(1)).OutputID, b64(sha(bodyA)));
     assert.equal((await c.answer(2)).OutputID, b64(sha(bodyB)));

@@ -17,38 +17,40 @@ function files(dir: string): string[] {
     .sort();
 }
 
-describe('LocalStore: a verified download stored from a server event loop', () => {
-  it('putEntryWithOutputAsync leaves exactly the files the sync path leaves, and get finds the entry', async () => {
-    const body = crypto.randomBytes(70 * 1024);
-    const actionId = sha('action');
-    const meta = { outputId: sha(body), size: body.length, time: new Date('2026-12-01T08:00:00.000Z') };
-    const viaSync = new LocalStore(tempDir('store-sync'));
-    const viaAsync = new LocalStore(tempDir('store-async'));
-    viaSync.init();
-    viaAsync.init();
-    viaSync.putEntryWithOutput(actionId, meta, body);
-    const entry = await viaAsync.putEntryWithOutputAsync(actionId, meta, body);
-
-    assert.deepEqual(files(viaAsync.dir), files(viaSync.dir));
-    assert.deepEqual(files(viaAsync.dir), [path.join('a', actionId.slice(0, 2), actionId), path.join('o', meta.outputId.slice(0, 2), meta.outputId)]);
-    for (const f of files(viaSync.dir)) assert.ok(fs.readFileSync(path.join(viaAsync.dir, f)).equals(fs.readFileSync(path.join(viaSync.dir, f))), f);
-    assert.equal(entry.diskPath, viaAsync.outputPath(meta.outputId));
-    assert.deepEqual(viaAsync.get(actionId), { ...meta, diskPath: entry.diskPath });
+describe('LocalStore', () => {
+  it('createShards makes the 256 shard directories of a/ and o/, keeps what is in them, and stores still work', async () => {
+    const store = new LocalStore(tempDir('store-shards'));
+    store.init();
+    const body = Buffer.from('stored before the shards were made\n');
+    const before = { outputId: sha(body), size: body.length, time: new Date() };
+    store.putEntryWithOutput(sha('before'), before, body);
+    await store.createShards();
+    await store.createShards();
+    for (const sub of ['a', 'o']) {
+      const shards = fs.readdirSync(path.join(store.dir, sub)).sort();
+      assert.equal(shards.length, 256, sub);
+      assert.deepEqual(shards, Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+    }
+    assert.equal(store.get(sha('before'))?.outputId, before.outputId, 'an entry stored before is still there');
+    const after = crypto.randomBytes(4096);
+    const meta = { outputId: sha(after), size: after.length, time: new Date() };
+    store.putEntryWithOutput(sha('after'), meta, after);
+    assert.ok(fs.readFileSync(store.get(sha('after'))?.diskPath as string).equals(after));
   });
 
-  it('a second action naming the same output reuses the file on disk, and concurrent stores of one entry leave no temp file', async () => {
+  it('a second action naming the same output reuses the file on disk and leaves no temp file', () => {
     const store = new LocalStore(tempDir('store-reuse'));
     store.init();
     const body = Buffer.from('the same output for two actions\n');
     const meta = { outputId: sha(body), size: body.length, time: new Date() };
     const [a, b] = [sha('a'), sha('b')];
-    await Promise.all([store.putEntryWithOutputAsync(a, meta, body), store.putEntryWithOutputAsync(a, meta, body)]);
+    store.putEntryWithOutput(a, meta, body);
     const output = store.outputPath(meta.outputId);
     const inode = fs.statSync(output).ino;
-    await store.putEntryWithOutputAsync(b, meta, body);
+    store.putEntryWithOutput(b, meta, body);
     assert.equal(fs.statSync(output).ino, inode, 'the output was not written again');
     assert.equal(store.get(a)?.diskPath, output);
     assert.equal(store.get(b)?.diskPath, output);
-    assert.deepEqual(files(store.dir).filter((f) => path.basename(f).startsWith('.tmp-')), []);
+    assert.deepEqual(files(store.dir), [path.join('a', a.slice(0, 2), a), path.join('a', b.slice(0, 2), b), path.join('o', meta.outputId.slice(0, 2), meta.outputId)].sort());
   });
 });

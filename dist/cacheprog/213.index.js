@@ -59,6 +59,7 @@ async function runJobServer(config, log) {
     // One process: its fetches are shared in memory, and the prefetcher runs here too.
     const remote = startRemote(config, stats, log);
     const { cache, store } = (0,_serve_js__WEBPACK_IMPORTED_MODULE_7__/* .openCache */ .bp)(config, log, new _store_locks_js__WEBPACK_IMPORTED_MODULE_10__/* .NoopLocker */ .PT(), stats, remote.backend);
+    void store.createShards().catch((err) => log.debug(`creating the shard directories: ${err.message}`));
     const handshake = (0,_protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .encodeResponse */ .kd)({ ..._protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__/* .HANDSHAKE */ .QK, CacheDir: store.dir });
     const token = address.kind === 'tcp' ? node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(32).toString('hex') : undefined;
     const stop = new AbortController();

@@ -29137,12 +29137,8 @@ function atomic_file_ensureDir(dir) {
     fs.mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
-/**
- * ensureDir on the libuv threadpool. While a build writes, creating a file or a directory takes
- * the kernel many times longer than writing its bytes; a server's event loop must not wait in it
- * while other lookups' answers are ready to go out.
- */
-async function ensureDirAsync(dir) {
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
+async function atomic_file_ensureDirAsync(dir) {
     if (knownDirs.has(dir))
         return;
     await fs.promises.mkdir(dir, { recursive: true });
@@ -29168,19 +29164,6 @@ function atomic_file_writeFileAtomic(target, data, mode) {
     }
     catch (err) {
         fs.rmSync(temp, { force: true });
-        throw err;
-    }
-}
-/** writeFileAtomic off the event loop (see ensureDirAsync): for entries stored while go waits on other lookups. */
-async function atomic_file_writeFileAtomicAsync(target, data) {
-    await ensureDirAsync(path.dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        await fs.promises.writeFile(temp, data);
-        await fs.promises.rename(temp, target);
-    }
-    catch (err) {
-        await fs.promises.rm(temp, { force: true });
         throw err;
     }
 }
@@ -29419,6 +29402,14 @@ class LocalStore {
             throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
         }
     }
+    /**
+     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
+     * its first stores then find their directory made instead of creating it while go waits.
+     */
+    async createShards() {
+        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+        await Promise.all(shards.flatMap((shard) => [ensureDirAsync(path.join(this.dir, 'a', shard)), ensureDirAsync(path.join(this.dir, 'o', shard))]));
+    }
     outputPath(outputId) {
         return path.join(this.dir, 'o', outputId.slice(0, 2), outputId);
     }
@@ -29476,20 +29467,6 @@ class LocalStore {
         else
             this.reuseOutput(meta.outputId);
         return this.putEntry(actionId, meta);
-    }
-    /**
-     * putEntryWithOutput for the event loop of a server (a download go waits for): the same files in
-     * the same order, created on the threadpool, so a create that sleeps in the filesystem's journal
-     * delays this entry only, not every other answer. A worker thread storing a pack part calls the
-     * sync one.
-     */
-    async putEntryWithOutputAsync(actionId, meta, body) {
-        if (!this.hasOutput(meta.outputId, body.length))
-            await writeFileAtomicAsync(this.outputPath(meta.outputId), body);
-        else
-            this.reuseOutput(meta.outputId);
-        await writeFileAtomicAsync(this.entryPath(actionId), formatEntryLine(meta));
-        return { ...meta, diskPath: this.outputPath(meta.outputId) };
     }
     /**
      * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body

@@ -30687,11 +30687,11 @@ function formatStatsTable(c, latency) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
-/* harmony export */   T$: () => (/* binding */ writeFileAtomicAsync),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
-/* harmony export */   fz: () => (/* binding */ AtomicFileWriter)
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
+/* harmony export */   s6: () => (/* binding */ ensureDirAsync)
 /* harmony export */ });
-/* unused harmony exports ensureDirAsync, tempPathFor */
+/* unused harmony export tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -30709,11 +30709,7 @@ function ensureDir(dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
-/**
- * ensureDir on the libuv threadpool. While a build writes, creating a file or a directory takes
- * the kernel many times longer than writing its bytes; a server's event loop must not wait in it
- * while other lookups' answers are ready to go out.
- */
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
     if (knownDirs.has(dir))
         return;
@@ -30740,19 +30736,6 @@ function writeFileAtomic(target, data, mode) {
     }
     catch (err) {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
-}
-/** writeFileAtomic off the event loop (see ensureDirAsync): for entries stored while go waits on other lookups. */
-async function writeFileAtomicAsync(target, data) {
-    await ensureDirAsync(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.writeFile(temp, data);
-        await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.rename(temp, target);
-    }
-    catch (err) {
-        await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.rm(temp, { force: true });
         throw err;
     }
 }
@@ -30846,6 +30829,14 @@ class LocalStore {
             throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
         }
     }
+    /**
+     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
+     * its first stores then find their directory made instead of creating it while go waits.
+     */
+    async createShards() {
+        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+        await Promise.all(shards.flatMap((shard) => [(0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)), (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard))]));
+    }
     outputPath(outputId) {
         return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
     }
@@ -30903,20 +30894,6 @@ class LocalStore {
         else
             this.reuseOutput(meta.outputId);
         return this.putEntry(actionId, meta);
-    }
-    /**
-     * putEntryWithOutput for the event loop of a server (a download go waits for): the same files in
-     * the same order, created on the threadpool, so a create that sleeps in the filesystem's journal
-     * delays this entry only, not every other answer. A worker thread storing a pack part calls the
-     * sync one.
-     */
-    async putEntryWithOutputAsync(actionId, meta, body) {
-        if (!this.hasOutput(meta.outputId, body.length))
-            await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomicAsync */ .T$)(this.outputPath(meta.outputId), body);
-        else
-            this.reuseOutput(meta.outputId);
-        await (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomicAsync */ .T$)(this.entryPath(actionId), formatEntryLine(meta));
-        return { ...meta, diskPath: this.outputPath(meta.outputId) };
     }
     /**
      * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body

@@ -181,8 +181,8 @@ export class Cache implements CacheHandler {
   }
 
   /** Stores a verified remote body (a fetch) and indexes it. */
-  async adopt(actionId: string, meta: EntryMeta, body: Buffer): Promise<LocalEntry> {
-    await this.deps.store.putEntryWithOutputAsync(actionId, meta, body);
+  adopt(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
+    this.deps.store.putEntryWithOutput(actionId, meta, body);
     return this.stored(actionId, meta);
   }
 
@@ -242,7 +242,7 @@ export class Cache implements CacheHandler {
         this.absent.add(actionId);
         return { kind: 'absent' };
       }
-      const entry = await this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+      const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
       stats.add('bytesDownloaded', remote.transferredBytes);
       return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
     } finally {

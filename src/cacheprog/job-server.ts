@@ -45,6 +45,7 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   // One process: its fetches are shared in memory, and the prefetcher runs here too.
   const remote = startRemote(config, stats, log);
   const { cache, store } = openCache(config, log, new NoopLocker(), stats, remote.backend);
+  void store.createShards().catch((err: unknown) => log.debug(`creating the shard directories: ${(err as Error).message}`));
   const handshake = encodeResponse({ ...HANDSHAKE, CacheDir: store.dir });
   const token = address.kind === 'tcp' ? crypto.randomBytes(32).toString('hex') : undefined;
   const stop = new AbortController();

@@ -11,11 +11,7 @@ export function ensureDir(dir: string): void {
   knownDirs.add(dir);
 }
 
-/**
- * ensureDir on the libuv threadpool. While a build writes, creating a file or a directory takes
- * the kernel many times longer than writing its bytes; a server's event loop must not wait in it
- * while other lookups' answers are ready to go out.
- */
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 export async function ensureDirAsync(dir: string): Promise<void> {
   if (knownDirs.has(dir)) return;
   await fs.promises.mkdir(dir, { recursive: true });
@@ -43,19 +39,6 @@ export function writeFileAtomic(target: string, data: string | Buffer, mode?: nu
     fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });
-    throw err;
-  }
-}
-
-/** writeFileAtomic off the event loop (see ensureDirAsync): for entries stored while go waits on other lookups. */
-export async function writeFileAtomicAsync(target: string, data: string | Buffer): Promise<void> {
-  await ensureDirAsync(path.dirname(target));
-  const temp = tempPathFor(target);
-  try {
-    await fs.promises.writeFile(temp, data);
-    await fs.promises.rename(temp, target);
-  } catch (err) {
-    await fs.promises.rm(temp, { force: true });
     throw err;
   }
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HEX_ID } from '../protocol/types.js';
 import type { EntryMeta } from '../remote/backend.js';
-import { AtomicFileWriter, ensureDir, writeFileAtomic, writeFileAtomicAsync } from './atomic-file.js';
+import { AtomicFileWriter, ensureDir, ensureDirAsync, writeFileAtomic } from './atomic-file.js';
 
 export interface LocalEntry extends EntryMeta {
   diskPath: string;
@@ -37,6 +37,15 @@ export class LocalStore {
     } catch (err) {
       throw new Error(`cache dir ${this.dir} is not usable: ${(err as Error).message}`);
     }
+  }
+
+  /**
+   * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
+   * its first stores then find their directory made instead of creating it while go waits.
+   */
+  async createShards(): Promise<void> {
+    const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+    await Promise.all(shards.flatMap((shard) => [ensureDirAsync(path.join(this.dir, 'a', shard)), ensureDirAsync(path.join(this.dir, 'o', shard))]));
   }
 
   outputPath(outputId: string): string {
@@ -95,19 +104,6 @@ export class LocalStore {
     if (!this.hasOutput(meta.outputId, body.length)) writeFileAtomic(this.outputPath(meta.outputId), body);
     else this.reuseOutput(meta.outputId);
     return this.putEntry(actionId, meta);
-  }
-
-  /**
-   * putEntryWithOutput for the event loop of a server (a download go waits for): the same files in
-   * the same order, created on the threadpool, so a create that sleeps in the filesystem's journal
-   * delays this entry only, not every other answer. A worker thread storing a pack part calls the
-   * sync one.
-   */
-  async putEntryWithOutputAsync(actionId: string, meta: EntryMeta, body: Buffer): Promise<LocalEntry> {
-    if (!this.hasOutput(meta.outputId, body.length)) await writeFileAtomicAsync(this.outputPath(meta.outputId), body);
-    else this.reuseOutput(meta.outputId);
-    await writeFileAtomicAsync(this.entryPath(actionId), formatEntryLine(meta));
-    return { ...meta, diskPath: this.outputPath(meta.outputId) };
   }
 
   /**
