@@ -134,22 +134,20 @@ export async function seedBucket(env: Record<string, string>): Promise<string[]>
   const { parseCommandLine } = await import('../../src/cacheprog/config.js');
   const { createS3Backend } = await import('../../src/cacheprog/remote/create-backend.js');
   const { LocalStore, listDir } = await import('../../src/cacheprog/store/local-store.js');
+  const { HEX_ID } = await import('../../src/cacheprog/protocol/types.js');
+  const { runInOrder } = await import('../../src/cacheprog/manifest/work-pool.js');
   const store = new LocalStore(cacheDir);
-  const ids = listDir(path.join(cacheDir, 'a')).flatMap((shard) => listDir(path.join(cacheDir, 'a', shard))).filter((n) => /^[0-9a-f]{64}$/.test(n));
+  const ids = listDir(path.join(cacheDir, 'a')).flatMap((shard) => listDir(path.join(cacheDir, 'a', shard))).filter((n) => HEX_ID.test(n));
   const { config } = parseCommandLine([], env);
   const s3 = await createS3Backend(config, { warn: () => {}, env });
   try {
-    const queue = [...ids];
     // A few uploads at a time, as the uploader does; versitygw on loopback takes them in ~a second.
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-          const entry = store.get(id);
-          if (!entry) throw new Error(`warm std entry ${id} has no output`);
-          await s3.put(id, entry, fs.readFileSync(entry.diskPath));
-        }
-      }),
-    );
+    await runInOrder(ids.length, 8, async (i) => {
+      const id = ids[i] as string;
+      const entry = store.get(id);
+      if (!entry) throw new Error(`warm std entry ${id} has no output`);
+      await s3.put(id, entry, fs.readFileSync(entry.diskPath));
+    });
   } finally {
     await s3.close();
   }
