@@ -113,35 +113,6 @@ const totals = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 }
 const timings = [];
 let failedJobs = 0;
 
-function runJob(job) {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, nodeArgs(job.files), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
-    const out = [];
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => out.push(b));
-    child.on('close', (code, signal) => {
-      running.delete(child);
-      const text = Buffer.concat(out).toString('utf8');
-      const seconds = (Date.now() - started) / 1000;
-      process.stdout.write(`\n# ==> ${job.name} (${seconds.toFixed(1)} s)\n${text}`);
-      for (const key of Object.keys(totals)) {
-        // The last summary line of the file's TAP stream holds its totals.
-        const found = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))].at(-1);
-        if (found) totals[key] += Number(found[1]);
-      }
-      if (code !== 0) {
-        failedJobs++;
-        if (!/^# fail [1-9]/m.test(text)) totals.fail++; // it died without counting its failure
-        process.stdout.write(`# ${job.name} exited with ${code ?? signal}\n`);
-      }
-      timings.push({ name: job.name, seconds });
-      resolve();
-    });
-  });
-}
-
 const running = new Set();
 const forward = (signal) => () => {
   for (const child of running) child.kill(signal);
@@ -149,20 +120,50 @@ const forward = (signal) => () => {
 process.on('SIGINT', forward('SIGINT'));
 process.on('SIGTERM', forward('SIGTERM'));
 
+/**
+ * Runs node with args as a child that this runner's signals reach; resolves with how it ended and,
+ * when captured, what it printed (else it prints straight through).
+ */
+function runNode(args, { capture }) {
+  return new Promise((resolve) => {
+    const stdio = capture ? 'pipe' : 'inherit';
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', stdio, stdio] });
+    running.add(child);
+    const out = [];
+    child.stdout?.on('data', (b) => out.push(b));
+    child.stderr?.on('data', (b) => out.push(b));
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, text: Buffer.concat(out).toString('utf8') });
+    });
+  });
+}
+
+async function runJob(job) {
+  const started = Date.now();
+  const { code, signal, text } = await runNode(nodeArgs(job.files), { capture: true });
+  const seconds = (Date.now() - started) / 1000;
+  process.stdout.write(`\n# ==> ${job.name} (${seconds.toFixed(1)} s)\n${text}`);
+  for (const key of Object.keys(totals)) {
+    // The last summary line of the file's TAP stream holds its totals.
+    const found = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))].at(-1);
+    if (found) totals[key] += Number(found[1]);
+  }
+  if (code !== 0) {
+    failedJobs++;
+    if (!/^# fail [1-9]/m.test(text)) totals.fail++; // it died without counting its failure
+    process.stdout.write(`# ${job.name} exited with ${code ?? signal}\n`);
+  }
+  timings.push({ name: job.name, seconds });
+}
+
 const started = Date.now();
 
 async function warmUp() {
   const script = "import('./__tests__/helpers/warm-std.ts').then((m) => m.warmStd())";
   const t = Date.now();
-  await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    running.add(child);
-    child.on('close', (code) => {
-      running.delete(child);
-      if (code === 0) resolve();
-      else reject(new Error(`building the warm std cache failed (exit ${code})`));
-    });
-  });
+  const { code } = await runNode(['--import', 'tsx', '-e', script], { capture: false });
+  if (code !== 0) throw new Error(`building the warm std cache failed (exit ${code})`);
   timings.push({ name: 'warm std cache (helpers/warm-std.ts)', seconds: (Date.now() - t) / 1000 });
 }
 
