@@ -71,15 +71,9 @@ class SignedObjectClient {
      * timeout).
      */
     async send(method, key, body, signal, progress) {
-        const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
-        const headers = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
-        if (body !== undefined) {
-            headers['content-length'] = String(body.length);
-            headers['content-type'] = 'application/octet-stream';
-        }
-        const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
+        const { path, headers } = await this.sign(method, key, body?.length);
         return new Promise((resolve, reject) => {
-            const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers: signed.headers, signal }, (response) => {
+            const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal }, (response) => {
                 progress?.();
                 const chunks = [];
                 response.on('data', (chunk) => {
@@ -96,6 +90,17 @@ class SignedObjectClient {
             request.once('error', reject);
             request.end(body);
         });
+    }
+    /** The path and SigV4-signed headers of a request for one object (what send sends). */
+    async sign(method, key, bodyLength) {
+        const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
+        const headers = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+        if (bodyLength !== undefined) {
+            headers['content-length'] = String(bodyLength);
+            headers['content-type'] = 'application/octet-stream';
+        }
+        const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
+        return { path, headers: signed.headers };
     }
     close() {
         this.agent.destroy();

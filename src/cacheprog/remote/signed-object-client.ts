@@ -39,16 +39,10 @@ export class SignedObjectClient {
    * timeout).
    */
   async send(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, signal: AbortSignal, progress?: () => void): Promise<ObjectResponse> {
-    const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
-    const headers: Record<string, string> = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
-    if (body !== undefined) {
-      headers['content-length'] = String(body.length);
-      headers['content-type'] = 'application/octet-stream';
-    }
-    const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
+    const { path, headers } = await this.sign(method, key, body?.length);
     return new Promise<ObjectResponse>((resolve, reject) => {
       const request = (this.target.protocol === 'https:' ? https : http).request(
-        { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers: signed.headers, signal },
+        { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal },
         (response) => {
           progress?.();
           const chunks: Buffer[] = [];
@@ -67,6 +61,18 @@ export class SignedObjectClient {
       request.once('error', reject);
       request.end(body);
     });
+  }
+
+  /** The path and SigV4-signed headers of a request for one object (what send sends). */
+  async sign(method: 'GET' | 'PUT', key: string, bodyLength?: number): Promise<{ path: string; headers: Record<string, string> }> {
+    const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
+    const headers: Record<string, string> = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+    if (bodyLength !== undefined) {
+      headers['content-length'] = String(bodyLength);
+      headers['content-type'] = 'application/octet-stream';
+    }
+    const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
+    return { path, headers: signed.headers };
   }
 
   close(): void {
