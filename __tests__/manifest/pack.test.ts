@@ -42,6 +42,24 @@ async function readAll(parts: PackPart[]): Promise<{ records: PackRecord[]; reje
 }
 
 describe('packs', () => {
+  it('packs big bodies (compressed off the main thread) and small ones in first-use order, and reads them back intact', async () => {
+    const store = new LocalStore(tempDir('pack-big'));
+    store.init();
+    const bodies = [Buffer.from('package big\n'.repeat(30_000)), crypto.randomBytes(150_000), Buffer.from('small'), Buffer.from('x'.repeat(70_000))];
+    const ids = bodies.map((body, i) => {
+      const actionId = sha(`big ${i}`);
+      store.putEntryWithOutput(actionId, { outputId: sha(body), size: body.length, time: new Date() }, body);
+      return actionId;
+    });
+    const parts: PackPart[] = [];
+    for await (const part of buildPackParts(store, ids, { compression: true, partBytes: 100_000 })) parts.push(part);
+    assert.deepEqual(parts.flatMap((p) => p.ids), ids);
+    const read = parts.flatMap((p) => [...readPackPart(p.data, 'test part', (err) => assert.fail(err.message))]);
+    assert.deepEqual(read.map((r) => r.actionId), ids);
+    read.forEach((r, i) => assert.ok(r.body.equals(bodies[i] as Buffer), `body ${i}`));
+    assert.ok(parts.reduce((n, p) => n + p.data.length, 0) < 150_000 + 80_000, 'the compressible bodies were compressed');
+  });
+
   it('round-trip every entry in manifest order, split into parts of about the asked size', async () => {
     const { store, ids, bodies } = storeWith(40);
     const parts = await collect(buildPackParts(store, ids, { compression: true, partBytes: 20_000 }));

@@ -181,7 +181,48 @@ var backend = __webpack_require__(3345);
 var object_format = __webpack_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
 var verifying = __webpack_require__(6866);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
+/**
+ * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
+ * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
+ * when every started task has settled, with how many were started.
+ */
+async function runInOrder(count, concurrency, task, stop = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (!stop() && next < count)
+            await task(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+    return next;
+}
+/**
+ * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
+ * their results yielded in that order: the streaming form of runInOrder, for a producer whose
+ * consumer must see results in order and may be slower (the next task starts only when a result
+ * is taken, so at most `concurrency` results wait in memory).
+ */
+async function* mapInOrder(count, concurrency, task) {
+    const running = [];
+    let next = 0;
+    const fill = () => {
+        while (running.length < concurrency && next < count) {
+            const result = task(next++);
+            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
+            result.catch(() => { });
+            running.push(result);
+        }
+    };
+    fill();
+    while (running.length > 0) {
+        const result = await running.shift();
+        fill();
+        yield result;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
+
 
 
 
@@ -222,25 +263,17 @@ async function* buildPackParts(store, actionIds, options) {
     let chunks = [];
     let ids = [];
     let size = 0;
-    for (const actionId of actionIds) {
-        const entry = store.get(actionId);
-        if (!entry) {
-            options.onSkip?.(actionId, 'not in the local cache');
+    // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
+    // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
+    for await (const record of encoded) {
+        if ('skipped' in record) {
+            options.onSkip?.(record.actionId, record.skipped);
             continue;
         }
-        let body;
-        try {
-            body = await store.readOutput(entry.outputId);
-            await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
-        }
-        catch (err) {
-            options.onSkip?.(actionId, err.message);
-            continue;
-        }
-        const object = await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression: options.compression });
-        chunks.push(object);
-        ids.push(actionId);
-        size += object.length;
+        chunks.push(record.object);
+        ids.push(record.actionId);
+        size += record.object.length;
         if (size >= partBytes) {
             yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
             chunks = [];
@@ -250,6 +283,23 @@ async function* buildPackParts(store, actionIds, options) {
     }
     if (chunks.length > 0)
         yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
+}
+/** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
+const ENCODE_AHEAD = 8;
+/** One entry as a pack record, or why it is left out. */
+async function encodeRecord(store, actionId, compression) {
+    const entry = store.get(actionId);
+    if (!entry)
+        return { actionId, skipped: 'not in the local cache' };
+    let body;
+    try {
+        body = await store.readOutput(entry.outputId);
+        await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
+    }
+    catch (err) {
+        return { actionId, skipped: err.message };
+    }
+    return { actionId, object: await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression }) };
 }
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
@@ -562,22 +612,6 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
             await Promise.all(threads.map((t) => t.worker.terminate()));
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
-/**
- * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
- * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
- * when every started task has settled, with how many were started.
- */
-async function runInOrder(count, concurrency, task, stop = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (!stop() && next < count)
-            await task(next++);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
-    return next;
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack-prefetch.ts

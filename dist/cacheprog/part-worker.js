@@ -431,7 +431,9 @@ function objectKey(prefix, actionId) {
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
 async function gzip(body) {
-    const options = { level: 1 };
+    // Output no bigger than the input in one chunk, as for inflate below: zlib's 16 KiB default
+    // costs a big body's async compression a main-thread callback and a copy per 16 KiB.
+    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_MIN_CHUNK, body.length), MAX_ZLIB_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -443,10 +445,10 @@ async function gzip(body) {
  */
 function inflateOptions(expectedSize) {
     const size = Math.max(1, expectedSize);
-    return { maxOutputLength: size, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, size + 1), MAX_INFLATE_CHUNK) };
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
 }
-/** Bigger bodies inflate in several chunks: no single allocation beyond this. */
-const MAX_INFLATE_CHUNK = 64 * 1024 * 1024;
+/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
+const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? zlib.gunzipSync(payload, options) : gunzipAsync(payload, options);
@@ -647,6 +649,7 @@ class VerifyingBackend extends (/* unused pure expression or super */ null && (B
 
 
 
+
 /**
  * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a
  * job's cache in a handful of requests instead of one round trip (and one SDK request's CPU) per
@@ -684,25 +687,17 @@ async function* buildPackParts(store, actionIds, options) {
     let chunks = [];
     let ids = [];
     let size = 0;
-    for (const actionId of actionIds) {
-        const entry = store.get(actionId);
-        if (!entry) {
-            options.onSkip?.(actionId, 'not in the local cache');
+    // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
+    // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
+    for await (const record of encoded) {
+        if ('skipped' in record) {
+            options.onSkip?.(record.actionId, record.skipped);
             continue;
         }
-        let body;
-        try {
-            body = await store.readOutput(entry.outputId);
-            await verifyEntry(actionId, entry, body, 'local output');
-        }
-        catch (err) {
-            options.onSkip?.(actionId, err.message);
-            continue;
-        }
-        const object = await encodeObject(actionId, entry, body, { compression: options.compression });
-        chunks.push(object);
-        ids.push(actionId);
-        size += object.length;
+        chunks.push(record.object);
+        ids.push(record.actionId);
+        size += record.object.length;
         if (size >= partBytes) {
             yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
             chunks = [];
@@ -712,6 +707,23 @@ async function* buildPackParts(store, actionIds, options) {
     }
     if (chunks.length > 0)
         yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
+}
+/** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
+const ENCODE_AHEAD = 8;
+/** One entry as a pack record, or why it is left out. */
+async function encodeRecord(store, actionId, compression) {
+    const entry = store.get(actionId);
+    if (!entry)
+        return { actionId, skipped: 'not in the local cache' };
+    let body;
+    try {
+        body = await store.readOutput(entry.outputId);
+        await verifyEntry(actionId, entry, body, 'local output');
+    }
+    catch (err) {
+        return { actionId, skipped: err.message };
+    }
+    return { actionId, object: await encodeObject(actionId, entry, body, { compression }) };
 }
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body

@@ -329,7 +329,9 @@ function objectKey(prefix, actionId) {
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
 async function gzip(body) {
-    const options = { level: 1 };
+    // Output no bigger than the input in one chunk, as for inflate below: zlib's 16 KiB default
+    // costs a big body's async compression a main-thread callback and a copy per 16 KiB.
+    const options = { level: 1, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, body.length), MAX_ZLIB_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -341,10 +343,10 @@ async function gzip(body) {
  */
 function inflateOptions(expectedSize) {
     const size = Math.max(1, expectedSize);
-    return { maxOutputLength: size, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, size + 1), MAX_INFLATE_CHUNK) };
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
 }
-/** Bigger bodies inflate in several chunks: no single allocation beyond this. */
-const MAX_INFLATE_CHUNK = 64 * 1024 * 1024;
+/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
+const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);

@@ -29637,7 +29637,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(cacheEnv, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(455)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4455));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2054));
         const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)

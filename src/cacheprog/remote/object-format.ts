@@ -57,7 +57,9 @@ export function objectKey(prefix: string, actionId: string): string {
 }
 
 async function gzip(body: Buffer): Promise<Buffer> {
-  const options = { level: 1 };
+  // Output no bigger than the input in one chunk, as for inflate below: zlib's 16 KiB default
+  // costs a big body's async compression a main-thread callback and a copy per 16 KiB.
+  const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_MIN_CHUNK, body.length), MAX_ZLIB_CHUNK) };
   return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 
@@ -70,11 +72,11 @@ async function gzip(body: Buffer): Promise<Buffer> {
  */
 function inflateOptions(expectedSize: number): zlib.ZlibOptions {
   const size = Math.max(1, expectedSize);
-  return { maxOutputLength: size, chunkSize: Math.min(Math.max(zlib.constants.Z_MIN_CHUNK, size + 1), MAX_INFLATE_CHUNK) };
+  return { maxOutputLength: size, chunkSize: Math.min(Math.max(zlib.constants.Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
 }
 
-/** Bigger bodies inflate in several chunks: no single allocation beyond this. */
-const MAX_INFLATE_CHUNK = 64 * 1024 * 1024;
+/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
+const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
 
 async function gunzip(payload: Buffer, expectedSize: number): Promise<Buffer> {
   const options = inflateOptions(expectedSize);
