@@ -431,9 +431,10 @@ function objectKey(prefix, actionId) {
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
 async function gzip(body) {
-    // Output no bigger than the input in one chunk, as for inflate below: zlib's 16 KiB default
-    // costs a big body's async compression a main-thread callback and a copy per 16 KiB.
-    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_MIN_CHUNK, body.length), MAX_ZLIB_CHUNK) };
+    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
+    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
+    // few bytes of framing on a body that does not compress.
+    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
