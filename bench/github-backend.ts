@@ -1,32 +1,30 @@
-// backend: github next to the alternatives, on a fresh machine each round (empty local cache
-// dir, empty GOCACHE), with a real Actions cache service (nektos/act's) on 127.0.0.1 — loopback,
-// so download time is disk and CPU, not network.
+// backend: github next to setup-go's tarball, on a fresh machine each round (empty GOCACHE), with
+// a real Actions cache service on 127.0.0.1 (loopback: download time is disk and CPU, not network).
 //
-//   nocache              go build ./... && go test ./... with an empty GOCACHE, no GOCACHEPROG
-//   setup-go-tarball     GOCACHE restored the way setup-go does it (@actions/cache restoreCache of
-//                        the GOCACHE directory, saved whole by an earlier run), then the same commands
-//   github               our action's main step (restores this job's entry before it returns),
-//                        then the same commands through GOCACHEPROG
-//   github-restore-first the main step's restore (restoreBuildCache, in this process), then the
-//                        commands: the restore strategy alone, without the step's start-up
-//   github-background    the same restore started together with the commands instead of before
-//                        them (the alternative the main step could have taken)
+//   nocache           the go commands with an empty GOCACHE
+//   setup-go-tarball  GOCACHE restored the way setup-go does it (@actions/cache restoreCache of
+//                     the whole directory, saved by an earlier run), then the go commands
+//   github            our main step (restore, verify, place into GOCACHE), the go commands, our
+//                     post step (nothing new: saves nothing)
 //
-// usage: node --import tsx bench/github-backend.ts [--rounds=3] [--packages=30] [--only=github,github-background]
+// Each scenario runs the commands twice: the first is the fresh runner's build, the second a warm
+// go command on the same cache (go's own warm GOCACHE for the first two).
+//
+// usage: node --import tsx bench/github-backend.ts [--rounds=3] [--packages=30] [--workload=module|caddy] [--only=github,setup-go-tarball]
 // It runs the committed dist/ bundles of the worktree (npm run package first).
 import fs from 'node:fs';
 import path from 'node:path';
-import { restoreBuildCache } from '../src/action/github-cache.js';
-import { jobManifestKeys } from '../src/action/manifest-keys.js';
 import { Job } from '../__tests__/helpers/action-job.js';
 import { startActionsCacheServer } from '../__tests__/helpers/actions-cache-server.js';
 import { generateModule } from '../__tests__/helpers/go-module.js';
-import { cacheprogCommand, runGo } from '../__tests__/helpers/go.js';
+import { runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT } from '../__tests__/helpers/proc.js';
+import { caddyDir, CADDY } from './side-common.js';
 
-const arg = (name: string, dflt: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const rounds = arg('rounds', 3);
-const packages = arg('packages', 30);
+const arg = (name: string, dflt: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+const rounds = Number(arg('rounds', '3'));
+const packages = Number(arg('packages', '30'));
+const workload = arg('workload', 'module');
 
 const log = (m: string): void => void process.stderr.write(`bench-gh: ${m}\n`);
 const sec = (ms: number): string => (ms / 1000).toFixed(2);
@@ -38,44 +36,57 @@ const median = (xs: number[]): number => {
 // Under the repo (not /tmp): file creation in /tmp is slow on these machines (see BENCHMARKS.md).
 const base = path.join(REPO_ROOT, '.tmp', 'bench-gh');
 fs.rmSync(base, { recursive: true, force: true });
-const workspace = path.join(base, 'repo');
-generateModule(workspace, { packages, withTests: true });
+let workspace: string;
+let commands: string[][];
+if (workload === 'caddy') {
+  const dir = await caddyDir(log);
+  if (!dir) throw new Error('caddy could not be downloaded');
+  workspace = dir;
+  commands = [['build', '-x', '-o', '/dev/null', CADDY.pkg]];
+} else {
+  workspace = path.join(base, 'repo');
+  generateModule(workspace, { packages, withTests: true });
+  commands = [['build', '-x', './...'], ['test', './...']];
+}
 // setup-go caches one fixed GOCACHE path (~/.cache/go-build); a fresh machine has it empty.
 const fixedGocache = path.join(base, 'go-build');
 
 const server = await startActionsCacheServer();
-const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: 'build', GITHUB_REF_NAME: 'main', GITHUB_RUN_ATTEMPT: '1' };
+const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: 'build', GITHUB_REF_NAME: 'main', GITHUB_RUN_ATTEMPT: '1', GOFLAGS: '-mod=mod', GOPROXY: 'off' };
 let runId = 1000;
 const jobEnv = (): Record<string, string> => ({ ...ci, GITHUB_RUN_ID: String(runId++), ...server.env() });
-// @actions/cache in this process (setup-go-style and background scenarios) reads these.
+// @actions/cache in this process (the setup-go model) reads these.
 Object.assign(process.env, server.env(), { GITHUB_ACTIONS: 'true', RUNNER_TEMP: path.join(base, 'runner-temp'), GITHUB_WORKSPACE: workspace });
 const cache = await import('@actions/cache');
 
-async function goCommands(env: Record<string, string>, gocache: string, cacheprog: string | null): Promise<{ ms: number; compiles: number; cached: number }> {
+async function goCommands(env: Record<string, string>, gocache: string): Promise<{ ms: number; compiles: number; cached: number }> {
   const started = Date.now();
-  const build = await runGo(['build', '-x', './...'], { cwd: workspace, env, gocache, cacheprog });
-  if (build.code !== 0) throw new Error(`go build failed: ${build.stderr.slice(-2000)}`);
-  const test = await runGo(['test', './...'], { cwd: workspace, env, gocache, cacheprog });
-  if (test.code !== 0) throw new Error(`go test failed: ${test.stdout.slice(-2000)}`);
-  return { ms: Date.now() - started, compiles: build.compiles, cached: test.stdout.split('\n').filter((l) => /^ok\s.*\(cached\)/.test(l)).length };
+  let compiles = 0;
+  let cached = 0;
+  for (const args of commands) {
+    const r = await runGo(args, { cwd: workspace, env, gocache, cacheprog: null, timeoutMs: 1_800_000 });
+    if (r.code !== 0) throw new Error(`go ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
+    compiles += r.compiles;
+    cached += r.stdout.split('\n').filter((l) => /^ok\s.*\(cached\)/.test(l)).length;
+  }
+  return { ms: Date.now() - started, compiles, cached };
 }
 
-type Scenario = 'nocache' | 'setup-go-tarball' | 'github' | 'github-restore-first' | 'github-background';
+type Scenario = 'nocache' | 'setup-go-tarball' | 'github';
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const scenarios = (['nocache', 'setup-go-tarball', 'github', 'github-restore-first', 'github-background'] as Scenario[]).filter((s) => !only || only.includes(s));
+const scenarios = (['nocache', 'setup-go-tarball', 'github'] as Scenario[]).filter((s) => !only || only.includes(s));
+
 // ---- round 0: populate both caches
 {
-  log(`module of ${packages} packages with tests in ${workspace}; Actions cache service at ${server.url}`);
+  log(`${workload === 'caddy' ? `caddy ${CADDY.version}` : `module of ${packages} packages with tests`} in ${workspace}; Actions cache service at ${server.url}`);
   const job = new Job(jobEnv(), workspace);
   if ((await job.step('main')).code !== 0) throw new Error('main step failed');
-  const r = await job.go(['build', './...']);
-  const t = await job.go(['test', './...']);
-  if (r.code !== 0 || t.code !== 0) throw new Error('populating build failed');
+  await goCommands({ ...job.env, ...job.exported() }, job.exported().GOCACHE as string);
   const post = await job.step('post');
   if (!/Saved gobuildcache/.test(job.summary())) throw new Error(`no entry saved:\n${post.stdout}`);
   if (scenarios.includes('setup-go-tarball')) {
     fs.rmSync(fixedGocache, { recursive: true, force: true });
-    await goCommands({}, fixedGocache, null);
+    await goCommands({}, fixedGocache);
     const id = await cache.saveCache([fixedGocache], 'setup-go-bench-gocache');
     if (id === -1) throw new Error('saving the GOCACHE tarball failed');
     log(`populated: a GOCACHE tarball of ${(dirBytes(fixedGocache) / 1048576).toFixed(1)} MiB unpacked`);
@@ -89,70 +100,72 @@ function dirBytes(dir: string): number {
   return n;
 }
 
-const results: Partial<Record<Scenario, { total: number[]; restore: number[]; go: number[]; compiles: number[]; cached: number[] }>> = Object.fromEntries(
-  scenarios.map((s) => [s, { total: [], restore: [], go: [], compiles: [], cached: [] }]),
-) as never;
+interface Sample {
+  total: number[];
+  restore: number[];
+  go: number[];
+  warm: number[];
+  post: number[];
+  compiles: number[];
+  cached: number[];
+}
+const results = Object.fromEntries(scenarios.map((s) => [s, { total: [], restore: [], go: [], warm: [], post: [], compiles: [], cached: [] }])) as unknown as Record<Scenario, Sample>;
 
 for (let round = 1; round <= rounds; round++) {
   // Rotate the order so a noisy neighbour hits every scenario alike.
   const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length] as Scenario);
   for (const s of order) {
     let restoreMs = 0;
+    let postMs = 0;
     let go: Awaited<ReturnType<typeof goCommands>>;
+    let warm: Awaited<ReturnType<typeof goCommands>>;
     const started = Date.now();
-    if (s === 'nocache') {
-      fs.rmSync(fixedGocache, { recursive: true, force: true });
-      go = await goCommands({}, fixedGocache, null);
-    } else if (s === 'setup-go-tarball') {
-      fs.rmSync(fixedGocache, { recursive: true, force: true });
-      const key = await cache.restoreCache([fixedGocache], 'setup-go-bench-gocache');
-      if (!key) throw new Error('the GOCACHE tarball was not restored');
-      restoreMs = Date.now() - started;
-      go = await goCommands({}, fixedGocache, null);
-    } else if (s === 'github') {
+    if (s === 'github') {
       const job = new Job(jobEnv(), workspace);
       if ((await job.step('main')).code !== 0) throw new Error('main step failed');
       restoreMs = Date.now() - started;
-      go = await goCommands({ ...job.env, ...job.exported() }, job.gocache, job.exported().GOCACHEPROG ?? null);
+      const env = { ...job.env, ...job.exported() };
+      go = await goCommands(env, env.GOCACHE as string);
+      warm = await goCommands(env, env.GOCACHE as string);
+      const postStart = Date.now();
+      if ((await job.step('post')).code !== 0) throw new Error('post step failed');
+      postMs = Date.now() - postStart;
     } else {
-      const job = new Job(jobEnv(), workspace);
-      const cacheDir = path.join(job.dir, 'cache');
-      const runDir = path.join(job.dir, 'run');
-      fs.mkdirSync(runDir, { recursive: true });
-      const keys = jobManifestKeys({ env: { ...ci }, goVersion: (await runGo(['env', 'GOVERSION'], { cwd: workspace, cacheprog: null })).stdout.trim(), matrix: '' });
-      const restore = (): Promise<void> =>
-        restoreBuildCache({ cacheDir, runDir, keys, lookupTimeoutMs: 5_000, readOnly: true }).then((r) => {
-          restoreMs = Date.now() - started;
-          if (!r.restoredKey) throw new Error(`restore found nothing: ${r.reason ?? ''}`);
-        });
-      const env = { GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks') };
-      if (s === 'github-restore-first') {
-        await restore();
-        go = await goCommands(env, job.gocache, cacheprogCommand());
-      } else {
-        [go] = await Promise.all([goCommands(env, job.gocache, cacheprogCommand()), restore()]);
+      fs.rmSync(fixedGocache, { recursive: true, force: true });
+      if (s === 'setup-go-tarball') {
+        const key = await cache.restoreCache([fixedGocache], 'setup-go-bench-gocache');
+        if (!key) throw new Error('the GOCACHE tarball was not restored');
+        restoreMs = Date.now() - started;
       }
+      go = await goCommands({}, fixedGocache);
+      warm = await goCommands({}, fixedGocache);
     }
-    const total = Date.now() - started;
-    const r = results[s] as NonNullable<(typeof results)[Scenario]>;
+    const total = restoreMs + go.ms + postMs;
+    const r = results[s];
     r.total.push(total);
     r.restore.push(restoreMs);
     r.go.push(go.ms);
+    r.warm.push(warm.ms);
+    r.post.push(postMs);
     r.compiles.push(go.compiles);
     r.cached.push(go.cached);
-    log(`r${round} ${s.padEnd(18)} total ${sec(total)} s  restore ${sec(restoreMs)} s  go ${sec(go.ms)} s  compiles ${go.compiles}  tests cached ${go.cached}`);
+    log(`r${round} ${s.padEnd(16)} total ${sec(total)} s  restore ${sec(restoreMs)} s  go ${sec(go.ms)} s  warm ${sec(warm.ms)} s  post ${sec(postMs)} s  compiles ${go.compiles}  tests cached ${go.cached}`);
   }
 }
 
 await server.stop();
+const what = workload === 'caddy' ? `caddy ${CADDY.pkg}` : `${packages}-package module with tests`;
 const lines = [
-  `| scenario (fresh machine, ${packages}-package module with tests, ${rounds} rounds, medians) | total | restore | go build + go test | compiles | tests (cached) |`,
-  '|---|---:|---:|---:|---:|---:|',
+  `| scenario (fresh machine, ${what}, ${rounds} rounds, medians) | restore + go + post | restore | go | post | warm go command | compiles | tests (cached) |`,
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
 ];
-const nocache = median(results.nocache?.total ?? []);
+const tarball = results['setup-go-tarball'] ? median(results['setup-go-tarball'].total) : NaN;
+const tarballWarm = results['setup-go-tarball'] ? median(results['setup-go-tarball'].warm) : NaN;
 for (const s of scenarios) {
-  const r = results[s] as NonNullable<(typeof results)[Scenario]>;
-  lines.push(`| ${s} | ${sec(median(r.total))} s (${(median(r.total) / nocache).toFixed(2)}×) | ${sec(median(r.restore))} s | ${sec(median(r.go))} s | ${median(r.compiles)} | ${median(r.cached)} |`);
+  const r = results[s];
+  const vs = Number.isFinite(tarball) ? ` (${(median(r.total) / tarball).toFixed(2)}×)` : '';
+  const warmVs = Number.isFinite(tarballWarm) ? ` (${(median(r.warm) / tarballWarm).toFixed(2)}×)` : '';
+  lines.push(`| ${s} | ${sec(median(r.total))} s${vs} | ${sec(median(r.restore))} s | ${sec(median(r.go))} s | ${sec(median(r.post))} s | ${sec(median(r.warm))} s${warmVs} | ${median(r.compiles)} | ${median(r.cached)} |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 process.exit(0);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { INPUT_DEFAULTS, Inputs } from '../../src/action/constants.js';
 import { runGo, tempDir } from './go.js';
 import { REPO_ROOT } from './proc.js';
-import { seedStd } from './warm-std.js';
+import { seedStd, warmStd } from './warm-std.js';
 
 export const DIST = path.join(REPO_ROOT, 'dist');
 const STEP_TIMEOUT_MS = 120_000;
@@ -144,7 +144,8 @@ export class Job {
   /** A go command in a later `run:` step: the job env plus everything the main step exported. */
   go(args: string[]) {
     const env = { ...this.env, ...this.exported() };
-    return runGo(args, { cwd: this.workspace, env, gocache: this.gocache, cacheprog: env.GOCACHEPROG ?? null });
+    // backend github exports GOCACHE (go's own cache, restored) and an empty GOCACHEPROG.
+    return runGo(args, { cwd: this.workspace, env, gocache: env.GOCACHE || this.gocache, cacheprog: env.GOCACHEPROG || null });
   }
 }
 
@@ -172,11 +173,14 @@ export function fileCount(dir: string): number {
 }
 
 /**
- * The job's runner already holds std in the action's default cache dir (RUNNER_TEMP/gobuildcache/cache),
- * as after an earlier job (helpers/warm-std.ts): for jobs whose claims are about the module's entries.
+ * The job's runner already holds std, as after an earlier job (helpers/warm-std.ts): in the action's
+ * default cache dir (RUNNER_TEMP/gobuildcache/cache) for s3 and disk, and in go's own cache there
+ * (cache/go-build) for backend github. For jobs whose claims are about the module's entries.
  */
 export async function withStd(job: Job): Promise<Job> {
-  // Copies, not links: the github backend's post step tars the cache dir (see copyCache).
-  await seedStd(path.join(job.runnerTemp, 'gobuildcache', 'cache'), { link: false });
+  const cacheDir = path.join(job.runnerTemp, 'gobuildcache', 'cache');
+  // Copies, not links: jobs change what they hold (use marks, trims).
+  await seedStd(cacheDir, { link: false });
+  fs.cpSync((await warmStd()).gocache, path.join(cacheDir, 'go-build'), { recursive: true });
   return job;
 }

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6865:
+/***/ 2880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28778,6 +28778,7 @@ var Inputs;
     Inputs["NormalizeMtimes"] = "normalize-mtimes";
     Inputs["CacheModules"] = "cache-modules";
     Inputs["JobServer"] = "job-server";
+    Inputs["SaveUntrustedEvents"] = "save-untrusted-events";
 })(Inputs || (Inputs = {}));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
@@ -28809,6 +28810,7 @@ const INPUT_DEFAULTS = {
     [Inputs.NormalizeMtimes]: 'true',
     [Inputs.CacheModules]: 'true',
     [Inputs.JobServer]: 'true',
+    [Inputs.SaveUntrustedEvents]: 'false',
 };
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
 var constants_State;
@@ -28832,18 +28834,18 @@ var constants_State;
     /** The job server's file (socket, token, pid): the post step asks it to finish. */
     State["ServerFile"] = "server-file";
 })(constants_State || (constants_State = {}));
+/** Set by the main step: the runner gives later steps the outputs of main steps only. */
 var Outputs;
 (function (Outputs) {
-    Outputs["Hits"] = "hits";
-    Outputs["Misses"] = "misses";
-    Outputs["HitRatio"] = "hit-ratio";
-    Outputs["LocalHits"] = "local-hits";
-    Outputs["RemoteHits"] = "remote-hits";
-    Outputs["BytesDownloaded"] = "bytes-downloaded";
-    Outputs["BytesUploaded"] = "bytes-uploaded";
-    Outputs["UploadsPending"] = "uploads-pending";
-    Outputs["VerificationRejects"] = "verification-rejects";
-    Outputs["Prefetched"] = "prefetched";
+    Outputs["Backend"] = "backend";
+    Outputs["BackendReason"] = "backend-reason";
+    Outputs["CacheHit"] = "cache-hit";
+    Outputs["RestoredKey"] = "restored-key";
+    Outputs["RestoredEntries"] = "restored-entries";
+    Outputs["RestoredBytes"] = "restored-bytes";
+    Outputs["ModulesRestored"] = "modules-restored";
+    Outputs["Scope"] = "scope";
+    Outputs["StatsFile"] = "stats-file";
 })(Outputs || (Outputs = {}));
 /** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
 var constants_CacheEnv;
@@ -29125,481 +29127,6 @@ function sameKey(a, b) {
     return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
-
-
-
-const knownDirs = new Set();
-/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function atomic_file_ensureDir(dir) {
-    if (knownDirs.has(dir))
-        return;
-    fs.mkdirSync(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
-async function atomic_file_ensureDirAsync(dir) {
-    if (knownDirs.has(dir))
-        return;
-    await fs.promises.mkdir(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
-const processTag = (/* unused pure expression or super */ null && (`${process.pid}-${crypto.randomBytes(4).toString('hex')}`));
-let tempCounter = 0;
-/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
-function tempPathFor(target) {
-    return path.join(path.dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
-}
-/**
- * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
- * is impossible however many go processes write the same entry at once.
- */
-function atomic_file_writeFileAtomic(target, data, mode) {
-    atomic_file_ensureDir(path.dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        fs.writeFileSync(temp, data, { mode });
-        fs.renameSync(temp, target);
-    }
-    catch (err) {
-        fs.rmSync(temp, { force: true });
-        throw err;
-    }
-}
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
-class atomic_file_AtomicFileWriter {
-    target;
-    temp;
-    fd;
-    constructor(target) {
-        this.target = target;
-        atomic_file_ensureDir(path.dirname(target));
-        this.temp = tempPathFor(target);
-        this.fd = fs.openSync(this.temp, 'w');
-    }
-    write(chunk) {
-        if (this.fd === undefined)
-            throw new Error('write after close');
-        let offset = 0;
-        while (offset < chunk.length)
-            offset += fs.writeSync(this.fd, chunk, offset);
-    }
-    commit() {
-        this.close();
-        fs.renameSync(this.temp, this.target);
-    }
-    abort() {
-        this.close();
-        fs.rmSync(this.temp, { force: true });
-    }
-    close() {
-        if (this.fd !== undefined)
-            fs.closeSync(this.fd);
-        this.fd = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
-
-
-
-
-
-/**
- * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
- * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
- * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
- */
-const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
-/** Writes this process's ids; nothing when there are none. Returns the file written. */
-function writeActionLog(dir, ids) {
-    if (ids.length === 0)
-        return undefined;
-    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
-    writeFileAtomic(file, `${ids.join('\n')}\n`);
-    return file;
-}
-/**
- * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
- * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
- * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
- */
-function action_log_readActionLogs(dir, cap, onSkip = () => { }) {
-    let names;
-    try {
-        names = fs.readdirSync(dir).filter((n) => LOG_NAME.test(n));
-    }
-    catch {
-        return [];
-    }
-    const files = names
-        .map((name) => {
-        const file = path.join(dir, name);
-        return { file, mtimeMs: fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
-    })
-        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
-    const union = new Set();
-    for (const { file } of files) {
-        let text;
-        try {
-            text = fs.readFileSync(file, 'utf8');
-        }
-        catch (err) {
-            onSkip(file, err.message);
-            continue;
-        }
-        for (const line of text.split('\n')) {
-            if (union.size >= cap)
-                return [...union];
-            if (HEX_ID.test(line))
-                union.add(line);
-        }
-    }
-    return [...union];
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
-
-
-/** Far past any build cache a job uses, at a few MiB per part. */
-const MAX_PACK_PARTS = 10_000;
-/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
-const manifest_format_MAX_MANIFEST_IDS = 200_000;
-/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
-const MAX_JSON_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/** The manifest is not one we can use; the message says why. */
-class ManifestError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'ManifestError';
-}
-function encodeManifest(actionIds, now = new Date(), pack) {
-    const ids = [...new Set(actionIds)].slice(0, manifest_format_MAX_MANIFEST_IDS);
-    for (const id of ids)
-        if (!HEX_ID.test(id))
-            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const packField = pack === undefined ? {} : Array.isArray(pack)
-        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
-        : { pack };
-    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
-    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
-    return zlib.gzipSync(JSON.stringify(manifest));
-}
-/**
- * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
- * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
- */
-function decodeManifest(bytes) {
-    let json;
-    try {
-        json = zlib.gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
-    }
-    catch (err) {
-        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(json);
-    }
-    catch (err) {
-        throw new ManifestError(`not JSON (${err.message})`);
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        throw new ManifestError('not a JSON object');
-    const { version, created, actionIds, pack, packParts } = parsed;
-    if (version !== 1)
-        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
-    if (!Array.isArray(actionIds))
-        throw new ManifestError('actionIds is not an array');
-    if (actionIds.length > manifest_format_MAX_MANIFEST_IDS)
-        throw new ManifestError(`${actionIds.length} action ids, more than the ${manifest_format_MAX_MANIFEST_IDS} allowed`);
-    const ids = new Set();
-    for (const id of actionIds) {
-        if (typeof id !== 'string' || !HEX_ID.test(id))
-            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
-        ids.add(id);
-    }
-    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
-    // An unusable pack description costs only speed: the entries are then fetched one by one.
-    const packInfo = parsePackInfo(pack);
-    if (packInfo)
-        manifest.pack = packInfo;
-    const parts = parsePartRefs(packParts, manifest.actionIds);
-    if (parts)
-        manifest.packParts = parts;
-    return manifest;
-}
-const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
-/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
-function parsePartRefs(value, ids) {
-    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
-        return undefined;
-    const parts = [];
-    for (const item of value) {
-        if (typeof item !== 'object' || item === null)
-            return undefined;
-        const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !HEX_ID.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, manifest_format_MAX_MANIFEST_IDS))
-            return undefined;
-        if (!Array.isArray(entries) || entries.length > records)
-            return undefined;
-        const partIds = [];
-        for (const i of entries) {
-            if (!count(i, ids.length - 1))
-                return undefined;
-            partIds.push(ids[i]);
-        }
-        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
-    }
-    return parts;
-}
-function parsePackInfo(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const { parts, entries, bytes } = value;
-    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, manifest_format_MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
-        return undefined;
-    return { parts, entries, bytes };
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
-;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
-
-
-
-
-
-/** Thrown when a put body does not match what the request promised. */
-class BodyMismatchError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'BodyMismatchError';
-}
-const ENTRY_VERSION = 'v1';
-/**
- * The local cache directory:
- *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
- *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
- * server's bridge reads this layout too (src/bridge/local.go): change both together.
- * Every file is written whole through a rename, so concurrent processes need no lock to stay
- * consistent; locks only spare them duplicate downloads.
- */
-class LocalStore {
-    dir;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** Creates the layout and proves it is writable, with an error that names the directory. */
-    init() {
-        try {
-            ensureDir(path.join(this.dir, 'a'));
-            ensureDir(path.join(this.dir, 'o'));
-            fs.accessSync(this.dir, fs.constants.W_OK);
-        }
-        catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
-        }
-    }
-    /**
-     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
-     * its first stores then find their directory made instead of creating it while go waits.
-     */
-    async createShards() {
-        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [ensureDirAsync(path.join(this.dir, 'a', shard)), ensureDirAsync(path.join(this.dir, 'o', shard))]));
-    }
-    outputPath(outputId) {
-        return path.join(this.dir, 'o', outputId.slice(0, 2), outputId);
-    }
-    entryPath(actionId) {
-        return path.join(this.dir, 'a', actionId.slice(0, 2), actionId);
-    }
-    /**
-     * The entry for an action, if both its index line and an output of the right size exist.
-     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
-     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
-     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
-     */
-    get(actionId) {
-        const file = this.entryPath(actionId);
-        const st = fs.statSync(file, { throwIfNoEntry: false });
-        if (!st)
-            return undefined;
-        const line = readSmallFile(file);
-        if (line === undefined)
-            return undefined;
-        const meta = local_store_parseEntryLine(line);
-        if (!meta)
-            return undefined;
-        const diskPath = this.outputPath(meta.outputId);
-        if (!this.hasOutput(meta.outputId, meta.size))
-            return undefined;
-        touchIfOlder(file, st.mtimeMs);
-        return { ...meta, diskPath };
-    }
-    hasOutput(outputId, size) {
-        return fs.statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
-    }
-    /**
-     * An output already on disk that a new entry now names: made young again for the trim, which
-     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
-     */
-    reuseOutput(outputId) {
-        const file = this.outputPath(outputId);
-        const st = fs.statSync(file, { throwIfNoEntry: false });
-        if (st)
-            touchIfOlder(file, st.mtimeMs);
-    }
-    /** Records action → output. A newer put for the same action replaces the older one. */
-    putEntry(actionId, meta) {
-        writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
-        return { ...meta, diskPath: this.outputPath(meta.outputId) };
-    }
-    /**
-     * Stores an entry whose whole output is already in memory (a verified download): the output
-     * first, so that no reader finds the index line before its output.
-     */
-    putEntryWithOutput(actionId, meta, body) {
-        if (!this.hasOutput(meta.outputId, body.length))
-            writeFileAtomic(this.outputPath(meta.outputId), body);
-        else
-            this.reuseOutput(meta.outputId);
-        return this.putEntry(actionId, meta);
-    }
-    /**
-     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
-     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
-     */
-    beginOutput(outputId, size) {
-        if (this.hasOutput(outputId, size)) {
-            this.reuseOutput(outputId);
-            return new DiscardingOutputWriter(outputId, size);
-        }
-        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
-    }
-    readOutput(outputId) {
-        return fs.promises.readFile(this.outputPath(outputId));
-    }
-    clear() {
-        fs.rmSync(this.dir, { recursive: true, force: true });
-    }
-}
-/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
-class DiscardingOutputWriter {
-    outputId;
-    size;
-    received = 0;
-    constructor(outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-    }
-    write(chunk) {
-        this.received += chunk.length;
-    }
-    finish() {
-        if (this.received !== this.size) {
-            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
-        }
-    }
-    abort() { }
-}
-class VerifyingOutputWriter {
-    outputId;
-    size;
-    hash = crypto.createHash('sha256');
-    file;
-    received = 0;
-    constructor(target, outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-        this.file = new AtomicFileWriter(target);
-    }
-    write(chunk) {
-        this.received += chunk.length;
-        this.hash.update(chunk);
-        this.file.write(chunk);
-    }
-    finish() {
-        const actual = this.hash.digest('hex');
-        if (this.received !== this.size || actual !== this.outputId) {
-            this.file.abort();
-            throw new BodyMismatchError(this.received !== this.size
-                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
-                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
-        }
-        this.file.commit();
-    }
-    abort() {
-        this.file.abort();
-    }
-}
-/**
- * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
- * never removes an entry used more recently than this before it started (see store/trim.ts).
- */
-const USE_RESOLUTION_MS = (/* unused pure expression or super */ null && (60 * 60 * 1000));
-function touchIfOlder(file, mtimeMs) {
-    const now = Date.now();
-    if (now - mtimeMs < USE_RESOLUTION_MS)
-        return;
-    try {
-        const t = new Date(now);
-        fs.utimesSync(file, t, t);
-    }
-    catch {
-        // Gone or read-only: the entry only loses its place in the LRU order.
-    }
-}
-/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
-function listDir(dir) {
-    try {
-        return fs.readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-}
-const lineBuffer = Buffer.allocUnsafe(256);
-/**
- * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
- * and so spares misses the cost of an exception): one read into a reused buffer spares hits
- * readFileSync's fstat.
- */
-function readSmallFile(file) {
-    let fd;
-    try {
-        fd = fs.openSync(file, 'r');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const n = fs.readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
-        return lineBuffer.toString('latin1', 0, n);
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        fs.closeSync(fd);
-    }
-}
-function formatEntryLine(meta) {
-    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
-}
-function local_store_parseEntryLine(line) {
-    const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !types/* HEX_ID */.m.test(outputId))
-        return undefined;
-    const n = Number(size);
-    const t = new Date(time ?? '');
-    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
-        return undefined;
-    return { outputId, size: n, time: t };
-}
-
 ;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
 
 
@@ -29762,21 +29289,310 @@ function formatStatsTable(c, latency) {
     return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/action/gocache-dir.ts
+// go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
+// `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
+// <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
+// directory holding one file for a cached executable). backend: github restores into this layout
+// and lets go read it natively, so only this file knows the layout.
+//
+// Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
+// at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
+// job, a file dated after the restore was used or written by this job.
+
+
+
+/** How far back restored files are dated: more than go's one-hour mtimeInterval. */
+const MARK_AGE_MS = 2 * 60 * 60_000;
+const ENTRY_SIZE = 175;
+const SHARD = /^[0-9a-f]{2}$/;
+const FILE = /^([0-9a-f]{64})-([ad])$/;
+function filePath(dir, f) {
+    return external_node_path_default().join(dir, f.name.slice(0, 2), f.name);
+}
+function gocache_dir_toCacheFile(name) {
+    const m = FILE.exec(name);
+    return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] } : undefined;
+}
+/** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
+function listCacheFiles(dir) {
+    const out = [];
+    let shards;
+    try {
+        shards = external_node_fs_default().readdirSync(dir);
+    }
+    catch {
+        return out;
+    }
+    for (const shard of shards) {
+        if (!SHARD.test(shard))
+            continue;
+        let names;
+        try {
+            names = external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard));
+        }
+        catch {
+            continue;
+        }
+        for (const name of names) {
+            const f = gocache_dir_toCacheFile(name);
+            if (f && f.shard === shard)
+                out.push(f);
+        }
+    }
+    return out;
+}
+/** An action entry's line exactly as go writes and checks it, or undefined. */
+function parseActionEntry(text) {
+    if (text.length !== ENTRY_SIZE)
+        return undefined;
+    const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
+    if (!m || m[3].length !== 20 || m[4].length !== 20)
+        return undefined;
+    return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
+}
+/** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
+function outputContent(file) {
+    const st = external_node_fs_default().lstatSync(file, { throwIfNoEntry: false });
+    if (!st)
+        return undefined;
+    if (st.isFile())
+        return { file, size: st.size };
+    if (!st.isDirectory())
+        return undefined;
+    const inner = external_node_fs_default().readdirSync(file);
+    if (inner.length !== 1)
+        return undefined;
+    const innerFile = external_node_path_default().join(file, inner[0]);
+    const ist = external_node_fs_default().lstatSync(innerFile);
+    return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
+}
+/** The size go will check an action entry's output against, or undefined when it is not usable. */
+function outputSize(dir, outputId) {
+    return outputContent(external_node_path_default().join(dir, outputId.slice(0, 2), `${outputId}-d`))?.size;
+}
+// The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
+// second entry point. Reads each file through one 1 MiB buffer.
+const HASH_WORKER = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const buf = Buffer.allocUnsafe(1 << 20);
+parentPort.on('message', (files) => {
+  parentPort.postMessage(files.map((f) => {
+    let fd;
+    try {
+      fd = fs.openSync(f, 'r');
+      const h = crypto.createHash('sha256');
+      let n;
+      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
+      return h.digest('hex');
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }));
+});`;
+/**
+ * sha256 of each file, in order ('' for one that cannot be read), on `threads` worker threads:
+ * a restore hashes hundreds of MiB while the job waits, and one thread hashes ~1.3 GB/s here.
+ */
+async function hashFiles(files, threads = 2) {
+    const out = new Array(files.length).fill('');
+    if (files.length === 0)
+        return out;
+    const BATCH = 32;
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new external_node_worker_threads_.Worker(HASH_WORKER, { eval: true }));
+    try {
+        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+            let start = 0;
+            const send = () => {
+                if (next >= files.length)
+                    return resolve();
+                start = next;
+                next = Math.min(files.length, next + BATCH);
+                w.postMessage(files.slice(start, next));
+            };
+            w.on('message', (hashes) => {
+                for (let i = 0; i < hashes.length; i++)
+                    out[start + i] = hashes[i];
+                send();
+            });
+            w.once('error', reject);
+            send();
+        })));
+    }
+    finally {
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return out;
+}
+/**
+ * Moves a restored tree (the same layout) into the cache at `dir`: every output first, each
+ * checked against its name (sha256) and dropped on a mismatch, then the entries whose output is
+ * in the cache with the size they name. Everything placed is dated `markTime`, so go's use marks
+ * show up. Entries replace older ones of the same action (a later save knows better); outputs,
+ * named by content, are kept when present. Nothing else runs in the job while this does.
+ */
+async function placeVerified(staged, dir, markTime) {
+    const files = listCacheFiles(staged);
+    const outputs = files.filter((f) => f.kind === 'd');
+    const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
+    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+    const made = new Set();
+    const move = (f) => {
+        const from = filePath(staged, f);
+        const to = filePath(dir, f);
+        if (!made.has(f.shard)) {
+            external_node_fs_default().mkdirSync(external_node_path_default().join(dir, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        external_node_fs_default().utimesSync(from, markTime, markTime);
+        if (f.kind === 'd' && external_node_fs_default().existsSync(to)) {
+            external_node_fs_default().utimesSync(to, markTime, markTime);
+            return;
+        }
+        external_node_fs_default().renameSync(from, to);
+    };
+    for (const [i, f] of outputs.entries()) {
+        const content = contents[i];
+        if (!content || hashes[i] !== f.id) {
+            result.rejected++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.bytes += content.size;
+    }
+    for (const f of files) {
+        if (f.kind !== 'a')
+            continue;
+        let entry;
+        try {
+            entry = parseActionEntry(external_node_fs_default().readFileSync(filePath(staged, f), 'latin1'));
+        }
+        catch {
+            entry = undefined;
+        }
+        if (!entry || entry.actionId !== f.id || outputSize(dir, entry.outputId) !== entry.size) {
+            result.orphaned++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.entries++;
+    }
+    return result;
+}
+/**
+ * Dates back the files already in the cache that go would not mark on use (newer than an hour):
+ * a runner's own GOCACHE, or a persistent one. Then the post step sees them used like restored
+ * ones, and saves those the job used, since the Actions cache lacks them.
+ */
+function ageRecentFiles(dir, markTime, now = Date.now()) {
+    let n = 0;
+    for (const f of listCacheFiles(dir)) {
+        const file = filePath(dir, f);
+        const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
+        if (!st || now - st.mtimeMs >= MARK_AGE_MS / 2)
+            continue;
+        external_node_fs_default().utimesSync(file, markTime, markTime);
+        n++;
+    }
+    return n;
+}
+/** Size of an output or entry file (an executable's directory: its one file). */
+function gocache_dir_fileSize(dir, f) {
+    if (f.kind === 'a')
+        return ENTRY_SIZE;
+    return outputContent(filePath(dir, f))?.size ?? 0;
+}
+/**
+ * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
+ * `restored` names what the restore placed; anything else dated later was written by the job.
+ */
+function gocache_dir_harvest(dir, restored, since) {
+    const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
+    for (const f of listCacheFiles(dir)) {
+        h.files++;
+        const st = fs.statSync(filePath(dir, f), { throwIfNoEntry: false });
+        if (!st || st.mtimeMs < since)
+            continue;
+        if (restored.has(f.name)) {
+            h.used.push(f);
+            h.usedBytes += gocache_dir_fileSize(dir, f);
+        }
+        else {
+            h.added.push(f);
+            h.addedBytes += gocache_dir_fileSize(dir, f);
+        }
+    }
+    return h;
+}
+/** The output an entry file names, when it parses. */
+function gocache_dir_entryOutput(dir, f) {
+    if (f.kind !== 'a')
+        return undefined;
+    try {
+        const e = parseActionEntry(fs.readFileSync(filePath(dir, f), 'latin1'));
+        return e ? gocache_dir_toCacheFile(`${e.outputId}-d`) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Hard-links (or copies) files of the cache into `to` in the same layout, for an archive. */
+function gocache_dir_stageFiles(dir, files, to) {
+    const made = new Set();
+    for (const f of files) {
+        const from = filePath(dir, f);
+        const target = filePath(to, f);
+        if (!made.has(f.shard)) {
+            fs.mkdirSync(path.join(to, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        const st = fs.lstatSync(from, { throwIfNoEntry: false });
+        if (!st)
+            continue;
+        if (st.isDirectory()) {
+            fs.mkdirSync(target, { recursive: true });
+            for (const inner of fs.readdirSync(from))
+                linkOrCopy(path.join(from, inner), path.join(target, inner));
+        }
+        else {
+            linkOrCopy(from, target);
+        }
+    }
+}
+function linkOrCopy(from, to) {
+    try {
+        fs.linkSync(from, to);
+    }
+    catch {
+        // Another filesystem, or links not allowed: a copy does the same job.
+        fs.copyFileSync(from, to);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/github-cache.ts
-// backend: github — the job's build cache as ONE Actions cache entry per job run.
+// backend: github: go's own cache (GOCACHE) carried between runs in the Actions cache.
 //
 // The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
-// per build object is out of the question; one per job run is the shape that works. The main
-// step restores the newest entry of this job (its branch, then the PR's base branch, then the
-// default branch, then any branch) into a staging dir and moves its files into the local cache
-// (outputs before index files, each by rename, so no go process ever sees an index line whose
-// output is missing). The post step stages exactly the entries this job's go processes used
-// (their action logs), hard-linked in the local store's own a/ o/ layout, and saves them under a
-// key with the run id and attempt, so saves never collide and the service never sees a second
-// save of one key.
-
-
-
+// per build object is out of the question; one archive per job run is the shape that works. go
+// then reads its cache natively during the job: no GOCACHEPROG, no per-lookup toll.
+//
+// An archive is either full (what one run used and added) or a delta: what was added since a
+// full one, which it names as its base. The main step restores the newest archive of this job's
+// key chain and, for a delta, its base, verifies every output against its name before go can
+// see it (gocache-dir.ts) and dates what it placed two hours back. The post step reads go's use
+// marks: a run that added nothing saves nothing; otherwise it saves a delta (everything added
+// since the base) or, when that grew past half the base or most of the base went unused, a new
+// full archive, so the 10 GB quota is not churned by a full copy per run.
 
 
 
@@ -29785,8 +29601,16 @@ function formatStatsTable(c, latency) {
 
 
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const PACK = 'pack';
-const KEY_ROOT = 'gobuildcache/v1';
+const ARCHIVE_DIR = 'go-build';
+/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
+const META_FILE = 'gobuildcache-archive.json';
+const KEY_ROOT = 'gobuildcache/v2';
+/** A delta larger than this share of its base's bytes is replaced by a new full archive. */
+const MAX_DELTA_SHARE = 0.5;
+/** A base of which this job used less than this share of the entries is replaced by a full archive. */
+const MIN_BASE_USE = 0.5;
+/** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
+const MARK_SLACK_MS = 2_000;
 /**
  * How long the download and unpacking of a restored entry may take (the lookup has its own,
  * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
@@ -29796,7 +29620,7 @@ function restoreTimeoutMs(env = process.env) {
     const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
     return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
 }
-/** `gobuildcache/v1/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
 function keyPrefix(manifestKey) {
     return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
 }
@@ -29812,199 +29636,194 @@ function keyTime(key) {
     const m = /-(\d{13})$/.exec(key);
     return m ? Number(m[1]) : undefined;
 }
-function restoredIdsFile(runDir) {
-    return external_node_path_default().join(runDir, 'github-restored-ids.txt');
+function restoredFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored.json');
+}
+function readMeta(root) {
+    try {
+        const meta = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(root, ARCHIVE_DIR, META_FILE), 'utf8'));
+        return meta.format === 2 ? meta : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
- * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs) and then
- * downloads the newest entry of this job into the local cache. Never throws.
+ * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
+ * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
  */
 async function restoreBuildCache(opts) {
     const started = Date.now();
+    const since = started;
     const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
-    const report = (r, save = !opts.readOnly) => ({ saveKey: save ? saveKey : '', ms: Date.now() - started, ...r });
-    const root = external_node_path_default().join(opts.runDir, 'github-restore');
+    const save = opts.noSaveReason === undefined;
+    const report = (r, canSave = save) => ({
+        saveKey: canSave ? saveKey : '',
+        ...(opts.noSaveReason !== undefined ? { noSaveReason: opts.noSaveReason } : {}),
+        gocache: opts.gocache,
+        since,
+        ms: Date.now() - started,
+        ...r,
+    });
+    external_node_fs_default().mkdirSync(opts.gocache, { recursive: true });
+    ageRecentFiles(opts.gocache, new Date(started - MARK_AGE_MS), started);
+    const names = { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+    const writeNames = () => external_node_fs_default().writeFileSync(restoredFile(opts.runDir), JSON.stringify(names));
+    writeNames();
     lib_core/* info */.pq(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
     // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
-    const lookup = await actions_cache_withActionsCache(root, opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([PACK], saveKey, restoreKeys, { lookupOnly: true }));
-    if (!lookup.ok)
-        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
-    const matched = lookup.value;
-    if (!matched)
-        return report({ reason: 'no entry of this job exists yet' });
-    const download = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
-    if (!download.ok)
-        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
-    if (!sameKey(download.value, matched))
-        return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+    const roots = [];
+    const download = async (key, exact) => {
+        const root = external_node_path_default().join(opts.runDir, `github-restore-${roots.length}`);
+        roots.push(root);
+        const r = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
+        return r.ok ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) } : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+    };
     try {
-        const moved = moveIntoStore(external_node_path_default().join(root, PACK), opts.cacheDir);
-        external_node_fs_default().writeFileSync(restoredIdsFile(opts.runDir), moved.ids.length > 0 ? `${moved.ids.join('\n')}\n` : '');
+        const lookup = await actions_cache_withActionsCache(external_node_path_default().join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
+        if (!lookup.ok)
+            return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+        const matched = lookup.value;
+        if (!matched)
+            return report({ reason: 'no entry of this job exists yet' });
+        const newest = await download(matched, true);
+        if (!newest.ok)
+            return failure(`downloading ${matched} failed: ${newest.problem}`, newest.repeat);
+        if (!sameKey(newest.key, matched))
+            return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+        const meta = readMeta(newest.root);
+        if (!meta)
+            return report({ reason: `${matched} is not an archive this version of the action reads` });
+        const markTime = new Date(started - MARK_AGE_MS);
+        let baseKey;
+        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+        const add = (p) => {
+            totals.entries += p.entries;
+            totals.bytes += p.bytes;
+            totals.rejected += p.rejected;
+            totals.orphaned += p.orphaned;
+        };
+        if (meta.kind === 'delta' && meta.base) {
+            // The base first: the delta's entries may name outputs only the base holds.
+            const base = await download(meta.base, true);
+            if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
+                const placed = await placeVerified(external_node_path_default().join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
+                add(placed);
+                baseKey = meta.base;
+                Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+            }
+            else {
+                lib_core/* info */.pq(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
+            }
+        }
+        const placed = await placeVerified(external_node_path_default().join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
+        add(placed);
+        if (meta.kind === 'full')
+            Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+        else
+            names.delta = placed.placed;
+        writeNames();
         const time = keyTime(matched);
         const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
-        lib_core/* info */.pq(`Actions cache: restored ${moved.ids.length} entries (${stats_formatBytes(moved.bytes)}) from ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return report({ restoredKey: matched, entries: moved.ids.length, bytes: moved.bytes, ageMs });
+        const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
+        lib_core/* info */.pq(`Actions cache: restored ${totals.entries} entries (${stats_formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        if (totals.rejected > 0) {
+            actions_cache_warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
+                `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
+        }
+        return report({ restoredKey: matched, ...(baseKey ? { baseKey } : {}), ...totals, ...(ageMs !== undefined ? { ageMs } : {}) });
     }
     catch (err) {
-        return report({ reason: `could not unpack ${matched}: ${err.message}` });
+        return report({ reason: `could not restore: ${err.message}` });
     }
     finally {
-        external_node_fs_default().rmSync(root, { recursive: true, force: true });
+        for (const root of [...roots, external_node_path_default().join(opts.runDir, 'github-lookup')])
+            external_node_fs_default().rmSync(root, { recursive: true, force: true });
     }
     function failure(reason, repeat = false) {
         if (!repeat)
-            actions_cache_warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with an empty local cache and saves nothing to the Actions cache.`);
+            actions_cache_warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
         return report({ reason, failed: true }, false);
     }
 }
-/**
- * Moves a restored a/ o/ tree into the local store: every output first, then the index files,
- * each with one rename (a copy and rename across filesystems), skipping what the store has.
- */
-function moveIntoStore(pack, cacheDir) {
-    let bytes = 0;
-    for (const { file, name, shard } of listShards(external_node_path_default().join(pack, 'o'))) {
-        const target = external_node_path_default().join(cacheDir, 'o', shard, name);
-        const size = external_node_fs_default().statSync(file).size;
-        if (external_node_fs_default().statSync(target, { throwIfNoEntry: false })?.size === size)
-            continue;
-        place(file, target);
-        bytes += size;
-    }
-    const ids = [];
-    for (const { file, name, shard } of listShards(external_node_path_default().join(pack, 'a'))) {
-        const target = external_node_path_default().join(cacheDir, 'a', shard, name);
-        const meta = local_store_parseEntryLine(external_node_fs_default().readFileSync(file, 'latin1'));
-        // An index line without its output would be a miss anyway; don't publish it.
-        if (!meta || external_node_fs_default().statSync(external_node_path_default().join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId), { throwIfNoEntry: false })?.size !== meta.size)
-            continue;
-        ids.push(name);
-        // The local store's entry is as good or newer.
-        if (external_node_fs_default().existsSync(target))
-            continue;
-        place(file, target);
-    }
-    return { ids, bytes };
-}
-function* listShards(dir) {
-    let shards;
+function readNames(runDir) {
     try {
-        shards = external_node_fs_default().readdirSync(dir);
+        return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8'));
     }
     catch {
-        return;
-    }
-    for (const shard of shards) {
-        if (!/^[0-9a-f]{2}$/.test(shard))
-            continue;
-        for (const name of external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard))) {
-            if (types/* HEX_ID */.m.test(name) && name.startsWith(shard))
-                yield { file: external_node_path_default().join(dir, shard, name), name, shard };
-        }
+        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
     }
 }
-function place(file, target) {
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    try {
-        external_node_fs_default().renameSync(file, target);
+/** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
+function withOutputs(gocache, chosen) {
+    const out = new Map();
+    for (const f of chosen) {
+        out.set(f.name, f);
+        const o = entryOutput(gocache, f);
+        if (o && !out.has(o.name) && fs.existsSync(path.join(gocache, o.shard, o.name)))
+            out.set(o.name, o);
     }
-    catch (err) {
-        if (err.code !== 'EXDEV')
-            throw err;
-        // Another filesystem (a persistent cache-dir): copy beside the target, then rename into place.
-        const tmp = `${target}.restore-${process.pid}`;
-        external_node_fs_default().copyFileSync(file, tmp);
-        external_node_fs_default().renameSync(tmp, target);
-    }
+    return [...out.values()];
 }
 /**
- * Saves the entries this job's go processes used as one new Actions cache entry. Skips when
- * they are all in what the main step restored. Never throws; a failure is one warning.
+ * After the job: saves what it added, as a delta or a new full archive (see the top of this
+ * file). A job that added nothing saves nothing. Never throws; a failure is one warning.
  */
 async function github_cache_saveBuildCache(opts) {
     const started = Date.now();
-    const ids = readActionLogs(opts.statsDir, MAX_MANIFEST_IDS, (file, why) => core.info(`gobuildcache: skipped the unreadable action log ${file}: ${why}`));
-    if (ids.length === 0)
-        return { saved: false, reason: 'no go command used the cache' };
-    let restored = new Set();
-    try {
-        restored = new Set(fs.readFileSync(restoredIdsFile(opts.runDir), 'utf8').split('\n').filter((l) => l !== ''));
-    }
-    catch {
-        // Nothing was restored.
-    }
-    const newEntries = ids.filter((id) => !restored.has(id)).length;
-    if (newEntries === 0)
-        return { saved: false, reason: `nothing new: all ${ids.length} entries this job used came from the restored cache` };
+    const { gocache } = opts.restore;
+    const names = readNames(opts.runDir);
+    const base = new Set(names.base);
+    const restored = new Set([...names.base, ...names.delta]);
+    const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
+    const used = h.used.filter((f) => f.kind === 'a').length;
+    const added = h.added.filter((f) => f.kind === 'a').length;
+    if (added === 0)
+        return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
+    const deltaFiles = withOutputs(gocache, [...names.delta.map(toCacheFile).filter((f) => f !== undefined && fs.existsSync(path.join(gocache, f.shard, f.name))), ...h.added]).filter((f) => !base.has(f.name));
+    const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+    const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
+    let kind = 'delta';
+    let why = `${formatBytes(deltaBytes)} added since ${names.baseKey ?? ''}`;
+    if (!names.baseKey)
+        [kind, why] = ['full', 'no full archive was restored'];
+    else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
+        [kind, why] = ['full', `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`];
+    else if (baseUsed < names.baseEntries * MIN_BASE_USE)
+        [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
+    const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
+    const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
     const root = path.join(opts.runDir, 'github-save');
+    const key = opts.restore.saveKey;
     try {
-        const staged = stagePack(opts.cacheDir, ids, path.join(root, PACK));
-        if (staged.entries === 0)
-            return { saved: false, reason: 'none of the entries this job used is in the local cache' };
-        const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([PACK], opts.saveKey));
+        fs.rmSync(root, { recursive: true, force: true });
+        const dir = path.join(root, ARCHIVE_DIR);
+        stageFiles(gocache, files, dir);
+        const meta = { format: 2, kind, ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}), files: files.length, bytes };
+        fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta));
+        const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
         if (!result.ok) {
-            const reason = `saving ${opts.saveKey} failed: ${result.problem}`;
+            const reason = `saving ${key} failed: ${result.problem}`;
             if (!result.repeat)
                 warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
-            return { saved: false, reason };
+            return { saved: false, reason, added, used };
         }
         if (result.value === -1) {
             // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
-            const reason = `the service refused to store ${opts.saveKey}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
+            const reason = `the service refused to store ${key}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
             warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
-            return { saved: false, reason };
+            return { saved: false, reason, added, used };
         }
-        core.info(`Actions cache: saved ${staged.entries} entries (${formatBytes(staged.bytes)}, ${newEntries} new) as ${opts.saveKey} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return { saved: true, key: opts.saveKey, entries: staged.entries, newEntries, bytes: staged.bytes, ms: Date.now() - started };
+        core.info(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${formatBytes(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
     }
     catch (err) {
-        const reason = `could not stage the entries: ${err.message}`;
+        const reason = `could not stage the archive: ${err.message}`;
         core.info(`gobuildcache: ${reason}`);
-        return { saved: false, reason };
+        return { saved: false, reason, added, used };
     }
     finally {
         fs.rmSync(root, { recursive: true, force: true });
-    }
-}
-/** Hard-links (or copies) each used entry's index file and output into dir, in the local store's layout. */
-function stagePack(cacheDir, ids, dir) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    let entries = 0;
-    let bytes = 0;
-    const outputs = new Set();
-    for (const id of ids) {
-        const index = path.join(cacheDir, 'a', id.slice(0, 2), id);
-        let line;
-        try {
-            line = fs.readFileSync(index, 'latin1');
-        }
-        catch {
-            continue;
-        }
-        const meta = parseEntryLine(line);
-        if (!meta)
-            continue;
-        const output = path.join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId);
-        if (fs.statSync(output, { throwIfNoEntry: false })?.size !== meta.size)
-            continue;
-        if (!outputs.has(meta.outputId)) {
-            github_cache_link(output, path.join(dir, 'o', meta.outputId.slice(0, 2), meta.outputId));
-            outputs.add(meta.outputId);
-            bytes += meta.size;
-        }
-        github_cache_link(index, path.join(dir, 'a', id.slice(0, 2), id));
-        entries++;
-    }
-    return { entries, bytes };
-}
-function github_cache_link(file, target) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    try {
-        fs.linkSync(file, target);
-    }
-    catch {
-        // Another filesystem, or links not allowed: a copy does the same job.
-        fs.copyFileSync(file, target);
     }
 }
 
@@ -30042,7 +29861,11 @@ function jobManifestKeys(ctx) {
     const restore = [];
     if (pullRequest && env.GITHUB_BASE_REF)
         restore.push(branchKey(env.GITHUB_BASE_REF));
-    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
+    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'));
+    if (ctx.trustedChain)
+        restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
+    else
+        restore.push(`${job}/`);
     return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
 }
 /** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
@@ -30195,6 +30018,109 @@ async function module_cache_saveModuleCache(report, timeoutMs) {
     return { saved: true, key: report.key, ...now };
 }
 
+;// CONCATENATED MODULE: ./src/action/scopes.ts
+
+
+
+
+
+const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function obj(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function readEventPayload(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        return JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A scope for a branch or tag name: the name made key-safe, cut with a hash when long. */
+function nameScope(kind, name) {
+    const safe = sanitizeSegment(name.replace(/\//g, '_'));
+    const scope = `${kind}-${safe}`;
+    if (scope.length <= 100)
+        return scope;
+    const hash = external_node_crypto_default().createHash('sha256').update(name).digest('hex').slice(0, 12);
+    return `${scope.slice(0, 87)}-${hash}`;
+}
+function matches(pattern, branch) {
+    if (!pattern.includes('*'))
+        return pattern === branch;
+    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(branch);
+}
+function stripHeads(ref) {
+    return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+}
+function deriveScopes(ctx) {
+    const { env } = ctx;
+    const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
+    const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
+    const trusted = (branch) => branch !== undefined && (branch === defaultBranch || ctx.trustedBranches.some((p) => matches(p, branch)));
+    const branchScope = (branch) => (trusted(branch) ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', branch));
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    let fork = false;
+    let derived;
+    if (PULL_REQUEST_EVENTS.has(event)) {
+        const pr = obj(payload?.pull_request);
+        const number = Number(payload?.number ?? pr?.number ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1]);
+        const base = str(obj(pr?.base)?.ref) ?? str(env.GITHUB_BASE_REF) ?? defaultBranch;
+        const headRepo = str(obj(obj(pr?.head)?.repo)?.full_name);
+        const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
+        // A head repository that is gone (a deleted fork) is no more trusted than a fork.
+        fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
+        const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+        derived = { write, after: [branchScope(base), remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
+    }
+    else if (event === 'merge_group') {
+        const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
+        derived = { write: branchScope(base), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `merge queue of ${base}` };
+    }
+    else {
+        const ref = env.GITHUB_REF ?? '';
+        const name = env.GITHUB_REF_NAME || 'unknown';
+        if (ref.startsWith('refs/tags/')) {
+            derived = { write: nameScope('tag', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} of tag ${name}` };
+        }
+        else {
+            const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
+            derived = { write: canTrust ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} on ${name}` };
+        }
+    }
+    const readOnly = ctx.readOnly || fork;
+    if (ctx.scope) {
+        const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(ctx.scope);
+        if (problem)
+            throw new TypeError(problem);
+        const scopes = (0,remote_scopes/* makeScopes */.CZ)(ctx.scope, [remote_scopes/* TRUSTED_SCOPE */.tZ]);
+        return { ...scopes, readOnly, why: `scope input (${derived.why})` };
+    }
+    return { ...(0,remote_scopes/* makeScopes */.CZ)(derived.write, derived.after), readOnly, why: derived.why };
+}
+/** The server's settings for a decision (read-only travels in the read-only setting, like the input's). */
+function scopeEnvironment(decision) {
+    return { [constants_CacheEnv.Scope]: decision.write, [constants_CacheEnv.ReadScopes]: decision.read.slice(1).join(',') };
+}
+/** The scopes a job's server settings name, for the summary; undefined without scopes. */
+function scopesFromEnvironment(env) {
+    const write = env[CacheEnv.Scope];
+    if (!write)
+        return undefined;
+    return makeScopes(write, (env[CacheEnv.ReadScopes] ?? '').split(',').filter((s) => s !== ''));
+}
+function describeScopes(decision) {
+    const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
+    return `${writes}; reads ${decision.read.join(', then ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
 // The Actions cache part of the main and post steps (backend: github, cache-modules): one call
 // from each step, the state between them, and what the summary shows.
@@ -30205,6 +30131,26 @@ async function module_cache_saveModuleCache(report, timeoutMs) {
 
 
 
+
+
+/** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */
+const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
+/**
+ * backend github: whether this job may save, and whether its restore chain is the trusted one
+ * (the default branch and trusted-branches only). A pull request, fork or not, saves under its
+ * own branch key, which only it reads first (the service scopes its entries to the PR's ref).
+ */
+function githubTrust(inputs, env = process.env) {
+    const scopes = deriveScopes({ env, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+    const trusted = scopes.write === remote_scopes/* TRUSTED_SCOPE */.tZ;
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (inputs.readOnly)
+        return { trusted, noSaveReason: 'read-only is set' };
+    if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
+        return { trusted: false, noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)` };
+    }
+    return { trusted };
+}
 /**
  * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
  * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
@@ -30220,11 +30166,15 @@ async function restoreActionsCaches(opts) {
     const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
     try {
         const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-        if (inputs.backend === 'github') {
+        if (inputs.backend === 'github' && opts.gocache) {
+            const trust = githubTrust(inputs);
             const keys = inputs.manifestKey
                 ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix });
-            state.github = await restoreBuildCache({ cacheDir: inputs.cacheDir, runDir: opts.runDir, keys, lookupTimeoutMs, readOnly: inputs.readOnly });
+                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
+            state.github = await restoreBuildCache({
+                gocache: opts.gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+                ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
+            });
         }
         if (inputs.cacheModules) {
             const available = actionsCacheAvailability();
@@ -30242,6 +30192,7 @@ async function restoreActionsCaches(opts) {
         lib_core/* info */.pq(`gobuildcache: the Actions cache step failed: ${err.message}`);
     }
     lib_core/* saveState */.LZ(constants_State.ActionsCache, JSON.stringify(state));
+    return state;
 }
 /**
  * Post step, after the go processes have written their action logs: saves what the main step
@@ -30260,8 +30211,8 @@ async function saveActionsCaches(opts) {
         if (state.github) {
             const restore = state.github;
             const save = restore.saveKey
-                ? await saveBuildCache({ cacheDir: state.cacheDir, statsDir: opts.statsDir, runDir: state.runDir, saveKey: restore.saveKey, timeoutMs: opts.timeoutMs })
-                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : 'read-only' };
+                ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
+                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : (restore.noSaveReason ?? 'read-only') };
             if (!save.saved)
                 core.info(`Actions cache: build cache not saved: ${save.reason}`);
             out.github = { restore, save };
@@ -30277,6 +30228,65 @@ async function saveActionsCaches(opts) {
         core.info(`gobuildcache: the Actions cache save failed: ${err.message}`);
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/github-step.ts
+// backend: github in the main step: go's own cache, restored from the Actions cache (see
+// github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
+
+
+
+
+
+
+/**
+ * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
+ * job (self-hosted) for a job that may not write what the default branch reads: that job gets a
+ * directory of its own run, restored from the Actions cache, so nothing it builds lands where a
+ * trusted job would read it.
+ */
+function gocacheDir(inputs, runDir, trusted) {
+    if (inputs.cacheDirPersistent && !trusted)
+        return external_node_path_default().join(runDir, 'go-build');
+    return external_node_path_default().join(inputs.cacheDir, 'go-build');
+}
+async function beginGithubBackend(opts) {
+    const { inputs, runDir } = opts;
+    const trust = githubTrust(inputs);
+    const gocache = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
+    if (inputs.cacheDirPersistent && !gocache.startsWith(inputs.cacheDir)) {
+        lib_core/* info */.pq(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
+    }
+    lib_core/* info */.pq(`Go's cache (GOCACHE): ${gocache}`);
+    const state = await restoreActionsCaches({ ...opts, gocache });
+    const restore = state.github;
+    const statsFile = external_node_path_default().join(runDir, 'stats.json');
+    const stats = {
+        backend: 'github',
+        restoredKey: restore?.restoredKey ?? '',
+        restoredEntries: restore?.entries ?? 0,
+        restoredBytes: restore?.bytes ?? 0,
+        rejected: restore?.rejected ?? 0,
+        updatedAt: new Date().toISOString(),
+    };
+    external_node_fs_default().writeFileSync(statsFile, `${JSON.stringify(stats)}\n`);
+    lib_core/* saveState */.LZ(constants_State.Backend, 'github');
+    lib_core/* saveState */.LZ(constants_State.StatsDir, external_node_path_default().join(runDir, 'stats'));
+    lib_core/* saveState */.LZ(constants_State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
+    lib_core/* saveState */.LZ(constants_State.Summary, String(inputs.summary));
+    lib_core/* setOutput */.uH(Outputs.Backend, 'github');
+    lib_core/* setOutput */.uH(Outputs.BackendReason, inputs.backendReason);
+    lib_core/* setOutput */.uH(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
+    lib_core/* setOutput */.uH(Outputs.RestoredKey, restore?.restoredKey ?? '');
+    lib_core/* setOutput */.uH(Outputs.RestoredEntries, String(restore?.entries ?? 0));
+    lib_core/* setOutput */.uH(Outputs.RestoredBytes, String(restore?.bytes ?? 0));
+    lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(Boolean(state.modules?.restoredKey)));
+    lib_core/* setOutput */.uH(Outputs.Scope, restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '');
+    lib_core/* setOutput */.uH(Outputs.StatsFile, statsFile);
+    // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset",
+    // which also undoes an earlier use of this action in the job.
+    lib_core/* exportVariable */.dN('GOCACHE', gocache);
+    lib_core/* exportVariable */.dN(GOCACHEPROG, '');
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -30462,6 +30472,8 @@ function readInputs(read = coreInputReader, env = process.env) {
         trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
         normalizeMtimes: bool(Inputs.NormalizeMtimes),
         jobServer: bool(Inputs.JobServer),
+        cacheDirPersistent: get(Inputs.CacheDir) !== '',
+        saveUntrustedEvents: bool(Inputs.SaveUntrustedEvents),
     };
 }
 function validateScope(value) {
@@ -31175,109 +31187,6 @@ function prefetchLogFile(statsDir) {
     return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
 }
 
-;// CONCATENATED MODULE: ./src/action/scopes.ts
-
-
-
-
-
-const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
-function obj(value) {
-    return typeof value === 'object' && value !== null ? value : undefined;
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function readEventPayload(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        return JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A scope for a branch or tag name: the name made key-safe, cut with a hash when long. */
-function nameScope(kind, name) {
-    const safe = sanitizeSegment(name.replace(/\//g, '_'));
-    const scope = `${kind}-${safe}`;
-    if (scope.length <= 100)
-        return scope;
-    const hash = external_node_crypto_default().createHash('sha256').update(name).digest('hex').slice(0, 12);
-    return `${scope.slice(0, 87)}-${hash}`;
-}
-function matches(pattern, branch) {
-    if (!pattern.includes('*'))
-        return pattern === branch;
-    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(branch);
-}
-function stripHeads(ref) {
-    return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
-}
-function deriveScopes(ctx) {
-    const { env } = ctx;
-    const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
-    const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
-    const trusted = (branch) => branch !== undefined && (branch === defaultBranch || ctx.trustedBranches.some((p) => matches(p, branch)));
-    const branchScope = (branch) => (trusted(branch) ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', branch));
-    const event = env.GITHUB_EVENT_NAME ?? '';
-    let fork = false;
-    let derived;
-    if (PULL_REQUEST_EVENTS.has(event)) {
-        const pr = obj(payload?.pull_request);
-        const number = Number(payload?.number ?? pr?.number ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1]);
-        const base = str(obj(pr?.base)?.ref) ?? str(env.GITHUB_BASE_REF) ?? defaultBranch;
-        const headRepo = str(obj(obj(pr?.head)?.repo)?.full_name);
-        const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
-        // A head repository that is gone (a deleted fork) is no more trusted than a fork.
-        fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
-        const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
-        derived = { write, after: [branchScope(base), remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
-    }
-    else if (event === 'merge_group') {
-        const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
-        derived = { write: branchScope(base), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `merge queue of ${base}` };
-    }
-    else {
-        const ref = env.GITHUB_REF ?? '';
-        const name = env.GITHUB_REF_NAME || 'unknown';
-        if (ref.startsWith('refs/tags/')) {
-            derived = { write: nameScope('tag', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} of tag ${name}` };
-        }
-        else {
-            const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
-            derived = { write: canTrust ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} on ${name}` };
-        }
-    }
-    const readOnly = ctx.readOnly || fork;
-    if (ctx.scope) {
-        const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(ctx.scope);
-        if (problem)
-            throw new TypeError(problem);
-        const scopes = (0,remote_scopes/* makeScopes */.CZ)(ctx.scope, [remote_scopes/* TRUSTED_SCOPE */.tZ]);
-        return { ...scopes, readOnly, why: `scope input (${derived.why})` };
-    }
-    return { ...(0,remote_scopes/* makeScopes */.CZ)(derived.write, derived.after), readOnly, why: derived.why };
-}
-/** The server's settings for a decision (read-only travels in the read-only setting, like the input's). */
-function scopeEnvironment(decision) {
-    return { [constants_CacheEnv.Scope]: decision.write, [constants_CacheEnv.ReadScopes]: decision.read.slice(1).join(',') };
-}
-/** The scopes a job's server settings name, for the summary; undefined without scopes. */
-function scopesFromEnvironment(env) {
-    const write = env[CacheEnv.Scope];
-    if (!write)
-        return undefined;
-    return makeScopes(write, (env[CacheEnv.ReadScopes] ?? '').split(',').filter((s) => s !== ''));
-}
-function describeScopes(decision) {
-    const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
-    return `${writes}; reads ${decision.read.join(', then ')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -31299,13 +31208,16 @@ function actions_cache_summary_actionsCacheNotes(s) {
         const { restore, save } = s.github;
         if (restore.restoredKey) {
             const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
-            out.push(`Restored ${restore.restoredKey} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, in ${(restore.ms / 1000).toFixed(1)} s.`);
+            const base = restore.baseKey ? ` (a delta) and its base ${restore.baseKey}` : '';
+            out.push(`Restored ${restore.restoredKey}${base} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, verified, in ${(restore.ms / 1000).toFixed(1)} s.`);
+            if (restore.rejected)
+                out.push(`⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`);
         }
         else {
             out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
         }
         if (save?.saved)
-            out.push(`Saved ${save.key}: ${save.entries} entries (${save.newEntries} new), ${formatBytes(save.bytes)}, in ${(save.ms / 1000).toFixed(1)} s.`);
+            out.push(`Saved ${save.key} (${save.kind}): ${save.files} files, ${formatBytes(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`);
         else if (save)
             out.push(`Build cache not saved: ${sentence(save.reason)}`);
     }
@@ -31464,6 +31376,26 @@ function addSummary(builder, agg, ctx) {
     }
     return builder;
 }
+/**
+ * backend github: go read its own cache, so there are no lookups to count; what the summary
+ * knows is what the restore placed and what go's use marks showed at the end.
+ */
+function addGithubSummary(builder, s) {
+    builder.addHeading('Go build cache (GitHub Actions cache)', 2);
+    const restore = s.github?.restore;
+    const save = s.github?.save;
+    const used = save?.used;
+    const added = save?.added;
+    let headline = 'go used its own cache (GOCACHE)';
+    if (restore?.restoredKey && used !== undefined)
+        headline += `: <strong>${used} of ${restore.entries ?? 0} restored entries used</strong>`;
+    if (added !== undefined)
+        headline += `${restore?.restoredKey && used !== undefined ? ',' : ':'} ${added} new ${added === 1 ? 'entry' : 'entries'} built or run`;
+    builder.addRaw(`<p>${headline}.</p>`, true);
+    for (const note of actionsCacheNotes(s))
+        builder.addRaw(`<p>${escapeHtml(note)}</p>`, true);
+    return builder;
+}
 /** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
 function renderSummary(agg, ctx) {
     const builder = core.summary.emptyBuffer();
@@ -31476,6 +31408,7 @@ function renderSummary(agg, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
+
 
 
 
@@ -31569,7 +31502,7 @@ async function checkRemote(config, timeoutMs) {
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createBackend } = await __nccwpck_require__.e(/* import() */ 940).then(__nccwpck_require__.bind(__nccwpck_require__, 1940));
+        const { createBackend } = await __nccwpck_require__.e(/* import() */ 434).then(__nccwpck_require__.bind(__nccwpck_require__, 2434));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         backend = await withDeadline(createBackend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
@@ -31642,6 +31575,14 @@ async function setup(moduleUrl) {
         }
         throw err;
     }
+    // One directory per use of the action, so the post step reports and drains only its own processes.
+    const base = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache');
+    external_node_fs_default().mkdirSync(base, { recursive: true });
+    const runDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(base, 'run-'));
+    if (inputs.backend === 'github') {
+        await beginGithubBackend({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+        return;
+    }
     const server = cacheprogScript(moduleUrl);
     if (!external_node_fs_default().existsSync(server)) {
         lib_core/* warning */.$e(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
@@ -31658,10 +31599,6 @@ async function setup(moduleUrl) {
         }
         throw err;
     }
-    // One directory per use of the action, so the post step reports and drains only its own processes.
-    const base = external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache');
-    external_node_fs_default().mkdirSync(base, { recursive: true });
-    const runDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(base, 'run-'));
     const dirs = { spoolDir: external_node_path_default().join(runDir, 'spool'), statsDir: external_node_path_default().join(runDir, 'stats') };
     for (const dir of Object.values(dirs))
         external_node_fs_default().mkdirSync(dir, { recursive: true });
@@ -31697,7 +31634,16 @@ async function setup(moduleUrl) {
     if (scopes)
         lib_core/* info */.pq(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
     lib_core/* info */.pq(`Local cache: ${inputs.cacheDir}`);
-    await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+    const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+    lib_core/* setOutput */.uH(Outputs.Backend, env[constants_CacheEnv.BackendType]);
+    lib_core/* setOutput */.uH(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
+    lib_core/* setOutput */.uH(Outputs.CacheHit, 'false');
+    lib_core/* setOutput */.uH(Outputs.RestoredKey, '');
+    lib_core/* setOutput */.uH(Outputs.RestoredEntries, '0');
+    lib_core/* setOutput */.uH(Outputs.RestoredBytes, '0');
+    lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
+    lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly && env[constants_CacheEnv.BackendType] === 's3' ? scopes.write : '');
+    lib_core/* setOutput */.uH(Outputs.StatsFile, external_node_path_default().join(runDir, 'stats.json'));
     // The per-process server keeps the same settings in the environment: it is what the bridge
     // runs when the job server cannot be reached, and what go runs when there is no job server.
     for (const [name, value] of Object.entries(env))
@@ -31779,20 +31725,6 @@ function beginPrefetch(keys, server, env, statsDir) {
         lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
     }
 }
-
-
-/***/ }),
-
-/***/ 7802:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ HEX_ID)
-/* harmony export */ });
-/* unused harmony export KNOWN_COMMANDS */
-/** A sha256 in lower-case hex: action and output ids, pack part keys. */
-const HEX_ID = /^[0-9a-f]{64}$/;
-const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
 
 
 /***/ }),
@@ -31964,7 +31896,7 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6865);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2880);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
@@ -32298,11 +32230,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, setCommandEcho, setOutput, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32313,7 +32246,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -32420,13 +32353,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -32454,13 +32387,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -32975,11 +32908,11 @@ var ExitCode;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function exportVariable(name, val) {
-    const convertedVal = utils_toCommandValue(val);
+    const convertedVal = toCommandValue(val);
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
     command_issueCommand('set-env', { name }, convertedVal);
 }
@@ -33096,10 +33029,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -33218,9 +33151,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

@@ -1,5 +1,5 @@
 export const id = 130;
-export const ids = [130,912];
+export const ids = [130];
 export const modules = {
 
 /***/ 2130:

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5530:
+/***/ 104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28598,6 +28598,7 @@ var Inputs;
     Inputs["NormalizeMtimes"] = "normalize-mtimes";
     Inputs["CacheModules"] = "cache-modules";
     Inputs["JobServer"] = "job-server";
+    Inputs["SaveUntrustedEvents"] = "save-untrusted-events";
 })(Inputs || (Inputs = {}));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
@@ -28629,6 +28630,7 @@ const INPUT_DEFAULTS = {
     [Inputs.NormalizeMtimes]: 'true',
     [Inputs.CacheModules]: 'true',
     [Inputs.JobServer]: 'true',
+    [Inputs.SaveUntrustedEvents]: 'false',
 };
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
 var constants_State;
@@ -28652,18 +28654,18 @@ var constants_State;
     /** The job server's file (socket, token, pid): the post step asks it to finish. */
     State["ServerFile"] = "server-file";
 })(constants_State || (constants_State = {}));
+/** Set by the main step: the runner gives later steps the outputs of main steps only. */
 var Outputs;
 (function (Outputs) {
-    Outputs["Hits"] = "hits";
-    Outputs["Misses"] = "misses";
-    Outputs["HitRatio"] = "hit-ratio";
-    Outputs["LocalHits"] = "local-hits";
-    Outputs["RemoteHits"] = "remote-hits";
-    Outputs["BytesDownloaded"] = "bytes-downloaded";
-    Outputs["BytesUploaded"] = "bytes-uploaded";
-    Outputs["UploadsPending"] = "uploads-pending";
-    Outputs["VerificationRejects"] = "verification-rejects";
-    Outputs["Prefetched"] = "prefetched";
+    Outputs["Backend"] = "backend";
+    Outputs["BackendReason"] = "backend-reason";
+    Outputs["CacheHit"] = "cache-hit";
+    Outputs["RestoredKey"] = "restored-key";
+    Outputs["RestoredEntries"] = "restored-entries";
+    Outputs["RestoredBytes"] = "restored-bytes";
+    Outputs["ModulesRestored"] = "modules-restored";
+    Outputs["Scope"] = "scope";
+    Outputs["StatsFile"] = "stats-file";
 })(Outputs || (Outputs = {}));
 /** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
 var constants_CacheEnv;
@@ -28690,27 +28692,310 @@ const GOCACHEPROG = 'GOCACHEPROG';
 /** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
 const SELF_HOSTED_CACHE_MAX_BYTES = (/* unused pure expression or super */ null && (10 * 1024 ** 3));
 
-// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __nccwpck_require__(6813);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-format.ts
-var manifest_format = __nccwpck_require__(7093);
-// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __nccwpck_require__(2891);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/action/gocache-dir.ts
+// go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
+// `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
+// <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
+// directory holding one file for a cached executable). backend: github restores into this layout
+// and lets go read it natively, so only this file knows the layout.
+//
+// Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
+// at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
+// job, a file dated after the restore was used or written by this job.
+
+
+
+/** How far back restored files are dated: more than go's one-hour mtimeInterval. */
+const gocache_dir_MARK_AGE_MS = (/* unused pure expression or super */ null && (2 * 60 * 60_000));
+const ENTRY_SIZE = 175;
+const SHARD = /^[0-9a-f]{2}$/;
+const FILE = /^([0-9a-f]{64})-([ad])$/;
+function filePath(dir, f) {
+    return external_node_path_default().join(dir, f.name.slice(0, 2), f.name);
+}
+function toCacheFile(name) {
+    const m = FILE.exec(name);
+    return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] } : undefined;
+}
+/** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
+function listCacheFiles(dir) {
+    const out = [];
+    let shards;
+    try {
+        shards = external_node_fs_default().readdirSync(dir);
+    }
+    catch {
+        return out;
+    }
+    for (const shard of shards) {
+        if (!SHARD.test(shard))
+            continue;
+        let names;
+        try {
+            names = external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard));
+        }
+        catch {
+            continue;
+        }
+        for (const name of names) {
+            const f = toCacheFile(name);
+            if (f && f.shard === shard)
+                out.push(f);
+        }
+    }
+    return out;
+}
+/** An action entry's line exactly as go writes and checks it, or undefined. */
+function parseActionEntry(text) {
+    if (text.length !== ENTRY_SIZE)
+        return undefined;
+    const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
+    if (!m || m[3].length !== 20 || m[4].length !== 20)
+        return undefined;
+    return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
+}
+/** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
+function outputContent(file) {
+    const st = external_node_fs_default().lstatSync(file, { throwIfNoEntry: false });
+    if (!st)
+        return undefined;
+    if (st.isFile())
+        return { file, size: st.size };
+    if (!st.isDirectory())
+        return undefined;
+    const inner = external_node_fs_default().readdirSync(file);
+    if (inner.length !== 1)
+        return undefined;
+    const innerFile = external_node_path_default().join(file, inner[0]);
+    const ist = external_node_fs_default().lstatSync(innerFile);
+    return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
+}
+/** The size go will check an action entry's output against, or undefined when it is not usable. */
+function outputSize(dir, outputId) {
+    return outputContent(path.join(dir, outputId.slice(0, 2), `${outputId}-d`))?.size;
+}
+// The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
+// second entry point. Reads each file through one 1 MiB buffer.
+const HASH_WORKER = (/* unused pure expression or super */ null && (`
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const buf = Buffer.allocUnsafe(1 << 20);
+parentPort.on('message', (files) => {
+  parentPort.postMessage(files.map((f) => {
+    let fd;
+    try {
+      fd = fs.openSync(f, 'r');
+      const h = crypto.createHash('sha256');
+      let n;
+      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
+      return h.digest('hex');
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }));
+});`));
+/**
+ * sha256 of each file, in order ('' for one that cannot be read), on `threads` worker threads:
+ * a restore hashes hundreds of MiB while the job waits, and one thread hashes ~1.3 GB/s here.
+ */
+async function hashFiles(files, threads = 2) {
+    const out = new Array(files.length).fill('');
+    if (files.length === 0)
+        return out;
+    const BATCH = 32;
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new Worker(HASH_WORKER, { eval: true }));
+    try {
+        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+            let start = 0;
+            const send = () => {
+                if (next >= files.length)
+                    return resolve();
+                start = next;
+                next = Math.min(files.length, next + BATCH);
+                w.postMessage(files.slice(start, next));
+            };
+            w.on('message', (hashes) => {
+                for (let i = 0; i < hashes.length; i++)
+                    out[start + i] = hashes[i];
+                send();
+            });
+            w.once('error', reject);
+            send();
+        })));
+    }
+    finally {
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return out;
+}
+/**
+ * Moves a restored tree (the same layout) into the cache at `dir`: every output first, each
+ * checked against its name (sha256) and dropped on a mismatch, then the entries whose output is
+ * in the cache with the size they name. Everything placed is dated `markTime`, so go's use marks
+ * show up. Entries replace older ones of the same action (a later save knows better); outputs,
+ * named by content, are kept when present. Nothing else runs in the job while this does.
+ */
+async function gocache_dir_placeVerified(staged, dir, markTime) {
+    const files = listCacheFiles(staged);
+    const outputs = files.filter((f) => f.kind === 'd');
+    const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
+    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+    const made = new Set();
+    const move = (f) => {
+        const from = filePath(staged, f);
+        const to = filePath(dir, f);
+        if (!made.has(f.shard)) {
+            fs.mkdirSync(path.join(dir, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        fs.utimesSync(from, markTime, markTime);
+        if (f.kind === 'd' && fs.existsSync(to)) {
+            fs.utimesSync(to, markTime, markTime);
+            return;
+        }
+        fs.renameSync(from, to);
+    };
+    for (const [i, f] of outputs.entries()) {
+        const content = contents[i];
+        if (!content || hashes[i] !== f.id) {
+            result.rejected++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.bytes += content.size;
+    }
+    for (const f of files) {
+        if (f.kind !== 'a')
+            continue;
+        let entry;
+        try {
+            entry = parseActionEntry(fs.readFileSync(filePath(staged, f), 'latin1'));
+        }
+        catch {
+            entry = undefined;
+        }
+        if (!entry || entry.actionId !== f.id || outputSize(dir, entry.outputId) !== entry.size) {
+            result.orphaned++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.entries++;
+    }
+    return result;
+}
+/**
+ * Dates back the files already in the cache that go would not mark on use (newer than an hour):
+ * a runner's own GOCACHE, or a persistent one. Then the post step sees them used like restored
+ * ones, and saves those the job used, since the Actions cache lacks them.
+ */
+function gocache_dir_ageRecentFiles(dir, markTime, now = Date.now()) {
+    let n = 0;
+    for (const f of listCacheFiles(dir)) {
+        const file = filePath(dir, f);
+        const st = fs.statSync(file, { throwIfNoEntry: false });
+        if (!st || now - st.mtimeMs >= gocache_dir_MARK_AGE_MS / 2)
+            continue;
+        fs.utimesSync(file, markTime, markTime);
+        n++;
+    }
+    return n;
+}
+/** Size of an output or entry file (an executable's directory: its one file). */
+function fileSize(dir, f) {
+    if (f.kind === 'a')
+        return ENTRY_SIZE;
+    return outputContent(filePath(dir, f))?.size ?? 0;
+}
+/**
+ * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
+ * `restored` names what the restore placed; anything else dated later was written by the job.
+ */
+function harvest(dir, restored, since) {
+    const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
+    for (const f of listCacheFiles(dir)) {
+        h.files++;
+        const st = external_node_fs_default().statSync(filePath(dir, f), { throwIfNoEntry: false });
+        if (!st || st.mtimeMs < since)
+            continue;
+        if (restored.has(f.name)) {
+            h.used.push(f);
+            h.usedBytes += fileSize(dir, f);
+        }
+        else {
+            h.added.push(f);
+            h.addedBytes += fileSize(dir, f);
+        }
+    }
+    return h;
+}
+/** The output an entry file names, when it parses. */
+function entryOutput(dir, f) {
+    if (f.kind !== 'a')
+        return undefined;
+    try {
+        const e = parseActionEntry(external_node_fs_default().readFileSync(filePath(dir, f), 'latin1'));
+        return e ? toCacheFile(`${e.outputId}-d`) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Hard-links (or copies) files of the cache into `to` in the same layout, for an archive. */
+function stageFiles(dir, files, to) {
+    const made = new Set();
+    for (const f of files) {
+        const from = filePath(dir, f);
+        const target = filePath(to, f);
+        if (!made.has(f.shard)) {
+            external_node_fs_default().mkdirSync(external_node_path_default().join(to, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        const st = external_node_fs_default().lstatSync(from, { throwIfNoEntry: false });
+        if (!st)
+            continue;
+        if (st.isDirectory()) {
+            external_node_fs_default().mkdirSync(target, { recursive: true });
+            for (const inner of external_node_fs_default().readdirSync(from))
+                linkOrCopy(external_node_path_default().join(from, inner), external_node_path_default().join(target, inner));
+        }
+        else {
+            linkOrCopy(from, target);
+        }
+    }
+}
+function linkOrCopy(from, to) {
+    try {
+        external_node_fs_default().linkSync(from, to);
+    }
+    catch {
+        // Another filesystem, or links not allowed: a copy does the same job.
+        external_node_fs_default().copyFileSync(from, to);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/github-cache.ts
-// backend: github — the job's build cache as ONE Actions cache entry per job run.
+// backend: github: go's own cache (GOCACHE) carried between runs in the Actions cache.
 //
 // The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
-// per build object is out of the question; one per job run is the shape that works. The main
-// step restores the newest entry of this job (its branch, then the PR's base branch, then the
-// default branch, then any branch) into a staging dir and moves its files into the local cache
-// (outputs before index files, each by rename, so no go process ever sees an index line whose
-// output is missing). The post step stages exactly the entries this job's go processes used
-// (their action logs), hard-linked in the local store's own a/ o/ layout, and saves them under a
-// key with the run id and attempt, so saves never collide and the service never sees a second
-// save of one key.
-
-
-
+// per build object is out of the question; one archive per job run is the shape that works. go
+// then reads its cache natively during the job: no GOCACHEPROG, no per-lookup toll.
+//
+// An archive is either full (what one run used and added) or a delta: what was added since a
+// full one, which it names as its base. The main step restores the newest archive of this job's
+// key chain and, for a delta, its base, verifies every output against its name before go can
+// see it (gocache-dir.ts) and dates what it placed two hours back. The post step reads go's use
+// marks: a run that added nothing saves nothing; otherwise it saves a delta (everything added
+// since the base) or, when that grew past half the base or most of the base went unused, a new
+// full archive, so the 10 GB quota is not churned by a full copy per run.
 
 
 
@@ -28719,8 +29004,16 @@ var local_store = __nccwpck_require__(2891);
 
 
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const PACK = 'pack';
-const KEY_ROOT = 'gobuildcache/v1';
+const ARCHIVE_DIR = 'go-build';
+/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
+const META_FILE = 'gobuildcache-archive.json';
+const KEY_ROOT = 'gobuildcache/v2';
+/** A delta larger than this share of its base's bytes is replaced by a new full archive. */
+const MAX_DELTA_SHARE = 0.5;
+/** A base of which this job used less than this share of the entries is replaced by a full archive. */
+const MIN_BASE_USE = 0.5;
+/** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
+const MARK_SLACK_MS = 2_000;
 /**
  * How long the download and unpacking of a restored entry may take (the lookup has its own,
  * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
@@ -28730,7 +29023,7 @@ function github_cache_restoreTimeoutMs(env = process.env) {
     const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
     return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
 }
-/** `gobuildcache/v1/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
 function keyPrefix(manifestKey) {
     return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
 }
@@ -28746,199 +29039,194 @@ function keyTime(key) {
     const m = /-(\d{13})$/.exec(key);
     return m ? Number(m[1]) : undefined;
 }
-function restoredIdsFile(runDir) {
-    return external_node_path_default().join(runDir, 'github-restored-ids.txt');
+function restoredFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored.json');
+}
+function readMeta(root) {
+    try {
+        const meta = JSON.parse(fs.readFileSync(path.join(root, ARCHIVE_DIR, META_FILE), 'utf8'));
+        return meta.format === 2 ? meta : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
- * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs) and then
- * downloads the newest entry of this job into the local cache. Never throws.
+ * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
+ * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
  */
 async function github_cache_restoreBuildCache(opts) {
     const started = Date.now();
+    const since = started;
     const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
-    const report = (r, save = !opts.readOnly) => ({ saveKey: save ? saveKey : '', ms: Date.now() - started, ...r });
-    const root = path.join(opts.runDir, 'github-restore');
+    const save = opts.noSaveReason === undefined;
+    const report = (r, canSave = save) => ({
+        saveKey: canSave ? saveKey : '',
+        ...(opts.noSaveReason !== undefined ? { noSaveReason: opts.noSaveReason } : {}),
+        gocache: opts.gocache,
+        since,
+        ms: Date.now() - started,
+        ...r,
+    });
+    fs.mkdirSync(opts.gocache, { recursive: true });
+    ageRecentFiles(opts.gocache, new Date(started - MARK_AGE_MS), started);
+    const names = { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+    const writeNames = () => fs.writeFileSync(restoredFile(opts.runDir), JSON.stringify(names));
+    writeNames();
     core.info(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
     // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
-    const lookup = await withActionsCache(root, opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([PACK], saveKey, restoreKeys, { lookupOnly: true }));
-    if (!lookup.ok)
-        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
-    const matched = lookup.value;
-    if (!matched)
-        return report({ reason: 'no entry of this job exists yet' });
-    const download = await withActionsCache(root, opts.restoreTimeoutMs ?? github_cache_restoreTimeoutMs(), 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
-    if (!download.ok)
-        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
-    if (!sameKey(download.value, matched))
-        return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+    const roots = [];
+    const download = async (key, exact) => {
+        const root = path.join(opts.runDir, `github-restore-${roots.length}`);
+        roots.push(root);
+        const r = await withActionsCache(root, opts.restoreTimeoutMs ?? github_cache_restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
+        return r.ok ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) } : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+    };
     try {
-        const moved = moveIntoStore(path.join(root, PACK), opts.cacheDir);
-        fs.writeFileSync(restoredIdsFile(opts.runDir), moved.ids.length > 0 ? `${moved.ids.join('\n')}\n` : '');
+        const lookup = await withActionsCache(path.join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
+        if (!lookup.ok)
+            return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+        const matched = lookup.value;
+        if (!matched)
+            return report({ reason: 'no entry of this job exists yet' });
+        const newest = await download(matched, true);
+        if (!newest.ok)
+            return failure(`downloading ${matched} failed: ${newest.problem}`, newest.repeat);
+        if (!sameKey(newest.key, matched))
+            return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+        const meta = readMeta(newest.root);
+        if (!meta)
+            return report({ reason: `${matched} is not an archive this version of the action reads` });
+        const markTime = new Date(started - MARK_AGE_MS);
+        let baseKey;
+        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+        const add = (p) => {
+            totals.entries += p.entries;
+            totals.bytes += p.bytes;
+            totals.rejected += p.rejected;
+            totals.orphaned += p.orphaned;
+        };
+        if (meta.kind === 'delta' && meta.base) {
+            // The base first: the delta's entries may name outputs only the base holds.
+            const base = await download(meta.base, true);
+            if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
+                const placed = await placeVerified(path.join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
+                add(placed);
+                baseKey = meta.base;
+                Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+            }
+            else {
+                core.info(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
+            }
+        }
+        const placed = await placeVerified(path.join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
+        add(placed);
+        if (meta.kind === 'full')
+            Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+        else
+            names.delta = placed.placed;
+        writeNames();
         const time = keyTime(matched);
         const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
-        core.info(`Actions cache: restored ${moved.ids.length} entries (${formatBytes(moved.bytes)}) from ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return report({ restoredKey: matched, entries: moved.ids.length, bytes: moved.bytes, ageMs });
+        const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
+        core.info(`Actions cache: restored ${totals.entries} entries (${formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        if (totals.rejected > 0) {
+            warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
+                `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
+        }
+        return report({ restoredKey: matched, ...(baseKey ? { baseKey } : {}), ...totals, ...(ageMs !== undefined ? { ageMs } : {}) });
     }
     catch (err) {
-        return report({ reason: `could not unpack ${matched}: ${err.message}` });
+        return report({ reason: `could not restore: ${err.message}` });
     }
     finally {
-        fs.rmSync(root, { recursive: true, force: true });
+        for (const root of [...roots, path.join(opts.runDir, 'github-lookup')])
+            fs.rmSync(root, { recursive: true, force: true });
     }
     function failure(reason, repeat = false) {
         if (!repeat)
-            warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with an empty local cache and saves nothing to the Actions cache.`);
+            warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
         return report({ reason, failed: true }, false);
     }
 }
-/**
- * Moves a restored a/ o/ tree into the local store: every output first, then the index files,
- * each with one rename (a copy and rename across filesystems), skipping what the store has.
- */
-function moveIntoStore(pack, cacheDir) {
-    let bytes = 0;
-    for (const { file, name, shard } of listShards(path.join(pack, 'o'))) {
-        const target = path.join(cacheDir, 'o', shard, name);
-        const size = fs.statSync(file).size;
-        if (fs.statSync(target, { throwIfNoEntry: false })?.size === size)
-            continue;
-        place(file, target);
-        bytes += size;
-    }
-    const ids = [];
-    for (const { file, name, shard } of listShards(path.join(pack, 'a'))) {
-        const target = path.join(cacheDir, 'a', shard, name);
-        const meta = parseEntryLine(fs.readFileSync(file, 'latin1'));
-        // An index line without its output would be a miss anyway; don't publish it.
-        if (!meta || fs.statSync(path.join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId), { throwIfNoEntry: false })?.size !== meta.size)
-            continue;
-        ids.push(name);
-        // The local store's entry is as good or newer.
-        if (fs.existsSync(target))
-            continue;
-        place(file, target);
-    }
-    return { ids, bytes };
-}
-function* listShards(dir) {
-    let shards;
+function readNames(runDir) {
     try {
-        shards = fs.readdirSync(dir);
+        return JSON.parse(external_node_fs_default().readFileSync(restoredFile(runDir), 'utf8'));
     }
     catch {
-        return;
-    }
-    for (const shard of shards) {
-        if (!/^[0-9a-f]{2}$/.test(shard))
-            continue;
-        for (const name of fs.readdirSync(path.join(dir, shard))) {
-            if (HEX_ID.test(name) && name.startsWith(shard))
-                yield { file: path.join(dir, shard, name), name, shard };
-        }
+        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
     }
 }
-function place(file, target) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    try {
-        fs.renameSync(file, target);
+/** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
+function withOutputs(gocache, chosen) {
+    const out = new Map();
+    for (const f of chosen) {
+        out.set(f.name, f);
+        const o = entryOutput(gocache, f);
+        if (o && !out.has(o.name) && external_node_fs_default().existsSync(external_node_path_default().join(gocache, o.shard, o.name)))
+            out.set(o.name, o);
     }
-    catch (err) {
-        if (err.code !== 'EXDEV')
-            throw err;
-        // Another filesystem (a persistent cache-dir): copy beside the target, then rename into place.
-        const tmp = `${target}.restore-${process.pid}`;
-        fs.copyFileSync(file, tmp);
-        fs.renameSync(tmp, target);
-    }
+    return [...out.values()];
 }
 /**
- * Saves the entries this job's go processes used as one new Actions cache entry. Skips when
- * they are all in what the main step restored. Never throws; a failure is one warning.
+ * After the job: saves what it added, as a delta or a new full archive (see the top of this
+ * file). A job that added nothing saves nothing. Never throws; a failure is one warning.
  */
 async function saveBuildCache(opts) {
     const started = Date.now();
-    const ids = (0,action_log/* readActionLogs */.A)(opts.statsDir, manifest_format/* MAX_MANIFEST_IDS */.AG, (file, why) => lib_core/* info */.pq(`gobuildcache: skipped the unreadable action log ${file}: ${why}`));
-    if (ids.length === 0)
-        return { saved: false, reason: 'no go command used the cache' };
-    let restored = new Set();
-    try {
-        restored = new Set(external_node_fs_default().readFileSync(restoredIdsFile(opts.runDir), 'utf8').split('\n').filter((l) => l !== ''));
-    }
-    catch {
-        // Nothing was restored.
-    }
-    const newEntries = ids.filter((id) => !restored.has(id)).length;
-    if (newEntries === 0)
-        return { saved: false, reason: `nothing new: all ${ids.length} entries this job used came from the restored cache` };
+    const { gocache } = opts.restore;
+    const names = readNames(opts.runDir);
+    const base = new Set(names.base);
+    const restored = new Set([...names.base, ...names.delta]);
+    const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
+    const used = h.used.filter((f) => f.kind === 'a').length;
+    const added = h.added.filter((f) => f.kind === 'a').length;
+    if (added === 0)
+        return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
+    const deltaFiles = withOutputs(gocache, [...names.delta.map(toCacheFile).filter((f) => f !== undefined && external_node_fs_default().existsSync(external_node_path_default().join(gocache, f.shard, f.name))), ...h.added]).filter((f) => !base.has(f.name));
+    const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+    const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
+    let kind = 'delta';
+    let why = `${(0,cacheprog_stats/* formatBytes */.z3)(deltaBytes)} added since ${names.baseKey ?? ''}`;
+    if (!names.baseKey)
+        [kind, why] = ['full', 'no full archive was restored'];
+    else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
+        [kind, why] = ['full', `what was added since the base (${(0,cacheprog_stats/* formatBytes */.z3)(deltaBytes)}) passed half of it (${(0,cacheprog_stats/* formatBytes */.z3)(names.baseBytes)})`];
+    else if (baseUsed < names.baseEntries * MIN_BASE_USE)
+        [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
+    const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
+    const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
     const root = external_node_path_default().join(opts.runDir, 'github-save');
+    const key = opts.restore.saveKey;
     try {
-        const staged = stagePack(opts.cacheDir, ids, external_node_path_default().join(root, PACK));
-        if (staged.entries === 0)
-            return { saved: false, reason: 'none of the entries this job used is in the local cache' };
-        const result = await actions_cache_withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([PACK], opts.saveKey));
+        external_node_fs_default().rmSync(root, { recursive: true, force: true });
+        const dir = external_node_path_default().join(root, ARCHIVE_DIR);
+        stageFiles(gocache, files, dir);
+        const meta = { format: 2, kind, ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}), files: files.length, bytes };
+        external_node_fs_default().writeFileSync(external_node_path_default().join(dir, META_FILE), JSON.stringify(meta));
+        const result = await actions_cache_withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
         if (!result.ok) {
-            const reason = `saving ${opts.saveKey} failed: ${result.problem}`;
+            const reason = `saving ${key} failed: ${result.problem}`;
             if (!result.repeat)
                 actions_cache_warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
-            return { saved: false, reason };
+            return { saved: false, reason, added, used };
         }
         if (result.value === -1) {
             // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
-            const reason = `the service refused to store ${opts.saveKey}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
+            const reason = `the service refused to store ${key}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
             actions_cache_warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
-            return { saved: false, reason };
+            return { saved: false, reason, added, used };
         }
-        lib_core/* info */.pq(`Actions cache: saved ${staged.entries} entries (${(0,cacheprog_stats/* formatBytes */.z3)(staged.bytes)}, ${newEntries} new) as ${opts.saveKey} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return { saved: true, key: opts.saveKey, entries: staged.entries, newEntries, bytes: staged.bytes, ms: Date.now() - started };
+        lib_core/* info */.pq(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${(0,cacheprog_stats/* formatBytes */.z3)(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
     }
     catch (err) {
-        const reason = `could not stage the entries: ${err.message}`;
+        const reason = `could not stage the archive: ${err.message}`;
         lib_core/* info */.pq(`gobuildcache: ${reason}`);
-        return { saved: false, reason };
+        return { saved: false, reason, added, used };
     }
     finally {
         external_node_fs_default().rmSync(root, { recursive: true, force: true });
-    }
-}
-/** Hard-links (or copies) each used entry's index file and output into dir, in the local store's layout. */
-function stagePack(cacheDir, ids, dir) {
-    external_node_fs_default().rmSync(dir, { recursive: true, force: true });
-    let entries = 0;
-    let bytes = 0;
-    const outputs = new Set();
-    for (const id of ids) {
-        const index = external_node_path_default().join(cacheDir, 'a', id.slice(0, 2), id);
-        let line;
-        try {
-            line = external_node_fs_default().readFileSync(index, 'latin1');
-        }
-        catch {
-            continue;
-        }
-        const meta = (0,local_store/* parseEntryLine */.Wf)(line);
-        if (!meta)
-            continue;
-        const output = external_node_path_default().join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId);
-        if (external_node_fs_default().statSync(output, { throwIfNoEntry: false })?.size !== meta.size)
-            continue;
-        if (!outputs.has(meta.outputId)) {
-            github_cache_link(output, external_node_path_default().join(dir, 'o', meta.outputId.slice(0, 2), meta.outputId));
-            outputs.add(meta.outputId);
-            bytes += meta.size;
-        }
-        github_cache_link(index, external_node_path_default().join(dir, 'a', id.slice(0, 2), id));
-        entries++;
-    }
-    return { entries, bytes };
-}
-function github_cache_link(file, target) {
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    try {
-        external_node_fs_default().linkSync(file, target);
-    }
-    catch {
-        // Another filesystem, or links not allowed: a copy does the same job.
-        external_node_fs_default().copyFileSync(file, target);
     }
 }
 
@@ -28978,7 +29266,11 @@ function manifest_keys_jobManifestKeys(ctx) {
     const restore = [];
     if (pullRequest && env.GITHUB_BASE_REF)
         restore.push(branchKey(env.GITHUB_BASE_REF));
-    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
+    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'));
+    if (ctx.trustedChain)
+        restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
+    else
+        restore.push(`${job}/`);
     return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
 }
 /** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
@@ -29133,90 +29425,6 @@ async function saveModuleCache(report, timeoutMs) {
     return { saved: true, key: report.key, ...now };
 }
 
-;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
-// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
-// from each step, the state between them, and what the summary shows.
-
-
-
-
-
-
-
-/**
- * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
- * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
- * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
- * about to bring (measured in BENCHMARKS.md). Never throws.
- */
-async function restoreActionsCaches(opts) {
-    const { inputs } = opts;
-    core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
-    if (inputs.backendFallback !== undefined) {
-        core.warning(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
-    }
-    const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
-    try {
-        const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-        if (inputs.backend === 'github') {
-            const keys = inputs.manifestKey
-                ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix });
-            state.github = await restoreBuildCache({ cacheDir: inputs.cacheDir, runDir: opts.runDir, keys, lookupTimeoutMs, readOnly: inputs.readOnly });
-        }
-        if (inputs.cacheModules) {
-            const available = actionsCacheAvailability();
-            if (available.available) {
-                state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
-            }
-            else {
-                state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
-            }
-            if (!state.modules.restoredKey && state.modules.reason)
-                core.info(`Module cache: ${state.modules.reason}`);
-        }
-    }
-    catch (err) {
-        core.info(`gobuildcache: the Actions cache step failed: ${err.message}`);
-    }
-    core.saveState(State.ActionsCache, JSON.stringify(state));
-}
-/**
- * Post step, after the go processes have written their action logs: saves what the main step
- * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
- */
-async function saveActionsCaches(opts) {
-    let state;
-    try {
-        state = JSON.parse(lib_core/* getState */.Gu(constants_State.ActionsCache));
-    }
-    catch {
-        return undefined;
-    }
-    const out = { backend: state.backend, backendReason: state.backendReason };
-    try {
-        if (state.github) {
-            const restore = state.github;
-            const save = restore.saveKey
-                ? await saveBuildCache({ cacheDir: state.cacheDir, statsDir: opts.statsDir, runDir: state.runDir, saveKey: restore.saveKey, timeoutMs: opts.timeoutMs })
-                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : 'read-only' };
-            if (!save.saved)
-                lib_core/* info */.pq(`Actions cache: build cache not saved: ${save.reason}`);
-            out.github = { restore, save };
-        }
-        if (state.modules) {
-            const save = await saveModuleCache(state.modules, opts.timeoutMs);
-            if (!save.saved)
-                lib_core/* info */.pq(`Module cache: not saved: ${save.reason}`);
-            out.modules = { restore: state.modules, save };
-        }
-    }
-    catch (err) {
-        lib_core/* info */.pq(`gobuildcache: the Actions cache save failed: ${err.message}`);
-    }
-    return out;
-}
-
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
 var scopes = __nccwpck_require__(724);
 ;// CONCATENATED MODULE: ./src/action/scopes.ts
@@ -29261,7 +29469,7 @@ function matches(pattern, branch) {
 function stripHeads(ref) {
     return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
 }
-function deriveScopes(ctx) {
+function scopes_deriveScopes(ctx) {
     const { env } = ctx;
     const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
     const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
@@ -29322,6 +29530,115 @@ function describeScopes(decision) {
     return `${writes}; reads ${decision.read.join(', then ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
+// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
+// from each step, the state between them, and what the summary shows.
+
+
+
+
+
+
+
+
+
+/** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */
+const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
+/**
+ * backend github: whether this job may save, and whether its restore chain is the trusted one
+ * (the default branch and trusted-branches only). A pull request, fork or not, saves under its
+ * own branch key, which only it reads first (the service scopes its entries to the PR's ref).
+ */
+function githubTrust(inputs, env = process.env) {
+    const scopes = deriveScopes({ env, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+    const trusted = scopes.write === TRUSTED_SCOPE;
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (inputs.readOnly)
+        return { trusted, noSaveReason: 'read-only is set' };
+    if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
+        return { trusted: false, noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)` };
+    }
+    return { trusted };
+}
+/**
+ * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
+ * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
+ * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
+ * about to bring (measured in BENCHMARKS.md). Never throws.
+ */
+async function restoreActionsCaches(opts) {
+    const { inputs } = opts;
+    core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
+    if (inputs.backendFallback !== undefined) {
+        core.warning(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
+    }
+    const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+    try {
+        const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+        if (inputs.backend === 'github' && opts.gocache) {
+            const trust = githubTrust(inputs);
+            const keys = inputs.manifestKey
+                ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
+                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
+            state.github = await restoreBuildCache({
+                gocache: opts.gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+                ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
+            });
+        }
+        if (inputs.cacheModules) {
+            const available = actionsCacheAvailability();
+            if (available.available) {
+                state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
+            }
+            else {
+                state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
+            }
+            if (!state.modules.restoredKey && state.modules.reason)
+                core.info(`Module cache: ${state.modules.reason}`);
+        }
+    }
+    catch (err) {
+        core.info(`gobuildcache: the Actions cache step failed: ${err.message}`);
+    }
+    core.saveState(State.ActionsCache, JSON.stringify(state));
+    return state;
+}
+/**
+ * Post step, after the go processes have written their action logs: saves what the main step
+ * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
+ */
+async function saveActionsCaches(opts) {
+    let state;
+    try {
+        state = JSON.parse(lib_core/* getState */.Gu(constants_State.ActionsCache));
+    }
+    catch {
+        return undefined;
+    }
+    const out = { backend: state.backend, backendReason: state.backendReason };
+    try {
+        if (state.github) {
+            const restore = state.github;
+            const save = restore.saveKey
+                ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
+                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : (restore.noSaveReason ?? 'read-only') };
+            if (!save.saved)
+                lib_core/* info */.pq(`Actions cache: build cache not saved: ${save.reason}`);
+            out.github = { restore, save };
+        }
+        if (state.modules) {
+            const save = await saveModuleCache(state.modules, opts.timeoutMs);
+            if (!save.saved)
+                lib_core/* info */.pq(`Module cache: not saved: ${save.reason}`);
+            out.modules = { restore: state.modules, save };
+        }
+    }
+    catch (err) {
+        lib_core/* info */.pq(`gobuildcache: the Actions cache save failed: ${err.message}`);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -29343,13 +29660,16 @@ function actionsCacheNotes(s) {
         const { restore, save } = s.github;
         if (restore.restoredKey) {
             const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
-            out.push(`Restored ${restore.restoredKey} from the Actions cache: ${restore.entries ?? 0} entries, ${(0,cacheprog_stats/* formatBytes */.z3)(restore.bytes ?? 0)}${old}, in ${(restore.ms / 1000).toFixed(1)} s.`);
+            const base = restore.baseKey ? ` (a delta) and its base ${restore.baseKey}` : '';
+            out.push(`Restored ${restore.restoredKey}${base} from the Actions cache: ${restore.entries ?? 0} entries, ${(0,cacheprog_stats/* formatBytes */.z3)(restore.bytes ?? 0)}${old}, verified, in ${(restore.ms / 1000).toFixed(1)} s.`);
+            if (restore.rejected)
+                out.push(`⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`);
         }
         else {
             out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
         }
         if (save?.saved)
-            out.push(`Saved ${save.key}: ${save.entries} entries (${save.newEntries} new), ${(0,cacheprog_stats/* formatBytes */.z3)(save.bytes)}, in ${(save.ms / 1000).toFixed(1)} s.`);
+            out.push(`Saved ${save.key} (${save.kind}): ${save.files} files, ${(0,cacheprog_stats/* formatBytes */.z3)(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`);
         else if (save)
             out.push(`Build cache not saved: ${sentence(save.reason)}`);
     }
@@ -29508,6 +29828,26 @@ function addSummary(builder, agg, ctx) {
     }
     return builder;
 }
+/**
+ * backend github: go read its own cache, so there are no lookups to count; what the summary
+ * knows is what the restore placed and what go's use marks showed at the end.
+ */
+function addGithubSummary(builder, s) {
+    builder.addHeading('Go build cache (GitHub Actions cache)', 2);
+    const restore = s.github?.restore;
+    const save = s.github?.save;
+    const used = save?.used;
+    const added = save?.added;
+    let headline = 'go used its own cache (GOCACHE)';
+    if (restore?.restoredKey && used !== undefined)
+        headline += `: <strong>${used} of ${restore.entries ?? 0} restored entries used</strong>`;
+    if (added !== undefined)
+        headline += `${restore?.restoredKey && used !== undefined ? ',' : ':'} ${added} new ${added === 1 ? 'entry' : 'entries'} built or run`;
+    builder.addRaw(`<p>${headline}.</p>`, true);
+    for (const note of actionsCacheNotes(s))
+        builder.addRaw(`<p>${escapeHtml(note)}</p>`, true);
+    return builder;
+}
 /** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
 function renderSummary(agg, ctx) {
     const builder = core.summary.emptyBuffer();
@@ -29547,7 +29887,7 @@ function readCacheEnv() {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -29572,19 +29912,6 @@ async function drain(config, statsDir, deadlineMs) {
             lib_core/* debug */.Yz(`could not record the drain's statistics: ${message(err)}`);
         }
     }
-}
-function setOutputs(agg, pending) {
-    const c = agg.counters;
-    lib_core/* setOutput */.uH(Outputs.Hits, c.localHits + c.remoteHits);
-    lib_core/* setOutput */.uH(Outputs.Misses, c.misses);
-    lib_core/* setOutput */.uH(Outputs.HitRatio, hitRatio(agg).toFixed(4));
-    lib_core/* setOutput */.uH(Outputs.LocalHits, c.localHits);
-    lib_core/* setOutput */.uH(Outputs.RemoteHits, c.remoteHits);
-    lib_core/* setOutput */.uH(Outputs.BytesDownloaded, c.bytesDownloaded);
-    lib_core/* setOutput */.uH(Outputs.BytesUploaded, c.bytesUploaded);
-    lib_core/* setOutput */.uH(Outputs.UploadsPending, pending);
-    lib_core/* setOutput */.uH(Outputs.VerificationRejects, c.verifyRejects);
-    lib_core/* setOutput */.uH(Outputs.Prefetched, c.prefetched);
 }
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
 async function finishPrefetch(pid, statsDir) {
@@ -29637,7 +29964,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(cacheEnv, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(54)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2054));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3315));
         const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)
@@ -29681,6 +30008,10 @@ async function report() {
         lib_core/* info */.pq('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
         return;
     }
+    if (lib_core/* getState */.Gu(constants_State.Backend) === 'github') {
+        await reportGithub(Number(lib_core/* getState */.Gu(constants_State.DrainTimeoutMs)) || 0);
+        return;
+    }
     const cacheEnv = readCacheEnv();
     const backend = lib_core/* getState */.Gu(constants_State.Backend) === 's3' ? 's3' : 'disk';
     const readOnly = cacheEnv[constants_CacheEnv.ReadOnly] === 'true';
@@ -29711,13 +30042,12 @@ async function report() {
     const manifestKey = lib_core/* getState */.Gu(constants_State.ManifestKey);
     const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
     // After every go process has written its action log: they name the entries to save.
-    const actionsCache = await saveActionsCaches({ statsDir, timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+    const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
     // After the manifest, whose pack is built from the local store, and the save, which links its entries.
     await (await __nccwpck_require__.e(/* import() */ 662).then(__nccwpck_require__.bind(__nccwpck_require__, 6662))).trimAfterJob(cacheEnv);
     const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => lib_core/* warning */.$e(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
     // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
     const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
-    setOutputs(agg, pending);
     warnAboutProblems(agg, pending);
     const bucket = cacheEnv[constants_CacheEnv.S3Bucket];
     const ctx = {
@@ -29739,6 +30069,18 @@ async function report() {
         catch (err) {
             lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${message(err)}`);
         }
+    }
+}
+/** backend github: go used its own cache; save what it added, and say what happened. */
+async function reportGithub(drainTimeoutMs) {
+    const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+    if (!actionsCache || lib_core/* getState */.Gu(constants_State.Summary) === 'false')
+        return;
+    try {
+        await addGithubSummary(lib_core/* summary */.z.emptyBuffer(), actionsCache).write();
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${message(err)}`);
     }
 }
 /** The post step: drain, report, never fail the job. */
@@ -30085,199 +30427,6 @@ function usage() {
 
 /***/ }),
 
-/***/ 6813:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ readActionLogs)
-/* harmony export */ });
-/* unused harmony export writeActionLog */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-
-
-
-
-
-/**
- * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
- * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
- * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
- */
-const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
-/** Writes this process's ids; nothing when there are none. Returns the file written. */
-function writeActionLog(dir, ids) {
-    if (ids.length === 0)
-        return undefined;
-    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
-    writeFileAtomic(file, `${ids.join('\n')}\n`);
-    return file;
-}
-/**
- * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
- * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
- * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
- */
-function readActionLogs(dir, cap, onSkip = () => { }) {
-    let names;
-    try {
-        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
-    }
-    catch {
-        return [];
-    }
-    const files = names
-        .map((name) => {
-        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
-        return { file, mtimeMs: node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
-    })
-        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
-    const union = new Set();
-    for (const { file } of files) {
-        let text;
-        try {
-            text = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8');
-        }
-        catch (err) {
-            onSkip(file, err.message);
-            continue;
-        }
-        for (const line of text.split('\n')) {
-            if (union.size >= cap)
-                return [...union];
-            if (_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(line))
-                union.add(line);
-        }
-    }
-    return [...union];
-}
-
-
-/***/ }),
-
-/***/ 7093:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AG: () => (/* binding */ MAX_MANIFEST_IDS),
-/* harmony export */   Gb: () => (/* binding */ encodeManifest),
-/* harmony export */   MK: () => (/* binding */ decodeManifest),
-/* harmony export */   Sh: () => (/* binding */ ManifestError)
-/* harmony export */ });
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
-
-
-/** Far past any build cache a job uses, at a few MiB per part. */
-const MAX_PACK_PARTS = 10_000;
-/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
-const MAX_MANIFEST_IDS = 200_000;
-/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
-/** The manifest is not one we can use; the message says why. */
-class ManifestError extends Error {
-    name = 'ManifestError';
-}
-function encodeManifest(actionIds, now = new Date(), pack) {
-    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
-    for (const id of ids)
-        if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(id))
-            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const packField = pack === undefined ? {} : Array.isArray(pack)
-        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
-        : { pack };
-    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
-    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
-    return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gzipSync(JSON.stringify(manifest));
-}
-/**
- * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
- * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
- */
-function decodeManifest(bytes) {
-    let json;
-    try {
-        json = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
-    }
-    catch (err) {
-        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(json);
-    }
-    catch (err) {
-        throw new ManifestError(`not JSON (${err.message})`);
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        throw new ManifestError('not a JSON object');
-    const { version, created, actionIds, pack, packParts } = parsed;
-    if (version !== 1)
-        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
-    if (!Array.isArray(actionIds))
-        throw new ManifestError('actionIds is not an array');
-    if (actionIds.length > MAX_MANIFEST_IDS)
-        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
-    const ids = new Set();
-    for (const id of actionIds) {
-        if (typeof id !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(id))
-            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
-        ids.add(id);
-    }
-    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
-    // An unusable pack description costs only speed: the entries are then fetched one by one.
-    const packInfo = parsePackInfo(pack);
-    if (packInfo)
-        manifest.pack = packInfo;
-    const parts = parsePartRefs(packParts, manifest.actionIds);
-    if (parts)
-        manifest.packParts = parts;
-    return manifest;
-}
-const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
-/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
-function parsePartRefs(value, ids) {
-    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
-        return undefined;
-    const parts = [];
-    for (const item of value) {
-        if (typeof item !== 'object' || item === null)
-            return undefined;
-        const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
-            return undefined;
-        if (!Array.isArray(entries) || entries.length > records)
-            return undefined;
-        const partIds = [];
-        for (const i of entries) {
-            if (!count(i, ids.length - 1))
-                return undefined;
-            partIds.push(ids[i]);
-        }
-        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
-    }
-    return parts;
-}
-function parsePackInfo(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const { parts, entries, bytes } = value;
-    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
-        return undefined;
-    return { parts, entries, bytes };
-}
-
-
-/***/ }),
-
 /***/ 7083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30323,20 +30472,6 @@ function sanitizeSegment(segment) {
 function isRestorePrefix(key) {
     return key.endsWith('/');
 }
-
-
-/***/ }),
-
-/***/ 7802:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ HEX_ID)
-/* harmony export */ });
-/* unused harmony export KNOWN_COMMANDS */
-/** A sha256 in lower-case hex: action and output ids, pack part keys. */
-const HEX_ID = /^[0-9a-f]{64}$/;
-const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
 
 
 /***/ }),
@@ -30682,359 +30817,11 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A0: () => (/* binding */ ensureDir),
-/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
-/* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
-/* harmony export */   s6: () => (/* binding */ ensureDirAsync)
-/* harmony export */ });
-/* unused harmony export tempPathFor */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-const knownDirs = new Set();
-/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function ensureDir(dir) {
-    if (knownDirs.has(dir))
-        return;
-    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
-async function ensureDirAsync(dir) {
-    if (knownDirs.has(dir))
-        return;
-    await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.mkdir(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
-const processTag = `${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}`;
-let tempCounter = 0;
-/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
-function tempPathFor(target) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
-}
-/**
- * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
- * is impossible however many go processes write the same entry at once.
- */
-function writeFileAtomic(target, data, mode) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
-}
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
-class AtomicFileWriter {
-    target;
-    temp;
-    fd;
-    constructor(target) {
-        this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-        this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
-    }
-    write(chunk) {
-        if (this.fd === undefined)
-            throw new Error('write after close');
-        let offset = 0;
-        while (offset < chunk.length)
-            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
-    }
-    commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
-    }
-    abort() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
-    }
-    close() {
-        if (this.fd !== undefined)
-            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
-        this.fd = undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 2891:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EW: () => (/* binding */ readSmallFile),
-/* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
-/* harmony export */   Vs: () => (/* binding */ LocalStore),
-/* harmony export */   Wf: () => (/* binding */ parseEntryLine),
-/* harmony export */   ol: () => (/* binding */ listDir)
-/* harmony export */ });
-/* unused harmony exports BodyMismatchError, formatEntryLine */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-
-
-
-
-
-/** Thrown when a put body does not match what the request promised. */
-class BodyMismatchError extends Error {
-    name = 'BodyMismatchError';
-}
-const ENTRY_VERSION = 'v1';
-/**
- * The local cache directory:
- *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
- *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
- * server's bridge reads this layout too (src/bridge/local.go): change both together.
- * Every file is written whole through a rename, so concurrent processes need no lock to stay
- * consistent; locks only spare them duplicate downloads.
- */
-class LocalStore {
-    dir;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** Creates the layout and proves it is writable, with an error that names the directory. */
-    init() {
-        try {
-            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'));
-            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o'));
-            node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
-        }
-        catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
-        }
-    }
-    /**
-     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
-     * its first stores then find their directory made instead of creating it while go waits.
-     */
-    async createShards() {
-        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [(0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)), (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard))]));
-    }
-    outputPath(outputId) {
-        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
-    }
-    entryPath(actionId) {
-        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
-    }
-    /**
-     * The entry for an action, if both its index line and an output of the right size exist.
-     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
-     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
-     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
-     */
-    get(actionId) {
-        const file = this.entryPath(actionId);
-        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
-        if (!st)
-            return undefined;
-        const line = readSmallFile(file);
-        if (line === undefined)
-            return undefined;
-        const meta = parseEntryLine(line);
-        if (!meta)
-            return undefined;
-        const diskPath = this.outputPath(meta.outputId);
-        if (!this.hasOutput(meta.outputId, meta.size))
-            return undefined;
-        touchIfOlder(file, st.mtimeMs);
-        return { ...meta, diskPath };
-    }
-    hasOutput(outputId, size) {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
-    }
-    /**
-     * An output already on disk that a new entry now names: made young again for the trim, which
-     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
-     */
-    reuseOutput(outputId) {
-        const file = this.outputPath(outputId);
-        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
-        if (st)
-            touchIfOlder(file, st.mtimeMs);
-    }
-    /** Records action → output. A newer put for the same action replaces the older one. */
-    putEntry(actionId, meta) {
-        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.entryPath(actionId), formatEntryLine(meta));
-        return { ...meta, diskPath: this.outputPath(meta.outputId) };
-    }
-    /**
-     * Stores an entry whose whole output is already in memory (a verified download): the output
-     * first, so that no reader finds the index line before its output.
-     */
-    putEntryWithOutput(actionId, meta, body) {
-        if (!this.hasOutput(meta.outputId, body.length))
-            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(meta.outputId), body);
-        else
-            this.reuseOutput(meta.outputId);
-        return this.putEntry(actionId, meta);
-    }
-    /**
-     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
-     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
-     */
-    beginOutput(outputId, size) {
-        if (this.hasOutput(outputId, size)) {
-            this.reuseOutput(outputId);
-            return new DiscardingOutputWriter(outputId, size);
-        }
-        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
-    }
-    readOutput(outputId) {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
-    }
-    clear() {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
-    }
-}
-/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
-class DiscardingOutputWriter {
-    outputId;
-    size;
-    received = 0;
-    constructor(outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-    }
-    write(chunk) {
-        this.received += chunk.length;
-    }
-    finish() {
-        if (this.received !== this.size) {
-            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
-        }
-    }
-    abort() { }
-}
-class VerifyingOutputWriter {
-    outputId;
-    size;
-    hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
-    file;
-    received = 0;
-    constructor(target, outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-        this.file = new _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .AtomicFileWriter */ .fz(target);
-    }
-    write(chunk) {
-        this.received += chunk.length;
-        this.hash.update(chunk);
-        this.file.write(chunk);
-    }
-    finish() {
-        const actual = this.hash.digest('hex');
-        if (this.received !== this.size || actual !== this.outputId) {
-            this.file.abort();
-            throw new BodyMismatchError(this.received !== this.size
-                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
-                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
-        }
-        this.file.commit();
-    }
-    abort() {
-        this.file.abort();
-    }
-}
-/**
- * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
- * never removes an entry used more recently than this before it started (see store/trim.ts).
- */
-const USE_RESOLUTION_MS = 60 * 60 * 1000;
-function touchIfOlder(file, mtimeMs) {
-    const now = Date.now();
-    if (now - mtimeMs < USE_RESOLUTION_MS)
-        return;
-    try {
-        const t = new Date(now);
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().utimesSync(file, t, t);
-    }
-    catch {
-        // Gone or read-only: the entry only loses its place in the LRU order.
-    }
-}
-/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
-function listDir(dir) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-}
-const lineBuffer = Buffer.allocUnsafe(256);
-/**
- * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
- * and so spares misses the cost of an exception): one read into a reused buffer spares hits
- * readFileSync's fstat.
- */
-function readSmallFile(file) {
-    let fd;
-    try {
-        fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(file, 'r');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
-        return lineBuffer.toString('latin1', 0, n);
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
-    }
-}
-function formatEntryLine(meta) {
-    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
-}
-function parseEntryLine(line) {
-    const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(outputId))
-        return undefined;
-    const n = Number(size);
-    const t = new Date(time ?? '');
-    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
-        return undefined;
-    return { outputId, size: n, time: t };
-}
-
-
-/***/ }),
-
 /***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5530);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(104);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31377,14 +31164,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gu: () => (/* binding */ getState),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
-  uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
   Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setOutput, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -31533,16 +31319,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!fs.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -31552,7 +31338,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -32178,10 +31964,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    process.stdout.write(os.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.

@@ -2,14 +2,35 @@
 // from each step, the state between them, and what the summary shows.
 import * as core from '@actions/core';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
+import { TRUSTED_SCOPE } from '../cacheprog/remote/scopes.js';
 import { actionsCacheAvailability } from './actions-cache.js';
 import { State } from './constants.js';
 import { restoreBuildCache, saveBuildCache, type GithubRestoreReport, type GithubSaveReport } from './github-cache.js';
 import type { ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
 import { restoreModuleCache, saveModuleCache, type ModuleRestoreReport, type ModuleSaveReport } from './module-cache.js';
+import { deriveScopes } from './scopes.js';
 
-interface SavedState {
+/** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */
+const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
+
+/**
+ * backend github: whether this job may save, and whether its restore chain is the trusted one
+ * (the default branch and trusted-branches only). A pull request, fork or not, saves under its
+ * own branch key, which only it reads first (the service scopes its entries to the PR's ref).
+ */
+export function githubTrust(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): { trusted: boolean; noSaveReason?: string } {
+  const scopes = deriveScopes({ env, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+  const trusted = scopes.write === TRUSTED_SCOPE;
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  if (inputs.readOnly) return { trusted, noSaveReason: 'read-only is set' };
+  if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
+    return { trusted: false, noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)` };
+  }
+  return { trusted };
+}
+
+export interface SavedState {
   backend: ActionInputs['backend'];
   backendReason: string;
   runDir: string;
@@ -32,7 +53,7 @@ export interface ActionsCacheSummary {
  * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
  * about to bring (measured in BENCHMARKS.md). Never throws.
  */
-export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv }): Promise<void> {
+export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv; gocache?: string }): Promise<SavedState> {
   const { inputs } = opts;
   core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
   if (inputs.backendFallback !== undefined) {
@@ -41,11 +62,15 @@ export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersi
   const state: SavedState = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
   try {
     const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-    if (inputs.backend === 'github') {
+    if (inputs.backend === 'github' && opts.gocache) {
+      const trust = githubTrust(inputs);
       const keys = inputs.manifestKey
         ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-        : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix });
-      state.github = await restoreBuildCache({ cacheDir: inputs.cacheDir, runDir: opts.runDir, keys, lookupTimeoutMs, readOnly: inputs.readOnly });
+        : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
+      state.github = await restoreBuildCache({
+        gocache: opts.gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+        ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
+      });
     }
     if (inputs.cacheModules) {
       const available = actionsCacheAvailability();
@@ -60,13 +85,14 @@ export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersi
     core.info(`gobuildcache: the Actions cache step failed: ${(err as Error).message}`);
   }
   core.saveState(State.ActionsCache, JSON.stringify(state));
+  return state;
 }
 
 /**
  * Post step, after the go processes have written their action logs: saves what the main step
  * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
  */
-export async function saveActionsCaches(opts: { statsDir: string; timeoutMs: number }): Promise<ActionsCacheSummary | undefined> {
+export async function saveActionsCaches(opts: { timeoutMs: number }): Promise<ActionsCacheSummary | undefined> {
   let state: SavedState;
   try {
     state = JSON.parse(core.getState(State.ActionsCache)) as SavedState;
@@ -78,8 +104,8 @@ export async function saveActionsCaches(opts: { statsDir: string; timeoutMs: num
     if (state.github) {
       const restore = state.github;
       const save: GithubSaveReport = restore.saveKey
-        ? await saveBuildCache({ cacheDir: state.cacheDir, statsDir: opts.statsDir, runDir: state.runDir, saveKey: restore.saveKey, timeoutMs: opts.timeoutMs })
-        : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : 'read-only' };
+        ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
+        : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : (restore.noSaveReason ?? 'read-only') };
       if (!save.saved) core.info(`Actions cache: build cache not saved: ${save.reason}`);
       out.github = { restore, save };
     }

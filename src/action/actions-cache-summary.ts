@@ -21,11 +21,13 @@ export function actionsCacheNotes(s: ActionsCacheSummary): string[] {
     const { restore, save } = s.github;
     if (restore.restoredKey) {
       const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
-      out.push(`Restored ${restore.restoredKey} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, in ${(restore.ms / 1000).toFixed(1)} s.`);
+      const base = restore.baseKey ? ` (a delta) and its base ${restore.baseKey}` : '';
+      out.push(`Restored ${restore.restoredKey}${base} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, verified, in ${(restore.ms / 1000).toFixed(1)} s.`);
+      if (restore.rejected) out.push(`⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`);
     } else {
       out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
     }
-    if (save?.saved) out.push(`Saved ${save.key}: ${save.entries} entries (${save.newEntries} new), ${formatBytes(save.bytes)}, in ${(save.ms / 1000).toFixed(1)} s.`);
+    if (save?.saved) out.push(`Saved ${save.key} (${save.kind}): ${save.files} files, ${formatBytes(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`);
     else if (save) out.push(`Build cache not saved: ${sentence(save.reason)}`);
   }
   if (s.modules) {

@@ -26,6 +26,7 @@ export enum Inputs {
   NormalizeMtimes = 'normalize-mtimes',
   CacheModules = 'cache-modules',
   JobServer = 'job-server',
+  SaveUntrustedEvents = 'save-untrusted-events',
 }
 
 /**
@@ -58,6 +59,7 @@ export const INPUT_DEFAULTS: Record<Inputs, string> = {
   [Inputs.NormalizeMtimes]: 'true',
   [Inputs.CacheModules]: 'true',
   [Inputs.JobServer]: 'true',
+  [Inputs.SaveUntrustedEvents]: 'false',
 };
 
 /** What the main step hands to the post step (the runner passes it as STATE_<name>). */
@@ -82,17 +84,17 @@ export enum State {
   ServerFile = 'server-file',
 }
 
+/** Set by the main step: the runner gives later steps the outputs of main steps only. */
 export enum Outputs {
-  Hits = 'hits',
-  Misses = 'misses',
-  HitRatio = 'hit-ratio',
-  LocalHits = 'local-hits',
-  RemoteHits = 'remote-hits',
-  BytesDownloaded = 'bytes-downloaded',
-  BytesUploaded = 'bytes-uploaded',
-  UploadsPending = 'uploads-pending',
-  VerificationRejects = 'verification-rejects',
-  Prefetched = 'prefetched',
+  Backend = 'backend',
+  BackendReason = 'backend-reason',
+  CacheHit = 'cache-hit',
+  RestoredKey = 'restored-key',
+  RestoredEntries = 'restored-entries',
+  RestoredBytes = 'restored-bytes',
+  ModulesRestored = 'modules-restored',
+  Scope = 'scope',
+  StatsFile = 'stats-file',
 }
 
 /** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */

@@ -1,29 +1,37 @@
-// backend: github — the job's build cache as ONE Actions cache entry per job run.
+// backend: github: go's own cache (GOCACHE) carried between runs in the Actions cache.
 //
 // The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
-// per build object is out of the question; one per job run is the shape that works. The main
-// step restores the newest entry of this job (its branch, then the PR's base branch, then the
-// default branch, then any branch) into a staging dir and moves its files into the local cache
-// (outputs before index files, each by rename, so no go process ever sees an index line whose
-// output is missing). The post step stages exactly the entries this job's go processes used
-// (their action logs), hard-linked in the local store's own a/ o/ layout, and saves them under a
-// key with the run id and attempt, so saves never collide and the service never sees a second
-// save of one key.
+// per build object is out of the question; one archive per job run is the shape that works. go
+// then reads its cache natively during the job: no GOCACHEPROG, no per-lookup toll.
+//
+// An archive is either full (what one run used and added) or a delta: what was added since a
+// full one, which it names as its base. The main step restores the newest archive of this job's
+// key chain and, for a delta, its base, verifies every output against its name before go can
+// see it (gocache-dir.ts) and dates what it placed two hours back. The post step reads go's use
+// marks: a run that added nothing saves nothing; otherwise it saves a delta (everything added
+// since the base) or, when that grew past half the base or most of the base went unused, a new
+// full archive, so the 10 GB quota is not churned by a full copy per run.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { readActionLogs } from '../cacheprog/manifest/action-log.js';
-import { MAX_MANIFEST_IDS } from '../cacheprog/manifest/manifest-format.js';
 import { isRestorePrefix } from '../cacheprog/manifest/manifest-key.js';
-import { parseEntryLine } from '../cacheprog/store/local-store.js';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, MAX_KEYS, sameKey, warning, withActionsCache } from './actions-cache.js';
+import { ageRecentFiles, entryOutput, fileSize, harvest, MARK_AGE_MS, placeVerified, stageFiles, toCacheFile, type CacheFile } from './gocache-dir.js';
 import type { ManifestKeys } from './manifest-keys.js';
-import { HEX_ID } from '../cacheprog/protocol/types.js';
 
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const PACK = 'pack';
-const KEY_ROOT = 'gobuildcache/v1';
+const ARCHIVE_DIR = 'go-build';
+/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
+const META_FILE = 'gobuildcache-archive.json';
+const KEY_ROOT = 'gobuildcache/v2';
+/** A delta larger than this share of its base's bytes is replaced by a new full archive. */
+const MAX_DELTA_SHARE = 0.5;
+/** A base of which this job used less than this share of the entries is replaced by a full archive. */
+const MIN_BASE_USE = 0.5;
+/** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
+const MARK_SLACK_MS = 2_000;
+
 /**
  * How long the download and unpacking of a restored entry may take (the lookup has its own,
  * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
@@ -34,15 +42,35 @@ export function restoreTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
 }
 
+interface ArchiveMeta {
+  format: 2;
+  kind: 'full' | 'delta';
+  /** A delta's full archive. */
+  base?: string;
+  files: number;
+  bytes: number;
+}
+
 /** What the main step did, for the post step and the summary. */
 export interface GithubRestoreReport {
   /** The key the post step saves under. Empty when it must not save. */
   saveKey: string;
+  /** Why this job saves nothing (read-only, an event that runs pull-request code in the base scope). */
+  noSaveReason?: string;
+  /** go's cache directory (GOCACHE). */
+  gocache: string;
+  /** When the restore began: files dated after it were used or written by the job. */
+  since: number;
   restoredKey?: string;
-  /** Entries and output bytes moved into the local cache. */
+  /** The full archive a restored delta was built on, when it was restored too. */
+  baseKey?: string;
+  /** Entries and output bytes placed into GOCACHE. */
   entries?: number;
   bytes?: number;
-  /** How old the restored entry was (from the time in its key). */
+  /** Outputs whose content did not match their name (dropped), entries left without an output. */
+  rejected?: number;
+  orphaned?: number;
+  /** How old the restored archive was (from the time in its key). */
   ageMs?: number;
   ms: number;
   /** Why nothing was restored (no entry yet, or a problem). */
@@ -51,9 +79,11 @@ export interface GithubRestoreReport {
   failed?: boolean;
 }
 
-export type GithubSaveReport = { saved: true; key: string; entries: number; newEntries: number; bytes: number; ms: number } | { saved: false; reason: string };
+export type GithubSaveReport =
+  | { saved: true; key: string; kind: 'full' | 'delta'; files: number; bytes: number; added: number; used: number; ms: number }
+  | { saved: false; reason: string; added?: number; used?: number };
 
-/** `gobuildcache/v1/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
 function keyPrefix(manifestKey: string): string {
   return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
 }
@@ -72,184 +102,205 @@ export function keyTime(key: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function restoredIdsFile(runDir: string): string {
-  return path.join(runDir, 'github-restored-ids.txt');
+interface RestoredNames {
+  baseKey?: string;
+  baseBytes: number;
+  baseEntries: number;
+  /** Names placed from the full archive (the base). */
+  base: string[];
+  /** Names placed from a delta. */
+  delta: string[];
+}
+
+function restoredFile(runDir: string): string {
+  return path.join(runDir, 'github-restored.json');
+}
+
+function readMeta(root: string): ArchiveMeta | undefined {
+  try {
+    const meta = JSON.parse(fs.readFileSync(path.join(root, ARCHIVE_DIR, META_FILE), 'utf8')) as ArchiveMeta;
+    return meta.format === 2 ? meta : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs) and then
- * downloads the newest entry of this job into the local cache. Never throws.
+ * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
+ * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
  */
-export async function restoreBuildCache(opts: { cacheDir: string; runDir: string; keys: ManifestKeys; lookupTimeoutMs: number; readOnly: boolean; restoreTimeoutMs?: number }): Promise<GithubRestoreReport> {
+export async function restoreBuildCache(opts: {
+  gocache: string;
+  runDir: string;
+  keys: ManifestKeys;
+  lookupTimeoutMs: number;
+  /** Why the post step must not save, or undefined when it saves. */
+  noSaveReason?: string;
+  restoreTimeoutMs?: number;
+}): Promise<GithubRestoreReport> {
   const started = Date.now();
+  const since = started;
   const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
-  const report = (r: Omit<GithubRestoreReport, 'ms' | 'saveKey'>, save = !opts.readOnly): GithubRestoreReport => ({ saveKey: save ? saveKey : '', ms: Date.now() - started, ...r });
-  const root = path.join(opts.runDir, 'github-restore');
+  const save = opts.noSaveReason === undefined;
+  const report = (r: Partial<GithubRestoreReport>, canSave = save): GithubRestoreReport => ({
+    saveKey: canSave ? saveKey : '',
+    ...(opts.noSaveReason !== undefined ? { noSaveReason: opts.noSaveReason } : {}),
+    gocache: opts.gocache,
+    since,
+    ms: Date.now() - started,
+    ...r,
+  });
+  fs.mkdirSync(opts.gocache, { recursive: true });
+  ageRecentFiles(opts.gocache, new Date(started - MARK_AGE_MS), started);
+  const names: RestoredNames = { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+  const writeNames = (): void => fs.writeFileSync(restoredFile(opts.runDir), JSON.stringify(names));
+  writeNames();
   core.info(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
 
   // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
-  const lookup = await withActionsCache(root, opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([PACK], saveKey, restoreKeys, { lookupOnly: true }));
-  if (!lookup.ok) return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
-  const matched = lookup.value;
-  if (!matched) return report({ reason: 'no entry of this job exists yet' });
-
-  const download = await withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), 'the download', (c) => c.restoreCache([PACK], matched, [], {}));
-  if (!download.ok) return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
-  if (!sameKey(download.value, matched)) return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
-
+  const roots: string[] = [];
+  const download = async (key: string, exact: boolean): Promise<{ ok: true; root: string; key?: string } | { ok: false; problem: string; repeat?: boolean }> => {
+    const root = path.join(opts.runDir, `github-restore-${roots.length}`);
+    roots.push(root);
+    const r = await withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
+    return r.ok ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) } : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+  };
   try {
-    const moved = moveIntoStore(path.join(root, PACK), opts.cacheDir);
-    fs.writeFileSync(restoredIdsFile(opts.runDir), moved.ids.length > 0 ? `${moved.ids.join('\n')}\n` : '');
+    const lookup = await withActionsCache(path.join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) =>
+      c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }),
+    );
+    if (!lookup.ok) return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+    const matched = lookup.value;
+    if (!matched) return report({ reason: 'no entry of this job exists yet' });
+
+    const newest = await download(matched, true);
+    if (!newest.ok) return failure(`downloading ${matched} failed: ${newest.problem}`, newest.repeat);
+    if (!sameKey(newest.key, matched)) return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+    const meta = readMeta(newest.root);
+    if (!meta) return report({ reason: `${matched} is not an archive this version of the action reads` });
+
+    const markTime = new Date(started - MARK_AGE_MS);
+    let baseKey: string | undefined;
+    const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+    const add = (p: { entries: number; bytes: number; rejected: number; orphaned: number }): void => {
+      totals.entries += p.entries;
+      totals.bytes += p.bytes;
+      totals.rejected += p.rejected;
+      totals.orphaned += p.orphaned;
+    };
+    if (meta.kind === 'delta' && meta.base) {
+      // The base first: the delta's entries may name outputs only the base holds.
+      const base = await download(meta.base, true);
+      if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
+        const placed = await placeVerified(path.join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
+        add(placed);
+        baseKey = meta.base;
+        Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+      } else {
+        core.info(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
+      }
+    }
+    const placed = await placeVerified(path.join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
+    add(placed);
+    if (meta.kind === 'full') Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+    else names.delta = placed.placed;
+    writeNames();
+
     const time = keyTime(matched);
     const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
-    core.info(`Actions cache: restored ${moved.ids.length} entries (${formatBytes(moved.bytes)}) from ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return report({ restoredKey: matched, entries: moved.ids.length, bytes: moved.bytes, ageMs });
+    const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
+    core.info(`Actions cache: restored ${totals.entries} entries (${formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (totals.rejected > 0) {
+      warning(
+        `gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
+          `go rebuilds what they held. Something altered the Actions cache entry ${from}.`,
+      );
+    }
+    return report({ restoredKey: matched, ...(baseKey ? { baseKey } : {}), ...totals, ...(ageMs !== undefined ? { ageMs } : {}) });
   } catch (err) {
-    return report({ reason: `could not unpack ${matched}: ${(err as Error).message}` });
+    return report({ reason: `could not restore: ${(err as Error).message}` });
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    for (const root of [...roots, path.join(opts.runDir, 'github-lookup')]) fs.rmSync(root, { recursive: true, force: true });
   }
 
   function failure(reason: string, repeat = false): GithubRestoreReport {
-    if (!repeat) warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with an empty local cache and saves nothing to the Actions cache.`);
+    if (!repeat) warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
     return report({ reason, failed: true }, false);
   }
 }
 
-/**
- * Moves a restored a/ o/ tree into the local store: every output first, then the index files,
- * each with one rename (a copy and rename across filesystems), skipping what the store has.
- */
-export function moveIntoStore(pack: string, cacheDir: string): { ids: string[]; bytes: number } {
-  let bytes = 0;
-  for (const { file, name, shard } of listShards(path.join(pack, 'o'))) {
-    const target = path.join(cacheDir, 'o', shard, name);
-    const size = fs.statSync(file).size;
-    if (fs.statSync(target, { throwIfNoEntry: false })?.size === size) continue;
-    place(file, target);
-    bytes += size;
-  }
-  const ids: string[] = [];
-  for (const { file, name, shard } of listShards(path.join(pack, 'a'))) {
-    const target = path.join(cacheDir, 'a', shard, name);
-    const meta = parseEntryLine(fs.readFileSync(file, 'latin1'));
-    // An index line without its output would be a miss anyway; don't publish it.
-    if (!meta || fs.statSync(path.join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId), { throwIfNoEntry: false })?.size !== meta.size) continue;
-    ids.push(name);
-    // The local store's entry is as good or newer.
-    if (fs.existsSync(target)) continue;
-    place(file, target);
-  }
-  return { ids, bytes };
-}
-
-function* listShards(dir: string): Generator<{ file: string; name: string; shard: string }> {
-  let shards: string[];
+function readNames(runDir: string): RestoredNames {
   try {
-    shards = fs.readdirSync(dir);
+    return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8')) as RestoredNames;
   } catch {
-    return;
-  }
-  for (const shard of shards) {
-    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-    for (const name of fs.readdirSync(path.join(dir, shard))) {
-      if (HEX_ID.test(name) && name.startsWith(shard)) yield { file: path.join(dir, shard, name), name, shard };
-    }
+    return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
   }
 }
 
-function place(file: string, target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  try {
-    fs.renameSync(file, target);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    // Another filesystem (a persistent cache-dir): copy beside the target, then rename into place.
-    const tmp = `${target}.restore-${process.pid}`;
-    fs.copyFileSync(file, tmp);
-    fs.renameSync(tmp, target);
+/** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
+function withOutputs(gocache: string, chosen: Iterable<CacheFile>): CacheFile[] {
+  const out = new Map<string, CacheFile>();
+  for (const f of chosen) {
+    out.set(f.name, f);
+    const o = entryOutput(gocache, f);
+    if (o && !out.has(o.name) && fs.existsSync(path.join(gocache, o.shard, o.name))) out.set(o.name, o);
   }
+  return [...out.values()];
 }
 
 /**
- * Saves the entries this job's go processes used as one new Actions cache entry. Skips when
- * they are all in what the main step restored. Never throws; a failure is one warning.
+ * After the job: saves what it added, as a delta or a new full archive (see the top of this
+ * file). A job that added nothing saves nothing. Never throws; a failure is one warning.
  */
-export async function saveBuildCache(opts: { cacheDir: string; statsDir: string; runDir: string; saveKey: string; timeoutMs: number }): Promise<GithubSaveReport> {
+export async function saveBuildCache(opts: { restore: GithubRestoreReport; runDir: string; timeoutMs: number }): Promise<GithubSaveReport> {
   const started = Date.now();
-  const ids = readActionLogs(opts.statsDir, MAX_MANIFEST_IDS, (file, why) => core.info(`gobuildcache: skipped the unreadable action log ${file}: ${why}`));
-  if (ids.length === 0) return { saved: false, reason: 'no go command used the cache' };
-  let restored = new Set<string>();
-  try {
-    restored = new Set(fs.readFileSync(restoredIdsFile(opts.runDir), 'utf8').split('\n').filter((l) => l !== ''));
-  } catch {
-    // Nothing was restored.
-  }
-  const newEntries = ids.filter((id) => !restored.has(id)).length;
-  if (newEntries === 0) return { saved: false, reason: `nothing new: all ${ids.length} entries this job used came from the restored cache` };
+  const { gocache } = opts.restore;
+  const names = readNames(opts.runDir);
+  const base = new Set(names.base);
+  const restored = new Set([...names.base, ...names.delta]);
+  const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
+  const used = h.used.filter((f) => f.kind === 'a').length;
+  const added = h.added.filter((f) => f.kind === 'a').length;
+  if (added === 0) return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
+
+  const deltaFiles = withOutputs(gocache, [...names.delta.map(toCacheFile).filter((f): f is CacheFile => f !== undefined && fs.existsSync(path.join(gocache, f.shard, f.name))), ...h.added]).filter((f) => !base.has(f.name));
+  const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+  const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
+  let kind: 'full' | 'delta' = 'delta';
+  let why = `${formatBytes(deltaBytes)} added since ${names.baseKey ?? ''}`;
+  if (!names.baseKey) [kind, why] = ['full', 'no full archive was restored'];
+  else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE) [kind, why] = ['full', `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`];
+  else if (baseUsed < names.baseEntries * MIN_BASE_USE) [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
+  const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
+  const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
 
   const root = path.join(opts.runDir, 'github-save');
+  const key = opts.restore.saveKey;
   try {
-    const staged = stagePack(opts.cacheDir, ids, path.join(root, PACK));
-    if (staged.entries === 0) return { saved: false, reason: 'none of the entries this job used is in the local cache' };
-    const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([PACK], opts.saveKey));
+    fs.rmSync(root, { recursive: true, force: true });
+    const dir = path.join(root, ARCHIVE_DIR);
+    stageFiles(gocache, files, dir);
+    const meta: ArchiveMeta = { format: 2, kind, ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}), files: files.length, bytes };
+    fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta));
+    const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
     if (!result.ok) {
-      const reason = `saving ${opts.saveKey} failed: ${result.problem}`;
+      const reason = `saving ${key} failed: ${result.problem}`;
       if (!result.repeat) warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
-      return { saved: false, reason };
+      return { saved: false, reason, added, used };
     }
     if (result.value === -1) {
       // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
-      const reason = `the service refused to store ${opts.saveKey}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
+      const reason = `the service refused to store ${key}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
       warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
-      return { saved: false, reason };
+      return { saved: false, reason, added, used };
     }
-    core.info(`Actions cache: saved ${staged.entries} entries (${formatBytes(staged.bytes)}, ${newEntries} new) as ${opts.saveKey} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return { saved: true, key: opts.saveKey, entries: staged.entries, newEntries, bytes: staged.bytes, ms: Date.now() - started };
+    core.info(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${formatBytes(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
   } catch (err) {
-    const reason = `could not stage the entries: ${(err as Error).message}`;
+    const reason = `could not stage the archive: ${(err as Error).message}`;
     core.info(`gobuildcache: ${reason}`);
-    return { saved: false, reason };
+    return { saved: false, reason, added, used };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
-  }
-}
-
-/** Hard-links (or copies) each used entry's index file and output into dir, in the local store's layout. */
-export function stagePack(cacheDir: string, ids: readonly string[], dir: string): { entries: number; bytes: number } {
-  fs.rmSync(dir, { recursive: true, force: true });
-  let entries = 0;
-  let bytes = 0;
-  const outputs = new Set<string>();
-  for (const id of ids) {
-    const index = path.join(cacheDir, 'a', id.slice(0, 2), id);
-    let line: string;
-    try {
-      line = fs.readFileSync(index, 'latin1');
-    } catch {
-      continue;
-    }
-    const meta = parseEntryLine(line);
-    if (!meta) continue;
-    const output = path.join(cacheDir, 'o', meta.outputId.slice(0, 2), meta.outputId);
-    if (fs.statSync(output, { throwIfNoEntry: false })?.size !== meta.size) continue;
-    if (!outputs.has(meta.outputId)) {
-      link(output, path.join(dir, 'o', meta.outputId.slice(0, 2), meta.outputId));
-      outputs.add(meta.outputId);
-      bytes += meta.size;
-    }
-    link(index, path.join(dir, 'a', id.slice(0, 2), id));
-    entries++;
-  }
-  return { entries, bytes };
-}
-
-function link(file: string, target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  try {
-    fs.linkSync(file, target);
-  } catch {
-    // Another filesystem, or links not allowed: a copy does the same job.
-    fs.copyFileSync(file, target);
   }
 }

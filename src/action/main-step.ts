@@ -5,9 +5,10 @@ import * as core from '@actions/core';
 import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
-import { CacheEnv, GOCACHEPROG, State } from './constants.js';
+import { CacheEnv, GOCACHEPROG, Outputs, State } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
+import { beginGithubBackend } from './github-step.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './job-server.js';
@@ -162,6 +163,16 @@ async function setup(moduleUrl: string): Promise<void> {
     throw err;
   }
 
+  // One directory per use of the action, so the post step reports and drains only its own processes.
+  const base = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache');
+  fs.mkdirSync(base, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(base, 'run-'));
+
+  if (inputs.backend === 'github') {
+    await beginGithubBackend({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+    return;
+  }
+
   const server = cacheprogScript(moduleUrl);
   if (!fs.existsSync(server)) {
     core.warning(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
@@ -178,10 +189,6 @@ async function setup(moduleUrl: string): Promise<void> {
     throw err;
   }
 
-  // One directory per use of the action, so the post step reports and drains only its own processes.
-  const base = path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache');
-  fs.mkdirSync(base, { recursive: true });
-  const runDir = fs.mkdtempSync(path.join(base, 'run-'));
   const dirs = { spoolDir: path.join(runDir, 'spool'), statsDir: path.join(runDir, 'stats') };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(inputs.cacheDir, { recursive: true });
@@ -216,7 +223,16 @@ async function setup(moduleUrl: string): Promise<void> {
   }
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${inputs.cacheDir}`);
-  await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+  const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+  core.setOutput(Outputs.Backend, env[CacheEnv.BackendType]);
+  core.setOutput(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
+  core.setOutput(Outputs.CacheHit, 'false');
+  core.setOutput(Outputs.RestoredKey, '');
+  core.setOutput(Outputs.RestoredEntries, '0');
+  core.setOutput(Outputs.RestoredBytes, '0');
+  core.setOutput(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
+  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && env[CacheEnv.BackendType] === 's3' ? scopes.write : '');
+  core.setOutput(Outputs.StatsFile, path.join(runDir, 'stats.json'));
 
   // The per-process server keeps the same settings in the environment: it is what the bridge
   // runs when the job server cannot be reached, and what go runs when there is no job server.

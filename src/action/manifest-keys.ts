@@ -17,6 +17,12 @@ export interface KeyContext {
   matrix: string;
   /** The event payload's repository.default_branch; read from GITHUB_EVENT_PATH by default. */
   defaultBranch?: string;
+  /**
+   * Set for a job that writes what the default branch reads (backend: github): its chain reads
+   * only the default branch and these branches (trusted-branches without wildcards), never
+   * "the newest of the job on any branch", which a pull request's run could have written.
+   */
+  trustedChain?: readonly string[];
 }
 
 const shortHash = (text: string): string => crypto.createHash('sha256').update(text).digest('hex').slice(0, 10);
@@ -49,7 +55,9 @@ export function jobManifestKeys(ctx: KeyContext): ManifestKeys {
   const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
   const restore: string[] = [];
   if (pullRequest && env.GITHUB_BASE_REF) restore.push(branchKey(env.GITHUB_BASE_REF));
-  restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'), `${job}/`);
+  restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'));
+  if (ctx.trustedChain) restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
+  else restore.push(`${job}/`);
   return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
 }
 

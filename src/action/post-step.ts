@@ -4,9 +4,9 @@ import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
 import { saveActionsCaches } from './actions-cache-steps.js';
-import { CacheEnv, Outputs, State } from './constants.js';
+import { CacheEnv, State } from './constants.js';
 import { scopesFromEnvironment } from './scopes.js';
-import { addSummary, hitRatio, type SummaryContext } from './summary.js';
+import { addGithubSummary, addSummary, type SummaryContext } from './summary.js';
 
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
 type ManifestOutcome = NonNullable<SummaryContext['manifest']>;
@@ -52,20 +52,6 @@ async function drain(config: Config, statsDir: string, deadlineMs: number): Prom
       core.debug(`could not record the drain's statistics: ${message(err)}`);
     }
   }
-}
-
-function setOutputs(agg: Aggregate, pending: number): void {
-  const c = agg.counters;
-  core.setOutput(Outputs.Hits, c.localHits + c.remoteHits);
-  core.setOutput(Outputs.Misses, c.misses);
-  core.setOutput(Outputs.HitRatio, hitRatio(agg).toFixed(4));
-  core.setOutput(Outputs.LocalHits, c.localHits);
-  core.setOutput(Outputs.RemoteHits, c.remoteHits);
-  core.setOutput(Outputs.BytesDownloaded, c.bytesDownloaded);
-  core.setOutput(Outputs.BytesUploaded, c.bytesUploaded);
-  core.setOutput(Outputs.UploadsPending, pending);
-  core.setOutput(Outputs.VerificationRejects, c.verifyRejects);
-  core.setOutput(Outputs.Prefetched, c.prefetched);
 }
 
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
@@ -158,6 +144,10 @@ async function report(): Promise<void> {
     core.info('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
     return;
   }
+  if (core.getState(State.Backend) === 'github') {
+    await reportGithub(Number(core.getState(State.DrainTimeoutMs)) || 0);
+    return;
+  }
   const cacheEnv = readCacheEnv();
   const backend = core.getState(State.Backend) === 's3' ? 's3' : 'disk';
   const readOnly = cacheEnv[CacheEnv.ReadOnly] === 'true';
@@ -190,14 +180,13 @@ async function report(): Promise<void> {
   const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
 
   // After every go process has written its action log: they name the entries to save.
-  const actionsCache = await saveActionsCaches({ statsDir, timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+  const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
   // After the manifest, whose pack is built from the local store, and the save, which links its entries.
   await (await import('./local-trim.js')).trimAfterJob(cacheEnv);
 
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
   const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
-  setOutputs(agg, pending);
   warnAboutProblems(agg, pending);
 
   const bucket = cacheEnv[CacheEnv.S3Bucket];
@@ -219,6 +208,17 @@ async function report(): Promise<void> {
     } catch (err) {
       core.warning(`gobuildcache: could not write the job summary: ${message(err)}`);
     }
+  }
+}
+
+/** backend github: go used its own cache; save what it added, and say what happened. */
+async function reportGithub(drainTimeoutMs: number): Promise<void> {
+  const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+  if (!actionsCache || core.getState(State.Summary) === 'false') return;
+  try {
+    await addGithubSummary(core.summary.emptyBuffer(), actionsCache).write();
+  } catch (err) {
+    core.warning(`gobuildcache: could not write the job summary: ${message(err)}`);
   }
 }
 

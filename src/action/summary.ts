@@ -178,6 +178,24 @@ export function addSummary(builder: Builder, agg: Aggregate, ctx: SummaryContext
   return builder;
 }
 
+/**
+ * backend github: go read its own cache, so there are no lookups to count; what the summary
+ * knows is what the restore placed and what go's use marks showed at the end.
+ */
+export function addGithubSummary(builder: Builder, s: ActionsCacheSummary): Builder {
+  builder.addHeading('Go build cache (GitHub Actions cache)', 2);
+  const restore = s.github?.restore;
+  const save = s.github?.save;
+  const used = save?.used;
+  const added = save?.added;
+  let headline = 'go used its own cache (GOCACHE)';
+  if (restore?.restoredKey && used !== undefined) headline += `: <strong>${used} of ${restore.entries ?? 0} restored entries used</strong>`;
+  if (added !== undefined) headline += `${restore?.restoredKey && used !== undefined ? ',' : ':'} ${added} new ${added === 1 ? 'entry' : 'entries'} built or run`;
+  builder.addRaw(`<p>${headline}.</p>`, true);
+  for (const note of actionsCacheNotes(s)) builder.addRaw(`<p>${escapeHtml(note)}</p>`, true);
+  return builder;
+}
+
 /** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
 export function renderSummary(agg: Aggregate, ctx: SummaryContext): string {
   const builder = core.summary.emptyBuffer();

@@ -1,8 +1,8 @@
-export const id = 940;
-export const ids = [940];
+export const id = 434;
+export const ids = [434];
 export const modules = {
 
-/***/ 1940:
+/***/ 2434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -295,8 +295,11 @@ var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+;// CONCATENATED MODULE: ./src/cacheprog/protocol/types.ts
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
+const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
+
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
 
 
@@ -324,7 +327,7 @@ const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default(
 const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
 /** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
 function objectKey(prefix, actionId) {
-    if (!types/* HEX_ID */.m.test(actionId))
+    if (!HEX_ID.test(actionId))
         throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
     return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
@@ -390,9 +393,9 @@ function parseHeader(line, where) {
         throw new IntegrityError(`${where}: header is not a JSON object`);
     const h = value;
     const problems = [];
-    if (typeof h.actionId !== 'string' || !types/* HEX_ID */.m.test(h.actionId))
+    if (typeof h.actionId !== 'string' || !HEX_ID.test(h.actionId))
         problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !types/* HEX_ID */.m.test(h.outputId))
+    if (typeof h.outputId !== 'string' || !HEX_ID.test(h.outputId))
         problems.push('outputId');
     if (!isNonNegativeInteger(h.size))
         problems.push('size');
@@ -757,7 +760,7 @@ class S3Backend {
                 const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
                 for (const o of out.Contents ?? []) {
                     const id = o.Key?.slice(root.length);
-                    if (id && types/* HEX_ID */.m.test(id))
+                    if (id && HEX_ID.test(id))
                         ids.add(id);
                 }
                 if (ids.size > cap)

@@ -1,8 +1,8 @@
-export const id = 54;
-export const ids = [54];
+export const id = 315;
+export const ids = [315];
 export const modules = {
 
-/***/ 2054:
+/***/ 3315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,19 +15,190 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
 var create_backend = __webpack_require__(2134);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __webpack_require__(6813);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(9306);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(7802);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
+
+
+
+
+
+/**
+ * Each go process leaves the action ids it used in the stats dir as actions-<pid>-<rand>.txt (hex,
+ * one per line, in first-use order); save-manifest adds them up into the job's manifest. Plain
+ * text because a big `go test ./...` uses tens of thousands of ids and this costs nothing to write.
+ */
+const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
+/** Writes this process's ids; nothing when there are none. Returns the file written. */
+function writeActionLog(dir, ids) {
+    if (ids.length === 0)
+        return undefined;
+    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
+    writeFileAtomic(file, `${ids.join('\n')}\n`);
+    return file;
+}
+/**
+ * The union of every action log in dir, at most `cap` ids. Files are taken oldest first (a
+ * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
+ * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
+ */
+function readActionLogs(dir, cap, onSkip = () => { }) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
+    }
+    catch {
+        return [];
+    }
+    const files = names
+        .map((name) => {
+        const file = external_node_path_default().join(dir, name);
+        return { file, mtimeMs: external_node_fs_default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    })
+        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
+    const union = new Set();
+    for (const { file } of files) {
+        let text;
+        try {
+            text = external_node_fs_default().readFileSync(file, 'utf8');
+        }
+        catch (err) {
+            onSkip(file, err.message);
+            continue;
+        }
+        for (const line of text.split('\n')) {
+            if (union.size >= cap)
+                return [...union];
+            if (types/* HEX_ID */.m.test(line))
+                union.add(line);
+        }
+    }
+    return [...union];
+}
+
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
 var local_store = __webpack_require__(2891);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var stats = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-format.ts
-var manifest_format = __webpack_require__(7093);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
+
+
+/** Far past any build cache a job uses, at a few MiB per part. */
+const MAX_PACK_PARTS = 10_000;
+/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
+const MAX_MANIFEST_IDS = 200_000;
+/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** The manifest is not one we can use; the message says why. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+function encodeManifest(actionIds, now = new Date(), pack) {
+    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
+    for (const id of ids)
+        if (!types/* HEX_ID */.m.test(id))
+            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const packField = pack === undefined ? {} : Array.isArray(pack)
+        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
+        : { pack };
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
+    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
+    return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
+}
+/**
+ * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
+ * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
+ */
+function decodeManifest(bytes) {
+    let json;
+    try {
+        json = external_node_zlib_default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    }
+    catch (err) {
+        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (err) {
+        throw new ManifestError(`not JSON (${err.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        throw new ManifestError('not a JSON object');
+    const { version, created, actionIds, pack, packParts } = parsed;
+    if (version !== 1)
+        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+    if (!Array.isArray(actionIds))
+        throw new ManifestError('actionIds is not an array');
+    if (actionIds.length > MAX_MANIFEST_IDS)
+        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
+    const ids = new Set();
+    for (const id of actionIds) {
+        if (typeof id !== 'string' || !types/* HEX_ID */.m.test(id))
+            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+        ids.add(id);
+    }
+    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+    // An unusable pack description costs only speed: the entries are then fetched one by one.
+    const packInfo = parsePackInfo(pack);
+    if (packInfo)
+        manifest.pack = packInfo;
+    const parts = parsePartRefs(packParts, manifest.actionIds);
+    if (parts)
+        manifest.packParts = parts;
+    return manifest;
+}
+const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
+function parsePartRefs(value, ids) {
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
+        return undefined;
+    const parts = [];
+    for (const item of value) {
+        if (typeof item !== 'object' || item === null)
+            return undefined;
+        const { key, bytes, records, created, entries } = item;
+        if (typeof key !== 'string' || !types/* HEX_ID */.m.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+            return undefined;
+        if (!Array.isArray(entries) || entries.length > records)
+            return undefined;
+        const partIds = [];
+        for (const i of entries) {
+            if (!count(i, ids.length - 1))
+                return undefined;
+            partIds.push(ids[i]);
+        }
+        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
+    }
+    return parts;
+}
+function parsePackInfo(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { parts, entries, bytes } = value;
+    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+        return undefined;
+    return { parts, entries, bytes };
+}
+
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
 var scopes = __webpack_require__(724);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
 var manifest_key = __webpack_require__(7083);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
@@ -259,10 +430,10 @@ class ManifestStore {
             const { scope, value: { objectKey, bytes } } = hit;
             const name = objectKey.slice(MANIFEST_DIR.length);
             try {
-                return { found: { key: name, scope, manifest: (0,manifest_format/* decodeManifest */.MK)(bytes), bytes: bytes.length }, rejected };
+                return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
             }
             catch (err) {
-                if (!(err instanceof manifest_format/* ManifestError */.Sh))
+                if (!(err instanceof ManifestError))
                     throw err;
                 rejected.push(`${name}: ${err.message}`);
             }
@@ -288,10 +459,10 @@ class ManifestStore {
         if (bytes === undefined)
             return undefined;
         try {
-            return (0,manifest_format/* decodeManifest */.MK)(bytes);
+            return decodeManifest(bytes);
         }
         catch (err) {
-            if (err instanceof manifest_format/* ManifestError */.Sh)
+            if (err instanceof ManifestError)
                 return undefined;
             throw err;
         }
@@ -302,7 +473,7 @@ class ManifestStore {
      */
     async save(key, actionIds, signal, parts) {
         const clean = manifestKeyOrThrow(key);
-        const data = (0,manifest_format/* encodeManifest */.Gb)(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
+        const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
         await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
         return { key: clean, bytes: data.length };
     }
@@ -346,18 +517,10 @@ class ManifestStore {
 function manifestKeyOrThrow(key) {
     const clean = (0,manifest_key/* sanitizeManifestKey */.sQ)(key);
     if (clean === '' || (0,manifest_key/* isRestorePrefix */.jX)(clean))
-        throw new manifest_format/* ManifestError */.Sh(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+        throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
     return clean;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
@@ -435,7 +598,7 @@ async function saveManifest(config, key, log) {
         return { saved: false, reason: 'read-only: nothing is written to the remote' };
     if (!config.statsDir)
         return { saved: false, reason: 'no -stats-dir to read the action logs from' };
-    const ids = (0,action_log/* readActionLogs */.A)(config.statsDir, manifest_format/* MAX_MANIFEST_IDS */.AG, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+    const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
     if (ids.length === 0)
         return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
     const unchanged = unchangedReason(readRestored(config.statsDir), (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
@@ -517,6 +680,261 @@ function summarize(parts, uploaded, reusedParts) {
         uploadedBytes: sum(uploaded, (p) => p.bytes),
         reusedParts,
     };
+}
+
+
+/***/ }),
+
+/***/ 2891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
+/* harmony export */   Vs: () => (/* binding */ LocalStore),
+/* harmony export */   Wf: () => (/* binding */ parseEntryLine),
+/* harmony export */   ol: () => (/* binding */ listDir)
+/* harmony export */ });
+/* unused harmony exports BodyMismatchError, formatEntryLine */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends Error {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
+ * server's bridge reads this layout too (src/bridge/local.go): change both together.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a'));
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o'));
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+        }
+    }
+    /**
+     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
+     * its first stores then find their directory made instead of creating it while go waits.
+     */
+    async createShards() {
+        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+        await Promise.all(shards.flatMap((shard) => [(0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)), (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard))]));
+    }
+    outputPath(outputId) {
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /**
+     * The entry for an action, if both its index line and an output of the right size exist.
+     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
+     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
+     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
+     */
+    get(actionId) {
+        const file = this.entryPath(actionId);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+        if (!st)
+            return undefined;
+        const line = readSmallFile(file);
+        if (line === undefined)
+            return undefined;
+        const meta = parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        touchIfOlder(file, st.mtimeMs);
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /**
+     * An output already on disk that a new entry now names: made young again for the trim, which
+     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
+     */
+    reuseOutput(outputId) {
+        const file = this.outputPath(outputId);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
+        if (st)
+            touchIfOlder(file, st.mtimeMs);
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /**
+     * Stores an entry whose whole output is already in memory (a verified download): the output
+     * first, so that no reader finds the index line before its output.
+     */
+    putEntryWithOutput(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
+        return this.putEntry(actionId, meta);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size)) {
+            this.reuseOutput(outputId);
+            return new DiscardingOutputWriter(outputId, size);
+        }
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    readOutput(outputId) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    }
+    clear() {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .AtomicFileWriter */ .fz(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+/**
+ * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
+ * never removes an entry used more recently than this before it started (see store/trim.ts).
+ */
+const USE_RESOLUTION_MS = 60 * 60 * 1000;
+function touchIfOlder(file, mtimeMs) {
+    const now = Date.now();
+    if (now - mtimeMs < USE_RESOLUTION_MS)
+        return;
+    try {
+        const t = new Date(now);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().utimesSync(file, t, t);
+    }
+    catch {
+        // Gone or read-only: the entry only loses its place in the LRU order.
+    }
+}
+/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
+function listDir(dir) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+}
+const lineBuffer = Buffer.allocUnsafe(256);
+/**
+ * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
+ * and so spares misses the cost of an exception): one read into a reused buffer spares hits
+ * readFileSync's fstat.
+ */
+function readSmallFile(file) {
+    let fd;
+    try {
+        fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(file, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+        return lineBuffer.toString('latin1', 0, n);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(fd);
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
 }
 
 

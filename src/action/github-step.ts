@@ -1,0 +1,73 @@
+// backend: github in the main step: go's own cache, restored from the Actions cache (see
+// github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { restoreActionsCaches } from './actions-cache-steps.js';
+import { GOCACHEPROG, Outputs, State } from './constants.js';
+import { githubTrust } from './actions-cache-steps.js';
+import type { ActionInputs } from './inputs.js';
+
+/** The live statistics file's shape with backend github: what the restore did. */
+export interface NativeStats {
+  backend: 'github';
+  restoredKey: string;
+  restoredEntries: number;
+  restoredBytes: number;
+  rejected: number;
+  updatedAt: string;
+}
+
+/**
+ * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
+ * job (self-hosted) for a job that may not write what the default branch reads: that job gets a
+ * directory of its own run, restored from the Actions cache, so nothing it builds lands where a
+ * trusted job would read it.
+ */
+export function gocacheDir(inputs: ActionInputs, runDir: string, trusted: boolean): string {
+  if (inputs.cacheDirPersistent && !trusted) return path.join(runDir, 'go-build');
+  return path.join(inputs.cacheDir, 'go-build');
+}
+
+export async function beginGithubBackend(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv }): Promise<void> {
+  const { inputs, runDir } = opts;
+  const trust = githubTrust(inputs);
+  const gocache = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
+  if (inputs.cacheDirPersistent && !gocache.startsWith(inputs.cacheDir)) {
+    core.info(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
+  }
+  core.info(`Go's cache (GOCACHE): ${gocache}`);
+  const state = await restoreActionsCaches({ ...opts, gocache });
+  const restore = state.github;
+
+  const statsFile = path.join(runDir, 'stats.json');
+  const stats: NativeStats = {
+    backend: 'github',
+    restoredKey: restore?.restoredKey ?? '',
+    restoredEntries: restore?.entries ?? 0,
+    restoredBytes: restore?.bytes ?? 0,
+    rejected: restore?.rejected ?? 0,
+    updatedAt: new Date().toISOString(),
+  };
+  fs.writeFileSync(statsFile, `${JSON.stringify(stats)}\n`);
+
+  core.saveState(State.Backend, 'github');
+  core.saveState(State.StatsDir, path.join(runDir, 'stats'));
+  core.saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
+  core.saveState(State.Summary, String(inputs.summary));
+
+  core.setOutput(Outputs.Backend, 'github');
+  core.setOutput(Outputs.BackendReason, inputs.backendReason);
+  core.setOutput(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
+  core.setOutput(Outputs.RestoredKey, restore?.restoredKey ?? '');
+  core.setOutput(Outputs.RestoredEntries, String(restore?.entries ?? 0));
+  core.setOutput(Outputs.RestoredBytes, String(restore?.bytes ?? 0));
+  core.setOutput(Outputs.ModulesRestored, String(Boolean(state.modules?.restoredKey)));
+  core.setOutput(Outputs.Scope, restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '');
+  core.setOutput(Outputs.StatsFile, statsFile);
+
+  // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset",
+  // which also undoes an earlier use of this action in the job.
+  core.exportVariable('GOCACHE', gocache);
+  core.exportVariable(GOCACHEPROG, '');
+}
