@@ -52,6 +52,8 @@ describe('readInputs', () => {
       trustedBranches: [],
       normalizeMtimes: true,
       jobServer: true,
+      cacheDirPersistent: false,
+      saveUntrustedEvents: false,
     });
   });
 

@@ -29957,7 +29957,8 @@ function showLog(file, what) {
     if (warning)
         lib_core/* warning */.$e(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
     lib_core/* startGroup */.Oh(`gobuildcache: ${what} log`);
-    for (const line of lines.slice(-50))
+    // debug: true asked for every line; otherwise the tail says what matters.
+    for (const line of lib_core/* isDebug */._o() || process.env.GOBUILDCACHE_DEBUG === 'true' ? lines : lines.slice(-50))
         lib_core/* info */.pq(line);
     lib_core/* endGroup */.N4();
 }

@@ -94,7 +94,8 @@ function showLog(file: string, what: string): void {
   const warning = lines.find((l) => l.includes('warning:'));
   if (warning) core.warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
   core.startGroup(`gobuildcache: ${what} log`);
-  for (const line of lines.slice(-50)) core.info(line);
+  // debug: true asked for every line; otherwise the tail says what matters.
+  for (const line of core.isDebug() || process.env.GOBUILDCACHE_DEBUG === 'true' ? lines : lines.slice(-50)) core.info(line);
   core.endGroup();
 }
 
