@@ -144,4 +144,15 @@ describe('restored manifest', () => {
     assert.equal(unchangedReason(undefined, 'job/main', ids, true, now), undefined);
     assert.equal(readRestored(tempDir('restored-none')), undefined);
   });
+
+  it('skips a save when the job used only some of the restored ids and built nothing new', () => {
+    const dir = tempDir('restored-subset');
+    const ids = [id(1), id(2), id(3), id(4)];
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    recordRestored(dir, { key: 'job/main', digest: idsDigest(ids), ids: 4, created: new Date(now - 60_000).toISOString(), hasPack: true }, ids);
+    const restored = readRestored(dir);
+    assert.equal(restored?.idSet?.size, 4);
+    assert.match(unchangedReason(restored, 'job/main', [id(2), id(4), id(2)], true, now) ?? '', /nothing new: the job used 2 of the 4 entries/);
+    assert.equal(unchangedReason(restored, 'job/main', [id(2), id(5)], true, now), undefined, 'one new id: save');
+  });
 });

@@ -534,12 +534,24 @@ function manifestKeyOrThrow(key) {
  */
 // Not *.json: every .json file in the stats dir is read as one process's statistics.
 const FILE = 'manifest-restored.meta';
+/** The restored manifest's ids, one per line: a job that used only some of them added nothing. */
+const IDS_FILE = 'manifest-restored.ids';
 const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
 function idsDigest(ids) {
     return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
 }
-function recordRestored(statsDir, restored) {
-    writeFileAtomic(path.join(statsDir, FILE), JSON.stringify(restored));
+function recordRestored(statsDir, restored, ids) {
+    if (ids)
+        writeFileAtomic(path.join(statsDir, IDS_FILE), ids.join('\n'));
+    writeFileAtomic(path.join(statsDir, FILE), JSON.stringify({ ...restored, idSet: undefined }));
+}
+function readIds(statsDir) {
+    try {
+        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8').split('\n').filter((l) => l !== ''));
+    }
+    catch {
+        return undefined;
+    }
 }
 function readRestored(statsDir) {
     try {
@@ -547,7 +559,8 @@ function readRestored(statsDir) {
         if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
             return undefined;
         const scope = typeof value.scope === 'string' ? value.scope : '';
-        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope };
+        const idSet = readIds(statsDir);
+        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope, ...(idSet ? { idSet } : {}) };
     }
     catch {
         return undefined;
@@ -560,9 +573,16 @@ function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope =
     const age = now - Date.parse(restored.created);
     if (!(age >= 0 && age < REWRITE_AFTER_MS))
         return undefined;
-    if (restored.digest !== idsDigest(ids))
-        return undefined;
-    return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+    if (restored.digest === idsDigest(ids)) {
+        return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+    }
+    // A warm run that used part of what it restored and built nothing: the manifest and its pack
+    // still hold everything it used, so rewriting them would upload the same bytes again.
+    const known = restored.idSet;
+    if (known && ids.every((id) => known.has(id))) {
+        return `nothing new: the job used ${new Set(ids).size} of the ${restored.ids} entries of the manifest ${key} it restored and built nothing else (written ${restored.created}; rewritten once a day)`;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
@@ -578,9 +598,11 @@ function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope =
 /**
  * A part of the previous save is named again while at least this share of its records are still
  * used: the rest are downloaded and skipped by the next prefetch, a bounded waste that spares
- * re-uploading the part. Below it, its live entries are packed anew.
+ * re-uploading the part. Below it, its live entries are packed anew. Half, not more: a warm run
+ * commonly uses two thirds of what the run before it built (go vet and test binaries come and
+ * go with what changed), and a higher bar re-uploaded the whole pack after a one-package change.
  */
-const REUSE_MIN_LIVE = 0.75;
+const REUSE_MIN_LIVE = 0.5;
 /**
  * Parts older than this are rewritten, not reused: lifecycle rules expire objects by age, and a
  * part named by a fresh manifest must outlive it (the README's rule expires after 7 days).

@@ -92,7 +92,7 @@ export async function prefetchManifest({ config, log, stats, cache, s3, signal: 
     if (config.statsDir) {
       const { created, packParts: restoredParts } = found.manifest;
       try {
-        recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredParts !== undefined });
+        recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredParts !== undefined }, ids);
       } catch (err) {
         log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${(err as Error).message}`);
       }

@@ -27,9 +27,11 @@ export type SaveOutcome =
 /**
  * A part of the previous save is named again while at least this share of its records are still
  * used: the rest are downloaded and skipped by the next prefetch, a bounded waste that spares
- * re-uploading the part. Below it, its live entries are packed anew.
+ * re-uploading the part. Below it, its live entries are packed anew. Half, not more: a warm run
+ * commonly uses two thirds of what the run before it built (go vet and test binaries come and
+ * go with what changed), and a higher bar re-uploaded the whole pack after a one-package change.
  */
-const REUSE_MIN_LIVE = 0.75;
+const REUSE_MIN_LIVE = 0.5;
 /**
  * Parts older than this are rewritten, not reused: lifecycle rules expire objects by age, and a
  * part named by a fresh manifest must outlive it (the README's rule expires after 7 days).
