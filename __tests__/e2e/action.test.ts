@@ -110,14 +110,15 @@ for (const jobServer of [true, false]) {
       const post = await job.step('post');
       assert.equal(post.code, 0, post.stdout + post.stderr);
       assert.deepEqual(annotations(post.stdout, 'warning'), []);
-      const out = job.outputs();
+      const out = job.stats();
       const hits = Number(out.hits);
       const misses = Number(out.misses);
       assert.ok(hits > 0 && misses > 0, JSON.stringify(out));
-      assert.equal(Number(out['local-hits']), hits);
-      assert.equal(out['remote-hits'], '0');
-      assert.equal(out['uploads-pending'], '0');
-      assert.equal(out['hit-ratio'], (hits / (hits + misses)).toFixed(4));
+      assert.equal(out.localHits, hits);
+      assert.equal(out.remoteHits, 0);
+      assert.equal(out.uploadsPending, 0);
+      assert.equal(out.hitRatio, Number((hits / (hits + misses)).toFixed(4)));
+      assert.equal(job.outputs().backend, 'disk');
 
       const summary = job.summary();
       assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
@@ -126,7 +127,7 @@ for (const jobServer of [true, false]) {
       assert.match(summary, new RegExp(`\`\`\`mermaid\\npie showData title Cache lookups\\n {2}"Local hits" : ${hits}\\n {2}"Misses" : ${misses}\\n\`\`\``));
     });
 
-    it('writes no summary when summary is false, but still sets outputs', async () => {
+    it('writes no summary when summary is false, but still completes the statistics file', async () => {
       const job = await withStd(new Job(modeEnv));
       generateModule(job.workspace, { packages: 2 });
       assert.equal((await job.step('main', { [Inputs.Summary]: 'false' })).code, 0);
@@ -134,7 +135,7 @@ for (const jobServer of [true, false]) {
       const post = await job.step('post', { [Inputs.Summary]: 'false' });
       assert.equal(post.code, 0);
       assert.equal(job.summary(), '');
-      assert.ok(Number(job.outputs().misses) > 0);
+      assert.ok(Number(job.stats().misses) > 0);
     });
   });
 
@@ -190,7 +191,8 @@ for (const jobServer of [true, false]) {
       const post = await job.step('post', inputs);
       assert.equal(post.code, 0, post.stdout + post.stderr);
       assert.match(job.summary(), /The remote cache was not used: .+ This job used the local disk cache only\./);
-      assert.equal(job.outputs()['remote-hits'], '0');
+      assert.equal(job.stats().remoteHits, 0);
+      assert.equal(job.outputs().backend, 'disk');
     });
 
     it('uploads what go left in the spool from the post step, so the next job builds nothing', async () => {
@@ -230,10 +232,10 @@ for (const jobServer of [true, false]) {
       const post = await first.step('post', inputs);
       assert.equal(post.code, 0, post.stdout + post.stderr);
       assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
-      const out = first.outputs();
-      assert.equal(out['uploads-pending'], '0', JSON.stringify(out));
-      assert.ok(Number(out['bytes-uploaded']) > 0, JSON.stringify(out));
-      assert.equal(out['verification-rejects'], '0');
+      const out = first.stats();
+      assert.equal(out.uploadsPending, 0, JSON.stringify(out));
+      assert.ok(Number(out.bytesUploaded) > 0, JSON.stringify(out));
+      assert.equal(out.verificationRejects, 0);
       assert.equal(fileCount(spoolDir), 0, 'the post step emptied the spool');
       const keys = await s3.listKeys(bucket, prefix);
       assert.ok(keys.length > 0, 'objects are in the bucket');
@@ -256,11 +258,11 @@ for (const jobServer of [true, false]) {
       assert.match(warmTest.stdout, /\(cached\)/);
       const post2 = await second.step('post', direct);
       assert.equal(post2.code, 0, post2.stdout + post2.stderr);
-      const out2 = second.outputs();
+      const out2 = second.stats();
       // Compiles and test results are proven above; a miss or two can remain (go looks up some
       // keys it never stores), so the outputs are checked for the remote's share only.
-      assert.ok(Number(out2['remote-hits']) > Number(out2.misses), JSON.stringify(out2));
-      assert.ok(Number(out2['bytes-downloaded']) > 0, JSON.stringify(out2));
+      assert.ok(Number(out2.remoteHits) > Number(out2.misses), JSON.stringify(out2));
+      assert.ok(Number(out2.bytesDownloaded) > 0, JSON.stringify(out2));
       assert.match(second.summary(), /"Remote hits" : \d+/);
     });
 
@@ -306,7 +308,7 @@ for (const jobServer of [true, false]) {
       assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
       assert.match(post.stdout, new RegExp(`recorded \\d+ action ids as the manifest ${key.replace(/[.]/g, '\\.')} for the next run's prefetch`));
       assert.match(post.stdout, /no manifest under .*; nothing to prefetch/, 'the prefetch log is shown in the post step');
-      assert.equal(first.outputs().prefetched, '0');
+      assert.equal(first.stats().prefetched, 0);
       assert.match(first.summary(), /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
       assert.deepEqual(await manifestKeys(), [`${prefix}scopes/default/manifests/v1/${key}`]);
       assert.match(first.summary(), /Trust scope: wrote <code>default<\/code>; read <code>default<\/code>\./);
@@ -327,13 +329,13 @@ for (const jobServer of [true, false]) {
       const post2 = await second.step('post', inputs);
       assert.equal(post2.code, 0, post2.stdout + post2.stderr);
       assert.deepEqual(annotations(post2.stdout, 'warning'), [], post2.stdout);
-      const out = second.outputs();
+      const out = second.stats();
       assert.ok(Number(out.prefetched) > 0, JSON.stringify(out));
-      assert.equal(out['remote-hits'], '0', 'go found everything on local disk');
+      assert.equal(out.remoteHits, 0, 'go found everything on local disk');
       const summary = second.summary();
       assert.match(summary, /<tr><td>prefetched before use<\/td><td>\d+ of \d+ listed \([\d.]+ [KM]iB\) in [\d.]+ s<\/td><\/tr>/);
       assert.match(summary, /entries were prefetched from the remote before go asked for them/);
-      t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out['bytes-downloaded']} bytes)`);
+      t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out.bytesDownloaded} bytes)`);
 
       // A pull request reads main's manifest but writes only its own pr- key, even from a branch named main.
       const mainObject = s3.objectPath(bucket, `${prefix}scopes/default/manifests/v1/${key}`);
@@ -344,7 +346,7 @@ for (const jobServer of [true, false]) {
       await prefetchDone(pr);
       assert.equal((await pr.go(['build', './...'])).code, 0);
       assert.equal((await pr.step('post', inputs)).code, 0);
-      assert.ok(Number(pr.outputs().prefetched) > 0, 'the PR prefetched from main\'s manifest');
+      assert.ok(Number(pr.stats().prefetched) > 0, 'the PR prefetched from main\'s manifest');
       assert.deepEqual(fs.readFileSync(mainObject), mainBytes, 'main\'s manifest is untouched');
       assert.deepEqual(await manifestKeys(), [`${prefix}scopes/default/manifests/v1/${key}`, `${prefix}scopes/pr-7/manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
       assert.match(pr.summary(), /Trust scope: wrote <code>pr-7<\/code>; read <code>pr-7<\/code>, then <code>default<\/code>\./);

@@ -99,6 +99,13 @@ export class Job {
     return parseFileCommands(fs.readFileSync(this.files.output, 'utf8'));
   }
 
+  /** The JSON behind the main step's stats-file output, as a later step reads it (e.g. with jq). */
+  stats(): Record<string, number | string | boolean> {
+    const file = this.outputs()['stats-file'];
+    assert.ok(file, 'the main step set no stats-file output');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, number | string | boolean>;
+  }
+
   summary(): string {
     return fs.readFileSync(this.files.summary, 'utf8');
   }

@@ -29913,6 +29913,42 @@ async function drain(config, statsDir, deadlineMs) {
         }
     }
 }
+/**
+ * The statistics file the main step named (its stats-file output), completed with the job's
+ * totals: the last thing a later step, or a re-run's debugging, can read of this job.
+ */
+function writeFinalStats(file, agg, pending) {
+    const c = agg.counters;
+    let live = {};
+    try {
+        live = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+    }
+    catch {
+        // No live file (a server per go command): the totals alone.
+    }
+    const totals = {
+        hits: c.localHits + c.remoteHits,
+        misses: c.misses,
+        hitRatio: Number(hitRatio(agg).toFixed(4)),
+        localHits: c.localHits,
+        remoteHits: c.remoteHits,
+        bytesDownloaded: c.bytesDownloaded,
+        bytesUploaded: c.bytesUploaded,
+        uploadsPending: pending,
+        verificationRejects: c.verifyRejects,
+        prefetched: c.prefetched,
+        goProcesses: c.processes,
+        final: true,
+        updatedAt: new Date().toISOString(),
+    };
+    try {
+        external_node_fs_default().writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...live, ...totals })}\n`);
+        external_node_fs_default().renameSync(`${file}.tmp`, file);
+    }
+    catch (err) {
+        lib_core/* debug */.Yz(`could not write the statistics file ${file}: ${message(err)}`);
+    }
+}
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
 async function finishPrefetch(pid, statsDir) {
     const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 668).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
@@ -30050,6 +30086,7 @@ async function report() {
     // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
     const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
     warnAboutProblems(agg, pending);
+    writeFinalStats(external_node_path_default().join(external_node_path_default().dirname(statsDir), 'stats.json'), agg, pending);
     const bucket = cacheEnv[constants_CacheEnv.S3Bucket];
     const ctx = {
         backend,

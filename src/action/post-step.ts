@@ -6,7 +6,7 @@ import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js'
 import { saveActionsCaches } from './actions-cache-steps.js';
 import { CacheEnv, State } from './constants.js';
 import { scopesFromEnvironment } from './scopes.js';
-import { addGithubSummary, addSummary, type SummaryContext } from './summary.js';
+import { addGithubSummary, addSummary, hitRatio, type SummaryContext } from './summary.js';
 
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
 type ManifestOutcome = NonNullable<SummaryContext['manifest']>;
@@ -51,6 +51,41 @@ async function drain(config: Config, statsDir: string, deadlineMs: number): Prom
     } catch (err) {
       core.debug(`could not record the drain's statistics: ${message(err)}`);
     }
+  }
+}
+
+/**
+ * The statistics file the main step named (its stats-file output), completed with the job's
+ * totals: the last thing a later step, or a re-run's debugging, can read of this job.
+ */
+function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
+  const c = agg.counters;
+  let live: Record<string, unknown> = {};
+  try {
+    live = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No live file (a server per go command): the totals alone.
+  }
+  const totals = {
+    hits: c.localHits + c.remoteHits,
+    misses: c.misses,
+    hitRatio: Number(hitRatio(agg).toFixed(4)),
+    localHits: c.localHits,
+    remoteHits: c.remoteHits,
+    bytesDownloaded: c.bytesDownloaded,
+    bytesUploaded: c.bytesUploaded,
+    uploadsPending: pending,
+    verificationRejects: c.verifyRejects,
+    prefetched: c.prefetched,
+    goProcesses: c.processes,
+    final: true,
+    updatedAt: new Date().toISOString(),
+  };
+  try {
+    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...live, ...totals })}\n`);
+    fs.renameSync(`${file}.tmp`, file);
+  } catch (err) {
+    core.debug(`could not write the statistics file ${file}: ${message(err)}`);
   }
 }
 
@@ -189,6 +224,7 @@ async function report(): Promise<void> {
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
   const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
   warnAboutProblems(agg, pending);
+  writeFinalStats(path.join(path.dirname(statsDir), 'stats.json'), agg, pending);
 
   const bucket = cacheEnv[CacheEnv.S3Bucket];
   const ctx: SummaryContext = {
