@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the test servers (versitygw for S3, Toxiproxy for faults) into .tools/ at pinned
-# versions. Each is skipped when the binary there already reports the pinned module version, so
-# re-runs cost nothing and a pin change reinstalls.
+# Installs the test servers (versitygw for S3, Toxiproxy for faults, the Actions cache services
+# v1 and v2) into .tools/ at pinned versions, from the Go module proxy and this repository's
+# files only. Each is skipped when the binary there already reports the pinned module version, so
+# re-runs cost nothing and a pin change reinstalls. ../shared is read only for --with-reference.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,22 +30,38 @@ for line in "${TOOLS[@]}"; do
   echo "install-tools: $bin $version installed in $((SECONDS - start)) s"
 done
 
-# The Actions cache service for the backend: github tests: nektos/act's artifactcache behind the
-# small main in ../shared/tools/actions-cache-server (read-only in CI: built with -o into .tools/,
-# nothing written beside the source).
-ACS_SRC="../shared/tools/actions-cache-server"
-ACS_BIN="$GOBIN/actions-cache-server"
-ACS_DEP="github.com/nektos/act v0.2.89"
-if [[ -x "$ACS_BIN" ]] && go version -m "$ACS_BIN" 2>/dev/null | awk '$1 == "dep" && $2 " " $3 == "'"$ACS_DEP"'" { found = 1 } END { exit !found }'; then
-  echo "install-tools: actions-cache-server ($ACS_DEP) already in .tools/"
-elif [[ -d "$ACS_SRC" ]]; then
-  echo "install-tools: building actions-cache-server from $ACS_SRC"
+# The two Actions cache services the backend: github tests run against, each built from a go.mod
+# of this repository's own (scripts/tools/*/, see their READMEs) that requires the module:
+# - actions-cache-server: nektos/act's artifactcache behind a small main, the v1 protocol
+#   (ACTIONS_CACHE_URL, what GitHub Enterprise Server speaks);
+# - omni-cache: cirruslabs/omni-cache, the v2 protocol (Twirp + blob URLs, what github.com
+#   speaks), over the versitygw above.
+# Built with -o into .tools/ and -mod=readonly, so nothing is written beside the source. Skipped
+# when the binary already holds the module at the version the go.mod requires (as its main module
+# when the package is the module's own command).
+# binary name, source folder, package, module it must hold
+BUILT=(
+  "actions-cache-server scripts/tools/actions-cache-server . github.com/nektos/act"
+  "omni-cache scripts/tools/actions-cache-v2 github.com/cirruslabs/omni-cache/cmd/omni-cache github.com/cirruslabs/omni-cache"
+)
+
+for line in "${BUILT[@]}"; do
+  read -r bin src pkg mod <<<"$line"
+  target="$GOBIN/$bin"
+  version=$(awk -v m="$mod" '($1 == m || ($1 == "require" && $2 == m)) { print $NF; exit }' "$src/go.mod")
+  if [[ -z "$version" ]]; then
+    echo "install-tools: $src/go.mod does not require $mod" >&2
+    exit 1
+  fi
+  if [[ -x "$target" ]] && go version -m "$target" 2>/dev/null | awk -v m="$mod" -v v="$version" '($1 == "dep" || $1 == "mod") && $2 == m && $3 == v { found = 1 } END { exit !found }'; then
+    echo "install-tools: $bin ($mod $version) already in .tools/"
+    continue
+  fi
+  echo "install-tools: building $bin ($mod $version) from $src"
   start=$SECONDS
-  (cd "$ACS_SRC" && go build -buildvcs=false -trimpath -o "$ACS_BIN" .)
-  echo "install-tools: actions-cache-server built in $((SECONDS - start)) s"
-else
-  echo "install-tools: $ACS_SRC is missing; the backend: github tests will say so" >&2
-fi
+  (cd "$src" && go build -mod=readonly -buildvcs=false -trimpath -o "$target" "$pkg")
+  echo "install-tools: $bin built in $((SECONDS - start)) s"
+done
 
 # The reference implementation, for bench/side-by-side.ts only (not the tests): with --with-reference.
 REF_SRC="../shared/peers/gobuildcache"

@@ -1,6 +1,7 @@
 // backend: github and cache-modules end to end: the committed action bundles (helpers/action-job.ts)
-// with @actions/cache's real code talking to a real Actions cache service (nektos/act's, on
-// 127.0.0.1, v1 protocol), and the real go command between the steps.
+// with @actions/cache's real code talking to a real Actions cache service on 127.0.0.1, and the
+// real go command between the steps. Every suite runs once per protocol: v2 (omni-cache; Twirp,
+// what github.com speaks) and v1 (nektos/act's; what GitHub Enterprise Server speaks).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Inputs, State } from '../../src/action/constants.js';
 import { annotations, closedPort, Job, withStd } from '../helpers/action-job.js';
-import { startActionsCacheServer, startRateLimitProxy, type ActionsCacheServer, type RateLimitProxy } from '../helpers/actions-cache-server.js';
+import { PROTOCOLS, startActionsCache, startRateLimitProxy, type ActionsCacheServer, type CacheProtocol, type RateLimitProxy } from '../helpers/actions-cache-server.js';
 import { generateModule } from '../helpers/go-module.js';
 import { tempDir } from '../helpers/proc.js';
 
@@ -33,11 +34,11 @@ function allCached(stdout: string): boolean {
   return ok.length > 0 && ok.every((l) => l.includes('(cached)'));
 }
 
-describe('action: backend github on a real Actions cache service', () => {
+function backendGithub(protocol: CacheProtocol): void {
   let server: ActionsCacheServer;
   let workspace: string;
   before(async () => {
-    server = await startActionsCacheServer();
+    server = await startActionsCache(protocol);
     // Jobs share the checkout path, as on a runner: go's cache keys include source paths.
     workspace = path.join(tempDir('gh-workspace'), 'repo');
     generateModule(workspace, { packages: 8, withTests: true });
@@ -84,8 +85,8 @@ describe('action: backend github on a real Actions cache service', () => {
     assert.equal(main2.code, 0, main2.stdout + main2.stderr);
     assert.deepEqual(annotations(main2.stdout, 'warning'), [], main2.stdout);
     const restored = cacheState(second).github;
-    // act's service keeps keys in lower case, as the real one compares them.
-    assert.equal(restored?.restoredKey, state.github?.saveKey.toLowerCase());
+    // act's service (v1) keeps keys in lower case, as the real one compares them; omni-cache (v2) as saved.
+    assert.equal(restored?.restoredKey?.toLowerCase(), state.github?.saveKey.toLowerCase());
     assert.equal(restored?.entries, Number(saved[2]));
     const warm = await second.go(['build', '-x', './...']);
     assert.equal(warm.code, 0, warm.stderr);
@@ -121,7 +122,7 @@ describe('action: backend github on a real Actions cache service', () => {
     for (const [i, matrix] of legs.entries()) {
       const job = new Job({ ...ciEnv(210 + i), ...server.env() }, workspace);
       assert.equal((await job.step('main', { [Inputs.Matrix]: matrix, [Inputs.JobServer]: 'false' })).code, 0);
-      assert.equal(cacheState(job).github?.restoredKey, keys[i]?.toLowerCase());
+      assert.equal(cacheState(job).github?.restoredKey?.toLowerCase(), keys[i]?.toLowerCase());
     }
   });
 
@@ -148,7 +149,7 @@ describe('action: backend github on a real Actions cache service', () => {
   it('a 429 on save: one warning, the job stays green, one request (no retry storm)', async () => {
     let proxy: RateLimitProxy | undefined;
     try {
-      proxy = await startRateLimitProxy(server, (req) => req.method === 'POST' && /\/_apis\/artifactcache\/caches$/.test(req.url ?? ''));
+      proxy = await startRateLimitProxy(server);
       const job = await withStd(new Job({ ...ciEnv(400), ...server.env(proxy.url) }, workspace));
       assert.equal((await job.step('main', { [Inputs.Matrix]: '{"leg":"429"}' })).code, 0);
       assert.equal((await job.go(['build', './...'])).code, 0);
@@ -156,7 +157,7 @@ describe('action: backend github on a real Actions cache service', () => {
       assert.equal(post.code, 0, post.stdout + post.stderr);
       const warnings = annotations(post.stdout, 'warning');
       assert.equal(warnings.length, 1, post.stdout);
-      assert.match(warnings[0] as string, /the service refused to store gobuildcache\/v1\/.+429|Too Many Requests/);
+      assert.match(warnings[0] as string, /the service refused to store gobuildcache\/v1\/.+(429|Too Many Requests|rate limit)/);
       assert.deepEqual(annotations(post.stdout, 'error'), [], post.stdout);
       assert.equal(proxy.refused, 1, 'the save asked once');
       assert.match(job.summary(), /Build cache not saved: the service refused to store/);
@@ -176,13 +177,90 @@ describe('action: backend github on a real Actions cache service', () => {
     assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
     assert.match(summary, /Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no ACTIONS_RUNTIME_TOKEN\./);
   });
-});
 
-describe('action: cache-modules on a real Actions cache service', () => {
+  /**
+   * One job builds a small module and saves, the next restores (no job server): the keys saved
+   * and restored, and every request the service saw, through a proxy that refuses nothing.
+   */
+  async function saveThenRestore(runId: number, extra: Record<string, string>, inputs: Record<string, string>): Promise<{ saveKey: string; restoredKey?: string; requests: string[] }> {
+    const proxy = await startRateLimitProxy(server, () => false);
+    try {
+      const ws = path.join(tempDir('small-ws'), 'repo');
+      generateModule(ws, { packages: 2 });
+      const first = await withStd(new Job({ ...ciEnv(runId, extra), ...server.env(proxy.url) }, ws));
+      const main = await first.step('main', inputs);
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      assert.match(main.stdout, /Backend: github/);
+      assert.equal((await first.go(['build', './...'])).code, 0);
+      const post = await first.step('post', inputs);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
+      assert.match(first.summary(), /Saved gobuildcache\//);
+      const second = new Job({ ...ciEnv(runId + 1, extra), ...server.env(proxy.url) }, ws);
+      const main2 = await second.step('main', { ...inputs, [Inputs.JobServer]: 'false' });
+      assert.equal(main2.code, 0, main2.stdout + main2.stderr);
+      assert.deepEqual(annotations(main2.stdout, 'warning'), [], main2.stdout);
+      return { saveKey: cacheState(first).github?.saveKey ?? '', restoredKey: cacheState(second).github?.restoredKey, requests: [...proxy.requests] };
+    } finally {
+      await proxy.stop();
+    }
+  }
+
+  it(`a save and a restore speak the ${protocol} protocol to the service`, async () => {
+    const { saveKey, restoredKey, requests } = await saveThenRestore(800, {}, { [Inputs.Matrix]: '{"leg":"protocol"}' });
+    assert.equal(restoredKey?.toLowerCase(), saveKey.toLowerCase());
+    const calls = requests.map((r) => r.replace(/\?.*$/, ''));
+    if (protocol === 'v2') {
+      const twirp = 'POST /twirp/github.actions.results.api.v1.CacheService/';
+      assert.ok(calls.every((c) => c.startsWith(twirp)), calls.join('\n'));
+      for (const method of ['CreateCacheEntry', 'FinalizeCacheEntryUpload', 'GetCacheEntryDownloadURL']) assert.ok(calls.includes(`${twirp}${method}`), `no ${method} in\n${calls.join('\n')}`);
+    } else {
+      assert.ok(calls.every((c) => c.includes('/_apis/artifactcache/')), calls.join('\n'));
+      assert.ok(calls.some((c) => /^POST \S+\/_apis\/artifactcache\/caches$/.test(c)), calls.join('\n'));
+      assert.ok(calls.some((c) => /^GET \S+\/_apis\/artifactcache\/cache$/.test(c)), calls.join('\n'));
+    }
+  });
+
+  if (protocol === 'v1') {
+    it('GitHub Enterprise Server (GITHUB_SERVER_URL is not github.com, the runner gives the v1 service only): saves and restores', async () => {
+      const { saveKey, restoredKey, requests } = await saveThenRestore(850, { GITHUB_SERVER_URL: 'https://ghes.example.com' }, { [Inputs.Matrix]: '{"leg":"ghes"}' });
+      assert.equal(restoredKey?.toLowerCase(), saveKey.toLowerCase());
+      assert.ok(requests.length > 0 && requests.every((r) => r.includes('/_apis/artifactcache/')), requests.join('\n'));
+    });
+  }
+
+  it('keeps keys within the service limits: a 600-character manifest-key and 12 restore keys save and restore', async () => {
+    // Segments stay under 255 characters: versitygw's posix store (behind the v2 service here)
+    // makes each one a file name. The 512-character limit on the whole key is the service's.
+    const manifestKey = ['k', 'e', 'y', 's'].map((c) => c.repeat(150)).join('/');
+    const restoreKeys = Array.from({ length: 12 }, (_, i) => `other-${i}/`).join('\n');
+    const inputs = { [Inputs.ManifestKey]: manifestKey, [Inputs.ManifestRestoreKeys]: restoreKeys };
+    const { saveKey, restoredKey } = await saveThenRestore(870, {}, inputs);
+    assert.ok(saveKey.length <= 512, `${saveKey.length} characters`);
+    assert.equal(restoredKey?.toLowerCase(), saveKey.toLowerCase());
+  });
+
+  it('the runner gave no cache service URL: disk, with the reason in the summary', async () => {
+    const urlVar = protocol === 'v2' ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL';
+    const env: Record<string, string> = { ...ciEnv(890), ...server.env() };
+    delete env[urlVar];
+    const job = new Job(env, workspace);
+    const main = await job.step('main', { [Inputs.JobServer]: 'false' });
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
+    assert.equal(cacheState(job).backend, 'disk');
+    assert.equal((await job.step('post', { [Inputs.JobServer]: 'false' })).code, 0);
+    assert.match(job.summary(), new RegExp(`Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no cache service URL \\(${urlVar}\\)\\.`));
+  });
+}
+
+for (const protocol of PROTOCOLS) describe(`action: backend github on a real Actions cache service (${protocol})`, () => backendGithub(protocol));
+
+function cacheModules(protocol: CacheProtocol): void {
   let server: ActionsCacheServer;
   let hostDownloads: string;
   before(async () => {
-    server = await startActionsCacheServer();
+    server = await startActionsCache(protocol);
     // The one network use: the module, from the Go module proxy, into this machine's module
     // cache once. The jobs below then read it through a file:// proxy, offline.
     execFileSync('go', ['mod', 'download', 'github.com/google/uuid@v1.6.0'], { cwd: tempDir('uuid-dl'), env: { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' }, stdio: 'ignore', timeout: 120_000 });
@@ -232,7 +310,7 @@ describe('action: cache-modules on a real Actions cache service', () => {
     assert.equal(main2.code, 0, main2.stdout + main2.stderr);
     assert.deepEqual(annotations(main2.stdout, 'warning'), [], main2.stdout);
     const mod2 = cacheState(second).modules;
-    assert.equal(mod2?.restoredKey, mod1?.key.toLowerCase());
+    assert.equal(mod2?.restoredKey?.toLowerCase(), mod1?.key.toLowerCase());
     assert.ok(fs.existsSync(path.join(gomod2, 'cache', 'download', 'github.com', 'google', 'uuid', '@v', 'v1.6.0.zip')));
     const offline = await second.go(['run', '.']);
     assert.equal(offline.code, 0, offline.stderr);
@@ -260,4 +338,6 @@ describe('action: cache-modules on a real Actions cache service', () => {
     assert.deepEqual(annotations(post.stdout, 'warning'), []);
     assert.match(job.summary(), /Module cache: nothing restored: another cache restored the module cache before this step\./);
   });
-});
+}
+
+for (const protocol of PROTOCOLS) describe(`action: cache-modules on a real Actions cache service (${protocol})`, () => cacheModules(protocol));

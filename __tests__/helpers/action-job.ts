@@ -49,11 +49,15 @@ export function parseFileCommands(text: string): Record<string, string> {
   return out;
 }
 
-/** The part of the process environment a runner would give any step, minus our own settings. */
+/**
+ * The part of the process environment a runner would give any step, minus our own settings and
+ * the runner's (ACTIONS_*: when the suite itself runs on GitHub Actions, its cache service must
+ * not leak into the simulated jobs).
+ */
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^(GOBUILDCACHE_|AWS_|INPUT_|STATE_|GITHUB_|RUNNER_)/.test(k) || k === 'GOCACHEPROG' || k === 'GOCACHE') continue;
+    if (v === undefined || /^(GOBUILDCACHE_|AWS_|INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/.test(k) || k === 'GOCACHEPROG' || k === 'GOCACHE') continue;
     env[k] = v;
   }
   env.GOTOOLCHAIN = 'local';

@@ -1,23 +1,40 @@
-// A real GitHub Actions cache service for tests: nektos/act's artifactcache (the v1 protocol
-// that @actions/cache speaks when ACTIONS_CACHE_SERVICE_V2 is unset) behind the small main in
-// ../shared/tools/actions-cache-server, built into .tools/ by scripts/install-tools.sh. It
-// serves on 127.0.0.1 under a random token path it prints at start.
+// Real GitHub Actions cache services for tests, one per protocol @actions/cache speaks:
+// - v1 (ACTIONS_CACHE_URL, `_apis/artifactcache`; GitHub Enterprise Server): nektos/act's
+//   artifactcache behind the small main in scripts/tools/actions-cache-server, here. It serves on
+//   127.0.0.1 under a random token path it prints at start.
+// - v2 (ACTIONS_CACHE_SERVICE_V2 + ACTIONS_RESULTS_URL, Twirp; github.com): omni-cache, in
+//   actions-cache-v2.ts.
+// Both are built into .tools/ by scripts/install-tools.sh.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { startActionsCacheV2 } from './actions-cache-v2.js';
 import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
 
+export type CacheProtocol = 'v1' | 'v2';
+/** Both, v2 (what github.com speaks) first. */
+export const PROTOCOLS: readonly CacheProtocol[] = ['v2', 'v1'];
+
 export interface ActionsCacheServer {
-  /** The base URL with its token path and trailing slash, as ACTIONS_CACHE_URL wants it. */
+  protocol: CacheProtocol;
+  /**
+   * The base URL with a trailing slash: ACTIONS_CACHE_URL (v1, with its token path) or
+   * ACTIONS_RESULTS_URL (v2).
+   */
   url: string;
   port: number;
+  /** Where the entries end up: act's data dir (v1), the bucket's directory in versitygw (v2). */
   dataDir: string;
-  /** What the runner gives a JS action step to reach the cache (v1 protocol). */
+  /** What the runner gives a JS action step to reach the cache, pointed at `url` or a proxy of it. */
   env(url?: string): Record<string, string>;
   stop(): Promise<void>;
 }
 
 const START_ATTEMPTS = 3;
+
+export function startActionsCache(protocol: CacheProtocol): Promise<ActionsCacheServer> {
+  return protocol === 'v2' ? startActionsCacheV2() : startActionsCacheServer();
+}
 
 export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
   const binary = toolPath('actions-cache-server');
@@ -50,6 +67,7 @@ export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
   if (!proc) throw lastError;
   const server = proc;
   return {
+    protocol: 'v1',
     url,
     port,
     dataDir,
@@ -60,26 +78,42 @@ export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
   };
 }
 
+/** The request that creates an entry, which GitHub's rate limit (and quota) refuses. */
+export function createsEntry(protocol: CacheProtocol): (req: http.IncomingMessage) => boolean {
+  const path = protocol === 'v2' ? /\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/CreateCacheEntry$/ : /\/_apis\/artifactcache\/caches$/;
+  return (req) => req.method === 'POST' && path.test(req.url ?? '');
+}
+
 /**
- * A proxy in front of the service that answers 429 (with Retry-After) to chosen requests and
- * passes everything else through: the rate limit GitHub applies beyond ~200 new entries a
- * minute. `hits` counts the refused requests, so a test can prove there was no retry storm.
+ * A proxy in front of the service that answers 429 (with Retry-After) to chosen requests (by
+ * default the entry creation of the service's protocol) and passes everything else through: the
+ * rate limit GitHub applies beyond ~200 new entries a minute. `refused` counts the refused
+ * requests, so a test can prove there was no retry storm; `requests` lists every request as
+ * "METHOD path", so a test can show which protocol's calls were made. On v2 only the Twirp calls
+ * pass here: the archive moves through the signed URLs the service hands out, which bypass it.
  */
 export interface RateLimitProxy {
   url: string;
   refused: number;
+  requests: readonly string[];
   stop(): Promise<void>;
 }
 
-export async function startRateLimitProxy(target: ActionsCacheServer, refuse: (req: http.IncomingMessage) => boolean): Promise<RateLimitProxy> {
+export async function startRateLimitProxy(
+  target: ActionsCacheServer,
+  refuse: (req: http.IncomingMessage) => boolean = createsEntry(target.protocol),
+): Promise<RateLimitProxy> {
   const upstream = new URL(target.url);
-  const state = { refused: 0 };
+  const state = { refused: 0, requests: [] as string[] };
   const server = http.createServer((req, res) => {
+    state.requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
     if (refuse(req)) {
       state.refused++;
       req.resume();
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' });
-      res.end(JSON.stringify({ message: 'Too Many Requests: cache entry creation rate limit exceeded' }));
+      // v1 clients read `message`, Twirp clients `msg`.
+      const message = 'Too Many Requests: cache entry creation rate limit exceeded';
+      res.end(JSON.stringify({ message, code: 'resource_exhausted', msg: message }));
       return;
     }
     const forward = http.request(
@@ -102,6 +136,9 @@ export async function startRateLimitProxy(target: ActionsCacheServer, refuse: (r
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
     get refused() {
       return state.refused;
+    },
+    get requests() {
+      return state.requests;
     },
     stop: () =>
       new Promise<void>((resolve) => {

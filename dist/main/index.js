@@ -28958,8 +28958,9 @@ async function checkGo(opts = {}) {
 // - restoreCache/saveCache never throw for service problems: they log `::warning::` (or
 //   `::error::` for a 5xx) themselves and return undefined / -1. A job should see one warning
 //   from us, so their annotations are captured here and turned into plain log lines plus a reason.
-// - A save that the service refuses to reserve (key exists, or a 429 on the v1 protocol) is a
-//   ReserveCacheError, logged as info only; the v2 client throws on a 429 without retrying.
+// - A save that the service refuses to reserve (key exists, or a 429) is a ReserveCacheError,
+//   logged as info only; on a 429 the v2 client also warns (when Retry-After is given) and does
+//   not retry.
 // - Keys: at most 512 characters, no commas, at most 10 per restore (key + restore keys); a
 //   restore key matches by prefix, newest first. Entries are immutable.
 // - The v1 client retries a refused connection once after 5 s and sets no request timeout, so a
@@ -29008,6 +29009,8 @@ let ownWrite = false;
 /** The first failure of this step; later calls are skipped (no retry storm against a failing service). */
 let failedBefore;
 const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*)$/;
+/** What @actions/cache's v2 client warns before it gives up a save on a 429 (cacheTwirpClient). */
+const RATE_LIMITED = /^You've hit a rate limit\b/;
 function unescapeData(s) {
     return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
@@ -29027,7 +29030,12 @@ function installInterceptor() {
             const m = ANNOTATION.exec(line.replace(/\r$/, ''));
             if (m) {
                 const msg = unescapeData(m[2]);
-                capture.problems.push(msg);
+                // The v2 client's 429 (with Retry-After) is a warning followed by a refused save (-1), the
+                // same refusal the v1 client reports as a note only: a note here too, not a failure.
+                if (m[1] === 'warning' && RATE_LIMITED.test(msg))
+                    capture.notes.push(msg);
+                else
+                    capture.problems.push(msg);
                 return `actions cache: ${msg}`;
             }
             if (line.startsWith('Failed to save: '))
