@@ -53,10 +53,11 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.equal(main.code, 0, main.stdout + main.stderr);
     assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
     assert.match(main.stdout, /Backend: github \(no s3-bucket is set and the job runs on GitHub Actions\)/);
-    assert.equal(first.exported().GOBUILDCACHE_BACKEND_TYPE, 'disk', 'the go processes use the local store');
+    assert.equal(first.exported().GOCACHEPROG, '', 'go reads its own cache');
+    assert.equal(first.exported().GOCACHE, path.join(first.runnerTemp, 'gobuildcache', 'cache', 'go-build'));
     const state = cacheState(first);
     assert.equal(state.backend, 'github');
-    assert.match(state.github?.saveKey ?? '', /^gobuildcache\/v1\/Linux-X64-go1\.[\w.-]+-CI-test\/main\/100-1-\d{13}$/);
+    assert.match(state.github?.saveKey ?? '', /^gobuildcache\/v2\/Linux-X64-go1\.[\w.-]+-CI-test\/main\/100-1-\d{13}$/);
     assert.equal(state.github?.reason, 'no entry of this job exists yet');
 
     const build = await first.go(['build', '-x', './...']);
@@ -71,10 +72,10 @@ function backendGithub(protocol: CacheProtocol): void {
     const summary = first.summary();
     assert.match(summary, /<h2>Go build cache \(GitHub Actions cache\)<\/h2>/);
     assert.match(summary, /Backend: github, because no s3-bucket is set and the job runs on GitHub Actions\./);
-    const saved = /Saved (gobuildcache\/v1\/\S+): (\d+) entries \((\d+) new\)/.exec(summary);
+    const saved = /Saved (gobuildcache\/v2\/\S+) \(full\): (\d+) files, [\d.]+ [KMG]?i?B, (\d+) new entries/.exec(summary);
     assert.ok(saved, summary);
     assert.equal(saved[1], state.github?.saveKey);
-    assert.equal(saved[2], saved[3], 'the first job built every entry it saved');
+    assert.ok(Number(saved[3]) > 8, 'the module and the std packages it used');
 
     // A fresh machine: empty local cache dir, empty GOCACHE, same checkout path. The first job's
     // runner had std already (withStd); its entry holds std too, since the job's go commands used it.
@@ -87,7 +88,7 @@ function backendGithub(protocol: CacheProtocol): void {
     const restored = cacheState(second).github;
     // act's service (v1) keeps keys in lower case, as the real one compares them; omni-cache (v2) as saved.
     assert.equal(restored?.restoredKey?.toLowerCase(), state.github?.saveKey.toLowerCase());
-    assert.equal(restored?.entries, Number(saved[2]));
+    assert.equal(restored?.entries, Number(saved[3]), 'every entry saved was restored');
     const warm = await second.go(['build', '-x', './...']);
     assert.equal(warm.code, 0, warm.stderr);
     assert.equal(warm.compiles, 0, 'the whole build came from the restored entry');
@@ -98,9 +99,9 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.equal(post2.code, 0, post2.stdout + post2.stderr);
     assert.deepEqual(annotations(post2.stdout, 'warning'), [], post2.stdout);
     const summary2 = second.summary();
-    assert.match(summary2, /Restored gobuildcache\/v1\/\S+ from the Actions cache: \d+ entries, [\d.]+ [KM]iB, saved \d+ min ago, in [\d.]+ s\./);
-    assert.match(summary2, /Build cache not saved: nothing new: all \d+ entries this job used came from the restored cache\./);
-    assert.equal(second.outputs()['local-hits'], second.outputs().hits);
+    assert.match(summary2, /Restored gobuildcache\/v2\/\S+ from the Actions cache: \d+ entries, [\d.]+ [KM]iB, saved \d+ min ago, verified, in [\d.]+ s\./);
+    assert.match(summary2, /Build cache not saved: nothing new: this job built nothing the restored cache lacked/);
+    assert.equal(second.outputs()['cache-hit'], 'true');
     t.diagnostic(`restoring main step ${mainMs} ms`);
   });
 
@@ -113,7 +114,7 @@ function backendGithub(protocol: CacheProtocol): void {
       assert.equal((await job.go(['build', './...'])).code, 0);
       const post = await job.step('post', { [Inputs.Matrix]: matrix });
       assert.equal(post.code, 0, post.stdout);
-      assert.match(job.summary(), /Saved gobuildcache\/v1\//);
+      assert.match(job.summary(), /Saved gobuildcache\/v2\//);
       keys.push(cacheState(job).github?.saveKey as string);
     }
     assert.notEqual(keys[0]?.split('/').slice(0, 3).join('/'), keys[1]?.split('/').slice(0, 3).join('/'), 'each leg has its own key');
@@ -137,7 +138,7 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.equal(main.code, 0, main.stdout + main.stderr);
     const warnings = annotations(main.stdout, 'warning');
     assert.equal(warnings.length, 1, main.stdout);
-    assert.match(warnings[0] as string, /the Actions cache could not be used \(the lookup failed: .+\)\. This job builds with an empty local cache/);
+    assert.match(warnings[0] as string, /the Actions cache could not be used \(the lookup failed: .+\)\. This job builds with go's own empty cache/);
     assert.deepEqual(annotations(main.stdout, 'error'), [], main.stdout);
     assert.equal((await deadJob.go(['build', './...'])).code, 0);
     const post = await deadJob.step('post');
@@ -157,7 +158,7 @@ function backendGithub(protocol: CacheProtocol): void {
       assert.equal(post.code, 0, post.stdout + post.stderr);
       const warnings = annotations(post.stdout, 'warning');
       assert.equal(warnings.length, 1, post.stdout);
-      assert.match(warnings[0] as string, /the service refused to store gobuildcache\/v1\/.+(429|Too Many Requests|rate limit)/);
+      assert.match(warnings[0] as string, /the service refused to store gobuildcache\/v2\/.+(429|Too Many Requests|rate limit)/);
       assert.deepEqual(annotations(post.stdout, 'error'), [], post.stdout);
       assert.equal(proxy.refused, 1, 'the save asked once');
       assert.match(job.summary(), /Build cache not saved: the service refused to store/);

@@ -1,6 +1,6 @@
 // backend github as go's own cache: the committed action bundles (helpers/action-job.ts) with
 // @actions/cache's real code against a real Actions cache service on 127.0.0.1, and the real go
-// command between the steps reading GOCACHE natively. What each run saves (nothing, a delta, a
+// command between the steps reading GOCACHE natively (the v2 protocol, github.com's). What each run saves (nothing, a delta, a
 // full archive), what a tampered archive does, and who may save.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Inputs, State } from '../../src/action/constants.js';
 import { annotations, Job } from '../helpers/action-job.js';
-import { startActionsCacheServer, type ActionsCacheServer } from '../helpers/actions-cache-server.js';
+import { startActionsCache, type ActionsCacheServer } from '../helpers/actions-cache-server.js';
 import { generateModule } from '../helpers/go-module.js';
 import { tempDir } from '../helpers/proc.js';
 
@@ -58,10 +58,11 @@ async function runJob(env: Record<string, string>, workspace: string, commands: 
   return { job, main, post, postMs, results };
 }
 
-describe('action: backend github reads go\'s own cache', () => {
+// On the v2 service (what github.com speaks); github-cache.test.ts runs the basic round trip on both.
+describe('action: backend github reads go\'s own cache (v2 service)', () => {
   let server: ActionsCacheServer;
   before(async () => {
-    server = await startActionsCacheServer();
+    server = await startActionsCache('v2');
   });
   after(async () => {
     await server?.stop();
