@@ -34,6 +34,13 @@ function allCached(stdout: string): boolean {
   return ok.length > 0 && ok.every((l) => l.includes('(cached)'));
 }
 
+/**
+ * v1 runs a representative subset (the round trip, a dead service, a 429, GHES, the limits):
+ * the other tests exercise what is the same on both protocols, and run on v2, what github.com
+ * speaks, only. Node's runner lists them as skipped on v1 with this reason.
+ */
+const sameOnBoth = (protocol: CacheProtocol): { skip: string | false } => ({ skip: protocol === 'v1' && 'protocol-independent: runs on v2 only' });
+
 function backendGithub(protocol: CacheProtocol): void {
   let server: ActionsCacheServer;
   let workspace: string;
@@ -104,7 +111,7 @@ function backendGithub(protocol: CacheProtocol): void {
     t.diagnostic(`restoring main step ${mainMs} ms`);
   });
 
-  it('keeps one entry per matrix leg', async () => {
+  it('keeps one entry per matrix leg', sameOnBoth(protocol), async () => {
     const legs = ['{"os":"a"}', '{"os":"b"}'];
     const keys: string[] = [];
     for (const [i, matrix] of legs.entries()) {
@@ -166,7 +173,7 @@ function backendGithub(protocol: CacheProtocol): void {
     }
   });
 
-  it('not on GitHub: disk, with the reason in the summary', async () => {
+  it('not on GitHub: disk, with the reason in the summary', sameOnBoth(protocol), async () => {
     const job = new Job(ciEnv(500), workspace);
     const main = await job.step('main');
     assert.equal(main.code, 0, main.stdout);
@@ -340,4 +347,6 @@ function cacheModules(protocol: CacheProtocol): void {
   });
 }
 
-for (const protocol of PROTOCOLS) describe(`action: cache-modules on a real Actions cache service (${protocol})`, () => cacheModules(protocol));
+// v2 only: the module cache goes through the same client wrapper as the build cache, whose v1
+// round trip runs above.
+describe('action: cache-modules on a real Actions cache service (v2)', () => cacheModules('v2'));
