@@ -1,6 +1,7 @@
 // backend: github next to the alternatives, on a fresh machine each round (empty local cache
-// dir, empty GOCACHE), with a real Actions cache service (nektos/act's) on 127.0.0.1 — loopback,
-// so download time is disk and CPU, not network.
+// dir, empty GOCACHE), with a real Actions cache service on 127.0.0.1 (omni-cache, the v2 protocol
+// github.com speaks; --protocol=v1 for nektos/act's) — loopback, so download time is disk and
+// CPU, not network.
 //
 //   nocache              go build ./... && go test ./... with an empty GOCACHE, no GOCACHEPROG
 //   setup-go-tarball     GOCACHE restored the way setup-go does it (@actions/cache restoreCache of
@@ -12,14 +13,14 @@
 //   github-background    the same restore started together with the commands instead of before
 //                        them (the alternative the main step could have taken)
 //
-// usage: node --import tsx bench/github-backend.ts [--rounds=3] [--packages=30] [--only=github,github-background]
+// usage: node --import tsx bench/github-backend.ts [--rounds=3] [--packages=30] [--only=github,github-background] [--protocol=v1]
 // It runs the committed dist/ bundles of the worktree (npm run package first).
 import fs from 'node:fs';
 import path from 'node:path';
 import { restoreBuildCache } from '../src/action/github-cache.js';
 import { jobManifestKeys } from '../src/action/manifest-keys.js';
 import { Job } from '../__tests__/helpers/action-job.js';
-import { startActionsCacheServer } from '../__tests__/helpers/actions-cache-server.js';
+import { startActionsCache } from '../__tests__/helpers/actions-cache-server.js';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { cacheprogCommand, runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT } from '../__tests__/helpers/proc.js';
@@ -43,7 +44,7 @@ generateModule(workspace, { packages, withTests: true });
 // setup-go caches one fixed GOCACHE path (~/.cache/go-build); a fresh machine has it empty.
 const fixedGocache = path.join(base, 'go-build');
 
-const server = await startActionsCacheServer();
+const server = await startActionsCache(process.argv.includes('--protocol=v1') ? 'v1' : 'v2');
 const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: 'build', GITHUB_REF_NAME: 'main', GITHUB_RUN_ATTEMPT: '1' };
 let runId = 1000;
 const jobEnv = (): Record<string, string> => ({ ...ci, GITHUB_RUN_ID: String(runId++), ...server.env() });
@@ -65,7 +66,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const scenarios = (['nocache', 'setup-go-tarball', 'github', 'github-restore-first', 'github-background'] as Scenario[]).filter((s) => !only || only.includes(s));
 // ---- round 0: populate both caches
 {
-  log(`module of ${packages} packages with tests in ${workspace}; Actions cache service at ${server.url}`);
+  log(`module of ${packages} packages with tests in ${workspace}; Actions cache service (${server.protocol}) at ${server.url}`);
   const job = new Job(jobEnv(), workspace);
   if ((await job.step('main')).code !== 0) throw new Error('main step failed');
   const r = await job.go(['build', './...']);
