@@ -1,7 +1,7 @@
 // backend: github and cache-modules end to end: the committed action bundles (helpers/action-job.ts)
 // with @actions/cache's real code talking to a real Actions cache service on 127.0.0.1, and the
-// real go command between the steps. Every suite runs once per protocol: v2 (omni-cache; Twirp,
-// what github.com speaks) and v1 (nektos/act's; what GitHub Enterprise Server speaks).
+// real go command between the steps, on both protocols: v2 (omni-cache; Twirp, what github.com
+// speaks) and v1 (nektos/act's; what GitHub Enterprise Server speaks), see sameOnBoth.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
