@@ -1,5 +1,6 @@
 // backend: github next to setup-go's tarball, on a fresh machine each round (empty GOCACHE), with
-// a real Actions cache service on 127.0.0.1 (loopback: download time is disk and CPU, not network).
+// a real Actions cache service on 127.0.0.1 (omni-cache, the v2 protocol github.com speaks;
+// --protocol=v1 for nektos/act's), loopback: download time is disk and CPU, not network.
 //
 //   nocache           the go commands with an empty GOCACHE
 //   setup-go-tarball  GOCACHE restored the way setup-go does it (@actions/cache restoreCache of
@@ -10,12 +11,12 @@
 // Each scenario runs the commands twice: the first is the fresh runner's build, the second a warm
 // go command on the same cache (go's own warm GOCACHE for the first two).
 //
-// usage: node --import tsx bench/github-backend.ts [--rounds=3] [--packages=30] [--workload=module|caddy] [--only=github,setup-go-tarball]
+// usage: node --import tsx bench/github-backend.ts [--rounds=3] [--packages=30] [--workload=module|caddy] [--only=github,setup-go-tarball] [--protocol=v1]
 // It runs the committed dist/ bundles of the worktree (npm run package first).
 import fs from 'node:fs';
 import path from 'node:path';
 import { Job } from '../__tests__/helpers/action-job.js';
-import { startActionsCacheServer } from '../__tests__/helpers/actions-cache-server.js';
+import { startActionsCache } from '../__tests__/helpers/actions-cache-server.js';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT } from '../__tests__/helpers/proc.js';
@@ -51,7 +52,7 @@ if (workload === 'caddy') {
 // setup-go caches one fixed GOCACHE path (~/.cache/go-build); a fresh machine has it empty.
 const fixedGocache = path.join(base, 'go-build');
 
-const server = await startActionsCacheServer();
+const server = await startActionsCache(arg('protocol', 'v2') === 'v1' ? 'v1' : 'v2');
 const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: 'build', GITHUB_REF_NAME: 'main', GITHUB_RUN_ATTEMPT: '1', GOFLAGS: '-mod=mod', GOPROXY: 'off' };
 let runId = 1000;
 const jobEnv = (): Record<string, string> => ({ ...ci, GITHUB_RUN_ID: String(runId++), ...server.env() });

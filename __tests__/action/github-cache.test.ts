@@ -25,6 +25,11 @@ describe('github cache keys', () => {
     assert.ok(keys.saveKey.length <= 512);
     assert.ok(keys.restoreKeys.every((k) => !k.includes(',') && k.length <= 512));
     assert.ok(keys.restoreKeys.length + 1 <= 10);
+    // The run and time survive the cut, and the save key still starts with its own restore prefix.
+    const again = githubCacheKeys({ key: long, restoreKeys: [] }, { GITHUB_RUN_ID: '8' }, 1_700_000_000_001);
+    assert.ok(again.saveKey.endsWith('8-1-1700000000001'), again.saveKey);
+    assert.ok(again.saveKey.startsWith(again.restoreKeys[0] as string));
+    assert.notEqual(githubCacheKeys({ key: long, restoreKeys: [] }, { GITHUB_RUN_ID: '9' }).saveKey, again.saveKey);
   });
 
   it("a trusted job's chain reads the default branch and trusted branches, never any branch of the job", () => {

@@ -28971,6 +28971,7 @@ async function checkGo(opts = {}) {
 //   restores on another whatever its RUNNER_TEMP or GOMODCACHE is.
 
 
+
 const actions_cache_MAX_KEY_LENGTH = 512;
 const MAX_KEYS = 10;
 /** Whether this step can reach the Actions cache service, and why not. */
@@ -28993,13 +28994,20 @@ function isGhes(env) {
     const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
     return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
 }
-/** A cache key the service accepts: no commas, at most 512 characters (the tail kept as a hash). */
-function cacheKey(text) {
+/**
+ * A cache key the service accepts: no commas, at most 512 characters. A longer one keeps its
+ * start and ends in a hash of the whole, so it stays unique, and `reserve` characters are left
+ * for a suffix (a save key's run and time) that must survive after it.
+ */
+function cacheKey(text, reserve = 0) {
     const clean = text.replace(/,/g, '_');
-    if (clean.length <= actions_cache_MAX_KEY_LENGTH)
+    const max = actions_cache_MAX_KEY_LENGTH - reserve;
+    if (clean.length <= max)
         return clean;
-    // Unlikely (keys come from sanitized manifest keys) but a key the service refuses would lose the cache.
-    return clean.slice(0, actions_cache_MAX_KEY_LENGTH);
+    const hash = external_node_crypto_default().createHash('sha256').update(clean).digest('hex').slice(0, 16);
+    // A prefix ending in '/' keeps it, so restore prefixes and save keys still nest.
+    const tail = clean.endsWith('/') ? '/' : '';
+    return `${clean.slice(0, max - hash.length - 1 - tail.length)}-${hash}${tail}`;
 }
 let active;
 let chain = Promise.resolve();
@@ -29628,13 +29636,15 @@ function restoreTimeoutMs(env = process.env) {
     const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
     return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
 }
+/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
+const RUN_SUFFIX = 48;
 /** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
 function keyPrefix(manifestKey) {
-    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
+    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
 }
 /** The save key of this run and the restore prefixes, newest-first candidates in order. */
 function githubCacheKeys(keys, env, now = Date.now()) {
-    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`;
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
     const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
     const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
     return { saveKey, restoreKeys };

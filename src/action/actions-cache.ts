@@ -15,6 +15,7 @@
 //   on paths made relative to it. Paths here are given relative to a directory of ours (with
 //   GITHUB_WORKSPACE and the cwd pointed at it during the call), so an entry saved on one machine
 //   restores on another whatever its RUNNER_TEMP or GOMODCACHE is.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import * as core from '@actions/core';
 
@@ -39,12 +40,19 @@ function isGhes(env: NodeJS.ProcessEnv): boolean {
   return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
 }
 
-/** A cache key the service accepts: no commas, at most 512 characters (the tail kept as a hash). */
-export function cacheKey(text: string): string {
+/**
+ * A cache key the service accepts: no commas, at most 512 characters. A longer one keeps its
+ * start and ends in a hash of the whole, so it stays unique, and `reserve` characters are left
+ * for a suffix (a save key's run and time) that must survive after it.
+ */
+export function cacheKey(text: string, reserve = 0): string {
   const clean = text.replace(/,/g, '_');
-  if (clean.length <= MAX_KEY_LENGTH) return clean;
-  // Unlikely (keys come from sanitized manifest keys) but a key the service refuses would lose the cache.
-  return clean.slice(0, MAX_KEY_LENGTH);
+  const max = MAX_KEY_LENGTH - reserve;
+  if (clean.length <= max) return clean;
+  const hash = crypto.createHash('sha256').update(clean).digest('hex').slice(0, 16);
+  // A prefix ending in '/' keeps it, so restore prefixes and save keys still nest.
+  const tail = clean.endsWith('/') ? '/' : '';
+  return `${clean.slice(0, max - hash.length - 1 - tail.length)}-${hash}${tail}`;
 }
 
 /**

@@ -83,14 +83,17 @@ export type GithubSaveReport =
   | { saved: true; key: string; kind: 'full' | 'delta'; files: number; bytes: number; added: number; used: number; ms: number }
   | { saved: false; reason: string; added?: number; used?: number };
 
+/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
+const RUN_SUFFIX = 48;
+
 /** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
 function keyPrefix(manifestKey: string): string {
-  return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`);
+  return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
 }
 
 /** The save key of this run and the restore prefixes, newest-first candidates in order. */
 export function githubCacheKeys(keys: ManifestKeys, env: NodeJS.ProcessEnv, now = Date.now()): { saveKey: string; restoreKeys: string[] } {
-  const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`;
+  const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
   const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
   const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
   return { saveKey, restoreKeys };
