@@ -70,6 +70,8 @@ export interface GithubRestoreReport {
   /** Outputs whose content did not match their name (dropped), entries left without an output. */
   rejected?: number;
   orphaned?: number;
+  /** Time spent checking outputs against their names. */
+  verifyMs?: number;
   /** How old the restored archive was (from the time in its key). */
   ageMs?: number;
   ms: number;
@@ -184,12 +186,13 @@ export async function restoreBuildCache(opts: {
 
     const markTime = new Date(started - MARK_AGE_MS);
     let baseKey: string | undefined;
-    const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
-    const add = (p: { entries: number; bytes: number; rejected: number; orphaned: number }): void => {
+    const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: 0 };
+    const add = (p: { entries: number; bytes: number; rejected: number; orphaned: number; verifyMs: number }): void => {
       totals.entries += p.entries;
       totals.bytes += p.bytes;
       totals.rejected += p.rejected;
       totals.orphaned += p.orphaned;
+      totals.verifyMs += p.verifyMs;
     };
     if (meta.kind === 'delta' && meta.base) {
       // The base first: the delta's entries may name outputs only the base holds.
@@ -212,7 +215,10 @@ export async function restoreBuildCache(opts: {
     const time = keyTime(matched);
     const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
     const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
-    core.info(`Actions cache: restored ${totals.entries} entries (${formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    core.info(
+      `Actions cache: restored ${totals.entries} entries (${formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+        `(sha256 of every output: ${(totals.verifyMs / 1000).toFixed(2)} s)`,
+    );
     if (totals.rejected > 0) {
       warning(
         `gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +

@@ -162,6 +162,8 @@ export interface PlaceResult {
   rejected: number;
   /** Entries dropped because their output is missing, rejected or of another size, or the line is malformed. */
   orphaned: number;
+  /** Time spent hashing the outputs. */
+  verifyMs: number;
 }
 
 /**
@@ -175,8 +177,9 @@ export async function placeVerified(staged: string, dir: string, markTime: Date)
   const files = listCacheFiles(staged);
   const outputs = files.filter((f) => f.kind === 'd');
   const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+  const hashStart = Date.now();
   const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-  const result: PlaceResult = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+  const result: PlaceResult = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
   const made = new Set<string>();
   const move = (f: CacheFile): void => {
     const from = filePath(staged, f);
