@@ -191,7 +191,6 @@ class LiveStatsFile {
     read;
     log;
     last = '';
-    warned = false;
     constructor(file, read, log) {
         this.file = file;
         this.read = read;
@@ -208,9 +207,7 @@ class LiveStatsFile {
         }
         catch (err) {
             // Figures for a later step only: the build is not affected.
-            if (!this.warned)
-                this.log.warn(`cannot write the statistics file ${this.file}: ${err.message}`);
-            this.warned = true;
+            this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
         }
     }
 }

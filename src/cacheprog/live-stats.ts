@@ -42,7 +42,6 @@ export function liveStats(stats: Stats, uploadsPending: number, now = new Date()
  */
 export class LiveStatsFile {
   private last = '';
-  private warned = false;
 
   constructor(
     private readonly file: string,
@@ -59,8 +58,7 @@ export class LiveStatsFile {
       this.last = key;
     } catch (err) {
       // Figures for a later step only: the build is not affected.
-      if (!this.warned) this.log.warn(`cannot write the statistics file ${this.file}: ${(err as Error).message}`);
-      this.warned = true;
+      this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${(err as Error).message}`);
     }
   }
 }
