@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { INPUT_DEFAULTS, Inputs, Outputs } from '../../src/action/constants.js';
 import { InputError, readInputs } from '../../src/action/inputs.js';
-import { listSettings } from '../../src/cacheprog/config.js';
+import { ConfigError, listSettings, parseCommandLine } from '../../src/cacheprog/config.js';
 
 const ENV = { RUNNER_TEMP: '/runner/temp' };
 
@@ -178,6 +178,23 @@ describe('readInputs', () => {
   it('rejects bucket URLs and impossible names', () => {
     rejects({ [Inputs.S3Bucket]: 's3://bucket/prefix' }, Inputs.S3Bucket, /bare bucket name.*s3-prefix/);
     rejects({ [Inputs.S3Bucket]: 'my bucket' }, Inputs.S3Bucket, /not a bucket name/);
+  });
+
+  it('refuses an s3-prefix that would leave its namespace, in the action and in the CLI alike', () => {
+    for (const prefix of ['../', '..', 'a/../b/', '/gobuildcache/', 'a//b/', './x', 'a\\b']) {
+      rejects({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: prefix }, Inputs.S3Prefix, /accepted: key segments separated by '\/'/);
+      assert.throws(
+        () => parseCommandLine([], { GOBUILDCACHE_BACKEND_TYPE: 's3', GOBUILDCACHE_S3_BUCKET: 'b-1', GOBUILDCACHE_S3_PREFIX: prefix }),
+        (err: unknown) => err instanceof ConfigError && /^-s3-prefix \(GOBUILDCACHE_S3_PREFIX\): /.test(err.message),
+        prefix,
+      );
+    }
+    for (const prefix of ['team/go', 'team/go/', 'a..b/c.d/']) {
+      assert.equal(inputs({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: prefix }).s3?.prefix, prefix);
+      assert.equal(parseCommandLine(['-backend', 's3', '-s3-bucket', 'b-1', '-s3-prefix', prefix]).config.s3?.prefix, prefix.replace(/\/?$/, '/'));
+    }
+    // Empty is the whole bucket (clear-remote then asks for -yes).
+    assert.equal(parseCommandLine(['-backend', 's3', '-s3-bucket', 'b-1', '-s3-prefix=']).config.s3?.prefix, '');
   });
 
   it('refuses path style for S3 Express One Zone directory buckets', () => {

@@ -25,6 +25,7 @@ describe('action: wrong setup fails the step with a clear message', () => {
     ['a bad duration', { [Inputs.UploadWait]: 'soon' }, /^::error::Input "upload-wait": "soon" is not a duration; accepted: /],
     ['a bad boolean', { [Inputs.ReadOnly]: 'maybe' }, /^::error::Input "read-only": "maybe" is not a boolean; accepted values: true, false/],
     ['a relative cache-dir', { [Inputs.CacheDir]: 'go-cache' }, /^::error::Input "cache-dir": "go-cache" is not an absolute path/],
+    ['an s3-prefix that leaves its namespace', { [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: '../' }, /^::error::Input "s3-prefix": "\.\.\/" has a '\.' or '\.\.' segment/],
   ];
   for (const [what, inputs, message] of cases) {
     it(`rejects ${what}`, async () => {

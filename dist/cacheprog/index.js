@@ -383,25 +383,58 @@ class Cache {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 7483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CI: () => (/* binding */ usage),
-/* harmony export */   Du: () => (/* binding */ parseCommandLine),
-/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
-/* harmony export */   w5: () => (/* binding */ describeSetting),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* unused harmony exports SUBCOMMANDS, readEnv, parseBoolean, parseDuration, parseSize, listSettings, normalizePrefix */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xL: () => (/* binding */ ConfigError),
+  w5: () => (/* binding */ describeSetting),
+  Du: () => (/* binding */ parseCommandLine),
+  j8: () => (/* binding */ parseSocketAddress),
+  CI: () => (/* binding */ usage)
+});
+
+// UNUSED EXPORTS: SUBCOMMANDS, listSettings, normalizePrefix, parseBoolean, parseDuration, parseSize, readEnv
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(724);
+;// CONCATENATED MODULE: ./src/cacheprog/config.ts
+
 
 
 
@@ -447,6 +480,7 @@ const SETTINGS = {
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
     socket: { flag: 'socket', env: [], kind: 'string' },
     serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
 const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
@@ -534,9 +568,9 @@ function parseInteger(value, what, min, max) {
     return n;
 }
 function absoluteDir(value, what) {
-    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
+    if (!external_node_path_default().isAbsolute(value))
         throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+    return external_node_path_default().normalize(value);
 }
 /** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
 function listSettings() {
@@ -551,7 +585,7 @@ function parseCommandLine(argv, env = process.env) {
     const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
     }
     catch (err) {
         throw new ConfigError(`${err.message}; run with "help" to list the flags`);
@@ -581,8 +615,8 @@ function buildConfig(raw, bool) {
     if (!(lockType in lockTypes)) {
         throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
     }
-    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
+    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
     const statsDir = raw('statsDir');
     const errorRateText = raw('errorRate') ?? '0';
     const errorRate = Number(errorRateText);
@@ -593,9 +627,9 @@ function buildConfig(raw, bool) {
         backend,
         cacheDir,
         cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
-        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
+        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
         statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
         debug: bool('debug', false),
         printStats: bool('printStats', false),
@@ -615,6 +649,7 @@ function buildConfig(raw, bool) {
         listKeys: bool('listKeys', true),
         socket: raw('socket'),
         serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+        statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile'), describeSetting('statsFile')),
     };
     config.scopes = parseScopes(raw('scope'), raw('readScopes'));
     if (config.socket !== undefined)
@@ -627,11 +662,11 @@ function buildConfig(raw, bool) {
             throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
         const endpoint = raw('s3Endpoint');
         if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlCredentials */ .dE)(endpoint)}" must be an http(s) URL`);
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,redact/* redactUrlCredentials */.dE)(endpoint)}" must be an http(s) URL`);
         }
         config.s3 = {
             bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
             region: raw('s3Region'),
             endpoint,
             pathStyle: bool('s3PathStyle', false),
@@ -652,11 +687,11 @@ function parseScopes(scope, readScopes) {
     }
     const write = scope.trim();
     for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
-        const problem = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeNameProblem */ .Rp)(name);
+        const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
         if (problem)
             throw new ConfigError(`${describeSetting(what)}: ${problem}`);
     }
-    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .makeScopes */ .CZ)(write, trusted);
+    return (0,scopes/* makeScopes */.CZ)(write, trusted);
 }
 /**
  * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
@@ -665,12 +700,18 @@ function parseScopes(scope, readScopes) {
  */
 function parseSocketAddress(value, what = 'socket') {
     const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
-        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
+    if (external_node_path_default().isAbsolute(unix))
+        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
     const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
     if (tcp && Number(tcp[2]) <= 65535)
         return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
     throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+function checkedPrefix(value) {
+    const problem = prefixProblem(value);
+    if (problem)
+        throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
+    return normalizePrefix(value);
 }
 /** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
 function normalizePrefix(prefix) {
@@ -1802,6 +1843,26 @@ class S3Backend {
     /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
     async check(signal) {
         await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
+    }
+    /**
+     * GetObject of a key under the prefix that no entry has. HeadBucket says nothing of the objects:
+     * a prefix the store refuses (HTTP 400 on every key) or a policy without s3:GetObject passes
+     * it, and the cache would then do nothing, silently, job after job. A missing key is the
+     * answer expected; a present one is as good. Through the SDK, which reports the store's code.
+     */
+    async probeObjects(signal) {
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, '0'.repeat(64));
+        await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+            try {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+                out.Body?.destroy?.();
+            }
+            catch (err) {
+                if (isServiceError(err) && ((statusOf(err) === 404 && err.name !== 'NoSuchBucket') || err.name === 'NoSuchKey'))
+                    return;
+                throw err;
+            }
+        });
     }
     /**
      * Deletes every object under the prefix, page by page, and nothing else: keys a server
@@ -4240,8 +4301,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+// EXTERNAL MODULE: ./src/cacheprog/config.ts + 1 modules
+var cacheprog_config = __nccwpck_require__(7483);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __nccwpck_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
@@ -4367,7 +4428,7 @@ async function drainSpool(config, options) {
             options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
         if (!finished)
             options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining };
+        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
     }
     finally {
         await backend.close().catch(() => { });
@@ -4404,7 +4465,7 @@ async function main(argv) {
         case 'serve':
             try {
                 if (config.socket !== undefined)
-                    await (await __nccwpck_require__.e(/* import() */ 213).then(__nccwpck_require__.bind(__nccwpck_require__, 8213))).runJobServer(config, log);
+                    await (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 3933))).runJobServer(config, log);
                 else
                     (0,serve/* serve */.wX)(config, log);
             }

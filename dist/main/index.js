@@ -28370,7 +28370,306 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2880:
+/***/ 6853:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Fq: () => (/* binding */ bridgeBinary),
+  aJ: () => (/* binding */ inheritedEnvironment),
+  mv: () => (/* binding */ serverLogFile),
+  bm: () => (/* binding */ socketFor),
+  RK: () => (/* binding */ startJobServer)
+});
+
+// UNUSED EXPORTS: endJobServer
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var config = __nccwpck_require__(7050);
+;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
+
+
+
+function readServerFile(file) {
+    try {
+        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Connects as the bridge does: the socket, then the token line for tcp. */
+function connectJobServer(target, timeoutMs) {
+    const address = (0,config/* parseSocketAddress */.j8)(target.socket);
+    return new Promise((resolve, reject) => {
+        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
+        const timer = setTimeout(() => {
+            socket.destroy();
+            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.once('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        socket.once('connect', () => {
+            clearTimeout(timer);
+            if (target.token)
+                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
+            resolve(socket);
+        });
+    });
+}
+/**
+ * Sends one request and resolves with the response of the same ID (others are skipped). With only
+ * an ID 0 and no command, sends nothing and waits for the server's handshake.
+ */
+function request(socket, body, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+        const done = (err, value) => {
+            clearTimeout(timer);
+            socket.off('data', onData);
+            socket.off('close', onClose);
+            if (err)
+                reject(err);
+            else
+                resolve(value);
+        };
+        const onData = (chunk) => {
+            buffered += chunk.toString('utf8');
+            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+                const line = buffered.slice(0, nl);
+                buffered = buffered.slice(nl + 1);
+                try {
+                    const response = JSON.parse(line);
+                    if (response.ID === body.ID)
+                        return done(undefined, response);
+                }
+                catch {
+                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
+                }
+            }
+        };
+        const onClose = () => done(new Error('the server closed the connection before answering'));
+        socket.on('data', onData);
+        socket.once('close', onClose);
+        if (body.Command !== undefined)
+            socket.write(`${JSON.stringify(body)}\n`);
+    });
+}
+/** How long a live job server may take to greet a new connection, however busy it is. */
+const HANDSHAKE_WAIT_MS = 3_000;
+/**
+ * The marker a bridge leaves beside the server file (or the unix socket) once the server stopped
+ * answering (src/bridge/liveness.go): later go commands of the job fall back without waiting.
+ */
+const WEDGED_SUFFIX = '.wedged';
+/**
+ * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
+ * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
+ * its journal is in the spool dir for the drain.
+ */
+async function finishJobServer(target, timeoutMs, waitMs) {
+    let socket;
+    try {
+        socket = await connectJobServer(target, 5_000);
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+    }
+    try {
+        // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
+        // finish would only wait out the whole deadline.
+        try {
+            await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
+        }
+        catch (err) {
+            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+        }
+        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
+        if (typeof response.Err === 'string')
+            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
+        const pending = Number(response.Pending) || 0;
+        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
+    }
+    finally {
+        socket.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/job-server.ts
+
+
+
+
+
+
+/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
+function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
+    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
+    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
+    if (!goos || !goarch)
+        return undefined;
+    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+    return external_node_fs_default().existsSync(file) ? file : undefined;
+}
+/**
+ * What a process that outlives the step (the job server, the prefetcher) may inherit: our own
+ * settings, the AWS credential chain, where home and temp files are, proxies and CAs. Not the
+ * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_TOKEN), which `run:`
+ * steps do not get and which any later step could read from /proc/<pid>/environ.
+ */
+const INHERITED = [
+    /^GOBUILDCACHE_/,
+    /^AWS_/,
+    /^(HOME|USERPROFILE|PATH|TMPDIR|TMP|TEMP|RUNNER_TEMP|SYSTEMROOT|SystemRoot|COMSPEC|PATHEXT|WINDIR)$/,
+    /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy)$/,
+    /^(NODE_EXTRA_CA_CERTS|NODE_USE_ENV_PROXY|SSL_CERT_FILE|SSL_CERT_DIR)$/,
+];
+function inheritedEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))));
+}
+/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
+const MAX_SOCKET_PATH = 100;
+/**
+ * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
+ * loopback tcp with a token (the bridge reads both from the server file).
+ */
+function socketFor(runDir, platform = process.platform) {
+    if (platform === 'win32')
+        return 'tcp:127.0.0.1:0';
+    let dir = external_node_path_default().join(runDir, 'sock');
+    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
+        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
+    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
+    external_node_fs_default().chmodSync(dir, 0o700);
+    return `unix:${external_node_path_default().join(dir, 's')}`;
+}
+/**
+ * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
+ * outlives this step and serves every later one, and waits until it answers a handshake.
+ * Rejects with the reason when it does not, after stopping what was started.
+ */
+async function startJobServer(opts) {
+    external_node_fs_default().rmSync(opts.serverFile, { force: true });
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
+    let pid;
+    let exited;
+    try {
+        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: inheritedEnvironment(opts.env),
+            windowsHide: true,
+        });
+        child.on('error', (err) => (exited = err.message));
+        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
+        child.unref();
+        pid = child.pid;
+    }
+    finally {
+        external_node_fs_default().closeSync(log);
+    }
+    const deadline = Date.now() + opts.readyTimeoutMs;
+    while (Date.now() < deadline && exited === undefined) {
+        const target = readServerFile(opts.serverFile);
+        if (target) {
+            try {
+                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
+                // The handshake (ID 0) proves a session works end to end.
+                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
+                return { pid: pid, target };
+            }
+            catch {
+                // not ready yet
+            }
+        }
+        await (0,promises_namespaceObject.setTimeout)(20);
+    }
+    if (pid !== undefined && exited === undefined) {
+        try {
+            process.kill(pid, 'SIGTERM');
+        }
+        catch {
+            // gone already
+        }
+    }
+    let tail = '';
+    try {
+        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
+    }
+    catch {
+        // no log
+    }
+    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
+}
+/** In the run's own directory, beside the server file. */
+function serverLogFile(runDir) {
+    return external_node_path_default().join(runDir, 'server.log');
+}
+/** On Linux, refuses to signal a pid that was reused by something other than a job server. */
+function looksLikeJobServer(pid) {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
+    }
+    catch {
+        return true;
+    }
+}
+function signalGroup(pid, signal) {
+    // Detached, so it leads its own process group (not on Windows, which has none to signal).
+    for (const target of process.platform === 'win32' ? [pid] : [-pid, pid]) {
+        try {
+            process.kill(target, signal);
+        }
+        catch {
+            // gone already
+        }
+    }
+}
+/**
+ * Ends the job server started by the main step whatever its state: it gets graceMs to exit after
+ * answering finish, then it and its process group are killed (a stopped process too). Resolves
+ * 'exited' when it had gone by itself, 'killed' when it had to be ended.
+ */
+async function endJobServer(pid, graceMs) {
+    const { isRunning } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
+        await sleep(50);
+    if (!isRunning(pid) || !looksLikeJobServer(pid))
+        return 'exited';
+    signalGroup(pid, 'SIGKILL');
+    for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid);)
+        await sleep(20);
+    return 'killed';
+}
+
+
+/***/ }),
+
+/***/ 8721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28392,323 +28691,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
-;// CONCATENATED MODULE: ./src/cacheprog/config.ts
-
-
-
-
-
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
-    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], kind: 'string' },
-    serverFile: { flag: 'server-file', env: [], kind: 'string' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
-};
-/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
-function parseSize(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-    if (!match || unit === undefined)
-        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
-    const bytes = Math.floor(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new ConfigError(`${what}: "${value}" is too large`);
-    return bytes;
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return external_node_path_default().normalize(value);
-}
-/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
-function listSettings() {
-    return Object.values(SETTINGS).map((s) => ({ flag: s.flag, env: s.env }));
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
-}
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
-    const config = {
-        backend,
-        cacheDir,
-        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
-        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-        listKeys: bool('listKeys', true),
-        socket: raw('socket'),
-        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
-    };
-    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
-    if (config.socket !== undefined)
-        parseSocketAddress(config.socket, describeSetting('socket'));
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
-    if (backend === 's3') {
-        if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,redact/* redactUrlCredentials */.dE)(endpoint)}" must be an http(s) URL`);
-        }
-        config.s3 = {
-            bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
-            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
-            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
-        };
-    }
-    return config;
-}
-function parseScopes(scope, readScopes) {
-    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
-    if (scope === undefined) {
-        if (trusted.length > 0)
-            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
-        return undefined;
-    }
-    const write = scope.trim();
-    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
-        const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(name);
-        if (problem)
-            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
-    }
-    return (0,remote_scopes/* makeScopes */.CZ)(write, trusted);
-}
-/**
- * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
- * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
- * for platforms without Unix sockets: clients then present the token from the server file.
- */
-function parseSocketAddress(value, what = 'socket') {
-    const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (external_node_path_default().isAbsolute(unix))
-        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
-    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
-    if (tcp && Number(tcp[2]) <= 65535)
-        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-        '                  be the job\'s cache server there, for every go command that connects through the bridge',
-        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
-        '                  -drain-timeout, spool the rest, write its statistics, exit',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  normalize-mtimes',
-        '                  set the modification time of every file and directory git tracks under the',
-        '                  current directory to a function of its content, so test results go cached',
-        '                  on one checkout are found again on a fresh one (golang/go#58571)',
-        '  trim            remove least recently used entries from the local cache until it takes at',
-        '                  most 90% of -cache-max-size; entries used within the last hour stay',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var cacheprog_config = __nccwpck_require__(7050);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
@@ -28749,6 +28733,10 @@ function isRestorePrefix(key) {
     return key.endsWith('/');
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(724);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 // Names shared by action.yml, the main step and the post step. Keeping them in one place is what
 // stops a renamed input or state key from silently reading '' in the other step.
@@ -28855,6 +28843,7 @@ var constants_CacheEnv;
     CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
     CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
     CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
+    CacheEnv["StatsFile"] = "GOBUILDCACHE_STATS_FILE";
     CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
     CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
     CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
@@ -29458,8 +29447,9 @@ async function placeVerified(staged, dir, markTime) {
     const files = listCacheFiles(staged);
     const outputs = files.filter((f) => f.kind === 'd');
     const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const hashStart = Date.now();
     const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
     const made = new Set();
     const move = (f) => {
         const from = filePath(staged, f);
@@ -29714,12 +29704,13 @@ async function restoreBuildCache(opts) {
             return report({ reason: `${matched} is not an archive this version of the action reads` });
         const markTime = new Date(started - MARK_AGE_MS);
         let baseKey;
-        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: 0 };
         const add = (p) => {
             totals.entries += p.entries;
             totals.bytes += p.bytes;
             totals.rejected += p.rejected;
             totals.orphaned += p.orphaned;
+            totals.verifyMs += p.verifyMs;
         };
         if (meta.kind === 'delta' && meta.base) {
             // The base first: the delta's entries may name outputs only the base holds.
@@ -29744,7 +29735,8 @@ async function restoreBuildCache(opts) {
         const time = keyTime(matched);
         const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
         const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
-        lib_core/* info */.pq(`Actions cache: restored ${totals.entries} entries (${stats_formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        lib_core/* info */.pq(`Actions cache: restored ${totals.entries} entries (${stats_formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+            `(sha256 of every output: ${(totals.verifyMs / 1000).toFixed(2)} s)`);
         if (totals.rejected > 0) {
             actions_cache_warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
                 `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
@@ -30371,7 +30363,10 @@ function splitGoCommandLine(s) {
     return fields;
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/prefix.ts
+var prefix = __nccwpck_require__(181);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -30413,10 +30408,10 @@ function readInputs(read = coreInputReader, env = process.env) {
         let ms;
         try {
             // The server's own parser, so the action accepts exactly what GOBUILDCACHE_* accepts.
-            ms = parseDuration(value, name);
+            ms = (0,cacheprog_config/* parseDuration */.E9)(value, name);
         }
         catch (err) {
-            if (!(err instanceof ConfigError))
+            if (!(err instanceof cacheprog_config/* ConfigError */.xL))
                 throw err;
             throw new InputError(name, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
         }
@@ -30457,7 +30452,7 @@ function readInputs(read = coreInputReader, env = process.env) {
         }
         s3 = {
             bucket: validateBucket(bucket),
-            prefix: get(Inputs.S3Prefix),
+            prefix: validatePrefix(get(Inputs.S3Prefix)),
             region: get(Inputs.S3Region) || undefined,
             endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
             pathStyle: bool(Inputs.S3PathStyle),
@@ -30502,6 +30497,12 @@ function validateScope(value) {
         throw new InputError(Inputs.Scope, `${problem}; or leave it empty to derive the scope from the event`);
     return value;
 }
+function validatePrefix(value) {
+    const problem = (0,prefix/* prefixProblem */.I)(value);
+    if (problem)
+        throw new InputError(Inputs.S3Prefix, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
+    return value;
+}
 function validateBucket(bucket) {
     if (/^s3:\/\//i.test(bucket)) {
         throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
@@ -30534,10 +30535,10 @@ function validateCacheMaxSize(value, env) {
         return env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0;
     try {
         // The server's own parser, so the action accepts exactly what GOBUILDCACHE_CACHE_MAX_SIZE accepts.
-        return parseSize(value, Inputs.CacheMaxSize);
+        return (0,cacheprog_config/* parseSize */.DB)(value, Inputs.CacheMaxSize);
     }
     catch (err) {
-        if (!(err instanceof ConfigError))
+        if (!(err instanceof cacheprog_config/* ConfigError */.xL))
             throw err;
         throw new InputError(Inputs.CacheMaxSize, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap, or empty for the default`);
     }
@@ -30551,207 +30552,8 @@ function validateCacheDir(value, env) {
     return external_node_path_default().normalize(value);
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
-
-
-
-function readServerFile(file) {
-    try {
-        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Connects as the bridge does: the socket, then the token line for tcp. */
-function connectJobServer(target, timeoutMs) {
-    const address = parseSocketAddress(target.socket);
-    return new Promise((resolve, reject) => {
-        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
-        const timer = setTimeout(() => {
-            socket.destroy();
-            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        socket.once('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        socket.once('connect', () => {
-            clearTimeout(timer);
-            if (target.token)
-                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
-            resolve(socket);
-        });
-    });
-}
-/**
- * Sends one request and resolves with the response of the same ID (others are skipped). With only
- * an ID 0 and no command, sends nothing and waits for the server's handshake.
- */
-function request(socket, body, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        let buffered = '';
-        const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
-        const done = (err, value) => {
-            clearTimeout(timer);
-            socket.off('data', onData);
-            socket.off('close', onClose);
-            if (err)
-                reject(err);
-            else
-                resolve(value);
-        };
-        const onData = (chunk) => {
-            buffered += chunk.toString('utf8');
-            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
-                const line = buffered.slice(0, nl);
-                buffered = buffered.slice(nl + 1);
-                try {
-                    const response = JSON.parse(line);
-                    if (response.ID === body.ID)
-                        return done(undefined, response);
-                }
-                catch {
-                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
-                }
-            }
-        };
-        const onClose = () => done(new Error('the server closed the connection before answering'));
-        socket.on('data', onData);
-        socket.once('close', onClose);
-        if (body.Command !== undefined)
-            socket.write(`${JSON.stringify(body)}\n`);
-    });
-}
-/**
- * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
- * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
- * its journal is in the spool dir for the drain.
- */
-async function finishJobServer(target, timeoutMs, waitMs) {
-    let socket;
-    try {
-        socket = await connectJobServer(target, 5_000);
-    }
-    catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
-    }
-    try {
-        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
-        if (typeof response.Err === 'string')
-            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
-        const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
-    }
-    catch (err) {
-        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
-    }
-    finally {
-        socket.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/job-server.ts
-
-
-
-
-
-
-/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
-function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
-    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
-    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
-    if (!goos || !goarch)
-        return undefined;
-    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
-    return external_node_fs_default().existsSync(file) ? file : undefined;
-}
-/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
-const MAX_SOCKET_PATH = 100;
-/**
- * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
- * loopback tcp with a token (the bridge reads both from the server file).
- */
-function socketFor(runDir, platform = process.platform) {
-    if (platform === 'win32')
-        return 'tcp:127.0.0.1:0';
-    let dir = external_node_path_default().join(runDir, 'sock');
-    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
-        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
-    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
-    external_node_fs_default().chmodSync(dir, 0o700);
-    return `unix:${external_node_path_default().join(dir, 's')}`;
-}
-/**
- * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
- * outlives this step and serves every later one, and waits until it answers a handshake.
- * Rejects with the reason when it does not, after stopping what was started.
- */
-async function startJobServer(opts) {
-    external_node_fs_default().rmSync(opts.serverFile, { force: true });
-    const log = external_node_fs_default().openSync(opts.logFile, 'a');
-    let pid;
-    let exited;
-    try {
-        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
-            detached: true,
-            stdio: ['ignore', log, log],
-            env: opts.env,
-            windowsHide: true,
-        });
-        child.on('error', (err) => (exited = err.message));
-        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
-        child.unref();
-        pid = child.pid;
-    }
-    finally {
-        external_node_fs_default().closeSync(log);
-    }
-    const deadline = Date.now() + opts.readyTimeoutMs;
-    while (Date.now() < deadline && exited === undefined) {
-        const target = readServerFile(opts.serverFile);
-        if (target) {
-            try {
-                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
-                // The handshake (ID 0) proves a session works end to end.
-                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
-                return { pid: pid, target };
-            }
-            catch {
-                // not ready yet
-            }
-        }
-        await (0,promises_namespaceObject.setTimeout)(20);
-    }
-    if (pid !== undefined && exited === undefined) {
-        try {
-            process.kill(pid, 'SIGTERM');
-        }
-        catch {
-            // gone already
-        }
-    }
-    let tail = '';
-    try {
-        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
-    }
-    catch {
-        // no log
-    }
-    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
-}
-/** In the run's own directory, beside the server file. */
-function serverLogFile(runDir) {
-    return external_node_path_default().join(runDir, 'server.log');
-}
-
+// EXTERNAL MODULE: ./src/action/job-server.ts + 2 modules
+var job_server = __nccwpck_require__(6853);
 ;// CONCATENATED MODULE: ./src/cacheprog/checkout/normalize-mtimes.ts
 // Sets the modification time of every file and directory git tracks in a checkout to a function
 // of its content, so that a test result cached on one runner is found again on the next.
@@ -31122,89 +30924,8 @@ function normalizeCheckout(dir) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/prefetcher.ts
-
-
-
-/**
- * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
- * it must hold neither this step open nor the stdout of any go command a later step runs.
- * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
- */
-function startPrefetcher(opts) {
-    const log = external_node_fs_default().openSync(opts.logFile, 'a');
-    try {
-        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
-        // Sanitized keys contain no commas, so the list survives the round trip.
-        if (opts.restoreKeys.length > 0)
-            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = (0,external_node_child_process_.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: opts.env });
-        child.on('error', () => { });
-        child.unref();
-        return child.pid;
-    }
-    finally {
-        external_node_fs_default().closeSync(log);
-    }
-}
-/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
-function isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return !/^\d+ \(.*\) Z/.test(stat);
-    }
-    catch {
-        return true;
-    }
-}
-/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
-function looksLikePrefetcher(pid) {
-    try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
-    }
-    catch {
-        return true;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
- * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
- */
-async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
-    const finished = () => {
-        try {
-            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
-        }
-        catch {
-            return false;
-        }
-    };
-    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
-        return 'finished';
-    try {
-        process.kill(pid, 'SIGTERM');
-    }
-    catch {
-        return 'finished';
-    }
-    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
-        if (!isRunning(pid))
-            return 'stopped';
-    }
-    return 'still-running';
-}
-/** Beside the stats dir, in the run's own directory. */
-function prefetchLogFile(statsDir) {
-    return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
-}
-
+// EXTERNAL MODULE: ./src/action/prefetcher.ts
+var prefetcher = __nccwpck_require__(4668);
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -31445,6 +31166,7 @@ function renderSummary(agg, ctx) {
 
 
 
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -31456,12 +31178,14 @@ function message(err) {
  */
 function cacheEnvironment(inputs, dirs, debug) {
     const env = {
-        // backend: github is the local store for the go processes; the steps move it to and from the Actions cache.
+        // backend github never gets here (github-step.ts): go reads its own cache.
         [constants_CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
         [constants_CacheEnv.CacheDir]: inputs.cacheDir,
         [constants_CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
         [constants_CacheEnv.SpoolDir]: dirs.spoolDir,
         [constants_CacheEnv.StatsDir]: dirs.statsDir,
+        // The stats-file output: the job server keeps it current, the post step completes it.
+        [constants_CacheEnv.StatsFile]: external_node_path_default().join(external_node_path_default().dirname(dirs.statsDir), 'stats.json'),
         [constants_CacheEnv.Debug]: String(debug),
         // The post step's summary replaces the per-process table, except when debugging.
         [constants_CacheEnv.PrintStats]: String(debug),
@@ -31511,26 +31235,32 @@ function withDeadline(work, signal, what) {
     });
 }
 /**
- * One HeadBucket-style check before any go command runs, so a wrong bucket, region or credential
+ * One HeadBucket and one GetObject of a key under the prefix before any go command runs, so a wrong bucket, region or credential
  * shows up once as an annotation instead of as a slow timeout in every go process.
  * Resolves with the reason the remote can't be used, or undefined when it can.
  */
 async function checkRemote(config, timeoutMs) {
+    if (config.backend !== 's3')
+        return undefined;
     const signal = AbortSignal.timeout(timeoutMs);
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createBackend } = await __nccwpck_require__.e(/* import() */ 434).then(__nccwpck_require__.bind(__nccwpck_require__, 2434));
+        const { createS3Backend } = await __nccwpck_require__.e(/* import() */ 540).then(__nccwpck_require__.bind(__nccwpck_require__, 9540));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
-        backend = await withDeadline(createBackend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
+        backend = await withDeadline(createS3Backend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
     catch (err) {
         return message(err);
     }
-    if (!backend)
-        return undefined;
     try {
-        await withDeadline(backend.check(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+        const check = async () => {
+            await backend.check(signal);
+            // Where this job writes: the scope's keys when it has one.
+            const where = config.scopes ? backend.view((0,remote_scopes/* scopeDir */.UW)(config.scopes.write)) : backend;
+            await where.probeObjects(signal);
+        };
+        await withDeadline(check(), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
         return undefined;
     }
     catch (err) {
@@ -31626,10 +31356,10 @@ async function setup(moduleUrl) {
     let config;
     try {
         // The exact parse the server will do in every go process, so a bad setting fails here once.
-        config = parseCommandLine([], { ...process.env, ...env }).config;
+        config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...env }).config;
     }
     catch (err) {
-        if (err instanceof ConfigError) {
+        if (err instanceof cacheprog_config/* ConfigError */.xL) {
             lib_core/* setFailed */.C1(`gobuildcache: the cache settings are invalid: ${err.message}`);
             return;
         }
@@ -31661,7 +31391,7 @@ async function setup(moduleUrl) {
     lib_core/* setOutput */.uH(Outputs.RestoredBytes, '0');
     lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
     lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly && env[constants_CacheEnv.BackendType] === 's3' ? scopes.write : '');
-    lib_core/* setOutput */.uH(Outputs.StatsFile, external_node_path_default().join(runDir, 'stats.json'));
+    lib_core/* setOutput */.uH(Outputs.StatsFile, env[constants_CacheEnv.StatsFile]);
     // The per-process server keeps the same settings in the environment: it is what the bridge
     // runs when the job server cannot be reached, and what go runs when there is no job server.
     for (const [name, value] of Object.entries(env))
@@ -31705,7 +31435,7 @@ function manifestKeys(inputs, goVersion) {
  * not come up. The server prefetches the manifest itself.
  */
 async function beginJobServer(server, runDir, keys, env) {
-    const bridge = bridgeBinary(external_node_path_default().dirname(external_node_path_default().dirname(server)));
+    const bridge = (0,job_server/* bridgeBinary */.Fq)(external_node_path_default().dirname(external_node_path_default().dirname(server)));
     if (!bridge) {
         lib_core/* info */.pq(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
         return undefined;
@@ -31713,9 +31443,9 @@ async function beginJobServer(server, runDir, keys, env) {
     const serverFile = external_node_path_default().join(runDir, 'server.json');
     const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
     try {
-        const started = await startJobServer({
-            node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
-            logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
+        const started = await (0,job_server/* startJobServer */.RK)({
+            node: process.execPath, script: server, socket: (0,job_server/* socketFor */.bm)(runDir), serverFile, flags, env,
+            logFile: (0,job_server/* serverLogFile */.mv)(runDir), readyTimeoutMs: 15_000,
         });
         lib_core/* saveState */.LZ(constants_State.ServerFile, serverFile);
         lib_core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
@@ -31735,13 +31465,457 @@ async function beginJobServer(server, runDir, keys, env) {
  */
 function beginPrefetch(keys, server, env, statsDir) {
     try {
-        const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
+        const pid = (0,prefetcher/* startPrefetcher */.dl)({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: (0,prefetcher/* prefetchLogFile */.q7)(statsDir) });
         if (pid !== undefined)
             lib_core/* saveState */.LZ(constants_State.PrefetchPid, String(pid));
     }
     catch (err) {
         lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
     }
+}
+
+
+/***/ }),
+
+/***/ 4668:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dl: () => (/* binding */ startPrefetcher),
+/* harmony export */   isRunning: () => (/* binding */ isRunning),
+/* harmony export */   q7: () => (/* binding */ prefetchLogFile)
+/* harmony export */ });
+/* unused harmony export stopPrefetcher */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6853);
+
+
+
+
+/**
+ * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
+ * it must hold neither this step open nor the stdout of any go command a later step runs.
+ * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
+ */
+function startPrefetcher(opts) {
+    const log = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(opts.logFile, 'a');
+    try {
+        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
+        // Sanitized keys contain no commas, so the list survives the round trip.
+        if (opts.restoreKeys.length > 0)
+            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: (0,_job_server_js__WEBPACK_IMPORTED_MODULE_3__/* .inheritedEnvironment */ .aJ)(opts.env) });
+        child.on('error', () => { });
+        child.unref();
+        return child.pid;
+    }
+    finally {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(log);
+    }
+}
+/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+    try {
+        const stat = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return !/^\d+ \(.*\) Z/.test(stat);
+    }
+    catch {
+        return true;
+    }
+}
+/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
+function looksLikePrefetcher(pid) {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
+    }
+    catch {
+        return true;
+    }
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
+ * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
+ */
+async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
+    const finished = () => {
+        try {
+            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
+        }
+        catch {
+            return false;
+        }
+    };
+    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
+        return 'finished';
+    try {
+        process.kill(pid, 'SIGTERM');
+    }
+    catch {
+        return 'finished';
+    }
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
+        if (!isRunning(pid))
+            return 'stopped';
+    }
+    return 'still-running';
+}
+/** Beside the stats dir, in the run's own directory. */
+function prefetchLogFile(statsDir) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(statsDir), 'prefetch.log');
+}
+
+
+/***/ }),
+
+/***/ 7050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/* unused harmony exports SUBCOMMANDS, readEnv, parseBoolean, listSettings, describeSetting, normalizePrefix, usage */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
+/* harmony import */ var _remote_prefix_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(181);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+
+
+
+
+
+
+/** Thrown for any bad flag or env value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const SETTINGS = {
+    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
+    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
+    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
+    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
+    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
+    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
+    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], kind: 'string' },
+    serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
+    yes: { flag: 'yes', env: [], kind: 'boolean' },
+};
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
+    }
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(`${what}: "${value}" is too large`);
+    return bytes;
+}
+function parseInteger(value, what, min, max) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
+        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+}
+/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
+function listSettings() {
+    return Object.values(SETTINGS).map((s) => ({ flag: s.flag, env: s.env }));
+}
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
+    const bool = (name, fallback) => {
+        const v = raw(name);
+        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+}
+function buildConfig(raw, bool) {
+    const backend = (raw('backend') ?? 'disk').toLowerCase();
+    if (backend !== 'disk' && backend !== 's3') {
+        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
+    }
+    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
+    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
+    if (!(lockType in lockTypes)) {
+        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
+    }
+    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
+    const statsDir = raw('statsDir');
+    const errorRateText = raw('errorRate') ?? '0';
+    const errorRate = Number(errorRateText);
+    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
+        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
+    }
+    const config = {
+        backend,
+        cacheDir,
+        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
+        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
+        lockType: lockTypes[lockType],
+        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
+        debug: bool('debug', false),
+        printStats: bool('printStats', false),
+        readOnly: bool('readOnly', false),
+        compression: bool('compression', true),
+        asyncBackend: bool('asyncBackend', true),
+        errorRate,
+        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
+        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
+        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
+        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
+        manifestKey: raw('manifestKey'),
+        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
+        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
+        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
+        pack: bool('pack', true),
+        listKeys: bool('listKeys', true),
+        socket: raw('socket'),
+        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+        statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile'), describeSetting('statsFile')),
+    };
+    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
+    if (config.remoteTimeoutMs <= 0)
+        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
+    const bucket = raw('s3Bucket');
+    if (backend === 's3') {
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        const endpoint = raw('s3Endpoint');
+        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlCredentials */ .dE)(endpoint)}" must be an http(s) URL`);
+        }
+        config.s3 = {
+            bucket,
+            prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            region: raw('s3Region'),
+            endpoint,
+            pathStyle: bool('s3PathStyle', false),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
+            directRequests: bool('s3DirectRequests', true),
+        };
+    }
+    return config;
+}
+function parseScopes(scope, readScopes) {
+    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
+    if (scope === undefined) {
+        if (trusted.length > 0)
+            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+        return undefined;
+    }
+    const write = scope.trim();
+    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
+        const problem = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeNameProblem */ .Rp)(name);
+        if (problem)
+            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
+    }
+    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .makeScopes */ .CZ)(write, trusted);
+}
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
+        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+function checkedPrefix(value) {
+    const problem = (0,_remote_prefix_js__WEBPACK_IMPORTED_MODULE_5__/* .prefixProblem */ .I)(value);
+    if (problem)
+        throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
+    return normalizePrefix(value);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  normalize-mtimes',
+        '                  set the modification time of every file and directory git tracks under the',
+        '                  current directory to a function of its content, so test results go cached',
+        '                  on one checkout are found again on a fresh one (golang/go#58571)',
+        '  trim            remove least recently used entries from the local cache until it takes at',
+        '                  most 90% of -cache-max-size; entries used within the last hour stay',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
+    ];
+    for (const name of Object.keys(SETTINGS))
+        lines.push(`  ${describeSetting(name)}`);
+    return lines.join('\n');
 }
 
 
@@ -31804,17 +31978,47 @@ function safeDecode(value) {
 
 /***/ }),
 
+/***/ 181:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ prefixProblem)
+/* harmony export */ });
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CZ: () => (/* binding */ makeScopes),
-/* harmony export */   Jt: () => (/* binding */ ScopedBackend),
 /* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
 /* harmony export */   UW: () => (/* binding */ scopeDir),
 /* harmony export */   tZ: () => (/* binding */ TRUSTED_SCOPE)
 /* harmony export */ });
-/* unused harmony exports SCOPES_DIR, firstHit */
+/* unused harmony exports SCOPES_DIR, firstHit, ScopedBackend */
 /**
  * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
  * scope first, then the scopes it trusts, in that order. The layout is what makes the rule
@@ -31914,7 +32118,7 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2880);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8721);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
@@ -31932,7 +32136,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 2562:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");

@@ -289,7 +289,7 @@ async function drainSpool(config, options) {
             options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
         if (!finished)
             options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining };
+        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
     }
     finally {
         await backend.close().catch(() => { });

@@ -9,12 +9,12 @@ export const modules = {
 /* harmony export */   finishJobServer: () => (/* binding */ finishJobServer),
 /* harmony export */   readServerFile: () => (/* binding */ readServerFile)
 /* harmony export */ });
-/* unused harmony exports connectJobServer, request */
+/* unused harmony exports connectJobServer, request, HANDSHAKE_WAIT_MS, WEDGED_SUFFIX */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7050);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7483);
 
 
 
@@ -55,7 +55,7 @@ function connectJobServer(target, timeoutMs) {
 function request(socket, body, timeoutMs) {
     return new Promise((resolve, reject) => {
         let buffered = '';
-        const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
         const done = (err, value) => {
             clearTimeout(timer);
             socket.off('data', onData);
@@ -87,6 +87,13 @@ function request(socket, body, timeoutMs) {
             socket.write(`${JSON.stringify(body)}\n`);
     });
 }
+/** How long a live job server may take to greet a new connection, however busy it is. */
+const HANDSHAKE_WAIT_MS = 3_000;
+/**
+ * The marker a bridge leaves beside the server file (or the unix socket) once the server stopped
+ * answering (src/bridge/liveness.go): later go commands of the job fall back without waiting.
+ */
+const WEDGED_SUFFIX = '.wedged';
 /**
  * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
  * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
@@ -101,6 +108,14 @@ async function finishJobServer(target, timeoutMs, waitMs) {
         return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
     }
     try {
+        // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
+        // finish would only wait out the whole deadline.
+        try {
+            await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
+        }
+        catch (err) {
+            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+        }
         const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
         if (typeof response.Err === 'string')
             return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };

@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   endJobServer: () => (/* binding */ endJobServer),
 /* harmony export */   serverLogFile: () => (/* binding */ serverLogFile)
 /* harmony export */ });
-/* unused harmony exports bridgeBinary, socketFor, startJobServer */
+/* unused harmony exports bridgeBinary, inheritedEnvironment, socketFor, startJobServer */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -34,6 +35,22 @@ function bridgeBinary(distDir, platform = process.platform, arch = process.arch)
         return undefined;
     const file = path.join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
     return fs.existsSync(file) ? file : undefined;
+}
+/**
+ * What a process that outlives the step (the job server, the prefetcher) may inherit: our own
+ * settings, the AWS credential chain, where home and temp files are, proxies and CAs. Not the
+ * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_TOKEN), which `run:`
+ * steps do not get and which any later step could read from /proc/<pid>/environ.
+ */
+const INHERITED = (/* unused pure expression or super */ null && ([
+    /^GOBUILDCACHE_/,
+    /^AWS_/,
+    /^(HOME|USERPROFILE|PATH|TMPDIR|TMP|TEMP|RUNNER_TEMP|SYSTEMROOT|SystemRoot|COMSPEC|PATHEXT|WINDIR)$/,
+    /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy)$/,
+    /^(NODE_EXTRA_CA_CERTS|NODE_USE_ENV_PROXY|SSL_CERT_FILE|SSL_CERT_DIR)$/,
+]));
+function inheritedEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))));
 }
 /** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
 const MAX_SOCKET_PATH = 100;
@@ -65,7 +82,7 @@ async function startJobServer(opts) {
         const child = spawn(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
             detached: true,
             stdio: ['ignore', log, log],
-            env: opts.env,
+            env: inheritedEnvironment(opts.env),
             windowsHide: true,
         });
         child.on('error', (err) => (exited = err.message));
@@ -113,6 +130,42 @@ async function startJobServer(opts) {
 function serverLogFile(runDir) {
     return node_path__WEBPACK_IMPORTED_MODULE_3___default().join(runDir, 'server.log');
 }
+/** On Linux, refuses to signal a pid that was reused by something other than a job server. */
+function looksLikeJobServer(pid) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
+    }
+    catch {
+        return true;
+    }
+}
+function signalGroup(pid, signal) {
+    // Detached, so it leads its own process group (not on Windows, which has none to signal).
+    for (const target of process.platform === 'win32' ? [pid] : [-pid, pid]) {
+        try {
+            process.kill(target, signal);
+        }
+        catch {
+            // gone already
+        }
+    }
+}
+/**
+ * Ends the job server started by the main step whatever its state: it gets graceMs to exit after
+ * answering finish, then it and its process group are killed (a stopped process too). Resolves
+ * 'exited' when it had gone by itself, 'killed' when it had to be ended.
+ */
+async function endJobServer(pid, graceMs) {
+    const { isRunning } = await __webpack_require__.e(/* import() */ 668).then(__webpack_require__.bind(__webpack_require__, 4668));
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(50);
+    if (!isRunning(pid) || !looksLikeJobServer(pid))
+        return 'exited';
+    signalGroup(pid, 'SIGKILL');
+    for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid);)
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(20);
+    return 'killed';
+}
 
 
 /***/ }),
@@ -124,12 +177,12 @@ function serverLogFile(runDir) {
 /* harmony export */   finishJobServer: () => (/* binding */ finishJobServer),
 /* harmony export */   readServerFile: () => (/* binding */ readServerFile)
 /* harmony export */ });
-/* unused harmony exports connectJobServer, request */
+/* unused harmony exports connectJobServer, request, HANDSHAKE_WAIT_MS, WEDGED_SUFFIX */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7050);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7483);
 
 
 
@@ -170,7 +223,7 @@ function connectJobServer(target, timeoutMs) {
 function request(socket, body, timeoutMs) {
     return new Promise((resolve, reject) => {
         let buffered = '';
-        const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
         const done = (err, value) => {
             clearTimeout(timer);
             socket.off('data', onData);
@@ -202,6 +255,13 @@ function request(socket, body, timeoutMs) {
             socket.write(`${JSON.stringify(body)}\n`);
     });
 }
+/** How long a live job server may take to greet a new connection, however busy it is. */
+const HANDSHAKE_WAIT_MS = 3_000;
+/**
+ * The marker a bridge leaves beside the server file (or the unix socket) once the server stopped
+ * answering (src/bridge/liveness.go): later go commands of the job fall back without waiting.
+ */
+const WEDGED_SUFFIX = '.wedged';
 /**
  * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
  * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
@@ -216,6 +276,14 @@ async function finishJobServer(target, timeoutMs, waitMs) {
         return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
     }
     try {
+        // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
+        // finish would only wait out the whole deadline.
+        try {
+            await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
+        }
+        catch (err) {
+            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+        }
         const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
         if (typeof response.Err === 'string')
             return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };

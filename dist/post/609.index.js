@@ -690,6 +690,26 @@ class S3Backend {
         await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
     }
     /**
+     * GetObject of a key under the prefix that no entry has. HeadBucket says nothing of the objects:
+     * a prefix the store refuses (HTTP 400 on every key) or a policy without s3:GetObject passes
+     * it, and the cache would then do nothing, silently, job after job. A missing key is the
+     * answer expected; a present one is as good. Through the SDK, which reports the store's code.
+     */
+    async probeObjects(signal) {
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, '0'.repeat(64));
+        await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+            try {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+                out.Body?.destroy?.();
+            }
+            catch (err) {
+                if (isServiceError(err) && ((statusOf(err) === 404 && err.name !== 'NoSuchBucket') || err.name === 'NoSuchKey'))
+                    return;
+                throw err;
+            }
+        });
+    }
+    /**
      * Deletes every object under the prefix, page by page, and nothing else: keys a server
      * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
      * lists in no particular order, so no StartAfter tricks).

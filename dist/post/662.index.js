@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   trimAfterJob: () => (/* binding */ trimAfterJob)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var _cacheprog_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7050);
+/* harmony import */ var _cacheprog_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7483);
 
 
 /**

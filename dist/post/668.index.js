@@ -6,16 +6,19 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   isRunning: () => (/* binding */ isRunning),
 /* harmony export */   prefetchLogFile: () => (/* binding */ prefetchLogFile),
 /* harmony export */   stopPrefetcher: () => (/* binding */ stopPrefetcher)
 /* harmony export */ });
-/* unused harmony exports startPrefetcher, isRunning */
+/* unused harmony export startPrefetcher */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9593);
+
 
 
 
@@ -31,7 +34,7 @@ function startPrefetcher(opts) {
         // Sanitized keys contain no commas, so the list survives the round trip.
         if (opts.restoreKeys.length > 0)
             args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: opts.env });
+        const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
         child.on('error', () => { });
         child.unref();
         return child.pid;

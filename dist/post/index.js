@@ -28387,8 +28387,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+// EXTERNAL MODULE: ./src/cacheprog/config.ts + 1 modules
+var cacheprog_config = __nccwpck_require__(7483);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
@@ -28693,6 +28693,7 @@ var constants_CacheEnv;
     CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
     CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
     CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
+    CacheEnv["StatsFile"] = "GOBUILDCACHE_STATS_FILE";
     CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
     CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
     CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
@@ -28863,8 +28864,9 @@ async function gocache_dir_placeVerified(staged, dir, markTime) {
     const files = listCacheFiles(staged);
     const outputs = files.filter((f) => f.kind === 'd');
     const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const hashStart = Date.now();
     const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
     const made = new Set();
     const move = (f) => {
         const from = filePath(staged, f);
@@ -29119,12 +29121,13 @@ async function github_cache_restoreBuildCache(opts) {
             return report({ reason: `${matched} is not an archive this version of the action reads` });
         const markTime = new Date(started - MARK_AGE_MS);
         let baseKey;
-        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0 };
+        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: 0 };
         const add = (p) => {
             totals.entries += p.entries;
             totals.bytes += p.bytes;
             totals.rejected += p.rejected;
             totals.orphaned += p.orphaned;
+            totals.verifyMs += p.verifyMs;
         };
         if (meta.kind === 'delta' && meta.base) {
             // The base first: the delta's entries may name outputs only the base holds.
@@ -29149,7 +29152,8 @@ async function github_cache_restoreBuildCache(opts) {
         const time = keyTime(matched);
         const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
         const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
-        core.info(`Actions cache: restored ${totals.entries} entries (${formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        core.info(`Actions cache: restored ${totals.entries} entries (${formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+            `(sha256 of every output: ${(totals.verifyMs / 1000).toFixed(2)} s)`);
         if (totals.rejected > 0) {
             warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
                 `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
@@ -29955,7 +29959,7 @@ function writeFinalStats(file, agg, pending) {
         uploadsPending: pending,
         verificationRejects: c.verifyRejects,
         prefetched: c.prefetched,
-        goProcesses: c.processes,
+        goCommands: c.processes,
         final: true,
         updatedAt: new Date().toISOString(),
     };
@@ -29969,7 +29973,7 @@ function writeFinalStats(file, agg, pending) {
 }
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
 async function finishPrefetch(pid, statsDir) {
-    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 668).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
+    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 556).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
     const outcome = await stopPrefetcher(pid, statsDir);
     if (outcome === 'stopped')
         lib_core/* info */.pq('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
@@ -29977,6 +29981,8 @@ async function finishPrefetch(pid, statsDir) {
         lib_core/* info */.pq(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
     showLog(prefetchLogFile(statsDir), 'prefetch');
 }
+/** What a job server gets past drain-timeout to spool what it owes, write its figures and exit. */
+const FINISH_MARGIN_MS = 5_000;
 /**
  * Asks the job server to finish: it stops prefetching, waits for its uploads up to drain-timeout,
  * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
@@ -29986,14 +29992,17 @@ async function finishJobServer(serverFile, drainTimeoutMs) {
     const started = Date.now();
     const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
     const target = readServerFile(serverFile);
+    const { endJobServer, serverLogFile } = await __nccwpck_require__.e(/* import() */ 593).then(__nccwpck_require__.bind(__nccwpck_require__, 9593));
     if (target) {
-        const outcome = await finish(target, drainTimeoutMs + 30_000, drainTimeoutMs);
+        const outcome = await finish(target, drainTimeoutMs + FINISH_MARGIN_MS, drainTimeoutMs);
+        // Whatever it answered: nothing of the job may outlive it, a stopped or wedged server least of all.
+        const ended = target.pid ? await endJobServer(target.pid, outcome.finished ? FINISH_MARGIN_MS : 0) : 'exited';
+        const killed = ended === 'killed' ? ' It was ended (SIGKILL, with its process group).' : '';
         if (outcome.finished)
-            lib_core/* info */.pq(`gobuildcache: ${outcome.message}.`);
+            lib_core/* info */.pq(`gobuildcache: ${outcome.message}.${killed}`);
         else
-            lib_core/* warning */.$e(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.`, { title: 'Go build cache' });
+            lib_core/* warning */.$e(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.${killed}`, { title: 'Go build cache' });
     }
-    const { serverLogFile } = await __nccwpck_require__.e(/* import() */ 593).then(__nccwpck_require__.bind(__nccwpck_require__, 9593));
     showLog(serverLogFile(external_node_path_default().dirname(serverFile)), 'job server');
     return Date.now() - started;
 }
@@ -30033,7 +30042,7 @@ async function recordManifest(cacheEnv, key) {
         return { saved: false, reason: message(err) };
     }
 }
-function warnAboutProblems(agg, pending) {
+function warnAboutProblems(agg, pending, drained) {
     const c = agg.counters;
     const title = 'Go build cache';
     if (c.verifyRejects > 0) {
@@ -30043,19 +30052,30 @@ function warnAboutProblems(agg, pending) {
         lib_core/* warning */.$e(`gobuildcache: the remote denied writes to these credentials, so ${c.uploadsDenied} upload(s) were dropped and this job uploaded nothing; reads were not affected. Give the key s3:PutObject on the prefix, or set read-only: true.`, { title });
     }
     if (c.remoteDisabled > 0) {
-        lib_core/* warning */.$e(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
+        // A breaker opened by a failed check counts no request errors: no "(0 errors)" beside it.
+        const errors = c.remoteErrors > 0 ? ` (${c.remoteErrors} remote error(s) in all)` : '';
+        lib_core/* warning */.$e(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after it failed${errors} and continued on the local cache (their warnings say why).`, { title });
     }
     if (c.remoteBypassed > 0) {
         lib_core/* warning */.$e(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
     }
-    // A failed upload in a go process went to the spool and the drain retried it: only what is
-    // still pending after the drain is lost to the next run, and that is warned about below.
-    if (c.uploadFailures > 0 && pending === 0) {
-        lib_core/* info */.pq(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded them from the spool.`);
+    // A failed upload in a go process went to the spool and the drain retried it: say so only when
+    // the drain really uploaded something; what is still pending is warned about below.
+    if (c.uploadFailures > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
+        lib_core/* info */.pq(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
     }
-    if (pending > 0) {
-        lib_core/* warning */.$e(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
-    }
+    if (pending > 0)
+        lib_core/* warning */.$e(`gobuildcache: ${pending} upload(s) were not uploaded: ${whyPending(c, drained)}.`, { title });
+}
+/** The real reason uploads are left over, so the advice fits it. */
+function whyPending(c, drained) {
+    if (drained === undefined)
+        return 'the post step could not upload the spool (see its log); the next run rebuilds them';
+    if (drained.timedOut)
+        return 'drain-timeout ran out while they were still uploading; raise drain-timeout or upload-wait if this repeats';
+    if (c.remoteDisabled > 0)
+        return 'the remote kept failing, and the go processes had given up on it; the next run rebuilds them';
+    return `the remote failed ${drained.failed} of them in the post step too; the next run rebuilds them`;
 }
 async function report() {
     const statsDir = lib_core/* getState */.Gu(constants_State.StatsDir);
@@ -30103,7 +30123,7 @@ async function report() {
     const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => lib_core/* warning */.$e(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
     // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
     const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
-    warnAboutProblems(agg, pending);
+    warnAboutProblems(agg, pending, drained);
     writeFinalStats(external_node_path_default().join(external_node_path_default().dirname(statsDir), 'stats.json'), agg, pending);
     const bucket = cacheEnv[constants_CacheEnv.S3Bucket];
     const ctx = {
@@ -30154,22 +30174,55 @@ async function run() {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 7483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Du: () => (/* binding */ parseCommandLine),
-/* harmony export */   j8: () => (/* binding */ parseSocketAddress)
-/* harmony export */ });
-/* unused harmony exports ConfigError, SUBCOMMANDS, readEnv, parseBoolean, parseDuration, parseSize, listSettings, describeSetting, normalizePrefix, usage */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Du: () => (/* binding */ parseCommandLine),
+  j8: () => (/* binding */ parseSocketAddress)
+});
+
+// UNUSED EXPORTS: ConfigError, SUBCOMMANDS, describeSetting, listSettings, normalizePrefix, parseBoolean, parseDuration, parseSize, readEnv, usage
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(724);
+;// CONCATENATED MODULE: ./src/cacheprog/config.ts
+
 
 
 
@@ -30215,6 +30268,7 @@ const SETTINGS = {
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
     socket: { flag: 'socket', env: [], kind: 'string' },
     serverFile: { flag: 'server-file', env: [], kind: 'string' },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
     yes: { flag: 'yes', env: [], kind: 'boolean' },
 };
 const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
@@ -30302,9 +30356,9 @@ function parseInteger(value, what, min, max) {
     return n;
 }
 function absoluteDir(value, what) {
-    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
+    if (!external_node_path_default().isAbsolute(value))
         throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
+    return external_node_path_default().normalize(value);
 }
 /** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
 function listSettings() {
@@ -30319,7 +30373,7 @@ function parseCommandLine(argv, env = process.env) {
     const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
     let parsed;
     try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
     }
     catch (err) {
         throw new ConfigError(`${err.message}; run with "help" to list the flags`);
@@ -30349,8 +30403,8 @@ function buildConfig(raw, bool) {
     if (!(lockType in lockTypes)) {
         throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
     }
-    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
+    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
+    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
     const statsDir = raw('statsDir');
     const errorRateText = raw('errorRate') ?? '0';
     const errorRate = Number(errorRateText);
@@ -30361,9 +30415,9 @@ function buildConfig(raw, bool) {
         backend,
         cacheDir,
         cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
-        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
+        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
+        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
         statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
         debug: bool('debug', false),
         printStats: bool('printStats', false),
@@ -30383,6 +30437,7 @@ function buildConfig(raw, bool) {
         listKeys: bool('listKeys', true),
         socket: raw('socket'),
         serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
+        statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile'), describeSetting('statsFile')),
     };
     config.scopes = parseScopes(raw('scope'), raw('readScopes'));
     if (config.socket !== undefined)
@@ -30395,11 +30450,11 @@ function buildConfig(raw, bool) {
             throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
         const endpoint = raw('s3Endpoint');
         if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlCredentials */ .dE)(endpoint)}" must be an http(s) URL`);
+            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,redact/* redactUrlCredentials */.dE)(endpoint)}" must be an http(s) URL`);
         }
         config.s3 = {
             bucket,
-            prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+            prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
             region: raw('s3Region'),
             endpoint,
             pathStyle: bool('s3PathStyle', false),
@@ -30420,11 +30475,11 @@ function parseScopes(scope, readScopes) {
     }
     const write = scope.trim();
     for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
-        const problem = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeNameProblem */ .Rp)(name);
+        const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
         if (problem)
             throw new ConfigError(`${describeSetting(what)}: ${problem}`);
     }
-    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .makeScopes */ .CZ)(write, trusted);
+    return (0,scopes/* makeScopes */.CZ)(write, trusted);
 }
 /**
  * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
@@ -30433,12 +30488,18 @@ function parseScopes(scope, readScopes) {
  */
 function parseSocketAddress(value, what = 'socket') {
     const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
-        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
+    if (external_node_path_default().isAbsolute(unix))
+        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
     const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
     if (tcp && Number(tcp[2]) <= 65535)
         return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
     throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+function checkedPrefix(value) {
+    const problem = prefixProblem(value);
+    if (problem)
+        throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
+    return normalizePrefix(value);
 }
 /** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
 function normalizePrefix(prefix) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError, parseDuration, parseSize } from '../cacheprog/config.js';
 import { redactUrlCredentials } from '../cacheprog/redact.js';
+import { prefixProblem } from '../cacheprog/remote/prefix.js';
 import { scopeNameProblem } from '../cacheprog/remote/scopes.js';
 import { actionsCacheAvailability } from './actions-cache.js';
 import { INPUT_DEFAULTS, Inputs, SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
@@ -130,7 +131,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     }
     s3 = {
       bucket: validateBucket(bucket),
-      prefix: get(Inputs.S3Prefix),
+      prefix: validatePrefix(get(Inputs.S3Prefix)),
       region: get(Inputs.S3Region) || undefined,
       endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
       pathStyle: bool(Inputs.S3PathStyle),
@@ -173,6 +174,12 @@ function validateScope(value: string): string | undefined {
   if (value === '') return undefined;
   const problem = scopeNameProblem(value);
   if (problem) throw new InputError(Inputs.Scope, `${problem}; or leave it empty to derive the scope from the event`);
+  return value;
+}
+
+function validatePrefix(value: string): string {
+  const problem = prefixProblem(value);
+  if (problem) throw new InputError(Inputs.S3Prefix, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
   return value;
 }
 

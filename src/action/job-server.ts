@@ -14,6 +14,24 @@ export function bridgeBinary(distDir: string, platform: NodeJS.Platform = proces
   return fs.existsSync(file) ? file : undefined;
 }
 
+/**
+ * What a process that outlives the step (the job server, the prefetcher) may inherit: our own
+ * settings, the AWS credential chain, where home and temp files are, proxies and CAs. Not the
+ * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_TOKEN), which `run:`
+ * steps do not get and which any later step could read from /proc/<pid>/environ.
+ */
+const INHERITED = [
+  /^GOBUILDCACHE_/,
+  /^AWS_/,
+  /^(HOME|USERPROFILE|PATH|TMPDIR|TMP|TEMP|RUNNER_TEMP|SYSTEMROOT|SystemRoot|COMSPEC|PATHEXT|WINDIR)$/,
+  /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy)$/,
+  /^(NODE_EXTRA_CA_CERTS|NODE_USE_ENV_PROXY|SSL_CERT_FILE|SSL_CERT_DIR)$/,
+];
+
+export function inheritedEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))));
+}
+
 /** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
 const MAX_SOCKET_PATH = 100;
 
@@ -56,7 +74,7 @@ export async function startJobServer(opts: StartOptions): Promise<{ pid: number;
     const child = spawn(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
       detached: true,
       stdio: ['ignore', log, log],
-      env: opts.env,
+      env: inheritedEnvironment(opts.env),
       windowsHide: true,
     });
     child.on('error', (err) => (exited = err.message));
@@ -100,4 +118,38 @@ export async function startJobServer(opts: StartOptions): Promise<{ pid: number;
 /** In the run's own directory, beside the server file. */
 export function serverLogFile(runDir: string): string {
   return path.join(runDir, 'server.log');
+}
+
+/** On Linux, refuses to signal a pid that was reused by something other than a job server. */
+function looksLikeJobServer(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
+  } catch {
+    return true;
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  // Detached, so it leads its own process group (not on Windows, which has none to signal).
+  for (const target of process.platform === 'win32' ? [pid] : [-pid, pid]) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/**
+ * Ends the job server started by the main step whatever its state: it gets graceMs to exit after
+ * answering finish, then it and its process group are killed (a stopped process too). Resolves
+ * 'exited' when it had gone by itself, 'killed' when it had to be ended.
+ */
+export async function endJobServer(pid: number, graceMs: number): Promise<'exited' | 'killed'> {
+  const { isRunning } = await import('./prefetcher.js');
+  for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid); ) await sleep(50);
+  if (!isRunning(pid) || !looksLikeJobServer(pid)) return 'exited';
+  signalGroup(pid, 'SIGKILL');
+  for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid); ) await sleep(20);
+  return 'killed';
 }

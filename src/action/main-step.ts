@@ -5,6 +5,8 @@ import * as core from '@actions/core';
 import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
+import type { S3Backend } from '../cacheprog/remote/s3.js';
+import { scopeDir } from '../cacheprog/remote/scopes.js';
 import { CacheEnv, GOCACHEPROG, Outputs, State } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
@@ -30,12 +32,14 @@ function message(err: unknown): string {
  */
 export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string; statsDir: string }, debug: boolean): Record<string, string> {
   const env: Record<string, string> = {
-    // backend: github is the local store for the go processes; the steps move it to and from the Actions cache.
+    // backend github never gets here (github-step.ts): go reads its own cache.
     [CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
     [CacheEnv.CacheDir]: inputs.cacheDir,
     [CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
     [CacheEnv.SpoolDir]: dirs.spoolDir,
     [CacheEnv.StatsDir]: dirs.statsDir,
+    // The stats-file output: the job server keeps it current, the post step completes it.
+    [CacheEnv.StatsFile]: path.join(path.dirname(dirs.statsDir), 'stats.json'),
     [CacheEnv.Debug]: String(debug),
     // The post step's summary replaces the per-process table, except when debugging.
     [CacheEnv.PrintStats]: String(debug),
@@ -84,24 +88,30 @@ function withDeadline<T>(work: Promise<T>, signal: AbortSignal, what: string): P
 }
 
 /**
- * One HeadBucket-style check before any go command runs, so a wrong bucket, region or credential
+ * One HeadBucket and one GetObject of a key under the prefix before any go command runs, so a wrong bucket, region or credential
  * shows up once as an annotation instead of as a slow timeout in every go process.
  * Resolves with the reason the remote can't be used, or undefined when it can.
  */
 export async function checkRemote(config: Config, timeoutMs: number): Promise<string | undefined> {
+  if (config.backend !== 's3') return undefined;
   const signal = AbortSignal.timeout(timeoutMs);
-  let backend: Awaited<ReturnType<typeof import('../cacheprog/remote/create-backend.js').createBackend>>;
+  let backend: S3Backend;
   try {
     // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-    const { createBackend } = await import('../cacheprog/remote/create-backend.js');
+    const { createS3Backend } = await import('../cacheprog/remote/create-backend.js');
     // The chain's own warnings speak of a go command; here the outcome is reported once below.
-    backend = await withDeadline(createBackend(config, { warn: (m) => core.info(m) }), signal, 'creating the S3 client');
+    backend = await withDeadline(createS3Backend(config, { warn: (m) => core.info(m) }), signal, 'creating the S3 client');
   } catch (err) {
     return message(err);
   }
-  if (!backend) return undefined;
   try {
-    await withDeadline(backend.check(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+    const check = async (): Promise<void> => {
+      await backend.check(signal);
+      // Where this job writes: the scope's keys when it has one.
+      const where = config.scopes ? backend.view(scopeDir(config.scopes.write)) : backend;
+      await where.probeObjects(signal);
+    };
+    await withDeadline(check(), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
     return undefined;
   } catch (err) {
     return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
@@ -232,7 +242,7 @@ async function setup(moduleUrl: string): Promise<void> {
   core.setOutput(Outputs.RestoredBytes, '0');
   core.setOutput(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
   core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && env[CacheEnv.BackendType] === 's3' ? scopes.write : '');
-  core.setOutput(Outputs.StatsFile, path.join(runDir, 'stats.json'));
+  core.setOutput(Outputs.StatsFile, env[CacheEnv.StatsFile]);
 
   // The per-process server keeps the same settings in the environment: it is what the bridge
   // runs when the job server cannot be reached, and what go runs when there is no job server.

@@ -77,7 +77,7 @@ function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
     uploadsPending: pending,
     verificationRejects: c.verifyRejects,
     prefetched: c.prefetched,
-    goProcesses: c.processes,
+    goCommands: c.processes,
     final: true,
     updatedAt: new Date().toISOString(),
   };
@@ -98,6 +98,9 @@ async function finishPrefetch(pid: number, statsDir: string): Promise<void> {
   showLog(prefetchLogFile(statsDir), 'prefetch');
 }
 
+/** What a job server gets past drain-timeout to spool what it owes, write its figures and exit. */
+const FINISH_MARGIN_MS = 5_000;
+
 /**
  * Asks the job server to finish: it stops prefetching, waits for its uploads up to drain-timeout,
  * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
@@ -107,12 +110,15 @@ async function finishJobServer(serverFile: string, drainTimeoutMs: number): Prom
   const started = Date.now();
   const { finishJobServer: finish, readServerFile } = await import('../cacheprog/job-client.js');
   const target = readServerFile(serverFile);
+  const { endJobServer, serverLogFile } = await import('./job-server.js');
   if (target) {
-    const outcome = await finish(target, drainTimeoutMs + 30_000, drainTimeoutMs);
-    if (outcome.finished) core.info(`gobuildcache: ${outcome.message}.`);
-    else core.warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.`, { title: 'Go build cache' });
+    const outcome = await finish(target, drainTimeoutMs + FINISH_MARGIN_MS, drainTimeoutMs);
+    // Whatever it answered: nothing of the job may outlive it, a stopped or wedged server least of all.
+    const ended = target.pid ? await endJobServer(target.pid, outcome.finished ? FINISH_MARGIN_MS : 0) : 'exited';
+    const killed = ended === 'killed' ? ' It was ended (SIGKILL, with its process group).' : '';
+    if (outcome.finished) core.info(`gobuildcache: ${outcome.message}.${killed}`);
+    else core.warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.${killed}`, { title: 'Go build cache' });
   }
-  const { serverLogFile } = await import('./job-server.js');
   showLog(serverLogFile(path.dirname(serverFile)), 'job server');
   return Date.now() - started;
 }
@@ -149,7 +155,7 @@ async function recordManifest(cacheEnv: Record<string, string>, key: string): Pr
   }
 }
 
-function warnAboutProblems(agg: Aggregate, pending: number): void {
+function warnAboutProblems(agg: Aggregate, pending: number, drained: DrainOutcome | undefined): void {
   const c = agg.counters;
   const title = 'Go build cache';
   if (c.verifyRejects > 0) {
@@ -159,19 +165,27 @@ function warnAboutProblems(agg: Aggregate, pending: number): void {
     core.warning(`gobuildcache: the remote denied writes to these credentials, so ${c.uploadsDenied} upload(s) were dropped and this job uploaded nothing; reads were not affected. Give the key s3:PutObject on the prefix, or set read-only: true.`, { title });
   }
   if (c.remoteDisabled > 0) {
-    core.warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after repeated errors (${c.remoteErrors} remote errors in all) and continued on the local cache.`, { title });
+    // A breaker opened by a failed check counts no request errors: no "(0 errors)" beside it.
+    const errors = c.remoteErrors > 0 ? ` (${c.remoteErrors} remote error(s) in all)` : '';
+    core.warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after it failed${errors} and continued on the local cache (their warnings say why).`, { title });
   }
   if (c.remoteBypassed > 0) {
     core.warning(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
   }
-  // A failed upload in a go process went to the spool and the drain retried it: only what is
-  // still pending after the drain is lost to the next run, and that is warned about below.
-  if (c.uploadFailures > 0 && pending === 0) {
-    core.info(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded them from the spool.`);
+  // A failed upload in a go process went to the spool and the drain retried it: say so only when
+  // the drain really uploaded something; what is still pending is warned about below.
+  if (c.uploadFailures > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
+    core.info(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
   }
-  if (pending > 0) {
-    core.warning(`gobuildcache: ${pending} upload(s) were still pending after drain-timeout and were not uploaded; raise drain-timeout or upload-wait if this repeats.`, { title });
-  }
+  if (pending > 0) core.warning(`gobuildcache: ${pending} upload(s) were not uploaded: ${whyPending(c, drained)}.`, { title });
+}
+
+/** The real reason uploads are left over, so the advice fits it. */
+function whyPending(c: Aggregate['counters'], drained: DrainOutcome | undefined): string {
+  if (drained === undefined) return 'the post step could not upload the spool (see its log); the next run rebuilds them';
+  if (drained.timedOut) return 'drain-timeout ran out while they were still uploading; raise drain-timeout or upload-wait if this repeats';
+  if (c.remoteDisabled > 0) return 'the remote kept failing, and the go processes had given up on it; the next run rebuilds them';
+  return `the remote failed ${drained.failed} of them in the post step too; the next run rebuilds them`;
 }
 
 async function report(): Promise<void> {
@@ -223,7 +237,7 @@ async function report(): Promise<void> {
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
   const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
-  warnAboutProblems(agg, pending);
+  warnAboutProblems(agg, pending, drained);
   writeFinalStats(path.join(path.dirname(statsDir), 'stats.json'), agg, pending);
 
   const bucket = cacheEnv[CacheEnv.S3Bucket];

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { inheritedEnvironment } from './job-server.js';
 
 export interface PrefetcherOptions {
   /** dist/cacheprog/index.js */
@@ -23,7 +24,7 @@ export function startPrefetcher(opts: PrefetcherOptions): number | undefined {
     const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
     // Sanitized keys contain no commas, so the list survives the round trip.
     if (opts.restoreKeys.length > 0) args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: opts.env });
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
     child.on('error', () => {});
     child.unref();
     return child.pid;

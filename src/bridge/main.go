@@ -59,6 +59,10 @@ func main() {
 	if *socket == "" {
 		fallback(*node, *script, "no -socket or -server-file given")
 	}
+	marker := markerPath(*file, *socket)
+	if why, ok := knownWedged(marker); ok {
+		fallback(*node, *script, fmt.Sprintf("the job's cache server at %s stopped answering earlier in this job (%s)", *socket, why))
+	}
 	conn, err := dial(*socket)
 	if err != nil {
 		fallback(*node, *script, fmt.Sprintf("the job's cache server at %s is not reachable (%v)", *socket, err))
@@ -75,7 +79,11 @@ func main() {
 	handshake, err := fromServer.ReadSlice('\n')
 	if err != nil {
 		conn.Close()
-		fallback(*node, *script, fmt.Sprintf("the job's cache server at %s did not answer (%v)", *socket, err))
+		why := fmt.Sprintf("the job's cache server at %s did not answer (%v)", *socket, err)
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			markWedged(marker, fmt.Sprintf("no handshake within %s", handshakeWait))
+		}
+		fallback(*node, *script, why)
 	}
 	conn.SetReadDeadline(time.Time{})
 	var hello struct{ CacheDir string }
@@ -85,10 +93,20 @@ func main() {
 	if !out.send(handshake) {
 		os.Exit(1)
 	}
+	w := &watch{}
+	go w.run(quietBeforeProbe, func() error { return handshakeProbe(*socket, token) }, func(why string) {
+		markWedged(marker, why)
+		fmt.Fprintf(os.Stderr, "gobuildcache: error: the job's cache server at %s stopped answering: %s; "+
+			"this go command fails, later ones of the job run their own cache server\n", *socket, why)
+		os.Exit(1)
+	})
 	serverGone := make(chan error, 1)
 	go func() {
 		for {
 			line, err := fromServer.ReadSlice('\n')
+			if len(line) > 0 && (err == nil || err == bufio.ErrBufferFull) {
+				w.answerHeard()
+			}
 			if err == bufio.ErrBufferFull {
 				// A response longer than the buffer (a long error text): passed on whole, nothing
 				// written into the middle of it.
@@ -125,7 +143,7 @@ func main() {
 	}
 	toServer := bufio.NewWriterSize(conn, 64<<10)
 	go func() {
-		err := relay(bufio.NewReaderSize(os.Stdin, 64<<10), toServer, out, store)
+		err := relay(bufio.NewReaderSize(os.Stdin, 64<<10), toServer, out, store, w)
 		if err == nil {
 			err = toServer.Flush()
 		}
@@ -183,7 +201,7 @@ const reportEvery = 256
 
 // relay reads go's requests: gets the local store holds are answered here, everything else goes to
 // the server as it came (a put with its body line).
-func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *localStore) error {
+func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *localStore, w *watch) error {
 	report := served{Command: "served"}
 	flushReport := func() error {
 		if len(report.ActionIDs) == 0 {
@@ -210,6 +228,7 @@ func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *loca
 			if _, err := toServer.Write(line); err != nil {
 				return err
 			}
+			w.requestSent()
 			if err := copyLine(in, toServer); err != nil {
 				return err
 			}
@@ -252,6 +271,8 @@ func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *loca
 		if _, err := toServer.Write(line); err != nil {
 			return err
 		}
+		// Every request but served is answered, an unknown one with an error.
+		w.requestSent()
 		if req.Command == "put" && req.BodySize > 0 {
 			if err := copyLine(in, toServer); err != nil {
 				return err

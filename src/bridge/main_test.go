@@ -112,7 +112,7 @@ func TestRelay(t *testing.T) {
 	run := func(store *localStore) (toGo, toServer bytes.Buffer) {
 		resp := &responses{w: bufio.NewWriter(&toGo)}
 		server := bufio.NewWriter(&toServer)
-		if err := relay(bufio.NewReader(strings.NewReader(requests)), server, resp, store); err != nil {
+		if err := relay(bufio.NewReader(strings.NewReader(requests)), server, resp, store, &watch{}); err != nil {
 			t.Fatal(err)
 		}
 		server.Flush()

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { redactUrlCredentials } from './redact.js';
+import { prefixProblem } from './remote/prefix.js';
 import { makeScopes, scopeNameProblem, type Scopes } from './remote/scopes.js';
 
 export type BackendType = 'disk' | 's3';
@@ -61,6 +62,8 @@ export interface Config {
   socket?: string;
   /** Where a job server writes its socket, token and pid once it listens (0600). */
   serverFile?: string;
+  /** A job server keeps this JSON of its figures current after every go command (live-stats.ts). */
+  statsFile?: string;
   s3?: S3Config;
 }
 
@@ -112,6 +115,7 @@ const SETTINGS = {
   // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
   socket: { flag: 'socket', env: [], kind: 'string' },
   serverFile: { flag: 'server-file', env: [], kind: 'string' },
+  statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
   yes: { flag: 'yes', env: [], kind: 'boolean' },
 } satisfies Record<string, Setting>;
 
@@ -291,6 +295,7 @@ function buildConfig(
     listKeys: bool('listKeys', true),
     socket: raw('socket'),
     serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile') as string, describeSetting('serverFile')),
+    statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile') as string, describeSetting('statsFile')),
   };
   config.scopes = parseScopes(raw('scope'), raw('readScopes'));
   if (config.socket !== undefined) parseSocketAddress(config.socket, describeSetting('socket'));
@@ -304,7 +309,7 @@ function buildConfig(
     }
     config.s3 = {
       bucket,
-      prefix: normalizePrefix(raw('s3Prefix') ?? 'gobuildcache/'),
+      prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
       region: raw('s3Region'),
       endpoint,
       pathStyle: bool('s3PathStyle', false),
@@ -344,6 +349,12 @@ export function parseSocketAddress(value: string, what = 'socket'): SocketAddres
   const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
   if (tcp && Number(tcp[2]) <= 65535) return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : (tcp[1] as string), port: Number(tcp[2]) };
   throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+
+function checkedPrefix(value: string): string {
+  const problem = prefixProblem(value);
+  if (problem) throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
+  return normalizePrefix(value);
 }
 
 /** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */

@@ -46,7 +46,7 @@ export function connectJobServer(target: ServerTarget, timeoutMs: number): Promi
 export function request(socket: net.Socket, body: Record<string, unknown> & { ID: number }, timeoutMs: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => done(new Error(`no answer to ${String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
     const done = (err?: Error, value?: Record<string, unknown>): void => {
       clearTimeout(timer);
       socket.off('data', onData);
@@ -74,6 +74,15 @@ export function request(socket: net.Socket, body: Record<string, unknown> & { ID
   });
 }
 
+/** How long a live job server may take to greet a new connection, however busy it is. */
+export const HANDSHAKE_WAIT_MS = 3_000;
+
+/**
+ * The marker a bridge leaves beside the server file (or the unix socket) once the server stopped
+ * answering (src/bridge/liveness.go): later go commands of the job fall back without waiting.
+ */
+export const WEDGED_SUFFIX = '.wedged';
+
 export interface FinishOutcome {
   /** The server answered (false: it was gone, or did not answer in time). */
   finished: boolean;
@@ -95,6 +104,13 @@ export async function finishJobServer(target: ServerTarget, timeoutMs: number, w
     return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${(err as Error).message})` };
   }
   try {
+    // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
+    // finish would only wait out the whole deadline.
+    try {
+      await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
+    } catch (err) {
+      return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${(err as Error).message})` };
+    }
     const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
     if (typeof response.Err === 'string') return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
     const pending = Number(response.Pending) || 0;

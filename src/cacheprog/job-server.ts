@@ -4,6 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { parseSocketAddress, type Config, type SocketAddress } from './config.js';
 import type { Cache } from './cache.js';
+import { WEDGED_SUFFIX } from './job-client.js';
+import { LiveStatsFile, liveStats } from './live-stats.js';
 import type { Logger } from './log.js';
 import { RequestReader } from './protocol/reader.js';
 import { HEX_ID, type ParsedRequest, type Response } from './protocol/types.js';
@@ -48,6 +50,7 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   void store.createShards().catch((err: unknown) => log.debug(`creating the shard directories: ${(err as Error).message}`));
   const handshake = encodeResponse({ ...HANDSHAKE, CacheDir: store.dir });
   const token = address.kind === 'tcp' ? crypto.randomBytes(32).toString('hex') : undefined;
+  const live = config.statsFile ? new LiveStatsFile(config.statsFile, () => liveStats(stats, cache.pendingUploads), log) : undefined;
   const stop = new AbortController();
   let prefetch: Promise<void> = Promise.resolve();
 
@@ -64,6 +67,7 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       await prefetch;
       await cache.finish(waitMs).catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
       report(config, stats, log, cache.usedActionIds(), 'server');
+      live?.update();
       return { ID: id, Pending: cache.pendingUploads };
     })());
 
@@ -90,7 +94,12 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       setTimeout(() => process.exit(0), 1_000).unref();
       return response;
     };
-    const session = new Session({ handler: cache, sink, stats, log, onClosed: () => socket.end(), control });
+    const session = new Session({
+      handler: cache, sink, stats, log, control,
+      // Before close is answered: a step after this go command reads figures that include it.
+      beforeCloseReply: async () => live?.update(),
+      onClosed: () => socket.end(),
+    });
     const reader = new RequestReader({
       onRequest: (request) => {
         if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close' || request.command === 'served')) {
@@ -112,18 +121,26 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       socket.uncork();
     });
     // A go command that ended without close (killed): its puts are stored, nothing is owed to it.
-    socket.on('end', () => reader.end());
+    socket.on('end', () => {
+      reader.end();
+      if (counted) live?.update();
+    });
     sink.send(handshake);
     if (first && first.length > 0) reader.push(first);
   };
 
   await listen(server, address);
+  // A marker a bridge left for an earlier server on this socket is not about this one.
+  for (const marker of [address.kind === 'unix' ? address.path : undefined, config.serverFile]) {
+    if (marker) fs.rmSync(`${marker}${WEDGED_SUFFIX}`, { force: true });
+  }
   const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
   if (config.serverFile) {
     const info: ServerFile = { socket: socketText, token, pid: process.pid };
     // Private from its first byte: it holds the tcp token.
     writeFileAtomic(config.serverFile, JSON.stringify(info), 0o600);
   }
+  live?.update();
   log.info(`job server listening on ${socketText} (pid ${process.pid})`);
   prefetch = startPrefetch(config, log, stats, cache, remote.s3, stop.signal);
 

@@ -431,6 +431,25 @@ export class S3Backend implements Backend {
   }
 
   /**
+   * GetObject of a key under the prefix that no entry has. HeadBucket says nothing of the objects:
+   * a prefix the store refuses (HTTP 400 on every key) or a policy without s3:GetObject passes
+   * it, and the cache would then do nothing, silently, job after job. A missing key is the
+   * answer expected; a present one is as good. Through the SDK, which reports the store's code.
+   */
+  async probeObjects(signal?: AbortSignal): Promise<void> {
+    const key = objectKey(this.prefix, '0'.repeat(64));
+    await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+      try {
+        const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+        (out.Body as unknown as { destroy?: () => void } | undefined)?.destroy?.();
+      } catch (err) {
+        if (isServiceError(err) && ((statusOf(err) === 404 && err.name !== 'NoSuchBucket') || err.name === 'NoSuchKey')) return;
+        throw err;
+      }
+    });
+  }
+
+  /**
    * Deletes every object under the prefix, page by page, and nothing else: keys a server
    * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
    * lists in no particular order, so no StartAfter tricks).

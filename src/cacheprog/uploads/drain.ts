@@ -12,6 +12,8 @@ export interface DrainResult {
   dropped: number;
   /** Entries still in the spool afterwards (0 is the goal). */
   remaining: number;
+  /** The deadline ended it with uploads still running (not: the remote failed them). */
+  timedOut?: boolean;
 }
 
 export interface DrainOptions {
@@ -60,7 +62,7 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
     const dropped = queue.denied.size;
     if (dropped > 0) options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
     if (!finished) options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-    return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining };
+    return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
   } finally {
     await backend.close().catch(() => {});
   }

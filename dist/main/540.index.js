@@ -1,25 +1,25 @@
-export const id = 434;
-export const ids = [434];
+export const id = 540;
+export const ids = [540];
 export const modules = {
 
-/***/ 2434:
+/***/ 9540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  createBackend: () => (/* binding */ createBackend)
+  createS3Backend: () => (/* binding */ createS3Backend)
 });
 
-// UNUSED EXPORTS: backendChain, createS3Backend, listReadableActionIds, scopeViews
+// UNUSED EXPORTS: backendChain, createBackend, listReadableActionIds, scopeViews
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
 /** A verification failure: the remote object is not what its key promises. */
-class IntegrityError extends Error {
+class backend_IntegrityError extends Error {
     name = 'IntegrityError';
 }
 /** Forwards every call to the inner backend, so a decorator overrides only what it changes. */
-class BackendDecorator {
+class backend_BackendDecorator {
     inner;
     name;
     constructor(inner, suffix = '') {
@@ -43,156 +43,6 @@ class BackendDecorator {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
-
-/**
- * A put refused because the remote is switched off. The upload layer should spool the entry
- * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
- */
-class RemoteDisabledError extends Error {
-    name = 'RemoteDisabledError';
-}
-const DEFAULT_THRESHOLD = 3;
-const DEFAULT_COOL_DOWN_MS = 30_000;
-/**
- * Stops a broken remote from costing every build step a timeout. While open, gets are misses
- * and puts fail at once; after the cool-down a single request probes the remote and closes the
- * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
- * nor does a request its caller cancelled.
- */
-class CircuitBreakerBackend {
-    inner;
-    options;
-    name;
-    threshold;
-    coolDownMs;
-    now;
-    consecutiveFailures = 0;
-    openedAt;
-    reason = '';
-    probing = false;
-    notified = false;
-    constructor(inner, options) {
-        this.inner = inner;
-        this.options = options;
-        this.name = inner.name;
-        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
-        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
-        this.now = options.now ?? Date.now;
-        if (!(this.threshold >= 1))
-            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
-    }
-    get state() {
-        if (this.openedAt === undefined)
-            return 'closed';
-        return this.probing ? 'half-open' : 'open';
-    }
-    async get(actionId, signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            return undefined;
-        return this.track(admission, signal, () => this.inner.get(actionId, signal));
-    }
-    async put(actionId, meta, body, signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            throw this.disabledError();
-        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
-    }
-    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
-    async check(signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            throw this.disabledError();
-        try {
-            await this.inner.check(signal);
-        }
-        catch (err) {
-            if (admission === 'probe')
-                this.probing = false;
-            if (!signal?.aborted)
-                this.open(`remote check failed: ${messageOf(err)}`);
-            throw err;
-        }
-        this.succeeded(admission);
-    }
-    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
-    admit() {
-        if (this.openedAt === undefined)
-            return 'pass';
-        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
-            return 'reject';
-        this.probing = true;
-        return 'probe';
-    }
-    async track(admission, signal, call) {
-        let result;
-        try {
-            result = await call();
-        }
-        catch (err) {
-            // A corrupt object or a denied write is an answer from a working remote, not an outage:
-            // a key that may read but not write must keep reading.
-            if (err instanceof IntegrityError || err?.name === 'WritesDeniedError') {
-                this.succeeded(admission);
-            }
-            else if (signal?.aborted) {
-                // Cancelled by our own side (shutdown): says nothing about the remote.
-                if (admission === 'probe')
-                    this.probing = false;
-            }
-            else {
-                this.failed(admission, err);
-            }
-            throw err;
-        }
-        this.succeeded(admission);
-        return result;
-    }
-    succeeded(admission) {
-        if (admission === 'probe') {
-            this.probing = false;
-            this.openedAt = undefined;
-        }
-        // A straggler admitted before the breaker opened proves little; only a probe closes it.
-        if (this.openedAt === undefined)
-            this.consecutiveFailures = 0;
-    }
-    failed(admission, err) {
-        if (admission === 'probe') {
-            this.probing = false;
-            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
-            return;
-        }
-        if (this.openedAt !== undefined)
-            return;
-        this.consecutiveFailures++;
-        if (this.consecutiveFailures >= this.threshold) {
-            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
-        }
-    }
-    open(reason) {
-        this.openedAt = this.now();
-        this.reason = reason;
-        if (this.notified)
-            return;
-        this.notified = true;
-        this.options.onOpen(reason);
-    }
-    disabledError() {
-        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
-    }
-}
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
 
 class InjectedFaultError extends Error {
@@ -203,7 +53,7 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class FaultInjectionBackend extends BackendDecorator {
+class fault_injection_FaultInjectionBackend extends backend_BackendDecorator {
     rate;
     random;
     constructor(inner, rate, random = Math.random) {
@@ -254,7 +104,7 @@ function isWriteDenied(err) {
  * read but not write) switches writes off for the rest of the process with one warning: that
  * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
  */
-class ReadOnlyBackend extends BackendDecorator {
+class read_only_ReadOnlyBackend extends backend_BackendDecorator {
     options;
     deniedReason;
     constructor(inner, options = { configured: true }) {
@@ -387,10 +237,10 @@ function parseHeader(line, where) {
         value = JSON.parse(line);
     }
     catch {
-        throw new IntegrityError(`${where}: header is not valid JSON`);
+        throw new backend_IntegrityError(`${where}: header is not valid JSON`);
     }
     if (typeof value !== 'object' || value === null)
-        throw new IntegrityError(`${where}: header is not a JSON object`);
+        throw new backend_IntegrityError(`${where}: header is not a JSON object`);
     const h = value;
     const problems = [];
     if (typeof h.actionId !== 'string' || !HEX_ID.test(h.actionId))
@@ -406,7 +256,7 @@ function parseHeader(line, where) {
     if (!isNonNegativeInteger(h.storedSize))
         problems.push('storedSize');
     if (problems.length > 0)
-        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+        throw new backend_IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
     return h;
 }
 /**
@@ -418,20 +268,20 @@ function readObjectFrame(buf, offset, where) {
     if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
         const start = buf.subarray(offset, magicEnd).toString('latin1');
         const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+        throw new backend_IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
     }
     // Look for the header's end within the cap only: a pack part with a damaged header can be
     // megabytes of payload bytes with no newline in them.
     const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
     const newline = found < 0 ? -1 : magicEnd + found;
     if (newline < 0) {
-        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        throw new backend_IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
     }
     const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
     const payloadStart = newline + 1;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
-        throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+        throw new backend_IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
 }
@@ -444,10 +294,10 @@ async function decodeObject(buf, expectedActionId) {
     const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
     const frame = readObjectFrame(buf, 0, where);
     if (frame.end < buf.length) {
-        throw new IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+        throw new backend_IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
     }
     if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        throw new backend_IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
     }
     return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
 }
@@ -481,11 +331,11 @@ function decodePayloadSync(header, payload, where) {
     return decoded(header, body, where);
 }
 function undecodable(where, err) {
-    return new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
+    return new backend_IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
 }
 function decoded(header, body, where) {
     if (body.length !== header.size) {
-        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+        throw new backend_IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
     }
     return {
         meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
@@ -863,6 +713,26 @@ class S3Backend {
         await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.bucket }), { abortSignal }));
     }
     /**
+     * GetObject of a key under the prefix that no entry has. HeadBucket says nothing of the objects:
+     * a prefix the store refuses (HTTP 400 on every key) or a policy without s3:GetObject passes
+     * it, and the cache would then do nothing, silently, job after job. A missing key is the
+     * answer expected; a present one is as good. Through the SDK, which reports the store's code.
+     */
+    async probeObjects(signal) {
+        const key = objectKey(this.prefix, '0'.repeat(64));
+        await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
+            try {
+                const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+                out.Body?.destroy?.();
+            }
+            catch (err) {
+                if (isServiceError(err) && ((statusOf(err) === 404 && err.name !== 'NoSuchBucket') || err.name === 'NoSuchKey'))
+                    return;
+                throw err;
+            }
+        });
+    }
+    /**
      * Deletes every object under the prefix, page by page, and nothing else: keys a server
      * returns outside the prefix are skipped, and the loop follows continuation tokens (S3 Express
      * lists in no particular order, so no StartAfter tricks).
@@ -1027,11 +897,8 @@ async function readBody(body, abortSignal, progress) {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
 
 
@@ -1039,11 +906,11 @@ var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_n
  * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
  * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
  */
-const SYNC_HASH_LIMIT = 1024 * 1024;
+const SYNC_HASH_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024));
 async function sha256Hex(body) {
     if (body.length <= SYNC_HASH_LIMIT)
-        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
-    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
+        return crypto.createHash('sha256').update(body).digest('hex');
+    const digest = await crypto.subtle.digest('SHA-256', body);
     return Buffer.from(digest).toString('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
@@ -1071,7 +938,7 @@ function checkHash(actionId, meta, actual, what) {
  * command itself checks only the size of package archives. Puts are checked too, so a body
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
-class VerifyingBackend extends BackendDecorator {
+class verifying_VerifyingBackend extends (/* unused pure expression or super */ null && (BackendDecorator)) {
     async get(actionId, signal) {
         const entry = await this.inner.get(actionId, signal);
         if (entry === undefined)
@@ -1140,10 +1007,10 @@ function backendChain(s3, config, hooks) {
 }
 /** The write scope and the read scopes as views of one client, in the order they are read. */
 function scopeViews(s3, scopes) {
-    return scopes.read.map((scope) => ({ scope, store: s3.view((0,remote_scopes/* scopeDir */.UW)(scope)) }));
+    return scopes.read.map((scope) => ({ scope, store: s3.view(scopeDir(scope)) }));
 }
 function scopedBackend(s3, scopes) {
-    return new remote_scopes/* ScopedBackend */.Jt(s3, scopeViews(s3, scopes), scopes);
+    return new ScopedBackend(s3, scopeViews(s3, scopes), scopes);
 }
 /**
  * Every action id in the scopes this process reads (unscoped: under the prefix), so a miss of a

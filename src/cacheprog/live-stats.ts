@@ -1,0 +1,64 @@
+import type { Logger } from './log.js';
+import type { Stats } from './stats.js';
+import { writeFileAtomic } from './store/atomic-file.js';
+
+/** The live statistics file (-stats-file): what a later step reads with `jq .hits "$STATS"`. */
+export interface LiveStatsJson {
+  version: 1;
+  /** Local and remote hits together. */
+  hits: number;
+  misses: number;
+  localHits: number;
+  remoteHits: number;
+  bytesDownloaded: number;
+  bytesUploaded: number;
+  /** Uploads not yet in the remote (queued or running) when the file was written. */
+  uploadsPending: number;
+  /** Go commands the job server has served so far. */
+  goCommands: number;
+  updatedAt: string;
+}
+
+export function liveStats(stats: Stats, uploadsPending: number, now = new Date()): LiveStatsJson {
+  const c = stats.counters;
+  return {
+    version: 1,
+    hits: c.localHits + c.remoteHits,
+    misses: c.misses,
+    localHits: c.localHits,
+    remoteHits: c.remoteHits,
+    bytesDownloaded: c.bytesDownloaded,
+    bytesUploaded: c.bytesUploaded,
+    uploadsPending,
+    goCommands: c.processes,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/**
+ * Keeps the file current: written whole (temp + rename, so a reader never sees half of it) when a
+ * go command closes, before its close is answered, so a step after the go command reads figures
+ * that include it. Nothing changed since the last write: nothing written.
+ */
+export class LiveStatsFile {
+  private last = '';
+
+  constructor(
+    private readonly file: string,
+    private readonly read: () => LiveStatsJson,
+    private readonly log: Logger,
+  ) {}
+
+  update(): void {
+    const { updatedAt: _, ...figures } = this.read();
+    const key = JSON.stringify(figures);
+    if (key === this.last) return;
+    try {
+      writeFileAtomic(this.file, `${JSON.stringify({ ...figures, updatedAt: new Date().toISOString() })}\n`, 0o644);
+      this.last = key;
+    } catch (err) {
+      // Figures for a later step only: the build is not affected.
+      this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${(err as Error).message}`);
+    }
+  }
+}
