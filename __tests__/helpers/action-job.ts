@@ -66,6 +66,8 @@ export class Job {
   readonly runnerTemp = path.join(this.dir, 'runner-temp');
   readonly workspace: string;
   readonly gocache = path.join(this.dir, 'gocache');
+  /** How long a step may run before it is killed (a benchmark's populating post step may take longer). */
+  stepTimeoutMs = STEP_TIMEOUT_MS;
   readonly files = {
     env: path.join(this.dir, 'github_env'),
     state: path.join(this.dir, 'github_state'),
@@ -131,8 +133,8 @@ export class Job {
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`${which} step did not finish in ${STEP_TIMEOUT_MS} ms:\n${stdout}\n${stderr}`));
-      }, STEP_TIMEOUT_MS);
+        reject(new Error(`${which} step did not finish in ${this.stepTimeoutMs} ms:\n${stdout}\n${stderr}`));
+      }, this.stepTimeoutMs);
       child.once('error', reject);
       child.once('close', (code) => {
         clearTimeout(timer);
@@ -142,9 +144,9 @@ export class Job {
   }
 
   /** A go command in a later `run:` step: the job env plus everything the main step exported. */
-  go(args: string[]) {
+  go(args: string[], opts: { timeoutMs?: number } = {}) {
     const env = { ...this.env, ...this.exported() };
-    return runGo(args, { cwd: this.workspace, env, gocache: this.gocache, cacheprog: env.GOCACHEPROG ?? null });
+    return runGo(args, { cwd: this.workspace, env, gocache: this.gocache, cacheprog: env.GOCACHEPROG ?? null, timeoutMs: opts.timeoutMs });
   }
 }
 
