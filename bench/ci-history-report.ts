@@ -32,6 +32,8 @@ export interface RunRecord {
   compiles: number;
   testsRun: number;
   testsCached: number;
+  /** The test packages that ran (not cached). */
+  ranTests: string[];
   bytesRestored: number;
   bytesSaved: number;
   /** Warnings the steps printed, cache keys, what was not timed. */
@@ -76,7 +78,7 @@ export function markdown(result: Result): string {
   const out: string[] = [
     `# ci-history: ${p.title}`,
     '',
-    `${p.packages.distinct} packages (${p.packages.withTestVariants} with test variants) as \`go list -deps -test\` counts them; ${p.goVersion}.`,
+    `${p.packages.distinct} packages (${p.packages.withTestVariants} counting test variants and test mains) as \`go list -deps -test\` lists them; ${p.goVersion}.`,
     `Each run: ${p.commands.map((c) => `\`go ${c}\``).join(', then ')}, on a fresh machine (new HOME, empty GOCACHE, fresh clone at the same path).`,
     '',
   ];
@@ -152,15 +154,22 @@ export function svgChart(result: Result): string {
       const r = result.scenarios[s]?.runs[i];
       if (!r) return;
       const v = r.wallMs / 1000;
-      parts.push(`<rect x="${(x0 + k * barW).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(y(0) - y(v)).toFixed(1)}" fill="${COLORS[s]}"><title>${esc(`${SCENARIO_TITLE[s]}, run ${i}: ${v.toFixed(1)} s`)}</title></rect>`);
+      const bx = x0 + k * barW;
+      parts.push(
+        `<rect x="${bx.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(y(0) - y(v)).toFixed(1)}" fill="${COLORS[s]}"><title>${esc(`${SCENARIO_TITLE[s]}, run ${i}: ${v.toFixed(1)} s`)}</title></rect>`,
+        // The warm runs are short next to run 0: their figures are written above the bars.
+        `<text x="${(bx + (barW - 2) / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle" font-size="9">${v < 10 ? v.toFixed(1) : v.toFixed(0)}</text>`,
+      );
     });
     const kind = names.map((s) => result.scenarios[s]?.runs[i]?.kind).find(Boolean) ?? '';
     parts.push(`<text x="${left + (i + 0.5) * groupW}" y="${h - lower + 16}" text-anchor="middle">run ${i}</text>`, `<text x="${left + (i + 0.5) * groupW}" y="${h - lower + 30}" text-anchor="middle" fill="#555">${esc(i === 0 ? 'empty caches' : kind)}</text>`);
   }
-  names.forEach((s, k) => {
-    const x = left + k * 170;
-    parts.push(`<rect x="${x}" y="${h - 22}" width="12" height="12" fill="${COLORS[s]}"/>`, `<text x="${x + 16}" y="${h - 12}">${esc(SCENARIO_TITLE[s])}</text>`);
-  });
+  let lx = left;
+  for (const s of names) {
+    parts.push(`<rect x="${lx}" y="${h - 22}" width="12" height="12" fill="${COLORS[s]}"/>`, `<text x="${lx + 16}" y="${h - 12}">${esc(SCENARIO_TITLE[s])}</text>`);
+    // About 6 px per character at this size, plus the swatch and a gap.
+    lx += 16 + SCENARIO_TITLE[s].length * 6 + 20;
+  }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

@@ -118,7 +118,7 @@ async function prepare(): Promise<{ commits: ProjectInfo['commits'] }> {
     delete process.env.GIT_COMMITTER_DATE;
     commits.push({ sha: git(ORIGIN, 'rev-parse', 'HEAD').trim(), kind, title });
   };
-  commit(0, 'run 0', project.title);
+  commit(0, 'initial', project.title);
   project.commits.forEach((c, k) => {
     c.apply(ORIGIN);
     if (git(ORIGIN, 'status', '--porcelain').trim() === '') throw new Error(`commit "${c.title}" changed nothing`);
@@ -152,7 +152,9 @@ function patterns(): string[] {
 function packageCount(dir: string): ProjectInfo['packages'] {
   const out = execFileSync('go', ['list', '-deps', '-test', ...patterns()], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...machineEnv(MODCACHE, 'off', path.join(BASE, 'list-home')) }, maxBuffer: 64 << 20 });
   const lines = out.split('\n').filter(Boolean);
-  return { distinct: new Set(lines.filter((l) => !l.endsWith('.test')).map((l) => l.replace(/ \[.*\]$/, ''))).size, withTestVariants: lines.length };
+  // Distinct: the import paths of the packages themselves, without test mains, external test packages or test variants.
+  const paths = lines.map((l) => l.replace(/ \[.*\]$/, '')).filter((l) => !l.endsWith('.test') && !l.endsWith('_test'));
+  return { distinct: new Set(paths).size, withTestVariants: lines.length };
 }
 
 // ---- one run
@@ -171,20 +173,24 @@ interface GoRun {
   compiles: number;
   testsRun: number;
   testsCached: number;
+  ranTests: string[];
 }
 
 async function goCommands(run: (args: string[]) => Promise<GoResult>): Promise<GoRun> {
   const started = performance.now();
-  const res: GoRun = { ms: 0, commands: [], compiles: 0, testsRun: 0, testsCached: 0 };
+  const res: GoRun = { ms: 0, commands: [], compiles: 0, testsRun: 0, testsCached: 0, ranTests: [] };
   for (const cmd of project.commands) {
     const t = performance.now();
     const r = await run([cmd[0] as string, '-x', ...cmd.slice(1)]);
     if (r.code !== 0) throw new Error(`go ${cmd.join(' ')} exited ${r.code}:\n${r.stdout.split('\n').slice(-40).join('\n')}\n${r.stderr.split('\n').slice(-15).join('\n')}`);
     res.commands.push({ args: cmd.join(' '), ms: performance.now() - t, compiles: r.compiles });
     res.compiles += r.compiles;
-    for (const result of testResults(r.stdout).values()) {
+    for (const [pkg, result] of testResults(r.stdout)) {
       if (result === '(cached)') res.testsCached++;
-      else res.testsRun++;
+      else {
+        res.testsRun++;
+        res.ranTests.push(pkg);
+      }
     }
   }
   res.ms = performance.now() - started;
@@ -208,7 +214,7 @@ const BUCKET = 'ci-history';
 async function runOnce(live: Live, i: number, commits: ProjectInfo['commits']): Promise<RunRecord> {
   const c = commits[Math.min(i, commits.length - 1)] as ProjectInfo['commits'][number];
   freshMachine(c.sha);
-  const rec: RunRecord = { run: i, commit: c.sha, kind: i >= commits.length ? 'unchanged' : c.kind, title: i >= commits.length ? 'the same commit again' : c.title, wallMs: 0, restoreMs: 0, goMs: 0, saveMs: 0, commands: [], compiles: 0, testsRun: 0, testsCached: 0, bytesRestored: 0, bytesSaved: 0, notes: [] };
+  const rec: RunRecord = { run: i, commit: c.sha, kind: i >= commits.length ? 'unchanged' : c.kind, title: i >= commits.length ? 'the same commit again' : c.title, wallMs: 0, restoreMs: 0, goMs: 0, saveMs: 0, commands: [], compiles: 0, testsRun: 0, testsCached: 0, ranTests: [], bytesRestored: 0, bytesSaved: 0, notes: [] };
   const gocache = path.join(HOME, '.cache', 'go-build');
   const modcache = path.join(HOME, 'go', 'pkg', 'mod');
   let go: GoRun;
@@ -219,7 +225,7 @@ async function runOnce(live: Live, i: number, commits: ProjectInfo['commits']): 
   } else {
     go = await ours(live, rec, c.sha, i === 0 ? `file://${MODCACHE}/cache/download` : 'off');
   }
-  Object.assign(rec, { goMs: go.ms, commands: go.commands, compiles: go.compiles, testsRun: go.testsRun, testsCached: go.testsCached });
+  Object.assign(rec, { goMs: go.ms, commands: go.commands, compiles: go.compiles, testsRun: go.testsRun, testsCached: go.testsCached, ranTests: go.ranTests });
   rec.wallMs = rec.restoreMs + rec.goMs + rec.saveMs;
   return rec;
 }
@@ -391,7 +397,7 @@ async function check(commits: ProjectInfo['commits']): Promise<void> {
     rm(home);
     const cold = !fs.existsSync(gocache);
     const go = await goCommands((args) => runGo(args, { cwd: ws, env: machineEnv(MODCACHE, 'off', home), gocache, cacheprog: null, timeoutMs: GO_TIMEOUT_MS }));
-    log(`check ${i} ${c.kind} (${c.sha.slice(0, 8)}): green in ${(go.ms / 1000).toFixed(1)} s${cold ? ' (cold GOCACHE)' : ''}: ${go.commands.map((x) => `go ${x.args.split(' ')[0]} ${(x.ms / 1000).toFixed(1)} s, ${x.compiles} compiles`).join('; ')}; tests ${go.testsRun} run / ${go.testsCached} cached; load ${os.loadavg()[0]?.toFixed(1)}`);
+    log(`check ${i} ${c.kind} (${c.sha.slice(0, 8)}): green in ${(go.ms / 1000).toFixed(1)} s${cold ? ' (cold GOCACHE)' : ''}: ${go.commands.map((x) => `go ${x.args.split(' ')[0]} ${(x.ms / 1000).toFixed(1)} s, ${x.compiles} compiles`).join('; ')}; tests ${go.testsRun} run (${go.ranTests.join(' ')}) / ${go.testsCached} cached; load ${os.loadavg()[0]?.toFixed(1)}`);
   }
   rm(path.dirname(ws));
 }
