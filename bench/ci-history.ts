@@ -409,7 +409,7 @@ async function main(): Promise<void> {
   }
   const { commits } = await prepare();
   const packages = packageCount(ORIGIN);
-  log(`${project.title}: ${packages.distinct} packages (${packages.withTestVariants} with test variants) as go list -deps -test counts them`);
+  log(`${project.title}: ${packages.distinct} packages (${packages.withTestVariants} counting test variants and test mains) as go list -deps -test lists them`);
   const info: ProjectInfo = { id: project.id, title: project.title, commands: project.commands.map((c) => c.join(' ')), packages, goVersion: goVersion(), commits };
   if (argv.includes('--check')) return check(commits);
   await timed(commits, info);
