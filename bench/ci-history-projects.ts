@@ -165,7 +165,16 @@ const small: Project = {
     fs.writeFileSync(path.join(mid, 'percent.go'), `package ${p}\n\n// Percent is n of d in percent, limited to 0..100.\nfunc Percent(n, d int) int {\n\tif d == 0 {\n\t\treturn 0\n\t}\n\treturn clamp(n*100/d, 0, 100)\n}\n`);
     const gocmd = path.join(dir, 'pkg', 'gocmd');
     fs.mkdirSync(path.join(gocmd, 'testdata', 'hello'), { recursive: true });
-    fs.writeFileSync(path.join(gocmd, 'gocmd.go'), '// Package gocmd runs the go command.\npackage gocmd\n\n// Want is what testdata/hello prints.\nconst Want = "hello from a nested module"\n');
+    // One module dependency, so the harness's module handling (downloads, restores) is exercised too.
+    fs.appendFileSync(path.join(dir, 'go.mod'), '\nrequire github.com/google/uuid v1.6.0\n');
+    fs.writeFileSync(
+      path.join(dir, 'go.sum'),
+      'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\ngithub.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\n',
+    );
+    fs.writeFileSync(
+      path.join(gocmd, 'gocmd.go'),
+      '// Package gocmd runs the go command.\npackage gocmd\n\nimport "github.com/google/uuid"\n\n// Want is what testdata/hello prints.\nconst Want = "hello from a nested module"\n\n// ID names this package.\nvar ID = uuid.NewSHA1(uuid.NameSpaceURL, []byte(Want)).String()\n',
+    );
     fs.writeFileSync(path.join(gocmd, 'testdata', 'hello', 'go.mod'), 'module example.com/hello\n\ngo 1.24\n');
     fs.writeFileSync(path.join(gocmd, 'testdata', 'hello', 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello from a nested module") }\n');
     fs.writeFileSync(
@@ -181,8 +190,8 @@ import (
 
 // Runs the go command on a nested module, as code generator tests do.
 func TestNestedModule(t *testing.T) {
-\tif _, err := os.ReadFile("testdata/hello/main.go"); err != nil {
-\t\tt.Fatal(err)
+\tif _, err := os.ReadFile("testdata/hello/main.go"); err != nil || len(ID) != 36 {
+\t\tt.Fatal(err, ID)
 \t}
 \tcmd := exec.Command("go", "run", ".")
 \tcmd.Dir = "testdata/hello"
