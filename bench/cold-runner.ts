@@ -81,6 +81,7 @@ const MiB = 1024 * 1024;
 
 async function main(): Promise<void> {
   for (const bin of ['zstd', 'tar']) if (spawnSync(bin, ['--version']).status !== 0) throw new Error(`${bin} is missing: the setup-go-style scenario needs it`);
+  if (!fs.existsSync(REF)) throw new Error(`${REF} is missing: bash scripts/install-tools.sh --with-reference`);
   const remote = await startRemote(BUCKET, [0, MS]);
   const started = Date.now();
   const load0 = os.loadavg();

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runGo } from '../__tests__/helpers/go.js';
 import { BRIDGE as REPO_BRIDGE, startTestJobServer, type TestJobServer } from '../__tests__/helpers/job-server.js';
-import { REPO_ROOT, tempDir, toolPath } from '../__tests__/helpers/proc.js';
+import { REPO_ROOT, tempDir, TOOLS_DIR } from '../__tests__/helpers/proc.js';
 import { startS3Server, type S3Server } from '../__tests__/helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../__tests__/helpers/toxiproxy.js';
 
@@ -20,7 +20,9 @@ export function snapshotDist(from = path.join(REPO_ROOT, 'dist')): { entry: stri
   return { entry: path.join(dir, 'cacheprog', 'index.js'), bridge: path.join(dir, path.relative(path.join(REPO_ROOT, 'dist'), REPO_BRIDGE)) };
 }
 
-export const REF = toolPath('gobuildcache-ref');
+// Not toolPath: a bench that does not run the reference must load without it (side-by-side and
+// cold-runner check it is there before they start).
+export const REF = path.join(TOOLS_DIR, 'gobuildcache-ref');
 export const CADDY = { module: 'github.com/caddyserver/caddy/v2', version: 'v2.11.9', pkg: './cmd/caddy' };
 
 export const logger = (tag: string) => (line: string): void => void process.stderr.write(`[${tag} ${new Date().toISOString().slice(11, 19)}] ${line}\n`);

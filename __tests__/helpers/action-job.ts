@@ -70,6 +70,8 @@ export class Job {
   readonly runnerTemp = path.join(this.dir, 'runner-temp');
   readonly workspace: string;
   readonly gocache = path.join(this.dir, 'gocache');
+  /** How long a step may run before it is killed (a benchmark's populating post step may take longer). */
+  stepTimeoutMs = STEP_TIMEOUT_MS;
   readonly files = {
     env: path.join(this.dir, 'github_env'),
     state: path.join(this.dir, 'github_state'),
@@ -142,8 +144,8 @@ export class Job {
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`${which} step did not finish in ${STEP_TIMEOUT_MS} ms:\n${stdout}\n${stderr}`));
-      }, STEP_TIMEOUT_MS);
+        reject(new Error(`${which} step did not finish in ${this.stepTimeoutMs} ms:\n${stdout}\n${stderr}`));
+      }, this.stepTimeoutMs);
       child.once('error', reject);
       child.once('close', (code) => {
         clearTimeout(timer);
@@ -153,10 +155,10 @@ export class Job {
   }
 
   /** A go command in a later `run:` step: the job env plus everything the main step exported. */
-  go(args: string[]) {
+  go(args: string[], opts: { timeoutMs?: number } = {}) {
     const env = { ...this.env, ...this.exported() };
     // backend github exports GOCACHE (go's own cache, restored) and an empty GOCACHEPROG.
-    return runGo(args, { cwd: this.workspace, env, gocache: env.GOCACHE || this.gocache, cacheprog: env.GOCACHEPROG || null });
+    return runGo(args, { cwd: this.workspace, env, gocache: env.GOCACHE || this.gocache, cacheprog: env.GOCACHEPROG || null, timeoutMs: opts.timeoutMs });
   }
 }
 
