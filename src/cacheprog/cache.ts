@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { Backend, EntryMeta } from './remote/backend.js';
@@ -43,11 +44,6 @@ export interface CacheDeps {
   backend(): Promise<Backend | undefined>;
 }
 
-/** On a full disk, entries used this recently stay: go may still be linking against them. */
-const FULL_DISK_PROTECT_MS = 10 * 60_000;
-/** And a disk that is still full after a trim is not trimmed again sooner than this. */
-const FULL_DISK_RETRY_MS = 60_000;
-
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 /** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
@@ -87,7 +83,6 @@ export class Cache implements CacheHandler {
   /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
   private readonly lookupWaiters = new Map<string, Set<() => void>>();
   private uploads: Promise<UploadQueue | undefined> | undefined;
-  private trimming: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
 
   constructor(private readonly deps: CacheDeps) {
@@ -101,10 +96,14 @@ export class Cache implements CacheHandler {
     return this.deps.store;
   }
 
-  /** The local entry, from memory when this process has seen it, else from disk. */
+  /**
+   * The local entry, from memory when this process has seen it and its output is still there (a
+   * cleanup may have deleted it under a live server), else from disk.
+   */
   local(actionId: string): LocalEntry | undefined {
     const known = this.index.get(actionId);
-    if (known) return known;
+    if (known && fs.statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size) return known;
+    if (known) this.index.delete(actionId);
     const entry = this.deps.store.get(actionId);
     if (entry) this.index.set(actionId, entry);
     return entry;
@@ -314,16 +313,19 @@ export class Cache implements CacheHandler {
         }
       },
       end: async (streamError) => {
+        if (streamError) {
+          writer?.abort();
+          throw streamError;
+        }
         let entry: LocalEntry;
         try {
-          const error = streamError ?? failure;
-          if (error || !writer) throw error ?? new Error('no writer');
+          if (failure || !writer) throw failure ?? new Error('no writer');
           writer.finish();
           entry = store.putEntry(actionId, { outputId, size, time: new Date() });
         } catch (err) {
           writer?.abort();
-          if ((err as NodeJS.ErrnoException).code === 'ENOSPC') this.makeRoom();
-          throw err;
+          if ((err as Error).name === 'BodyMismatchError') throw err;
+          return this.notStored(outputId, size, err as NodeJS.ErrnoException);
         }
         this.index.set(actionId, entry);
         this.absent.delete(actionId);
@@ -335,22 +337,18 @@ export class Cache implements CacheHandler {
   }
 
   /**
-   * A full disk refuses this put (go builds on without caching it) and trims what was not used in
-   * the last minutes, least recently used first, so the next puts fit. At most one trim at a time.
+   * A put the local disk refused (full, read-only, gone for good): go treats a put error as a
+   * build error in places (its module index, `go list -export`), so the put is answered as if
+   * stored, at the path the output would have had, and nothing is indexed or uploaded. go reads
+   * that path again only for `go list -export`. No emergency trim to make room: any entry may
+   * have been handed to a live go command (by this process, the bridge, or another process on
+   * the cache dir) that has yet to read it; the post step trims to cache-max-size.
    */
-  private makeRoom(): void {
-    if (this.trimming) return;
-    const { store, log, config } = this.deps;
-    this.trimming = import('./store/trim.js')
-      .then(({ trimLocalCache, describeTrim }) =>
-        trimLocalCache(store.dir, config.cacheMaxBytes || Number.MAX_SAFE_INTEGER, { targetBytes: 0, protectMs: FULL_DISK_PROTECT_MS }).then((r) => {
-          // Paths in memory may name removed files now: read them from disk again.
-          this.index.clear();
-          log.info(`the local cache disk is full: ${describeTrim(store.dir, config.cacheMaxBytes || 0, r)}`);
-        }),
-      )
-      .catch((err: unknown) => log.warnOnce('trim-failed', `the local cache disk is full and trimming it failed: ${(err as Error).message}`))
-      .finally(() => setTimeout(() => (this.trimming = undefined), FULL_DISK_RETRY_MS).unref());
+  private notStored(outputId: string, size: number, err: NodeJS.ErrnoException): LocalEntry {
+    const { stats, log, store } = this.deps;
+    stats.add('putsNotStored');
+    log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+    return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
   }
 
   /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
