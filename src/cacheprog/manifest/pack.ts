@@ -86,7 +86,7 @@ async function encodeRecord(store: LocalStore, actionId: string, compression: bo
   if (!entry) return { actionId, skipped: 'not in the local cache' };
   let body: Buffer;
   try {
-    body = await store.readOutput(entry.outputId);
+    body = await store.readOutput(entry);
     await verifyEntry(actionId, entry, body, 'local output');
   } catch (err) {
     return { actionId, skipped: (err as Error).message };
