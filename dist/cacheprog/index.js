@@ -1,22 +1,21 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2856:
+/***/ 9706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ Cache)
 /* harmony export */ });
-/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3764);
-/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4912);
-/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3544);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
+/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3722);
+/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4798);
 
 
 
-/** On a full disk, entries used this recently stay: go may still be linking against them. */
-const FULL_DISK_PROTECT_MS = 10 * 60_000;
-/** And a disk that is still full after a trim is not trimmed again sooner than this. */
-const FULL_DISK_RETRY_MS = 60_000;
+
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 /** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
@@ -47,23 +46,27 @@ class Cache {
     /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
     lookupWaiters = new Map();
     uploads;
-    trimming;
     finished;
     constructor(deps) {
         this.deps = deps;
         // Read-only is decided once, here: a read-only cache owes the remote nothing.
         const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
-        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
+        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
     }
     /** The local store behind this cache (a pack prefetch's writer threads store into it). */
     get store() {
         return this.deps.store;
     }
-    /** The local entry, from memory when this process has seen it, else from disk. */
+    /**
+     * The local entry, from memory when this process has seen it and its output is still there (a
+     * cleanup may have deleted it under a live server), else from disk.
+     */
     local(actionId) {
         const known = this.index.get(actionId);
-        if (known)
+        if (known && node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
             return known;
+        if (known)
+            this.index.delete(actionId);
         const entry = this.deps.store.get(actionId);
         if (entry)
             this.index.set(actionId, entry);
@@ -281,19 +284,22 @@ class Cache {
                 }
             },
             end: async (streamError) => {
+                if (streamError) {
+                    writer?.abort();
+                    throw streamError;
+                }
                 let entry;
                 try {
-                    const error = streamError ?? failure;
-                    if (error || !writer)
-                        throw error ?? new Error('no writer');
+                    if (failure || !writer)
+                        throw failure ?? new Error('no writer');
                     writer.finish();
                     entry = store.putEntry(actionId, { outputId, size, time: new Date() });
                 }
                 catch (err) {
                     writer?.abort();
-                    if (err.code === 'ENOSPC')
-                        this.makeRoom();
-                    throw err;
+                    if (err.name === 'BodyMismatchError')
+                        throw err;
+                    return this.notStored(outputId, size, err);
                 }
                 this.index.set(actionId, entry);
                 this.absent.delete(actionId);
@@ -304,21 +310,18 @@ class Cache {
         };
     }
     /**
-     * A full disk refuses this put (go builds on without caching it) and trims what was not used in
-     * the last minutes, least recently used first, so the next puts fit. At most one trim at a time.
+     * A put the local disk refused (full, read-only, gone for good): go treats a put error as a
+     * build error in places (its module index, `go list -export`), so the put is answered as if
+     * stored, at the path the output would have had, and nothing is indexed or uploaded. go reads
+     * that path again only for `go list -export`. No emergency trim to make room: any entry may
+     * have been handed to a live go command (by this process, the bridge, or another process on
+     * the cache dir) that has yet to read it; the post step trims to cache-max-size.
      */
-    makeRoom() {
-        if (this.trimming)
-            return;
-        const { store, log, config } = this.deps;
-        this.trimming = __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))
-            .then(({ trimLocalCache, describeTrim }) => trimLocalCache(store.dir, config.cacheMaxBytes || Number.MAX_SAFE_INTEGER, { targetBytes: 0, protectMs: FULL_DISK_PROTECT_MS }).then((r) => {
-            // Paths in memory may name removed files now: read them from disk again.
-            this.index.clear();
-            log.info(`the local cache disk is full: ${describeTrim(store.dir, config.cacheMaxBytes || 0, r)}`);
-        }))
-            .catch((err) => log.warnOnce('trim-failed', `the local cache disk is full and trimming it failed: ${err.message}`))
-            .finally(() => setTimeout(() => (this.trimming = undefined), FULL_DISK_RETRY_MS).unref());
+    notStored(outputId, size, err) {
+        const { stats, log, store } = this.deps;
+        stats.add('putsNotStored');
+        log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+        return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
     }
     /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
     async upload(pending) {
@@ -338,7 +341,7 @@ class Cache {
             settle(await queue.uploadNow(pending));
     }
     uploadQueue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_2__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
+        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
         return this.uploads;
     }
     /** Uploads still owed. */
@@ -370,7 +373,7 @@ class Cache {
         }
         const left = this.journal.list();
         if (left.length > 0) {
-            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_1__/* .Spool */ .Q(config.spoolDir);
+            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__/* .Spool */ .Q(config.spoolDir);
             for (const pending of left)
                 spool.add(pending);
             stats.add('spooled', left.length);
@@ -383,7 +386,7 @@ class Cache {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 6900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -400,8 +403,8 @@ class Cache {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1419);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5434);
 
 
 
@@ -414,6 +417,7 @@ class ConfigError extends Error {
 const SETTINGS = {
     backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
     cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
     cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
     lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
@@ -584,6 +588,7 @@ function buildConfig(raw, bool) {
     const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
     const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
     const statsDir = raw('statsDir');
+    const sharedCacheDir = raw('sharedCacheDir');
     const errorRateText = raw('errorRate') ?? '0';
     const errorRate = Number(errorRateText);
     if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
@@ -592,6 +597,7 @@ function buildConfig(raw, bool) {
     const config = {
         backend,
         cacheDir,
+        sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
         cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
         lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
@@ -715,7 +721,7 @@ function usage() {
 
 /***/ }),
 
-/***/ 6813:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -728,8 +734,8 @@ function usage() {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
 
 
 
@@ -791,7 +797,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 
 /***/ }),
 
-/***/ 5332:
+/***/ 7422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -991,7 +997,7 @@ class RequestReader {
 
 /***/ }),
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1005,7 +1011,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
 /***/ }),
 
-/***/ 2692:
+/***/ 3490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1017,7 +1023,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 /* unused harmony export hexToBase64 */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3308);
 
 
 function encodeResponse(response) {
@@ -1071,7 +1077,7 @@ function hexToBase64(hex) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1128,7 +1134,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1167,7 +1173,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 2134:
+/***/ 9973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -1183,7 +1189,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 /**
@@ -1432,11 +1438,11 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
+var types = __nccwpck_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 
@@ -1571,7 +1577,7 @@ class S3Backend {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
         // it is not about the build (the action runs node24), so keep go's output to our one warning.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4539));
+        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1362));
         const backend = new S3Backend(sdk, options);
         if (options.s3.directRequests) {
             // The SDK's own region resolution (env, profile) so both paths sign for the same region.
@@ -1969,9 +1975,9 @@ async function readBody(body, abortSignal, progress) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
+var verifying = __nccwpck_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -2053,7 +2059,7 @@ async function listReadableActionIds(s3, config, cap, signal) {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 1346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2068,8 +2074,8 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3308);
 
 
 
@@ -2266,7 +2272,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2373,7 +2379,7 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 6866:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2384,7 +2390,7 @@ class ScopedBackend {
 /* unused harmony export sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(659);
 
 
 /**
@@ -2440,7 +2446,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /***/ }),
 
-/***/ 5873:
+/***/ 9975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2448,15 +2454,15 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   wX: () => (/* binding */ serve),
 /* harmony export */   z8: () => (/* binding */ report)
 /* harmony export */ });
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
-/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
-/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
-/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2134);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(648);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9706);
+/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8963);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3490);
+/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9973);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1856);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3899);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8825);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6442);
 
 
 
@@ -2468,7 +2474,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /** The parts every server shares: the local store, the cache over it, its statistics. */
 function openCache(config, log, locker, stats = new _stats_js__WEBPACK_IMPORTED_MODULE_6__/* .Stats */ .Uz(config.backend), remote) {
-    const store = new _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .LocalStore */ .Vs(config.cacheDir);
+    const store = (0,_store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .localStoreOf */ .IJ)(config);
     store.init();
     // Per process, set up on the first miss or put, not at start: loading the SDK costs ~75 ms of
     // CPU and ~75 MB, which a build served from the local cache should not pay while go needs both cores.
@@ -2547,13 +2553,13 @@ function report(config, stats, log, usedActionIds, label) {
 
 /***/ }),
 
-/***/ 4826:
+/***/ 1856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ Session)
 /* harmony export */ });
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2692);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3490);
 
 /**
  * One go command's conversation: answers get, put and close over any byte stream, knowing the
@@ -2648,15 +2654,10 @@ class Session {
                 this.reply({ ID: request.id, DiskPath: entry.diskPath });
                 this.options.stats.time('put', started);
             }, (err) => {
-                const code = err.code;
-                if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') {
-                    // The disk, not this put: say it once, go carries on without caching what it builds.
-                    this.options.log.warnOnce(`put-${code}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
-                }
-                else {
-                    this.options.stats.add('protocolErrors');
-                    this.options.log.warn(`put ${actionId} refused: ${err.message}`);
-                }
+                // A body that is not what go promised, or a broken stream (the disk's failures are
+                // answered as puts by the handler).
+                this.options.stats.add('protocolErrors');
+                this.options.log.warn(`put ${actionId} refused: ${err.message}`);
                 this.reply({ ID: request.id, Err: `put ${actionId}: ${err.message}` });
             }));
         };
@@ -2678,7 +2679,7 @@ class Session {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 3899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2744,6 +2745,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+        putsNotStored: 0, uploadsLost: 0,
         prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
     };
 }
@@ -2838,7 +2840,7 @@ function formatStatsTable(c, latency) {
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
     ];
     if (c.prefetchListed > 0) {
         rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
@@ -2855,11 +2857,12 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
+/***/ 7376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Xf: () => (/* binding */ inDir),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
 /* harmony export */   s6: () => (/* binding */ ensureDirAsync)
@@ -2882,6 +2885,24 @@ function ensureDir(dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
     if (knownDirs.has(dir))
@@ -2901,27 +2922,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -2931,8 +2961,44 @@ class AtomicFileWriter {
             offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();
@@ -2948,11 +3014,12 @@ class AtomicFileWriter {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
 /* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
@@ -2965,8 +3032,8 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -2988,8 +3055,14 @@ const ENTRY_VERSION = 'v1';
  */
 class LocalStore {
     dir;
-    constructor(dir) {
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
         this.dir = dir;
+        this.shared = shared;
     }
     /** Creates the layout and proves it is writable, with an error that names the directory. */
     init() {
@@ -3023,6 +3096,9 @@ class LocalStore {
      * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
      */
     get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
         const file = this.entryPath(actionId);
         const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
         if (!st)
@@ -3036,7 +3112,8 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
-        touchIfOlder(file, st.mtimeMs);
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
@@ -3079,12 +3156,17 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
-    readOutput(outputId) {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(entry.diskPath);
     }
     clear() {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
     }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter {
@@ -3203,7 +3285,7 @@ function parseEntryLine(line) {
 
 /***/ }),
 
-/***/ 648:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3220,7 +3302,7 @@ function parseEntryLine(line) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3378,7 +3460,7 @@ class FileLocker {
         const inProcess = await this.memory.acquire(key, waitMs);
         if (!inProcess.acquired)
             return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
         (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(this.dir);
         const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, key);
         let takeovers = 0;
@@ -3446,7 +3528,7 @@ class PrefetchAwareLocker {
  * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
  */
 async function announcePrefetcher(dir) {
-    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
     (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, PREFETCHER);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -3480,7 +3562,7 @@ function createLocker(type, dir) {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3496,9 +3578,9 @@ function createLocker(type, dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(648);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6442);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3308);
 
 
 
@@ -3522,10 +3604,12 @@ const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
  * no fsync: the journal must survive the process, not the machine.
  */
 class UploadJournal {
+    dir;
     pending = new Map();
     fd;
     file;
     constructor(dir) {
+        this.dir = dir;
         (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
         this.file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `journal-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}.jsonl`);
     }
@@ -3554,7 +3638,7 @@ class UploadJournal {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.file, { force: true });
     }
     append(line) {
-        this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.file, 'a');
+        this.fd ??= (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .inDir */ .Xf)(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.file, 'a'));
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, line);
     }
 }
@@ -3598,7 +3682,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3608,8 +3692,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3764);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(630);
 
 
 
@@ -3708,7 +3792,7 @@ class Spool {
 
 /***/ }),
 
-/***/ 3544:
+/***/ 4798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3716,7 +3800,7 @@ class Spool {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
 
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -3848,7 +3932,9 @@ class UploadQueue {
                         this.failed.set(job.actionId, job);
                         return 'failed';
                     }
-                    this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    this.stats.add('uploadsLost');
+                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
+                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
                     return 'dropped';
                 }
                 this.stats.add('uploadRetries');
@@ -4241,9 +4327,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+var cacheprog_config = __nccwpck_require__(6900);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 
 /** Warnings of one kind a process prints before it only counts them (see warnLimited). */
@@ -4305,19 +4391,19 @@ class Logger {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __nccwpck_require__(2134);
+var create_backend = __nccwpck_require__(9973);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
-var serve = __nccwpck_require__(5873);
+var serve = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
+var cacheprog_stats = __nccwpck_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __nccwpck_require__(2891);
+var local_store = __nccwpck_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
 
 
@@ -4404,7 +4490,7 @@ async function main(argv) {
         case 'serve':
             try {
                 if (config.socket !== undefined)
-                    await (await __nccwpck_require__.e(/* import() */ 213).then(__nccwpck_require__.bind(__nccwpck_require__, 8213))).runJobServer(config, log);
+                    await (await __nccwpck_require__.e(/* import() */ 743).then(__nccwpck_require__.bind(__nccwpck_require__, 9743))).runJobServer(config, log);
                 else
                     (0,serve/* serve */.wX)(config, log);
             }
@@ -4436,7 +4522,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 4766))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4452,7 +4538,7 @@ async function main(argv) {
 }
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config, log) {
-    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 83).then(__nccwpck_require__.bind(__nccwpck_require__, 4083));
     const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
     if (!target) {
         log.error('finish needs -socket or -server-file');
@@ -4471,7 +4557,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 4766));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -4486,7 +4572,7 @@ async function saveManifestCommand(key, config, log) {
 /** Like the action's step, never an exit code: at worst the next run's tests run again. */
 async function normalizeMtimesCommand(log) {
     // Loaded here only, like the manifest commands: serve never pays for it.
-    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 2542));
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 848).then(__nccwpck_require__.bind(__nccwpck_require__, 6848));
     try {
         const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
         if (result.normalized)
@@ -4502,7 +4588,7 @@ async function trim(config, log) {
         process.exit(2);
     }
     // Loaded here only: the serve path never pays for it.
-    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742));
+    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 5584));
     const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
     log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }

@@ -63,6 +63,24 @@ function ensureDir(dir) {
     external_node_fs_default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
     if (knownDirs.has(dir))
@@ -82,27 +100,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(external_node_path_default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        external_node_fs_default().writeFileSync(temp, data, { mode });
-        external_node_fs_default().renameSync(temp, target);
-    }
-    catch (err) {
-        external_node_fs_default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = external_node_path_default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            external_node_fs_default().writeFileSync(temp, data, { mode });
+            external_node_fs_default().renameSync(temp, target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(external_node_path_default().dirname(target));
+        this.dir = external_node_path_default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = external_node_fs_default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => external_node_fs_default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -112,8 +139,44 @@ class AtomicFileWriter {
             offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        external_node_fs_default().renameSync(this.temp, this.target);
+        try {
+            external_node_fs_default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = external_node_fs_default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = external_node_fs_default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += external_node_fs_default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                external_node_fs_default().closeSync(to);
+            }
+        });
+        try {
+            external_node_fs_default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();
@@ -148,8 +211,14 @@ const ENTRY_VERSION = 'v1';
  */
 class LocalStore {
     dir;
-    constructor(dir) {
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
         this.dir = dir;
+        this.shared = shared;
     }
     /** Creates the layout and proves it is writable, with an error that names the directory. */
     init() {
@@ -183,6 +252,9 @@ class LocalStore {
      * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
      */
     get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
         const file = this.entryPath(actionId);
         const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
         if (!st)
@@ -196,7 +268,8 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
-        touchIfOlder(file, st.mtimeMs);
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
@@ -239,12 +312,17 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
-    readOutput(outputId) {
-        return external_node_fs_default().promises.readFile(this.outputPath(outputId));
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return external_node_fs_default().promises.readFile(entry.diskPath);
     }
     clear() {
         external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
     }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter {
@@ -718,7 +796,7 @@ async function encodeRecord(store, actionId, compression) {
         return { actionId, skipped: 'not in the local cache' };
     let body;
     try {
-        body = await store.readOutput(entry.outputId);
+        body = await store.readOutput(entry);
         await verifyEntry(actionId, entry, body, 'local output');
     }
     catch (err) {

@@ -1,14 +1,19 @@
-export const id = 134;
-export const ids = [134];
+export const id = 601;
+export const ids = [601];
 export const modules = {
 
-/***/ 3345:
+/***/ 4601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ IntegrityError),
-/* harmony export */   m: () => (/* binding */ BackendDecorator)
-/* harmony export */ });
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createBackend: () => (/* binding */ createBackend)
+});
+
+// UNUSED EXPORTS: backendChain, createS3Backend, listReadableActionIds, scopeViews
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
 /** A verification failure: the remote object is not what its key promises. */
 class IntegrityError extends Error {
     name = 'IntegrityError';
@@ -38,24 +43,6 @@ class BackendDecorator {
     }
 }
 
-
-/***/ }),
-
-/***/ 2134:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  n0: () => (/* binding */ createBackend),
-  ly: () => (/* binding */ createS3Backend),
-  tl: () => (/* binding */ scopeViews)
-});
-
-// UNUSED EXPORTS: backendChain, listReadableActionIds
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 /**
@@ -152,7 +139,7 @@ class CircuitBreakerBackend {
         catch (err) {
             // A corrupt object or a denied write is an answer from a working remote, not an outage:
             // a key that may read but not write must keep reading.
-            if (err instanceof backend/* IntegrityError */.c || err?.name === 'WritesDeniedError') {
+            if (err instanceof IntegrityError || err?.name === 'WritesDeniedError') {
                 this.succeeded(admission);
             }
             else if (signal?.aborted) {
@@ -216,7 +203,7 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class FaultInjectionBackend extends backend/* BackendDecorator */.m {
+class FaultInjectionBackend extends BackendDecorator {
     rate;
     random;
     constructor(inner, rate, random = Math.random) {
@@ -267,7 +254,7 @@ function isWriteDenied(err) {
  * read but not write) switches writes off for the rest of the process with one warning: that
  * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
  */
-class ReadOnlyBackend extends backend/* BackendDecorator */.m {
+class ReadOnlyBackend extends BackendDecorator {
     options;
     deniedReason;
     constructor(inner, options = { configured: true }) {
@@ -303,12 +290,209 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
+
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
+const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!types/* HEX_ID */.m.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
+    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
+    // few bytes of framing on a body that does not compress.
+    const options = { level: 1, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
+}
+/**
+ * Inflate options for a payload of known size: capping the output at the declared size stops a
+ * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
+ * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
+ * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
+ * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
+ */
+function inflateOptions(expectedSize) {
+    const size = Math.max(1, expectedSize);
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
+}
+/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
+const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+async function gunzip(payload, expectedSize) {
+    const options = inflateOptions(expectedSize);
+    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new IntegrityError(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new IntegrityError(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !types/* HEX_ID */.m.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !types/* HEX_ID */.m.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+function readObjectFrame(buf, offset, where) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
+        const start = buf.subarray(offset, magicEnd).toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
+    const newline = found < 0 ? -1 : magicEnd + found;
+    if (newline < 0) {
+        throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    }
+    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
+    const payloadStart = newline + 1;
+    const end = payloadStart + header.storedSize;
+    if (end > buf.length) {
+        throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    }
+    return { header, payloadStart, end };
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    const frame = readObjectFrame(buf, 0, where);
+    if (frame.end < buf.length) {
+        throw new IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+    }
+    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+        throw new IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+async function decodePayload(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = await gunzip(payload, header.size);
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+/**
+ * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
+ * pack part writer), where a threadpool hop only adds latency.
+ */
+function decodePayloadSync(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = zlib.gunzipSync(payload, inflateOptions(header.size));
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+function undecodable(where, err) {
+    return new IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
+}
+function decoded(header, body, where) {
+    if (body.length !== header.size) {
+        throw new IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __webpack_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 
@@ -443,7 +627,7 @@ class S3Backend {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
         // it is not about the build (the action runs node24), so keep go's output to our one warning.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(539)]).then(__webpack_require__.bind(__webpack_require__, 4539));
+        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__webpack_require__.e(423), __webpack_require__.e(362)]).then(__webpack_require__.bind(__webpack_require__, 1362));
         const backend = new S3Backend(sdk, options);
         if (options.s3.directRequests) {
             // The SDK's own region resolution (env, profile) so both paths sign for the same region.
@@ -514,10 +698,10 @@ class S3Backend {
         return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
     }
     async get(actionId, signal) {
-        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
         if (raw === undefined)
             return undefined;
-        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
+        const decoded = await decodeObject(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
     /**
@@ -563,7 +747,7 @@ class S3Backend {
      * it all). Undefined when the listing passes `cap` ids: a bucket that big is asked key by key.
      */
     async listActionIds(cap, signal) {
-        const root = (0,object_format/* objectKey */.T5)(this.prefix, '0'.repeat(64)).slice(0, -64);
+        const root = objectKey(this.prefix, '0'.repeat(64)).slice(0, -64);
         const shards = DIRECTORY_BUCKET.test(this.bucket) ? [root] : [...'0123456789abcdef'].map((c) => `${root}${c}`);
         const ids = new Set();
         let over = false;
@@ -653,8 +837,8 @@ class S3Backend {
         return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
-        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
-        const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
+        const key = objectKey(this.prefix, actionId);
+        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
         const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
             if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
@@ -841,9 +1025,63 @@ async function readBody(body, abortSignal, progress) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
-// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
+var remote_scopes = __webpack_require__(5434);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
+
+
+/**
+ * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
+ * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    if (body.length <= SYNC_HASH_LIMIT)
+        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
+    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
+    return Buffer.from(digest).toString('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, await sha256Hex(body), what);
+}
+/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
+function verifyEntrySync(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
+}
+function checkSize(actionId, meta, body, what) {
+    if (body.length !== meta.size) {
+        throw new IntegrityError(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+}
+function checkHash(actionId, meta, actual, what) {
+    if (actual !== meta.outputId) {
+        throw new IntegrityError(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends BackendDecorator {
+    async get(actionId, signal) {
+        const entry = await this.inner.get(actionId, signal);
+        if (entry === undefined)
+            return undefined;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -888,7 +1126,7 @@ function backendChain(s3, config, hooks) {
     });
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new verifying/* VerifyingBackend */.WM(chain);
+    chain = new VerifyingBackend(chain);
     return new CircuitBreakerBackend(chain, {
         ...hooks.breaker,
         onOpen: (reason) => {
@@ -920,283 +1158,6 @@ async function listReadableActionIds(s3, config, cap, signal) {
             union.add(id);
     }
     return union.size > cap ? undefined : union;
-}
-
-
-/***/ }),
-
-/***/ 2076:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CG: () => (/* binding */ encodeObject),
-/* harmony export */   T5: () => (/* binding */ objectKey),
-/* harmony export */   gv: () => (/* binding */ decodeObject)
-/* harmony export */ });
-/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload, decodePayloadSync */
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7802);
-
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
-const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
-    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
-    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
-}
-/**
- * Inflate options for a payload of known size: capping the output at the declared size stops a
- * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
- * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
- * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
- * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
- */
-function inflateOptions(expectedSize) {
-    const size = Math.max(1, expectedSize);
-    return { maxOutputLength: size, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
-}
-/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
-const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
-async function gunzip(payload, expectedSize) {
-    const options = inflateOptions(expectedSize);
-    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
- * there is no object of ours there or its payload runs past the end of buf.
- */
-function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
-    const end = payloadStart + header.storedSize;
-    if (end > buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
-    }
-    return { header, payloadStart, end };
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    const frame = readObjectFrame(buf, 0, where);
-    if (frame.end < buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
-    }
-    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
-}
-/** The body of a framed object: gunzipped if need be, its length checked against the header. */
-async function decodePayload(header, payload, where) {
-    if (header.encoding === 'identity')
-        return decoded(header, payload, where);
-    let body;
-    try {
-        body = await gunzip(payload, header.size);
-    }
-    catch (err) {
-        throw undecodable(where, err);
-    }
-    return decoded(header, body, where);
-}
-/**
- * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
- * pack part writer), where a threadpool hop only adds latency.
- */
-function decodePayloadSync(header, payload, where) {
-    if (header.encoding === 'identity')
-        return decoded(header, payload, where);
-    let body;
-    try {
-        body = zlib.gunzipSync(payload, inflateOptions(header.size));
-    }
-    catch (err) {
-        throw undecodable(where, err);
-    }
-    return decoded(header, body, where);
-}
-function undecodable(where, err) {
-    return new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
-}
-function decoded(header, body, where) {
-    if (body.length !== header.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
-
-/***/ }),
-
-/***/ 6866:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
-/* harmony export */   i: () => (/* binding */ verifyEntry)
-/* harmony export */ });
-/* unused harmony exports sha256Hex, verifyEntrySync */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3345);
-
-
-/**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
- */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    if (body.length <= SYNC_HASH_LIMIT)
-        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
-    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, await sha256Hex(body), what);
-}
-/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
-function verifyEntrySync(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
-}
-function checkSize(actionId, meta, body, what) {
-    if (body.length !== meta.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-}
-function checkHash(actionId, meta, actual, what) {
-    if (actual !== meta.outputId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
-        if (entry === undefined)
-            return undefined;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 54;
-export const ids = [54];
+export const id = 520;
+export const ids = [520];
 export const modules = {
 
-/***/ 2054:
+/***/ 4520:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,26 +14,26 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PART_REUSE_MS, reusableParts
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
+var create_backend = __webpack_require__(9973);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __webpack_require__(6813);
+var action_log = __webpack_require__(8963);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
+var local_store = __webpack_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var stats = __webpack_require__(3697);
+var stats = __webpack_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-format.ts
-var manifest_format = __webpack_require__(7093);
+var manifest_format = __webpack_require__(283);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __webpack_require__(724);
+var scopes = __webpack_require__(5434);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
-var manifest_key = __webpack_require__(7083);
+var manifest_key = __webpack_require__(8989);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
+var verifying = __webpack_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
 /**
  * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
@@ -146,7 +146,7 @@ async function encodeRecord(store, actionId, compression) {
         return { actionId, skipped: 'not in the local cache' };
     let body;
     try {
-        body = await store.readOutput(entry.outputId);
+        body = await store.readOutput(entry);
         await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
     }
     catch (err) {
@@ -357,7 +357,7 @@ var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
@@ -455,7 +455,7 @@ async function saveManifest(config, key, log) {
                     return undefined;
                 });
                 const { reused, fresh } = reusableParts(previous, ids);
-                const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+                const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);

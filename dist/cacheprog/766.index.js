@@ -1,8 +1,8 @@
-export const id = 112;
-export const ids = [112];
+export const id = 766;
+export const ids = [766];
 export const modules = {
 
-/***/ 2112:
+/***/ 4766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,17 +16,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/cache.ts
-var cacheprog_cache = __webpack_require__(2856);
+var cacheprog_cache = __webpack_require__(9706);
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
+var create_backend = __webpack_require__(9973);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
+var cacheprog_stats = __webpack_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
+var local_store = __webpack_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __webpack_require__(648);
+var locks = __webpack_require__(6442);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __webpack_require__(724);
+var scopes = __webpack_require__(5434);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
@@ -34,7 +34,7 @@ var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_n
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
 
@@ -176,11 +176,11 @@ function isRestorePrefix(key) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
+var backend = __webpack_require__(659);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
+var verifying = __webpack_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/work-pool.ts
 /**
  * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
@@ -293,7 +293,7 @@ async function encodeRecord(store, actionId, compression) {
         return { actionId, skipped: 'not in the local cache' };
     let body;
     try {
-        body = await store.readOutput(entry.outputId);
+        body = await store.readOutput(entry);
         await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
     }
     catch (err) {
@@ -754,7 +754,7 @@ async function fetchOne(actionId, deps, outcome) {
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
@@ -833,7 +833,7 @@ async function runPrefetch(config, log) {
         // First of all: go processes starting now lock their downloads, so none races ours.
         if (config.lockType === 'fslock')
             presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
-        const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+        const store = (0,local_store/* localStoreOf */.IJ)(config);
         store.init();
         s3 = await (0,create_backend.createS3Backend)(config, { warn: (m) => log.warn(m) });
         const backend = (0,create_backend.backendChain)(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
@@ -918,7 +918,7 @@ async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __webpack_require__(6813);
+var action_log = __webpack_require__(8963);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
 
 
@@ -972,7 +972,7 @@ async function saveManifest(config, key, log) {
                     return undefined;
                 });
                 const { reused, fresh } = reusableParts(previous, ids);
-                const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+                const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);

@@ -1,8 +1,8 @@
-export const id = 539;
-export const ids = [539];
+export const id = 362;
+export const ids = [362];
 export const modules = {
 
-/***/ 4539:
+/***/ 1362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,8 +12,8 @@ __webpack_require__.d(__webpack_exports__, {
   sdk: () => (/* reexport */ dist_cjs_namespaceObject)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5423);
 var dist_cjs_namespaceObject = /*#__PURE__*/__webpack_require__.t(dist_cjs, 2);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -27,8 +27,8 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
+var signature_v4_dist_cjs = __webpack_require__(4366);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/signed-object-client.ts
 
 
@@ -71,24 +71,29 @@ class SignedObjectClient {
      * timeout).
      */
     async send(method, key, body, signal, progress) {
-        const { path, headers } = await this.sign(method, key, body?.length);
+        // A body in parts is sent part after part: an object's header and payload need no joined copy.
+        const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
+        const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
+        const { path, headers } = await this.sign(method, key, length);
         return new Promise((resolve, reject) => {
             const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal }, (response) => {
                 progress?.();
-                const chunks = [];
+                const sink = new BodySink(Number(response.headers['content-length']));
                 response.on('data', (chunk) => {
                     progress?.();
-                    chunks.push(chunk);
+                    sink.push(chunk);
                 });
                 response.once('error', reject);
                 response.once('end', () => {
-                    const data = Buffer.concat(chunks);
+                    const data = sink.take();
                     const status = response.statusCode ?? 0;
                     resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined });
                 });
             });
             request.once('error', reject);
-            request.end(body);
+            for (const part of parts.slice(0, -1))
+                request.write(part);
+            request.end(parts.at(-1));
         });
     }
     /** The path and SigV4-signed headers of a request for one object (what send sends). */
@@ -104,6 +109,33 @@ class SignedObjectClient {
     }
     close() {
         this.agent.destroy();
+    }
+}
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
     }
 }
 /** Where requests for the bucket go, or undefined when only the SDK knows (see the class comment). */

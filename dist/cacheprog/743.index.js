@@ -1,8 +1,8 @@
-export const id = 213;
-export const ids = [213];
+export const id = 743;
+export const ids = [743];
 export const modules = {
 
-/***/ 8213:
+/***/ 9743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -18,15 +18,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7050);
-/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5332);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(7802);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2692);
-/* harmony import */ var _serve_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5873);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4826);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3697);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(648);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(9306);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6900);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7422);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3308);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3490);
+/* harmony import */ var _serve_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9975);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1856);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3899);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6442);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7376);
 
 
 
@@ -161,7 +161,7 @@ function recordServed(cache, request) {
 function startRemote(config, stats, log) {
     if (config.backend !== 's3')
         return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
-    const parts = Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2134)), __webpack_require__.e(/* import() */ 104).then(__webpack_require__.bind(__webpack_require__, 4104))]).then(async ([{ createS3Backend, backendChain, listReadableActionIds }, { ListedBackend }]) => {
+    const parts = Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 9973)), __webpack_require__.e(/* import() */ 290).then(__webpack_require__.bind(__webpack_require__, 9290))]).then(async ([{ createS3Backend, backendChain, listReadableActionIds }, { ListedBackend }]) => {
         const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
         const chain = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' });
         if (!config.listKeys)
@@ -194,7 +194,7 @@ async function startPrefetch(config, log, stats, cache, s3Setup, signal) {
     if (!s3)
         return;
     try {
-        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 112).then(__webpack_require__.bind(__webpack_require__, 2112));
+        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 766).then(__webpack_require__.bind(__webpack_require__, 4766));
         await prefetchManifest({ config, log, stats, cache, s3, signal });
     }
     catch (err) {
