@@ -29,7 +29,10 @@ var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 // EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
 var signature_v4_dist_cjs = __webpack_require__(4366);
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __webpack_require__(6299);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/signed-object-client.ts
+
 
 
 
@@ -71,24 +74,29 @@ class SignedObjectClient {
      * timeout).
      */
     async send(method, key, body, signal, progress) {
-        const { path, headers } = await this.sign(method, key, body?.length);
+        // A body in parts is sent part after part: an object's header and payload need no joined copy.
+        const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
+        const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
+        const { path, headers } = await this.sign(method, key, length);
         return new Promise((resolve, reject) => {
             const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal }, (response) => {
                 progress?.();
-                const chunks = [];
+                const sink = new body_sink/* BodySink */.Y(Number(response.headers['content-length']));
                 response.on('data', (chunk) => {
                     progress?.();
-                    chunks.push(chunk);
+                    sink.push(chunk);
                 });
                 response.once('error', reject);
                 response.once('end', () => {
-                    const data = Buffer.concat(chunks);
+                    const data = sink.take();
                     const status = response.statusCode ?? 0;
                     resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined });
                 });
             });
             request.once('error', reject);
-            request.end(body);
+            for (const part of parts.slice(0, -1))
+                request.write(part);
+            request.end(parts.at(-1));
         });
     }
     /** The path and SigV4-signed headers of a request for one object (what send sends). */

@@ -511,8 +511,9 @@ function objectKey(prefix, actionId) {
 async function gzip(body) {
     // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -528,16 +529,26 @@ function inflateOptions(expectedSize) {
 }
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? zlib.gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function object_format_encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
     if (body.length !== meta.size)
         throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
     let payload = body;
     let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
         const compressed = await gzip(body);
         if (compressed.length < body.length) {
             payload = compressed;
@@ -552,8 +563,21 @@ async function object_format_encodeObject(actionId, meta, body, options) {
         encoding,
         storedSize: payload.length,
     };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = (/* unused pure expression or super */ null && (1024 * 1024));
+const PROBE_BYTES = (/* unused pure expression or super */ null && (128 * 1024));
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return zlib.gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
 }
 function isNonNegativeInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -675,15 +699,20 @@ function decoded(header, body, where) {
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024));
 async function sha256Hex(body) {
+    const hash = crypto.createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return crypto.createHash('sha256').update(body).digest('hex');
-    const digest = await crypto.subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifying_verifyEntry(actionId, meta, body, what) {
@@ -768,8 +797,10 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, partBytes));
     for await (const record of encoded) {
+        if ('alone' in record)
+            continue;
         if ('skipped' in record) {
             options.onSkip?.(record.actionId, record.skipped);
             continue;
@@ -790,10 +821,15 @@ async function* buildPackParts(store, actionIds, options) {
 /** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
 const ENCODE_AHEAD = 8;
 /** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store, actionId, compression) {
+async function encodeRecord(store, actionId, compression, partBytes) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
+    // An entry bigger than a part gains nothing from a pack (one request either way), and would
+    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
+    // fetches it on its own, like any other get.
+    if (entry.size > partBytes)
+        return { actionId, alone: true };
     let body;
     try {
         body = await store.readOutput(entry);

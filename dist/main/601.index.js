@@ -2,6 +2,43 @@ export const id = 601;
 export const ids = [601];
 export const modules = {
 
+/***/ 6299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ BodySink)
+/* harmony export */ });
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
+    }
+}
+
+
+/***/ }),
+
 /***/ 4601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -290,6 +327,8 @@ class ReadOnlyBackend extends BackendDecorator {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __webpack_require__(6299);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
@@ -331,8 +370,9 @@ function objectKey(prefix, actionId) {
 async function gzip(body) {
     // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -348,16 +388,26 @@ function inflateOptions(expectedSize) {
 }
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
     if (body.length !== meta.size)
         throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
     let payload = body;
     let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
         const compressed = await gzip(body);
         if (compressed.length < body.length) {
             payload = compressed;
@@ -372,8 +422,21 @@ async function encodeObject(actionId, meta, body, options) {
         encoding,
         storedSize: payload.length,
     };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = 1024 * 1024;
+const PROBE_BYTES = 128 * 1024;
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return external_node_zlib_default().gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
 }
 function isNonNegativeInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -494,6 +557,7 @@ function decoded(header, body, where) {
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __webpack_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 
 
@@ -783,7 +847,7 @@ class S3Backend {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 progress();
                 // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-                return await readBody(out.Body, abortSignal, progress);
+                return await readBody(out.Body, out.ContentLength, abortSignal, progress);
             }
             catch (err) {
                 if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
@@ -838,22 +902,23 @@ class S3Backend {
     }
     async put(actionId, meta, body, signal) {
         const key = objectKey(this.prefix, actionId);
-        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
-        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
+        const parts = await encodeObjectParts(actionId, meta, body, { compression: this.options.compression });
+        const length = parts[0].length + parts[1].length;
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
-            if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
+            if ((await this.tryDirect('PUT', key, parts, abortSignal))?.status === 200)
                 return;
             await this.client.send(new this.sdk.PutObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-                // uploads, which Tigris, R2 and others reject.
-                Body: data,
-                ContentLength: data.length,
+                // uploads, which Tigris, R2 and others reject. Joined here only, off the lean path.
+                Body: Buffer.concat(parts, length),
+                ContentLength: length,
                 ContentType: 'application/octet-stream',
             }), { abortSignal });
         });
-        return { transferredBytes: data.length };
+        return { transferredBytes: length };
     }
     /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
     async check(signal) {
@@ -1002,18 +1067,18 @@ class S3Backend {
  * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
  * mid-stream must not outlive the deadline.
  */
-async function readBody(body, abortSignal, progress) {
+async function readBody(body, length, abortSignal, progress) {
     if (body === undefined)
         return Buffer.alloc(0);
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const chunks = [];
+        const sink = new body_sink/* BodySink */.Y(length ?? Number.NaN);
         for await (const chunk of body) {
             progress();
-            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         }
-        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        return sink.take();
     }
     catch (err) {
         body.destroy?.();
@@ -1033,15 +1098,20 @@ var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_n
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = 1024 * 1024;
 async function sha256Hex(body) {
+    const hash = external_node_crypto_default().createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return external_node_crypto_default().createHash('sha256').update(body).digest('hex');
-    const digest = await external_node_crypto_default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {

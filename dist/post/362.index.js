@@ -29,7 +29,10 @@ var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 // EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
 var signature_v4_dist_cjs = __webpack_require__(4366);
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __webpack_require__(6299);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/signed-object-client.ts
+
 
 
 
@@ -78,7 +81,7 @@ class SignedObjectClient {
         return new Promise((resolve, reject) => {
             const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal }, (response) => {
                 progress?.();
-                const sink = new BodySink(Number(response.headers['content-length']));
+                const sink = new body_sink/* BodySink */.Y(Number(response.headers['content-length']));
                 response.on('data', (chunk) => {
                     progress?.();
                     sink.push(chunk);
@@ -109,33 +112,6 @@ class SignedObjectClient {
     }
     close() {
         this.agent.destroy();
-    }
-}
-/**
- * Collects a response body: into one buffer of the announced length when there is one (a big
- * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
- */
-class BodySink {
-    whole;
-    filled = 0;
-    chunks = [];
-    constructor(expectedLength) {
-        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
-    }
-    push(chunk) {
-        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
-            this.filled += chunk.copy(this.whole, this.filled);
-            return;
-        }
-        // More than announced: keep everything, the caller's checks reject it.
-        if (this.whole && this.chunks.length === 0)
-            this.chunks.push(this.whole.subarray(0, this.filled));
-        this.chunks.push(chunk);
-    }
-    take() {
-        if (this.chunks.length > 0)
-            return Buffer.concat(this.chunks);
-        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
     }
 }
 /** Where requests for the bucket go, or undefined when only the SDK knows (see the class comment). */

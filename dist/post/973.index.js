@@ -41,6 +41,43 @@ class BackendDecorator {
 
 /***/ }),
 
+/***/ 6299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ BodySink)
+/* harmony export */ });
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -303,6 +340,8 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __webpack_require__(6299);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
@@ -310,6 +349,7 @@ var redact = __webpack_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
 var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 
 
@@ -654,7 +694,7 @@ class S3Backend {
     }
     async put(actionId, meta, body, signal) {
         const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
-        const parts = await encodeObjectParts(actionId, meta, body, { compression: this.options.compression });
+        const parts = await (0,object_format/* encodeObjectParts */.eL)(actionId, meta, body, { compression: this.options.compression });
         const length = parts[0].length + parts[1].length;
         const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
@@ -825,7 +865,7 @@ async function readBody(body, length, abortSignal, progress) {
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const sink = new BodySink(length ?? Number.NaN);
+        const sink = new body_sink/* BodySink */.Y(length ?? Number.NaN);
         for await (const chunk of body) {
             progress();
             sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -932,9 +972,10 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CG: () => (/* binding */ encodeObject),
 /* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   eL: () => (/* binding */ encodeObjectParts),
 /* harmony export */   gv: () => (/* binding */ decodeObject)
 /* harmony export */ });
-/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, encodeObjectParts, readObjectFrame, decodePayload, decodePayloadSync */
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload, decodePayloadSync */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
@@ -974,8 +1015,9 @@ function objectKey(prefix, actionId) {
 async function gzip(body) {
     // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -991,6 +1033,7 @@ function inflateOptions(expectedSize) {
 }
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
@@ -1173,15 +1216,20 @@ function decoded(header, body, where) {
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = 1024 * 1024;
 async function sha256Hex(body) {
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
-    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {

@@ -1,7 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.js';
 import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
-import { decodeObject, encodeObject, objectKey } from './object-format.js';
+import { BodySink } from './body-sink.js';
+import { decodeObject, encodeObjectParts, objectKey } from './object-format.js';
 import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
 import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../redact.js';
 import { HEX_ID } from '../protocol/types.js';
@@ -351,7 +352,7 @@ export class S3Backend implements Backend {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
         progress();
         // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-        return await readBody(out.Body as unknown as SdkBody | undefined, abortSignal, progress);
+        return await readBody(out.Body as unknown as SdkBody | undefined, out.ContentLength, abortSignal, progress);
       } catch (err) {
         if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name)) return undefined;
         throw err;
@@ -375,7 +376,7 @@ export class S3Backend implements Backend {
    * (the SDK's path then retries). An answer that says the lean path is addressed or signed
    * differently from what the store wants switches it off for good: the SDK knows better.
    */
-  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, abortSignal: AbortSignal, progress?: () => void): Promise<ObjectResponse | undefined> {
+  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | readonly Buffer[] | undefined, abortSignal: AbortSignal, progress?: () => void): Promise<ObjectResponse | undefined> {
     const direct = this.direct;
     if (direct === undefined) return undefined;
     let response: ObjectResponse;
@@ -403,24 +404,25 @@ export class S3Backend implements Backend {
 
   async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
     const key = objectKey(this.prefix, actionId);
-    const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
-    const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
+    const parts = await encodeObjectParts(actionId, meta, body, { compression: this.options.compression });
+    const length = parts[0].length + parts[1].length;
+    const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
     await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
-      if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200) return;
+      if ((await this.tryDirect('PUT', key, parts, abortSignal))?.status === 200) return;
       await this.client.send(
         new this.sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-          // uploads, which Tigris, R2 and others reject.
-          Body: data,
-          ContentLength: data.length,
+          // uploads, which Tigris, R2 and others reject. Joined here only, off the lean path.
+          Body: Buffer.concat(parts, length),
+          ContentLength: length,
           ContentType: 'application/octet-stream',
         }),
         { abortSignal },
       );
     });
-    return { transferredBytes: data.length };
+    return { transferredBytes: length };
   }
 
   /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
@@ -610,17 +612,17 @@ interface SdkBody extends AsyncIterable<Uint8Array> {
  * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
  * mid-stream must not outlive the deadline.
  */
-async function readBody(body: SdkBody | undefined, abortSignal: AbortSignal, progress: () => void): Promise<Buffer> {
+async function readBody(body: SdkBody | undefined, length: number | undefined, abortSignal: AbortSignal, progress: () => void): Promise<Buffer> {
   if (body === undefined) return Buffer.alloc(0);
   const onAbort = (): void => body.destroy?.(new Error('deadline exceeded while reading the body'));
   abortSignal.addEventListener('abort', onAbort, { once: true });
   try {
-    const chunks: Buffer[] = [];
+    const sink = new BodySink(length ?? Number.NaN);
     for await (const chunk of body) {
       progress();
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     }
-    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    return sink.take();
   } catch (err) {
     body.destroy?.();
     throw err;
