@@ -16,6 +16,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 
 
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 /** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
@@ -138,6 +140,8 @@ class Cache {
     isDownloading(actionId) {
         return this.downloading.has(actionId);
     }
+    /** Big downloads stream into the store, hashed as they land, instead of into memory. */
+    spill = { minBytes: SPILL_BYTES, open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size) };
     /** Stores a verified remote body (a fetch) and indexes it. */
     adopt(actionId, meta, body) {
         this.deps.store.putEntryWithOutput(actionId, meta, body);
@@ -183,7 +187,7 @@ class Cache {
             let remote;
             this.downloading.add(actionId);
             try {
-                remote = await backend.get(actionId, signal);
+                remote = await backend.get(actionId, signal, this.spill);
             }
             catch (err) {
                 if (err.name === 'IntegrityError') {
@@ -207,7 +211,9 @@ class Cache {
                 this.absent.add(actionId);
                 return { kind: 'absent' };
             }
-            const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+            const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
+            // A spilled body is already in place (written by the store's verifying writer).
+            const entry = remote.spilled ? this.stored(actionId, this.deps.store.putEntry(actionId, meta)) : this.adopt(actionId, meta, remote.body);
             stats.add('bytesDownloaded', remote.transferredBytes);
             return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
         }
@@ -1153,8 +1159,8 @@ class BackendDecorator {
         this.inner = inner;
         this.name = `${inner.name}${suffix}`;
     }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
     }
     put(actionId, meta, body, signal) {
         return this.inner.put(actionId, meta, body, signal);
@@ -1271,11 +1277,11 @@ class CircuitBreakerBackend {
             return 'closed';
         return this.probing ? 'half-open' : 'open';
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         const admission = this.admit();
         if (admission === 'reject')
             return undefined;
-        return this.track(admission, signal, () => this.inner.get(actionId, signal));
+        return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
     }
     async put(actionId, meta, body, signal) {
         const admission = this.admit();
@@ -1402,9 +1408,9 @@ class FaultInjectionBackend extends backend/* BackendDecorator */.m {
             throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
         }
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         this.maybeFail('get', actionId);
-        return this.inner.get(actionId, signal);
+        return this.inner.get(actionId, signal, spill);
     }
     async put(actionId, meta, body, signal) {
         this.maybeFail('put', actionId);
@@ -1476,6 +1482,8 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
 var body_sink = __nccwpck_require__(6299);
+// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
+var spill_sink = __nccwpck_require__(9429);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
@@ -1483,6 +1491,7 @@ var redact = __nccwpck_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
 var types = __nccwpck_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
 
 
 
@@ -1687,10 +1696,30 @@ class S3Backend {
             throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
         return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
     }
-    async get(actionId, signal) {
-        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+    async get(actionId, signal, spill) {
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        let sink;
+        // A new sink per response: one that is not 200 (a miss, an error document) is only collected.
+        const sinkFor = spill && ((status, length) => {
+            if (status !== 200)
+                return new spill_sink/* MemorySink */.$(length);
+            sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`);
+            return sink;
+        });
+        let raw;
+        try {
+            raw = await this.getObject(key, signal, this.options.remoteTimeoutMs, sinkFor);
+        }
+        catch (err) {
+            // The request's error wrapping would make a bad object look like a network failure.
+            if (sink?.failure)
+                throw sink.failure;
+            throw err;
+        }
         if (raw === undefined)
             return undefined;
+        if (sink?.spilled)
+            return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
         const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
@@ -1762,9 +1791,10 @@ class S3Backend {
      * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
      * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
      */
-    getObject(key, signal, timeoutMs) {
+    getObject(key, signal, timeoutMs, sinkFor) {
         return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
-            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
+            // Only the lean path spills: the SDK's, rarely taken, collects the body in memory.
+            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress, sinkFor);
             if (direct?.status === 200)
                 return direct.body;
             if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
@@ -1799,16 +1829,17 @@ class S3Backend {
      * (the SDK's path then retries). An answer that says the lean path is addressed or signed
      * differently from what the store wants switches it off for good: the SDK knows better.
      */
-    async tryDirect(method, key, body, abortSignal, progress) {
+    async tryDirect(method, key, body, abortSignal, progress, sinkFor) {
         const direct = this.direct;
         if (direct === undefined)
             return undefined;
         let response;
         try {
-            response = await direct.send(method, key, body, abortSignal, progress);
+            response = await direct.send(method, key, body, abortSignal, progress, sinkFor);
         }
         catch (err) {
-            if (abortSignal.aborted)
+            // An object that is not what its key says is an answer, not a reason to ask the SDK again.
+            if (abortSignal.aborted || err.name === 'IntegrityError')
                 throw err;
             return undefined;
         }
@@ -2106,6 +2137,7 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CG: () => (/* binding */ encodeObject),
 /* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   WA: () => (/* binding */ readObjectHead),
 /* harmony export */   ZL: () => (/* binding */ readObjectFrame),
 /* harmony export */   eL: () => (/* binding */ encodeObjectParts),
 /* harmony export */   gv: () => (/* binding */ decodeObject),
@@ -2255,26 +2287,41 @@ function parseHeader(line, where) {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
+    const { header, payloadStart } = head;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 /**
  * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
@@ -2421,9 +2468,10 @@ class ScopedBackend {
         const others = scopes.read.filter((s) => s !== scopes.write);
         this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
     }
-    async get(actionId, signal) {
+    /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+    async get(actionId, signal, spill) {
         if (this.views.length === 1)
-            return this.writer.get(actionId, signal);
+            return this.writer.get(actionId, signal, spill);
         return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
     }
     put(actionId, meta, body, signal) {
@@ -2439,6 +2487,175 @@ class ScopedBackend {
     }
     close() {
         return this.owner.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 9429:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ MemorySink),
+/* harmony export */   Q: () => (/* binding */ SpillSink)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6299);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1346);
+
+
+
+
+/** A BodySink as a ResponseSink: the whole body in memory. */
+class MemorySink {
+    sink;
+    constructor(expectedLength) {
+        this.sink = new _body_sink_js__WEBPACK_IMPORTED_MODULE_2__/* .BodySink */ .Y(expectedLength);
+    }
+    push(chunk) {
+        this.sink.push(chunk);
+    }
+    end() {
+        return Promise.resolve(this.sink.take());
+    }
+    abort() { }
+}
+/**
+ * Reads one object of ours as it downloads: once its header is in, a body of spill.minBytes or
+ * more streams (gunzipped if need be) into the spill's writer, which hashes it as it goes, and
+ * nothing of it stays in memory; a smaller one is collected as usual. Every way the object can be
+ * wrong (not ours, another action's, short, long, undecodable, not its output) is an
+ * IntegrityError, kept in `failure` too, since the transport's error wrapping would hide its name.
+ */
+class SpillSink {
+    actionId;
+    spill;
+    expectedLength;
+    where;
+    head = Buffer.alloc(0);
+    memory;
+    header;
+    writer;
+    gunzip;
+    gunzipped;
+    payloadBytes = 0;
+    bodyBytes = 0;
+    failure;
+    /** Bytes received, as they crossed the network. */
+    transferred = 0;
+    /** Set once a spilled body was written and checked. */
+    spilled;
+    constructor(actionId, spill, expectedLength, where) {
+        this.actionId = actionId;
+        this.spill = spill;
+        this.expectedLength = expectedLength;
+        this.where = where;
+    }
+    push(chunk) {
+        this.transferred += chunk.length;
+        if (this.memory)
+            return this.memory.push(chunk);
+        if (this.header)
+            return this.payload(chunk);
+        this.head = Buffer.concat([this.head, chunk]);
+        const found = this.guard(() => (0,_object_format_js__WEBPACK_IMPORTED_MODULE_1__/* .readObjectHead */ .WA)(this.head, 0, this.where));
+        if (!found)
+            return;
+        const { header, payloadStart } = found;
+        if (header.size < this.spill.minBytes) {
+            this.memory = new MemorySink(this.expectedLength);
+            this.memory.push(this.head);
+            return;
+        }
+        if (header.actionId !== this.actionId) {
+            throw this.fail(`the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        }
+        this.header = header;
+        this.writer = this.spill.open({ outputId: header.outputId, size: header.size, time: new Date(header.time) });
+        if (header.encoding === 'gzip') {
+            const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createGunzip();
+            this.gunzip = gunzip;
+            gunzip.on('data', (out) => this.body(out));
+            this.gunzipped = new Promise((resolve, reject) => {
+                gunzip.once('end', resolve);
+                gunzip.once('error', (err) => reject(this.fail(`gzip payload does not decode (${err.message})`)));
+            });
+            // Handled through `gunzipped`; this only keeps an early error from being unhandled.
+            this.gunzipped.catch(() => { });
+        }
+        const rest = this.head.subarray(payloadStart);
+        this.head = Buffer.alloc(0);
+        if (rest.length > 0)
+            this.payload(rest);
+    }
+    async end() {
+        if (this.memory)
+            return this.memory.end();
+        const header = this.header;
+        if (!header || !this.writer)
+            throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
+        if (this.payloadBytes !== header.storedSize)
+            throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
+        if (this.failure)
+            throw this.failure;
+        if (this.gunzip) {
+            this.gunzip.end();
+            await this.gunzipped;
+        }
+        if (this.failure)
+            throw this.failure;
+        if (this.bodyBytes !== header.size)
+            throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
+        this.guard(() => this.writer?.finish());
+        this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
+        return Buffer.alloc(0);
+    }
+    abort() {
+        this.gunzip?.destroy();
+        if (!this.spilled)
+            this.writer?.abort();
+    }
+    payload(chunk) {
+        const header = this.header;
+        this.payloadBytes += chunk.length;
+        if (this.payloadBytes > header.storedSize)
+            throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
+        if (this.gunzip)
+            this.gunzip.write(chunk);
+        else
+            this.body(chunk);
+    }
+    body(chunk) {
+        if (this.failure)
+            return;
+        this.bodyBytes += chunk.length;
+        // An inflating payload must not fill the disk: the header said how big the body is.
+        if (this.bodyBytes > this.header.size) {
+            this.gunzip?.destroy(this.fail(`body is more than the ${this.header.size} bytes the header says`));
+            if (!this.gunzip)
+                throw this.failure;
+            return;
+        }
+        this.guard(() => this.writer?.write(chunk));
+    }
+    guard(op) {
+        try {
+            return op();
+        }
+        catch (err) {
+            if (err instanceof _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c)
+                throw (this.failure ??= err);
+            if (err.name === 'BodyMismatchError')
+                throw this.fail(err.message);
+            throw err;
+        }
+    }
+    fail(message) {
+        this.failure ??= new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${this.where}: ${message}`);
+        return this.failure;
     }
 }
 
@@ -2501,10 +2718,13 @@ function checkHash(actionId, meta, actual, what) {
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
         if (entry === undefined)
             return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
         await verifyEntry(actionId, entry, entry.body, 'downloaded object');
         return entry;
     }

@@ -455,8 +455,8 @@ class backend_BackendDecorator {
         this.inner = inner;
         this.name = `${inner.name}${suffix}`;
     }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
     }
     put(actionId, meta, body, signal) {
         return this.inner.put(actionId, meta, body, signal);
@@ -615,26 +615,41 @@ function parseHeader(line, where) {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new backend_IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
         throw new backend_IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
+    const { header, payloadStart } = head;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
         throw new backend_IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new backend_IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new backend_IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 /**
  * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
@@ -740,10 +755,13 @@ function checkHash(actionId, meta, actual, what) {
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 class VerifyingBackend extends (/* unused pure expression or super */ null && (BackendDecorator)) {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
         if (entry === undefined)
             return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
         await verifying_verifyEntry(actionId, entry, entry.body, 'downloaded object');
         return entry;
     }

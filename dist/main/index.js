@@ -31683,7 +31683,7 @@ async function checkRemote(config, timeoutMs) {
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createBackend } = await __nccwpck_require__.e(/* import() */ 601).then(__nccwpck_require__.bind(__nccwpck_require__, 4601));
+        const { createBackend } = await __nccwpck_require__.e(/* import() */ 44).then(__nccwpck_require__.bind(__nccwpck_require__, 5044));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         backend = await withDeadline(createBackend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
@@ -32054,9 +32054,10 @@ class ScopedBackend {
         const others = scopes.read.filter((s) => s !== scopes.write);
         this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
     }
-    async get(actionId, signal) {
+    /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+    async get(actionId, signal, spill) {
         if (this.views.length === 1)
-            return this.writer.get(actionId, signal);
+            return this.writer.get(actionId, signal, spill);
         return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
     }
     put(actionId, meta, body, signal) {

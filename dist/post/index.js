@@ -30493,9 +30493,10 @@ class ScopedBackend {
         const others = scopes.read.filter((s) => s !== scopes.write);
         this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
     }
-    async get(actionId, signal) {
+    /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+    async get(actionId, signal, spill) {
         if (this.views.length === 1)
-            return this.writer.get(actionId, signal);
+            return this.writer.get(actionId, signal, spill);
         return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
     }
     put(actionId, meta, body, signal) {

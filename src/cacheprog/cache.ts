@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { Backend, EntryMeta } from './remote/backend.js';
+import type { Backend, BodySpill, EntryMeta } from './remote/backend.js';
 import type { Stats } from './stats.js';
 import type { LocalEntry, LocalStore, OutputWriter } from './store/local-store.js';
 import type { Locker } from './store/locks.js';
@@ -43,6 +43,9 @@ export interface CacheDeps {
    */
   backend(): Promise<Backend | undefined>;
 }
+
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
 
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
@@ -179,6 +182,9 @@ export class Cache implements CacheHandler {
     return this.downloading.has(actionId);
   }
 
+  /** Big downloads stream into the store, hashed as they land, instead of into memory. */
+  private readonly spill: BodySpill = { minBytes: SPILL_BYTES, open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size) };
+
   /** Stores a verified remote body (a fetch) and indexes it. */
   adopt(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
     this.deps.store.putEntryWithOutput(actionId, meta, body);
@@ -221,7 +227,7 @@ export class Cache implements CacheHandler {
       let remote;
       this.downloading.add(actionId);
       try {
-        remote = await backend.get(actionId, signal);
+        remote = await backend.get(actionId, signal, this.spill);
       } catch (err) {
         if ((err as Error).name === 'IntegrityError') {
           stats.add('verifyRejects');
@@ -241,7 +247,9 @@ export class Cache implements CacheHandler {
         this.absent.add(actionId);
         return { kind: 'absent' };
       }
-      const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+      const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
+      // A spilled body is already in place (written by the store's verifying writer).
+      const entry = remote.spilled ? this.stored(actionId, this.deps.store.putEntry(actionId, meta)) : this.adopt(actionId, meta, remote.body);
       stats.add('bytesDownloaded', remote.transferredBytes);
       return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
     } finally {

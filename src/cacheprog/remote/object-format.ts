@@ -180,26 +180,39 @@ export interface ObjectFrame {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 export function readObjectFrame(buf: Buffer, offset: number, where: string): ObjectFrame {
-  const magicEnd = offset + MAGIC_BYTES.length;
-  if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-    const start = buf.subarray(offset, magicEnd).toString('latin1');
-    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-  }
-  // Look for the header's end within the cap only: a pack part with a damaged header can be
-  // megabytes of payload bytes with no newline in them.
-  const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-  const newline = found < 0 ? -1 : magicEnd + found;
-  if (newline < 0) {
-    throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-  }
-  const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-  const payloadStart = newline + 1;
+  const head = readObjectHead(buf, offset, where, true);
+  if (!head) throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+  const { header, payloadStart } = head;
   const end = payloadStart + header.storedSize;
   if (end > buf.length) {
     throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
   }
   return { header, payloadStart, end };
+}
+
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+export function readObjectHead(buf: Buffer, offset: number, where: string, whole = false): { header: ObjectHeader; payloadStart: number } | undefined {
+  const magicEnd = offset + MAGIC_BYTES.length;
+  const magic = buf.subarray(offset, magicEnd);
+  if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+    const start = magic.toString('latin1');
+    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+  }
+  if (magic.length < MAGIC_BYTES.length) return undefined;
+  // Look for the header's end within the cap only: a pack part with a damaged header can be
+  // megabytes of payload bytes with no newline in them.
+  const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+  const found = window.indexOf(0x0a);
+  if (found < 0) {
+    if (whole || window.length > MAX_HEADER_BYTES) throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    return undefined;
+  }
+  const newline = magicEnd + found;
+  return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 
 /**

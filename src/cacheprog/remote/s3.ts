@@ -1,7 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.js';
-import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
+import type { Backend, BodySpill, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
 import { BodySink } from './body-sink.js';
+import { MemorySink, SpillSink, type ResponseSink } from './spill-sink.js';
 import { decodeObject, encodeObjectParts, objectKey } from './object-format.js';
 import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
 import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../redact.js';
@@ -258,9 +259,25 @@ export class S3Backend implements Backend {
     return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
   }
 
-  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+  async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
+    const key = objectKey(this.prefix, actionId);
+    let sink: SpillSink | undefined;
+    // A new sink per response: one that is not 200 (a miss, an error document) is only collected.
+    const sinkFor = spill && ((status: number, length: number): ResponseSink => {
+      if (status !== 200) return new MemorySink(length);
+      sink = new SpillSink(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`);
+      return sink;
+    });
+    let raw: Buffer | undefined;
+    try {
+      raw = await this.getObject(key, signal, this.options.remoteTimeoutMs, sinkFor);
+    } catch (err) {
+      // The request's error wrapping would make a bad object look like a network failure.
+      if (sink?.failure) throw sink.failure;
+      throw err;
+    }
     if (raw === undefined) return undefined;
+    if (sink?.spilled) return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
     const decoded = await decodeObject(raw, actionId);
     return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
   }
@@ -343,9 +360,10 @@ export class S3Backend implements Backend {
    * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
    * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
    */
-  private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<Buffer | undefined> {
+  private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number, sinkFor?: (status: number, length: number) => ResponseSink): Promise<Buffer | undefined> {
     return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
-      const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
+      // Only the lean path spills: the SDK's, rarely taken, collects the body in memory.
+      const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress, sinkFor);
       if (direct?.status === 200) return direct.body;
       if (direct !== undefined && this.isAbsent(key, direct.status, direct.code)) return undefined;
       try {
@@ -376,14 +394,22 @@ export class S3Backend implements Backend {
    * (the SDK's path then retries). An answer that says the lean path is addressed or signed
    * differently from what the store wants switches it off for good: the SDK knows better.
    */
-  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | readonly Buffer[] | undefined, abortSignal: AbortSignal, progress?: () => void): Promise<ObjectResponse | undefined> {
+  private async tryDirect(
+    method: 'GET' | 'PUT',
+    key: string,
+    body: Buffer | readonly Buffer[] | undefined,
+    abortSignal: AbortSignal,
+    progress?: () => void,
+    sinkFor?: (status: number, length: number) => ResponseSink,
+  ): Promise<ObjectResponse | undefined> {
     const direct = this.direct;
     if (direct === undefined) return undefined;
     let response: ObjectResponse;
     try {
-      response = await direct.send(method, key, body, abortSignal, progress);
+      response = await direct.send(method, key, body, abortSignal, progress, sinkFor);
     } catch (err) {
-      if (abortSignal.aborted) throw err;
+      // An object that is not what its key says is an answer, not a reason to ask the SDK again.
+      if (abortSignal.aborted || (err as Error).name === 'IntegrityError') throw err;
       return undefined;
     }
     const refused = response.status === 301 || response.status === 307 || response.status === 400 || (response.status === 403 && response.code !== 'AccessDenied');

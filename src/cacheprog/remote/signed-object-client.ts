@@ -4,7 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { S3Config } from '../config.js';
-import { BodySink } from './body-sink.js';
+import { MemorySink, type ResponseSink } from './spill-sink.js';
 
 /**
  * GET and PUT of one object as a single SigV4-signed HTTP request over a keep-alive agent.
@@ -39,7 +39,14 @@ export class SignedObjectClient {
    * progress is called when the headers and each chunk of the answer arrive (the caller's stall
    * timeout).
    */
-  async send(method: 'GET' | 'PUT', key: string, body: Buffer | readonly Buffer[] | undefined, signal: AbortSignal, progress?: () => void): Promise<ObjectResponse> {
+  async send(
+    method: 'GET' | 'PUT',
+    key: string,
+    body: Buffer | readonly Buffer[] | undefined,
+    signal: AbortSignal,
+    progress?: () => void,
+    sinkFor: (status: number, length: number) => ResponseSink = (_status, length) => new MemorySink(length),
+  ): Promise<ObjectResponse> {
     // A body in parts is sent part after part: an object's header and payload need no joined copy.
     const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
     const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
@@ -49,16 +56,24 @@ export class SignedObjectClient {
         { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal },
         (response) => {
           progress?.();
-          const sink = new BodySink(Number(response.headers['content-length']));
+          const status = response.statusCode ?? 0;
+          const sink = sinkFor(status, Number(response.headers['content-length']));
+          const fail = (err: Error): void => {
+            sink.abort();
+            reject(err);
+          };
           response.on('data', (chunk: Buffer) => {
             progress?.();
-            sink.push(chunk);
+            try {
+              sink.push(chunk);
+            } catch (err) {
+              response.destroy();
+              fail(err as Error);
+            }
           });
-          response.once('error', reject);
+          response.once('error', fail);
           response.once('end', () => {
-            const data = sink.take();
-            const status = response.statusCode ?? 0;
-            resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined });
+            sink.end().then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
           });
         },
       );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { BackendDecorator, IntegrityError, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+import { BackendDecorator, IntegrityError, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
 
 /**
  * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
@@ -49,9 +49,11 @@ function checkHash(actionId: string, meta: EntryMeta, actual: string, what: stri
  */
 export class VerifyingBackend extends BackendDecorator {
 
-  override async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    const entry = await this.inner.get(actionId, signal);
+  override async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
+    const entry = await this.inner.get(actionId, signal, spill);
     if (entry === undefined) return undefined;
+    // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+    if (entry.spilled) return entry;
     await verifyEntry(actionId, entry, entry.body, 'downloaded object');
     return entry;
   }
