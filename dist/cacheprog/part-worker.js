@@ -815,7 +815,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, partBytes));
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
     for await (const record of encoded) {
         if ('alone' in record)
             continue;
@@ -839,14 +839,14 @@ async function* buildPackParts(store, actionIds, options) {
 /** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
 const ENCODE_AHEAD = 8;
 /** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store, actionId, compression, partBytes) {
+async function encodeRecord(store, actionId, compression) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
     // An entry bigger than a part gains nothing from a pack (one request either way), and would
     // make its part, and the prefetching job server's memory, as big as itself: the prefetch
-    // fetches it on its own, like any other get.
-    if (entry.size > partBytes)
+    // fetches it on its own, streamed to disk like any other big get.
+    if (entry.size > PACK_PART_BYTES)
         return { actionId, alone: true };
     let body;
     try {

@@ -28,7 +28,7 @@ export interface CacheHandler {
   put(actionId: string, outputId: string, size: number): PutBody;
 }
 
-export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'> & Partial<Pick<Config, 'cacheMaxBytes'>>;
+export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'>;
 
 export interface CacheDeps {
   config: Settings;

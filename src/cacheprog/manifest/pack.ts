@@ -58,7 +58,7 @@ export async function* buildPackParts(
   let size = 0;
   // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
   // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-  const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression, partBytes));
+  const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression));
   for await (const record of encoded) {
     if ('alone' in record) continue;
     if ('skipped' in record) {
@@ -86,14 +86,13 @@ async function encodeRecord(
   store: LocalStore,
   actionId: string,
   compression: boolean,
-  partBytes: number,
 ): Promise<{ actionId: string; object: Buffer } | { actionId: string; skipped: string } | { actionId: string; alone: true }> {
   const entry = store.get(actionId);
   if (!entry) return { actionId, skipped: 'not in the local cache' };
   // An entry bigger than a part gains nothing from a pack (one request either way), and would
   // make its part, and the prefetching job server's memory, as big as itself: the prefetch
-  // fetches it on its own, like any other get.
-  if (entry.size > partBytes) return { actionId, alone: true };
+  // fetches it on its own, streamed to disk like any other big get.
+  if (entry.size > PACK_PART_BYTES) return { actionId, alone: true };
   let body: Buffer;
   try {
     body = await store.readOutput(entry);
