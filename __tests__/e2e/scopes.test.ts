@@ -115,7 +115,7 @@ async function plant(dir: string, pr: Machine, bucket: string, key: (actionId: s
   assert.notEqual(evilId, cleanId);
   const entry = new LocalStore(pr.cacheDir).get(evilId);
   assert.ok(entry, 'the variant compile is in the pull request job\'s local cache');
-  const body = await new LocalStore(pr.cacheDir).readOutput(entry.outputId);
+  const body = await new LocalStore(pr.cacheDir).readOutput(entry);
   // Self-consistent: header, size and sha256 all match the planted payload.
   const object = await encodeObject(cleanId, { outputId: entry.outputId, size: entry.size, time: entry.time }, body, { compression: true });
   await s3.putObject(bucket, key(cleanId), object);

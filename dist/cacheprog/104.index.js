@@ -26,12 +26,12 @@ class ListedBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_0__/* .BackendD
         this.stats = stats;
         void listing.then((ids) => (this.known = ids), () => { });
     }
-    get(actionId, signal) {
+    get(actionId, signal, spill) {
         if (this.known && !this.known.has(actionId)) {
             this.stats?.add('listedAbsent');
             return Promise.resolve(undefined);
         }
-        return this.inner.get(actionId, signal);
+        return this.inner.get(actionId, signal, spill);
     }
     async put(actionId, meta, body, signal) {
         const result = await this.inner.put(actionId, meta, body, signal);

@@ -267,6 +267,8 @@ async function* buildPackParts(store, actionIds, options) {
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
     const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
     for await (const record of encoded) {
+        if ('alone' in record)
+            continue;
         if ('skipped' in record) {
             options.onSkip?.(record.actionId, record.skipped);
             continue;
@@ -291,9 +293,14 @@ async function encodeRecord(store, actionId, compression) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
+    // An entry bigger than a part gains nothing from a pack (one request either way), and would
+    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
+    // fetches it on its own, streamed to disk like any other big get.
+    if (entry.size > PACK_PART_BYTES)
+        return { actionId, alone: true };
     let body;
     try {
-        body = await store.readOutput(entry.outputId);
+        body = await store.readOutput(entry);
         await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
     }
     catch (err) {
@@ -853,7 +860,7 @@ async function runPrefetch(config, log) {
         // First of all: go processes starting now lock their downloads, so none races ours.
         if (config.lockType === 'fslock')
             presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
-        const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+        const store = (0,local_store/* localStoreOf */.IJ)(config);
         store.init();
         s3 = await (0,create_backend.createS3Backend)(config, { warn: (m) => log.warn(m) });
         const backend = (0,create_backend.backendChain)(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
@@ -994,7 +1001,7 @@ async function saveManifest(config, key, log) {
                     return undefined;
                 });
                 const { reused, fresh } = reusableParts(previous, ids);
-                const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+                const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);

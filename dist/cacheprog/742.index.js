@@ -5,13 +5,11 @@ export const modules = {
 /***/ 3742:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TRIM_LOW_WATER: () => (/* binding */ TRIM_LOW_WATER),
-/* harmony export */   USE_RESOLUTION_MS: () => (/* reexport safe */ _local_store_js__WEBPACK_IMPORTED_MODULE_3__.IP),
 /* harmony export */   describeTrim: () => (/* binding */ describeTrim),
 /* harmony export */   trimLocalCache: () => (/* binding */ trimLocalCache)
 /* harmony export */ });
+/* unused harmony export TRIM_LOW_WATER */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);

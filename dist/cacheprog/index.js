@@ -7,16 +7,17 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   l: () => (/* binding */ Cache)
 /* harmony export */ });
-/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3764);
-/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4912);
-/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3544);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4912);
+/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3544);
 
 
 
-/** On a full disk, entries used this recently stay: go may still be linking against them. */
-const FULL_DISK_PROTECT_MS = 10 * 60_000;
-/** And a disk that is still full after a trim is not trimmed again sooner than this. */
-const FULL_DISK_RETRY_MS = 60_000;
+
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 /** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
@@ -47,23 +48,27 @@ class Cache {
     /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
     lookupWaiters = new Map();
     uploads;
-    trimming;
     finished;
     constructor(deps) {
         this.deps = deps;
         // Read-only is decided once, here: a read-only cache owes the remote nothing.
         const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
-        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_0__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
+        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
     }
     /** The local store behind this cache (a pack prefetch's writer threads store into it). */
     get store() {
         return this.deps.store;
     }
-    /** The local entry, from memory when this process has seen it, else from disk. */
+    /**
+     * The local entry, from memory when this process has seen it and its output is still there (a
+     * cleanup may have deleted it under a live server), else from disk.
+     */
     local(actionId) {
         const known = this.index.get(actionId);
-        if (known)
+        if (known && node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
             return known;
+        if (known)
+            this.index.delete(actionId);
         const entry = this.deps.store.get(actionId);
         if (entry)
             this.index.set(actionId, entry);
@@ -135,6 +140,8 @@ class Cache {
     isDownloading(actionId) {
         return this.downloading.has(actionId);
     }
+    /** Big downloads stream into the store, hashed as they land, instead of into memory. */
+    spill = { minBytes: SPILL_BYTES, open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size) };
     /** Stores a verified remote body (a fetch) and indexes it. */
     adopt(actionId, meta, body) {
         this.deps.store.putEntryWithOutput(actionId, meta, body);
@@ -180,7 +187,7 @@ class Cache {
             let remote;
             this.downloading.add(actionId);
             try {
-                remote = await backend.get(actionId, signal);
+                remote = await backend.get(actionId, signal, this.spill);
             }
             catch (err) {
                 if (err.name === 'IntegrityError') {
@@ -204,7 +211,9 @@ class Cache {
                 this.absent.add(actionId);
                 return { kind: 'absent' };
             }
-            const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+            const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
+            // A spilled body is already in place (written by the store's verifying writer).
+            const entry = remote.spilled ? this.stored(actionId, this.deps.store.putEntry(actionId, meta)) : this.adopt(actionId, meta, remote.body);
             stats.add('bytesDownloaded', remote.transferredBytes);
             return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
         }
@@ -281,19 +290,22 @@ class Cache {
                 }
             },
             end: async (streamError) => {
+                if (streamError) {
+                    writer?.abort();
+                    throw streamError;
+                }
                 let entry;
                 try {
-                    const error = streamError ?? failure;
-                    if (error || !writer)
-                        throw error ?? new Error('no writer');
+                    if (failure || !writer)
+                        throw failure ?? new Error('no writer');
                     writer.finish();
                     entry = store.putEntry(actionId, { outputId, size, time: new Date() });
                 }
                 catch (err) {
                     writer?.abort();
-                    if (err.code === 'ENOSPC')
-                        this.makeRoom();
-                    throw err;
+                    if (err.name === 'BodyMismatchError')
+                        throw err;
+                    return this.notStored(outputId, size, err);
                 }
                 this.index.set(actionId, entry);
                 this.absent.delete(actionId);
@@ -304,21 +316,18 @@ class Cache {
         };
     }
     /**
-     * A full disk refuses this put (go builds on without caching it) and trims what was not used in
-     * the last minutes, least recently used first, so the next puts fit. At most one trim at a time.
+     * A put the local disk refused (full, read-only, gone for good): go treats a put error as a
+     * build error in places (its module index, `go list -export`), so the put is answered as if
+     * stored, at the path the output would have had, and nothing is indexed or uploaded. go reads
+     * that path again only for `go list -export`. No emergency trim to make room: any entry may
+     * have been handed to a live go command (by this process, the bridge, or another process on
+     * the cache dir) that has yet to read it; the post step trims to cache-max-size.
      */
-    makeRoom() {
-        if (this.trimming)
-            return;
-        const { store, log, config } = this.deps;
-        this.trimming = __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742))
-            .then(({ trimLocalCache, describeTrim }) => trimLocalCache(store.dir, config.cacheMaxBytes || Number.MAX_SAFE_INTEGER, { targetBytes: 0, protectMs: FULL_DISK_PROTECT_MS }).then((r) => {
-            // Paths in memory may name removed files now: read them from disk again.
-            this.index.clear();
-            log.info(`the local cache disk is full: ${describeTrim(store.dir, config.cacheMaxBytes || 0, r)}`);
-        }))
-            .catch((err) => log.warnOnce('trim-failed', `the local cache disk is full and trimming it failed: ${err.message}`))
-            .finally(() => setTimeout(() => (this.trimming = undefined), FULL_DISK_RETRY_MS).unref());
+    notStored(outputId, size, err) {
+        const { stats, log, store } = this.deps;
+        stats.add('putsNotStored');
+        log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+        return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
     }
     /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
     async upload(pending) {
@@ -338,7 +347,7 @@ class Cache {
             settle(await queue.uploadNow(pending));
     }
     uploadQueue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_2__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
+        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
         return this.uploads;
     }
     /** Uploads still owed. */
@@ -370,7 +379,7 @@ class Cache {
         }
         const left = this.journal.list();
         if (left.length > 0) {
-            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_1__/* .Spool */ .Q(config.spoolDir);
+            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__/* .Spool */ .Q(config.spoolDir);
             for (const pending of left)
                 spool.add(pending);
             stats.add('spooled', left.length);
@@ -447,6 +456,7 @@ class ConfigError extends Error {
 const SETTINGS = {
     backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
     cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
     cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
     lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
@@ -618,6 +628,7 @@ function buildConfig(raw, bool) {
     const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
     const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
     const statsDir = raw('statsDir');
+    const sharedCacheDir = raw('sharedCacheDir');
     const errorRateText = raw('errorRate') ?? '0';
     const errorRate = Number(errorRateText);
     if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
@@ -626,6 +637,7 @@ function buildConfig(raw, bool) {
     const config = {
         backend,
         cacheDir,
+        sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
         cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
         lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
@@ -1188,8 +1200,8 @@ class BackendDecorator {
         this.inner = inner;
         this.name = `${inner.name}${suffix}`;
     }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
     }
     put(actionId, meta, body, signal) {
         return this.inner.put(actionId, meta, body, signal);
@@ -1202,6 +1214,43 @@ class BackendDecorator {
     }
     close() {
         return this.inner.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 6469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ BodySink)
+/* harmony export */ });
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
     }
 }
 
@@ -1269,11 +1318,11 @@ class CircuitBreakerBackend {
             return 'closed';
         return this.probing ? 'half-open' : 'open';
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         const admission = this.admit();
         if (admission === 'reject')
             return undefined;
-        return this.track(admission, signal, () => this.inner.get(actionId, signal));
+        return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
     }
     async put(actionId, meta, body, signal) {
         const admission = this.admit();
@@ -1400,9 +1449,9 @@ class FaultInjectionBackend extends backend/* BackendDecorator */.m {
             throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
         }
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         this.maybeFail('get', actionId);
-        return this.inner.get(actionId, signal);
+        return this.inner.get(actionId, signal, spill);
     }
     async put(actionId, meta, body, signal) {
         this.maybeFail('put', actionId);
@@ -1472,6 +1521,10 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __nccwpck_require__(6469);
+// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
+var spill_sink = __nccwpck_require__(6935);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __nccwpck_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
@@ -1479,6 +1532,8 @@ var redact = __nccwpck_require__(4205);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
 var types = __nccwpck_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
+
 
 
 
@@ -1682,10 +1737,30 @@ class S3Backend {
             throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
         return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
     }
-    async get(actionId, signal) {
-        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+    async get(actionId, signal, spill) {
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        let sink;
+        // A new sink per response: one that is not 200 (a miss, an error document) is only collected.
+        const sinkFor = spill && ((status, length) => {
+            if (status !== 200)
+                return new spill_sink/* MemorySink */.$(length);
+            sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`);
+            return sink;
+        });
+        let raw;
+        try {
+            raw = await this.getObject(key, signal, this.options.remoteTimeoutMs, sinkFor);
+        }
+        catch (err) {
+            // The request's error wrapping would make a bad object look like a network failure.
+            if (sink?.failure)
+                throw sink.failure;
+            throw err;
+        }
         if (raw === undefined)
             return undefined;
+        if (sink?.spilled)
+            return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
         const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
@@ -1757,9 +1832,10 @@ class S3Backend {
      * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
      * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
      */
-    getObject(key, signal, timeoutMs) {
+    getObject(key, signal, timeoutMs, sinkFor) {
         return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
-            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
+            // Only the lean path spills: the SDK's, rarely taken, collects the body in memory.
+            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress, sinkFor);
             if (direct?.status === 200)
                 return direct.body;
             if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
@@ -1768,7 +1844,7 @@ class S3Backend {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 progress();
                 // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-                return await readBody(out.Body, abortSignal, progress);
+                return await readBody(out.Body, out.ContentLength, abortSignal, progress);
             }
             catch (err) {
                 if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
@@ -1794,16 +1870,17 @@ class S3Backend {
      * (the SDK's path then retries). An answer that says the lean path is addressed or signed
      * differently from what the store wants switches it off for good: the SDK knows better.
      */
-    async tryDirect(method, key, body, abortSignal, progress) {
+    async tryDirect(method, key, body, abortSignal, progress, sinkFor) {
         const direct = this.direct;
         if (direct === undefined)
             return undefined;
         let response;
         try {
-            response = await direct.send(method, key, body, abortSignal, progress);
+            response = await direct.send(method, key, body, abortSignal, progress, sinkFor);
         }
         catch (err) {
-            if (abortSignal.aborted)
+            // An object that is not what its key says is an answer, not a reason to ask the SDK again.
+            if (abortSignal.aborted || err.name === 'IntegrityError')
                 throw err;
             return undefined;
         }
@@ -1823,22 +1900,23 @@ class S3Backend {
     }
     async put(actionId, meta, body, signal) {
         const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
-        const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
-        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
+        const parts = await (0,object_format/* encodeObjectParts */.eL)(actionId, meta, body, { compression: this.options.compression });
+        const length = parts[0].length + parts[1].length;
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
-            if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
+            if ((await this.tryDirect('PUT', key, parts, abortSignal))?.status === 200)
                 return;
             await this.client.send(new this.sdk.PutObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-                // uploads, which Tigris, R2 and others reject.
-                Body: data,
-                ContentLength: data.length,
+                // uploads, which Tigris, R2 and others reject. Joined here only, off the lean path.
+                Body: Buffer.concat(parts, length),
+                ContentLength: length,
                 ContentType: 'application/octet-stream',
             }), { abortSignal });
         });
-        return { transferredBytes: data.length };
+        return { transferredBytes: length };
     }
     /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
     async check(signal) {
@@ -2007,18 +2085,18 @@ class S3Backend {
  * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
  * mid-stream must not outlive the deadline.
  */
-async function readBody(body, abortSignal, progress) {
+async function readBody(body, length, abortSignal, progress) {
     if (body === undefined)
         return Buffer.alloc(0);
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const chunks = [];
+        const sink = new body_sink/* BodySink */.Y(length ?? Number.NaN);
         for await (const chunk of body) {
             progress();
-            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         }
-        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        return sink.take();
     }
     catch (err) {
         body.destroy?.();
@@ -2120,7 +2198,9 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CG: () => (/* binding */ encodeObject),
 /* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   WA: () => (/* binding */ readObjectHead),
 /* harmony export */   ZL: () => (/* binding */ readObjectFrame),
+/* harmony export */   eL: () => (/* binding */ encodeObjectParts),
 /* harmony export */   gv: () => (/* binding */ decodeObject),
 /* harmony export */   wt: () => (/* binding */ decodePayloadSync)
 /* harmony export */ });
@@ -2164,8 +2244,9 @@ function objectKey(prefix, actionId) {
 async function gzip(body) {
     // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -2181,16 +2262,26 @@ function inflateOptions(expectedSize) {
 }
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
     if (body.length !== meta.size)
         throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
     let payload = body;
     let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
         const compressed = await gzip(body);
         if (compressed.length < body.length) {
             payload = compressed;
@@ -2205,8 +2296,21 @@ async function encodeObject(actionId, meta, body, options) {
         encoding,
         storedSize: payload.length,
     };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = 1024 * 1024;
+const PROBE_BYTES = 128 * 1024;
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
 }
 function isNonNegativeInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -2244,26 +2348,41 @@ function parseHeader(line, where) {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
+    const { header, payloadStart } = head;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 /**
  * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
@@ -2410,9 +2529,10 @@ class ScopedBackend {
         const others = scopes.read.filter((s) => s !== scopes.write);
         this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
     }
-    async get(actionId, signal) {
+    /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+    async get(actionId, signal, spill) {
         if (this.views.length === 1)
-            return this.writer.get(actionId, signal);
+            return this.writer.get(actionId, signal, spill);
         return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
     }
     put(actionId, meta, body, signal) {
@@ -2434,6 +2554,175 @@ class ScopedBackend {
 
 /***/ }),
 
+/***/ 6935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ MemorySink),
+/* harmony export */   Q: () => (/* binding */ SpillSink)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6469);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2076);
+
+
+
+
+/** A BodySink as a ResponseSink: the whole body in memory. */
+class MemorySink {
+    sink;
+    constructor(expectedLength) {
+        this.sink = new _body_sink_js__WEBPACK_IMPORTED_MODULE_2__/* .BodySink */ .Y(expectedLength);
+    }
+    push(chunk) {
+        this.sink.push(chunk);
+    }
+    end() {
+        return Promise.resolve(this.sink.take());
+    }
+    abort() { }
+}
+/**
+ * Reads one object of ours as it downloads: once its header is in, a body of spill.minBytes or
+ * more streams (gunzipped if need be) into the spill's writer, which hashes it as it goes, and
+ * nothing of it stays in memory; a smaller one is collected as usual. Every way the object can be
+ * wrong (not ours, another action's, short, long, undecodable, not its output) is an
+ * IntegrityError, kept in `failure` too, since the transport's error wrapping would hide its name.
+ */
+class SpillSink {
+    actionId;
+    spill;
+    expectedLength;
+    where;
+    head = Buffer.alloc(0);
+    memory;
+    header;
+    writer;
+    gunzip;
+    gunzipped;
+    payloadBytes = 0;
+    bodyBytes = 0;
+    failure;
+    /** Bytes received, as they crossed the network. */
+    transferred = 0;
+    /** Set once a spilled body was written and checked. */
+    spilled;
+    constructor(actionId, spill, expectedLength, where) {
+        this.actionId = actionId;
+        this.spill = spill;
+        this.expectedLength = expectedLength;
+        this.where = where;
+    }
+    push(chunk) {
+        this.transferred += chunk.length;
+        if (this.memory)
+            return this.memory.push(chunk);
+        if (this.header)
+            return this.payload(chunk);
+        this.head = Buffer.concat([this.head, chunk]);
+        const found = this.guard(() => (0,_object_format_js__WEBPACK_IMPORTED_MODULE_1__/* .readObjectHead */ .WA)(this.head, 0, this.where));
+        if (!found)
+            return;
+        const { header, payloadStart } = found;
+        if (header.size < this.spill.minBytes) {
+            this.memory = new MemorySink(this.expectedLength);
+            this.memory.push(this.head);
+            return;
+        }
+        if (header.actionId !== this.actionId) {
+            throw this.fail(`the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        }
+        this.header = header;
+        this.writer = this.spill.open({ outputId: header.outputId, size: header.size, time: new Date(header.time) });
+        if (header.encoding === 'gzip') {
+            const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createGunzip();
+            this.gunzip = gunzip;
+            gunzip.on('data', (out) => this.body(out));
+            this.gunzipped = new Promise((resolve, reject) => {
+                gunzip.once('end', resolve);
+                gunzip.once('error', (err) => reject(this.fail(`gzip payload does not decode (${err.message})`)));
+            });
+            // Handled through `gunzipped`; this only keeps an early error from being unhandled.
+            this.gunzipped.catch(() => { });
+        }
+        const rest = this.head.subarray(payloadStart);
+        this.head = Buffer.alloc(0);
+        if (rest.length > 0)
+            this.payload(rest);
+    }
+    async end() {
+        if (this.memory)
+            return this.memory.end();
+        const header = this.header;
+        if (!header || !this.writer)
+            throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
+        if (this.payloadBytes !== header.storedSize)
+            throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
+        if (this.failure)
+            throw this.failure;
+        if (this.gunzip) {
+            this.gunzip.end();
+            await this.gunzipped;
+        }
+        if (this.failure)
+            throw this.failure;
+        if (this.bodyBytes !== header.size)
+            throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
+        this.guard(() => this.writer?.finish());
+        this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
+        return Buffer.alloc(0);
+    }
+    abort() {
+        this.gunzip?.destroy();
+        if (!this.spilled)
+            this.writer?.abort();
+    }
+    payload(chunk) {
+        const header = this.header;
+        this.payloadBytes += chunk.length;
+        if (this.payloadBytes > header.storedSize)
+            throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
+        if (this.gunzip)
+            this.gunzip.write(chunk);
+        else
+            this.body(chunk);
+    }
+    body(chunk) {
+        if (this.failure)
+            return;
+        this.bodyBytes += chunk.length;
+        // An inflating payload must not fill the disk: the header said how big the body is.
+        if (this.bodyBytes > this.header.size) {
+            this.gunzip?.destroy(this.fail(`body is more than the ${this.header.size} bytes the header says`));
+            if (!this.gunzip)
+                throw this.failure;
+            return;
+        }
+        this.guard(() => this.writer?.write(chunk));
+    }
+    guard(op) {
+        try {
+            return op();
+        }
+        catch (err) {
+            if (err instanceof _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c)
+                throw (this.failure ??= err);
+            if (err.name === 'BodyMismatchError')
+                throw this.fail(err.message);
+            throw err;
+        }
+    }
+    fail(message) {
+        this.failure ??= new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${this.where}: ${message}`);
+        return this.failure;
+    }
+}
+
+
+/***/ }),
+
 /***/ 6866:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2449,15 +2738,20 @@ class ScopedBackend {
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = 1024 * 1024;
 async function sha256Hex(body) {
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
-    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {
@@ -2485,10 +2779,13 @@ function checkHash(actionId, meta, actual, what) {
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
         if (entry === undefined)
             return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
         await verifyEntry(actionId, entry, entry.body, 'downloaded object');
         return entry;
     }
@@ -2529,7 +2826,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /** The parts every server shares: the local store, the cache over it, its statistics. */
 function openCache(config, log, locker, stats = new _stats_js__WEBPACK_IMPORTED_MODULE_6__/* .Stats */ .Uz(config.backend), remote) {
-    const store = new _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .LocalStore */ .Vs(config.cacheDir);
+    const store = (0,_store_local_store_js__WEBPACK_IMPORTED_MODULE_7__/* .localStoreOf */ .IJ)(config);
     store.init();
     // Per process, set up on the first miss or put, not at start: loading the SDK costs ~75 ms of
     // CPU and ~75 MB, which a build served from the local cache should not pay while go needs both cores.
@@ -2709,15 +3006,10 @@ class Session {
                 this.reply({ ID: request.id, DiskPath: entry.diskPath });
                 this.options.stats.time('put', started);
             }, (err) => {
-                const code = err.code;
-                if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') {
-                    // The disk, not this put: say it once, go carries on without caching what it builds.
-                    this.options.log.warnOnce(`put-${code}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
-                }
-                else {
-                    this.options.stats.add('protocolErrors');
-                    this.options.log.warn(`put ${actionId} refused: ${err.message}`);
-                }
+                // A body that is not what go promised, or a broken stream (the disk's failures are
+                // answered as puts by the handler).
+                this.options.stats.add('protocolErrors');
+                this.options.log.warn(`put ${actionId} refused: ${err.message}`);
                 this.reply({ ID: request.id, Err: `put ${actionId}: ${err.message}` });
             }));
         };
@@ -2805,6 +3097,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+        putsNotStored: 0, uploadsLost: 0,
         prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
     };
 }
@@ -2899,7 +3192,7 @@ function formatStatsTable(c, latency) {
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
     ];
     if (c.prefetchListed > 0) {
         rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
@@ -2921,6 +3214,7 @@ function formatStatsTable(c, latency) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Xf: () => (/* binding */ inDir),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
 /* harmony export */   s6: () => (/* binding */ ensureDirAsync)
@@ -2943,6 +3237,24 @@ function ensureDir(dir) {
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
     if (knownDirs.has(dir))
@@ -2962,27 +3274,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -2992,8 +3313,44 @@ class AtomicFileWriter {
             offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();
@@ -3014,6 +3371,7 @@ class AtomicFileWriter {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
 /* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
@@ -3049,8 +3407,14 @@ const ENTRY_VERSION = 'v1';
  */
 class LocalStore {
     dir;
-    constructor(dir) {
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
         this.dir = dir;
+        this.shared = shared;
     }
     /** Creates the layout and proves it is writable, with an error that names the directory. */
     init() {
@@ -3084,6 +3448,9 @@ class LocalStore {
      * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
      */
     get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
         const file = this.entryPath(actionId);
         const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
         if (!st)
@@ -3097,7 +3464,8 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
-        touchIfOlder(file, st.mtimeMs);
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
@@ -3140,12 +3508,17 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
-    readOutput(outputId) {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(entry.diskPath);
     }
     clear() {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
     }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter {
@@ -3583,10 +3956,12 @@ const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
  * no fsync: the journal must survive the process, not the machine.
  */
 class UploadJournal {
+    dir;
     pending = new Map();
     fd;
     file;
     constructor(dir) {
+        this.dir = dir;
         (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
         this.file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `journal-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}.jsonl`);
     }
@@ -3615,7 +3990,7 @@ class UploadJournal {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.file, { force: true });
     }
     append(line) {
-        this.fd ??= node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.file, 'a');
+        this.fd ??= (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .inDir */ .Xf)(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.file, 'a'));
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, line);
     }
 }
@@ -3909,7 +4284,9 @@ class UploadQueue {
                         this.failed.set(job.actionId, job);
                         return 'failed';
                     }
-                    this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    this.stats.add('uploadsLost');
+                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
+                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
                     return 'dropped';
                 }
                 this.stats.add('uploadRetries');

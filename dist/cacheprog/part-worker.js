@@ -63,6 +63,24 @@ function ensureDir(dir) {
     external_node_fs_default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
 }
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
     if (knownDirs.has(dir))
@@ -82,27 +100,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(external_node_path_default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        external_node_fs_default().writeFileSync(temp, data, { mode });
-        external_node_fs_default().renameSync(temp, target);
-    }
-    catch (err) {
-        external_node_fs_default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = external_node_path_default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            external_node_fs_default().writeFileSync(temp, data, { mode });
+            external_node_fs_default().renameSync(temp, target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(external_node_path_default().dirname(target));
+        this.dir = external_node_path_default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = external_node_fs_default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => external_node_fs_default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -112,8 +139,44 @@ class AtomicFileWriter {
             offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        external_node_fs_default().renameSync(this.temp, this.target);
+        try {
+            external_node_fs_default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = external_node_fs_default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = external_node_fs_default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += external_node_fs_default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                external_node_fs_default().closeSync(to);
+            }
+        });
+        try {
+            external_node_fs_default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();
@@ -148,8 +211,14 @@ const ENTRY_VERSION = 'v1';
  */
 class LocalStore {
     dir;
-    constructor(dir) {
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
         this.dir = dir;
+        this.shared = shared;
     }
     /** Creates the layout and proves it is writable, with an error that names the directory. */
     init() {
@@ -183,6 +252,9 @@ class LocalStore {
      * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
      */
     get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
         const file = this.entryPath(actionId);
         const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
         if (!st)
@@ -196,7 +268,8 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
-        touchIfOlder(file, st.mtimeMs);
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
@@ -239,12 +312,17 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
-    readOutput(outputId) {
-        return external_node_fs_default().promises.readFile(this.outputPath(outputId));
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return external_node_fs_default().promises.readFile(entry.diskPath);
     }
     clear() {
         external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
     }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter {
@@ -377,8 +455,8 @@ class backend_BackendDecorator {
         this.inner = inner;
         this.name = `${inner.name}${suffix}`;
     }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
     }
     put(actionId, meta, body, signal) {
         return this.inner.put(actionId, meta, body, signal);
@@ -433,8 +511,9 @@ function objectKey(prefix, actionId) {
 async function gzip(body) {
     // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -450,16 +529,26 @@ function inflateOptions(expectedSize) {
 }
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? zlib.gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function object_format_encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
     if (body.length !== meta.size)
         throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
     let payload = body;
     let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
         const compressed = await gzip(body);
         if (compressed.length < body.length) {
             payload = compressed;
@@ -474,8 +563,21 @@ async function object_format_encodeObject(actionId, meta, body, options) {
         encoding,
         storedSize: payload.length,
     };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = (/* unused pure expression or super */ null && (1024 * 1024));
+const PROBE_BYTES = (/* unused pure expression or super */ null && (128 * 1024));
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return zlib.gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
 }
 function isNonNegativeInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -513,26 +615,41 @@ function parseHeader(line, where) {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new backend_IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
         throw new backend_IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
+    const { header, payloadStart } = head;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
         throw new backend_IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new backend_IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new backend_IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 /**
  * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
@@ -597,15 +714,20 @@ function decoded(header, body, where) {
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024));
 async function sha256Hex(body) {
+    const hash = crypto.createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return crypto.createHash('sha256').update(body).digest('hex');
-    const digest = await crypto.subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifying_verifyEntry(actionId, meta, body, what) {
@@ -633,10 +755,13 @@ function checkHash(actionId, meta, actual, what) {
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 class VerifyingBackend extends (/* unused pure expression or super */ null && (BackendDecorator)) {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
         if (entry === undefined)
             return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
         await verifying_verifyEntry(actionId, entry, entry.body, 'downloaded object');
         return entry;
     }
@@ -692,6 +817,8 @@ async function* buildPackParts(store, actionIds, options) {
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
     const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
     for await (const record of encoded) {
+        if ('alone' in record)
+            continue;
         if ('skipped' in record) {
             options.onSkip?.(record.actionId, record.skipped);
             continue;
@@ -716,9 +843,14 @@ async function encodeRecord(store, actionId, compression) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
+    // An entry bigger than a part gains nothing from a pack (one request either way), and would
+    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
+    // fetches it on its own, streamed to disk like any other big get.
+    if (entry.size > PACK_PART_BYTES)
+        return { actionId, alone: true };
     let body;
     try {
-        body = await store.readOutput(entry.outputId);
+        body = await store.readOutput(entry);
         await verifyEntry(actionId, entry, body, 'local output');
     }
     catch (err) {

@@ -28669,7 +28669,7 @@ async function endJobServer(pid, graceMs) {
 
 /***/ }),
 
-/***/ 8721:
+/***/ 1144:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28840,6 +28840,7 @@ var constants_CacheEnv;
 (function (CacheEnv) {
     CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
     CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
+    CacheEnv["SharedCacheDir"] = "GOBUILDCACHE_SHARED_CACHE_DIR";
     CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
     CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
     CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
@@ -29186,6 +29187,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+        putsNotStored: 0, uploadsLost: 0,
         prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
     };
 }
@@ -29280,7 +29282,7 @@ function formatStatsTable(c, latency) {
         ['puts', `${c.puts} (${stats_formatBytes(c.putBytes)})`],
         ['remote', `down ${stats_formatBytes(c.bytesDownloaded)}, up ${stats_formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
     ];
     if (c.prefetchListed > 0) {
         rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${stats_formatMs(c.prefetchMs)}`]);
@@ -30926,6 +30928,36 @@ function normalizeCheckout(dir) {
 
 // EXTERNAL MODULE: ./src/action/prefetcher.ts
 var prefetcher = __nccwpck_require__(4668);
+;// CONCATENATED MODULE: ./src/action/shared-cache-dir.ts
+
+
+/**
+ * RUNNER_TEMP is emptied before every job, so a cache dir under it is this job's alone; any
+ * other dir (a self-hosted runner's persistent cache-dir) may be read by the jobs that follow.
+ */
+function persistsAcrossJobs(cacheDir, runnerTemp) {
+    if (!runnerTemp)
+        return true;
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(runnerTemp), external_node_path_default().resolve(cacheDir));
+    return rel === '' || rel.startsWith('..') || external_node_path_default().isAbsolute(rel);
+}
+/**
+ * The local store follows the trust scopes as the remote does: go trusts a local entry like its
+ * own GOCACHE, so a job that may not write what the default branch reads (a pull request, an
+ * untrusted branch) reads a persistent cache dir but writes a store of its own run, under its
+ * run dir, which goes with the job. A job of the trusted scope writes the shared dir.
+ */
+function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
+    if (trust.write === remote_scopes/* TRUSTED_SCOPE */.tZ || !persistsAcrossJobs(cacheDir, runnerTemp))
+        return { cacheDir };
+    const own = external_node_path_default().join(runDir, 'cache');
+    return {
+        cacheDir: own,
+        sharedCacheDir: cacheDir,
+        note: `reads ${cacheDir}, writes ${own} (gone after the job): ${trust.why} may not write scope ${remote_scopes/* TRUSTED_SCOPE */.tZ}, which the shared cache dir holds`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -31167,6 +31199,7 @@ function renderSummary(agg, ctx) {
 
 
 
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -31246,7 +31279,7 @@ async function checkRemote(config, timeoutMs) {
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createS3Backend } = await __nccwpck_require__.e(/* import() */ 540).then(__nccwpck_require__.bind(__nccwpck_require__, 9540));
+        const { createS3Backend } = await __nccwpck_require__.e(/* import() */ 681).then(__nccwpck_require__.bind(__nccwpck_require__, 4681));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         backend = await withDeadline(createS3Backend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
@@ -31301,7 +31334,8 @@ async function setup(moduleUrl) {
     }
     maskUrlCredentials(inputs.s3?.endpoint);
     // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
-    const scopes = inputs.backend === 's3' ? deriveJobScopes(inputs) : undefined;
+    const trust = inputs.backend === 'github' ? undefined : deriveJobScopes(inputs);
+    const scopes = inputs.backend === 's3' ? trust : undefined;
     if (scopes)
         inputs = { ...inputs, readOnly: scopes.readOnly };
     // First: before any go command could open (and time-stamp the results of) a test input.
@@ -31351,8 +31385,11 @@ async function setup(moduleUrl) {
     for (const dir of Object.values(dirs))
         external_node_fs_default().mkdirSync(dir, { recursive: true });
     external_node_fs_default().mkdirSync(inputs.cacheDir, { recursive: true });
+    const local = trust ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP) : { cacheDir: inputs.cacheDir };
     const debug = inputs.debug || lib_core/* isDebug */._o();
-    const env = { ...cacheEnvironment(inputs, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
+    const env = { ...cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
+    if (local.sharedCacheDir)
+        env[constants_CacheEnv.SharedCacheDir] = local.sharedCacheDir;
     let config;
     try {
         // The exact parse the server will do in every go process, so a bad setting fails here once.
@@ -31381,7 +31418,7 @@ async function setup(moduleUrl) {
     }
     if (scopes)
         lib_core/* info */.pq(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
-    lib_core/* info */.pq(`Local cache: ${inputs.cacheDir}`);
+    lib_core/* info */.pq(`Local cache: ${local.note ?? inputs.cacheDir}`);
     const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
     lib_core/* setOutput */.uH(Outputs.Backend, env[constants_CacheEnv.BackendType]);
     lib_core/* setOutput */.uH(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
@@ -31612,6 +31649,7 @@ class ConfigError extends Error {
 const SETTINGS = {
     backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
     cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
     cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
     lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
@@ -31783,6 +31821,7 @@ function buildConfig(raw, bool) {
     const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
     const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
     const statsDir = raw('statsDir');
+    const sharedCacheDir = raw('sharedCacheDir');
     const errorRateText = raw('errorRate') ?? '0';
     const errorRate = Number(errorRateText);
     if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
@@ -31791,6 +31830,7 @@ function buildConfig(raw, bool) {
     const config = {
         backend,
         cacheDir,
+        sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
         cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
         lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
@@ -32090,9 +32130,10 @@ class ScopedBackend {
         const others = scopes.read.filter((s) => s !== scopes.write);
         this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
     }
-    async get(actionId, signal) {
+    /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+    async get(actionId, signal, spill) {
         if (this.views.length === 1)
-            return this.writer.get(actionId, signal);
+            return this.writer.get(actionId, signal, spill);
         return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
     }
     put(actionId, meta, body, signal) {
@@ -32118,7 +32159,7 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8721);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1144);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.

@@ -216,7 +216,9 @@ class UploadQueue {
                         this.failed.set(job.actionId, job);
                         return 'failed';
                     }
-                    this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+                    this.stats.add('uploadsLost');
+                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
+                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
                     return 'dropped';
                 }
                 this.stats.add('uploadRetries');
@@ -612,10 +614,12 @@ const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
  * no fsync: the journal must survive the process, not the machine.
  */
 class UploadJournal {
+    dir;
     pending = new Map();
     fd;
     file;
     constructor(dir) {
+        this.dir = dir;
         ensureDir(dir);
         this.file = path.join(dir, `journal-${process.pid}-${crypto.randomBytes(4).toString('hex')}.jsonl`);
     }
@@ -644,7 +648,7 @@ class UploadJournal {
         fs.rmSync(this.file, { force: true });
     }
     append(line) {
-        this.fd ??= fs.openSync(this.file, 'a');
+        this.fd ??= inDir(this.dir, () => fs.openSync(this.file, 'a'));
         fs.writeSync(this.fd, line);
     }
 }

@@ -291,6 +291,8 @@ async function* buildPackParts(store, actionIds, options) {
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
     const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
     for await (const record of encoded) {
+        if ('alone' in record)
+            continue;
         if ('skipped' in record) {
             options.onSkip?.(record.actionId, record.skipped);
             continue;
@@ -315,9 +317,14 @@ async function encodeRecord(store, actionId, compression) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
+    // An entry bigger than a part gains nothing from a pack (one request either way), and would
+    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
+    // fetches it on its own, streamed to disk like any other big get.
+    if (entry.size > PACK_PART_BYTES)
+        return { actionId, alone: true };
     let body;
     try {
-        body = await store.readOutput(entry.outputId);
+        body = await store.readOutput(entry);
         await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
     }
     catch (err) {
@@ -640,7 +647,7 @@ async function saveManifest(config, key, log) {
                     return undefined;
                 });
                 const { reused, fresh } = reusableParts(previous, ids);
-                const store = new local_store/* LocalStore */.Vs(config.cacheDir);
+                const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
@@ -712,12 +719,12 @@ function summarize(parts, uploaded, reusedParts) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
-/* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
 /* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
-/* unused harmony exports BodyMismatchError, formatEntryLine */
+/* unused harmony exports BodyMismatchError, LocalStore, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -747,8 +754,14 @@ const ENTRY_VERSION = 'v1';
  */
 class LocalStore {
     dir;
-    constructor(dir) {
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
         this.dir = dir;
+        this.shared = shared;
     }
     /** Creates the layout and proves it is writable, with an error that names the directory. */
     init() {
@@ -782,6 +795,9 @@ class LocalStore {
      * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
      */
     get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
         const file = this.entryPath(actionId);
         const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
         if (!st)
@@ -795,7 +811,8 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
-        touchIfOlder(file, st.mtimeMs);
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
@@ -838,12 +855,17 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
-    readOutput(outputId) {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(entry.diskPath);
     }
     clear() {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
     }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter {

@@ -29,7 +29,10 @@ var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 // EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
 var signature_v4_dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
+var spill_sink = __webpack_require__(6935);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/signed-object-client.ts
+
 
 
 
@@ -70,25 +73,39 @@ class SignedObjectClient {
      * progress is called when the headers and each chunk of the answer arrive (the caller's stall
      * timeout).
      */
-    async send(method, key, body, signal, progress) {
-        const { path, headers } = await this.sign(method, key, body?.length);
+    async send(method, key, body, signal, progress, sinkFor = (_status, length) => new spill_sink/* MemorySink */.$(length)) {
+        // A body in parts is sent part after part: an object's header and payload need no joined copy.
+        const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
+        const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
+        const { path, headers } = await this.sign(method, key, length);
         return new Promise((resolve, reject) => {
             const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal }, (response) => {
                 progress?.();
-                const chunks = [];
+                const status = response.statusCode ?? 0;
+                const sink = sinkFor(status, Number(response.headers['content-length']));
+                const fail = (err) => {
+                    sink.abort();
+                    reject(err);
+                };
                 response.on('data', (chunk) => {
                     progress?.();
-                    chunks.push(chunk);
+                    try {
+                        sink.push(chunk);
+                    }
+                    catch (err) {
+                        response.destroy();
+                        fail(err);
+                    }
                 });
-                response.once('error', reject);
+                response.once('error', fail);
                 response.once('end', () => {
-                    const data = Buffer.concat(chunks);
-                    const status = response.statusCode ?? 0;
-                    resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined });
+                    sink.end().then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
                 });
             });
             request.once('error', reject);
-            request.end(body);
+            for (const part of parts.slice(0, -1))
+                request.write(part);
+            request.end(parts.at(-1));
         });
     }
     /** The path and SigV4-signed headers of a request for one object (what send sends). */

@@ -35,8 +35,8 @@ class BackendDecorator {
         this.inner = inner;
         this.name = `${inner.name}${suffix}`;
     }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
     }
     put(actionId, meta, body, signal) {
         return this.inner.put(actionId, meta, body, signal);
@@ -49,6 +49,43 @@ class BackendDecorator {
     }
     close() {
         return this.inner.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 6469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ BodySink)
+/* harmony export */ });
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
     }
 }
 
@@ -114,11 +151,11 @@ class CircuitBreakerBackend {
             return 'closed';
         return this.probing ? 'half-open' : 'open';
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         const admission = this.admit();
         if (admission === 'reject')
             return undefined;
-        return this.track(admission, signal, () => this.inner.get(actionId, signal));
+        return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
     }
     async put(actionId, meta, body, signal) {
         const admission = this.admit();
@@ -245,9 +282,9 @@ class FaultInjectionBackend extends backend/* BackendDecorator */.m {
             throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
         }
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         this.maybeFail('get', actionId);
-        return this.inner.get(actionId, signal);
+        return this.inner.get(actionId, signal, spill);
     }
     async put(actionId, meta, body, signal) {
         this.maybeFail('put', actionId);
@@ -317,6 +354,10 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     }
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __webpack_require__(6469);
+// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
+var spill_sink = __webpack_require__(6935);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
 var object_format = __webpack_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
@@ -324,6 +365,8 @@ var redact = __webpack_require__(4205);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
 var types = __webpack_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
+
 
 
 
@@ -527,10 +570,30 @@ class S3Backend {
             throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
         return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
     }
-    async get(actionId, signal) {
-        const raw = await this.getObject((0,object_format/* objectKey */.T5)(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+    async get(actionId, signal, spill) {
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        let sink;
+        // A new sink per response: one that is not 200 (a miss, an error document) is only collected.
+        const sinkFor = spill && ((status, length) => {
+            if (status !== 200)
+                return new spill_sink/* MemorySink */.$(length);
+            sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`);
+            return sink;
+        });
+        let raw;
+        try {
+            raw = await this.getObject(key, signal, this.options.remoteTimeoutMs, sinkFor);
+        }
+        catch (err) {
+            // The request's error wrapping would make a bad object look like a network failure.
+            if (sink?.failure)
+                throw sink.failure;
+            throw err;
+        }
         if (raw === undefined)
             return undefined;
+        if (sink?.spilled)
+            return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
         const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
@@ -602,9 +665,10 @@ class S3Backend {
      * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
      * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
      */
-    getObject(key, signal, timeoutMs) {
+    getObject(key, signal, timeoutMs, sinkFor) {
         return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
-            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
+            // Only the lean path spills: the SDK's, rarely taken, collects the body in memory.
+            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress, sinkFor);
             if (direct?.status === 200)
                 return direct.body;
             if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
@@ -613,7 +677,7 @@ class S3Backend {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 progress();
                 // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-                return await readBody(out.Body, abortSignal, progress);
+                return await readBody(out.Body, out.ContentLength, abortSignal, progress);
             }
             catch (err) {
                 if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
@@ -639,16 +703,17 @@ class S3Backend {
      * (the SDK's path then retries). An answer that says the lean path is addressed or signed
      * differently from what the store wants switches it off for good: the SDK knows better.
      */
-    async tryDirect(method, key, body, abortSignal, progress) {
+    async tryDirect(method, key, body, abortSignal, progress, sinkFor) {
         const direct = this.direct;
         if (direct === undefined)
             return undefined;
         let response;
         try {
-            response = await direct.send(method, key, body, abortSignal, progress);
+            response = await direct.send(method, key, body, abortSignal, progress, sinkFor);
         }
         catch (err) {
-            if (abortSignal.aborted)
+            // An object that is not what its key says is an answer, not a reason to ask the SDK again.
+            if (abortSignal.aborted || err.name === 'IntegrityError')
                 throw err;
             return undefined;
         }
@@ -668,22 +733,23 @@ class S3Backend {
     }
     async put(actionId, meta, body, signal) {
         const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
-        const data = await (0,object_format/* encodeObject */.CG)(actionId, meta, body, { compression: this.options.compression });
-        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
+        const parts = await (0,object_format/* encodeObjectParts */.eL)(actionId, meta, body, { compression: this.options.compression });
+        const length = parts[0].length + parts[1].length;
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
-            if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
+            if ((await this.tryDirect('PUT', key, parts, abortSignal))?.status === 200)
                 return;
             await this.client.send(new this.sdk.PutObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-                // uploads, which Tigris, R2 and others reject.
-                Body: data,
-                ContentLength: data.length,
+                // uploads, which Tigris, R2 and others reject. Joined here only, off the lean path.
+                Body: Buffer.concat(parts, length),
+                ContentLength: length,
                 ContentType: 'application/octet-stream',
             }), { abortSignal });
         });
-        return { transferredBytes: data.length };
+        return { transferredBytes: length };
     }
     /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
     async check(signal) {
@@ -852,18 +918,18 @@ class S3Backend {
  * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
  * mid-stream must not outlive the deadline.
  */
-async function readBody(body, abortSignal, progress) {
+async function readBody(body, length, abortSignal, progress) {
     if (body === undefined)
         return Buffer.alloc(0);
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const chunks = [];
+        const sink = new body_sink/* BodySink */.Y(length ?? Number.NaN);
         for await (const chunk of body) {
             progress();
-            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         }
-        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        return sink.take();
     }
     catch (err) {
         body.destroy?.();
@@ -965,6 +1031,8 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CG: () => (/* binding */ encodeObject),
 /* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   WA: () => (/* binding */ readObjectHead),
+/* harmony export */   eL: () => (/* binding */ encodeObjectParts),
 /* harmony export */   gv: () => (/* binding */ decodeObject)
 /* harmony export */ });
 /* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload, decodePayloadSync */
@@ -1007,8 +1075,9 @@ function objectKey(prefix, actionId) {
 async function gzip(body) {
     // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -1024,16 +1093,26 @@ function inflateOptions(expectedSize) {
 }
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
 async function gunzip(payload, expectedSize) {
     const options = inflateOptions(expectedSize);
     return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
 }
 async function encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
     if (body.length !== meta.size)
         throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
     let payload = body;
     let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
         const compressed = await gzip(body);
         if (compressed.length < body.length) {
             payload = compressed;
@@ -1048,8 +1127,21 @@ async function encodeObject(actionId, meta, body, options) {
         encoding,
         storedSize: payload.length,
     };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = 1024 * 1024;
+const PROBE_BYTES = 128 * 1024;
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
 }
 function isNonNegativeInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -1087,26 +1179,41 @@ function parseHeader(line, where) {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
+    const { header, payloadStart } = head;
     const end = payloadStart + header.storedSize;
     if (end > buf.length) {
         throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
     }
     return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 /**
  * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
@@ -1170,6 +1277,175 @@ function decoded(header, body, where) {
 
 /***/ }),
 
+/***/ 6935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ MemorySink),
+/* harmony export */   Q: () => (/* binding */ SpillSink)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6469);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2076);
+
+
+
+
+/** A BodySink as a ResponseSink: the whole body in memory. */
+class MemorySink {
+    sink;
+    constructor(expectedLength) {
+        this.sink = new _body_sink_js__WEBPACK_IMPORTED_MODULE_2__/* .BodySink */ .Y(expectedLength);
+    }
+    push(chunk) {
+        this.sink.push(chunk);
+    }
+    end() {
+        return Promise.resolve(this.sink.take());
+    }
+    abort() { }
+}
+/**
+ * Reads one object of ours as it downloads: once its header is in, a body of spill.minBytes or
+ * more streams (gunzipped if need be) into the spill's writer, which hashes it as it goes, and
+ * nothing of it stays in memory; a smaller one is collected as usual. Every way the object can be
+ * wrong (not ours, another action's, short, long, undecodable, not its output) is an
+ * IntegrityError, kept in `failure` too, since the transport's error wrapping would hide its name.
+ */
+class SpillSink {
+    actionId;
+    spill;
+    expectedLength;
+    where;
+    head = Buffer.alloc(0);
+    memory;
+    header;
+    writer;
+    gunzip;
+    gunzipped;
+    payloadBytes = 0;
+    bodyBytes = 0;
+    failure;
+    /** Bytes received, as they crossed the network. */
+    transferred = 0;
+    /** Set once a spilled body was written and checked. */
+    spilled;
+    constructor(actionId, spill, expectedLength, where) {
+        this.actionId = actionId;
+        this.spill = spill;
+        this.expectedLength = expectedLength;
+        this.where = where;
+    }
+    push(chunk) {
+        this.transferred += chunk.length;
+        if (this.memory)
+            return this.memory.push(chunk);
+        if (this.header)
+            return this.payload(chunk);
+        this.head = Buffer.concat([this.head, chunk]);
+        const found = this.guard(() => (0,_object_format_js__WEBPACK_IMPORTED_MODULE_1__/* .readObjectHead */ .WA)(this.head, 0, this.where));
+        if (!found)
+            return;
+        const { header, payloadStart } = found;
+        if (header.size < this.spill.minBytes) {
+            this.memory = new MemorySink(this.expectedLength);
+            this.memory.push(this.head);
+            return;
+        }
+        if (header.actionId !== this.actionId) {
+            throw this.fail(`the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        }
+        this.header = header;
+        this.writer = this.spill.open({ outputId: header.outputId, size: header.size, time: new Date(header.time) });
+        if (header.encoding === 'gzip') {
+            const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createGunzip();
+            this.gunzip = gunzip;
+            gunzip.on('data', (out) => this.body(out));
+            this.gunzipped = new Promise((resolve, reject) => {
+                gunzip.once('end', resolve);
+                gunzip.once('error', (err) => reject(this.fail(`gzip payload does not decode (${err.message})`)));
+            });
+            // Handled through `gunzipped`; this only keeps an early error from being unhandled.
+            this.gunzipped.catch(() => { });
+        }
+        const rest = this.head.subarray(payloadStart);
+        this.head = Buffer.alloc(0);
+        if (rest.length > 0)
+            this.payload(rest);
+    }
+    async end() {
+        if (this.memory)
+            return this.memory.end();
+        const header = this.header;
+        if (!header || !this.writer)
+            throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
+        if (this.payloadBytes !== header.storedSize)
+            throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
+        if (this.failure)
+            throw this.failure;
+        if (this.gunzip) {
+            this.gunzip.end();
+            await this.gunzipped;
+        }
+        if (this.failure)
+            throw this.failure;
+        if (this.bodyBytes !== header.size)
+            throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
+        this.guard(() => this.writer?.finish());
+        this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
+        return Buffer.alloc(0);
+    }
+    abort() {
+        this.gunzip?.destroy();
+        if (!this.spilled)
+            this.writer?.abort();
+    }
+    payload(chunk) {
+        const header = this.header;
+        this.payloadBytes += chunk.length;
+        if (this.payloadBytes > header.storedSize)
+            throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
+        if (this.gunzip)
+            this.gunzip.write(chunk);
+        else
+            this.body(chunk);
+    }
+    body(chunk) {
+        if (this.failure)
+            return;
+        this.bodyBytes += chunk.length;
+        // An inflating payload must not fill the disk: the header said how big the body is.
+        if (this.bodyBytes > this.header.size) {
+            this.gunzip?.destroy(this.fail(`body is more than the ${this.header.size} bytes the header says`));
+            if (!this.gunzip)
+                throw this.failure;
+            return;
+        }
+        this.guard(() => this.writer?.write(chunk));
+    }
+    guard(op) {
+        try {
+            return op();
+        }
+        catch (err) {
+            if (err instanceof _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c)
+                throw (this.failure ??= err);
+            if (err.name === 'BodyMismatchError')
+                throw this.fail(err.message);
+            throw err;
+        }
+    }
+    fail(message) {
+        this.failure ??= new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${this.where}: ${message}`);
+        return this.failure;
+    }
+}
+
+
+/***/ }),
+
 /***/ 6866:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1184,15 +1460,20 @@ function decoded(header, body, where) {
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = 1024 * 1024;
 async function sha256Hex(body) {
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex');
-    const digest = await node_crypto__WEBPACK_IMPORTED_MODULE_0___default().subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {
@@ -1220,10 +1501,13 @@ function checkHash(actionId, meta, actual, what) {
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
         if (entry === undefined)
             return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
         await verifyEntry(actionId, entry, entry.body, 'downloaded object');
         return entry;
     }
@@ -1245,7 +1529,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
 /* harmony export */   s6: () => (/* binding */ ensureDirAsync)
 /* harmony export */ });
-/* unused harmony export tempPathFor */
+/* unused harmony exports inDir, tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -1262,6 +1546,24 @@ function ensureDir(dir) {
         return;
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
+}
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
 }
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
@@ -1282,27 +1584,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -1312,8 +1623,44 @@ class AtomicFileWriter {
             offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();

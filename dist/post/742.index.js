@@ -25,7 +25,7 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
 /* harmony export */   s6: () => (/* binding */ ensureDirAsync)
 /* harmony export */ });
-/* unused harmony export tempPathFor */
+/* unused harmony exports inDir, tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -42,6 +42,24 @@ function ensureDir(dir) {
         return;
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
+}
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
 }
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
@@ -62,27 +80,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -92,8 +119,44 @@ class AtomicFileWriter {
             offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();
@@ -114,12 +177,12 @@ class AtomicFileWriter {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
+/* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
-/* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
 /* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
-/* unused harmony exports BodyMismatchError, formatEntryLine */
+/* unused harmony exports BodyMismatchError, LocalStore, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -149,8 +212,14 @@ const ENTRY_VERSION = 'v1';
  */
 class LocalStore {
     dir;
-    constructor(dir) {
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
         this.dir = dir;
+        this.shared = shared;
     }
     /** Creates the layout and proves it is writable, with an error that names the directory. */
     init() {
@@ -184,6 +253,9 @@ class LocalStore {
      * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
      */
     get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
         const file = this.entryPath(actionId);
         const st = node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false });
         if (!st)
@@ -197,7 +269,8 @@ class LocalStore {
         const diskPath = this.outputPath(meta.outputId);
         if (!this.hasOutput(meta.outputId, meta.size))
             return undefined;
-        touchIfOlder(file, st.mtimeMs);
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
         return { ...meta, diskPath };
     }
     hasOutput(outputId, size) {
@@ -240,12 +313,17 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
-    readOutput(outputId) {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(this.outputPath(outputId));
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(entry.diskPath);
     }
     clear() {
         node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.dir, { recursive: true, force: true });
     }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter {

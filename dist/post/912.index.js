@@ -25,7 +25,7 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
 /* harmony export */   s6: () => (/* binding */ ensureDirAsync)
 /* harmony export */ });
-/* unused harmony export tempPathFor */
+/* unused harmony exports inDir, tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -42,6 +42,24 @@ function ensureDir(dir) {
         return;
     node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
     knownDirs.add(dir);
+}
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
 }
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 async function ensureDirAsync(dir) {
@@ -62,27 +80,36 @@ function tempPathFor(target) {
  * is impossible however many go processes write the same entry at once.
  */
 function writeFileAtomic(target, data, mode) {
-    ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
-    const temp = tempPathFor(target);
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
-    }
-    catch (err) {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
-        throw err;
-    }
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
 }
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 class AtomicFileWriter {
     target;
     temp;
     fd;
+    dir;
     constructor(target) {
         this.target = target;
-        ensureDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target));
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
@@ -92,8 +119,44 @@ class AtomicFileWriter {
             offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
     }
     commit() {
-        this.close();
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
     }
     abort() {
         this.close();
@@ -419,10 +482,12 @@ const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
  * no fsync: the journal must survive the process, not the machine.
  */
 class UploadJournal {
+    dir;
     pending = new Map();
     fd;
     file;
     constructor(dir) {
+        this.dir = dir;
         ensureDir(dir);
         this.file = path.join(dir, `journal-${process.pid}-${crypto.randomBytes(4).toString('hex')}.jsonl`);
     }
@@ -451,7 +516,7 @@ class UploadJournal {
         fs.rmSync(this.file, { force: true });
     }
     append(line) {
-        this.fd ??= fs.openSync(this.file, 'a');
+        this.fd ??= inDir(this.dir, () => fs.openSync(this.file, 'a'));
         fs.writeSync(this.fd, line);
     }
 }

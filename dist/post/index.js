@@ -28690,6 +28690,7 @@ var constants_CacheEnv;
 (function (CacheEnv) {
     CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
     CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
+    CacheEnv["SharedCacheDir"] = "GOBUILDCACHE_SHARED_CACHE_DIR";
     CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
     CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
     CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
@@ -30061,8 +30062,17 @@ function warnAboutProblems(agg, pending, drained) {
     }
     // A failed upload in a go process went to the spool and the drain retried it: say so only when
     // the drain really uploaded something; what is still pending is warned about below.
-    if (c.uploadFailures > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
-        lib_core/* info */.pq(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
+    // Lost: the local output was gone (a cleanup deleted the cache dir or shards mid-job).
+    const retried = c.uploadFailures - c.uploadsLost;
+    if (retried > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
+        lib_core/* info */.pq(`gobuildcache: ${retried} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
+    }
+    if (c.uploadsLost > 0) {
+        lib_core/* warning */.$e(`gobuildcache: ${c.uploadsLost} entr${c.uploadsLost === 1 ? 'y was' : 'ies were'} not uploaded because their local files were deleted during the job (something cleaned the cache dir); the next run rebuilds them. The build was not affected.`, { title });
+    }
+    // The server already warned once, with the cause; this is the count.
+    if (c.putsNotStored > 0) {
+        lib_core/* info */.pq(`gobuildcache: the local cache could not store ${c.putsNotStored} entr${c.putsNotStored === 1 ? 'y' : 'ies'}, so they were neither cached nor uploaded; the build was not affected.`);
     }
     if (pending > 0)
         lib_core/* warning */.$e(`gobuildcache: ${pending} upload(s) were not uploaded: ${whyPending(c, drained)}.`, { title });
@@ -30235,6 +30245,7 @@ class ConfigError extends Error {
 const SETTINGS = {
     backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
     cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
     cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
     lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
@@ -30406,6 +30417,7 @@ function buildConfig(raw, bool) {
     const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
     const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
     const statsDir = raw('statsDir');
+    const sharedCacheDir = raw('sharedCacheDir');
     const errorRateText = raw('errorRate') ?? '0';
     const errorRate = Number(errorRateText);
     if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
@@ -30414,6 +30426,7 @@ function buildConfig(raw, bool) {
     const config = {
         backend,
         cacheDir,
+        sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
         cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
         lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
         lockType: lockTypes[lockType],
@@ -30732,9 +30745,10 @@ class ScopedBackend {
         const others = scopes.read.filter((s) => s !== scopes.write);
         this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
     }
-    async get(actionId, signal) {
+    /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+    async get(actionId, signal, spill) {
         if (this.views.length === 1)
-            return this.writer.get(actionId, signal);
+            return this.writer.get(actionId, signal, spill);
         return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
     }
     put(actionId, meta, body, signal) {
@@ -30823,6 +30837,7 @@ function emptyCounters() {
         bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
         uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
         uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+        putsNotStored: 0, uploadsLost: 0,
         prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
     };
 }
@@ -30917,7 +30932,7 @@ function formatStatsTable(c, latency) {
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
         ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
     ];
     if (c.prefetchListed > 0) {
         rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);

@@ -101,6 +101,7 @@ export enum Outputs {
 export enum CacheEnv {
   BackendType = 'GOBUILDCACHE_BACKEND_TYPE',
   CacheDir = 'GOBUILDCACHE_CACHE_DIR',
+  SharedCacheDir = 'GOBUILDCACHE_SHARED_CACHE_DIR',
   CacheMaxSize = 'GOBUILDCACHE_CACHE_MAX_SIZE',
   SpoolDir = 'GOBUILDCACHE_SPOOL_DIR',
   StatsDir = 'GOBUILDCACHE_STATS_DIR',

@@ -17,6 +17,7 @@ import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './job-se
 import { jobManifestKeys } from './manifest-keys.js';
 import { normalizeCheckout } from './normalize-checkout.js';
 import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
+import { localStoreDirs } from './shared-cache-dir.js';
 import { deriveScopes, describeScopes, scopeEnvironment, type ScopeDecision } from './scopes.js';
 import { sentence } from './summary.js';
 
@@ -152,7 +153,8 @@ async function setup(moduleUrl: string): Promise<void> {
   }
   maskUrlCredentials(inputs.s3?.endpoint);
   // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
-  const scopes = inputs.backend === 's3' ? deriveJobScopes(inputs) : undefined;
+  const trust = inputs.backend === 'github' ? undefined : deriveJobScopes(inputs);
+  const scopes = inputs.backend === 's3' ? trust : undefined;
   if (scopes) inputs = { ...inputs, readOnly: scopes.readOnly };
   // First: before any go command could open (and time-stamp the results of) a test input.
   if (inputs.normalizeMtimes) normalizeCheckout(workspace());
@@ -202,9 +204,11 @@ async function setup(moduleUrl: string): Promise<void> {
   const dirs = { spoolDir: path.join(runDir, 'spool'), statsDir: path.join(runDir, 'stats') };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(inputs.cacheDir, { recursive: true });
+  const local = trust ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP) : { cacheDir: inputs.cacheDir };
 
   const debug = inputs.debug || core.isDebug();
-  const env = { ...cacheEnvironment(inputs, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
+  const env = { ...cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
+  if (local.sharedCacheDir) env[CacheEnv.SharedCacheDir] = local.sharedCacheDir;
 
   let config: Config;
   try {
@@ -232,7 +236,7 @@ async function setup(moduleUrl: string): Promise<void> {
     }
   }
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
-  core.info(`Local cache: ${inputs.cacheDir}`);
+  core.info(`Local cache: ${local.note ?? inputs.cacheDir}`);
   const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
   core.setOutput(Outputs.Backend, env[CacheEnv.BackendType]);
   core.setOutput(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);

@@ -174,8 +174,17 @@ function warnAboutProblems(agg: Aggregate, pending: number, drained: DrainOutcom
   }
   // A failed upload in a go process went to the spool and the drain retried it: say so only when
   // the drain really uploaded something; what is still pending is warned about below.
-  if (c.uploadFailures > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
-    core.info(`gobuildcache: ${c.uploadFailures} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
+  // Lost: the local output was gone (a cleanup deleted the cache dir or shards mid-job).
+  const retried = c.uploadFailures - c.uploadsLost;
+  if (retried > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
+    core.info(`gobuildcache: ${retried} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
+  }
+  if (c.uploadsLost > 0) {
+    core.warning(`gobuildcache: ${c.uploadsLost} entr${c.uploadsLost === 1 ? 'y was' : 'ies were'} not uploaded because their local files were deleted during the job (something cleaned the cache dir); the next run rebuilds them. The build was not affected.`, { title });
+  }
+  // The server already warned once, with the cause; this is the count.
+  if (c.putsNotStored > 0) {
+    core.info(`gobuildcache: the local cache could not store ${c.putsNotStored} entr${c.putsNotStored === 1 ? 'y' : 'ies'}, so they were neither cached nor uploaded; the build was not affected.`);
   }
   if (pending > 0) core.warning(`gobuildcache: ${pending} upload(s) were not uploaded: ${whyPending(c, drained)}.`, { title });
 }

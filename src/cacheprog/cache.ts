@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { Backend, EntryMeta } from './remote/backend.js';
+import type { Backend, BodySpill, EntryMeta } from './remote/backend.js';
 import type { Stats } from './stats.js';
 import type { LocalEntry, LocalStore, OutputWriter } from './store/local-store.js';
 import type { Locker } from './store/locks.js';
@@ -27,7 +28,7 @@ export interface CacheHandler {
   put(actionId: string, outputId: string, size: number): PutBody;
 }
 
-export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'> & Partial<Pick<Config, 'cacheMaxBytes'>>;
+export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'>;
 
 export interface CacheDeps {
   config: Settings;
@@ -43,10 +44,8 @@ export interface CacheDeps {
   backend(): Promise<Backend | undefined>;
 }
 
-/** On a full disk, entries used this recently stay: go may still be linking against them. */
-const FULL_DISK_PROTECT_MS = 10 * 60_000;
-/** And a disk that is still full after a trim is not trimmed again sooner than this. */
-const FULL_DISK_RETRY_MS = 60_000;
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
 
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
@@ -87,7 +86,6 @@ export class Cache implements CacheHandler {
   /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
   private readonly lookupWaiters = new Map<string, Set<() => void>>();
   private uploads: Promise<UploadQueue | undefined> | undefined;
-  private trimming: Promise<void> | undefined;
   private finished: Promise<void> | undefined;
 
   constructor(private readonly deps: CacheDeps) {
@@ -101,10 +99,14 @@ export class Cache implements CacheHandler {
     return this.deps.store;
   }
 
-  /** The local entry, from memory when this process has seen it, else from disk. */
+  /**
+   * The local entry, from memory when this process has seen it and its output is still there (a
+   * cleanup may have deleted it under a live server), else from disk.
+   */
   local(actionId: string): LocalEntry | undefined {
     const known = this.index.get(actionId);
-    if (known) return known;
+    if (known && fs.statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size) return known;
+    if (known) this.index.delete(actionId);
     const entry = this.deps.store.get(actionId);
     if (entry) this.index.set(actionId, entry);
     return entry;
@@ -180,6 +182,9 @@ export class Cache implements CacheHandler {
     return this.downloading.has(actionId);
   }
 
+  /** Big downloads stream into the store, hashed as they land, instead of into memory. */
+  private readonly spill: BodySpill = { minBytes: SPILL_BYTES, open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size) };
+
   /** Stores a verified remote body (a fetch) and indexes it. */
   adopt(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
     this.deps.store.putEntryWithOutput(actionId, meta, body);
@@ -222,7 +227,7 @@ export class Cache implements CacheHandler {
       let remote;
       this.downloading.add(actionId);
       try {
-        remote = await backend.get(actionId, signal);
+        remote = await backend.get(actionId, signal, this.spill);
       } catch (err) {
         if ((err as Error).name === 'IntegrityError') {
           stats.add('verifyRejects');
@@ -242,7 +247,9 @@ export class Cache implements CacheHandler {
         this.absent.add(actionId);
         return { kind: 'absent' };
       }
-      const entry = this.adopt(actionId, { outputId: remote.outputId, size: remote.size, time: remote.time }, remote.body);
+      const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
+      // A spilled body is already in place (written by the store's verifying writer).
+      const entry = remote.spilled ? this.stored(actionId, this.deps.store.putEntry(actionId, meta)) : this.adopt(actionId, meta, remote.body);
       stats.add('bytesDownloaded', remote.transferredBytes);
       return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
     } finally {
@@ -314,16 +321,19 @@ export class Cache implements CacheHandler {
         }
       },
       end: async (streamError) => {
+        if (streamError) {
+          writer?.abort();
+          throw streamError;
+        }
         let entry: LocalEntry;
         try {
-          const error = streamError ?? failure;
-          if (error || !writer) throw error ?? new Error('no writer');
+          if (failure || !writer) throw failure ?? new Error('no writer');
           writer.finish();
           entry = store.putEntry(actionId, { outputId, size, time: new Date() });
         } catch (err) {
           writer?.abort();
-          if ((err as NodeJS.ErrnoException).code === 'ENOSPC') this.makeRoom();
-          throw err;
+          if ((err as Error).name === 'BodyMismatchError') throw err;
+          return this.notStored(outputId, size, err as NodeJS.ErrnoException);
         }
         this.index.set(actionId, entry);
         this.absent.delete(actionId);
@@ -335,22 +345,18 @@ export class Cache implements CacheHandler {
   }
 
   /**
-   * A full disk refuses this put (go builds on without caching it) and trims what was not used in
-   * the last minutes, least recently used first, so the next puts fit. At most one trim at a time.
+   * A put the local disk refused (full, read-only, gone for good): go treats a put error as a
+   * build error in places (its module index, `go list -export`), so the put is answered as if
+   * stored, at the path the output would have had, and nothing is indexed or uploaded. go reads
+   * that path again only for `go list -export`. No emergency trim to make room: any entry may
+   * have been handed to a live go command (by this process, the bridge, or another process on
+   * the cache dir) that has yet to read it; the post step trims to cache-max-size.
    */
-  private makeRoom(): void {
-    if (this.trimming) return;
-    const { store, log, config } = this.deps;
-    this.trimming = import('./store/trim.js')
-      .then(({ trimLocalCache, describeTrim }) =>
-        trimLocalCache(store.dir, config.cacheMaxBytes || Number.MAX_SAFE_INTEGER, { targetBytes: 0, protectMs: FULL_DISK_PROTECT_MS }).then((r) => {
-          // Paths in memory may name removed files now: read them from disk again.
-          this.index.clear();
-          log.info(`the local cache disk is full: ${describeTrim(store.dir, config.cacheMaxBytes || 0, r)}`);
-        }),
-      )
-      .catch((err: unknown) => log.warnOnce('trim-failed', `the local cache disk is full and trimming it failed: ${(err as Error).message}`))
-      .finally(() => setTimeout(() => (this.trimming = undefined), FULL_DISK_RETRY_MS).unref());
+  private notStored(outputId: string, size: number, err: NodeJS.ErrnoException): LocalEntry {
+    const { stats, log, store } = this.deps;
+    stats.add('putsNotStored');
+    log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+    return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
   }
 
   /** Owed to the remote from here on: in the journal before the put is answered, then queued. */

@@ -24,6 +24,11 @@ export interface S3Config {
 export interface Config {
   backend: BackendType;
   cacheDir: string;
+  /**
+   * A cache dir read after cacheDir and never written: the persistent cache of a self-hosted
+   * runner, for a job that may not write what trusted jobs read (see the action's main step).
+   */
+  sharedCacheDir?: string;
   /** Size cap of the local cache in bytes (0: none); `trim` and the action's post step enforce it. */
   cacheMaxBytes: number;
   lockDir: string;
@@ -82,6 +87,7 @@ interface Setting {
 const SETTINGS = {
   backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
   cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
+  sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
   cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
   lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
   lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
@@ -264,6 +270,7 @@ function buildConfig(
   const base = path.join(os.tmpdir(), 'gobuildcache');
   const cacheDir = absoluteDir(raw('cacheDir') ?? path.join(base, 'cache'), describeSetting('cacheDir'));
   const statsDir = raw('statsDir');
+  const sharedCacheDir = raw('sharedCacheDir');
   const errorRateText = raw('errorRate') ?? '0';
   const errorRate = Number(errorRateText);
   if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
@@ -272,6 +279,7 @@ function buildConfig(
   const config: Config = {
     backend,
     cacheDir,
+    sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
     cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
     lockDir: absoluteDir(raw('lockDir') ?? path.join(base, 'locks'), describeSetting('lockDir')),
     lockType: lockTypes[lockType] as LockType,

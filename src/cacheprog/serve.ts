@@ -8,7 +8,7 @@ import type { Backend } from './remote/backend.js';
 import { createBackend } from './remote/create-backend.js';
 import { Session } from './session.js';
 import { formatStatsTable, Stats } from './stats.js';
-import { LocalStore } from './store/local-store.js';
+import { localStoreOf, type LocalStore } from './store/local-store.js';
 import { createServeLocker, type Locker } from './store/locks.js';
 
 /** The parts every server shares: the local store, the cache over it, its statistics. */
@@ -19,7 +19,7 @@ export function openCache(
   stats = new Stats(config.backend),
   remote?: Promise<Backend | undefined>,
 ): { cache: Cache; stats: Stats; store: LocalStore } {
-  const store = new LocalStore(config.cacheDir);
+  const store = localStoreOf(config);
   store.init();
   // Per process, set up on the first miss or put, not at start: loading the SDK costs ~75 ms of
   // CPU and ~75 MB, which a build served from the local cache should not pay while go needs both cores.

@@ -127,14 +127,10 @@ export class Session {
             this.options.stats.time('put', started);
           },
           (err: unknown) => {
-            const code = (err as NodeJS.ErrnoException).code;
-            if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') {
-              // The disk, not this put: say it once, go carries on without caching what it builds.
-              this.options.log.warnOnce(`put-${code}`, `the local cache cannot store new entries (${(err as Error).message}); go keeps building without caching them`);
-            } else {
-              this.options.stats.add('protocolErrors');
-              this.options.log.warn(`put ${actionId} refused: ${(err as Error).message}`);
-            }
+            // A body that is not what go promised, or a broken stream (the disk's failures are
+            // answered as puts by the handler).
+            this.options.stats.add('protocolErrors');
+            this.options.log.warn(`put ${actionId} refused: ${(err as Error).message}`);
             this.reply({ ID: request.id, Err: `put ${actionId}: ${(err as Error).message}` });
           },
         ),

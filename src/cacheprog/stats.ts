@@ -79,6 +79,10 @@ export interface Counters {
   writesDenied: number;
   /** Uploads dropped because writes are denied: they can never be written with these credentials. */
   uploadsDenied: number;
+  /** Puts the local store could not store (full, read-only or vanished disk): go built on without caching them. */
+  putsNotStored: number;
+  /** Uploads that can never be made because their local output is gone or wrong (a cleanup deleted it). */
+  uploadsLost: number;
   /** Action ids in the manifest the prefetcher found (0: no manifest). */
   prefetchListed: number;
   /** Entries the prefetcher downloaded before go asked for them (later served as local hits). */
@@ -115,6 +119,7 @@ export function emptyCounters(): Counters {
     bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
     uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
     uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
+    putsNotStored: 0, uploadsLost: 0,
     prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
   };
 }
@@ -217,7 +222,7 @@ export function formatStatsTable(c: Counters, latency: Record<LatencyName, Histo
     ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
     ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
     ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-    ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}`],
+    ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
   ];
   if (c.prefetchListed > 0) {
     rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);

@@ -60,6 +60,7 @@ export async function* buildPackParts(
   // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
   const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression));
   for await (const record of encoded) {
+    if ('alone' in record) continue;
     if ('skipped' in record) {
       options.onSkip?.(record.actionId, record.skipped);
       continue;
@@ -81,12 +82,20 @@ export async function* buildPackParts(
 const ENCODE_AHEAD = 8;
 
 /** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store: LocalStore, actionId: string, compression: boolean): Promise<{ actionId: string; object: Buffer } | { actionId: string; skipped: string }> {
+async function encodeRecord(
+  store: LocalStore,
+  actionId: string,
+  compression: boolean,
+): Promise<{ actionId: string; object: Buffer } | { actionId: string; skipped: string } | { actionId: string; alone: true }> {
   const entry = store.get(actionId);
   if (!entry) return { actionId, skipped: 'not in the local cache' };
+  // An entry bigger than a part gains nothing from a pack (one request either way), and would
+  // make its part, and the prefetching job server's memory, as big as itself: the prefetch
+  // fetches it on its own, streamed to disk like any other big get.
+  if (entry.size > PACK_PART_BYTES) return { actionId, alone: true };
   let body: Buffer;
   try {
-    body = await store.readOutput(entry.outputId);
+    body = await store.readOutput(entry);
     await verifyEntry(actionId, entry, body, 'local output');
   } catch (err) {
     return { actionId, skipped: (err as Error).message };

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { backendChain, createS3Backend } from '../remote/create-backend.js';
 import type { S3Backend } from '../remote/s3.js';
 import { formatBytes, Stats } from '../stats.js';
-import { LocalStore } from '../store/local-store.js';
+import { localStoreOf } from '../store/local-store.js';
 import { announcePrefetcher, createLocker, type Release } from '../store/locks.js';
 import { manifestStoreFor } from './manifest-store.js';
 import type { PartRef } from './manifest-format.js';
@@ -35,7 +35,7 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     }
     // First of all: go processes starting now lock their downloads, so none races ours.
     if (config.lockType === 'fslock') presence = await announcePrefetcher(config.lockDir);
-    const store = new LocalStore(config.cacheDir);
+    const store = localStoreOf(config);
     store.init();
     s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
     const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { createS3Backend } from '../remote/create-backend.js';
 import { readActionLogs } from './action-log.js';
-import { LocalStore } from '../store/local-store.js';
+import { localStoreOf } from '../store/local-store.js';
 import { formatBytes } from '../stats.js';
 import { MAX_MANIFEST_IDS, type Manifest, type PartRef } from './manifest-format.js';
 import { manifestStoreFor } from './manifest-store.js';
@@ -65,7 +65,7 @@ export async function saveManifest(config: Config, key: string, log: (message: s
           return undefined;
         });
         const { reused, fresh } = reusableParts(previous, ids);
-        const store = new LocalStore(config.cacheDir);
+        const store = localStoreOf(config);
         const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
         parts = orderParts([...reused, ...uploaded], ids);
         pack = summarize(parts, uploaded, reused.length);

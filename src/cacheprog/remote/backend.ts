@@ -9,9 +9,28 @@ export interface EntryMeta {
 }
 
 export interface RemoteEntry extends EntryMeta {
+  /** Empty when the body was spilled: it is then on disk, checked against outputId (see BodySpill). */
   body: Buffer;
+  spilled?: boolean;
   /** Bytes that crossed the network (after compression), for statistics. */
   transferredBytes: number;
+}
+
+/**
+ * Where a big body goes as it downloads, instead of into memory: a download of a 60 MB output
+ * would otherwise hold it whole (and the network's chunks until collected) in the job server.
+ */
+export interface BodySpill {
+  /** Bodies (their decoded size) at least this long are spilled; smaller ones come back in memory. */
+  minBytes: number;
+  /** A writer for the output meta names; its finish throws unless what was written is that output. */
+  open(meta: EntryMeta): SpillWriter;
+}
+
+export interface SpillWriter {
+  write(chunk: Buffer): void;
+  finish(): void;
+  abort(): void;
 }
 
 export interface UploadResult {
@@ -25,7 +44,7 @@ export interface UploadResult {
 export interface Backend {
   readonly name: string;
   /** Resolves undefined on a miss; rejects on a failure (the caller treats that as a miss too). */
-  get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined>;
+  get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined>;
   put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult>;
   /** Rejects with a message a user can act on when the remote cannot be used. */
   check(signal?: AbortSignal): Promise<void>;
@@ -47,8 +66,8 @@ export abstract class BackendDecorator implements Backend {
     this.name = `${inner.name}${suffix}`;
   }
 
-  get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    return this.inner.get(actionId, signal);
+  get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
+    return this.inner.get(actionId, signal, spill);
   }
 
   put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {

@@ -1,4 +1,4 @@
-import { IntegrityError, type Backend, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+import { IntegrityError, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
 
 /**
  * A put refused because the remote is switched off. The upload layer should spool the entry
@@ -58,10 +58,10 @@ export class CircuitBreakerBackend implements Backend {
     return this.probing ? 'half-open' : 'open';
   }
 
-  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+  async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
     const admission = this.admit();
     if (admission === 'reject') return undefined;
-    return this.track(admission, signal, () => this.inner.get(actionId, signal));
+    return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
   }
 
   async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {

@@ -1,4 +1,4 @@
-import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
 
 export class InjectedFaultError extends Error {
   override readonly name = 'InjectedFaultError';
@@ -25,9 +25,9 @@ export class FaultInjectionBackend extends BackendDecorator {
     }
   }
 
-  override async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+  override async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
     this.maybeFail('get', actionId);
-    return this.inner.get(actionId, signal);
+    return this.inner.get(actionId, signal, spill);
   }
 
   override async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {

@@ -1,5 +1,5 @@
 import type { Stats } from '../stats.js';
-import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
 
 /**
  * What the bucket held when the job server started, listed once: a get for an action that was
@@ -16,12 +16,12 @@ export class ListedBackend extends BackendDecorator {
     void listing.then((ids) => (this.known = ids), () => {});
   }
 
-  override get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
+  override get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
     if (this.known && !this.known.has(actionId)) {
       this.stats?.add('listedAbsent');
       return Promise.resolve(undefined);
     }
-    return this.inner.get(actionId, signal);
+    return this.inner.get(actionId, signal, spill);
   }
 
   override async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {

@@ -59,8 +59,9 @@ export function objectKey(prefix: string, actionId: string): string {
 async function gzip(body: Buffer): Promise<Buffer> {
   // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
   // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-  // few bytes of framing on a body that does not compress.
-  const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
+  // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+  // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+  const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
   return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 
@@ -78,6 +79,7 @@ function inflateOptions(expectedSize: number): zlib.ZlibOptions {
 
 /** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
 const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
 
 async function gunzip(payload: Buffer, expectedSize: number): Promise<Buffer> {
   const options = inflateOptions(expectedSize);
@@ -90,10 +92,25 @@ export async function encodeObject(
   body: Buffer,
   options: { compression: boolean },
 ): Promise<Buffer> {
+  const parts = await encodeObjectParts(actionId, meta, body, options);
+  return Buffer.concat(parts);
+}
+
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+export async function encodeObjectParts(
+  actionId: string,
+  meta: EntryMeta,
+  body: Buffer,
+  options: { compression: boolean },
+): Promise<[Buffer, Buffer]> {
   if (body.length !== meta.size) throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
   let payload = body;
   let encoding: Encoding = 'identity';
-  if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
+  if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
     const compressed = await gzip(body);
     if (compressed.length < body.length) {
       payload = compressed;
@@ -108,8 +125,22 @@ export async function encodeObject(
     encoding,
     storedSize: payload.length,
   };
-  const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
+  return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = 1024 * 1024;
+const PROBE_BYTES = 128 * 1024;
+
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body: Buffer): boolean {
+  if (body.length <= PROBE_ABOVE) return true;
+  const sample = body.subarray(0, PROBE_BYTES);
+  return zlib.gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
 }
 
 function isNonNegativeInteger(value: unknown): value is number {
@@ -149,26 +180,39 @@ export interface ObjectFrame {
  * there is no object of ours there or its payload runs past the end of buf.
  */
 export function readObjectFrame(buf: Buffer, offset: number, where: string): ObjectFrame {
-  const magicEnd = offset + MAGIC_BYTES.length;
-  if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-    const start = buf.subarray(offset, magicEnd).toString('latin1');
-    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-  }
-  // Look for the header's end within the cap only: a pack part with a damaged header can be
-  // megabytes of payload bytes with no newline in them.
-  const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-  const newline = found < 0 ? -1 : magicEnd + found;
-  if (newline < 0) {
-    throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-  }
-  const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-  const payloadStart = newline + 1;
+  const head = readObjectHead(buf, offset, where, true);
+  if (!head) throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+  const { header, payloadStart } = head;
   const end = payloadStart + header.storedSize;
   if (end > buf.length) {
     throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
   }
   return { header, payloadStart, end };
+}
+
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+export function readObjectHead(buf: Buffer, offset: number, where: string, whole = false): { header: ObjectHeader; payloadStart: number } | undefined {
+  const magicEnd = offset + MAGIC_BYTES.length;
+  const magic = buf.subarray(offset, magicEnd);
+  if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+    const start = magic.toString('latin1');
+    const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+    throw new IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+  }
+  if (magic.length < MAGIC_BYTES.length) return undefined;
+  // Look for the header's end within the cap only: a pack part with a damaged header can be
+  // megabytes of payload bytes with no newline in them.
+  const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+  const found = window.indexOf(0x0a);
+  if (found < 0) {
+    if (whole || window.length > MAX_HEADER_BYTES) throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    return undefined;
+  }
+  const newline = magicEnd + found;
+  return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config.js';
-import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
-import { decodeObject, encodeObject, objectKey } from './object-format.js';
+import type { Backend, BodySpill, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
+import { BodySink } from './body-sink.js';
+import { MemorySink, SpillSink, type ResponseSink } from './spill-sink.js';
+import { decodeObject, encodeObjectParts, objectKey } from './object-format.js';
 import type { ObjectResponse, SignedObjectClient } from './signed-object-client.js';
 import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../redact.js';
 import { HEX_ID } from '../protocol/types.js';
@@ -257,9 +259,25 @@ export class S3Backend implements Backend {
     return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
   }
 
-  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+  async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
+    const key = objectKey(this.prefix, actionId);
+    let sink: SpillSink | undefined;
+    // A new sink per response: one that is not 200 (a miss, an error document) is only collected.
+    const sinkFor = spill && ((status: number, length: number): ResponseSink => {
+      if (status !== 200) return new MemorySink(length);
+      sink = new SpillSink(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`);
+      return sink;
+    });
+    let raw: Buffer | undefined;
+    try {
+      raw = await this.getObject(key, signal, this.options.remoteTimeoutMs, sinkFor);
+    } catch (err) {
+      // The request's error wrapping would make a bad object look like a network failure.
+      if (sink?.failure) throw sink.failure;
+      throw err;
+    }
     if (raw === undefined) return undefined;
+    if (sink?.spilled) return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
     const decoded = await decodeObject(raw, actionId);
     return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
   }
@@ -342,16 +360,17 @@ export class S3Backend implements Backend {
    * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
    * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
    */
-  private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<Buffer | undefined> {
+  private getObject(key: string, signal: AbortSignal | undefined, timeoutMs: number, sinkFor?: (status: number, length: number) => ResponseSink): Promise<Buffer | undefined> {
     return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
-      const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
+      // Only the lean path spills: the SDK's, rarely taken, collects the body in memory.
+      const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress, sinkFor);
       if (direct?.status === 200) return direct.body;
       if (direct !== undefined && this.isAbsent(key, direct.status, direct.code)) return undefined;
       try {
         const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
         progress();
         // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-        return await readBody(out.Body as unknown as SdkBody | undefined, abortSignal, progress);
+        return await readBody(out.Body as unknown as SdkBody | undefined, out.ContentLength, abortSignal, progress);
       } catch (err) {
         if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name)) return undefined;
         throw err;
@@ -375,14 +394,22 @@ export class S3Backend implements Backend {
    * (the SDK's path then retries). An answer that says the lean path is addressed or signed
    * differently from what the store wants switches it off for good: the SDK knows better.
    */
-  private async tryDirect(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, abortSignal: AbortSignal, progress?: () => void): Promise<ObjectResponse | undefined> {
+  private async tryDirect(
+    method: 'GET' | 'PUT',
+    key: string,
+    body: Buffer | readonly Buffer[] | undefined,
+    abortSignal: AbortSignal,
+    progress?: () => void,
+    sinkFor?: (status: number, length: number) => ResponseSink,
+  ): Promise<ObjectResponse | undefined> {
     const direct = this.direct;
     if (direct === undefined) return undefined;
     let response: ObjectResponse;
     try {
-      response = await direct.send(method, key, body, abortSignal, progress);
+      response = await direct.send(method, key, body, abortSignal, progress, sinkFor);
     } catch (err) {
-      if (abortSignal.aborted) throw err;
+      // An object that is not what its key says is an answer, not a reason to ask the SDK again.
+      if (abortSignal.aborted || (err as Error).name === 'IntegrityError') throw err;
       return undefined;
     }
     const refused = response.status === 301 || response.status === 307 || response.status === 400 || (response.status === 403 && response.code !== 'AccessDenied');
@@ -403,24 +430,25 @@ export class S3Backend implements Backend {
 
   async put(actionId: string, meta: EntryMeta, body: Buffer, signal?: AbortSignal): Promise<UploadResult> {
     const key = objectKey(this.prefix, actionId);
-    const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
-    const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
+    const parts = await encodeObjectParts(actionId, meta, body, { compression: this.options.compression });
+    const length = parts[0].length + parts[1].length;
+    const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
     await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
-      if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200) return;
+      if ((await this.tryDirect('PUT', key, parts, abortSignal))?.status === 200) return;
       await this.client.send(
         new this.sdk.PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-          // uploads, which Tigris, R2 and others reject.
-          Body: data,
-          ContentLength: data.length,
+          // uploads, which Tigris, R2 and others reject. Joined here only, off the lean path.
+          Body: Buffer.concat(parts, length),
+          ContentLength: length,
           ContentType: 'application/octet-stream',
         }),
         { abortSignal },
       );
     });
-    return { transferredBytes: data.length };
+    return { transferredBytes: length };
   }
 
   /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
@@ -629,17 +657,17 @@ interface SdkBody extends AsyncIterable<Uint8Array> {
  * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
  * mid-stream must not outlive the deadline.
  */
-async function readBody(body: SdkBody | undefined, abortSignal: AbortSignal, progress: () => void): Promise<Buffer> {
+async function readBody(body: SdkBody | undefined, length: number | undefined, abortSignal: AbortSignal, progress: () => void): Promise<Buffer> {
   if (body === undefined) return Buffer.alloc(0);
   const onAbort = (): void => body.destroy?.(new Error('deadline exceeded while reading the body'));
   abortSignal.addEventListener('abort', onAbort, { once: true });
   try {
-    const chunks: Buffer[] = [];
+    const sink = new BodySink(length ?? Number.NaN);
     for await (const chunk of body) {
       progress();
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     }
-    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    return sink.take();
   } catch (err) {
     body.destroy?.();
     throw err;

@@ -1,4 +1,4 @@
-import type { Backend, EntryMeta, RemoteEntry, UploadResult } from './backend.js';
+import type { Backend, EntryMeta, RemoteEntry, UploadResult, BodySpill } from './backend.js';
 
 /**
  * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
@@ -89,8 +89,9 @@ export class ScopedBackend implements Backend {
     this.name = `${owner.name} (scope ${scopes.write}${others.length > 0 ? `, reading ${others.join(', ')}` : ''})`;
   }
 
-  async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    if (this.views.length === 1) return this.writer.get(actionId, signal);
+  /** Spilled with one scope only: lookups of several scopes race, and only one body may land. */
+  async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
+    if (this.views.length === 1) return this.writer.get(actionId, signal, spill);
     return (await firstHit(this.views, (b) => b.get(actionId, signal)))?.value;
   }
 

@@ -4,6 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { S3Config } from '../config.js';
+import { MemorySink, type ResponseSink } from './spill-sink.js';
 
 /**
  * GET and PUT of one object as a single SigV4-signed HTTP request over a keep-alive agent.
@@ -38,28 +39,47 @@ export class SignedObjectClient {
    * progress is called when the headers and each chunk of the answer arrive (the caller's stall
    * timeout).
    */
-  async send(method: 'GET' | 'PUT', key: string, body: Buffer | undefined, signal: AbortSignal, progress?: () => void): Promise<ObjectResponse> {
-    const { path, headers } = await this.sign(method, key, body?.length);
+  async send(
+    method: 'GET' | 'PUT',
+    key: string,
+    body: Buffer | readonly Buffer[] | undefined,
+    signal: AbortSignal,
+    progress?: () => void,
+    sinkFor: (status: number, length: number) => ResponseSink = (_status, length) => new MemorySink(length),
+  ): Promise<ObjectResponse> {
+    // A body in parts is sent part after part: an object's header and payload need no joined copy.
+    const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
+    const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
+    const { path, headers } = await this.sign(method, key, length);
     return new Promise<ObjectResponse>((resolve, reject) => {
       const request = (this.target.protocol === 'https:' ? https : http).request(
         { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal },
         (response) => {
           progress?.();
-          const chunks: Buffer[] = [];
+          const status = response.statusCode ?? 0;
+          const sink = sinkFor(status, Number(response.headers['content-length']));
+          const fail = (err: Error): void => {
+            sink.abort();
+            reject(err);
+          };
           response.on('data', (chunk: Buffer) => {
             progress?.();
-            chunks.push(chunk);
+            try {
+              sink.push(chunk);
+            } catch (err) {
+              response.destroy();
+              fail(err as Error);
+            }
           });
-          response.once('error', reject);
+          response.once('error', fail);
           response.once('end', () => {
-            const data = Buffer.concat(chunks);
-            const status = response.statusCode ?? 0;
-            resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined });
+            sink.end().then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
           });
         },
       );
       request.once('error', reject);
-      request.end(body);
+      for (const part of parts.slice(0, -1)) request.write(part);
+      request.end(parts.at(-1));
     });
   }
 

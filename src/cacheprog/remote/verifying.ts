@@ -1,16 +1,21 @@
 import crypto from 'node:crypto';
-import { BackendDecorator, IntegrityError, type EntryMeta, type RemoteEntry, type UploadResult } from './backend.js';
+import { BackendDecorator, IntegrityError, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = 1024 * 1024;
 
 export async function sha256Hex(body: Buffer): Promise<string> {
-  if (body.length <= SYNC_HASH_LIMIT) return crypto.createHash('sha256').update(body).digest('hex');
-  const digest = await crypto.subtle.digest('SHA-256', body);
-  return Buffer.from(digest).toString('hex');
+  const hash = crypto.createHash('sha256');
+  if (body.length <= SYNC_HASH_LIMIT) return hash.update(body).digest('hex');
+  for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+    hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return hash.digest('hex');
 }
 
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
@@ -44,9 +49,11 @@ function checkHash(actionId: string, meta: EntryMeta, actual: string, what: stri
  */
 export class VerifyingBackend extends BackendDecorator {
 
-  override async get(actionId: string, signal?: AbortSignal): Promise<RemoteEntry | undefined> {
-    const entry = await this.inner.get(actionId, signal);
+  override async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
+    const entry = await this.inner.get(actionId, signal, spill);
     if (entry === undefined) return undefined;
+    // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+    if (entry.spilled) return entry;
     await verifyEntry(actionId, entry, entry.body, 'downloaded object');
     return entry;
   }

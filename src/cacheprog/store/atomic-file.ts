@@ -11,6 +11,23 @@ export function ensureDir(dir: string): void {
   knownDirs.add(dir);
 }
 
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+export function inDir<T>(dir: string, op: () => T): T {
+  try {
+    return op();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    knownDirs.delete(dir);
+    fs.mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+    return op();
+  }
+}
+
 /** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
 export async function ensureDirAsync(dir: string): Promise<void> {
   if (knownDirs.has(dir)) return;
@@ -32,26 +49,35 @@ export function tempPathFor(target: string): string {
  * is impossible however many go processes write the same entry at once.
  */
 export function writeFileAtomic(target: string, data: string | Buffer, mode?: number): void {
-  ensureDir(path.dirname(target));
-  const temp = tempPathFor(target);
-  try {
-    fs.writeFileSync(temp, data, { mode });
-    fs.renameSync(temp, target);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
+  const dir = path.dirname(target);
+  ensureDir(dir);
+  inDir(dir, () => {
+    const temp = tempPathFor(target);
+    try {
+      fs.writeFileSync(temp, data, { mode });
+      fs.renameSync(temp, target);
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      throw err;
+    }
+  });
 }
 
-/** Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). */
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
 export class AtomicFileWriter {
-  private readonly temp: string;
+  private temp: string;
   private fd: number | undefined;
+  private readonly dir: string;
 
   constructor(private readonly target: string) {
-    ensureDir(path.dirname(target));
+    this.dir = path.dirname(target);
+    ensureDir(this.dir);
     this.temp = tempPathFor(target);
-    this.fd = fs.openSync(this.temp, 'w');
+    this.fd = inDir(this.dir, () => fs.openSync(this.temp, 'w+'));
   }
 
   write(chunk: Buffer): void {
@@ -61,8 +87,40 @@ export class AtomicFileWriter {
   }
 
   commit(): void {
-    this.close();
-    fs.renameSync(this.temp, this.target);
+    try {
+      fs.renameSync(this.temp, this.target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || this.fd === undefined) {
+        this.abort();
+        throw err;
+      }
+      this.relink(this.fd);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+  private relink(fd: number): void {
+    const from = fd;
+    inDir(this.dir, () => {
+      this.temp = tempPathFor(this.target);
+      const to = fs.openSync(this.temp, 'w');
+      try {
+        const buf = Buffer.allocUnsafe(1024 * 1024);
+        for (let pos = 0, n; (n = fs.readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+          for (let off = 0; off < n; ) off += fs.writeSync(to, buf, off, n - off);
+        }
+      } finally {
+        fs.closeSync(to);
+      }
+    });
+    try {
+      fs.renameSync(this.temp, this.target);
+    } catch (err) {
+      fs.rmSync(this.temp, { force: true });
+      throw err;
+    }
   }
 
   abort(): void {

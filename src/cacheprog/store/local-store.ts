@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HEX_ID } from '../protocol/types.js';
+import type { Config } from '../config.js';
 import type { EntryMeta } from '../remote/backend.js';
 import { AtomicFileWriter, ensureDir, ensureDirAsync, writeFileAtomic } from './atomic-file.js';
 
@@ -26,7 +27,11 @@ const ENTRY_VERSION = 'v1';
  * consistent; locks only spare them duplicate downloads.
  */
 export class LocalStore {
-  constructor(readonly dir: string) {}
+  /**
+   * shared: a store this one reads after its own and never writes, touches or trims (a
+   * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+   */
+  constructor(readonly dir: string, readonly shared?: LocalStore) {}
 
   /** Creates the layout and proves it is writable, with an error that names the directory. */
   init(): void {
@@ -63,6 +68,10 @@ export class LocalStore {
    * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
    */
   get(actionId: string): LocalEntry | undefined {
+    return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+  }
+
+  private getOwn(actionId: string, markUsed: boolean): LocalEntry | undefined {
     const file = this.entryPath(actionId);
     const st = fs.statSync(file, { throwIfNoEntry: false });
     if (!st) return undefined;
@@ -72,7 +81,7 @@ export class LocalStore {
     if (!meta) return undefined;
     const diskPath = this.outputPath(meta.outputId);
     if (!this.hasOutput(meta.outputId, meta.size)) return undefined;
-    touchIfOlder(file, st.mtimeMs);
+    if (markUsed) touchIfOlder(file, st.mtimeMs);
     return { ...meta, diskPath };
   }
 
@@ -118,13 +127,19 @@ export class LocalStore {
     return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
   }
 
-  readOutput(outputId: string): Promise<Buffer> {
-    return fs.promises.readFile(this.outputPath(outputId));
+  /** The output of an entry get() returned (its file may be in the shared store). */
+  readOutput(entry: LocalEntry): Promise<Buffer> {
+    return fs.promises.readFile(entry.diskPath);
   }
 
   clear(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+export function localStoreOf(config: Pick<Config, 'cacheDir' | 'sharedCacheDir'>): LocalStore {
+  return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
 }
 
 export interface OutputWriter {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureDir } from '../store/atomic-file.js';
+import { ensureDir, inDir } from '../store/atomic-file.js';
 import { isRunning } from '../store/locks.js';
 import type { EntryMeta } from '../remote/backend.js';
 import { HEX_ID } from '../protocol/types.js';
@@ -44,7 +44,7 @@ export class UploadJournal {
   private fd: number | undefined;
   readonly file: string;
 
-  constructor(dir: string) {
+  constructor(private readonly dir: string) {
     ensureDir(dir);
     this.file = path.join(dir, `journal-${process.pid}-${crypto.randomBytes(4).toString('hex')}.jsonl`);
   }
@@ -77,7 +77,7 @@ export class UploadJournal {
   }
 
   private append(line: string): void {
-    this.fd ??= fs.openSync(this.file, 'a');
+    this.fd ??= inDir(this.dir, () => fs.openSync(this.file, 'a'));
     fs.writeSync(this.fd, line);
   }
 }

@@ -148,7 +148,9 @@ export class UploadQueue {
             this.failed.set(job.actionId, job);
             return 'failed';
           }
-          this.log.warn(`cannot upload ${job.actionId}: ${message}`);
+          this.stats.add('uploadsLost');
+          // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
+          this.log.debug(`cannot upload ${job.actionId}: ${message}`);
           return 'dropped';
         }
         this.stats.add('uploadRetries');

@@ -1,33 +1,42 @@
-export const id = 540;
-export const ids = [540];
+export const id = 681;
+export const ids = [681];
 export const modules = {
 
-/***/ 9540:
+/***/ 7802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */ });
+/* unused harmony export KNOWN_COMMANDS */
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
+const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  createS3Backend: () => (/* binding */ createS3Backend)
-});
 
-// UNUSED EXPORTS: backendChain, createBackend, listReadableActionIds, scopeViews
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/cacheprog/remote/backend.ts
+/***/ 3345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ IntegrityError),
+/* harmony export */   m: () => (/* binding */ BackendDecorator)
+/* harmony export */ });
 /** A verification failure: the remote object is not what its key promises. */
-class backend_IntegrityError extends Error {
+class IntegrityError extends Error {
     name = 'IntegrityError';
 }
 /** Forwards every call to the inner backend, so a decorator overrides only what it changes. */
-class backend_BackendDecorator {
+class BackendDecorator {
     inner;
     name;
     constructor(inner, suffix = '') {
         this.inner = inner;
         this.name = `${inner.name}${suffix}`;
     }
-    get(actionId, signal) {
-        return this.inner.get(actionId, signal);
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
     }
     put(actionId, meta, body, signal) {
         return this.inner.put(actionId, meta, body, signal);
@@ -43,6 +52,59 @@ class backend_BackendDecorator {
     }
 }
 
+
+/***/ }),
+
+/***/ 6469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ BodySink)
+/* harmony export */ });
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4681:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createS3Backend: () => (/* binding */ createS3Backend)
+});
+
+// UNUSED EXPORTS: backendChain, createBackend, listReadableActionIds, scopeViews
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __webpack_require__(3345);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
 
 class InjectedFaultError extends Error {
@@ -53,7 +115,7 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class fault_injection_FaultInjectionBackend extends backend_BackendDecorator {
+class fault_injection_FaultInjectionBackend extends backend/* BackendDecorator */.m {
     rate;
     random;
     constructor(inner, rate, random = Math.random) {
@@ -68,9 +130,9 @@ class fault_injection_FaultInjectionBackend extends backend_BackendDecorator {
             throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
         }
     }
-    async get(actionId, signal) {
+    async get(actionId, signal, spill) {
         this.maybeFail('get', actionId);
-        return this.inner.get(actionId, signal);
+        return this.inner.get(actionId, signal, spill);
     }
     async put(actionId, meta, body, signal) {
         this.maybeFail('put', actionId);
@@ -104,7 +166,7 @@ function isWriteDenied(err) {
  * read but not write) switches writes off for the rest of the process with one warning: that
  * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
  */
-class read_only_ReadOnlyBackend extends backend_BackendDecorator {
+class read_only_ReadOnlyBackend extends backend/* BackendDecorator */.m {
     options;
     deniedReason;
     constructor(inner, options = { configured: true }) {
@@ -140,213 +202,19 @@ class read_only_ReadOnlyBackend extends backend_BackendDecorator {
     }
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/protocol/types.ts
-/** A sha256 in lower-case hex: action and output ids, pack part keys. */
-const HEX_ID = /^[0-9a-f]{64}$/;
-const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/object-format.ts
-
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gzip);
-const gunzipAsync = (0,external_node_util_.promisify)((external_node_zlib_default()).gunzip);
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!HEX_ID.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
-    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress.
-    const options = { level: 1, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_ZLIB_CHUNK) };
-    return body.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gzipSync(body, options) : gzipAsync(body, options);
-}
-/**
- * Inflate options for a payload of known size: capping the output at the declared size stops a
- * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
- * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
- * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
- * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
- */
-function inflateOptions(expectedSize) {
-    const size = Math.max(1, expectedSize);
-    return { maxOutputLength: size, chunkSize: Math.min(Math.max((external_node_zlib_default()).constants.Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
-}
-/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
-const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
-async function gunzip(payload, expectedSize) {
-    const options = inflateOptions(expectedSize);
-    return payload.length <= SYNC_ZLIB_LIMIT ? external_node_zlib_default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    return Buffer.concat([MAGIC_BYTES, headerBytes, payload], MAGIC_BYTES.length + headerBytes.length + payload.length);
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new backend_IntegrityError(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new backend_IntegrityError(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !HEX_ID.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !HEX_ID.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new backend_IntegrityError(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
- * there is no object of ours there or its payload runs past the end of buf.
- */
-function readObjectFrame(buf, offset, where) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    if (buf.length < magicEnd || !buf.subarray(offset, magicEnd).equals(MAGIC_BYTES)) {
-        const start = buf.subarray(offset, magicEnd).toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new backend_IntegrityError(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const found = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1).indexOf(0x0a);
-    const newline = found < 0 ? -1 : magicEnd + found;
-    if (newline < 0) {
-        throw new backend_IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    }
-    const header = parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where);
-    const payloadStart = newline + 1;
-    const end = payloadStart + header.storedSize;
-    if (end > buf.length) {
-        throw new backend_IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
-    }
-    return { header, payloadStart, end };
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    const frame = readObjectFrame(buf, 0, where);
-    if (frame.end < buf.length) {
-        throw new backend_IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
-    }
-    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new backend_IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
-}
-/** The body of a framed object: gunzipped if need be, its length checked against the header. */
-async function decodePayload(header, payload, where) {
-    if (header.encoding === 'identity')
-        return decoded(header, payload, where);
-    let body;
-    try {
-        body = await gunzip(payload, header.size);
-    }
-    catch (err) {
-        throw undecodable(where, err);
-    }
-    return decoded(header, body, where);
-}
-/**
- * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
- * pack part writer), where a threadpool hop only adds latency.
- */
-function decodePayloadSync(header, payload, where) {
-    if (header.encoding === 'identity')
-        return decoded(header, payload, where);
-    let body;
-    try {
-        body = zlib.gunzipSync(payload, inflateOptions(header.size));
-    }
-    catch (err) {
-        throw undecodable(where, err);
-    }
-    return decoded(header, body, where);
-}
-function undecodable(where, err) {
-    return new backend_IntegrityError(`${where}: gzip payload does not decode (${err.message})`);
-}
-function decoded(header, body, where) {
-    if (body.length !== header.size) {
-        throw new backend_IntegrityError(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
+var body_sink = __webpack_require__(6469);
+// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
+var spill_sink = __webpack_require__(6935);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __webpack_require__(2076);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __webpack_require__(4205);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(7802);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
+
+
 
 
 
@@ -550,11 +418,31 @@ class S3Backend {
             throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
         return new S3Backend(this.sdk, { ...this.options, s3: { ...this.options.s3, prefix: `${this.prefix}${subPrefix}` } }, this);
     }
-    async get(actionId, signal) {
-        const raw = await this.getObject(objectKey(this.prefix, actionId), signal, this.options.remoteTimeoutMs);
+    async get(actionId, signal, spill) {
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        let sink;
+        // A new sink per response: one that is not 200 (a miss, an error document) is only collected.
+        const sinkFor = spill && ((status, length) => {
+            if (status !== 200)
+                return new spill_sink/* MemorySink */.$(length);
+            sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`);
+            return sink;
+        });
+        let raw;
+        try {
+            raw = await this.getObject(key, signal, this.options.remoteTimeoutMs, sinkFor);
+        }
+        catch (err) {
+            // The request's error wrapping would make a bad object look like a network failure.
+            if (sink?.failure)
+                throw sink.failure;
+            throw err;
+        }
         if (raw === undefined)
             return undefined;
-        const decoded = await decodeObject(raw, actionId);
+        if (sink?.spilled)
+            return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
+        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
         return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
     }
     /**
@@ -600,7 +488,7 @@ class S3Backend {
      * it all). Undefined when the listing passes `cap` ids: a bucket that big is asked key by key.
      */
     async listActionIds(cap, signal) {
-        const root = objectKey(this.prefix, '0'.repeat(64)).slice(0, -64);
+        const root = (0,object_format/* objectKey */.T5)(this.prefix, '0'.repeat(64)).slice(0, -64);
         const shards = DIRECTORY_BUCKET.test(this.bucket) ? [root] : [...'0123456789abcdef'].map((c) => `${root}${c}`);
         const ids = new Set();
         let over = false;
@@ -610,7 +498,7 @@ class S3Backend {
                 const out = await this.request('ListObjectsV2', `s3://${this.bucket}/${prefix}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.client.send(new this.sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: this.listPageSize }), { abortSignal }));
                 for (const o of out.Contents ?? []) {
                     const id = o.Key?.slice(root.length);
-                    if (id && HEX_ID.test(id))
+                    if (id && types/* HEX_ID */.m.test(id))
                         ids.add(id);
                 }
                 if (ids.size > cap)
@@ -625,9 +513,10 @@ class S3Backend {
      * warning). timeoutMs bounds the wait for the answer's headers; after that, only a stall of
      * -remote-timeout (no bytes at all) ends it, however big the object and slow the link.
      */
-    getObject(key, signal, timeoutMs) {
+    getObject(key, signal, timeoutMs, sinkFor) {
         return this.request('GetObject', key, signal, timeoutMs, async (abortSignal, progress) => {
-            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress);
+            // Only the lean path spills: the SDK's, rarely taken, collects the body in memory.
+            const direct = await this.tryDirect('GET', key, undefined, abortSignal, progress, sinkFor);
             if (direct?.status === 200)
                 return direct.body;
             if (direct !== undefined && this.isAbsent(key, direct.status, direct.code))
@@ -636,7 +525,7 @@ class S3Backend {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
                 progress();
                 // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-                return await readBody(out.Body, abortSignal, progress);
+                return await readBody(out.Body, out.ContentLength, abortSignal, progress);
             }
             catch (err) {
                 if (isServiceError(err) && this.isAbsent(key, statusOf(err), err.name))
@@ -662,16 +551,17 @@ class S3Backend {
      * (the SDK's path then retries). An answer that says the lean path is addressed or signed
      * differently from what the store wants switches it off for good: the SDK knows better.
      */
-    async tryDirect(method, key, body, abortSignal, progress) {
+    async tryDirect(method, key, body, abortSignal, progress, sinkFor) {
         const direct = this.direct;
         if (direct === undefined)
             return undefined;
         let response;
         try {
-            response = await direct.send(method, key, body, abortSignal, progress);
+            response = await direct.send(method, key, body, abortSignal, progress, sinkFor);
         }
         catch (err) {
-            if (abortSignal.aborted)
+            // An object that is not what its key says is an answer, not a reason to ask the SDK again.
+            if (abortSignal.aborted || err.name === 'IntegrityError')
                 throw err;
             return undefined;
         }
@@ -690,23 +580,24 @@ class S3Backend {
         return `${this.prefix}${key}`;
     }
     async put(actionId, meta, body, signal) {
-        const key = objectKey(this.prefix, actionId);
-        const data = await encodeObject(actionId, meta, body, { compression: this.options.compression });
-        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, data.length);
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, actionId);
+        const parts = await (0,object_format/* encodeObjectParts */.eL)(actionId, meta, body, { compression: this.options.compression });
+        const length = parts[0].length + parts[1].length;
+        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', key, signal, timeoutMs, async (abortSignal) => {
-            if ((await this.tryDirect('PUT', key, data, abortSignal))?.status === 200)
+            if ((await this.tryDirect('PUT', key, parts, abortSignal))?.status === 200)
                 return;
             await this.client.send(new this.sdk.PutObjectCommand({
                 Bucket: this.bucket,
                 Key: key,
                 // A Buffer with a length, never a stream: streams switch the SDK to aws-chunked
-                // uploads, which Tigris, R2 and others reject.
-                Body: data,
-                ContentLength: data.length,
+                // uploads, which Tigris, R2 and others reject. Joined here only, off the lean path.
+                Body: Buffer.concat(parts, length),
+                ContentLength: length,
                 ContentType: 'application/octet-stream',
             }), { abortSignal });
         });
-        return { transferredBytes: data.length };
+        return { transferredBytes: length };
     }
     /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
     async check(signal) {
@@ -719,7 +610,7 @@ class S3Backend {
      * answer expected; a present one is as good. Through the SDK, which reports the store's code.
      */
     async probeObjects(signal) {
-        const key = objectKey(this.prefix, '0'.repeat(64));
+        const key = (0,object_format/* objectKey */.T5)(this.prefix, '0'.repeat(64));
         await this.request('GetObject', key, signal, this.options.remoteTimeoutMs, async (abortSignal) => {
             try {
                 const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
@@ -875,18 +766,18 @@ class S3Backend {
  * must be consumed or destroyed, or its socket never returns to the pool; and a body that stalls
  * mid-stream must not outlive the deadline.
  */
-async function readBody(body, abortSignal, progress) {
+async function readBody(body, length, abortSignal, progress) {
     if (body === undefined)
         return Buffer.alloc(0);
     const onAbort = () => body.destroy?.(new Error('deadline exceeded while reading the body'));
     abortSignal.addEventListener('abort', onAbort, { once: true });
     try {
-        const chunks = [];
+        const sink = new body_sink/* BodySink */.Y(length ?? Number.NaN);
         for await (const chunk of body) {
             progress();
-            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            sink.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         }
-        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        return sink.take();
     }
     catch (err) {
         body.destroy?.();
@@ -903,15 +794,20 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 
 /**
- * Small bodies hash synchronously in microseconds; big ones go through WebCrypto, which runs
- * on the threadpool so a 50 MB archive does not freeze the loop that reads go's stdin.
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
  */
 const SYNC_HASH_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024));
 async function sha256Hex(body) {
+    const hash = crypto.createHash('sha256');
     if (body.length <= SYNC_HASH_LIMIT)
-        return crypto.createHash('sha256').update(body).digest('hex');
-    const digest = await crypto.subtle.digest('SHA-256', body);
-    return Buffer.from(digest).toString('hex');
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
 }
 /** Throws IntegrityError unless body is exactly the output that meta describes. */
 async function verifyEntry(actionId, meta, body, what) {
@@ -939,10 +835,13 @@ function checkHash(actionId, meta, actual, what) {
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 class verifying_VerifyingBackend extends (/* unused pure expression or super */ null && (BackendDecorator)) {
-    async get(actionId, signal) {
-        const entry = await this.inner.get(actionId, signal);
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
         if (entry === undefined)
             return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
         await verifyEntry(actionId, entry, entry.body, 'downloaded object');
         return entry;
     }
@@ -1028,6 +927,426 @@ async function listReadableActionIds(s3, config, cap, signal) {
             union.add(id);
     }
     return union.size > cap ? undefined : union;
+}
+
+
+/***/ }),
+
+/***/ 2076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   WA: () => (/* binding */ readObjectHead),
+/* harmony export */   eL: () => (/* binding */ encodeObjectParts),
+/* harmony export */   gv: () => (/* binding */ decodeObject)
+/* harmony export */ });
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, encodeObject, readObjectFrame, decodePayload, decodePayloadSync */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7802);
+
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
+const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
+    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
+    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
+}
+/**
+ * Inflate options for a payload of known size: capping the output at the declared size stops a
+ * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
+ * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
+ * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
+ * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
+ */
+function inflateOptions(expectedSize) {
+    const size = Math.max(1, expectedSize);
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
+}
+/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
+const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
+async function gunzip(payload, expectedSize) {
+    const options = inflateOptions(expectedSize);
+    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = 1024 * 1024;
+const PROBE_BYTES = 128 * 1024;
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+function readObjectFrame(buf, offset, where) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    const { header, payloadStart } = head;
+    const end = payloadStart + header.storedSize;
+    if (end > buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    }
+    return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    const frame = readObjectFrame(buf, 0, where);
+    if (frame.end < buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+    }
+    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+async function decodePayload(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = await gunzip(payload, header.size);
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+/**
+ * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
+ * pack part writer), where a threadpool hop only adds latency.
+ */
+function decodePayloadSync(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = zlib.gunzipSync(payload, inflateOptions(header.size));
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+function undecodable(where, err) {
+    return new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+}
+function decoded(header, body, where) {
+    if (body.length !== header.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+
+/***/ }),
+
+/***/ 6935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ MemorySink),
+/* harmony export */   Q: () => (/* binding */ SpillSink)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6469);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2076);
+
+
+
+
+/** A BodySink as a ResponseSink: the whole body in memory. */
+class MemorySink {
+    sink;
+    constructor(expectedLength) {
+        this.sink = new _body_sink_js__WEBPACK_IMPORTED_MODULE_2__/* .BodySink */ .Y(expectedLength);
+    }
+    push(chunk) {
+        this.sink.push(chunk);
+    }
+    end() {
+        return Promise.resolve(this.sink.take());
+    }
+    abort() { }
+}
+/**
+ * Reads one object of ours as it downloads: once its header is in, a body of spill.minBytes or
+ * more streams (gunzipped if need be) into the spill's writer, which hashes it as it goes, and
+ * nothing of it stays in memory; a smaller one is collected as usual. Every way the object can be
+ * wrong (not ours, another action's, short, long, undecodable, not its output) is an
+ * IntegrityError, kept in `failure` too, since the transport's error wrapping would hide its name.
+ */
+class SpillSink {
+    actionId;
+    spill;
+    expectedLength;
+    where;
+    head = Buffer.alloc(0);
+    memory;
+    header;
+    writer;
+    gunzip;
+    gunzipped;
+    payloadBytes = 0;
+    bodyBytes = 0;
+    failure;
+    /** Bytes received, as they crossed the network. */
+    transferred = 0;
+    /** Set once a spilled body was written and checked. */
+    spilled;
+    constructor(actionId, spill, expectedLength, where) {
+        this.actionId = actionId;
+        this.spill = spill;
+        this.expectedLength = expectedLength;
+        this.where = where;
+    }
+    push(chunk) {
+        this.transferred += chunk.length;
+        if (this.memory)
+            return this.memory.push(chunk);
+        if (this.header)
+            return this.payload(chunk);
+        this.head = Buffer.concat([this.head, chunk]);
+        const found = this.guard(() => (0,_object_format_js__WEBPACK_IMPORTED_MODULE_1__/* .readObjectHead */ .WA)(this.head, 0, this.where));
+        if (!found)
+            return;
+        const { header, payloadStart } = found;
+        if (header.size < this.spill.minBytes) {
+            this.memory = new MemorySink(this.expectedLength);
+            this.memory.push(this.head);
+            return;
+        }
+        if (header.actionId !== this.actionId) {
+            throw this.fail(`the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        }
+        this.header = header;
+        this.writer = this.spill.open({ outputId: header.outputId, size: header.size, time: new Date(header.time) });
+        if (header.encoding === 'gzip') {
+            const gunzip = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().createGunzip();
+            this.gunzip = gunzip;
+            gunzip.on('data', (out) => this.body(out));
+            this.gunzipped = new Promise((resolve, reject) => {
+                gunzip.once('end', resolve);
+                gunzip.once('error', (err) => reject(this.fail(`gzip payload does not decode (${err.message})`)));
+            });
+            // Handled through `gunzipped`; this only keeps an early error from being unhandled.
+            this.gunzipped.catch(() => { });
+        }
+        const rest = this.head.subarray(payloadStart);
+        this.head = Buffer.alloc(0);
+        if (rest.length > 0)
+            this.payload(rest);
+    }
+    async end() {
+        if (this.memory)
+            return this.memory.end();
+        const header = this.header;
+        if (!header || !this.writer)
+            throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
+        if (this.payloadBytes !== header.storedSize)
+            throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
+        if (this.failure)
+            throw this.failure;
+        if (this.gunzip) {
+            this.gunzip.end();
+            await this.gunzipped;
+        }
+        if (this.failure)
+            throw this.failure;
+        if (this.bodyBytes !== header.size)
+            throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
+        this.guard(() => this.writer?.finish());
+        this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
+        return Buffer.alloc(0);
+    }
+    abort() {
+        this.gunzip?.destroy();
+        if (!this.spilled)
+            this.writer?.abort();
+    }
+    payload(chunk) {
+        const header = this.header;
+        this.payloadBytes += chunk.length;
+        if (this.payloadBytes > header.storedSize)
+            throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
+        if (this.gunzip)
+            this.gunzip.write(chunk);
+        else
+            this.body(chunk);
+    }
+    body(chunk) {
+        if (this.failure)
+            return;
+        this.bodyBytes += chunk.length;
+        // An inflating payload must not fill the disk: the header said how big the body is.
+        if (this.bodyBytes > this.header.size) {
+            this.gunzip?.destroy(this.fail(`body is more than the ${this.header.size} bytes the header says`));
+            if (!this.gunzip)
+                throw this.failure;
+            return;
+        }
+        this.guard(() => this.writer?.write(chunk));
+    }
+    guard(op) {
+        try {
+            return op();
+        }
+        catch (err) {
+            if (err instanceof _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c)
+                throw (this.failure ??= err);
+            if (err.name === 'BodyMismatchError')
+                throw this.fail(err.message);
+            throw err;
+        }
+    }
+    fail(message) {
+        this.failure ??= new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${this.where}: ${message}`);
+        return this.failure;
+    }
 }
 
 
