@@ -193,7 +193,16 @@ export async function placeVerified(staged: string, dir: string, markTime: Date)
       fs.utimesSync(to, markTime, markTime);
       return;
     }
-    fs.renameSync(from, to);
+    try {
+      fs.renameSync(from, to);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
+      const tmp = `${to}.restore-${process.pid}`;
+      fs.cpSync(from, tmp, { recursive: true });
+      fs.utimesSync(tmp, markTime, markTime);
+      fs.renameSync(tmp, to);
+    }
   };
   for (const [i, f] of outputs.entries()) {
     const content = contents[i];
