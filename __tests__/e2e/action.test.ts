@@ -12,7 +12,7 @@ import { Inputs } from '../../src/action/constants.js';
 import { splitGoCommandLine } from '../../src/action/gocacheprog.js';
 import { timeForId } from '../../src/cacheprog/checkout/normalize-mtimes.js';
 import { git, stampCheckout } from '../helpers/git.js';
-import { runGo, tempDir } from '../helpers/go.js';
+import { compiledPackages, runGo, tempDir } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
 import { annotations, closedPort, DIST, fileCount, Job, withStd } from '../helpers/action-job.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
@@ -323,7 +323,7 @@ for (const jobServer of [true, false]) {
       await prefetchDone(second);
       const build = await second.go(['build', '-x', './...']);
       assert.equal(build.code, 0, build.stderr);
-      assert.equal(build.compiles, 0, 'the prefetch brought the whole build');
+      assert.equal(build.compiles, 0, `the prefetch brought the whole build; compiled ${compiledPackages(build.stderr).join(' ')}`);
       const test2 = await second.go(['test', './...']);
       assert.equal(test2.code, 0, test2.stdout + test2.stderr);
       assert.match(test2.stdout, /\(cached\)/);

@@ -100,7 +100,7 @@ describe('job server memory with a big output', () => {
     const post2 = await second.step('post', inputs);
 
     assert.equal(post2.code, 0, post2.stdout + post2.stderr);
-    assert.ok(Number(second.outputs()['bytes-downloaded']) >= ASSET_BYTES / 2, `the asset came from the bucket: ${JSON.stringify(second.outputs())}`);
+    assert.ok(Number(second.stats().bytesDownloaded) >= ASSET_BYTES / 2, `the asset came from the bucket: ${JSON.stringify(second.stats())}`);
 
     process.stderr.write(`job server peak RSS: populating ${(populatingKB / 1024).toFixed(0)} MB, restoring ${(restoringKB / 1024).toFixed(0)} MB\n`);
     assert.ok(populatingKB <= PEAK_LIMIT_KB, `populating: peak RSS ${(populatingKB / 1024).toFixed(0)} MB`);

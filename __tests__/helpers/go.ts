@@ -49,6 +49,14 @@ export function countCompiles(xOutput: string): number {
   return xOutput.split('\n').filter((line) => /^(?:\w+=\S*\s+)*\S*[/\\]compile(\.exe)?\s+-o\s/.test(line)).length;
 }
 
+/** The import paths go compiled (the -p flag of each compile line), to say which ones missed. */
+export function compiledPackages(xOutput: string): string[] {
+  return xOutput
+    .split('\n')
+    .filter((line) => /^(?:\w+=\S*\s+)*\S*[/\\]compile(\.exe)?\s+-o\s/.test(line))
+    .map((line) => / -p (\S+)/.exec(line)?.[1] ?? line.slice(0, 120));
+}
+
 /** `ok <pkg> <time or (cached)>` lines of `go test` output, by package. */
 export function testResults(stdout: string): Map<string, string> {
   return new Map([...stdout.matchAll(/^ok\s+(\S+)\s+(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));

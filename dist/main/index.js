@@ -29465,7 +29465,18 @@ async function placeVerified(staged, dir, markTime) {
             external_node_fs_default().utimesSync(to, markTime, markTime);
             return;
         }
-        external_node_fs_default().renameSync(from, to);
+        try {
+            external_node_fs_default().renameSync(from, to);
+        }
+        catch (err) {
+            if (err.code !== 'EXDEV')
+                throw err;
+            // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
+            const tmp = `${to}.restore-${process.pid}`;
+            external_node_fs_default().cpSync(from, tmp, { recursive: true });
+            external_node_fs_default().utimesSync(tmp, markTime, markTime);
+            external_node_fs_default().renameSync(tmp, to);
+        }
     };
     for (const [i, f] of outputs.entries()) {
         const content = contents[i];

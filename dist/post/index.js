@@ -28881,7 +28881,18 @@ async function gocache_dir_placeVerified(staged, dir, markTime) {
             fs.utimesSync(to, markTime, markTime);
             return;
         }
-        fs.renameSync(from, to);
+        try {
+            fs.renameSync(from, to);
+        }
+        catch (err) {
+            if (err.code !== 'EXDEV')
+                throw err;
+            // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
+            const tmp = `${to}.restore-${process.pid}`;
+            fs.cpSync(from, tmp, { recursive: true });
+            fs.utimesSync(tmp, markTime, markTime);
+            fs.renameSync(tmp, to);
+        }
     };
     for (const [i, f] of outputs.entries()) {
         const content = contents[i];
