@@ -817,8 +817,10 @@ async function* buildPackParts(store, actionIds, options) {
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
     const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
     for await (const record of encoded) {
-        if ('alone' in record)
+        if ('alone' in record) {
+            options.onAlone?.(record.actionId);
             continue;
+        }
         if ('skipped' in record) {
             options.onSkip?.(record.actionId, record.skipped);
             continue;

@@ -291,8 +291,10 @@ async function* buildPackParts(store, actionIds, options) {
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
     const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
     for await (const record of encoded) {
-        if ('alone' in record)
+        if ('alone' in record) {
+            options.onAlone?.(record.actionId);
             continue;
+        }
         if ('skipped' in record) {
             options.onSkip?.(record.actionId, record.skipped);
             continue;
@@ -648,7 +650,9 @@ async function saveManifest(config, key, log) {
                 });
                 const { reused, fresh } = reusableParts(previous, ids);
                 const store = (0,local_store/* localStoreOf */.IJ)(config);
-                const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
+                const alone = [];
+                const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
+                await uploadAlone(store, alone, (0,create_backend/* backendChain */._8)(s3, config, { warn: log, who: 'save-manifest' }), log);
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
                 if (skipped > 0)
@@ -668,6 +672,28 @@ async function saveManifest(config, key, log) {
     }
     finally {
         await s3.close().catch(() => { });
+    }
+}
+/**
+ * Entries too big for a pack part are fetched on their own by the next prefetch, so the remote
+ * must hold each as an object: one the job used as a local hit (a persistent cache dir, a
+ * restored std) was never uploaded. One at a time: each is at least a part's size.
+ */
+async function uploadAlone(store, ids, backend, log) {
+    let failed = 0;
+    for (const id of ids) {
+        const entry = store.get(id);
+        if (!entry)
+            continue;
+        try {
+            const body = await store.readOutput(entry);
+            await backend.put(id, entry, body);
+        }
+        catch (err) {
+            failed++;
+            if (failed === 1)
+                log(`could not upload ${id}, too big for the pack, on its own: ${err.message}; the next run builds it`);
+        }
     }
 }
 /**

@@ -98,12 +98,13 @@ class BodySink {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  _8: () => (/* binding */ backendChain),
   n0: () => (/* binding */ createBackend),
   ly: () => (/* binding */ createS3Backend),
   tl: () => (/* binding */ scopeViews)
 });
 
-// UNUSED EXPORTS: backendChain, listReadableActionIds
+// UNUSED EXPORTS: listReadableActionIds
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
 var backend = __webpack_require__(3345);

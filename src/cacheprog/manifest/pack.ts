@@ -50,7 +50,13 @@ export interface PackPart {
 export async function* buildPackParts(
   store: LocalStore,
   actionIds: readonly string[],
-  options: { compression: boolean; partBytes?: number; onSkip?: (actionId: string, why: string) => void },
+  options: {
+    compression: boolean;
+    partBytes?: number;
+    onSkip?: (actionId: string, why: string) => void;
+    /** An entry too big for a part: the caller makes sure the remote has it as an object of its own. */
+    onAlone?: (actionId: string) => void;
+  },
 ): AsyncGenerator<PackPart> {
   const partBytes = options.partBytes ?? PACK_PART_BYTES;
   let chunks: Buffer[] = [];
@@ -60,7 +66,10 @@ export async function* buildPackParts(
   // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
   const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression));
   for await (const record of encoded) {
-    if ('alone' in record) continue;
+    if ('alone' in record) {
+      options.onAlone?.(record.actionId);
+      continue;
+    }
     if ('skipped' in record) {
       options.onSkip?.(record.actionId, record.skipped);
       continue;

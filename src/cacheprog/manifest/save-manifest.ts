@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
-import { createS3Backend } from '../remote/create-backend.js';
+import type { Backend } from '../remote/backend.js';
+import { backendChain, createS3Backend } from '../remote/create-backend.js';
 import { readActionLogs } from './action-log.js';
 import { localStoreOf } from '../store/local-store.js';
 import { formatBytes } from '../stats.js';
@@ -66,7 +67,9 @@ export async function saveManifest(config: Config, key: string, log: (message: s
         });
         const { reused, fresh } = reusableParts(previous, ids);
         const store = localStoreOf(config);
-        const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++ }));
+        const alone: string[] = [];
+        const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
+        await uploadAlone(store, alone, backendChain(s3, config, { warn: log, who: 'save-manifest' }), log);
         parts = orderParts([...reused, ...uploaded], ids);
         pack = summarize(parts, uploaded, reused.length);
         if (skipped > 0) log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
@@ -85,6 +88,26 @@ export async function saveManifest(config: Config, key: string, log: (message: s
     return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
   } finally {
     await s3.close().catch(() => {});
+  }
+}
+
+/**
+ * Entries too big for a pack part are fetched on their own by the next prefetch, so the remote
+ * must hold each as an object: one the job used as a local hit (a persistent cache dir, a
+ * restored std) was never uploaded. One at a time: each is at least a part's size.
+ */
+async function uploadAlone(store: ReturnType<typeof localStoreOf>, ids: readonly string[], backend: Backend, log: (message: string) => void): Promise<void> {
+  let failed = 0;
+  for (const id of ids) {
+    const entry = store.get(id);
+    if (!entry) continue;
+    try {
+      const body = await store.readOutput(entry);
+      await backend.put(id, entry, body);
+    } catch (err) {
+      failed++;
+      if (failed === 1) log(`could not upload ${id}, too big for the pack, on its own: ${(err as Error).message}; the next run builds it`);
+    }
   }
 }
 
