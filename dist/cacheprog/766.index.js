@@ -556,7 +556,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
     const queue = [];
     let broken = threads < 1;
     let nextId = 0;
-    const inThread = ({ job, resolve }) => resolve(storePartJob(store, job));
+    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
+    // like those of a part that did not arrive.
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;
@@ -602,7 +604,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
                 return;
             const next = queue.shift();
             thread.busy = next;
-            thread.worker.postMessage(next.job);
+            const { data } = next.job;
+            const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
         }
         // Threads gone: the rest is stored here, one part per turn of the loop.
         if (broken) {
@@ -612,9 +616,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
         }
     };
     return {
-        store(data, where, take) {
+        store(data, where, take, handOver) {
             return new Promise((resolve) => {
-                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve });
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
                 dispatch();
             });
         },
@@ -665,6 +669,14 @@ async function readPart(manifest, part, index, wanted, deps, writer, outcome) {
 async function readRecords(manifest, part, index, wanted, deps, writer, outcome) {
     const { cache, stats, log } = deps;
     const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
+    // A part that names its entries and brings none this cache lacks is not downloaded at all (a
+    // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
+    if (typeof part !== 'number' && !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
+        for (const id of part.ids)
+            if (wanted.has(id))
+                outcome.alreadyLocal++;
+        return;
+    }
     let data;
     try {
         data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
@@ -698,7 +710,7 @@ async function readRecords(manifest, part, index, wanted, deps, writer, outcome)
     }
     if (take.size === 0)
         return;
-    const result = await writer.store(data, where, take);
+    const result = await writer.store(data, where, take, true);
     for (const record of result.stored) {
         cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
         outcome.prefetched++;

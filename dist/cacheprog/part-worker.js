@@ -955,7 +955,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availabl
     const queue = [];
     let broken = threads < 1;
     let nextId = 0;
-    const inThread = ({ job, resolve }) => resolve(storePartJob(store, job));
+    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
+    // like those of a part that did not arrive.
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;
@@ -1001,7 +1003,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availabl
                 return;
             const next = queue.shift();
             thread.busy = next;
-            thread.worker.postMessage(next.job);
+            const { data } = next.job;
+            const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
         }
         // Threads gone: the rest is stored here, one part per turn of the loop.
         if (broken) {
@@ -1011,9 +1015,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availabl
         }
     };
     return {
-        store(data, where, take) {
+        store(data, where, take, handOver) {
             return new Promise((resolve) => {
-                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve });
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
                 dispatch();
             });
         },
