@@ -24,7 +24,7 @@ import type { Counters, StatsJson } from '../../src/cacheprog/stats.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
 import { startTestJobServer } from '../helpers/job-server.js';
 import { encodeManifest } from '../../src/cacheprog/manifest/manifest-format.js';
-import { buildPackParts, PACK_PART_BYTES, packPartKey } from '../../src/cacheprog/manifest/pack.js';
+import { buildPackParts, PACK_ALONE_BYTES, packPartKey } from '../../src/cacheprog/manifest/pack.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
 import { seedBucket, seedStd } from '../helpers/warm-std.js';
 
@@ -431,9 +431,9 @@ describe('prefetch from a job manifest (job server)', () => {
     assert.equal(saved.code, 0, saved.stderr);
     assert.match(saved.stderr, new RegExp(`saved ${ids.size} action ids as manifest ${KEY} \\(`));
     assert.deepEqual(new Set(readManifest(bucket, KEY).actionIds), ids);
-    // Every recorded entry is in the pack but those bigger than a part (fetched on their own).
+    // Every recorded entry is in the pack but those bigger than PACK_ALONE_BYTES (objects of their own).
     const local = new LocalStore(first.cacheDir);
-    const big = [...ids].filter((id) => (local.get(id)?.size ?? 0) > PACK_PART_BYTES).length;
+    const big = [...ids].filter((id) => (local.get(id)?.size ?? 0) > PACK_ALONE_BYTES).length;
     assert.equal(packOf(bucket, KEY)?.entries, ids.size - big, 'every recorded entry but the big ones is in the pack');
   });
 

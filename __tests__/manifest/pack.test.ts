@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { decodeManifest, encodeManifest, type PartRef } from '../../src/cacheprog/manifest/manifest-format.js';
 import { reusableParts, PART_REUSE_MS } from '../../src/cacheprog/manifest/save-manifest.js';
-import { buildPackParts, PACK_PART_BYTES, readPackPart, type PackPart, type PackRecord } from '../../src/cacheprog/manifest/pack.js';
+import { buildPackParts, readPackPart, type PackPart, type PackRecord } from '../../src/cacheprog/manifest/pack.js';
 import type { IntegrityError } from '../../src/cacheprog/remote/backend.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
 import { tempDir } from '../helpers/proc.js';
@@ -60,10 +60,10 @@ describe('packs', () => {
     assert.ok(parts.reduce((n, p) => n + p.data.length, 0) < 150_000 + 80_000, 'the compressible bodies were compressed');
   });
 
-  it('leaves an entry bigger than a part out of the pack: the prefetch fetches it on its own', async () => {
+  it('leaves an entry bigger than aloneBytes out of the pack: the prefetch fetches it on its own', async () => {
     const store = new LocalStore(tempDir('pack-alone'));
     store.init();
-    const bodies = [Buffer.from('small one'), crypto.randomBytes(PACK_PART_BYTES + 1)];
+    const bodies = [Buffer.from('small one'), crypto.randomBytes(200_001)];
     const ids = bodies.map((body, i) => {
       const actionId = sha(`alone ${i}`);
       store.putEntryWithOutput(actionId, { outputId: sha(body), size: body.length, time: new Date() }, body);
@@ -71,7 +71,7 @@ describe('packs', () => {
     });
     const skipped: string[] = [];
     const parts: PackPart[] = [];
-    for await (const part of buildPackParts(store, ids, { compression: true, onSkip: (id) => skipped.push(id) })) parts.push(part);
+    for await (const part of buildPackParts(store, ids, { compression: true, aloneBytes: 200_000, onSkip: (id) => skipped.push(id) })) parts.push(part);
     assert.deepEqual(parts.flatMap((p) => p.ids), [ids[0]]);
     assert.deepEqual(skipped, [], 'not reported as missing or damaged');
   });

@@ -245,6 +245,13 @@ const PART_DIR = 'packs/v2/';
  * download at once and that a changed entry makes a small part stale, not a big one.
  */
 const PACK_PART_BYTES = 4 * 1024 * 1024;
+/**
+ * Entries bigger than this stay out of packs: one gains nothing from a pack (one request either
+ * way), and would make its part, held whole in the prefetching job server's memory, as big as
+ * itself. The prefetch fetches it on its own, streamed to disk like any other big get. High
+ * enough that std's biggest archive (runtime, ~13 MB) is still packed.
+ */
+const PACK_ALONE_BYTES = 32 * 1024 * 1024;
 /** A numbered part of a pack saved before content-addressed parts. */
 function packPartKey(manifestKey, index) {
     return `${PACK_DIR}${manifestKey}/${index}`;
@@ -265,7 +272,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
     for await (const record of encoded) {
         if ('alone' in record) {
             options.onAlone?.(record.actionId);
@@ -291,14 +298,11 @@ async function* buildPackParts(store, actionIds, options) {
 /** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
 const ENCODE_AHEAD = 8;
 /** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store, actionId, compression) {
+async function encodeRecord(store, actionId, compression, aloneBytes) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
-    // An entry bigger than a part gains nothing from a pack (one request either way), and would
-    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
-    // fetches it on its own, streamed to disk like any other big get.
-    if (entry.size > PACK_PART_BYTES)
+    if (entry.size > aloneBytes)
         return { actionId, alone: true };
     let body;
     try {
@@ -554,7 +558,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
     const queue = [];
     let broken = threads < 1;
     let nextId = 0;
-    const inThread = ({ job, resolve }) => resolve(storePartJob(store, job));
+    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
+    // like those of a part that did not arrive.
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;
@@ -600,7 +606,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
                 return;
             const next = queue.shift();
             thread.busy = next;
-            thread.worker.postMessage(next.job);
+            const { data } = next.job;
+            const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
         }
         // Threads gone: the rest is stored here, one part per turn of the loop.
         if (broken) {
@@ -610,9 +618,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_no
         }
     };
     return {
-        store(data, where, take) {
+        store(data, where, take, handOver) {
             return new Promise((resolve) => {
-                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve });
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
                 dispatch();
             });
         },
@@ -663,6 +671,14 @@ async function readPart(manifest, part, index, wanted, deps, writer, outcome) {
 async function readRecords(manifest, part, index, wanted, deps, writer, outcome) {
     const { cache, stats, log } = deps;
     const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
+    // A part that names its entries and brings none this cache lacks is not downloaded at all (a
+    // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
+    if (typeof part !== 'number' && !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
+        for (const id of part.ids)
+            if (wanted.has(id))
+                outcome.alreadyLocal++;
+        return;
+    }
     let data;
     try {
         data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
@@ -696,7 +712,7 @@ async function readRecords(manifest, part, index, wanted, deps, writer, outcome)
     }
     if (take.size === 0)
         return;
-    const result = await writer.store(data, where, take);
+    const result = await writer.store(data, where, take, true);
     for (const record of result.stored) {
         cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
         outcome.prefetched++;

@@ -795,6 +795,13 @@ const PART_DIR = 'packs/v2/';
  * download at once and that a changed entry makes a small part stale, not a big one.
  */
 const PACK_PART_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/**
+ * Entries bigger than this stay out of packs: one gains nothing from a pack (one request either
+ * way), and would make its part, held whole in the prefetching job server's memory, as big as
+ * itself. The prefetch fetches it on its own, streamed to disk like any other big get. High
+ * enough that std's biggest archive (runtime, ~13 MB) is still packed.
+ */
+const PACK_ALONE_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
 /** A numbered part of a pack saved before content-addressed parts. */
 function packPartKey(manifestKey, index) {
     return `${PACK_DIR}${manifestKey}/${index}`;
@@ -815,7 +822,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
     for await (const record of encoded) {
         if ('alone' in record) {
             options.onAlone?.(record.actionId);
@@ -841,14 +848,11 @@ async function* buildPackParts(store, actionIds, options) {
 /** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
 const ENCODE_AHEAD = 8;
 /** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store, actionId, compression) {
+async function encodeRecord(store, actionId, compression, aloneBytes) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
-    // An entry bigger than a part gains nothing from a pack (one request either way), and would
-    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
-    // fetches it on its own, streamed to disk like any other big get.
-    if (entry.size > PACK_PART_BYTES)
+    if (entry.size > aloneBytes)
         return { actionId, alone: true };
     let body;
     try {
@@ -953,7 +957,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availabl
     const queue = [];
     let broken = threads < 1;
     let nextId = 0;
-    const inThread = ({ job, resolve }) => resolve(storePartJob(store, job));
+    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
+    // like those of a part that did not arrive.
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;
@@ -999,7 +1005,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availabl
                 return;
             const next = queue.shift();
             thread.busy = next;
-            thread.worker.postMessage(next.job);
+            const { data } = next.job;
+            const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
         }
         // Threads gone: the rest is stored here, one part per turn of the loop.
         if (broken) {
@@ -1009,9 +1017,9 @@ function startPartWriter(store, log, threads = Math.min(MAX_THREADS, os.availabl
         }
     };
     return {
-        store(data, where, take) {
+        store(data, where, take, handOver) {
             return new Promise((resolve) => {
-                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve });
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
                 dispatch();
             });
         },

@@ -269,6 +269,13 @@ const PART_DIR = 'packs/v2/';
  * download at once and that a changed entry makes a small part stale, not a big one.
  */
 const PACK_PART_BYTES = 4 * 1024 * 1024;
+/**
+ * Entries bigger than this stay out of packs: one gains nothing from a pack (one request either
+ * way), and would make its part, held whole in the prefetching job server's memory, as big as
+ * itself. The prefetch fetches it on its own, streamed to disk like any other big get. High
+ * enough that std's biggest archive (runtime, ~13 MB) is still packed.
+ */
+const PACK_ALONE_BYTES = 32 * 1024 * 1024;
 /** A numbered part of a pack saved before content-addressed parts. */
 function packPartKey(manifestKey, index) {
     return `${PACK_DIR}${manifestKey}/${index}`;
@@ -289,7 +296,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression));
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
     for await (const record of encoded) {
         if ('alone' in record) {
             options.onAlone?.(record.actionId);
@@ -315,14 +322,11 @@ async function* buildPackParts(store, actionIds, options) {
 /** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
 const ENCODE_AHEAD = 8;
 /** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store, actionId, compression) {
+async function encodeRecord(store, actionId, compression, aloneBytes) {
     const entry = store.get(actionId);
     if (!entry)
         return { actionId, skipped: 'not in the local cache' };
-    // An entry bigger than a part gains nothing from a pack (one request either way), and would
-    // make its part, and the prefetching job server's memory, as big as itself: the prefetch
-    // fetches it on its own, streamed to disk like any other big get.
-    if (entry.size > PACK_PART_BYTES)
+    if (entry.size > aloneBytes)
         return { actionId, alone: true };
     let body;
     try {

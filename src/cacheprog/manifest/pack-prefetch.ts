@@ -61,6 +61,12 @@ async function readPart(manifest: ManifestLocation, part: PartRef | number, inde
 async function readRecords(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, writer: PartWriter, outcome: PackOutcome): Promise<void> {
   const { cache, stats, log } = deps;
   const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
+  // A part that names its entries and brings none this cache lacks is not downloaded at all (a
+  // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
+  if (typeof part !== 'number' && !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
+    for (const id of part.ids) if (wanted.has(id)) outcome.alreadyLocal++;
+    return;
+  }
   let data: Buffer | undefined;
   try {
     data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
@@ -89,7 +95,7 @@ async function readRecords(manifest: ManifestLocation, part: PartRef | number, i
     else if (typeof part !== 'number') outcome.alreadyLocal++;
   }
   if (take.size === 0) return;
-  const result = await writer.store(data, where, take);
+  const result = await writer.store(data, where, take, true);
   for (const record of result.stored) {
     cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
     outcome.prefetched++;

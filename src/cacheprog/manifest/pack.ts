@@ -25,6 +25,14 @@ export const PART_DIR = 'packs/v2/';
  */
 export const PACK_PART_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Entries bigger than this stay out of packs: one gains nothing from a pack (one request either
+ * way), and would make its part, held whole in the prefetching job server's memory, as big as
+ * itself. The prefetch fetches it on its own, streamed to disk like any other big get. High
+ * enough that std's biggest archive (runtime, ~13 MB) is still packed.
+ */
+export const PACK_ALONE_BYTES = 32 * 1024 * 1024;
+
 /** A numbered part of a pack saved before content-addressed parts. */
 export function packPartKey(manifestKey: string, index: number): string {
   return `${PACK_DIR}${manifestKey}/${index}`;
@@ -53,6 +61,7 @@ export async function* buildPackParts(
   options: {
     compression: boolean;
     partBytes?: number;
+    aloneBytes?: number;
     onSkip?: (actionId: string, why: string) => void;
     /** An entry too big for a part: the caller makes sure the remote has it as an object of its own. */
     onAlone?: (actionId: string) => void;
@@ -64,7 +73,7 @@ export async function* buildPackParts(
   let size = 0;
   // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
   // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-  const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression));
+  const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
   for await (const record of encoded) {
     if ('alone' in record) {
       options.onAlone?.(record.actionId);
@@ -95,13 +104,11 @@ async function encodeRecord(
   store: LocalStore,
   actionId: string,
   compression: boolean,
+  aloneBytes: number,
 ): Promise<{ actionId: string; object: Buffer } | { actionId: string; skipped: string } | { actionId: string; alone: true }> {
   const entry = store.get(actionId);
   if (!entry) return { actionId, skipped: 'not in the local cache' };
-  // An entry bigger than a part gains nothing from a pack (one request either way), and would
-  // make its part, and the prefetching job server's memory, as big as itself: the prefetch
-  // fetches it on its own, streamed to disk like any other big get.
-  if (entry.size > PACK_PART_BYTES) return { actionId, alone: true };
+  if (entry.size > aloneBytes) return { actionId, alone: true };
   let body: Buffer;
   try {
     body = await store.readOutput(entry);
