@@ -20,19 +20,14 @@ import { startActionsCache } from '../__tests__/helpers/actions-cache-server.js'
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT } from '../__tests__/helpers/proc.js';
-import { caddyDir, CADDY } from './side-common.js';
+import { arg, caddyDir, CADDY, median } from './side-common.js';
 
-const arg = (name: string, dflt: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
-const rounds = Number(arg('rounds', '3'));
-const packages = Number(arg('packages', '30'));
-const workload = arg('workload', 'module');
+const rounds = Number(arg('rounds') ?? '3');
+const packages = Number(arg('packages') ?? '30');
+const workload = arg('workload') ?? 'module';
 
 const log = (m: string): void => void process.stderr.write(`bench-gh: ${m}\n`);
 const sec = (ms: number): string => (ms / 1000).toFixed(2);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-};
 
 // Under the repo (not /tmp): file creation in /tmp is slow on these machines (see BENCHMARKS.md).
 const base = path.join(REPO_ROOT, '.tmp', 'bench-gh');
@@ -52,7 +47,7 @@ if (workload === 'caddy') {
 // setup-go caches one fixed GOCACHE path (~/.cache/go-build); a fresh machine has it empty.
 const fixedGocache = path.join(base, 'go-build');
 
-const server = await startActionsCache(arg('protocol', 'v2') === 'v1' ? 'v1' : 'v2');
+const server = await startActionsCache((arg('protocol') ?? 'v2') === 'v1' ? 'v1' : 'v2');
 const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: 'build', GITHUB_REF_NAME: 'main', GITHUB_RUN_ATTEMPT: '1', GOFLAGS: '-mod=mod', GOPROXY: 'off' };
 let runId = 1000;
 const jobEnv = (): Record<string, string> => ({ ...ci, GITHUB_RUN_ID: String(runId++), ...server.env() });

@@ -18,14 +18,13 @@ import { startActionsCacheServer } from '../__tests__/helpers/actions-cache-serv
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { REPO_ROOT } from '../__tests__/helpers/proc.js';
 import { startS3Server } from '../__tests__/helpers/s3-server.js';
+import { arg, median } from './side-common.js';
 
-const arg = (name: string, dflt: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
-const packages = Number(arg('packages', '200'));
-const filler = Number(arg('filler', '20'));
-const rounds = Number(arg('rounds', '3'));
-const only = arg('only', 'github,s3').split(',');
+const packages = Number(arg('packages') ?? '200');
+const filler = Number(arg('filler') ?? '20');
+const rounds = Number(arg('rounds') ?? '3');
+const only = (arg('only') ?? 'github,s3').split(',');
 const log = (m: string): void => void process.stderr.write(`bench-saves: ${m}\n`);
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const MiB = (n: number): string => `${(n / 1048576).toFixed(2)} MiB`;
 
 const base = path.join(REPO_ROOT, '.tmp', 'bench-saves');

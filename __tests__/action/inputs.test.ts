@@ -52,7 +52,6 @@ describe('readInputs', () => {
       trustedBranches: [],
       normalizeMtimes: true,
       jobServer: true,
-      cacheDirPersistent: false,
       saveUntrustedEvents: false,
     });
   });

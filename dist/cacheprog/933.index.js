@@ -166,6 +166,7 @@ var job_client = __webpack_require__(3553);
 var atomic_file = __webpack_require__(9306);
 ;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
 
+/** From a server's Stats or a job's Aggregate: both carry the same counters. */
 function liveStats(stats, uploadsPending, now = new Date()) {
     const c = stats.counters;
     return {

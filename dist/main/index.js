@@ -28669,7 +28669,7 @@ async function endJobServer(pid, graceMs) {
 
 /***/ }),
 
-/***/ 1144:
+/***/ 6015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29316,7 +29316,7 @@ const MARK_AGE_MS = 2 * 60 * 60_000;
 const ENTRY_SIZE = 175;
 const SHARD = /^[0-9a-f]{2}$/;
 const FILE = /^([0-9a-f]{64})-([ad])$/;
-function filePath(dir, f) {
+function gocache_dir_filePath(dir, f) {
     return external_node_path_default().join(dir, f.name.slice(0, 2), f.name);
 }
 function gocache_dir_toCacheFile(name) {
@@ -29448,14 +29448,14 @@ async function hashFiles(files, threads = 2) {
 async function placeVerified(staged, dir, markTime) {
     const files = listCacheFiles(staged);
     const outputs = files.filter((f) => f.kind === 'd');
-    const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const contents = outputs.map((f) => outputContent(gocache_dir_filePath(staged, f)));
     const hashStart = Date.now();
     const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
     const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
     const made = new Set();
     const move = (f) => {
-        const from = filePath(staged, f);
-        const to = filePath(dir, f);
+        const from = gocache_dir_filePath(staged, f);
+        const to = gocache_dir_filePath(dir, f);
         if (!made.has(f.shard)) {
             external_node_fs_default().mkdirSync(external_node_path_default().join(dir, f.shard), { recursive: true });
             made.add(f.shard);
@@ -29493,7 +29493,7 @@ async function placeVerified(staged, dir, markTime) {
             continue;
         let entry;
         try {
-            entry = parseActionEntry(external_node_fs_default().readFileSync(filePath(staged, f), 'latin1'));
+            entry = parseActionEntry(external_node_fs_default().readFileSync(gocache_dir_filePath(staged, f), 'latin1'));
         }
         catch {
             entry = undefined;
@@ -29516,7 +29516,7 @@ async function placeVerified(staged, dir, markTime) {
 function ageRecentFiles(dir, markTime, now = Date.now()) {
     let n = 0;
     for (const f of listCacheFiles(dir)) {
-        const file = filePath(dir, f);
+        const file = gocache_dir_filePath(dir, f);
         const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
         if (!st || now - st.mtimeMs >= MARK_AGE_MS / 2)
             continue;
@@ -29529,7 +29529,7 @@ function ageRecentFiles(dir, markTime, now = Date.now()) {
 function gocache_dir_fileSize(dir, f) {
     if (f.kind === 'a')
         return ENTRY_SIZE;
-    return outputContent(filePath(dir, f))?.size ?? 0;
+    return outputContent(gocache_dir_filePath(dir, f))?.size ?? 0;
 }
 /**
  * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
@@ -29539,7 +29539,7 @@ function gocache_dir_harvest(dir, restored, since) {
     const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
     for (const f of listCacheFiles(dir)) {
         h.files++;
-        const st = fs.statSync(filePath(dir, f), { throwIfNoEntry: false });
+        const st = fs.statSync(gocache_dir_filePath(dir, f), { throwIfNoEntry: false });
         if (!st || st.mtimeMs < since)
             continue;
         if (restored.has(f.name)) {
@@ -29558,7 +29558,7 @@ function gocache_dir_entryOutput(dir, f) {
     if (f.kind !== 'a')
         return undefined;
     try {
-        const e = parseActionEntry(fs.readFileSync(filePath(dir, f), 'latin1'));
+        const e = parseActionEntry(fs.readFileSync(gocache_dir_filePath(dir, f), 'latin1'));
         return e ? gocache_dir_toCacheFile(`${e.outputId}-d`) : undefined;
     }
     catch {
@@ -29569,8 +29569,8 @@ function gocache_dir_entryOutput(dir, f) {
 function gocache_dir_stageFiles(dir, files, to) {
     const made = new Set();
     for (const f of files) {
-        const from = filePath(dir, f);
-        const target = filePath(to, f);
+        const from = gocache_dir_filePath(dir, f);
+        const target = gocache_dir_filePath(to, f);
         if (!made.has(f.shard)) {
             fs.mkdirSync(path.join(to, f.shard), { recursive: true });
             made.add(f.shard);
@@ -29717,20 +29717,13 @@ async function restoreBuildCache(opts) {
             return report({ reason: `${matched} is not an archive this version of the action reads` });
         const markTime = new Date(started - MARK_AGE_MS);
         let baseKey;
-        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: 0 };
-        const add = (p) => {
-            totals.entries += p.entries;
-            totals.bytes += p.bytes;
-            totals.rejected += p.rejected;
-            totals.orphaned += p.orphaned;
-            totals.verifyMs += p.verifyMs;
-        };
+        const placements = [];
         if (meta.kind === 'delta' && meta.base) {
             // The base first: the delta's entries may name outputs only the base holds.
             const base = await download(meta.base, true);
             if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
                 const placed = await placeVerified(external_node_path_default().join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
-                add(placed);
+                placements.push(placed);
                 baseKey = meta.base;
                 Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
             }
@@ -29739,7 +29732,9 @@ async function restoreBuildCache(opts) {
             }
         }
         const placed = await placeVerified(external_node_path_default().join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
-        add(placed);
+        placements.push(placed);
+        const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
+        const totals = { entries: sum('entries'), bytes: sum('bytes'), rejected: sum('rejected'), orphaned: sum('orphaned'), verifyMs: sum('verifyMs') };
         if (meta.kind === 'full')
             Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
         else
@@ -29783,7 +29778,7 @@ function withOutputs(gocache, chosen) {
     for (const f of chosen) {
         out.set(f.name, f);
         const o = entryOutput(gocache, f);
-        if (o && !out.has(o.name) && fs.existsSync(path.join(gocache, o.shard, o.name)))
+        if (o && !out.has(o.name) && fs.existsSync(filePath(gocache, o)))
             out.set(o.name, o);
     }
     return [...out.values()];
@@ -29803,7 +29798,8 @@ async function github_cache_saveBuildCache(opts) {
     const added = h.added.filter((f) => f.kind === 'a').length;
     if (added === 0)
         return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
-    const deltaFiles = withOutputs(gocache, [...names.delta.map(toCacheFile).filter((f) => f !== undefined && fs.existsSync(path.join(gocache, f.shard, f.name))), ...h.added]).filter((f) => !base.has(f.name));
+    const stillThere = names.delta.map(toCacheFile).filter((f) => f !== undefined && fs.existsSync(filePath(gocache, f)));
+    const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
     const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
     const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
     let kind = 'delta';
@@ -30189,13 +30185,13 @@ async function restoreActionsCaches(opts) {
     const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
     try {
         const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-        if (inputs.backend === 'github' && opts.gocache) {
-            const trust = githubTrust(inputs);
+        if (inputs.backend === 'github' && opts.github) {
+            const { gocache, trust } = opts.github;
             const keys = inputs.manifestKey
                 ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
                 : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
             state.github = await restoreBuildCache({
-                gocache: opts.gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+                gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
                 ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
             });
         }
@@ -30253,6 +30249,174 @@ async function saveActionsCaches(opts) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/action/shared-cache-dir.ts
+
+
+/**
+ * RUNNER_TEMP is emptied before every job, so a cache dir under it is this job's alone; any
+ * other dir (a self-hosted runner's persistent cache-dir) may be read by the jobs that follow.
+ */
+function persistsAcrossJobs(cacheDir, runnerTemp) {
+    if (!runnerTemp)
+        return true;
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(runnerTemp), external_node_path_default().resolve(cacheDir));
+    return rel === '' || rel.startsWith('..') || external_node_path_default().isAbsolute(rel);
+}
+/**
+ * The local store follows the trust scopes as the remote does: go trusts a local entry like its
+ * own GOCACHE, so a job that may not write what the default branch reads (a pull request, an
+ * untrusted branch) reads a persistent cache dir but writes a store of its own run, under its
+ * run dir, which goes with the job. A job of the trusted scope writes the shared dir.
+ */
+function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
+    if (trust.write === remote_scopes/* TRUSTED_SCOPE */.tZ || !persistsAcrossJobs(cacheDir, runnerTemp))
+        return { cacheDir };
+    const own = external_node_path_default().join(runDir, 'cache');
+    return {
+        cacheDir: own,
+        sharedCacheDir: cacheDir,
+        note: `reads ${cacheDir}, writes ${own} (gone after the job): ${trust.why} may not write scope ${remote_scopes/* TRUSTED_SCOPE */.tZ}, which the shared cache dir holds`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
+async function ensureDirAsync(dir) {
+    if (knownDirs.has(dir))
+        return;
+    await fs.promises.mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${external_node_crypto_default().randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data, mode) {
+    const dir = external_node_path_default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            external_node_fs_default().writeFileSync(temp, data, { mode });
+            external_node_fs_default().renameSync(temp, target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
+}
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    dir;
+    constructor(target) {
+        this.target = target;
+        this.dir = path.dirname(target);
+        ensureDir(this.dir);
+        this.temp = tempPathFor(target);
+        this.fd = inDir(this.dir, () => fs.openSync(this.temp, 'w+'));
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += fs.writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        try {
+            fs.renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = fs.openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = fs.readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += fs.writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                fs.closeSync(to);
+            }
+        });
+        try {
+            fs.renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            fs.rmSync(this.temp, { force: true });
+            throw err;
+        }
+    }
+    abort() {
+        this.close();
+        fs.rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            fs.closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/github-step.ts
 // backend: github in the main step: go's own cache, restored from the Actions cache (see
 // github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
@@ -30264,24 +30428,23 @@ async function saveActionsCaches(opts) {
 
 /**
  * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
- * job (self-hosted) for a job that may not write what the default branch reads: that job gets a
- * directory of its own run, restored from the Actions cache, so nothing it builds lands where a
- * trusted job would read it.
+ * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
+ * for a job that may not write what the default branch reads: that job gets a directory of its
+ * own run, restored from the Actions cache, so nothing it builds lands where a trusted job reads.
  */
-function gocacheDir(inputs, runDir, trusted) {
-    if (inputs.cacheDirPersistent && !trusted)
-        return external_node_path_default().join(runDir, 'go-build');
-    return external_node_path_default().join(inputs.cacheDir, 'go-build');
+function gocacheDir(inputs, runDir, trusted, runnerTemp = process.env.RUNNER_TEMP) {
+    const ownRun = !trusted && persistsAcrossJobs(inputs.cacheDir, runnerTemp);
+    return { dir: external_node_path_default().join(ownRun ? runDir : inputs.cacheDir, 'go-build'), ownRun };
 }
 async function beginGithubBackend(opts) {
     const { inputs, runDir } = opts;
     const trust = githubTrust(inputs);
-    const gocache = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
-    if (inputs.cacheDirPersistent && !gocache.startsWith(inputs.cacheDir)) {
+    const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
+    if (ownRun) {
         lib_core/* info */.pq(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
     }
     lib_core/* info */.pq(`Go's cache (GOCACHE): ${gocache}`);
-    const state = await restoreActionsCaches({ ...opts, gocache });
+    const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
     const restore = state.github;
     const statsFile = external_node_path_default().join(runDir, 'stats.json');
     const stats = {
@@ -30292,7 +30455,7 @@ async function beginGithubBackend(opts) {
         rejected: restore?.rejected ?? 0,
         updatedAt: new Date().toISOString(),
     };
-    external_node_fs_default().writeFileSync(statsFile, `${JSON.stringify(stats)}\n`);
+    writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
     lib_core/* saveState */.LZ(constants_State.Backend, 'github');
     lib_core/* saveState */.LZ(constants_State.StatsDir, external_node_path_default().join(runDir, 'stats'));
     lib_core/* saveState */.LZ(constants_State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
@@ -30498,7 +30661,6 @@ function readInputs(read = coreInputReader, env = process.env) {
         trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
         normalizeMtimes: bool(Inputs.NormalizeMtimes),
         jobServer: bool(Inputs.JobServer),
-        cacheDirPersistent: get(Inputs.CacheDir) !== '',
         saveUntrustedEvents: bool(Inputs.SaveUntrustedEvents),
     };
 }
@@ -30939,36 +31101,6 @@ function normalizeCheckout(dir) {
 
 // EXTERNAL MODULE: ./src/action/prefetcher.ts
 var prefetcher = __nccwpck_require__(4668);
-;// CONCATENATED MODULE: ./src/action/shared-cache-dir.ts
-
-
-/**
- * RUNNER_TEMP is emptied before every job, so a cache dir under it is this job's alone; any
- * other dir (a self-hosted runner's persistent cache-dir) may be read by the jobs that follow.
- */
-function persistsAcrossJobs(cacheDir, runnerTemp) {
-    if (!runnerTemp)
-        return true;
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(runnerTemp), external_node_path_default().resolve(cacheDir));
-    return rel === '' || rel.startsWith('..') || external_node_path_default().isAbsolute(rel);
-}
-/**
- * The local store follows the trust scopes as the remote does: go trusts a local entry like its
- * own GOCACHE, so a job that may not write what the default branch reads (a pull request, an
- * untrusted branch) reads a persistent cache dir but writes a store of its own run, under its
- * run dir, which goes with the job. A job of the trusted scope writes the shared dir.
- */
-function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
-    if (trust.write === remote_scopes/* TRUSTED_SCOPE */.tZ || !persistsAcrossJobs(cacheDir, runnerTemp))
-        return { cacheDir };
-    const own = external_node_path_default().join(runDir, 'cache');
-    return {
-        cacheDir: own,
-        sharedCacheDir: cacheDir,
-        note: `reads ${cacheDir}, writes ${own} (gone after the job): ${trust.why} may not write scope ${remote_scopes/* TRUSTED_SCOPE */.tZ}, which the shared cache dir holds`,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -32170,7 +32302,7 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1144);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6015);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.

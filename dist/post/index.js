@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 104:
+/***/ 407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28389,6 +28389,57 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts + 1 modules
 var cacheprog_config = __nccwpck_require__(7483);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __nccwpck_require__(9306);
+;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
+
+/** From a server's Stats or a job's Aggregate: both carry the same counters. */
+function liveStats(stats, uploadsPending, now = new Date()) {
+    const c = stats.counters;
+    return {
+        version: 1,
+        hits: c.localHits + c.remoteHits,
+        misses: c.misses,
+        localHits: c.localHits,
+        remoteHits: c.remoteHits,
+        bytesDownloaded: c.bytesDownloaded,
+        bytesUploaded: c.bytesUploaded,
+        uploadsPending,
+        goCommands: c.processes,
+        updatedAt: now.toISOString(),
+    };
+}
+/**
+ * Keeps the file current: written whole (temp + rename, so a reader never sees half of it) when a
+ * go command closes, before its close is answered, so a step after the go command reads figures
+ * that include it. Nothing changed since the last write: nothing written.
+ */
+class LiveStatsFile {
+    file;
+    read;
+    log;
+    last = '';
+    constructor(file, read, log) {
+        this.file = file;
+        this.read = read;
+        this.log = log;
+    }
+    update() {
+        const { updatedAt: _, ...figures } = this.read();
+        const key = JSON.stringify(figures);
+        if (key === this.last)
+            return;
+        try {
+            writeFileAtomic(this.file, `${JSON.stringify({ ...figures, updatedAt: new Date().toISOString() })}\n`, 0o644);
+            this.last = key;
+        }
+        catch (err) {
+            // Figures for a later step only: the build is not affected.
+            this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __nccwpck_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
@@ -29133,20 +29184,13 @@ async function github_cache_restoreBuildCache(opts) {
             return report({ reason: `${matched} is not an archive this version of the action reads` });
         const markTime = new Date(started - MARK_AGE_MS);
         let baseKey;
-        const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: 0 };
-        const add = (p) => {
-            totals.entries += p.entries;
-            totals.bytes += p.bytes;
-            totals.rejected += p.rejected;
-            totals.orphaned += p.orphaned;
-            totals.verifyMs += p.verifyMs;
-        };
+        const placements = [];
         if (meta.kind === 'delta' && meta.base) {
             // The base first: the delta's entries may name outputs only the base holds.
             const base = await download(meta.base, true);
             if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
                 const placed = await placeVerified(path.join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
-                add(placed);
+                placements.push(placed);
                 baseKey = meta.base;
                 Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
             }
@@ -29155,7 +29199,9 @@ async function github_cache_restoreBuildCache(opts) {
             }
         }
         const placed = await placeVerified(path.join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
-        add(placed);
+        placements.push(placed);
+        const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
+        const totals = { entries: sum('entries'), bytes: sum('bytes'), rejected: sum('rejected'), orphaned: sum('orphaned'), verifyMs: sum('verifyMs') };
         if (meta.kind === 'full')
             Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
         else
@@ -29199,7 +29245,7 @@ function withOutputs(gocache, chosen) {
     for (const f of chosen) {
         out.set(f.name, f);
         const o = entryOutput(gocache, f);
-        if (o && !out.has(o.name) && external_node_fs_default().existsSync(external_node_path_default().join(gocache, o.shard, o.name)))
+        if (o && !out.has(o.name) && external_node_fs_default().existsSync(filePath(gocache, o)))
             out.set(o.name, o);
     }
     return [...out.values()];
@@ -29219,7 +29265,8 @@ async function saveBuildCache(opts) {
     const added = h.added.filter((f) => f.kind === 'a').length;
     if (added === 0)
         return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
-    const deltaFiles = withOutputs(gocache, [...names.delta.map(toCacheFile).filter((f) => f !== undefined && external_node_fs_default().existsSync(external_node_path_default().join(gocache, f.shard, f.name))), ...h.added]).filter((f) => !base.has(f.name));
+    const stillThere = names.delta.map(toCacheFile).filter((f) => f !== undefined && external_node_fs_default().existsSync(filePath(gocache, f)));
+    const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
     const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
     const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
     let kind = 'delta';
@@ -29609,13 +29656,13 @@ async function restoreActionsCaches(opts) {
     const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
     try {
         const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-        if (inputs.backend === 'github' && opts.gocache) {
-            const trust = githubTrust(inputs);
+        if (inputs.backend === 'github' && opts.github) {
+            const { gocache, trust } = opts.github;
             const keys = inputs.manifestKey
                 ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
                 : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
             state.github = await restoreBuildCache({
-                gocache: opts.gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+                gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
                 ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
             });
         }
@@ -29903,6 +29950,8 @@ function renderSummary(agg, ctx) {
 
 
 
+
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -29921,7 +29970,7 @@ function readCacheEnv() {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -29952,7 +30001,6 @@ async function drain(config, statsDir, deadlineMs) {
  * totals: the last thing a later step, or a re-run's debugging, can read of this job.
  */
 function writeFinalStats(file, agg, pending) {
-    const c = agg.counters;
     let live = {};
     try {
         live = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
@@ -29961,23 +30009,14 @@ function writeFinalStats(file, agg, pending) {
         // No live file (a server per go command): the totals alone.
     }
     const totals = {
-        hits: c.localHits + c.remoteHits,
-        misses: c.misses,
+        ...liveStats(agg, pending),
         hitRatio: Number(hitRatio(agg).toFixed(4)),
-        localHits: c.localHits,
-        remoteHits: c.remoteHits,
-        bytesDownloaded: c.bytesDownloaded,
-        bytesUploaded: c.bytesUploaded,
-        uploadsPending: pending,
-        verificationRejects: c.verifyRejects,
-        prefetched: c.prefetched,
-        goCommands: c.processes,
+        verificationRejects: agg.counters.verifyRejects,
+        prefetched: agg.counters.prefetched,
         final: true,
-        updatedAt: new Date().toISOString(),
     };
     try {
-        external_node_fs_default().writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...live, ...totals })}\n`);
-        external_node_fs_default().renameSync(`${file}.tmp`, file);
+        (0,atomic_file/* writeFileAtomic */.Zf)(file, `${JSON.stringify({ ...live, ...totals })}\n`);
     }
     catch (err) {
         lib_core/* debug */.Yz(`could not write the statistics file ${file}: ${message(err)}`);
@@ -30040,7 +30079,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(cacheEnv, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3315));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3315));
         const config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)
@@ -30960,11 +30999,167 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
+/***/ 9306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
+/* harmony export */   s6: () => (/* binding */ ensureDirAsync)
+/* harmony export */ });
+/* unused harmony exports inDir, tempPathFor */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+const knownDirs = new Set();
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
+async function ensureDirAsync(dir) {
+    if (knownDirs.has(dir))
+        return;
+    await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data, mode) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
+}
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    dir;
+    constructor(target) {
+        this.target = target;
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
+        this.temp = tempPathFor(target);
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
+    }
+    abort() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(104);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(407);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

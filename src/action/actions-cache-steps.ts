@@ -53,7 +53,15 @@ export interface ActionsCacheSummary {
  * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
  * about to bring (measured in BENCHMARKS.md). Never throws.
  */
-export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv; gocache?: string }): Promise<SavedState> {
+export async function restoreActionsCaches(opts: {
+  inputs: ActionInputs;
+  goVersion: string;
+  runDir: string;
+  workspace: string;
+  goEnv: NodeJS.ProcessEnv;
+  /** backend github: go's cache directory and this job's trust (githubTrust). */
+  github?: { gocache: string; trust: ReturnType<typeof githubTrust> };
+}): Promise<SavedState> {
   const { inputs } = opts;
   core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
   if (inputs.backendFallback !== undefined) {
@@ -62,13 +70,13 @@ export async function restoreActionsCaches(opts: { inputs: ActionInputs; goVersi
   const state: SavedState = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
   try {
     const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-    if (inputs.backend === 'github' && opts.gocache) {
-      const trust = githubTrust(inputs);
+    if (inputs.backend === 'github' && opts.github) {
+      const { gocache, trust } = opts.github;
       const keys = inputs.manifestKey
         ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
         : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
       state.github = await restoreBuildCache({
-        gocache: opts.gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+        gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
         ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
       });
     }

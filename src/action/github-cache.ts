@@ -17,7 +17,7 @@ import * as core from '@actions/core';
 import { isRestorePrefix } from '../cacheprog/manifest/manifest-key.js';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, MAX_KEYS, sameKey, warning, withActionsCache } from './actions-cache.js';
-import { ageRecentFiles, entryOutput, fileSize, harvest, MARK_AGE_MS, placeVerified, stageFiles, toCacheFile, type CacheFile } from './gocache-dir.js';
+import { ageRecentFiles, entryOutput, filePath, fileSize, harvest, MARK_AGE_MS, placeVerified, stageFiles, toCacheFile, type CacheFile, type PlaceResult } from './gocache-dir.js';
 import type { ManifestKeys } from './manifest-keys.js';
 
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
@@ -186,20 +186,13 @@ export async function restoreBuildCache(opts: {
 
     const markTime = new Date(started - MARK_AGE_MS);
     let baseKey: string | undefined;
-    const totals = { entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: 0 };
-    const add = (p: { entries: number; bytes: number; rejected: number; orphaned: number; verifyMs: number }): void => {
-      totals.entries += p.entries;
-      totals.bytes += p.bytes;
-      totals.rejected += p.rejected;
-      totals.orphaned += p.orphaned;
-      totals.verifyMs += p.verifyMs;
-    };
+    const placements: PlaceResult[] = [];
     if (meta.kind === 'delta' && meta.base) {
       // The base first: the delta's entries may name outputs only the base holds.
       const base = await download(meta.base, true);
       if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
         const placed = await placeVerified(path.join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
-        add(placed);
+        placements.push(placed);
         baseKey = meta.base;
         Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
       } else {
@@ -207,7 +200,9 @@ export async function restoreBuildCache(opts: {
       }
     }
     const placed = await placeVerified(path.join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
-    add(placed);
+    placements.push(placed);
+    const sum = (k: 'entries' | 'bytes' | 'rejected' | 'orphaned' | 'verifyMs'): number => placements.reduce((n, p) => n + p[k], 0);
+    const totals = { entries: sum('entries'), bytes: sum('bytes'), rejected: sum('rejected'), orphaned: sum('orphaned'), verifyMs: sum('verifyMs') };
     if (meta.kind === 'full') Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
     else names.delta = placed.placed;
     writeNames();
@@ -252,7 +247,7 @@ function withOutputs(gocache: string, chosen: Iterable<CacheFile>): CacheFile[] 
   for (const f of chosen) {
     out.set(f.name, f);
     const o = entryOutput(gocache, f);
-    if (o && !out.has(o.name) && fs.existsSync(path.join(gocache, o.shard, o.name))) out.set(o.name, o);
+    if (o && !out.has(o.name) && fs.existsSync(filePath(gocache, o))) out.set(o.name, o);
   }
   return [...out.values()];
 }
@@ -272,7 +267,8 @@ export async function saveBuildCache(opts: { restore: GithubRestoreReport; runDi
   const added = h.added.filter((f) => f.kind === 'a').length;
   if (added === 0) return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
 
-  const deltaFiles = withOutputs(gocache, [...names.delta.map(toCacheFile).filter((f): f is CacheFile => f !== undefined && fs.existsSync(path.join(gocache, f.shard, f.name))), ...h.added]).filter((f) => !base.has(f.name));
+  const stillThere = names.delta.map(toCacheFile).filter((f): f is CacheFile => f !== undefined && fs.existsSync(filePath(gocache, f)));
+  const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
   const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
   const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
   let kind: 'full' | 'delta' = 'delta';

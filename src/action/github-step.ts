@@ -1,12 +1,12 @@
 // backend: github in the main step: go's own cache, restored from the Actions cache (see
 // github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
-import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { restoreActionsCaches } from './actions-cache-steps.js';
+import { githubTrust, restoreActionsCaches } from './actions-cache-steps.js';
 import { GOCACHEPROG, Outputs, State } from './constants.js';
-import { githubTrust } from './actions-cache-steps.js';
 import type { ActionInputs } from './inputs.js';
+import { persistsAcrossJobs } from './shared-cache-dir.js';
+import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 
 /** The live statistics file's shape with backend github: what the restore did. */
 export interface NativeStats {
@@ -20,24 +20,24 @@ export interface NativeStats {
 
 /**
  * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
- * job (self-hosted) for a job that may not write what the default branch reads: that job gets a
- * directory of its own run, restored from the Actions cache, so nothing it builds lands where a
- * trusted job would read it.
+ * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
+ * for a job that may not write what the default branch reads: that job gets a directory of its
+ * own run, restored from the Actions cache, so nothing it builds lands where a trusted job reads.
  */
-export function gocacheDir(inputs: ActionInputs, runDir: string, trusted: boolean): string {
-  if (inputs.cacheDirPersistent && !trusted) return path.join(runDir, 'go-build');
-  return path.join(inputs.cacheDir, 'go-build');
+export function gocacheDir(inputs: ActionInputs, runDir: string, trusted: boolean, runnerTemp = process.env.RUNNER_TEMP): { dir: string; ownRun: boolean } {
+  const ownRun = !trusted && persistsAcrossJobs(inputs.cacheDir, runnerTemp);
+  return { dir: path.join(ownRun ? runDir : inputs.cacheDir, 'go-build'), ownRun };
 }
 
 export async function beginGithubBackend(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv }): Promise<void> {
   const { inputs, runDir } = opts;
   const trust = githubTrust(inputs);
-  const gocache = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
-  if (inputs.cacheDirPersistent && !gocache.startsWith(inputs.cacheDir)) {
+  const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
+  if (ownRun) {
     core.info(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
   }
   core.info(`Go's cache (GOCACHE): ${gocache}`);
-  const state = await restoreActionsCaches({ ...opts, gocache });
+  const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
   const restore = state.github;
 
   const statsFile = path.join(runDir, 'stats.json');
@@ -49,7 +49,7 @@ export async function beginGithubBackend(opts: { inputs: ActionInputs; goVersion
     rejected: restore?.rejected ?? 0,
     updatedAt: new Date().toISOString(),
   };
-  fs.writeFileSync(statsFile, `${JSON.stringify(stats)}\n`);
+  writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
 
   core.saveState(State.Backend, 'github');
   core.saveState(State.StatsDir, path.join(runDir, 'stats'));

@@ -52,8 +52,6 @@ export interface ActionInputs {
   normalizeMtimes: boolean;
   /** One cache server for the whole job behind the bridge; false: one server per go command. */
   jobServer: boolean;
-  /** cache-dir was given: a directory that may outlive the job (self-hosted runners). */
-  cacheDirPersistent: boolean;
   /** backend github: save in runs of events that build pull-request code in the base branch's scope. */
   saveUntrustedEvents: boolean;
 }
@@ -165,7 +163,6 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
     normalizeMtimes: bool(Inputs.NormalizeMtimes),
     jobServer: bool(Inputs.JobServer),
-    cacheDirPersistent: get(Inputs.CacheDir) !== '',
     saveUntrustedEvents: bool(Inputs.SaveUntrustedEvents),
   };
 }

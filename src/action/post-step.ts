@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
+import { liveStats } from '../cacheprog/live-stats.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
+import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 import { saveActionsCaches } from './actions-cache-steps.js';
 import { CacheEnv, State } from './constants.js';
 import { scopesFromEnvironment } from './scopes.js';
@@ -59,7 +61,6 @@ async function drain(config: Config, statsDir: string, deadlineMs: number): Prom
  * totals: the last thing a later step, or a re-run's debugging, can read of this job.
  */
 function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
-  const c = agg.counters;
   let live: Record<string, unknown> = {};
   try {
     live = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -67,23 +68,14 @@ function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
     // No live file (a server per go command): the totals alone.
   }
   const totals = {
-    hits: c.localHits + c.remoteHits,
-    misses: c.misses,
+    ...liveStats(agg, pending),
     hitRatio: Number(hitRatio(agg).toFixed(4)),
-    localHits: c.localHits,
-    remoteHits: c.remoteHits,
-    bytesDownloaded: c.bytesDownloaded,
-    bytesUploaded: c.bytesUploaded,
-    uploadsPending: pending,
-    verificationRejects: c.verifyRejects,
-    prefetched: c.prefetched,
-    goCommands: c.processes,
+    verificationRejects: agg.counters.verifyRejects,
+    prefetched: agg.counters.prefetched,
     final: true,
-    updatedAt: new Date().toISOString(),
   };
   try {
-    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...live, ...totals })}\n`);
-    fs.renameSync(`${file}.tmp`, file);
+    writeFileAtomic(file, `${JSON.stringify({ ...live, ...totals })}\n`);
   } catch (err) {
     core.debug(`could not write the statistics file ${file}: ${message(err)}`);
   }

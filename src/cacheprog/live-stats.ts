@@ -1,5 +1,5 @@
 import type { Logger } from './log.js';
-import type { Stats } from './stats.js';
+import type { Counters } from './stats.js';
 import { writeFileAtomic } from './store/atomic-file.js';
 
 /** The live statistics file (-stats-file): what a later step reads with `jq .hits "$STATS"`. */
@@ -19,7 +19,8 @@ export interface LiveStatsJson {
   updatedAt: string;
 }
 
-export function liveStats(stats: Stats, uploadsPending: number, now = new Date()): LiveStatsJson {
+/** From a server's Stats or a job's Aggregate: both carry the same counters. */
+export function liveStats(stats: { counters: Counters }, uploadsPending: number, now = new Date()): LiveStatsJson {
   const c = stats.counters;
   return {
     version: 1,
