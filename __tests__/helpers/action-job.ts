@@ -140,7 +140,13 @@ export class Job {
       const child = spawn(process.execPath, [path.join(DIST, which, 'index.js')], { cwd: this.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
-      child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+      const t0 = performance.now();
+      // JOB_TRACE=1: each line of the step's log on stderr with the time since the step began (where a step spends its time).
+      child.stdout.on('data', (b: Buffer) => {
+        const text = b.toString('utf8');
+        stdout += text;
+        if (process.env.JOB_TRACE) for (const l of text.split('\n').filter(Boolean)) process.stderr.write(`[${which} +${((performance.now() - t0) / 1000).toFixed(2)} s] ${l}\n`);
+      });
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

@@ -28561,7 +28561,7 @@ function actions_cache_warning(message, title = 'Go build cache: Actions cache')
 let lib;
 /** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
 function loadLib() {
-    lib ??= Promise.all(/* import() */[__nccwpck_require__.e(377), __nccwpck_require__.e(312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9312));
+    lib ??= __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
     return lib;
 }
 /**
@@ -29385,6 +29385,7 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 
 
 
+
 /** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
 const DOWNLOADS = external_node_path_default().join('cache', 'download');
 const module_cache_KEY_ROOT = 'gomod/v1';
@@ -29419,11 +29420,43 @@ function treeSize(dir, limit = 1_000_000) {
     }
     return { files, bytes };
 }
-async function moduleCacheKeys(workspace, goVersion, env) {
-    const { hashFiles } = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
-    const hash = await hashFiles([`${workspace}/**/go.sum`, `${workspace}/**/go.work.sum`, `!${workspace}/**/vendor/**`].join('\n'), workspace);
-    if (!hash)
+/**
+ * The go.sum and go.work.sum files of the workspace, sorted. A walk of our own, not
+ * @actions/glob's hashFiles: that one walks everything, .git included, and took 1.2 s of a 3.3 s
+ * main step on a 536-package repository; this one skips what go itself ignores (vendor, testdata,
+ * names starting with . or _) and node_modules, and takes milliseconds.
+ */
+function goSumFiles(workspace, maxDirs = 100_000) {
+    const found = [];
+    const stack = [workspace];
+    for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
+        const d = stack.pop();
+        let entries;
+        try {
+            entries = fs.readdirSync(d, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries) {
+            if (e.isDirectory()) {
+                if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules')
+                    stack.push(path.join(d, e.name));
+            }
+            else if ((e.name === 'go.sum' || e.name === 'go.work.sum') && e.isFile())
+                found.push(path.join(d, e.name));
+        }
+    }
+    return found.sort();
+}
+function moduleCacheKeys(workspace, goVersion, env) {
+    const files = goSumFiles(workspace);
+    if (files.length === 0)
         return undefined;
+    const all = crypto.createHash('sha256');
+    for (const f of files)
+        all.update(path.relative(workspace, f)).update('\0').update(crypto.createHash('sha256').update(fs.readFileSync(f)).digest());
+    const hash = all.digest('hex');
     const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
     return {
         key: cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-${hash}`),
@@ -29439,7 +29472,7 @@ async function module_cache_restoreModuleCache(opts) {
         gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
         if (!gomodcache || !path.isAbsolute(gomodcache))
             return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
-        keys = await moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
+        keys = moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
     }
     catch (err) {
         return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
@@ -29656,24 +29689,30 @@ async function restoreActionsCaches(opts) {
     const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
     try {
         const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+        // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
+        // build cache's verification and placing run while the module cache downloads and unpacks.
+        let build;
         if (inputs.backend === 'github' && opts.github) {
             const { gocache, trust } = opts.github;
             const keys = inputs.manifestKey
                 ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
                 : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
-            state.github = await restoreBuildCache({
+            build = restoreBuildCache({
                 gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
                 ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
             });
         }
+        let modules;
         if (inputs.cacheModules) {
             const available = actionsCacheAvailability();
-            if (available.available) {
-                state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
-            }
-            else {
-                state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
-            }
+            modules = available.available
+                ? restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly })
+                : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
+        }
+        if (build)
+            state.github = await build;
+        if (modules) {
+            state.modules = await modules;
             if (!state.modules.restoredKey && state.modules.reason)
                 core.info(`Module cache: ${state.modules.reason}`);
         }

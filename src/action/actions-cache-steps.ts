@@ -70,23 +70,29 @@ export async function restoreActionsCaches(opts: {
   const state: SavedState = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
   try {
     const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+    // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
+    // build cache's verification and placing run while the module cache downloads and unpacks.
+    let build: Promise<GithubRestoreReport> | undefined;
     if (inputs.backend === 'github' && opts.github) {
       const { gocache, trust } = opts.github;
       const keys = inputs.manifestKey
         ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
         : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
-      state.github = await restoreBuildCache({
+      build = restoreBuildCache({
         gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
         ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
       });
     }
+    let modules: Promise<ModuleRestoreReport> | undefined;
     if (inputs.cacheModules) {
       const available = actionsCacheAvailability();
-      if (available.available) {
-        state.modules = await restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly });
-      } else {
-        state.modules = { key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true };
-      }
+      modules = available.available
+        ? restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly })
+        : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
+    }
+    if (build) state.github = await build;
+    if (modules) {
+      state.modules = await modules;
       if (!state.modules.restoredKey && state.modules.reason) core.info(`Module cache: ${state.modules.reason}`);
     }
   } catch (err) {

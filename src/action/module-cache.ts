@@ -5,6 +5,7 @@
 // and the job downloaded something. go extracts a module from its zip in cache/download on first
 // use, so the restored downloads let a build run with GOPROXY=off.
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -66,10 +67,38 @@ export function treeSize(dir: string, limit = 1_000_000): { files: number; bytes
   return { files, bytes };
 }
 
-export async function moduleCacheKeys(workspace: string, goVersion: string, env: NodeJS.ProcessEnv): Promise<{ key: string; restoreKeys: string[] } | undefined> {
-  const { hashFiles } = await import('@actions/glob');
-  const hash = await hashFiles([`${workspace}/**/go.sum`, `${workspace}/**/go.work.sum`, `!${workspace}/**/vendor/**`].join('\n'), workspace);
-  if (!hash) return undefined;
+/**
+ * The go.sum and go.work.sum files of the workspace, sorted. A walk of our own, not
+ * @actions/glob's hashFiles: that one walks everything, .git included, and took 1.2 s of a 3.3 s
+ * main step on a 536-package repository; this one skips what go itself ignores (vendor, testdata,
+ * names starting with . or _) and node_modules, and takes milliseconds.
+ */
+export function goSumFiles(workspace: string, maxDirs = 100_000): string[] {
+  const found: string[] = [];
+  const stack = [workspace];
+  for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
+    const d = stack.pop() as string;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules') stack.push(path.join(d, e.name));
+      } else if ((e.name === 'go.sum' || e.name === 'go.work.sum') && e.isFile()) found.push(path.join(d, e.name));
+    }
+  }
+  return found.sort();
+}
+
+export function moduleCacheKeys(workspace: string, goVersion: string, env: NodeJS.ProcessEnv): { key: string; restoreKeys: string[] } | undefined {
+  const files = goSumFiles(workspace);
+  if (files.length === 0) return undefined;
+  const all = crypto.createHash('sha256');
+  for (const f of files) all.update(path.relative(workspace, f)).update('\0').update(crypto.createHash('sha256').update(fs.readFileSync(f)).digest());
+  const hash = all.digest('hex');
   const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
   return {
     key: cacheKey(`${KEY_ROOT}/${platform}-${goVersion}-${hash}`),
@@ -81,11 +110,11 @@ export async function moduleCacheKeys(workspace: string, goVersion: string, env:
 export async function restoreModuleCache(opts: { workspace: string; goVersion: string; goEnv: NodeJS.ProcessEnv; lookupTimeoutMs: number; readOnly: boolean }): Promise<ModuleRestoreReport> {
   const started = Date.now();
   let gomodcache: string;
-  let keys: Awaited<ReturnType<typeof moduleCacheKeys>>;
+  let keys: ReturnType<typeof moduleCacheKeys>;
   try {
     gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
     if (!gomodcache || !path.isAbsolute(gomodcache)) return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
-    keys = await moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
+    keys = moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
   } catch (err) {
     return { key: '', reason: `could not find the module cache: ${(err as Error).message}`, noSave: true };
   }
