@@ -101,7 +101,7 @@ describe('readInputs', () => {
       [Inputs.S3Prefix]: 'team/go',
       [Inputs.S3Region]: 'auto',
     });
-    assert.deepEqual(got.s3, { bucket: 'ci-cache', prefix: 'team/go', region: 'auto', endpoint: 'https://t3.storage.dev', pathStyle: true });
+    assert.deepEqual(got.s3, { bucket: 'ci-cache', prefix: 'team/go/', region: 'auto', endpoint: 'https://t3.storage.dev', pathStyle: true });
   });
 
   it('fails s3 without a bucket naming s3-bucket', () => {

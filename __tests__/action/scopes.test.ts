@@ -81,7 +81,7 @@ describe('deriveScopes', () => {
 
   it('hands the server settings it parses back into the same scopes', () => {
     const d = derive('pull_request', pullRequest(7, { base: 'develop' }));
-    const given: Record<string, string> = { [Inputs.S3Bucket]: 'b' };
+    const given: Record<string, string> = { [Inputs.S3Bucket]: 'b-1' };
     const inputs = readInputs((name) => given[name] ?? '', { RUNNER_TEMP: '/runner/temp' });
     const env = cacheEnvironment(inputs, { backend: 's3', spoolDir: '/run/spool', statsDir: '/run/stats', debug: false, scopes: d });
     assert.equal(env.GOBUILDCACHE_SCOPE, 'pr-7');

@@ -101,7 +101,7 @@ describe('the settings table', () => {
       ['read-only', Inputs.ReadOnly, 'maybe'],
       ['cache-dir', Inputs.CacheDir, 'relative/dir'],
     ] as const) {
-      const cli = flagError([`-${flag}`, value]);
+      const cli = flagError([`-${flag}=${value}`]);
       const action = inputError({ [input]: value });
       const detail = action.replace(`Input "${input}": `, '');
       assert.match(cli, new RegExp(`^-${flag} \\(GOBUILDCACHE_[A-Z_]+\\): `));
