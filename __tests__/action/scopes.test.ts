@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CacheEnv, Inputs } from '../../src/action/constants.js';
+import { Inputs } from '../../src/action/constants.js';
 import { InputError, readInputs } from '../../src/action/inputs.js';
-import { deriveScopes, describeScopes, scopeEnvironment, scopesFromEnvironment, type ScopeContext } from '../../src/action/scopes.js';
+import { cacheEnvironment } from '../../src/action/main-step.js';
+import { deriveScopes, describeScopes, type ScopeContext } from '../../src/action/scopes.js';
 import { renderSummary } from '../../src/action/summary.js';
 import { aggregateStatsDir, Stats } from '../../src/cacheprog/stats.js';
 import { parseCommandLine } from '../../src/cacheprog/config.js';
@@ -80,12 +81,15 @@ describe('deriveScopes', () => {
 
   it('hands the server settings it parses back into the same scopes', () => {
     const d = derive('pull_request', pullRequest(7, { base: 'develop' }));
-    const env = scopeEnvironment(d);
-    assert.deepEqual(env, { [CacheEnv.Scope]: 'pr-7', [CacheEnv.ReadScopes]: 'branch-develop,default' });
-    const config = parseCommandLine([], { ...env, GOBUILDCACHE_BACKEND_TYPE: 's3', GOBUILDCACHE_S3_BUCKET: 'b' }).config;
+    const given: Record<string, string> = { [Inputs.S3Bucket]: 'b-1' };
+    const inputs = readInputs((name) => given[name] ?? '', { RUNNER_TEMP: '/runner/temp' });
+    const env = cacheEnvironment(inputs, { backend: 's3', spoolDir: '/run/spool', statsDir: '/run/stats', debug: false, scopes: d });
+    assert.equal(env.GOBUILDCACHE_SCOPE, 'pr-7');
+    assert.equal(env.GOBUILDCACHE_READ_SCOPES, 'branch-develop,default');
+    const config = parseCommandLine([], env).config;
     assert.deepEqual(config.scopes, { write: 'pr-7', read: ['pr-7', 'branch-develop', 'default'] });
-    assert.deepEqual(scopesFromEnvironment(env), config.scopes);
-    assert.equal(scopesFromEnvironment({}), undefined);
+    const unscoped = cacheEnvironment(inputs, { backend: 's3', spoolDir: '/run/spool', statsDir: '/run/stats', debug: false });
+    assert.equal(parseCommandLine([], unscoped).config.scopes, undefined);
   });
 
   it('the job summary names the scope written and the scopes read', () => {

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Inputs, State } from '../../src/action/constants.js';
+import { Inputs } from '../../src/action/constants.js';
+import { stateKey } from '../../src/action/step-state.js';
 import { annotations, closedPort, Job, withStd } from '../helpers/action-job.js';
 import { PROTOCOLS, startActionsCache, startRateLimitProxy, type ActionsCacheServer, type CacheProtocol, type RateLimitProxy } from '../helpers/actions-cache-server.js';
 import { generateModule } from '../helpers/go-module.js';
@@ -25,7 +26,7 @@ interface CacheState {
 }
 
 function cacheState(job: Job): CacheState {
-  return JSON.parse(job.state()[State.ActionsCache] ?? '{}') as CacheState;
+  return JSON.parse(job.state()[stateKey('actionsCache')] ?? '{}') as CacheState;
 }
 
 /** Every `ok` line of go test's output says (cached), and there is at least one. */

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Inputs, State } from '../../src/action/constants.js';
+import { Inputs } from '../../src/action/constants.js';
+import { stateKey } from '../../src/action/step-state.js';
 import { annotations, Job } from '../helpers/action-job.js';
 import { startActionsCache, type ActionsCacheServer } from '../helpers/actions-cache-server.js';
 import { generateModule } from '../helpers/go-module.js';
@@ -31,7 +32,7 @@ interface GithubState {
 }
 
 function githubState(job: Job): GithubState {
-  return (JSON.parse(job.state()[State.ActionsCache] ?? '{}') as { github?: GithubState }).github ?? { saveKey: '' };
+  return (JSON.parse(job.state()[stateKey('actionsCache')] ?? '{}') as { github?: GithubState }).github ?? { saveKey: '' };
 }
 
 function allCached(stdout: string): boolean {
@@ -186,6 +187,6 @@ describe('action: backend github reads go\'s own cache (v2 service)', () => {
     const main = await runJob(env(302, {}), workspace, [['build', '-x', './...']]);
     assert.equal(githubState(main.job).restoredKey, undefined);
     assert.ok(main.results[0]!.compiles >= 2);
-    assert.ok(!main.job.state()[State.ActionsCache]?.includes('/feature/'), 'the chain never named the feature branch');
+    assert.ok(!main.job.state()[stateKey('actionsCache')]?.includes('/feature/'), 'the chain never named the feature branch');
   });
 });

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { Inputs, State } from '../../src/action/constants.js';
+import { Inputs } from '../../src/action/constants.js';
+import { stateKey } from '../../src/action/step-state.js';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
 import { annotations, fileCount, Job, withStd } from '../helpers/action-job.js';
 import { tempDir } from '../helpers/go.js';
@@ -35,7 +36,7 @@ after(async () => {
 });
 
 function serverPid(job: Job): number {
-  const file = job.state()[State.ServerFile];
+  const file = job.state()[stateKey('serverFile')];
   assert.ok(file, `the main step started a job server: ${JSON.stringify(job.state())}`);
   const pid = (JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number }).pid;
   assert.ok(Number.isInteger(pid) && pid > 0);
@@ -161,7 +162,7 @@ describe('job server: liveness, inherited environment, live statistics, object-l
     assert.equal(post.code, 0, post.stdout + post.stderr);
     // The job's own figures, written by the server as it finished: what the file said after the
     // second go command was already all of it.
-    const c = aggregateStatsDir(job.state()[State.StatsDir] as string).counters;
+    const c = aggregateStatsDir(job.state()[stateKey('statsDir')] as string).counters;
     const job2 = { hits: c.localHits + c.remoteHits, misses: c.misses, goCommands: c.processes };
     assert.deepEqual({ hits: second.hits, misses: second.misses, goCommands: second.goCommands }, job2);
     assert.deepEqual({ hits: read().hits, misses: read().misses, goCommands: read().goCommands }, job2);

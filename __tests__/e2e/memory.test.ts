@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Inputs, State } from '../../src/action/constants.js';
+import { Inputs } from '../../src/action/constants.js';
+import { stateKey } from '../../src/action/step-state.js';
 import { readServerFile } from '../../src/cacheprog/job-client.js';
 import { Job, withStd } from '../helpers/action-job.js';
 import { runGo, tempDir } from '../helpers/go.js';
@@ -53,7 +54,7 @@ function peakRssKB(pid: number): number {
 
 /** The job server the main step started. */
 function serverPid(job: Job): number {
-  const pid = readServerFile(job.state()[State.ServerFile] ?? '')?.pid;
+  const pid = readServerFile(job.state()[stateKey('serverFile')] ?? '')?.pid;
   assert.ok(pid, 'the main step started a job server');
   return pid;
 }

@@ -146,9 +146,9 @@ describe('GOCACHEPROG protocol, against the bundled entrypoint', () => {
   it('rejects bad configuration with a message naming the flag', async () => {
     const bad = new CacheprogProcess(['-backend', 'gcs']);
     assert.equal(await bad.exited, 2);
-    assert.match(bad.stderr, /-backend .*unknown backend "gcs"/);
+    assert.match(bad.stderr, /-backend .*"gcs" is not a backend; accepted values: disk, s3/);
     const relative = new CacheprogProcess(['-cache-dir', 'relative/dir']);
     assert.equal(await relative.exited, 2);
-    assert.match(relative.stderr, /-cache-dir .*must be an absolute path/);
+    assert.match(relative.stderr, /-cache-dir .*is not an absolute path/);
   });
 });

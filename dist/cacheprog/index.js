@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2856:
+/***/ 9706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9,9 +9,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
-/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4912);
-/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3544);
+/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
+/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3722);
+/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4798);
 
 
 
@@ -392,125 +392,39 @@ class Cache {
 
 /***/ }),
 
-/***/ 7483:
+/***/ 6900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  xL: () => (/* binding */ ConfigError),
-  w5: () => (/* binding */ describeSetting),
-  Du: () => (/* binding */ parseCommandLine),
-  j8: () => (/* binding */ parseSocketAddress),
-  CI: () => (/* binding */ usage)
-});
-
-// UNUSED EXPORTS: SUBCOMMANDS, listSettings, normalizePrefix, parseBoolean, parseDuration, parseSize, readEnv
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
-/**
- * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
- * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
- * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
- * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
- */
-function prefixProblem(prefix) {
-    const shown = JSON.stringify(prefix.slice(0, 120));
-    if (prefix === '')
-        return undefined;
-    if (prefix.startsWith('/'))
-        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
-    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
-        return `${shown} contains a control character or '\\'`;
-    const segments = prefix.replace(/\/$/, '').split('/');
-    if (segments.some((s) => s === '..' || s === '.'))
-        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
-    if (segments.some((s) => s === ''))
-        return `${shown} has an empty segment ('//')`;
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
-;// CONCATENATED MODULE: ./src/cacheprog/config.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
+/* harmony export */   xL: () => (/* reexport safe */ _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__.xL)
+/* harmony export */ });
+/* unused harmony export SUBCOMMANDS */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9642);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5723);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5434);
 
 
 
 
 
 
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
-    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
-    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], kind: 'string' },
-    serverFile: { flag: 'server-file', env: [], kind: 'string' },
-    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
+// The parsers live with the settings table; these names are what the rest of the server imports.
+
 const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
 /**
  * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
  * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
  */
 function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const booleans = new Set(FLAGS.filter((s) => s.boolean).map((s) => s.flag));
     const out = [];
     for (const arg of argv) {
         if (!arg.startsWith('-') || arg === '-' || arg === '--') {
@@ -526,184 +440,99 @@ function normalizeArgs(argv) {
     }
     return out;
 }
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
-};
-/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
-function parseSize(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-    if (!match || unit === undefined)
-        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
-    const bytes = Math.floor(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new ConfigError(`${what}: "${value}" is too large`);
-    return bytes;
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return external_node_path_default().normalize(value);
-}
-/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
-function listSettings() {
-    return Object.values(SETTINGS).map((s) => ({ flag: s.flag, env: s.env }));
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
+const FLAGS = Object.values(_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy).filter((s) => s.flag !== undefined);
 function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    const options = Object.fromEntries(FLAGS.map((s) => [s.flag, { type: 'string' }]));
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
     }
     catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${err.message}; run with "help" to list the flags`);
     }
     const positionals = parsed.positionals;
     if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`expected one subcommand, got "${positionals.join(' ')}"`);
     const sub = positionals[0] ?? 'serve';
     if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
     }
     const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    const raw = (name) => {
+        const s = _settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy[name];
+        return flags[s.flag] ?? (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .readEnv */ .sx)(env, s.env);
     };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+    // Parsed when asked for only: a setting the run does not use (an S3 endpoint with -backend disk) is never an error.
+    const get = (name) => {
+        const s = _settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy[name];
+        const text = raw(name) ?? s.default;
+        return text === undefined ? undefined : s.parse(text, (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, get), yes: get('yes') };
 }
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
-    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? external_node_path_default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const sharedCacheDir = raw('sharedCacheDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
+function buildConfig(raw, get) {
+    const backend = get('backend');
+    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
+    const cacheDir = get('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache');
     const config = {
         backend,
         cacheDir,
-        sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
-        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
-        lockDir: absoluteDir(raw('lockDir') ?? external_node_path_default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-        listKeys: bool('listKeys', true),
-        socket: raw('socket'),
-        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
-        statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile'), describeSetting('statsFile')),
+        sharedCacheDir: raw('sharedCacheDir') ? get('sharedCacheDir') : undefined,
+        cacheMaxBytes: get('cacheMaxSize'),
+        lockDir: get('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'),
+        lockType: get('lockType'),
+        spoolDir: get('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'),
+        statsDir: get('statsDir'),
+        debug: get('debug'),
+        printStats: get('printStats'),
+        readOnly: get('readOnly'),
+        compression: get('compression'),
+        asyncBackend: get('asyncBackend'),
+        errorRate: get('errorRate'),
+        uploadWaitMs: get('uploadWait'),
+        drainTimeoutMs: get('drainTimeout'),
+        remoteTimeoutMs: get('remoteTimeout'),
+        uploadConcurrency: get('uploadConcurrency'),
+        manifestKey: get('manifestKey'),
+        manifestRestoreKeys: get('manifestRestoreKeys') ?? [],
+        prefetchConcurrency: get('prefetchConcurrency'),
+        prefetchTimeoutMs: get('prefetchTimeout'),
+        pack: get('pack'),
+        listKeys: get('listKeys'),
+        socket: get('socket'),
+        serverFile: get('serverFile'),
+        statsFile: get('statsFile'),
     };
-    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
+    config.scopes = parseScopes(get, raw('readScopes'));
     if (config.socket !== undefined)
-        parseSocketAddress(config.socket, describeSetting('socket'));
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
+        parseSocketAddress(config.socket, (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('socket'));
     if (backend === 's3') {
+        const bucket = get('s3Bucket');
         if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,redact/* redactUrlCredentials */.dE)(endpoint)}" must be an http(s) URL`);
-        }
+            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('s3Bucket')} is required with -backend s3`);
         config.s3 = {
             bucket,
-            prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
+            prefix: get('s3Prefix'),
+            region: get('s3Region'),
+            endpoint: get('s3Endpoint'),
+            pathStyle: get('s3PathStyle'),
             // Every object carries its own size and sha256, checked before go sees it, so the SDK's
             // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
+            checksumWhenRequired: get('s3ChecksumWhenRequired'),
+            directRequests: get('s3DirectRequests'),
         };
     }
     return config;
 }
-function parseScopes(scope, readScopes) {
-    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
-    if (scope === undefined) {
-        if (trusted.length > 0)
-            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+/** -read-scopes means nothing without -scope: a reader reads its own scope first. */
+function parseScopes(get, readScopes) {
+    const write = get('scope');
+    if (write === undefined) {
+        if (get('readScopes')?.length)
+            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('readScopes')} needs ${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('scope')}: a reader reads its own scope first`);
         return undefined;
     }
-    const write = scope.trim();
-    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
-        const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
-        if (problem)
-            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
-    }
-    return (0,scopes/* makeScopes */.CZ)(write, trusted);
+    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__/* .makeScopes */ .CZ)(write, (0,_settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopeNames */ .iW)(readScopes ?? '', (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('readScopes')));
 }
 /**
  * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
@@ -712,63 +541,18 @@ function parseScopes(scope, readScopes) {
  */
 function parseSocketAddress(value, what = 'socket') {
     const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (external_node_path_default().isAbsolute(unix))
-        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
+    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
+        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
     const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
     if (tcp && Number(tcp[2]) <= 65535)
         return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
-}
-function checkedPrefix(value) {
-    const problem = prefixProblem(value);
-    if (problem)
-        throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
-    return normalizePrefix(value);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-        '                  be the job\'s cache server there, for every go command that connects through the bridge',
-        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
-        '                  -drain-timeout, spool the rest, write its statistics, exit',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  normalize-mtimes',
-        '                  set the modification time of every file and directory git tracks under the',
-        '                  current directory to a function of its content, so test results go cached',
-        '                  on one checkout are found again on a fresh one (golang/go#58571)',
-        '  trim            remove least recently used entries from the local cache until it takes at',
-        '                  most 90% of -cache-max-size; entries used within the last hour stay',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
+    throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
 }
 
 
 /***/ }),
 
-/***/ 6813:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -781,8 +565,8 @@ function usage() {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
 
 
 
@@ -844,7 +628,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 
 /***/ }),
 
-/***/ 5332:
+/***/ 7422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1044,7 +828,7 @@ class RequestReader {
 
 /***/ }),
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1058,7 +842,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
 /***/ }),
 
-/***/ 2692:
+/***/ 3490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1070,7 +854,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 /* unused harmony export hexToBase64 */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3308);
 
 
 function encodeResponse(response) {
@@ -1124,7 +908,7 @@ function hexToBase64(hex) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1181,7 +965,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1220,7 +1004,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 6469:
+/***/ 6299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1257,7 +1041,7 @@ class BodySink {
 
 /***/ }),
 
-/***/ 2134:
+/***/ 9973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -1273,7 +1057,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 /**
@@ -1522,15 +1306,15 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
-var body_sink = __nccwpck_require__(6469);
+var body_sink = __nccwpck_require__(6299);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
-var spill_sink = __nccwpck_require__(6935);
+var spill_sink = __nccwpck_require__(9429);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
+var types = __nccwpck_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 
@@ -1667,7 +1451,7 @@ class S3Backend {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
         // it is not about the build (the action runs node24), so keep go's output to our one warning.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4539));
+        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1362));
         const backend = new S3Backend(sdk, options);
         if (options.s3.directRequests) {
             // The SDK's own region resolution (env, profile) so both paths sign for the same region.
@@ -2108,9 +1892,9 @@ async function readBody(body, length, abortSignal, progress) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
+var verifying = __nccwpck_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -2192,7 +1976,7 @@ async function listReadableActionIds(s3, config, cap, signal) {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 1346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2209,8 +1993,8 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3308);
 
 
 
@@ -2446,7 +2230,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2554,7 +2338,7 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 6935:
+/***/ 9429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2563,9 +2347,9 @@ class ScopedBackend {
 /* harmony export */ });
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6469);
-/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2076);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6299);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1346);
 
 
 
@@ -2723,7 +2507,7 @@ class SpillSink {
 
 /***/ }),
 
-/***/ 6866:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2734,7 +2518,7 @@ class SpillSink {
 /* unused harmony export sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(659);
 
 
 /**
@@ -2798,7 +2582,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /***/ }),
 
-/***/ 5873:
+/***/ 9975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2806,15 +2590,15 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   wX: () => (/* binding */ serve),
 /* harmony export */   z8: () => (/* binding */ report)
 /* harmony export */ });
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
-/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
-/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
-/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2134);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(648);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9706);
+/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8963);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3490);
+/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9973);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1856);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3899);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8825);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6442);
 
 
 
@@ -2905,13 +2689,13 @@ function report(config, stats, log, usedActionIds, label) {
 
 /***/ }),
 
-/***/ 4826:
+/***/ 1856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ Session)
 /* harmony export */ });
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2692);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3490);
 
 /**
  * One go command's conversation: answers get, put and close over any byte stream, knowing the
@@ -3031,7 +2815,7 @@ class Session {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 3899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3209,7 +2993,7 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
+/***/ 7376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3366,7 +3150,7 @@ class AtomicFileWriter {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3384,8 +3168,8 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3637,7 +3421,7 @@ function parseEntryLine(line) {
 
 /***/ }),
 
-/***/ 648:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3654,7 +3438,7 @@ function parseEntryLine(line) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3812,7 +3596,7 @@ class FileLocker {
         const inProcess = await this.memory.acquire(key, waitMs);
         if (!inProcess.acquired)
             return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
         (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(this.dir);
         const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, key);
         let takeovers = 0;
@@ -3880,7 +3664,7 @@ class PrefetchAwareLocker {
  * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
  */
 async function announcePrefetcher(dir) {
-    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
     (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, PREFETCHER);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -3914,7 +3698,7 @@ function createLocker(type, dir) {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3930,9 +3714,9 @@ function createLocker(type, dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(648);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6442);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3308);
 
 
 
@@ -4034,7 +3818,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4044,8 +3828,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3764);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(630);
 
 
 
@@ -4144,7 +3928,7 @@ class Spool {
 
 /***/ }),
 
-/***/ 3544:
+/***/ 4798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4152,7 +3936,7 @@ class Spool {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
 
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -4308,6 +4092,352 @@ class UploadQueue {
         }
         return body;
     }
+}
+
+
+/***/ }),
+
+/***/ 9642:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xL: () => (/* binding */ ConfigError),
+  xd: () => (/* binding */ absoluteDir),
+  FH: () => (/* binding */ choiceOf),
+  cf: () => (/* binding */ durationOf),
+  cP: () => (/* binding */ integerOf),
+  yG: () => (/* binding */ parseBoolean),
+  E9: () => (/* binding */ parseDuration),
+  Bk: () => (/* binding */ parseEndpoint),
+  at: () => (/* binding */ parseFraction),
+  E1: () => (/* binding */ parseList),
+  A1: () => (/* binding */ parsePrefix),
+  vc: () => (/* binding */ parseScopeName),
+  iW: () => (/* binding */ parseScopeNames),
+  DB: () => (/* binding */ parseSize),
+  r4: () => (/* binding */ parseText)
+});
+
+// UNUSED EXPORTS: normalizePrefix, parseInputBoolean
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(1419);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(5434);
+;// CONCATENATED MODULE: ./src/settings/parse.ts
+// The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
+// all read a value through these, so they accept the same things and say so in the same words.
+
+
+
+
+/** Thrown for any bad flag, env or input value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+    /** The message without the name of the setting: what the action puts after `Input "name": `. */
+    detail;
+    /** With one argument, the whole message. */
+    constructor(what, detail) {
+        super(detail === undefined ? what : `${what}: ${detail}`);
+        this.detail = detail ?? what;
+    }
+}
+/** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+    }
+}
+// A workflow's `with:` follows the YAML 1.2 core schema, the same set core.getBooleanInput accepts:
+// a `yes` there is a YAML 1.1 habit, and refusing it says so instead of guessing.
+const YAML_TRUE = new Set(['true', 'True', 'TRUE']);
+const YAML_FALSE = new Set(['false', 'False', 'FALSE']);
+/** An action input's boolean: only the YAML 1.2 spellings of true and false. */
+function parseInputBoolean(value, what) {
+    if (YAML_TRUE.has(value))
+        return true;
+    if (YAML_FALSE.has(value))
+        return false;
+    throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+/** A duration of at least `min` milliseconds. */
+function durationOf(min) {
+    return (value, what) => {
+        const ms = parseDuration(value, what);
+        if (ms < min)
+            throw new ConfigError(what, `"${value}" is too short; it must be at least ${min} ms`);
+        return ms;
+    };
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(what, `"${value}" is too large`);
+    return bytes;
+}
+function integerOf(min, max) {
+    return (value, what) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min || n > max)
+            throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
+        return n;
+    };
+}
+function parseFraction(value, what) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
+        throw new ConfigError(what, `"${value}" must be a number from 0 to 1`);
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!external_node_path_default().isAbsolute(value))
+        throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
+    return external_node_path_default().normalize(value);
+}
+/** One per line, as actions/cache takes restore-keys; commas are accepted too. */
+function parseList(value) {
+    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+}
+function parseText(value) {
+    return value;
+}
+/** One of `choices` (keys, case-insensitive) mapped to its value. */
+function choiceOf(noun, choices, accepted) {
+    return (value, what) => {
+        const key = value.toLowerCase();
+        if (!Object.hasOwn(choices, key))
+            throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
+        return choices[key];
+    };
+}
+/** An http(s) endpoint URL, without trailing slashes; credentials in it never reach a message. */
+function parseEndpoint(value, what) {
+    const accepted = 'accepted: an http:// or https:// URL such as https://t3.storage.dev';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; ${accepted}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; ${accepted}`);
+    return value.replace(/\/+$/, '');
+}
+/** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
+function parsePrefix(value, what) {
+    const problem = prefixProblem(value);
+    if (problem)
+        throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
+    return normalizePrefix(value);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function parseScopeName(value, what) {
+    const name = value.trim();
+    const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
+    if (problem)
+        throw new ConfigError(what, problem);
+    return name;
+}
+function parseScopeNames(value, what) {
+    return parseList(value).map((name) => parseScopeName(name, what));
+}
+
+
+/***/ }),
+
+/***/ 5723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sx: () => (/* binding */ readEnv),
+/* harmony export */   w5: () => (/* binding */ describeSetting),
+/* harmony export */   yy: () => (/* binding */ SETTINGS)
+/* harmony export */ });
+/* unused harmony exports Inputs, INPUT_DEFAULTS, envName, settingsEnv */
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9642);
+// Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
+// its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
+// the env the action hands the server all come from here; descriptions.ts holds the words and
+// docs.ts checks action.yml, README.md and docs/cli.md against both.
+
+const BOOL = { boolean: true, parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG };
+const DURATION = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9, format: (ms) => `${ms}ms` };
+const DIR = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .absoluteDir */ .xd };
+const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4 };
+const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
+const SETTINGS = {
+    backend: {
+        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
+    },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
+    cacheMaxSize: {
+        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSize */ .DB,
+    },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
+    lockType: {
+        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
+    },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1 },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+    s3Endpoint: {
+        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk,
+    },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
+    compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
+    debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFraction */ .at },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], ...TEXT },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], ...DIR },
+    serverFile: { flag: 'server-file', env: [], ...DIR },
+    yes: { flag: 'yes', env: [], default: 'false', ...BOOL },
+    pack: { flag: 'pack', env: ['PACK'], default: 'true', ...BOOL },
+    scope: { flag: 'scope', env: ['SCOPE'], input: 'scope', inputDefault: '', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseScopeName */ .vc },
+    // Names are checked once a scope is known (config.ts): without -scope they are an error of their own.
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], ...LIST },
+    // The action's own inputs: how it runs, not how the server does.
+    summary: { env: [], input: 'summary', default: 'true', ...BOOL },
+    remoteCheckTimeout: { env: [], input: 'remote-check-timeout', default: '5s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
+    prefetch: { env: [], input: 'prefetch', default: 'true', ...BOOL },
+    matrix: { env: [], input: 'matrix', inputDefault: '', ...TEXT },
+    trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
+    normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
+    jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
+    cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+};
+const entries = Object.entries(SETTINGS);
+/** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
+const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+/**
+ * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
+ * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
+ */
+const INPUT_DEFAULTS = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([, s]) => [s.input, s.inputDefault ?? s.default ?? '']));
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/** How errors and `help` name a setting: `-flag (GOBUILDCACHE_KEY / …)`. */
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+/** The env variable the action sets for a setting: the first key, prefixed. */
+function envName(name) {
+    return `GOBUILDCACHE_${SETTINGS[name].env[0]}`;
+}
+/**
+ * The environment that gives the server these values (undefined ones are left out): the way the
+ * action hands its settings to the job server and to each go command's server. Every value goes
+ * as GOBUILDCACHE_<KEY>, which the server reads first, so the user's tests keep seeing their own
+ * AWS_* settings.
+ */
+function settingsEnv(values) {
+    const env = {};
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const s = SETTINGS[name];
+        env[envName(name)] = s.format ? s.format(value) : String(value);
+    }
+    return env;
 }
 
 
@@ -4678,10 +4808,12 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: ./src/cacheprog/config.ts + 1 modules
-var cacheprog_config = __nccwpck_require__(7483);
+// EXTERNAL MODULE: ./src/settings/table.ts
+var table = __nccwpck_require__(5723);
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var cacheprog_config = __nccwpck_require__(6900);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 
 /** Warnings of one kind a process prints before it only counts them (see warnLimited). */
@@ -4743,19 +4875,19 @@ class Logger {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __nccwpck_require__(2134);
+var create_backend = __nccwpck_require__(9973);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
-var serve = __nccwpck_require__(5873);
+var serve = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
+var cacheprog_stats = __nccwpck_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __nccwpck_require__(2891);
+var local_store = __nccwpck_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
 
 
@@ -4824,6 +4956,7 @@ function sleep(ms) {
 
 
 
+
 /** The command line: serve the protocol (the default) or one of the maintenance subcommands. */
 async function main(argv) {
     let parsed;
@@ -4842,7 +4975,7 @@ async function main(argv) {
         case 'serve':
             try {
                 if (config.socket !== undefined)
-                    await (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 3933))).runJobServer(config, log);
+                    await (await __nccwpck_require__.e(/* import() */ 97).then(__nccwpck_require__.bind(__nccwpck_require__, 3097))).runJobServer(config, log);
                 else
                     (0,serve/* serve */.wX)(config, log);
             }
@@ -4856,7 +4989,7 @@ async function main(argv) {
             return;
         case 'help':
             // Not a GOCACHEPROG run: a person asked, so stdout is theirs.
-            process.stdout.write(`${(0,cacheprog_config/* usage */.CI)()}\n`);
+            process.stdout.write(`${usage()}\n`);
             return;
         case 'clear-local':
             clearLocal(config.cacheDir, log);
@@ -4874,7 +5007,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 4766))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4890,7 +5023,7 @@ async function main(argv) {
 }
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config, log) {
-    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 83).then(__nccwpck_require__.bind(__nccwpck_require__, 4083));
     const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
     if (!target) {
         log.error('finish needs -socket or -server-file');
@@ -4909,7 +5042,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 4766));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -4924,7 +5057,7 @@ async function saveManifestCommand(key, config, log) {
 /** Like the action's step, never an exit code: at worst the next run's tests run again. */
 async function normalizeMtimesCommand(log) {
     // Loaded here only, like the manifest commands: serve never pays for it.
-    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 2542));
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 848).then(__nccwpck_require__.bind(__nccwpck_require__, 6848));
     try {
         const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
         if (result.normalized)
@@ -4936,11 +5069,11 @@ async function normalizeMtimesCommand(log) {
 }
 async function trim(config, log) {
     if (config.cacheMaxBytes <= 0) {
-        log.error(`trim needs a size cap: ${(0,cacheprog_config/* describeSetting */.w5)('cacheMaxSize')}, e.g. 10GiB`);
+        log.error(`trim needs a size cap: ${(0,table/* describeSetting */.w5)('cacheMaxSize')}, e.g. 10GiB`);
         process.exit(2);
     }
     // Loaded here only: the serve path never pays for it.
-    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742));
+    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 5584));
     const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
     log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }
@@ -4977,6 +5110,43 @@ async function drain({ config }, log) {
     const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
     log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
     process.exit(result.remaining === 0 ? 0 : 1);
+}
+function usage() {
+    const lines = [
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        '',
+        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+        '       node dist/cacheprog/index.js <subcommand> [flags]',
+        '',
+        'Subcommands:',
+        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+        '                  -drain-timeout, spool the rest, write its statistics, exit',
+        '  clear-local     delete the local cache directory',
+        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+        '  clear           both of the above',
+        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+        '                  into the local cache before go asks for them; once its flags parse it exits 0',
+        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+        '                  manifest -manifest-key, for the next run\'s prefetch',
+        '  normalize-mtimes',
+        '                  set the modification time of every file and directory git tracks under the',
+        '                  current directory to a function of its content, so test results go cached',
+        '                  on one checkout are found again on a fresh one (golang/go#58571)',
+        '  trim            remove least recently used entries from the local cache until it takes at',
+        '                  most 90% of -cache-max-size; entries used within the last hour stay',
+        '  help            this text',
+        '',
+        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>; docs/cli.md says what each does):',
+    ];
+    for (const [name, s] of Object.entries(table/* SETTINGS */.yy)) {
+        if (s.flag === undefined)
+            continue;
+        lines.push(`  ${(0,table/* describeSetting */.w5)(name)}${s.default === undefined ? '' : `, default ${s.default}`}`);
+    }
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/index.ts

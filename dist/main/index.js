@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6853:
+/***/ 5188:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28402,7 +28402,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var external_node_net_ = __nccwpck_require__(7030);
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
-var config = __nccwpck_require__(7050);
+var config = __nccwpck_require__(6900);
 ;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
 
 
@@ -28655,7 +28655,7 @@ function signalGroup(pid, signal) {
  * 'exited' when it had gone by itself, 'killed' when it had to be ended.
  */
 async function endJobServer(pid, graceMs) {
-    const { isRunning } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
+    const { isRunning } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1014));
     for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
         await sleep(50);
     if (!isRunning(pid) || !looksLikeJobServer(pid))
@@ -28669,7 +28669,7 @@ async function endJobServer(pid, graceMs) {
 
 /***/ }),
 
-/***/ 6015:
+/***/ 4758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28689,10 +28689,10 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(4846);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+var cacheprog_config = __nccwpck_require__(6900);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
@@ -28734,94 +28734,17 @@ function isRestorePrefix(key) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
+// EXTERNAL MODULE: ./src/settings/table.ts
+var table = __nccwpck_require__(5723);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 // Names shared by action.yml, the main step and the post step. Keeping them in one place is what
-// stops a renamed input or state key from silently reading '' in the other step.
-var Inputs;
-(function (Inputs) {
-    Inputs["Backend"] = "backend";
-    Inputs["S3Bucket"] = "s3-bucket";
-    Inputs["S3Prefix"] = "s3-prefix";
-    Inputs["S3Region"] = "s3-region";
-    Inputs["S3Endpoint"] = "s3-endpoint";
-    Inputs["S3PathStyle"] = "s3-path-style";
-    Inputs["CacheDir"] = "cache-dir";
-    Inputs["CacheMaxSize"] = "cache-max-size";
-    Inputs["ReadOnly"] = "read-only";
-    Inputs["Compression"] = "compression";
-    Inputs["Summary"] = "summary";
-    Inputs["Debug"] = "debug";
-    Inputs["UploadWait"] = "upload-wait";
-    Inputs["DrainTimeout"] = "drain-timeout";
-    Inputs["RemoteCheckTimeout"] = "remote-check-timeout";
-    Inputs["Prefetch"] = "prefetch";
-    Inputs["ManifestKey"] = "manifest-key";
-    Inputs["ManifestRestoreKeys"] = "manifest-restore-keys";
-    Inputs["Matrix"] = "matrix";
-    Inputs["Scope"] = "scope";
-    Inputs["TrustedBranches"] = "trusted-branches";
-    Inputs["NormalizeMtimes"] = "normalize-mtimes";
-    Inputs["CacheModules"] = "cache-modules";
-    Inputs["JobServer"] = "job-server";
-    Inputs["SaveUntrustedEvents"] = "save-untrusted-events";
-})(Inputs || (Inputs = {}));
-/**
- * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
- * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
- * An empty string means "decided at run time" (see inputs.ts).
- */
-const INPUT_DEFAULTS = {
-    [Inputs.Backend]: '',
-    [Inputs.S3Bucket]: '',
-    [Inputs.S3Prefix]: 'gobuildcache/',
-    [Inputs.S3Region]: '',
-    [Inputs.S3Endpoint]: '',
-    [Inputs.S3PathStyle]: 'false',
-    [Inputs.CacheDir]: '',
-    [Inputs.CacheMaxSize]: '',
-    [Inputs.ReadOnly]: 'false',
-    [Inputs.Compression]: 'true',
-    [Inputs.Summary]: 'true',
-    [Inputs.Debug]: 'false',
-    [Inputs.UploadWait]: '10s',
-    [Inputs.DrainTimeout]: '5m',
-    [Inputs.RemoteCheckTimeout]: '5s',
-    [Inputs.Prefetch]: 'true',
-    [Inputs.ManifestKey]: '',
-    [Inputs.ManifestRestoreKeys]: '',
-    [Inputs.Matrix]: '',
-    [Inputs.Scope]: '',
-    [Inputs.TrustedBranches]: '',
-    [Inputs.NormalizeMtimes]: 'true',
-    [Inputs.CacheModules]: 'true',
-    [Inputs.JobServer]: 'true',
-    [Inputs.SaveUntrustedEvents]: 'false',
-};
-/** What the main step hands to the post step (the runner passes it as STATE_<name>). */
-var constants_State;
-(function (State) {
-    /** JSON object of every GOBUILDCACHE_* variable the main step exported. */
-    State["CacheEnv"] = "cache-env";
-    State["StatsDir"] = "stats-dir";
-    State["SpoolDir"] = "spool-dir";
-    /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
-    State["Backend"] = "backend";
-    /** Why the remote was not used, when the main step fell back to the local cache. */
-    State["RemoteFallback"] = "remote-fallback";
-    State["DrainTimeoutMs"] = "drain-timeout-ms";
-    State["Summary"] = "summary";
-    /** The background prefetcher's process id, so the post step can stop it. */
-    State["PrefetchPid"] = "prefetch-pid";
-    /** The manifest this job's post step writes (empty: none). */
-    State["ManifestKey"] = "manifest-key";
-    /** JSON of what the main step did with the Actions cache (see actions-cache-steps.ts). */
-    State["ActionsCache"] = "actions-cache";
-    /** The job server's file (socket, token, pid): the post step asks it to finish. */
-    State["ServerFile"] = "server-file";
-})(constants_State || (constants_State = {}));
+// stops a renamed input or output from silently reading '' in the other step (the state the main
+// step hands to the post step: step-state.ts).
+// The inputs come from the settings table, with everything else about each setting.
+
 /** Set by the main step: the runner gives later steps the outputs of main steps only. */
 var Outputs;
 (function (Outputs) {
@@ -28835,29 +28758,6 @@ var Outputs;
     Outputs["Scope"] = "scope";
     Outputs["StatsFile"] = "stats-file";
 })(Outputs || (Outputs = {}));
-/** The GOBUILDCACHE_<KEY> variables the cacheprog server reads (see src/cacheprog/config.ts). */
-var constants_CacheEnv;
-(function (CacheEnv) {
-    CacheEnv["BackendType"] = "GOBUILDCACHE_BACKEND_TYPE";
-    CacheEnv["CacheDir"] = "GOBUILDCACHE_CACHE_DIR";
-    CacheEnv["SharedCacheDir"] = "GOBUILDCACHE_SHARED_CACHE_DIR";
-    CacheEnv["CacheMaxSize"] = "GOBUILDCACHE_CACHE_MAX_SIZE";
-    CacheEnv["SpoolDir"] = "GOBUILDCACHE_SPOOL_DIR";
-    CacheEnv["StatsDir"] = "GOBUILDCACHE_STATS_DIR";
-    CacheEnv["StatsFile"] = "GOBUILDCACHE_STATS_FILE";
-    CacheEnv["Debug"] = "GOBUILDCACHE_DEBUG";
-    CacheEnv["PrintStats"] = "GOBUILDCACHE_PRINT_STATS";
-    CacheEnv["ReadOnly"] = "GOBUILDCACHE_READ_ONLY";
-    CacheEnv["Compression"] = "GOBUILDCACHE_COMPRESSION";
-    CacheEnv["UploadWait"] = "GOBUILDCACHE_UPLOAD_WAIT";
-    CacheEnv["S3Bucket"] = "GOBUILDCACHE_S3_BUCKET";
-    CacheEnv["S3Prefix"] = "GOBUILDCACHE_S3_PREFIX";
-    CacheEnv["Region"] = "GOBUILDCACHE_AWS_REGION";
-    CacheEnv["Endpoint"] = "GOBUILDCACHE_AWS_ENDPOINT_URL_S3";
-    CacheEnv["PathStyle"] = "GOBUILDCACHE_AWS_S3_USE_PATH_STYLE";
-    CacheEnv["Scope"] = "GOBUILDCACHE_SCOPE";
-    CacheEnv["ReadScopes"] = "GOBUILDCACHE_READ_SCOPES";
-})(constants_CacheEnv || (constants_CacheEnv = {}));
 const GOCACHEPROG = 'GOCACHEPROG';
 /** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
 const SELF_HOSTED_CACHE_MAX_BYTES = 10 * 1024 ** 3;
@@ -29056,7 +28956,7 @@ function actions_cache_warning(message, title = 'Go build cache: Actions cache')
 let lib;
 /** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
 function loadLib() {
-    lib ??= __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    lib ??= __nccwpck_require__.e(/* import() */ 139).then(__nccwpck_require__.bind(__nccwpck_require__, 139));
     return lib;
 }
 /**
@@ -30075,7 +29975,6 @@ async function module_cache_saveModuleCache(report, timeoutMs) {
 
 
 
-
 const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 function obj(value) {
@@ -30157,20 +30056,80 @@ function deriveScopes(ctx) {
     }
     return { ...(0,remote_scopes/* makeScopes */.CZ)(derived.write, derived.after), readOnly, why: derived.why };
 }
-/** The server's settings for a decision (read-only travels in the read-only setting, like the input's). */
-function scopeEnvironment(decision) {
-    return { [constants_CacheEnv.Scope]: decision.write, [constants_CacheEnv.ReadScopes]: decision.read.slice(1).join(',') };
-}
-/** The scopes a job's server settings name, for the summary; undefined without scopes. */
-function scopesFromEnvironment(env) {
-    const write = env[CacheEnv.Scope];
-    if (!write)
-        return undefined;
-    return makeScopes(write, (env[CacheEnv.ReadScopes] ?? '').split(',').filter((s) => s !== ''));
-}
 function describeScopes(decision) {
     const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
     return `${writes}; reads ${decision.read.join(', then ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/step-state.ts
+// Everything the main step hands to the post step, in one place (as actions/cache's
+// stateProvider.ts does): the runner passes each value to the post step as STATE_<key>. A value
+// the main step did not save (it stopped early, or the value does not apply) loads as undefined.
+
+/** Each value's key (STATE_<key>) and how it is written: text as it is, anything else as JSON. */
+const FIELDS = {
+    backend: { key: 'backend', codec: 'string' },
+    cacheEnv: { key: 'cache-env', codec: 'json' },
+    statsDir: { key: 'stats-dir', codec: 'string' },
+    spoolDir: { key: 'spool-dir', codec: 'string' },
+    remoteFallback: { key: 'remote-fallback', codec: 'string' },
+    drainTimeoutMs: { key: 'drain-timeout-ms', codec: 'number' },
+    summary: { key: 'summary', codec: 'boolean' },
+    prefetchPid: { key: 'prefetch-pid', codec: 'number' },
+    manifestKey: { key: 'manifest-key', codec: 'string' },
+    actionsCache: { key: 'actions-cache', codec: 'json' },
+    serverFile: { key: 'server-file', codec: 'string' },
+};
+/** The runner's name of a value (tests read a finished main step's state by it). */
+function stateKey(name) {
+    return FIELDS[name].key;
+}
+/** Main step: records these values for the post step. */
+function saveStepState(values, save = lib_core/* saveState */.LZ) {
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const { key, codec } = FIELDS[name];
+        save(key, codec === 'json' ? JSON.stringify(value) : String(value));
+    }
+}
+/** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
+function step_state_loadStepState(read = core.getState) {
+    const out = {};
+    for (const [name, { key, codec }] of Object.entries(FIELDS)) {
+        const text = read(key);
+        if (text === '')
+            continue;
+        const value = decode(text, codec);
+        if (value !== undefined)
+            out[name] = value;
+    }
+    const state = out;
+    if (state.cacheEnv)
+        state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
+    if (state.backend !== undefined && !['github', 's3', 'disk'].includes(state.backend))
+        delete state.backend;
+    return state;
+}
+function decode(text, codec) {
+    switch (codec) {
+        case 'string':
+            return text;
+        case 'number': {
+            const n = Number(text);
+            return Number.isFinite(n) ? n : undefined;
+        }
+        case 'boolean':
+            return text === 'true' ? true : text === 'false' ? false : undefined;
+        case 'json':
+            try {
+                const value = JSON.parse(text);
+                return typeof value === 'object' && value !== null ? value : undefined;
+            }
+            catch {
+                return undefined;
+            }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
@@ -30249,7 +30208,7 @@ async function restoreActionsCaches(opts) {
     catch (err) {
         lib_core/* info */.pq(`gobuildcache: the Actions cache step failed: ${err.message}`);
     }
-    lib_core/* saveState */.LZ(constants_State.ActionsCache, JSON.stringify(state));
+    saveStepState({ actionsCache: state });
     return state;
 }
 /**
@@ -30257,13 +30216,9 @@ async function restoreActionsCaches(opts) {
  * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
  */
 async function saveActionsCaches(opts) {
-    let state;
-    try {
-        state = JSON.parse(core.getState(State.ActionsCache));
-    }
-    catch {
+    const state = loadStepState().actionsCache;
+    if (!state)
         return undefined;
-    }
     const out = { backend: state.backend, backendReason: state.backendReason };
     try {
         if (state.github) {
@@ -30465,6 +30420,7 @@ class AtomicFileWriter {
 
 
 
+
 /**
  * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
  * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
@@ -30495,10 +30451,7 @@ async function beginGithubBackend(opts) {
         updatedAt: new Date().toISOString(),
     };
     writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
-    lib_core/* saveState */.LZ(constants_State.Backend, 'github');
-    lib_core/* saveState */.LZ(constants_State.StatsDir, external_node_path_default().join(runDir, 'stats'));
-    lib_core/* saveState */.LZ(constants_State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
-    lib_core/* saveState */.LZ(constants_State.Summary, String(inputs.summary));
+    saveStepState({ backend: 'github', statsDir: external_node_path_default().join(runDir, 'stats'), drainTimeoutMs: inputs.drainTimeoutMs, summary: inputs.summary });
     lib_core/* setOutput */.uH(Outputs.Backend, 'github');
     lib_core/* setOutput */.uH(Outputs.BackendReason, inputs.backendReason);
     lib_core/* setOutput */.uH(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
@@ -30578,11 +30531,9 @@ function splitGoCommandLine(s) {
     return fields;
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/prefix.ts
-var prefix = __nccwpck_require__(181);
+// EXTERNAL MODULE: ./src/settings/parse.ts + 1 modules
+var parse = __nccwpck_require__(9642);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
 
 
 
@@ -30599,43 +30550,38 @@ class InputError extends Error {
         this.input = input;
     }
 }
+/**
+ * Reads one input through its setting's parser (table.ts), the one the server uses for the same
+ * setting, so the action accepts exactly what GOBUILDCACHE_* accepts (booleans: the YAML spellings).
+ */
+function parseInput(name, value) {
+    const setting = table/* SETTINGS */.yy[name];
+    const input = setting.input;
+    try {
+        return (setting.boolean ? (0,parse/* parseInputBoolean */.yI)(value, input) : setting.parse(value, input));
+    }
+    catch (err) {
+        if (err instanceof parse/* ConfigError */.xL)
+            throw new InputError(input, err.detail);
+        throw err;
+    }
+}
 /** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
 const coreInputReader = (name) => lib_core/* getInput */.V4(name);
-// The YAML 1.2 core schema spellings, the same set core.getBooleanInput accepts.
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
 const DIRECTORY_BUCKET = /--x-s3$/;
 function readInputs(read = coreInputReader, env = process.env) {
     const get = (name) => {
         const value = read(name).trim();
-        return value === '' ? INPUT_DEFAULTS[name] : value;
+        return value === '' ? table/* INPUT_DEFAULTS */.WJ[name] : value;
     };
-    const bool = (name) => {
-        const value = get(name);
-        if (TRUE.has(value))
-            return true;
-        if (FALSE.has(value))
-            return false;
-        throw new InputError(name, `"${value}" is not a boolean; accepted values: true, false`);
+    /** The setting's value; an empty input (with an empty default) is undefined, decided here at run time. */
+    const value = (name) => {
+        const text = get(table/* SETTINGS */.yy[name].input);
+        return text === '' ? undefined : parseInput(name, text);
     };
-    const duration = (name, min) => {
-        const value = get(name);
-        let ms;
-        try {
-            // The server's own parser, so the action accepts exactly what GOBUILDCACHE_* accepts.
-            ms = (0,cacheprog_config/* parseDuration */.E9)(value, name);
-        }
-        catch (err) {
-            if (!(err instanceof cacheprog_config/* ConfigError */.xL))
-                throw err;
-            throw new InputError(name, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
-        }
-        if (ms < min)
-            throw new InputError(name, `"${value}" is too short; it must be at least ${min} ms`);
-        return ms;
-    };
-    const bucket = get(Inputs.S3Bucket);
-    const backendText = get(Inputs.Backend).toLowerCase();
+    const bool = (name) => value(name);
+    const bucket = get(table/* Inputs */.G0.S3Bucket);
+    const backendText = get(table/* Inputs */.G0.Backend).toLowerCase();
     let backend;
     let backendReason;
     let backendFallback;
@@ -30658,116 +30604,66 @@ function readInputs(read = coreInputReader, env = process.env) {
             [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
     }
     else {
-        throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
+        throw new InputError(table/* Inputs */.G0.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
     }
     let s3;
     if (backend === 's3') {
         if (!bucket) {
-            throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
+            throw new InputError(table/* Inputs */.G0.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
         }
         s3 = {
             bucket: validateBucket(bucket),
-            prefix: validatePrefix(get(Inputs.S3Prefix)),
-            region: get(Inputs.S3Region) || undefined,
-            endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
-            pathStyle: bool(Inputs.S3PathStyle),
+            prefix: value('s3Prefix') ?? '',
+            region: value('s3Region'),
+            endpoint: value('s3Endpoint'),
+            pathStyle: bool('s3PathStyle'),
         };
         if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
-            throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
+            throw new InputError(table/* Inputs */.G0.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
         }
     }
     return {
         backend,
         backendReason,
         ...(backendFallback !== undefined ? { backendFallback } : {}),
-        cacheModules: bool(Inputs.CacheModules),
+        cacheModules: bool('cacheModules'),
         s3,
-        cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
-        cacheMaxBytes: validateCacheMaxSize(get(Inputs.CacheMaxSize), env),
-        readOnly: bool(Inputs.ReadOnly),
-        compression: bool(Inputs.Compression),
-        summary: bool(Inputs.Summary),
-        debug: bool(Inputs.Debug),
-        uploadWaitMs: duration(Inputs.UploadWait, 0),
-        drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
-        remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
-        prefetch: bool(Inputs.Prefetch),
-        manifestKey: get(Inputs.ManifestKey) || undefined,
-        // One per line, as actions/cache takes restore-keys; commas are accepted too.
-        manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
-        matrix: get(Inputs.Matrix),
-        scope: validateScope(get(Inputs.Scope)),
-        trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
-        normalizeMtimes: bool(Inputs.NormalizeMtimes),
-        jobServer: bool(Inputs.JobServer),
-        saveUntrustedEvents: bool(Inputs.SaveUntrustedEvents),
+        // Empty: under RUNNER_TEMP, where the job's other files go.
+        cacheDir: value('cacheDir') ?? external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache', 'cache'),
+        // Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner).
+        cacheMaxBytes: value('cacheMaxSize') ?? (env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0),
+        readOnly: bool('readOnly'),
+        compression: bool('compression'),
+        summary: bool('summary'),
+        debug: bool('debug'),
+        uploadWaitMs: value('uploadWait'),
+        drainTimeoutMs: value('drainTimeout'),
+        remoteCheckTimeoutMs: value('remoteCheckTimeout'),
+        prefetch: bool('prefetch'),
+        manifestKey: value('manifestKey'),
+        manifestRestoreKeys: value('manifestRestoreKeys') ?? [],
+        matrix: value('matrix') ?? '',
+        scope: value('scope'),
+        trustedBranches: value('trustedBranches') ?? [],
+        normalizeMtimes: bool('normalizeMtimes'),
+        jobServer: bool('jobServer'),
+        saveUntrustedEvents: bool('saveUntrustedEvents'),
     };
-}
-function validateScope(value) {
-    if (value === '')
-        return undefined;
-    const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(value);
-    if (problem)
-        throw new InputError(Inputs.Scope, `${problem}; or leave it empty to derive the scope from the event`);
-    return value;
-}
-function validatePrefix(value) {
-    const problem = (0,prefix/* prefixProblem */.I)(value);
-    if (problem)
-        throw new InputError(Inputs.S3Prefix, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
-    return value;
 }
 function validateBucket(bucket) {
     if (/^s3:\/\//i.test(bucket)) {
-        throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
+        throw new InputError(table/* Inputs */.G0.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
     }
     // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
     // remote check reports what the store itself says. This only catches values that can't be a name.
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-        throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
+        throw new InputError(table/* Inputs */.G0.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
     }
     return bucket;
 }
-function validateEndpoint(value) {
-    if (value === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(Inputs.S3Endpoint, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new InputError(Inputs.S3Endpoint, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
-    }
-    return value.replace(/\/+$/, '');
-}
-/** Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner). */
-function validateCacheMaxSize(value, env) {
-    if (value === '')
-        return env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0;
-    try {
-        // The server's own parser, so the action accepts exactly what GOBUILDCACHE_CACHE_MAX_SIZE accepts.
-        return (0,cacheprog_config/* parseSize */.DB)(value, Inputs.CacheMaxSize);
-    }
-    catch (err) {
-        if (!(err instanceof cacheprog_config/* ConfigError */.xL))
-            throw err;
-        throw new InputError(Inputs.CacheMaxSize, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap, or empty for the default`);
-    }
-}
-function validateCacheDir(value, env) {
-    if (value === '')
-        return external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache', 'cache');
-    if (!external_node_path_default().isAbsolute(value)) {
-        throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
-    }
-    return external_node_path_default().normalize(value);
-}
 
 // EXTERNAL MODULE: ./src/action/job-server.ts + 2 modules
-var job_server = __nccwpck_require__(6853);
+var job_server = __nccwpck_require__(5188);
 ;// CONCATENATED MODULE: ./src/cacheprog/checkout/normalize-mtimes.ts
 // Sets the modification time of every file and directory git tracks in a checkout to a function
 // of its content, so that a test result cached on one runner is found again on the next.
@@ -31139,7 +31035,7 @@ function normalizeCheckout(dir) {
 }
 
 // EXTERNAL MODULE: ./src/action/prefetcher.ts
-var prefetcher = __nccwpck_require__(4668);
+var prefetcher = __nccwpck_require__(1014);
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -31259,7 +31155,7 @@ function notes(agg, ctx) {
     }
     return out;
 }
-function table(agg, ctx) {
+function summary_table(agg, ctx) {
     const c = agg.counters;
     const rows = [
         ['go processes', String(c.processes)],
@@ -31321,7 +31217,7 @@ function addSummary(builder, agg, ctx) {
     for (const note of notes(agg, ctx))
         builder.addRaw(`<p>${note}</p>`, true);
     if (agg.counters.gets > 0 || agg.files > 0)
-        builder.addTable(table(agg, ctx));
+        builder.addTable(summary_table(agg, ctx));
     if (agg.counters.gets > 0) {
         // A fence only renders as Mermaid in Markdown, and Markdown resumes after an HTML block only
         // past a blank line.
@@ -31382,42 +31278,43 @@ function renderSummary(agg, ctx) {
 
 
 
+
+
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
 /**
- * Every setting goes to the server as GOBUILDCACHE_<KEY>, never as AWS_REGION and friends: the
- * server reads the prefixed names first, and the user's tests (which inherit go's environment)
- * keep seeing their own AWS settings. Credentials are not copied at all: they stay in the
- * standard AWS chain (configure-aws-credentials, instance roles).
+ * The server's settings for this job, as the environment the job server and each go command's
+ * server read (settingsEnv). Credentials are not among them: they stay in the standard AWS chain
+ * (configure-aws-credentials, instance roles).
  */
-function cacheEnvironment(inputs, dirs, debug) {
-    const env = {
-        // backend github never gets here (github-step.ts): go reads its own cache.
-        [constants_CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
-        [constants_CacheEnv.CacheDir]: inputs.cacheDir,
-        [constants_CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
-        [constants_CacheEnv.SpoolDir]: dirs.spoolDir,
-        [constants_CacheEnv.StatsDir]: dirs.statsDir,
+function cacheEnvironment(inputs, job) {
+    const { s3 } = inputs;
+    const { scopes } = job;
+    return (0,table/* settingsEnv */.b2)({
+        backend: job.backend,
+        cacheDir: inputs.cacheDir,
+        sharedCacheDir: job.sharedCacheDir,
+        cacheMaxSize: inputs.cacheMaxBytes,
+        spoolDir: job.spoolDir,
+        statsDir: job.statsDir,
         // The stats-file output: the job server keeps it current, the post step completes it.
-        [constants_CacheEnv.StatsFile]: external_node_path_default().join(external_node_path_default().dirname(dirs.statsDir), 'stats.json'),
-        [constants_CacheEnv.Debug]: String(debug),
+        statsFile: external_node_path_default().join(external_node_path_default().dirname(job.statsDir), 'stats.json'),
+        debug: job.debug,
         // The post step's summary replaces the per-process table, except when debugging.
-        [constants_CacheEnv.PrintStats]: String(debug),
-        [constants_CacheEnv.ReadOnly]: String(inputs.readOnly),
-        [constants_CacheEnv.Compression]: String(inputs.compression),
-        [constants_CacheEnv.UploadWait]: `${inputs.uploadWaitMs}ms`,
-    };
-    if (inputs.s3) {
-        env[constants_CacheEnv.S3Bucket] = inputs.s3.bucket;
-        env[constants_CacheEnv.S3Prefix] = inputs.s3.prefix;
-        env[constants_CacheEnv.PathStyle] = String(inputs.s3.pathStyle);
-        if (inputs.s3.region)
-            env[constants_CacheEnv.Region] = inputs.s3.region;
-        if (inputs.s3.endpoint)
-            env[constants_CacheEnv.Endpoint] = inputs.s3.endpoint;
-    }
-    return env;
+        printStats: job.debug,
+        readOnly: inputs.readOnly,
+        compression: inputs.compression,
+        uploadWait: inputs.uploadWaitMs,
+        s3Bucket: s3?.bucket,
+        s3Prefix: s3?.prefix,
+        s3PathStyle: s3?.pathStyle,
+        s3Region: s3?.region,
+        s3Endpoint: s3?.endpoint,
+        // Read-only travels in the read-only setting, like the input's.
+        scope: scopes?.write,
+        readScopes: scopes?.read.slice(1),
+    });
 }
 /** Masks credentials someone put in an endpoint URL (user:secret@host): they'd show in every log line naming it. */
 function maskUrlCredentials(endpoint) {
@@ -31461,7 +31358,7 @@ async function checkRemote(config, timeoutMs) {
     let backend;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createS3Backend } = await __nccwpck_require__.e(/* import() */ 681).then(__nccwpck_require__.bind(__nccwpck_require__, 4681));
+        const { createS3Backend } = await __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.bind(__nccwpck_require__, 8463));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         backend = await withDeadline(createS3Backend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
@@ -31569,9 +31466,9 @@ async function setup(moduleUrl) {
     external_node_fs_default().mkdirSync(inputs.cacheDir, { recursive: true });
     const local = trust ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP) : { cacheDir: inputs.cacheDir };
     const debug = inputs.debug || lib_core/* isDebug */._o();
-    const env = { ...cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
-    if (local.sharedCacheDir)
-        env[constants_CacheEnv.SharedCacheDir] = local.sharedCacheDir;
+    let backend = inputs.backend === 's3' ? 's3' : 'disk';
+    const job = { backend, ...dirs, debug, sharedCacheDir: local.sharedCacheDir, scopes };
+    const env = cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, job);
     let config;
     try {
         // The exact parse the server will do in every go process, so a bad setting fails here once.
@@ -31595,37 +31492,39 @@ async function setup(moduleUrl) {
             lib_core/* warning */.$e(`gobuildcache: the remote cache ${where} cannot be used: ${summary_sentence(fallback)} This job falls back to the local disk cache.`, {
                 title: 'Go build cache: remote unavailable',
             });
-            env[constants_CacheEnv.BackendType] = 'disk';
+            backend = 'disk';
+            Object.assign(env, (0,table/* settingsEnv */.b2)({ backend }));
         }
     }
     if (scopes)
         lib_core/* info */.pq(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
     lib_core/* info */.pq(`Local cache: ${local.note ?? inputs.cacheDir}`);
     const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
-    lib_core/* setOutput */.uH(Outputs.Backend, env[constants_CacheEnv.BackendType]);
+    lib_core/* setOutput */.uH(Outputs.Backend, backend);
     lib_core/* setOutput */.uH(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
     lib_core/* setOutput */.uH(Outputs.CacheHit, 'false');
     lib_core/* setOutput */.uH(Outputs.RestoredKey, '');
     lib_core/* setOutput */.uH(Outputs.RestoredEntries, '0');
     lib_core/* setOutput */.uH(Outputs.RestoredBytes, '0');
     lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
-    lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly && env[constants_CacheEnv.BackendType] === 's3' ? scopes.write : '');
-    lib_core/* setOutput */.uH(Outputs.StatsFile, env[constants_CacheEnv.StatsFile]);
+    lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly && backend === 's3' ? scopes.write : '');
+    lib_core/* setOutput */.uH(Outputs.StatsFile, config.statsFile ?? '');
     // The per-process server keeps the same settings in the environment: it is what the bridge
     // runs when the job server cannot be reached, and what go runs when there is no job server.
     for (const [name, value] of Object.entries(env))
         lib_core/* exportVariable */.dN(name, value);
-    lib_core/* saveState */.LZ(constants_State.CacheEnv, JSON.stringify(env));
-    lib_core/* saveState */.LZ(constants_State.StatsDir, dirs.statsDir);
-    lib_core/* saveState */.LZ(constants_State.SpoolDir, dirs.spoolDir);
-    lib_core/* saveState */.LZ(constants_State.Backend, env[constants_CacheEnv.BackendType]);
-    if (fallback !== undefined)
-        lib_core/* saveState */.LZ(constants_State.RemoteFallback, fallback);
-    lib_core/* saveState */.LZ(constants_State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
-    lib_core/* saveState */.LZ(constants_State.Summary, String(inputs.summary));
-    const keys = env[constants_CacheEnv.BackendType] === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+    saveStepState({
+        cacheEnv: env,
+        statsDir: dirs.statsDir,
+        spoolDir: dirs.spoolDir,
+        backend,
+        remoteFallback: fallback,
+        drainTimeoutMs: inputs.drainTimeoutMs,
+        summary: inputs.summary,
+    });
+    const keys = backend === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
     if (keys && !inputs.readOnly)
-        lib_core/* saveState */.LZ(constants_State.ManifestKey, keys.key);
+        saveStepState({ manifestKey: keys.key });
     const cacheEnv = { ...process.env, ...env };
     const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
     if (jobCommand)
@@ -31666,7 +31565,7 @@ async function beginJobServer(server, runDir, keys, env) {
             node: process.execPath, script: server, socket: (0,job_server/* socketFor */.bm)(runDir), serverFile, flags, env,
             logFile: (0,job_server/* serverLogFile */.mv)(runDir), readyTimeoutMs: 15_000,
         });
-        lib_core/* saveState */.LZ(constants_State.ServerFile, serverFile);
+        saveStepState({ serverFile });
         lib_core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
         // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
         const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
@@ -31686,7 +31585,7 @@ function beginPrefetch(keys, server, env, statsDir) {
     try {
         const pid = (0,prefetcher/* startPrefetcher */.dl)({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: (0,prefetcher/* prefetchLogFile */.q7)(statsDir) });
         if (pid !== undefined)
-            lib_core/* saveState */.LZ(constants_State.PrefetchPid, String(pid));
+            saveStepState({ prefetchPid: pid });
     }
     catch (err) {
         lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
@@ -31696,7 +31595,7 @@ function beginPrefetch(keys, server, env, statsDir) {
 
 /***/ }),
 
-/***/ 4668:
+/***/ 1014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31711,7 +31610,7 @@ function beginPrefetch(keys, server, env, statsDir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6853);
+/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5188);
 
 
 
@@ -31798,94 +31697,39 @@ function prefetchLogFile(statsDir) {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 6900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ parseSize),
 /* harmony export */   Du: () => (/* binding */ parseCommandLine),
-/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   j8: () => (/* binding */ parseSocketAddress),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */   xL: () => (/* reexport safe */ _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__.xL)
 /* harmony export */ });
-/* unused harmony exports SUBCOMMANDS, readEnv, parseBoolean, listSettings, describeSetting, normalizePrefix, usage */
+/* unused harmony export SUBCOMMANDS */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4205);
-/* harmony import */ var _remote_prefix_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(181);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(724);
+/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9642);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5723);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5434);
 
 
 
 
 
 
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SETTINGS = {
-    backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
-    cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-    lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-    debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-    compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-    pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-    scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
-    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-    s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], kind: 'string' },
-    serverFile: { flag: 'server-file', env: [], kind: 'string' },
-    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
-    yes: { flag: 'yes', env: [], kind: 'boolean' },
-};
+// The parsers live with the settings table; these names are what the rest of the server imports.
+
 const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
 /**
  * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
  * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
  */
 function normalizeArgs(argv) {
-    const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+    const booleans = new Set(FLAGS.filter((s) => s.boolean).map((s) => s.flag));
     const out = [];
     for (const arg of argv) {
         if (!arg.startsWith('-') || arg === '-' || arg === '--') {
@@ -31901,184 +31745,99 @@ function normalizeArgs(argv) {
     }
     return out;
 }
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-    }
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
-};
-/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
-function parseSize(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-    if (!match || unit === undefined)
-        throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
-    const bytes = Math.floor(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new ConfigError(`${what}: "${value}" is too large`);
-    return bytes;
-}
-function parseInteger(value, what, min, max) {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value))
-        throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-    return node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(value);
-}
-/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
-function listSettings() {
-    return Object.values(SETTINGS).map((s) => ({ flag: s.flag, env: s.env }));
-}
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
+const FLAGS = Object.values(_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy).filter((s) => s.flag !== undefined);
 function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' }]));
+    const options = Object.fromEntries(FLAGS.map((s) => [s.flag, { type: 'string' }]));
     let parsed;
     try {
         parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
     }
     catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${err.message}; run with "help" to list the flags`);
     }
     const positionals = parsed.positionals;
     if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`expected one subcommand, got "${positionals.join(' ')}"`);
     const sub = positionals[0] ?? 'serve';
     if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
     }
     const flags = parsed.values;
-    const raw = (name) => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-    const bool = (name, fallback) => {
-        const v = raw(name);
-        return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+    const raw = (name) => {
+        const s = _settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy[name];
+        return flags[s.flag] ?? (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .readEnv */ .sx)(env, s.env);
     };
-    return { subcommand: sub, config: buildConfig(raw, bool), yes: bool('yes', false) };
+    // Parsed when asked for only: a setting the run does not use (an S3 endpoint with -backend disk) is never an error.
+    const get = (name) => {
+        const s = _settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy[name];
+        const text = raw(name) ?? s.default;
+        return text === undefined ? undefined : s.parse(text, (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, get), yes: get('yes') };
 }
-function buildConfig(raw, bool) {
-    const backend = (raw('backend') ?? 'disk').toLowerCase();
-    if (backend !== 'disk' && backend !== 's3') {
-        throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-    }
-    const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-    const lockTypes = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-    if (!(lockType in lockTypes)) {
-        throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-    }
+function buildConfig(raw, get) {
+    const backend = get('backend');
     const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
-    const cacheDir = absoluteDir(raw('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache'), describeSetting('cacheDir'));
-    const statsDir = raw('statsDir');
-    const sharedCacheDir = raw('sharedCacheDir');
-    const errorRateText = raw('errorRate') ?? '0';
-    const errorRate = Number(errorRateText);
-    if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-        throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-    }
+    const cacheDir = get('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache');
     const config = {
         backend,
         cacheDir,
-        sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
-        cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
-        lockDir: absoluteDir(raw('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'), describeSetting('lockDir')),
-        lockType: lockTypes[lockType],
-        spoolDir: absoluteDir(raw('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'), describeSetting('spoolDir')),
-        statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-        debug: bool('debug', false),
-        printStats: bool('printStats', false),
-        readOnly: bool('readOnly', false),
-        compression: bool('compression', true),
-        asyncBackend: bool('asyncBackend', true),
-        errorRate,
-        uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-        drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-        remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-        uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-        manifestKey: raw('manifestKey'),
-        manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-        prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-        prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-        pack: bool('pack', true),
-        listKeys: bool('listKeys', true),
-        socket: raw('socket'),
-        serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile'), describeSetting('serverFile')),
-        statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile'), describeSetting('statsFile')),
+        sharedCacheDir: raw('sharedCacheDir') ? get('sharedCacheDir') : undefined,
+        cacheMaxBytes: get('cacheMaxSize'),
+        lockDir: get('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'),
+        lockType: get('lockType'),
+        spoolDir: get('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'),
+        statsDir: get('statsDir'),
+        debug: get('debug'),
+        printStats: get('printStats'),
+        readOnly: get('readOnly'),
+        compression: get('compression'),
+        asyncBackend: get('asyncBackend'),
+        errorRate: get('errorRate'),
+        uploadWaitMs: get('uploadWait'),
+        drainTimeoutMs: get('drainTimeout'),
+        remoteTimeoutMs: get('remoteTimeout'),
+        uploadConcurrency: get('uploadConcurrency'),
+        manifestKey: get('manifestKey'),
+        manifestRestoreKeys: get('manifestRestoreKeys') ?? [],
+        prefetchConcurrency: get('prefetchConcurrency'),
+        prefetchTimeoutMs: get('prefetchTimeout'),
+        pack: get('pack'),
+        listKeys: get('listKeys'),
+        socket: get('socket'),
+        serverFile: get('serverFile'),
+        statsFile: get('statsFile'),
     };
-    config.scopes = parseScopes(raw('scope'), raw('readScopes'));
+    config.scopes = parseScopes(get, raw('readScopes'));
     if (config.socket !== undefined)
-        parseSocketAddress(config.socket, describeSetting('socket'));
-    if (config.remoteTimeoutMs <= 0)
-        throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-    const bucket = raw('s3Bucket');
+        parseSocketAddress(config.socket, (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('socket'));
     if (backend === 's3') {
+        const bucket = get('s3Bucket');
         if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-        const endpoint = raw('s3Endpoint');
-        if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-            throw new ConfigError(`${describeSetting('s3Endpoint')}: "${(0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .redactUrlCredentials */ .dE)(endpoint)}" must be an http(s) URL`);
-        }
+            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('s3Bucket')} is required with -backend s3`);
         config.s3 = {
             bucket,
-            prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-            region: raw('s3Region'),
-            endpoint,
-            pathStyle: bool('s3PathStyle', false),
+            prefix: get('s3Prefix'),
+            region: get('s3Region'),
+            endpoint: get('s3Endpoint'),
+            pathStyle: get('s3PathStyle'),
             // Every object carries its own size and sha256, checked before go sees it, so the SDK's
             // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-            directRequests: bool('s3DirectRequests', true),
+            checksumWhenRequired: get('s3ChecksumWhenRequired'),
+            directRequests: get('s3DirectRequests'),
         };
     }
     return config;
 }
-function parseScopes(scope, readScopes) {
-    const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
-    if (scope === undefined) {
-        if (trusted.length > 0)
-            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+/** -read-scopes means nothing without -scope: a reader reads its own scope first. */
+function parseScopes(get, readScopes) {
+    const write = get('scope');
+    if (write === undefined) {
+        if (get('readScopes')?.length)
+            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('readScopes')} needs ${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('scope')}: a reader reads its own scope first`);
         return undefined;
     }
-    const write = scope.trim();
-    for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'])]) {
-        const problem = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeNameProblem */ .Rp)(name);
-        if (problem)
-            throw new ConfigError(`${describeSetting(what)}: ${problem}`);
-    }
-    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .makeScopes */ .CZ)(write, trusted);
+    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__/* .makeScopes */ .CZ)(write, (0,_settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopeNames */ .iW)(readScopes ?? '', (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('readScopes')));
 }
 /**
  * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
@@ -32092,58 +31851,13 @@ function parseSocketAddress(value, what = 'socket') {
     const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
     if (tcp && Number(tcp[2]) <= 65535)
         return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
-}
-function checkedPrefix(value) {
-    const problem = (0,_remote_prefix_js__WEBPACK_IMPORTED_MODULE_5__/* .prefixProblem */ .I)(value);
-    if (problem)
-        throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
-    return normalizePrefix(value);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function usage() {
-    const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-        '',
-        'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-        '       node dist/cacheprog/index.js <subcommand> [flags]',
-        '',
-        'Subcommands:',
-        '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-        '                  be the job\'s cache server there, for every go command that connects through the bridge',
-        '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
-        '                  -drain-timeout, spool the rest, write its statistics, exit',
-        '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
-        '  clear           both of the above',
-        '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-        '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-        '                  into the local cache before go asks for them; once its flags parse it exits 0',
-        '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
-        '  normalize-mtimes',
-        '                  set the modification time of every file and directory git tracks under the',
-        '                  current directory to a function of its content, so test results go cached',
-        '                  on one checkout are found again on a fresh one (golang/go#58571)',
-        '  trim            remove least recently used entries from the local cache until it takes at',
-        '                  most 90% of -cache-max-size; entries used within the last hour stay',
-        '  help            this text',
-        '',
-        'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-    ];
-    for (const name of Object.keys(SETTINGS))
-        lines.push(`  ${describeSetting(name)}`);
-    return lines.join('\n');
+    throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
 }
 
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32200,38 +31914,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 181:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ prefixProblem)
-/* harmony export */ });
-/**
- * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
- * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
- * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
- * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
- */
-function prefixProblem(prefix) {
-    const shown = JSON.stringify(prefix.slice(0, 120));
-    if (prefix === '')
-        return undefined;
-    if (prefix.startsWith('/'))
-        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
-    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
-        return `${shown} contains a control character or '\\'`;
-    const segments = prefix.replace(/\/$/, '').split('/');
-    if (segments.some((s) => s === '..' || s === '.'))
-        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
-    if (segments.some((s) => s === ''))
-        return `${shown} has an empty segment ('//')`;
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32337,11 +32020,11 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 8140:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6015);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4758);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
@@ -32352,6 +32035,356 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 9642:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xL: () => (/* binding */ ConfigError),
+  xd: () => (/* binding */ absoluteDir),
+  FH: () => (/* binding */ choiceOf),
+  cf: () => (/* binding */ durationOf),
+  cP: () => (/* binding */ integerOf),
+  yG: () => (/* binding */ parseBoolean),
+  E9: () => (/* binding */ parseDuration),
+  Bk: () => (/* binding */ parseEndpoint),
+  at: () => (/* binding */ parseFraction),
+  yI: () => (/* binding */ parseInputBoolean),
+  E1: () => (/* binding */ parseList),
+  A1: () => (/* binding */ parsePrefix),
+  vc: () => (/* binding */ parseScopeName),
+  iW: () => (/* binding */ parseScopeNames),
+  DB: () => (/* binding */ parseSize),
+  r4: () => (/* binding */ parseText)
+});
+
+// UNUSED EXPORTS: normalizePrefix
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(1419);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(5434);
+;// CONCATENATED MODULE: ./src/settings/parse.ts
+// The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
+// all read a value through these, so they accept the same things and say so in the same words.
+
+
+
+
+/** Thrown for any bad flag, env or input value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+    /** The message without the name of the setting: what the action puts after `Input "name": `. */
+    detail;
+    /** With one argument, the whole message. */
+    constructor(what, detail) {
+        super(detail === undefined ? what : `${what}: ${detail}`);
+        this.detail = detail ?? what;
+    }
+}
+/** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+    }
+}
+// A workflow's `with:` follows the YAML 1.2 core schema, the same set core.getBooleanInput accepts:
+// a `yes` there is a YAML 1.1 habit, and refusing it says so instead of guessing.
+const YAML_TRUE = new Set(['true', 'True', 'TRUE']);
+const YAML_FALSE = new Set(['false', 'False', 'FALSE']);
+/** An action input's boolean: only the YAML 1.2 spellings of true and false. */
+function parseInputBoolean(value, what) {
+    if (YAML_TRUE.has(value))
+        return true;
+    if (YAML_FALSE.has(value))
+        return false;
+    throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+/** A duration of at least `min` milliseconds. */
+function durationOf(min) {
+    return (value, what) => {
+        const ms = parseDuration(value, what);
+        if (ms < min)
+            throw new ConfigError(what, `"${value}" is too short; it must be at least ${min} ms`);
+        return ms;
+    };
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(what, `"${value}" is too large`);
+    return bytes;
+}
+function integerOf(min, max) {
+    return (value, what) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min || n > max)
+            throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
+        return n;
+    };
+}
+function parseFraction(value, what) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
+        throw new ConfigError(what, `"${value}" must be a number from 0 to 1`);
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!external_node_path_default().isAbsolute(value))
+        throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
+    return external_node_path_default().normalize(value);
+}
+/** One per line, as actions/cache takes restore-keys; commas are accepted too. */
+function parseList(value) {
+    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+}
+function parseText(value) {
+    return value;
+}
+/** One of `choices` (keys, case-insensitive) mapped to its value. */
+function choiceOf(noun, choices, accepted) {
+    return (value, what) => {
+        const key = value.toLowerCase();
+        if (!Object.hasOwn(choices, key))
+            throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
+        return choices[key];
+    };
+}
+/** An http(s) endpoint URL, without trailing slashes; credentials in it never reach a message. */
+function parseEndpoint(value, what) {
+    const accepted = 'accepted: an http:// or https:// URL such as https://t3.storage.dev';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; ${accepted}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; ${accepted}`);
+    return value.replace(/\/+$/, '');
+}
+/** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
+function parsePrefix(value, what) {
+    const problem = prefixProblem(value);
+    if (problem)
+        throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
+    return normalizePrefix(value);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function parseScopeName(value, what) {
+    const name = value.trim();
+    const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
+    if (problem)
+        throw new ConfigError(what, problem);
+    return name;
+}
+function parseScopeNames(value, what) {
+    return parseList(value).map((name) => parseScopeName(name, what));
+}
+
+
+/***/ }),
+
+/***/ 5723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   b2: () => (/* binding */ settingsEnv),
+/* harmony export */   sx: () => (/* binding */ readEnv),
+/* harmony export */   w5: () => (/* binding */ describeSetting),
+/* harmony export */   yy: () => (/* binding */ SETTINGS)
+/* harmony export */ });
+/* unused harmony export envName */
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9642);
+// Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
+// its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
+// the env the action hands the server all come from here; descriptions.ts holds the words and
+// docs.ts checks action.yml, README.md and docs/cli.md against both.
+
+const BOOL = { boolean: true, parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG };
+const DURATION = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9, format: (ms) => `${ms}ms` };
+const DIR = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .absoluteDir */ .xd };
+const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4 };
+const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
+const SETTINGS = {
+    backend: {
+        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
+    },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
+    cacheMaxSize: {
+        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSize */ .DB,
+    },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
+    lockType: {
+        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
+    },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1 },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+    s3Endpoint: {
+        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk,
+    },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
+    compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
+    debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFraction */ .at },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], ...TEXT },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], ...DIR },
+    serverFile: { flag: 'server-file', env: [], ...DIR },
+    yes: { flag: 'yes', env: [], default: 'false', ...BOOL },
+    pack: { flag: 'pack', env: ['PACK'], default: 'true', ...BOOL },
+    scope: { flag: 'scope', env: ['SCOPE'], input: 'scope', inputDefault: '', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseScopeName */ .vc },
+    // Names are checked once a scope is known (config.ts): without -scope they are an error of their own.
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], ...LIST },
+    // The action's own inputs: how it runs, not how the server does.
+    summary: { env: [], input: 'summary', default: 'true', ...BOOL },
+    remoteCheckTimeout: { env: [], input: 'remote-check-timeout', default: '5s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
+    prefetch: { env: [], input: 'prefetch', default: 'true', ...BOOL },
+    matrix: { env: [], input: 'matrix', inputDefault: '', ...TEXT },
+    trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
+    normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
+    jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
+    cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+};
+const entries = Object.entries(SETTINGS);
+/** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
+const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+/**
+ * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
+ * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
+ */
+const INPUT_DEFAULTS = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([, s]) => [s.input, s.inputDefault ?? s.default ?? '']));
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/** How errors and `help` name a setting: `-flag (GOBUILDCACHE_KEY / …)`. */
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+/** The env variable the action sets for a setting: the first key, prefixed. */
+function envName(name) {
+    return `GOBUILDCACHE_${SETTINGS[name].env[0]}`;
+}
+/**
+ * The environment that gives the server these values (undefined ones are left out): the way the
+ * action hands its settings to the job server and to each go command's server. Every value goes
+ * as GOBUILDCACHE_<KEY>, which the server reads first, so the user's tests keep seeing their own
+ * AWS_* settings.
+ */
+function settingsEnv(values) {
+    const env = {};
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const s = SETTINGS[name];
+        env[envName(name)] = s.format ? s.format(value) : String(value);
+    }
+    return env;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -32359,7 +32392,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 2562:
+/***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
@@ -32660,7 +32693,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3838:
+/***/ 4846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32684,7 +32717,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -32720,7 +32753,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -32816,7 +32849,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32853,11 +32886,11 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(3873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32931,7 +32964,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33212,7 +33245,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -33246,9 +33279,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(1299);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33313,7 +33346,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33634,7 +33667,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 7187:
+/***/ 1299:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33655,13 +33688,13 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6413);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(378);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34249,7 +34282,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34332,7 +34365,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 3873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34417,7 +34450,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 4942:
+/***/ 5326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34436,7 +34469,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -34527,11 +34560,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -35231,7 +35264,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 90:
+/***/ 378:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35427,7 +35460,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6413:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35438,7 +35471,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(378);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35981,6 +36014,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1730);
+/******/ var __webpack_exports__ = __nccwpck_require__(8140);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

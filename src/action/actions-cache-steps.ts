@@ -4,12 +4,12 @@ import * as core from '@actions/core';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { TRUSTED_SCOPE } from '../cacheprog/remote/scopes.js';
 import { actionsCacheAvailability } from './actions-cache.js';
-import { State } from './constants.js';
 import { restoreBuildCache, saveBuildCache, type GithubRestoreReport, type GithubSaveReport } from './github-cache.js';
 import type { ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
 import { restoreModuleCache, saveModuleCache, type ModuleRestoreReport, type ModuleSaveReport } from './module-cache.js';
 import { deriveScopes } from './scopes.js';
+import { loadStepState, saveStepState } from './step-state.js';
 
 /** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */
 const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
@@ -98,7 +98,7 @@ export async function restoreActionsCaches(opts: {
   } catch (err) {
     core.info(`gobuildcache: the Actions cache step failed: ${(err as Error).message}`);
   }
-  core.saveState(State.ActionsCache, JSON.stringify(state));
+  saveStepState({ actionsCache: state });
   return state;
 }
 
@@ -107,12 +107,8 @@ export async function restoreActionsCaches(opts: {
  * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
  */
 export async function saveActionsCaches(opts: { timeoutMs: number }): Promise<ActionsCacheSummary | undefined> {
-  let state: SavedState;
-  try {
-    state = JSON.parse(core.getState(State.ActionsCache)) as SavedState;
-  } catch {
-    return undefined;
-  }
+  const state = loadStepState().actionsCache;
+  if (!state) return undefined;
   const out: ActionsCacheSummary = { backend: state.backend, backendReason: state.backendReason };
   try {
     if (state.github) {

@@ -3,9 +3,10 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { githubTrust, restoreActionsCaches } from './actions-cache-steps.js';
-import { GOCACHEPROG, Outputs, State } from './constants.js';
+import { GOCACHEPROG, Outputs } from './constants.js';
 import type { ActionInputs } from './inputs.js';
 import { persistsAcrossJobs } from './shared-cache-dir.js';
+import { saveStepState } from './step-state.js';
 import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 
 /** The live statistics file's shape with backend github: what the restore did. */
@@ -51,10 +52,7 @@ export async function beginGithubBackend(opts: { inputs: ActionInputs; goVersion
   };
   writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
 
-  core.saveState(State.Backend, 'github');
-  core.saveState(State.StatsDir, path.join(runDir, 'stats'));
-  core.saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
-  core.saveState(State.Summary, String(inputs.summary));
+  saveStepState({ backend: 'github', statsDir: path.join(runDir, 'stats'), drainTimeoutMs: inputs.drainTimeoutMs, summary: inputs.summary });
 
   core.setOutput(Outputs.Backend, 'github');
   core.setOutput(Outputs.BackendReason, inputs.backendReason);

@@ -1,12 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ConfigError, parseDuration, parseSize } from '../cacheprog/config.js';
-import { redactUrlCredentials } from '../cacheprog/redact.js';
-import { prefixProblem } from '../cacheprog/remote/prefix.js';
-import { scopeNameProblem } from '../cacheprog/remote/scopes.js';
+import { ConfigError, parseInputBoolean } from '../settings/parse.js';
+import { INPUT_DEFAULTS, Inputs, SETTINGS, type InputSettingName, type Setting, type SettingValue } from '../settings/table.js';
 import { actionsCacheAvailability } from './actions-cache.js';
-import { INPUT_DEFAULTS, Inputs, SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
+import { SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
 
 export type BackendChoice = 'disk' | 's3' | 'github';
 
@@ -67,14 +65,25 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Reads one input through its setting's parser (table.ts), the one the server uses for the same
+ * setting, so the action accepts exactly what GOBUILDCACHE_* accepts (booleans: the YAML spellings).
+ */
+export function parseInput<K extends InputSettingName>(name: K, value: string): SettingValue<K> {
+  const setting: Setting = SETTINGS[name];
+  const input = setting.input as Inputs;
+  try {
+    return (setting.boolean ? parseInputBoolean(value, input) : setting.parse(value, input)) as SettingValue<K>;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new InputError(input, err.detail);
+    throw err;
+  }
+}
+
 export type InputReader = (name: Inputs) => string;
 
 /** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
 export const coreInputReader: InputReader = (name) => core.getInput(name);
-
-// The YAML 1.2 core schema spellings, the same set core.getBooleanInput accepts.
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
 
 const DIRECTORY_BUCKET = /--x-s3$/;
 
@@ -83,25 +92,12 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     const value = read(name).trim();
     return value === '' ? INPUT_DEFAULTS[name] : value;
   };
-  const bool = (name: Inputs): boolean => {
-    const value = get(name);
-    if (TRUE.has(value)) return true;
-    if (FALSE.has(value)) return false;
-    throw new InputError(name, `"${value}" is not a boolean; accepted values: true, false`);
+  /** The setting's value; an empty input (with an empty default) is undefined, decided here at run time. */
+  const value = <K extends InputSettingName>(name: K): SettingValue<K> | undefined => {
+    const text = get((SETTINGS[name] as Setting).input as Inputs);
+    return text === '' ? undefined : parseInput(name, text);
   };
-  const duration = (name: Inputs, min: number): number => {
-    const value = get(name);
-    let ms: number;
-    try {
-      // The server's own parser, so the action accepts exactly what GOBUILDCACHE_* accepts.
-      ms = parseDuration(value, name);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      throw new InputError(name, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
-    }
-    if (ms < min) throw new InputError(name, `"${value}" is too short; it must be at least ${min} ms`);
-    return ms;
-  };
+  const bool = (name: InputSettingName): boolean => value(name) as boolean;
 
   const bucket = get(Inputs.S3Bucket);
   const backendText = get(Inputs.Backend).toLowerCase();
@@ -129,10 +125,10 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     }
     s3 = {
       bucket: validateBucket(bucket),
-      prefix: validatePrefix(get(Inputs.S3Prefix)),
-      region: get(Inputs.S3Region) || undefined,
-      endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
-      pathStyle: bool(Inputs.S3PathStyle),
+      prefix: value('s3Prefix') ?? '',
+      region: value('s3Region'),
+      endpoint: value('s3Endpoint'),
+      pathStyle: bool('s3PathStyle'),
     };
     if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
       throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
@@ -143,41 +139,29 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     backend,
     backendReason,
     ...(backendFallback !== undefined ? { backendFallback } : {}),
-    cacheModules: bool(Inputs.CacheModules),
+    cacheModules: bool('cacheModules'),
     s3,
-    cacheDir: validateCacheDir(get(Inputs.CacheDir), env),
-    cacheMaxBytes: validateCacheMaxSize(get(Inputs.CacheMaxSize), env),
-    readOnly: bool(Inputs.ReadOnly),
-    compression: bool(Inputs.Compression),
-    summary: bool(Inputs.Summary),
-    debug: bool(Inputs.Debug),
-    uploadWaitMs: duration(Inputs.UploadWait, 0),
-    drainTimeoutMs: duration(Inputs.DrainTimeout, 0),
-    remoteCheckTimeoutMs: duration(Inputs.RemoteCheckTimeout, 1),
-    prefetch: bool(Inputs.Prefetch),
-    manifestKey: get(Inputs.ManifestKey) || undefined,
-    // One per line, as actions/cache takes restore-keys; commas are accepted too.
-    manifestRestoreKeys: get(Inputs.ManifestRestoreKeys).split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== ''),
-    matrix: get(Inputs.Matrix),
-    scope: validateScope(get(Inputs.Scope)),
-    trustedBranches: get(Inputs.TrustedBranches).split(/[\n,]/).map((b) => b.trim()).filter((b) => b !== ''),
-    normalizeMtimes: bool(Inputs.NormalizeMtimes),
-    jobServer: bool(Inputs.JobServer),
-    saveUntrustedEvents: bool(Inputs.SaveUntrustedEvents),
+    // Empty: under RUNNER_TEMP, where the job's other files go.
+    cacheDir: value('cacheDir') ?? path.join(env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache', 'cache'),
+    // Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner).
+    cacheMaxBytes: value('cacheMaxSize') ?? (env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0),
+    readOnly: bool('readOnly'),
+    compression: bool('compression'),
+    summary: bool('summary'),
+    debug: bool('debug'),
+    uploadWaitMs: value('uploadWait') as number,
+    drainTimeoutMs: value('drainTimeout') as number,
+    remoteCheckTimeoutMs: value('remoteCheckTimeout') as number,
+    prefetch: bool('prefetch'),
+    manifestKey: value('manifestKey'),
+    manifestRestoreKeys: value('manifestRestoreKeys') ?? [],
+    matrix: value('matrix') ?? '',
+    scope: value('scope'),
+    trustedBranches: value('trustedBranches') ?? [],
+    normalizeMtimes: bool('normalizeMtimes'),
+    jobServer: bool('jobServer'),
+    saveUntrustedEvents: bool('saveUntrustedEvents'),
   };
-}
-
-function validateScope(value: string): string | undefined {
-  if (value === '') return undefined;
-  const problem = scopeNameProblem(value);
-  if (problem) throw new InputError(Inputs.Scope, `${problem}; or leave it empty to derive the scope from the event`);
-  return value;
-}
-
-function validatePrefix(value: string): string {
-  const problem = prefixProblem(value);
-  if (problem) throw new InputError(Inputs.S3Prefix, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
-  return value;
 }
 
 function validateBucket(bucket: string): string {
@@ -190,38 +174,4 @@ function validateBucket(bucket: string): string {
     throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
   }
   return bucket;
-}
-
-function validateEndpoint(value: string): string | undefined {
-  if (value === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(Inputs.S3Endpoint, `"${redactUrlCredentials(value)}" is not a URL; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(Inputs.S3Endpoint, `"${redactUrlCredentials(value)}" uses ${url.protocol}; accepted: an http:// or https:// URL such as https://t3.storage.dev`);
-  }
-  return value.replace(/\/+$/, '');
-}
-
-/** Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner). */
-function validateCacheMaxSize(value: string, env: NodeJS.ProcessEnv): number {
-  if (value === '') return env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0;
-  try {
-    // The server's own parser, so the action accepts exactly what GOBUILDCACHE_CACHE_MAX_SIZE accepts.
-    return parseSize(value, Inputs.CacheMaxSize);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    throw new InputError(Inputs.CacheMaxSize, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap, or empty for the default`);
-  }
-}
-
-function validateCacheDir(value: string, env: NodeJS.ProcessEnv): string {
-  if (value === '') return path.join(env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache', 'cache');
-  if (!path.isAbsolute(value)) {
-    throw new InputError(Inputs.CacheDir, `"${value}" is not an absolute path; accepted: an absolute directory such as \${{ runner.temp }}/gobuildcache, or empty for the default under RUNNER_TEMP`);
-  }
-  return path.normalize(value);
 }

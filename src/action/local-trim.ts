@@ -1,13 +1,12 @@
 import * as core from '@actions/core';
-import { parseCommandLine } from '../cacheprog/config.js';
+import type { Config } from '../cacheprog/config.js';
 
 /**
  * The post step's last act on a machine whose disk outlives the job (cache-max-size): remove
  * least recently used entries so the local cache stays under its cap. Never fails the step.
  */
-export async function trimAfterJob(cacheEnv: Record<string, string>): Promise<void> {
+export async function trimAfterJob(config: Config): Promise<void> {
   try {
-    const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
     if (config.cacheMaxBytes <= 0) return;
     const { describeTrim, trimLocalCache } = await import('../cacheprog/store/trim.js');
     const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);

@@ -7,7 +7,8 @@ import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
 import type { S3Backend } from '../cacheprog/remote/s3.js';
 import { scopeDir } from '../cacheprog/remote/scopes.js';
-import { CacheEnv, GOCACHEPROG, Outputs, State } from './constants.js';
+import { settingsEnv, type BackendType } from '../settings/table.js';
+import { GOCACHEPROG, Outputs } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
 import { beginGithubBackend } from './github-step.js';
@@ -18,7 +19,8 @@ import { jobManifestKeys } from './manifest-keys.js';
 import { normalizeCheckout } from './normalize-checkout.js';
 import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
 import { localStoreDirs } from './shared-cache-dir.js';
-import { deriveScopes, describeScopes, scopeEnvironment, type ScopeDecision } from './scopes.js';
+import { deriveScopes, describeScopes, type ScopeDecision } from './scopes.js';
+import { saveStepState } from './step-state.js';
 import { sentence } from './summary.js';
 
 function message(err: unknown): string {
@@ -26,36 +28,40 @@ function message(err: unknown): string {
 }
 
 /**
- * Every setting goes to the server as GOBUILDCACHE_<KEY>, never as AWS_REGION and friends: the
- * server reads the prefixed names first, and the user's tests (which inherit go's environment)
- * keep seeing their own AWS settings. Credentials are not copied at all: they stay in the
- * standard AWS chain (configure-aws-credentials, instance roles).
+ * The server's settings for this job, as the environment the job server and each go command's
+ * server read (settingsEnv). Credentials are not among them: they stay in the standard AWS chain
+ * (configure-aws-credentials, instance roles).
  */
-export function cacheEnvironment(inputs: ActionInputs, dirs: { spoolDir: string; statsDir: string }, debug: boolean): Record<string, string> {
-  const env: Record<string, string> = {
-    // backend github never gets here (github-step.ts): go reads its own cache.
-    [CacheEnv.BackendType]: inputs.backend === 's3' ? 's3' : 'disk',
-    [CacheEnv.CacheDir]: inputs.cacheDir,
-    [CacheEnv.CacheMaxSize]: String(inputs.cacheMaxBytes),
-    [CacheEnv.SpoolDir]: dirs.spoolDir,
-    [CacheEnv.StatsDir]: dirs.statsDir,
+export function cacheEnvironment(
+  inputs: ActionInputs,
+  job: { backend: BackendType; spoolDir: string; statsDir: string; debug: boolean; sharedCacheDir?: string; scopes?: ScopeDecision },
+): Record<string, string> {
+  const { s3 } = inputs;
+  const { scopes } = job;
+  return settingsEnv({
+    backend: job.backend,
+    cacheDir: inputs.cacheDir,
+    sharedCacheDir: job.sharedCacheDir,
+    cacheMaxSize: inputs.cacheMaxBytes,
+    spoolDir: job.spoolDir,
+    statsDir: job.statsDir,
     // The stats-file output: the job server keeps it current, the post step completes it.
-    [CacheEnv.StatsFile]: path.join(path.dirname(dirs.statsDir), 'stats.json'),
-    [CacheEnv.Debug]: String(debug),
+    statsFile: path.join(path.dirname(job.statsDir), 'stats.json'),
+    debug: job.debug,
     // The post step's summary replaces the per-process table, except when debugging.
-    [CacheEnv.PrintStats]: String(debug),
-    [CacheEnv.ReadOnly]: String(inputs.readOnly),
-    [CacheEnv.Compression]: String(inputs.compression),
-    [CacheEnv.UploadWait]: `${inputs.uploadWaitMs}ms`,
-  };
-  if (inputs.s3) {
-    env[CacheEnv.S3Bucket] = inputs.s3.bucket;
-    env[CacheEnv.S3Prefix] = inputs.s3.prefix;
-    env[CacheEnv.PathStyle] = String(inputs.s3.pathStyle);
-    if (inputs.s3.region) env[CacheEnv.Region] = inputs.s3.region;
-    if (inputs.s3.endpoint) env[CacheEnv.Endpoint] = inputs.s3.endpoint;
-  }
-  return env;
+    printStats: job.debug,
+    readOnly: inputs.readOnly,
+    compression: inputs.compression,
+    uploadWait: inputs.uploadWaitMs,
+    s3Bucket: s3?.bucket,
+    s3Prefix: s3?.prefix,
+    s3PathStyle: s3?.pathStyle,
+    s3Region: s3?.region,
+    s3Endpoint: s3?.endpoint,
+    // Read-only travels in the read-only setting, like the input's.
+    scope: scopes?.write,
+    readScopes: scopes?.read.slice(1),
+  });
 }
 
 /** Masks credentials someone put in an endpoint URL (user:secret@host): they'd show in every log line naming it. */
@@ -207,8 +213,9 @@ async function setup(moduleUrl: string): Promise<void> {
   const local = trust ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP) : { cacheDir: inputs.cacheDir };
 
   const debug = inputs.debug || core.isDebug();
-  const env = { ...cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, dirs, debug), ...(scopes ? scopeEnvironment(scopes) : {}) };
-  if (local.sharedCacheDir) env[CacheEnv.SharedCacheDir] = local.sharedCacheDir;
+  let backend: BackendType = inputs.backend === 's3' ? 's3' : 'disk';
+  const job = { backend, ...dirs, debug, sharedCacheDir: local.sharedCacheDir, scopes };
+  const env = cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, job);
 
   let config: Config;
   try {
@@ -232,35 +239,38 @@ async function setup(moduleUrl: string): Promise<void> {
       core.warning(`gobuildcache: the remote cache ${where} cannot be used: ${sentence(fallback)} This job falls back to the local disk cache.`, {
         title: 'Go build cache: remote unavailable',
       });
-      env[CacheEnv.BackendType] = 'disk';
+      backend = 'disk';
+      Object.assign(env, settingsEnv({ backend }));
     }
   }
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${local.note ?? inputs.cacheDir}`);
   const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
-  core.setOutput(Outputs.Backend, env[CacheEnv.BackendType]);
+  core.setOutput(Outputs.Backend, backend);
   core.setOutput(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
   core.setOutput(Outputs.CacheHit, 'false');
   core.setOutput(Outputs.RestoredKey, '');
   core.setOutput(Outputs.RestoredEntries, '0');
   core.setOutput(Outputs.RestoredBytes, '0');
   core.setOutput(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
-  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && env[CacheEnv.BackendType] === 's3' ? scopes.write : '');
-  core.setOutput(Outputs.StatsFile, env[CacheEnv.StatsFile]);
+  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && backend === 's3' ? scopes.write : '');
+  core.setOutput(Outputs.StatsFile, config.statsFile ?? '');
 
   // The per-process server keeps the same settings in the environment: it is what the bridge
   // runs when the job server cannot be reached, and what go runs when there is no job server.
   for (const [name, value] of Object.entries(env)) core.exportVariable(name, value);
-  core.saveState(State.CacheEnv, JSON.stringify(env));
-  core.saveState(State.StatsDir, dirs.statsDir);
-  core.saveState(State.SpoolDir, dirs.spoolDir);
-  core.saveState(State.Backend, env[CacheEnv.BackendType]);
-  if (fallback !== undefined) core.saveState(State.RemoteFallback, fallback);
-  core.saveState(State.DrainTimeoutMs, String(inputs.drainTimeoutMs));
-  core.saveState(State.Summary, String(inputs.summary));
+  saveStepState({
+    cacheEnv: env,
+    statsDir: dirs.statsDir,
+    spoolDir: dirs.spoolDir,
+    backend,
+    remoteFallback: fallback,
+    drainTimeoutMs: inputs.drainTimeoutMs,
+    summary: inputs.summary,
+  });
 
-  const keys = env[CacheEnv.BackendType] === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
-  if (keys && !inputs.readOnly) core.saveState(State.ManifestKey, keys.key);
+  const keys = backend === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+  if (keys && !inputs.readOnly) saveStepState({ manifestKey: keys.key });
   const cacheEnv = { ...process.env, ...env };
   const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
   if (jobCommand) command = jobCommand;
@@ -304,7 +314,7 @@ async function beginJobServer(server: string, runDir: string, keys: ManifestKeys
       node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
       logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
     });
-    core.saveState(State.ServerFile, serverFile);
+    saveStepState({ serverFile });
     core.info(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
     // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
     const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
@@ -323,7 +333,7 @@ async function beginJobServer(server: string, runDir: string, keys: ManifestKeys
 function beginPrefetch(keys: ManifestKeys, server: string, env: NodeJS.ProcessEnv, statsDir: string): void {
   try {
     const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
-    if (pid !== undefined) core.saveState(State.PrefetchPid, String(pid));
+    if (pid !== undefined) saveStepState({ prefetchPid: pid });
   } catch (err) {
     core.info(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
   }

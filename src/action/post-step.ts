@@ -6,8 +6,8 @@ import { liveStats } from '../cacheprog/live-stats.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
 import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 import { saveActionsCaches } from './actions-cache-steps.js';
-import { CacheEnv, State } from './constants.js';
-import { scopesFromEnvironment } from './scopes.js';
+import { envName } from '../settings/table.js';
+import { loadStepState } from './step-state.js';
 import { addGithubSummary, addSummary, hitRatio, type SummaryContext } from './summary.js';
 
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
@@ -17,12 +17,18 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function readCacheEnv(): Record<string, string> {
-  const text = core.getState(State.CacheEnv);
-  if (!text) return {};
-  const parsed: unknown = JSON.parse(text);
-  if (typeof parsed !== 'object' || parsed === null) return {};
-  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/**
+ * The server's settings as the main step handed them over: the state, not this step's env, since
+ * a later step may have changed GOBUILDCACHE_* variables. Undefined, with one warning, when they
+ * do not parse: the drain, the manifest and the trim then have nothing to work with.
+ */
+function serverConfig(cacheEnv: Record<string, string>): Config | undefined {
+  try {
+    return parseCommandLine([], { ...process.env, ...cacheEnv }).config;
+  } catch (err) {
+    core.warning(`gobuildcache: could not read the cache settings, so the spool is not uploaded: ${message(err)}`, { title: 'Go build cache' });
+    return undefined;
+  }
 }
 
 /**
@@ -133,10 +139,9 @@ function showLog(file: string, what: string): void {
 }
 
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
-async function recordManifest(cacheEnv: Record<string, string>, key: string): Promise<ManifestOutcome> {
+async function recordManifest(config: Config, key: string): Promise<ManifestOutcome> {
   try {
     const { saveManifest } = await import('../cacheprog/manifest/save-manifest.js');
-    const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
     const outcome = await saveManifest(config, key, (m) => core.info(m));
     if (outcome.saved) core.info(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
     else core.info(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
@@ -190,32 +195,32 @@ function whyPending(c: Aggregate['counters'], drained: DrainOutcome | undefined)
 }
 
 async function report(): Promise<void> {
-  const statsDir = core.getState(State.StatsDir);
+  const state = loadStepState();
+  const { statsDir } = state;
   if (!statsDir) {
     core.info('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
     return;
   }
-  if (core.getState(State.Backend) === 'github') {
-    await reportGithub(Number(core.getState(State.DrainTimeoutMs)) || 0);
+  const drainTimeoutMs = state.drainTimeoutMs ?? 0;
+  const summary = state.summary !== false;
+  if (state.backend === 'github') {
+    await reportGithub(drainTimeoutMs, summary);
     return;
   }
-  const cacheEnv = readCacheEnv();
-  const backend = core.getState(State.Backend) === 's3' ? 's3' : 'disk';
-  const readOnly = cacheEnv[CacheEnv.ReadOnly] === 'true';
-  const drainTimeoutMs = Number(core.getState(State.DrainTimeoutMs)) || 0;
+  const cacheEnv = state.cacheEnv ?? {};
+  const backend = state.backend === 's3' ? 's3' : 'disk';
+  const config = serverConfig(cacheEnv);
+  const readOnly = config?.readOnly ?? false;
 
   // Before the drain and the figures: a prefetcher still downloading would compete with the
   // drain, and its statistics file is written as it stops.
-  const prefetchPid = Number(core.getState(State.PrefetchPid));
+  const prefetchPid = state.prefetchPid ?? 0;
   if (prefetchPid > 0) await finishPrefetch(prefetchPid, statsDir);
-  const serverFile = core.getState(State.ServerFile);
-  const finishMs = serverFile ? await finishJobServer(serverFile, drainTimeoutMs) : 0;
+  const finishMs = state.serverFile ? await finishJobServer(state.serverFile, drainTimeoutMs) : 0;
 
   let drained: DrainOutcome | undefined;
-  if (backend === 's3' && !readOnly) {
+  if (backend === 's3' && !readOnly && config) {
     try {
-      // The state, not this step's env: a later step may have changed GOBUILDCACHE_* variables.
-      const config = parseCommandLine([], { ...process.env, ...cacheEnv }).config;
       // One drain-timeout for the job server's wait and this retry of what it left, together.
       drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
       if (drained.uploaded > 0 || drained.remaining > 0) {
@@ -227,13 +232,12 @@ async function report(): Promise<void> {
   }
 
   // After the drain, so the entries the manifest names are in the remote before it is.
-  const manifestKey = core.getState(State.ManifestKey);
-  const manifest = manifestKey && backend === 's3' ? await recordManifest(cacheEnv, manifestKey) : undefined;
+  const manifest = state.manifestKey && backend === 's3' && config ? await recordManifest(config, state.manifestKey) : undefined;
 
   // After every go process has written its action log: they name the entries to save.
   const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
   // After the manifest, whose pack is built from the local store, and the save, which links its entries.
-  await (await import('./local-trim.js')).trimAfterJob(cacheEnv);
+  if (config) await (await import('./local-trim.js')).trimAfterJob(config);
 
   const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
@@ -241,20 +245,21 @@ async function report(): Promise<void> {
   warnAboutProblems(agg, pending, drained);
   writeFinalStats(path.join(path.dirname(statsDir), 'stats.json'), agg, pending);
 
-  const bucket = cacheEnv[CacheEnv.S3Bucket];
+  // The bucket even after a fallback to disk, whose summary names the remote it could not use.
+  const bucket = cacheEnv[envName('s3Bucket')];
   const ctx: SummaryContext = {
     backend,
-    location: bucket ? `s3://${bucket}/${cacheEnv[CacheEnv.S3Prefix] ?? ''}` : undefined,
-    fallbackReason: core.getState(State.RemoteFallback) || undefined,
+    location: bucket ? `s3://${bucket}/${cacheEnv[envName('s3Prefix')] ?? ''}` : undefined,
+    fallbackReason: state.remoteFallback,
     readOnly,
-    scopes: scopesFromEnvironment(cacheEnv),
+    scopes: config?.scopes,
     pending,
     drain: drained,
-    prefetchStarted: prefetchPid > 0 || (serverFile !== '' && core.getState(State.ManifestKey) !== ''),
+    prefetchStarted: prefetchPid > 0 || (state.serverFile !== undefined && state.manifestKey !== undefined),
     manifest,
     actionsCache,
   };
-  if (core.getState(State.Summary) !== 'false') {
+  if (summary) {
     try {
       await addSummary(core.summary.emptyBuffer(), agg, ctx).write();
     } catch (err) {
@@ -264,9 +269,9 @@ async function report(): Promise<void> {
 }
 
 /** backend github: go used its own cache; save what it added, and say what happened. */
-async function reportGithub(drainTimeoutMs: number): Promise<void> {
+async function reportGithub(drainTimeoutMs: number, summary: boolean): Promise<void> {
   const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
-  if (!actionsCache || core.getState(State.Summary) === 'false') return;
+  if (!actionsCache || !summary) return;
   try {
     await addGithubSummary(core.summary.emptyBuffer(), actionsCache).write();
   } catch (err) {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { sanitizeSegment } from '../cacheprog/manifest/manifest-key.js';
 import { makeScopes, scopeNameProblem, TRUSTED_SCOPE } from '../cacheprog/remote/scopes.js';
-import { CacheEnv } from './constants.js';
 
 /**
  * Which trust scope a job writes and which it reads, from the workflow event (see
@@ -123,18 +122,6 @@ export function deriveScopes(ctx: ScopeContext): ScopeDecision {
     return { ...scopes, readOnly, why: `scope input (${derived.why})` };
   }
   return { ...makeScopes(derived.write, derived.after), readOnly, why: derived.why };
-}
-
-/** The server's settings for a decision (read-only travels in the read-only setting, like the input's). */
-export function scopeEnvironment(decision: ScopeDecision): Record<string, string> {
-  return { [CacheEnv.Scope]: decision.write, [CacheEnv.ReadScopes]: decision.read.slice(1).join(',') };
-}
-
-/** The scopes a job's server settings name, for the summary; undefined without scopes. */
-export function scopesFromEnvironment(env: Record<string, string | undefined>): { write: string; read: string[] } | undefined {
-  const write = env[CacheEnv.Scope];
-  if (!write) return undefined;
-  return makeScopes(write, (env[CacheEnv.ReadScopes] ?? '').split(',').filter((s) => s !== ''));
 }
 
 export function describeScopes(decision: Pick<ScopeDecision, 'write' | 'read' | 'readOnly'>): string {

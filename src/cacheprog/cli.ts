@@ -1,4 +1,5 @@
-import { ConfigError, describeSetting, parseCommandLine, usage, type Config, type ParsedCommandLine } from './config.js';
+import { describeSetting, SETTINGS, type FlagSettingName, type Setting } from '../settings/table.js';
+import { ConfigError, parseCommandLine, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
 import { createBackend } from './remote/create-backend.js';
 import { SCOPES_DIR } from './remote/scopes.js';
@@ -156,4 +157,41 @@ async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> 
   const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
   log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
   process.exit(result.remaining === 0 ? 0 : 1);
+}
+
+export function usage(): string {
+  const lines = [
+    'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+    '',
+    'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
+    '       node dist/cacheprog/index.js <subcommand> [flags]',
+    '',
+    'Subcommands:',
+    '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
+    '                  be the job\'s cache server there, for every go command that connects through the bridge',
+    '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
+    '                  -drain-timeout, spool the rest, write its statistics, exit',
+    '  clear-local     delete the local cache directory',
+    '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+    '  clear           both of the above',
+    '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
+    '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
+    '                  into the local cache before go asks for them; once its flags parse it exits 0',
+    '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
+    '                  manifest -manifest-key, for the next run\'s prefetch',
+    '  normalize-mtimes',
+    '                  set the modification time of every file and directory git tracks under the',
+    '                  current directory to a function of its content, so test results go cached',
+    '                  on one checkout are found again on a fresh one (golang/go#58571)',
+    '  trim            remove least recently used entries from the local cache until it takes at',
+    '                  most 90% of -cache-max-size; entries used within the last hour stay',
+    '  help            this text',
+    '',
+    'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>; docs/cli.md says what each does):',
+  ];
+  for (const [name, s] of Object.entries(SETTINGS) as [FlagSettingName, Setting][]) {
+    if (s.flag === undefined) continue;
+    lines.push(`  ${describeSetting(name)}${s.default === undefined ? '' : `, default ${s.default}`}`);
+  }
+  return lines.join('\n');
 }

@@ -1,12 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { redactUrlCredentials } from './redact.js';
-import { prefixProblem } from './remote/prefix.js';
-import { makeScopes, scopeNameProblem, type Scopes } from './remote/scopes.js';
+import { ConfigError, parseScopeNames } from '../settings/parse.js';
+import {
+  describeSetting, readEnv, SETTINGS, type BackendType, type FlagSettingName, type LockType, type Setting, type SettingValue,
+} from '../settings/table.js';
+import { makeScopes, type Scopes } from './remote/scopes.js';
 
-export type BackendType = 'disk' | 's3';
-export type LockType = 'fslock' | 'memory' | 'noop';
+// The parsers live with the settings table; these names are what the rest of the server imports.
+export { ConfigError, parseSize } from '../settings/parse.js';
+export type { BackendType, LockType } from '../settings/table.js';
 
 export interface S3Config {
   bucket: string;
@@ -72,61 +75,6 @@ export interface Config {
   s3?: S3Config;
 }
 
-/** Thrown for any bad flag or env value; the message names what was wrong. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-interface Setting {
-  flag: string;
-  /** Env keys, read as GOBUILDCACHE_<KEY> first, then <KEY>. */
-  env: string[];
-  kind: 'string' | 'boolean';
-}
-
-const SETTINGS = {
-  backend: { flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], kind: 'string' },
-  cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], kind: 'string' },
-  sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], kind: 'string' },
-  cacheMaxSize: { flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], kind: 'string' },
-  lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], kind: 'string' },
-  lockType: { flag: 'lock-type', env: ['LOCK_TYPE'], kind: 'string' },
-  spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], kind: 'string' },
-  statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], kind: 'string' },
-  debug: { flag: 'debug', env: ['DEBUG'], kind: 'boolean' },
-  printStats: { flag: 'stats', env: ['PRINT_STATS'], kind: 'boolean' },
-  readOnly: { flag: 'read-only', env: ['READ_ONLY'], kind: 'boolean' },
-  compression: { flag: 'compression', env: ['COMPRESSION'], kind: 'boolean' },
-  asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], kind: 'boolean' },
-  errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], kind: 'string' },
-  uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], kind: 'string' },
-  drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], kind: 'string' },
-  remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], kind: 'string' },
-  uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], kind: 'string' },
-  manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], kind: 'string' },
-  manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], kind: 'string' },
-  prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], kind: 'string' },
-  prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], kind: 'string' },
-  pack: { flag: 'pack', env: ['PACK'], kind: 'boolean' },
-  scope: { flag: 'scope', env: ['SCOPE'], kind: 'string' },
-  readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], kind: 'string' },
-  s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], kind: 'string' },
-  s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], kind: 'string' },
-  s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], kind: 'string' },
-  s3Endpoint: { flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], kind: 'string' },
-  s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], kind: 'boolean' },
-  s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], kind: 'boolean' },
-  s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], kind: 'boolean' },
-  listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], kind: 'boolean' },
-  // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-  socket: { flag: 'socket', env: [], kind: 'string' },
-  serverFile: { flag: 'server-file', env: [], kind: 'string' },
-  statsFile: { flag: 'stats-file', env: ['STATS_FILE'], kind: 'string' },
-  yes: { flag: 'yes', env: [], kind: 'boolean' },
-} satisfies Record<string, Setting>;
-
-type SettingName = keyof typeof SETTINGS;
-
 export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
@@ -137,23 +85,12 @@ export interface ParsedCommandLine {
   yes: boolean;
 }
 
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-export function readEnv(env: NodeJS.ProcessEnv, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    for (const name of [`GOBUILDCACHE_${key}`, key]) {
-      const value = env[name];
-      if (value !== undefined && value !== '') return value;
-    }
-  }
-  return undefined;
-}
-
 /**
  * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
  * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
  */
 function normalizeArgs(argv: readonly string[]): string[] {
-  const booleans = new Set(Object.values(SETTINGS).filter((s) => s.kind === 'boolean').map((s) => s.flag));
+  const booleans = new Set(FLAGS.filter((s) => s.boolean).map((s) => s.flag));
   const out: string[] = [];
   for (const arg of argv) {
     if (!arg.startsWith('-') || arg === '-' || arg === '--') {
@@ -168,71 +105,10 @@ function normalizeArgs(argv: readonly string[]): string[] {
   return out;
 }
 
-export function parseBoolean(value: string, what: string): boolean {
-  switch (value.trim().toLowerCase()) {
-    case '1': case 't': case 'true': case 'yes': case 'on':
-      return true;
-    case '0': case 'f': case 'false': case 'no': case 'off':
-      return false;
-    default:
-      throw new ConfigError(`${what}: "${value}" is not a boolean (use true or false)`);
-  }
-}
-
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds. */
-export function parseDuration(value: string, what: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-  if (!match) throw new ConfigError(`${what}: "${value}" is not a duration (examples: 500ms, 30s, 2m)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(match[1]) * unit);
-}
-
-const SIZE_UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1000, kb: 1000, kib: 1024,
-  m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-  g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-  t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
-};
-
-/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
-export function parseSize(value: string, what: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-  const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-  if (!match || unit === undefined) throw new ConfigError(`${what}: "${value}" is not a size (examples: 10GiB, 500MiB, 0 for no cap)`);
-  const bytes = Math.floor(Number(match[1]) * unit);
-  if (!Number.isSafeInteger(bytes)) throw new ConfigError(`${what}: "${value}" is too large`);
-  return bytes;
-}
-
-function parseInteger(value: string, what: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${what}: "${value}" must be a whole number from ${min} to ${max}`);
-  }
-  return n;
-}
-
-function absoluteDir(value: string, what: string): string {
-  if (!path.isAbsolute(value)) throw new ConfigError(`${what}: "${value}" must be an absolute path`);
-  return path.normalize(value);
-}
-
-/** Every setting's flag and env keys: what help prints and docs/cli.md's table must name. */
-export function listSettings(): { flag: string; env: readonly string[] }[] {
-  return Object.values(SETTINGS).map((s: Setting) => ({ flag: s.flag, env: s.env }));
-}
-
-export function describeSetting(name: SettingName): string {
-  const s: Setting = SETTINGS[name];
-  const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-  return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
+const FLAGS = Object.values(SETTINGS).filter((s: Setting) => s.flag !== undefined) as (Setting & { flag: string })[];
 
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
-  const options = Object.fromEntries(
-    Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]),
-  );
+  const options = Object.fromEntries(FLAGS.map((s) => [s.flag, { type: 'string' as const }]));
   let parsed;
   try {
     parsed = parseArgs({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
@@ -246,102 +122,82 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
   }
   const flags = parsed.values as Record<string, string | undefined>;
-  const raw = (name: SettingName): string | undefined => flags[SETTINGS[name].flag] ?? readEnv(env, SETTINGS[name].env);
-  const bool = (name: SettingName, fallback: boolean): boolean => {
-    const v = raw(name);
-    return v === undefined ? fallback : parseBoolean(v, describeSetting(name));
+  const raw = (name: FlagSettingName): string | undefined => {
+    const s: Setting = SETTINGS[name];
+    return flags[s.flag as string] ?? readEnv(env, s.env);
   };
-  return { subcommand: sub as Subcommand, config: buildConfig(raw, bool), yes: bool('yes', false) };
+  // Parsed when asked for only: a setting the run does not use (an S3 endpoint with -backend disk) is never an error.
+  const get = <K extends FlagSettingName>(name: K): SettingValue<K> | undefined => {
+    const s: Setting = SETTINGS[name];
+    const text = raw(name) ?? s.default;
+    return text === undefined ? undefined : (s.parse(text, describeSetting(name)) as SettingValue<K>);
+  };
+  return { subcommand: sub as Subcommand, config: buildConfig(raw, get), yes: get('yes') as boolean };
 }
 
-function buildConfig(
-  raw: (name: SettingName) => string | undefined,
-  bool: (name: SettingName, fallback: boolean) => boolean,
-): Config {
-  const backend = (raw('backend') ?? 'disk').toLowerCase();
-  if (backend !== 'disk' && backend !== 's3') {
-    throw new ConfigError(`${describeSetting('backend')}: unknown backend "${backend}" (expected disk or s3)`);
-  }
-  const lockType = (raw('lockType') ?? 'fslock').toLowerCase();
-  const lockTypes: Record<string, LockType> = { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' };
-  if (!(lockType in lockTypes)) {
-    throw new ConfigError(`${describeSetting('lockType')}: unknown lock type "${lockType}" (expected fslock, memory or noop)`);
-  }
+type Getter = <K extends FlagSettingName>(name: K) => SettingValue<K> | undefined;
+
+function buildConfig(raw: (name: FlagSettingName) => string | undefined, get: Getter): Config {
+  const backend = get('backend') as BackendType;
   const base = path.join(os.tmpdir(), 'gobuildcache');
-  const cacheDir = absoluteDir(raw('cacheDir') ?? path.join(base, 'cache'), describeSetting('cacheDir'));
-  const statsDir = raw('statsDir');
-  const sharedCacheDir = raw('sharedCacheDir');
-  const errorRateText = raw('errorRate') ?? '0';
-  const errorRate = Number(errorRateText);
-  if (!Number.isFinite(errorRate) || errorRate < 0 || errorRate > 1) {
-    throw new ConfigError(`${describeSetting('errorRate')}: "${errorRateText}" must be a number from 0 to 1`);
-  }
+  const cacheDir = get('cacheDir') ?? path.join(base, 'cache');
   const config: Config = {
     backend,
     cacheDir,
-    sharedCacheDir: sharedCacheDir ? absoluteDir(sharedCacheDir, describeSetting('sharedCacheDir')) : undefined,
-    cacheMaxBytes: parseSize(raw('cacheMaxSize') ?? '0', describeSetting('cacheMaxSize')),
-    lockDir: absoluteDir(raw('lockDir') ?? path.join(base, 'locks'), describeSetting('lockDir')),
-    lockType: lockTypes[lockType] as LockType,
-    spoolDir: absoluteDir(raw('spoolDir') ?? path.join(cacheDir, 'spool'), describeSetting('spoolDir')),
-    statsDir: statsDir === undefined ? undefined : absoluteDir(statsDir, describeSetting('statsDir')),
-    debug: bool('debug', false),
-    printStats: bool('printStats', false),
-    readOnly: bool('readOnly', false),
-    compression: bool('compression', true),
-    asyncBackend: bool('asyncBackend', true),
-    errorRate,
-    uploadWaitMs: parseDuration(raw('uploadWait') ?? '60s', describeSetting('uploadWait')),
-    drainTimeoutMs: parseDuration(raw('drainTimeout') ?? '5m', describeSetting('drainTimeout')),
-    remoteTimeoutMs: parseDuration(raw('remoteTimeout') ?? '10s', describeSetting('remoteTimeout')),
-    uploadConcurrency: parseInteger(raw('uploadConcurrency') ?? '16', describeSetting('uploadConcurrency'), 1, 256),
-    manifestKey: raw('manifestKey'),
-    manifestRestoreKeys: (raw('manifestRestoreKeys') ?? '').split(/[,\n]/).map((k) => k.trim()).filter((k) => k !== ''),
-    prefetchConcurrency: parseInteger(raw('prefetchConcurrency') ?? '32', describeSetting('prefetchConcurrency'), 1, 256),
-    prefetchTimeoutMs: parseDuration(raw('prefetchTimeout') ?? '10m', describeSetting('prefetchTimeout')),
-    pack: bool('pack', true),
-    listKeys: bool('listKeys', true),
-    socket: raw('socket'),
-    serverFile: raw('serverFile') === undefined ? undefined : absoluteDir(raw('serverFile') as string, describeSetting('serverFile')),
-    statsFile: raw('statsFile') === undefined ? undefined : absoluteDir(raw('statsFile') as string, describeSetting('statsFile')),
+    sharedCacheDir: raw('sharedCacheDir') ? get('sharedCacheDir') : undefined,
+    cacheMaxBytes: get('cacheMaxSize') as number,
+    lockDir: get('lockDir') ?? path.join(base, 'locks'),
+    lockType: get('lockType') as LockType,
+    spoolDir: get('spoolDir') ?? path.join(cacheDir, 'spool'),
+    statsDir: get('statsDir'),
+    debug: get('debug') as boolean,
+    printStats: get('printStats') as boolean,
+    readOnly: get('readOnly') as boolean,
+    compression: get('compression') as boolean,
+    asyncBackend: get('asyncBackend') as boolean,
+    errorRate: get('errorRate') as number,
+    uploadWaitMs: get('uploadWait') as number,
+    drainTimeoutMs: get('drainTimeout') as number,
+    remoteTimeoutMs: get('remoteTimeout') as number,
+    uploadConcurrency: get('uploadConcurrency') as number,
+    manifestKey: get('manifestKey'),
+    manifestRestoreKeys: get('manifestRestoreKeys') ?? [],
+    prefetchConcurrency: get('prefetchConcurrency') as number,
+    prefetchTimeoutMs: get('prefetchTimeout') as number,
+    pack: get('pack') as boolean,
+    listKeys: get('listKeys') as boolean,
+    socket: get('socket'),
+    serverFile: get('serverFile'),
+    statsFile: get('statsFile'),
   };
-  config.scopes = parseScopes(raw('scope'), raw('readScopes'));
+  config.scopes = parseScopes(get, raw('readScopes'));
   if (config.socket !== undefined) parseSocketAddress(config.socket, describeSetting('socket'));
-  if (config.remoteTimeoutMs <= 0) throw new ConfigError(`${describeSetting('remoteTimeout')}: must be more than 0`);
-  const bucket = raw('s3Bucket');
   if (backend === 's3') {
+    const bucket = get('s3Bucket');
     if (!bucket) throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
-    const endpoint = raw('s3Endpoint');
-    if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-      throw new ConfigError(`${describeSetting('s3Endpoint')}: "${redactUrlCredentials(endpoint)}" must be an http(s) URL`);
-    }
     config.s3 = {
       bucket,
-      prefix: checkedPrefix(raw('s3Prefix') ?? 'gobuildcache/'),
-      region: raw('s3Region'),
-      endpoint,
-      pathStyle: bool('s3PathStyle', false),
+      prefix: get('s3Prefix') as string,
+      region: get('s3Region'),
+      endpoint: get('s3Endpoint'),
+      pathStyle: get('s3PathStyle') as boolean,
       // Every object carries its own size and sha256, checked before go sees it, so the SDK's
       // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-      checksumWhenRequired: bool('s3ChecksumWhenRequired', true),
-      directRequests: bool('s3DirectRequests', true),
+      checksumWhenRequired: get('s3ChecksumWhenRequired') as boolean,
+      directRequests: get('s3DirectRequests') as boolean,
     };
   }
   return config;
 }
 
-function parseScopes(scope: string | undefined, readScopes: string | undefined): Scopes | undefined {
-  const trusted = (readScopes ?? '').split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== '');
-  if (scope === undefined) {
-    if (trusted.length > 0) throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+/** -read-scopes means nothing without -scope: a reader reads its own scope first. */
+function parseScopes(get: Getter, readScopes: string | undefined): Scopes | undefined {
+  const write = get('scope');
+  if (write === undefined) {
+    if (get('readScopes')?.length) throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
     return undefined;
   }
-  const write = scope.trim();
-  for (const [name, what] of [[write, 'scope'], ...trusted.map((t) => [t, 'readScopes'] as const)] as const) {
-    const problem = scopeNameProblem(name);
-    if (problem) throw new ConfigError(`${describeSetting(what)}: ${problem}`);
-  }
-  return makeScopes(write, trusted);
+  return makeScopes(write, parseScopeNames(readScopes ?? '', describeSetting('readScopes')));
 }
 
 export type SocketAddress = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
@@ -356,51 +212,6 @@ export function parseSocketAddress(value: string, what = 'socket'): SocketAddres
   if (path.isAbsolute(unix)) return { kind: 'unix', path: path.normalize(unix) };
   const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
   if (tcp && Number(tcp[2]) <= 65535) return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : (tcp[1] as string), port: Number(tcp[2]) };
-  throw new ConfigError(`${what}: "${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+  throw new ConfigError(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
 }
 
-function checkedPrefix(value: string): string {
-  const problem = prefixProblem(value);
-  if (problem) throw new ConfigError(`${describeSetting('s3Prefix')}: ${problem}`);
-  return normalizePrefix(value);
-}
-
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-export function normalizePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-  return trimmed === '' ? '' : `${trimmed}/`;
-}
-
-export function usage(): string {
-  const lines = [
-    'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
-    '',
-    'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
-    '       node dist/cacheprog/index.js <subcommand> [flags]',
-    '',
-    'Subcommands:',
-    '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-    '                  be the job\'s cache server there, for every go command that connects through the bridge',
-    '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
-    '                  -drain-timeout, spool the rest, write its statistics, exit',
-    '  clear-local     delete the local cache directory',
-    '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
-    '  clear           both of the above',
-    '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
-    '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
-    '                  into the local cache before go asks for them; once its flags parse it exits 0',
-    '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-    '                  manifest -manifest-key, for the next run\'s prefetch',
-    '  normalize-mtimes',
-    '                  set the modification time of every file and directory git tracks under the',
-    '                  current directory to a function of its content, so test results go cached',
-    '                  on one checkout are found again on a fresh one (golang/go#58571)',
-    '  trim            remove least recently used entries from the local cache until it takes at',
-    '                  most 90% of -cache-max-size; entries used within the last hour stay',
-    '  help            this text',
-    '',
-    'Flags (each also read from GOBUILDCACHE_<KEY>, then <KEY>):',
-  ];
-  for (const name of Object.keys(SETTINGS) as SettingName[]) lines.push(`  ${describeSetting(name)}`);
-  return lines.join('\n');
-}
