@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { ConfigError, parseDuration, parseSize } from '../cacheprog/config.js';
 import { redactUrlCredentials } from '../cacheprog/redact.js';
 import { prefixProblem } from '../cacheprog/remote/prefix.js';
+import { isDirectoryBucket } from '../cacheprog/remote/s3/client.js';
 import { scopeNameProblem } from '../cacheprog/remote/scopes.js';
 import { actionsCacheAvailability } from './actions-cache.js';
 import { INPUT_DEFAULTS, Inputs, SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
@@ -76,8 +77,6 @@ export const coreInputReader: InputReader = (name) => core.getInput(name);
 const TRUE = new Set(['true', 'True', 'TRUE']);
 const FALSE = new Set(['false', 'False', 'FALSE']);
 
-const DIRECTORY_BUCKET = /--x-s3$/;
-
 export function readInputs(read: InputReader = coreInputReader, env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const get = (name: Inputs): string => {
     const value = read(name).trim();
@@ -134,7 +133,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
       endpoint: validateEndpoint(get(Inputs.S3Endpoint)),
       pathStyle: bool(Inputs.S3PathStyle),
     };
-    if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
+    if (s3.pathStyle && isDirectoryBucket(s3.bucket)) {
       throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
     }
   }
