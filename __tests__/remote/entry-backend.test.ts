@@ -62,7 +62,7 @@ describe('EntryBackend', () => {
     assert.deepEqual([...store.objects.keys()], [`cache/v1/${a}`]);
     const got = await backend.get(a);
     assert.ok(got?.body.equals(body));
-    assert.equal(got.time.toISOString(), '2026-01-02T03:04:05.000Z');
+    assert.equal(got?.time.toISOString(), '2026-01-02T03:04:05.000Z');
     assert.equal(await backend.get(id()), undefined);
   });
 

@@ -1,4 +1,4 @@
-import type { ListObjectsV2CommandOutput, S3Client, _Error as S3ObjectError } from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput, ListObjectsV2CommandOutput, S3Client, _Error as S3ObjectError } from '@aws-sdk/client-s3';
 import { MemorySink, type ResponseSink } from '../spill-sink.js';
 import type { S3Module } from './client.js';
 import { isServiceError, type ServiceErrorLike } from './errors.js';
@@ -19,7 +19,7 @@ export class SdkTransport implements ObjectTransport {
   ) {}
 
   async get(key: string, { signal, progress }: ObjectRequest, sink?: (length: number) => ResponseSink): Promise<ObjectAnswer> {
-    let out;
+    let out: GetObjectCommandOutput;
     try {
       out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: signal });
     } catch (err) {

@@ -1,8 +1,8 @@
-export const id = 542;
-export const ids = [542];
+export const id = 848;
+export const ids = [848];
 export const modules = {
 
-/***/ 2542:
+/***/ 6848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
