@@ -8,9 +8,11 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { arg, median, startRemote } from './side-common.js';
 import { parseCommandLine } from '../src/cacheprog/config.js';
-import { createS3Backend } from '../src/cacheprog/remote/create-backend.js';
+import { EntryBackend } from '../src/cacheprog/remote/entry-backend.js';
 import { objectKey } from '../src/cacheprog/remote/object-format.js';
-import { SignedObjectClient } from '../src/cacheprog/remote/signed-object-client.js';
+import { openS3Store } from '../src/cacheprog/remote/s3/index.js';
+import { configuredRegion } from '../src/cacheprog/remote/s3/client.js';
+import { SignedObjectClient } from '../src/cacheprog/remote/s3/signed-object-client.js';
 import { seedBucket } from '../__tests__/helpers/warm-std.js';
 
 const N = Number(arg('n') ?? 300);
@@ -25,8 +27,11 @@ const ms = (t: number): string => `${t.toFixed(2)} ms`;
 for (const latency of LATENCIES) {
   const env = remote.env(latency, PREFIX);
   const { config } = parseCommandLine([], env);
-  const s3 = await createS3Backend(config, { warn: (m) => process.stderr.write(`${m}\n`), env });
-  const direct = (s3 as unknown as { direct?: SignedObjectClient }).direct;
+  if (!config.s3) throw new Error('no S3 configuration');
+  const s3 = new EntryBackend(await openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: (m) => process.stderr.write(`${m}\n`), env }), { compression: config.compression });
+  // The same signed path the backend takes, on a client of its own.
+  const credentials = async () => ({ accessKeyId: env.GOBUILDCACHE_AWS_ACCESS_KEY_ID as string, secretAccessKey: env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY as string });
+  const direct = SignedObjectClient.create(config.s3, configuredRegion(config.s3), credentials, env, 1);
   if (!direct) throw new Error('the backend has no direct request path for this endpoint');
   const url = new URL(env.GOBUILDCACHE_AWS_ENDPOINT_URL_S3 as string);
   const keyOf = (id: string): string => objectKey(config.s3?.prefix ?? PREFIX, id);
@@ -69,6 +74,7 @@ for (const latency of LATENCIES) {
   process.stdout.write(`\n${latency} ms added each way, ${ids.length} objects × ${ROUNDS} rounds, median per GET:\n`);
   for (const [name, values] of Object.entries(times)) process.stdout.write(`  ${name.padEnd(34)} ${ms(median(values)).padStart(9)}  (+${ms(median(values) - floor)} over curl)\n`);
   agent.destroy();
+  direct.close();
   await s3.close();
 }
 await remote.stop();

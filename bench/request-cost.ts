@@ -3,7 +3,9 @@
 //   node --import tsx bench/request-cost.ts [n]
 import crypto from 'node:crypto';
 import { parseCommandLine } from '../src/cacheprog/config.js';
-import { createS3Backend } from '../src/cacheprog/remote/create-backend.js';
+import type { Config } from '../src/cacheprog/config.js';
+import { EntryBackend } from '../src/cacheprog/remote/entry-backend.js';
+import { openS3Store } from '../src/cacheprog/remote/s3/index.js';
 import { LocalStore } from '../src/cacheprog/store/local-store.js';
 import { startS3Server } from '../__tests__/helpers/s3-server.js';
 import { tempDir } from '../__tests__/helpers/proc.js';
@@ -28,11 +30,17 @@ async function measure(name: string, fn: (i: number) => Promise<unknown>): Promi
   process.stdout.write(`${name.padEnd(44)} wall ${(wall / n).toFixed(3)} ms/req  cpu ${((used.user + used.system) / 1000 / n).toFixed(3)} ms/req (sys ${(used.system / 1000 / n).toFixed(3)})\n`);
 }
 
+/** The bare entries, no decorators: the cost of the request path itself. */
+async function entries(config: Config, warn: (m: string) => void): Promise<EntryBackend> {
+  if (!config.s3) throw new Error('no S3 configuration');
+  return new EntryBackend(await openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn, env }), { compression: config.compression });
+}
+
 for (const [label, flags] of [['direct', []], ['SDK', ['-s3-direct-requests=false']]] as const) {
   const { config } = parseCommandLine([...flags], env);
-  const backend = await createS3Backend(config, { warn: (m) => process.stderr.write(`${m}\n`), env });
+  const backend = await entries(config, (m) => process.stderr.write(`${m}\n`));
   const { config: raw } = parseCommandLine([...flags, '-compression=false'], env);
-  const plain = await createS3Backend(raw, { warn: () => {}, env });
+  const plain = await entries(raw, () => {});
   const fresh = Array.from({ length: n + 20 }, newId);
   const fresh2 = Array.from({ length: n + 20 }, newId);
   await measure(`${label}: put (gzip when smaller)`, (i) => backend.put(fresh[i] as string, metaOf(bodies[i % n] as Buffer), bodies[i % n] as Buffer));

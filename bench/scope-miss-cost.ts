@@ -5,7 +5,7 @@
 //   node --import tsx bench/scope-miss-cost.ts [misses per layout] [latency ms each way]
 import crypto from 'node:crypto';
 import { parseCommandLine } from '../src/cacheprog/config.js';
-import { createBackend } from '../src/cacheprog/remote/create-backend.js';
+import { openRemote } from '../src/cacheprog/remote/open-remote.js';
 import { startS3Server } from '../__tests__/helpers/s3-server.js';
 import { startToxiproxy } from '../__tests__/helpers/toxiproxy.js';
 
@@ -31,7 +31,7 @@ try {
     for (const [label, extra] of layouts) {
       const env = { ...s3.env('scopes', { endpoint: proxy.endpoint }), ...extra };
       const { config } = parseCommandLine([], env);
-      const backend = await createBackend(config, { warn: (m) => process.stderr.write(`${m}\n`), env });
+      const backend = (await openRemote(config, { warn: (m) => process.stderr.write(`${m}\n`), env }))?.backend;
       if (!backend) throw new Error('no backend');
       for (let i = 0; i < 10; i++) await backend.get(crypto.randomBytes(32).toString('hex')); // warm the connections
       const cpu = process.cpuUsage();

@@ -18,8 +18,8 @@ import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir } from '../helpers/go.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
-import { parseCommandLine } from '../../src/cacheprog/config.js';
-import { createS3Backend } from '../../src/cacheprog/remote/create-backend.js';
+import { parseCommandLine, type Config } from '../../src/cacheprog/config.js';
+import { openRemote, type Remote } from '../../src/cacheprog/remote/open-remote.js';
 import type { Counters, StatsJson } from '../../src/cacheprog/stats.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
 import { startTestJobServer } from '../helpers/job-server.js';
@@ -102,12 +102,19 @@ async function newBucket(): Promise<string> {
   return name;
 }
 
+/** The product's own remote for raw writes, as another writer would make them. */
+async function openObjects(config: Config, env: Record<string, string>): Promise<Remote> {
+  const remote = await openRemote(config, { warn: () => {}, env });
+  assert.ok(remote, 'the env names a remote');
+  return remote;
+}
+
 /** Writes raw bytes as a manifest through the product's own S3 client, as another writer would. */
 async function putManifest(bucket: string, key: string, data: Buffer): Promise<void> {
   const { config } = parseCommandLine([], s3.env(bucket));
-  const client = await createS3Backend(config, { warn: () => {}, env: s3.env(bucket) });
+  const client = await openObjects(config, s3.env(bucket));
   try {
-    await client.putRaw(`manifests/v1/${key}`, data);
+    await client.objects.put(`manifests/v1/${key}`, data);
   } finally {
     await client.close();
   }
@@ -509,18 +516,18 @@ describe('content-addressed pack parts', () => {
   it('a manifest with the numbered pack of earlier writers is still read', async () => {
     const ids = readManifest(bucket, KEY).actionIds;
     const { config } = parseCommandLine([], seed.env);
-    const client = await createS3Backend(config, { warn: () => {}, env: seed.env });
+    const client = await openObjects(config, seed.env);
     const oldKey = 'Linux-X64-go-parts/old-writer';
     try {
       let parts = 0;
       let entries = 0;
       let bytes = 0;
       for await (const part of buildPackParts(new LocalStore(seed.cacheDir), ids, { compression: true })) {
-        await client.putRaw(packPartKey(oldKey, parts++), part.data);
+        await client.objects.put(packPartKey(oldKey, parts++), part.data);
         entries += part.entries;
         bytes += part.data.length;
       }
-      await client.putRaw(`manifests/v1/${oldKey}`, encodeManifest(ids, new Date(), { parts, entries, bytes }));
+      await client.objects.put(`manifests/v1/${oldKey}`, encodeManifest(ids, new Date(), { parts, entries, bytes }));
     } finally {
       await client.close();
     }

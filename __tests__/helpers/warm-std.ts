@@ -132,24 +132,25 @@ export async function seedStd(cacheDir: string, opts: { link?: boolean } = {}): 
 export async function seedBucket(env: Record<string, string>): Promise<string[]> {
   const { cacheDir } = await warmStd();
   const { parseCommandLine } = await import('../../src/cacheprog/config.js');
-  const { createS3Backend } = await import('../../src/cacheprog/remote/create-backend.js');
+  const { openRemote } = await import('../../src/cacheprog/remote/open-remote.js');
   const { LocalStore, listDir } = await import('../../src/cacheprog/store/local-store.js');
   const { HEX_ID } = await import('../../src/cacheprog/protocol/types.js');
   const { runInOrder } = await import('../../src/cacheprog/manifest/work-pool.js');
   const store = new LocalStore(cacheDir);
   const ids = listDir(path.join(cacheDir, 'a')).flatMap((shard) => listDir(path.join(cacheDir, 'a', shard))).filter((n) => HEX_ID.test(n));
   const { config } = parseCommandLine([], env);
-  const s3 = await createS3Backend(config, { warn: () => {}, env });
+  const remote = await openRemote(config, { warn: () => {}, env });
+  if (!remote) throw new Error('seedBucket: the env names no remote');
   try {
     // A few uploads at a time, as the uploader does; versitygw on loopback takes them in ~a second.
     await runInOrder(ids.length, 8, async (i) => {
       const id = ids[i] as string;
       const entry = store.get(id);
       if (!entry) throw new Error(`warm std entry ${id} has no output`);
-      await s3.put(id, entry, fs.readFileSync(entry.diskPath));
+      await remote.backend.put(id, entry, fs.readFileSync(entry.diskPath));
     });
   } finally {
-    await s3.close();
+    await remote.close();
   }
   return ids;
 }

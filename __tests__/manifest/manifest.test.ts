@@ -79,23 +79,22 @@ describe('action logs', () => {
 });
 
 describe('ManifestStore', () => {
-  /** The three raw operations over a Map, with LastModified in write order. */
+  /** What manifests need of an object store, over a Map, with lastModified in write order. */
   function memoryS3() {
     const objects = new Map<string, { data: Buffer; time: number }>();
     let clock = 0;
     return {
       objects,
-      async getRaw(key: string) {
+      async get(key: string) {
         return objects.get(key)?.data;
       },
-      async putRaw(key: string, data: Buffer) {
-        objects.set(key, { data, time: ++clock });
-        return { transferredBytes: data.length };
+      async put(key: string, data: Buffer | readonly Buffer[]) {
+        const joined = Buffer.isBuffer(data) ? data : Buffer.concat(data);
+        objects.set(key, { data: joined, time: ++clock });
+        return { transferredBytes: joined.length };
       },
-      async newestUnder(prefix: string) {
-        let best: [string, number] | undefined;
-        for (const [k, v] of objects) if (k.startsWith(prefix) && (!best || v.time > best[1])) best = [k, v.time];
-        return best?.[0];
+      async *list(prefix: string) {
+        yield [...objects].filter(([k]) => k.startsWith(prefix)).map(([key, v]) => ({ key, size: v.data.length, lastModified: new Date(v.time) }));
       },
     };
   }
@@ -115,7 +114,7 @@ describe('ManifestStore', () => {
   it('skips a corrupt manifest, says why, and goes on to the next key', async () => {
     const s3 = memoryS3();
     const store = new ManifestStore(s3);
-    await s3.putRaw('manifests/v1/job/feature', Buffer.from('junk'));
+    await s3.put('manifests/v1/job/feature', Buffer.from('junk'));
     await store.save('job/main', [id(1)]);
     const result = await store.load(['job/feature', 'job/main']);
     assert.equal(result.found?.key, 'job/main');

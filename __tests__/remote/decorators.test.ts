@@ -5,7 +5,7 @@ import { IntegrityError, type EntryMeta } from '../../src/cacheprog/remote/backe
 import { FaultInjectionBackend, InjectedFaultError } from '../../src/cacheprog/remote/fault-injection.js';
 import { ReadOnlyBackend, ReadOnlyError, WritesDeniedError } from '../../src/cacheprog/remote/read-only.js';
 import { CircuitBreakerBackend } from '../../src/cacheprog/remote/circuit-breaker.js';
-import { S3RequestError } from '../../src/cacheprog/remote/s3.js';
+import { S3RequestError } from '../../src/cacheprog/remote/s3/errors.js';
 import { Logger } from '../../src/cacheprog/log.js';
 import { Stats } from '../../src/cacheprog/stats.js';
 import { UploadQueue } from '../../src/cacheprog/uploads/upload-queue.js';

@@ -8,9 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import { parseCommandLine, type Config } from '../../src/cacheprog/config.js';
 import { IntegrityError, type Backend, type EntryMeta } from '../../src/cacheprog/remote/backend.js';
 import { CircuitBreakerBackend, RemoteDisabledError } from '../../src/cacheprog/remote/circuit-breaker.js';
-import { createBackend, type BackendHooks } from '../../src/cacheprog/remote/create-backend.js';
+import { EntryBackend } from '../../src/cacheprog/remote/entry-backend.js';
 import { MAGIC, objectKey } from '../../src/cacheprog/remote/object-format.js';
-import { S3Backend, S3RequestError } from '../../src/cacheprog/remote/s3.js';
+import { openRemote, type RemoteHooks } from '../../src/cacheprog/remote/open-remote.js';
+import { S3RequestError } from '../../src/cacheprog/remote/s3/errors.js';
+import { openS3Store, type S3ObjectStore } from '../../src/cacheprog/remote/s3/index.js';
 import { Stats } from '../../src/cacheprog/stats.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
@@ -52,7 +54,21 @@ interface Setup {
   stats: Stats;
 }
 
-async function setup(opts: { prefix: string; endpoint?: string; flags?: string[]; env?: Record<string, string>; breaker?: BackendHooks['breaker'] }): Promise<Setup> {
+/** The whole chain, as a process opens it. */
+async function createBackend(config: Config, hooks: RemoteHooks): Promise<Backend | undefined> {
+  return (await openRemote(config, hooks))?.backend;
+}
+
+/** The bare entries of one S3 store, no decorators. */
+async function bareEntries(config: Config, env: Record<string, string>, listPageSize?: number): Promise<{ backend: EntryBackend; store: S3ObjectStore }> {
+  assert.ok(config.s3);
+  const store = await openS3Store({ s3: config.s3, remoteTimeoutMs: TIMEOUT_MS, warn: () => {}, env, listPageSize });
+  const backend = new EntryBackend(store, { compression: true });
+  opened.push(backend);
+  return { backend, store };
+}
+
+async function setup(opts: { prefix: string; endpoint?: string; flags?: string[]; env?: Record<string, string>; breaker?: RemoteHooks['breaker'] }): Promise<Setup> {
   const env = { ...s3.env(BUCKET, { prefix: opts.prefix, endpoint: opts.endpoint }), ...opts.env };
   const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`, ...(opts.flags ?? [])], env);
   const warnings: string[] = [];
@@ -247,15 +263,7 @@ describe('S3 backend against versitygw', () => {
       const keep = actionId();
       await lookalike.backend.put(keep, entry(body), body);
 
-      const paged = await S3Backend.create({
-        s3: target.config.s3!,
-        remoteTimeoutMs: TIMEOUT_MS,
-        compression: true,
-        warn: () => {},
-        env: target.env,
-        listPageSize: 5,
-      });
-      opened.push(paged);
+      const { backend: paged } = await bareEntries(target.config, target.env, 5);
       assert.equal(await paged.clear(), 23);
       assert.deepEqual(await s3.listKeys(BUCKET, 'clr/'), []);
       assert.deepEqual(await s3.listKeys(BUCKET, 'clr-other/'), [objectKey('clr-other/', keep)]);
@@ -278,7 +286,7 @@ describe('S3 backend behind Toxiproxy', () => {
     proxy = await toxiproxy.createProxy('s3', s3.port);
   });
 
-  async function fresh(prefix: string, breaker?: BackendHooks['breaker']): Promise<Setup> {
+  async function fresh(prefix: string, breaker?: RemoteHooks['breaker']): Promise<Setup> {
     await proxy.removeToxics();
     await proxy.enable();
     return setup({ prefix: `${prefix}-${++seq}/`, endpoint: proxy.endpoint, breaker });
@@ -461,31 +469,28 @@ describe('S3 backend against a store that denies reads', () => {
 });
 
 describe('S3 backend: direct signed requests', () => {
-  const s3Of = async (prefix: string, flags: string[] = [], endpoint?: string): Promise<S3Backend> => {
+  const s3Of = async (prefix: string, flags: string[] = [], endpoint?: string): Promise<{ backend: EntryBackend; store: S3ObjectStore }> => {
     const env = s3.env(BUCKET, { prefix, endpoint });
     const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`, ...flags], env);
-    assert.ok(config.s3);
-    const backend = await S3Backend.create({ s3: config.s3, remoteTimeoutMs: TIMEOUT_MS, compression: true, warn: () => {}, env });
-    opened.push(backend);
-    return backend;
+    return bareEntries(config, env);
   };
 
   it('sign keys with any characters a prefix may hold exactly as S3 wants them', async () => {
     // A wrong canonical URI is a SignatureDoesNotMatch, which would switch the direct path off.
-    const backend = await s3Of("odd prefix+=!'()*~é/");
-    assert.equal(backend.directRequests, true);
+    const { backend, store } = await s3Of("odd prefix+=!'()*~é/");
+    assert.equal(store.directRequests, true);
     const id = actionId();
     const body = crypto.randomBytes(3000);
     assert.equal(await backend.get(id), undefined);
     await backend.put(id, entry(body), body);
     assert.ok((await backend.get(id))?.body.equals(body));
-    assert.equal(backend.directRequests, true, 'the store accepted every direct request');
+    assert.equal(store.directRequests, true, 'the store accepted every direct request');
     assert.deepEqual(await s3.listKeys(BUCKET, "odd prefix+=!'()*~é/"), [objectKey("odd prefix+=!'()*~é/", id)]);
   });
 
   it('-s3-direct-requests=false keeps every request on the SDK', async () => {
-    const backend = await s3Of('sdk-only/', ['-s3-direct-requests=false']);
-    assert.equal(backend.directRequests, false);
+    const { backend, store } = await s3Of('sdk-only/', ['-s3-direct-requests=false']);
+    assert.equal(store.directRequests, false);
     const id = actionId();
     const body = Buffer.from('through the SDK');
     await backend.put(id, entry(body), body);
@@ -512,12 +517,12 @@ describe('S3 backend: direct signed requests', () => {
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
-      const backend = await s3Of('refused/', [], `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
-      assert.equal(backend.directRequests, true);
+      const { backend, store } = await s3Of('refused/', [], `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+      assert.equal(store.directRequests, true);
       const id = actionId();
       const body = crypto.randomBytes(2000);
       await backend.put(id, entry(body), body);
-      assert.equal(backend.directRequests, false, 'switched off by the refusal');
+      assert.equal(store.directRequests, false, 'switched off by the refusal');
       assert.ok((await backend.get(id))?.body.equals(body));
       assert.equal(await backend.get(actionId()), undefined);
       assert.equal(refused, 1, 'one refused request, then the SDK only');

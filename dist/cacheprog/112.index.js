@@ -17,19 +17,19 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cacheprog/cache.ts
 var cacheprog_cache = __webpack_require__(2856);
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __webpack_require__(1459);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __webpack_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
 var local_store = __webpack_require__(2891);
 // EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
 var locks = __webpack_require__(648);
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __webpack_require__(724);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __webpack_require__(724);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
@@ -375,29 +375,50 @@ function storePackPart(store, data, where, take) {
 
 
 
-
 /** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
 const MANIFEST_DIR = 'manifests/v1/';
 /**
  * The manifests of a process with trust scopes: written to its own scope, read from its read
  * scopes in order, so a pull request's manifest is never restored by the default branch.
  */
-function manifestStoreFor(s3, scopes) {
+function manifestStoreFor(objects, scopes) {
     if (!scopes)
-        return new ManifestStore(s3);
-    const views = (0,create_backend.scopeViews)(s3, scopes);
+        return new ManifestStore(objects);
+    const views = (0,remote_scopes/* scopeViews */.tl)(objects, scopes);
     return new ManifestStore(views[0].store, views);
+}
+/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
+const MAX_LIST_PAGES = 20;
+/**
+ * The key of the most recently written object under keyPrefix, or undefined when there is none.
+ * keyPrefix must end in '/': S3 Express lists nothing else.
+ */
+async function newestUnder(store, keyPrefix, signal) {
+    if (!keyPrefix.endsWith('/'))
+        throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+    let newest;
+    let pages = 0;
+    for await (const page of store.list(keyPrefix, { signal })) {
+        for (const o of page) {
+            const time = o.lastModified?.getTime() ?? 0;
+            if (newest === undefined || time > newest.time)
+                newest = { key: o.key, time };
+        }
+        if (++pages >= MAX_LIST_PAGES)
+            break;
+    }
+    return newest?.key;
 }
 /** Reads and writes job manifests as plain objects beside the cache entries. */
 class ManifestStore {
-    s3;
+    objects;
     read;
     /**
-     * s3 is where manifests and packs are written; `read` are the scopes they are read from, in
-     * priority order (by default s3 alone, unscoped).
+     * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
+     * in priority order (by default `objects` alone, unscoped).
      */
-    constructor(s3, read = [{ scope: '', store: s3 }]) {
-        this.s3 = s3;
+    constructor(objects, read = [{ scope: '', store: objects }]) {
+        this.objects = objects;
         this.read = read;
     }
     /**
@@ -431,11 +452,11 @@ class ManifestStore {
     }
     /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
     find(objectKey, signal) {
-        return (0,scopes/* firstHit */.Eo)(this.read, async (store) => {
-            const found = isRestorePrefix(objectKey) ? await store.newestUnder(objectKey, signal) : objectKey;
+        return (0,remote_scopes/* firstHit */.Eo)(this.read, async (store) => {
+            const found = isRestorePrefix(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
             if (found === undefined)
                 return undefined;
-            const bytes = await store.getRaw(found, signal);
+            const bytes = await store.get(found, { signal });
             return bytes === undefined ? undefined : { objectKey: found, bytes };
         });
     }
@@ -444,7 +465,7 @@ class ManifestStore {
      * when there is none or it is unusable: what the next save may reuse parts of.
      */
     async loadOwn(key, signal) {
-        const bytes = await this.s3.getRaw(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, signal);
+        const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
         if (bytes === undefined)
             return undefined;
         try {
@@ -463,7 +484,7 @@ class ManifestStore {
     async save(key, actionIds, signal, parts) {
         const clean = manifestKeyOrThrow(key);
         const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
-        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+        await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
         return { key: clean, bytes: data.length };
     }
     /**
@@ -477,7 +498,7 @@ class ManifestStore {
         for await (const part of parts) {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
             refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
-            const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err) => {
+            const put = this.objects.put(partObjectKey(hash), part.data, signal).catch((err) => {
                 failure ??= err;
             });
             const tracked = put.finally(() => inflight.delete(tracked));
@@ -500,7 +521,7 @@ class ManifestStore {
         const view = this.read.find((v) => v.scope === manifest.scope);
         if (!view)
             return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.getRaw(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), signal);
+        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), { signal });
     }
 }
 function manifestKeyOrThrow(key) {
@@ -868,11 +889,11 @@ async function runPrefetch(config, log) {
     const onSignal = () => controller.abort(new Error('interrupted'));
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
-    let s3;
+    let remote;
     let presence;
     try {
-        if (config.backend !== 's3' || !config.s3) {
-            log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
+        if (config.backend === 'disk') {
+            log.info('prefetch: the backend is disk, so there is no remote to prefetch from');
             return;
         }
         // First of all: go processes starting now lock their downloads, so none races ours.
@@ -880,10 +901,12 @@ async function runPrefetch(config, log) {
             presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
         const store = (0,local_store/* localStoreOf */.IJ)(config);
         store.init();
-        s3 = await (0,create_backend.createS3Backend)(config, { warn: (m) => log.warn(m) });
-        const backend = (0,create_backend.backendChain)(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+        remote = await (0,open_remote/* openRemote */.d)(config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+        if (!remote)
+            return;
+        const backend = remote.backend;
         const cache = new cacheprog_cache/* Cache */.l({ config, store, stats, log, locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir), backend: async () => backend });
-        await prefetchManifest({ config, log, stats, cache, s3, signal: controller.signal });
+        await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
     }
     catch (err) {
         const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
@@ -892,7 +915,7 @@ async function runPrefetch(config, log) {
     finally {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
-        await s3?.close().catch(() => { });
+        await remote?.close().catch(() => { });
         await presence?.();
         if (config.statsDir) {
             try {
@@ -909,12 +932,12 @@ async function runPrefetch(config, log) {
  * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
  * did not deliver. Resolves when done or stopped; rejects only when it could not start.
  */
-async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }) {
+async function prefetchManifest({ config, log, stats, cache, objects, signal: outer }) {
     const started = performance.now();
     const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
     try {
         const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
-        const manifests = manifestStoreFor(s3, config.scopes);
+        const manifests = manifestStoreFor(objects, config.scopes);
         const { found, rejected } = await manifests.load(keys, signal);
         if (rejected.length > 0)
             log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
@@ -993,8 +1016,8 @@ const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
  * rejects only when the upload itself fails.
  */
 async function saveManifest(config, key, log) {
-    if (config.backend !== 's3' || !config.s3)
-        return { saved: false, reason: 'the backend is not s3' };
+    if (config.backend === 'disk')
+        return { saved: false, reason: 'the backend is disk: there is no remote to save it in' };
     if (config.readOnly)
         return { saved: false, reason: 'read-only: nothing is written to the remote' };
     if (!config.statsDir)
@@ -1005,9 +1028,11 @@ async function saveManifest(config, key, log) {
     const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
     if (unchanged)
         return { saved: false, reason: unchanged };
-    const s3 = await (0,create_backend.createS3Backend)(config, { warn: log });
+    const remote = await (0,open_remote/* openRemote */.d)(config, { warn: log, who: 'save-manifest' });
+    if (!remote)
+        return { saved: false, reason: `backend ${config.backend} has no remote` };
     try {
-        const manifests = manifestStoreFor(s3, config.scopes);
+        const manifests = manifestStoreFor(remote.objects, config.scopes);
         let pack;
         let parts;
         if (config.pack) {
@@ -1022,7 +1047,7 @@ async function saveManifest(config, key, log) {
                 const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const alone = [];
                 const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
-                await uploadAlone(store, alone, (0,create_backend.backendChain)(s3, config, { warn: log, who: 'save-manifest' }), log);
+                await uploadAlone(store, alone, remote.backend, log);
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
                 if (skipped > 0)
@@ -1041,7 +1066,7 @@ async function saveManifest(config, key, log) {
         return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
     finally {
-        await s3.close().catch(() => { });
+        await remote.close().catch(() => { });
     }
 }
 /**

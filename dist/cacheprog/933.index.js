@@ -219,6 +219,8 @@ var protocol_reader = __webpack_require__(5332);
 var types = __webpack_require__(7802);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/writer.ts
 var writer = __webpack_require__(2692);
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __webpack_require__(1459);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
 var serve = __webpack_require__(5873);
 // EXTERNAL MODULE: ./src/cacheprog/session.ts
@@ -228,6 +230,7 @@ var cacheprog_stats = __webpack_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
 var locks = __webpack_require__(648);
 ;// CONCATENATED MODULE: ./src/cacheprog/job-server.ts
+
 
 
 
@@ -260,8 +263,15 @@ async function runJobServer(config, log) {
     // Counted per go command that connects, not per server.
     stats.counters.processes = 0;
     // One process: its fetches are shared in memory, and the prefetcher runs here too.
-    const remote = startRemote(config, stats, log);
-    const { cache, store } = (0,serve/* openCache */.bp)(config, log, new locks/* NoopLocker */.PT(), stats, remote.backend);
+    // Set up at start: the job server starts before any go command, so nobody waits for the SDK.
+    const remote = (0,open_remote/* startRemote */.t)(config, {
+        stats,
+        warn: (m) => log.warn(m),
+        debug: (m) => log.debug(m),
+        who: 'job',
+        listCap: config.listKeys ? LIST_CAP : undefined,
+    });
+    const { cache, store } = (0,serve/* openCache */.bp)(config, log, new locks/* NoopLocker */.PT(), stats, remote.then((r) => r?.backend));
     void store.createShards().catch((err) => log.debug(`creating the shard directories: ${err.message}`));
     const handshake = (0,writer/* encodeResponse */.kd)({ ...writer/* HANDSHAKE */.QK, CacheDir: store.dir });
     const token = address.kind === 'tcp' ? external_node_crypto_default().randomBytes(32).toString('hex') : undefined;
@@ -358,7 +368,7 @@ async function runJobServer(config, log) {
     }
     live?.update();
     log.info(`job server listening on ${socketText} (pid ${process.pid})`);
-    prefetch = startPrefetch(config, log, stats, cache, remote.s3, stop.signal);
+    prefetch = startPrefetch(config, log, stats, cache, remote, stop.signal);
     // Interrupted (the runner's cleanup, a person's ^C): no time to wait for uploads, but what is
     // owed still goes to the spool.
     for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -377,45 +387,15 @@ function recordServed(cache, request) {
     }
     cache.servedElsewhere(ids, bytes);
 }
-/** The remote, set up at start: the job server starts before any go command, so nobody waits for the SDK. */
-function startRemote(config, stats, log) {
-    if (config.backend !== 's3')
-        return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
-    const parts = Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 2134)), __webpack_require__.e(/* import() */ 104).then(__webpack_require__.bind(__webpack_require__, 4104))]).then(async ([{ createS3Backend, backendChain, listReadableActionIds }, { ListedBackend }]) => {
-        const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-        const chain = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' });
-        if (!config.listKeys)
-            return { s3, backend: chain };
-        const started = performance.now();
-        const listing = listReadableActionIds(s3, config, LIST_CAP).then((ids) => {
-            log.debug(ids ? `listed ${ids.size} keys in ${Math.round(performance.now() - started)} ms` : `more than ${LIST_CAP} keys: not listing`);
-            return ids;
-        }, (err) => {
-            log.debug(`listing the bucket failed (${err.message}); every miss asks the bucket`);
-            return undefined;
-        });
-        return { s3, backend: new ListedBackend(chain, listing, stats) };
-    });
-    const backend = parts.then(({ backend }) => {
-        // Warms the connection (and an S3 Express session); a failure opens the breaker, which warns once.
-        backend.check().catch(() => { });
-        return backend;
-    }, (err) => {
-        log.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
-        stats.add('remoteDisabled');
-        return undefined;
-    });
-    return { backend, s3: parts.then((p) => p.s3, () => undefined) };
-}
-async function startPrefetch(config, log, stats, cache, s3Setup, signal) {
-    if (!config.manifestKey || config.backend !== 's3')
+async function startPrefetch(config, log, stats, cache, opened, signal) {
+    if (!config.manifestKey)
         return;
-    const s3 = await s3Setup;
-    if (!s3)
+    const remote = await opened;
+    if (!remote)
         return;
     try {
         const { prefetchManifest } = await __webpack_require__.e(/* import() */ 112).then(__webpack_require__.bind(__webpack_require__, 2112));
-        await prefetchManifest({ config, log, stats, cache, s3, signal });
+        await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal });
     }
     catch (err) {
         if (!signal.aborted)

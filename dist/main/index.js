@@ -28735,8 +28735,6 @@ function isRestorePrefix(key) {
 
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __nccwpck_require__(4205);
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
 // EXTERNAL MODULE: ./src/settings/table.ts
 var table = __nccwpck_require__(2221);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
@@ -28841,6 +28839,8 @@ async function checkGo(opts = {}) {
     return version;
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(724);
 ;// CONCATENATED MODULE: ./src/action/actions-cache.ts
 // The one place that talks to the GitHub Actions cache service, through @actions/cache.
 //
@@ -30531,9 +30531,12 @@ function splitGoCommandLine(s) {
     return fields;
 }
 
+// EXTERNAL MODULE: ./src/cacheprog/remote/s3/client.ts
+var client = __nccwpck_require__(7261);
 // EXTERNAL MODULE: ./src/settings/parse.ts + 1 modules
 var parse = __nccwpck_require__(5653);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -30568,7 +30571,6 @@ function parseInput(name, value) {
 }
 /** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
 const coreInputReader = (name) => lib_core/* getInput */.V4(name);
-const DIRECTORY_BUCKET = /--x-s3$/;
 function readInputs(read = coreInputReader, env = process.env) {
     const get = (name) => {
         const value = read(name).trim();
@@ -30618,7 +30620,7 @@ function readInputs(read = coreInputReader, env = process.env) {
             endpoint: value('s3Endpoint'),
             pathStyle: bool('s3PathStyle'),
         };
-        if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
+        if (s3.pathStyle && (0,client/* isDirectoryBucket */.WB)(s3.bucket)) {
             throw new InputError(table/* Inputs */.G0.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
         }
     }
@@ -31279,7 +31281,6 @@ function renderSummary(agg, ctx) {
 
 
 
-
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
@@ -31355,31 +31356,27 @@ async function checkRemote(config, timeoutMs) {
     if (config.backend !== 's3')
         return undefined;
     const signal = AbortSignal.timeout(timeoutMs);
-    let backend;
+    let remote;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { createS3Backend } = await __nccwpck_require__.e(/* import() */ 681).then(__nccwpck_require__.bind(__nccwpck_require__, 4681));
+        const { openRemote } = await __nccwpck_require__.e(/* import() */ 607).then(__nccwpck_require__.bind(__nccwpck_require__, 7607));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
-        backend = await withDeadline(createS3Backend(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
+        remote = await withDeadline(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
     catch (err) {
         return message(err);
     }
+    if (!remote)
+        return undefined;
     try {
-        const check = async () => {
-            await backend.check(signal);
-            // Where this job writes: the scope's keys when it has one.
-            const where = config.scopes ? backend.view((0,remote_scopes/* scopeDir */.UW)(config.scopes.write)) : backend;
-            await where.probeObjects(signal);
-        };
-        await withDeadline(check(), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+        await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
         return undefined;
     }
     catch (err) {
         return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
     }
     finally {
-        await backend.close().catch(() => { });
+        await remote.close().catch(() => { });
     }
 }
 function deriveJobScopes(inputs) {
@@ -31914,16 +31911,88 @@ function safeDecode(value) {
 
 /***/ }),
 
+/***/ 7261:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IX: () => (/* binding */ MAX_SOCKETS),
+/* harmony export */   Rg: () => (/* binding */ configuredRegion),
+/* harmony export */   VY: () => (/* binding */ secretsIn),
+/* harmony export */   WB: () => (/* binding */ isDirectoryBucket),
+/* harmony export */   qo: () => (/* binding */ createS3Client)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4205);
+
+/**
+ * Whether a bucket is an S3 Express One Zone directory bucket (<name>--<zone id>--x-s3): it wants
+ * session auth and virtual-hosted requests, and lists only '/'-terminated prefixes.
+ */
+function isDirectoryBucket(bucket) {
+    return bucket.endsWith('--x-s3');
+}
+/** Sockets per client: ~-p gets at once, plus background uploads; the default 50 would queue them. */
+const MAX_SOCKETS = 128;
+/** Attempts per request, the first included. */
+const MAX_ATTEMPTS = 3;
+/** The region to sign for: the configured one, else 'us-east-1' for a custom endpoint, else the SDK's chain decides. */
+function configuredRegion(s3) {
+    // Custom endpoints (versitygw, Tigris, R2) ignore or want 'auto'; AWS resolves it from the SDK chain.
+    return s3.region ?? (s3.endpoint !== undefined ? 'us-east-1' : undefined);
+}
+/** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
+function prefixedCredentials(env) {
+    const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
+    const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
+    if (!accessKeyId || !secretAccessKey)
+        return undefined;
+    return { accessKeyId, secretAccessKey, sessionToken: env.GOBUILDCACHE_AWS_SESSION_TOKEN || undefined };
+}
+/** Values that must never reach a log line, longest first so a token containing a key is cut whole. */
+function secretsIn(env, endpoint) {
+    const names = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID'];
+    const values = [...names.flatMap((n) => [env[n], env[`GOBUILDCACHE_${n}`]]), ...(0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .urlCredentials */ .O4)(endpoint)];
+    return values.filter((v) => typeof v === 'string' && v.length >= 8).sort((a, b) => b.length - a.length);
+}
+/** The SDK client for the bucket: region, endpoint, credentials, addressing, checksums, retries, sockets. */
+function createS3Client(sdk, s3, env, remoteTimeoutMs) {
+    const whenRequired = s3.checksumWhenRequired ? 'WHEN_REQUIRED' : undefined;
+    const agent = { keepAlive: true, maxSockets: MAX_SOCKETS };
+    return new sdk.S3Client({
+        region: configuredRegion(s3),
+        endpoint: s3.endpoint,
+        forcePathStyle: s3.pathStyle,
+        credentials: prefixedCredentials(env),
+        // The SDK's standard backoff is fine for one or two retries; its default budget is not,
+        // on a build's critical path. The store's deadline bounds the total either way.
+        maxAttempts: MAX_ATTEMPTS,
+        retryMode: 'standard',
+        requestChecksumCalculation: whenRequired,
+        responseChecksumValidation: whenRequired,
+        // Options, not a NodeHttpHandler instance: @smithy/node-http-handler is the SDK's
+        // dependency, not ours, and the SDK builds the handler from this object itself.
+        requestHandler: {
+            connectionTimeout: Math.min(3000, remoteTimeoutMs),
+            httpAgent: agent,
+            httpsAgent: agent,
+        },
+    });
+}
+
+
+/***/ }),
+
 /***/ 724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CZ: () => (/* binding */ makeScopes),
+/* harmony export */   Jt: () => (/* binding */ ScopedBackend),
 /* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
 /* harmony export */   UW: () => (/* binding */ scopeDir),
-/* harmony export */   tZ: () => (/* binding */ TRUSTED_SCOPE)
+/* harmony export */   tZ: () => (/* binding */ TRUSTED_SCOPE),
+/* harmony export */   tl: () => (/* binding */ scopeViews)
 /* harmony export */ });
-/* unused harmony exports SCOPES_DIR, firstHit, ScopedBackend */
+/* unused harmony exports SCOPES_DIR, firstHit */
 /**
  * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
  * scope first, then the scopes it trusts, in that order. The layout is what makes the rule
@@ -31953,6 +32022,10 @@ function scopeDir(scope) {
     if (problem)
         throw new TypeError(problem);
     return `${SCOPES_DIR}${scope}/`;
+}
+/** The read scopes (the write scope first) as views of one store or backend, in the order they are read. */
+function scopeViews(root, scopes) {
+    return scopes.read.map((scope) => ({ scope, store: root.view(scopeDir(scope)) }));
 }
 /**
  * Asks every view at once and resolves with the first answer in priority order that is a hit,

@@ -73,8 +73,8 @@ class Logger {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __webpack_require__(1459);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __webpack_require__(3697);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
@@ -265,14 +265,14 @@ async function drainSpool(config, options) {
         return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
     }
     const warn = options.warn ?? options.log;
-    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn, who: 'drain' });
-    if (!backend) {
+    const remote = await (0,open_remote/* openRemote */.d)(config, { stats, warn, who: 'drain' });
+    if (!remote) {
         options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
         return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
     }
     try {
         const before = stats.counters.uploads;
-        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+        const queue = new UploadQueue(remote.backend, stats, logger, { concurrency: config.uploadConcurrency });
         const done = entries.map(async (entry) => {
             const outcome = await queue.add(entry);
             // Dropped: its local output is gone, or these credentials may not write (the store denied
@@ -294,7 +294,7 @@ async function drainSpool(config, options) {
         return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
     }
     finally {
-        await backend.close().catch(() => { });
+        await remote.close().catch(() => { });
     }
 }
 function drain_sleep(ms) {

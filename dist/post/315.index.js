@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: PART_REUSE_MS, reusableParts
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __webpack_require__(1459);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
@@ -198,7 +198,7 @@ function parsePackInfo(value) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __webpack_require__(724);
+var remote_scopes = __webpack_require__(724);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
 var manifest_key = __webpack_require__(7083);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
@@ -399,29 +399,50 @@ function storePackPart(store, data, where, take) {
 
 
 
-
 /** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
 const MANIFEST_DIR = 'manifests/v1/';
 /**
  * The manifests of a process with trust scopes: written to its own scope, read from its read
  * scopes in order, so a pull request's manifest is never restored by the default branch.
  */
-function manifestStoreFor(s3, scopes) {
+function manifestStoreFor(objects, scopes) {
     if (!scopes)
-        return new ManifestStore(s3);
-    const views = (0,create_backend/* scopeViews */.tl)(s3, scopes);
+        return new ManifestStore(objects);
+    const views = (0,remote_scopes/* scopeViews */.tl)(objects, scopes);
     return new ManifestStore(views[0].store, views);
+}
+/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
+const MAX_LIST_PAGES = 20;
+/**
+ * The key of the most recently written object under keyPrefix, or undefined when there is none.
+ * keyPrefix must end in '/': S3 Express lists nothing else.
+ */
+async function newestUnder(store, keyPrefix, signal) {
+    if (!keyPrefix.endsWith('/'))
+        throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+    let newest;
+    let pages = 0;
+    for await (const page of store.list(keyPrefix, { signal })) {
+        for (const o of page) {
+            const time = o.lastModified?.getTime() ?? 0;
+            if (newest === undefined || time > newest.time)
+                newest = { key: o.key, time };
+        }
+        if (++pages >= MAX_LIST_PAGES)
+            break;
+    }
+    return newest?.key;
 }
 /** Reads and writes job manifests as plain objects beside the cache entries. */
 class ManifestStore {
-    s3;
+    objects;
     read;
     /**
-     * s3 is where manifests and packs are written; `read` are the scopes they are read from, in
-     * priority order (by default s3 alone, unscoped).
+     * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
+     * in priority order (by default `objects` alone, unscoped).
      */
-    constructor(s3, read = [{ scope: '', store: s3 }]) {
-        this.s3 = s3;
+    constructor(objects, read = [{ scope: '', store: objects }]) {
+        this.objects = objects;
         this.read = read;
     }
     /**
@@ -455,11 +476,11 @@ class ManifestStore {
     }
     /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
     find(objectKey, signal) {
-        return (0,scopes/* firstHit */.Eo)(this.read, async (store) => {
-            const found = (0,manifest_key/* isRestorePrefix */.jX)(objectKey) ? await store.newestUnder(objectKey, signal) : objectKey;
+        return (0,remote_scopes/* firstHit */.Eo)(this.read, async (store) => {
+            const found = (0,manifest_key/* isRestorePrefix */.jX)(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
             if (found === undefined)
                 return undefined;
-            const bytes = await store.getRaw(found, signal);
+            const bytes = await store.get(found, { signal });
             return bytes === undefined ? undefined : { objectKey: found, bytes };
         });
     }
@@ -468,7 +489,7 @@ class ManifestStore {
      * when there is none or it is unusable: what the next save may reuse parts of.
      */
     async loadOwn(key, signal) {
-        const bytes = await this.s3.getRaw(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, signal);
+        const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
         if (bytes === undefined)
             return undefined;
         try {
@@ -487,7 +508,7 @@ class ManifestStore {
     async save(key, actionIds, signal, parts) {
         const clean = manifestKeyOrThrow(key);
         const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
-        await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+        await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
         return { key: clean, bytes: data.length };
     }
     /**
@@ -501,7 +522,7 @@ class ManifestStore {
         for await (const part of parts) {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
             refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
-            const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err) => {
+            const put = this.objects.put(partObjectKey(hash), part.data, signal).catch((err) => {
                 failure ??= err;
             });
             const tracked = put.finally(() => inflight.delete(tracked));
@@ -524,7 +545,7 @@ class ManifestStore {
         const view = this.read.find((v) => v.scope === manifest.scope);
         if (!view)
             return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.getRaw(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), signal);
+        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), { signal });
     }
 }
 function manifestKeyOrThrow(key) {
@@ -627,8 +648,8 @@ const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
  * rejects only when the upload itself fails.
  */
 async function saveManifest(config, key, log) {
-    if (config.backend !== 's3' || !config.s3)
-        return { saved: false, reason: 'the backend is not s3' };
+    if (config.backend === 'disk')
+        return { saved: false, reason: 'the backend is disk: there is no remote to save it in' };
     if (config.readOnly)
         return { saved: false, reason: 'read-only: nothing is written to the remote' };
     if (!config.statsDir)
@@ -639,9 +660,11 @@ async function saveManifest(config, key, log) {
     const unchanged = unchangedReason(readRestored(config.statsDir), (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
     if (unchanged)
         return { saved: false, reason: unchanged };
-    const s3 = await (0,create_backend/* createS3Backend */.ly)(config, { warn: log });
+    const remote = await (0,open_remote/* openRemote */.d)(config, { warn: log, who: 'save-manifest' });
+    if (!remote)
+        return { saved: false, reason: `backend ${config.backend} has no remote` };
     try {
-        const manifests = manifestStoreFor(s3, config.scopes);
+        const manifests = manifestStoreFor(remote.objects, config.scopes);
         let pack;
         let parts;
         if (config.pack) {
@@ -656,7 +679,7 @@ async function saveManifest(config, key, log) {
                 const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const alone = [];
                 const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
-                await uploadAlone(store, alone, (0,create_backend/* backendChain */._8)(s3, config, { warn: log, who: 'save-manifest' }), log);
+                await uploadAlone(store, alone, remote.backend, log);
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
                 if (skipped > 0)
@@ -675,7 +698,7 @@ async function saveManifest(config, key, log) {
         return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
     finally {
-        await s3.close().catch(() => { });
+        await remote.close().catch(() => { });
     }
 }
 /**

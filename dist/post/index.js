@@ -29944,7 +29944,7 @@ function serverConfig(cacheEnv) {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -30053,7 +30053,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(config, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(134), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3315));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3315));
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)
             lib_core/* info */.pq(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
@@ -30481,7 +30481,8 @@ function safeDecode(value) {
 /* harmony export */   Eo: () => (/* binding */ firstHit),
 /* harmony export */   Jt: () => (/* binding */ ScopedBackend),
 /* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
-/* harmony export */   UW: () => (/* binding */ scopeDir)
+/* harmony export */   UW: () => (/* binding */ scopeDir),
+/* harmony export */   tl: () => (/* binding */ scopeViews)
 /* harmony export */ });
 /* unused harmony exports SCOPES_DIR, TRUSTED_SCOPE */
 /**
@@ -30513,6 +30514,10 @@ function scopeDir(scope) {
     if (problem)
         throw new TypeError(problem);
     return `${SCOPES_DIR}${scope}/`;
+}
+/** The read scopes (the write scope first) as views of one store or backend, in the order they are read. */
+function scopeViews(root, scopes) {
+    return scopes.read.map((scope) => ({ scope, store: root.view(scopeDir(scope)) }));
 }
 /**
  * Asks every view at once and resolves with the first answer in priority order that is a hit,

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { isDirectoryBucket } from '../cacheprog/remote/s3/client.js';
 import { ConfigError, parseInputBoolean } from '../settings/parse.js';
 import { INPUT_DEFAULTS, Inputs, SETTINGS, type InputSettingName, type Setting, type SettingValue } from '../settings/table.js';
 import { actionsCacheAvailability } from './actions-cache.js';
@@ -85,7 +86,6 @@ export type InputReader = (name: Inputs) => string;
 /** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
 export const coreInputReader: InputReader = (name) => core.getInput(name);
 
-const DIRECTORY_BUCKET = /--x-s3$/;
 
 export function readInputs(read: InputReader = coreInputReader, env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const get = (name: Inputs): string => {
@@ -130,7 +130,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
       endpoint: value('s3Endpoint'),
       pathStyle: bool('s3PathStyle'),
     };
-    if (s3.pathStyle && DIRECTORY_BUCKET.test(s3.bucket)) {
+    if (s3.pathStyle && isDirectoryBucket(s3.bucket)) {
       throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
     }
   }

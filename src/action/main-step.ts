@@ -5,8 +5,7 @@ import * as core from '@actions/core';
 import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
-import type { S3Backend } from '../cacheprog/remote/s3.js';
-import { scopeDir } from '../cacheprog/remote/scopes.js';
+import type { Remote } from '../cacheprog/remote/open-remote.js';
 import { settingsEnv, type BackendType } from '../settings/table.js';
 import { GOCACHEPROG, Outputs } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
@@ -102,28 +101,23 @@ function withDeadline<T>(work: Promise<T>, signal: AbortSignal, what: string): P
 export async function checkRemote(config: Config, timeoutMs: number): Promise<string | undefined> {
   if (config.backend !== 's3') return undefined;
   const signal = AbortSignal.timeout(timeoutMs);
-  let backend: S3Backend;
+  let remote: Remote | undefined;
   try {
     // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-    const { createS3Backend } = await import('../cacheprog/remote/create-backend.js');
+    const { openRemote } = await import('../cacheprog/remote/open-remote.js');
     // The chain's own warnings speak of a go command; here the outcome is reported once below.
-    backend = await withDeadline(createS3Backend(config, { warn: (m) => core.info(m) }), signal, 'creating the S3 client');
+    remote = await withDeadline(openRemote(config, { warn: (m) => core.info(m) }), signal, 'creating the S3 client');
   } catch (err) {
     return message(err);
   }
+  if (!remote) return undefined;
   try {
-    const check = async (): Promise<void> => {
-      await backend.check(signal);
-      // Where this job writes: the scope's keys when it has one.
-      const where = config.scopes ? backend.view(scopeDir(config.scopes.write)) : backend;
-      await where.probeObjects(signal);
-    };
-    await withDeadline(check(), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+    await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
     return undefined;
   } catch (err) {
     return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
   } finally {
-    await backend.close().catch(() => {});
+    await remote.close().catch(() => {});
   }
 }
 

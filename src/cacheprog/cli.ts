@@ -1,7 +1,7 @@
 import { describeSetting, SETTINGS, type FlagSettingName, type Setting } from '../settings/table.js';
 import { ConfigError, parseCommandLine, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
-import { createBackend } from './remote/create-backend.js';
+import { openRemote } from './remote/open-remote.js';
 import { SCOPES_DIR } from './remote/scopes.js';
 import { serve } from './serve.js';
 import { formatBytes } from './stats.js';
@@ -138,9 +138,9 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
     log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
     process.exit(2);
   }
-  const backend = await createBackend({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
+  const remote = await openRemote({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
   try {
-    const deleted = (await backend?.clear()) ?? 0;
+    const deleted = (await remote?.backend.clear()) ?? 0;
     // With -scope, only that scope's objects: a scoped writer may be allowed nothing else.
     const scope = config.scopes ? `${SCOPES_DIR}${config.scopes.write}/` : '';
     log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}${scope}`);
@@ -148,7 +148,7 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
     log.error(`clear-remote failed: ${(err as Error).message}`);
     process.exit(1);
   } finally {
-    await backend?.close();
+    await remote?.close();
   }
 }
 

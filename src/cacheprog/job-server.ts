@@ -10,8 +10,7 @@ import type { Logger } from './log.js';
 import { RequestReader } from './protocol/reader.js';
 import { HEX_ID, type ParsedRequest, type Response } from './protocol/types.js';
 import { encodeResponse, HANDSHAKE, type ResponseSink } from './protocol/writer.js';
-import type { Backend } from './remote/backend.js';
-import type { S3Backend } from './remote/s3.js';
+import { startRemote, type Remote } from './remote/open-remote.js';
 import { openCache, report } from './serve.js';
 import { Session, type ControlHandler } from './session.js';
 import { Stats } from './stats.js';
@@ -45,8 +44,15 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   // Counted per go command that connects, not per server.
   stats.counters.processes = 0;
   // One process: its fetches are shared in memory, and the prefetcher runs here too.
-  const remote = startRemote(config, stats, log);
-  const { cache, store } = openCache(config, log, new NoopLocker(), stats, remote.backend);
+  // Set up at start: the job server starts before any go command, so nobody waits for the SDK.
+  const remote = startRemote(config, {
+    stats,
+    warn: (m) => log.warn(m),
+    debug: (m) => log.debug(m),
+    who: 'job',
+    listCap: config.listKeys ? LIST_CAP : undefined,
+  });
+  const { cache, store } = openCache(config, log, new NoopLocker(), stats, remote.then((r) => r?.backend));
   void store.createShards().catch((err: unknown) => log.debug(`creating the shard directories: ${(err as Error).message}`));
   const handshake = encodeResponse({ ...HANDSHAKE, CacheDir: store.dir });
   const token = address.kind === 'tcp' ? crypto.randomBytes(32).toString('hex') : undefined;
@@ -142,7 +148,7 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   }
   live?.update();
   log.info(`job server listening on ${socketText} (pid ${process.pid})`);
-  prefetch = startPrefetch(config, log, stats, cache, remote.s3, stop.signal);
+  prefetch = startPrefetch(config, log, stats, cache, remote, stop.signal);
 
   // Interrupted (the runner's cleanup, a person's ^C): no time to wait for uploads, but what is
   // owed still goes to the spool.
@@ -164,48 +170,13 @@ export function recordServed(cache: Pick<Cache, 'servedElsewhere'>, request: Par
   cache.servedElsewhere(ids as string[], bytes);
 }
 
-/** The remote, set up at start: the job server starts before any go command, so nobody waits for the SDK. */
-function startRemote(config: Config, stats: Stats, log: Logger): { backend: Promise<Backend | undefined>; s3: Promise<S3Backend | undefined> } {
-  if (config.backend !== 's3') return { backend: Promise.resolve(undefined), s3: Promise.resolve(undefined) };
-  const parts = Promise.all([import('./remote/create-backend.js'), import('./remote/listed.js')]).then(async ([{ createS3Backend, backendChain, listReadableActionIds }, { ListedBackend }]) => {
-    const s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-    const chain = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'job' });
-    if (!config.listKeys) return { s3, backend: chain };
-    const started = performance.now();
-    const listing = listReadableActionIds(s3, config, LIST_CAP).then(
-      (ids) => {
-        log.debug(ids ? `listed ${ids.size} keys in ${Math.round(performance.now() - started)} ms` : `more than ${LIST_CAP} keys: not listing`);
-        return ids;
-      },
-      (err: unknown) => {
-        log.debug(`listing the bucket failed (${(err as Error).message}); every miss asks the bucket`);
-        return undefined;
-      },
-    );
-    return { s3, backend: new ListedBackend(chain, listing, stats) as Backend };
-  });
-  const backend = parts.then(
-    ({ backend }) => {
-      // Warms the connection (and an S3 Express session); a failure opens the breaker, which warns once.
-      backend.check().catch(() => {});
-      return backend as Backend | undefined;
-    },
-    (err: unknown) => {
-      log.warn(`remote cache disabled: ${(err as Error).message}; building with the local cache only`);
-      stats.add('remoteDisabled');
-      return undefined;
-    },
-  );
-  return { backend, s3: parts.then((p) => p.s3, () => undefined) };
-}
-
-async function startPrefetch(config: Config, log: Logger, stats: Stats, cache: Cache, s3Setup: Promise<S3Backend | undefined>, signal: AbortSignal): Promise<void> {
-  if (!config.manifestKey || config.backend !== 's3') return;
-  const s3 = await s3Setup;
-  if (!s3) return;
+async function startPrefetch(config: Config, log: Logger, stats: Stats, cache: Cache, opened: Promise<Remote | undefined>, signal: AbortSignal): Promise<void> {
+  if (!config.manifestKey) return;
+  const remote = await opened;
+  if (!remote) return;
   try {
     const { prefetchManifest } = await import('./manifest/commands.js');
-    await prefetchManifest({ config, log, stats, cache, s3, signal });
+    await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal });
   } catch (err) {
     if (!signal.aborted) log.warn(`prefetch failed: ${(err as Error).message}; go fetches entries on demand instead`);
   }

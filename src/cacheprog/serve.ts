@@ -5,7 +5,7 @@ import { writeActionLog } from './manifest/action-log.js';
 import { RequestReader } from './protocol/reader.js';
 import { ResponseWriter } from './protocol/writer.js';
 import type { Backend } from './remote/backend.js';
-import { createBackend } from './remote/create-backend.js';
+import { startRemote } from './remote/open-remote.js';
 import { Session } from './session.js';
 import { formatStatsTable, Stats } from './stats.js';
 import { localStoreOf, type LocalStore } from './store/local-store.js';
@@ -70,15 +70,7 @@ export function serve(config: Config, log: Logger): void {
 }
 
 function startBackend(config: Config, stats: Stats, log: Logger): Promise<Backend | undefined> {
-  const backend = createBackend(config, { stats, warn: (message) => log.warn(message) }).catch((err: unknown) => {
-    log.warn(`remote cache disabled: ${(err as Error).message}; building with the local cache only`);
-    stats.add('remoteDisabled');
-    return undefined;
-  });
-  // Checking at once warms the connection (and the S3 Express session) beside the first request;
-  // a failure opens the circuit breaker, which warns once.
-  void backend.then((b) => b?.check().catch(() => {}));
-  return backend;
+  return startRemote(config, { stats, warn: (message) => log.warn(message) }).then((remote) => remote?.backend);
 }
 
 /** The -stats table and the stats dir's files (statistics, and the action log for save-manifest). */

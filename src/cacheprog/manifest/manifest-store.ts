@@ -1,7 +1,6 @@
-import { scopeViews } from '../remote/create-backend.js';
-import type { S3Backend } from '../remote/s3.js';
-import { firstHit, type Scopes, type ScopeView } from '../remote/scopes.js';
 import crypto from 'node:crypto';
+import type { ObjectStore } from '../remote/object-store.js';
+import { firstHit, scopeViews, type Scopes, type ScopeView } from '../remote/scopes.js';
 import { decodeManifest, encodeManifest, ManifestError, type Manifest, type PartRef } from './manifest-format.js';
 import { isRestorePrefix, sanitizeManifestKey } from './manifest-key.js';
 import { packPartKey, partObjectKey, type PackPart } from './pack.js';
@@ -28,27 +27,49 @@ export interface LoadResult {
   rejected: string[];
 }
 
-type RawStore = Pick<S3Backend, 'getRaw' | 'putRaw' | 'newestUnder'>;
+/** What manifests need of an object store. */
+export type RawStore = Pick<ObjectStore, 'get' | 'put' | 'list'>;
 
 /**
  * The manifests of a process with trust scopes: written to its own scope, read from its read
  * scopes in order, so a pull request's manifest is never restored by the default branch.
  */
-export function manifestStoreFor(s3: S3Backend, scopes: Scopes | undefined): ManifestStore {
-  if (!scopes) return new ManifestStore(s3);
-  const views = scopeViews(s3, scopes);
-  return new ManifestStore((views[0] as ScopeView<S3Backend>).store, views);
+export function manifestStoreFor(objects: ObjectStore, scopes: Scopes | undefined): ManifestStore {
+  if (!scopes) return new ManifestStore(objects);
+  const views = scopeViews(objects, scopes);
+  return new ManifestStore((views[0] as ScopeView<ObjectStore>).store, views);
+}
+
+/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
+const MAX_LIST_PAGES = 20;
+
+/**
+ * The key of the most recently written object under keyPrefix, or undefined when there is none.
+ * keyPrefix must end in '/': S3 Express lists nothing else.
+ */
+async function newestUnder(store: RawStore, keyPrefix: string, signal?: AbortSignal): Promise<string | undefined> {
+  if (!keyPrefix.endsWith('/')) throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+  let newest: { key: string; time: number } | undefined;
+  let pages = 0;
+  for await (const page of store.list(keyPrefix, { signal })) {
+    for (const o of page) {
+      const time = o.lastModified?.getTime() ?? 0;
+      if (newest === undefined || time > newest.time) newest = { key: o.key, time };
+    }
+    if (++pages >= MAX_LIST_PAGES) break;
+  }
+  return newest?.key;
 }
 
 /** Reads and writes job manifests as plain objects beside the cache entries. */
 export class ManifestStore {
   /**
-   * s3 is where manifests and packs are written; `read` are the scopes they are read from, in
-   * priority order (by default s3 alone, unscoped).
+   * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
+   * in priority order (by default `objects` alone, unscoped).
    */
   constructor(
-    private readonly s3: RawStore,
-    private readonly read: readonly ScopeView<RawStore>[] = [{ scope: '', store: s3 }],
+    private readonly objects: RawStore,
+    private readonly read: readonly ScopeView<RawStore>[] = [{ scope: '', store: objects }],
   ) {}
 
   /**
@@ -80,9 +101,9 @@ export class ManifestStore {
   /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
   private find(objectKey: string, signal?: AbortSignal): Promise<{ scope: string; value: { objectKey: string; bytes: Buffer } } | undefined> {
     return firstHit(this.read, async (store) => {
-      const found = isRestorePrefix(objectKey) ? await store.newestUnder(objectKey, signal) : objectKey;
+      const found = isRestorePrefix(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
       if (found === undefined) return undefined;
-      const bytes = await store.getRaw(found, signal);
+      const bytes = await store.get(found, { signal });
       return bytes === undefined ? undefined : { objectKey: found, bytes };
     });
   }
@@ -92,7 +113,7 @@ export class ManifestStore {
    * when there is none or it is unusable: what the next save may reuse parts of.
    */
   async loadOwn(key: string, signal?: AbortSignal): Promise<Manifest | undefined> {
-    const bytes = await this.s3.getRaw(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, signal);
+    const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
     if (bytes === undefined) return undefined;
     try {
       return decodeManifest(bytes);
@@ -109,7 +130,7 @@ export class ManifestStore {
   async save(key: string, actionIds: readonly string[], signal?: AbortSignal, parts?: readonly PartRef[]): Promise<{ key: string; bytes: number }> {
     const clean = manifestKeyOrThrow(key);
     const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
-    await this.s3.putRaw(`${MANIFEST_DIR}${clean}`, data, signal);
+    await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
     return { key: clean, bytes: data.length };
   }
 
@@ -124,7 +145,7 @@ export class ManifestStore {
     for await (const part of parts) {
       const hash = crypto.createHash('sha256').update(part.data).digest('hex');
       refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
-      const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err: unknown) => {
+      const put = this.objects.put(partObjectKey(hash), part.data, signal).catch((err: unknown) => {
         failure ??= err;
       });
       const tracked = put.finally(() => inflight.delete(tracked));
@@ -144,7 +165,7 @@ export class ManifestStore {
   loadPackPart(manifest: ManifestLocation, part: PartRef | number, signal?: AbortSignal): Promise<Buffer | undefined> {
     const view = this.read.find((v) => v.scope === manifest.scope);
     if (!view) return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-    return view.store.getRaw(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), signal);
+    return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), { signal });
   }
 }
 

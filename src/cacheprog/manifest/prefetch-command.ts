@@ -1,8 +1,8 @@
 import { Cache } from '../cache.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { backendChain, createS3Backend } from '../remote/create-backend.js';
-import type { S3Backend } from '../remote/s3.js';
+import type { ObjectStore } from '../remote/object-store.js';
+import { openRemote, type Remote } from '../remote/open-remote.js';
 import { formatBytes, Stats } from '../stats.js';
 import { localStoreOf } from '../store/local-store.js';
 import { announcePrefetcher, createLocker, type Release } from '../store/locks.js';
@@ -26,28 +26,29 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  let s3: S3Backend | undefined;
+  let remote: Remote | undefined;
   let presence: Release | undefined;
   try {
-    if (config.backend !== 's3' || !config.s3) {
-      log.info('prefetch: the backend is not s3, so there is no remote to prefetch from');
+    if (config.backend === 'disk') {
+      log.info('prefetch: the backend is disk, so there is no remote to prefetch from');
       return;
     }
     // First of all: go processes starting now lock their downloads, so none races ours.
     if (config.lockType === 'fslock') presence = await announcePrefetcher(config.lockDir);
     const store = localStoreOf(config);
     store.init();
-    s3 = await createS3Backend(config, { warn: (m) => log.warn(m) });
-    const backend = backendChain(s3, config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+    remote = await openRemote(config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+    if (!remote) return;
+    const backend = remote.backend;
     const cache = new Cache({ config, store, stats, log, locker: createLocker(config.lockType, config.lockDir), backend: async () => backend });
-    await prefetchManifest({ config, log, stats, cache, s3, signal: controller.signal });
+    await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
   } catch (err) {
     const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${(err as Error).message}`;
     log.warn(`prefetch ${what}; go fetches entries on demand instead`);
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    await s3?.close().catch(() => {});
+    await remote?.close().catch(() => {});
     await presence?.();
     if (config.statsDir) {
       try {
@@ -65,7 +66,8 @@ export interface ManifestPrefetch {
   stats: Stats;
   /** The cache go's gets use, so an entry is never fetched twice. */
   cache: Cache;
-  s3: S3Backend;
+  /** Raw objects of the remote (the manifests, their packs). */
+  objects: ObjectStore;
   /** The caller's stop (SIGTERM, the job's end); -prefetch-timeout is added here. */
   signal: AbortSignal;
 }
@@ -75,12 +77,12 @@ export interface ManifestPrefetch {
  * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
  * did not deliver. Resolves when done or stopped; rejects only when it could not start.
  */
-export async function prefetchManifest({ config, log, stats, cache, s3, signal: outer }: ManifestPrefetch): Promise<void> {
+export async function prefetchManifest({ config, log, stats, cache, objects, signal: outer }: ManifestPrefetch): Promise<void> {
   const started = performance.now();
   const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
   try {
     const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
-    const manifests = manifestStoreFor(s3, config.scopes);
+    const manifests = manifestStoreFor(objects, config.scopes);
     const { found, rejected } = await manifests.load(keys, signal);
     if (rejected.length > 0) log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
     if (!found) {

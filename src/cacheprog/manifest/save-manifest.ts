@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Backend } from '../remote/backend.js';
-import { backendChain, createS3Backend } from '../remote/create-backend.js';
+import { openRemote } from '../remote/open-remote.js';
 import { readActionLogs } from './action-log.js';
 import { localStoreOf } from '../store/local-store.js';
 import { formatBytes } from '../stats.js';
@@ -45,16 +45,17 @@ export const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
  * rejects only when the upload itself fails.
  */
 export async function saveManifest(config: Config, key: string, log: (message: string) => void): Promise<SaveOutcome> {
-  if (config.backend !== 's3' || !config.s3) return { saved: false, reason: 'the backend is not s3' };
+  if (config.backend === 'disk') return { saved: false, reason: 'the backend is disk: there is no remote to save it in' };
   if (config.readOnly) return { saved: false, reason: 'read-only: nothing is written to the remote' };
   if (!config.statsDir) return { saved: false, reason: 'no -stats-dir to read the action logs from' };
   const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
   if (ids.length === 0) return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
   const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
   if (unchanged) return { saved: false, reason: unchanged };
-  const s3 = await createS3Backend(config, { warn: log });
+  const remote = await openRemote(config, { warn: log, who: 'save-manifest' });
+  if (!remote) return { saved: false, reason: `backend ${config.backend} has no remote` };
   try {
-    const manifests = manifestStoreFor(s3, config.scopes);
+    const manifests = manifestStoreFor(remote.objects, config.scopes);
     let pack: SavedPack | undefined;
     let parts: PartRef[] | undefined;
     if (config.pack) {
@@ -69,7 +70,7 @@ export async function saveManifest(config: Config, key: string, log: (message: s
         const store = localStoreOf(config);
         const alone: string[] = [];
         const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
-        await uploadAlone(store, alone, backendChain(s3, config, { warn: log, who: 'save-manifest' }), log);
+        await uploadAlone(store, alone, remote.backend, log);
         parts = orderParts([...reused, ...uploaded], ids);
         pack = summarize(parts, uploaded, reused.length);
         if (skipped > 0) log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
@@ -87,7 +88,7 @@ export async function saveManifest(config: Config, key: string, log: (message: s
     }
     return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
   } finally {
-    await s3.close().catch(() => {});
+    await remote.close().catch(() => {});
   }
 }
 

@@ -39,7 +39,7 @@ export interface UploadResult {
 
 /**
  * A remote cache, keyed by action id (lower-case hex). Implementations are chained as
- * decorators (circuit breaker ▶ verifying ▶ read-only ▶ s3), so each one does a single job.
+ * decorators (circuit breaker ▶ verifying ▶ read-only ▶ entries; see open-remote.ts), so each one does a single job.
  */
 export interface Backend {
   readonly name: string;

@@ -46,6 +46,11 @@ export interface ScopeView<T> {
   store: T;
 }
 
+/** The read scopes (the write scope first) as views of one store or backend, in the order they are read. */
+export function scopeViews<T extends { view(subPrefix: string): T }>(root: T, scopes: Scopes): ScopeView<T>[] {
+  return scopes.read.map((scope) => ({ scope, store: root.view(scopeDir(scope)) }));
+}
+
 /**
  * Asks every view at once and resolves with the first answer in priority order that is a hit,
  * so a miss costs one round trip whatever the number of scopes. A failed lookup in one scope does

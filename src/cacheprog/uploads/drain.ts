@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { Logger } from '../log.js';
-import { createBackend } from '../remote/create-backend.js';
+import { openRemote } from '../remote/open-remote.js';
 import { Stats } from '../stats.js';
 import { Spool } from './spool.js';
 import { UploadQueue } from './upload-queue.js';
@@ -39,14 +39,14 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
     return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
   }
   const warn = options.warn ?? options.log;
-  const backend = await createBackend(config, { stats, warn, who: 'drain' });
-  if (!backend) {
+  const remote = await openRemote(config, { stats, warn, who: 'drain' });
+  if (!remote) {
     options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
     return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
   }
   try {
     const before = stats.counters.uploads;
-    const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
+    const queue = new UploadQueue(remote.backend, stats, logger, { concurrency: config.uploadConcurrency });
     const done = entries.map(async (entry) => {
       const outcome = await queue.add(entry);
       // Dropped: its local output is gone, or these credentials may not write (the store denied
@@ -64,7 +64,7 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
     if (!finished) options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
     return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
   } finally {
-    await backend.close().catch(() => {});
+    await remote.close().catch(() => {});
   }
 }
 

@@ -3,8 +3,10 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { S3Config } from '../config.js';
-import { MemorySink, type ResponseSink } from './spill-sink.js';
+import type { S3Config } from '../../config.js';
+import { MemorySink, type ResponseSink } from '../spill-sink.js';
+import { isDirectoryBucket } from './client.js';
+import type { ObjectAnswer, ObjectRequest, ObjectTransport } from './transport.js';
 
 /**
  * GET and PUT of one object as a single SigV4-signed HTTP request over a keep-alive agent.
@@ -14,10 +16,10 @@ import { MemorySink, type ResponseSink } from './spill-sink.js';
  * cache miss on the event loop that also answers go. It covers only what it can do exactly like
  * the SDK: plain general-purpose buckets on AWS or on an S3-compatible endpoint. S3 Express
  * directory buckets (session auth), FIPS and dual-stack endpoints stay on the SDK, and so does
- * every request this path cannot answer for certain (the caller falls back on anything but a
- * 200, a NoSuchKey or an AccessDenied).
+ * every request this path cannot answer for certain (FallbackTransport asks the SDK again on
+ * anything but a 200, a NoSuchKey or an AccessDenied).
  */
-export class SignedObjectClient {
+export class SignedObjectClient implements ObjectTransport {
   private constructor(
     private readonly signer: SignatureV4,
     private readonly target: Target,
@@ -34,6 +36,15 @@ export class SignedObjectClient {
     return new SignedObjectClient(signer, target, agent);
   }
 
+  get(key: string, { signal, progress }: ObjectRequest, sink?: (length: number) => ResponseSink): Promise<ObjectAnswer> {
+    return this.send('GET', key, undefined, signal, progress, sink && ((status: number, length: number): ResponseSink => (status === 200 ? sink(length) : new MemorySink(length))));
+  }
+
+  /** No progress: an upload's deadline covers its whole transfer (see uploadDeadlineMs). */
+  put(key: string, body: Buffer | readonly Buffer[], { signal }: ObjectRequest): Promise<ObjectAnswer> {
+    return this.send('PUT', key, body, signal);
+  }
+
   /**
    * Sends one request; resolves with any HTTP answer, rejects only on network failure or abort.
    * progress is called when the headers and each chunk of the answer arrive (the caller's stall
@@ -46,12 +57,12 @@ export class SignedObjectClient {
     signal: AbortSignal,
     progress?: () => void,
     sinkFor: (status: number, length: number) => ResponseSink = (_status, length) => new MemorySink(length),
-  ): Promise<ObjectResponse> {
+  ): Promise<ObjectAnswer> {
     // A body in parts is sent part after part: an object's header and payload need no joined copy.
     const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
     const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
     const { path, headers } = await this.sign(method, key, length);
-    return new Promise<ObjectResponse>((resolve, reject) => {
+    return new Promise<ObjectAnswer>((resolve, reject) => {
       const request = (this.target.protocol === 'https:' ? https : http).request(
         { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal },
         (response) => {
@@ -100,13 +111,6 @@ export class SignedObjectClient {
   }
 }
 
-export interface ObjectResponse {
-  status: number;
-  body: Buffer;
-  /** The <Code> of an S3 error document. */
-  code?: string;
-}
-
 interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -127,7 +131,7 @@ interface Target {
 /** Where requests for the bucket go, or undefined when only the SDK knows (see the class comment). */
 function targetOf(s3: S3Config, region: string | undefined, env: NodeJS.ProcessEnv): Target | undefined {
   const on = (name: string): boolean => /^true$/i.test(env[name] ?? '');
-  if (s3.bucket.endsWith('--x-s3') || on('AWS_USE_FIPS_ENDPOINT') || on('AWS_USE_DUALSTACK_ENDPOINT') || on('AWS_S3_USE_ARN_REGION')) return undefined;
+  if (isDirectoryBucket(s3.bucket) || on('AWS_USE_FIPS_ENDPOINT') || on('AWS_USE_DUALSTACK_ENDPOINT') || on('AWS_S3_USE_ARN_REGION')) return undefined;
   // Bucket names that are not one DNS label cannot be virtual-hosted (and break TLS names).
   const dnsLabel = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(s3.bucket);
   let url: URL;
