@@ -1,33 +1,184 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2856:
+/***/ 6068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ Cache)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
-/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4912);
-/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3544);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ Cache)
+});
 
-
-
-/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
-const SPILL_BYTES = 4 * 1024 * 1024;
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote-lookups.ts
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 /** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
 const LOOKUP_WINDOW = 8;
 const SLOW_LOOKUPS = 3;
 /**
+ * go's waits on the remote, and the rule that stops them: a remote slower than compiling makes
+ * every miss (and hit) cost more than building it. Once SLOW_LOOKUPS of go's last LOOKUP_WINDOW
+ * lookups were slow, lookups skip the remote for the rest of this process, with one warning, and
+ * the gets still waiting are answered as misses. Uploads go on, so the next run still finds this
+ * one's work. (The prefetcher's downloads are not timed: go does not wait for them.)
+ */
+class RemoteLookups {
+    deps;
+    /** Whether each of go's last lookups was slow. */
+    recent = [];
+    skipping = false;
+    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
+    waiters = new Map();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Whether lookups skip a remote slower than compiling. */
+    get bypassed() {
+        return this.skipping;
+    }
+    /**
+     * Times one lookup of go's, started now. Slow as soon as it has waited SLOW_LOOKUP_MS, not when
+     * it ends. If an earlier lookup was slow too, go stops waiting for it then: compiling is cheaper
+     * than waiting on, and the download still lands for later. One slow lookup alone (a loaded
+     * machine) is waited for.
+     */
+    time(actionId) {
+        const started = performance.now();
+        let slow = false;
+        const timer = setTimeout(() => {
+            slow = true;
+            const suspect = this.recent.some(Boolean);
+            this.note(true);
+            if (suspect)
+                this.release(actionId);
+        }, SLOW_LOOKUP_MS);
+        return {
+            done: () => {
+                clearTimeout(timer);
+                if (!slow)
+                    this.note(performance.now() - started >= SLOW_LOOKUP_MS);
+            },
+        };
+    }
+    /** go's wait for a lookup, cut short (undefined: a miss) when the lookup turns slow or lookups are turned off. */
+    wait(actionId, lookup) {
+        return new Promise((resolve, reject) => {
+            const release = () => resolve(undefined);
+            const waiters = this.waiters.get(actionId) ?? new Set();
+            this.waiters.set(actionId, waiters.add(release));
+            lookup.then(resolve, reject).finally(() => {
+                waiters.delete(release);
+                if (waiters.size === 0 && this.waiters.get(actionId) === waiters)
+                    this.waiters.delete(actionId);
+            });
+        });
+    }
+    note(slow) {
+        this.recent.push(slow);
+        if (this.recent.length > LOOKUP_WINDOW)
+            this.recent.shift();
+        const slowOnes = this.recent.filter(Boolean).length;
+        if (this.skipping || slowOnes < SLOW_LOOKUPS)
+            return;
+        this.skipping = true;
+        this.deps.stats.add('remoteBypassed');
+        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
+        if (this.deps.stats.counters.remoteDisabled === 0)
+            this.deps.log.warn(`${slowOnes} of the last ${this.recent.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+        for (const actionId of [...this.waiters.keys()])
+            this.release(actionId);
+    }
+    release(actionId) {
+        const waiters = this.waiters.get(actionId);
+        this.waiters.delete(actionId);
+        for (const release of waiters ?? [])
+            release();
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts
+var pending = __nccwpck_require__(630);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
+var uploads_spool = __nccwpck_require__(3722);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
+var upload_queue = __nccwpck_require__(4798);
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/owed-uploads.ts
+
+
+
+/**
+ * What a cache that writes to the remote owes it: each stored put is in the journal before go
+ * hears it was stored, then queued (or, without -async-backend, uploaded before go hears it);
+ * at the end, whatever the wait did not finish goes to the spool for the post step's drain.
+ */
+class OwedUploads {
+    deps;
+    journal;
+    uploads;
+    constructor(deps) {
+        this.deps = deps;
+        this.journal = new pending/* UploadJournal */.PS(deps.config.spoolDir);
+    }
+    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
+    async add(pending) {
+        this.journal.add(pending);
+        const settle = (outcome) => {
+            if (outcome !== 'failed')
+                this.journal.done(pending);
+        };
+        if (this.deps.config.asyncBackend) {
+            void this.queue().then((queue) => queue?.add(pending).then(settle));
+            return;
+        }
+        const queue = await this.queue();
+        if (queue)
+            settle(await queue.uploadNow(pending));
+    }
+    queue() {
+        this.uploads ??= this.deps.backend().then((backend) => backend ? new upload_queue/* UploadQueue */.v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
+        return this.uploads;
+    }
+    /** Uploads still owed. */
+    get size() {
+        return this.journal.size;
+    }
+    /** Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post step's drain. Once. */
+    async finish(uploadWaitMs) {
+        const { stats, log, config } = this.deps;
+        const queue = this.uploads ? await this.uploads : undefined;
+        stats.add('uploadsPendingAtClose', this.journal.size);
+        if (queue && queue.pending > 0) {
+            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
+            await queue.waitIdle(uploadWaitMs);
+        }
+        const left = this.journal.list();
+        if (left.length > 0) {
+            const spool = new uploads_spool/* Spool */.Q(config.spoolDir);
+            for (const pending of left)
+                spool.add(pending);
+            stats.add('spooled', left.length);
+            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+        }
+        this.journal.remove();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/cache.ts
+
+
+
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
+/**
  * The cache behind every session of a process: the local store with an in-memory index in front,
- * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
- * be absent remotely, and the upload queue with its journal. In a job server one of these serves
- * every go command of the job; in per-process mode, one go command.
+ * the remote (one fetch-verify-store path for go's gets and the prefetcher, go's waits on it timed
+ * by RemoteLookups), the actions known to be absent remotely, and the uploads it owes
+ * (OwedUploads: journal, queue, spool). In a job server one of these serves every go command of
+ * the job; in per-process mode, one go command.
  */
 class Cache {
     deps;
@@ -41,19 +192,16 @@ class Cache {
     absent = new Set();
     /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
     used = new Set();
-    journal;
-    /** Whether each of go's last lookups was slow (see noteLookup). */
-    recentLookups = [];
-    bypassed = false;
-    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
-    lookupWaiters = new Map();
-    uploads;
+    lookups;
+    /** undefined for a cache that writes nothing to a remote. */
+    owed;
     finished;
     constructor(deps) {
         this.deps = deps;
+        this.lookups = new RemoteLookups(deps);
         // Read-only is decided once, here: a read-only cache owes the remote nothing.
         const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
-        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
+        this.owed = writes ? new OwedUploads(deps) : undefined;
     }
     /** The local store behind this cache (a pack prefetch's writer threads store into it). */
     get store() {
@@ -65,7 +213,7 @@ class Cache {
      */
     local(actionId) {
         const known = this.index.get(actionId);
-        if (known && node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
+        if (known && external_node_fs_default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
             return known;
         if (known)
             this.index.delete(actionId);
@@ -98,8 +246,8 @@ class Cache {
     }
     async getRemote(actionId) {
         const { stats } = this.deps;
-        const outcome = await this.waitForLookup(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
-        if (outcome.kind === 'fetched' || outcome.kind === 'local') {
+        const outcome = await this.lookups.wait(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
+        if (outcome?.kind === 'fetched' || outcome?.kind === 'local') {
             stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
             this.used.add(actionId);
             return outcome.entry;
@@ -157,7 +305,7 @@ class Cache {
     /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
     async fetchRemote(actionId, lockWaitMs, signal, goWaits) {
         const { stats, log } = this.deps;
-        if (this.absent.has(actionId) || this.bypassed)
+        if (this.absent.has(actionId) || this.lookups.bypassed)
             return { kind: 'absent' };
         const backend = await this.deps.backend();
         if (!backend)
@@ -172,18 +320,7 @@ class Cache {
                 return { kind: 'busy' };
             log.debug(`remote get ${actionId}`);
             const started = performance.now();
-            // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends. If an earlier lookup was
-            // slow too, go stops waiting for it then: compiling is cheaper than waiting on, and the
-            // download still lands for later. One slow lookup alone (a loaded machine) is waited for.
-            let slow = false;
-            const onSlow = () => {
-                slow = true;
-                const suspect = this.recentLookups.some(Boolean);
-                this.noteLookup(true);
-                if (suspect)
-                    this.releaseLookups(actionId);
-            };
-            const timer = goWaits ? setTimeout(onSlow, SLOW_LOOKUP_MS) : undefined;
+            const lookup = goWaits ? this.lookups.time(actionId) : undefined;
             let remote;
             this.downloading.add(actionId);
             try {
@@ -202,10 +339,8 @@ class Cache {
             }
             finally {
                 this.downloading.delete(actionId);
-                clearTimeout(timer);
+                lookup?.done();
                 stats.time('remoteGet', started);
-                if (goWaits && !slow)
-                    this.noteLookup(performance.now() - started >= SLOW_LOOKUP_MS);
             }
             if (!remote) {
                 this.absent.add(actionId);
@@ -221,49 +356,9 @@ class Cache {
             await lock.release();
         }
     }
-    /**
-     * A remote slower than compiling makes every miss (and hit) cost more than building it: once
-     * SLOW_LOOKUPS of go's last LOOKUP_WINDOW lookups were slow, lookups skip the remote for the
-     * rest of this process, with one warning, and the gets still waiting are answered as misses.
-     * Uploads go on, so the next run still finds this one's work.
-     */
-    noteLookup(slow) {
-        this.recentLookups.push(slow);
-        if (this.recentLookups.length > LOOKUP_WINDOW)
-            this.recentLookups.shift();
-        const slowOnes = this.recentLookups.filter(Boolean).length;
-        if (this.bypassed || slowOnes < SLOW_LOOKUPS)
-            return;
-        this.bypassed = true;
-        this.deps.stats.add('remoteBypassed');
-        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
-        if (this.deps.stats.counters.remoteDisabled === 0)
-            this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
-        for (const actionId of [...this.lookupWaiters.keys()])
-            this.releaseLookups(actionId);
-    }
-    /** go's wait for a lookup, cut short (a miss) when the lookup turns slow or lookups are turned off. */
-    waitForLookup(actionId, fetch) {
-        return new Promise((resolve, reject) => {
-            const release = () => resolve({ kind: 'absent' });
-            const waiters = this.lookupWaiters.get(actionId) ?? new Set();
-            this.lookupWaiters.set(actionId, waiters.add(release));
-            fetch.then(resolve, reject).finally(() => {
-                waiters.delete(release);
-                if (waiters.size === 0 && this.lookupWaiters.get(actionId) === waiters)
-                    this.lookupWaiters.delete(actionId);
-            });
-        });
-    }
-    releaseLookups(actionId) {
-        const waiters = this.lookupWaiters.get(actionId);
-        this.lookupWaiters.delete(actionId);
-        for (const release of waiters ?? [])
-            release();
-    }
-    /** Whether lookups skip a remote slower than compiling (see noteLookup). */
+    /** Whether lookups skip a remote slower than compiling (see RemoteLookups). */
     get remoteBypassed() {
-        return this.bypassed;
+        return this.lookups.bypassed;
     }
     put(actionId, outputId, size) {
         const { stats, store } = this.deps;
@@ -310,7 +405,7 @@ class Cache {
                 this.index.set(actionId, entry);
                 this.absent.delete(actionId);
                 this.used.add(actionId);
-                await this.upload({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
+                await this.owed?.add({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
                 return entry;
             },
         };
@@ -329,30 +424,9 @@ class Cache {
         log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
         return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
     }
-    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
-    async upload(pending) {
-        if (!this.journal)
-            return;
-        this.journal.add(pending);
-        const settle = (outcome) => {
-            if (outcome !== 'failed')
-                this.journal?.done(pending);
-        };
-        if (this.deps.config.asyncBackend) {
-            void this.uploadQueue().then((queue) => queue?.add(pending).then(settle));
-            return;
-        }
-        const queue = await this.uploadQueue();
-        if (queue)
-            settle(await queue.uploadNow(pending));
-    }
-    uploadQueue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
-        return this.uploads;
-    }
     /** Uploads still owed. */
     get pendingUploads() {
-        return this.journal?.size ?? 0;
+        return this.owed?.size ?? 0;
     }
     /** What this process used, for the job's manifest: the next run prefetches exactly these. */
     usedActionIds() {
@@ -363,36 +437,18 @@ class Cache {
      * step's drain. Safe to call more than once.
      */
     finish(uploadWaitMs) {
-        this.finished ??= this.doFinish(uploadWaitMs);
+        this.finished ??= (async () => {
+            this.deps.log.flushLimited();
+            await this.owed?.finish(uploadWaitMs);
+        })();
         return this.finished;
-    }
-    async doFinish(uploadWaitMs) {
-        const { stats, log, config } = this.deps;
-        log.flushLimited();
-        if (!this.journal)
-            return;
-        const queue = this.uploads ? await this.uploads : undefined;
-        stats.add('uploadsPendingAtClose', this.journal.size);
-        if (queue && queue.pending > 0) {
-            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
-            await queue.waitIdle(uploadWaitMs);
-        }
-        const left = this.journal.list();
-        if (left.length > 0) {
-            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__/* .Spool */ .Q(config.spoolDir);
-            for (const pending of left)
-                spool.add(pending);
-            stats.add('spooled', left.length);
-            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
-        }
-        this.journal.remove();
     }
 }
 
 
 /***/ }),
 
-/***/ 7483:
+/***/ 610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -416,7 +472,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
 /**
  * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
@@ -441,7 +497,7 @@ function prefixProblem(prefix) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 ;// CONCATENATED MODULE: ./src/cacheprog/config.ts
 
 
@@ -768,7 +824,7 @@ function usage() {
 
 /***/ }),
 
-/***/ 6813:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -781,8 +837,8 @@ function usage() {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
 
 
 
@@ -844,7 +900,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 
 /***/ }),
 
-/***/ 5332:
+/***/ 7422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1044,7 +1100,7 @@ class RequestReader {
 
 /***/ }),
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1058,7 +1114,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
 /***/ }),
 
-/***/ 2692:
+/***/ 3490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1070,7 +1126,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 /* unused harmony export hexToBase64 */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3308);
 
 
 function encodeResponse(response) {
@@ -1124,7 +1180,7 @@ function hexToBase64(hex) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1181,7 +1237,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1220,7 +1276,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 6469:
+/***/ 6299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1257,7 +1313,7 @@ class BodySink {
 
 /***/ }),
 
-/***/ 2134:
+/***/ 9973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -1273,7 +1329,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 /**
@@ -1522,15 +1578,15 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
-var body_sink = __nccwpck_require__(6469);
+var body_sink = __nccwpck_require__(6299);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
-var spill_sink = __nccwpck_require__(6935);
+var spill_sink = __nccwpck_require__(9429);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
+var types = __nccwpck_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 
@@ -1667,7 +1723,7 @@ class S3Backend {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
         // it is not about the build (the action runs node24), so keep go's output to our one warning.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4539));
+        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(362)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1362));
         const backend = new S3Backend(sdk, options);
         if (options.s3.directRequests) {
             // The SDK's own region resolution (env, profile) so both paths sign for the same region.
@@ -2108,9 +2164,9 @@ async function readBody(body, length, abortSignal, progress) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
+var verifying = __nccwpck_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -2192,7 +2248,7 @@ async function listReadableActionIds(s3, config, cap, signal) {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 1346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2209,8 +2265,8 @@ async function listReadableActionIds(s3, config, cap, signal) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3308);
 
 
 
@@ -2446,7 +2502,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2554,7 +2610,7 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 6935:
+/***/ 9429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2563,9 +2619,9 @@ class ScopedBackend {
 /* harmony export */ });
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6469);
-/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2076);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6299);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1346);
 
 
 
@@ -2723,7 +2779,7 @@ class SpillSink {
 
 /***/ }),
 
-/***/ 6866:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2734,7 +2790,7 @@ class SpillSink {
 /* unused harmony export sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(659);
 
 
 /**
@@ -2798,7 +2854,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /***/ }),
 
-/***/ 5873:
+/***/ 9975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2806,15 +2862,15 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   wX: () => (/* binding */ serve),
 /* harmony export */   z8: () => (/* binding */ report)
 /* harmony export */ });
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
-/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
-/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
-/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2134);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(648);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6068);
+/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8963);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3490);
+/* harmony import */ var _remote_create_backend_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9973);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1856);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3899);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8825);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6442);
 
 
 
@@ -2905,13 +2961,13 @@ function report(config, stats, log, usedActionIds, label) {
 
 /***/ }),
 
-/***/ 4826:
+/***/ 1856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ Session)
 /* harmony export */ });
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2692);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3490);
 
 /**
  * One go command's conversation: answers get, put and close over any byte stream, knowing the
@@ -3031,7 +3087,7 @@ class Session {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 3899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3209,7 +3265,7 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
+/***/ 7376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3366,7 +3422,7 @@ class AtomicFileWriter {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3384,8 +3440,8 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3637,7 +3693,7 @@ function parseEntryLine(line) {
 
 /***/ }),
 
-/***/ 648:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3654,7 +3710,7 @@ function parseEntryLine(line) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3812,7 +3868,7 @@ class FileLocker {
         const inProcess = await this.memory.acquire(key, waitMs);
         if (!inProcess.acquired)
             return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
         (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(this.dir);
         const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, key);
         let takeovers = 0;
@@ -3880,7 +3936,7 @@ class PrefetchAwareLocker {
  * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
  */
 async function announcePrefetcher(dir) {
-    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
     (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, PREFETCHER);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -3914,7 +3970,7 @@ function createLocker(type, dir) {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3930,9 +3986,9 @@ function createLocker(type, dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(648);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6442);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3308);
 
 
 
@@ -4034,7 +4090,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4044,8 +4100,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3764);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(630);
 
 
 
@@ -4144,7 +4200,7 @@ class Spool {
 
 /***/ }),
 
-/***/ 3544:
+/***/ 4798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4152,7 +4208,7 @@ class Spool {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
 
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -4679,9 +4735,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/cacheprog/config.ts + 1 modules
-var cacheprog_config = __nccwpck_require__(7483);
+var cacheprog_config = __nccwpck_require__(610);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 
 /** Warnings of one kind a process prints before it only counts them (see warnLimited). */
@@ -4743,19 +4799,19 @@ class Logger {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __nccwpck_require__(2134);
+var create_backend = __nccwpck_require__(9973);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
-var serve = __nccwpck_require__(5873);
+var serve = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
+var cacheprog_stats = __nccwpck_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __nccwpck_require__(2891);
+var local_store = __nccwpck_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
 
 
@@ -4842,7 +4898,7 @@ async function main(argv) {
         case 'serve':
             try {
                 if (config.socket !== undefined)
-                    await (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 3933))).runJobServer(config, log);
+                    await (await __nccwpck_require__.e(/* import() */ 97).then(__nccwpck_require__.bind(__nccwpck_require__, 3097))).runJobServer(config, log);
                 else
                     (0,serve/* serve */.wX)(config, log);
             }
@@ -4874,7 +4930,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 4766))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4890,7 +4946,7 @@ async function main(argv) {
 }
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config, log) {
-    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 83).then(__nccwpck_require__.bind(__nccwpck_require__, 4083));
     const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
     if (!target) {
         log.error('finish needs -socket or -server-file');
@@ -4909,7 +4965,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 766).then(__nccwpck_require__.bind(__nccwpck_require__, 4766));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -4924,7 +4980,7 @@ async function saveManifestCommand(key, config, log) {
 /** Like the action's step, never an exit code: at worst the next run's tests run again. */
 async function normalizeMtimesCommand(log) {
     // Loaded here only, like the manifest commands: serve never pays for it.
-    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 2542));
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 737).then(__nccwpck_require__.bind(__nccwpck_require__, 5737));
     try {
         const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
         if (result.normalized)
@@ -4940,7 +4996,7 @@ async function trim(config, log) {
         process.exit(2);
     }
     // Loaded here only: the serve path never pays for it.
-    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742));
+    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 5584));
     const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
     log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }

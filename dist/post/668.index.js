@@ -2,103 +2,33 @@ export const id = 668;
 export const ids = [668];
 export const modules = {
 
-/***/ 4668:
+/***/ 8668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   isRunning: () => (/* binding */ isRunning),
-/* harmony export */   prefetchLogFile: () => (/* binding */ prefetchLogFile),
-/* harmony export */   stopPrefetcher: () => (/* binding */ stopPrefetcher)
+/* harmony export */   trimAfterJob: () => (/* binding */ trimAfterJob)
 /* harmony export */ });
-/* unused harmony export startPrefetcher */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9593);
-
-
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4846);
+/* harmony import */ var _cacheprog_config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8229);
 
 
 /**
- * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
- * it must hold neither this step open nor the stdout of any go command a later step runs.
- * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
+ * The post step's last act on a machine whose disk outlives the job (cache-max-size): remove
+ * least recently used entries so the local cache stays under its cap. Never fails the step.
  */
-function startPrefetcher(opts) {
-    const log = fs.openSync(opts.logFile, 'a');
+async function trimAfterJob(cacheEnv) {
     try {
-        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
-        // Sanitized keys contain no commas, so the list survives the round trip.
-        if (opts.restoreKeys.length > 0)
-            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
-        child.on('error', () => { });
-        child.unref();
-        return child.pid;
-    }
-    finally {
-        fs.closeSync(log);
-    }
-}
-/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
-function isRunning(pid) {
-    try {
-        process.kill(pid, 0);
+        const config = (0,_cacheprog_config_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandLine */ .Du)([], { ...process.env, ...cacheEnv }).config;
+        if (config.cacheMaxBytes <= 0)
+            return;
+        const { describeTrim, trimLocalCache } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 5584));
+        const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`gobuildcache: ${describeTrim(config.cacheDir, config.cacheMaxBytes, result)}`);
     }
     catch (err) {
-        return err.code === 'EPERM';
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`gobuildcache: could not trim the local cache: ${err instanceof Error ? err.message : String(err)}`);
     }
-    try {
-        const stat = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return !/^\d+ \(.*\) Z/.test(stat);
-    }
-    catch {
-        return true;
-    }
-}
-/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
-function looksLikePrefetcher(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
-    }
-    catch {
-        return true;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
- * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
- */
-async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
-    const finished = () => {
-        try {
-            return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
-        }
-        catch {
-            return false;
-        }
-    };
-    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
-        return 'finished';
-    try {
-        process.kill(pid, 'SIGTERM');
-    }
-    catch {
-        return 'finished';
-    }
-    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
-        if (!isRunning(pid))
-            return 'stopped';
-    }
-    return 'still-running';
-}
-/** Beside the stats dir, in the run's own directory. */
-function prefetchLogFile(statsDir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(statsDir), 'prefetch.log');
 }
 
 

@@ -1,15 +1,15 @@
-export const id = 104;
-export const ids = [104];
+export const id = 290;
+export const ids = [290];
 export const modules = {
 
-/***/ 4104:
+/***/ 9290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ListedBackend: () => (/* binding */ ListedBackend)
 /* harmony export */ });
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(659);
 
 /**
  * What the bucket held when the job server started, listed once: a get for an action that was

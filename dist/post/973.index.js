@@ -1,8 +1,8 @@
-export const id = 681;
-export const ids = [681];
+export const id = 973;
+export const ids = [973];
 export const modules = {
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -16,7 +16,7 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -55,7 +55,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 6469:
+/***/ 6299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -92,19 +92,172 @@ class BodySink {
 
 /***/ }),
 
-/***/ 4681:
+/***/ 9973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  createS3Backend: () => (/* binding */ createS3Backend)
+  _8: () => (/* binding */ backendChain),
+  n0: () => (/* binding */ createBackend),
+  ly: () => (/* binding */ createS3Backend),
+  tl: () => (/* binding */ scopeViews)
 });
 
-// UNUSED EXPORTS: backendChain, createBackend, listReadableActionIds, scopeViews
+// UNUSED EXPORTS: listReadableActionIds
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
+var backend = __webpack_require__(659);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
+/**
+ * A put refused because the remote is switched off. The upload layer should spool the entry
+ * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
+ */
+class RemoteDisabledError extends Error {
+    name = 'RemoteDisabledError';
+}
+const DEFAULT_THRESHOLD = 3;
+const DEFAULT_COOL_DOWN_MS = 30_000;
+/**
+ * Stops a broken remote from costing every build step a timeout. While open, gets are misses
+ * and puts fail at once; after the cool-down a single request probes the remote and closes the
+ * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
+ * nor does a request its caller cancelled.
+ */
+class CircuitBreakerBackend {
+    inner;
+    options;
+    name;
+    threshold;
+    coolDownMs;
+    now;
+    consecutiveFailures = 0;
+    openedAt;
+    reason = '';
+    probing = false;
+    notified = false;
+    constructor(inner, options) {
+        this.inner = inner;
+        this.options = options;
+        this.name = inner.name;
+        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
+        this.now = options.now ?? Date.now;
+        if (!(this.threshold >= 1))
+            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
+    }
+    get state() {
+        if (this.openedAt === undefined)
+            return 'closed';
+        return this.probing ? 'half-open' : 'open';
+    }
+    async get(actionId, signal, spill) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            return undefined;
+        return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
+    }
+    async put(actionId, meta, body, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
+    }
+    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
+    async check(signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        try {
+            await this.inner.check(signal);
+        }
+        catch (err) {
+            if (admission === 'probe')
+                this.probing = false;
+            if (!signal?.aborted)
+                this.open(`remote check failed: ${messageOf(err)}`);
+            throw err;
+        }
+        this.succeeded(admission);
+    }
+    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+    admit() {
+        if (this.openedAt === undefined)
+            return 'pass';
+        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
+            return 'reject';
+        this.probing = true;
+        return 'probe';
+    }
+    async track(admission, signal, call) {
+        let result;
+        try {
+            result = await call();
+        }
+        catch (err) {
+            // A corrupt object or a denied write is an answer from a working remote, not an outage:
+            // a key that may read but not write must keep reading.
+            if (err instanceof backend/* IntegrityError */.c || err?.name === 'WritesDeniedError') {
+                this.succeeded(admission);
+            }
+            else if (signal?.aborted) {
+                // Cancelled by our own side (shutdown): says nothing about the remote.
+                if (admission === 'probe')
+                    this.probing = false;
+            }
+            else {
+                this.failed(admission, err);
+            }
+            throw err;
+        }
+        this.succeeded(admission);
+        return result;
+    }
+    succeeded(admission) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.openedAt = undefined;
+        }
+        // A straggler admitted before the breaker opened proves little; only a probe closes it.
+        if (this.openedAt === undefined)
+            this.consecutiveFailures = 0;
+    }
+    failed(admission, err) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+            return;
+        }
+        if (this.openedAt !== undefined)
+            return;
+        this.consecutiveFailures++;
+        if (this.consecutiveFailures >= this.threshold) {
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+        }
+    }
+    open(reason) {
+        this.openedAt = this.now();
+        this.reason = reason;
+        if (this.notified)
+            return;
+        this.notified = true;
+        this.options.onOpen(reason);
+    }
+    disabledError() {
+        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
+    }
+}
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
 
 class InjectedFaultError extends Error {
@@ -115,7 +268,7 @@ class InjectedFaultError extends Error {
  * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
  * so a test run still starts and can be cleaned up.
  */
-class fault_injection_FaultInjectionBackend extends backend/* BackendDecorator */.m {
+class FaultInjectionBackend extends backend/* BackendDecorator */.m {
     rate;
     random;
     constructor(inner, rate, random = Math.random) {
@@ -166,7 +319,7 @@ function isWriteDenied(err) {
  * read but not write) switches writes off for the rest of the process with one warning: that
  * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
  */
-class read_only_ReadOnlyBackend extends backend/* BackendDecorator */.m {
+class ReadOnlyBackend extends backend/* BackendDecorator */.m {
     options;
     deniedReason;
     constructor(inner, options = { configured: true }) {
@@ -203,15 +356,15 @@ class read_only_ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/body-sink.ts
-var body_sink = __webpack_require__(6469);
+var body_sink = __webpack_require__(6299);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
-var spill_sink = __webpack_require__(6935);
+var spill_sink = __webpack_require__(9429);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
+var redact = __webpack_require__(1419);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3.ts
 
 
@@ -348,7 +501,7 @@ class S3Backend {
         // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
         // it is not about the build (the action runs node24), so keep go's output to our one warning.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(539)]).then(__webpack_require__.bind(__webpack_require__, 4539));
+        const { sdk, SignedObjectClient } = await Promise.all(/* import() */[__webpack_require__.e(423), __webpack_require__.e(362)]).then(__webpack_require__.bind(__webpack_require__, 1362));
         const backend = new S3Backend(sdk, options);
         if (options.s3.directRequests) {
             // The SDK's own region resolution (env, profile) so both paths sign for the same region.
@@ -788,69 +941,10 @@ async function readBody(body, length, abortSignal, progress) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
-
-
-/**
- * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
- * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
- * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
- */
-const SYNC_HASH_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024));
-async function sha256Hex(body) {
-    const hash = crypto.createHash('sha256');
-    if (body.length <= SYNC_HASH_LIMIT)
-        return hash.update(body).digest('hex');
-    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
-        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
-        await new Promise((resolve) => setImmediate(resolve));
-    }
-    return hash.digest('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, await sha256Hex(body), what);
-}
-/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
-function verifyEntrySync(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
-}
-function checkSize(actionId, meta, body, what) {
-    if (body.length !== meta.size) {
-        throw new IntegrityError(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-}
-function checkHash(actionId, meta, actual, what) {
-    if (actual !== meta.outputId) {
-        throw new IntegrityError(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class verifying_VerifyingBackend extends (/* unused pure expression or super */ null && (BackendDecorator)) {
-    async get(actionId, signal, spill) {
-        const entry = await this.inner.get(actionId, signal, spill);
-        if (entry === undefined)
-            return undefined;
-        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
-        if (entry.spilled)
-            return entry;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __webpack_require__(5434);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/create-backend.ts
 
 
@@ -895,7 +989,7 @@ function backendChain(s3, config, hooks) {
     });
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new VerifyingBackend(chain);
+    chain = new verifying/* VerifyingBackend */.WM(chain);
     return new CircuitBreakerBackend(chain, {
         ...hooks.breaker,
         onOpen: (reason) => {
@@ -906,10 +1000,10 @@ function backendChain(s3, config, hooks) {
 }
 /** The write scope and the read scopes as views of one client, in the order they are read. */
 function scopeViews(s3, scopes) {
-    return scopes.read.map((scope) => ({ scope, store: s3.view(scopeDir(scope)) }));
+    return scopes.read.map((scope) => ({ scope, store: s3.view((0,remote_scopes/* scopeDir */.UW)(scope)) }));
 }
 function scopedBackend(s3, scopes) {
-    return new ScopedBackend(s3, scopeViews(s3, scopes), scopes);
+    return new remote_scopes/* ScopedBackend */.Jt(s3, scopeViews(s3, scopes), scopes);
 }
 /**
  * Every action id in the scopes this process reads (unscoped: under the prefix), so a miss of a
@@ -932,22 +1026,23 @@ async function listReadableActionIds(s3, config, cap, signal) {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 8965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ encodeObject),
 /* harmony export */   T5: () => (/* binding */ objectKey),
 /* harmony export */   WA: () => (/* binding */ readObjectHead),
 /* harmony export */   eL: () => (/* binding */ encodeObjectParts),
 /* harmony export */   gv: () => (/* binding */ decodeObject)
 /* harmony export */ });
-/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, encodeObject, readObjectFrame, decodePayload, decodePayloadSync */
+/* unused harmony exports LAYOUT_VERSION, MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload, decodePayloadSync */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3308);
 
 
 
@@ -1183,7 +1278,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 6935:
+/***/ 9429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1192,9 +1287,9 @@ function decoded(header, body, where) {
 /* harmony export */ });
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
-/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6469);
-/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2076);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(659);
+/* harmony import */ var _body_sink_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6299);
+/* harmony import */ var _object_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8965);
 
 
 
@@ -1346,6 +1441,80 @@ class SpillSink {
     fail(message) {
         this.failure ??= new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${this.where}: ${message}`);
         return this.failure;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2696:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   i: () => (/* binding */ verifyEntry)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, verifyEntrySync */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(659);
+
+
+/**
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
+    if (body.length <= SYNC_HASH_LIMIT)
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, await sha256Hex(body), what);
+}
+/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
+function verifyEntrySync(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
+}
+function checkSize(actionId, meta, body, what) {
+    if (body.length !== meta.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+}
+function checkHash(actionId, meta, actual, what) {
+    if (actual !== meta.outputId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
+        if (entry === undefined)
+            return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
     }
 }
 

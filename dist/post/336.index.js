@@ -1,8 +1,8 @@
-export const id = 556;
-export const ids = [556,553,593,668];
+export const id = 336;
+export const ids = [336,83,455,14];
 export const modules = {
 
-/***/ 9593:
+/***/ 455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -20,7 +20,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _cacheprog_job_client_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3553);
+/* harmony import */ var _cacheprog_job_client_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4083);
 
 
 
@@ -156,7 +156,7 @@ function signalGroup(pid, signal) {
  * 'exited' when it had gone by itself, 'killed' when it had to be ended.
  */
 async function endJobServer(pid, graceMs) {
-    const { isRunning } = await __webpack_require__.e(/* import() */ 668).then(__webpack_require__.bind(__webpack_require__, 4668));
+    const { isRunning } = await __webpack_require__.e(/* import() */ 14).then(__webpack_require__.bind(__webpack_require__, 1014));
     for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(50);
     if (!isRunning(pid) || !looksLikeJobServer(pid))
@@ -170,7 +170,7 @@ async function endJobServer(pid, graceMs) {
 
 /***/ }),
 
-/***/ 4668:
+/***/ 1014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -185,7 +185,7 @@ async function endJobServer(pid, graceMs) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9593);
+/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(455);
 
 
 
@@ -272,7 +272,7 @@ function prefetchLogFile(statsDir) {
 
 /***/ }),
 
-/***/ 3553:
+/***/ 4083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -284,7 +284,7 @@ function prefetchLogFile(statsDir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7483);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8229);
 
 
 

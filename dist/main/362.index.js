@@ -1,8 +1,8 @@
-export const id = 539;
-export const ids = [539];
+export const id = 362;
+export const ids = [362];
 export const modules = {
 
-/***/ 4539:
+/***/ 1362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,8 +12,8 @@ __webpack_require__.d(__webpack_exports__, {
   sdk: () => (/* reexport */ dist_cjs_namespaceObject)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5423);
 var dist_cjs_namespaceObject = /*#__PURE__*/__webpack_require__.t(dist_cjs, 2);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -27,10 +27,10 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
+var signature_v4_dist_cjs = __webpack_require__(4366);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts
-var spill_sink = __webpack_require__(6935);
+var spill_sink = __webpack_require__(9429);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/signed-object-client.ts
 
 

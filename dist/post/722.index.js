@@ -1,310 +1,22 @@
-export const id = 130;
-export const ids = [130];
+export const id = 722;
+export const ids = [722];
 export const modules = {
 
-/***/ 2130:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  drainSpool: () => (/* binding */ drainSpool)
-});
-
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
-;// CONCATENATED MODULE: ./src/cacheprog/log.ts
-
-/** Warnings of one kind a process prints before it only counts them (see warnLimited). */
-const WARN_LIMIT = 5;
-/**
- * Logs to stderr only: stdout is the protocol channel to the go command. Every line loses the
- * user:password@ of any URL in it, whatever message (an SDK error, say) put it there.
- */
-class Logger {
-    debugEnabled;
-    warned = new Set();
-    limited = new Map();
-    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
-        this.debugEnabled = debugEnabled;
-        this.write = (line) => write(line.includes('@') ? (0,redact/* redactUrlCredentials */.dE)(line) : line);
-    }
-    write;
-    debug(message) {
-        if (this.debugEnabled)
-            this.write(`gobuildcache: debug: ${message}\n`);
-    }
-    info(message) {
-        this.write(`gobuildcache: ${message}\n`);
-    }
-    warn(message) {
-        this.write(`gobuildcache: warning: ${message}\n`);
-    }
-    /** One warning per key for the life of the process, however often the cause recurs. */
-    warnOnce(key, message) {
-        if (this.warned.has(key))
-            return;
-        this.warned.add(key);
-        this.warn(message);
-    }
-    /**
-     * At most `limit` warnings of one kind for the life of the process (verification rejects: a
-     * tampered bucket would otherwise print one per object); the last one says more are counted,
-     * and flushLimited() prints how many were held back.
-     */
-    warnLimited(kind, message, limit = WARN_LIMIT) {
-        const count = (this.limited.get(kind) ?? 0) + 1;
-        this.limited.set(kind, count);
-        if (count < limit)
-            this.warn(message);
-        else if (count === limit)
-            this.warn(`${message} (further ${kind} are counted, not printed)`);
-    }
-    /** One line per kind that went past its limit; call once at exit. */
-    flushLimited(limit = WARN_LIMIT) {
-        for (const [kind, count] of this.limited) {
-            if (count > limit)
-                this.warn(`${count - limit} more ${kind} were not printed (${count} in all)`);
-        }
-        this.limited.clear();
-    }
-    error(message) {
-        this.write(`gobuildcache: error: ${message}\n`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/create-backend.ts + 4 modules
-var create_backend = __webpack_require__(2134);
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __webpack_require__(4912);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts + 1 modules
-var pending = __webpack_require__(9187);
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
-
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
-function isFinal(err) {
-    const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
-}
-class LocalOutputError extends Error {
-    name = 'LocalOutputError';
-}
-/**
- * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
- * has not reached the remote stays listed in `unfinished()` for the spool.
- */
-class UploadQueue {
-    backend;
-    stats;
-    log;
-    options;
-    waiting = new Map();
-    active = new Map();
-    failed = new Map();
-    /**
-     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
-     * not failures to retry or spool, since no later attempt with the same key can succeed.
-     */
-    denied = new Set();
-    idleWaiters = [];
-    attempts;
-    backoffMs;
-    constructor(backend, stats, log, options) {
-        this.backend = backend;
-        this.stats = stats;
-        this.log = log;
-        this.options = options;
-        this.attempts = options.attempts ?? 3;
-        this.backoffMs = options.backoffMs ?? 200;
-    }
-    /**
-     * Queues a job; a newer job for the same action replaces one that has not started. A failed
-     * job stays in `unfinished()`.
-     */
-    add(job) {
-        this.failed.delete(job.actionId);
-        this.denied.delete(job.actionId);
-        const done = this.waiting.get(job.actionId)?.done ?? [];
-        const result = new Promise((resolve) => done.push(resolve));
-        this.waiting.set(job.actionId, { job, done });
-        this.pump();
-        return result;
-    }
-    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
-    async uploadNow(job) {
-        this.active.set(job.actionId, job);
-        try {
-            return await this.run(job);
-        }
-        finally {
-            this.active.delete(job.actionId);
-            this.notifyIfIdle();
-        }
-    }
-    get pending() {
-        return this.waiting.size + this.active.size;
-    }
-    /** Resolves true when everything queued has finished, false when the wait ran out first. */
-    waitIdle(timeoutMs) {
-        if (this.pending === 0)
-            return Promise.resolve(true);
-        return new Promise((resolve) => {
-            const timer = setTimeout(() => resolve(false), timeoutMs);
-            this.idleWaiters.push(() => {
-                clearTimeout(timer);
-                resolve(true);
-            });
-        });
-    }
-    /** Everything not yet on the remote: waiting, still in flight, or failed. */
-    unfinished() {
-        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
-    }
-    pump() {
-        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-            const [actionId, { job, done }] = this.waiting.entries().next().value;
-            this.waiting.delete(actionId);
-            this.active.set(actionId, job);
-            void this.run(job).then((outcome) => {
-                if (this.active.get(actionId) === job)
-                    this.active.delete(actionId);
-                for (const resolve of done)
-                    resolve(outcome);
-                this.pump();
-                this.notifyIfIdle();
-            });
-        }
-    }
-    notifyIfIdle() {
-        if (this.pending > 0)
-            return;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-    async run(job) {
-        for (let attempt = 1;; attempt++) {
-            const started = performance.now();
-            try {
-                const body = await this.readBody(job);
-                const { transferredBytes } = await this.backend.put(job.actionId, (0,pending/* metaOf */.fX)(job), body);
-                this.stats.time('upload', started);
-                this.stats.add('uploads');
-                this.stats.add('bytesUploaded', transferredBytes);
-                return 'uploaded';
-            }
-            catch (err) {
-                const message = err.message;
-                if (err.name === 'WritesDeniedError') {
-                    this.stats.add('uploadsDenied');
-                    this.denied.add(job.actionId);
-                    return 'dropped';
-                }
-                if (isFinal(err) || attempt >= this.attempts) {
-                    this.stats.add('uploadFailures');
-                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
-                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
-                    if (err.name !== 'LocalOutputError') {
-                        this.failed.set(job.actionId, job);
-                        return 'failed';
-                    }
-                    this.stats.add('uploadsLost');
-                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
-                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
-                    return 'dropped';
-                }
-                this.stats.add('uploadRetries');
-                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
-                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
-            }
-        }
-    }
-    async readBody(job) {
-        let body;
-        try {
-            body = await external_node_fs_default().promises.readFile(job.path);
-        }
-        catch (err) {
-            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
-        }
-        if (body.length !== job.size) {
-            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
-        }
-        return body;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
-
-
-
-
-
-/** Uploads everything the go processes left in the spool, within a deadline. */
-async function drainSpool(config, options) {
-    const spool = new uploads_spool.Spool(config.spoolDir);
-    // What killed servers still owed, from their journals, joins the spool first.
-    const adopted = spool.adopt();
-    if (adopted > 0)
-        options.log(`recovered ${adopted} upload(s) from the journal of a server that did not finish`);
-    const entries = spool.list((file, why) => options.log(`dropped unreadable spool entry ${file}: ${why}`));
-    if (entries.length === 0)
-        return { uploaded: 0, failed: 0, dropped: 0, remaining: 0 };
-    const stats = options.stats ?? new cacheprog_stats/* Stats */.Uz(config.backend);
-    const logger = new Logger(config.debug, (line) => options.log(line.trimEnd()));
-    if (config.readOnly) {
-        options.log(`read-only: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
-    }
-    const warn = options.warn ?? options.log;
-    const backend = await (0,create_backend/* createBackend */.n0)(config, { stats, warn, who: 'drain' });
-    if (!backend) {
-        options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
-        return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
-    }
-    try {
-        const before = stats.counters.uploads;
-        const queue = new UploadQueue(backend, stats, logger, { concurrency: config.uploadConcurrency });
-        const done = entries.map(async (entry) => {
-            const outcome = await queue.add(entry);
-            // Dropped: its local output is gone, or these credentials may not write (the store denied
-            // it), so no later drain could upload it either; keeping it would fail every one of them.
-            if (outcome !== 'failed')
-                spool.remove(entry);
-            return outcome === 'uploaded';
-        });
-        const all = Promise.all(done);
-        const finished = await Promise.race([all, drain_sleep(options.deadlineMs).then(() => undefined)]);
-        const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
-        stats.add('drained', uploaded);
-        const remaining = spool.count();
-        const dropped = queue.denied.size;
-        if (dropped > 0)
-            options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
-        if (!finished)
-            options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
-    }
-    finally {
-        await backend.close().catch(() => { });
-    }
-}
-function drain_sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */ });
+/* unused harmony export KNOWN_COMMANDS */
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
+const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
 
 
 /***/ }),
 
-/***/ 9187:
+/***/ 9462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -327,7 +39,7 @@ var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
@@ -489,7 +201,7 @@ class FileLocker {
         const inProcess = await this.memory.acquire(key, waitMs);
         if (!inProcess.acquired)
             return inProcess;
-        this.lockfile ??= (await __webpack_require__.e(/* import() */ 648).then(__webpack_require__.t.bind(__webpack_require__, 3648, 23))).default;
+        this.lockfile ??= (await __webpack_require__.e(/* import() */ 712).then(__webpack_require__.t.bind(__webpack_require__, 5712, 23))).default;
         ensureDir(this.dir);
         const target = path.join(this.dir, key);
         let takeovers = 0;
@@ -557,7 +269,7 @@ class PrefetchAwareLocker {
  * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
  */
 async function announcePrefetcher(dir) {
-    const lockfile = (await __webpack_require__.e(/* import() */ 648).then(__webpack_require__.t.bind(__webpack_require__, 3648, 23))).default;
+    const lockfile = (await __webpack_require__.e(/* import() */ 712).then(__webpack_require__.t.bind(__webpack_require__, 5712, 23))).default;
     ensureDir(dir);
     const target = path.join(dir, PREFETCHER);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -589,7 +301,7 @@ function createLocker(type, dir) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/pending.ts
 
 
@@ -692,7 +404,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -702,8 +414,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9187);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9462);
 
 
 
