@@ -5,15 +5,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  TIME_FROM_US,
-  TIME_RANGE_US,
-  blobId,
-  normalizeMtimes,
-  timeForId,
-  utimesSeconds,
-  type NormalizeLog,
-} from '../../src/cacheprog/checkout/normalize-mtimes.js';
+import { TIME_FROM_US, TIME_RANGE_US, timeForId, utimesSeconds } from '../../src/cacheprog/checkout/content-time.js';
+import { blobId } from '../../src/cacheprog/checkout/git-index.js';
+import { normalizeMtimes, type NormalizeLog } from '../../src/cacheprog/checkout/normalize-mtimes.js';
 import { git, stampCheckout } from '../helpers/git.js';
 import { tempDir } from '../helpers/proc.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Inputs } from '../../src/action/constants.js';
 import { splitGoCommandLine } from '../../src/action/gocacheprog.js';
-import { timeForId } from '../../src/cacheprog/checkout/normalize-mtimes.js';
+import { timeForId } from '../../src/cacheprog/checkout/content-time.js';
 import { git, stampCheckout } from '../helpers/git.js';
 import { compiledPackages, runGo, tempDir } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';

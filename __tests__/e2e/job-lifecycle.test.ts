@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -12,7 +13,7 @@ import { Inputs } from '../../src/action/constants.js';
 import { stateKey } from '../../src/action/step-state.js';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
 import { annotations, fileCount, Job, withStd } from '../helpers/action-job.js';
-import { tempDir } from '../helpers/go.js';
+import { runGo, tempDir } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 
@@ -52,6 +53,46 @@ async function jobProcesses(job: Job): Promise<string[]> {
     if ((err as { code?: unknown }).code === 1) return []; // pgrep: nothing matched
     throw err;
   }
+}
+
+/**
+ * A TCP proxy in front of the S3 server that, once armed with the job server's pid, stops that
+ * server (SIGSTOP) as the first GET of an entry goes out: the lookup of a miss of go's, which the
+ * server has not answered yet. Everything is passed through, before and after.
+ */
+async function stopOnFirstRequest(upstreamPort: number): Promise<{ endpoint: string; arm(pid: number): void; stoppedAt(): number; close(): Promise<void> }> {
+  let armedPid: number | undefined;
+  let stoppedAt = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(upstreamPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    client.on('data', (chunk: Buffer) => {
+      if (armedPid !== undefined && stoppedAt === 0 && /^GET \S*\/v1\/[0-9a-f]{64} /.test(chunk.subarray(0, 512).toString('latin1'))) {
+        process.kill(armedPid, 'SIGSTOP');
+        stopped.add(armedPid);
+        stoppedAt = Date.now();
+      }
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
+    client.on('end', () => upstream.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    arm: (pid) => (armedPid = pid),
+    stoppedAt: () => stoppedAt,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 const until = async (what: string, check: () => boolean, ms: number): Promise<void> => {
@@ -118,6 +159,55 @@ describe('job server: liveness, inherited environment, live statistics, object-l
     assert.equal(warm.code, 0, warm.stderr);
     assert.equal(warm.compiles, 0, 'a fresh machine compiles nothing');
     assert.equal((await fresh.step('post', inputs)).code, 0);
+  });
+
+  it('a job server stopped before its first answer to a go command (SIGSTOP): that go command finishes through its own cache server, green and with the right binary; the next falls back at once', { timeout: TIMEOUT }, async (t) => {
+    const bucket = 'lifecycle-stop-early';
+    await s3.createBucket(bucket);
+    const proxy = await stopOnFirstRequest(s3.port);
+    t.after(() => proxy.close());
+    // Not listed at start: an empty bucket's listing would answer every miss without a request.
+    const job = await withStd(new Job({ AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, GOBUILDCACHE_LIST_KEYS: 'false' }));
+    generateModule(job.workspace, { packages: 6 });
+    const inputs: Partial<Record<Inputs, string>> = {
+      [Inputs.S3Bucket]: bucket, [Inputs.S3Endpoint]: proxy.endpoint, [Inputs.S3PathStyle]: 'true', [Inputs.S3Region]: s3.region,
+      [Inputs.DrainTimeout]: '5s', [Inputs.Prefetch]: 'false', [Inputs.CacheModules]: 'false',
+    };
+    const main = await job.step('main', inputs);
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    const pid = serverPid(job);
+    // std is local (the bridge answers it), so the server's first GET of an entry is the lookup
+    // of go's first miss: stopped there, it has answered nothing of this go command.
+    proxy.arm(pid);
+    const bin = path.join(tempDir('bin'), 'demo');
+    const build = await job.go(['build', '-o', bin, './cmd/demo']);
+    assert.ok(proxy.stoppedAt() > 0, 'the server was stopped during the build');
+    const endedMs = Date.now() - proxy.stoppedAt();
+    assert.equal(build.code, 0, build.stderr);
+    assert.doesNotMatch(build.stderr, /gobuildcache: error/);
+    const warnings = build.stderr.split('\n').filter((l) => l.includes('gobuildcache: warning:'));
+    assert.equal(warnings.length, 1, build.stderr);
+    assert.match(warnings[0] as string, /the job's cache server at unix:.* stopped answering \(.*\) before its first answer to this go command; this go command runs its own cache server instead/);
+    // The binary is the one go builds without any cache.
+    const reference = path.join(tempDir('bin'), 'demo');
+    const plain = await runGo(['build', '-o', reference, './cmd/demo'], { cwd: job.workspace, gocache: tempDir('gocache'), cacheprog: null });
+    assert.equal(plain.code, 0, plain.stderr);
+    const runBin = async (file: string): Promise<string> => (await promisify(execFile)(file, [], { timeout: 30_000 })).stdout;
+    assert.equal(await runBin(bin), await runBin(reference));
+
+    const nextStarted = Date.now();
+    const next = await job.go(['build', './...']);
+    const nextMs = Date.now() - nextStarted;
+    assert.equal(next.code, 0, next.stderr);
+    const nextWarnings = next.stderr.split('\n').filter((l) => l.includes('gobuildcache: warning:'));
+    assert.equal(nextWarnings.length, 1, next.stderr);
+    assert.match(nextWarnings[0] as string, /stopped answering earlier in this job .*runs its own cache server instead/);
+
+    const post = await job.step('post', inputs);
+    assert.equal(post.code, 0, post.stdout + post.stderr);
+    assert.deepEqual(await jobProcesses(job), [], 'pgrep -f finds nothing of the job');
+    stopped.delete(pid);
+    t.diagnostic(`go command finished ${endedMs} ms after SIGSTOP, through its own cache server; next go command ${nextMs} ms`);
   });
 
   it('the detached job server inherits none of the runner\'s tokens; its statistics file follows each go command', { timeout: TIMEOUT }, async () => {

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
   saveManifest: () => (/* reexport */ saveManifest)
 });
 
-// EXTERNAL MODULE: ./src/cacheprog/cache.ts
-var cacheprog_cache = __webpack_require__(2856);
+// EXTERNAL MODULE: ./src/cacheprog/cache.ts + 2 modules
+var cacheprog_cache = __webpack_require__(1758);
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
 var open_remote = __webpack_require__(1459);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts

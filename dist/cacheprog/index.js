@@ -1,33 +1,184 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2856:
+/***/ 1758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ Cache)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
-/* harmony import */ var _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4912);
-/* harmony import */ var _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3544);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ Cache)
+});
 
-
-
-/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
-const SPILL_BYTES = 4 * 1024 * 1024;
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: ./src/cacheprog/remote-lookups.ts
 /** A lookup slower than this costs more than compiling a typical package. */
 const SLOW_LOOKUP_MS = 1_000;
 /** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
 const LOOKUP_WINDOW = 8;
 const SLOW_LOOKUPS = 3;
 /**
+ * go's waits on the remote, and the rule that stops them: a remote slower than compiling makes
+ * every miss (and hit) cost more than building it. Once SLOW_LOOKUPS of go's last LOOKUP_WINDOW
+ * lookups were slow, lookups skip the remote for the rest of this process, with one warning, and
+ * the gets still waiting are answered as misses. Uploads go on, so the next run still finds this
+ * one's work. (The prefetcher's downloads are not timed: go does not wait for them.)
+ */
+class RemoteLookups {
+    deps;
+    /** Whether each of go's last lookups was slow. */
+    recent = [];
+    skipping = false;
+    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
+    waiters = new Map();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Whether lookups skip a remote slower than compiling. */
+    get bypassed() {
+        return this.skipping;
+    }
+    /**
+     * Times one lookup of go's, started now. Slow as soon as it has waited SLOW_LOOKUP_MS, not when
+     * it ends. If an earlier lookup was slow too, go stops waiting for it then: compiling is cheaper
+     * than waiting on, and the download still lands for later. One slow lookup alone (a loaded
+     * machine) is waited for.
+     */
+    time(actionId) {
+        const started = performance.now();
+        let slow = false;
+        const timer = setTimeout(() => {
+            slow = true;
+            const suspect = this.recent.some(Boolean);
+            this.note(true);
+            if (suspect)
+                this.release(actionId);
+        }, SLOW_LOOKUP_MS);
+        return {
+            done: () => {
+                clearTimeout(timer);
+                if (!slow)
+                    this.note(performance.now() - started >= SLOW_LOOKUP_MS);
+            },
+        };
+    }
+    /** go's wait for a lookup, cut short (undefined: a miss) when the lookup turns slow or lookups are turned off. */
+    wait(actionId, lookup) {
+        return new Promise((resolve, reject) => {
+            const release = () => resolve(undefined);
+            const waiters = this.waiters.get(actionId) ?? new Set();
+            this.waiters.set(actionId, waiters.add(release));
+            lookup.then(resolve, reject).finally(() => {
+                waiters.delete(release);
+                if (waiters.size === 0 && this.waiters.get(actionId) === waiters)
+                    this.waiters.delete(actionId);
+            });
+        });
+    }
+    note(slow) {
+        this.recent.push(slow);
+        if (this.recent.length > LOOKUP_WINDOW)
+            this.recent.shift();
+        const slowOnes = this.recent.filter(Boolean).length;
+        if (this.skipping || slowOnes < SLOW_LOOKUPS)
+            return;
+        this.skipping = true;
+        this.deps.stats.add('remoteBypassed');
+        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
+        if (this.deps.stats.counters.remoteDisabled === 0)
+            this.deps.log.warn(`${slowOnes} of the last ${this.recent.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+        for (const actionId of [...this.waiters.keys()])
+            this.release(actionId);
+    }
+    release(actionId) {
+        const waiters = this.waiters.get(actionId);
+        this.waiters.delete(actionId);
+        for (const release of waiters ?? [])
+            release();
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts
+var pending = __nccwpck_require__(3764);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
+var uploads_spool = __nccwpck_require__(4912);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
+var upload_queue = __nccwpck_require__(3544);
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/owed-uploads.ts
+
+
+
+/**
+ * What a cache that writes to the remote owes it: each stored put is in the journal before go
+ * hears it was stored, then queued (or, without -async-backend, uploaded before go hears it);
+ * at the end, whatever the wait did not finish goes to the spool for the post step's drain.
+ */
+class OwedUploads {
+    deps;
+    journal;
+    uploads;
+    constructor(deps) {
+        this.deps = deps;
+        this.journal = new pending/* UploadJournal */.PS(deps.config.spoolDir);
+    }
+    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
+    async add(pending) {
+        this.journal.add(pending);
+        const settle = (outcome) => {
+            if (outcome !== 'failed')
+                this.journal.done(pending);
+        };
+        if (this.deps.config.asyncBackend) {
+            void this.queue().then((queue) => queue?.add(pending).then(settle));
+            return;
+        }
+        const queue = await this.queue();
+        if (queue)
+            settle(await queue.uploadNow(pending));
+    }
+    queue() {
+        this.uploads ??= this.deps.backend().then((backend) => backend ? new upload_queue/* UploadQueue */.v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
+        return this.uploads;
+    }
+    /** Uploads still owed. */
+    get size() {
+        return this.journal.size;
+    }
+    /** Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post step's drain. Once. */
+    async finish(uploadWaitMs) {
+        const { stats, log, config } = this.deps;
+        const queue = this.uploads ? await this.uploads : undefined;
+        stats.add('uploadsPendingAtClose', this.journal.size);
+        if (queue && queue.pending > 0) {
+            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
+            await queue.waitIdle(uploadWaitMs);
+        }
+        const left = this.journal.list();
+        if (left.length > 0) {
+            const spool = new uploads_spool/* Spool */.Q(config.spoolDir);
+            for (const pending of left)
+                spool.add(pending);
+            stats.add('spooled', left.length);
+            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+        }
+        this.journal.remove();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/cache.ts
+
+
+
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
+/**
  * The cache behind every session of a process: the local store with an in-memory index in front,
- * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
- * be absent remotely, and the upload queue with its journal. In a job server one of these serves
- * every go command of the job; in per-process mode, one go command.
+ * the remote (one fetch-verify-store path for go's gets and the prefetcher, go's waits on it timed
+ * by RemoteLookups), the actions known to be absent remotely, and the uploads it owes
+ * (OwedUploads: journal, queue, spool). In a job server one of these serves every go command of
+ * the job; in per-process mode, one go command.
  */
 class Cache {
     deps;
@@ -41,19 +192,16 @@ class Cache {
     absent = new Set();
     /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
     used = new Set();
-    journal;
-    /** Whether each of go's last lookups was slow (see noteLookup). */
-    recentLookups = [];
-    bypassed = false;
-    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
-    lookupWaiters = new Map();
-    uploads;
+    lookups;
+    /** undefined for a cache that writes nothing to a remote. */
+    owed;
     finished;
     constructor(deps) {
         this.deps = deps;
+        this.lookups = new RemoteLookups(deps);
         // Read-only is decided once, here: a read-only cache owes the remote nothing.
         const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
-        this.journal = writes ? new _uploads_pending_js__WEBPACK_IMPORTED_MODULE_1__/* .UploadJournal */ .PS(deps.config.spoolDir) : undefined;
+        this.owed = writes ? new OwedUploads(deps) : undefined;
     }
     /** The local store behind this cache (a pack prefetch's writer threads store into it). */
     get store() {
@@ -65,7 +213,7 @@ class Cache {
      */
     local(actionId) {
         const known = this.index.get(actionId);
-        if (known && node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
+        if (known && external_node_fs_default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
             return known;
         if (known)
             this.index.delete(actionId);
@@ -98,8 +246,8 @@ class Cache {
     }
     async getRemote(actionId) {
         const { stats } = this.deps;
-        const outcome = await this.waitForLookup(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
-        if (outcome.kind === 'fetched' || outcome.kind === 'local') {
+        const outcome = await this.lookups.wait(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
+        if (outcome?.kind === 'fetched' || outcome?.kind === 'local') {
             stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
             this.used.add(actionId);
             return outcome.entry;
@@ -157,7 +305,7 @@ class Cache {
     /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
     async fetchRemote(actionId, lockWaitMs, signal, goWaits) {
         const { stats, log } = this.deps;
-        if (this.absent.has(actionId) || this.bypassed)
+        if (this.absent.has(actionId) || this.lookups.bypassed)
             return { kind: 'absent' };
         const backend = await this.deps.backend();
         if (!backend)
@@ -172,18 +320,7 @@ class Cache {
                 return { kind: 'busy' };
             log.debug(`remote get ${actionId}`);
             const started = performance.now();
-            // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends. If an earlier lookup was
-            // slow too, go stops waiting for it then: compiling is cheaper than waiting on, and the
-            // download still lands for later. One slow lookup alone (a loaded machine) is waited for.
-            let slow = false;
-            const onSlow = () => {
-                slow = true;
-                const suspect = this.recentLookups.some(Boolean);
-                this.noteLookup(true);
-                if (suspect)
-                    this.releaseLookups(actionId);
-            };
-            const timer = goWaits ? setTimeout(onSlow, SLOW_LOOKUP_MS) : undefined;
+            const lookup = goWaits ? this.lookups.time(actionId) : undefined;
             let remote;
             this.downloading.add(actionId);
             try {
@@ -202,10 +339,8 @@ class Cache {
             }
             finally {
                 this.downloading.delete(actionId);
-                clearTimeout(timer);
+                lookup?.done();
                 stats.time('remoteGet', started);
-                if (goWaits && !slow)
-                    this.noteLookup(performance.now() - started >= SLOW_LOOKUP_MS);
             }
             if (!remote) {
                 this.absent.add(actionId);
@@ -221,49 +356,9 @@ class Cache {
             await lock.release();
         }
     }
-    /**
-     * A remote slower than compiling makes every miss (and hit) cost more than building it: once
-     * SLOW_LOOKUPS of go's last LOOKUP_WINDOW lookups were slow, lookups skip the remote for the
-     * rest of this process, with one warning, and the gets still waiting are answered as misses.
-     * Uploads go on, so the next run still finds this one's work.
-     */
-    noteLookup(slow) {
-        this.recentLookups.push(slow);
-        if (this.recentLookups.length > LOOKUP_WINDOW)
-            this.recentLookups.shift();
-        const slowOnes = this.recentLookups.filter(Boolean).length;
-        if (this.bypassed || slowOnes < SLOW_LOOKUPS)
-            return;
-        this.bypassed = true;
-        this.deps.stats.add('remoteBypassed');
-        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
-        if (this.deps.stats.counters.remoteDisabled === 0)
-            this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
-        for (const actionId of [...this.lookupWaiters.keys()])
-            this.releaseLookups(actionId);
-    }
-    /** go's wait for a lookup, cut short (a miss) when the lookup turns slow or lookups are turned off. */
-    waitForLookup(actionId, fetch) {
-        return new Promise((resolve, reject) => {
-            const release = () => resolve({ kind: 'absent' });
-            const waiters = this.lookupWaiters.get(actionId) ?? new Set();
-            this.lookupWaiters.set(actionId, waiters.add(release));
-            fetch.then(resolve, reject).finally(() => {
-                waiters.delete(release);
-                if (waiters.size === 0 && this.lookupWaiters.get(actionId) === waiters)
-                    this.lookupWaiters.delete(actionId);
-            });
-        });
-    }
-    releaseLookups(actionId) {
-        const waiters = this.lookupWaiters.get(actionId);
-        this.lookupWaiters.delete(actionId);
-        for (const release of waiters ?? [])
-            release();
-    }
-    /** Whether lookups skip a remote slower than compiling (see noteLookup). */
+    /** Whether lookups skip a remote slower than compiling (see RemoteLookups). */
     get remoteBypassed() {
-        return this.bypassed;
+        return this.lookups.bypassed;
     }
     put(actionId, outputId, size) {
         const { stats, store } = this.deps;
@@ -310,7 +405,7 @@ class Cache {
                 this.index.set(actionId, entry);
                 this.absent.delete(actionId);
                 this.used.add(actionId);
-                await this.upload({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
+                await this.owed?.add({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
                 return entry;
             },
         };
@@ -329,30 +424,9 @@ class Cache {
         log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
         return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
     }
-    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
-    async upload(pending) {
-        if (!this.journal)
-            return;
-        this.journal.add(pending);
-        const settle = (outcome) => {
-            if (outcome !== 'failed')
-                this.journal?.done(pending);
-        };
-        if (this.deps.config.asyncBackend) {
-            void this.uploadQueue().then((queue) => queue?.add(pending).then(settle));
-            return;
-        }
-        const queue = await this.uploadQueue();
-        if (queue)
-            settle(await queue.uploadNow(pending));
-    }
-    uploadQueue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend ? new _uploads_upload_queue_js__WEBPACK_IMPORTED_MODULE_3__/* .UploadQueue */ .v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
-        return this.uploads;
-    }
     /** Uploads still owed. */
     get pendingUploads() {
-        return this.journal?.size ?? 0;
+        return this.owed?.size ?? 0;
     }
     /** What this process used, for the job's manifest: the next run prefetches exactly these. */
     usedActionIds() {
@@ -363,29 +437,11 @@ class Cache {
      * step's drain. Safe to call more than once.
      */
     finish(uploadWaitMs) {
-        this.finished ??= this.doFinish(uploadWaitMs);
+        this.finished ??= (async () => {
+            this.deps.log.flushLimited();
+            await this.owed?.finish(uploadWaitMs);
+        })();
         return this.finished;
-    }
-    async doFinish(uploadWaitMs) {
-        const { stats, log, config } = this.deps;
-        log.flushLimited();
-        if (!this.journal)
-            return;
-        const queue = this.uploads ? await this.uploads : undefined;
-        stats.add('uploadsPendingAtClose', this.journal.size);
-        if (queue && queue.pending > 0) {
-            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
-            await queue.waitIdle(uploadWaitMs);
-        }
-        const left = this.journal.list();
-        if (left.length > 0) {
-            const spool = new _uploads_spool_js__WEBPACK_IMPORTED_MODULE_2__/* .Spool */ .Q(config.spoolDir);
-            for (const pending of left)
-                spool.add(pending);
-            stats.add('spooled', left.length);
-            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
-        }
-        this.journal.remove();
     }
 }
 
@@ -2175,7 +2231,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   wX: () => (/* binding */ serve),
 /* harmony export */   z8: () => (/* binding */ report)
 /* harmony export */ });
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1758);
 /* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
 /* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
 /* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
@@ -4634,7 +4690,7 @@ async function saveManifestCommand(key, config, log) {
 /** Like the action's step, never an exit code: at worst the next run's tests run again. */
 async function normalizeMtimesCommand(log) {
     // Loaded here only, like the manifest commands: serve never pays for it.
-    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 2542));
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 746).then(__nccwpck_require__.bind(__nccwpck_require__, 1746));
     try {
         const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
         if (result.normalized)

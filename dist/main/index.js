@@ -28669,7 +28669,7 @@ async function endJobServer(pid, graceMs) {
 
 /***/ }),
 
-/***/ 9833:
+/***/ 6348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30666,37 +30666,11 @@ function validateBucket(bucket) {
 
 // EXTERNAL MODULE: ./src/action/job-server.ts + 2 modules
 var job_server = __nccwpck_require__(6853);
-;// CONCATENATED MODULE: ./src/cacheprog/checkout/normalize-mtimes.ts
-// Sets the modification time of every file and directory git tracks in a checkout to a function
-// of its content, so that a test result cached on one runner is found again on the next.
-//
-// Why: the go command keys a cached test result on the size, mode and modification time of every
-// file and directory the test opened (cmd/go/internal/test hashOpen/hashWriteStat; a directory
-// also by the stat of each entry), never on their content (golang/go#58571). A fresh checkout
-// stamps every file with the time of the checkout, so without this every test that reads
-// testdata runs again on every CI run even when the shared cache holds its result.
-//
-// What a time is made of:
-//   - a file or symlink: the blob id git records for it in the index (`git ls-files -s`). A file
-//     whose working-tree content differs from the index (`git ls-files -m`: modified, or merge
-//     conflicts) is hashed here from its bytes in git's blob format, so its time follows what is
-//     on disk, not what was committed.
-//   - a directory: a hash of its tracked entries (name, mode and id of each, like a git tree),
-//     so adding, removing or changing anything below it changes its time. Untracked and ignored
-//     files are never touched and do not take part.
-//   - a submodule that is checked out: normalised with its own index, its root time from its
-//     own listing. One that is not checked out is left alone.
-// The id picks a microsecond in a fixed range of past years, far older than go's "file too new"
-// cutoff (2 s: results of tests that open files newer than that are never cached).
-//
-// git's index is not refreshed afterwards: it remembers each file's old time, so the first later
-// git command that compares the working tree (git status, go build's VCS stamping) re-reads every
-// file once and rewrites the index. Doing that here would cost seconds for 100k files on every
-// run; left to git it costs the same only where a job runs such a command.
-
-
-
-
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/content-time.ts
+// The modification time normalize-mtimes gives a path: a function of a git object id (a blob's,
+// or its own hash of a directory's listing). The id picks a microsecond in a fixed range of past
+// years, far older than go's "file too new" cutoff (2 s: results of tests that open files newer
+// than that are never cached).
 /** 2000-01-01T00:00:00Z in microseconds: every time we set is at or after it... */
 const TIME_FROM_US = Date.UTC(2000, 0, 1) * 1000;
 /** ...and less than 20 years (of 365 days) later: about 2^49 distinct microseconds. */
@@ -30722,13 +30696,21 @@ function utimesSeconds(us) {
     const seconds = Math.floor(us / 1_000_000);
     return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
 }
+
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/git-index.ts
+// What git says of a work tree, as normalize-mtimes reads it: the tracked paths with their modes
+// and blob ids (`git ls-files -s`), the ones whose working-tree content differs from that, and
+// the blob id of what is on disk for those.
+
+
+
+const GITLINK = '160000';
+const SYMLINK = '120000';
+const TREE = '40000';
 /** git's blob id of these bytes (sha1 of "blob <size>\0<bytes>"), as `git hash-object --no-filters` computes it. */
 function blobId(content) {
     return external_node_crypto_default().createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
-const GITLINK = '160000';
-const SYMLINK = '120000';
-const TREE = '40000';
 /** Runs git in dir and returns stdout; throws with git's own first line of stderr. */
 function git(dir, args) {
     try {
@@ -30748,35 +30730,30 @@ function git(dir, args) {
         throw new Error(first || e.message);
     }
 }
-/**
- * Paths come from git as bytes; they are kept as latin1 strings (one char per byte) so that any
- * name, UTF-8 or not, round-trips exactly, and sorted by those bytes. base is '' when the process
- * is in the work tree's top directory (see enter), else that directory and a slash. A path that is
- * not ASCII (only possible when the listing is not: see ascii) goes to fs as its bytes.
- */
-function fsPath(base, rel, ascii) {
-    if (rel === '')
-        return base === '' ? '.' : base;
-    if (ascii)
-        return base + rel;
-    return Buffer.concat([Buffer.from(base), Buffer.from(rel, 'latin1')]);
-}
-/**
- * Relative paths halve the cost of setting times (measured: the kernel walks the whole absolute
- * path on every call), so the loop runs from inside root. Returns the prefix for fsPath: '' there,
- * or root itself where the process cannot change directory (a worker thread).
- */
-function enter(root) {
+/** undefined when dir is inside a git work tree, else why not. */
+function notAWorkTree(dir) {
+    let inside;
     try {
-        process.chdir(root);
-        return '';
+        inside = git(dir, ['rev-parse', '--is-inside-work-tree']).toString('utf8').trim();
     }
-    catch {
-        return `${root}/`;
+    catch (err) {
+        inside = err.message;
     }
+    if (inside === 'true')
+        return undefined;
+    return `${dir} is not a git checkout (${inside === 'false' ? 'inside a .git directory' : inside})`;
 }
-function display(rel) {
-    return Buffer.from(rel, 'latin1').toString('utf8');
+/**
+ * The tracked paths under root, relative to it and limited to it, even when root is a directory
+ * inside the work tree. Paths come from git as bytes; they are kept as latin1 strings (one char
+ * per byte) so that any name, UTF-8 or not, round-trips exactly, and sorted by those bytes.
+ */
+function listIndex(root) {
+    const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
+    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
+    const entries = parseStage(listing, fromDisk);
+    // eslint-disable-next-line no-control-regex
+    return { entries, fromDisk, ascii: /^[\x00-\x7f]*$/.test(listing) };
 }
 /**
  * Parses `git ls-files -s -z` ("<mode> <id> <stage>\t<path>\0", sorted by path, the stages of
@@ -30807,6 +30784,83 @@ function parseStage(text, fromDisk) {
     }
     return out;
 }
+/** The blob id of what is on disk at target, or undefined when there is no file or symlink there. */
+function blobIdOnDisk(target) {
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(target);
+    }
+    catch {
+        return undefined;
+    }
+    if (stat.isSymbolicLink())
+        return blobId(external_node_fs_default().readlinkSync(target, { encoding: 'buffer' }));
+    if (stat.isFile())
+        return blobId(external_node_fs_default().readFileSync(target));
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/normalize-mtimes.ts
+// Sets the modification time of every file and directory git tracks in a checkout to a function
+// of its content, so that a test result cached on one runner is found again on the next.
+//
+// Why: the go command keys a cached test result on the size, mode and modification time of every
+// file and directory the test opened (cmd/go/internal/test hashOpen/hashWriteStat; a directory
+// also by the stat of each entry), never on their content (golang/go#58571). A fresh checkout
+// stamps every file with the time of the checkout, so without this every test that reads
+// testdata runs again on every CI run even when the shared cache holds its result.
+//
+// What a time is made of:
+//   - a file or symlink: the blob id git records for it in the index (`git ls-files -s`). A file
+//     whose working-tree content differs from the index (`git ls-files -m`: modified, or merge
+//     conflicts) is hashed here from its bytes in git's blob format, so its time follows what is
+//     on disk, not what was committed.
+//   - a directory: a hash of its tracked entries (name, mode and id of each, like a git tree),
+//     so adding, removing or changing anything below it changes its time. Untracked and ignored
+//     files are never touched and do not take part.
+//   - a submodule that is checked out: normalised with its own index, its root time from its
+//     own listing. One that is not checked out is left alone.
+// The id picks a microsecond in a fixed range of past years (content-time.ts); what git lists and
+// the blob ids of modified files come from git-index.ts.
+//
+// git's index is not refreshed afterwards: it remembers each file's old time, so the first later
+// git command that compares the working tree (git status, go build's VCS stamping) re-reads every
+// file once and rewrites the index. Doing that here would cost seconds for 100k files on every
+// run; left to git it costs the same only where a job runs such a command.
+
+
+
+
+
+/**
+ * A path of the listing (latin1, one char per byte: see listIndex) as fs takes it. base is '' when
+ * the process is in the work tree's top directory (see enter), else that directory and a slash. A
+ * path that is not ASCII (only possible when the listing is not) goes to fs as its bytes.
+ */
+function fsPath(base, rel, ascii) {
+    if (rel === '')
+        return base === '' ? '.' : base;
+    if (ascii)
+        return base + rel;
+    return Buffer.concat([Buffer.from(base), Buffer.from(rel, 'latin1')]);
+}
+/**
+ * Relative paths halve the cost of setting times (measured: the kernel walks the whole absolute
+ * path on every call), so the loop runs from inside root. Returns the prefix for fsPath: '' there,
+ * or root itself where the process cannot change directory (a worker thread).
+ */
+function enter(root) {
+    try {
+        process.chdir(root);
+        return '';
+    }
+    catch {
+        return `${root}/`;
+    }
+}
+function display(rel) {
+    return Buffer.from(rel, 'latin1').toString('utf8');
+}
 /** Sets the times of every tracked file and directory under dir (a git work tree or a directory in one). */
 function normalizeMtimes(dir, log) {
     const started = performance.now();
@@ -30824,15 +30878,9 @@ function normalizeMtimes(dir, log) {
         phasesMs: { list: 0, times: 0 },
     };
     const root = external_node_path_default().resolve(dir);
-    let inside;
-    try {
-        inside = git(root, ['rev-parse', '--is-inside-work-tree']).toString('utf8').trim();
-    }
-    catch (err) {
-        inside = err.message;
-    }
-    if (inside !== 'true') {
-        result.reason = `${root} is not a git checkout (${inside === 'false' ? 'inside a .git directory' : inside})`;
+    const notTree = notAWorkTree(root);
+    if (notTree !== undefined) {
+        result.reason = notTree;
         log.notice(`normalize-mtimes: ${result.reason}; nothing was changed.`);
         result.elapsedMs = performance.now() - started;
         return result;
@@ -30851,12 +30899,7 @@ function normalizeMtimes(dir, log) {
 /** One work tree (the top one or a submodule); returns the id of its top directory. */
 function normalizeTree(root, prefix, result, log) {
     const t0 = performance.now();
-    // Relative to root, limited to it, even when root is a directory inside the work tree.
-    const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
-    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
-    const entries = parseStage(listing, fromDisk);
-    // eslint-disable-next-line no-control-regex
-    const ascii = /^[\x00-\x7f]*$/.test(listing);
+    const { entries, fromDisk, ascii } = listIndex(root);
     let t1 = performance.now();
     result.phasesMs.list += t1 - t0;
     let base = enter(root);
@@ -30906,7 +30949,7 @@ function normalizeTree(root, prefix, result, log) {
             continue;
         }
         if (fromDisk.size > 0 && fromDisk.has(rel)) {
-            const hashed = hashFromDisk(target);
+            const hashed = blobIdOnDisk(target);
             if (hashed === undefined) {
                 result.missing++;
                 continue;
@@ -30983,21 +31026,6 @@ function stillThere(err, result) {
     result.failed++;
     result.firstError ??= e.message;
     return true;
-}
-/** The blob id of what is on disk at target, or undefined when there is no file or symlink there. */
-function hashFromDisk(target) {
-    let stat;
-    try {
-        stat = external_node_fs_default().lstatSync(target);
-    }
-    catch {
-        return undefined;
-    }
-    if (stat.isSymbolicLink())
-        return blobId(external_node_fs_default().readlinkSync(target, { encoding: 'buffer' }));
-    if (stat.isFile())
-        return blobId(external_node_fs_default().readFileSync(target));
-    return undefined;
 }
 /** One line for the log: what was set, and anything the user may want to know about. */
 function describeResult(r) {
@@ -32097,7 +32125,7 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9833);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6348);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.

@@ -21,10 +21,8 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -93,47 +91,67 @@ func main() {
 	if !out.send(handshake) {
 		os.Exit(1)
 	}
+	// Until the server answers something of this go command, a server that stops or dies is
+	// replaced by the per-process one, which is given go's requests so far (see upstream).
+	up := newUpstream(conn, func() {
+		if c, ok := conn.(interface{ CloseWrite() error }); ok {
+			c.CloseWrite()
+		}
+	})
+	takeOver := func(why string) bool {
+		moved, err := up.takeOver(func() {
+			conn.Close()
+			fmt.Fprintf(os.Stderr, "gobuildcache: warning: the job's cache server at %s %s before its first answer to this go command; "+
+				"this go command runs its own cache server instead\n", *socket, why)
+		}, func() (io.WriteCloser, error) {
+			path, args, err := fallbackCommand(*node, *script, flag.Args())
+			if err != nil {
+				return nil, err
+			}
+			return startStandIn(path, args, out)
+		})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gobuildcache: error: %v\n", err)
+			os.Exit(1)
+		}
+		return moved
+	}
 	w := &watch{}
-	go w.run(quietBeforeProbe, func() error { return handshakeProbe(*socket, token) }, func(why string) {
+	probe := func() error {
+		if up.movedOn() {
+			return nil // what the old server does no longer matters
+		}
+		return handshakeProbe(*socket, token)
+	}
+	go w.run(quietBeforeProbe, probe, func(why string) {
 		markWedged(marker, why)
+		if takeOver("stopped answering (" + why + ")") {
+			return
+		}
 		fmt.Fprintf(os.Stderr, "gobuildcache: error: the job's cache server at %s stopped answering: %s; "+
 			"this go command fails, later ones of the job run their own cache server\n", *socket, why)
 		os.Exit(1)
 	})
 	serverGone := make(chan error, 1)
 	go func() {
-		for {
-			line, err := fromServer.ReadSlice('\n')
-			if len(line) > 0 && (err == nil || err == bufio.ErrBufferFull) {
-				w.answerHeard()
+		err := passAnswers(fromServer, out, func() bool {
+			if !up.serverAnswered() {
+				return false
 			}
-			if err == bufio.ErrBufferFull {
-				// A response longer than the buffer (a long error text): passed on whole, nothing
-				// written into the middle of it.
-				out.mu.Lock()
-				out.w.Write(line)
-				err = copyLine(fromServer, out.w)
-				if err == nil {
-					err = out.w.Flush()
-				}
-				out.mu.Unlock()
-				if err != nil {
-					serverGone <- err
-					return
-				}
-				continue
-			}
-			if err != nil {
-				if err == io.EOF && len(line) == 0 {
-					err = nil
-				}
-				serverGone <- err
-				return
-			}
-			if !out.send(line) {
-				os.Exit(1)
-			}
+			w.answerHeard()
+			return true
+		})
+		if up.movedOn() {
+			return
 		}
+		// Gone (killed, crashed) while go waits for it: if it answered nothing, nothing is lost.
+		if (err != nil || w.quietFor(time.Now()) > 0 || !up.inputEnded()) && takeOver(fmt.Sprintf("closed the connection (%v)", orEOF(err))) {
+			return
+		}
+		if err == nil && w.quietFor(time.Now()) > 0 {
+			err = fmt.Errorf("it closed the connection owing this go command %d answer(s)", w.sent.Load()-w.answered.Load())
+		}
+		serverGone <- err
 	}()
 
 	var store *localStore
@@ -141,20 +159,13 @@ func main() {
 	if *local && filepath.IsAbs(hello.CacheDir) {
 		store = &localStore{dir: hello.CacheDir}
 	}
-	toServer := bufio.NewWriterSize(conn, 64<<10)
 	go func() {
-		err := relay(bufio.NewReaderSize(os.Stdin, 64<<10), toServer, out, store, w)
-		if err == nil {
-			err = toServer.Flush()
-		}
-		if err != nil {
+		if err := relay(bufio.NewReaderSize(os.Stdin, 64<<10), up, out, store, w); err != nil {
 			fmt.Fprintf(os.Stderr, "gobuildcache: error: lost the job's cache server at %s: %v\n", *socket, err)
 			os.Exit(1)
 		}
 		// go closed our stdin: tell the server, which ends the session as go's own helper would.
-		if c, ok := conn.(interface{ CloseWrite() error }); ok {
-			c.CloseWrite()
-		}
+		up.closeInput()
 	}()
 	if err := <-serverGone; err != nil {
 		fmt.Fprintf(os.Stderr, "gobuildcache: error: lost the job's cache server at %s: %v\n", *socket, err)
@@ -164,137 +175,11 @@ func main() {
 	os.Exit(0)
 }
 
-// responses is go's end of the conversation: whole lines from two writers (local hits, the server).
-type responses struct {
-	mu sync.Mutex
-	w  *bufio.Writer
-}
-
-func (r *responses) send(line []byte) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	_, err := r.w.Write(line)
+func orEOF(err error) error {
 	if err == nil {
-		err = r.w.Flush()
+		return io.EOF
 	}
-	return err == nil
-}
-
-// request is what the bridge reads of go's requests; the line itself goes to the server as read.
-type request struct {
-	ID       int64
-	Command  string
-	ActionID []byte
-	BodySize int64
-}
-
-// served is what the bridge answered itself, reported to the server in batches so the job's
-// statistics, manifest and trim order count these hits too. The server sends no answer.
-type served struct {
-	ID        int64
-	Command   string
-	ActionIDs []string
-	Bytes     int64
-}
-
-const reportEvery = 256
-
-// relay reads go's requests: gets the local store holds are answered here, everything else goes to
-// the server as it came (a put with its body line).
-func relay(in *bufio.Reader, toServer *bufio.Writer, out *responses, store *localStore, w *watch) error {
-	report := served{Command: "served"}
-	flushReport := func() error {
-		if len(report.ActionIDs) == 0 {
-			return nil
-		}
-		line, _ := json.Marshal(report)
-		if _, err := toServer.Write(append(line, '\n')); err != nil {
-			return err
-		}
-		report.Bytes, report.ActionIDs = 0, report.ActionIDs[:0]
-		return nil
-	}
-	for {
-		// Before waiting for go: what was passed on goes out now. Requests that came together
-		// went out together.
-		if in.Buffered() == 0 && toServer.Buffered() > 0 {
-			if err := toServer.Flush(); err != nil {
-				return err
-			}
-		}
-		line, err := in.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			// Too long for a request go writes: let the server judge it.
-			if _, err := toServer.Write(line); err != nil {
-				return err
-			}
-			w.requestSent()
-			if err := copyLine(in, toServer); err != nil {
-				return err
-			}
-			continue
-		}
-		if err != nil {
-			if len(line) > 0 {
-				if _, err := toServer.Write(line); err != nil {
-					return err
-				}
-			}
-			if err == io.EOF {
-				return flushReport()
-			}
-			return err
-		}
-		// Parsed whether or not hits are answered here: close and put bodies are relayed alike.
-		var req request
-		if json.Unmarshal(line, &req) == nil && store != nil && req.Command == "get" && len(req.ActionID) == 32 {
-			if hit, size, actionID := store.get(req.ID, req.ActionID); hit != nil {
-				if !out.send(hit) {
-					os.Exit(1)
-				}
-				report.Bytes += size
-				report.ActionIDs = append(report.ActionIDs, actionID)
-				if len(report.ActionIDs) >= reportEvery {
-					if err := flushReport(); err != nil {
-						return err
-					}
-				}
-				continue
-			}
-		}
-		if req.Command == "close" {
-			// The server counts these before it answers close (the summary of this go command).
-			if err := flushReport(); err != nil {
-				return err
-			}
-		}
-		if _, err := toServer.Write(line); err != nil {
-			return err
-		}
-		// Every request but served is answered, an unknown one with an error.
-		w.requestSent()
-		if req.Command == "put" && req.BodySize > 0 {
-			if err := copyLine(in, toServer); err != nil {
-				return err
-			}
-		}
-	}
-}
-
-// copyLine passes one line through, however long (a put body: base64 of up to the largest output).
-func copyLine(in *bufio.Reader, w io.Writer) error {
-	for {
-		part, err := in.ReadSlice('\n')
-		if _, werr := w.Write(part); werr != nil {
-			return werr
-		}
-		if err != bufio.ErrBufferFull {
-			if err == io.EOF {
-				return nil
-			}
-			return err
-		}
-	}
+	return err
 }
 
 func dial(socket string) (net.Conn, error) {
@@ -310,19 +195,10 @@ func dial(socket string) (net.Conn, error) {
 // stderr and environment (the GOBUILDCACHE_* settings the action exported).
 func fallback(node, script, why string) {
 	fmt.Fprintf(os.Stderr, "gobuildcache: warning: %s; this go command runs its own cache server instead\n", why)
-	if node == "" {
-		node = "node"
-	}
-	if script == "" {
-		if exe, err := os.Executable(); err == nil {
-			script = filepath.Join(filepath.Dir(filepath.Dir(filepath.Dir(exe))), "cacheprog", "index.js")
-		}
-	}
-	path, err := exec.LookPath(node)
+	path, args, err := fallbackCommand(node, script, flag.Args())
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gobuildcache: error: cannot run %s: %v\n", node, err)
+		fmt.Fprintf(os.Stderr, "gobuildcache: error: %v\n", err)
 		os.Exit(1)
 	}
-	args := append([]string{node, script}, flag.Args()...)
 	os.Exit(run(path, args))
 }

@@ -111,11 +111,9 @@ func TestRelay(t *testing.T) {
 	}, "\n") + "\n"
 	run := func(store *localStore) (toGo, toServer bytes.Buffer) {
 		resp := &responses{w: bufio.NewWriter(&toGo)}
-		server := bufio.NewWriter(&toServer)
-		if err := relay(bufio.NewReader(strings.NewReader(requests)), server, resp, store, &watch{}); err != nil {
+		if err := relay(bufio.NewReader(strings.NewReader(requests)), newUpstream(&toServer, func() {}), resp, store, &watch{}); err != nil {
 			t.Fatal(err)
 		}
-		server.Flush()
 		return toGo, toServer
 	}
 	// -local=false: every request reaches the server as go wrote it, and nothing is reported.

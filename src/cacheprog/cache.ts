@@ -5,9 +5,8 @@ import type { Backend, BodySpill, EntryMeta } from './remote/backend.js';
 import type { Stats } from './stats.js';
 import type { LocalEntry, LocalStore, OutputWriter } from './store/local-store.js';
 import type { Locker } from './store/locks.js';
-import { UploadJournal, type PendingUpload } from './uploads/pending.js';
-import { Spool } from './uploads/spool.js';
-import { UploadQueue } from './uploads/upload-queue.js';
+import { RemoteLookups } from './remote-lookups.js';
+import { OwedUploads } from './uploads/owed-uploads.js';
 
 /** A put body as it streams in; `end` resolves once the entry is stored (and, when synchronous, uploaded). */
 export interface PutBody {
@@ -47,12 +46,6 @@ export interface CacheDeps {
 /** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
 const SPILL_BYTES = 4 * 1024 * 1024;
 
-/** A lookup slower than this costs more than compiling a typical package. */
-const SLOW_LOOKUP_MS = 1_000;
-/** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
-const LOOKUP_WINDOW = 8;
-const SLOW_LOOKUPS = 3;
-
 /** How one remote fetch ended, for callers that count (the prefetcher). */
 export type FetchOutcome =
   | { kind: 'fetched'; entry: LocalEntry; transferredBytes: number }
@@ -64,9 +57,10 @@ export type FetchOutcome =
 
 /**
  * The cache behind every session of a process: the local store with an in-memory index in front,
- * the remote (one fetch-verify-store path for go's gets and the prefetcher), the actions known to
- * be absent remotely, and the upload queue with its journal. In a job server one of these serves
- * every go command of the job; in per-process mode, one go command.
+ * the remote (one fetch-verify-store path for go's gets and the prefetcher, go's waits on it timed
+ * by RemoteLookups), the actions known to be absent remotely, and the uploads it owes
+ * (OwedUploads: journal, queue, spool). In a job server one of these serves every go command of
+ * the job; in per-process mode, one go command.
  */
 export class Cache implements CacheHandler {
   private readonly index = new Map<string, LocalEntry>();
@@ -79,19 +73,16 @@ export class Cache implements CacheHandler {
   private readonly absent = new Set<string>();
   /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
   private readonly used = new Set<string>();
-  private readonly journal: UploadJournal | undefined;
-  /** Whether each of go's last lookups was slow (see noteLookup). */
-  private readonly recentLookups: boolean[] = [];
-  private bypassed = false;
-  /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
-  private readonly lookupWaiters = new Map<string, Set<() => void>>();
-  private uploads: Promise<UploadQueue | undefined> | undefined;
+  private readonly lookups: RemoteLookups;
+  /** undefined for a cache that writes nothing to a remote. */
+  private readonly owed: OwedUploads | undefined;
   private finished: Promise<void> | undefined;
 
   constructor(private readonly deps: CacheDeps) {
+    this.lookups = new RemoteLookups(deps);
     // Read-only is decided once, here: a read-only cache owes the remote nothing.
     const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
-    this.journal = writes ? new UploadJournal(deps.config.spoolDir) : undefined;
+    this.owed = writes ? new OwedUploads(deps) : undefined;
   }
 
   /** The local store behind this cache (a pack prefetch's writer threads store into it). */
@@ -137,8 +128,8 @@ export class Cache implements CacheHandler {
 
   async getRemote(actionId: string): Promise<LocalEntry | undefined> {
     const { stats } = this.deps;
-    const outcome = await this.waitForLookup(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
-    if (outcome.kind === 'fetched' || outcome.kind === 'local') {
+    const outcome = await this.lookups.wait(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
+    if (outcome?.kind === 'fetched' || outcome?.kind === 'local') {
       stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
       this.used.add(actionId);
       return outcome.entry;
@@ -202,7 +193,7 @@ export class Cache implements CacheHandler {
   /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
   private async fetchRemote(actionId: string, lockWaitMs: number, signal: AbortSignal | undefined, goWaits: boolean): Promise<FetchOutcome> {
     const { stats, log } = this.deps;
-    if (this.absent.has(actionId) || this.bypassed) return { kind: 'absent' };
+    if (this.absent.has(actionId) || this.lookups.bypassed) return { kind: 'absent' };
     const backend = await this.deps.backend();
     if (!backend) return { kind: 'absent' };
     const lock = await this.deps.locker.acquire(`get-${actionId}`, lockWaitMs);
@@ -213,17 +204,7 @@ export class Cache implements CacheHandler {
       if (!lock.acquired && lockWaitMs === 0) return { kind: 'busy' };
       log.debug(`remote get ${actionId}`);
       const started = performance.now();
-      // Slow as soon as it has waited SLOW_LOOKUP_MS, not when it ends. If an earlier lookup was
-      // slow too, go stops waiting for it then: compiling is cheaper than waiting on, and the
-      // download still lands for later. One slow lookup alone (a loaded machine) is waited for.
-      let slow = false;
-      const onSlow = (): void => {
-        slow = true;
-        const suspect = this.recentLookups.some(Boolean);
-        this.noteLookup(true);
-        if (suspect) this.releaseLookups(actionId);
-      };
-      const timer = goWaits ? setTimeout(onSlow, SLOW_LOOKUP_MS) : undefined;
+      const lookup = goWaits ? this.lookups.time(actionId) : undefined;
       let remote;
       this.downloading.add(actionId);
       try {
@@ -239,9 +220,8 @@ export class Cache implements CacheHandler {
         return { kind: 'failed', error: err as Error };
       } finally {
         this.downloading.delete(actionId);
-        clearTimeout(timer);
+        lookup?.done();
         stats.time('remoteGet', started);
-        if (goWaits && !slow) this.noteLookup(performance.now() - started >= SLOW_LOOKUP_MS);
       }
       if (!remote) {
         this.absent.add(actionId);
@@ -257,46 +237,9 @@ export class Cache implements CacheHandler {
     }
   }
 
-  /**
-   * A remote slower than compiling makes every miss (and hit) cost more than building it: once
-   * SLOW_LOOKUPS of go's last LOOKUP_WINDOW lookups were slow, lookups skip the remote for the
-   * rest of this process, with one warning, and the gets still waiting are answered as misses.
-   * Uploads go on, so the next run still finds this one's work.
-   */
-  private noteLookup(slow: boolean): void {
-    this.recentLookups.push(slow);
-    if (this.recentLookups.length > LOOKUP_WINDOW) this.recentLookups.shift();
-    const slowOnes = this.recentLookups.filter(Boolean).length;
-    if (this.bypassed || slowOnes < SLOW_LOOKUPS) return;
-    this.bypassed = true;
-    this.deps.stats.add('remoteBypassed');
-    // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
-    if (this.deps.stats.counters.remoteDisabled === 0) this.deps.log.warn(`${slowOnes} of the last ${this.recentLookups.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
-    for (const actionId of [...this.lookupWaiters.keys()]) this.releaseLookups(actionId);
-  }
-
-  /** go's wait for a lookup, cut short (a miss) when the lookup turns slow or lookups are turned off. */
-  private waitForLookup(actionId: string, fetch: Promise<FetchOutcome>): Promise<FetchOutcome> {
-    return new Promise((resolve, reject) => {
-      const release = (): void => resolve({ kind: 'absent' });
-      const waiters = this.lookupWaiters.get(actionId) ?? new Set();
-      this.lookupWaiters.set(actionId, waiters.add(release));
-      fetch.then(resolve, reject).finally(() => {
-        waiters.delete(release);
-        if (waiters.size === 0 && this.lookupWaiters.get(actionId) === waiters) this.lookupWaiters.delete(actionId);
-      });
-    });
-  }
-
-  private releaseLookups(actionId: string): void {
-    const waiters = this.lookupWaiters.get(actionId);
-    this.lookupWaiters.delete(actionId);
-    for (const release of waiters ?? []) release();
-  }
-
-  /** Whether lookups skip a remote slower than compiling (see noteLookup). */
+  /** Whether lookups skip a remote slower than compiling (see RemoteLookups). */
   get remoteBypassed(): boolean {
-    return this.bypassed;
+    return this.lookups.bypassed;
   }
 
   put(actionId: string, outputId: string, size: number): PutBody {
@@ -338,7 +281,7 @@ export class Cache implements CacheHandler {
         this.index.set(actionId, entry);
         this.absent.delete(actionId);
         this.used.add(actionId);
-        await this.upload({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
+        await this.owed?.add({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
         return entry;
       },
     };
@@ -359,31 +302,9 @@ export class Cache implements CacheHandler {
     return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
   }
 
-  /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
-  private async upload(pending: PendingUpload): Promise<void> {
-    if (!this.journal) return;
-    this.journal.add(pending);
-    const settle = (outcome: string): void => {
-      if (outcome !== 'failed') this.journal?.done(pending);
-    };
-    if (this.deps.config.asyncBackend) {
-      void this.uploadQueue().then((queue) => queue?.add(pending).then(settle));
-      return;
-    }
-    const queue = await this.uploadQueue();
-    if (queue) settle(await queue.uploadNow(pending));
-  }
-
-  private uploadQueue(): Promise<UploadQueue | undefined> {
-    this.uploads ??= this.deps.backend().then((backend) =>
-      backend ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined,
-    );
-    return this.uploads;
-  }
-
   /** Uploads still owed. */
   get pendingUploads(): number {
-    return this.journal?.size ?? 0;
+    return this.owed?.size ?? 0;
   }
 
   /** What this process used, for the job's manifest: the next run prefetches exactly these. */
@@ -396,27 +317,10 @@ export class Cache implements CacheHandler {
    * step's drain. Safe to call more than once.
    */
   finish(uploadWaitMs: number): Promise<void> {
-    this.finished ??= this.doFinish(uploadWaitMs);
+    this.finished ??= (async () => {
+      this.deps.log.flushLimited();
+      await this.owed?.finish(uploadWaitMs);
+    })();
     return this.finished;
-  }
-
-  private async doFinish(uploadWaitMs: number): Promise<void> {
-    const { stats, log, config } = this.deps;
-    log.flushLimited();
-    if (!this.journal) return;
-    const queue = this.uploads ? await this.uploads : undefined;
-    stats.add('uploadsPendingAtClose', this.journal.size);
-    if (queue && queue.pending > 0) {
-      log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
-      await queue.waitIdle(uploadWaitMs);
-    }
-    const left = this.journal.list();
-    if (left.length > 0) {
-      const spool = new Spool(config.spoolDir);
-      for (const pending of left) spool.add(pending);
-      stats.add('spooled', left.length);
-      log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
-    }
-    this.journal.remove();
   }
 }

@@ -17,49 +17,18 @@
 //     files are never touched and do not take part.
 //   - a submodule that is checked out: normalised with its own index, its root time from its
 //     own listing. One that is not checked out is left alone.
-// The id picks a microsecond in a fixed range of past years, far older than go's "file too new"
-// cutoff (2 s: results of tests that open files newer than that are never cached).
+// The id picks a microsecond in a fixed range of past years (content-time.ts); what git lists and
+// the blob ids of modified files come from git-index.ts.
 //
 // git's index is not refreshed afterwards: it remembers each file's old time, so the first later
 // git command that compares the working tree (git status, go build's VCS stamping) re-reads every
 // file once and rewrites the index. Doing that here would cost seconds for 100k files on every
 // run; left to git it costs the same only where a job runs such a command.
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** 2000-01-01T00:00:00Z in microseconds: every time we set is at or after it... */
-export const TIME_FROM_US = Date.UTC(2000, 0, 1) * 1000;
-/** ...and less than 20 years (of 365 days) later: about 2^49 distinct microseconds. */
-export const TIME_RANGE_US = 20 * 365 * 86_400 * 1_000_000;
-
-/**
- * The time (microseconds since the epoch) for an object id given as hex (a git blob or our own
- * directory hash). Microseconds because that is what Node can set: fs.utimes takes seconds as a
- * double and libuv truncates them to whole microseconds before utimensat, even on filesystems that
- * store nanoseconds.
- */
-export function timeForId(idHex: string): number {
-  // 13 hex digits = 52 bits: exact in a double, and plenty for a 2^49 range.
-  const n = Number.parseInt(idHex.slice(0, 13), 16);
-  if (!Number.isFinite(n)) throw new Error(`not a hex object id: "${idHex}"`);
-  return TIME_FROM_US + (n % TIME_RANGE_US);
-}
-
-/**
- * Seconds as fs.utimes wants them. Half a microsecond is added so the double's rounding error
- * (about 0.1 µs at these magnitudes) can never tip libuv's truncation to the microsecond below.
- */
-export function utimesSeconds(us: number): number {
-  const seconds = Math.floor(us / 1_000_000);
-  return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
-}
-
-/** git's blob id of these bytes (sha1 of "blob <size>\0<bytes>"), as `git hash-object --no-filters` computes it. */
-export function blobId(content: Buffer): string {
-  return crypto.createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
+import { timeForId, utimesSeconds } from './content-time.js';
+import { GITLINK, SYMLINK, TREE, blobIdOnDisk, listIndex, notAWorkTree } from './git-index.js';
 
 export interface NormalizeLog {
   /** Something the user may want to act on (not a git checkout, a submodule not checked out). */
@@ -90,33 +59,10 @@ export interface NormalizeResult {
   phasesMs: { list: number; times: number };
 }
 
-const GITLINK = '160000';
-const SYMLINK = '120000';
-const TREE = '40000';
-
-/** Runs git in dir and returns stdout; throws with git's own first line of stderr. */
-function git(dir: string, args: string[]): Buffer {
-  try {
-    return execFileSync('git', args, {
-      cwd: dir,
-      // Read-only commands: never take index.lock behind the user's back while listing.
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (e.code === 'ENOENT') throw new Error('git is not installed (not found on PATH)');
-    const first = e.stderr?.toString('utf8').trim().split('\n')[0];
-    throw new Error(first || e.message);
-  }
-}
-
 /**
- * Paths come from git as bytes; they are kept as latin1 strings (one char per byte) so that any
- * name, UTF-8 or not, round-trips exactly, and sorted by those bytes. base is '' when the process
- * is in the work tree's top directory (see enter), else that directory and a slash. A path that is
- * not ASCII (only possible when the listing is not: see ascii) goes to fs as its bytes.
+ * A path of the listing (latin1, one char per byte: see listIndex) as fs takes it. base is '' when
+ * the process is in the work tree's top directory (see enter), else that directory and a slash. A
+ * path that is not ASCII (only possible when the listing is not) goes to fs as its bytes.
  */
 function fsPath(base: string, rel: string, ascii: boolean): string | Buffer {
   if (rel === '') return base === '' ? '.' : base;
@@ -148,39 +94,6 @@ interface Entry {
   id: string;
 }
 
-interface IndexEntry {
-  rel: string;
-  mode: string;
-  id: string;
-}
-
-/**
- * Parses `git ls-files -s -z` ("<mode> <id> <stage>\t<path>\0", sorted by path, the stages of
- * one path together). A path in a merge conflict is added to fromDisk: only the working tree
- * says what is there. Hand-rolled because split/destructuring cost several times more at 100k.
- */
-function parseStage(text: string, fromDisk: Set<string>): IndexEntry[] {
-  const out: IndexEntry[] = [];
-  let last: IndexEntry | undefined;
-  for (let pos = 0; pos < text.length; ) {
-    const end = text.indexOf('\0', pos);
-    const sp1 = text.indexOf(' ', pos);
-    const sp2 = text.indexOf(' ', sp1 + 1);
-    const tab = text.indexOf('\t', sp2 + 1);
-    if (end < 0 || sp1 < 0 || sp2 < 0 || tab < 0 || tab > end) throw new Error(`unexpected git ls-files output near "${text.slice(pos, pos + 80)}"`);
-    const rel = text.slice(tab + 1, end);
-    const mode = text.slice(pos, sp1);
-    const id = text.slice(sp1 + 1, sp2);
-    const conflicted = text.charCodeAt(sp2 + 1) !== 48; // stage other than '0'
-    pos = end + 1;
-    if (conflicted) fromDisk.add(rel);
-    if (last !== undefined && last.rel === rel) continue;
-    last = { rel, mode, id };
-    out.push(last);
-  }
-  return out;
-}
-
 /** Sets the times of every tracked file and directory under dir (a git work tree or a directory in one). */
 export function normalizeMtimes(dir: string, log: NormalizeLog): NormalizeResult {
   const started = performance.now();
@@ -198,14 +111,9 @@ export function normalizeMtimes(dir: string, log: NormalizeLog): NormalizeResult
     phasesMs: { list: 0, times: 0 },
   };
   const root = path.resolve(dir);
-  let inside: string;
-  try {
-    inside = git(root, ['rev-parse', '--is-inside-work-tree']).toString('utf8').trim();
-  } catch (err) {
-    inside = (err as Error).message;
-  }
-  if (inside !== 'true') {
-    result.reason = `${root} is not a git checkout (${inside === 'false' ? 'inside a .git directory' : inside})`;
+  const notTree = notAWorkTree(root);
+  if (notTree !== undefined) {
+    result.reason = notTree;
     log.notice(`normalize-mtimes: ${result.reason}; nothing was changed.`);
     result.elapsedMs = performance.now() - started;
     return result;
@@ -224,13 +132,7 @@ export function normalizeMtimes(dir: string, log: NormalizeLog): NormalizeResult
 /** One work tree (the top one or a submodule); returns the id of its top directory. */
 function normalizeTree(root: string, prefix: string, result: NormalizeResult, log: NormalizeLog): string {
   const t0 = performance.now();
-  // Relative to root, limited to it, even when root is a directory inside the work tree.
-  const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
-  const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
-
-  const entries = parseStage(listing, fromDisk);
-  // eslint-disable-next-line no-control-regex
-  const ascii = /^[\x00-\x7f]*$/.test(listing);
+  const { entries, fromDisk, ascii } = listIndex(root);
 
   let t1 = performance.now();
   result.phasesMs.list += t1 - t0;
@@ -284,7 +186,7 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
       continue;
     }
     if (fromDisk.size > 0 && fromDisk.has(rel)) {
-      const hashed = hashFromDisk(target);
+      const hashed = blobIdOnDisk(target);
       if (hashed === undefined) {
         result.missing++;
         continue;
@@ -352,19 +254,6 @@ function stillThere(err: unknown, result: NormalizeResult): boolean {
   result.failed++;
   result.firstError ??= e.message;
   return true;
-}
-
-/** The blob id of what is on disk at target, or undefined when there is no file or symlink there. */
-function hashFromDisk(target: string | Buffer): string | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(target);
-  } catch {
-    return undefined;
-  }
-  if (stat.isSymbolicLink()) return blobId(fs.readlinkSync(target, { encoding: 'buffer' }));
-  if (stat.isFile()) return blobId(fs.readFileSync(target));
-  return undefined;
 }
 
 /** One line for the log: what was set, and anything the user may want to know about. */

@@ -1,53 +1,31 @@
-export const id = 542;
-export const ids = [542];
+export const id = 746;
+export const ids = [746];
 export const modules = {
 
-/***/ 2542:
+/***/ 1746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   describeResult: () => (/* binding */ describeResult),
-/* harmony export */   normalizeMtimes: () => (/* binding */ normalizeMtimes)
-/* harmony export */ });
-/* unused harmony exports TIME_FROM_US, TIME_RANGE_US, timeForId, utimesSeconds, blobId */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-// Sets the modification time of every file and directory git tracks in a checkout to a function
-// of its content, so that a test result cached on one runner is found again on the next.
-//
-// Why: the go command keys a cached test result on the size, mode and modification time of every
-// file and directory the test opened (cmd/go/internal/test hashOpen/hashWriteStat; a directory
-// also by the stat of each entry), never on their content (golang/go#58571). A fresh checkout
-// stamps every file with the time of the checkout, so without this every test that reads
-// testdata runs again on every CI run even when the shared cache holds its result.
-//
-// What a time is made of:
-//   - a file or symlink: the blob id git records for it in the index (`git ls-files -s`). A file
-//     whose working-tree content differs from the index (`git ls-files -m`: modified, or merge
-//     conflicts) is hashed here from its bytes in git's blob format, so its time follows what is
-//     on disk, not what was committed.
-//   - a directory: a hash of its tracked entries (name, mode and id of each, like a git tree),
-//     so adding, removing or changing anything below it changes its time. Untracked and ignored
-//     files are never touched and do not take part.
-//   - a submodule that is checked out: normalised with its own index, its root time from its
-//     own listing. One that is not checked out is left alone.
-// The id picks a microsecond in a fixed range of past years, far older than go's "file too new"
-// cutoff (2 s: results of tests that open files newer than that are never cached).
-//
-// git's index is not refreshed afterwards: it remembers each file's old time, so the first later
-// git command that compares the working tree (git status, go build's VCS stamping) re-reads every
-// file once and rewrites the index. Doing that here would cost seconds for 100k files on every
-// run; left to git it costs the same only where a job runs such a command.
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  describeResult: () => (/* binding */ describeResult),
+  normalizeMtimes: () => (/* binding */ normalizeMtimes)
+});
 
-
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/content-time.ts
+// The modification time normalize-mtimes gives a path: a function of a git object id (a blob's,
+// or its own hash of a directory's listing). The id picks a microsecond in a fixed range of past
+// years, far older than go's "file too new" cutoff (2 s: results of tests that open files newer
+// than that are never cached).
 /** 2000-01-01T00:00:00Z in microseconds: every time we set is at or after it... */
 const TIME_FROM_US = Date.UTC(2000, 0, 1) * 1000;
 /** ...and less than 20 years (of 365 days) later: about 2^49 distinct microseconds. */
@@ -73,17 +51,27 @@ function utimesSeconds(us) {
     const seconds = Math.floor(us / 1_000_000);
     return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
 }
-/** git's blob id of these bytes (sha1 of "blob <size>\0<bytes>"), as `git hash-object --no-filters` computes it. */
-function blobId(content) {
-    return node_crypto__WEBPACK_IMPORTED_MODULE_1___default().createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
-}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/git-index.ts
+// What git says of a work tree, as normalize-mtimes reads it: the tracked paths with their modes
+// and blob ids (`git ls-files -s`), the ones whose working-tree content differs from that, and
+// the blob id of what is on disk for those.
+
+
+
 const GITLINK = '160000';
 const SYMLINK = '120000';
 const TREE = '40000';
+/** git's blob id of these bytes (sha1 of "blob <size>\0<bytes>"), as `git hash-object --no-filters` computes it. */
+function blobId(content) {
+    return external_node_crypto_default().createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
 /** Runs git in dir and returns stdout; throws with git's own first line of stderr. */
 function git(dir, args) {
     try {
-        return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('git', args, {
+        return (0,external_node_child_process_.execFileSync)('git', args, {
             cwd: dir,
             // Read-only commands: never take index.lock behind the user's back while listing.
             env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
@@ -99,35 +87,30 @@ function git(dir, args) {
         throw new Error(first || e.message);
     }
 }
-/**
- * Paths come from git as bytes; they are kept as latin1 strings (one char per byte) so that any
- * name, UTF-8 or not, round-trips exactly, and sorted by those bytes. base is '' when the process
- * is in the work tree's top directory (see enter), else that directory and a slash. A path that is
- * not ASCII (only possible when the listing is not: see ascii) goes to fs as its bytes.
- */
-function fsPath(base, rel, ascii) {
-    if (rel === '')
-        return base === '' ? '.' : base;
-    if (ascii)
-        return base + rel;
-    return Buffer.concat([Buffer.from(base), Buffer.from(rel, 'latin1')]);
-}
-/**
- * Relative paths halve the cost of setting times (measured: the kernel walks the whole absolute
- * path on every call), so the loop runs from inside root. Returns the prefix for fsPath: '' there,
- * or root itself where the process cannot change directory (a worker thread).
- */
-function enter(root) {
+/** undefined when dir is inside a git work tree, else why not. */
+function notAWorkTree(dir) {
+    let inside;
     try {
-        process.chdir(root);
-        return '';
+        inside = git(dir, ['rev-parse', '--is-inside-work-tree']).toString('utf8').trim();
     }
-    catch {
-        return `${root}/`;
+    catch (err) {
+        inside = err.message;
     }
+    if (inside === 'true')
+        return undefined;
+    return `${dir} is not a git checkout (${inside === 'false' ? 'inside a .git directory' : inside})`;
 }
-function display(rel) {
-    return Buffer.from(rel, 'latin1').toString('utf8');
+/**
+ * The tracked paths under root, relative to it and limited to it, even when root is a directory
+ * inside the work tree. Paths come from git as bytes; they are kept as latin1 strings (one char
+ * per byte) so that any name, UTF-8 or not, round-trips exactly, and sorted by those bytes.
+ */
+function listIndex(root) {
+    const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
+    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
+    const entries = parseStage(listing, fromDisk);
+    // eslint-disable-next-line no-control-regex
+    return { entries, fromDisk, ascii: /^[\x00-\x7f]*$/.test(listing) };
 }
 /**
  * Parses `git ls-files -s -z` ("<mode> <id> <stage>\t<path>\0", sorted by path, the stages of
@@ -158,6 +141,83 @@ function parseStage(text, fromDisk) {
     }
     return out;
 }
+/** The blob id of what is on disk at target, or undefined when there is no file or symlink there. */
+function blobIdOnDisk(target) {
+    let stat;
+    try {
+        stat = external_node_fs_default().lstatSync(target);
+    }
+    catch {
+        return undefined;
+    }
+    if (stat.isSymbolicLink())
+        return blobId(external_node_fs_default().readlinkSync(target, { encoding: 'buffer' }));
+    if (stat.isFile())
+        return blobId(external_node_fs_default().readFileSync(target));
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/checkout/normalize-mtimes.ts
+// Sets the modification time of every file and directory git tracks in a checkout to a function
+// of its content, so that a test result cached on one runner is found again on the next.
+//
+// Why: the go command keys a cached test result on the size, mode and modification time of every
+// file and directory the test opened (cmd/go/internal/test hashOpen/hashWriteStat; a directory
+// also by the stat of each entry), never on their content (golang/go#58571). A fresh checkout
+// stamps every file with the time of the checkout, so without this every test that reads
+// testdata runs again on every CI run even when the shared cache holds its result.
+//
+// What a time is made of:
+//   - a file or symlink: the blob id git records for it in the index (`git ls-files -s`). A file
+//     whose working-tree content differs from the index (`git ls-files -m`: modified, or merge
+//     conflicts) is hashed here from its bytes in git's blob format, so its time follows what is
+//     on disk, not what was committed.
+//   - a directory: a hash of its tracked entries (name, mode and id of each, like a git tree),
+//     so adding, removing or changing anything below it changes its time. Untracked and ignored
+//     files are never touched and do not take part.
+//   - a submodule that is checked out: normalised with its own index, its root time from its
+//     own listing. One that is not checked out is left alone.
+// The id picks a microsecond in a fixed range of past years (content-time.ts); what git lists and
+// the blob ids of modified files come from git-index.ts.
+//
+// git's index is not refreshed afterwards: it remembers each file's old time, so the first later
+// git command that compares the working tree (git status, go build's VCS stamping) re-reads every
+// file once and rewrites the index. Doing that here would cost seconds for 100k files on every
+// run; left to git it costs the same only where a job runs such a command.
+
+
+
+
+
+/**
+ * A path of the listing (latin1, one char per byte: see listIndex) as fs takes it. base is '' when
+ * the process is in the work tree's top directory (see enter), else that directory and a slash. A
+ * path that is not ASCII (only possible when the listing is not) goes to fs as its bytes.
+ */
+function fsPath(base, rel, ascii) {
+    if (rel === '')
+        return base === '' ? '.' : base;
+    if (ascii)
+        return base + rel;
+    return Buffer.concat([Buffer.from(base), Buffer.from(rel, 'latin1')]);
+}
+/**
+ * Relative paths halve the cost of setting times (measured: the kernel walks the whole absolute
+ * path on every call), so the loop runs from inside root. Returns the prefix for fsPath: '' there,
+ * or root itself where the process cannot change directory (a worker thread).
+ */
+function enter(root) {
+    try {
+        process.chdir(root);
+        return '';
+    }
+    catch {
+        return `${root}/`;
+    }
+}
+function display(rel) {
+    return Buffer.from(rel, 'latin1').toString('utf8');
+}
 /** Sets the times of every tracked file and directory under dir (a git work tree or a directory in one). */
 function normalizeMtimes(dir, log) {
     const started = performance.now();
@@ -174,16 +234,10 @@ function normalizeMtimes(dir, log) {
         elapsedMs: 0,
         phasesMs: { list: 0, times: 0 },
     };
-    const root = node_path__WEBPACK_IMPORTED_MODULE_3___default().resolve(dir);
-    let inside;
-    try {
-        inside = git(root, ['rev-parse', '--is-inside-work-tree']).toString('utf8').trim();
-    }
-    catch (err) {
-        inside = err.message;
-    }
-    if (inside !== 'true') {
-        result.reason = `${root} is not a git checkout (${inside === 'false' ? 'inside a .git directory' : inside})`;
+    const root = external_node_path_default().resolve(dir);
+    const notTree = notAWorkTree(root);
+    if (notTree !== undefined) {
+        result.reason = notTree;
         log.notice(`normalize-mtimes: ${result.reason}; nothing was changed.`);
         result.elapsedMs = performance.now() - started;
         return result;
@@ -202,12 +256,7 @@ function normalizeMtimes(dir, log) {
 /** One work tree (the top one or a submodule); returns the id of its top directory. */
 function normalizeTree(root, prefix, result, log) {
     const t0 = performance.now();
-    // Relative to root, limited to it, even when root is a directory inside the work tree.
-    const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
-    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
-    const entries = parseStage(listing, fromDisk);
-    // eslint-disable-next-line no-control-regex
-    const ascii = /^[\x00-\x7f]*$/.test(listing);
+    const { entries, fromDisk, ascii } = listIndex(root);
     let t1 = performance.now();
     result.phasesMs.list += t1 - t0;
     let base = enter(root);
@@ -241,8 +290,8 @@ function normalizeTree(root, prefix, result, log) {
         const target = fsPath(base, rel, ascii);
         let { id } = entry;
         if (entry.mode === GITLINK) {
-            const sub = node_path__WEBPACK_IMPORTED_MODULE_3___default().join(root, display(rel));
-            if (!node_fs__WEBPACK_IMPORTED_MODULE_2___default().existsSync(node_path__WEBPACK_IMPORTED_MODULE_3___default().join(sub, '.git'))) {
+            const sub = external_node_path_default().join(root, display(rel));
+            if (!external_node_fs_default().existsSync(external_node_path_default().join(sub, '.git'))) {
                 result.skippedSubmodules.push(display(prefix + rel));
                 log.notice(`normalize-mtimes: submodule ${display(prefix + rel)} is not checked out; its times were left alone.`);
                 continue;
@@ -257,7 +306,7 @@ function normalizeTree(root, prefix, result, log) {
             continue;
         }
         if (fromDisk.size > 0 && fromDisk.has(rel)) {
-            const hashed = hashFromDisk(target);
+            const hashed = blobIdOnDisk(target);
             if (hashed === undefined) {
                 result.missing++;
                 continue;
@@ -269,9 +318,9 @@ function normalizeTree(root, prefix, result, log) {
         try {
             // Never through a symlink: its own time, not its target's (which may not be ours to touch).
             if (entry.mode === SYMLINK)
-                node_fs__WEBPACK_IMPORTED_MODULE_2___default().lutimesSync(target, t, t);
+                external_node_fs_default().lutimesSync(target, t, t);
             else
-                node_fs__WEBPACK_IMPORTED_MODULE_2___default().utimesSync(target, t, t);
+                external_node_fs_default().utimesSync(target, t, t);
             if (entry.mode === SYMLINK)
                 result.symlinks++;
             else
@@ -292,7 +341,7 @@ function normalizeTree(root, prefix, result, log) {
         let text = '';
         for (const e of list)
             text += `${e.mode} ${e.name}\0${e.id}\n`;
-        const id = node_crypto__WEBPACK_IMPORTED_MODULE_1___default().createHash('sha1').update(text, 'latin1').digest('hex');
+        const id = external_node_crypto_default().createHash('sha1').update(text, 'latin1').digest('hex');
         if (rel === '')
             rootId = id;
         else {
@@ -301,7 +350,7 @@ function normalizeTree(root, prefix, result, log) {
         }
         const t = utimesSeconds(timeForId(id));
         try {
-            node_fs__WEBPACK_IMPORTED_MODULE_2___default().utimesSync(fsPath(base, rel, ascii), t, t);
+            external_node_fs_default().utimesSync(fsPath(base, rel, ascii), t, t);
             result.directories++;
         }
         catch (err) {
@@ -334,21 +383,6 @@ function stillThere(err, result) {
     result.failed++;
     result.firstError ??= e.message;
     return true;
-}
-/** The blob id of what is on disk at target, or undefined when there is no file or symlink there. */
-function hashFromDisk(target) {
-    let stat;
-    try {
-        stat = node_fs__WEBPACK_IMPORTED_MODULE_2___default().lstatSync(target);
-    }
-    catch {
-        return undefined;
-    }
-    if (stat.isSymbolicLink())
-        return blobId(node_fs__WEBPACK_IMPORTED_MODULE_2___default().readlinkSync(target, { encoding: 'buffer' }));
-    if (stat.isFile())
-        return blobId(node_fs__WEBPACK_IMPORTED_MODULE_2___default().readFileSync(target));
-    return undefined;
 }
 /** One line for the log: what was set, and anything the user may want to know about. */
 function describeResult(r) {
