@@ -569,12 +569,19 @@ function workerSource() {
     return { script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`, eval: true };
 }
 /**
- * Part writers on worker threads, as many as the machine has cores (at most MAX_THREADS), started
- * when the first part arrives. If a thread cannot start or dies, its part and every later one are
+ * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
+ * and each thread costs memory of its own (about 10 MB, plus the part it stores and its decoded
+ * records: with two threads on two cores a restoring job server peaked at 150 MB, issue 22's bound).
+ */
+function partWriterThreads(cores = external_node_os_default().availableParallelism()) {
+    return Math.max(1, Math.min(MAX_THREADS, cores - 1));
+}
+/**
+ * Part writers on worker threads (partWriterThreads), started when the first part arrives. If a thread cannot start or dies, its part and every later one are
  * stored on this thread instead: slower, the same work (files are written whole through a rename,
  * so storing a record twice is harmless).
  */
-function startPartWriter(store, log, threads = Math.min(MAX_THREADS, external_node_os_default().availableParallelism()), source = workerSource()) {
+function startPartWriter(store, log, threads = partWriterThreads(), source = workerSource()) {
     const pool = [];
     const queue = [];
     let broken = threads < 1;

@@ -65,12 +65,20 @@ interface Thread {
 }
 
 /**
- * Part writers on worker threads, as many as the machine has cores (at most MAX_THREADS), started
- * when the first part arrives. If a thread cannot start or dies, its part and every later one are
+ * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
+ * and each thread costs memory of its own (about 10 MB, plus the part it stores and its decoded
+ * records: with two threads on two cores a restoring job server peaked at 150 MB, issue 22's bound).
+ */
+export function partWriterThreads(cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_THREADS, cores - 1));
+}
+
+/**
+ * Part writers on worker threads (partWriterThreads), started when the first part arrives. If a thread cannot start or dies, its part and every later one are
  * stored on this thread instead: slower, the same work (files are written whole through a rename,
  * so storing a record twice is harmless).
  */
-export function startPartWriter(store: LocalStore, log: Logger, threads = Math.min(MAX_THREADS, os.availableParallelism()), source = workerSource()): PartWriter {
+export function startPartWriter(store: LocalStore, log: Logger, threads = partWriterThreads(), source = workerSource()): PartWriter {
   const pool: Thread[] = [];
   const queue: Job[] = [];
   let broken = threads < 1;
