@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { inheritedEnvironment } from '../../src/action/job-server.js';
+import { inheritedEnvironment } from '../../src/action/start-job-server.js';
 
 it('a process that outlives the step inherits our settings, AWS, paths, proxies and CAs, and none of the runner\'s tokens', () => {
   const kept = {

@@ -135,7 +135,7 @@ export async function seedBucket(env: Record<string, string>): Promise<string[]>
   const { openRemote } = await import('../../src/cacheprog/remote/open-remote.js');
   const { LocalStore, listDir } = await import('../../src/cacheprog/store/local-store.js');
   const { HEX_ID } = await import('../../src/cacheprog/protocol/types.js');
-  const { runInOrder } = await import('../../src/cacheprog/manifest/work-pool.js');
+  const { runInOrder } = await import('../../src/util/work-pool.js');
   const store = new LocalStore(cacheDir);
   const ids = listDir(path.join(cacheDir, 'a')).flatMap((shard) => listDir(path.join(cacheDir, 'a', shard))).filter((n) => HEX_ID.test(n));
   const { config } = parseCommandLine([], env);

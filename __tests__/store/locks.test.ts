@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { announcePrefetcher, deadHolder, FileLocker, isRunning, PrefetchAwareLocker } from '../../src/cacheprog/store/locks.js';
+import { announcePrefetcher, deadHolder, FileLocker, PrefetchAwareLocker } from '../../src/cacheprog/store/locks.js';
+import { isRunning } from '../../src/util/process.js';
 import { REPO_ROOT, tempDir } from '../helpers/proc.js';
 
 describe('locks', () => {

@@ -219,8 +219,8 @@ var protocol_reader = __webpack_require__(5332);
 var types = __webpack_require__(7802);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/writer.ts
 var writer = __webpack_require__(2692);
-// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __webpack_require__(1459);
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
+var open_remote = __webpack_require__(171);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
 var serve = __webpack_require__(5873);
 // EXTERNAL MODULE: ./src/cacheprog/session.ts
@@ -290,7 +290,7 @@ async function runJobServer(config, log) {
         server.close();
         await prefetch;
         await cache.finish(waitMs).catch((err) => log.error(`finishing: ${err.message}`));
-        (0,serve/* report */.z8)(config, stats, log, cache.usedActionIds(), 'server');
+        (0,serve/* logStats */.S2)(config, stats, log, cache.usedActionIds(), 'server');
         live?.update();
         return { ID: id, Pending: cache.pendingUploads };
     })());
@@ -394,7 +394,7 @@ async function startPrefetch(config, log, stats, cache, opened, signal) {
     if (!remote)
         return;
     try {
-        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 112).then(__webpack_require__.bind(__webpack_require__, 2112));
+        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 919).then(__webpack_require__.bind(__webpack_require__, 3919));
         await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal });
     }
     catch (err) {

@@ -1315,7 +1315,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 1459:
+/***/ 171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1327,7 +1327,20 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
 var backend = __nccwpck_require__(3345);
+;// CONCATENATED MODULE: ./src/util/text.ts
+// Small text helpers shared by the action's steps and the server.
+/** An error's message, or the thrown value as text. */
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Ends a reason with a full stop so another sentence can follow it. */
+function sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
 
 /**
  * A put refused because the remote is switched off. The upload layer should spool the entry
@@ -1395,7 +1408,7 @@ class CircuitBreakerBackend {
             if (admission === 'probe')
                 this.probing = false;
             if (!signal?.aborted)
-                this.open(`remote check failed: ${messageOf(err)}`);
+                this.open(`remote check failed: ${errorMessage(err)}`);
             throw err;
         }
         this.succeeded(admission);
@@ -1451,14 +1464,14 @@ class CircuitBreakerBackend {
     failed(admission, err) {
         if (admission === 'probe') {
             this.probing = false;
-            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${errorMessage(err)}`);
             return;
         }
         if (this.openedAt !== undefined)
             return;
         this.consecutiveFailures++;
         if (this.consecutiveFailures >= this.threshold) {
-            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${errorMessage(err)}`);
         }
     }
     open(reason) {
@@ -1472,9 +1485,6 @@ class CircuitBreakerBackend {
     disabledError() {
         return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
     }
-}
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
@@ -2227,15 +2237,15 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S2: () => (/* binding */ logStats),
 /* harmony export */   bp: () => (/* binding */ openCache),
-/* harmony export */   wX: () => (/* binding */ serve),
-/* harmony export */   z8: () => (/* binding */ report)
+/* harmony export */   wX: () => (/* binding */ serve)
 /* harmony export */ });
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1758);
 /* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
 /* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
 /* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
-/* harmony import */ var _remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1459);
+/* harmony import */ var _remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(171);
 /* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
 /* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
 /* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
@@ -2271,7 +2281,7 @@ function serve(config, log) {
             return;
         exiting = true;
         await cache.finish(uploadWaitMs).catch((err) => log.error(`finishing: ${err.message}`));
-        report(config, stats, log, cache.usedActionIds());
+        logStats(config, stats, log, cache.usedActionIds());
         // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
         process.exit(code);
     };
@@ -2304,7 +2314,7 @@ function startBackend(config, stats, log) {
     return (0,_remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__/* .startRemote */ .t)(config, { stats, warn: (message) => log.warn(message) }).then((remote) => remote?.backend);
 }
 /** The -stats table and the stats dir's files (statistics, and the action log for save-manifest). */
-function report(config, stats, log, usedActionIds, label) {
+function logStats(config, stats, log, usedActionIds, label) {
     if (config.printStats)
         process.stderr.write(`${(0,_stats_js__WEBPACK_IMPORTED_MODULE_6__/* .formatStatsTable */ .VJ)(stats.counters, stats.latency)}\n`);
     if (config.statsDir) {
@@ -3061,7 +3071,6 @@ function parseEntryLine(line) {
 /* harmony export */   $J: () => (/* binding */ createLocker),
 /* harmony export */   M3: () => (/* binding */ createServeLocker),
 /* harmony export */   PT: () => (/* binding */ NoopLocker),
-/* harmony export */   W_: () => (/* binding */ isRunning),
 /* harmony export */   qN: () => (/* binding */ announcePrefetcher)
 /* harmony export */ });
 /* unused harmony exports deadHolder, MemoryLocker, FileLocker, PrefetchAwareLocker */
@@ -3072,6 +3081,11 @@ function parseEntryLine(line) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2017);
+
+
 
 
 
@@ -3081,7 +3095,6 @@ const NOOP_RELEASE = async () => { };
 const STALE_MS = 10_000;
 /** The lock a prefetcher holds for its whole run, in the lock dir. */
 const PREFETCHER = 'prefetcher';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class NoopLocker {
     async acquire() {
         return { acquired: true, release: NOOP_RELEASE };
@@ -3118,34 +3131,6 @@ const ownerFs = {
         node_fs__WEBPACK_IMPORTED_MODULE_0___default().rmdirSync(dir);
     },
 };
-/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
-function isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        if (err.code !== 'EPERM')
-            return false;
-    }
-    return !isZombie(pid);
-}
-/**
- * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
- * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
- * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
- */
-function isZombie(pid) {
-    let stat;
-    try {
-        stat = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'latin1');
-    }
-    catch {
-        return false;
-    }
-    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state === 'Z' || state === 'X';
-}
 /**
  * The pid recorded in a lock directory when its holder is certainly dead: same host, no such
  * process. undefined when the lock has no owner yet (just created), another host's (a shared
@@ -3163,7 +3148,7 @@ function deadHolder(lockDir) {
     const pid = Number(pidText);
     if (!Number.isSafeInteger(pid) || pid <= 0 || host !== HOSTNAME || pid === process.pid)
         return undefined;
-    return isRunning(pid) ? undefined : pid;
+    return (0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .isRunning */ .W)(pid) ? undefined : pid;
 }
 /**
  * Removes a lock whose holder is dead; true when it did. Two processes can race to take over
@@ -3202,7 +3187,7 @@ class MemoryLocker {
             const left = deadline - Date.now();
             if (left <= 0)
                 return { acquired: false, release: NOOP_RELEASE };
-            await Promise.race([current, sleep(left)]);
+            await Promise.race([current, (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(left)]);
         }
         let done;
         this.held.set(key, new Promise((resolve) => (done = resolve)));
@@ -3256,7 +3241,7 @@ class FileLocker {
                     await inProcess.release();
                     return { acquired: false, release: NOOP_RELEASE };
                 }
-                await sleep(Math.min(delay, left));
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(Math.min(delay, left));
             }
         }
     }
@@ -3348,7 +3333,7 @@ function createLocker(type, dir) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(648);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2017);
 /* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
 
 
@@ -3444,7 +3429,7 @@ function orphanedJournals(dir) {
     }
     return names
         .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
-        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !(0,_store_locks_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunning */ .W_)(pid)))
+        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !(0,_util_process_js__WEBPACK_IMPORTED_MODULE_4__/* .isRunning */ .W)(pid)))
         .map(({ name }) => node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name));
 }
 
@@ -3570,9 +3555,11 @@ class Spool {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
 
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err) {
     const name = err?.name;
@@ -3708,7 +3695,7 @@ class UploadQueue {
                 }
                 this.stats.add('uploadRetries');
                 this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
-                await sleep(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
             }
         }
     }
@@ -4076,6 +4063,49 @@ function settingsEnv(values) {
 
 /***/ }),
 
+/***/ 2017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ isRunning)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
+// action's stops of the job server and the prefetch share.
+
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -4192,6 +4222,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -4507,8 +4544,8 @@ class Logger {
     }
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __nccwpck_require__(1459);
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
+var open_remote = __nccwpck_require__(171);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
 var scopes = __nccwpck_require__(724);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
@@ -4521,7 +4558,10 @@ var local_store = __nccwpck_require__(2891);
 var uploads_spool = __nccwpck_require__(4912);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
 var upload_queue = __nccwpck_require__(3544);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
+
 
 
 
@@ -4561,7 +4601,7 @@ async function drainSpool(config, options) {
             return outcome === 'uploaded';
         });
         const all = Promise.all(done);
-        const finished = await Promise.race([all, sleep(options.deadlineMs).then(() => undefined)]);
+        const finished = await Promise.race([all, (0,promises_.setTimeout)(options.deadlineMs, undefined, { ref: false })]);
         const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
         stats.add('drained', uploaded);
         const remaining = spool.count();
@@ -4575,9 +4615,6 @@ async function drainSpool(config, options) {
     finally {
         await remote.close().catch(() => { });
     }
-}
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/cli.ts
@@ -4640,7 +4677,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 3919))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4675,7 +4712,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 112).then(__nccwpck_require__.bind(__nccwpck_require__, 2112));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 3919));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)

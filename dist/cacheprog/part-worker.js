@@ -919,7 +919,7 @@ function storePackPart(store, data, where, take) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/part-writer.ts
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/part-writer.ts
 
 
 
@@ -1037,7 +1037,7 @@ function startPartWriter(store, log, threads = partWriterThreads(), source = wor
     };
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/part-worker.ts
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/part-worker.ts
 // The thread a part writer runs (part-writer.ts): it stores the records of the parts it is sent
 // into the local store and reports what it stored. Its own bundle (dist/cacheprog/part-worker.js),
 // so starting one loads a few small modules, not the server.

@@ -28370,306 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6853:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Fq: () => (/* binding */ bridgeBinary),
-  aJ: () => (/* binding */ inheritedEnvironment),
-  mv: () => (/* binding */ serverLogFile),
-  bm: () => (/* binding */ socketFor),
-  RK: () => (/* binding */ startJobServer)
-});
-
-// UNUSED EXPORTS: endJobServer
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./src/cacheprog/config.ts
-var config = __nccwpck_require__(7050);
-;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
-
-
-
-function readServerFile(file) {
-    try {
-        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Connects as the bridge does: the socket, then the token line for tcp. */
-function connectJobServer(target, timeoutMs) {
-    const address = (0,config/* parseSocketAddress */.j8)(target.socket);
-    return new Promise((resolve, reject) => {
-        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
-        const timer = setTimeout(() => {
-            socket.destroy();
-            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        socket.once('error', (err) => {
-            clearTimeout(timer);
-            reject(err);
-        });
-        socket.once('connect', () => {
-            clearTimeout(timer);
-            if (target.token)
-                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
-            resolve(socket);
-        });
-    });
-}
-/**
- * Sends one request and resolves with the response of the same ID (others are skipped). With only
- * an ID 0 and no command, sends nothing and waits for the server's handshake.
- */
-function request(socket, body, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        let buffered = '';
-        const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
-        const done = (err, value) => {
-            clearTimeout(timer);
-            socket.off('data', onData);
-            socket.off('close', onClose);
-            if (err)
-                reject(err);
-            else
-                resolve(value);
-        };
-        const onData = (chunk) => {
-            buffered += chunk.toString('utf8');
-            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
-                const line = buffered.slice(0, nl);
-                buffered = buffered.slice(nl + 1);
-                try {
-                    const response = JSON.parse(line);
-                    if (response.ID === body.ID)
-                        return done(undefined, response);
-                }
-                catch {
-                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
-                }
-            }
-        };
-        const onClose = () => done(new Error('the server closed the connection before answering'));
-        socket.on('data', onData);
-        socket.once('close', onClose);
-        if (body.Command !== undefined)
-            socket.write(`${JSON.stringify(body)}\n`);
-    });
-}
-/** How long a live job server may take to greet a new connection, however busy it is. */
-const HANDSHAKE_WAIT_MS = 3_000;
-/**
- * The marker a bridge leaves beside the server file (or the unix socket) once the server stopped
- * answering (src/bridge/liveness.go): later go commands of the job fall back without waiting.
- */
-const WEDGED_SUFFIX = '.wedged';
-/**
- * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
- * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
- * its journal is in the spool dir for the drain.
- */
-async function finishJobServer(target, timeoutMs, waitMs) {
-    let socket;
-    try {
-        socket = await connectJobServer(target, 5_000);
-    }
-    catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
-    }
-    try {
-        // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
-        // finish would only wait out the whole deadline.
-        try {
-            await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
-        }
-        catch (err) {
-            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
-        }
-        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
-        if (typeof response.Err === 'string')
-            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
-        const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
-    }
-    catch (err) {
-        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
-    }
-    finally {
-        socket.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/job-server.ts
-
-
-
-
-
-
-/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
-function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
-    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
-    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
-    if (!goos || !goarch)
-        return undefined;
-    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
-    return external_node_fs_default().existsSync(file) ? file : undefined;
-}
-/**
- * What a process that outlives the step (the job server, the prefetcher) may inherit: our own
- * settings, the AWS credential chain, where home and temp files are, proxies and CAs. Not the
- * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_TOKEN), which `run:`
- * steps do not get and which any later step could read from /proc/<pid>/environ.
- */
-const INHERITED = [
-    /^GOBUILDCACHE_/,
-    /^AWS_/,
-    /^(HOME|USERPROFILE|PATH|TMPDIR|TMP|TEMP|RUNNER_TEMP|SYSTEMROOT|SystemRoot|COMSPEC|PATHEXT|WINDIR)$/,
-    /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy)$/,
-    /^(NODE_EXTRA_CA_CERTS|NODE_USE_ENV_PROXY|SSL_CERT_FILE|SSL_CERT_DIR)$/,
-];
-function inheritedEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))));
-}
-/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
-const MAX_SOCKET_PATH = 100;
-/**
- * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
- * loopback tcp with a token (the bridge reads both from the server file).
- */
-function socketFor(runDir, platform = process.platform) {
-    if (platform === 'win32')
-        return 'tcp:127.0.0.1:0';
-    let dir = external_node_path_default().join(runDir, 'sock');
-    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
-        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
-    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
-    external_node_fs_default().chmodSync(dir, 0o700);
-    return `unix:${external_node_path_default().join(dir, 's')}`;
-}
-/**
- * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
- * outlives this step and serves every later one, and waits until it answers a handshake.
- * Rejects with the reason when it does not, after stopping what was started.
- */
-async function startJobServer(opts) {
-    external_node_fs_default().rmSync(opts.serverFile, { force: true });
-    const log = external_node_fs_default().openSync(opts.logFile, 'a');
-    let pid;
-    let exited;
-    try {
-        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
-            detached: true,
-            stdio: ['ignore', log, log],
-            env: inheritedEnvironment(opts.env),
-            windowsHide: true,
-        });
-        child.on('error', (err) => (exited = err.message));
-        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
-        child.unref();
-        pid = child.pid;
-    }
-    finally {
-        external_node_fs_default().closeSync(log);
-    }
-    const deadline = Date.now() + opts.readyTimeoutMs;
-    while (Date.now() < deadline && exited === undefined) {
-        const target = readServerFile(opts.serverFile);
-        if (target) {
-            try {
-                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
-                // The handshake (ID 0) proves a session works end to end.
-                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
-                return { pid: pid, target };
-            }
-            catch {
-                // not ready yet
-            }
-        }
-        await (0,promises_namespaceObject.setTimeout)(20);
-    }
-    if (pid !== undefined && exited === undefined) {
-        try {
-            process.kill(pid, 'SIGTERM');
-        }
-        catch {
-            // gone already
-        }
-    }
-    let tail = '';
-    try {
-        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
-    }
-    catch {
-        // no log
-    }
-    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
-}
-/** In the run's own directory, beside the server file. */
-function serverLogFile(runDir) {
-    return external_node_path_default().join(runDir, 'server.log');
-}
-/** On Linux, refuses to signal a pid that was reused by something other than a job server. */
-function looksLikeJobServer(pid) {
-    try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
-    }
-    catch {
-        return true;
-    }
-}
-function signalGroup(pid, signal) {
-    // Detached, so it leads its own process group (not on Windows, which has none to signal).
-    for (const target of process.platform === 'win32' ? [pid] : [-pid, pid]) {
-        try {
-            process.kill(target, signal);
-        }
-        catch {
-            // gone already
-        }
-    }
-}
-/**
- * Ends the job server started by the main step whatever its state: it gets graceMs to exit after
- * answering finish, then it and its process group are killed (a stopped process too). Resolves
- * 'exited' when it had gone by itself, 'killed' when it had to be ended.
- */
-async function endJobServer(pid, graceMs) {
-    const { isRunning } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
-    for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
-        await sleep(50);
-    if (!isRunning(pid) || !looksLikeJobServer(pid))
-        return 'exited';
-    signalGroup(pid, 'SIGKILL');
-    for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid);)
-        await sleep(20);
-    return 'killed';
-}
-
-
-/***/ }),
-
-/***/ 6348:
+/***/ 5062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28691,8 +28392,451 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(724);
+;// CONCATENATED MODULE: ./src/settings/parse.ts
+// The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
+// all read a value through these, so they accept the same things and say so in the same words.
+
+
+
+
+/** Thrown for any bad flag, env or input value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+    /** The message without the name of the setting: what the action puts after `Input "name": `. */
+    detail;
+    /** With one argument, the whole message. */
+    constructor(what, detail) {
+        super(detail === undefined ? what : `${what}: ${detail}`);
+        this.detail = detail ?? what;
+    }
+}
+/** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+    }
+}
+// A workflow's `with:` follows the YAML 1.2 core schema, the same set core.getBooleanInput accepts:
+// a `yes` there is a YAML 1.1 habit, and refusing it says so instead of guessing.
+const YAML_TRUE = new Set(['true', 'True', 'TRUE']);
+const YAML_FALSE = new Set(['false', 'False', 'FALSE']);
+/** An action input's boolean: only the YAML 1.2 spellings of true and false. */
+function parseInputBoolean(value, what) {
+    if (YAML_TRUE.has(value))
+        return true;
+    if (YAML_FALSE.has(value))
+        return false;
+    throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+/** A duration of at least `min` milliseconds. */
+function durationOf(min) {
+    return (value, what) => {
+        const ms = parseDuration(value, what);
+        if (ms < min)
+            throw new ConfigError(what, `"${value}" is too short; it must be at least ${min} ms`);
+        return ms;
+    };
+}
+const SIZE_UNITS = {
+    '': 1, b: 1,
+    k: 1000, kb: 1000, kib: 1024,
+    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
+    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(what, `"${value}" is too large`);
+    return bytes;
+}
+function integerOf(min, max) {
+    return (value, what) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min || n > max)
+            throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
+        return n;
+    };
+}
+function parseFraction(value, what) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
+        throw new ConfigError(what, `"${value}" must be a number from 0 to 1`);
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!external_node_path_default().isAbsolute(value))
+        throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
+    return external_node_path_default().normalize(value);
+}
+/** One per line, as actions/cache takes restore-keys; commas are accepted too. */
+function parseList(value) {
+    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+}
+function parseText(value) {
+    return value;
+}
+/** One of `choices` (keys, case-insensitive) mapped to its value. */
+function choiceOf(noun, choices, accepted) {
+    return (value, what) => {
+        const key = value.toLowerCase();
+        if (!Object.hasOwn(choices, key))
+            throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
+        return choices[key];
+    };
+}
+/** An http(s) endpoint URL, without trailing slashes; credentials in it never reach a message. */
+function parseEndpoint(value, what) {
+    const accepted = 'accepted: an http:// or https:// URL such as https://t3.storage.dev';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; ${accepted}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; ${accepted}`);
+    return value.replace(/\/+$/, '');
+}
+/** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
+function parsePrefix(value, what) {
+    const problem = prefixProblem(value);
+    if (problem)
+        throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
+    return normalizePrefix(value);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function parseScopeName(value, what) {
+    const name = value.trim();
+    const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(name);
+    if (problem)
+        throw new ConfigError(what, problem);
+    return name;
+}
+function parseScopeNames(value, what) {
+    return parseList(value).map((name) => parseScopeName(name, what));
+}
+
+;// CONCATENATED MODULE: ./src/settings/table.ts
+// Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
+// its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
+// the env the action hands the server all come from here; descriptions.ts holds the words and
+// docs.ts checks action.yml, README.md and docs/cli.md against both.
+
+const BOOL = { boolean: true, parse: parseBoolean };
+const DURATION = { parse: parseDuration, format: (ms) => `${ms}ms` };
+const DIR = { parse: absoluteDir };
+const TEXT = { parse: parseText };
+const LIST = { parse: (value) => parseList(value), format: (items) => items.join(',') };
+const SETTINGS = {
+    backend: {
+        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+        parse: choiceOf('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
+    },
+    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
+    cacheMaxSize: {
+        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+        parse: parseSize,
+    },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
+    lockType: {
+        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
+        parse: choiceOf('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
+    },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: parsePrefix },
+    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+    s3Endpoint: {
+        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+        parse: parseEndpoint,
+    },
+    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
+    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
+    compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
+    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: durationOf(1) },
+    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: integerOf(1, 256) },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
+    debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: parseFraction },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
+    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
+    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: integerOf(1, 256) },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], ...TEXT },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], ...DIR },
+    serverFile: { flag: 'server-file', env: [], ...DIR },
+    yes: { flag: 'yes', env: [], default: 'false', ...BOOL },
+    pack: { flag: 'pack', env: ['PACK'], default: 'true', ...BOOL },
+    scope: { flag: 'scope', env: ['SCOPE'], input: 'scope', inputDefault: '', parse: parseScopeName },
+    // Names are checked once a scope is known (config.ts): without -scope they are an error of their own.
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], ...LIST },
+    // The action's own inputs: how it runs, not how the server does.
+    summary: { env: [], input: 'summary', default: 'true', ...BOOL },
+    remoteCheckTimeout: { env: [], input: 'remote-check-timeout', default: '5s', ...DURATION, parse: durationOf(1) },
+    prefetch: { env: [], input: 'prefetch', default: 'true', ...BOOL },
+    matrix: { env: [], input: 'matrix', inputDefault: '', ...TEXT },
+    trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
+    normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
+    jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
+    cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+};
+const entries = Object.entries(SETTINGS);
+/** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
+const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+/**
+ * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
+ * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
+ */
+const INPUT_DEFAULTS = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([, s]) => [s.input, s.inputDefault ?? s.default ?? '']));
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/** How errors and `help` name a setting: `-flag (GOBUILDCACHE_KEY / …)`. */
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+/** The env variable the action sets for a setting: the first key, prefixed. */
+function envName(name) {
+    return `GOBUILDCACHE_${SETTINGS[name].env[0]}`;
+}
+/**
+ * The environment that gives the server these values (undefined ones are left out): the way the
+ * action hands its settings to the job server and to each go command's server. Every value goes
+ * as GOBUILDCACHE_<KEY>, which the server reads first, so the user's tests keep seeing their own
+ * AWS_* settings.
+ */
+function settingsEnv(values) {
+    const env = {};
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const s = SETTINGS[name];
+        env[envName(name)] = s.format ? s.format(value) : String(value);
+    }
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/config.ts
+
+
+
+
+
+
+// The parsers live with the settings table; these names are what the rest of the server imports.
+
+const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+/**
+ * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
+ * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
+ */
+function normalizeArgs(argv) {
+    const booleans = new Set(FLAGS.filter((s) => s.boolean).map((s) => s.flag));
+    const out = [];
+    for (const arg of argv) {
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            out.push(arg);
+            continue;
+        }
+        const long = arg.startsWith('--') ? arg : `-${arg}`;
+        const name = long.slice(2).split('=')[0] ?? '';
+        if (booleans.has(name) && !long.includes('='))
+            out.push(`${long}=true`);
+        else
+            out.push(long);
+    }
+    return out;
+}
+const FLAGS = Object.values(SETTINGS).filter((s) => s.flag !== undefined);
+function parseCommandLine(argv, env = process.env) {
+    const options = Object.fromEntries(FLAGS.map((s) => [s.flag, { type: 'string' }]));
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+    }
+    const positionals = parsed.positionals;
+    if (positionals.length > 1)
+        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+    const sub = positionals[0] ?? 'serve';
+    if (!SUBCOMMANDS.includes(sub)) {
+        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+    }
+    const flags = parsed.values;
+    const raw = (name) => {
+        const s = SETTINGS[name];
+        return flags[s.flag] ?? readEnv(env, s.env);
+    };
+    // Parsed when asked for only: a setting the run does not use (an S3 endpoint with -backend disk) is never an error.
+    const get = (name) => {
+        const s = SETTINGS[name];
+        const text = raw(name) ?? s.default;
+        return text === undefined ? undefined : s.parse(text, describeSetting(name));
+    };
+    return { subcommand: sub, config: buildConfig(raw, get), yes: get('yes') };
+}
+function buildConfig(raw, get) {
+    const backend = get('backend');
+    const base = external_node_path_default().join(external_node_os_default().tmpdir(), 'gobuildcache');
+    const cacheDir = get('cacheDir') ?? external_node_path_default().join(base, 'cache');
+    const config = {
+        backend,
+        cacheDir,
+        sharedCacheDir: raw('sharedCacheDir') ? get('sharedCacheDir') : undefined,
+        cacheMaxBytes: get('cacheMaxSize'),
+        lockDir: get('lockDir') ?? external_node_path_default().join(base, 'locks'),
+        lockType: get('lockType'),
+        spoolDir: get('spoolDir') ?? external_node_path_default().join(cacheDir, 'spool'),
+        statsDir: get('statsDir'),
+        debug: get('debug'),
+        printStats: get('printStats'),
+        readOnly: get('readOnly'),
+        compression: get('compression'),
+        asyncBackend: get('asyncBackend'),
+        errorRate: get('errorRate'),
+        uploadWaitMs: get('uploadWait'),
+        drainTimeoutMs: get('drainTimeout'),
+        remoteTimeoutMs: get('remoteTimeout'),
+        uploadConcurrency: get('uploadConcurrency'),
+        manifestKey: get('manifestKey'),
+        manifestRestoreKeys: get('manifestRestoreKeys') ?? [],
+        prefetchConcurrency: get('prefetchConcurrency'),
+        prefetchTimeoutMs: get('prefetchTimeout'),
+        pack: get('pack'),
+        listKeys: get('listKeys'),
+        socket: get('socket'),
+        serverFile: get('serverFile'),
+        statsFile: get('statsFile'),
+    };
+    config.scopes = parseScopes(get, raw('readScopes'));
+    if (config.socket !== undefined)
+        parseSocketAddress(config.socket, describeSetting('socket'));
+    if (backend === 's3') {
+        const bucket = get('s3Bucket');
+        if (!bucket)
+            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+        config.s3 = {
+            bucket,
+            prefix: get('s3Prefix'),
+            region: get('s3Region'),
+            endpoint: get('s3Endpoint'),
+            pathStyle: get('s3PathStyle'),
+            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
+            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
+            checksumWhenRequired: get('s3ChecksumWhenRequired'),
+            directRequests: get('s3DirectRequests'),
+        };
+    }
+    return config;
+}
+/** -read-scopes means nothing without -scope: a reader reads its own scope first. */
+function parseScopes(get, readScopes) {
+    const write = get('scope');
+    if (write === undefined) {
+        if (get('readScopes')?.length)
+            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+        return undefined;
+    }
+    return (0,remote_scopes/* makeScopes */.CZ)(write, parseScopeNames(readScopes ?? '', describeSetting('readScopes')));
+}
+/**
+ * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
+ * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
+ * for platforms without Unix sockets: clients then present the token from the server file.
+ */
+function parseSocketAddress(value, what = 'socket') {
+    const unix = value.startsWith('unix:') ? value.slice(5) : value;
+    if (external_node_path_default().isAbsolute(unix))
+        return { kind: 'unix', path: external_node_path_default().normalize(unix) };
+    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
+    if (tcp && Number(tcp[2]) <= 65535)
+        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
+    throw new ConfigError(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
@@ -28733,10 +28877,6 @@ function isRestorePrefix(key) {
     return key.endsWith('/');
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
-// EXTERNAL MODULE: ./src/settings/table.ts
-var table = __nccwpck_require__(2221);
 ;// CONCATENATED MODULE: ./src/action/constants.ts
 // Names shared by action.yml, the main step and the post step. Keeping them in one place is what
 // stops a renamed input or output from silently reading '' in the other step (the state the main
@@ -28839,8 +28979,6 @@ async function checkGo(opts = {}) {
     return version;
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
 ;// CONCATENATED MODULE: ./src/action/actions-cache.ts
 // The one place that talks to the GitHub Actions cache service, through @actions/cache.
 //
@@ -29171,7 +29309,7 @@ function stats_formatBytes(n) {
     }
     return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
 }
-function stats_formatMs(ms) {
+function formatMs(ms) {
     return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
 }
 /** The table printed to stderr at exit with -stats. */
@@ -29185,12 +29323,12 @@ function formatStatsTable(c, latency) {
         ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
     ];
     if (c.prefetchListed > 0) {
-        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${stats_formatMs(c.prefetchMs)}`]);
+        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
     }
     for (const n of LATENCIES) {
         const h = latency[n];
         if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${stats_formatMs(h.quantile(0.5))}, p95 ${stats_formatMs(h.quantile(0.95))}, max ${stats_formatMs(h.maxMs)} (n=${h.count})`]);
+            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
     }
     const width = Math.max(...rows.map(([k]) => k.length));
     return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
@@ -29970,7 +30108,7 @@ async function module_cache_saveModuleCache(report, timeoutMs) {
     return { saved: true, key: report.key, ...now };
 }
 
-;// CONCATENATED MODULE: ./src/action/scopes.ts
+;// CONCATENATED MODULE: ./src/action/event-scopes.ts
 
 
 
@@ -30533,8 +30671,6 @@ function splitGoCommandLine(s) {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/s3/client.ts
 var client = __nccwpck_require__(7261);
-// EXTERNAL MODULE: ./src/settings/parse.ts + 1 modules
-var parse = __nccwpck_require__(5653);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -30558,13 +30694,13 @@ class InputError extends Error {
  * setting, so the action accepts exactly what GOBUILDCACHE_* accepts (booleans: the YAML spellings).
  */
 function parseInput(name, value) {
-    const setting = table/* SETTINGS */.yy[name];
+    const setting = SETTINGS[name];
     const input = setting.input;
     try {
-        return (setting.boolean ? (0,parse/* parseInputBoolean */.yI)(value, input) : setting.parse(value, input));
+        return (setting.boolean ? parseInputBoolean(value, input) : setting.parse(value, input));
     }
     catch (err) {
-        if (err instanceof parse/* ConfigError */.xL)
+        if (err instanceof ConfigError)
             throw new InputError(input, err.detail);
         throw err;
     }
@@ -30574,16 +30710,16 @@ const coreInputReader = (name) => lib_core/* getInput */.V4(name);
 function readInputs(read = coreInputReader, env = process.env) {
     const get = (name) => {
         const value = read(name).trim();
-        return value === '' ? table/* INPUT_DEFAULTS */.WJ[name] : value;
+        return value === '' ? INPUT_DEFAULTS[name] : value;
     };
     /** The setting's value; an empty input (with an empty default) is undefined, decided here at run time. */
     const value = (name) => {
-        const text = get(table/* SETTINGS */.yy[name].input);
+        const text = get(SETTINGS[name].input);
         return text === '' ? undefined : parseInput(name, text);
     };
     const bool = (name) => value(name);
-    const bucket = get(table/* Inputs */.G0.S3Bucket);
-    const backendText = get(table/* Inputs */.G0.Backend).toLowerCase();
+    const bucket = get(Inputs.S3Bucket);
+    const backendText = get(Inputs.Backend).toLowerCase();
     let backend;
     let backendReason;
     let backendFallback;
@@ -30606,12 +30742,12 @@ function readInputs(read = coreInputReader, env = process.env) {
             [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
     }
     else {
-        throw new InputError(table/* Inputs */.G0.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
+        throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
     }
     let s3;
     if (backend === 's3') {
         if (!bucket) {
-            throw new InputError(table/* Inputs */.G0.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
+            throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
         }
         s3 = {
             bucket: validateBucket(bucket),
@@ -30621,7 +30757,7 @@ function readInputs(read = coreInputReader, env = process.env) {
             pathStyle: bool('s3PathStyle'),
         };
         if (s3.pathStyle && (0,client/* isDirectoryBucket */.WB)(s3.bucket)) {
-            throw new InputError(table/* Inputs */.G0.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
+            throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
         }
     }
     return {
@@ -30654,18 +30790,317 @@ function readInputs(read = coreInputReader, env = process.env) {
 }
 function validateBucket(bucket) {
     if (/^s3:\/\//i.test(bucket)) {
-        throw new InputError(table/* Inputs */.G0.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
+        throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
     }
     // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
     // remote check reports what the store itself says. This only catches values that can't be a name.
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-        throw new InputError(table/* Inputs */.G0.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
+        throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
     }
     return bucket;
 }
 
-// EXTERNAL MODULE: ./src/action/job-server.ts + 2 modules
-var job_server = __nccwpck_require__(6853);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/cacheprog/job-client.ts
+
+
+
+function readServerFile(file) {
+    try {
+        const info = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+        return typeof info.socket === 'string' ? { socket: info.socket, token: info.token, pid: info.pid } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Connects as the bridge does: the socket, then the token line for tcp. */
+function connectJobServer(target, timeoutMs) {
+    const address = parseSocketAddress(target.socket);
+    return new Promise((resolve, reject) => {
+        const socket = address.kind === 'unix' ? external_node_net_default().connect(address.path) : external_node_net_default().connect(address.port, address.host);
+        const timer = setTimeout(() => {
+            socket.destroy();
+            reject(new Error(`no answer from ${target.socket} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.once('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        socket.once('connect', () => {
+            clearTimeout(timer);
+            if (target.token)
+                socket.write(`${JSON.stringify({ Token: target.token })}\n`);
+            resolve(socket);
+        });
+    });
+}
+/**
+ * Sends one request and resolves with the response of the same ID (others are skipped). With only
+ * an ID 0 and no command, sends nothing and waits for the server's handshake.
+ */
+function request(socket, body, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+        const done = (err, value) => {
+            clearTimeout(timer);
+            socket.off('data', onData);
+            socket.off('close', onClose);
+            if (err)
+                reject(err);
+            else
+                resolve(value);
+        };
+        const onData = (chunk) => {
+            buffered += chunk.toString('utf8');
+            for (let nl = buffered.indexOf('\n'); nl !== -1; nl = buffered.indexOf('\n')) {
+                const line = buffered.slice(0, nl);
+                buffered = buffered.slice(nl + 1);
+                try {
+                    const response = JSON.parse(line);
+                    if (response.ID === body.ID)
+                        return done(undefined, response);
+                }
+                catch {
+                    return done(new Error(`not a protocol response: ${line.slice(0, 100)}`));
+                }
+            }
+        };
+        const onClose = () => done(new Error('the server closed the connection before answering'));
+        socket.on('data', onData);
+        socket.once('close', onClose);
+        if (body.Command !== undefined)
+            socket.write(`${JSON.stringify(body)}\n`);
+    });
+}
+/** How long a live job server may take to greet a new connection, however busy it is. */
+const HANDSHAKE_WAIT_MS = 3_000;
+/**
+ * The marker a bridge leaves beside the server file (or the unix socket) once the server stopped
+ * answering (src/bridge/liveness.go): later go commands of the job fall back without waiting.
+ */
+const WEDGED_SUFFIX = '.wedged';
+/**
+ * Asks the job server to finish: stop prefetching, wait up to waitMs for its uploads, spool the
+ * rest, write its statistics and exit. A server that is gone (crashed, killed) is not an error:
+ * its journal is in the spool dir for the drain.
+ */
+async function finishJobServer(target, timeoutMs, waitMs) {
+    let socket;
+    try {
+        socket = await connectJobServer(target, 5_000);
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+    }
+    try {
+        // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
+        // finish would only wait out the whole deadline.
+        try {
+            await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
+        }
+        catch (err) {
+            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+        }
+        const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
+        if (typeof response.Err === 'string')
+            return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
+        const pending = Number(response.Pending) || 0;
+        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+    }
+    catch (err) {
+        return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
+    }
+    finally {
+        socket.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/process.ts
+// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
+// action's stops of the job server and the prefetch share.
+
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function process_isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+}
+
+;// CONCATENATED MODULE: ./src/action/start-job-server.ts
+
+
+
+
+
+
+
+/** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
+function bridgeBinary(distDir, platform = process.platform, arch = process.arch) {
+    const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform];
+    const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
+    if (!goos || !goarch)
+        return undefined;
+    const file = external_node_path_default().join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+    return external_node_fs_default().existsSync(file) ? file : undefined;
+}
+/**
+ * What a process that outlives the step (the job server, the prefetcher) may inherit: our own
+ * settings, the AWS credential chain, where home and temp files are, proxies and CAs. Not the
+ * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_TOKEN), which `run:`
+ * steps do not get and which any later step could read from /proc/<pid>/environ.
+ */
+const INHERITED = [
+    /^GOBUILDCACHE_/,
+    /^AWS_/,
+    /^(HOME|USERPROFILE|PATH|TMPDIR|TMP|TEMP|RUNNER_TEMP|SYSTEMROOT|SystemRoot|COMSPEC|PATHEXT|WINDIR)$/,
+    /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy)$/,
+    /^(NODE_EXTRA_CA_CERTS|NODE_USE_ENV_PROXY|SSL_CERT_FILE|SSL_CERT_DIR)$/,
+];
+function inheritedEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))));
+}
+/** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
+const MAX_SOCKET_PATH = 100;
+/**
+ * Where the job server listens: a Unix socket in a 0700 directory of this run, or, on Windows,
+ * loopback tcp with a token (the bridge reads both from the server file).
+ */
+function socketFor(runDir, platform = process.platform) {
+    if (platform === 'win32')
+        return 'tcp:127.0.0.1:0';
+    let dir = external_node_path_default().join(runDir, 'sock');
+    if (external_node_path_default().join(dir, 's').length > MAX_SOCKET_PATH)
+        dir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'gbc-'));
+    external_node_fs_default().mkdirSync(dir, { recursive: true, mode: 0o700 });
+    external_node_fs_default().chmodSync(dir, 0o700);
+    return `unix:${external_node_path_default().join(dir, 's')}`;
+}
+/**
+ * Starts the job server detached (its own process group, stdio on a log file, unref'd) so it
+ * outlives this step and serves every later one, and waits until it answers a handshake.
+ * Rejects with the reason when it does not, after stopping what was started.
+ */
+async function startJobServer(opts) {
+    external_node_fs_default().rmSync(opts.serverFile, { force: true });
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
+    let pid;
+    let exited;
+    try {
+        const child = (0,external_node_child_process_.spawn)(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: inheritedEnvironment(opts.env),
+            windowsHide: true,
+        });
+        child.on('error', (err) => (exited = err.message));
+        child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
+        child.unref();
+        pid = child.pid;
+    }
+    finally {
+        external_node_fs_default().closeSync(log);
+    }
+    const deadline = Date.now() + opts.readyTimeoutMs;
+    while (Date.now() < deadline && exited === undefined) {
+        const target = readServerFile(opts.serverFile);
+        if (target) {
+            try {
+                const socket = await connectJobServer(target, Math.max(1, deadline - Date.now()));
+                // The handshake (ID 0) proves a session works end to end.
+                await request(socket, { ID: 0 }, Math.max(1, deadline - Date.now())).finally(() => socket.destroy());
+                return { pid: pid, target };
+            }
+            catch {
+                // not ready yet
+            }
+        }
+        await (0,promises_namespaceObject.setTimeout)(20);
+    }
+    if (pid !== undefined && exited === undefined) {
+        try {
+            process.kill(pid, 'SIGTERM');
+        }
+        catch {
+            // gone already
+        }
+    }
+    let tail = '';
+    try {
+        tail = external_node_fs_default().readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
+    }
+    catch {
+        // no log
+    }
+    throw new Error(`${exited ?? `it did not answer within ${opts.readyTimeoutMs} ms`}${tail ? `: ${tail}` : ''}`);
+}
+/** In the run's own directory, beside the server file. */
+function serverLogFile(runDir) {
+    return external_node_path_default().join(runDir, 'server.log');
+}
+/** On Linux, refuses to signal a pid that was reused by something other than a job server. */
+function looksLikeJobServer(pid) {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
+    }
+    catch {
+        return true;
+    }
+}
+function signalGroup(pid, signal) {
+    // Detached, so it leads its own process group (not on Windows, which has none to signal).
+    for (const target of process.platform === 'win32' ? [pid] : [-pid, pid]) {
+        try {
+            process.kill(target, signal);
+        }
+        catch {
+            // gone already
+        }
+    }
+}
+/**
+ * Ends the job server started by the main step whatever its state: it gets graceMs to exit after
+ * answering finish, then it and its process group are killed (a stopped process too). Resolves
+ * 'exited' when it had gone by itself, 'killed' when it had to be ended.
+ */
+async function endJobServer(pid, graceMs) {
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
+        await sleep(50);
+    if (!isRunning(pid) || !looksLikeJobServer(pid))
+        return 'exited';
+    signalGroup(pid, 'SIGKILL');
+    for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid);)
+        await sleep(20);
+    return 'killed';
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/checkout/content-time.ts
 // The modification time normalize-mtimes gives a path: a function of a git object id (a blob's,
 // or its own hash of a directory's listing). The id picks a microsecond in a fixed range of past
@@ -31064,228 +31499,77 @@ function normalizeCheckout(dir) {
     }
 }
 
-// EXTERNAL MODULE: ./src/action/prefetcher.ts
-var prefetcher = __nccwpck_require__(4668);
-;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
-// The job summary's sentences about the backend choice and the Actions cache (plain text; the
-// summary escapes them).
-
-function age(ms) {
-    const minutes = Math.round(ms / 60_000);
-    if (minutes < 60)
-        return `${minutes} min`;
-    const hours = Math.round(minutes / 60);
-    return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
-}
-function sentence(text) {
-    const t = text.trim();
-    return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-function actions_cache_summary_actionsCacheNotes(s) {
-    const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];
-    if (s.github) {
-        const { restore, save } = s.github;
-        if (restore.restoredKey) {
-            const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
-            const base = restore.baseKey ? ` (a delta) and its base ${restore.baseKey}` : '';
-            out.push(`Restored ${restore.restoredKey}${base} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, verified, in ${(restore.ms / 1000).toFixed(1)} s.`);
-            if (restore.rejected)
-                out.push(`⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`);
-        }
-        else {
-            out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
-        }
-        if (save?.saved)
-            out.push(`Saved ${save.key} (${save.kind}): ${save.files} files, ${formatBytes(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`);
-        else if (save)
-            out.push(`Build cache not saved: ${sentence(save.reason)}`);
-    }
-    if (s.modules) {
-        const { restore, save } = s.modules;
-        if (restore.restoredKey) {
-            out.push(`Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${formatBytes(restore.bytes ?? 0)}.`);
-        }
-        else {
-            out.push(`Module cache: nothing restored: ${sentence(restore.reason ?? 'no entry')}`);
-        }
-        if (save?.saved)
-            out.push(`Module cache saved as ${save.key}: ${save.files} files, ${formatBytes(save.bytes)}.`);
-        else if (save && restore.key)
-            out.push(`Module cache not saved: ${sentence(save.reason)}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/action/summary.ts
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/background.ts
 
 
 
-/** Ends a reason with a full stop so another sentence can follow it. */
-function summary_sentence(text) {
-    const t = text.trim();
-    return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function hitRatio(agg) {
-    const { gets, localHits, remoteHits } = agg.counters;
-    return gets === 0 ? 0 : (localHits + remoteHits) / gets;
-}
-function percent(ratio) {
-    return `${(ratio * 100).toFixed(1)}%`;
-}
-function latency(h) {
-    return h.count === 0 ? '–' : `${formatMs(h.quantile(0.5))} / ${formatMs(h.quantile(0.95))}`;
-}
+
+
+
 /**
- * The headline. There is deliberately no "time saved" figure: the server sees lookups, not how
- * long go would have spent compiling or testing on a miss, so any number would be invented.
+ * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
+ * it must hold neither this step open nor the stdout of any go command a later step runs.
+ * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
  */
-function headline(agg, ctx) {
-    const c = agg.counters;
-    if (c.gets === 0) {
-        return agg.files === 0
-            ? 'No go command used the cache in this job.'
-            : `${c.processes} go ${c.processes === 1 ? 'process' : 'processes'} opened the cache but looked nothing up.`;
-    }
-    const hits = c.localHits + c.remoteHits;
-    const remote = ctx.backend === 's3' ? `, ${c.remoteHits} of them from the remote cache` : '';
-    return (`<strong>${percent(hitRatio(agg))} hit ratio</strong>: ${hits} of ${c.gets} lookups were answered from the cache${remote}; ` +
-        `${c.misses} ${c.misses === 1 ? 'miss was' : 'misses were'} compiled or run again.`);
-}
-function notes(agg, ctx) {
-    const c = agg.counters;
-    const out = [];
-    if (ctx.fallbackReason) {
-        out.push(`⚠️ The remote cache was not used: ${escapeHtml(summary_sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
-    }
-    if (c.remoteDisabled > 0) {
-        out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
-    }
-    if (c.verifyRejects > 0) {
-        out.push(`⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`);
-    }
-    if (ctx.pending > 0) {
-        out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
-    }
-    if (ctx.readOnly && ctx.backend === 's3')
-        out.push('Read-only: nothing was uploaded to the remote cache.');
-    if (ctx.scopes && ctx.backend === 's3') {
-        const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
-        out.push(`Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`);
-    }
-    if (ctx.actionsCache)
-        out.push(...actionsCacheNotes(ctx.actionsCache).map(escapeHtml));
-    if (ctx.prefetchStarted && c.prefetched > 0) {
-        out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
-    }
-    else if (ctx.prefetchStarted && c.prefetchListed === 0) {
-        out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
-    }
-    return out;
-}
-function summary_table(agg, ctx) {
-    const c = agg.counters;
-    const rows = [
-        ['go processes', String(c.processes)],
-        ['lookups (gets)', String(c.gets)],
-        ['local hits', String(c.localHits)],
-        ['remote hits', String(c.remoteHits)],
-        ['misses', String(c.misses)],
-        ['stores (puts)', `${c.puts} (${formatBytes(c.putBytes)})`],
-    ];
-    if (ctx.backend === 's3') {
-        rows.push(['uploads', String(c.uploads)], ['downloaded', formatBytes(c.bytesDownloaded)], ['uploaded', formatBytes(c.bytesUploaded)], ['remote get latency p50 / p95', latency(agg.latency.remoteGet)], ['upload latency p50 / p95', latency(agg.latency.upload)]);
-    }
-    rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
-    if (c.prefetchListed > 0) {
-        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
-    }
-    if (ctx.manifest?.saved) {
-        const { pack } = ctx.manifest;
-        const reused = pack?.reusedParts ? ` (uploaded ${formatBytes(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)` : '';
-        const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}${reused}` : '';
-        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
-    }
-    if (ctx.drain)
-        rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
-    rows.push(['still pending', String(ctx.pending)]);
-    return [
-        [
-            { data: 'metric', header: true },
-            { data: 'value', header: true },
-        ],
-        ...rows,
-    ];
-}
-/** The Mermaid source of the lookups pie; empty slices are left out (Mermaid draws them as slivers). */
-function pieChart(agg) {
-    const c = agg.counters;
-    const slices = [
-        ['Local hits', c.localHits],
-        ['Remote hits', c.remoteHits],
-        ['Misses', c.misses],
-    ];
-    const lines = ['pie showData title Cache lookups'];
-    for (const [label, n] of slices)
-        if (n > 0)
-            lines.push(`  "${label}" : ${n}`);
-    return lines.join('\n');
-}
-/** Appends the job summary to a builder (core.summary in the post step). */
-function addSummary(builder, agg, ctx) {
-    const where = ctx.backend === 's3' && ctx.location
-        ? ` (${escapeHtml(ctx.location)})`
-        : ctx.actionsCache?.backend === 'github'
-            ? ' (GitHub Actions cache)'
-            : ctx.backend === 'disk'
-                ? ' (local disk)'
-                : '';
-    builder.addHeading(`Go build cache${where}`, 2);
-    builder.addRaw(`<p>${headline(agg, ctx)}</p>`, true);
-    for (const note of notes(agg, ctx))
-        builder.addRaw(`<p>${note}</p>`, true);
-    if (agg.counters.gets > 0 || agg.files > 0)
-        builder.addTable(summary_table(agg, ctx));
-    if (agg.counters.gets > 0) {
-        // A fence only renders as Mermaid in Markdown, and Markdown resumes after an HTML block only
-        // past a blank line.
-        builder.addRaw(`\n\`\`\`mermaid\n${pieChart(agg)}\n\`\`\`\n\n`);
-    }
-    return builder;
-}
-/**
- * backend github: go read its own cache, so there are no lookups to count; what the summary
- * knows is what the restore placed and what go's use marks showed at the end.
- */
-function addGithubSummary(builder, s) {
-    builder.addHeading('Go build cache (GitHub Actions cache)', 2);
-    const restore = s.github?.restore;
-    const save = s.github?.save;
-    const used = save?.used;
-    const added = save?.added;
-    let headline = 'go used its own cache (GOCACHE)';
-    if (restore?.restoredKey && used !== undefined)
-        headline += `: <strong>${used} of ${restore.entries ?? 0} restored entries used</strong>`;
-    if (added !== undefined)
-        headline += `${restore?.restoredKey && used !== undefined ? ',' : ':'} ${added} new ${added === 1 ? 'entry' : 'entries'} built or run`;
-    builder.addRaw(`<p>${headline}.</p>`, true);
-    for (const note of actionsCacheNotes(s))
-        builder.addRaw(`<p>${escapeHtml(note)}</p>`, true);
-    return builder;
-}
-/** The summary as Markdown (with inline HTML), without touching any file: for tests and logs. */
-function renderSummary(agg, ctx) {
-    const builder = core.summary.emptyBuffer();
+function startPrefetcher(opts) {
+    const log = external_node_fs_default().openSync(opts.logFile, 'a');
     try {
-        return addSummary(builder, agg, ctx).stringify();
+        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
+        // Sanitized keys contain no commas, so the list survives the round trip.
+        if (opts.restoreKeys.length > 0)
+            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
+        const child = (0,external_node_child_process_.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
+        child.on('error', () => { });
+        child.unref();
+        return child.pid;
     }
     finally {
-        builder.emptyBuffer();
+        external_node_fs_default().closeSync(log);
     }
 }
+/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
+function looksLikePrefetcher(pid) {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
+    }
+    catch {
+        return true;
+    }
+}
+/**
+ * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
+ * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
+ */
+async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
+    const finished = () => {
+        try {
+            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
+        }
+        catch {
+            return false;
+        }
+    };
+    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
+        return 'finished';
+    try {
+        process.kill(pid, 'SIGTERM');
+    }
+    catch {
+        return 'finished';
+    }
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
+        if (!isRunning(pid))
+            return 'stopped';
+    }
+    return 'still-running';
+}
+/** Beside the stats dir, in the run's own directory. */
+function prefetchLogFile(statsDir) {
+    return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
+}
 
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __nccwpck_require__(9997);
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
 
 
@@ -31309,9 +31593,6 @@ function renderSummary(agg, ctx) {
 
 
 
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
 /**
  * The server's settings for this job, as the environment the job server and each go command's
  * server read (settingsEnv). Credentials are not among them: they stay in the standard AWS chain
@@ -31320,7 +31601,7 @@ function message(err) {
 function cacheEnvironment(inputs, job) {
     const { s3 } = inputs;
     const { scopes } = job;
-    return (0,table/* settingsEnv */.b2)({
+    return settingsEnv({
         backend: job.backend,
         cacheDir: inputs.cacheDir,
         sharedCacheDir: job.sharedCacheDir,
@@ -31392,7 +31673,7 @@ async function checkRemote(config, timeoutMs) {
         remote = await withDeadline(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
     catch (err) {
-        return message(err);
+        return (0,util_text/* errorMessage */.g)(err);
     }
     if (!remote)
         return undefined;
@@ -31401,7 +31682,7 @@ async function checkRemote(config, timeoutMs) {
         return undefined;
     }
     catch (err) {
-        return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
+        return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : (0,util_text/* errorMessage */.g)(err);
     }
     finally {
         await remote.close().catch(() => { });
@@ -31421,7 +31702,7 @@ async function run(moduleUrl = import.meta.url) {
     }
     catch (err) {
         // Anything unforeseen is a cache problem, not the user's: go keeps its default cache.
-        lib_core/* warning */.$e(`gobuildcache: setup failed, go keeps its default local cache: ${message(err)}`);
+        lib_core/* warning */.$e(`gobuildcache: setup failed, go keeps its default local cache: ${(0,util_text/* errorMessage */.g)(err)}`);
     }
 }
 async function setup(moduleUrl) {
@@ -31497,10 +31778,10 @@ async function setup(moduleUrl) {
     let config;
     try {
         // The exact parse the server will do in every go process, so a bad setting fails here once.
-        config = (0,cacheprog_config/* parseCommandLine */.Du)([], { ...process.env, ...env }).config;
+        config = parseCommandLine([], { ...process.env, ...env }).config;
     }
     catch (err) {
-        if (err instanceof cacheprog_config/* ConfigError */.xL) {
+        if (err instanceof ConfigError) {
             lib_core/* setFailed */.C1(`gobuildcache: the cache settings are invalid: ${err.message}`);
             return;
         }
@@ -31514,11 +31795,11 @@ async function setup(moduleUrl) {
             lib_core/* info */.pq(`Remote cache: ${where}${config.s3.endpoint ? ` at ${(0,redact/* displayEndpoint */.OI)(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
         }
         else {
-            lib_core/* warning */.$e(`gobuildcache: the remote cache ${where} cannot be used: ${summary_sentence(fallback)} This job falls back to the local disk cache.`, {
+            lib_core/* warning */.$e(`gobuildcache: the remote cache ${where} cannot be used: ${(0,util_text/* sentence */.e)(fallback)} This job falls back to the local disk cache.`, {
                 title: 'Go build cache: remote unavailable',
             });
             backend = 'disk';
-            Object.assign(env, (0,table/* settingsEnv */.b2)({ backend }));
+            Object.assign(env, settingsEnv({ backend }));
         }
     }
     if (scopes)
@@ -31578,7 +31859,7 @@ function manifestKeys(inputs, goVersion) {
  * not come up. The server prefetches the manifest itself.
  */
 async function beginJobServer(server, runDir, keys, env) {
-    const bridge = (0,job_server/* bridgeBinary */.Fq)(external_node_path_default().dirname(external_node_path_default().dirname(server)));
+    const bridge = bridgeBinary(external_node_path_default().dirname(external_node_path_default().dirname(server)));
     if (!bridge) {
         lib_core/* info */.pq(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
         return undefined;
@@ -31586,9 +31867,9 @@ async function beginJobServer(server, runDir, keys, env) {
     const serverFile = external_node_path_default().join(runDir, 'server.json');
     const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
     try {
-        const started = await (0,job_server/* startJobServer */.RK)({
-            node: process.execPath, script: server, socket: (0,job_server/* socketFor */.bm)(runDir), serverFile, flags, env,
-            logFile: (0,job_server/* serverLogFile */.mv)(runDir), readyTimeoutMs: 15_000,
+        const started = await startJobServer({
+            node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
+            logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
         });
         saveStepState({ serverFile });
         lib_core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
@@ -31597,7 +31878,7 @@ async function beginJobServer(server, runDir, keys, env) {
         return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
     }
     catch (err) {
-        lib_core/* warning */.$e(`gobuildcache: the job's cache server did not start (${message(err)}); each go command starts its own cache server instead.`);
+        lib_core/* warning */.$e(`gobuildcache: the job's cache server did not start (${(0,util_text/* errorMessage */.g)(err)}); each go command starts its own cache server instead.`);
         return undefined;
     }
 }
@@ -31608,275 +31889,13 @@ async function beginJobServer(server, runDir, keys, env) {
  */
 function beginPrefetch(keys, server, env, statsDir) {
     try {
-        const pid = (0,prefetcher/* startPrefetcher */.dl)({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: (0,prefetcher/* prefetchLogFile */.q7)(statsDir) });
+        const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
         if (pid !== undefined)
             saveStepState({ prefetchPid: pid });
     }
     catch (err) {
-        lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
+        lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${(0,util_text/* errorMessage */.g)(err)}; go fetches entries on demand.`);
     }
-}
-
-
-/***/ }),
-
-/***/ 4668:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dl: () => (/* binding */ startPrefetcher),
-/* harmony export */   isRunning: () => (/* binding */ isRunning),
-/* harmony export */   q7: () => (/* binding */ prefetchLogFile)
-/* harmony export */ });
-/* unused harmony export stopPrefetcher */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6853);
-
-
-
-
-/**
- * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
- * it must hold neither this step open nor the stdout of any go command a later step runs.
- * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
- */
-function startPrefetcher(opts) {
-    const log = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(opts.logFile, 'a');
-    try {
-        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
-        // Sanitized keys contain no commas, so the list survives the round trip.
-        if (opts.restoreKeys.length > 0)
-            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: (0,_job_server_js__WEBPACK_IMPORTED_MODULE_3__/* .inheritedEnvironment */ .aJ)(opts.env) });
-        child.on('error', () => { });
-        child.unref();
-        return child.pid;
-    }
-    finally {
-        node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(log);
-    }
-}
-/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
-function isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return !/^\d+ \(.*\) Z/.test(stat);
-    }
-    catch {
-        return true;
-    }
-}
-/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
-function looksLikePrefetcher(pid) {
-    try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
-    }
-    catch {
-        return true;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
- * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
- */
-async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
-    const finished = () => {
-        try {
-            return fs.readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
-        }
-        catch {
-            return false;
-        }
-    };
-    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
-        return 'finished';
-    try {
-        process.kill(pid, 'SIGTERM');
-    }
-    catch {
-        return 'finished';
-    }
-    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
-        if (!isRunning(pid))
-            return 'stopped';
-    }
-    return 'still-running';
-}
-/** Beside the stats dir, in the run's own directory. */
-function prefetchLogFile(statsDir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(statsDir), 'prefetch.log');
-}
-
-
-/***/ }),
-
-/***/ 7050:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Du: () => (/* binding */ parseCommandLine),
-/* harmony export */   j8: () => (/* binding */ parseSocketAddress),
-/* harmony export */   xL: () => (/* reexport safe */ _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__.xL)
-/* harmony export */ });
-/* unused harmony export SUBCOMMANDS */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5653);
-/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2221);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(724);
-
-
-
-
-
-
-// The parsers live with the settings table; these names are what the rest of the server imports.
-
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
-/**
- * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
- * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
- */
-function normalizeArgs(argv) {
-    const booleans = new Set(FLAGS.filter((s) => s.boolean).map((s) => s.flag));
-    const out = [];
-    for (const arg of argv) {
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            out.push(arg);
-            continue;
-        }
-        const long = arg.startsWith('--') ? arg : `-${arg}`;
-        const name = long.slice(2).split('=')[0] ?? '';
-        if (booleans.has(name) && !long.includes('='))
-            out.push(`${long}=true`);
-        else
-            out.push(long);
-    }
-    return out;
-}
-const FLAGS = Object.values(_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy).filter((s) => s.flag !== undefined);
-function parseCommandLine(argv, env = process.env) {
-    const options = Object.fromEntries(FLAGS.map((s) => [s.flag, { type: 'string' }]));
-    let parsed;
-    try {
-        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
-    }
-    catch (err) {
-        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${err.message}; run with "help" to list the flags`);
-    }
-    const positionals = parsed.positionals;
-    if (positionals.length > 1)
-        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`expected one subcommand, got "${positionals.join(' ')}"`);
-    const sub = positionals[0] ?? 'serve';
-    if (!SUBCOMMANDS.includes(sub)) {
-        throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
-    }
-    const flags = parsed.values;
-    const raw = (name) => {
-        const s = _settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy[name];
-        return flags[s.flag] ?? (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .readEnv */ .sx)(env, s.env);
-    };
-    // Parsed when asked for only: a setting the run does not use (an S3 endpoint with -backend disk) is never an error.
-    const get = (name) => {
-        const s = _settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .SETTINGS */ .yy[name];
-        const text = raw(name) ?? s.default;
-        return text === undefined ? undefined : s.parse(text, (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)(name));
-    };
-    return { subcommand: sub, config: buildConfig(raw, get), yes: get('yes') };
-}
-function buildConfig(raw, get) {
-    const backend = get('backend');
-    const base = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'gobuildcache');
-    const cacheDir = get('cacheDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'cache');
-    const config = {
-        backend,
-        cacheDir,
-        sharedCacheDir: raw('sharedCacheDir') ? get('sharedCacheDir') : undefined,
-        cacheMaxBytes: get('cacheMaxSize'),
-        lockDir: get('lockDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(base, 'locks'),
-        lockType: get('lockType'),
-        spoolDir: get('spoolDir') ?? node_path__WEBPACK_IMPORTED_MODULE_1___default().join(cacheDir, 'spool'),
-        statsDir: get('statsDir'),
-        debug: get('debug'),
-        printStats: get('printStats'),
-        readOnly: get('readOnly'),
-        compression: get('compression'),
-        asyncBackend: get('asyncBackend'),
-        errorRate: get('errorRate'),
-        uploadWaitMs: get('uploadWait'),
-        drainTimeoutMs: get('drainTimeout'),
-        remoteTimeoutMs: get('remoteTimeout'),
-        uploadConcurrency: get('uploadConcurrency'),
-        manifestKey: get('manifestKey'),
-        manifestRestoreKeys: get('manifestRestoreKeys') ?? [],
-        prefetchConcurrency: get('prefetchConcurrency'),
-        prefetchTimeoutMs: get('prefetchTimeout'),
-        pack: get('pack'),
-        listKeys: get('listKeys'),
-        socket: get('socket'),
-        serverFile: get('serverFile'),
-        statsFile: get('statsFile'),
-    };
-    config.scopes = parseScopes(get, raw('readScopes'));
-    if (config.socket !== undefined)
-        parseSocketAddress(config.socket, (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('socket'));
-    if (backend === 's3') {
-        const bucket = get('s3Bucket');
-        if (!bucket)
-            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('s3Bucket')} is required with -backend s3`);
-        config.s3 = {
-            bucket,
-            prefix: get('s3Prefix'),
-            region: get('s3Region'),
-            endpoint: get('s3Endpoint'),
-            pathStyle: get('s3PathStyle'),
-            // Every object carries its own size and sha256, checked before go sees it, so the SDK's
-            // CRC32 (pure JS, on every GET and PUT) only costs CPU; some non-AWS stores reject it too.
-            checksumWhenRequired: get('s3ChecksumWhenRequired'),
-            directRequests: get('s3DirectRequests'),
-        };
-    }
-    return config;
-}
-/** -read-scopes means nothing without -scope: a reader reads its own scope first. */
-function parseScopes(get, readScopes) {
-    const write = get('scope');
-    if (write === undefined) {
-        if (get('readScopes')?.length)
-            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('readScopes')} needs ${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('scope')}: a reader reads its own scope first`);
-        return undefined;
-    }
-    return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__/* .makeScopes */ .CZ)(write, (0,_settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseScopeNames */ .iW)(readScopes ?? '', (0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('readScopes')));
-}
-/**
- * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
- * directory keeps other users out; or `tcp:127.0.0.1:PORT` (port 0 picks one), loopback only,
- * for platforms without Unix sockets: clients then present the token from the server file.
- */
-function parseSocketAddress(value, what = 'socket') {
-    const unix = value.startsWith('unix:') ? value.slice(5) : value;
-    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(unix))
-        return { kind: 'unix', path: node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(unix) };
-    const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
-    if (tcp && Number(tcp[2]) <= 65535)
-        return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
 }
 
 
@@ -32125,7 +32144,7 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6348);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5062);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
@@ -32136,351 +32155,22 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5653:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  xL: () => (/* binding */ ConfigError),
-  xd: () => (/* binding */ absoluteDir),
-  FH: () => (/* binding */ choiceOf),
-  cf: () => (/* binding */ durationOf),
-  cP: () => (/* binding */ integerOf),
-  yG: () => (/* binding */ parseBoolean),
-  E9: () => (/* binding */ parseDuration),
-  Bk: () => (/* binding */ parseEndpoint),
-  at: () => (/* binding */ parseFraction),
-  yI: () => (/* binding */ parseInputBoolean),
-  E1: () => (/* binding */ parseList),
-  A1: () => (/* binding */ parsePrefix),
-  vc: () => (/* binding */ parseScopeName),
-  iW: () => (/* binding */ parseScopeNames),
-  DB: () => (/* binding */ parseSize),
-  r4: () => (/* binding */ parseText)
-});
-
-// UNUSED EXPORTS: normalizePrefix
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
-/**
- * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
- * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
- * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
- * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
- */
-function prefixProblem(prefix) {
-    const shown = JSON.stringify(prefix.slice(0, 120));
-    if (prefix === '')
-        return undefined;
-    if (prefix.startsWith('/'))
-        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
-    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
-        return `${shown} contains a control character or '\\'`;
-    const segments = prefix.replace(/\/$/, '').split('/');
-    if (segments.some((s) => s === '..' || s === '.'))
-        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
-    if (segments.some((s) => s === ''))
-        return `${shown} has an empty segment ('//')`;
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
-;// CONCATENATED MODULE: ./src/settings/parse.ts
-// The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
-// all read a value through these, so they accept the same things and say so in the same words.
-
-
-
-
-/** Thrown for any bad flag, env or input value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-    /** The message without the name of the setting: what the action puts after `Input "name": `. */
-    detail;
-    /** With one argument, the whole message. */
-    constructor(what, detail) {
-        super(detail === undefined ? what : `${what}: ${detail}`);
-        this.detail = detail ?? what;
-    }
-}
-/** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
-    }
-}
-// A workflow's `with:` follows the YAML 1.2 core schema, the same set core.getBooleanInput accepts:
-// a `yes` there is a YAML 1.1 habit, and refusing it says so instead of guessing.
-const YAML_TRUE = new Set(['true', 'True', 'TRUE']);
-const YAML_FALSE = new Set(['false', 'False', 'FALSE']);
-/** An action input's boolean: only the YAML 1.2 spellings of true and false. */
-function parseInputBoolean(value, what) {
-    if (YAML_TRUE.has(value))
-        return true;
-    if (YAML_FALSE.has(value))
-        return false;
-    throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-/** A duration of at least `min` milliseconds. */
-function durationOf(min) {
-    return (value, what) => {
-        const ms = parseDuration(value, what);
-        if (ms < min)
-            throw new ConfigError(what, `"${value}" is too short; it must be at least ${min} ms`);
-        return ms;
-    };
-}
-const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
-};
-/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
-function parseSize(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-    if (!match || unit === undefined)
-        throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
-    const bytes = Math.floor(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new ConfigError(what, `"${value}" is too large`);
-    return bytes;
-}
-function integerOf(min, max) {
-    return (value, what) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < min || n > max)
-            throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
-        return n;
-    };
-}
-function parseFraction(value, what) {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1)
-        throw new ConfigError(what, `"${value}" must be a number from 0 to 1`);
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
-    return external_node_path_default().normalize(value);
-}
-/** One per line, as actions/cache takes restore-keys; commas are accepted too. */
-function parseList(value) {
-    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
-}
-function parseText(value) {
-    return value;
-}
-/** One of `choices` (keys, case-insensitive) mapped to its value. */
-function choiceOf(noun, choices, accepted) {
-    return (value, what) => {
-        const key = value.toLowerCase();
-        if (!Object.hasOwn(choices, key))
-            throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
-        return choices[key];
-    };
-}
-/** An http(s) endpoint URL, without trailing slashes; credentials in it never reach a message. */
-function parseEndpoint(value, what) {
-    const accepted = 'accepted: an http:// or https:// URL such as https://t3.storage.dev';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; ${accepted}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; ${accepted}`);
-    return value.replace(/\/+$/, '');
-}
-/** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
-function parsePrefix(value, what) {
-    const problem = prefixProblem(value);
-    if (problem)
-        throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
-    return normalizePrefix(value);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function parseScopeName(value, what) {
-    const name = value.trim();
-    const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
-    if (problem)
-        throw new ConfigError(what, problem);
-    return name;
-}
-function parseScopeNames(value, what) {
-    return parseList(value).map((name) => parseScopeName(name, what));
-}
-
-
-/***/ }),
-
-/***/ 2221:
+/***/ 9997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   b2: () => (/* binding */ settingsEnv),
-/* harmony export */   sx: () => (/* binding */ readEnv),
-/* harmony export */   w5: () => (/* binding */ describeSetting),
-/* harmony export */   yy: () => (/* binding */ SETTINGS)
+/* harmony export */   e: () => (/* binding */ sentence),
+/* harmony export */   g: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony export envName */
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5653);
-// Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
-// its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
-// the env the action hands the server all come from here; descriptions.ts holds the words and
-// docs.ts checks action.yml, README.md and docs/cli.md against both.
-
-const BOOL = { boolean: true, parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG };
-const DURATION = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9, format: (ms) => `${ms}ms` };
-const DIR = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .absoluteDir */ .xd };
-const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4 };
-const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
-const SETTINGS = {
-    backend: {
-        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
-        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
-    },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
-    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
-    cacheMaxSize: {
-        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
-        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSize */ .DB,
-    },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
-    lockType: {
-        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
-        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
-    },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1 },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
-    s3Endpoint: {
-        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
-        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk,
-    },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
-    compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
-    debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFraction */ .at },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], ...TEXT },
-    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], ...DIR },
-    serverFile: { flag: 'server-file', env: [], ...DIR },
-    yes: { flag: 'yes', env: [], default: 'false', ...BOOL },
-    pack: { flag: 'pack', env: ['PACK'], default: 'true', ...BOOL },
-    scope: { flag: 'scope', env: ['SCOPE'], input: 'scope', inputDefault: '', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseScopeName */ .vc },
-    // Names are checked once a scope is known (config.ts): without -scope they are an error of their own.
-    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], ...LIST },
-    // The action's own inputs: how it runs, not how the server does.
-    summary: { env: [], input: 'summary', default: 'true', ...BOOL },
-    remoteCheckTimeout: { env: [], input: 'remote-check-timeout', default: '5s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
-    prefetch: { env: [], input: 'prefetch', default: 'true', ...BOOL },
-    matrix: { env: [], input: 'matrix', inputDefault: '', ...TEXT },
-    trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
-    normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
-    jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
-    saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
-    cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
-};
-const entries = Object.entries(SETTINGS);
-/** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
-const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
-/**
- * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
- * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
- */
-const INPUT_DEFAULTS = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([, s]) => [s.input, s.inputDefault ?? s.default ?? '']));
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
+// Small text helpers shared by the action's steps and the server.
+/** An error's message, or the thrown value as text. */
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
 }
-/** How errors and `help` name a setting: `-flag (GOBUILDCACHE_KEY / …)`. */
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-/** The env variable the action sets for a setting: the first key, prefixed. */
-function envName(name) {
-    return `GOBUILDCACHE_${SETTINGS[name].env[0]}`;
-}
-/**
- * The environment that gives the server these values (undefined ones are left out): the way the
- * action hands its settings to the job server and to each go command's server. Every value goes
- * as GOBUILDCACHE_<KEY>, which the server reads first, so the user's tests keep seeing their own
- * AWS_* settings.
- */
-function settingsEnv(values) {
-    const env = {};
-    for (const [name, value] of Object.entries(values)) {
-        if (value === undefined)
-            continue;
-        const s = SETTINGS[name];
-        env[envName(name)] = s.format ? s.format(value) : String(value);
-    }
-    return env;
+/** Ends a reason with a full stop so another sentence can follow it. */
+function sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 

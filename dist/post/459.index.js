@@ -321,7 +321,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
 var backend = __webpack_require__(3345);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __webpack_require__(9997);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
 
 /**
  * A put refused because the remote is switched off. The upload layer should spool the entry
@@ -389,7 +392,7 @@ class CircuitBreakerBackend {
             if (admission === 'probe')
                 this.probing = false;
             if (!signal?.aborted)
-                this.open(`remote check failed: ${messageOf(err)}`);
+                this.open(`remote check failed: ${(0,util_text/* errorMessage */.g)(err)}`);
             throw err;
         }
         this.succeeded(admission);
@@ -445,14 +448,14 @@ class CircuitBreakerBackend {
     failed(admission, err) {
         if (admission === 'probe') {
             this.probing = false;
-            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${(0,util_text/* errorMessage */.g)(err)}`);
             return;
         }
         if (this.openedAt !== undefined)
             return;
         this.consecutiveFailures++;
         if (this.consecutiveFailures >= this.threshold) {
-            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${(0,util_text/* errorMessage */.g)(err)}`);
         }
     }
     open(reason) {
@@ -466,9 +469,6 @@ class CircuitBreakerBackend {
     disabledError() {
         return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
     }
-}
-function messageOf(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts

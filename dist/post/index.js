@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8661:
+/***/ 4002:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29414,7 +29414,7 @@ async function saveModuleCache(report, timeoutMs) {
     return { saved: true, key: report.key, ...now };
 }
 
-;// CONCATENATED MODULE: ./src/action/scopes.ts
+;// CONCATENATED MODULE: ./src/action/event-scopes.ts
 
 
 
@@ -29455,7 +29455,7 @@ function matches(pattern, branch) {
 function stripHeads(ref) {
     return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
 }
-function scopes_deriveScopes(ctx) {
+function event_scopes_deriveScopes(ctx) {
     const { env } = ctx;
     const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
     const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
@@ -29689,9 +29689,12 @@ async function saveActionsCaches(opts) {
 
 // EXTERNAL MODULE: ./src/settings/table.ts
 var table = __nccwpck_require__(2221);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __nccwpck_require__(9997);
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
+
 
 function age(ms) {
     const minutes = Math.round(ms / 60_000);
@@ -29700,12 +29703,8 @@ function age(ms) {
     const hours = Math.round(minutes / 60);
     return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
-function sentence(text) {
-    const t = text.trim();
-    return /[.!?]$/.test(t) ? t : `${t}.`;
-}
 function actionsCacheNotes(s) {
-    const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];
+    const out = [`Backend: ${s.backend}, because ${(0,util_text/* sentence */.e)(s.backendReason)}`];
     if (s.github) {
         const { restore, save } = s.github;
         if (restore.restoredKey) {
@@ -29716,12 +29715,12 @@ function actionsCacheNotes(s) {
                 out.push(`⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`);
         }
         else {
-            out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
+            out.push(`Nothing restored from the Actions cache: ${(0,util_text/* sentence */.e)(restore.reason ?? 'no entry')}`);
         }
         if (save?.saved)
             out.push(`Saved ${save.key} (${save.kind}): ${save.files} files, ${(0,cacheprog_stats/* formatBytes */.z3)(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`);
         else if (save)
-            out.push(`Build cache not saved: ${sentence(save.reason)}`);
+            out.push(`Build cache not saved: ${(0,util_text/* sentence */.e)(save.reason)}`);
     }
     if (s.modules) {
         const { restore, save } = s.modules;
@@ -29729,12 +29728,12 @@ function actionsCacheNotes(s) {
             out.push(`Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${(0,cacheprog_stats/* formatBytes */.z3)(restore.bytes ?? 0)}.`);
         }
         else {
-            out.push(`Module cache: nothing restored: ${sentence(restore.reason ?? 'no entry')}`);
+            out.push(`Module cache: nothing restored: ${(0,util_text/* sentence */.e)(restore.reason ?? 'no entry')}`);
         }
         if (save?.saved)
             out.push(`Module cache saved as ${save.key}: ${save.files} files, ${(0,cacheprog_stats/* formatBytes */.z3)(save.bytes)}.`);
         else if (save && restore.key)
-            out.push(`Module cache not saved: ${sentence(save.reason)}`);
+            out.push(`Module cache not saved: ${(0,util_text/* sentence */.e)(save.reason)}`);
     }
     return out;
 }
@@ -29743,11 +29742,7 @@ function actionsCacheNotes(s) {
 
 
 
-/** Ends a reason with a full stop so another sentence can follow it. */
-function summary_sentence(text) {
-    const t = text.trim();
-    return /[.!?]$/.test(t) ? t : `${t}.`;
-}
+
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -29781,7 +29776,7 @@ function notes(agg, ctx) {
     const c = agg.counters;
     const out = [];
     if (ctx.fallbackReason) {
-        out.push(`⚠️ The remote cache was not used: ${escapeHtml(summary_sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
+        out.push(`⚠️ The remote cache was not used: ${escapeHtml((0,util_text/* sentence */.e)(ctx.fallbackReason))} This job used the local disk cache only.`);
     }
     if (c.remoteDisabled > 0) {
         out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
@@ -29921,9 +29916,7 @@ function renderSummary(agg, ctx) {
 
 
 
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
+
 /**
  * The server's settings as the main step handed them over: the state, not this step's env, since
  * a later step may have changed GOBUILDCACHE_* variables. Undefined, with one warning, when they
@@ -29934,7 +29927,7 @@ function serverConfig(cacheEnv) {
         return (0,config/* parseCommandLine */.Du)([], { ...process.env, ...cacheEnv }).config;
     }
     catch (err) {
-        lib_core/* warning */.$e(`gobuildcache: could not read the cache settings, so the spool is not uploaded: ${message(err)}`, { title: 'Go build cache' });
+        lib_core/* warning */.$e(`gobuildcache: could not read the cache settings, so the spool is not uploaded: ${(0,util_text/* errorMessage */.g)(err)}`, { title: 'Go build cache' });
         return undefined;
     }
 }
@@ -29966,7 +29959,7 @@ async function drain(config, statsDir, deadlineMs) {
             stats.writeFile(statsDir, 'drain');
         }
         catch (err) {
-            lib_core/* debug */.Yz(`could not record the drain's statistics: ${message(err)}`);
+            lib_core/* debug */.Yz(`could not record the drain's statistics: ${(0,util_text/* errorMessage */.g)(err)}`);
         }
     }
 }
@@ -29993,12 +29986,12 @@ function writeFinalStats(file, agg, pending) {
         (0,atomic_file/* writeFileAtomic */.Zf)(file, `${JSON.stringify({ ...live, ...totals })}\n`);
     }
     catch (err) {
-        lib_core/* debug */.Yz(`could not write the statistics file ${file}: ${message(err)}`);
+        lib_core/* debug */.Yz(`could not write the statistics file ${file}: ${(0,util_text/* errorMessage */.g)(err)}`);
     }
 }
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
 async function finishPrefetch(pid, statsDir) {
-    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 556).then(__nccwpck_require__.bind(__nccwpck_require__, 4668));
+    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 334).then(__nccwpck_require__.bind(__nccwpck_require__, 6334));
     const outcome = await stopPrefetcher(pid, statsDir);
     if (outcome === 'stopped')
         lib_core/* info */.pq('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
@@ -30013,11 +30006,11 @@ const FINISH_MARGIN_MS = 5_000;
  * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
  * crashed) left a journal of what it owed, which the drain picks up. Resolves with the time spent.
  */
-async function finishJobServer(serverFile, drainTimeoutMs) {
+async function stopJobServer(serverFile, drainTimeoutMs) {
     const started = Date.now();
     const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
     const target = readServerFile(serverFile);
-    const { endJobServer, serverLogFile } = await __nccwpck_require__.e(/* import() */ 593).then(__nccwpck_require__.bind(__nccwpck_require__, 9593));
+    const { endJobServer, serverLogFile } = await __nccwpck_require__.e(/* import() */ 350).then(__nccwpck_require__.bind(__nccwpck_require__, 2350));
     if (target) {
         const outcome = await finish(target, drainTimeoutMs + FINISH_MARGIN_MS, drainTimeoutMs);
         // Whatever it answered: nothing of the job may outlive it, a stopped or wedged server least of all.
@@ -30053,7 +30046,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(config, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3315));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(284)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2284));
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)
             lib_core/* info */.pq(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
@@ -30062,8 +30055,8 @@ async function recordManifest(config, key) {
         return outcome;
     }
     catch (err) {
-        lib_core/* info */.pq(`gobuildcache: could not record the manifest ${key}: ${message(err)}; the next run fetches entries on demand.`);
-        return { saved: false, reason: message(err) };
+        lib_core/* info */.pq(`gobuildcache: could not record the manifest ${key}: ${(0,util_text/* errorMessage */.g)(err)}; the next run fetches entries on demand.`);
+        return { saved: false, reason: (0,util_text/* errorMessage */.g)(err) };
     }
 }
 function warnAboutProblems(agg, pending, drained) {
@@ -30110,7 +30103,7 @@ function whyPending(c, drained) {
         return 'the remote kept failing, and the go processes had given up on it; the next run rebuilds them';
     return `the remote failed ${drained.failed} of them in the post step too; the next run rebuilds them`;
 }
-async function report() {
+async function finishServerJob() {
     const state = loadStepState();
     const { statsDir } = state;
     if (!statsDir) {
@@ -30120,7 +30113,7 @@ async function report() {
     const drainTimeoutMs = state.drainTimeoutMs ?? 0;
     const summary = state.summary !== false;
     if (state.backend === 'github') {
-        await reportGithub(drainTimeoutMs, summary);
+        await finishGithubJob(drainTimeoutMs, summary);
         return;
     }
     const cacheEnv = state.cacheEnv ?? {};
@@ -30132,7 +30125,7 @@ async function report() {
     const prefetchPid = state.prefetchPid ?? 0;
     if (prefetchPid > 0)
         await finishPrefetch(prefetchPid, statsDir);
-    const finishMs = state.serverFile ? await finishJobServer(state.serverFile, drainTimeoutMs) : 0;
+    const finishMs = state.serverFile ? await stopJobServer(state.serverFile, drainTimeoutMs) : 0;
     let drained;
     if (backend === 's3' && !readOnly && config) {
         try {
@@ -30143,7 +30136,7 @@ async function report() {
             }
         }
         catch (err) {
-            lib_core/* warning */.$e(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
+            lib_core/* warning */.$e(`gobuildcache: could not upload the spooled entries: ${(0,util_text/* errorMessage */.g)(err)}`, { title: 'Go build cache' });
         }
     }
     // After the drain, so the entries the manifest names are in the remote before it is.
@@ -30177,12 +30170,12 @@ async function report() {
             await addSummary(lib_core/* summary */.z.emptyBuffer(), agg, ctx).write();
         }
         catch (err) {
-            lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${message(err)}`);
+            lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${(0,util_text/* errorMessage */.g)(err)}`);
         }
     }
 }
 /** backend github: go used its own cache; save what it added, and say what happened. */
-async function reportGithub(drainTimeoutMs, summary) {
+async function finishGithubJob(drainTimeoutMs, summary) {
     const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
     if (!actionsCache || !summary)
         return;
@@ -30190,16 +30183,16 @@ async function reportGithub(drainTimeoutMs, summary) {
         await addGithubSummary(lib_core/* summary */.z.emptyBuffer(), actionsCache).write();
     }
     catch (err) {
-        lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${message(err)}`);
+        lib_core/* warning */.$e(`gobuildcache: could not write the job summary: ${(0,util_text/* errorMessage */.g)(err)}`);
     }
 }
 /** The post step: drain, report, never fail the job. */
 async function run() {
     try {
-        await report();
+        await finishServerJob();
     }
     catch (err) {
-        lib_core/* warning */.$e(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
+        lib_core/* warning */.$e(`gobuildcache: the post step failed; the job is not affected: ${(0,util_text/* errorMessage */.g)(err)}`);
     }
     // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
     process.exit(0);
@@ -30924,7 +30917,7 @@ class AtomicFileWriter {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8661);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4002);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31280,6 +31273,27 @@ function settingsEnv(values) {
 
 /***/ }),
 
+/***/ 9997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ sentence),
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+// Small text helpers shared by the action's steps and the server.
+/** An error's message, or the thrown value as text. */
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Ends a reason with a full stop so another sentence can follow it. */
+function sentence(text) {
+    const t = text.trim();
+    return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -31291,13 +31305,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 9140:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 
 /***/ }),
 

@@ -8,7 +8,7 @@ import { restoreBuildCache, saveBuildCache, type GithubRestoreReport, type Githu
 import type { ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
 import { restoreModuleCache, saveModuleCache, type ModuleRestoreReport, type ModuleSaveReport } from './module-cache.js';
-import { deriveScopes } from './scopes.js';
+import { deriveScopes } from './event-scopes.js';
 import { loadStepState, saveStepState } from './step-state.js';
 
 /** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */

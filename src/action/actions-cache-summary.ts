@@ -2,6 +2,7 @@
 // summary escapes them).
 import { formatBytes } from '../cacheprog/stats.js';
 import type { ActionsCacheSummary } from './actions-cache-steps.js';
+import { sentence } from '../util/text.js';
 
 function age(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -10,10 +11,6 @@ function age(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
-function sentence(text: string): string {
-  const t = text.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
 
 export function actionsCacheNotes(s: ActionsCacheSummary): string[] {
   const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];

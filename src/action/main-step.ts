@@ -13,18 +13,15 @@ import { restoreActionsCaches } from './actions-cache-steps.js';
 import { beginGithubBackend } from './github-step.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
-import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './job-server.js';
+import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './start-job-server.js';
 import { jobManifestKeys } from './manifest-keys.js';
 import { normalizeCheckout } from './normalize-checkout.js';
-import { prefetchLogFile, startPrefetcher } from './prefetcher.js';
+import { prefetchLogFile, startPrefetcher } from '../cacheprog/prefetch/background.js';
 import { localStoreDirs } from './shared-cache-dir.js';
-import { deriveScopes, describeScopes, type ScopeDecision } from './scopes.js';
+import { deriveScopes, describeScopes, type ScopeDecision } from './event-scopes.js';
 import { saveStepState } from './step-state.js';
-import { sentence } from './summary.js';
+import { errorMessage, sentence } from '../util/text.js';
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * The server's settings for this job, as the environment the job server and each go command's
@@ -108,14 +105,14 @@ export async function checkRemote(config: Config, timeoutMs: number): Promise<st
     // The chain's own warnings speak of a go command; here the outcome is reported once below.
     remote = await withDeadline(openRemote(config, { warn: (m) => core.info(m) }), signal, 'creating the S3 client');
   } catch (err) {
-    return message(err);
+    return errorMessage(err);
   }
   if (!remote) return undefined;
   try {
     await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
     return undefined;
   } catch (err) {
-    return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : message(err);
+    return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : errorMessage(err);
   } finally {
     await remote.close().catch(() => {});
   }
@@ -136,7 +133,7 @@ export async function run(moduleUrl: string = import.meta.url): Promise<void> {
     await setup(moduleUrl);
   } catch (err) {
     // Anything unforeseen is a cache problem, not the user's: go keeps its default cache.
-    core.warning(`gobuildcache: setup failed, go keeps its default local cache: ${message(err)}`);
+    core.warning(`gobuildcache: setup failed, go keeps its default local cache: ${errorMessage(err)}`);
   }
 }
 
@@ -314,7 +311,7 @@ async function beginJobServer(server: string, runDir: string, keys: ManifestKeys
     const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
     return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
   } catch (err) {
-    core.warning(`gobuildcache: the job's cache server did not start (${message(err)}); each go command starts its own cache server instead.`);
+    core.warning(`gobuildcache: the job's cache server did not start (${errorMessage(err)}); each go command starts its own cache server instead.`);
     return undefined;
   }
 }
@@ -329,6 +326,6 @@ function beginPrefetch(keys: ManifestKeys, server: string, env: NodeJS.ProcessEn
     const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
     if (pid !== undefined) saveStepState({ prefetchPid: pid });
   } catch (err) {
-    core.info(`gobuildcache: could not start the prefetch: ${message(err)}; go fetches entries on demand.`);
+    core.info(`gobuildcache: could not start the prefetch: ${errorMessage(err)}; go fetches entries on demand.`);
   }
 }

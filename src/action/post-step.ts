@@ -9,13 +9,11 @@ import { saveActionsCaches } from './actions-cache-steps.js';
 import { envName } from '../settings/table.js';
 import { loadStepState } from './step-state.js';
 import { addGithubSummary, addSummary, hitRatio, type SummaryContext } from './summary.js';
+import { errorMessage } from '../util/text.js';
 
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
 type ManifestOutcome = NonNullable<SummaryContext['manifest']>;
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * The server's settings as the main step handed them over: the state, not this step's env, since
@@ -26,7 +24,7 @@ function serverConfig(cacheEnv: Record<string, string>): Config | undefined {
   try {
     return parseCommandLine([], { ...process.env, ...cacheEnv }).config;
   } catch (err) {
-    core.warning(`gobuildcache: could not read the cache settings, so the spool is not uploaded: ${message(err)}`, { title: 'Go build cache' });
+    core.warning(`gobuildcache: could not read the cache settings, so the spool is not uploaded: ${errorMessage(err)}`, { title: 'Go build cache' });
     return undefined;
   }
 }
@@ -57,7 +55,7 @@ async function drain(config: Config, statsDir: string, deadlineMs: number): Prom
     try {
       stats.writeFile(statsDir, 'drain');
     } catch (err) {
-      core.debug(`could not record the drain's statistics: ${message(err)}`);
+      core.debug(`could not record the drain's statistics: ${errorMessage(err)}`);
     }
   }
 }
@@ -83,13 +81,13 @@ function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
   try {
     writeFileAtomic(file, `${JSON.stringify({ ...live, ...totals })}\n`);
   } catch (err) {
-    core.debug(`could not write the statistics file ${file}: ${message(err)}`);
+    core.debug(`could not write the statistics file ${file}: ${errorMessage(err)}`);
   }
 }
 
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
 async function finishPrefetch(pid: number, statsDir: string): Promise<void> {
-  const { prefetchLogFile, stopPrefetcher } = await import('./prefetcher.js');
+  const { prefetchLogFile, stopPrefetcher } = await import('../cacheprog/prefetch/background.js');
   const outcome = await stopPrefetcher(pid, statsDir);
   if (outcome === 'stopped') core.info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
   if (outcome === 'still-running') core.info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
@@ -104,11 +102,11 @@ const FINISH_MARGIN_MS = 5_000;
  * spools the rest and writes its statistics into the stats dir. A server that is gone (killed,
  * crashed) left a journal of what it owed, which the drain picks up. Resolves with the time spent.
  */
-async function finishJobServer(serverFile: string, drainTimeoutMs: number): Promise<number> {
+async function stopJobServer(serverFile: string, drainTimeoutMs: number): Promise<number> {
   const started = Date.now();
   const { finishJobServer: finish, readServerFile } = await import('../cacheprog/job-client.js');
   const target = readServerFile(serverFile);
-  const { endJobServer, serverLogFile } = await import('./job-server.js');
+  const { endJobServer, serverLogFile } = await import('./start-job-server.js');
   if (target) {
     const outcome = await finish(target, drainTimeoutMs + FINISH_MARGIN_MS, drainTimeoutMs);
     // Whatever it answered: nothing of the job may outlive it, a stopped or wedged server least of all.
@@ -147,8 +145,8 @@ async function recordManifest(config: Config, key: string): Promise<ManifestOutc
     else core.info(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
     return outcome;
   } catch (err) {
-    core.info(`gobuildcache: could not record the manifest ${key}: ${message(err)}; the next run fetches entries on demand.`);
-    return { saved: false, reason: message(err) };
+    core.info(`gobuildcache: could not record the manifest ${key}: ${errorMessage(err)}; the next run fetches entries on demand.`);
+    return { saved: false, reason: errorMessage(err) };
   }
 }
 
@@ -194,7 +192,7 @@ function whyPending(c: Aggregate['counters'], drained: DrainOutcome | undefined)
   return `the remote failed ${drained.failed} of them in the post step too; the next run rebuilds them`;
 }
 
-async function report(): Promise<void> {
+async function finishServerJob(): Promise<void> {
   const state = loadStepState();
   const { statsDir } = state;
   if (!statsDir) {
@@ -204,7 +202,7 @@ async function report(): Promise<void> {
   const drainTimeoutMs = state.drainTimeoutMs ?? 0;
   const summary = state.summary !== false;
   if (state.backend === 'github') {
-    await reportGithub(drainTimeoutMs, summary);
+    await finishGithubJob(drainTimeoutMs, summary);
     return;
   }
   const cacheEnv = state.cacheEnv ?? {};
@@ -216,7 +214,7 @@ async function report(): Promise<void> {
   // drain, and its statistics file is written as it stops.
   const prefetchPid = state.prefetchPid ?? 0;
   if (prefetchPid > 0) await finishPrefetch(prefetchPid, statsDir);
-  const finishMs = state.serverFile ? await finishJobServer(state.serverFile, drainTimeoutMs) : 0;
+  const finishMs = state.serverFile ? await stopJobServer(state.serverFile, drainTimeoutMs) : 0;
 
   let drained: DrainOutcome | undefined;
   if (backend === 's3' && !readOnly && config) {
@@ -227,7 +225,7 @@ async function report(): Promise<void> {
         core.info(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
       }
     } catch (err) {
-      core.warning(`gobuildcache: could not upload the spooled entries: ${message(err)}`, { title: 'Go build cache' });
+      core.warning(`gobuildcache: could not upload the spooled entries: ${errorMessage(err)}`, { title: 'Go build cache' });
     }
   }
 
@@ -263,28 +261,28 @@ async function report(): Promise<void> {
     try {
       await addSummary(core.summary.emptyBuffer(), agg, ctx).write();
     } catch (err) {
-      core.warning(`gobuildcache: could not write the job summary: ${message(err)}`);
+      core.warning(`gobuildcache: could not write the job summary: ${errorMessage(err)}`);
     }
   }
 }
 
 /** backend github: go used its own cache; save what it added, and say what happened. */
-async function reportGithub(drainTimeoutMs: number, summary: boolean): Promise<void> {
+async function finishGithubJob(drainTimeoutMs: number, summary: boolean): Promise<void> {
   const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
   if (!actionsCache || !summary) return;
   try {
     await addGithubSummary(core.summary.emptyBuffer(), actionsCache).write();
   } catch (err) {
-    core.warning(`gobuildcache: could not write the job summary: ${message(err)}`);
+    core.warning(`gobuildcache: could not write the job summary: ${errorMessage(err)}`);
   }
 }
 
 /** The post step: drain, report, never fail the job. */
 export async function run(): Promise<never> {
   try {
-    await report();
+    await finishServerJob();
   } catch (err) {
-    core.warning(`gobuildcache: the post step failed; the job is not affected: ${message(err)}`);
+    core.warning(`gobuildcache: the post step failed; the job is not affected: ${errorMessage(err)}`);
   }
   // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
   process.exit(0);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { TRUSTED_SCOPE } from '../cacheprog/remote/scopes.js';
-import type { ScopeDecision } from './scopes.js';
+import type { ScopeDecision } from './event-scopes.js';
 
 export interface LocalStoreDirs {
   /** Where this job's go commands store entries. */

@@ -2,12 +2,8 @@ import * as core from '@actions/core';
 import { formatBytes, formatMs, type Aggregate, type Histogram } from '../cacheprog/stats.js';
 import type { ActionsCacheSummary } from './actions-cache-steps.js';
 import { actionsCacheNotes } from './actions-cache-summary.js';
+import { sentence } from '../util/text.js';
 
-/** Ends a reason with a full stop so another sentence can follow it. */
-export function sentence(text: string): string {
-  const t = text.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
 
 /** What the post step knows besides the statistics. */
 export interface SummaryContext {

@@ -11,7 +11,7 @@ import { RequestReader } from './protocol/reader.js';
 import { HEX_ID, type ParsedRequest, type Response } from './protocol/types.js';
 import { encodeResponse, HANDSHAKE, type ResponseSink } from './protocol/writer.js';
 import { startRemote, type Remote } from './remote/open-remote.js';
-import { openCache, report } from './serve.js';
+import { openCache, logStats } from './serve.js';
 import { Session, type ControlHandler } from './session.js';
 import { Stats } from './stats.js';
 import { NoopLocker } from './store/locks.js';
@@ -72,7 +72,7 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       server.close();
       await prefetch;
       await cache.finish(waitMs).catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
-      report(config, stats, log, cache.usedActionIds(), 'server');
+      logStats(config, stats, log, cache.usedActionIds(), 'server');
       live?.update();
       return { ID: id, Pending: cache.pendingUploads };
     })());

@@ -40,7 +40,7 @@ export function serve(config: Config, log: Logger): void {
     if (exiting) return;
     exiting = true;
     await cache.finish(uploadWaitMs).catch((err: unknown) => log.error(`finishing: ${(err as Error).message}`));
-    report(config, stats, log, cache.usedActionIds());
+    logStats(config, stats, log, cache.usedActionIds());
     // Idle keep-alive sockets and timers must not keep go waiting for our stdout to close.
     process.exit(code);
   };
@@ -74,7 +74,7 @@ function startBackend(config: Config, stats: Stats, log: Logger): Promise<Backen
 }
 
 /** The -stats table and the stats dir's files (statistics, and the action log for save-manifest). */
-export function report(config: Config, stats: Stats, log: Logger, usedActionIds: string[], label?: string): void {
+export function logStats(config: Config, stats: Stats, log: Logger, usedActionIds: string[], label?: string): void {
   if (config.printStats) process.stderr.write(`${formatStatsTable(stats.counters, stats.latency)}\n`);
   if (config.statsDir) {
     try {

@@ -4,6 +4,7 @@ import { firstHit, scopeViews, type Scopes, type ScopeView } from '../remote/sco
 import { decodeManifest, encodeManifest, ManifestError, type Manifest, type PartRef } from './manifest-format.js';
 import { isRestorePrefix, sanitizeManifestKey } from './manifest-key.js';
 import { packPartKey, partObjectKey, type PackPart } from './pack.js';
+import { runEach } from '../../util/work-pool.js';
 
 /** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
 export const MANIFEST_DIR = 'manifests/v1/';
@@ -140,21 +141,11 @@ export class ManifestStore {
    */
   async putParts(parts: AsyncIterable<PackPart>, signal?: AbortSignal, concurrency = 4, now = new Date()): Promise<PartRef[]> {
     const refs: PartRef[] = [];
-    const inflight = new Set<Promise<unknown>>();
-    let failure: unknown;
-    for await (const part of parts) {
+    await runEach(parts, concurrency, (part) => {
       const hash = crypto.createHash('sha256').update(part.data).digest('hex');
       refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
-      const put = this.objects.put(partObjectKey(hash), part.data, signal).catch((err: unknown) => {
-        failure ??= err;
-      });
-      const tracked = put.finally(() => inflight.delete(tracked));
-      inflight.add(tracked);
-      if (inflight.size >= concurrency) await Promise.race(inflight);
-      if (failure !== undefined) break;
-    }
-    await Promise.all(inflight);
-    if (failure !== undefined) throw failure;
+      return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
+    });
     return refs;
   }
 

@@ -2,7 +2,7 @@ import { IntegrityError, type EntryMeta } from '../remote/backend.js';
 import { decodePayloadSync, encodeObject, readObjectFrame } from '../remote/object-format.js';
 import { verifyEntry, verifyEntrySync } from '../remote/verifying.js';
 import type { LocalStore } from '../store/local-store.js';
-import { mapInOrder } from './work-pool.js';
+import { mapInOrder } from '../../util/work-pool.js';
 
 /**
  * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a

@@ -1,4 +1,5 @@
 import { IntegrityError, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
+import { errorMessage } from '../../util/text.js';
 
 /**
  * A put refused because the remote is switched off. The upload layer should spool the entry
@@ -78,7 +79,7 @@ export class CircuitBreakerBackend implements Backend {
       await this.inner.check(signal);
     } catch (err) {
       if (admission === 'probe') this.probing = false;
-      if (!signal?.aborted) this.open(`remote check failed: ${messageOf(err)}`);
+      if (!signal?.aborted) this.open(`remote check failed: ${errorMessage(err)}`);
       throw err;
     }
     this.succeeded(admission);
@@ -133,13 +134,13 @@ export class CircuitBreakerBackend implements Backend {
   private failed(admission: Admission, err: unknown): void {
     if (admission === 'probe') {
       this.probing = false;
-      this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${messageOf(err)}`);
+      this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${errorMessage(err)}`);
       return;
     }
     if (this.openedAt !== undefined) return;
     this.consecutiveFailures++;
     if (this.consecutiveFailures >= this.threshold) {
-      this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${messageOf(err)}`);
+      this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${errorMessage(err)}`);
     }
   }
 
@@ -156,6 +157,3 @@ export class CircuitBreakerBackend implements Backend {
   }
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LockType } from '../config.js';
 import { ensureDir } from './atomic-file.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isRunning } from '../../util/process.js';
 
 export type Release = () => Promise<void>;
 
@@ -21,7 +23,6 @@ const NOOP_RELEASE: Release = async () => {};
 const STALE_MS = 10_000;
 /** The lock a prefetcher holds for its whole run, in the lock dir. */
 const PREFETCHER = 'prefetcher';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class NoopLocker implements Locker {
   async acquire(): Promise<{ acquired: boolean; release: Release }> {
@@ -60,33 +61,6 @@ const ownerFs = {
     fs.rmdirSync(dir);
   },
 };
-
-/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  return !isZombie(pid);
-}
-
-/**
- * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
- * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
- * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
- */
-function isZombie(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return false;
-  }
-  // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  return state === 'Z' || state === 'X';
-}
 
 /**
  * The pid recorded in a lock directory when its holder is certainly dead: same host, no such

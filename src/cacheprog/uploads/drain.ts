@@ -4,6 +4,7 @@ import { openRemote } from '../remote/open-remote.js';
 import { Stats } from '../stats.js';
 import { Spool } from './spool.js';
 import { UploadQueue } from './upload-queue.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface DrainResult {
   uploaded: number;
@@ -55,7 +56,7 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
       return outcome === 'uploaded';
     });
     const all = Promise.all(done);
-    const finished = await Promise.race([all, sleep(options.deadlineMs).then(() => undefined)]);
+    const finished = await Promise.race([all, sleep(options.deadlineMs, undefined, { ref: false })]);
     const uploaded = finished ? finished.filter(Boolean).length : stats.counters.uploads - before;
     stats.add('drained', uploaded);
     const remaining = spool.count();
@@ -68,7 +69,4 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 

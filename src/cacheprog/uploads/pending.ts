@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDir, inDir } from '../store/atomic-file.js';
-import { isRunning } from '../store/locks.js';
+import { isRunning } from '../../util/process.js';
 import type { EntryMeta } from '../remote/backend.js';
 import { HEX_ID } from '../protocol/types.js';
 

@@ -3,6 +3,7 @@ import type { Backend } from '../remote/backend.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats.js';
 import { metaOf, type PendingUpload } from './pending.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The output on local disk is read when the upload starts, so a long queue costs no memory. */
 type UploadJob = PendingUpload;
@@ -17,7 +18,6 @@ export interface UploadQueueOptions {
   backoffMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err: unknown): boolean {

@@ -1,3 +1,5 @@
+// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
+// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
 /**
  * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
  * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
@@ -35,4 +37,27 @@ export async function* mapInOrder<T>(count: number, concurrency: number, task: (
     fill();
     yield result;
   }
+}
+
+/**
+ * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
+ * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
+ * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
+ * it once the running tasks have settled.
+ */
+export async function runEach<T>(items: Iterable<T> | AsyncIterable<T>, concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  const inflight = new Set<Promise<void>>();
+  let failure: { err: unknown } | undefined;
+  for await (const item of items) {
+    const tracked: Promise<void> = task(item)
+      .catch((err: unknown) => {
+        failure ??= { err };
+      })
+      .finally(() => inflight.delete(tracked));
+    inflight.add(tracked);
+    if (inflight.size >= concurrency) await Promise.race(inflight);
+    if (failure) break;
+  }
+  await Promise.all(inflight);
+  if (failure) throw failure.err;
 }

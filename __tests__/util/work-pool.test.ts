@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { mapInOrder, runInOrder } from '../../src/cacheprog/manifest/work-pool.js';
+import { mapInOrder, runEach, runInOrder } from '../../src/util/work-pool.js';
 
 describe('work pool', () => {
   it('mapInOrder yields results in index order whatever order the tasks end in, at most `concurrency` at once', async () => {
@@ -54,4 +54,39 @@ describe('work pool', () => {
     assert.equal(n, 5);
     assert.deepEqual(started, [0, 1, 2, 3, 4]);
   });
+});
+
+it('runEach reads a generator only as fast as tasks finish, at most `concurrency` at once, and stops at the first failure', async () => {
+  let produced = 0;
+  let running = 0;
+  let peak = 0;
+  async function* items(): AsyncGenerator<number> {
+    for (let i = 0; i < 10; i++) {
+      produced++;
+      // The producer never runs more than `concurrency` items ahead of the finished tasks.
+      assert.ok(produced - done <= 3, `item ${i} produced with ${produced - done} unfinished`);
+      yield i;
+    }
+  }
+  let done = 0;
+  await runEach(items(), 2, async () => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((r) => setTimeout(r, 5));
+    running--;
+    done++;
+  });
+  assert.equal(done, 10);
+  assert.equal(peak, 2);
+
+  const started: number[] = [];
+  await assert.rejects(
+    runEach([0, 1, 2, 3, 4, 5], 2, async (i) => {
+      started.push(i);
+      await new Promise((r) => setTimeout(r, 5));
+      if (i === 1) throw new Error('part 1 failed');
+    }),
+    /part 1 failed/,
+  );
+  assert.ok(started.length < 6, `started ${started.join(',')} after the failure`);
 });

@@ -1,10 +1,10 @@
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats.js';
 import type { Cache } from '../cache.js';
-import type { PartRef } from './manifest-format.js';
-import type { ManifestLocation, ManifestStore } from './manifest-store.js';
+import type { PartRef } from '../manifest/manifest-format.js';
+import type { ManifestLocation, ManifestStore } from '../manifest/manifest-store.js';
 import { startPartWriter, type PartWriter } from './part-writer.js';
-import { runInOrder } from './work-pool.js';
+import { runInOrder } from '../../util/work-pool.js';
 
 export interface PackPrefetchDeps {
   cache: Cache;

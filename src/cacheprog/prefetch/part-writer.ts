@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.js';
 import type { LocalStore } from '../store/local-store.js';
-import { storePackPart, type StoredPart } from './pack.js';
+import { storePackPart, type StoredPart } from '../manifest/pack.js';
 
 /** A part sent to a writer thread (a copy of its bytes: the original stays here in case the thread fails). */
 export interface PartJob {

@@ -1,8 +1,8 @@
-export const id = 556;
-export const ids = [556,553,593,668];
+export const id = 350;
+export const ids = [350,553];
 export const modules = {
 
-/***/ 9593:
+/***/ 2350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -21,6 +21,8 @@ export const modules = {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _cacheprog_job_client_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3553);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2017);
+
 
 
 
@@ -156,117 +158,14 @@ function signalGroup(pid, signal) {
  * 'exited' when it had gone by itself, 'killed' when it had to be ended.
  */
 async function endJobServer(pid, graceMs) {
-    const { isRunning } = await __webpack_require__.e(/* import() */ 668).then(__webpack_require__.bind(__webpack_require__, 4668));
-    for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);)
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline && (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .isRunning */ .W)(pid);)
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(50);
-    if (!isRunning(pid) || !looksLikeJobServer(pid))
+    if (!(0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .isRunning */ .W)(pid) || !looksLikeJobServer(pid))
         return 'exited';
     signalGroup(pid, 'SIGKILL');
-    for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid);)
+    for (const deadline = Date.now() + 2_000; Date.now() < deadline && (0,_util_process_js__WEBPACK_IMPORTED_MODULE_6__/* .isRunning */ .W)(pid);)
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(20);
     return 'killed';
-}
-
-
-/***/ }),
-
-/***/ 4668:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   isRunning: () => (/* binding */ isRunning),
-/* harmony export */   prefetchLogFile: () => (/* binding */ prefetchLogFile),
-/* harmony export */   stopPrefetcher: () => (/* binding */ stopPrefetcher)
-/* harmony export */ });
-/* unused harmony export startPrefetcher */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9593);
-
-
-
-
-/**
- * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
- * it must hold neither this step open nor the stdout of any go command a later step runs.
- * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
- */
-function startPrefetcher(opts) {
-    const log = fs.openSync(opts.logFile, 'a');
-    try {
-        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
-        // Sanitized keys contain no commas, so the list survives the round trip.
-        if (opts.restoreKeys.length > 0)
-            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
-        child.on('error', () => { });
-        child.unref();
-        return child.pid;
-    }
-    finally {
-        fs.closeSync(log);
-    }
-}
-/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
-function isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        return err.code === 'EPERM';
-    }
-    try {
-        const stat = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return !/^\d+ \(.*\) Z/.test(stat);
-    }
-    catch {
-        return true;
-    }
-}
-/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
-function looksLikePrefetcher(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
-    }
-    catch {
-        return true;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
- * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
- */
-async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
-    const finished = () => {
-        try {
-            return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
-        }
-        catch {
-            return false;
-        }
-    };
-    if (finished() || !isRunning(pid) || !looksLikePrefetcher(pid))
-        return 'finished';
-    try {
-        process.kill(pid, 'SIGTERM');
-    }
-    catch {
-        return 'finished';
-    }
-    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(50)) {
-        if (!isRunning(pid))
-            return 'stopped';
-    }
-    return 'still-running';
-}
-/** Beside the stats dir, in the run's own directory. */
-function prefetchLogFile(statsDir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(statsDir), 'prefetch.log');
 }
 
 
@@ -398,6 +297,49 @@ async function finishJobServer(target, timeoutMs, waitMs) {
     finally {
         socket.destroy();
     }
+}
+
+
+/***/ }),
+
+/***/ 2017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ isRunning)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
+// action's stops of the job server and the prefetch share.
+
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
 }
 
 

@@ -6,11 +6,11 @@ import { openRemote, type Remote } from '../remote/open-remote.js';
 import { formatBytes, Stats } from '../stats.js';
 import { localStoreOf } from '../store/local-store.js';
 import { announcePrefetcher, createLocker, type Release } from '../store/locks.js';
-import { manifestStoreFor } from './manifest-store.js';
-import type { PartRef } from './manifest-format.js';
+import { manifestStoreFor } from '../manifest/manifest-store.js';
+import type { PartRef } from '../manifest/manifest-format.js';
 import { prefetchPack, type PackOutcome } from './pack-prefetch.js';
 import { prefetchEntries } from './prefetch.js';
-import { idsDigest, recordRestored } from './restored-manifest.js';
+import { idsDigest, recordRestored } from '../manifest/restored-manifest.js';
 
 /**
  * The prefetch subcommand: a process of its own beside per-process go servers. It finds the job's

@@ -1,6 +1,6 @@
 import type { Cache } from '../cache.js';
 import type { Stats } from '../stats.js';
-import { runInOrder } from './work-pool.js';
+import { runInOrder } from '../../util/work-pool.js';
 
 export interface PrefetchDeps {
   /** The cache go's gets use: its one fetch-verify-store path, shared so nothing is fetched twice. */

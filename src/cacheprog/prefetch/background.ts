@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { inheritedEnvironment } from './job-server.js';
+import { inheritedEnvironment } from '../../action/start-job-server.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isRunning } from '../../util/process.js';
 
 export interface PrefetcherOptions {
   /** dist/cacheprog/index.js */
@@ -33,21 +35,6 @@ export function startPrefetcher(opts: PrefetcherOptions): number | undefined {
   }
 }
 
-/** True while the process runs. A zombie (exited, not yet reaped by a non-reaping init) is not running. */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) Z/.test(stat);
-  } catch {
-    return true;
-  }
-}
-
 /** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
 function looksLikePrefetcher(pid: number): boolean {
   try {
@@ -57,7 +44,6 @@ function looksLikePrefetcher(pid: number): boolean {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type StopOutcome = 'finished' | 'stopped' | 'still-running';
 

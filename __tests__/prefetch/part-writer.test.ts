@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { storePackPart } from '../../src/cacheprog/manifest/pack.js';
-import { startPartWriter } from '../../src/cacheprog/manifest/part-writer.js';
+import { startPartWriter } from '../../src/cacheprog/prefetch/part-writer.js';
 import { Logger } from '../../src/cacheprog/log.js';
 import { IntegrityError } from '../../src/cacheprog/remote/backend.js';
 import { decodePayload, decodePayloadSync, encodeObject, readObjectFrame } from '../../src/cacheprog/remote/object-format.js';

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectJobServer, readServerFile, request, type ServerTarget } from '../cacheprog/job-client.js';
+import { isRunning } from '../util/process.js';
 
 /** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
 export function bridgeBinary(distDir: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch): string | undefined {
@@ -146,7 +147,6 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
  * 'exited' when it had gone by itself, 'killed' when it had to be ended.
  */
 export async function endJobServer(pid: number, graceMs: number): Promise<'exited' | 'killed'> {
-  const { isRunning } = await import('./prefetcher.js');
   for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid); ) await sleep(50);
   if (!isRunning(pid) || !looksLikeJobServer(pid)) return 'exited';
   signalGroup(pid, 'SIGKILL');

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { Inputs } from '../../src/action/constants.js';
 import { InputError, readInputs } from '../../src/action/inputs.js';
 import { cacheEnvironment } from '../../src/action/main-step.js';
-import { deriveScopes, describeScopes, type ScopeContext } from '../../src/action/scopes.js';
+import { deriveScopes, describeScopes, type ScopeContext } from '../../src/action/event-scopes.js';
 import { renderSummary } from '../../src/action/summary.js';
 import { aggregateStatsDir, Stats } from '../../src/cacheprog/stats.js';
 import { parseCommandLine } from '../../src/cacheprog/config.js';
