@@ -478,7 +478,7 @@ class ManifestStore {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
             refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
             const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err) => {
-                failure ??= err;
+                failure ??= err instanceof Error ? err : new Error(String(err));
             });
             const tracked = put.finally(() => inflight.delete(tracked));
             inflight.add(tracked);

@@ -430,6 +430,7 @@ function prefixProblem(prefix) {
         return undefined;
     if (prefix.startsWith('/'))
         return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
     if (/[\u0000-\u001f\u007f\\]/.test(prefix))
         return `${shown} contains a control character or '\\'`;
     const segments = prefix.replace(/\/$/, '').split('/');
@@ -3143,7 +3144,7 @@ function aggregateStatsDir(dir, onSkip = () => { }) {
         latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
         files: 0,
     };
-    let names = [];
+    let names;
     try {
         names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
     }
@@ -3424,7 +3425,7 @@ class LocalStore {
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
         }
         catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
         }
     }
     /**
@@ -4122,7 +4123,7 @@ class Spool {
     }
     /** Spooled entries plus what dead processes' journals still owe. */
     count() {
-        let n = 0;
+        let n;
         try {
             n = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
         }

@@ -29233,7 +29233,7 @@ function aggregateStatsDir(dir, onSkip = () => { }) {
         latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
         files: 0,
     };
-    let names = [];
+    let names;
     try {
         names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
     }
@@ -30845,9 +30845,9 @@ function git(dir, args) {
     catch (err) {
         const e = err;
         if (e.code === 'ENOENT')
-            throw new Error('git is not installed (not found on PATH)');
+            throw new Error('git is not installed (not found on PATH)', { cause: err });
         const first = e.stderr?.toString('utf8').trim().split('\n')[0];
-        throw new Error(first || e.message);
+        throw new Error(first || e.message, { cause: err });
     }
 }
 /**
@@ -32218,6 +32218,7 @@ function prefixProblem(prefix) {
         return undefined;
     if (prefix.startsWith('/'))
         return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
     if (/[\u0000-\u001f\u007f\\]/.test(prefix))
         return `${shown} contains a control character or '\\'`;
     const segments = prefix.replace(/\/$/, '').split('/');

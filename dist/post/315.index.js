@@ -502,7 +502,7 @@ class ManifestStore {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
             refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
             const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err) => {
-                failure ??= err;
+                failure ??= err instanceof Error ? err : new Error(String(err));
             });
             const tracked = put.finally(() => inflight.delete(tracked));
             inflight.add(tracked);
@@ -801,7 +801,7 @@ class LocalStore {
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
         }
         catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
         }
     }
     /**

@@ -30098,7 +30098,7 @@ async function finishJobServer(serverFile, drainTimeoutMs) {
 }
 /** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
 function showLog(file, what) {
-    let lines = [];
+    let lines;
     try {
         lines = external_node_fs_default().readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
     }
@@ -30308,6 +30308,7 @@ function prefixProblem(prefix) {
         return undefined;
     if (prefix.startsWith('/'))
         return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
     if (/[\u0000-\u001f\u007f\\]/.test(prefix))
         return `${shown} contains a control character or '\\'`;
     const segments = prefix.replace(/\/$/, '').split('/');
@@ -30972,7 +30973,7 @@ function aggregateStatsDir(dir, onSkip = () => { }) {
         latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
         files: 0,
     };
-    let names = [];
+    let names;
     try {
         names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir).filter((n) => n.endsWith('.json'));
     }

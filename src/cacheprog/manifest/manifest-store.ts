@@ -120,12 +120,12 @@ export class ManifestStore {
   async putParts(parts: AsyncIterable<PackPart>, signal?: AbortSignal, concurrency = 4, now = new Date()): Promise<PartRef[]> {
     const refs: PartRef[] = [];
     const inflight = new Set<Promise<unknown>>();
-    let failure: unknown;
+    let failure: Error | undefined;
     for await (const part of parts) {
       const hash = crypto.createHash('sha256').update(part.data).digest('hex');
       refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
       const put = this.s3.putRaw(partObjectKey(hash), part.data, signal).catch((err: unknown) => {
-        failure ??= err;
+        failure ??= err instanceof Error ? err : new Error(String(err));
       });
       const tracked = put.finally(() => inflight.delete(tracked));
       inflight.add(tracked);
