@@ -29922,6 +29922,7 @@ const DOWNLOADS = external_node_path_default().join('cache', 'download');
 const module_cache_KEY_ROOT = 'gomod/v1';
 function goEnvValue(name, cwd, env) {
     return new Promise((resolve, reject) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an ExecFileException is an Error; its Omit<> type hides that
         (0,external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
     });
 }
