@@ -29371,6 +29371,8 @@ function eventDefaultBranch(eventPath) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/action/module-cache.ts
 // cache-modules: GOMODCACHE's downloads (cache/download: the module zips, .mod and .info files
 // and the checksum database tiles) in the Actions cache, for every backend. Keyed like
@@ -29386,14 +29388,13 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 
 
 
+
 /** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
 const DOWNLOADS = external_node_path_default().join('cache', 'download');
 const module_cache_KEY_ROOT = 'gomod/v1';
-function goEnvValue(name, cwd, env) {
-    return new Promise((resolve, reject) => {
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an ExecFileException is an Error; its Omit<> type hides that
-        execFile('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
-    });
+async function goEnvValue(name, cwd, env) {
+    const { stdout } = await promisify(execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
+    return stdout.trim();
 }
 /** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
 function treeSize(dir, limit = 1_000_000) {
