@@ -199,7 +199,7 @@ function readStats(dir: string): StatsSummary | undefined {
 
 /** Max RSS and CPU of every entrypoint process the wrapper saw (one per go command). */
 function readRss(dir: string): { maxRssKB: number; userS: number; sysS: number; processes: number } | undefined {
-  let files: string[] = [];
+  let files: string[];
   try {
     files = fs.readdirSync(dir).filter((f) => f.startsWith('rss.'));
   } catch {
@@ -333,7 +333,7 @@ async function main(): Promise<void> {
 
   // ------------------------------------------------------------ one workload
 
-  async function runWorkload(w: WorkloadSpec, cwd: string, info: WorkloadInfo): Promise<void> {
+  async function runWorkload(w: WorkloadSpec, cwd: string, _info: WorkloadInfo): Promise<void> {
     const server = s3 as S3Server;
     const state: { nativeCache?: string; localWarm?: string; warmPrefix?: string } = {};
     const wid = `${w.id}-${crypto.randomBytes(3).toString('hex')}`;

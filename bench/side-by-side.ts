@@ -205,7 +205,7 @@ async function helperStartup(): Promise<Row[]> {
     [IMPL_NAME.pp]: [process.execPath, ENTRY, '-cache-dir', cacheDir],
     [IMPL_NAME.job]: server.command.split(' '),
   };
-  const env: Record<Impl | string, NodeJS.ProcessEnv> = {
+  const env: Record<string, NodeJS.ProcessEnv> = {
     [IMPL_NAME.ref]: { ...process.env, ...refEnv(tempDir('side-hs-ref')) },
   };
   const once = (argv: string[], e: NodeJS.ProcessEnv = process.env): Promise<number> =>

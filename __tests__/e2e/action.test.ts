@@ -12,7 +12,7 @@ import { Inputs } from '../../src/action/constants.js';
 import { splitGoCommandLine } from '../../src/action/gocacheprog.js';
 import { timeForId } from '../../src/cacheprog/checkout/content-time.js';
 import { git, stampCheckout } from '../helpers/git.js';
-import { compiledPackages, runGo, tempDir } from '../helpers/go.js';
+import { compiledPackages } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
 import { annotations, closedPort, DIST, fileCount, Job, withStd } from '../helpers/action-job.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';

@@ -118,12 +118,11 @@ describe('job server: liveness, inherited environment, live statistics, object-l
     const before = fileCount(outputs);
 
     // Stopped once the build has stored its first compiled package: go then owes it the rest.
-    let stoppedAt = 0;
     const build = job.go(['build', './...']);
     await until('the build stores a package', () => fileCount(outputs) > before, 120_000);
     process.kill(pid, 'SIGSTOP');
     stopped.add(pid);
-    stoppedAt = Date.now();
+    const stoppedAt = Date.now();
     const res = await build;
     const endedMs = Date.now() - stoppedAt;
     assert.notEqual(res.code, 0, 'the go command the stopped server was serving fails (its puts were owed)');
@@ -234,7 +233,7 @@ describe('job server: liveness, inherited environment, live statistics, object-l
 
     // The main step's stats-file output, read as a later step would (jq .hits "$STATS").
     const statsFile = job.outputs()['stats-file'] as string;
-    const read = (): { hits: number; misses: number; goCommands: number; uploadsPending: number; updatedAt: string } => JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+    const read = () => JSON.parse(fs.readFileSync(statsFile, 'utf8')) as { hits: number; misses: number; goCommands: number; uploadsPending: number; updatedAt: string };
     assert.equal(read().goCommands, 0, 'written as the server starts');
     assert.equal((await job.go(['build', './...'])).code, 0);
     const first = read();

@@ -61,7 +61,7 @@ function statsFiles(m: Machine, label?: string): StatsJson[] {
 
 function total(files: StatsJson[]): Counters {
   const sum: Record<string, number> = {};
-  for (const f of files) for (const [k, v] of Object.entries(f.counters)) sum[k] = (sum[k] ?? 0) + v;
+  for (const f of files) for (const [k, v] of Object.entries(f.counters) as [string, number][]) sum[k] = (sum[k] ?? 0) + v;
   return sum as unknown as Counters;
 }
 

@@ -155,7 +155,7 @@ describe('readPackPart properties (fast-check)', () => {
         const bodies = new Map(objects.map((o) => [o.actionId, o.body]));
         const rejects: unknown[] = [];
         const started = performance.now();
-        for await (const record of readPackPart(part, 'part 0', (e) => rejects.push(e))) {
+        for (const record of readPackPart(part, 'part 0', (e) => rejects.push(e))) {
           // What comes out is verified: its body hashes to its output id, with the declared size.
           assert.equal(sha(record.body), record.meta.outputId);
           assert.equal(record.body.length, record.meta.size);
@@ -181,7 +181,7 @@ describe('readPackPart properties (fast-check)', () => {
         const part = withMagic ? Buffer.concat([Buffer.from(MAGIC), bytes]) : Buffer.from(bytes);
         const rejects: unknown[] = [];
         let records = 0;
-        for await (const _ of readPackPart(part, 'part 0', (e) => rejects.push(e))) records++;
+        for (const _ of readPackPart(part, 'part 0', (e) => rejects.push(e))) records++;
         for (const e of rejects) assert.ok(e instanceof IntegrityError);
         assert.ok(records + rejects.length >= 1 || part.length === 0, 'a non-empty part yields a record or a reject');
       }),

@@ -50,8 +50,12 @@ describe('SpillSink', () => {
     const object = await encodeObject(ACTION, meta, body, { compression: false });
     const tampered = Buffer.from(object);
     tampered[tampered.length - 10] ^= 0xff;
+    // An uncompressed payload longer than the size its header declares (same-length digits).
+    const longer = Buffer.from(object);
+    longer.write('"size":150000', longer.indexOf('"size":200000'));
     const cases: [string, Buffer, string, RegExp][] = [
       ['tampered', tampered, ACTION, /sha256/],
+      ['longer than its header says', longer, ACTION, /more than the 150000 bytes/],
       ['truncated', object.subarray(0, object.length - 1), ACTION, /truncated/],
       ['misfiled', object, sha('other'), /wrong key/],
     ];

@@ -82,9 +82,9 @@ function git(dir, args) {
     catch (err) {
         const e = err;
         if (e.code === 'ENOENT')
-            throw new Error('git is not installed (not found on PATH)');
+            throw new Error('git is not installed (not found on PATH)', { cause: err });
         const first = e.stderr?.toString('utf8').trim().split('\n')[0];
-        throw new Error(first || e.message);
+        throw new Error(first || e.message, { cause: err });
     }
 }
 /** undefined when dir is inside a git work tree, else why not. */

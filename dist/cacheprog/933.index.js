@@ -418,7 +418,8 @@ function authenticate(socket, token, onOk) {
         clearTimeout(timer);
         let presented = '';
         try {
-            presented = String(JSON.parse(buffered.subarray(0, newline).toString()).Token ?? '');
+            const { Token } = JSON.parse(buffered.subarray(0, newline).toString());
+            presented = typeof Token === 'string' ? Token : '';
         }
         catch {
             // not a token line

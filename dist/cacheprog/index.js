@@ -2101,8 +2101,10 @@ class SpillSink {
             this.gunzip.end();
             await this.gunzipped;
         }
-        if (this.failure)
-            throw this.failure;
+        // Read again: the gunzip may have failed while it was awaited (narrowing does not know).
+        const failure = this.failure;
+        if (failure)
+            throw failure;
         if (this.bodyBytes !== header.size)
             throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
         this.guard(() => this.writer?.finish());
@@ -2130,9 +2132,11 @@ class SpillSink {
         this.bodyBytes += chunk.length;
         // An inflating payload must not fill the disk: the header said how big the body is.
         if (this.bodyBytes > this.header.size) {
-            this.gunzip?.destroy(this.fail(`body is more than the ${this.header.size} bytes the header says`));
+            // Not as the argument of `this.gunzip?.destroy(...)`: without gunzip it would never be made.
+            const failure = this.fail(`body is more than the ${this.header.size} bytes the header says`);
+            this.gunzip?.destroy(failure);
             if (!this.gunzip)
-                throw this.failure;
+                throw failure;
             return;
         }
         this.guard(() => this.writer?.write(chunk));
@@ -2570,7 +2574,7 @@ function aggregateStatsDir(dir, onSkip = () => { }) {
         latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
         files: 0,
     };
-    let names = [];
+    let names;
     try {
         names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
     }
@@ -2851,7 +2855,7 @@ class LocalStore {
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
         }
         catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
         }
     }
     /**
@@ -3524,7 +3528,7 @@ class Spool {
     }
     /** Spooled entries plus what dead processes' journals still owe. */
     count() {
-        let n = 0;
+        let n;
         try {
             n = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
         }
@@ -3760,6 +3764,7 @@ function prefixProblem(prefix) {
         return undefined;
     if (prefix.startsWith('/'))
         return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
     if (/[\u0000-\u001f\u007f\\]/.test(prefix))
         return `${shown} contains a control character or '\\'`;
     const segments = prefix.replace(/\/$/, '').split('/');

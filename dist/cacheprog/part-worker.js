@@ -228,7 +228,7 @@ class LocalStore {
             external_node_fs_default().accessSync(this.dir, (external_node_fs_default()).constants.W_OK);
         }
         catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
         }
     }
     /**

@@ -28409,6 +28409,7 @@ function prefixProblem(prefix) {
         return undefined;
     if (prefix.startsWith('/'))
         return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
     if (/[\u0000-\u001f\u007f\\]/.test(prefix))
         return `${shown} contains a control character or '\\'`;
     const segments = prefix.replace(/\/$/, '').split('/');
@@ -29271,7 +29272,7 @@ function aggregateStatsDir(dir, onSkip = () => { }) {
         latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
         files: 0,
     };
-    let names = [];
+    let names;
     try {
         names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
     }
@@ -29955,13 +29956,13 @@ function eventDefaultBranch(eventPath) {
 
 
 
+
 /** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
 const DOWNLOADS = external_node_path_default().join('cache', 'download');
 const module_cache_KEY_ROOT = 'gomod/v1';
-function goEnvValue(name, cwd, env) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
-    });
+async function goEnvValue(name, cwd, env) {
+    const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
+    return stdout.trim();
 }
 /** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
 function treeSize(dir, limit = 1_000_000) {
@@ -31160,9 +31161,9 @@ function git(dir, args) {
     catch (err) {
         const e = err;
         if (e.code === 'ENOENT')
-            throw new Error('git is not installed (not found on PATH)');
+            throw new Error('git is not installed (not found on PATH)', { cause: err });
         const first = e.stderr?.toString('utf8').trim().split('\n')[0];
-        throw new Error(first || e.message);
+        throw new Error(first || e.message, { cause: err });
     }
 }
 /** undefined when dir is inside a git work tree, else why not. */

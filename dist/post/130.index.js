@@ -512,7 +512,7 @@ class Spool {
     }
     /** Spooled entries plus what dead processes' journals still owe. */
     count() {
-        let n = 0;
+        let n;
         try {
             n = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
         }

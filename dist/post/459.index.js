@@ -972,8 +972,10 @@ class SpillSink {
             this.gunzip.end();
             await this.gunzipped;
         }
-        if (this.failure)
-            throw this.failure;
+        // Read again: the gunzip may have failed while it was awaited (narrowing does not know).
+        const failure = this.failure;
+        if (failure)
+            throw failure;
         if (this.bodyBytes !== header.size)
             throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
         this.guard(() => this.writer?.finish());
@@ -1001,9 +1003,11 @@ class SpillSink {
         this.bodyBytes += chunk.length;
         // An inflating payload must not fill the disk: the header said how big the body is.
         if (this.bodyBytes > this.header.size) {
-            this.gunzip?.destroy(this.fail(`body is more than the ${this.header.size} bytes the header says`));
+            // Not as the argument of `this.gunzip?.destroy(...)`: without gunzip it would never be made.
+            const failure = this.fail(`body is more than the ${this.header.size} bytes the header says`);
+            this.gunzip?.destroy(failure);
             if (!this.gunzip)
-                throw this.failure;
+                throw failure;
             return;
         }
         this.guard(() => this.writer?.write(chunk));

@@ -73,7 +73,7 @@ class LocalStore {
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().accessSync(this.dir, (node_fs__WEBPACK_IMPORTED_MODULE_1___default().constants).W_OK);
         }
         catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`);
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
         }
     }
     /**

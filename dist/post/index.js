@@ -29246,6 +29246,8 @@ function eventDefaultBranch(eventPath) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/action/module-cache.ts
 // cache-modules: GOMODCACHE's downloads (cache/download: the module zips, .mod and .info files
 // and the checksum database tiles) in the Actions cache, for every backend. Keyed like
@@ -29261,13 +29263,13 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 
 
 
+
 /** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
 const DOWNLOADS = external_node_path_default().join('cache', 'download');
 const module_cache_KEY_ROOT = 'gomod/v1';
-function goEnvValue(name, cwd, env) {
-    return new Promise((resolve, reject) => {
-        execFile('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
-    });
+async function goEnvValue(name, cwd, env) {
+    const { stdout } = await promisify(execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
+    return stdout.trim();
 }
 /** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
 function treeSize(dir, limit = 1_000_000) {
@@ -30026,7 +30028,7 @@ async function stopJobServer(serverFile, drainTimeoutMs) {
 }
 /** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
 function showLog(file, what) {
-    let lines = [];
+    let lines;
     try {
         lines = external_node_fs_default().readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
     }
@@ -30691,7 +30693,7 @@ function aggregateStatsDir(dir, onSkip = () => { }) {
         latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
         files: 0,
     };
-    let names = [];
+    let names;
     try {
         names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir).filter((n) => n.endsWith('.json'));
     }
@@ -30969,6 +30971,7 @@ function prefixProblem(prefix) {
         return undefined;
     if (prefix.startsWith('/'))
         return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
     if (/[\u0000-\u001f\u007f\\]/.test(prefix))
         return `${shown} contains a control character or '\\'`;
     const segments = prefix.replace(/\/$/, '').split('/');

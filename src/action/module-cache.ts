@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import * as core from '@actions/core';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, sameKey, warning, withActionsCache } from './actions-cache.js';
@@ -36,10 +37,9 @@ export interface ModuleRestoreReport {
 
 export type ModuleSaveReport = { saved: true; key: string; files: number; bytes: number } | { saved: false; reason: string };
 
-function goEnvValue(name: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('go', ['env', name], { cwd, env, timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim())));
-  });
+async function goEnvValue(name: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await promisify(execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
+  return stdout.trim();
 }
 
 /** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */

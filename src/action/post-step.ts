@@ -121,7 +121,7 @@ async function stopJobServer(serverFile: string, drainTimeoutMs: number): Promis
 
 /** A background process's log, shown here because nobody else would see it; its first warning as one annotation. */
 function showLog(file: string, what: string): void {
-  let lines: string[] = [];
+  let lines: string[];
   try {
     lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
   } catch {

@@ -46,7 +46,7 @@ export function connectJobServer(target: ServerTarget, timeoutMs: number): Promi
 export function request(socket: net.Socket, body: Record<string, unknown> & { ID: number }, timeoutMs: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command as string)} within ${timeoutMs} ms`)), timeoutMs);
     const done = (err?: Error, value?: Record<string, unknown>): void => {
       clearTimeout(timer);
       socket.off('data', onData);

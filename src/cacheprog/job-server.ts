@@ -197,7 +197,8 @@ function authenticate(socket: net.Socket, token: string, onOk: (rest: Buffer) =>
     clearTimeout(timer);
     let presented = '';
     try {
-      presented = String((JSON.parse(buffered.subarray(0, newline).toString()) as { Token?: unknown }).Token ?? '');
+      const { Token } = JSON.parse(buffered.subarray(0, newline).toString()) as { Token?: unknown };
+      presented = typeof Token === 'string' ? Token : '';
     } catch {
       // not a token line
     }

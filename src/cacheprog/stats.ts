@@ -177,7 +177,7 @@ export function aggregateStatsDir(dir: string, onSkip: (file: string, why: strin
     latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])) as Record<LatencyName, Histogram>,
     files: 0,
   };
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
   } catch {

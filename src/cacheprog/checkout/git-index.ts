@@ -26,9 +26,9 @@ function git(dir: string, args: string[]): Buffer {
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (e.code === 'ENOENT') throw new Error('git is not installed (not found on PATH)');
+    if (e.code === 'ENOENT') throw new Error('git is not installed (not found on PATH)', { cause: err });
     const first = e.stderr?.toString('utf8').trim().split('\n')[0];
-    throw new Error(first || e.message);
+    throw new Error(first || e.message, { cause: err });
   }
 }
 

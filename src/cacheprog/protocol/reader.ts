@@ -1,4 +1,4 @@
-import type { BodySink, ParsedRequest, Request } from './types.js';
+import type { BodySink, ParsedRequest } from './types.js';
 
 export interface ReaderHandlers {
   /** Called for every request; a put with a body returns where the body should stream to. */

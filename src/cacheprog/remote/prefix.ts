@@ -8,6 +8,7 @@ export function prefixProblem(prefix: string): string | undefined {
   const shown = JSON.stringify(prefix.slice(0, 120));
   if (prefix === '') return undefined;
   if (prefix.startsWith('/')) return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\u0000-\u001f\u007f\\]/.test(prefix)) return `${shown} contains a control character or '\\'`;
   const segments = prefix.replace(/\/$/, '').split('/');
   if (segments.some((s) => s === '..' || s === '.')) return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;

@@ -99,7 +99,9 @@ export class SpillSink implements ResponseSink {
       this.gunzip.end();
       await this.gunzipped;
     }
-    if (this.failure) throw this.failure;
+    // Read again: the gunzip may have failed while it was awaited (narrowing does not know).
+    const failure = this.failure as IntegrityError | undefined;
+    if (failure) throw failure;
     if (this.bodyBytes !== header.size) throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
     this.guard(() => this.writer?.finish());
     this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
@@ -124,8 +126,10 @@ export class SpillSink implements ResponseSink {
     this.bodyBytes += chunk.length;
     // An inflating payload must not fill the disk: the header said how big the body is.
     if (this.bodyBytes > (this.header as ObjectHeader).size) {
-      this.gunzip?.destroy(this.fail(`body is more than the ${(this.header as ObjectHeader).size} bytes the header says`));
-      if (!this.gunzip) throw this.failure;
+      // Not as the argument of `this.gunzip?.destroy(...)`: without gunzip it would never be made.
+      const failure = this.fail(`body is more than the ${(this.header as ObjectHeader).size} bytes the header says`);
+      this.gunzip?.destroy(failure);
+      if (!this.gunzip) throw failure;
       return;
     }
     this.guard(() => this.writer?.write(chunk));

@@ -40,7 +40,7 @@ export class LocalStore {
       ensureDir(path.join(this.dir, 'o'));
       fs.accessSync(this.dir, fs.constants.W_OK);
     } catch (err) {
-      throw new Error(`cache dir ${this.dir} is not usable: ${(err as Error).message}`);
+      throw new Error(`cache dir ${this.dir} is not usable: ${(err as Error).message}`, { cause: err });
     }
   }
 

@@ -69,7 +69,7 @@ export class Spool {
 
   /** Spooled entries plus what dead processes' journals still owe. */
   count(): number {
-    let n = 0;
+    let n: number;
     try {
       n = fs.readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
     } catch {
