@@ -24,7 +24,9 @@ function clientFor(s3: S3Server, endpoint: string): S3Client {
 }
 
 async function getText(client: S3Client, bucket: string, key: string): Promise<string> {
-  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(10_000) });
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    abortSignal: AbortSignal.timeout(10_000),
+  });
   assert.ok(out.Body, 'GetObject returned no body');
   return out.Body.transformToString();
 }
@@ -50,7 +52,9 @@ describe('S3 server and Toxiproxy helpers', () => {
     const client = clientFor(s3, s3.endpoint);
     try {
       const body = Buffer.from('hello from the smoke test');
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a/b/object', Body: body }), { abortSignal: AbortSignal.timeout(10_000) });
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a/b/object', Body: body }), {
+        abortSignal: AbortSignal.timeout(10_000),
+      });
       assert.equal(await getText(client, bucket, 'a/b/object'), body.toString());
       const file = s3.objectPath(bucket, 'a/b/object');
       assert.ok(file.startsWith(s3.dataDir));
@@ -76,7 +80,9 @@ describe('S3 server and Toxiproxy helpers', () => {
   test('a latency toxic delays requests through the proxy', async () => {
     const client = clientFor(s3, proxy.endpoint);
     try {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'slow', Body: Buffer.from('x') }), { abortSignal: AbortSignal.timeout(10_000) });
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'slow', Body: Buffer.from('x') }), {
+        abortSignal: AbortSignal.timeout(10_000),
+      });
       await proxy.addToxic({ type: 'latency', attributes: { latency: 200 } });
       const started = performance.now();
       assert.equal(await getText(client, bucket, 'slow'), 'x');
@@ -116,7 +122,7 @@ describe('S3 server and Toxiproxy helpers', () => {
 });
 
 describe('go and go-module helpers', () => {
-  test('a generated module builds, vets and passes its tests with go\'s own cache', { timeout: 300_000 }, async () => {
+  test("a generated module builds, vets and passes its tests with go's own cache", { timeout: 300_000 }, async () => {
     const dir = tempDir('smoke-module');
     generateModule(dir, { packages: 6, withTests: true, testReadsFile: true, name: 'smoke' });
     assert.ok(fs.existsSync(path.join(dir, 'pkg', 'p0', 'testdata', 'fruit.txt')));
@@ -128,7 +134,7 @@ describe('go and go-module helpers', () => {
     assert.ok(build.compiles >= 7, `expected at least 7 compiles, -x showed ${build.compiles}`);
     const again = await runGo(['build', '-x', './...'], { cwd: dir, gocache, cacheprog: null });
     assert.equal(again.code, 0, again.stderr);
-    assert.equal(again.compiles, 0, 'go\'s own cache should make the second build compile nothing');
+    assert.equal(again.compiles, 0, "go's own cache should make the second build compile nothing");
 
     const vet = await runGo(['vet', './...'], { cwd: dir, gocache, cacheprog: null });
     assert.equal(vet.code, 0, vet.stderr);

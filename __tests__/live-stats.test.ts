@@ -22,9 +22,21 @@ it('the live statistics file is written whole, with hits as local plus remote, a
   stats.add('bytesUploaded', 100);
   live.update();
   const first = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  assert.deepEqual({ ...first, updatedAt: undefined }, {
-    version: 1, hits: 7, misses: 3, localHits: 5, remoteHits: 2, bytesDownloaded: 0, bytesUploaded: 100, uploadsPending: 2, goCommands: 1, updatedAt: undefined,
-  });
+  assert.deepEqual(
+    { ...first, updatedAt: undefined },
+    {
+      version: 1,
+      hits: 7,
+      misses: 3,
+      localHits: 5,
+      remoteHits: 2,
+      bytesDownloaded: 0,
+      bytesUploaded: 100,
+      uploadsPending: 2,
+      goCommands: 1,
+      updatedAt: undefined,
+    },
+  );
   assert.ok(!Number.isNaN(Date.parse(first.updatedAt as string)));
   const written = fs.statSync(file).mtimeMs;
   fs.utimesSync(file, 0, 0);
@@ -38,7 +50,11 @@ it('the live statistics file is written whole, with hits as local plus remote, a
   assert.equal(warnings.length, 0, warnings.join('\n'));
 
   // A file that cannot be written: one warning, never a throw into the server.
-  const blocked = new LiveStatsFile(path.join(file, 'under-a-file.json'), () => liveStats(stats, 0), new Logger(false, (line) => warnings.push(line)));
+  const blocked = new LiveStatsFile(
+    path.join(file, 'under-a-file.json'),
+    () => liveStats(stats, 0),
+    new Logger(false, (line) => warnings.push(line)),
+  );
   blocked.update();
   stats.add('misses');
   blocked.update();

@@ -6,10 +6,18 @@ import { displayEndpoint, redactUrlCredentials, urlCredentials } from '../src/ca
 
 describe('URL credentials never reach a message', () => {
   it('redactUrlCredentials cuts user:password@ out of every URL in a text', () => {
-    const text = 'GetObject on https://AKIA:s3cr%2Ft@host.example:9000/b failed; retried http://u@h/x and s3://k:v@bucket';
+    const text =
+      'GetObject on https://AKIA:s3cr%2Ft@host.example:9000/b failed; retried http://u@h/x and s3://k:v@bucket';
     const out = redactUrlCredentials(text);
-    assert.equal(out, 'GetObject on https://***@host.example:9000/b failed; retried http://***@h/x and s3://***@bucket');
-    assert.equal(redactUrlCredentials('mail me@example.com at https://host/'), 'mail me@example.com at https://host/', 'an @ outside a URL stays');
+    assert.equal(
+      out,
+      'GetObject on https://***@host.example:9000/b failed; retried http://***@h/x and s3://***@bucket',
+    );
+    assert.equal(
+      redactUrlCredentials('mail me@example.com at https://host/'),
+      'mail me@example.com at https://host/',
+      'an @ outside a URL stays',
+    );
   });
 
   it('displayEndpoint shows scheme, host and path only; urlCredentials lists the raw and decoded values', () => {
@@ -23,7 +31,8 @@ describe('URL credentials never reach a message', () => {
   it('a bad endpoint setting is refused without echoing its password', () => {
     assert.throws(
       () => parseCommandLine(['-backend', 's3', '-s3-bucket', 'b', '-s3-endpoint', 'ftp://me:hunter22@host'], {}),
-      (err: unknown) => err instanceof ConfigError && !err.message.includes('hunter22') && err.message.includes('***@host'),
+      (err: unknown) =>
+        err instanceof ConfigError && !err.message.includes('hunter22') && err.message.includes('***@host'),
     );
   });
 
@@ -45,7 +54,10 @@ describe('Logger.warnLimited', () => {
     for (let i = 0; i < 40; i++) log.warnLimited('verification rejects', `rejected object ${i}`);
     log.warnLimited('other', 'one of another kind');
     assert.equal(lines.length, WARN_LIMIT + 1);
-    assert.match(lines[WARN_LIMIT - 1] ?? '', /rejected object 4 \(further verification rejects are counted, not printed\)/);
+    assert.match(
+      lines[WARN_LIMIT - 1] ?? '',
+      /rejected object 4 \(further verification rejects are counted, not printed\)/,
+    );
     log.flushLimited();
     assert.equal(lines.length, WARN_LIMIT + 2);
     assert.match(lines.at(-1) ?? '', /warning: 35 more verification rejects were not printed \(40 in all\)/);

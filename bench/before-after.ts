@@ -37,7 +37,10 @@ function distOf(rev: string): { entry: string; bridge: string; sha: string } {
 async function main(): Promise<void> {
   const sides = {
     before: distOf(before),
-    after: { ...snapshotDist(), sha: `${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()} (worktree dist/)` },
+    after: {
+      ...snapshotDist(),
+      sha: `${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()} (worktree dist/)`,
+    },
   };
   const module = tempDir('before-after-mod');
   generateModule(module, { packages: PACKAGES });
@@ -60,7 +63,12 @@ async function main(): Promise<void> {
       for (const side of order) {
         const dist = sides[side];
         const cacheDir = tempDir(`before-after-${side}`);
-        const populate = await startJobServer(dist, remote.env(5, `${side}-${round}-${Date.now().toString(36)}/`), cacheDir, log);
+        const populate = await startJobServer(
+          dist,
+          remote.env(5, `${side}-${round}-${Date.now().toString(36)}/`),
+          cacheDir,
+          log,
+        );
         add(`populate, bucket at 5 ms: ${side}`, await build(populate.command));
         const f = performance.now();
         await populate.finish();
@@ -83,7 +91,10 @@ async function main(): Promise<void> {
   const lines = [
     `# Before and after: ${sides.before.sha} vs ${sides.after.sha}`,
     '',
-    `${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(0)} min, ${os.availableParallelism()} cores, load ${load0.map((l) => l.toFixed(1)).join('/')} at start, ${os.loadavg().map((l) => l.toFixed(1)).join('/')} at the end.`,
+    `${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(0)} min, ${os.availableParallelism()} cores, load ${load0.map((l) => l.toFixed(1)).join('/')} at start, ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join('/')} at the end.`,
     `go build ./... of a generated ${PACKAGES}-package module through the job server + bridge; medians of ${ROUNDS} interleaved rounds (all samples shown).`,
     '',
     '| scenario | before | after | after ÷ before | samples before / after (s) |',
@@ -92,7 +103,9 @@ async function main(): Promise<void> {
   for (const name of [...new Set(Object.keys(samples).map((k) => k.replace(/: (before|after)$/, '')))]) {
     const b = samples[`${name}: before`] ?? [];
     const a = samples[`${name}: after`] ?? [];
-    lines.push(`| ${name} | ${median(b).toFixed(3)} s | ${median(a).toFixed(3)} s | ${(median(a) / median(b)).toFixed(2)}× | ${b.map((x) => x.toFixed(2)).join(', ')} / ${a.map((x) => x.toFixed(2)).join(', ')} |`);
+    lines.push(
+      `| ${name} | ${median(b).toFixed(3)} s | ${median(a).toFixed(3)} s | ${(median(a) / median(b)).toFixed(2)}× | ${b.map((x) => x.toFixed(2)).join(', ')} / ${a.map((x) => x.toFixed(2)).join(', ')} |`,
+    );
   }
   const md = `${lines.join('\n')}\n`;
   process.stdout.write(md);

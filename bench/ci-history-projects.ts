@@ -31,7 +31,8 @@ function replaceIn(dir: string, file: string, from: string, to: string, count = 
   const full = path.join(dir, file);
   const text = fs.readFileSync(full, 'utf8');
   const found = text.split(from).length - 1;
-  if (found !== count) throw new Error(`${file}: expected ${count} occurrence(s) of ${JSON.stringify(from)}, found ${found}`);
+  if (found !== count)
+    throw new Error(`${file}: expected ${count} occurrence(s) of ${JSON.stringify(from)}, found ${found}`);
   fs.writeFileSync(full, text.split(from).join(to));
 }
 
@@ -67,12 +68,18 @@ function atLeast(n: number, min: number, what: string): void {
 
 /** A copy of a module's source from the Go module proxy (through the host's module cache). */
 async function moduleSource(module: string, version: string, dir: string): Promise<void> {
-  const out = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, GOFLAGS: '' }, timeout: 600_000 });
+  const out = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
+    cwd: os.tmpdir(),
+    encoding: 'utf8',
+    env: { ...process.env, GOFLAGS: '' },
+    timeout: 600_000,
+  });
   const src = (JSON.parse(out) as { Dir?: string; Error?: string }).Dir;
   if (!src) throw new Error(`go mod download ${module}@${version}: ${out}`);
   fs.cpSync(src, dir, { recursive: true });
   // The module cache's files are read-only; the scripted commits edit them.
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) fs.chmodSync(path.join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }))
+    fs.chmodSync(path.join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
   fs.chmodSync(dir, 0o755);
 }
 
@@ -96,7 +103,17 @@ const staticcheck: Project = {
   commands: [
     ['build', '-o', os.devNull, './cmd/staticcheck'],
     ['vet', './...'],
-    ['test', './simple/...', './stylecheck/...', './quickfix/...', './analysis/...', './unused/...', './go/ir/irutil', './internal/...', './lintcmd/...'],
+    [
+      'test',
+      './simple/...',
+      './stylecheck/...',
+      './quickfix/...',
+      './analysis/...',
+      './unused/...',
+      './go/ir/irutil',
+      './internal/...',
+      './lintcmd/...',
+    ],
   ],
   commits: [
     {
@@ -104,30 +121,59 @@ const staticcheck: Project = {
       // A hint of 8 or less compiles to the same code as the literal (go's content-addressed test
       // results would call the commit a no-op); 16 does not.
       title: 'simple/s1000: size the seen map up front',
-      apply: (d) => replaceIn(d, 'simple/s1000/s1000.go', 'seen := map[ast.Node]struct{}{}', 'seen := make(map[ast.Node]struct{}, 16)'),
+      apply: (d) =>
+        replaceIn(
+          d,
+          'simple/s1000/s1000.go',
+          'seen := map[ast.Node]struct{}{}',
+          'seen := make(map[ast.Node]struct{}, 16)',
+        ),
     },
     {
       kind: 'api',
       title: 'analysis/code: rename ExprToInt to ExprToInt64 (and its callers)',
       apply: (d) => {
-        atLeast(rewriteGo(goFiles(path.join(d, 'analysis', 'code'), false), '\\bExprToInt\\b', 'ExprToInt64'), 1, 'analysis/code ExprToInt');
-        atLeast(rewriteGo(goFiles(d, true), '\\bcode\\.ExprToInt\\b', 'code.ExprToInt64'), 3, 'callers of code.ExprToInt');
+        atLeast(
+          rewriteGo(goFiles(path.join(d, 'analysis', 'code'), false), '\\bExprToInt\\b', 'ExprToInt64'),
+          1,
+          'analysis/code ExprToInt',
+        );
+        atLeast(
+          rewriteGo(goFiles(d, true), '\\bcode\\.ExprToInt\\b', 'code.ExprToInt64'),
+          3,
+          'callers of code.ExprToInt',
+        );
       },
     },
     {
       kind: 'test-only',
       title: 'analysis/code: one more case for constraintsFromName',
-      apply: (d) => replaceIn(d, 'analysis/code/code_test.go', '\t{"foo_windows_amd64.go", "windows && amd64"},\n', '\t{"foo_windows_amd64.go", "windows && amd64"},\n\t{"foo_linux_arm64.go", "linux && arm64"},\n'),
+      apply: (d) =>
+        replaceIn(
+          d,
+          'analysis/code/code_test.go',
+          '\t{"foo_windows_amd64.go", "windows && amd64"},\n',
+          '\t{"foo_windows_amd64.go", "windows && amd64"},\n\t{"foo_linux_arm64.go", "linux && arm64"},\n',
+        ),
     },
     {
       kind: 'docs-only',
       title: 'README: a note on running the checks from source',
-      apply: (d) => fs.appendFileSync(path.join(d, 'README.md'), '\n## Running from source\n\n`go run ./cmd/staticcheck ./...` runs the checks of this checkout on itself.\n'),
+      apply: (d) =>
+        fs.appendFileSync(
+          path.join(d, 'README.md'),
+          '\n## Running from source\n\n`go run ./cmd/staticcheck ./...` runs the checks of this checkout on itself.\n',
+        ),
     },
     {
       kind: 'refactor',
       title: 'go/ir: rename emitJump to emitGoto',
-      apply: (d) => atLeast(rewriteGo(goFiles(path.join(d, 'go', 'ir'), false), '\\bemitJump\\b', 'emitGoto'), 10, 'go/ir emitJump'),
+      apply: (d) =>
+        atLeast(
+          rewriteGo(goFiles(path.join(d, 'go', 'ir'), false), '\\bemitJump\\b', 'emitGoto'),
+          10,
+          'go/ir emitJump',
+        ),
     },
   ],
 };
@@ -149,8 +195,14 @@ const small: Project = {
     fs.writeFileSync(path.join(dir, 'README.md'), '# demo\n\nA generated module for bench/ci-history.ts.\n');
     const mid = path.join(dir, 'pkg', smallPkg(5));
     const p = smallPkg(5);
-    fs.writeFileSync(path.join(mid, 'clamp.go'), `package ${p}\n\nfunc clamp(x, lo, hi int) int {\n\tif x < lo {\n\t\treturn lo\n\t}\n\tif x > hi {\n\t\treturn hi\n\t}\n\treturn x\n}\n\n// Clamped is n limited to 0..100.\nfunc Clamped(n int) int { return clamp(n, 0, 100) }\n`);
-    fs.writeFileSync(path.join(mid, 'percent.go'), `package ${p}\n\n// Percent is n of d in percent, limited to 0..100.\nfunc Percent(n, d int) int {\n\tif d == 0 {\n\t\treturn 0\n\t}\n\treturn clamp(n*100/d, 0, 100)\n}\n`);
+    fs.writeFileSync(
+      path.join(mid, 'clamp.go'),
+      `package ${p}\n\nfunc clamp(x, lo, hi int) int {\n\tif x < lo {\n\t\treturn lo\n\t}\n\tif x > hi {\n\t\treturn hi\n\t}\n\treturn x\n}\n\n// Clamped is n limited to 0..100.\nfunc Clamped(n int) int { return clamp(n, 0, 100) }\n`,
+    );
+    fs.writeFileSync(
+      path.join(mid, 'percent.go'),
+      `package ${p}\n\n// Percent is n of d in percent, limited to 0..100.\nfunc Percent(n, d int) int {\n\tif d == 0 {\n\t\treturn 0\n\t}\n\treturn clamp(n*100/d, 0, 100)\n}\n`,
+    );
     const gocmd = path.join(dir, 'pkg', 'gocmd');
     fs.mkdirSync(path.join(gocmd, 'testdata', 'hello'), { recursive: true });
     // One module dependency, so the harness's module handling (downloads, restores) is exercised too.
@@ -164,7 +216,10 @@ const small: Project = {
       '// Package gocmd runs the go command.\npackage gocmd\n\nimport "github.com/google/uuid"\n\n// Want is what testdata/hello prints.\nconst Want = "hello from a nested module"\n\n// ID names this package.\nvar ID = uuid.NewSHA1(uuid.NameSpaceURL, []byte(Want)).String()\n',
     );
     fs.writeFileSync(path.join(gocmd, 'testdata', 'hello', 'go.mod'), 'module example.com/hello\n\ngo 1.24\n');
-    fs.writeFileSync(path.join(gocmd, 'testdata', 'hello', 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello from a nested module") }\n');
+    fs.writeFileSync(
+      path.join(gocmd, 'testdata', 'hello', 'main.go'),
+      'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello from a nested module") }\n',
+    );
     fs.writeFileSync(
       path.join(gocmd, 'gocmd_test.go'),
       `package gocmd
@@ -191,37 +246,60 @@ func TestNestedModule(t *testing.T) {
 `,
     );
   },
-  commands: [['build', '-o', os.devNull, './cmd/demo'], ['vet', './...'], ['test', './...']],
+  commands: [
+    ['build', '-o', os.devNull, './cmd/demo'],
+    ['vet', './...'],
+    ['test', './...'],
+  ],
   commits: [
     {
       kind: 'leaf-body',
       // Checksum, not SortLines: the package's test calls it, so the test binary changes too.
       title: `pkg/${smallPkg(SMALL_PACKAGES - 1)}: Checksum ranges over the bytes`,
       apply: (d) =>
-        replaceIn(d, `pkg/${smallPkg(SMALL_PACKAGES - 1)}/${smallPkg(SMALL_PACKAGES - 1)}.go`, '\tfor k := 0; k < len(s); k++ {\n\t\tsum = (sum*31 + int(s[k])*(k+1))', '\tfor k, c := range []byte(s) {\n\t\tsum = (sum*31 + int(c)*(k+1))'),
+        replaceIn(
+          d,
+          `pkg/${smallPkg(SMALL_PACKAGES - 1)}/${smallPkg(SMALL_PACKAGES - 1)}.go`,
+          '\tfor k := 0; k < len(s); k++ {\n\t\tsum = (sum*31 + int(s[k])*(k+1))',
+          '\tfor k, c := range []byte(s) {\n\t\tsum = (sum*31 + int(c)*(k+1))',
+        ),
     },
     {
       kind: 'api',
       title: `pkg/${smallPkg(0)}: rename Name to PkgName (and its callers)`,
       apply: (d) => {
-        atLeast(rewriteGo(goFiles(path.join(d, 'pkg', smallPkg(0)), false), '\\bName\\b', 'PkgName'), 2, `${smallPkg(0)} Name`);
-        atLeast(rewriteGo(goFiles(path.join(d, 'pkg'), true), `\\b${smallPkg(0)}\\.Name\\b`, `${smallPkg(0)}.PkgName`), 1, `callers of ${smallPkg(0)}.Name`);
+        atLeast(
+          rewriteGo(goFiles(path.join(d, 'pkg', smallPkg(0)), false), '\\bName\\b', 'PkgName'),
+          2,
+          `${smallPkg(0)} Name`,
+        );
+        atLeast(
+          rewriteGo(goFiles(path.join(d, 'pkg'), true), `\\b${smallPkg(0)}\\.Name\\b`, `${smallPkg(0)}.PkgName`),
+          1,
+          `callers of ${smallPkg(0)}.Name`,
+        );
       },
     },
     {
       kind: 'test-only',
       title: `pkg/${smallPkg(1)}: one more test`,
-      apply: (d) => fs.appendFileSync(path.join(d, 'pkg', smallPkg(1), `${smallPkg(1)}_test.go`), '\nfunc TestValueZero(t *testing.T) {\n\tif Value(0) != 1 {\n\t\tt.Fatalf("Value(0) = %d", Value(0))\n\t}\n}\n'),
+      apply: (d) =>
+        fs.appendFileSync(
+          path.join(d, 'pkg', smallPkg(1), `${smallPkg(1)}_test.go`),
+          '\nfunc TestValueZero(t *testing.T) {\n\tif Value(0) != 1 {\n\t\tt.Fatalf("Value(0) = %d", Value(0))\n\t}\n}\n',
+        ),
     },
     {
       kind: 'docs-only',
       title: 'README: usage',
-      apply: (d) => fs.appendFileSync(path.join(d, 'README.md'), '\n## Usage\n\n`go run ./cmd/demo` prints a line per package.\n'),
+      apply: (d) =>
+        fs.appendFileSync(path.join(d, 'README.md'), '\n## Usage\n\n`go run ./cmd/demo` prints a line per package.\n'),
     },
     {
       kind: 'refactor',
       title: `pkg/${smallPkg(5)}: rename clamp to clampTo`,
-      apply: (d) => atLeast(rewriteGo(goFiles(path.join(d, 'pkg', smallPkg(5)), false), '\\bclamp\\b', 'clampTo'), 3, 'clamp'),
+      apply: (d) =>
+        atLeast(rewriteGo(goFiles(path.join(d, 'pkg', smallPkg(5)), false), '\\bclamp\\b', 'clampTo'), 3, 'clamp'),
     },
   ],
 };

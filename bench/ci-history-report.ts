@@ -85,10 +85,19 @@ export function markdown(result: Result): string {
   for (const s of names) {
     const r = result.scenarios[s] as ScenarioResult;
     const load = r.loadAvg.map((l) => (l[0] ?? 0).toFixed(1));
-    out.push(`- ${SCENARIO_TITLE[s]}: ${r.startedAt}${r.finishedAt ? ` – ${r.finishedAt}` : ' (unfinished)'}, 1-min load at each run ${load.join(' / ')}${r.dist ? `, bundles ${r.dist}` : ''}${r.error ? `; **failed**: ${r.error.split('\n')[0]}` : ''}`);
+    out.push(
+      `- ${SCENARIO_TITLE[s]}: ${r.startedAt}${r.finishedAt ? ` – ${r.finishedAt}` : ' (unfinished)'}, 1-min load at each run ${load.join(' / ')}${r.dist ? `, bundles ${r.dist}` : ''}${r.error ? `; **failed**: ${r.error.split('\n')[0]}` : ''}`,
+    );
   }
-  out.push('', 'Cells: job wall time (restore + go commands + save), packages compiled, test packages run / cached.', '');
-  out.push(`| run | commit | ${names.map((s) => SCENARIO_TITLE[s]).join(' | ')} |`, `|---|---|${names.map(() => '---:').join('|')}|`);
+  out.push(
+    '',
+    'Cells: job wall time (restore + go commands + save), packages compiled, test packages run / cached.',
+    '',
+  );
+  out.push(
+    `| run | commit | ${names.map((s) => SCENARIO_TITLE[s]).join(' | ')} |`,
+    `|---|---|${names.map(() => '---:').join('|')}|`,
+  );
   for (let i = 0; i < runCount; i++) {
     const any = names.map((s) => result.scenarios[s]?.runs[i]).find(Boolean) as RunRecord;
     const cells = names.map((s) => {
@@ -97,7 +106,8 @@ export function markdown(result: Result): string {
     });
     out.push(`| ${i} | ${any.kind}: ${any.title} | ${cells.join(' | ')} |`);
   }
-  const total = (s: ScenarioName, from: number): number => (result.scenarios[s]?.runs ?? []).slice(from).reduce((a, r) => a + r.wallMs, 0);
+  const total = (s: ScenarioName, from: number): number =>
+    (result.scenarios[s]?.runs ?? []).slice(from).reduce((a, r) => a + r.wallMs, 0);
   out.push(`| total | all runs | ${names.map((s) => `${sec(total(s, 0))} s`).join(' | ')} |`);
   out.push(`| total | runs 1–${runCount - 1} | ${names.map((s) => `${sec(total(s, 1))} s`).join(' | ')} |`);
 
@@ -106,7 +116,9 @@ export function markdown(result: Result): string {
   for (let i = 0; i < runCount; i++) {
     const cells = names.map((s) => {
       const r = result.scenarios[s]?.runs[i];
-      return r ? `${sec(r.restoreMs)} / ${sec(r.goMs)} / ${sec(r.saveMs)} s; ${mib(r.bytesRestored)} / ${mib(r.bytesSaved)}` : '–';
+      return r
+        ? `${sec(r.restoreMs)} / ${sec(r.goMs)} / ${sec(r.saveMs)} s; ${mib(r.bytesRestored)} / ${mib(r.bytesSaved)}`
+        : '–';
     });
     out.push(`| ${i} | ${cells.join(' | ')} |`);
   }
@@ -115,16 +127,27 @@ export function markdown(result: Result): string {
   const sg = result.scenarios['setup-go']?.runs ?? [];
   if (gh.length && sg.length) {
     out.push('', 'Ours (backend: github) ÷ setup-go model:', '');
-    const perRun = gh.map((r, i) => (sg[i] ? `run ${i} (${r.kind}) ${ratio(r.wallMs, sg[i].wallMs)}` : '')).filter(Boolean);
+    const perRun = gh
+      .map((r, i) => (sg[i] ? `run ${i} (${r.kind}) ${ratio(r.wallMs, sg[i].wallMs)}` : ''))
+      .filter(Boolean);
     out.push(`- per run: ${perRun.join(', ')}`);
-    out.push(`- total, all runs: ${ratio(total('github', 0), total('setup-go', 0))}; runs 1–${runCount - 1}: ${ratio(total('github', 1), total('setup-go', 1))}`);
+    out.push(
+      `- total, all runs: ${ratio(total('github', 0), total('setup-go', 0))}; runs 1–${runCount - 1}: ${ratio(total('github', 1), total('setup-go', 1))}`,
+    );
   }
-  const notes = names.flatMap((s) => (result.scenarios[s]?.runs ?? []).flatMap((r) => r.notes.map((n) => `- ${s} run ${r.run}: ${n}`)));
+  const notes = names.flatMap((s) =>
+    (result.scenarios[s]?.runs ?? []).flatMap((r) => r.notes.map((n) => `- ${s} run ${r.run}: ${n}`)),
+  );
   if (notes.length) out.push('', 'Notes:', '', ...notes);
   return `${out.join('\n')}\n`;
 }
 
-const COLORS: Record<ScenarioName, string> = { nocache: '#9e9e9e', 'setup-go': '#e07b39', github: '#2f6fb5', s3: '#4a9e5c' };
+const COLORS: Record<ScenarioName, string> = {
+  nocache: '#9e9e9e',
+  'setup-go': '#e07b39',
+  github: '#2f6fb5',
+  s3: '#4a9e5c',
+};
 
 /** Grouped bars: one group per run, one bar per scenario, height = wall time. */
 export function svgChart(result: Result): string {
@@ -146,7 +169,10 @@ export function svgChart(result: Result): string {
     `<text x="${left}" y="18" font-size="13" font-weight="bold">${esc(`A week of CI on ${result.project.title}: job wall time per run (s)`)}</text>`,
   ];
   for (let v = 0; v <= top + 1e-9; v += step) {
-    parts.push(`<line x1="${left}" x2="${w - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`, `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${w - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`,
+      `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`,
+    );
   }
   for (let i = 0; i < runCount; i++) {
     const x0 = left + i * groupW + (groupW - barW * names.length) / 2;
@@ -162,11 +188,17 @@ export function svgChart(result: Result): string {
       );
     });
     const kind = names.map((s) => result.scenarios[s]?.runs[i]?.kind).find(Boolean) ?? '';
-    parts.push(`<text x="${left + (i + 0.5) * groupW}" y="${h - lower + 16}" text-anchor="middle">run ${i}</text>`, `<text x="${left + (i + 0.5) * groupW}" y="${h - lower + 30}" text-anchor="middle" fill="#555">${esc(i === 0 ? 'empty caches' : kind)}</text>`);
+    parts.push(
+      `<text x="${left + (i + 0.5) * groupW}" y="${h - lower + 16}" text-anchor="middle">run ${i}</text>`,
+      `<text x="${left + (i + 0.5) * groupW}" y="${h - lower + 30}" text-anchor="middle" fill="#555">${esc(i === 0 ? 'empty caches' : kind)}</text>`,
+    );
   }
   let lx = left;
   for (const s of names) {
-    parts.push(`<rect x="${lx}" y="${h - 22}" width="12" height="12" fill="${COLORS[s]}"/>`, `<text x="${lx + 16}" y="${h - 12}">${esc(SCENARIO_TITLE[s])}</text>`);
+    parts.push(
+      `<rect x="${lx}" y="${h - 22}" width="12" height="12" fill="${COLORS[s]}"/>`,
+      `<text x="${lx + 16}" y="${h - 12}">${esc(SCENARIO_TITLE[s])}</text>`,
+    );
     // About 6 px per character at this size, plus the swatch and a gap.
     lx += 16 + SCENARIO_TITLE[s].length * 6 + 20;
   }

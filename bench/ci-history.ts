@@ -40,12 +40,23 @@ import { startActionsCacheServer, type ActionsCacheServer } from '../__tests__/h
 import { git } from '../__tests__/helpers/git.js';
 import { runGo, testResults, type GoResult } from '../__tests__/helpers/go.js';
 import { REPO_ROOT } from '../__tests__/helpers/proc.js';
-import { markdown, readResult, SCENARIOS, svgChart, type ProjectInfo, type Result, type RunRecord, type ScenarioName, type ScenarioResult } from './ci-history-report.js';
+import {
+  markdown,
+  readResult,
+  SCENARIOS,
+  svgChart,
+  type ProjectInfo,
+  type Result,
+  type RunRecord,
+  type ScenarioName,
+  type ScenarioResult,
+} from './ci-history-report.js';
 import { PROJECTS, type Project } from './ci-history-projects.js';
 import { arg, argv, logger, rm, startRemote, type Remote } from './side-common.js';
 
 const log = logger('ci-history');
-const project: Project = PROJECTS[arg('project') ?? 'staticcheck'] ?? fail(`--project must be one of ${Object.keys(PROJECTS).join(', ')}`);
+const project: Project =
+  PROJECTS[arg('project') ?? 'staticcheck'] ?? fail(`--project must be one of ${Object.keys(PROJECTS).join(', ')}`);
 const BASE = path.join(REPO_ROOT, '.tmp', 'ci-history', project.id);
 const SOURCE = path.join(BASE, 'source');
 const ORIGIN = path.join(BASE, 'origin');
@@ -56,7 +67,9 @@ const HOME = path.join(MACHINE, 'home');
 const WORKSPACE = path.join(MACHINE, 'work', project.repo, project.repo);
 const RUNNER_TEMP = path.join(MACHINE, 'runner-temp');
 const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `ci-history-${project.id}.json`);
-const SVG = arg('svg') ?? (project.id === 'staticcheck' ? path.join(REPO_ROOT, 'bench', 'ci-history.svg') : OUT.replace(/\.json$/, '.svg'));
+const SVG =
+  arg('svg') ??
+  (project.id === 'staticcheck' ? path.join(REPO_ROOT, 'bench', 'ci-history.svg') : OUT.replace(/\.json$/, '.svg'));
 const GO_TIMEOUT_MS = 3_600_000;
 const STEP_TIMEOUT_MS = 1_800_000;
 const S3_MS = 5;
@@ -85,11 +98,15 @@ function machineEnv(modcache: string, proxy: string, home = HOME): Record<string
 }
 
 function goVersion(): string {
-  return execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }).trim();
+  return execFileSync('go', ['env', 'GOVERSION'], {
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local' },
+  }).trim();
 }
 
 const sha256 = (data: Buffer | string): string => crypto.createHash('sha256').update(data).digest('hex');
-const dirBytes = (dir: string): number => (fs.existsSync(dir) ? Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]) : 0);
+const dirBytes = (dir: string): number =>
+  fs.existsSync(dir) ? Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]) : 0;
 
 // ---- setup: the source, the pre-filled module cache, the repository with the commits
 
@@ -135,11 +152,27 @@ function prefillModules(): void {
   fs.mkdirSync(MODCACHE, { recursive: true });
   if (fs.existsSync(path.join(SOURCE, 'go.sum'))) {
     const host = execFileSync('go', ['env', 'GOMODCACHE', 'GOPROXY'], { encoding: 'utf8' }).trim().split('\n');
-    const env = { ...process.env, GOMODCACHE: MODCACHE, GOFLAGS: '', GOTOOLCHAIN: 'local', GOPROXY: `file://${host[0]}/cache/download,${host[1]}` };
+    const env = {
+      ...process.env,
+      GOMODCACHE: MODCACHE,
+      GOFLAGS: '',
+      GOTOOLCHAIN: 'local',
+      GOPROXY: `file://${host[0]}/cache/download,${host[1]}`,
+    };
     log(`pre-filling ${MODCACHE}`);
-    execFileSync('go', ['mod', 'download'], { cwd: SOURCE, env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 900_000 });
+    execFileSync('go', ['mod', 'download'], {
+      cwd: SOURCE,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 900_000,
+    });
     // Extracts what the packages and their tests need, not only the zips.
-    execFileSync('go', ['list', '-deps', '-test', ...patterns()], { cwd: SOURCE, env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 900_000 });
+    execFileSync('go', ['list', '-deps', '-test', ...patterns()], {
+      cwd: SOURCE,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 900_000,
+    });
   }
   fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
@@ -150,7 +183,12 @@ function patterns(): string[] {
 }
 
 function packageCount(dir: string): ProjectInfo['packages'] {
-  const out = execFileSync('go', ['list', '-deps', '-test', ...patterns()], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...machineEnv(MODCACHE, 'off', path.join(BASE, 'list-home')) }, maxBuffer: 64 << 20 });
+  const out = execFileSync('go', ['list', '-deps', '-test', ...patterns()], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...machineEnv(MODCACHE, 'off', path.join(BASE, 'list-home')) },
+    maxBuffer: 64 << 20,
+  });
   const lines = out.split('\n').filter(Boolean);
   // Distinct: the import paths of the packages themselves, without test mains, external test packages or test variants.
   const paths = lines.map((l) => l.replace(/ \[.*\]$/, '')).filter((l) => !l.endsWith('.test') && !l.endsWith('_test'));
@@ -181,8 +219,11 @@ async function goCommands(run: (args: string[]) => Promise<GoResult>): Promise<G
   const res: GoRun = { ms: 0, commands: [], compiles: 0, testsRun: 0, testsCached: 0, ranTests: [] };
   for (const cmd of project.commands) {
     const t = performance.now();
-    const r = await run([cmd[0] as string, '-x', ...cmd.slice(1)]);
-    if (r.code !== 0) throw new Error(`go ${cmd.join(' ')} exited ${r.code}:\n${r.stdout.split('\n').slice(-40).join('\n')}\n${r.stderr.split('\n').slice(-15).join('\n')}`);
+    const r = await run([cmd[0], '-x', ...cmd.slice(1)]);
+    if (r.code !== 0)
+      throw new Error(
+        `go ${cmd.join(' ')} exited ${r.code}:\n${r.stdout.split('\n').slice(-40).join('\n')}\n${r.stderr.split('\n').slice(-15).join('\n')}`,
+      );
     res.commands.push({ args: cmd.join(' '), ms: performance.now() - t, compiles: r.compiles });
     res.compiles += r.compiles;
     for (const [pkg, result] of testResults(r.stdout)) {
@@ -198,7 +239,8 @@ async function goCommands(run: (args: string[]) => Promise<GoResult>): Promise<G
 }
 
 /** What @actions/cache logged of the archives it downloaded ("Cache Size: ~N MB (B B)"). */
-const archiveBytes = (text: string): number => [...text.matchAll(/Cache Size: ~\d+ MB \((\d+) B\)/g)].reduce((a, m) => a + Number(m[1]), 0);
+const archiveBytes = (text: string): number =>
+  [...text.matchAll(/Cache Size: ~\d+ MB \((\d+) B\)/g)].reduce((a, m) => a + Number(m[1]), 0);
 
 interface Live {
   name: ScenarioName;
@@ -212,20 +254,52 @@ interface Live {
 const BUCKET = 'ci-history';
 
 async function runOnce(live: Live, i: number, commits: ProjectInfo['commits']): Promise<RunRecord> {
-  const c = commits[Math.min(i, commits.length - 1)] as ProjectInfo['commits'][number];
+  const c = commits[Math.min(i, commits.length - 1)];
   freshMachine(c.sha);
-  const rec: RunRecord = { run: i, commit: c.sha, kind: i >= commits.length ? 'unchanged' : c.kind, title: i >= commits.length ? 'the same commit again' : c.title, wallMs: 0, restoreMs: 0, goMs: 0, saveMs: 0, commands: [], compiles: 0, testsRun: 0, testsCached: 0, ranTests: [], bytesRestored: 0, bytesSaved: 0, notes: [] };
+  const rec: RunRecord = {
+    run: i,
+    commit: c.sha,
+    kind: i >= commits.length ? 'unchanged' : c.kind,
+    title: i >= commits.length ? 'the same commit again' : c.title,
+    wallMs: 0,
+    restoreMs: 0,
+    goMs: 0,
+    saveMs: 0,
+    commands: [],
+    compiles: 0,
+    testsRun: 0,
+    testsCached: 0,
+    ranTests: [],
+    bytesRestored: 0,
+    bytesSaved: 0,
+    notes: [],
+  };
   const gocache = path.join(HOME, '.cache', 'go-build');
   const modcache = path.join(HOME, 'go', 'pkg', 'mod');
   let go: GoRun;
   if (live.name === 'nocache') {
-    go = await goCommands((args) => runGo(args, { cwd: WORKSPACE, env: machineEnv(MODCACHE, 'off'), gocache, cacheprog: null, timeoutMs: GO_TIMEOUT_MS }));
+    go = await goCommands((args) =>
+      runGo(args, {
+        cwd: WORKSPACE,
+        env: machineEnv(MODCACHE, 'off'),
+        gocache,
+        cacheprog: null,
+        timeoutMs: GO_TIMEOUT_MS,
+      }),
+    );
   } else if (live.name === 'setup-go') {
     go = await setupGo(live, rec, gocache, modcache);
   } else {
     go = await ours(live, rec, c.sha, i === 0 ? `file://${MODCACHE}/cache/download` : 'off');
   }
-  Object.assign(rec, { goMs: go.ms, commands: go.commands, compiles: go.compiles, testsRun: go.testsRun, testsCached: go.testsCached, ranTests: go.ranTests });
+  Object.assign(rec, {
+    goMs: go.ms,
+    commands: go.commands,
+    compiles: go.compiles,
+    testsRun: go.testsRun,
+    testsCached: go.testsCached,
+    ranTests: go.ranTests,
+  });
   rec.wallMs = rec.restoreMs + rec.goMs + rec.saveMs;
   return rec;
 }
@@ -234,10 +308,10 @@ async function runOnce(live: Live, i: number, commits: ProjectInfo['commits']): 
 async function capturingStdout<T>(fn: () => Promise<T>): Promise<{ value: T; text: string }> {
   const original = process.stdout.write.bind(process.stdout);
   let text = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return process.stderr.write(chunk);
-  }) as typeof process.stdout.write;
+  };
   try {
     return { value: await fn(), text };
   } finally {
@@ -262,7 +336,15 @@ async function setupGo(live: Live, rec: RunRecord, gocache: string, modcache: st
     fs.cpSync(MODCACHE, modcache, { recursive: true });
     rec.notes.push(`the key missed: the module cache was copied in untimed (setup-go's first run would download it)`);
   }
-  const go = await goCommands((args) => runGo(args, { cwd: WORKSPACE, env: machineEnv(modcache, 'off'), gocache, cacheprog: null, timeoutMs: GO_TIMEOUT_MS }));
+  const go = await goCommands((args) =>
+    runGo(args, {
+      cwd: WORKSPACE,
+      env: machineEnv(modcache, 'off'),
+      gocache,
+      cacheprog: null,
+      timeoutMs: GO_TIMEOUT_MS,
+    }),
+  );
   if (!hit) {
     const before = dirBytes(server.dataDir);
     const s = performance.now();
@@ -277,13 +359,35 @@ async function setupGo(live: Live, rec: RunRecord, gocache: string, modcache: st
 async function ours(live: Live, rec: RunRecord, sha: string, proxy: string): Promise<GoRun> {
   const server = live.server as ActionsCacheServer;
   const runId = live.runId++;
-  const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main', GITHUB_EVENT_NAME: 'push', GITHUB_SHA: sha, GITHUB_RUN_ID: String(runId), GITHUB_RUN_NUMBER: String(runId), GITHUB_RUN_ATTEMPT: '1' };
-  const env: Record<string, string> = { ...ci, ...server.env(), ...machineEnv(path.join(HOME, 'go', 'pkg', 'mod'), proxy) };
+  const ci = {
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    GITHUB_WORKFLOW: 'CI',
+    GITHUB_JOB: 'test',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_SHA: sha,
+    GITHUB_RUN_ID: String(runId),
+    GITHUB_RUN_NUMBER: String(runId),
+    GITHUB_RUN_ATTEMPT: '1',
+  };
+  const env: Record<string, string> = {
+    ...ci,
+    ...server.env(),
+    ...machineEnv(path.join(HOME, 'go', 'pkg', 'mod'), proxy),
+  };
   let inputs: Record<string, string> = {};
   const bucketDir = live.remote ? path.join(live.remote.s3.dataDir, BUCKET) : '';
   if (live.remote) {
     const r = live.remote;
-    inputs = { 's3-bucket': BUCKET, 's3-prefix': live.s3Prefix as string, 's3-endpoint': r.endpoint(S3_MS), 's3-path-style': 'true', 's3-region': r.s3.region };
+    inputs = {
+      's3-bucket': BUCKET,
+      's3-prefix': live.s3Prefix as string,
+      's3-endpoint': r.endpoint(S3_MS),
+      's3-path-style': 'true',
+      's3-region': r.s3.region,
+    };
     Object.assign(env, { AWS_ACCESS_KEY_ID: r.s3.accessKey, AWS_SECRET_ACCESS_KEY: r.s3.secretKey });
   }
   const job = new Job(env, WORKSPACE);
@@ -303,7 +407,11 @@ async function ours(live: Live, rec: RunRecord, sha: string, proxy: string): Pro
     const outputs = job.outputs();
     rec.outputs = outputs;
     rec.bytesRestored = archiveBytes(main.stdout) + (live.remote ? Number(job.stats().bytesDownloaded ?? 0) || 0 : 0);
-    for (const [step, out] of [['main', main.stdout], ['post', post.stdout]] as const) for (const w of annotations(out, 'warning')) rec.notes.push(`${step} step warning: ${w.slice(0, 300)}`);
+    for (const [step, out] of [
+      ['main', main.stdout],
+      ['post', post.stdout],
+    ] as const)
+      for (const w of annotations(out, 'warning')) rec.notes.push(`${step} step warning: ${w.slice(0, 300)}`);
     return go;
   } finally {
     rm(job.dir);
@@ -313,12 +421,24 @@ async function ours(live: Live, rec: RunRecord, sha: string, proxy: string): Pro
 // ---- the sequence
 
 function bundleHash(): string {
-  const parts = ['main', 'post', 'cacheprog'].map((b) => path.join(DIST, b, 'index.js')).filter((f) => fs.existsSync(f));
+  const parts = ['main', 'post', 'cacheprog']
+    .map((b) => path.join(DIST, b, 'index.js'))
+    .filter((f) => fs.existsSync(f));
   return sha256(parts.map((f) => sha256(fs.readFileSync(f))).join()).slice(0, 12);
 }
 
 async function startLive(name: ScenarioName): Promise<Live> {
-  const live: Live = { name, result: { startedAt: new Date().toISOString(), loadAvg: [], runs: [], dist: name === 'github' || name === 's3' ? bundleHash() : undefined, head: git(REPO_ROOT, 'rev-parse', '--short', 'HEAD').trim() }, runId: 1000 };
+  const live: Live = {
+    name,
+    result: {
+      startedAt: new Date().toISOString(),
+      loadAvg: [],
+      runs: [],
+      dist: name === 'github' || name === 's3' ? bundleHash() : undefined,
+      head: git(REPO_ROOT, 'rev-parse', '--short', 'HEAD').trim(),
+    },
+    runId: 1000,
+  };
   if (name !== 'nocache') live.server = await startActionsCacheServer();
   if (name === 's3') {
     live.remote = await startRemote(BUCKET, [S3_MS]);
@@ -332,7 +452,11 @@ async function timed(commits: ProjectInfo['commits'], info: ProjectInfo): Promis
   for (const n of names) if (!SCENARIOS.includes(n)) fail(`--scenarios: "${n}" is not one of ${SCENARIOS.join(', ')}`);
   const runs = Number(arg('runs') ?? commits.length);
   const previous = readResult(OUT);
-  const same = previous && previous.project.id === info.id && JSON.stringify(previous.project.commits) === JSON.stringify(info.commits) && JSON.stringify(previous.project.commands) === JSON.stringify(info.commands);
+  const same =
+    previous &&
+    previous.project.id === info.id &&
+    JSON.stringify(previous.project.commits) === JSON.stringify(info.commits) &&
+    JSON.stringify(previous.project.commands) === JSON.stringify(info.commands);
   if (previous && !same) log(`${OUT} holds another project or commit sequence: starting a new result`);
   const result: Result = { project: info, scenarios: same ? previous.scenarios : {} };
   const lives: Live[] = [];
@@ -348,14 +472,16 @@ async function timed(commits: ProjectInfo['commits'], info: ProjectInfo): Promis
     }
     for (let i = 0; i < runs; i++) {
       // Rotate the order so a noisy neighbour hits every scenario alike.
-      const order = lives.map((_, k) => lives[(k + i) % lives.length] as Live);
+      const order = lives.map((_, k) => lives[(k + i) % lives.length]);
       for (const live of order) {
         if (live.result.error) continue;
         live.result.loadAvg.push(os.loadavg());
         try {
           const rec = await runOnce(live, i, commits);
           live.result.runs.push(rec);
-          log(`run ${i} ${live.name}: ${(rec.wallMs / 1000).toFixed(1)} s (restore ${(rec.restoreMs / 1000).toFixed(1)}, go ${(rec.goMs / 1000).toFixed(1)}, save ${(rec.saveMs / 1000).toFixed(1)}), ${rec.compiles} compiles, tests ${rec.testsRun} run / ${rec.testsCached} cached`);
+          log(
+            `run ${i} ${live.name}: ${(rec.wallMs / 1000).toFixed(1)} s (restore ${(rec.restoreMs / 1000).toFixed(1)}, go ${(rec.goMs / 1000).toFixed(1)}, save ${(rec.saveMs / 1000).toFixed(1)}), ${rec.compiles} compiles, tests ${rec.testsRun} run / ${rec.testsCached} cached`,
+          );
         } catch (err) {
           live.result.error = (err as Error).stack ?? String(err);
           log(`run ${i} ${live.name} failed; the rest of its sequence is skipped: ${live.result.error}`);
@@ -396,8 +522,18 @@ async function check(commits: ProjectInfo['commits']): Promise<void> {
     git(ws, 'checkout', '-q', '--detach', c.sha);
     rm(home);
     const cold = !fs.existsSync(gocache);
-    const go = await goCommands((args) => runGo(args, { cwd: ws, env: machineEnv(MODCACHE, 'off', home), gocache, cacheprog: null, timeoutMs: GO_TIMEOUT_MS }));
-    log(`check ${i} ${c.kind} (${c.sha.slice(0, 8)}): green in ${(go.ms / 1000).toFixed(1)} s${cold ? ' (cold GOCACHE)' : ''}: ${go.commands.map((x) => `go ${x.args.split(' ')[0]} ${(x.ms / 1000).toFixed(1)} s, ${x.compiles} compiles`).join('; ')}; tests ${go.testsRun} run (${go.ranTests.join(' ')}) / ${go.testsCached} cached; load ${os.loadavg()[0]?.toFixed(1)}`);
+    const go = await goCommands((args) =>
+      runGo(args, {
+        cwd: ws,
+        env: machineEnv(MODCACHE, 'off', home),
+        gocache,
+        cacheprog: null,
+        timeoutMs: GO_TIMEOUT_MS,
+      }),
+    );
+    log(
+      `check ${i} ${c.kind} (${c.sha.slice(0, 8)}): green in ${(go.ms / 1000).toFixed(1)} s${cold ? ' (cold GOCACHE)' : ''}: ${go.commands.map((x) => `go ${x.args.split(' ')[0]} ${(x.ms / 1000).toFixed(1)} s, ${x.compiles} compiles`).join('; ')}; tests ${go.testsRun} run (${go.ranTests.join(' ')}) / ${go.testsCached} cached; load ${os.loadavg()[0]?.toFixed(1)}`,
+    );
   }
   rm(path.dirname(ws));
 }
@@ -409,8 +545,17 @@ async function main(): Promise<void> {
   }
   const { commits } = await prepare();
   const packages = packageCount(ORIGIN);
-  log(`${project.title}: ${packages.distinct} packages (${packages.withTestVariants} counting test variants and test mains) as go list -deps -test lists them`);
-  const info: ProjectInfo = { id: project.id, title: project.title, commands: project.commands.map((c) => c.join(' ')), packages, goVersion: goVersion(), commits };
+  log(
+    `${project.title}: ${packages.distinct} packages (${packages.withTestVariants} counting test variants and test mains) as go list -deps -test lists them`,
+  );
+  const info: ProjectInfo = {
+    id: project.id,
+    title: project.title,
+    commands: project.commands.map((c) => c.join(' ')),
+    packages,
+    goVersion: goVersion(),
+    commits,
+  };
   if (argv.includes('--check')) return check(commits);
   await timed(commits, info);
 }

@@ -26,7 +26,21 @@ import { pipeline } from 'node:stream/promises';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT, tempDir } from '../__tests__/helpers/proc.js';
-import { arg, argv, caddyDir, CADDY, logger, median, REF, refEnv, rm, snapshotDist, startJobServer, startRemote, type Remote } from './side-common.js';
+import {
+  arg,
+  argv,
+  caddyDir,
+  CADDY,
+  logger,
+  median,
+  REF,
+  refEnv,
+  rm,
+  snapshotDist,
+  startJobServer,
+  startRemote,
+  type Remote,
+} from './side-common.js';
 
 const ROUNDS = Number(arg('rounds') ?? 3);
 const ONLY = arg('only')?.split(',');
@@ -35,7 +49,14 @@ const SCENARIOS = arg('scenarios')?.split(',');
 const wanted = (name: string): boolean => !SCENARIOS || SCENARIOS.some((word) => name.includes(word));
 /** Only the post step after a one-package change (and the setup it needs). */
 const CHANGE_ONLY = argv.includes('--change-only');
-const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `cold-runner-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
+const OUT =
+  arg('out') ??
+  path.join(
+    REPO_ROOT,
+    'bench',
+    'results',
+    `cold-runner-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`,
+  );
 const DIST = snapshotDist();
 const BASE = arg('baseline-dist') ? snapshotDist(arg('baseline-dist')) : undefined;
 const BUCKET = 'cold';
@@ -71,7 +92,11 @@ function record(workload: string, scenario: string, value: number, unit = 's', n
 /** Runs a CLI subcommand of a bundle; its stderr is returned for the lines we read. */
 function cli(entry: string, args: string[], env: Record<string, string>): { seconds: number; stderr: string } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [entry, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 900_000 });
+  const r = spawnSync(process.execPath, [entry, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 900_000,
+  });
   if (r.status !== 0) throw new Error(`${args[0]} exited ${r.status}: ${r.stderr}`);
   return { seconds: (performance.now() - t) / 1000, stderr: r.stderr };
 }
@@ -80,13 +105,15 @@ const diskBytes = (dir: string): number => Number(execFileSync('du', ['-sb', dir
 const MiB = 1024 * 1024;
 
 async function main(): Promise<void> {
-  for (const bin of ['zstd', 'tar']) if (spawnSync(bin, ['--version']).status !== 0) throw new Error(`${bin} is missing: the setup-go-style scenario needs it`);
+  for (const bin of ['zstd', 'tar'])
+    if (spawnSync(bin, ['--version']).status !== 0)
+      throw new Error(`${bin} is missing: the setup-go-style scenario needs it`);
   if (!fs.existsSync(REF)) throw new Error(`${REF} is missing: bash scripts/install-tools.sh --with-reference`);
   const remote = await startRemote(BUCKET, [0, MS]);
   const started = Date.now();
   const load0 = os.loadavg();
   const loads: number[] = [];
-  const sampler = setInterval(() => loads.push(os.loadavg()[0] as number), 10_000);
+  const sampler = setInterval(() => loads.push(os.loadavg()[0]), 10_000);
   const write = (): string => {
     const md = report(started, load0, loads);
     fs.mkdirSync(path.dirname(OUT), { recursive: true });
@@ -114,11 +141,23 @@ async function workloads(): Promise<Workload[]> {
   generateModule(big, { packages: 1000 });
   const list: Workload[] = [
     { id: 'std', title: 'go build std', cwd: std, args: ['build', 'std'] },
-    { id: 'mod1000', title: 'go build ./... (1,000-package generated module)', cwd: big, args: ['build', './...'], leaf: leafPackage(big) },
+    {
+      id: 'mod1000',
+      title: 'go build ./... (1,000-package generated module)',
+      cwd: big,
+      args: ['build', './...'],
+      leaf: leafPackage(big),
+    },
   ];
   if (!ONLY || ONLY.includes('caddy')) {
     const caddy = await caddyDir(log);
-    if (caddy) list.push({ id: 'caddy', title: `go build ${CADDY.pkg} (caddy ${CADDY.version}, 1,018 packages with its dependencies)`, cwd: caddy, args: ['build', '-o', os.devNull, CADDY.pkg] });
+    if (caddy)
+      list.push({
+        id: 'caddy',
+        title: `go build ${CADDY.pkg} (caddy ${CADDY.version}, 1,018 packages with its dependencies)`,
+        cwd: caddy,
+        args: ['build', '-o', os.devNull, CADDY.pkg],
+      });
   }
   return list;
 }
@@ -126,16 +165,21 @@ async function workloads(): Promise<Workload[]> {
 /** The generated module's last package: nothing imports it, so editing it changes only its own entries. */
 function leafPackage(dir: string): string {
   const pkgs = fs.readdirSync(path.join(dir, 'pkg')).sort();
-  const last = path.join(dir, 'pkg', pkgs[pkgs.length - 1] as string);
+  const last = path.join(dir, 'pkg', pkgs[pkgs.length - 1]);
   return path.join(last, fs.readdirSync(last).find((f) => f.endsWith('.go') && !f.endsWith('_test.go')) as string);
 }
 
 async function runWorkload(w: Workload, remote: Remote): Promise<void> {
   const tag = `${w.id}-${Date.now().toString(36)}`;
-  const go = async (cacheprog: string | null, gocache = tempDir('cold-gocache'), env: Record<string, string> = {}): Promise<number> => {
+  const go = async (
+    cacheprog: string | null,
+    gocache = tempDir('cold-gocache'),
+    env: Record<string, string> = {},
+  ): Promise<number> => {
     const t = performance.now();
     const r = await runGo(w.args, { cwd: w.cwd, cacheprog, env, gocache, timeoutMs: 1_800_000 });
-    if (r.code !== 0) throw new Error(`${w.id}: go ${w.args.join(' ')} failed:\n${r.stderr.split('\n').slice(-15).join('\n')}`);
+    if (r.code !== 0)
+      throw new Error(`${w.id}: go ${w.args.join(' ')} failed:\n${r.stderr.split('\n').slice(-15).join('\n')}`);
     return (performance.now() - t) / 1000;
   };
 
@@ -166,8 +210,18 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
   }
   const saved = cli(DIST.entry, ['save-manifest', '-cache-dir', seed, '-stats-dir', stats], env0);
   const packLine = /saved a pack of (\d+) entries in (\d+) part\(s\) \(([\d.]+) (KiB|MiB|GiB)\)/.exec(saved.stderr);
-  const packMiB = packLine ? Number(packLine[3]) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024 } as Record<string, number>)[packLine[4] as string]! : NaN;
-  record(w.id, 'post step: save-manifest (full pack, 0 ms)', saved.seconds, 's', packLine ? `${packLine[1]} entries, ${packLine[2]} parts, ${packLine[3]} ${packLine[4]}` : saved.stderr.trim().slice(-200));
+  const packMiB = packLine
+    ? Number(packLine[3]) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024 } as Record<string, number>)[packLine[4]]
+    : NaN;
+  record(
+    w.id,
+    'post step: save-manifest (full pack, 0 ms)',
+    saved.seconds,
+    's',
+    packLine
+      ? `${packLine[1]} entries, ${packLine[2]} parts, ${packLine[3]} ${packLine[4]}`
+      : saved.stderr.trim().slice(-200),
+  );
   const refPrefix = `${tag}-ref/`;
   {
     const refDir = tempDir('cold-refseed');
@@ -178,7 +232,10 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
   if (BASE) {
     // The baseline bundle saves its own pack (its format) from the same local dir and action logs.
     baseKey = `${w.id}/base`;
-    cli(BASE.entry, ['save-manifest', '-cache-dir', seed, '-stats-dir', stats], { ...env0, GOBUILDCACHE_MANIFEST_KEY: baseKey });
+    cli(BASE.entry, ['save-manifest', '-cache-dir', seed, '-stats-dir', stats], {
+      ...env0,
+      GOBUILDCACHE_MANIFEST_KEY: baseKey,
+    });
   }
 
   const scenarios: Record<string, () => Promise<void>> = {
@@ -188,21 +245,40 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
       await restoreTarball(remote, tarKey, gocache);
       const restoreS = (performance.now() - t) / 1000;
       const buildS = await go(null, gocache);
-      record(w.id, 'setup-go-style restore (zstd tarball) + build', restoreS + buildS, 's', `tarball ${(tarBytes / MiB).toFixed(1)} MiB`);
+      record(
+        w.id,
+        'setup-go-style restore (zstd tarball) + build',
+        restoreS + buildS,
+        's',
+        `tarball ${(tarBytes / MiB).toFixed(1)} MiB`,
+      );
       record(w.id, '… of which download + extract', restoreS);
       record(w.id, '… of which the build', buildS);
       rm(gocache);
     },
-    'ours, job server, previous run\'s manifest': async () => {
+    "ours, job server, previous run's manifest": async () => {
       const dir = tempDir('cold-empty');
       const t = performance.now();
-      const server = await startJobServer(DIST, { ...remote.env(MS, prefix), GOBUILDCACHE_MANIFEST_KEY: key }, dir, log);
+      const server = await startJobServer(
+        DIST,
+        { ...remote.env(MS, prefix), GOBUILDCACHE_MANIFEST_KEY: key },
+        dir,
+        log,
+      );
       await go(server.command);
       const s = (performance.now() - t) / 1000;
       const tail = server.server.proc.logTail(40);
       await server.finish();
-      const line = /prefetch: downloaded [^\n]*/.exec(`${tail}\n${fs.readFileSync(path.join(path.dirname(server.server.serverFile), 'server.log'), 'utf8')}`)?.[0];
-      record(w.id, 'ours, job server, previous run\'s manifest (prefetch beside the build)', s, 's', line?.slice(0, 160));
+      const line = /prefetch: downloaded [^\n]*/.exec(
+        `${tail}\n${fs.readFileSync(path.join(path.dirname(server.server.serverFile), 'server.log'), 'utf8')}`,
+      )?.[0];
+      record(
+        w.id,
+        "ours, job server, previous run's manifest (prefetch beside the build)",
+        s,
+        's',
+        line?.slice(0, 160),
+      );
       rm(dir);
     },
     'ours, job server, on demand': async () => {
@@ -229,25 +305,44 @@ async function runWorkload(w: Workload, remote: Remote): Promise<void> {
       const s = await go(server.command);
       const f = performance.now();
       await server.finish();
-      record(w.id, `populating an empty bucket, ${MS} ms: ours, job server`, s, 's', `then finish (uploads) ${((performance.now() - f) / 1000).toFixed(1)} s`);
+      record(
+        w.id,
+        `populating an empty bucket, ${MS} ms: ours, job server`,
+        s,
+        's',
+        `then finish (uploads) ${((performance.now() - f) / 1000).toFixed(1)} s`,
+      );
       rm(dir);
     };
   }
   const names = Object.keys(scenarios).filter(wanted);
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
-    for (const name of order) await (scenarios[name] as () => Promise<void>)();
+    for (const name of order) await scenarios[name]();
   }
 
   // Prefetch throughput from packs on loopback (no proxy): the prefetch subcommand into an empty dir.
   for (let round = 0; round < (wanted('throughput') ? ROUNDS : 0); round++) {
-    for (const [label, dist, k] of [['ours', DIST, key], ...(BASE && baseKey ? [['baseline', BASE, baseKey] as const] : [])] as const) {
+    for (const [label, dist, k] of [
+      ['ours', DIST, key],
+      ...(BASE && baseKey ? [['baseline', BASE, baseKey] as const] : []),
+    ] as const) {
       const dir = tempDir('cold-pf');
-      const r = cli(dist.entry, ['prefetch', '-cache-dir', dir], { ...remote.s3.env(remote.bucket, { prefix }), GOBUILDCACHE_MANIFEST_KEY: k });
+      const r = cli(dist.entry, ['prefetch', '-cache-dir', dir], {
+        ...remote.s3.env(remote.bucket, { prefix }),
+        GOBUILDCACHE_MANIFEST_KEY: k,
+      });
       const bytes = diskBytes(dir);
       const stored = /downloaded \d+ of \d+ entries \(([\d.]+) MiB\)/.exec(r.stderr)?.[1];
-      record(w.id, `prefetch from packs, loopback, MiB/s written to the local dir: ${label}`, bytes / MiB / r.seconds, 'MiB/s', `${(bytes / MiB).toFixed(0)} MiB on disk${stored ? `, ${stored} MiB stored` : ''}`);
-      if (stored) record(w.id, `prefetch from packs, loopback, stored MiB/s: ${label}`, Number(stored) / r.seconds, 'MiB/s');
+      record(
+        w.id,
+        `prefetch from packs, loopback, MiB/s written to the local dir: ${label}`,
+        bytes / MiB / r.seconds,
+        'MiB/s',
+        `${(bytes / MiB).toFixed(0)} MiB on disk${stored ? `, ${stored} MiB stored` : ''}`,
+      );
+      if (stored)
+        record(w.id, `prefetch from packs, loopback, stored MiB/s: ${label}`, Number(stored) / r.seconds, 'MiB/s');
       rm(dir);
     }
   }
@@ -263,7 +358,13 @@ type Go = (cacheprog: string | null, gocache?: string, env?: Record<string, stri
  * package: a steady state, so the previous manifest is a warm run's (a populating run also lists
  * the ids of the misses it filled, which a warm run never asks for).
  */
-async function oneChange(w: Workload, go: Go, seed: string, env0: Record<string, string>, fullMiB: number): Promise<void> {
+async function oneChange(
+  w: Workload,
+  go: Go,
+  seed: string,
+  env0: Record<string, string>,
+  fullMiB: number,
+): Promise<void> {
   const run = async (): Promise<string> => {
     const stats = tempDir('cold-stats-change');
     const server = await startJobServer(DIST, { ...env0, GOBUILDCACHE_STATS_DIR: stats }, seed, log);
@@ -273,16 +374,41 @@ async function oneChange(w: Workload, go: Go, seed: string, env0: Record<string,
   };
   const uploadedMiB = (stderr: string): number => {
     const up = /uploaded ([\d.]+) (KiB|MiB|GiB|B) in (\d+) new part/.exec(stderr);
-    return up ? Number(up[1]) * ({ B: 1 / MiB, KiB: 1 / 1024, MiB: 1, GiB: 1024 } as Record<string, number>)[up[2] as string]! : NaN;
+    return up
+      ? Number(up[1]) * ({ B: 1 / MiB, KiB: 1 / 1024, MiB: 1, GiB: 1024 } as Record<string, number>)[up[2]]
+      : NaN;
   };
-  const packLine = (stderr: string): string => stderr.split('\n').filter((l) => l.includes('saved a pack')).join(' ').replace(/^gobuildcache: /, '').slice(0, 200);
+  const packLine = (stderr: string): string =>
+    stderr
+      .split('\n')
+      .filter((l) => l.includes('saved a pack'))
+      .join(' ')
+      .replace(/^gobuildcache: /, '')
+      .slice(0, 200);
   const unchanged = await run();
-  const steadyMiB = Number(/saved a pack of \d+ entries in \d+ part\(s\) \(([\d.]+) MiB\)/.exec(unchanged)?.[1] ?? fullMiB);
-  record(w.id, 'post step of a warm run, nothing changed (previous manifest: the populating run\'s): MiB uploaded', uploadedMiB(unchanged), 'MiB', packLine(unchanged));
-  fs.appendFileSync(w.leaf as string, `\n// changed ${Date.now()}\nfunc ChangedByBench() int { return ${Date.now() % 1000} }\n`);
+  const steadyMiB = Number(
+    /saved a pack of \d+ entries in \d+ part\(s\) \(([\d.]+) MiB\)/.exec(unchanged)?.[1] ?? fullMiB,
+  );
+  record(
+    w.id,
+    "post step of a warm run, nothing changed (previous manifest: the populating run's): MiB uploaded",
+    uploadedMiB(unchanged),
+    'MiB',
+    packLine(unchanged),
+  );
+  fs.appendFileSync(
+    w.leaf as string,
+    `\n// changed ${Date.now()}\nfunc ChangedByBench() int { return ${Date.now() % 1000} }\n`,
+  );
   const changed = await run();
   const up = uploadedMiB(changed);
-  record(w.id, 'post step after a one-package change: MiB uploaded', up, 'MiB', `${((100 * up) / steadyMiB).toFixed(1)}% of the pack (${steadyMiB} MiB); ${packLine(changed)}`);
+  record(
+    w.id,
+    'post step after a one-package change: MiB uploaded',
+    up,
+    'MiB',
+    `${((100 * up) / steadyMiB).toFixed(1)}% of the pack (${steadyMiB} MiB); ${packLine(changed)}`,
+  );
 }
 
 /** --change-only: the setup the one-package change needs (a populated prefix and its manifest), then that measurement. */
@@ -290,7 +416,10 @@ async function changeOnly(w: Workload, remote: Remote, go: Go): Promise<void> {
   if (!w.leaf) return;
   const seed = tempDir('cold-seed');
   const stats = tempDir('cold-stats');
-  const env0 = { ...remote.env(0, `${w.id}-${Date.now().toString(36)}-change/`), GOBUILDCACHE_MANIFEST_KEY: `${w.id}/change` };
+  const env0 = {
+    ...remote.env(0, `${w.id}-${Date.now().toString(36)}-change/`),
+    GOBUILDCACHE_MANIFEST_KEY: `${w.id}/change`,
+  };
   const server = await startJobServer(DIST, { ...env0, GOBUILDCACHE_STATS_DIR: stats }, seed, log);
   await go(server.command);
   await server.finish();
@@ -328,23 +457,33 @@ function report(started: number, load0: number[], loads: number[]): string {
   out.push('');
   out.push(
     `${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(0)} min, ${os.availableParallelism()} cores; load average ${load0.map((l) => l.toFixed(1)).join('/')} at start, ` +
-      `1-min load sampled every 10 s: median ${median(loads).toFixed(1)} (${lo.toFixed(1)}–${hi.toFixed(1)}), ${os.loadavg().map((l) => l.toFixed(1)).join('/')} at the end. Medians of n runs.`,
+      `1-min load sampled every 10 s: median ${median(loads).toFixed(1)} (${lo.toFixed(1)}–${hi.toFixed(1)}), ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join('/')} at the end. Medians of n runs.`,
   );
-  out.push(`versitygw on loopback behind Toxiproxy, ${MS} ms added each way, except the throughput rows (straight to versitygw). Ours is timed from the job server's start.`);
+  out.push(
+    `versitygw on loopback behind Toxiproxy, ${MS} ms added each way, except the throughput rows (straight to versitygw). Ours is timed from the job server's start.`,
+  );
   for (const w of [...new Set(rows.map((r) => r.workload))]) {
     const mine = rows.filter((r) => r.workload === w);
     const get = (prefix: string): number => median(mine.find((r) => r.scenario.startsWith(prefix))?.values ?? []);
     out.push('', `## ${w}`, '', '| scenario | median | n | note |', '|---|---:|---:|---|');
-    for (const r of mine) out.push(`| ${r.scenario} | ${median(r.values).toFixed(r.unit === 's' ? 2 : 1)} ${r.unit} | ${r.values.length} | ${r.note ?? ''} |`);
+    for (const r of mine)
+      out.push(
+        `| ${r.scenario} | ${median(r.values).toFixed(r.unit === 's' ? 2 : 1)} ${r.unit} | ${r.values.length} | ${r.note ?? ''} |`,
+      );
     const tar = get('setup-go-style');
     const ours = get("ours, job server, previous run's manifest");
     const ref = get('reference, on demand');
     const nocache = get('no cache');
     const pop = get('populating an empty bucket');
     const ratios: string[] = [];
-    if (tar && ours) ratios.push(`ours with the manifest / setup-go-style restore + build: **${(ours / tar).toFixed(2)}**`);
+    if (tar && ours)
+      ratios.push(`ours with the manifest / setup-go-style restore + build: **${(ours / tar).toFixed(2)}**`);
     if (ref && ours) ratios.push(`ours with the manifest / reference on demand: **${(ours / ref).toFixed(2)}**`);
-    if (ref) ratios.push(`ours on demand / reference on demand: ${(get('ours, job server, on demand') / ref).toFixed(2)}`);
+    if (ref)
+      ratios.push(`ours on demand / reference on demand: ${(get('ours, job server, on demand') / ref).toFixed(2)}`);
     if (pop && nocache) ratios.push(`populating (ours) / no cache: **${(pop / nocache).toFixed(2)}**`);
     const base = get('prefetch from packs, loopback, MiB/s written to the local dir: baseline');
     const now = get('prefetch from packs, loopback, MiB/s written to the local dir: ours');
@@ -354,7 +493,10 @@ function report(started: number, load0: number[], loads: number[]): string {
   return `${out.join('\n')}\n`;
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  log(`failed: ${(err as Error).stack ?? String(err)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log(`failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

@@ -28,14 +28,25 @@ for (const latency of LATENCIES) {
   const env = remote.env(latency, PREFIX);
   const { config } = parseCommandLine([], env);
   if (!config.s3) throw new Error('no S3 configuration');
-  const s3 = new EntryBackend(await openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: (m) => process.stderr.write(`${m}\n`), env }), { compression: config.compression });
+  const s3 = new EntryBackend(
+    await openS3Store({
+      s3: config.s3,
+      remoteTimeoutMs: config.remoteTimeoutMs,
+      warn: (m) => process.stderr.write(`${m}\n`),
+      env,
+    }),
+    { compression: config.compression },
+  );
   // The same signed path the backend takes, on a client of its own.
-  const credentials = async () => ({ accessKeyId: env.GOBUILDCACHE_AWS_ACCESS_KEY_ID as string, secretAccessKey: env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY as string });
+  const credentials = async () => ({
+    accessKeyId: env.GOBUILDCACHE_AWS_ACCESS_KEY_ID,
+    secretAccessKey: env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY,
+  });
   const direct = SignedObjectClient.create(config.s3, configuredRegion(config.s3), credentials, env, 1);
   if (!direct) throw new Error('the backend has no direct request path for this endpoint');
-  const url = new URL(env.GOBUILDCACHE_AWS_ENDPOINT_URL_S3 as string);
+  const url = new URL(env.GOBUILDCACHE_AWS_ENDPOINT_URL_S3);
   const keyOf = (id: string): string => objectKey(config.s3?.prefix ?? PREFIX, id);
-  const signed = (id: string) => direct.sign("GET", keyOf(id));
+  const signed = (id: string) => direct.sign('GET', keyOf(id));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const nodeGet = (path: string, headers: Record<string, string>): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -48,10 +59,29 @@ for (const latency of LATENCIES) {
       req.end();
     });
 
-  const times: Record<string, number[]> = { curl: [], 'node:http': [], 'ours, signed GET': [], 'ours, get (GET, decode, verify)': [] };
+  const times: Record<string, number[]> = {
+    curl: [],
+    'node:http': [],
+    'ours, signed GET': [],
+    'ours, get (GET, decode, verify)': [],
+  };
   for (let round = 0; round < ROUNDS; round++) {
     // curl: every object on one connection, the time of each transfer as curl measures it.
-    const curlArgs = ids.flatMap((id) => ['-s', '-o', '/dev/null', '-w', '%{time_total} %{http_code}\\n', '-H', 'x-amz-content-sha256: UNSIGNED-PAYLOAD', '--aws-sigv4', `aws:amz:${config.s3?.region}:s3`, '--user', `${env.GOBUILDCACHE_AWS_ACCESS_KEY_ID}:${env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY}`, `${url.origin}/${config.s3?.bucket}/${keyOf(id)}`, '--next']);
+    const curlArgs = ids.flatMap((id) => [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{time_total} %{http_code}\\n',
+      '-H',
+      'x-amz-content-sha256: UNSIGNED-PAYLOAD',
+      '--aws-sigv4',
+      `aws:amz:${config.s3?.region}:s3`,
+      '--user',
+      `${env.GOBUILDCACHE_AWS_ACCESS_KEY_ID}:${env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY}`,
+      `${url.origin}/${config.s3?.bucket}/${keyOf(id)}`,
+      '--next',
+    ]);
     const curl = spawnSync('curl', curlArgs.slice(0, -1), { encoding: 'utf8' });
     for (const line of curl.stdout.trim().split('\n')) {
       const [seconds, code] = line.split(' ');
@@ -72,7 +102,10 @@ for (const latency of LATENCIES) {
   }
   const floor = median(times.curl ?? []);
   process.stdout.write(`\n${latency} ms added each way, ${ids.length} objects × ${ROUNDS} rounds, median per GET:\n`);
-  for (const [name, values] of Object.entries(times)) process.stdout.write(`  ${name.padEnd(34)} ${ms(median(values)).padStart(9)}  (+${ms(median(values) - floor)} over curl)\n`);
+  for (const [name, values] of Object.entries(times))
+    process.stdout.write(
+      `  ${name.padEnd(34)} ${ms(median(values)).padStart(9)}  (+${ms(median(values) - floor)} over curl)\n`,
+    );
   agent.destroy();
   direct.close();
   await s3.close();

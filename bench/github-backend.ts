@@ -42,20 +42,39 @@ if (workload === 'caddy') {
 } else {
   workspace = path.join(base, 'repo');
   generateModule(workspace, { packages, withTests: true });
-  commands = [['build', '-x', './...'], ['test', './...']];
+  commands = [
+    ['build', '-x', './...'],
+    ['test', './...'],
+  ];
 }
 // setup-go caches one fixed GOCACHE path (~/.cache/go-build); a fresh machine has it empty.
 const fixedGocache = path.join(base, 'go-build');
 
 const server = await startActionsCache((arg('protocol') ?? 'v2') === 'v1' ? 'v1' : 'v2');
-const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: 'build', GITHUB_REF_NAME: 'main', GITHUB_RUN_ATTEMPT: '1', GOFLAGS: '-mod=mod', GOPROXY: 'off' };
+const ci = {
+  RUNNER_OS: 'Linux',
+  RUNNER_ARCH: 'X64',
+  GITHUB_WORKFLOW: 'bench',
+  GITHUB_JOB: 'build',
+  GITHUB_REF_NAME: 'main',
+  GITHUB_RUN_ATTEMPT: '1',
+  GOFLAGS: '-mod=mod',
+  GOPROXY: 'off',
+};
 let runId = 1000;
 const jobEnv = (): Record<string, string> => ({ ...ci, GITHUB_RUN_ID: String(runId++), ...server.env() });
 // @actions/cache in this process (the setup-go model) reads these.
-Object.assign(process.env, server.env(), { GITHUB_ACTIONS: 'true', RUNNER_TEMP: path.join(base, 'runner-temp'), GITHUB_WORKSPACE: workspace });
+Object.assign(process.env, server.env(), {
+  GITHUB_ACTIONS: 'true',
+  RUNNER_TEMP: path.join(base, 'runner-temp'),
+  GITHUB_WORKSPACE: workspace,
+});
 const cache = await import('@actions/cache');
 
-async function goCommands(env: Record<string, string>, gocache: string): Promise<{ ms: number; compiles: number; cached: number }> {
+async function goCommands(
+  env: Record<string, string>,
+  gocache: string,
+): Promise<{ ms: number; compiles: number; cached: number }> {
   const started = Date.now();
   let compiles = 0;
   let cached = 0;
@@ -69,15 +88,20 @@ async function goCommands(env: Record<string, string>, gocache: string): Promise
 }
 
 type Scenario = 'nocache' | 'setup-go-tarball' | 'github';
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const scenarios = (['nocache', 'setup-go-tarball', 'github'] as Scenario[]).filter((s) => !only || only.includes(s));
 
 // ---- round 0: populate both caches
 {
-  log(`${workload === 'caddy' ? `caddy ${CADDY.version}` : `module of ${packages} packages with tests`} in ${workspace}; Actions cache service at ${server.url}`);
+  log(
+    `${workload === 'caddy' ? `caddy ${CADDY.version}` : `module of ${packages} packages with tests`} in ${workspace}; Actions cache service at ${server.url}`,
+  );
   const job = new Job(jobEnv(), workspace);
   if ((await job.step('main')).code !== 0) throw new Error('main step failed');
-  await goCommands({ ...job.env, ...job.exported() }, job.exported().GOCACHE as string);
+  await goCommands({ ...job.env, ...job.exported() }, job.exported().GOCACHE);
   const post = await job.step('post');
   if (!/Saved gobuildcache/.test(job.summary())) throw new Error(`no entry saved:\n${post.stdout}`);
   if (scenarios.includes('setup-go-tarball')) {
@@ -92,7 +116,8 @@ const scenarios = (['nocache', 'setup-go-tarball', 'github'] as Scenario[]).filt
 
 function dirBytes(dir: string): number {
   let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) n += fs.statSync(path.join(e.parentPath, e.name)).size;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) n += fs.statSync(path.join(e.parentPath, e.name)).size;
   return n;
 }
 
@@ -105,11 +130,13 @@ interface Sample {
   compiles: number[];
   cached: number[];
 }
-const results = Object.fromEntries(scenarios.map((s) => [s, { total: [], restore: [], go: [], warm: [], post: [], compiles: [], cached: [] }])) as unknown as Record<Scenario, Sample>;
+const results = Object.fromEntries(
+  scenarios.map((s) => [s, { total: [], restore: [], go: [], warm: [], post: [], compiles: [], cached: [] }]),
+) as unknown as Record<Scenario, Sample>;
 
 for (let round = 1; round <= rounds; round++) {
   // Rotate the order so a noisy neighbour hits every scenario alike.
-  const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length] as Scenario);
+  const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
   for (const s of order) {
     let restoreMs = 0;
     let postMs = 0;
@@ -121,8 +148,8 @@ for (let round = 1; round <= rounds; round++) {
       if ((await job.step('main')).code !== 0) throw new Error('main step failed');
       restoreMs = Date.now() - started;
       const env = { ...job.env, ...job.exported() };
-      go = await goCommands(env, env.GOCACHE as string);
-      warm = await goCommands(env, env.GOCACHE as string);
+      go = await goCommands(env, env.GOCACHE);
+      warm = await goCommands(env, env.GOCACHE);
       const postStart = Date.now();
       if ((await job.step('post')).code !== 0) throw new Error('post step failed');
       postMs = Date.now() - postStart;
@@ -145,7 +172,9 @@ for (let round = 1; round <= rounds; round++) {
     r.post.push(postMs);
     r.compiles.push(go.compiles);
     r.cached.push(go.cached);
-    log(`r${round} ${s.padEnd(16)} total ${sec(total)} s  restore ${sec(restoreMs)} s  go ${sec(go.ms)} s  warm ${sec(warm.ms)} s  post ${sec(postMs)} s  compiles ${go.compiles}  tests cached ${go.cached}`);
+    log(
+      `r${round} ${s.padEnd(16)} total ${sec(total)} s  restore ${sec(restoreMs)} s  go ${sec(go.ms)} s  warm ${sec(warm.ms)} s  post ${sec(postMs)} s  compiles ${go.compiles}  tests cached ${go.cached}`,
+    );
   }
 }
 
@@ -161,7 +190,9 @@ for (const s of scenarios) {
   const r = results[s];
   const vs = Number.isFinite(tarball) ? ` (${(median(r.total) / tarball).toFixed(2)}×)` : '';
   const warmVs = Number.isFinite(tarballWarm) ? ` (${(median(r.warm) / tarballWarm).toFixed(2)}×)` : '';
-  lines.push(`| ${s} | ${sec(median(r.total))} s${vs} | ${sec(median(r.restore))} s | ${sec(median(r.go))} s | ${sec(median(r.post))} s | ${sec(median(r.warm))} s${warmVs} | ${median(r.compiles)} | ${median(r.cached)} |`);
+  lines.push(
+    `| ${s} | ${sec(median(r.total))} s${vs} | ${sec(median(r.restore))} s | ${sec(median(r.go))} s | ${sec(median(r.post))} s | ${sec(median(r.warm))} s${warmVs} | ${median(r.compiles)} | ${median(r.cached)} |`,
+  );
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 process.exit(0);

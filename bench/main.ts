@@ -69,31 +69,104 @@ const TEST_MODULE = quick ? 20 : 50;
 const COLD: ScenarioId[] = ['nocache', 'populate'];
 const COLD_ALL: ScenarioId[] = [...COLD, 'populate-local'];
 const PREFETCH: ScenarioId[] = ['prefetch-5ms', 'prefetch-25ms'];
-const WARM: ScenarioId[] = ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm', 'remote-0ms', 'remote-5ms', 'remote-25ms', ...PREFETCH];
+const WARM: ScenarioId[] = [
+  'native-warm',
+  'local-warm',
+  'local-warm-s3',
+  'go-helper-warm',
+  'remote-0ms',
+  'remote-5ms',
+  'remote-25ms',
+  ...PREFETCH,
+];
 const WARM_ALL: ScenarioId[] = [...WARM, 'remote-direct'];
 const WARM_TEST: ScenarioId[] = WARM.filter((s) => s !== 'remote-0ms');
 // The generated module's packages form a chain (package i imports i-1), so go fetches them one
 // at a time: the remote scenarios of the 1,000-package module cost minutes at 25 ms. Only 5 ms there.
-const WARM_BIG: ScenarioId[] = ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm', 'remote-5ms', ...PREFETCH];
+const WARM_BIG: ScenarioId[] = [
+  'native-warm',
+  'local-warm',
+  'local-warm-s3',
+  'go-helper-warm',
+  'remote-5ms',
+  ...PREFETCH,
+];
 const testCompile = (rounds: [number, number]): WorkloadSpec => ({
-  id: 'test-compile', title: `go test -run '^$' ./... (${TEST_MODULE} packages)`, args: ['test', '-run', '^$', './...'],
-  module: { packages: TEST_MODULE, withTests: true }, coldRounds: rounds[0], warmRounds: rounds[1], cold: COLD, warm: WARM_TEST, countCached: true,
+  id: 'test-compile',
+  title: `go test -run '^$' ./... (${TEST_MODULE} packages)`,
+  args: ['test', '-run', '^$', './...'],
+  module: { packages: TEST_MODULE, withTests: true },
+  coldRounds: rounds[0],
+  warmRounds: rounds[1],
+  cold: COLD,
+  warm: WARM_TEST,
+  countCached: true,
 });
 const testCached = (rounds: [number, number]): WorkloadSpec => ({
-  id: 'test-cached', title: `go test ./... (${TEST_MODULE} packages)`, args: ['test', './...'],
-  module: { packages: TEST_MODULE, withTests: true }, coldRounds: rounds[0], warmRounds: rounds[1], cold: COLD, warm: WARM_TEST, countCached: true,
+  id: 'test-cached',
+  title: `go test ./... (${TEST_MODULE} packages)`,
+  args: ['test', './...'],
+  module: { packages: TEST_MODULE, withTests: true },
+  coldRounds: rounds[0],
+  warmRounds: rounds[1],
+  cold: COLD,
+  warm: WARM_TEST,
+  countCached: true,
 });
 const WORKLOADS: WorkloadSpec[] = quick
   ? [
-      { id: 'std', title: 'go build std', args: ['build', 'std'], coldRounds: 1, warmRounds: 3, cold: COLD_ALL, warm: WARM_ALL },
-      { id: 'mod100', title: 'go build ./... (100 packages)', args: ['build', './...'], module: { packages: 100, withTests: false }, coldRounds: 1, warmRounds: 3, cold: COLD, warm: WARM },
+      {
+        id: 'std',
+        title: 'go build std',
+        args: ['build', 'std'],
+        coldRounds: 1,
+        warmRounds: 3,
+        cold: COLD_ALL,
+        warm: WARM_ALL,
+      },
+      {
+        id: 'mod100',
+        title: 'go build ./... (100 packages)',
+        args: ['build', './...'],
+        module: { packages: 100, withTests: false },
+        coldRounds: 1,
+        warmRounds: 3,
+        cold: COLD,
+        warm: WARM,
+      },
       testCompile([1, 3]),
       testCached([1, 3]),
     ]
   : [
-      { id: 'std', title: 'go build std', args: ['build', 'std'], coldRounds: 3, warmRounds: 5, cold: COLD_ALL, warm: WARM_ALL },
-      { id: 'mod100', title: 'go build ./... (100 packages)', args: ['build', './...'], module: { packages: 100, withTests: false }, coldRounds: 2, warmRounds: 5, cold: COLD, warm: WARM },
-      { id: 'mod1000', title: 'go build ./... (1,000 packages)', args: ['build', './...'], module: { packages: 1000, withTests: false }, coldRounds: 3, warmRounds: 3, cold: COLD_ALL, warm: WARM_BIG },
+      {
+        id: 'std',
+        title: 'go build std',
+        args: ['build', 'std'],
+        coldRounds: 3,
+        warmRounds: 5,
+        cold: COLD_ALL,
+        warm: WARM_ALL,
+      },
+      {
+        id: 'mod100',
+        title: 'go build ./... (100 packages)',
+        args: ['build', './...'],
+        module: { packages: 100, withTests: false },
+        coldRounds: 2,
+        warmRounds: 5,
+        cold: COLD,
+        warm: WARM,
+      },
+      {
+        id: 'mod1000',
+        title: 'go build ./... (1,000 packages)',
+        args: ['build', './...'],
+        module: { packages: 1000, withTests: false },
+        coldRounds: 3,
+        warmRounds: 3,
+        cold: COLD_ALL,
+        warm: WARM_BIG,
+      },
       testCompile([2, 3]),
       testCached([2, 3]),
     ];
@@ -106,11 +179,12 @@ const MANIFEST_KEY = 'bench-job';
 
 // ---------------------------------------------------------------- helpers
 
-const log = (line: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const log = (line: string): void =>
+  void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const rm = (dir: string): void => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 const sh = (cmd: string, args: string[]): Promise<{ code: number; out: string; err: string; ms: number }> =>
@@ -128,7 +202,10 @@ const sh = (cmd: string, args: string[]): Promise<{ code: number; out: string; e
 /** Runs the entrypoint (a subcommand) with extra env; resolves with its exit code and stderr. */
 function node(args: string[], env: Record<string, string>): Promise<{ code: number; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.once('error', reject);
@@ -171,7 +248,8 @@ function machine(): Pick<BenchResults['machine'], 'nproc' | 'cpuModel' | 'memGiB
  */
 async function snapshotBundle(fromWorktree: boolean): Promise<{ entry: string; sha256: string; source: string }> {
   const root = tempDir('bench-bundle');
-  if (fromWorktree) fs.cpSync(path.join(REPO_ROOT, 'dist', 'cacheprog'), path.join(root, 'dist', 'cacheprog'), { recursive: true });
+  if (fromWorktree)
+    fs.cpSync(path.join(REPO_ROOT, 'dist', 'cacheprog'), path.join(root, 'dist', 'cacheprog'), { recursive: true });
   else {
     const tar = path.join(root, 'bundle.tar');
     const r = await sh('git', ['-C', REPO_ROOT, 'archive', '-o', tar, 'HEAD', 'dist/cacheprog']);
@@ -191,9 +269,19 @@ function readStats(dir: string): StatsSummary | undefined {
   const { counters: c, latency, files } = aggregateStatsDir(dir);
   if (files === 0) return undefined;
   return {
-    processes: c.processes, gets: c.gets, localHits: c.localHits, remoteHits: c.remoteHits, misses: c.misses,
-    puts: c.puts, putBytes: c.putBytes, uploads: c.uploads, spooled: c.spooled, uploadsPendingAtClose: c.uploadsPendingAtClose,
-    remoteErrors: c.remoteErrors, bytesDownloaded: c.bytesDownloaded, getSumMs: latency.get.sumMs,
+    processes: c.processes,
+    gets: c.gets,
+    localHits: c.localHits,
+    remoteHits: c.remoteHits,
+    misses: c.misses,
+    puts: c.puts,
+    putBytes: c.putBytes,
+    uploads: c.uploads,
+    spooled: c.spooled,
+    uploadsPendingAtClose: c.uploadsPendingAtClose,
+    remoteErrors: c.remoteErrors,
+    bytesDownloaded: c.bytesDownloaded,
+    getSumMs: latency.get.sumMs,
   };
 }
 
@@ -226,23 +314,34 @@ async function main(): Promise<void> {
   const distStatus = (await sh('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--', 'dist/cacheprog'])).out.trim();
   const dirty = bundle.source !== 'HEAD' && distStatus !== '';
   const goVersion = (await sh('go', ['version'])).out.trim();
-  log(`bundle ${bundle.sha256.slice(0, 12)} (${bundle.source}, HEAD ${gitHead}${dirty ? ', dist/ differs from HEAD' : ''}), ${goVersion}, node ${process.version}`);
+  log(
+    `bundle ${bundle.sha256.slice(0, 12)} (${bundle.source}, HEAD ${gitHead}${dirty ? ', dist/ differs from HEAD' : ''}), ${goVersion}, node ${process.version}`,
+  );
 
   // Bundles from before the prefetch subcommand (af2399f) skip the prefetch scenarios.
   const helpText = (await sh(process.execPath, [bundle.entry, 'help'])).out;
   const hasPrefetch = /^\s+prefetch\s/m.test(helpText);
   if (!hasPrefetch) log('this bundle has no prefetch subcommand: prefetch scenarios skipped');
-  const wantWorkloads = WORKLOADS.filter((w) => !only || only.has(w.id)).map((w) => (hasPrefetch ? w : { ...w, warm: w.warm.filter((s) => !s.startsWith('prefetch-')) }));
+  const wantWorkloads = WORKLOADS.filter((w) => !only || only.has(w.id)).map((w) =>
+    hasPrefetch ? w : { ...w, warm: w.warm.filter((s) => !s.startsWith('prefetch-')) },
+  );
   const wantHandshake = !only || only.has('handshake');
 
   // An RSS/CPU wrapper around the entrypoint: GNU time writes "maxrss user sys" per process.
   const wrapDir = tempDir('bench-wrap');
   const wrapper = path.join(wrapDir, 'rss-wrap.sh');
-  fs.writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/time -o "$GBC_BENCH_RSS_DIR/rss.$$" -f '%M %U %S' ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle.entry)} "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec /usr/bin/time -o "$GBC_BENCH_RSS_DIR/rss.$$" -f '%M %U %S' ${JSON.stringify(process.execPath)} ${JSON.stringify(bundle.entry)} "$@"\n`,
+    { mode: 0o755 },
+  );
 
   // The minimal Go helper: a floor for what the protocol costs with a compiled helper.
   const goHelper = path.join(wrapDir, 'gohelper');
-  const built = await sh('sh', ['-c', `cd ${JSON.stringify(path.join(REPO_ROOT, 'bench', 'gohelper'))} && GOTOOLCHAIN=local GOFLAGS=-buildvcs=false go build -o ${JSON.stringify(goHelper)} .`]);
+  const built = await sh('sh', [
+    '-c',
+    `cd ${JSON.stringify(path.join(REPO_ROOT, 'bench', 'gohelper'))} && GOTOOLCHAIN=local GOFLAGS=-buildvcs=false go build -o ${JSON.stringify(goHelper)} .`,
+  ]);
   if (built.code !== 0) throw new Error(`building bench/gohelper: ${built.err}`);
 
   let s3: S3Server | undefined;
@@ -264,8 +363,13 @@ async function main(): Promise<void> {
       finishedAt: new Date().toISOString(),
       machine: {
         ...machineInfo,
-        ...(machineInfo.tempDir && finished ? { tempDir: { ...machineInfo.tempDir, createMsEnd: fileCreateMs(os.tmpdir()) } } : {}),
-        goVersion, nodeVersion: process.version, loadAvgStart, loadAvgEnd: os.loadavg(),
+        ...(machineInfo.tempDir && finished
+          ? { tempDir: { ...machineInfo.tempDir, createMsEnd: fileCreateMs(os.tmpdir()) } }
+          : {}),
+        goVersion,
+        nodeVersion: process.version,
+        loadAvgStart,
+        loadAvgEnd: os.loadavg(),
       },
       bundle: { sha256: bundle.sha256, gitHead, source: bundle.source, distDiffersFromHead: dirty },
       latenciesMs: LATENCIES_MS,
@@ -277,7 +381,11 @@ async function main(): Promise<void> {
     };
     fs.writeFileSync(outFile, `${JSON.stringify(results, null, 1)}\n`);
     // latest*.json always holds a whole suite: a --only run does not replace it.
-    if (!only) fs.writeFileSync(path.join(outDir, `latest${quick ? '-quick' : ''}.json`), `${JSON.stringify(results, null, 1)}\n`);
+    if (!only)
+      fs.writeFileSync(
+        path.join(outDir, `latest${quick ? '-quick' : ''}.json`),
+        `${JSON.stringify(results, null, 1)}\n`,
+      );
     return results;
   };
   const loadAvgStart = os.loadavg();
@@ -292,10 +400,13 @@ async function main(): Promise<void> {
       toxiStop = toxi.stop;
       for (const ms of LATENCIES_MS) {
         const proxy = await toxi.createProxy(`s3-${ms}ms`, s3.port);
-        if (ms > 0) await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: ms, jitter: 0 } });
+        if (ms > 0)
+          await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: ms, jitter: 0 } });
         proxies.set(ms, proxy);
       }
-      log(`versitygw on ${s3.endpoint}; toxiproxy proxies ${[...proxies].map(([ms, p]) => `${ms} ms → :${p.port}`).join(', ')}`);
+      log(
+        `versitygw on ${s3.endpoint}; toxiproxy proxies ${[...proxies].map(([ms, p]) => `${ms} ms → :${p.port}`).join(', ')}`,
+      );
     }
 
     const modules = new Map<string, string>();
@@ -313,7 +424,14 @@ async function main(): Promise<void> {
 
     for (const w of wantWorkloads) {
       const cwd = w.module ? moduleDir(w.module) : stdDir;
-      const info: WorkloadInfo = { id: w.id, title: w.title, args: w.args, packages: w.module?.packages, coldRounds: w.coldRounds, warmRounds: w.warmRounds };
+      const info: WorkloadInfo = {
+        id: w.id,
+        title: w.title,
+        args: w.args,
+        packages: w.module?.packages,
+        coldRounds: w.coldRounds,
+        warmRounds: w.warmRounds,
+      };
       info.scenarios = [...w.cold, ...w.warm];
       workloads.push(info);
       await runWorkload(w, cwd, info);
@@ -337,35 +455,57 @@ async function main(): Promise<void> {
     const server = s3 as S3Server;
     const state: { nativeCache?: string; localWarm?: string; warmPrefix?: string } = {};
     const wid = `${w.id}-${crypto.randomBytes(3).toString('hex')}`;
-    const s3env = (ms: number, prefix: string): Record<string, string> => server.env(BUCKET, { prefix, endpoint: (proxies.get(ms) as Proxy).endpoint });
+    const s3env = (ms: number, prefix: string): Record<string, string> =>
+      server.env(BUCKET, { prefix, endpoint: (proxies.get(ms) as Proxy).endpoint });
     const command = (flags: string[]): string => [process.execPath, bundle.entry, ...flags].join(' ');
     const { cold, warm } = w;
 
-    const go = async (args: { gocache: string; cacheprog: string | null; env?: Record<string, string> }): Promise<{ seconds: number; stdout: string; stderr: string }> => {
+    const go = async (args: {
+      gocache: string;
+      cacheprog: string | null;
+      env?: Record<string, string>;
+    }): Promise<{ seconds: number; stdout: string; stderr: string }> => {
       const started = performance.now();
-      const r = await runGo(w.args, { cwd, gocache: args.gocache, cacheprog: args.cacheprog, env: args.env, timeoutMs: 900_000 });
+      const r = await runGo(w.args, {
+        cwd,
+        gocache: args.gocache,
+        cacheprog: args.cacheprog,
+        env: args.env,
+        timeoutMs: 900_000,
+      });
       const seconds = (performance.now() - started) / 1000;
-      if (r.code !== 0) throw new Error(`${w.id}: go ${w.args.join(' ')} exited ${r.code}:\n${r.stderr.split('\n').slice(-20).join('\n')}`);
+      if (r.code !== 0)
+        throw new Error(
+          `${w.id}: go ${w.args.join(' ')} exited ${r.code}:\n${r.stderr.split('\n').slice(-20).join('\n')}`,
+        );
       return { seconds, stdout: r.stdout, stderr: r.stderr };
     };
-    const cachedLines = (stdout: string): number | undefined => (w.countCached ? stdout.split('\n').filter((l) => l.includes('(cached)')).length : undefined);
+    const cachedLines = (stdout: string): number | undefined =>
+      w.countCached ? stdout.split('\n').filter((l) => l.includes('(cached)')).length : undefined;
 
     /**
      * Runs one scenario once. 'warmup' results are dropped; 'rss' runs wrap the entrypoint in GNU
      * time for its peak RSS and CPU (a fork more, so they are kept out of the timings). Populating
      * runs are always wrapped: a few ms on a build of a minute is noise.
      */
-    const runOne = async (scenario: ScenarioId, round: number, order: number, mode: 'timed' | 'warmup' | 'rss' = 'timed'): Promise<void> => {
+    const runOne = async (
+      scenario: ScenarioId,
+      round: number,
+      order: number,
+      mode: 'timed' | 'warmup' | 'rss' = 'timed',
+    ): Promise<void> => {
       const timed = mode !== 'warmup';
-      const rec: RunRecord = { workload: w.id, scenario, round, order, seconds: 0, loadAvg1: os.loadavg()[0] as number };
+      const rec: RunRecord = { workload: w.id, scenario, round, order, seconds: 0, loadAvg1: os.loadavg()[0] };
       if (mode === 'rss') rec.rssOnly = true;
       const gocache = tempDir('bench-gocache');
       const statsDir = tempDir('bench-stats');
       const rssDir = tempDir('bench-rss');
       const scratch: string[] = [statsDir, rssDir];
       const wrapped = mode === 'rss' || scenario === 'populate' || scenario === 'populate-local';
-      const ours = (flags: string[]): string => (wrapped ? [wrapper, ...flags, '-stats-dir', statsDir].join(' ') : command([...flags, '-stats-dir', statsDir]));
-      const withRss = (env: Record<string, string> | undefined): Record<string, string> | undefined => (wrapped ? { ...env, GBC_BENCH_RSS_DIR: rssDir } : env);
+      const ours = (flags: string[]): string =>
+        wrapped ? [wrapper, ...flags, '-stats-dir', statsDir].join(' ') : command([...flags, '-stats-dir', statsDir]);
+      const withRss = (env: Record<string, string> | undefined): Record<string, string> | undefined =>
+        wrapped ? { ...env, GBC_BENCH_RSS_DIR: rssDir } : env;
       try {
         if (scenario === 'nocache') {
           const r = await go({ gocache, cacheprog: null });
@@ -383,7 +523,11 @@ async function main(): Promise<void> {
           const lockDir = tempDir('bench-locks');
           scratch.push(lockDir);
           const env = scenario === 'local-warm-s3' ? s3env(0, state.warmPrefix as string) : undefined;
-          const r = await go({ gocache, cacheprog: ours(['-cache-dir', state.localWarm as string, '-lock-dir', lockDir]), env: withRss(env) });
+          const r = await go({
+            gocache,
+            cacheprog: ours(['-cache-dir', state.localWarm as string, '-lock-dir', lockDir]),
+            env: withRss(env),
+          });
           rec.seconds = r.seconds;
           rec.cached = cachedLines(r.stdout);
           if (!gocacheCheck && round === 0) gocacheCheck = inspectGocache(gocache);
@@ -403,8 +547,28 @@ async function main(): Promise<void> {
           const lockDir = path.join(cacheDir, 'locks');
           const env = s3env(ms, state.warmPrefix as string);
           const started = performance.now();
-          const prefetcher = node([bundle.entry, 'prefetch', '-backend', 's3', '-manifest-key', MANIFEST_KEY, '-cache-dir', cacheDir, '-lock-dir', lockDir, '-stats-dir', prefetchStats], env).then((r) => ({ ...r, seconds: (performance.now() - started) / 1000 }));
-          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', lockDir]), env: withRss(env) });
+          const prefetcher = node(
+            [
+              bundle.entry,
+              'prefetch',
+              '-backend',
+              's3',
+              '-manifest-key',
+              MANIFEST_KEY,
+              '-cache-dir',
+              cacheDir,
+              '-lock-dir',
+              lockDir,
+              '-stats-dir',
+              prefetchStats,
+            ],
+            env,
+          ).then((r) => ({ ...r, seconds: (performance.now() - started) / 1000 }));
+          const r = await go({
+            gocache,
+            cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', lockDir]),
+            env: withRss(env),
+          });
           rec.seconds = (performance.now() - started) / 1000;
           rec.cached = cachedLines(r.stdout);
           const p = await prefetcher;
@@ -415,15 +579,26 @@ async function main(): Promise<void> {
           scratch.push(gocache);
           const cacheDir = tempDir('bench-local');
           scratch.push(cacheDir);
-          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]), env: withRss(undefined) });
+          const r = await go({
+            gocache,
+            cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]),
+            env: withRss(undefined),
+          });
           rec.seconds = r.seconds;
           rec.cached = cachedLines(r.stdout);
         } else if (scenario.startsWith('remote-')) {
           scratch.push(gocache);
           const cacheDir = tempDir('bench-local');
           scratch.push(cacheDir);
-          const env = scenario === 'remote-direct' ? server.env(BUCKET, { prefix: state.warmPrefix as string }) : s3env(Number(/remote-(\d+)ms/.exec(scenario)?.[1]), state.warmPrefix as string);
-          const r = await go({ gocache, cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]), env: withRss(env) });
+          const env =
+            scenario === 'remote-direct'
+              ? server.env(BUCKET, { prefix: state.warmPrefix as string })
+              : s3env(Number(/remote-(\d+)ms/.exec(scenario)?.[1]), state.warmPrefix as string);
+          const r = await go({
+            gocache,
+            cacheprog: ours(['-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')]),
+            env: withRss(env),
+          });
           rec.seconds = r.seconds;
           rec.cached = cachedLines(r.stdout);
         } else if (scenario === 'populate') {
@@ -432,7 +607,18 @@ async function main(): Promise<void> {
           const spoolDir = tempDir('bench-spool');
           scratch.push(spoolDir);
           const prefix = `${wid}-r${round}${mode === 'timed' ? '' : `-${mode}`}/`;
-          const flags = ['-backend', 's3', '-upload-wait', '0s', '-cache-dir', cacheDir, '-spool-dir', spoolDir, '-lock-dir', path.join(cacheDir, 'locks')];
+          const flags = [
+            '-backend',
+            's3',
+            '-upload-wait',
+            '0s',
+            '-cache-dir',
+            cacheDir,
+            '-spool-dir',
+            spoolDir,
+            '-lock-dir',
+            path.join(cacheDir, 'locks'),
+          ];
           const r = await go({ gocache, cacheprog: ours(flags), env: withRss(s3env(POPULATE_LATENCY_MS, prefix)) });
           rec.seconds = r.seconds;
           rec.cached = cachedLines(r.stdout);
@@ -440,7 +626,22 @@ async function main(): Promise<void> {
           const drainEnv = { ...process.env, ...s3env(POPULATE_LATENCY_MS, prefix) };
           const started = performance.now();
           const d = await new Promise<{ code: number; err: string }>((resolve, reject) => {
-            const child = spawn(process.execPath, [bundle.entry, 'drain', '-backend', 's3', '-cache-dir', cacheDir, '-spool-dir', spoolDir, '-lock-dir', path.join(cacheDir, 'locks')], { env: drainEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+            const child = spawn(
+              process.execPath,
+              [
+                bundle.entry,
+                'drain',
+                '-backend',
+                's3',
+                '-cache-dir',
+                cacheDir,
+                '-spool-dir',
+                spoolDir,
+                '-lock-dir',
+                path.join(cacheDir, 'locks'),
+              ],
+              { env: drainEnv, stdio: ['ignore', 'ignore', 'pipe'] },
+            );
             let err = '';
             child.stderr.on('data', (b: Buffer) => (err += b.toString()));
             child.once('error', reject);
@@ -453,8 +654,23 @@ async function main(): Promise<void> {
             state.warmPrefix = prefix;
             if (warm.some((s) => s.startsWith('prefetch-'))) {
               // The post step records the action ids this job used, for the next job's prefetch.
-              const saved = await node([bundle.entry, 'save-manifest', '-backend', 's3', '-manifest-key', MANIFEST_KEY, '-stats-dir', statsDir, '-cache-dir', cacheDir], s3env(0, prefix));
-              if (saved.code !== 0 || !/saved \d+ action ids/.test(saved.err)) throw new Error(`${w.id}: save-manifest failed: ${saved.err}`);
+              const saved = await node(
+                [
+                  bundle.entry,
+                  'save-manifest',
+                  '-backend',
+                  's3',
+                  '-manifest-key',
+                  MANIFEST_KEY,
+                  '-stats-dir',
+                  statsDir,
+                  '-cache-dir',
+                  cacheDir,
+                ],
+                s3env(0, prefix),
+              );
+              if (saved.code !== 0 || !/saved \d+ action ids/.test(saved.err))
+                throw new Error(`${w.id}: save-manifest failed: ${saved.err}`);
               log(`${w.id}: ${/saved \d+ action ids[^\n]*/.exec(saved.err)?.[0] ?? ''}`);
             }
           } else scratch.push(cacheDir);
@@ -463,13 +679,21 @@ async function main(): Promise<void> {
         rec.rss = readRss(rssDir);
         if (timed) runs.push(rec);
         const extra = [
-          rec.stats ? `gets ${rec.stats.gets} (local ${rec.stats.localHits}, remote ${rec.stats.remoteHits}, miss ${rec.stats.misses}) puts ${rec.stats.puts}` : '',
+          rec.stats
+            ? `gets ${rec.stats.gets} (local ${rec.stats.localHits}, remote ${rec.stats.remoteHits}, miss ${rec.stats.misses}) puts ${rec.stats.puts}`
+            : '',
           rec.prefetchSeconds !== undefined ? `prefetch done at ${rec.prefetchSeconds.toFixed(2)} s` : '',
-          rec.drainSeconds !== undefined ? `drain ${rec.drainSeconds.toFixed(2)} s (spooled ${rec.stats?.spooled ?? '?'})` : '',
-          rec.rss ? `rss ${(rec.rss.maxRssKB / 1024).toFixed(0)} MiB cpu ${(rec.rss.userS + rec.rss.sysS).toFixed(1)} s` : '',
+          rec.drainSeconds !== undefined
+            ? `drain ${rec.drainSeconds.toFixed(2)} s (spooled ${rec.stats?.spooled ?? '?'})`
+            : '',
+          rec.rss
+            ? `rss ${(rec.rss.maxRssKB / 1024).toFixed(0)} MiB cpu ${(rec.rss.userS + rec.rss.sysS).toFixed(1)} s`
+            : '',
           rec.cached !== undefined ? `cached ${rec.cached}` : '',
         ].filter(Boolean);
-        log(`${w.id} r${round}${mode === 'timed' ? '' : ` ${mode}`} ${scenario.padEnd(13)} ${rec.seconds.toFixed(3)} s  ${extra.join('; ')}  (load ${rec.loadAvg1.toFixed(1)})`);
+        log(
+          `${w.id} r${round}${mode === 'timed' ? '' : ` ${mode}`} ${scenario.padEnd(13)} ${rec.seconds.toFixed(3)} s  ${extra.join('; ')}  (load ${rec.loadAvg1.toFixed(1)})`,
+        );
       } finally {
         for (const d of scratch) rm(d);
       }
@@ -482,7 +706,8 @@ async function main(): Promise<void> {
         // Round 0 builds the state the warm scenarios need: go's GOCACHE and our local and remote.
         for (const [i, s] of cold.entries()) await runOne(s, 0, i);
         // Warm-ups for the cheap, sensitive scenarios: page cache, first-run effects.
-        for (const s of ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm'] as ScenarioId[]) await runOne(s, 0, -1, 'warmup');
+        for (const s of ['native-warm', 'local-warm', 'local-warm-s3', 'go-helper-warm'] as ScenarioId[])
+          await runOne(s, 0, -1, 'warmup');
         list = warm;
         for (const [i, s] of list.entries()) await runOne(s, 0, cold.length + i);
         continue;
@@ -493,11 +718,15 @@ async function main(): Promise<void> {
       for (const [i, s] of list.entries()) await runOne(s, round, i);
     }
     // Peak RSS and CPU of the entrypoint on warm builds: separate runs, since the wrapper costs a fork.
-    for (const s of ['local-warm', 'remote-0ms'] as ScenarioId[]) if (warm.includes(s)) await runOne(s, rounds, -1, 'rss');
+    for (const s of ['local-warm', 'remote-0ms'] as ScenarioId[])
+      if (warm.includes(s)) await runOne(s, rounds, -1, 'rss');
     for (const d of [state.nativeCache, state.localWarm]) if (d) rm(d);
 
-    const med = (s: ScenarioId): number => median(runs.filter((r) => r.workload === w.id && r.scenario === s && !r.rssOnly).map((r) => r.seconds));
-    log(`${w.id}: median no cache ${med('nocache').toFixed(2)} s, native warm ${med('native-warm').toFixed(3)} s, ours local ${med('local-warm').toFixed(3)} s (×${(med('local-warm') / med('native-warm')).toFixed(2)})`);
+    const med = (s: ScenarioId): number =>
+      median(runs.filter((r) => r.workload === w.id && r.scenario === s && !r.rssOnly).map((r) => r.seconds));
+    log(
+      `${w.id}: median no cache ${med('nocache').toFixed(2)} s, native warm ${med('native-warm').toFixed(3)} s, ours local ${med('local-warm').toFixed(3)} s (×${(med('local-warm') / med('native-warm')).toFixed(2)})`,
+    );
   }
 
   /** What go keeps in GOCACHE when GOCACHEPROG is set (it should be no outputs at all). */
@@ -529,7 +758,13 @@ async function main(): Promise<void> {
     const samples: HandshakeSample[] = [];
     const cacheDir = tempDir('bench-hs');
     type Kind = HandshakeSample['kind'];
-    const kinds: Kind[] = ['bare-node-line', 'bare-node-exit', 'ours-disk', ...(s3 ? (['ours-s3'] as Kind[]) : []), 'go-helper'];
+    const kinds: Kind[] = [
+      'bare-node-line',
+      'bare-node-exit',
+      'ours-disk',
+      ...(s3 ? (['ours-s3'] as Kind[]) : []),
+      'go-helper',
+    ];
     const spec = (kind: Kind): { args: string[]; env: NodeJS.ProcessEnv } => {
       switch (kind) {
         case 'bare-node-line':
@@ -537,13 +772,19 @@ async function main(): Promise<void> {
         case 'bare-node-exit':
           return { args: ['-e', '0'], env: process.env };
         case 'ours-disk':
-          return { args: [bundle.entry, '-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')], env: process.env };
+          return {
+            args: [bundle.entry, '-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')],
+            env: process.env,
+          };
         case 'go-helper':
           return { args: ['-cache-dir', cacheDir], env: process.env };
         case 'ours-s3':
           return {
             args: [bundle.entry, '-cache-dir', cacheDir, '-lock-dir', path.join(cacheDir, 'locks')],
-            env: { ...process.env, ...(s3 as S3Server).env(BUCKET, { prefix: 'handshake/', endpoint: (proxies.get(5) as Proxy).endpoint }) },
+            env: {
+              ...process.env,
+              ...(s3 as S3Server).env(BUCKET, { prefix: 'handshake/', endpoint: (proxies.get(5) as Proxy).endpoint }),
+            },
           };
       }
     };
@@ -552,7 +793,10 @@ async function main(): Promise<void> {
       new Promise((resolve, reject) => {
         const { args, env } = spec(kind);
         const started = performance.now();
-        const child = spawn(kind === 'go-helper' ? goHelper : process.execPath, args, { env, stdio: ['pipe', 'pipe', 'ignore'] });
+        const child = spawn(kind === 'go-helper' ? goHelper : process.execPath, args, {
+          env,
+          stdio: ['pipe', 'pipe', 'ignore'],
+        });
         let firstLine: number | undefined;
         child.stdout.on('data', (b: Buffer) => {
           if (firstLine === undefined && b.includes(10)) {
@@ -573,13 +817,17 @@ async function main(): Promise<void> {
       const order = [...kinds.slice(i % kinds.length), ...kinds.slice(0, i % kinds.length)];
       for (const k of order) samples.push({ kind: k, ms: await once(k) });
     }
-    for (const k of kinds) log(`handshake ${k}: median ${median(samples.filter((s) => s.kind === k).map((s) => s.ms)).toFixed(1)} ms`);
+    for (const k of kinds)
+      log(`handshake ${k}: median ${median(samples.filter((s) => s.kind === k).map((s) => s.ms)).toFixed(1)} ms`);
     return samples;
   }
 }
 
 // Exit explicitly: a child handle left open must not keep the driver (and its servers) alive.
-main().then(() => process.exit(0), (err: unknown) => {
-  log(`failed: ${(err as Error).stack ?? String(err)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log(`failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

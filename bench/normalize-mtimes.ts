@@ -33,19 +33,26 @@ function generate(): void {
     const d = Math.floor(i / PER_DIR);
     const dir = path.join(repo, `d${Math.floor(d / 100)}`, `e${d % 100}`);
     if (i % PER_DIR === 0) fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `f${i % PER_DIR}.go`), `package e${d % 100}\n\n// file ${i}\nconst F${i % PER_DIR} = ${i}\n`);
+    fs.writeFileSync(
+      path.join(dir, `f${i % PER_DIR}.go`),
+      `package e${d % 100}\n\n// file ${i}\nconst F${i % PER_DIR} = ${i}\n`,
+    );
   }
   git(['init', '-q']);
   git(['add', '-A']);
   git(['commit', '-q', '-m', 'generated']);
   fs.writeFileSync(path.join(repo, '.git', 'bench-complete'), '');
-  process.stderr.write(`generated ${files} files in ${repo} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `generated ${files} files in ${repo} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 /** New times on every tracked file and directory, then the index updated to them: as after a clone. */
 function freshCheckoutState(): void {
   const now = Date.now() / 1000 - 60;
-  const tracked = git(['ls-files', '-z']).split('\0').filter((p) => p !== '');
+  const tracked = git(['ls-files', '-z'])
+    .split('\0')
+    .filter((p) => p !== '');
   const dirs = new Set<string>();
   for (const rel of tracked) {
     fs.utimesSync(path.join(repo, rel), now, now);
@@ -87,7 +94,7 @@ for (let run = 0; run < runs; run++) {
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const totals = results.map((r) => r.elapsedMs);
 const phase = (k: 'list' | 'times'): string => median(results.map((r) => r.phasesMs[k])).toFixed(0);

@@ -52,9 +52,16 @@ function summarize(file: string): string {
     self.set(key, (self.get(key) ?? 0) + dt);
   });
   const idle = self.get('(idle)') ?? 0;
-  const lines = [`  wall ${((p.endTime - p.startTime) / 1000).toFixed(0)} ms, sampled ${total.toFixed(0)} ms, idle ${idle.toFixed(0)} ms, busy ${(total - idle).toFixed(0)} ms`];
-  for (const [k, v] of [...self].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    lines.push(`  ${v.toFixed(1).padStart(8)} ms  ${((v / Math.max(1, total - idle)) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  const lines = [
+    `  wall ${((p.endTime - p.startTime) / 1000).toFixed(0)} ms, sampled ${total.toFixed(0)} ms, idle ${idle.toFixed(0)} ms, busy ${(total - idle).toFixed(0)} ms`,
+  ];
+  for (const [k, v] of [...self]
+    .filter(([k]) => k !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)) {
+    lines.push(
+      `  ${v.toFixed(1).padStart(8)} ms  ${((v / Math.max(1, total - idle)) * 100).toFixed(1).padStart(5)}%  ${k}`,
+    );
   }
   return lines.join('\n');
 }
@@ -62,7 +69,8 @@ function summarize(file: string): string {
 async function main(): Promise<void> {
   const root = tempDir('bench-profile');
   const out = fs.mkdtempSync(path.join(REPO_ROOT, 'bench', 'results', 'profile-'));
-  if (argv.includes('--worktree')) fs.cpSync(path.join(REPO_ROOT, 'dist', 'cacheprog'), path.join(root, 'dist', 'cacheprog'), { recursive: true });
+  if (argv.includes('--worktree'))
+    fs.cpSync(path.join(REPO_ROOT, 'dist', 'cacheprog'), path.join(root, 'dist', 'cacheprog'), { recursive: true });
   else {
     await sh('git', ['-C', REPO_ROOT, 'archive', '-o', path.join(root, 'b.tar'), 'HEAD', 'dist/cacheprog']);
     await sh('tar', ['-x', '-f', path.join(root, 'b.tar'), '-C', root]);
@@ -80,8 +88,11 @@ async function main(): Promise<void> {
       const started = performance.now();
       const r = await runGo(goArgs, { cwd, cacheprog, env, timeoutMs: 900_000 });
       if (r.code !== 0) throw new Error(`${name}: go exited ${r.code}: ${r.stderr.slice(-2000)}`);
-      process.stdout.write(`\n${name}: go ${goArgs.join(' ')} took ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
-      for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) process.stdout.write(`${summarize(path.join(dir, f))}\n`);
+      process.stdout.write(
+        `\n${name}: go ${goArgs.join(' ')} took ${((performance.now() - started) / 1000).toFixed(2)} s\n`,
+      );
+      for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile')))
+        process.stdout.write(`${summarize(path.join(dir, f))}\n`);
     };
     const s3env = s3.env('prof', { prefix: 'p/' });
     await run('populate', ['-backend', 's3', '-cache-dir', warmLocal, '-lock-dir', path.join(root, 'locks')], s3env);
@@ -94,7 +105,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`profile: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`profile: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

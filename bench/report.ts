@@ -25,7 +25,22 @@ const LABELS: Record<RowId, string> = {
   'populate-local': '(5b) ours, empty local, no remote',
   drain: '(5) drain after populating',
 };
-const ORDER: RowId[] = ['nocache', 'native-warm', 'go-helper-warm', 'local-warm', 'local-warm-s3', 'remote-direct', 'remote-0ms', 'remote-5ms', 'remote-25ms', 'prefetch-5ms', 'prefetch-25ms', 'populate-local', 'populate', 'drain'];
+const ORDER: RowId[] = [
+  'nocache',
+  'native-warm',
+  'go-helper-warm',
+  'local-warm',
+  'local-warm-s3',
+  'remote-direct',
+  'remote-0ms',
+  'remote-5ms',
+  'remote-25ms',
+  'prefetch-5ms',
+  'prefetch-25ms',
+  'populate-local',
+  'populate',
+  'drain',
+];
 const COLORS: Record<RowId, string> = {
   nocache: '#9e9e9e',
   'native-warm': '#2e7d32',
@@ -46,13 +61,13 @@ const COLORS: Record<RowId, string> = {
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;
-  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))] as number;
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
 }
 
 interface Row {
@@ -67,7 +82,10 @@ function rowsOf(results: BenchResults, workload: string): Row[] {
   const timed = results.runs.filter((r) => r.workload === workload && !r.rssOnly);
   const rows: Row[] = [];
   for (const id of ORDER) {
-    const runs = id === 'drain' ? timed.filter((r) => r.scenario === 'populate' && r.drainSeconds !== undefined) : timed.filter((r) => r.scenario === id);
+    const runs =
+      id === 'drain'
+        ? timed.filter((r) => r.scenario === 'populate' && r.drainSeconds !== undefined)
+        : timed.filter((r) => r.scenario === id);
     const values = runs.map((r) => (id === 'drain' ? (r.drainSeconds as number) : r.seconds));
     if (values.length > 0) rows.push({ workload, id, values, median: median(values), runs });
   }
@@ -77,7 +95,9 @@ function rowsOf(results: BenchResults, workload: string): Row[] {
 const fmtS = (s: number): string => (s < 1 ? s.toFixed(3) : s < 10 ? s.toFixed(2) : s.toFixed(1));
 const fmtX = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–');
 
-function handshakeStats(samples: HandshakeSample[]): { kind: HandshakeSample['kind']; median: number; p10: number; p90: number; n: number }[] {
+function handshakeStats(
+  samples: HandshakeSample[],
+): { kind: HandshakeSample['kind']; median: number; p10: number; p90: number; n: number }[] {
   const kinds = [...new Set(samples.map((s) => s.kind))];
   return kinds.map((kind) => {
     const xs = samples.filter((s) => s.kind === kind).map((s) => s.ms);
@@ -93,7 +113,10 @@ export function renderReport(results: BenchResults, root: string): void {
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
   const a = text.indexOf(BEGIN);
   const b = text.indexOf(END);
-  text = a >= 0 && b > a ? `${text.slice(0, a)}${BEGIN}\n${block}\n${END}${text.slice(b + END.length)}` : `${text.trimEnd()}\n\n${BEGIN}\n${block}\n${END}\n`;
+  text =
+    a >= 0 && b > a
+      ? `${text.slice(0, a)}${BEGIN}\n${block}\n${END}${text.slice(b + END.length)}`
+      : `${text.trimEnd()}\n\n${BEGIN}\n${block}\n${END}\n`;
   fs.writeFileSync(file, text);
 }
 
@@ -101,7 +124,9 @@ function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
   const out: string[] = [];
   const load = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(' / ');
-  out.push(`Run: **${r.mode} mode**, ${r.startedAt.slice(0, 16).replace('T', ' ')} – ${r.finishedAt.slice(11, 16)} UTC${r.finished ? '' : ' (**unfinished run**)'}.`);
+  out.push(
+    `Run: **${r.mode} mode**, ${r.startedAt.slice(0, 16).replace('T', ' ')} – ${r.finishedAt.slice(11, 16)} UTC${r.finished ? '' : ' (**unfinished run**)'}.`,
+  );
   out.push('');
   out.push('| machine | |');
   out.push('|---|---|');
@@ -114,9 +139,13 @@ function renderMarkdown(r: BenchResults): string {
   out.push(`| load average (1/5/15 min) at start / end | ${load(m.loadAvgStart)} / ${load(m.loadAvgEnd)} |`);
   if (m.tempDir) {
     const end = m.tempDir.createMsEnd === undefined ? '' : ` / ${m.tempDir.createMsEnd.toFixed(3)} ms`;
-    out.push(`| file creation in ${m.tempDir.path} (16 KB write + rename) at start / end | ${m.tempDir.createMs.toFixed(3)} ms${end} |`);
+    out.push(
+      `| file creation in ${m.tempDir.path} (16 KB write + rename) at start / end | ${m.tempDir.createMs.toFixed(3)} ms${end} |`,
+    );
   }
-  out.push(`| bundle measured | dist/cacheprog/index.js sha256 ${r.bundle.sha256.slice(0, 12)}…, ${r.bundle.source === 'working tree' ? `working tree (HEAD ${r.bundle.gitHead}${r.bundle.distDiffersFromHead ? ', dist/ had uncommitted changes' : ''})` : `as committed at ${r.bundle.gitHead}`} |`);
+  out.push(
+    `| bundle measured | dist/cacheprog/index.js sha256 ${r.bundle.sha256.slice(0, 12)}…, ${r.bundle.source === 'working tree' ? `working tree (HEAD ${r.bundle.gitHead}${r.bundle.distDiffersFromHead ? ', dist/ had uncommitted changes' : ''})` : `as committed at ${r.bundle.gitHead}`} |`,
+  );
   out.push('');
   out.push('The machine is **shared**: other engineers ran builds and tests on it during the run, so single');
   out.push('runs are noisy. Scenarios were interleaved run by run (the order rotates each round) and the');
@@ -127,31 +156,80 @@ function renderMarkdown(r: BenchResults): string {
   const med = (w: string, id: RowId): number => rowsOf(r, w).find((x) => x.id === id)?.median ?? NaN;
   const hs = handshakeStats(r.handshake);
   const hsMed = (k: HandshakeSample['kind']): number => hs.find((h) => h.kind === k)?.median ?? NaN;
-  const moduleIds = r.workloads.filter((w) => w.id.startsWith('mod')).sort((a, b) => (b.packages ?? 0) - (a.packages ?? 0));
+  const moduleIds = r.workloads
+    .filter((w) => w.id.startsWith('mod'))
+    .sort((a, b) => (b.packages ?? 0) - (a.packages ?? 0));
   const bigMod = moduleIds[0];
-  const rssOf = (w: string, scenario: ScenarioId): number => Math.max(0, ...r.runs.filter((x) => x.workload === w && x.scenario === scenario && x.rss).map((x) => (x.rss as NonNullable<RunRecord['rss']>).maxRssKB));
+  const rssOf = (w: string, scenario: ScenarioId): number =>
+    Math.max(
+      0,
+      ...r.runs
+        .filter((x) => x.workload === w && x.scenario === scenario && x.rss)
+        .map((x) => (x.rss as NonNullable<RunRecord['rss']>).maxRssKB),
+    );
   const stdRss = Math.max(rssOf('std', 'populate'), rssOf('std', 'local-warm'), rssOf('std', 'remote-0ms'));
   type Target = [string, number, number, string];
   const targets: Target[] = [
     ['warm local, `go build std`: ours / go warm', med('std', 'local-warm') / med('std', 'native-warm'), 1.05, '×'],
   ];
-  if (bigMod) targets.push([`warm local, ${bigMod.packages}-package module: ours / go warm${bigMod.packages !== 1000 ? ' (quick mode: smaller module)' : ''}`, med(bigMod.id, 'local-warm') / med(bigMod.id, 'native-warm'), 1.05, '×']);
+  if (bigMod)
+    targets.push([
+      `warm local, ${bigMod.packages}-package module: ours / go warm${bigMod.packages !== 1000 ? ' (quick mode: smaller module)' : ''}`,
+      med(bigMod.id, 'local-warm') / med(bigMod.id, 'native-warm'),
+      1.05,
+      '×',
+    ]);
   targets.push(
-    ['cold local, warm remote +5 ms, `go build std`: ours / go warm', med('std', 'remote-5ms') / med('std', 'native-warm'), 1.5, '×'],
-    ['… the same with prefetch (manifest of the populating run)', med('std', 'prefetch-5ms') / med('std', 'native-warm'), 1.5, '×'],
-    ['cold local, warm remote +25 ms, `go build std`: ours / no cache', med('std', 'remote-25ms') / med('std', 'nocache'), 0.5, '×'],
+    [
+      'cold local, warm remote +5 ms, `go build std`: ours / go warm',
+      med('std', 'remote-5ms') / med('std', 'native-warm'),
+      1.5,
+      '×',
+    ],
+    [
+      '… the same with prefetch (manifest of the populating run)',
+      med('std', 'prefetch-5ms') / med('std', 'native-warm'),
+      1.5,
+      '×',
+    ],
+    [
+      'cold local, warm remote +25 ms, `go build std`: ours / no cache',
+      med('std', 'remote-25ms') / med('std', 'nocache'),
+      0.5,
+      '×',
+    ],
     ['… the same with prefetch', med('std', 'prefetch-25ms') / med('std', 'nocache'), 0.5, '×'],
-    ['populating, `go build std` (build only): ours / no cache', med('std', 'populate') / med('std', 'nocache'), 1.05, '×'],
+    [
+      'populating, `go build std` (build only): ours / no cache',
+      med('std', 'populate') / med('std', 'nocache'),
+      1.05,
+      '×',
+    ],
     ['handshake: ours (disk) / bare node start', hsMed('ours-disk') / hsMed('bare-node-line'), 1.3, '×'],
     ['handshake: ours (S3 configured) / bare node start', hsMed('ours-s3') / hsMed('bare-node-line'), 1.3, '×'],
     ['entrypoint peak RSS, `go build std` (max of populating and warm runs)', (stdRss * 1024) / 1e6, 150, ' MB'],
   );
   if (bigMod) {
     targets.push(
-      [`cold local, warm remote +5 ms, ${bigMod.packages}-package module: ours / go warm`, med(bigMod.id, 'remote-5ms') / med(bigMod.id, 'native-warm'), 1.5, '×'],
+      [
+        `cold local, warm remote +5 ms, ${bigMod.packages}-package module: ours / go warm`,
+        med(bigMod.id, 'remote-5ms') / med(bigMod.id, 'native-warm'),
+        1.5,
+        '×',
+      ],
       [`… the same with prefetch`, med(bigMod.id, 'prefetch-5ms') / med(bigMod.id, 'native-warm'), 1.5, '×'],
-      [`cold local, warm remote +25 ms with prefetch, ${bigMod.packages}-package module: ours / no cache`, med(bigMod.id, 'prefetch-25ms') / med(bigMod.id, 'nocache'), 0.5, '×'],
-      [`populating, ${bigMod.packages}-package module: ours / no cache`, med(bigMod.id, 'populate') / med(bigMod.id, 'nocache'), 1.05, '×'],
+      [
+        `cold local, warm remote +25 ms with prefetch, ${bigMod.packages}-package module: ours / no cache`,
+        med(bigMod.id, 'prefetch-25ms') / med(bigMod.id, 'nocache'),
+        0.5,
+        '×',
+      ],
+      [
+        `populating, ${bigMod.packages}-package module: ours / no cache`,
+        med(bigMod.id, 'populate') / med(bigMod.id, 'nocache'),
+        1.05,
+        '×',
+      ],
     );
   }
   out.push('### Targets');
@@ -165,7 +243,9 @@ function renderMarkdown(r: BenchResults): string {
     }
     const ok = value <= goal;
     const shown = unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(0)}${unit}`;
-    out.push(`| ${name} | ${shown} | ≤ ${goal}${unit} | ${ok ? 'met' : `**missed by ${(((value - goal) / goal) * 100).toFixed(0)}%**`} |`);
+    out.push(
+      `| ${name} | ${shown} | ≤ ${goal}${unit} | ${ok ? 'met' : `**missed by ${(((value - goal) / goal) * 100).toFixed(0)}%**`} |`,
+    );
   }
   out.push('');
 
@@ -175,7 +255,9 @@ function renderMarkdown(r: BenchResults): string {
   out.push('Median wall-clock seconds of the whole `go` command (helper start, build, close) over n runs;');
   out.push('`range` is min–max. Ratios compare medians of the same workload in this run.');
   out.push('');
-  out.push('| scenario | workload | median s | range s | n | vs go warm | vs no cache | our gets: local / remote / miss | puts |');
+  out.push(
+    '| scenario | workload | median s | range s | n | vs go warm | vs no cache | our gets: local / remote / miss | puts |',
+  );
   out.push('|---|---|---:|---:|---:|---:|---:|---|---:|');
   for (const w of r.workloads) {
     const rows = rowsOf(r, w.id);
@@ -197,7 +279,7 @@ function renderMarkdown(r: BenchResults): string {
   // ---- per-get cost
   out.push('### Cost per cache request');
   out.push('');
-  out.push('Extra wall time over go\'s own warm cache, divided by the gets of one build; and the mean time');
+  out.push("Extra wall time over go's own warm cache, divided by the gets of one build; and the mean time");
   out.push('a get spent inside our helper (from `-stats-dir`: request parsed → response written).');
   out.push('');
   out.push('| workload | scenario | gets per build | extra wall ms per get | mean in-helper ms per get |');
@@ -206,12 +288,28 @@ function renderMarkdown(r: BenchResults): string {
     const rows = rowsOf(r, w.id);
     const native = rows.find((x) => x.id === 'native-warm')?.median ?? NaN;
     for (const row of rows) {
-      if (!['go-helper-warm', 'local-warm', 'local-warm-s3', 'remote-direct', 'remote-0ms', 'remote-5ms', 'remote-25ms'].includes(row.id)) continue;
+      if (
+        ![
+          'go-helper-warm',
+          'local-warm',
+          'local-warm-s3',
+          'remote-direct',
+          'remote-0ms',
+          'remote-5ms',
+          'remote-25ms',
+        ].includes(row.id)
+      )
+        continue;
       // The Go helper keeps no statistics: it answers the same gets as ours on the same cache.
-      const statsRuns = row.id === 'go-helper-warm' ? rows.find((x) => x.id === 'local-warm')?.runs ?? [] : row.runs;
+      const statsRuns = row.id === 'go-helper-warm' ? (rows.find((x) => x.id === 'local-warm')?.runs ?? []) : row.runs;
       const gets = median(statsRuns.map((x) => x.stats?.gets ?? NaN));
-      const inHelper = row.id === 'go-helper-warm' ? NaN : median(row.runs.map((x) => (x.stats ? x.stats.getSumMs / Math.max(1, x.stats.gets) : NaN)));
-      out.push(`| ${w.title} | ${LABELS[row.id]} | ${gets} | ${(((row.median - native) * 1000) / gets).toFixed(3)} | ${Number.isFinite(inHelper) ? inHelper.toFixed(3) : '–'} |`);
+      const inHelper =
+        row.id === 'go-helper-warm'
+          ? NaN
+          : median(row.runs.map((x) => (x.stats ? x.stats.getSumMs / Math.max(1, x.stats.gets) : NaN)));
+      out.push(
+        `| ${w.title} | ${LABELS[row.id]} | ${gets} | ${(((row.median - native) * 1000) / gets).toFixed(3)} | ${Number.isFinite(inHelper) ? inHelper.toFixed(3) : '–'} |`,
+      );
     }
   }
   out.push('');
@@ -222,16 +320,20 @@ function renderMarkdown(r: BenchResults): string {
     out.push('### Prefetch');
     out.push('');
     out.push('`prefetch` started right before `go` (no head start, the worst case for it); the build time is');
-    out.push('until go is done; the prefetcher downloads the manifest\'s entries 32 at a time.');
+    out.push("until go is done; the prefetcher downloads the manifest's entries 32 at a time.");
     out.push('');
-    out.push('| workload | scenario | build median s | prefetcher done at, median s | go\'s gets: local / remote / miss (median) | prefetcher |');
+    out.push(
+      "| workload | scenario | build median s | prefetcher done at, median s | go's gets: local / remote / miss (median) | prefetcher |",
+    );
     out.push('|---|---|---:|---:|---|---|');
     for (const w of r.workloads) {
       for (const id of ['prefetch-5ms', 'prefetch-25ms'] as ScenarioId[]) {
         const xs = pre.filter((x) => x.workload === w.id && x.scenario === id);
         if (xs.length === 0) continue;
         const m = (f: (x: RunRecord) => number): number => median(xs.map(f));
-        out.push(`| ${w.title} | ${LABELS[id]} | ${fmtS(m((x) => x.seconds))} | ${fmtS(m((x) => x.prefetchSeconds as number))} | ${m((x) => x.stats?.localHits ?? NaN)} / ${m((x) => x.stats?.remoteHits ?? NaN)} / ${m((x) => x.stats?.misses ?? NaN)} | ${(xs[0]?.prefetchLog ?? '').replace(/\|/g, '/')} |`);
+        out.push(
+          `| ${w.title} | ${LABELS[id]} | ${fmtS(m((x) => x.seconds))} | ${fmtS(m((x) => x.prefetchSeconds as number))} | ${m((x) => x.stats?.localHits ?? NaN)} / ${m((x) => x.stats?.remoteHits ?? NaN)} / ${m((x) => x.stats?.misses ?? NaN)} | ${(xs[0]?.prefetchLog ?? '').replace(/\|/g, '/')} |`,
+        );
       }
     }
     out.push('');
@@ -254,7 +356,10 @@ function renderMarkdown(r: BenchResults): string {
       'ours-s3': 'ours, S3 backend configured (handshake line)',
       'go-helper': 'minimal Go helper (bench/gohelper, handshake line)',
     };
-    for (const h of hs) out.push(`| ${names[h.kind]} | ${h.median.toFixed(1)} | ${h.p10.toFixed(1)} | ${h.p90.toFixed(1)} | ${h.n} | ${fmtX(h.median / base)} |`);
+    for (const h of hs)
+      out.push(
+        `| ${names[h.kind]} | ${h.median.toFixed(1)} | ${h.p10.toFixed(1)} | ${h.p90.toFixed(1)} | ${h.n} | ${fmtX(h.median / base)} |`,
+      );
     out.push('');
   }
 
@@ -273,7 +378,9 @@ function renderMarkdown(r: BenchResults): string {
         const xs = rssRuns.filter((x) => x.workload === w.id && x.scenario === id);
         if (xs.length === 0) continue;
         const maxKB = Math.max(...xs.map((x) => (x.rss as NonNullable<RunRecord['rss']>).maxRssKB));
-        const cpu = median(xs.map((x) => (x.rss as NonNullable<RunRecord['rss']>).userS + (x.rss as NonNullable<RunRecord['rss']>).sysS));
+        const cpu = median(
+          xs.map((x) => (x.rss as NonNullable<RunRecord['rss']>).userS + (x.rss as NonNullable<RunRecord['rss']>).sysS),
+        );
         out.push(`| ${w.title} | ${LABELS[id]} | ${xs.length} | ${(maxKB / 1024).toFixed(0)} | ${cpu.toFixed(2)} |`);
       }
     }
@@ -282,10 +389,14 @@ function renderMarkdown(r: BenchResults): string {
 
   if (r.gocacheCheck) {
     const g = r.gocacheCheck;
-    out.push(`GOCACHE after a warm build with GOCACHEPROG set: ${g.files} file(s) (${g.bytes} bytes: ${g.names.join(', ') || 'none'}) in ${g.dirs} directories — go keeps no build outputs there, so a fresh GOCACHE per run is fair.`);
+    out.push(
+      `GOCACHE after a warm build with GOCACHEPROG set: ${g.files} file(s) (${g.bytes} bytes: ${g.names.join(', ') || 'none'}) in ${g.dirs} directories — go keeps no build outputs there, so a fresh GOCACHE per run is fair.`,
+    );
     out.push('');
   }
-  out.push(`Raw results: \`bench/results/\` (git-ignored), from this run \`${r.startedAt.replace(/[:.]/g, '-').slice(0, 19)}${r.mode === 'quick' ? '-quick' : ''}.json\`.`);
+  out.push(
+    `Raw results: \`bench/results/\` (git-ignored), from this run \`${r.startedAt.replace(/[:.]/g, '-').slice(0, 19)}${r.mode === 'quick' ? '-quick' : ''}.json\`.`,
+  );
   return out.join('\n');
 }
 
@@ -305,29 +416,40 @@ function renderSvg(r: BenchResults): string {
   const plotW = W - labelW - valueW - 20;
   const barH = 16;
   const gap = 5;
-  const x = (s: number): number => labelW + ((Math.log10(Math.max(s, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW;
+  const x = (s: number): number =>
+    labelW + ((Math.log10(Math.max(s, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW;
   const parts: string[] = [];
   let y = 40;
-  parts.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">Median seconds per scenario (log scale), ${esc(r.machine.nproc.toString())} CPUs, ${esc(r.startedAt.slice(0, 10))}, ${r.mode} mode</text>`);
+  parts.push(
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">Median seconds per scenario (log scale), ${esc(r.machine.nproc.toString())} CPUs, ${esc(r.startedAt.slice(0, 10))}, ${r.mode} mode</text>`,
+  );
   for (const p of panels) {
     parts.push(`<text x="8" y="${y + 14}" font-size="13" font-weight="bold">${esc(p.title)}</text>`);
     y += 22;
     const top = y;
     const bottom = y + p.rows.length * (barH + gap);
     for (let t = lo; t <= hi * 1.0001; t *= 10) {
-      parts.push(`<line x1="${x(t).toFixed(1)}" y1="${top - 2}" x2="${x(t).toFixed(1)}" y2="${bottom}" stroke="#ccc" stroke-dasharray="2,2"/>`);
+      parts.push(
+        `<line x1="${x(t).toFixed(1)}" y1="${top - 2}" x2="${x(t).toFixed(1)}" y2="${bottom}" stroke="#ccc" stroke-dasharray="2,2"/>`,
+      );
     }
     for (const row of p.rows) {
       const w = Math.max(1, x(row.median) - labelW);
-      parts.push(`<text x="${labelW - 6}" y="${y + barH - 4}" text-anchor="end" font-size="11">${esc(LABELS[row.id])}</text>`);
+      parts.push(
+        `<text x="${labelW - 6}" y="${y + barH - 4}" text-anchor="end" font-size="11">${esc(LABELS[row.id])}</text>`,
+      );
       parts.push(`<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${COLORS[row.id]}"/>`);
-      parts.push(`<text x="${(labelW + w + 4).toFixed(1)}" y="${y + barH - 4}" font-size="11">${fmtS(row.median)} s</text>`);
+      parts.push(
+        `<text x="${(labelW + w + 4).toFixed(1)}" y="${y + barH - 4}" font-size="11">${fmtS(row.median)} s</text>`,
+      );
       y += barH + gap;
     }
     y += 12;
   }
   for (let t = lo; t <= hi * 1.0001; t *= 10) {
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${y + 4}" text-anchor="middle" font-size="11">${t >= 1 ? t.toFixed(0) : t.toString()} s</text>`);
+    parts.push(
+      `<text x="${x(t).toFixed(1)}" y="${y + 4}" text-anchor="middle" font-size="11">${t >= 1 ? t.toFixed(0) : t.toString()} s</text>`,
+    );
   }
   y += 16;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y}" viewBox="0 0 ${W} ${y}" font-family="sans-serif">

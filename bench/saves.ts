@@ -32,26 +32,47 @@ fs.rmSync(base, { recursive: true, force: true });
 const workspace = path.join(base, 'repo');
 generateModule(workspace, { packages, withTests: true, filler, name: 'saves' });
 const leaf = fs.readdirSync(path.join(workspace, 'pkg')).sort().at(-1) as string;
-const commands = [['build', './...'], ['vet', './...'], ['test', './...']];
+const commands = [
+  ['build', './...'],
+  ['vet', './...'],
+  ['test', './...'],
+];
 
 const actions = await startActionsCacheServer();
 const s3 = await startS3Server();
 await s3.createBucket('saves');
 let runId = 1;
 const ci = (jobName: string): Record<string, string> => ({
-  RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'bench', GITHUB_JOB: jobName, GITHUB_REF_NAME: 'main',
-  GITHUB_EVENT_NAME: 'push', GITHUB_RUN_ID: String(runId++), GITHUB_RUN_ATTEMPT: '1', ...actions.env(),
-  AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey,
+  RUNNER_OS: 'Linux',
+  RUNNER_ARCH: 'X64',
+  GITHUB_WORKFLOW: 'bench',
+  GITHUB_JOB: jobName,
+  GITHUB_REF_NAME: 'main',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_RUN_ID: String(runId++),
+  GITHUB_RUN_ATTEMPT: '1',
+  ...actions.env(),
+  AWS_ACCESS_KEY_ID: s3.accessKey,
+  AWS_SECRET_ACCESS_KEY: s3.secretKey,
 });
 
 const UNITS: Record<string, number> = { B: 1, KiB: 1024, MiB: 1048576, GiB: 1073741824 };
 const bytesOf = (n: string, unit: string): number => Number(n) * (UNITS[unit] ?? NaN);
 
-async function job(backend: 'github' | 's3', prefix: string): Promise<{ postMs: number; post: string; stats: Record<string, unknown> }> {
+async function job(
+  backend: 'github' | 's3',
+  prefix: string,
+): Promise<{ postMs: number; post: string; stats: Record<string, unknown> }> {
   const j = new Job(ci(prefix.replace(/\W/g, '')), workspace);
   const inputs: Partial<Record<Inputs, string>> =
     backend === 's3'
-      ? { [Inputs.S3Bucket]: 'saves', [Inputs.S3Endpoint]: s3.endpoint, [Inputs.S3PathStyle]: 'true', [Inputs.S3Region]: s3.region, [Inputs.S3Prefix]: prefix }
+      ? {
+          [Inputs.S3Bucket]: 'saves',
+          [Inputs.S3Endpoint]: s3.endpoint,
+          [Inputs.S3PathStyle]: 'true',
+          [Inputs.S3Region]: s3.region,
+          [Inputs.S3Prefix]: prefix,
+        }
       : {};
   const main = await j.step('main', inputs);
   if (main.code !== 0) throw new Error(`main: ${main.stdout}`);
@@ -80,25 +101,30 @@ for (const backend of ['github', 's3'] as const) {
     if (backend === 'github') {
       const m = /saved a full archive \([^)]*\): \d+ files, ([\d.]+) (B|KiB|MiB|GiB)/.exec(first.post);
       if (!m) throw new Error(`no full archive saved:\n${first.post}`);
-      whole = bytesOf(m[1] as string, m[2] as string);
+      whole = bytesOf(m[1], m[2]);
     } else {
       // The entries the first run uploaded (its pack holds them again; that copy is not counted).
       whole = Number(first.stats.bytesUploaded ?? 0);
     }
     const same = await job(backend, prefix);
     post.push(same.postMs);
-    fs.writeFileSync(path.join(workspace, 'pkg', leaf, 'bench_change.go'), `package ${leaf}\n\nfunc BenchChange${round}() int { return ${round} }\n`);
+    fs.writeFileSync(
+      path.join(workspace, 'pkg', leaf, 'bench_change.go'),
+      `package ${leaf}\n\nfunc BenchChange${round}() int { return ${round} }\n`,
+    );
     const changed = await job(backend, prefix);
     let saved: number;
     if (backend === 'github') {
       const m = /saved a (?:delta|full) archive \([^)]*\): \d+ files, ([\d.]+) (B|KiB|MiB|GiB)/.exec(changed.post);
-      saved = m ? bytesOf(m[1] as string, m[2] as string) : 0;
+      saved = m ? bytesOf(m[1], m[2]) : 0;
     } else {
       const pack = /uploaded ([\d.]+) (B|KiB|MiB|GiB) in \d+ new part/.exec(changed.post);
-      saved = Number(changed.stats.bytesUploaded ?? 0) + (pack ? bytesOf(pack[1] as string, pack[2] as string) : 0);
+      saved = Number(changed.stats.bytesUploaded ?? 0) + (pack ? bytesOf(pack[1], pack[2]) : 0);
     }
     ratios.push(saved / whole);
-    log(`${backend} r${round}: whole cache ${MiB(whole)}; unchanged run's post step ${same.postMs} ms; one-package change saved ${MiB(saved)} (${(saved / whole).toFixed(3)})`);
+    log(
+      `${backend} r${round}: whole cache ${MiB(whole)}; unchanged run's post step ${same.postMs} ms; one-package change saved ${MiB(saved)} (${(saved / whole).toFixed(3)})`,
+    );
   }
   rows.push(`| ${backend} | ${median(post)} ms | ${median(ratios).toFixed(3)} |`);
 }

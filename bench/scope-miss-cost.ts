@@ -21,9 +21,12 @@ try {
     ['unscoped (reference layout)', {}],
     ['default branch: default', { GOBUILDCACHE_SCOPE: 'default' }],
     ['pull request: pr-7, default', { GOBUILDCACHE_SCOPE: 'pr-7', GOBUILDCACHE_READ_SCOPES: 'default' }],
-    ['pull request: pr-7, branch-dev, default', { GOBUILDCACHE_SCOPE: 'pr-7', GOBUILDCACHE_READ_SCOPES: 'branch-dev,default' }],
+    [
+      'pull request: pr-7, branch-dev, default',
+      { GOBUILDCACHE_SCOPE: 'pr-7', GOBUILDCACHE_READ_SCOPES: 'branch-dev,default' },
+    ],
   ];
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const results: Record<string, { sequential: number[]; cpu: number[]; parallel: number[] }> = {};
   for (const [label] of layouts) results[label] = { sequential: [], cpu: [], parallel: [] };
   // Interleaved rounds, so load from other processes on the machine falls on every layout alike.
@@ -41,22 +44,28 @@ try {
       const used = process.cpuUsage(cpu);
       // go asks for up to GOMAXPROCS packages at once: 8 misses in flight.
       const t2 = performance.now();
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        for (let i = 0; i < n / 40; i++) await backend.get(crypto.randomBytes(32).toString('hex'));
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < n / 40; i++) await backend.get(crypto.randomBytes(32).toString('hex'));
+        }),
+      );
       const parallel = (performance.now() - t2) / (n / 5);
-      const r = results[label]!;
+      const r = results[label];
       r.sequential.push(wall);
       r.cpu.push((used.user + used.system) / 1000 / (n / 5));
       r.parallel.push(parallel);
       await backend.close();
     }
   }
-  const base = results[layouts[0]![0]]!;
-  process.stdout.write(`${n} misses per layout in 5 interleaved rounds, +${latency} ms latency on responses; medians of the rounds\n`);
-  process.stdout.write(`${'layout'.padEnd(42)} ${'ms/miss one at a time'.padStart(22)} ${'ratio'.padStart(6)} ${'ms/miss 8 in flight'.padStart(20)} ${'ratio'.padStart(6)} ${'CPU ms/miss'.padStart(12)}\n`);
+  const base = results[layouts[0][0]];
+  process.stdout.write(
+    `${n} misses per layout in 5 interleaved rounds, +${latency} ms latency on responses; medians of the rounds\n`,
+  );
+  process.stdout.write(
+    `${'layout'.padEnd(42)} ${'ms/miss one at a time'.padStart(22)} ${'ratio'.padStart(6)} ${'ms/miss 8 in flight'.padStart(20)} ${'ratio'.padStart(6)} ${'CPU ms/miss'.padStart(12)}\n`,
+  );
   for (const [label] of layouts) {
-    const r = results[label]!;
+    const r = results[label];
     const seq = median(r.sequential);
     const par = median(r.parallel);
     process.stdout.write(

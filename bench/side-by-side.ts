@@ -13,13 +13,35 @@ import path from 'node:path';
 import { generateModule } from '../__tests__/helpers/go-module.js';
 import { runGo } from '../__tests__/helpers/go.js';
 import { REPO_ROOT, tempDir } from '../__tests__/helpers/proc.js';
-import { arg, caddyDir, CADDY, IMPL_NAME, logger, median, REF, refEnv, rm, snapshotDist, startJobServer as startServer, startRemote, type Impl, type JobServer } from './side-common.js';
+import {
+  arg,
+  caddyDir,
+  CADDY,
+  IMPL_NAME,
+  logger,
+  median,
+  REF,
+  refEnv,
+  rm,
+  snapshotDist,
+  startJobServer as startServer,
+  startRemote,
+  type Impl,
+  type JobServer,
+} from './side-common.js';
 
 const ROUNDS = Number(arg('rounds') ?? 5);
 /** Cold builds (no cache, populating) of big workloads cost minutes each: fewer rounds. */
 const COLD_ROUNDS = Number(arg('cold-rounds') ?? 3);
 const ONLY = arg('only')?.split(',');
-const OUT = arg('out') ?? path.join(REPO_ROOT, 'bench', 'results', `side-by-side-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
+const OUT =
+  arg('out') ??
+  path.join(
+    REPO_ROOT,
+    'bench',
+    'results',
+    `side-by-side-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`,
+  );
 const DIST = snapshotDist();
 const ENTRY = DIST.entry;
 const BUCKET = 'side';
@@ -35,7 +57,8 @@ interface Workload {
   populate: boolean;
 }
 
-const startJobServer = (env: Record<string, string>, cacheDir: string): Promise<JobServer> => startServer(DIST, env, cacheDir, log);
+const startJobServer = (env: Record<string, string>, cacheDir: string): Promise<JobServer> =>
+  startServer(DIST, env, cacheDir, log);
 
 interface Row {
   workload: string;
@@ -45,7 +68,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  for (const f of [ENTRY, DIST.bridge, REF]) if (!fs.existsSync(f)) throw new Error(`${f} is missing (npm run package; bash scripts/install-tools.sh)`);
+  for (const f of [ENTRY, DIST.bridge, REF])
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing (npm run package; bash scripts/install-tools.sh)`);
   const remote = await startRemote(BUCKET, [0, 5]);
   const s3env = remote.env;
   const rows: Row[] = [];
@@ -82,20 +106,51 @@ async function workloads(): Promise<Workload[]> {
   const std = tempDir('side-std');
   // Cheapest first, so a run cut short has the most workloads.
   const list: Workload[] = [
-    { id: 'chain150', title: 'go build ./... (150-package generated module)', cwd: chain, args: ['build', './...'], remoteMs: [0, 5], populate: true },
+    {
+      id: 'chain150',
+      title: 'go build ./... (150-package generated module)',
+      cwd: chain,
+      args: ['build', './...'],
+      remoteMs: [0, 5],
+      populate: true,
+    },
     { id: 'std', title: 'go build std', cwd: std, args: ['build', 'std'], remoteMs: [5], populate: true },
-    { id: 'mod1000', title: 'go build ./... (1,000-package generated module)', cwd: big, args: ['build', './...'], remoteMs: [], populate: true },
+    {
+      id: 'mod1000',
+      title: 'go build ./... (1,000-package generated module)',
+      cwd: big,
+      args: ['build', './...'],
+      remoteMs: [],
+      populate: true,
+    },
   ];
   const caddy = await caddyDir(log);
-  if (caddy) list.push({ id: 'caddy', title: `go build ${CADDY.pkg} (caddy ${CADDY.version}, 1,018 packages with its dependencies)`, cwd: caddy, args: ['build', '-o', os.devNull, CADDY.pkg], remoteMs: [0, 5], populate: true });
+  if (caddy)
+    list.push({
+      id: 'caddy',
+      title: `go build ${CADDY.pkg} (caddy ${CADDY.version}, 1,018 packages with its dependencies)`,
+      cwd: caddy,
+      args: ['build', '-o', os.devNull, CADDY.pkg],
+      remoteMs: [0, 5],
+      populate: true,
+    });
   return list;
 }
 
-async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix: string) => Record<string, string>): Promise<void> {
-  const go = async (cacheprog: string | null, env: Record<string, string> = {}, gocache = tempDir('side-gocache')): Promise<number> => {
+async function runWorkload(
+  w: Workload,
+  rows: Row[],
+  s3env: (ms: number, prefix: string) => Record<string, string>,
+): Promise<void> {
+  const go = async (
+    cacheprog: string | null,
+    env: Record<string, string> = {},
+    gocache = tempDir('side-gocache'),
+  ): Promise<number> => {
     const t = performance.now();
     const r = await runGo(w.args, { cwd: w.cwd, cacheprog, env, gocache, timeoutMs: 1_800_000 });
-    if (r.code !== 0) throw new Error(`${w.id}: go ${w.args.join(' ')} failed:\n${r.stderr.split('\n').slice(-15).join('\n')}`);
+    if (r.code !== 0)
+      throw new Error(`${w.id}: go ${w.args.join(' ')} failed:\n${r.stderr.split('\n').slice(-15).join('\n')}`);
     if (gocache.includes('side-gocache')) rm(gocache);
     return (performance.now() - t) / 1000;
   };
@@ -135,7 +190,8 @@ async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix:
         const f0 = performance.now();
         await server.finish();
         const finishS = (performance.now() - f0) / 1000;
-        if (w.populate) record(`populate ${ms} ms: ${IMPL_NAME.job}`, t, `then finish (uploads) ${finishS.toFixed(1)} s`);
+        if (w.populate)
+          record(`populate ${ms} ms: ${IMPL_NAME.job}`, t, `then finish (uploads) ${finishS.toFixed(1)} s`);
       }
       if (round === 0) {
         localDir[who] = cacheDir;
@@ -169,9 +225,11 @@ async function runWorkload(w: Workload, rows: Row[], s3env: (ms: number, prefix:
       if (round >= 0) record(`warm local: ${who === 'native' ? "go's own warm GOCACHE" : IMPL_NAME[who as Impl]}`, t);
     }
   }
-  if (jobRss > 0) rows.push({ workload: w.id, scenario: 'job server peak RSS (MB), warm local', seconds: [jobRss / 1024] });
+  if (jobRss > 0)
+    rows.push({ workload: w.id, scenario: 'job server peak RSS (MB), warm local', seconds: [jobRss / 1024] });
   // Not part of the build's time above: the main step's wait for the server.
-  if (jobStartMs.length > 0) rows.push({ workload: w.id, scenario: 'job server start until it answers (ms), warm local', seconds: jobStartMs });
+  if (jobStartMs.length > 0)
+    rows.push({ workload: w.id, scenario: 'job server start until it answers (ms), warm local', seconds: jobStartMs });
 
   // Empty local dir, warm bucket, on demand.
   for (const ms of w.remoteMs) {
@@ -211,7 +269,7 @@ async function helperStartup(): Promise<Row[]> {
   const once = (argv: string[], e: NodeJS.ProcessEnv = process.env): Promise<number> =>
     new Promise((resolve, reject) => {
       const t = performance.now();
-      const child = spawn(argv[0] as string, argv.slice(1), { env: e, stdio: ['pipe', 'pipe', 'ignore'] });
+      const child = spawn(argv[0], argv.slice(1), { env: e, stdio: ['pipe', 'pipe', 'ignore'] });
       let buf = '';
       let sent = false;
       child.stdout.on('data', (b: Buffer) => {
@@ -226,15 +284,19 @@ async function helperStartup(): Promise<Row[]> {
         }
       });
       child.once('error', reject);
-      child.once('exit', () => (buf.includes('"ID":1') ? undefined : reject(new Error(`${argv[0]}: no close answer: ${buf}`))));
+      child.once('exit', () =>
+        buf.includes('"ID":1') ? undefined : reject(new Error(`${argv[0]}: no close answer: ${buf}`)),
+      );
     });
   const samples: Record<string, number[]> = {};
   const names = Object.keys(commands);
-  for (const n of names) await once(commands[n] as string[], env[n]);
-  for (let i = 0; i < 30; i++) for (const n of [...names.slice(i % 3), ...names.slice(0, i % 3)]) (samples[n] ??= []).push(await once(commands[n] as string[], env[n]));
+  for (const n of names) await once(commands[n], env[n]);
+  for (let i = 0; i < 30; i++)
+    for (const n of [...names.slice(i % 3), ...names.slice(0, i % 3)])
+      (samples[n] ??= []).push(await once(commands[n], env[n]));
   // The bridge's own footprint: peak RSS of one session.
   const rss = await new Promise<number>((resolve) => {
-    const child = spawn('/usr/bin/time', ['-f', '%M', ...(commands[IMPL_NAME.job] as string[])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%M', ...commands[IMPL_NAME.job]], { stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.stdout.once('data', () => child.stdin.end('{"ID":1,"Command":"close"}\n'));
@@ -243,7 +305,7 @@ async function helperStartup(): Promise<Row[]> {
   await server.finish();
   rm(cacheDir);
   return [
-    ...names.map((n) => ({ workload: 'helper', scenario: `start to close answered (ms): ${n}`, seconds: samples[n] as number[] })),
+    ...names.map((n) => ({ workload: 'helper', scenario: `start to close answered (ms): ${n}`, seconds: samples[n] })),
     { workload: 'helper', scenario: 'bridge peak RSS (MB)', seconds: [rss / 1024] },
   ];
 }
@@ -252,8 +314,15 @@ function report(rows: Row[], started: number, load0: number[]): string {
   const out: string[] = [];
   out.push(`# Side by side: reference vs ours (per go command, job server) vs go's own cache`);
   out.push('');
-  out.push(`${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(0)} min, ${os.availableParallelism()} cores, load ${load0.map((l) => l.toFixed(1)).join('/')} at start and ${os.loadavg().map((l) => l.toFixed(1)).join('/')} at the end; medians of the runs shown (n).`);
-  out.push('versitygw on loopback behind Toxiproxy; "5 ms" adds 5 ms each way. Populating runs use the job server and finish it after the build (its upload time is noted).');
+  out.push(
+    `${new Date().toISOString()}, ${((Date.now() - started) / 60000).toFixed(0)} min, ${os.availableParallelism()} cores, load ${load0.map((l) => l.toFixed(1)).join('/')} at start and ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join('/')} at the end; medians of the runs shown (n).`,
+  );
+  out.push(
+    'versitygw on loopback behind Toxiproxy; "5 ms" adds 5 ms each way. Populating runs use the job server and finish it after the build (its upload time is noted).',
+  );
   for (const w of [...new Set(rows.map((r) => r.workload))]) {
     const mine = rows.filter((r) => r.workload === w);
     out.push('', `## ${w}`, '', '| scenario | median | n | vs reference | note |', '|---|---:|---:|---:|---|');
@@ -263,21 +332,30 @@ function report(rows: Row[], started: number, load0: number[]): string {
       const ref = mine.find((x) => x.scenario === refScenario && x !== r);
       const ratio = ref && r.scenario.includes(': ours') ? (m / median(ref.seconds)).toFixed(2) : '';
       const unit = r.scenario.includes('(ms)') || r.scenario.includes('(MB)') ? '' : ' s';
-      out.push(`| ${r.scenario} | ${m.toFixed(r.scenario.includes('(MB)') ? 0 : 3)}${unit} | ${r.seconds.length} | ${ratio} | ${r.note ?? ''} |`);
+      out.push(
+        `| ${r.scenario} | ${m.toFixed(r.scenario.includes('(MB)') ? 0 : 3)}${unit} | ${r.seconds.length} | ${ratio} | ${r.note ?? ''} |`,
+      );
     }
     const nocache = mine.find((r) => r.scenario === 'no cache');
     const native = mine.find((r) => r.scenario.startsWith("warm local: go's own"));
     const job = mine.find((r) => r.scenario === `warm local: ${IMPL_NAME.job}`);
     const pop = mine.find((r) => r.scenario === `populate 5 ms: ${IMPL_NAME.job}`);
     const extra: string[] = [];
-    if (native && job) extra.push(`job server warm / go's own warm GOCACHE: ${(median(job.seconds) / median(native.seconds)).toFixed(2)}`);
-    if (nocache && pop) extra.push(`job server populating / no cache: ${(median(pop.seconds) / median(nocache.seconds)).toFixed(2)}`);
+    if (native && job)
+      extra.push(
+        `job server warm / go's own warm GOCACHE: ${(median(job.seconds) / median(native.seconds)).toFixed(2)}`,
+      );
+    if (nocache && pop)
+      extra.push(`job server populating / no cache: ${(median(pop.seconds) / median(nocache.seconds)).toFixed(2)}`);
     if (extra.length) out.push('', extra.join('; '));
   }
   return `${out.join('\n')}\n`;
 }
 
-main().then(() => process.exit(0), (err: unknown) => {
-  log(`failed: ${(err as Error).stack ?? String(err)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log(`failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

@@ -16,8 +16,12 @@ export const arg = (name: string): string | undefined => argv.find((a) => a.star
 /** A copy of a dist/ taken at start, so a rebuild during the run cannot change what is measured. */
 export function snapshotDist(from = path.join(REPO_ROOT, 'dist')): { entry: string; bridge: string } {
   const dir = tempDir('side-dist');
-  for (const part of ['cacheprog', 'bridge']) fs.cpSync(path.join(from, part), path.join(dir, part), { recursive: true });
-  return { entry: path.join(dir, 'cacheprog', 'index.js'), bridge: path.join(dir, path.relative(path.join(REPO_ROOT, 'dist'), REPO_BRIDGE)) };
+  for (const part of ['cacheprog', 'bridge'])
+    fs.cpSync(path.join(from, part), path.join(dir, part), { recursive: true });
+  return {
+    entry: path.join(dir, 'cacheprog', 'index.js'),
+    bridge: path.join(dir, path.relative(path.join(REPO_ROOT, 'dist'), REPO_BRIDGE)),
+  };
 }
 
 // Not toolPath: a bench that does not run the reference must load without it (side-by-side and
@@ -25,16 +29,23 @@ export function snapshotDist(from = path.join(REPO_ROOT, 'dist')): { entry: stri
 export const REF = path.join(TOOLS_DIR, 'gobuildcache-ref');
 export const CADDY = { module: 'github.com/caddyserver/caddy/v2', version: 'v2.11.9', pkg: './cmd/caddy' };
 
-export const logger = (tag: string) => (line: string): void => void process.stderr.write(`[${tag} ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+export const logger =
+  (tag: string) =>
+  (line: string): void =>
+    void process.stderr.write(`[${tag} ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 export const rm = (dir: string): void => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 
 export type Impl = 'ref' | 'pp' | 'job';
-export const IMPL_NAME: Record<Impl, string> = { ref: 'reference', pp: 'ours, per go command', job: 'ours, job server + bridge' };
+export const IMPL_NAME: Record<Impl, string> = {
+  ref: 'reference',
+  pp: 'ours, per go command',
+  job: 'ours, job server + bridge',
+};
 
 /** A job server like the action starts, for one scenario run; stopped with `finish`. */
 export interface JobServer {
@@ -45,7 +56,13 @@ export interface JobServer {
   finish(): Promise<{ rssKB: number }>;
 }
 
-export async function startJobServer(dist: { entry: string; bridge: string }, env: Record<string, string>, cacheDir: string, log: (l: string) => void, flags: string[] = []): Promise<JobServer> {
+export async function startJobServer(
+  dist: { entry: string; bridge: string },
+  env: Record<string, string>,
+  cacheDir: string,
+  log: (l: string) => void,
+  flags: string[] = [],
+): Promise<JobServer> {
   const t = performance.now();
   const server = await startTestJobServer({ env, flags: ['-cache-dir', cacheDir, ...flags], dist });
   return {
@@ -64,9 +81,19 @@ export async function startJobServer(dist: { entry: string; bridge: string }, en
 export function refEnv(cacheDir: string, s3env?: Record<string, string>): Record<string, string> {
   // The reference reads GOBUILDCACHE_<KEY> for its own settings, but its AWS SDK takes the endpoint,
   // region and credentials only from the plain AWS_* names: without them it would dial AWS itself.
-  const aws = Object.fromEntries(Object.entries(s3env ?? {}).filter(([k]) => k.startsWith('GOBUILDCACHE_AWS_')).map(([k, v]) => [k.slice('GOBUILDCACHE_'.length), v]));
+  const aws = Object.fromEntries(
+    Object.entries(s3env ?? {})
+      .filter(([k]) => k.startsWith('GOBUILDCACHE_AWS_'))
+      .map(([k, v]) => [k.slice('GOBUILDCACHE_'.length), v]),
+  );
   if (s3env && !aws.AWS_ENDPOINT_URL_S3) throw new Error('refusing to run the reference without a loopback endpoint');
-  return { ...(s3env ?? { GOBUILDCACHE_BACKEND_TYPE: 'disk' }), ...aws, GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, '.locks'), GOBUILDCACHE_PRINT_STATS: 'false' };
+  return {
+    ...(s3env ?? { GOBUILDCACHE_BACKEND_TYPE: 'disk' }),
+    ...aws,
+    GOBUILDCACHE_CACHE_DIR: cacheDir,
+    GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, '.locks'),
+    GOBUILDCACHE_PRINT_STATS: 'false',
+  };
 }
 
 export interface Remote {
@@ -88,7 +115,9 @@ export async function startRemote(bucket: string, latencies: number[]): Promise<
   const proxies = new Map<number, Proxy>();
   for (const ms of latencies) {
     const p = await toxi.createProxy(`${bucket}-${ms}ms`, s3.port);
-    if (ms > 0) for (const stream of ['upstream', 'downstream'] as const) await p.addToxic({ type: 'latency', stream, attributes: { latency: ms, jitter: 0 } });
+    if (ms > 0)
+      for (const stream of ['upstream', 'downstream'] as const)
+        await p.addToxic({ type: 'latency', stream, attributes: { latency: ms, jitter: 0 } });
     proxies.set(ms, p);
   }
   const endpoint = (ms: number): string => (proxies.get(ms) as Proxy).endpoint;
@@ -109,7 +138,11 @@ export async function startRemote(bucket: string, latencies: number[]): Promise<
 export async function caddyDir(log: (l: string) => void): Promise<string | undefined> {
   const dir = path.join(REPO_ROOT, '.tmp', `caddy-${CADDY.version}`);
   if (fs.existsSync(path.join(dir, 'go.mod'))) return dir;
-  const res = await runGo(['mod', 'download', '-json', `${CADDY.module}@${CADDY.version}`], { cwd: os.tmpdir(), cacheprog: null, timeoutMs: 600_000 });
+  const res = await runGo(['mod', 'download', '-json', `${CADDY.module}@${CADDY.version}`], {
+    cwd: os.tmpdir(),
+    cacheprog: null,
+    timeoutMs: 600_000,
+  });
   const src = /"Dir":\s*"([^"]+)"/.exec(res.stdout)?.[1];
   if (res.code !== 0 || !src) {
     log(`caddy skipped: go mod download failed: ${res.stderr.slice(0, 300)}`);
@@ -117,7 +150,8 @@ export async function caddyDir(log: (l: string) => void): Promise<string | undef
   }
   fs.cpSync(src, dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
-  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]) fs.chmodSync(path.join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }))
+    fs.chmodSync(path.join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
   const dl = await runGo(['mod', 'download'], { cwd: dir, cacheprog: null, timeoutMs: 900_000 });
   if (dl.code !== 0) throw new Error(`caddy: go mod download: ${dl.stderr}`);
   return dir;

@@ -24,11 +24,25 @@ function buildBridges() {
   fs.rmSync(out, { recursive: true, force: true });
   for (const target of BRIDGE_TARGETS) {
     const [goos, goarch] = target.split('/');
-    const binary = path.join(out, `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+    const binary = path.join(
+      out,
+      `${goos}-${goarch}`,
+      goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge',
+    );
     execFileSync('go', ['build', '-trimpath', '-buildvcs=false', '-ldflags=-s -w -buildid=', '-o', binary, '.'], {
       cwd: 'src/bridge',
       stdio: 'inherit',
-      env: { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, CGO_ENABLED: '0', GOOS: goos, GOARCH: goarch, GOAMD64: 'v1', GOARM64: 'v8.0', GOFLAGS: '-mod=mod', GOWORK: 'off' },
+      env: {
+        ...process.env,
+        GOTOOLCHAIN: GO_TOOLCHAIN,
+        CGO_ENABLED: '0',
+        GOOS: goos,
+        GOARCH: goarch,
+        GOAMD64: 'v1',
+        GOARM64: 'v8.0',
+        GOFLAGS: '-mod=mod',
+        GOWORK: 'off',
+      },
     });
   }
 }
@@ -47,13 +61,41 @@ for (const name of wanted) {
   }
   const out = path.join('dist', name);
   fs.rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--no-source-map-register', '--license', 'licenses.txt', '--transpile-only', '-q'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      entry,
+      '-o',
+      out,
+      '--no-source-map-register',
+      '--license',
+      'licenses.txt',
+      '--transpile-only',
+      '-q',
+    ],
+    { stdio: 'inherit' },
+  );
   // The runner loads dist as ESM only when a package.json says so next to it.
   fs.writeFileSync(path.join(out, 'package.json'), '{\n  "type": "module"\n}\n');
   for (const [file, source] of Object.entries(workers[name] ?? {})) {
     const tmp = fs.mkdtempSync(path.join(out, '.worker-'));
     try {
-      execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', source, '-o', tmp, '--no-source-map-register', '--transpile-only', '-q'], { stdio: 'inherit' });
+      execFileSync(
+        process.execPath,
+        [
+          'node_modules/@vercel/ncc/dist/ncc/cli.js',
+          'build',
+          source,
+          '-o',
+          tmp,
+          '--no-source-map-register',
+          '--transpile-only',
+          '-q',
+        ],
+        { stdio: 'inherit' },
+      );
       const built = fs.readdirSync(tmp).filter((f) => f !== 'package.json');
       if (built.join() !== 'index.js') throw new Error(`${source} must bundle into one file, got ${built.join(', ')}`);
       fs.renameSync(path.join(tmp, 'index.js'), path.join(out, file));

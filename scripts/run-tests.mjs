@@ -69,7 +69,16 @@ const lanes = Math.max(1, Number(process.env.TEST_LANES ?? 2) || 1);
 const customReporter = nodeFlags.some((f) => f.startsWith('--test-reporter'));
 const reporter = customReporter ? [] : ['--test-reporter=tap'];
 // The timeout is a last resort against a hang; tests set tighter ones.
-const nodeArgs = (list) => ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=1200000', ...reporter, ...nodeFlags, ...list];
+const nodeArgs = (list) => [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-timeout=1200000',
+  ...reporter,
+  ...nodeFlags,
+  ...list,
+];
 
 const head = (file) => fs.readFileSync(file, 'utf8').slice(0, 4_000);
 const isE2e = (file) => path.relative(testsDir, file).startsWith(`e2e${path.sep}`);
@@ -102,8 +111,13 @@ const jobs = e2e.map((file) => {
   };
 });
 const known = jobs.every((j) => typeof recorded[j.name] === 'number');
-jobs.sort((a, b) => Number(b.alone) - Number(a.alone) || (known ? recorded[b.name] - recorded[a.name] : Number(b.early) - Number(a.early) || b.size - a.size));
-if (units.length > 0) jobs.push({ name: `${units.length} unit file(s)`, files: units, alone: false, warmStd: false, unit: true });
+jobs.sort(
+  (a, b) =>
+    Number(b.alone) - Number(a.alone) ||
+    (known ? recorded[b.name] - recorded[a.name] : Number(b.early) - Number(a.early) || b.size - a.size),
+);
+if (units.length > 0)
+  jobs.push({ name: `${units.length} unit file(s)`, files: units, alone: false, warmStd: false, unit: true });
 
 // Several e2e files seed their caches from helpers/warm-std.ts, built once per Go version. Build
 // it first, in a lane of its own, so two files never build it side by side.
@@ -224,7 +238,8 @@ schedule().then(
     } catch {
       // only an ordering hint
     }
-    for (const t of timings.sort((a, b) => b.seconds - a.seconds)) console.error(`run-tests: ${t.seconds.toFixed(1).padStart(7)} s  ${t.name}`);
+    for (const t of timings.sort((a, b) => b.seconds - a.seconds))
+      console.error(`run-tests: ${t.seconds.toFixed(1).padStart(7)} s  ${t.name}`);
     process.exit(failedJobs > 0 || totals.fail > 0 ? 1 : 0);
   },
   (err) => {

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { githubCacheKeys, keyTime } from '../../src/action/github-cache.js';
-import { hashFiles, harvest, listCacheFiles, parseActionEntry, placeVerified, stageFiles } from '../../src/action/gocache-dir.js';
+import {
+  hashFiles,
+  harvest,
+  listCacheFiles,
+  parseActionEntry,
+  placeVerified,
+  stageFiles,
+} from '../../src/action/gocache-dir.js';
 import { jobManifestKeys } from '../../src/action/manifest-keys.js';
 import { tempDir } from '../helpers/proc.js';
 
@@ -12,9 +19,20 @@ const sha256Hex = (data: string | Buffer): string => crypto.createHash('sha256')
 
 describe('github cache keys', () => {
   it('saves under the branch with run id, attempt and time, and restores by prefix in the manifest key order', () => {
-    const keys = githubCacheKeys({ key: 'Linux-X64-go1.26.8-CI-test/pr-feature', restoreKeys: ['Linux-X64-go1.26.8-CI-test/main', 'Linux-X64-go1.26.8-CI-test/'] }, { GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2' }, 1_700_000_000_000);
+    const keys = githubCacheKeys(
+      {
+        key: 'Linux-X64-go1.26.8-CI-test/pr-feature',
+        restoreKeys: ['Linux-X64-go1.26.8-CI-test/main', 'Linux-X64-go1.26.8-CI-test/'],
+      },
+      { GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2' },
+      1_700_000_000_000,
+    );
     assert.equal(keys.saveKey, 'gobuildcache/v2/Linux-X64-go1.26.8-CI-test/pr-feature/42-2-1700000000000');
-    assert.deepEqual(keys.restoreKeys, ['gobuildcache/v2/Linux-X64-go1.26.8-CI-test/pr-feature/', 'gobuildcache/v2/Linux-X64-go1.26.8-CI-test/main/', 'gobuildcache/v2/Linux-X64-go1.26.8-CI-test/']);
+    assert.deepEqual(keys.restoreKeys, [
+      'gobuildcache/v2/Linux-X64-go1.26.8-CI-test/pr-feature/',
+      'gobuildcache/v2/Linux-X64-go1.26.8-CI-test/main/',
+      'gobuildcache/v2/Linux-X64-go1.26.8-CI-test/',
+    ]);
     assert.equal(keyTime(keys.saveKey), 1_700_000_000_000);
     assert.equal(keyTime('gobuildcache/v2/x/main/'), undefined);
   });
@@ -28,15 +46,30 @@ describe('github cache keys', () => {
     // The run and time survive the cut, and the save key still starts with its own restore prefix.
     const again = githubCacheKeys({ key: long, restoreKeys: [] }, { GITHUB_RUN_ID: '8' }, 1_700_000_000_001);
     assert.ok(again.saveKey.endsWith('8-1-1700000000001'), again.saveKey);
-    assert.ok(again.saveKey.startsWith(again.restoreKeys[0] as string));
+    assert.ok(again.saveKey.startsWith(again.restoreKeys[0]));
     assert.notEqual(githubCacheKeys({ key: long, restoreKeys: [] }, { GITHUB_RUN_ID: '9' }).saveKey, again.saveKey);
   });
 
   it("a trusted job's chain reads the default branch and trusted branches, never any branch of the job", () => {
-    const env = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF_NAME: 'main' };
+    const env = {
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'X64',
+      GITHUB_WORKFLOW: 'CI',
+      GITHUB_JOB: 'test',
+      GITHUB_REF_NAME: 'main',
+    };
     const open = jobManifestKeys({ env, goVersion: 'go1.26.8', matrix: '', defaultBranch: 'main' });
-    assert.ok(open.restoreKeys.some((k) => k.endsWith('/')), 'an untrusted chain ends with the job on any branch');
-    const trusted = jobManifestKeys({ env, goVersion: 'go1.26.8', matrix: '', defaultBranch: 'main', trustedChain: ['release-1', 'release/*'] });
+    assert.ok(
+      open.restoreKeys.some((k) => k.endsWith('/')),
+      'an untrusted chain ends with the job on any branch',
+    );
+    const trusted = jobManifestKeys({
+      env,
+      goVersion: 'go1.26.8',
+      matrix: '',
+      defaultBranch: 'main',
+      trustedChain: ['release-1', 'release/*'],
+    });
     assert.deepEqual(trusted.restoreKeys, ['Linux-X64-go1.26.8-CI-test/release-1']);
     assert.ok(!trusted.restoreKeys.some((k) => k.endsWith('/')));
   });
@@ -78,7 +111,10 @@ describe("go's cache directory", () => {
       return f;
     });
     const hashes = await hashFiles([...files, path.join(dir, 'missing')]);
-    assert.deepEqual(hashes.slice(0, -1), files.map((f) => sha256Hex(fs.readFileSync(f))));
+    assert.deepEqual(
+      hashes.slice(0, -1),
+      files.map((f) => sha256Hex(fs.readFileSync(f))),
+    );
     assert.equal(hashes.at(-1), '');
   });
 
@@ -97,12 +133,15 @@ describe("go's cache directory", () => {
     const mark = new Date(Date.now() - 2 * 3600_000);
     const placed = await placeVerified(staged, gocache, mark);
     assert.equal(placed.rejected, 1);
-    assert.equal(placed.orphaned, 2, 'the tampered output\'s entry and the malformed one');
+    assert.equal(placed.orphaned, 2, "the tampered output's entry and the malformed one");
     assert.equal(placed.entries, 2);
     assert.equal(placed.bytes, 'good output'.length + 'an executable'.length + 'broken entry'.length);
     const names = new Set(listCacheFiles(gocache).map((f) => f.name));
     assert.ok(names.has(`${good.actionId}-a`) && names.has(`${good.outputId}-d`));
-    assert.ok(names.has(`${exe.actionId}-a`) && fs.statSync(path.join(gocache, exe.outputId.slice(0, 2), `${exe.outputId}-d`)).isDirectory());
+    assert.ok(
+      names.has(`${exe.actionId}-a`) &&
+        fs.statSync(path.join(gocache, exe.outputId.slice(0, 2), `${exe.outputId}-d`)).isDirectory(),
+    );
     assert.ok(!names.has(`${bad.outputId}-d`) && !names.has(`${bad.actionId}-a`));
     assert.ok(!names.has(`${broken.actionId}-a`));
     const st = fs.statSync(path.join(gocache, good.actionId.slice(0, 2), `${good.actionId}-a`));
@@ -128,6 +167,11 @@ describe("go's cache directory", () => {
 
     const out = path.join(tempDir('stage'), 'go-build');
     stageFiles(gocache, h.added, out);
-    assert.deepEqual(listCacheFiles(out).map((f) => f.name).sort(), h.added.map((f) => f.name).sort());
+    assert.deepEqual(
+      listCacheFiles(out)
+        .map((f) => f.name)
+        .sort(),
+      h.added.map((f) => f.name).sort(),
+    );
   });
 });

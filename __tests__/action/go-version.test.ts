@@ -84,19 +84,30 @@ describe('checkGo', () => {
   });
 
   it('falls back to go version when go env fails', async () => {
-    const env = fakeGo('[ "$1" = env ] && echo "go: malformed go.mod" >&2 && exit 1; echo "go version go1.25.3 linux/amd64"');
+    const env = fakeGo(
+      '[ "$1" = env ] && echo "go: malformed go.mod" >&2 && exit 1; echo "go version go1.25.3 linux/amd64"',
+    );
     const v = await checkGo({ env });
     assert.equal(v.text, 'go1.25.3');
   });
 
   it('reports what go said when no version can be found', async () => {
     const env = fakeGo('echo "go: something is broken" >&2; exit 2');
-    await assert.rejects(checkGo({ env }), /Could not determine the Go version \(go version exited 2: go: something is broken\)/);
+    await assert.rejects(
+      checkGo({ env }),
+      /Could not determine the Go version \(go version exited 2: go: something is broken\)/,
+    );
   });
 
-  it('accepts the go installed here', { skip: !process.env.PATH?.split(path.delimiter).some((d) => fs.existsSync(path.join(d, 'go'))) && 'no go on PATH' }, async () => {
-    const v = await checkGo({ env: { ...process.env, GOTOOLCHAIN: 'local' } });
-    assert.ok(supportsCacheProg(v), v.text);
-    assert.match(v.text, /^(devel )?go1\.\d+/);
-  });
+  it(
+    'accepts the go installed here',
+    {
+      skip: !process.env.PATH?.split(path.delimiter).some((d) => fs.existsSync(path.join(d, 'go'))) && 'no go on PATH',
+    },
+    async () => {
+      const v = await checkGo({ env: { ...process.env, GOTOOLCHAIN: 'local' } });
+      assert.ok(supportsCacheProg(v), v.text);
+      assert.match(v.text, /^(devel )?go1\.\d+/);
+    },
+  );
 });

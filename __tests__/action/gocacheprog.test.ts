@@ -2,11 +2,20 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { cacheprogScript, goCommandLine, QuotingError, quoteField, splitGoCommandLine } from '../../src/action/gocacheprog.js';
+import {
+  cacheprogScript,
+  goCommandLine,
+  QuotingError,
+  quoteField,
+  splitGoCommandLine,
+} from '../../src/action/gocacheprog.js';
 
 describe('GOCACHEPROG quoting', () => {
   it('wraps each field in double quotes by default', () => {
-    assert.equal(goCommandLine(['/opt/node/bin/node', '/a/dist/cacheprog/index.js']), '"/opt/node/bin/node" "/a/dist/cacheprog/index.js"');
+    assert.equal(
+      goCommandLine(['/opt/node/bin/node', '/a/dist/cacheprog/index.js']),
+      '"/opt/node/bin/node" "/a/dist/cacheprog/index.js"',
+    );
   });
 
   it('switches to single quotes for a path with a double quote', () => {
@@ -14,10 +23,13 @@ describe('GOCACHEPROG quoting', () => {
   });
 
   it('refuses a path holding both quote characters, saying why', () => {
-    assert.throws(() => quoteField(`/a'b"c`), (err: unknown) => err instanceof QuotingError && /both ' and "/.test(err.message));
+    assert.throws(
+      () => quoteField(`/a'b"c`),
+      (err: unknown) => err instanceof QuotingError && /both ' and "/.test(err.message),
+    );
   });
 
-  it('round-trips awkward paths through go\'s splitting rules', () => {
+  it("round-trips awkward paths through go's splitting rules", () => {
     const paths = [
       'C:\\Program Files\\nodejs\\node.exe',
       "/Users/o'brien/actions runner/_work/_actions/o/gobuildcache-action/v1/dist/cacheprog/index.js",
@@ -25,7 +37,7 @@ describe('GOCACHEPROG quoting', () => {
       '/plain/path',
     ];
     for (let i = 0; i < paths.length; i++) {
-      const argv = [paths[i] as string, paths[(i + 1) % paths.length] as string];
+      const argv = [paths[i], paths[(i + 1) % paths.length]];
       assert.deepEqual(splitGoCommandLine(goCommandLine(argv)), argv);
     }
   });

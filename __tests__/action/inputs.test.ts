@@ -32,7 +32,8 @@ describe('readInputs', () => {
     const got = inputs();
     assert.deepEqual(got, {
       backend: 'disk',
-      backendReason: 'no s3-bucket is set and the Actions cache is not available: not running on GitHub Actions (GITHUB_ACTIONS is not true)',
+      backendReason:
+        'no s3-bucket is set and the Actions cache is not available: not running on GitHub Actions (GITHUB_ACTIONS is not true)',
       cacheModules: true,
       s3: undefined,
       cacheDir: path.join('/runner/temp', 'gobuildcache', 'cache'),
@@ -62,7 +63,8 @@ describe('readInputs', () => {
   });
 
   it('cache-max-size: 10 GiB by default on self-hosted runners, none on GitHub-hosted ones, a size when given', () => {
-    const read = (given: Partial<Record<Inputs, string>>, env: NodeJS.ProcessEnv) => readInputs((name) => given[name] ?? '', { ...ENV, ...env });
+    const read = (given: Partial<Record<Inputs, string>>, env: NodeJS.ProcessEnv) =>
+      readInputs((name) => given[name] ?? '', { ...ENV, ...env });
     assert.equal(read({}, { RUNNER_ENVIRONMENT: 'self-hosted' }).cacheMaxBytes, 10 * 1024 ** 3);
     assert.equal(read({}, { RUNNER_ENVIRONMENT: 'github-hosted' }).cacheMaxBytes, 0);
     assert.equal(read({ [Inputs.CacheMaxSize]: '0' }, { RUNNER_ENVIRONMENT: 'self-hosted' }).cacheMaxBytes, 0);
@@ -71,7 +73,11 @@ describe('readInputs', () => {
   });
 
   it('reads manifest restore keys one per line (or comma-separated)', () => {
-    const got = inputs({ [Inputs.ManifestKey]: 'job/main', [Inputs.ManifestRestoreKeys]: 'job/release\n job/ ,other/\n', [Inputs.Prefetch]: 'false' });
+    const got = inputs({
+      [Inputs.ManifestKey]: 'job/main',
+      [Inputs.ManifestRestoreKeys]: 'job/release\n job/ ,other/\n',
+      [Inputs.Prefetch]: 'false',
+    });
     assert.equal(got.manifestKey, 'job/main');
     assert.deepEqual(got.manifestRestoreKeys, ['job/release', 'job/', 'other/']);
     assert.equal(got.prefetch, false);
@@ -80,7 +86,13 @@ describe('readInputs', () => {
   it('picks s3 when a bucket is given and no backend', () => {
     const got = inputs({ [Inputs.S3Bucket]: 'cache--use1-az4--x-s3', [Inputs.S3Region]: 'us-east-1' });
     assert.equal(got.backend, 's3');
-    assert.deepEqual(got.s3, { bucket: 'cache--use1-az4--x-s3', prefix: 'gobuildcache/', region: 'us-east-1', endpoint: undefined, pathStyle: false });
+    assert.deepEqual(got.s3, {
+      bucket: 'cache--use1-az4--x-s3',
+      prefix: 'gobuildcache/',
+      region: 'us-east-1',
+      endpoint: undefined,
+      pathStyle: false,
+    });
   });
 
   it('keeps disk when asked for even with a bucket', () => {
@@ -101,7 +113,13 @@ describe('readInputs', () => {
       [Inputs.S3Prefix]: 'team/go',
       [Inputs.S3Region]: 'auto',
     });
-    assert.deepEqual(got.s3, { bucket: 'ci-cache', prefix: 'team/go/', region: 'auto', endpoint: 'https://t3.storage.dev', pathStyle: true });
+    assert.deepEqual(got.s3, {
+      bucket: 'ci-cache',
+      prefix: 'team/go/',
+      region: 'auto',
+      endpoint: 'https://t3.storage.dev',
+      pathStyle: true,
+    });
   });
 
   it('fails s3 without a bucket naming s3-bucket', () => {
@@ -109,8 +127,14 @@ describe('readInputs', () => {
   });
 
   describe('backend github', () => {
-    const GITHUB = { ...ENV, GITHUB_ACTIONS: 'true', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'https://cache.example/x/' };
-    const read = (given: Partial<Record<Inputs, string>>, env: NodeJS.ProcessEnv) => readInputs((name) => given[name] ?? '', env);
+    const GITHUB = {
+      ...ENV,
+      GITHUB_ACTIONS: 'true',
+      ACTIONS_RUNTIME_TOKEN: 't',
+      ACTIONS_CACHE_URL: 'https://cache.example/x/',
+    };
+    const read = (given: Partial<Record<Inputs, string>>, env: NodeJS.ProcessEnv) =>
+      readInputs((name) => given[name] ?? '', env);
 
     it('is the default without a bucket when the job runs on GitHub with the cache service', () => {
       const got = read({}, GITHUB);
@@ -122,10 +146,17 @@ describe('readInputs', () => {
 
     it('falls back to disk with the reason when the runner gives no token or URL', () => {
       assert.match(read({}, { ...GITHUB, ACTIONS_RUNTIME_TOKEN: '' }).backendReason, /no ACTIONS_RUNTIME_TOKEN$/);
-      assert.match(read({}, { ...GITHUB, ACTIONS_CACHE_URL: '' }).backendReason, /no cache service URL \(ACTIONS_CACHE_URL\)$/);
+      assert.match(
+        read({}, { ...GITHUB, ACTIONS_CACHE_URL: '' }).backendReason,
+        /no cache service URL \(ACTIONS_CACHE_URL\)$/,
+      );
       // v2 needs the results URL
       assert.equal(read({}, { ...GITHUB, ACTIONS_CACHE_SERVICE_V2: 'true' }).backend, 'disk');
-      assert.equal(read({}, { ...GITHUB, ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: 'https://results.example/' }).backend, 'github');
+      assert.equal(
+        read({}, { ...GITHUB, ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: 'https://results.example/' })
+          .backend,
+        'github',
+      );
       assert.equal(read({}, { ...GITHUB, ACTIONS_CACHE_MODE: 'none' }).backend, 'disk');
     });
 
@@ -154,7 +185,11 @@ describe('readInputs', () => {
   });
 
   it('parses durations with units and rejects nonsense', () => {
-    const got = inputs({ [Inputs.UploadWait]: '0s', [Inputs.DrainTimeout]: '90s', [Inputs.RemoteCheckTimeout]: '1500ms' });
+    const got = inputs({
+      [Inputs.UploadWait]: '0s',
+      [Inputs.DrainTimeout]: '90s',
+      [Inputs.RemoteCheckTimeout]: '1500ms',
+    });
     assert.equal(got.uploadWaitMs, 0);
     assert.equal(got.drainTimeoutMs, 90_000);
     assert.equal(got.remoteCheckTimeoutMs, 1_500);
@@ -166,11 +201,19 @@ describe('readInputs', () => {
 
   it('requires an absolute cache-dir', () => {
     assert.equal(inputs({ [Inputs.CacheDir]: '/var/cache/go//x/' }).cacheDir, path.normalize('/var/cache/go/x/'));
-    rejects({ [Inputs.CacheDir]: 'cache/go' }, Inputs.CacheDir, /not an absolute path; accepted: an absolute directory/);
+    rejects(
+      { [Inputs.CacheDir]: 'cache/go' },
+      Inputs.CacheDir,
+      /not an absolute path; accepted: an absolute directory/,
+    );
   });
 
   it('validates the endpoint URL', () => {
-    rejects({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Endpoint]: 't3.storage.dev' }, Inputs.S3Endpoint, /not a URL; accepted: an http:\/\/ or https:\/\/ URL/);
+    rejects(
+      { [Inputs.S3Bucket]: 'b-1', [Inputs.S3Endpoint]: 't3.storage.dev' },
+      Inputs.S3Endpoint,
+      /not a URL; accepted: an http:\/\/ or https:\/\/ URL/,
+    );
     rejects({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Endpoint]: 'ftp://host' }, Inputs.S3Endpoint, /uses ftp:/);
   });
 
@@ -181,24 +224,43 @@ describe('readInputs', () => {
 
   it('refuses an s3-prefix that would leave its namespace, in the action and in the CLI alike', () => {
     for (const prefix of ['../', '..', 'a/../b/', '/gobuildcache/', 'a//b/', './x', 'a\\b']) {
-      rejects({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: prefix }, Inputs.S3Prefix, /accepted: key segments separated by '\/'/);
+      rejects(
+        { [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: prefix },
+        Inputs.S3Prefix,
+        /accepted: key segments separated by '\/'/,
+      );
       assert.throws(
-        () => parseCommandLine([], { GOBUILDCACHE_BACKEND_TYPE: 's3', GOBUILDCACHE_S3_BUCKET: 'b-1', GOBUILDCACHE_S3_PREFIX: prefix }),
+        () =>
+          parseCommandLine([], {
+            GOBUILDCACHE_BACKEND_TYPE: 's3',
+            GOBUILDCACHE_S3_BUCKET: 'b-1',
+            GOBUILDCACHE_S3_PREFIX: prefix,
+          }),
         (err: unknown) => err instanceof ConfigError && /^-s3-prefix \(GOBUILDCACHE_S3_PREFIX\): /.test(err.message),
         prefix,
       );
     }
     for (const prefix of ['team/go', 'team/go/', 'a..b/c.d/']) {
       // One parser: the action hands the server the prefix the server would have made of it.
-      assert.equal(inputs({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: prefix }).s3?.prefix, prefix.replace(/\/?$/, '/'));
-      assert.equal(parseCommandLine(['-backend', 's3', '-s3-bucket', 'b-1', '-s3-prefix', prefix]).config.s3?.prefix, prefix.replace(/\/?$/, '/'));
+      assert.equal(
+        inputs({ [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: prefix }).s3?.prefix,
+        prefix.replace(/\/?$/, '/'),
+      );
+      assert.equal(
+        parseCommandLine(['-backend', 's3', '-s3-bucket', 'b-1', '-s3-prefix', prefix]).config.s3?.prefix,
+        prefix.replace(/\/?$/, '/'),
+      );
     }
     // Empty is the whole bucket (clear-remote then asks for -yes).
     assert.equal(parseCommandLine(['-backend', 's3', '-s3-bucket', 'b-1', '-s3-prefix=']).config.s3?.prefix, '');
   });
 
   it('refuses path style for S3 Express One Zone directory buckets', () => {
-    rejects({ [Inputs.S3Bucket]: 'c--use1-az4--x-s3', [Inputs.S3PathStyle]: 'true' }, Inputs.S3PathStyle, /virtual-hosted.*accepted value here: false/);
+    rejects(
+      { [Inputs.S3Bucket]: 'c--use1-az4--x-s3', [Inputs.S3PathStyle]: 'true' },
+      Inputs.S3PathStyle,
+      /virtual-hosted.*accepted value here: false/,
+    );
   });
 
   it('does not look at inputs only s3 needs when the backend is disk', () => {

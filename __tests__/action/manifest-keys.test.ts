@@ -31,7 +31,7 @@ describe('jobManifestKeys', () => {
     });
   });
 
-  it('a pull request from a fork\'s branch named main never writes what main reads', () => {
+  it("a pull request from a fork's branch named main never writes what main reads", () => {
     const { key, restoreKeys } = keys({ GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' });
     assert.equal(key, `${JOB}/pr-main`);
     assert.deepEqual(restoreKeys, [`${JOB}/main`, `${JOB}/`]);
@@ -46,7 +46,12 @@ describe('jobManifestKeys', () => {
   });
 
   it('sanitizes workflow and job names into one safe segment', () => {
-    const { key } = jobManifestKeys({ env: { ...RUNNER, GITHUB_WORKFLOW: 'Build & test / linux', GITHUB_REF_NAME: 'main' }, goVersion: 'devel go1.27-abc', matrix: '', defaultBranch: 'main' });
+    const { key } = jobManifestKeys({
+      env: { ...RUNNER, GITHUB_WORKFLOW: 'Build & test / linux', GITHUB_REF_NAME: 'main' },
+      goVersion: 'devel go1.27-abc',
+      matrix: '',
+      defaultBranch: 'main',
+    });
     assert.equal(key, 'Linux-X64-devel_go1.27-abc-Build___test___linux-test/main');
   });
 });

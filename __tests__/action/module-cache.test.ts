@@ -15,7 +15,15 @@ test('goSumFiles finds the modules go builds and skips what go ignores', () => {
   write(ws, 'go.sum', 'a');
   write(ws, 'tools/go.sum', 'b');
   write(ws, 'go.work.sum', 'c');
-  for (const skipped of ['vendor/x/go.sum', 'pkg/testdata/mod/go.sum', '.git/go.sum', '_old/go.sum', 'node_modules/m/go.sum', 'go.sum.orig']) write(ws, skipped, 'z');
+  for (const skipped of [
+    'vendor/x/go.sum',
+    'pkg/testdata/mod/go.sum',
+    '.git/go.sum',
+    '_old/go.sum',
+    'node_modules/m/go.sum',
+    'go.sum.orig',
+  ])
+    write(ws, skipped, 'z');
   assert.deepEqual(
     goSumFiles(ws).map((f) => path.relative(ws, f)),
     ['go.sum', 'go.work.sum', 'tools/go.sum'],

@@ -13,7 +13,10 @@ after(() => {
 });
 
 /** An Aggregate built the way the post step builds one: stats files of two processes, added up. */
-function aggregate(perProcess: Partial<Record<keyof Stats['counters'], number>>[], latencies: { remoteGet?: number[]; upload?: number[] } = {}): Aggregate {
+function aggregate(
+  perProcess: Partial<Record<keyof Stats['counters'], number>>[],
+  latencies: { remoteGet?: number[]; upload?: number[] } = {},
+): Aggregate {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gbc-summary-'));
   dirs.push(dir);
   for (const counters of perProcess) {
@@ -26,7 +29,12 @@ function aggregate(perProcess: Partial<Record<keyof Stats['counters'], number>>[
   return aggregateStatsDir(dir);
 }
 
-const S3: SummaryContext = { backend: 's3', location: 's3://cache--use1-az4--x-s3/gobuildcache/', readOnly: false, pending: 0 };
+const S3: SummaryContext = {
+  backend: 's3',
+  location: 's3://cache--use1-az4--x-s3/gobuildcache/',
+  readOnly: false,
+  pending: 0,
+};
 
 /** The cells of the row whose first cell is `label`, from the builder's HTML table. */
 function row(markdown: string, label: string): string | undefined {
@@ -37,8 +45,28 @@ function row(markdown: string, label: string): string | undefined {
 describe('renderSummary', () => {
   const agg = aggregate(
     [
-      { gets: 100, localHits: 60, remoteHits: 25, misses: 15, puts: 30, putBytes: 3 * 1024 * 1024, uploads: 20, bytesUploaded: 2048, bytesDownloaded: 5 * 1024 * 1024 },
-      { gets: 60, localHits: 10, remoteHits: 35, misses: 15, puts: 10, uploads: 10, verifyRejects: 1, remoteErrors: 2, uploadFailures: 1 },
+      {
+        gets: 100,
+        localHits: 60,
+        remoteHits: 25,
+        misses: 15,
+        puts: 30,
+        putBytes: 3 * 1024 * 1024,
+        uploads: 20,
+        bytesUploaded: 2048,
+        bytesDownloaded: 5 * 1024 * 1024,
+      },
+      {
+        gets: 60,
+        localHits: 10,
+        remoteHits: 35,
+        misses: 15,
+        puts: 10,
+        uploads: 10,
+        verifyRejects: 1,
+        remoteErrors: 2,
+        uploadFailures: 1,
+      },
     ],
     { remoteGet: [4, 5, 6, 7, 50], upload: [10, 12, 14] },
   );
@@ -52,7 +80,10 @@ describe('renderSummary', () => {
   it('leads with the hit ratio and where the hits came from', () => {
     const md = renderSummary(agg, S3);
     assert.match(md, /<h2>Go build cache \(s3:\/\/cache--use1-az4--x-s3\/gobuildcache\/\)<\/h2>/);
-    assert.match(md, /<strong>81\.3% hit ratio<\/strong>: 130 of 160 lookups were answered from the cache, 60 of them from the remote cache; 30 misses were compiled or run again\./);
+    assert.match(
+      md,
+      /<strong>81\.3% hit ratio<\/strong>: 130 of 160 lookups were answered from the cache, 60 of them from the remote cache; 30 misses were compiled or run again\./,
+    );
     // No invented "time saved" figure: nothing in the stats measures it.
     assert.doesNotMatch(md, /saved/i);
   });
@@ -91,7 +122,10 @@ describe('renderSummary', () => {
 
   it('draws a Mermaid pie of local hits, remote hits and misses as a fenced block', () => {
     const md = renderSummary(agg, S3);
-    assert.match(md, /\n\n```mermaid\npie showData title Cache lookups\n {2}"Local hits" : 70\n {2}"Remote hits" : 60\n {2}"Misses" : 30\n```\n/);
+    assert.match(
+      md,
+      /\n\n```mermaid\npie showData title Cache lookups\n {2}"Local hits" : 70\n {2}"Remote hits" : 60\n {2}"Misses" : 30\n```\n/,
+    );
   });
 
   it('leaves empty slices out of the pie', () => {
@@ -101,9 +135,17 @@ describe('renderSummary', () => {
 
   it('explains a fallback to the local cache, escaping the reason', () => {
     const disk = aggregate([{ gets: 4, localHits: 1, misses: 3 }]);
-    const md = renderSummary(disk, { backend: 'disk', readOnly: false, pending: 0, fallbackReason: 'HeadBucket failed: <403> check the credentials' });
+    const md = renderSummary(disk, {
+      backend: 'disk',
+      readOnly: false,
+      pending: 0,
+      fallbackReason: 'HeadBucket failed: <403> check the credentials',
+    });
     assert.match(md, /<h2>Go build cache \(local disk\)<\/h2>/);
-    assert.match(md, /The remote cache was not used: HeadBucket failed: &lt;403&gt; check the credentials\. This job used the local disk cache only\./);
+    assert.match(
+      md,
+      /The remote cache was not used: HeadBucket failed: &lt;403&gt; check the credentials\. This job used the local disk cache only\./,
+    );
     assert.match(md, /25\.0% hit ratio<\/strong>: 1 of 4 lookups were answered from the cache; 3 misses/);
     // Remote-only rows make no sense for a disk cache.
     assert.equal(row(md, 'uploads'), undefined);
@@ -121,21 +163,58 @@ describe('renderSummary', () => {
     const warm = aggregate([
       { gets: 50, localHits: 48, misses: 2 },
       // The prefetcher's own file: no go process, no lookups.
-      { processes: -1, prefetchListed: 60, prefetched: 45, prefetchBytes: 3 * 1024 * 1024, prefetchMs: 2_400, bytesDownloaded: 3 * 1024 * 1024 },
+      {
+        processes: -1,
+        prefetchListed: 60,
+        prefetched: 45,
+        prefetchBytes: 3 * 1024 * 1024,
+        prefetchMs: 2_400,
+        bytesDownloaded: 3 * 1024 * 1024,
+      },
     ]);
-    const md = renderSummary(warm, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'Linux-X64-go1.26.8-CI-test/main', ids: 50, pack: { parts: 2, bytes: 9 * 1024 * 1024 } } });
+    const md = renderSummary(warm, {
+      ...S3,
+      prefetchStarted: true,
+      manifest: {
+        saved: true,
+        key: 'Linux-X64-go1.26.8-CI-test/main',
+        ids: 50,
+        pack: { parts: 2, bytes: 9 * 1024 * 1024 },
+      },
+    });
     assert.equal(row(md, 'go processes'), '1');
     assert.equal(row(md, 'prefetched before use'), '45 of 60 listed (3.0 MiB) in 2.4 s');
-    assert.equal(row(md, 'manifest for the next run'), '50 action ids (Linux-X64-go1.26.8-CI-test/main), pack of 2 part(s), 9.0 MiB');
-    assert.match(md, /45 entries were prefetched from the remote before go asked for them; go counted them as local hits\./);
-    const again = renderSummary(warm, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'k/main', ids: 50, pack: { parts: 3, bytes: 9 * 1024 * 1024, uploadedBytes: 512 * 1024, reusedParts: 2 } } });
-    assert.equal(row(again, 'manifest for the next run'), '50 action ids (k/main), pack of 3 part(s), 9.0 MiB (uploaded 512.0 KiB, reused 2 part(s) of the previous save)');
+    assert.equal(
+      row(md, 'manifest for the next run'),
+      '50 action ids (Linux-X64-go1.26.8-CI-test/main), pack of 2 part(s), 9.0 MiB',
+    );
+    assert.match(
+      md,
+      /45 entries were prefetched from the remote before go asked for them; go counted them as local hits\./,
+    );
+    const again = renderSummary(warm, {
+      ...S3,
+      prefetchStarted: true,
+      manifest: {
+        saved: true,
+        key: 'k/main',
+        ids: 50,
+        pack: { parts: 3, bytes: 9 * 1024 * 1024, uploadedBytes: 512 * 1024, reusedParts: 2 },
+      },
+    });
+    assert.equal(
+      row(again, 'manifest for the next run'),
+      '50 action ids (k/main), pack of 3 part(s), 9.0 MiB (uploaded 512.0 KiB, reused 2 part(s) of the previous save)',
+    );
   });
 
-  it('says why nothing was prefetched on a job\'s first run', () => {
+  it("says why nothing was prefetched on a job's first run", () => {
     const cold = aggregate([{ gets: 5, misses: 5 }, { processes: -1 }]);
     const md = renderSummary(cold, { ...S3, prefetchStarted: true, manifest: { saved: true, key: 'k/main', ids: 5 } });
-    assert.match(md, /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
+    assert.match(
+      md,
+      /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./,
+    );
     assert.equal(row(md, 'prefetched before use'), undefined);
   });
 

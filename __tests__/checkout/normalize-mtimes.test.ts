@@ -59,7 +59,16 @@ function checkout(from: string, stampedAt: number): string {
   return dir;
 }
 
-const TRACKED_FILES = ['a.txt', 'dir/b.txt', 'dir/same.txt', 'dir/sub/c.txt', 'other/d.txt', '.gitignore', 'link', 'link-to-untracked'];
+const TRACKED_FILES = [
+  'a.txt',
+  'dir/b.txt',
+  'dir/same.txt',
+  'dir/sub/c.txt',
+  'other/d.txt',
+  '.gitignore',
+  'link',
+  'link-to-untracked',
+];
 const TRACKED_DIRS = ['.', 'dir', 'dir/sub', 'other'];
 const UNTRACKED = ['untracked.txt', 'dir/debug.log', 'build', 'build/out.bin'];
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -67,7 +76,11 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 describe('the time function', () => {
   it('is deterministic, in the fixed past range, and differs for different ids', () => {
     const a = blobId(Buffer.from('alpha\n'));
-    assert.equal(a, execFileSync('git', ['hash-object', '--stdin'], { input: 'alpha\n', encoding: 'utf8' }).trim(), 'git blob format');
+    assert.equal(
+      a,
+      execFileSync('git', ['hash-object', '--stdin'], { input: 'alpha\n', encoding: 'utf8' }).trim(),
+      'git blob format',
+    );
     assert.equal(timeForId(a), timeForId(a));
     const times = new Set<number>();
     for (let i = 0; i < 2000; i++) {
@@ -97,7 +110,11 @@ describe('normalizeMtimes', () => {
     const from = origin();
     const one = checkout(from, nowSeconds() - 3600);
     const two = checkout(from, nowSeconds() - 60);
-    assert.notEqual(mtimeNs(path.join(one, 'a.txt')), mtimeNs(path.join(two, 'a.txt')), 'the checkouts start with different times');
+    assert.notEqual(
+      mtimeNs(path.join(one, 'a.txt')),
+      mtimeNs(path.join(two, 'a.txt')),
+      'the checkouts start with different times',
+    );
     const untouched = new Map(UNTRACKED.map((rel) => [rel, mtimeNs(path.join(one, rel))]));
 
     const log = recorder();
@@ -118,8 +135,16 @@ describe('normalizeMtimes', () => {
     for (const rel of TRACKED_FILES) {
       assert.equal(mtimeUs(path.join(one, rel)), timeForId(git(one, 'rev-parse', `HEAD:${rel}`).trim()), rel);
     }
-    assert.equal(mtimeUs(path.join(one, 'a.txt')), mtimeUs(path.join(one, 'dir', 'same.txt')), 'same content, same time');
-    assert.notEqual(mtimeUs(path.join(one, 'a.txt')), mtimeUs(path.join(one, 'dir', 'b.txt')), 'other content, other time');
+    assert.equal(
+      mtimeUs(path.join(one, 'a.txt')),
+      mtimeUs(path.join(one, 'dir', 'same.txt')),
+      'same content, same time',
+    );
+    assert.notEqual(
+      mtimeUs(path.join(one, 'a.txt')),
+      mtimeUs(path.join(one, 'dir', 'b.txt')),
+      'other content, other time',
+    );
     assert.notEqual(mtimeUs(path.join(one, 'link')), mtimeUs(path.join(one, 'a.txt')), 'the link has its own time');
     const dirTimes = new Set(TRACKED_DIRS.map((rel) => mtimeUs(path.join(one, rel))));
     assert.equal(dirTimes.size, TRACKED_DIRS.length, 'each directory has its own listing, so its own time');
@@ -128,7 +153,7 @@ describe('normalizeMtimes', () => {
     for (const [rel, before] of untouched) assert.equal(mtimeNs(path.join(one, rel)), before, `${rel} untouched`);
   });
 
-  it('moves a directory\'s time, and its parents\', when its tracked listing changes; untracked files do not count', () => {
+  it("moves a directory's time, and its parents', when its tracked listing changes; untracked files do not count", () => {
     const from = origin();
     const dir = checkout(from, nowSeconds() - 600);
     normalizeMtimes(dir, recorder());
@@ -137,14 +162,17 @@ describe('normalizeMtimes', () => {
     // An untracked file in a tracked directory changes nothing we compute.
     write(path.join(dir, 'dir', 'sub', 'scratch.txt'), 'untracked\n');
     normalizeMtimes(dir, recorder());
-    for (const [rel, t] of before) assert.equal(mtimeNs(path.join(dir, rel)), t, `${rel} after an untracked file appeared`);
+    for (const [rel, t] of before)
+      assert.equal(mtimeNs(path.join(dir, rel)), t, `${rel} after an untracked file appeared`);
 
     write(path.join(dir, 'dir', 'sub', 'new.txt'), 'new\n');
     git(dir, 'add', 'dir/sub/new.txt');
     git(dir, 'commit', '-q', '-m', 'new file');
     normalizeMtimes(dir, recorder());
-    for (const rel of ['dir/sub', 'dir', '.']) assert.notEqual(mtimeNs(path.join(dir, rel)), before.get(rel), `${rel} follows the new listing`);
-    for (const rel of [...TRACKED_FILES, 'other']) assert.equal(mtimeNs(path.join(dir, rel)), before.get(rel), `${rel} unchanged`);
+    for (const rel of ['dir/sub', 'dir', '.'])
+      assert.notEqual(mtimeNs(path.join(dir, rel)), before.get(rel), `${rel} follows the new listing`);
+    for (const rel of [...TRACKED_FILES, 'other'])
+      assert.equal(mtimeNs(path.join(dir, rel)), before.get(rel), `${rel} unchanged`);
   });
 
   it('times a file modified since checkout by its current content, not the committed one', () => {
@@ -185,7 +213,10 @@ describe('normalizeMtimes', () => {
     assert.equal(r.files, 2);
     assert.equal(r.failed + r.missing, 0);
     assert.equal(mtimeUs(path.join(dir, 'café', 'naïve.txt')), timeForId(blobId(Buffer.from('utf-8 name\n'))));
-    assert.equal(Number(fs.statSync(raw, { bigint: true }).mtimeNs / 1000n), timeForId(blobId(Buffer.from('latin-1 name\n'))));
+    assert.equal(
+      Number(fs.statSync(raw, { bigint: true }).mtimeNs / 1000n),
+      timeForId(blobId(Buffer.from('latin-1 name\n'))),
+    );
     assert.ok(mtimeUs(path.join(dir, 'café')) < TIME_FROM_US + TIME_RANGE_US);
   });
 
@@ -222,7 +253,10 @@ describe('normalizeMtimes', () => {
     assert.deepEqual(log.notices, []);
     assert.equal(r.submodules, 1);
     const sub = path.join(with1, 'third_party', 'lib');
-    assert.equal(mtimeUs(path.join(sub, 'testdata', 'x.txt')), timeForId(git(sub, 'rev-parse', 'HEAD:testdata/x.txt').trim()));
+    assert.equal(
+      mtimeUs(path.join(sub, 'testdata', 'x.txt')),
+      timeForId(git(sub, 'rev-parse', 'HEAD:testdata/x.txt').trim()),
+    );
     assert.ok(mtimeUs(path.join(sub, 'testdata')) < TIME_FROM_US + TIME_RANGE_US);
     assert.ok(mtimeUs(sub) < TIME_FROM_US + TIME_RANGE_US, 'the submodule directory itself');
     assert.ok(mtimeUs(path.join(with1, 'third_party')) < TIME_FROM_US + TIME_RANGE_US);
@@ -235,6 +269,10 @@ describe('normalizeMtimes', () => {
     assert.deepEqual(r2.skippedSubmodules, ['third_party/lib']);
     assert.match(log2.notices.join('\n'), /submodule third_party\/lib is not checked out/);
     assert.equal(mtimeNs(path.join(without, 'third_party', 'lib')), emptyDir);
-    assert.equal(mtimeUs(path.join(without, 'a.txt')), mtimeUs(path.join(with1, 'a.txt')), 'the rest is normalised as usual');
+    assert.equal(
+      mtimeUs(path.join(without, 'a.txt')),
+      mtimeUs(path.join(with1, 'a.txt')),
+      'the rest is normalised as usual',
+    );
   });
 });

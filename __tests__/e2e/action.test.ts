@@ -20,12 +20,32 @@ import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy
 
 describe('action: wrong setup fails the step with a clear message', () => {
   const cases: [string, Partial<Record<Inputs, string>>, RegExp][] = [
-    ['unknown backend', { [Inputs.Backend]: 'gcs' }, /^::error::Input "backend": "gcs" is not a backend; accepted values: disk, s3/],
+    [
+      'unknown backend',
+      { [Inputs.Backend]: 'gcs' },
+      /^::error::Input "backend": "gcs" is not a backend; accepted values: disk, s3/,
+    ],
     ['s3 without a bucket', { [Inputs.Backend]: 's3' }, /^::error::Input "s3-bucket": is required when backend is s3/],
-    ['a bad duration', { [Inputs.UploadWait]: 'soon' }, /^::error::Input "upload-wait": "soon" is not a duration; accepted: /],
-    ['a bad boolean', { [Inputs.ReadOnly]: 'maybe' }, /^::error::Input "read-only": "maybe" is not a boolean; accepted values: true, false/],
-    ['a relative cache-dir', { [Inputs.CacheDir]: 'go-cache' }, /^::error::Input "cache-dir": "go-cache" is not an absolute path/],
-    ['an s3-prefix that leaves its namespace', { [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: '../' }, /^::error::Input "s3-prefix": "\.\.\/" has a '\.' or '\.\.' segment/],
+    [
+      'a bad duration',
+      { [Inputs.UploadWait]: 'soon' },
+      /^::error::Input "upload-wait": "soon" is not a duration; accepted: /,
+    ],
+    [
+      'a bad boolean',
+      { [Inputs.ReadOnly]: 'maybe' },
+      /^::error::Input "read-only": "maybe" is not a boolean; accepted values: true, false/,
+    ],
+    [
+      'a relative cache-dir',
+      { [Inputs.CacheDir]: 'go-cache' },
+      /^::error::Input "cache-dir": "go-cache" is not an absolute path/,
+    ],
+    [
+      'an s3-prefix that leaves its namespace',
+      { [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: '../' },
+      /^::error::Input "s3-prefix": "\.\.\/" has a '\.' or '\.\.' segment/,
+    ],
   ];
   for (const [what, inputs, message] of cases) {
     it(`rejects ${what}`, async () => {
@@ -34,7 +54,7 @@ describe('action: wrong setup fails the step with a clear message', () => {
       assert.equal(main.code, 1, main.stdout);
       const errors = annotations(main.stdout, 'error');
       assert.equal(errors.length, 1, main.stdout);
-      assert.match(errors[0] as string, message);
+      assert.match(errors[0], message);
       assert.equal(job.exported().GOCACHEPROG, undefined);
       // The post step runs anyway (post-if: always()) and must stay quiet and green.
       const post = await job.step('post', inputs);
@@ -48,7 +68,9 @@ describe('action: wrong setup fails the step with a clear message', () => {
     const job = new Job();
     const main = await job.step('main', {}, { PATH: job.dir });
     assert.equal(main.code, 1);
-    assert.deepEqual(annotations(main.stdout, 'error'), ['::error::Go not found on PATH: run actions/setup-go before gobuildcache-action']);
+    assert.deepEqual(annotations(main.stdout, 'error'), [
+      '::error::Go not found on PATH: run actions/setup-go before gobuildcache-action',
+    ]);
     assert.equal(job.exported().GOCACHEPROG, undefined);
   });
 
@@ -57,12 +79,16 @@ describe('action: wrong setup fails the step with a clear message', () => {
     // A test double for the version check only: it answers like go1.23.4 would.
     const bin = path.join(job.dir, 'old-go');
     fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'go'), '#!/bin/sh\nif [ "$1" = env ]; then echo go1.23.4; else echo "go version go1.23.4 linux/amd64"; fi\n', { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'go'),
+      '#!/bin/sh\nif [ "$1" = env ]; then echo go1.23.4; else echo "go version go1.23.4 linux/amd64"; fi\n',
+      { mode: 0o755 },
+    );
     const main = await job.step('main', {}, { PATH: `${bin}:/usr/bin:/bin` });
     assert.equal(main.code, 1);
     const errors = annotations(main.stdout, 'error');
     assert.equal(errors.length, 1, main.stdout);
-    assert.match(errors[0] as string, /^::error::go1\.23\.4 is too old: GOCACHEPROG needs Go 1\.24 or newer/);
+    assert.match(errors[0], /^::error::go1\.23\.4 is too old: GOCACHEPROG needs Go 1\.24 or newer/);
     assert.equal(job.exported().GOCACHEPROG, undefined);
   });
 });
@@ -83,8 +109,19 @@ for (const jobServer of [true, false]) {
       const script = path.join(DIST, 'cacheprog', 'index.js');
       if (jobServer) {
         const [bridge, ...args] = splitGoCommandLine(env.GOCACHEPROG ?? '');
-        assert.equal(bridge, path.join(DIST, 'bridge', `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`, 'gobuildcache-bridge'));
-        assert.deepEqual(args.filter((a) => !a.startsWith('unix:')), ['-socket', '-node', process.execPath, '-script', script]);
+        assert.equal(
+          bridge,
+          path.join(
+            DIST,
+            'bridge',
+            `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`,
+            'gobuildcache-bridge',
+          ),
+        );
+        assert.deepEqual(
+          args.filter((a) => !a.startsWith('unix:')),
+          ['-socket', '-node', process.execPath, '-script', script],
+        );
         assert.ok(fs.existsSync(job.state()['server-file'] ?? ''), 'the job server left its file');
       } else {
         assert.deepEqual(splitGoCommandLine(env.GOCACHEPROG ?? ''), [process.execPath, script]);
@@ -97,7 +134,10 @@ for (const jobServer of [true, false]) {
         assert.ok(dir.startsWith(job.runnerTemp + path.sep) && fs.statSync(dir).isDirectory(), `${key}=${dir}`);
       }
       // Settings go to the server under its own prefix only; nothing AWS_* leaks into the user's tests.
-      assert.deepEqual(Object.keys(env).filter((k) => !k.startsWith('GOBUILDCACHE_') && k !== 'GOCACHEPROG' && !(k in modeEnv)), []);
+      assert.deepEqual(
+        Object.keys(env).filter((k) => !k.startsWith('GOBUILDCACHE_') && k !== 'GOCACHEPROG' && !(k in modeEnv)),
+        [],
+      );
 
       const cold = await job.go(['build', '-x', './...']);
       assert.equal(cold.code, 0, cold.stderr);
@@ -125,7 +165,12 @@ for (const jobServer of [true, false]) {
       assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
       assert.match(summary, new RegExp(`${hits} of ${hits + misses} lookups were answered from the cache;`));
       assert.match(summary, /<tr><td>go processes<\/td><td>3<\/td><\/tr>/);
-      assert.match(summary, new RegExp(`\`\`\`mermaid\\npie showData title Cache lookups\\n {2}"Local hits" : ${hits}\\n {2}"Misses" : ${misses}\\n\`\`\``));
+      assert.match(
+        summary,
+        new RegExp(
+          `\`\`\`mermaid\\npie showData title Cache lookups\\n {2}"Local hits" : ${hits}\\n {2}"Misses" : ${misses}\\n\`\`\``,
+        ),
+      );
     });
 
     it('writes no summary when summary is false, but still completes the statistics file', async () => {
@@ -175,13 +220,19 @@ for (const jobServer of [true, false]) {
     it('falls back to the local cache with a warning when the bucket is unreachable, and the job stays green', async () => {
       const job = await withStd(new Job(credentials));
       generateModule(job.workspace, { packages: 3 });
-      const inputs = s3Inputs({ [Inputs.S3Endpoint]: `http://127.0.0.1:${await closedPort()}`, [Inputs.RemoteCheckTimeout]: '3s' });
+      const inputs = s3Inputs({
+        [Inputs.S3Endpoint]: `http://127.0.0.1:${await closedPort()}`,
+        [Inputs.RemoteCheckTimeout]: '3s',
+      });
       const main = await job.step('main', inputs);
       assert.equal(main.code, 0, main.stdout + main.stderr);
       assert.deepEqual(annotations(main.stdout, 'error'), []);
       const warnings = annotations(main.stdout, 'warning');
       assert.equal(warnings.length, 1, main.stdout);
-      assert.match(warnings[0] as string, /^::warning title=Go build cache%3A remote unavailable::gobuildcache: the remote cache s3:\/\/action-e2e\/gobuildcache\/ cannot be used: .+ This job falls back to the local disk cache\./);
+      assert.match(
+        warnings[0],
+        /^::warning title=Go build cache%3A remote unavailable::gobuildcache: the remote cache s3:\/\/action-e2e\/gobuildcache\/ cannot be used: .+ This job falls back to the local disk cache\./,
+      );
 
       const env = job.exported();
       assert.equal(env.GOBUILDCACHE_BACKEND_TYPE, 'disk');
@@ -202,7 +253,11 @@ for (const jobServer of [true, false]) {
       generateModule(first.workspace, { packages: 8, withTests: true });
       // upload-wait 0s: every go process hands its pending uploads to the spool at close, and
       // the slow proxy makes sure some are pending.
-      const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix, [Inputs.UploadWait]: '0s', [Inputs.S3Endpoint]: slow.endpoint });
+      const inputs = s3Inputs({
+        [Inputs.S3Prefix]: prefix,
+        [Inputs.UploadWait]: '0s',
+        [Inputs.S3Endpoint]: slow.endpoint,
+      });
       const main = await first.step('main', inputs);
       assert.equal(main.code, 0, main.stdout + main.stderr);
       assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
@@ -224,7 +279,7 @@ for (const jobServer of [true, false]) {
       assert.ok(build.compiles >= 8, `cold build compiled ${build.compiles}`);
       const test = await first.go(['test', './...']);
       assert.equal(test.code, 0, test.stdout + test.stderr);
-      const spoolDir = env.GOBUILDCACHE_SPOOL_DIR as string;
+      const spoolDir = env.GOBUILDCACHE_SPOOL_DIR;
       // Per process, each go command hands what it could not upload to the spool at close; the job
       // server keeps uploading across go commands, owing them only in its journal.
       const spooled = fileCount(spoolDir);
@@ -272,7 +327,7 @@ for (const jobServer of [true, false]) {
      * when done; the job server says so in its log.
      */
     async function prefetchDone(job: Job): Promise<void> {
-      const statsDir = job.exported().GOBUILDCACHE_STATS_DIR as string;
+      const statsDir = job.exported().GOBUILDCACHE_STATS_DIR;
       const log = path.join(path.dirname(statsDir), jobServer ? 'server.log' : 'prefetch.log');
       const done = (): boolean =>
         jobServer
@@ -287,9 +342,18 @@ for (const jobServer of [true, false]) {
 
     it('the post step records the job manifest; the next run prefetches it in the background and compiles nothing', async (t) => {
       const prefix = 'manifest-test/';
-      const ci = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' };
+      const ci = {
+        RUNNER_OS: 'Linux',
+        RUNNER_ARCH: 'X64',
+        GITHUB_WORKFLOW: 'CI',
+        GITHUB_JOB: 'test',
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_REF_NAME: 'main',
+      };
       /** Manifests of every trust scope: the default branch writes scope default, pull request 7 scope pr-7. */
-      const manifestKeys = async (): Promise<string[]> => (await s3.listKeys(bucket, prefix)).filter((k) => k.includes('/manifests/'));
+      const manifestKeys = async (): Promise<string[]> =>
+        (await s3.listKeys(bucket, prefix)).filter((k) => k.includes('/manifests/'));
       const inputs = s3Inputs({ [Inputs.S3Prefix]: prefix });
       const first = await withStd(new Job({ ...credentials, ...ci }));
       generateModule(first.workspace, { packages: 8, withTests: true });
@@ -307,10 +371,22 @@ for (const jobServer of [true, false]) {
       const post = await first.step('post', inputs);
       assert.equal(post.code, 0, post.stdout + post.stderr);
       assert.deepEqual(annotations(post.stdout, 'warning'), [], post.stdout);
-      assert.match(post.stdout, new RegExp(`recorded \\d+ action ids as the manifest ${key.replace(/[.]/g, '\\.')} for the next run's prefetch`));
-      assert.match(post.stdout, /no manifest under .*; nothing to prefetch/, 'the prefetch log is shown in the post step');
+      assert.match(
+        post.stdout,
+        new RegExp(
+          `recorded \\d+ action ids as the manifest ${key.replace(/[.]/g, '\\.')} for the next run's prefetch`,
+        ),
+      );
+      assert.match(
+        post.stdout,
+        /no manifest under .*; nothing to prefetch/,
+        'the prefetch log is shown in the post step',
+      );
       assert.equal(first.stats().prefetched, 0);
-      assert.match(first.summary(), /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./);
+      assert.match(
+        first.summary(),
+        /Nothing was prefetched: no manifest of this job existed yet; the next run prefetches from the one this run recorded\./,
+      );
       assert.deepEqual(await manifestKeys(), [`${prefix}scopes/default/manifests/v1/${key}`]);
       assert.match(first.summary(), /Trust scope: wrote <code>default<\/code>; read <code>default<\/code>\./);
 
@@ -323,7 +399,11 @@ for (const jobServer of [true, false]) {
       await prefetchDone(second);
       const build = await second.go(['build', '-x', './...']);
       assert.equal(build.code, 0, build.stderr);
-      assert.equal(build.compiles, 0, `the prefetch brought the whole build; compiled ${compiledPackages(build.stderr).join(' ')}`);
+      assert.equal(
+        build.compiles,
+        0,
+        `the prefetch brought the whole build; compiled ${compiledPackages(build.stderr).join(' ')}`,
+      );
       const test2 = await second.go(['test', './...']);
       assert.equal(test2.code, 0, test2.stdout + test2.stderr);
       assert.match(test2.stdout, /\(cached\)/);
@@ -334,23 +414,46 @@ for (const jobServer of [true, false]) {
       assert.ok(Number(out.prefetched) > 0, JSON.stringify(out));
       assert.equal(out.remoteHits, 0, 'go found everything on local disk');
       const summary = second.summary();
-      assert.match(summary, /<tr><td>prefetched before use<\/td><td>\d+ of \d+ listed \([\d.]+ [KM]iB\) in [\d.]+ s<\/td><\/tr>/);
+      assert.match(
+        summary,
+        /<tr><td>prefetched before use<\/td><td>\d+ of \d+ listed \([\d.]+ [KM]iB\) in [\d.]+ s<\/td><\/tr>/,
+      );
       assert.match(summary, /entries were prefetched from the remote before go asked for them/);
       t.diagnostic(`main step ${mainMs} ms; prefetched ${out.prefetched} entries (${out.bytesDownloaded} bytes)`);
 
       // A pull request reads main's manifest but writes only its own pr- key, even from a branch named main.
       const mainObject = s3.objectPath(bucket, `${prefix}scopes/default/manifests/v1/${key}`);
       const mainBytes = fs.readFileSync(mainObject);
-      const pr = new Job({ ...credentials, ...ci, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge', GITHUB_HEAD_REF: 'main', GITHUB_BASE_REF: 'main', GITHUB_REF_NAME: '7/merge' }, first.workspace);
+      const pr = new Job(
+        {
+          ...credentials,
+          ...ci,
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_REF: 'refs/pull/7/merge',
+          GITHUB_HEAD_REF: 'main',
+          GITHUB_BASE_REF: 'main',
+          GITHUB_REF_NAME: '7/merge',
+        },
+        first.workspace,
+      );
       assert.equal((await pr.step('main', inputs)).code, 0);
       assert.equal(pr.state()['manifest-key'], key.replace(/\/main$/, '/pr-main'));
       await prefetchDone(pr);
       assert.equal((await pr.go(['build', './...'])).code, 0);
       assert.equal((await pr.step('post', inputs)).code, 0);
-      assert.ok(Number(pr.stats().prefetched) > 0, 'the PR prefetched from main\'s manifest');
-      assert.deepEqual(fs.readFileSync(mainObject), mainBytes, 'main\'s manifest is untouched');
-      assert.deepEqual(await manifestKeys(), [`${prefix}scopes/default/manifests/v1/${key}`, `${prefix}scopes/pr-7/manifests/v1/${key.replace(/\/main$/, '/pr-main')}`].sort());
-      assert.match(pr.summary(), /Trust scope: wrote <code>pr-7<\/code>; read <code>pr-7<\/code>, then <code>default<\/code>\./);
+      assert.ok(Number(pr.stats().prefetched) > 0, "the PR prefetched from main's manifest");
+      assert.deepEqual(fs.readFileSync(mainObject), mainBytes, "main's manifest is untouched");
+      assert.deepEqual(
+        await manifestKeys(),
+        [
+          `${prefix}scopes/default/manifests/v1/${key}`,
+          `${prefix}scopes/pr-7/manifests/v1/${key.replace(/\/main$/, '/pr-main')}`,
+        ].sort(),
+      );
+      assert.match(
+        pr.summary(),
+        /Trust scope: wrote <code>pr-7<\/code>; read <code>pr-7<\/code>, then <code>default<\/code>\./,
+      );
     });
   });
 }
@@ -367,7 +470,7 @@ describe('action: normalize-mtimes', () => {
     stampCheckout(job.workspace, Math.floor(Date.now() / 1000) - 600);
   }
 
-  it('the main step sets the tracked files\' times from their content before go runs', async () => {
+  it("the main step sets the tracked files' times from their content before go runs", async () => {
     const job = new Job();
     checkedOut(job);
     const main = await job.step('main');
@@ -375,7 +478,10 @@ describe('action: normalize-mtimes', () => {
     assert.deepEqual(annotations(main.stdout, 'warning'), []);
     assert.match(main.stdout, /normalize-mtimes: set the times of \d+ files, 0 symlinks and \d+ directories/);
     const blob = git(job.workspace, 'rev-parse', `HEAD:${FRUIT}`).trim();
-    assert.equal(Number(fs.statSync(path.join(job.workspace, FRUIT), { bigint: true }).mtimeNs / 1000n), timeForId(blob));
+    assert.equal(
+      Number(fs.statSync(path.join(job.workspace, FRUIT), { bigint: true }).mtimeNs / 1000n),
+      timeForId(blob),
+    );
     // The post step finishes what the main step started (the job server).
     assert.equal((await job.step('post')).code, 0);
   });
@@ -399,7 +505,7 @@ describe('action: normalize-mtimes', () => {
     assert.deepEqual(annotations(main.stdout, 'warning'), []);
     const notices = main.stdout.split('\n').filter((l) => l.startsWith('::notice'));
     assert.equal(notices.length, 1, main.stdout);
-    assert.match(notices[0] as string, /normalize-mtimes: .* is not a git checkout .*nothing was changed/);
+    assert.match(notices[0], /normalize-mtimes: .* is not a git checkout .*nothing was changed/);
     assert.equal((await job.step('post')).code, 0);
   });
 });

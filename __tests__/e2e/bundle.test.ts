@@ -14,7 +14,10 @@ describe('the bundled entrypoint', () => {
     for (const marker of ['class SignatureV4', 'class S3Client', 'class GetObjectCommand']) {
       assert.ok(!entry.includes(marker), `index.js contains ${marker}`);
       const chunks = fs.readdirSync(dir).filter((f) => /^\d+\.index\.js$/.test(f));
-      assert.ok(chunks.some((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(marker)), `${marker} is in a lazily loaded chunk`);
+      assert.ok(
+        chunks.some((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(marker)),
+        `${marker} is in a lazily loaded chunk`,
+      );
     }
   });
 

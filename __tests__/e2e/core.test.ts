@@ -28,7 +28,9 @@ function assertOk(res: GoResult, what: string): void {
 
 /** Compiles of this module's packages (not std) in `-x` output. */
 function moduleCompiles(res: GoResult): number {
-  return res.stderr.split('\n').filter((l) => /[/\\]compile(\.exe)?\s+-o\s/.test(l) && l.includes(` -p example.com/${NAME}/`)).length;
+  return res.stderr
+    .split('\n')
+    .filter((l) => /[/\\]compile(\.exe)?\s+-o\s/.test(l) && l.includes(` -p example.com/${NAME}/`)).length;
 }
 
 /** A cache dir holding std, as an earlier job left it. */
@@ -37,7 +39,12 @@ async function stdCacheDir(prefix: string): Promise<string> {
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
 }
 
 /**
@@ -68,17 +75,36 @@ function behaviour(command: (flags: string[]) => Promise<string>): void {
   test('a second build of the module compiles nothing', { timeout: TEST_TIMEOUT }, async () => {
     const { cold, warm } = await buildTwice();
     assertOk(cold, 'cold build');
-    assert.ok(moduleCompiles(cold) >= PACKAGES, `cold build compiled ${moduleCompiles(cold)} module packages, expected >= ${PACKAGES}`);
-    const std = cold.stderr.split('\n').filter((l) => /[/\\]compile(\.exe)?\s+-o\s/.test(l) && !l.includes(` -p example.com/${NAME}/`) && !l.includes(' -p main '));
+    assert.ok(
+      moduleCompiles(cold) >= PACKAGES,
+      `cold build compiled ${moduleCompiles(cold)} module packages, expected >= ${PACKAGES}`,
+    );
+    const std = cold.stderr
+      .split('\n')
+      .filter(
+        (l) =>
+          /[/\\]compile(\.exe)?\s+-o\s/.test(l) && !l.includes(` -p example.com/${NAME}/`) && !l.includes(' -p main '),
+      );
     assert.deepEqual(std, [], 'std came from the cache dir, where an earlier job left it');
     assertOk(warm, 'warm build');
-    assert.equal(warm.compiles, 0, `warm build still compiled:\n${warm.stderr.split('\n').filter((l) => l.includes('compile -o')).join('\n')}`);
+    assert.equal(
+      warm.compiles,
+      0,
+      `warm build still compiled:\n${warm.stderr
+        .split('\n')
+        .filter((l) => l.includes('compile -o'))
+        .join('\n')}`,
+    );
     assert.ok(filesUnder(path.join(cacheDir, 'o')).length > 0, 'cache dir holds no outputs');
   });
 
   test('a fresh GOCACHE with the same cache dir compiles nothing', { timeout: TEST_TIMEOUT }, async () => {
     assertOk((await buildTwice()).cold, 'cold build');
-    const res = await runGo(['build', '-x', './...'], { cwd: moduleDir, gocache: tempDir('core-fresh'), cacheprog: await command(flags) });
+    const res = await runGo(['build', '-x', './...'], {
+      cwd: moduleDir,
+      gocache: tempDir('core-fresh'),
+      cacheprog: await command(flags),
+    });
     assertOk(res, 'build with a fresh GOCACHE');
     assert.equal(res.compiles, 0);
   });
@@ -95,7 +121,8 @@ function behaviour(command: (flags: string[]) => Promise<string>): void {
     assertOk(second, 'second go test');
     const secondResults = testResults(second.stdout);
     assert.deepEqual([...secondResults.keys()].sort(), [...firstResults.keys()].sort());
-    for (const [pkg, status] of secondResults) assert.equal(status, '(cached)', `${pkg} was not cached:\n${second.stdout}`);
+    for (const [pkg, status] of secondResults)
+      assert.equal(status, '(cached)', `${pkg} was not cached:\n${second.stdout}`);
   });
 
   test('go vet passes, and a second vet runs neither compile nor vet', { timeout: TEST_TIMEOUT }, async () => {
@@ -112,41 +139,68 @@ function behaviour(command: (flags: string[]) => Promise<string>): void {
 
   test('go list -export names files inside the cache dir', { timeout: TEST_TIMEOUT }, async () => {
     await seeded;
-    const res = await runGo(['list', '-export', '-f', '{{.ImportPath}}\t{{.Export}}', './...'], { cwd: moduleDir, cacheprog: await command(flags) });
+    const res = await runGo(['list', '-export', '-f', '{{.ImportPath}}\t{{.Export}}', './...'], {
+      cwd: moduleDir,
+      cacheprog: await command(flags),
+    });
     assertOk(res, 'go list -export');
-    const rows = res.stdout.trim().split('\n').map((l) => l.split('\t') as [string, string]);
+    const rows = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t') as [string, string]);
     assert.equal(rows.length, PACKAGES + 1, res.stdout);
     const realCache = fs.realpathSync(cacheDir);
     for (const [pkg, exportFile] of rows) {
       assert.ok(path.isAbsolute(exportFile), `${pkg}: export "${exportFile}" is not absolute`);
-      assert.ok(fs.realpathSync(exportFile).startsWith(realCache + path.sep), `${pkg}: ${exportFile} is outside ${cacheDir}`);
+      assert.ok(
+        fs.realpathSync(exportFile).startsWith(realCache + path.sep),
+        `${pkg}: ${exportFile} is outside ${cacheDir}`,
+      );
       assert.ok(fs.statSync(exportFile).size > 0, `${pkg}: ${exportFile} is empty`);
     }
   });
 
-  test('4 concurrent go commands sharing one cache dir all succeed with identical binaries', { timeout: TEST_TIMEOUT }, async () => {
-    const shared = await command(['-cache-dir', await stdCacheDir('core-concurrent-cache'), '-lock-dir', tempDir('core-concurrent-locks')]);
-    const outDir = tempDir('core-bin');
-    const runs = await Promise.all(
-      [0, 1, 2, 3].map((i) => runGo(['build', '-o', path.join(outDir, `bin${i}`), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: shared })),
-    );
-    runs.forEach((r, i) => assertOk(r, `concurrent build ${i}`));
-    const hashes = [0, 1, 2, 3].map((i) => sha256(path.join(outDir, `bin${i}`)));
-    assert.equal(new Set(hashes).size, 1, `binaries differ: ${hashes.join(' ')}`);
+  test(
+    '4 concurrent go commands sharing one cache dir all succeed with identical binaries',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const shared = await command([
+        '-cache-dir',
+        await stdCacheDir('core-concurrent-cache'),
+        '-lock-dir',
+        tempDir('core-concurrent-locks'),
+      ]);
+      const outDir = tempDir('core-bin');
+      const runs = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          runGo(['build', '-o', path.join(outDir, `bin${i}`), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: shared }),
+        ),
+      );
+      runs.forEach((r, i) => assertOk(r, `concurrent build ${i}`));
+      const hashes = [0, 1, 2, 3].map((i) => sha256(path.join(outDir, `bin${i}`)));
+      assert.equal(new Set(hashes).size, 1, `binaries differ: ${hashes.join(' ')}`);
 
-    // The cache must not change what go produces: go's own cache (holding std) builds the same bytes.
-    const gocache = tempDir('core-reference-gocache');
-    fs.cpSync((await warmStd()).gocache, gocache, { recursive: true });
-    const reference = await runGo(['build', '-o', path.join(outDir, 'reference'), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: null, gocache });
-    assertOk(reference, 'reference build with go\'s own cache');
-    assert.equal(hashes[0], sha256(path.join(outDir, 'reference')));
+      // The cache must not change what go produces: go's own cache (holding std) builds the same bytes.
+      const gocache = tempDir('core-reference-gocache');
+      fs.cpSync((await warmStd()).gocache, gocache, { recursive: true });
+      const reference = await runGo(['build', '-o', path.join(outDir, 'reference'), `./cmd/${NAME}`], {
+        cwd: moduleDir,
+        cacheprog: null,
+        gocache,
+      });
+      assertOk(reference, "reference build with go's own cache");
+      assert.equal(hashes[0], sha256(path.join(outDir, 'reference')));
 
-    const after = await runGo(['build', '-x', '-o', path.join(outDir, 'after'), `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: shared });
-    assertOk(after, 'build after the concurrent ones');
-    assert.equal(after.compiles, 0, 'the concurrent builds should have left a complete cache');
-    const output = execFileSync(path.join(outDir, 'after'), { encoding: 'utf8', timeout: 10_000 });
-    assert.equal(output.trim().split('\n').length, 3, output);
-  });
+      const after = await runGo(['build', '-x', '-o', path.join(outDir, 'after'), `./cmd/${NAME}`], {
+        cwd: moduleDir,
+        cacheprog: shared,
+      });
+      assertOk(after, 'build after the concurrent ones');
+      assert.equal(after.compiles, 0, 'the concurrent builds should have left a complete cache');
+      const output = execFileSync(path.join(outDir, 'after'), { encoding: 'utf8', timeout: 10_000 });
+      assert.equal(output.trim().split('\n').length, 3, output);
+    },
+  );
 }
 
 describe('go with GOCACHEPROG = our entrypoint, disk backend', () => {
@@ -172,13 +226,18 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend: per-process settin
   const flags = ['-cache-dir', cacheDir, '-lock-dir', tempDir('core-locks-settings')];
   let cold: Promise<GoResult> | undefined;
   const buildTwice = async (): Promise<{ cold: GoResult }> => ({
-    cold: await (cold ??= seedStd(cacheDir).then(() => runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(flags) }))),
+    cold: await (cold ??= seedStd(cacheDir).then(() =>
+      runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(flags) }),
+    )),
   });
 
   for (const lockType of ['memory', 'noop'] as const) {
     test(`-lock-type ${lockType} serves a warm build`, { timeout: TEST_TIMEOUT }, async () => {
       assertOk((await buildTwice()).cold, 'cold build');
-      const res = await runGo(['build', '-x', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand([...flags, '-lock-type', lockType]) });
+      const res = await runGo(['build', '-x', './...'], {
+        cwd: moduleDir,
+        cacheprog: cacheprogCommand([...flags, '-lock-type', lockType]),
+      });
       assertOk(res, `build with -lock-type ${lockType}`);
       assert.equal(res.compiles, 0);
     });
@@ -191,7 +250,10 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend: per-process settin
     const first = await runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(), env });
     assertOk(first, 'build configured by env');
     assert.ok(filesUnder(dir).length > std, `the module's entries did not land in ${dir}`);
-    const second = await runGo(['build', '-x', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand(['-cache-dir', dir]) });
+    const second = await runGo(['build', '-x', './...'], {
+      cwd: moduleDir,
+      cacheprog: cacheprogCommand(['-cache-dir', dir]),
+    });
     assertOk(second, 'build configured by flag');
     assert.equal(second.compiles, 0, 'the flag and the env var should name the same cache');
   });
@@ -199,11 +261,14 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend: per-process settin
   test('-stats-dir receives one JSON stats file per go process', { timeout: TEST_TIMEOUT }, async () => {
     assertOk((await buildTwice()).cold, 'cold build');
     const statsDir = tempDir('core-stats');
-    const res = await runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand([...flags, '-stats-dir', statsDir]) });
+    const res = await runGo(['build', './...'], {
+      cwd: moduleDir,
+      cacheprog: cacheprogCommand([...flags, '-stats-dir', statsDir]),
+    });
     assertOk(res, 'build with -stats-dir');
     const files = fs.readdirSync(statsDir).filter((f) => f.endsWith('.json'));
     assert.equal(files.length, 1, `expected one stats file, found ${files.join(', ') || 'none'}`);
-    const stats = JSON.parse(fs.readFileSync(path.join(statsDir, files[0] as string), 'utf8')) as StatsJson;
+    const stats = JSON.parse(fs.readFileSync(path.join(statsDir, files[0]), 'utf8')) as StatsJson;
     assert.equal(stats.version, 1);
     assert.equal(stats.backend, 'disk');
     assert.equal(stats.counters.processes, 1);
@@ -213,7 +278,10 @@ describe('go with GOCACHEPROG = our entrypoint, disk backend: per-process settin
   });
 
   test('a bad -backend fails the go command with a message naming the flag', { timeout: TEST_TIMEOUT }, async () => {
-    const res = await runGo(['build', './...'], { cwd: moduleDir, cacheprog: cacheprogCommand([...flags, '-backend', 'gcs']) });
+    const res = await runGo(['build', './...'], {
+      cwd: moduleDir,
+      cacheprog: cacheprogCommand([...flags, '-backend', 'gcs']),
+    });
     assert.notEqual(res.code, 0, 'go should fail when GOCACHEPROG cannot start');
     assert.match(res.stderr, /-backend/);
     assert.match(res.stderr, /gcs/);

@@ -63,17 +63,35 @@ before(async () => {
   copyGocache(warm.gocache, gocache);
   const bin = path.join(binDir, 'reference');
   const started = performance.now();
-  const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], { cwd: moduleDir, cacheprog: null, gocache, timeoutMs: 300_000 });
+  const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], {
+    cwd: moduleDir,
+    cacheprog: null,
+    gocache,
+    timeoutMs: 300_000,
+  });
   baselineBuildMs = performance.now() - started;
   assert.equal(ref.code, 0, ref.stderr);
   expected = (await execFileAsync(bin, [])).stdout;
   const gocache2 = tempDir('faults-nocache-test');
   copyGocache(warm.gocache, gocache2);
   const testStarted = performance.now();
-  const test = await runGo(['test', './...'], { cwd: moduleDir, cacheprog: null, gocache: gocache2, timeoutMs: 300_000 });
+  const test = await runGo(['test', './...'], {
+    cwd: moduleDir,
+    cacheprog: null,
+    gocache: gocache2,
+    timeoutMs: 300_000,
+  });
   baselineTestMs = performance.now() - testStarted;
   assert.equal(test.code, 0, test.stderr);
-  rows.push({ scenario: 'no cache (baseline)', result: 'green', wallMs: baselineBuildMs, ratio: 1, uploadsLost: 0, wrongEntries: 0, note: `go test ./... without a cache: ${(baselineTestMs / 1000).toFixed(1)} s` });
+  rows.push({
+    scenario: 'no cache (baseline)',
+    result: 'green',
+    wallMs: baselineBuildMs,
+    ratio: 1,
+    uploadsLost: 0,
+    wrongEntries: 0,
+    note: `go test ./... without a cache: ${(baselineTestMs / 1000).toFixed(1)} s`,
+  });
 });
 
 after(async () => {
@@ -90,10 +108,15 @@ function copyGocache(from: string, to: string): void {
 }
 
 function formatTable(list: Row[]): string {
-  const lines = ['| scenario | result | wall time vs no cache | uploads lost | wrong entries | notes |', '|---|---|---:|---:|---:|---|'];
+  const lines = [
+    '| scenario | result | wall time vs no cache | uploads lost | wrong entries | notes |',
+    '|---|---|---:|---:|---:|---|',
+  ];
   for (const r of list) {
     const lost = r.uploadsLost === undefined ? '– (cannot upload)' : String(r.uploadsLost);
-    lines.push(`| ${r.scenario} | ${r.result} | ${(r.wallMs / 1000).toFixed(1)} s (${r.ratio.toFixed(2)}×) | ${lost} | ${r.wrongEntries} | ${r.note} |`);
+    lines.push(
+      `| ${r.scenario} | ${r.result} | ${(r.wallMs / 1000).toFixed(1)} s (${r.ratio.toFixed(2)}×) | ${lost} | ${r.wrongEntries} | ${r.note} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -120,7 +143,10 @@ async function seed(m: Machine): Promise<void> {
 function indexIds(cacheDir: string): string[] {
   const root = path.join(cacheDir, 'a');
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name)).map((e) => e.name);
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name))
+    .map((e) => e.name);
 }
 
 /** Local entries whose output is missing or does not hash to its output id: what go would have been served. */
@@ -146,7 +172,10 @@ async function lostUploads(m: Machine, bucket: string): Promise<number> {
 
 async function drain(m: Machine, env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
   try {
-    const { stderr } = await execFileAsync(process.execPath, [ENTRYPOINT, 'drain'], { env: { ...process.env, ...m.env, ...env }, timeout: 120_000 });
+    const { stderr } = await execFileAsync(process.execPath, [ENTRYPOINT, 'drain'], {
+      env: { ...process.env, ...m.env, ...env },
+      timeout: 120_000,
+    });
     return { code: 0, stderr };
   } catch (err) {
     const e = err as { code?: number; stderr?: string };
@@ -175,11 +204,21 @@ interface BuildOptions {
 }
 
 /** go build of the command, then the binary run: green only when both work and it prints the right values. */
-async function buildAndRun(m: Machine, label: string, opts: BuildOptions = {}): Promise<{ res: GoResult; ms: number; correct: boolean }> {
+async function buildAndRun(
+  m: Machine,
+  label: string,
+  opts: BuildOptions = {},
+): Promise<{ res: GoResult; ms: number; correct: boolean }> {
   const bin = path.join(binDir, label.replace(/\W+/g, '-'));
   const dir = opts.mod?.dir ?? moduleDir;
   const started = performance.now();
-  const res = await runGo(['build', ...(opts.trace ? ['-x'] : []), '-o', bin, `./cmd/${NAME}`], { cwd: dir, env: m.env, cacheprog: opts.cacheprog, timeoutMs: opts.timeoutMs ?? 240_000, onStderr: opts.onStderr });
+  const res = await runGo(['build', ...(opts.trace ? ['-x'] : []), '-o', bin, `./cmd/${NAME}`], {
+    cwd: dir,
+    env: m.env,
+    cacheprog: opts.cacheprog,
+    timeoutMs: opts.timeoutMs ?? 240_000,
+    onStderr: opts.onStderr,
+  });
   const ms = performance.now() - started;
   let correct = false;
   if (res.code === 0) correct = (await execFileAsync(bin, [])).stdout === (opts.mod?.expected ?? expected);
@@ -212,8 +251,14 @@ async function record(o: Outcome): Promise<Row> {
   }
   const c = aggregateStatsDir(o.m.statsDir).counters;
   const w = warnings(o.run.res).length;
-  const first = warnings(o.run.res)[0]?.replace(/^.*gobuildcache: warning: /, '').replace(/\|/g, '/');
-  const facts = [`${w} warning${w === 1 ? '' : 's'}${first ? ` (first: "${first.length > 90 ? `${first.slice(0, 90)}…` : first}")` : ''}`, `${c.remoteHits} remote hits`, `${c.uploads} uploads`];
+  const first = warnings(o.run.res)[0]
+    ?.replace(/^.*gobuildcache: warning: /, '')
+    .replace(/\|/g, '/');
+  const facts = [
+    `${w} warning${w === 1 ? '' : 's'}${first ? ` (first: "${first.length > 90 ? `${first.slice(0, 90)}…` : first}")` : ''}`,
+    `${c.remoteHits} remote hits`,
+    `${c.uploads} uploads`,
+  ];
   if (c.verifyRejects > 0) facts.push(`${c.verifyRejects} rejects`);
   if (c.spooled > 0) facts.push(`${c.spooled} spooled`);
   if (c.remoteDisabled > 0) facts.push('remote switched off');
@@ -248,7 +293,12 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     full = await newBucket();
     const first = machine(full);
     await seed(first);
-    await record({ scenario: 'healthy, populating an empty bucket', m: first, bucket: full, run: await buildAndRun(first, 'populate') });
+    await record({
+      scenario: 'healthy, populating an empty bucket',
+      m: first,
+      bucket: full,
+      run: await buildAndRun(first, 'populate'),
+    });
     const second = machine(full);
     await seed(second);
     const run = await buildAndRun(second, 'read-full');
@@ -295,10 +345,21 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     await withToxics(toxics, async () => {
       const m = machine(bucket, {}, proxy.endpoint);
       await seed(m);
-      await record({ scenario: '5% connection resets, populating', m, bucket, run: await buildAndRun(m, 'resets-populate'), note: 'drained through the same faults' });
+      await record({
+        scenario: '5% connection resets, populating',
+        m,
+        bucket,
+        run: await buildAndRun(m, 'resets-populate'),
+        note: 'drained through the same faults',
+      });
       const reader = machine(bucket, {}, proxy.endpoint);
       await seed(reader);
-      await record({ scenario: '5% connection resets, reading', m: reader, bucket, run: await buildAndRun(reader, 'resets-read') });
+      await record({
+        scenario: '5% connection resets, reading',
+        m: reader,
+        bucket,
+        run: await buildAndRun(reader, 'resets-read'),
+      });
     });
   });
 
@@ -306,7 +367,9 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const bucket = await newBucket();
     const m = machine(bucket, { GOBUILDCACHE_REMOTE_TIMEOUT: '2s' }, proxy.endpoint);
     await seed(m);
-    const run = await withToxics([{ type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } }], () => buildAndRun(m, 'hung'));
+    const run = await withToxics([{ type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } }], () =>
+      buildAndRun(m, 'hung'),
+    );
     await record({ scenario: 'hung connection (-remote-timeout 2s)', m, bucket, run, note: 'drained once healed' });
   });
 
@@ -314,11 +377,20 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const m = machine(full, {}, proxy.endpoint);
     await seed(m);
     const run = await withToxics(
-      [{ type: 'bandwidth', stream: 'downstream', attributes: { rate: 50 } }, { type: 'bandwidth', stream: 'upstream', attributes: { rate: 50 } }],
+      [
+        { type: 'bandwidth', stream: 'downstream', attributes: { rate: 50 } },
+        { type: 'bandwidth', stream: 'upstream', attributes: { rate: 50 } },
+      ],
       () => buildAndRun(m, 'slow-link'),
     );
     const c = aggregateStatsDir(m.statsDir).counters;
-    await record({ scenario: '50 KB/s link, reading a full bucket', m, bucket: full, run, note: `${(c.bytesDownloaded / 1024).toFixed(0)} KiB downloaded` });
+    await record({
+      scenario: '50 KB/s link, reading a full bucket',
+      m,
+      bucket: full,
+      run,
+      note: `${(c.bytesDownloaded / 1024).toFixed(0)} KiB downloaded`,
+    });
   });
 
   it('stale locks of a killed prefetch: the next build takes them over at once', async () => {
@@ -331,7 +403,10 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const ids = (await s3.listKeys(full, `${PREFIX}v1/`)).map((k) => k.slice(`${PREFIX}v1/`.length));
     for (const name of ['prefetcher', ...ids.map((id) => `get-${id}`)]) {
       fs.mkdirSync(path.join(lockDir, `${name}.lock`), { recursive: true });
-      fs.writeFileSync(path.join(lockDir, `${name}.lock`, 'owner'), `${dead.pid} ${(await import('node:os')).hostname()}\n`);
+      fs.writeFileSync(
+        path.join(lockDir, `${name}.lock`, 'owner'),
+        `${dead.pid} ${(await import('node:os')).hostname()}\n`,
+      );
     }
     const run = await buildAndRun(m, 'stale-locks');
     await record({ scenario: `stale locks of a killed prefetch (${ids.length + 1} lock dirs)`, m, bucket: full, run });
@@ -357,7 +432,10 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
   it('no write permission: one warning, uploads off, reads go on, drain drops the spool and exits 0', async () => {
     const bucket = await newBucket();
     const user = await s3.readOnlyUser(bucket);
-    const creds = { GOBUILDCACHE_AWS_ACCESS_KEY_ID: user.accessKey, GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: user.secretKey };
+    const creds = {
+      GOBUILDCACHE_AWS_ACCESS_KEY_ID: user.accessKey,
+      GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: user.secretKey,
+    };
     const m = machine(bucket, { ...creds, GOBUILDCACHE_UPLOAD_WAIT: '0s' });
     await seed(m);
     const run = await buildAndRun(m, 'read-only-key');
@@ -367,9 +445,20 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const drained = await drain(m);
     assert.equal(drained.code, 0, drained.stderr);
     const spool = path.join(m.cacheDir, 'spool');
-    assert.equal(fs.existsSync(spool) ? fs.readdirSync(spool).filter((n) => n.endsWith('.json')).length : 0, 0, 'spool emptied');
+    assert.equal(
+      fs.existsSync(spool) ? fs.readdirSync(spool).filter((n) => n.endsWith('.json')).length : 0,
+      0,
+      'spool emptied',
+    );
     const dropped = /(\d+) dropped \(writes denied\)/.exec(drained.stderr)?.[1] ?? '0';
-    await record({ scenario: 'no write permission (versitygw user, bucket policy without PutObject)', m, bucket, run, drainEnv: null, note: `drain exit 0, dropped ${dropped} spooled` });
+    await record({
+      scenario: 'no write permission (versitygw user, bucket policy without PutObject)',
+      m,
+      bucket,
+      run,
+      drainEnv: null,
+      note: `drain exit 0, dropped ${dropped} spooled`,
+    });
     assert.deepEqual(await s3.listKeys(bucket), []);
   });
 
@@ -378,12 +467,21 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const m = machine(bucket);
     await seed(m);
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 10 }, () => runGo(['test', './...'], { cwd: moduleDir, env: m.env, timeoutMs: 600_000 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => runGo(['test', './...'], { cwd: moduleDir, env: m.env, timeoutMs: 600_000 })),
+    );
     const ms = performance.now() - started;
     const failed = results.filter((r) => r.code !== 0);
     const bin = await buildAndRun(m, 'concurrent');
     const res = failed[0] ?? bin.res;
-    await record({ scenario: '10 concurrent go test ./... (one cache dir, one bucket)', m, bucket, run: { res, ms, correct: failed.length === 0 && bin.correct }, baselineMs: baselineTestMs, note: `vs one go test ./... without a cache; ${failed.length} of 10 failed` });
+    await record({
+      scenario: '10 concurrent go test ./... (one cache dir, one bucket)',
+      m,
+      bucket,
+      run: { res, ms, correct: failed.length === 0 && bin.correct },
+      baselineMs: baselineTestMs,
+      note: `vs one go test ./... without a cache; ${failed.length} of 10 failed`,
+    });
   });
 
   it('50% injected remote errors (-error-rate 0.5), drained without them', async () => {
@@ -391,7 +489,13 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const m = machine(bucket, { GOBUILDCACHE_ERROR_RATE: '0.5' });
     await seed(m);
     const run = await buildAndRun(m, 'error-rate');
-    await record({ scenario: '50% injected remote errors', m, bucket, run, drainEnv: { GOBUILDCACHE_ERROR_RATE: '0' } });
+    await record({
+      scenario: '50% injected remote errors',
+      m,
+      bucket,
+      run,
+      drainEnv: { GOBUILDCACHE_ERROR_RATE: '0' },
+    });
   });
 
   it('an endpoint URL with credentials in it: never printed, even in debug mode', async () => {
@@ -403,7 +507,14 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.doesNotMatch(run.res.stderr, /hunter2-url-secret/);
     const drained = await drain(m);
     assert.doesNotMatch(drained.stderr, /hunter2-url-secret/);
-    await record({ scenario: 'endpoint URL with user:password (debug on)', m, bucket, run, drainEnv: null, note: 'password in no line of go\'s stderr or the drain\'s' });
+    await record({
+      scenario: 'endpoint URL with user:password (debug on)',
+      m,
+      bucket,
+      run,
+      drainEnv: null,
+      note: "password in no line of go's stderr or the drain's",
+    });
   });
 
   it('full local disk (a small tmpfs): one clear error or a trim, never a crash', async (t) => {
@@ -418,7 +529,11 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
       return;
     }
     try {
-      const m = machine(bucket, { GOBUILDCACHE_CACHE_DIR: mount, GOBUILDCACHE_LOCK_DIR: path.join(mount, 'locks'), GOBUILDCACHE_SPOOL_DIR: tempDir('faults-spool') });
+      const m = machine(bucket, {
+        GOBUILDCACHE_CACHE_DIR: mount,
+        GOBUILDCACHE_LOCK_DIR: path.join(mount, 'locks'),
+        GOBUILDCACHE_SPOOL_DIR: tempDir('faults-spool'),
+      });
       m.cacheDir = mount;
       await seed(m);
       const run = await buildAndRun(m, 'full-disk');
@@ -440,11 +555,17 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     await seed(m);
     const spool = path.join(m.cacheDir, 'spool');
     // Uploads slower than puts: each request waits 800 ms on the way in, so puts pile up in the journal.
-    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }], async () => {
-      const building = buildAndRun(m, 'kill-put');
-      const kill = await killWhen(() => owedAtLeast(spool, 3), () => serverPids(m.cacheDir));
-      return { killedRun: await building, kill };
-    });
+    const { killedRun, kill } = await withToxics(
+      [{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }],
+      async () => {
+        const building = buildAndRun(m, 'kill-put');
+        const kill = await killWhen(
+          () => owedAtLeast(spool, 3),
+          () => serverPids(m.cacheDir),
+        );
+        return { killedRun: await building, kill };
+      },
+    );
     assert.ok(kill, 'the server was killed while uploads were owed');
     const run = await buildAndRun(m, 'kill-put-next');
     const drained = await drain(m);
@@ -452,7 +573,11 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
     const fresh = await freshMachineCompiles(bucket);
     await record({
-      scenario: 'kill -9 of the per-process server mid-put (uploads 800 ms slower)', m, bucket, run, drained,
+      scenario: 'kill -9 of the per-process server mid-put (uploads 800 ms slower)',
+      m,
+      bucket,
+      run,
+      drained,
       before: `killed go ${describeKilled(killedRun)}`,
       note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; drain: recovered ${recovered} upload(s) from its journal; a fresh machine then compiled ${fresh.compiles}`,
     });
@@ -466,11 +591,17 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     await seed(m);
     const spool = path.join(m.cacheDir, 'spool');
     const server = await startTestJobServer({ env: m.env });
-    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }], async () => {
-      const building = buildAndRun(m, 'job-kill-put', { cacheprog: server.command });
-      const kill = await killWhen(() => owedAtLeast(spool, 3), () => [server.proc.child.pid ?? 0]);
-      return { killedRun: await building, kill };
-    });
+    const { killedRun, kill } = await withToxics(
+      [{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }],
+      async () => {
+        const building = buildAndRun(m, 'job-kill-put', { cacheprog: server.command });
+        const kill = await killWhen(
+          () => owedAtLeast(spool, 3),
+          () => [server.proc.child.pid ?? 0],
+        );
+        return { killedRun: await building, kill };
+      },
+    );
     assert.ok(kill, 'the job server was killed while uploads were owed');
     await server.proc.exited;
     const run = await buildAndRun(m, 'job-kill-put-next', { cacheprog: server.command });
@@ -483,7 +614,11 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
     const fresh = await freshMachineCompiles(bucket);
     await record({
-      scenario: 'kill -9 of the job server mid-put (uploads 800 ms slower)', m, bucket, run, drained,
+      scenario: 'kill -9 of the job server mid-put (uploads 800 ms slower)',
+      m,
+      bucket,
+      run,
+      drained,
       before: `killed go ${describeKilled(killedRun)}`,
       note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command: the bridge ran its own server; finish: server gone, exit 0; drain: recovered ${recovered} upload(s); a fresh machine then compiled ${fresh.compiles}`,
     });
@@ -493,16 +628,25 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
   it('kill -9 of the per-process server mid-download: the next go command builds right, without waiting', async () => {
     const m = machine(full, { GOBUILDCACHE_DEBUG: 'true' }, proxy.endpoint);
     await seed(m);
-    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'downstream', attributes: { latency: 1500 } }], async () => {
-      let said = '';
-      const building = buildAndRun(m, 'kill-get', { onStderr: (text) => (said += text) });
-      const kill = await killWhen(() => (said.includes('debug: remote get ') ? 'a remote get in flight' : undefined), () => serverPids(m.cacheDir));
-      return { killedRun: await building, kill };
-    });
+    const { killedRun, kill } = await withToxics(
+      [{ type: 'latency', stream: 'downstream', attributes: { latency: 1500 } }],
+      async () => {
+        let said = '';
+        const building = buildAndRun(m, 'kill-get', { onStderr: (text) => (said += text) });
+        const kill = await killWhen(
+          () => (said.includes('debug: remote get ') ? 'a remote get in flight' : undefined),
+          () => serverPids(m.cacheDir),
+        );
+        return { killedRun: await building, kill };
+      },
+    );
     assert.ok(kill, 'the server was killed while downloading');
     const run = await buildAndRun(m, 'kill-get-next');
     await record({
-      scenario: 'kill -9 of the per-process server mid-download (1.5 s latency)', m, bucket: full, run,
+      scenario: 'kill -9 of the per-process server mid-download (1.5 s latency)',
+      m,
+      bucket: full,
+      run,
       before: `killed go ${describeKilled(killedRun)}`,
       note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command on the healed link`,
     });
@@ -513,11 +657,20 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const m = machine(full, { GOBUILDCACHE_DEBUG: 'true' }, proxy.endpoint);
     await seed(m);
     const server = await startTestJobServer({ env: m.env });
-    const { killedRun, kill } = await withToxics([{ type: 'latency', stream: 'downstream', attributes: { latency: 1500 } }], async () => {
-      const building = buildAndRun(m, 'job-kill-get', { cacheprog: server.command });
-      const kill = await killWhen(() => (fs.readFileSync(server.proc.logFile, 'utf8').includes('debug: remote get ') ? 'a remote get in flight' : undefined), () => [server.proc.child.pid ?? 0]);
-      return { killedRun: await building, kill };
-    });
+    const { killedRun, kill } = await withToxics(
+      [{ type: 'latency', stream: 'downstream', attributes: { latency: 1500 } }],
+      async () => {
+        const building = buildAndRun(m, 'job-kill-get', { cacheprog: server.command });
+        const kill = await killWhen(
+          () =>
+            fs.readFileSync(server.proc.logFile, 'utf8').includes('debug: remote get ')
+              ? 'a remote get in flight'
+              : undefined,
+          () => [server.proc.child.pid ?? 0],
+        );
+        return { killedRun: await building, kill };
+      },
+    );
     assert.ok(kill, 'the job server was killed while downloading');
     await server.proc.exited;
     const run = await buildAndRun(m, 'job-kill-get-next', { cacheprog: server.command });
@@ -525,7 +678,10 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const finished = await server.finish(10_000);
     assert.equal(finished.code, 0, finished.stderr);
     await record({
-      scenario: 'kill -9 of the job server mid-download (1.5 s latency)', m, bucket: full, run,
+      scenario: 'kill -9 of the job server mid-download (1.5 s latency)',
+      m,
+      bucket: full,
+      run,
       before: `killed go ${describeKilled(killedRun)}`,
       note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command: the bridge ran its own server (healed link)`,
     });
@@ -548,12 +704,18 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.ok(spooled >= 8, `the build spooled its uploads (${spooled})`);
     const prefix = `${PREFIX}v1/`;
     const kill = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 500 } }], async () => {
-      const child = spawn(process.execPath, [ENTRYPOINT, 'drain'], { env: { ...process.env, ...m.env, GOBUILDCACHE_UPLOAD_CONCURRENCY: '2' }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [ENTRYPOINT, 'drain'], {
+        env: { ...process.env, ...m.env, GOBUILDCACHE_UPLOAD_CONCURRENCY: '2' },
+        stdio: 'ignore',
+      });
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      const kill = await killWhen(async () => {
-        const n = (await s3.listKeys(bucket, prefix)).length;
-        return n > 0 ? `${n} of ${spooled} uploaded` : undefined;
-      }, () => [child.pid ?? 0]);
+      const kill = await killWhen(
+        async () => {
+          const n = (await s3.listKeys(bucket, prefix)).length;
+          return n > 0 ? `${n} of ${spooled} uploaded` : undefined;
+        },
+        () => [child.pid ?? 0],
+      );
       await exited;
       return kill;
     });
@@ -564,7 +726,11 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.equal(drained.code, 0, drained.stderr);
     const fresh = await freshMachineCompiles(bucket);
     await record({
-      scenario: 'kill -9 of drain mid-upload (uploads 500 ms slower)', m, bucket, run, drained,
+      scenario: 'kill -9 of drain mid-upload (uploads 500 ms slower)',
+      m,
+      bucket,
+      run,
+      drained,
       note: `${spooled} spooled with the remote down; drain killed with ${inBucket} of ${spooled} uploaded; drain again: exit 0; a fresh machine then compiled ${fresh.compiles}`,
     });
     assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
@@ -577,24 +743,37 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     await seed(m);
     const spool = path.join(m.cacheDir, 'spool');
     const server = await startTestJobServer({ env: m.env });
-    const { run, kill } = await withToxics([{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }], async () => {
-      // close is answered once puts are on local disk: go is done while uploads go on.
-      const run = await buildAndRun(m, 'job-kill-finish', { cacheprog: server.command });
-      const finishing = server.finish(60_000);
-      // In finish, waiting for its uploads (it says so in debug mode).
-      const kill = await killWhen(() => (/waiting up to \d+ ms for \d+ upload/.test(fs.readFileSync(server.proc.logFile, 'utf8')) ? owedAtLeast(spool, 1) : undefined), () => [server.proc.child.pid ?? 0]);
-      const finished = await finishing;
-      // A server gone mid-finish is not the post step's failure: its journal is in the spool.
-      assert.match(finished.stderr, /did not finish/);
-      return { run, kill };
-    });
+    const { run, kill } = await withToxics(
+      [{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }],
+      async () => {
+        // close is answered once puts are on local disk: go is done while uploads go on.
+        const run = await buildAndRun(m, 'job-kill-finish', { cacheprog: server.command });
+        const finishing = server.finish(60_000);
+        // In finish, waiting for its uploads (it says so in debug mode).
+        const kill = await killWhen(
+          () =>
+            /waiting up to \d+ ms for \d+ upload/.test(fs.readFileSync(server.proc.logFile, 'utf8'))
+              ? owedAtLeast(spool, 1)
+              : undefined,
+          () => [server.proc.child.pid ?? 0],
+        );
+        const finished = await finishing;
+        // A server gone mid-finish is not the post step's failure: its journal is in the spool.
+        assert.match(finished.stderr, /did not finish/);
+        return { run, kill };
+      },
+    );
     assert.ok(kill, 'the job server was killed during finish');
     const drained = await drain(m);
     const recovered = Number(/recovered (\d+) upload\(s\)/.exec(drained.stderr)?.[1] ?? 0);
     assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
     const fresh = await freshMachineCompiles(bucket);
     await record({
-      scenario: 'kill -9 of the job server during the post step\'s finish (uploads 800 ms slower)', m, bucket, run, drained,
+      scenario: "kill -9 of the job server during the post step's finish (uploads 800 ms slower)",
+      m,
+      bucket,
+      run,
+      drained,
       note: `killed with ${kill.what}; drain: recovered ${recovered} upload(s); a fresh machine then compiled ${fresh.compiles}`,
     });
     assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
@@ -608,7 +787,8 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
   it('2 s latency: lookups are bypassed with one warning, populating and reading, per process and with the job server', async () => {
     const mod = latencyModule();
     const latency: Toxic[] = [{ type: 'latency', stream: 'downstream', attributes: { latency: 2000 } }];
-    const size = (base: number): string => `${mod.packages}-package module, ${(base / 1000).toFixed(1)} s without a cache just before`;
+    const size = (base: number): string =>
+      `${mod.packages}-package module, ${(base / 1000).toFixed(1)} s without a cache just before`;
     const checks: (() => void)[] = [];
     /** One warning, the bypass's, however many lookups (and an upper bound on wall time, checked after every row is recorded). */
     const expectBypass = (label: string, run: { ms: number }, said: string, base: number): void => {
@@ -616,7 +796,10 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
       checks.push(() => {
         assert.equal(w.length, 1, `${label}: one warning:\n${said}`);
         assert.match(w[0] ?? '', /lookups skip the remote/);
-        assert.ok(run.ms <= LATENCY_BOUND * base, `${label}: ${(run.ms / 1000).toFixed(1)} s vs ${(base / 1000).toFixed(1)} s without a cache`);
+        assert.ok(
+          run.ms <= LATENCY_BOUND * base,
+          `${label}: ${(run.ms / 1000).toFixed(1)} s vs ${(base / 1000).toFixed(1)} s without a cache`,
+        );
       });
     };
     // Per process: each go command its own server, so each pays the bypass's first slow lookups.
@@ -626,13 +809,27 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     let base = await noCacheBuildMs(mod);
     const populate = await withToxics(latency, () => buildAndRun(p, 'lat-populate', { mod }));
     expectBypass('populating, per process', populate, populate.res.stderr, base);
-    await record({ scenario: '2 s latency, populating (per-process server)', m: p, bucket: perProcess, run: populate, baselineMs: base, note: `${size(base)}; drained on a healed link` });
+    await record({
+      scenario: '2 s latency, populating (per-process server)',
+      m: p,
+      bucket: perProcess,
+      run: populate,
+      baselineMs: base,
+      note: `${size(base)}; drained on a healed link`,
+    });
     const r = machine(perProcess, {}, proxy.endpoint);
     await seed(r);
     base = await noCacheBuildMs(mod);
     const read = await withToxics(latency, () => buildAndRun(r, 'lat-read', { mod }));
     expectBypass('reading, per process', read, read.res.stderr, base);
-    await record({ scenario: '2 s latency, reading a full bucket (per-process server)', m: r, bucket: perProcess, run: read, baselineMs: base, note: size(base) });
+    await record({
+      scenario: '2 s latency, reading a full bucket (per-process server)',
+      m: r,
+      bucket: perProcess,
+      run: read,
+      baselineMs: base,
+      note: size(base),
+    });
     // The job server (what the action runs): it lists the bucket at start, so a populating build
     // asks the remote nothing; reading a full bucket meets the latency on every hit.
     const jobBucket = await newBucket();
@@ -640,7 +837,9 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     await seed(jp);
     base = await noCacheBuildMs(mod);
     const js1 = await startTestJobServer({ env: jp.env });
-    const jpopulate = await withToxics(latency, () => buildAndRun(jp, 'lat-job-populate', { mod, cacheprog: js1.command }));
+    const jpopulate = await withToxics(latency, () =>
+      buildAndRun(jp, 'lat-job-populate', { mod, cacheprog: js1.command }),
+    );
     assert.equal((await js1.finish(60_000)).code, 0);
     const said1 = fs.readFileSync(js1.proc.logFile, 'utf8');
     const w1 = said1.split('\n').filter((l) => l.includes('gobuildcache: warning')).length;
@@ -649,7 +848,14 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
       assert.ok(w1 <= 1, `populating, job server: at most one warning:\n${said1}`);
       assert.ok(jpopulate.ms <= LATENCY_BOUND * base1, `populating, job server: ${(jpopulate.ms / 1000).toFixed(1)} s`);
     });
-    await record({ scenario: '2 s latency, populating (job server)', m: jp, bucket: jobBucket, run: jpopulate, baselineMs: base, note: `${size(base)}; ${w1} warning(s) from the server (lookups asked before its listing arrived); finished and drained on a healed link` });
+    await record({
+      scenario: '2 s latency, populating (job server)',
+      m: jp,
+      bucket: jobBucket,
+      run: jpopulate,
+      baselineMs: base,
+      note: `${size(base)}; ${w1} warning(s) from the server (lookups asked before its listing arrived); finished and drained on a healed link`,
+    });
     const jr = machine(jobBucket, {}, proxy.endpoint);
     await seed(jr);
     base = await noCacheBuildMs(mod);
@@ -658,8 +864,19 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.equal((await js2.finish(60_000)).code, 0);
     const said2 = fs.readFileSync(js2.proc.logFile, 'utf8');
     expectBypass('reading, job server', jread, said2, base);
-    const first = said2.split('\n').find((l) => l.includes('gobuildcache: warning'))?.replace(/^.*warning: /, '') ?? '';
-    await record({ scenario: '2 s latency, reading a full bucket (job server)', m: jr, bucket: jobBucket, run: jread, baselineMs: base, note: `${size(base)}; server: "${first.length > 90 ? `${first.slice(0, 90)}…` : first}"` });
+    const first =
+      said2
+        .split('\n')
+        .find((l) => l.includes('gobuildcache: warning'))
+        ?.replace(/^.*warning: /, '') ?? '';
+    await record({
+      scenario: '2 s latency, reading a full bucket (job server)',
+      m: jr,
+      bucket: jobBucket,
+      run: jread,
+      baselineMs: base,
+      note: `${size(base)}; server: "${first.length > 90 ? `${first.slice(0, 90)}…` : first}"`,
+    });
     for (const check of checks) check();
   });
 
@@ -682,7 +899,7 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
           fs.writeFileSync(file, data.subarray(0, Math.floor(data.length / 2)));
           break;
         case 2:
-          fs.writeFileSync(file, original[(i + 1) % original.length] as Buffer);
+          fs.writeFileSync(file, original[(i + 1) % original.length]);
           break;
         default:
           fs.writeFileSync(file, Buffer.alloc(0));
@@ -693,7 +910,12 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     const run = await buildAndRun(m, 'tampered');
     const c = aggregateStatsDir(m.statsDir).counters;
     assert.ok(c.verifyRejects > 0, 'the damaged objects were rejected');
-    await record({ scenario: `corrupt, truncated, swapped, empty objects (${keys.length} objects, a quarter each)`, m, bucket: full, run });
+    await record({
+      scenario: `corrupt, truncated, swapped, empty objects (${keys.length} objects, a quarter each)`,
+      m,
+      bucket: full,
+      run,
+    });
   });
 });
 
@@ -708,7 +930,11 @@ function dirBytes(dir: string): number {
 /** A killed go command, for the result column. */
 function describeKilled(run: { res: GoResult }): string {
   if (run.res.code === 0) return 'exit 0';
-  const why = run.res.stderr.split('\n').find((l) => /GOCACHEPROG|cacheprog/i.test(l))?.replace(/^go: /, '').replace(/\|/g, '/');
+  const why = run.res.stderr
+    .split('\n')
+    .find((l) => /GOCACHEPROG|cacheprog/i.test(l))
+    ?.replace(/^go: /, '')
+    .replace(/\|/g, '/');
   return `exit ${run.res.code}${why ? ` ("${why.length > 60 ? `${why.slice(0, 60)}…` : why}")` : ''}`;
 }
 
@@ -720,7 +946,8 @@ function serverPids(cacheDir: string): number[] {
     try {
       const argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
       if (!argv.includes(ENTRYPOINT) || argv.includes('drain')) continue;
-      if (fs.readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(`GOBUILDCACHE_CACHE_DIR=${cacheDir}`)) pids.push(Number(name));
+      if (fs.readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(`GOBUILDCACHE_CACHE_DIR=${cacheDir}`))
+        pids.push(Number(name));
     } catch {
       // gone meanwhile
     }
@@ -732,7 +959,8 @@ function serverPids(cacheDir: string): number[] {
 function owedAtLeast(spool: string, n: number): string | undefined {
   let owed = 0;
   try {
-    for (const name of fs.readdirSync(spool)) if (name.startsWith('journal-')) owed += readJournal(path.join(spool, name)).length;
+    for (const name of fs.readdirSync(spool))
+      if (name.startsWith('journal-')) owed += readJournal(path.join(spool, name)).length;
   } catch {
     return undefined;
   }
@@ -743,7 +971,11 @@ function owedAtLeast(spool: string, n: number): string | undefined {
  * Polls (every 20 ms, at most `timeoutMs`) until `ready` describes the moment, then kills what
  * `pids` names with SIGKILL. Undefined when the moment never came.
  */
-async function killWhen(ready: () => string | undefined | Promise<string | undefined>, pids: () => number[], timeoutMs = 60_000): Promise<{ what: string; ms: number } | undefined> {
+async function killWhen(
+  ready: () => string | undefined | Promise<string | undefined>,
+  pids: () => number[],
+  timeoutMs = 60_000,
+): Promise<{ what: string; ms: number } | undefined> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     const what = await ready();
@@ -796,7 +1028,12 @@ async function noCacheBuildMs(mod: Mod): Promise<number> {
   copyGocache((await warmStd()).gocache, gocache);
   const bin = path.join(binDir, 'latency-reference');
   const started = performance.now();
-  const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], { cwd: mod.dir, cacheprog: null, gocache, timeoutMs: 300_000 });
+  const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], {
+    cwd: mod.dir,
+    cacheprog: null,
+    gocache,
+    timeoutMs: 300_000,
+  });
   const ms = performance.now() - started;
   assert.equal(ref.code, 0, ref.stderr);
   mod.expected ||= (await execFileAsync(bin, [])).stdout;

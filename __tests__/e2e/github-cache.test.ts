@@ -10,13 +10,29 @@ import { after, before, describe, it } from 'node:test';
 import { Inputs } from '../../src/action/constants.js';
 import { stateKey } from '../../src/action/step-state.js';
 import { annotations, closedPort, Job, withStd } from '../helpers/action-job.js';
-import { PROTOCOLS, startActionsCache, startRateLimitProxy, type ActionsCacheServer, type CacheProtocol, type RateLimitProxy } from '../helpers/actions-cache-server.js';
+import {
+  PROTOCOLS,
+  startActionsCache,
+  startRateLimitProxy,
+  type ActionsCacheServer,
+  type CacheProtocol,
+  type RateLimitProxy,
+} from '../helpers/actions-cache-server.js';
 import { generateModule } from '../helpers/go-module.js';
 import { tempDir } from '../helpers/proc.js';
 
 /** What the runner sets for every step of a push to main in workflow CI, job test. */
 function ciEnv(runId: number, extra: Record<string, string> = {}): Record<string, string> {
-  return { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', GITHUB_REF_NAME: 'main', GITHUB_RUN_ID: String(runId), GITHUB_RUN_ATTEMPT: '1', ...extra };
+  return {
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    GITHUB_WORKFLOW: 'CI',
+    GITHUB_JOB: 'test',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_RUN_ID: String(runId),
+    GITHUB_RUN_ATTEMPT: '1',
+    ...extra,
+  };
 }
 
 interface CacheState {
@@ -40,7 +56,9 @@ function allCached(stdout: string): boolean {
  * the other tests exercise what is the same on both protocols, and run on v2, what github.com
  * speaks, only. Node's runner lists them as skipped on v1 with this reason.
  */
-const sameOnBoth = (protocol: CacheProtocol): { skip: string | false } => ({ skip: protocol === 'v1' && 'protocol-independent: runs on v2 only' });
+const sameOnBoth = (protocol: CacheProtocol): { skip: string | false } => ({
+  skip: protocol === 'v1' && 'protocol-independent: runs on v2 only',
+});
 
 function backendGithub(protocol: CacheProtocol): void {
   let server: ActionsCacheServer;
@@ -80,7 +98,9 @@ function backendGithub(protocol: CacheProtocol): void {
     const summary = first.summary();
     assert.match(summary, /<h2>Go build cache \(GitHub Actions cache\)<\/h2>/);
     assert.match(summary, /Backend: github, because no s3-bucket is set and the job runs on GitHub Actions\./);
-    const saved = /Saved (gobuildcache\/v2\/\S+) \(full\): (\d+) files, [\d.]+ [KMG]?i?B, (\d+) new entries/.exec(summary);
+    const saved = /Saved (gobuildcache\/v2\/\S+) \(full\): (\d+) files, [\d.]+ [KMG]?i?B, (\d+) new entries/.exec(
+      summary,
+    );
     assert.ok(saved, summary);
     assert.equal(saved[1], state.github?.saveKey);
     assert.ok(Number(saved[3]) > 8, 'the module and the std packages it used');
@@ -107,7 +127,10 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.equal(post2.code, 0, post2.stdout + post2.stderr);
     assert.deepEqual(annotations(post2.stdout, 'warning'), [], post2.stdout);
     const summary2 = second.summary();
-    assert.match(summary2, /Restored gobuildcache\/v2\/\S+ from the Actions cache: \d+ entries, [\d.]+ [KM]iB, saved \d+ min ago, verified, in [\d.]+ s\./);
+    assert.match(
+      summary2,
+      /Restored gobuildcache\/v2\/\S+ from the Actions cache: \d+ entries, [\d.]+ [KM]iB, saved \d+ min ago, verified, in [\d.]+ s\./,
+    );
     assert.match(summary2, /Build cache not saved: nothing new: this job built nothing the restored cache lacked/);
     assert.equal(second.outputs()['cache-hit'], 'true');
     t.diagnostic(`restoring main step ${mainMs} ms`);
@@ -125,7 +148,11 @@ function backendGithub(protocol: CacheProtocol): void {
       assert.match(job.summary(), /Saved gobuildcache\/v2\//);
       keys.push(cacheState(job).github?.saveKey as string);
     }
-    assert.notEqual(keys[0]?.split('/').slice(0, 3).join('/'), keys[1]?.split('/').slice(0, 3).join('/'), 'each leg has its own key');
+    assert.notEqual(
+      keys[0]?.split('/').slice(0, 3).join('/'),
+      keys[1]?.split('/').slice(0, 3).join('/'),
+      'each leg has its own key',
+    );
     // The next run of each leg restores its own leg's entry, not the other's. Only the restore is
     // looked at and no post step follows: no job server is started, so none is left running.
     for (const [i, matrix] of legs.entries()) {
@@ -146,7 +173,10 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.equal(main.code, 0, main.stdout + main.stderr);
     const warnings = annotations(main.stdout, 'warning');
     assert.equal(warnings.length, 1, main.stdout);
-    assert.match(warnings[0] as string, /the Actions cache could not be used \(the lookup failed: .+\)\. This job builds with go's own empty cache/);
+    assert.match(
+      warnings[0],
+      /the Actions cache could not be used \(the lookup failed: .+\)\. This job builds with go's own empty cache/,
+    );
     assert.deepEqual(annotations(main.stdout, 'error'), [], main.stdout);
     assert.equal((await deadJob.go(['build', './...'])).code, 0);
     const post = await deadJob.step('post');
@@ -166,7 +196,7 @@ function backendGithub(protocol: CacheProtocol): void {
       assert.equal(post.code, 0, post.stdout + post.stderr);
       const warnings = annotations(post.stdout, 'warning');
       assert.equal(warnings.length, 1, post.stdout);
-      assert.match(warnings[0] as string, /the service refused to store gobuildcache\/v2\/.+(429|Too Many Requests|rate limit)/);
+      assert.match(warnings[0], /the service refused to store gobuildcache\/v2\/.+(429|Too Many Requests|rate limit)/);
       assert.deepEqual(annotations(post.stdout, 'error'), [], post.stdout);
       assert.equal(proxy.refused, 1, 'the save asked once');
       assert.match(job.summary(), /Build cache not saved: the service refused to store/);
@@ -184,14 +214,21 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.equal((await job.step('post')).code, 0);
     const summary = job.summary();
     assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
-    assert.match(summary, /Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no ACTIONS_RUNTIME_TOKEN\./);
+    assert.match(
+      summary,
+      /Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no ACTIONS_RUNTIME_TOKEN\./,
+    );
   });
 
   /**
    * One job builds a small module and saves, the next restores (no job server): the keys saved
    * and restored, and every request the service saw, through a proxy that refuses nothing.
    */
-  async function saveThenRestore(runId: number, extra: Record<string, string>, inputs: Record<string, string>): Promise<{ saveKey: string; restoredKey?: string; requests: string[] }> {
+  async function saveThenRestore(
+    runId: number,
+    extra: Record<string, string>,
+    inputs: Record<string, string>,
+  ): Promise<{ saveKey: string; restoredKey?: string; requests: string[] }> {
     const proxy = await startRateLimitProxy(server, () => false);
     try {
       const ws = path.join(tempDir('small-ws'), 'repo');
@@ -209,30 +246,55 @@ function backendGithub(protocol: CacheProtocol): void {
       const main2 = await second.step('main', { ...inputs, [Inputs.JobServer]: 'false' });
       assert.equal(main2.code, 0, main2.stdout + main2.stderr);
       assert.deepEqual(annotations(main2.stdout, 'warning'), [], main2.stdout);
-      return { saveKey: cacheState(first).github?.saveKey ?? '', restoredKey: cacheState(second).github?.restoredKey, requests: [...proxy.requests] };
+      return {
+        saveKey: cacheState(first).github?.saveKey ?? '',
+        restoredKey: cacheState(second).github?.restoredKey,
+        requests: [...proxy.requests],
+      };
     } finally {
       await proxy.stop();
     }
   }
 
   it(`a save and a restore speak the ${protocol} protocol to the service`, async () => {
-    const { saveKey, restoredKey, requests } = await saveThenRestore(800, {}, { [Inputs.Matrix]: '{"leg":"protocol"}' });
+    const { saveKey, restoredKey, requests } = await saveThenRestore(
+      800,
+      {},
+      { [Inputs.Matrix]: '{"leg":"protocol"}' },
+    );
     assert.equal(restoredKey?.toLowerCase(), saveKey.toLowerCase());
     const calls = requests.map((r) => r.replace(/\?.*$/, ''));
     if (protocol === 'v2') {
       const twirp = 'POST /twirp/github.actions.results.api.v1.CacheService/';
-      assert.ok(calls.every((c) => c.startsWith(twirp)), calls.join('\n'));
-      for (const method of ['CreateCacheEntry', 'FinalizeCacheEntryUpload', 'GetCacheEntryDownloadURL']) assert.ok(calls.includes(`${twirp}${method}`), `no ${method} in\n${calls.join('\n')}`);
+      assert.ok(
+        calls.every((c) => c.startsWith(twirp)),
+        calls.join('\n'),
+      );
+      for (const method of ['CreateCacheEntry', 'FinalizeCacheEntryUpload', 'GetCacheEntryDownloadURL'])
+        assert.ok(calls.includes(`${twirp}${method}`), `no ${method} in\n${calls.join('\n')}`);
     } else {
-      assert.ok(calls.every((c) => c.includes('/_apis/artifactcache/')), calls.join('\n'));
-      assert.ok(calls.some((c) => /^POST \S+\/_apis\/artifactcache\/caches$/.test(c)), calls.join('\n'));
-      assert.ok(calls.some((c) => /^GET \S+\/_apis\/artifactcache\/cache$/.test(c)), calls.join('\n'));
+      assert.ok(
+        calls.every((c) => c.includes('/_apis/artifactcache/')),
+        calls.join('\n'),
+      );
+      assert.ok(
+        calls.some((c) => /^POST \S+\/_apis\/artifactcache\/caches$/.test(c)),
+        calls.join('\n'),
+      );
+      assert.ok(
+        calls.some((c) => /^GET \S+\/_apis\/artifactcache\/cache$/.test(c)),
+        calls.join('\n'),
+      );
     }
   });
 
   if (protocol === 'v1') {
     it('GitHub Enterprise Server (GITHUB_SERVER_URL is not github.com, the runner gives the v1 service only): saves and restores', async () => {
-      const { saveKey, restoredKey, requests } = await saveThenRestore(850, { GITHUB_SERVER_URL: 'https://ghes.example.com' }, { [Inputs.Matrix]: '{"leg":"ghes"}' });
+      const { saveKey, restoredKey, requests } = await saveThenRestore(
+        850,
+        { GITHUB_SERVER_URL: 'https://ghes.example.com' },
+        { [Inputs.Matrix]: '{"leg":"ghes"}' },
+      );
       assert.equal(restoredKey?.toLowerCase(), saveKey.toLowerCase());
       assert.ok(requests.length > 0 && requests.every((r) => r.includes('/_apis/artifactcache/')), requests.join('\n'));
     });
@@ -259,11 +321,17 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
     assert.equal(cacheState(job).backend, 'disk');
     assert.equal((await job.step('post', { [Inputs.JobServer]: 'false' })).code, 0);
-    assert.match(job.summary(), new RegExp(`Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no cache service URL \\(${urlVar}\\)\\.`));
+    assert.match(
+      job.summary(),
+      new RegExp(
+        `Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no cache service URL \\(${urlVar}\\)\\.`,
+      ),
+    );
   });
 }
 
-for (const protocol of PROTOCOLS) describe(`action: backend github on a real Actions cache service (${protocol})`, () => backendGithub(protocol));
+for (const protocol of PROTOCOLS)
+  describe(`action: backend github on a real Actions cache service (${protocol})`, () => backendGithub(protocol));
 
 function cacheModules(protocol: CacheProtocol): void {
   let server: ActionsCacheServer;
@@ -272,8 +340,17 @@ function cacheModules(protocol: CacheProtocol): void {
     server = await startActionsCache(protocol);
     // The one network use: the module, from the Go module proxy, into this machine's module
     // cache once. The jobs below then read it through a file:// proxy, offline.
-    execFileSync('go', ['mod', 'download', 'github.com/google/uuid@v1.6.0'], { cwd: tempDir('uuid-dl'), env: { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' }, stdio: 'ignore', timeout: 120_000 });
-    hostDownloads = path.join(execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim(), 'cache', 'download');
+    execFileSync('go', ['mod', 'download', 'github.com/google/uuid@v1.6.0'], {
+      cwd: tempDir('uuid-dl'),
+      env: { ...process.env, GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+    hostDownloads = path.join(
+      execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim(),
+      'cache',
+      'download',
+    );
   });
   after(async () => {
     await server?.stop();
@@ -281,18 +358,31 @@ function cacheModules(protocol: CacheProtocol): void {
 
   function moduleWithDependency(dir: string): void {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/withdep\n\ngo 1.24\n\nrequire github.com/google/uuid v1.6.0\n');
+    fs.writeFileSync(
+      path.join(dir, 'go.mod'),
+      'module example.com/withdep\n\ngo 1.24\n\nrequire github.com/google/uuid v1.6.0\n',
+    );
     fs.writeFileSync(
       path.join(dir, 'go.sum'),
       'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\ngithub.com/google/uuid v1.6.0/go.mod h1:TIyPZe4MgqvfeYDBFedMoGGpEw/LqOeaOT+nhxU+yHo=\n',
     );
-    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\n\t"github.com/google/uuid"\n)\n\nfunc main() { fmt.Println(uuid.NewSHA1(uuid.NameSpaceURL, []byte("x")).String()) }\n');
+    fs.writeFileSync(
+      path.join(dir, 'main.go'),
+      'package main\n\nimport (\n\t"fmt"\n\n\t"github.com/google/uuid"\n)\n\nfunc main() { fmt.Println(uuid.NewSHA1(uuid.NameSpaceURL, []byte("x")).String()) }\n',
+    );
   }
 
   it('restores GOMODCACHE downloads on a fresh machine, and a build then works with GOPROXY=off', async () => {
     const workspace = path.join(tempDir('mod-workspace'), 'repo');
     moduleWithDependency(workspace);
-    const env = (runId: number, gomodcache: string): Record<string, string> => ({ ...ciEnv(runId), ...server.env(), GOMODCACHE: gomodcache, GOFLAGS: '-modcacherw', GOSUMDB: 'off', GOPROXY: `file://${hostDownloads}` });
+    const env = (runId: number, gomodcache: string): Record<string, string> => ({
+      ...ciEnv(runId),
+      ...server.env(),
+      GOMODCACHE: gomodcache,
+      GOFLAGS: '-modcacherw',
+      GOSUMDB: 'off',
+      GOPROXY: `file://${hostDownloads}`,
+    });
 
     const first = await withStd(new Job(env(600, path.join(tempDir('gomod-1'), 'mod')), workspace));
     const main = await first.step('main');
@@ -320,7 +410,9 @@ function cacheModules(protocol: CacheProtocol): void {
     assert.deepEqual(annotations(main2.stdout, 'warning'), [], main2.stdout);
     const mod2 = cacheState(second).modules;
     assert.equal(mod2?.restoredKey?.toLowerCase(), mod1?.key.toLowerCase());
-    assert.ok(fs.existsSync(path.join(gomod2, 'cache', 'download', 'github.com', 'google', 'uuid', '@v', 'v1.6.0.zip')));
+    assert.ok(
+      fs.existsSync(path.join(gomod2, 'cache', 'download', 'github.com', 'google', 'uuid', '@v', 'v1.6.0.zip')),
+    );
     const offline = await second.go(['run', '.']);
     assert.equal(offline.code, 0, offline.stderr);
     assert.match(offline.stdout, /^[0-9a-f-]{36}\n$/);
@@ -335,17 +427,26 @@ function cacheModules(protocol: CacheProtocol): void {
     const gomod = path.join(tempDir('gomod-3'), 'mod');
     // What setup-go's restore leaves: downloads already in place when this action starts.
     fs.mkdirSync(path.join(gomod, 'cache', 'download', 'github.com', 'google', 'uuid', '@v'), { recursive: true });
-    fs.copyFileSync(path.join(hostDownloads, 'github.com', 'google', 'uuid', '@v', 'v1.6.0.mod'), path.join(gomod, 'cache', 'download', 'github.com', 'google', 'uuid', '@v', 'v1.6.0.mod'));
-    const job = new Job({ ...ciEnv(700), ...server.env(), GOMODCACHE: gomod, RUNNER_ENVIRONMENT: 'github-hosted' }, workspace);
+    fs.copyFileSync(
+      path.join(hostDownloads, 'github.com', 'google', 'uuid', '@v', 'v1.6.0.mod'),
+      path.join(gomod, 'cache', 'download', 'github.com', 'google', 'uuid', '@v', 'v1.6.0.mod'),
+    );
+    const job = new Job(
+      { ...ciEnv(700), ...server.env(), GOMODCACHE: gomod, RUNNER_ENVIRONMENT: 'github-hosted' },
+      workspace,
+    );
     const main = await job.step('main', { [Inputs.Backend]: 'disk' });
     assert.equal(main.code, 0, main.stdout);
     const warnings = annotations(main.stdout, 'warning');
     assert.equal(warnings.length, 1, main.stdout);
-    assert.match(warnings[0] as string, /another cache \(setup-go's cache: true\?\) restored the module cache/);
+    assert.match(warnings[0], /another cache \(setup-go's cache: true\?\) restored the module cache/);
     const post = await job.step('post', { [Inputs.Backend]: 'disk' });
     assert.equal(post.code, 0);
     assert.deepEqual(annotations(post.stdout, 'warning'), []);
-    assert.match(job.summary(), /Module cache: nothing restored: another cache restored the module cache before this step\./);
+    assert.match(
+      job.summary(),
+      /Module cache: nothing restored: another cache restored the module cache before this step\./,
+    );
   });
 }
 

@@ -21,7 +21,13 @@ const TIMEOUT = 600_000;
 const MOD = 'example.com/demo';
 /** A push to the default branch: the trusted scope, which writes a shared cache dir. */
 const DEFAULT_BRANCH = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' };
-const PULL_REQUEST = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge', GITHUB_REF_NAME: '7/merge', GITHUB_HEAD_REF: 'feature', GITHUB_BASE_REF: 'main' };
+const PULL_REQUEST = {
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_REF: 'refs/pull/7/merge',
+  GITHUB_REF_NAME: '7/merge',
+  GITHUB_HEAD_REF: 'feature',
+  GITHUB_BASE_REF: 'main',
+};
 
 let s3: S3Server;
 before(async () => {
@@ -36,10 +42,20 @@ function ok(res: GoResult, what: string): void {
 }
 
 /** Builds cmd/demo into a fresh path and returns what the binary prints. */
-async function buildAndRun(job: Job, what: string, env: Record<string, string> = {}): Promise<{ res: GoResult; output: string }> {
+async function buildAndRun(
+  job: Job,
+  what: string,
+  env: Record<string, string> = {},
+): Promise<{ res: GoResult; output: string }> {
   const bin = path.join(tempDir('bin'), 'demo');
   const exported = { ...job.env, ...job.exported(), ...env };
-  const res = await runGo(['build', '-x', '-o', bin, './cmd/demo'], { cwd: job.workspace, env: exported, gocache: job.gocache, cacheprog: exported.GOCACHEPROG ?? null, timeoutMs: 300_000 });
+  const res = await runGo(['build', '-x', '-o', bin, './cmd/demo'], {
+    cwd: job.workspace,
+    env: exported,
+    gocache: job.gocache,
+    cacheprog: exported.GOCACHEPROG ?? null,
+    timeoutMs: 300_000,
+  });
   ok(res, what);
   return { res, output: (await run(bin, [], { timeout: 30_000 })).stdout };
 }
@@ -49,7 +65,10 @@ function storeFiles(dir: string): string[] {
   return ['a', 'o'].flatMap((sub) => {
     const root = path.join(dir, sub);
     if (!fs.existsSync(root)) return [];
-    return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+    return fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
   });
 }
 
@@ -62,10 +81,17 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     const job = new Job({ AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, ...DEFAULT_BRANCH });
     await seedStd(path.join(job.runnerTemp, 'gobuildcache', 'cache'), { link: false });
     generateModule(job.workspace, { packages: 4, withTests: true });
-    const inputs = { [Inputs.Backend]: 's3', [Inputs.S3Bucket]: bucket, [Inputs.S3Endpoint]: s3.endpoint, [Inputs.S3PathStyle]: 'true', [Inputs.S3Region]: s3.region, [Inputs.Prefetch]: 'false' };
+    const inputs = {
+      [Inputs.Backend]: 's3',
+      [Inputs.S3Bucket]: bucket,
+      [Inputs.S3Endpoint]: s3.endpoint,
+      [Inputs.S3PathStyle]: 'true',
+      [Inputs.S3Region]: s3.region,
+      [Inputs.Prefetch]: 'false',
+    };
     const main = await job.step('main', inputs);
     assert.equal(main.code, 0, main.stdout + main.stderr);
-    const cacheDir = job.exported().GOBUILDCACHE_CACHE_DIR as string;
+    const cacheDir = job.exported().GOBUILDCACHE_CACHE_DIR;
     assert.ok(cacheDir && job.exported().GOCACHEPROG?.includes('bridge'), 'a job server behind the bridge');
 
     const { output: expected } = await buildAndRun(job, 'first build');
@@ -77,22 +103,39 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     };
 
     // Half the shards of both halves of the store, as a cleanup cron might.
-    for (const sub of ['a', 'o']) for (let i = 0; i < 256; i += 2) fs.rmSync(path.join(cacheDir, sub, i.toString(16).padStart(2, '0')), { recursive: true, force: true });
+    for (const sub of ['a', 'o'])
+      for (let i = 0; i < 256; i += 2)
+        fs.rmSync(path.join(cacheDir, sub, i.toString(16).padStart(2, '0')), { recursive: true, force: true });
     await goCommands('half the shards were deleted');
     fs.rmSync(cacheDir, { recursive: true, force: true });
     await goCommands('the cache dir was removed');
-    const cleared = await run(process.execPath, [ENTRYPOINT, 'clear-local'], { env: { ...process.env, ...job.exported() }, timeout: 60_000 });
+    const cleared = await run(process.execPath, [ENTRYPOINT, 'clear-local'], {
+      env: { ...process.env, ...job.exported() },
+      timeout: 60_000,
+    });
     assert.match(cleared.stderr, /cleared the local cache/);
     await goCommands('clear-local');
 
     const post = await job.step('post', inputs);
     assert.equal(post.code, 0, post.stdout + post.stderr);
     const lost = /(\d+) entr(?:y was|ies were) not uploaded because their local files were deleted/.exec(post.stdout);
-    if (lost) assert.doesNotMatch(post.stdout, /uploaded them from the spool/, 'no claim of a full upload when entries were lost');
-    assert.doesNotMatch(post.stdout, /local cache could not store/, 'every put was stored, in a directory made again where need be');
+    if (lost)
+      assert.doesNotMatch(
+        post.stdout,
+        /uploaded them from the spool/,
+        'no claim of a full upload when entries were lost',
+      );
+    assert.doesNotMatch(
+      post.stdout,
+      /local cache could not store/,
+      'every put was stored, in a directory made again where need be',
+    );
 
     // A fresh machine on the same bucket and checkout path: what was reported uploaded is there.
-    const fresh = new Job({ AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, ...DEFAULT_BRANCH }, job.workspace);
+    const fresh = new Job(
+      { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, ...DEFAULT_BRANCH },
+      job.workspace,
+    );
     assert.equal((await fresh.step('main', inputs)).code, 0);
     const again = await buildAndRun(fresh, 'fresh machine');
     assert.equal(again.output, expected);
@@ -105,9 +148,14 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     const warm = await warmStd();
     // tmpfs counts whole pages, and a directory takes one too.
     const pages = (n: number): number => Math.ceil(n / 4096) * 4096 + 4096;
-    const stdBytes = storeFiles(warm.cacheDir).reduce((n, f) => n + pages(fs.statSync(path.join(warm.cacheDir, f)).size), 512 * 4096);
+    const stdBytes = storeFiles(warm.cacheDir).reduce(
+      (n, f) => n + pages(fs.statSync(path.join(warm.cacheDir, f)).size),
+      512 * 4096,
+    );
     try {
-      await run('mount', ['-t', 'tmpfs', '-o', `size=${stdBytes + 4 * 1024 * 1024}`, 'tmpfs', mount], { timeout: 10_000 });
+      await run('mount', ['-t', 'tmpfs', '-o', `size=${stdBytes + 4 * 1024 * 1024}`, 'tmpfs', mount], {
+        timeout: 10_000,
+      });
     } catch (err) {
       t.skip(`cannot mount a tmpfs here: ${(err as Error).message.split('\n')[0]}`);
       return;
@@ -141,7 +189,11 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
       ok(await job.go(['vet', './...']), 'go vet on a full disk');
       const post = await job.step('post', inputs);
       assert.equal(post.code, 0, post.stdout + post.stderr);
-      assert.match(post.stdout, /the local cache could not store \d+ entr/, `the refused puts are reported:\n${post.stdout}`);
+      assert.match(
+        post.stdout,
+        /the local cache could not store \d+ entr/,
+        `the refused puts are reported:\n${post.stdout}`,
+      );
       const left = new Set(storeFiles(mount));
       const gone = seeded.filter((f) => !left.has(f));
       assert.deepEqual(gone, [], 'no entry of the store was deleted while go commands were using it');
@@ -159,7 +211,7 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     const inputs = { [Inputs.Backend]: 'disk', [Inputs.CacheDir]: shared };
     const main = await pr.step('main', inputs);
     assert.equal(main.code, 0, main.stdout + main.stderr);
-    const own = pr.exported().GOBUILDCACHE_CACHE_DIR as string;
+    const own = pr.exported().GOBUILDCACHE_CACHE_DIR;
     assert.notEqual(own, shared, 'a pull request does not write the shared cache dir');
     assert.equal(pr.exported().GOBUILDCACHE_SHARED_CACHE_DIR, shared);
     assert.match(main.stdout, /Local cache: reads .* writes /);
@@ -169,7 +221,10 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     const cleanId = compileActionId(clean.res.stderr, `${MOD}/cmd/demo`);
     const mainGo = path.join(pr.workspace, 'cmd', 'demo', 'main.go');
     const source = fs.readFileSync(mainGo, 'utf8');
-    fs.writeFileSync(mainGo, source.replace('fmt.Fprintln(os.Stdout, render(len(os.Args)))', 'fmt.Fprintln(os.Stdout, "PWNED")'));
+    fs.writeFileSync(
+      mainGo,
+      source.replace('fmt.Fprintln(os.Stdout, render(len(os.Args)))', 'fmt.Fprintln(os.Stdout, "PWNED")'),
+    );
     const evil = await buildAndRun(pr, 'pull request, planted source', { GODEBUG: 'gocachehash=1' });
     assert.equal(evil.output.trim(), 'PWNED');
     const evilEntry = new LocalStore(own).get(compileActionId(evil.res.stderr, `${MOD}/cmd/demo`));
@@ -177,9 +232,17 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     fs.writeFileSync(mainGo, source);
     // The plant: the clean compile's action id names the variant's output, in the store this job writes.
     new LocalStore(own).putEntry(cleanId, evilEntry);
-    assert.equal((await buildAndRun(pr, 'pull request, planted entry')).output.trim(), 'PWNED', 'the plant works where it was written');
+    assert.equal(
+      (await buildAndRun(pr, 'pull request, planted entry')).output.trim(),
+      'PWNED',
+      'the plant works where it was written',
+    );
     assert.equal((await pr.step('post', inputs)).code, 0);
-    assert.deepEqual(storeFiles(shared).filter((f) => !before.has(f)), [], 'the pull request added nothing to the shared cache dir');
+    assert.deepEqual(
+      storeFiles(shared).filter((f) => !before.has(f)),
+      [],
+      'the pull request added nothing to the shared cache dir',
+    );
 
     const main2 = new Job(DEFAULT_BRANCH, pr.workspace);
     assert.equal((await main2.step('main', inputs)).code, 0);
@@ -190,14 +253,21 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
     const post = await main2.step('post', inputs);
     assert.equal(post.code, 0);
     assert.deepEqual(annotations(post.stdout, 'warning'), []);
-    assert.ok(storeFiles(shared).some((f) => !before.has(f)), 'the default branch wrote the shared cache dir');
+    assert.ok(
+      storeFiles(shared).some((f) => !before.has(f)),
+      'the default branch wrote the shared cache dir',
+    );
   });
 });
 
 /** go's own hash of the compile action of `pkg`, as GODEBUG=gocachehash=1 prints it. */
 function compileActionId(stderr: string, pkg: string): string {
   const head = `HASH[build ${pkg}]: `;
-  const ids = stderr.split('\n').filter((l) => l.startsWith(head)).map((l) => l.slice(head.length).trim()).filter((v) => /^[0-9a-f]{64}$/.test(v));
+  const ids = stderr
+    .split('\n')
+    .filter((l) => l.startsWith(head))
+    .map((l) => l.slice(head.length).trim())
+    .filter((v) => /^[0-9a-f]{64}$/.test(v));
   assert.equal(ids.length, 1, `one action id for ${pkg} in the gocachehash output, got ${ids.length}`);
-  return ids[0] as string;
+  return ids[0];
 }

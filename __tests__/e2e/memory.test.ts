@@ -36,7 +36,10 @@ function writeModule(dir: string, asset: Buffer): void {
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/big\n\ngo 1.24\n');
   fs.mkdirSync(path.join(dir, 'asset'));
   fs.writeFileSync(path.join(dir, 'asset', 'blob.bin'), asset);
-  fs.writeFileSync(path.join(dir, 'asset', 'asset.go'), 'package asset\n\nimport _ "embed"\n\n//go:embed blob.bin\nvar Blob []byte\n');
+  fs.writeFileSync(
+    path.join(dir, 'asset', 'asset.go'),
+    'package asset\n\nimport _ "embed"\n\n//go:embed blob.bin\nvar Blob []byte\n',
+  );
   fs.mkdirSync(path.join(dir, 'cmd', 'big'), { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'cmd', 'big', 'main.go'),
@@ -44,7 +47,8 @@ function writeModule(dir: string, asset: Buffer): void {
   );
   // A checkout made before the job (see generateModule): go indexes the module on the first run.
   const past = new Date(Date.now() - 60_000);
-  for (const f of ['go.mod', 'asset/blob.bin', 'asset/asset.go', 'cmd/big/main.go']) fs.utimesSync(path.join(dir, f), past, past);
+  for (const f of ['go.mod', 'asset/blob.bin', 'asset/asset.go', 'cmd/big/main.go'])
+    fs.utimesSync(path.join(dir, f), past, past);
 }
 
 function peakRssKB(pid: number): number {
@@ -62,7 +66,13 @@ function serverPid(job: Job): number {
 async function buildAndRun(job: Job): Promise<string> {
   const bin = path.join(tempDir('bin'), 'big');
   const env = { ...job.env, ...job.exported() };
-  const res = await runGo(['build', '-o', bin, './cmd/big'], { cwd: job.workspace, env, gocache: job.gocache, cacheprog: env.GOCACHEPROG ?? null, timeoutMs: 300_000 });
+  const res = await runGo(['build', '-o', bin, './cmd/big'], {
+    cwd: job.workspace,
+    env,
+    gocache: job.gocache,
+    cacheprog: env.GOCACHEPROG ?? null,
+    timeoutMs: 300_000,
+  });
   assert.equal(res.code, 0, res.stderr.slice(-3000));
   return (await run(bin, [], { timeout: 30_000 })).stdout.trim();
 }
@@ -71,42 +81,64 @@ async function buildAndRun(job: Job): Promise<string> {
 async function waitForObject(bytes: number): Promise<void> {
   for (let i = 0; i < 240; i++) {
     const keys = await s3.listKeys(BUCKET, 'gobuildcache/');
-    if (keys.some((k) => (fs.statSync(s3.objectPath(BUCKET, k), { throwIfNoEntry: false })?.size ?? 0) >= bytes)) return;
+    if (keys.some((k) => (fs.statSync(s3.objectPath(BUCKET, k), { throwIfNoEntry: false })?.size ?? 0) >= bytes))
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   assert.fail(`no object of ${bytes} bytes reached the bucket within 2 minutes`);
 }
 
 describe('job server memory with a big output', () => {
-  it(`a ${ASSET_BYTES / 1024 / 1024} MB embedded asset: populating and restoring keep the job server under ${PEAK_LIMIT_KB / 1024} MB`, { timeout: 600_000 }, async () => {
-    const asset = crypto.randomBytes(ASSET_BYTES);
-    const expected = crypto.createHash('sha256').update(asset).digest('hex');
-    const env = { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' };
-    const inputs = { [Inputs.Backend]: 's3', [Inputs.S3Bucket]: BUCKET, [Inputs.S3Endpoint]: s3.endpoint, [Inputs.S3PathStyle]: 'true', [Inputs.S3Region]: s3.region };
+  it(
+    `a ${ASSET_BYTES / 1024 / 1024} MB embedded asset: populating and restoring keep the job server under ${PEAK_LIMIT_KB / 1024} MB`,
+    { timeout: 600_000 },
+    async () => {
+      const asset = crypto.randomBytes(ASSET_BYTES);
+      const expected = crypto.createHash('sha256').update(asset).digest('hex');
+      const env = {
+        AWS_ACCESS_KEY_ID: s3.accessKey,
+        AWS_SECRET_ACCESS_KEY: s3.secretKey,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_REF_NAME: 'main',
+      };
+      const inputs = {
+        [Inputs.Backend]: 's3',
+        [Inputs.S3Bucket]: BUCKET,
+        [Inputs.S3Endpoint]: s3.endpoint,
+        [Inputs.S3PathStyle]: 'true',
+        [Inputs.S3Region]: s3.region,
+      };
 
-    const first = await withStd(new Job(env));
-    writeModule(first.workspace, asset);
-    assert.equal((await first.step('main', inputs)).code, 0);
-    const populating = serverPid(first);
-    assert.equal(await buildAndRun(first), expected);
-    await waitForObject(ASSET_BYTES);
-    const populatingKB = peakRssKB(populating);
-    const post = await first.step('post', inputs);
-    assert.equal(post.code, 0, post.stdout + post.stderr);
+      const first = await withStd(new Job(env));
+      writeModule(first.workspace, asset);
+      assert.equal((await first.step('main', inputs)).code, 0);
+      const populating = serverPid(first);
+      assert.equal(await buildAndRun(first), expected);
+      await waitForObject(ASSET_BYTES);
+      const populatingKB = peakRssKB(populating);
+      const post = await first.step('post', inputs);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
 
-    // A fresh machine (empty local cache but std), same checkout path: the asset's package comes from the bucket.
-    const second = await withStd(new Job(env, first.workspace));
-    assert.equal((await second.step('main', inputs)).code, 0);
-    const restoring = serverPid(second);
-    assert.equal(await buildAndRun(second), expected);
-    const restoringKB = peakRssKB(restoring);
-    const post2 = await second.step('post', inputs);
+      // A fresh machine (empty local cache but std), same checkout path: the asset's package comes from the bucket.
+      const second = await withStd(new Job(env, first.workspace));
+      assert.equal((await second.step('main', inputs)).code, 0);
+      const restoring = serverPid(second);
+      assert.equal(await buildAndRun(second), expected);
+      const restoringKB = peakRssKB(restoring);
+      const post2 = await second.step('post', inputs);
 
-    assert.equal(post2.code, 0, post2.stdout + post2.stderr);
-    assert.ok(Number(second.stats().bytesDownloaded) >= ASSET_BYTES / 2, `the asset came from the bucket: ${JSON.stringify(second.stats())}`);
+      assert.equal(post2.code, 0, post2.stdout + post2.stderr);
+      assert.ok(
+        Number(second.stats().bytesDownloaded) >= ASSET_BYTES / 2,
+        `the asset came from the bucket: ${JSON.stringify(second.stats())}`,
+      );
 
-    process.stderr.write(`job server peak RSS: populating ${(populatingKB / 1024).toFixed(0)} MB, restoring ${(restoringKB / 1024).toFixed(0)} MB\n`);
-    assert.ok(populatingKB <= PEAK_LIMIT_KB, `populating: peak RSS ${(populatingKB / 1024).toFixed(0)} MB`);
-    assert.ok(restoringKB <= PEAK_LIMIT_KB, `restoring: peak RSS ${(restoringKB / 1024).toFixed(0)} MB`);
-  });
+      process.stderr.write(
+        `job server peak RSS: populating ${(populatingKB / 1024).toFixed(0)} MB, restoring ${(restoringKB / 1024).toFixed(0)} MB\n`,
+      );
+      assert.ok(populatingKB <= PEAK_LIMIT_KB, `populating: peak RSS ${(populatingKB / 1024).toFixed(0)} MB`);
+      assert.ok(restoringKB <= PEAK_LIMIT_KB, `restoring: peak RSS ${(restoringKB / 1024).toFixed(0)} MB`);
+    },
+  );
 });

@@ -88,7 +88,10 @@ async function goTestOnNewMachine(dir: string, bucket: string): Promise<Map<stri
 }
 
 function cachedOnes(results: Map<string, boolean>): string[] {
-  return [...results].filter(([, cached]) => cached).map(([pkg]) => pkg).sort();
+  return [...results]
+    .filter(([, cached]) => cached)
+    .map(([pkg]) => pkg)
+    .sort();
 }
 
 function mtimeNs(file: string): bigint {
@@ -126,7 +129,11 @@ describe('test results across fresh checkouts (S3 backend)', () => {
     await normalize(checkout);
     const third = await goTestOnNewMachine(checkout, bucket);
     assert.equal(third.get(READS_FILE), false, 'the package whose testdata changed runs again');
-    assert.deepEqual(cachedOnes(third), ALL.filter((p) => p !== READS_FILE).sort(), 'every other result is still cached');
+    assert.deepEqual(
+      cachedOnes(third),
+      ALL.filter((p) => p !== READS_FILE).sort(),
+      'every other result is still cached',
+    );
   });
 
   it('without it, the packages whose tests read testdata run again on a new checkout', async () => {
@@ -140,7 +147,11 @@ describe('test results across fresh checkouts (S3 backend)', () => {
     assert.equal(first.code, 0, first.stderr);
     // The results were cacheable: the same checkout on the same machine gets every one from the cache.
     const again = await runGo(['test', './...'], { cwd: checkout, env: machine.env, timeoutMs: 240_000 });
-    assert.deepEqual([...testResults(again.stdout).values()].filter((t) => !t.includes('(cached)')), [], again.stdout);
+    assert.deepEqual(
+      [...testResults(again.stdout).values()].filter((t) => !t.includes('(cached)')),
+      [],
+      again.stdout,
+    );
 
     freshCheckout(bare, checkout, 300);
     const second = await goTestOnNewMachine(checkout, bucket);

@@ -61,7 +61,8 @@ function statsFiles(m: Machine, label?: string): StatsJson[] {
 
 function total(files: StatsJson[]): Counters {
   const sum: Record<string, number> = {};
-  for (const f of files) for (const [k, v] of Object.entries(f.counters) as [string, number][]) sum[k] = (sum[k] ?? 0) + v;
+  for (const f of files)
+    for (const [k, v] of Object.entries(f.counters) as [string, number][]) sum[k] = (sum[k] ?? 0) + v;
   return sum as unknown as Counters;
 }
 
@@ -74,9 +75,13 @@ interface CliResult {
 /** Runs the bundled CLI with only the machine's settings (none from the developer's shell). */
 function cli(args: string[], m: Machine, onStart: (child: ChildProcess) => void = () => {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GOBUILDCACHE_') && !k.startsWith('AWS_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('GOBUILDCACHE_') && !k.startsWith('AWS_')) env[k] = v;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRYPOINT, ...args], { env: { ...env, ...m.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ENTRYPOINT, ...args], {
+      env: { ...env, ...m.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
@@ -142,7 +147,10 @@ function readManifest(bucket: string, key: string): StoredManifest {
 }
 
 /** A manifest's pack as the tests count it: parts, entries, and the parts as files of the S3 server, in part order. */
-function packOf(bucket: string, key: string): { parts: number; entries: number; bytes: number; files: string[] } | undefined {
+function packOf(
+  bucket: string,
+  key: string,
+): { parts: number; entries: number; bytes: number; files: string[] } | undefined {
   const parts = readManifest(bucket, key).packParts;
   if (!parts) return undefined;
   return {
@@ -194,17 +202,30 @@ describe('prefetch from a job manifest', () => {
     assert.deepEqual(new Set(manifest.actionIds), union);
     assert.equal(manifest.actionIds.length, union.size, 'no duplicates');
     // The entries also went up as a pack of a few big objects, written before the manifest.
-    assert.equal(manifest.pack, undefined, 'no numbered pack: readers before content-addressed parts fetch entry by entry');
+    assert.equal(
+      manifest.pack,
+      undefined,
+      'no numbered pack: readers before content-addressed parts fetch entry by entry',
+    );
     const pack = packOf(bucket, KEY);
     assert.ok(pack, 'the manifest names its pack');
     assert.equal(pack.entries, union.size, 'every recorded entry is in the local cache, so in the pack');
     assert.ok(pack.parts >= 2, `16 MiB of std and module archives make more than one 4 MiB part, got ${pack.parts}`);
     const files = pack.files;
-    assert.equal(files.reduce((n, f) => n + fs.statSync(f).size, 0), pack.bytes);
+    assert.equal(
+      files.reduce((n, f) => n + fs.statSync(f).size, 0),
+      pack.bytes,
+    );
     // Content-addressed: each part's key is the sha256 of its bytes.
-    for (const [i, part] of (manifest.packParts ?? []).entries()) assert.equal(crypto.createHash('sha256').update(fs.readFileSync(files[i] as string)).digest('hex'), part.key);
+    for (const [i, part] of (manifest.packParts ?? []).entries())
+      assert.equal(crypto.createHash('sha256').update(fs.readFileSync(files[i])).digest('hex'), part.key);
     assert.deepEqual((await s3.listKeys(bucket, 'gobuildcache/packs/v2/')).length, pack.parts);
-    assert.match(saved.stderr, new RegExp(`saved a pack of ${pack.entries} entries in ${pack.parts} part\\(s\\) \\([^)]*\\): uploaded [^ ]+ [KMG]?i?B in ${pack.parts} new part\\(s\\), reused 0 part\\(s\\)`));
+    assert.match(
+      saved.stderr,
+      new RegExp(
+        `saved a pack of ${pack.entries} entries in ${pack.parts} part\\(s\\) \\([^)]*\\): uploaded [^ ]+ [KMG]?i?B in ${pack.parts} new part\\(s\\), reused 0 part\\(s\\)`,
+      ),
+    );
   });
 
   it('save-manifest skips, and says so, when read-only or when nothing was recorded', async () => {
@@ -222,7 +243,16 @@ describe('prefetch from a job manifest', () => {
     const second = machine(bucket);
     const started = Date.now();
     // This branch has no manifest yet: the prefix restore key finds the newest of the job's.
-    const result = await cli(['prefetch', '-manifest-key', 'Linux-X64-go-ci-test/feature-x', '-manifest-restore-keys', 'Linux-X64-go-ci-test/'], second);
+    const result = await cli(
+      [
+        'prefetch',
+        '-manifest-key',
+        'Linux-X64-go-ci-test/feature-x',
+        '-manifest-restore-keys',
+        'Linux-X64-go-ci-test/',
+      ],
+      second,
+    );
     const ms = Date.now() - started;
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, '');
@@ -237,7 +267,9 @@ describe('prefetch from a job manifest', () => {
     assert.equal(p.prefetchPackParts, pack?.parts, 'the entries came in the pack parts');
     assert.equal(p.prefetched, pack?.entries, 'every entry came from the pack, none one by one');
     assert.match(result.stderr, new RegExp(`\\(${p.prefetched} from ${pack?.parts} pack part\\(s\\)\\)`));
-    t.diagnostic(`prefetched ${p.prefetched} of ${p.prefetchListed} entries (${p.prefetchBytes} bytes) in ${ms} ms wall, ${p.prefetchMs} ms in the command`);
+    t.diagnostic(
+      `prefetched ${p.prefetched} of ${p.prefetchListed} entries (${p.prefetchBytes} bytes) in ${ms} ms wall, ${p.prefetchMs} ms in the command`,
+    );
 
     const build = await runGo(['build', '-x', './...'], { cwd: dir, env: second.env });
     assert.equal(build.code, 0, build.stderr);
@@ -264,9 +296,13 @@ describe('prefetch from a job manifest', () => {
       // lock their downloads (without a prefetcher they do not, and may rarely download twice).
       let announced!: () => void;
       const underWay = new Promise<void>((resolve) => (announced = resolve));
-      const prefetch = cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '4', '-pack=false'], third, (child) => {
-        child.stderr?.on('data', (b: Buffer) => /lists \d+ entries/.test(b.toString('utf8')) && announced());
-      });
+      const prefetch = cli(
+        ['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '4', '-pack=false'],
+        third,
+        (child) => {
+          child.stderr?.on('data', (b: Buffer) => /lists \d+ entries/.test(b.toString('utf8')) && announced());
+        },
+      );
       await Promise.race([underWay, prefetch]);
       const build = await runGo(['build', '-x', './...'], { cwd: dir, env: third.env });
       const done = await prefetch;
@@ -275,9 +311,14 @@ describe('prefetch from a job manifest', () => {
       assert.equal(done.code, 0, done.stderr);
       const p = total(statsFiles(third, 'prefetch'));
       const go = total(statsFiles(third, 'cacheprog'));
-      const inRemote = new Set((await s3.listKeys(bucket, 'gobuildcache/v1/')).map((k) => k.slice('gobuildcache/v1/'.length)));
+      const inRemote = new Set(
+        (await s3.listKeys(bucket, 'gobuildcache/v1/')).map((k) => k.slice('gobuildcache/v1/'.length)),
+      );
       const listed = readManifest(bucket, KEY).actionIds.filter((id) => inRemote.has(id)).length;
-      assert.ok(go.remoteHits > 0 && p.prefetched > 0, `both fetched some: ${JSON.stringify({ go: go.remoteHits, prefetched: p.prefetched })}`);
+      assert.ok(
+        go.remoteHits > 0 && p.prefetched > 0,
+        `both fetched some: ${JSON.stringify({ go: go.remoteHits, prefetched: p.prefetched })}`,
+      );
       assert.equal(p.prefetched + go.remoteHits, listed, 'every entry in the remote was downloaded exactly once');
     } finally {
       await proxy.removeToxics();
@@ -290,7 +331,10 @@ describe('prefetch from a job manifest', () => {
     try {
       const timed = machine(bucket, proxy.endpoint);
       const started = Date.now();
-      const r = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-prefetch-timeout', '2s', '-pack=false'], timed);
+      const r = await cli(
+        ['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-prefetch-timeout', '2s', '-pack=false'],
+        timed,
+      );
       assert.equal(r.code, 0, r.stderr);
       assert.ok(Date.now() - started < 15_000, 'the deadline bounds the run');
       assert.match(r.stderr, /stopped at -prefetch-timeout/);
@@ -300,11 +344,15 @@ describe('prefetch from a job manifest', () => {
       const signalled = machine(bucket, proxy.endpoint);
       // SIGTERM once it is downloading (it has listed the manifest), not at a fixed time that a
       // loaded machine may reach before the prefetch has started.
-      const s = await cli(['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-pack=false'], signalled, (child) => {
-        child.stderr?.on('data', (b: Buffer) => {
-          if (/lists \d+ entries/.test(b.toString('utf8'))) setTimeout(() => child.kill('SIGTERM'), 500);
-        });
-      });
+      const s = await cli(
+        ['prefetch', '-manifest-key', KEY, '-prefetch-concurrency', '1', '-pack=false'],
+        signalled,
+        (child) => {
+          child.stderr?.on('data', (b: Buffer) => {
+            if (/lists \d+ entries/.test(b.toString('utf8'))) setTimeout(() => child.kill('SIGTERM'), 500);
+          });
+        },
+      );
       assert.equal(s.code, 0, s.stderr);
       assert.match(s.stderr, /stopped by a signal/);
       assert.equal(statsFiles(signalled, 'prefetch').length, 1, 'figures are recorded on SIGTERM');
@@ -334,7 +382,9 @@ describe('prefetch from a job manifest', () => {
       // those it found stored by then, so at most a few were downloaded twice.
       assert.ok(p.prefetched + go.remoteHits >= pack.entries - go.misses, JSON.stringify({ p: p.prefetched, go }));
       assert.ok(go.remoteHits < pack.entries / 2, `the pack, not go, delivered most entries: ${JSON.stringify(go)}`);
-      t.diagnostic(`go fetched ${go.remoteHits} itself, the pack delivered ${p.prefetched} of ${pack.entries}; ${p.prefetched + go.remoteHits - pack.entries} downloaded twice`);
+      t.diagnostic(
+        `go fetched ${go.remoteHits} itself, the pack delivered ${p.prefetched} of ${pack.entries}; ${p.prefetched + go.remoteHits - pack.entries} downloaded twice`,
+      );
     } finally {
       await proxy.removeToxics();
     }
@@ -366,7 +416,11 @@ describe('prefetch from a job manifest', () => {
       assert.equal(p.verifyRejects, 1);
       assert.equal(p.prefetchPackParts, pack.parts - 1);
       // The pack's entries, and those too big for a part, which are objects of their own.
-      assert.equal(p.prefetched, readManifest(bucket, KEY).actionIds.length, 'what the pack could not deliver came one by one');
+      assert.equal(
+        p.prefetched,
+        readManifest(bucket, KEY).actionIds.length,
+        'what the pack could not deliver came one by one',
+      );
       const build = await runGo(['build', '-x', './...'], { cwd: dir, env: m.env });
       assert.equal(build.code, 0, build.stderr);
       assert.equal(build.compiles, 0);
@@ -395,7 +449,12 @@ describe('prefetch from a job manifest', () => {
     // Fewer ids than the populating run, none new: a rewrite would upload the same pack again.
     const first = await warmRun();
     assert.equal(first.saved.code, 0, first.saved.stderr);
-    assert.match(first.saved.stderr, new RegExp(`not saved: nothing new: the job used \\d+ of the ${restoredIds} entries of the manifest ${KEY} it restored`));
+    assert.match(
+      first.saved.stderr,
+      new RegExp(
+        `not saved: nothing new: the job used \\d+ of the ${restoredIds} entries of the manifest ${KEY} it restored`,
+      ),
+    );
     const { m, saved: same } = await warmRun();
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stderr, /not saved: nothing new/);
@@ -434,7 +493,7 @@ describe('prefetch from a job manifest (job server)', () => {
   it('the job server records the ids its go commands used; save-manifest uploads them', async () => {
     const logs = fs.readdirSync(first.statsDir).filter((n) => /^actions-\d+-[0-9a-f]+\.txt$/.test(n));
     assert.equal(logs.length, 1, `one action log for the whole job, got ${logs.join(', ')}`);
-    const ids = new Set(fs.readFileSync(path.join(first.statsDir, logs[0] as string), 'utf8').split('\n').filter(Boolean));
+    const ids = new Set(fs.readFileSync(path.join(first.statsDir, logs[0]), 'utf8').split('\n').filter(Boolean));
     for (const id of ids) assert.match(id, /^[0-9a-f]{64}$/);
     const saved = await cli(['save-manifest', '-manifest-key', KEY], first);
     assert.equal(saved.code, 0, saved.stderr);
@@ -447,7 +506,10 @@ describe('prefetch from a job manifest (job server)', () => {
   });
 
   it('a job server on an empty cache dir prefetches everything (via a prefix restore key), then go finds it all locally', async () => {
-    const second = machine(bucket, undefined, { GOBUILDCACHE_MANIFEST_KEY: 'Linux-X64-go-job-test/feature-x', GOBUILDCACHE_MANIFEST_RESTORE_KEYS: 'Linux-X64-go-job-test/' });
+    const second = machine(bucket, undefined, {
+      GOBUILDCACHE_MANIFEST_KEY: 'Linux-X64-go-job-test/feature-x',
+      GOBUILDCACHE_MANIFEST_RESTORE_KEYS: 'Linux-X64-go-job-test/',
+    });
     const server = await startTestJobServer({ env: second.env });
     // The action's main step starts the server before go runs; here go waits until the
     // prefetch has said it is done, so that every get finds its entry local.
@@ -508,7 +570,9 @@ describe('content-addressed pack parts', () => {
       assert.equal(s.prefetchPackParts, pack.parts);
       // go's gets for entries of a part in flight waited for it: every entry was downloaded once.
       assert.equal(s.prefetched + s.remoteHits, pack.entries, JSON.stringify(s));
-      t.diagnostic(`the pack delivered ${s.prefetched}, go fetched ${s.remoteHits} itself (entries of parts not yet started)`);
+      t.diagnostic(
+        `the pack delivered ${s.prefetched}, go fetched ${s.remoteHits} itself (entries of parts not yet started)`,
+      );
     } finally {
       await proxy.removeToxics();
     }
@@ -546,20 +610,26 @@ describe('content-addressed pack parts', () => {
     const before = new Set(readManifest(bucket, KEY).packParts?.map((p) => p.key));
     // The module's last package: nothing imports it, so only its own entries change.
     const pkgs = fs.readdirSync(path.join(dir, 'pkg')).sort();
-    const leafDir = path.join(dir, 'pkg', pkgs[pkgs.length - 1] as string);
-    const leaf = path.join(leafDir, fs.readdirSync(leafDir).find((f) => f.endsWith('.go') && !f.endsWith('_test.go')) as string);
+    const leafDir = path.join(dir, 'pkg', pkgs[pkgs.length - 1]);
+    const leaf = path.join(
+      leafDir,
+      fs.readdirSync(leafDir).find((f) => f.endsWith('.go') && !f.endsWith('_test.go')) as string,
+    );
     fs.appendFileSync(leaf, '\nfunc ChangedForTheTest() int { return 7 }\n');
     // The same VM's next job: warm local dir, fresh stats dir.
     const next: Machine = { ...seed, statsDir: tempDir('parts-stats'), env: { ...seed.env } };
     next.env.GOBUILDCACHE_STATS_DIR = next.statsDir;
     const build = await runGo(['build', '-x', './...'], { cwd: dir, env: next.env });
     assert.equal(build.code, 0, build.stderr);
-    assert.ok(build.compiles >= 1 && build.compiles <= 2, `only the changed package (and the command's link) built: ${build.compiles}`);
+    assert.ok(
+      build.compiles >= 1 && build.compiles <= 2,
+      `only the changed package (and the command's link) built: ${build.compiles}`,
+    );
     const saved = await cli(['save-manifest', '-manifest-key', KEY], next);
     assert.equal(saved.code, 0, saved.stderr);
     const line = /uploaded ([\d.]+) (B|KiB|MiB) in (\d+) new part\(s\), reused (\d+) part\(s\)/.exec(saved.stderr);
     assert.ok(line, saved.stderr);
-    const uploaded = Number(line[1]) * ({ B: 1, KiB: 1024, MiB: 1024 * 1024 } as Record<string, number>)[line[2] as string]!;
+    const uploaded = Number(line[1]) * ({ B: 1, KiB: 1024, MiB: 1024 * 1024 } as Record<string, number>)[line[2]];
     const after = readManifest(bucket, KEY);
     const reused = (after.packParts ?? []).filter((p) => before.has(p.key));
     assert.equal(reused.length, Number(line[4]));
@@ -583,7 +653,6 @@ describe('content-addressed pack parts', () => {
     assert.equal(again.compiles, 0);
     assert.equal(total(statsFiles(cold, 'cacheprog')).remoteHits, 0);
   });
-
 });
 
 describe('prefetch problems are never fatal', () => {
@@ -594,7 +663,10 @@ describe('prefetch problems are never fatal', () => {
 
   it('no manifest: exit 0, says so, no warning', async () => {
     const m = machine(bucket);
-    const r = await cli(['prefetch', '-manifest-key', 'nothing/here', '-manifest-restore-keys', 'nothing/main,nothing/'], m);
+    const r = await cli(
+      ['prefetch', '-manifest-key', 'nothing/here', '-manifest-restore-keys', 'nothing/main,nothing/'],
+      m,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(warnings(r.stderr), []);
     assert.match(r.stderr, /no manifest under nothing\/here, nothing\/main, nothing\/; nothing to prefetch/);
@@ -603,11 +675,18 @@ describe('prefetch problems are never fatal', () => {
 
   it('ids that are not in the remote: exit 0, counted as not in the remote', async () => {
     const ids = Array.from({ length: 5 }, (_, i) => String(i).repeat(64));
-    await putManifest(bucket, 'ghost/main', zlib.gzipSync(JSON.stringify({ version: 1, created: new Date().toISOString(), actionIds: ids })));
+    await putManifest(
+      bucket,
+      'ghost/main',
+      zlib.gzipSync(JSON.stringify({ version: 1, created: new Date().toISOString(), actionIds: ids })),
+    );
     const m = machine(bucket);
     const r = await cli(['prefetch', '-manifest-key', 'ghost/main'], m);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /downloaded 0 of 5 entries \(0 B\) in [\d.]+ s; 0 already local, 5 not in the remote, 0 failed/);
+    assert.match(
+      r.stderr,
+      /downloaded 0 of 5 entries \(0 B\) in [\d.]+ s; 0 already local, 5 not in the remote, 0 failed/,
+    );
     const p = total(statsFiles(m, 'prefetch'));
     assert.equal(p.prefetchListed, 5);
     assert.equal(p.prefetched, 0);
@@ -617,7 +696,10 @@ describe('prefetch problems are never fatal', () => {
     ['not gzip', Buffer.from('definitely not a manifest')],
     ['not JSON', zlib.gzipSync('{"version": 1, "actionIds": [')],
     ['an unknown version', zlib.gzipSync(JSON.stringify({ version: 2, actionIds: [] }))],
-    ['an id that is not hex', zlib.gzipSync(JSON.stringify({ version: 1, created: '', actionIds: ['../../../../etc/passwd'] }))],
+    [
+      'an id that is not hex',
+      zlib.gzipSync(JSON.stringify({ version: 1, created: '', actionIds: ['../../../../etc/passwd'] })),
+    ],
   ] as const) {
     it(`a corrupt manifest (${what}): exit 0, one warning, falls through to the restore keys`, async () => {
       const key = `corrupt-${what.replace(/\W+/g, '-')}`;
@@ -628,7 +710,7 @@ describe('prefetch problems are never fatal', () => {
       assert.equal(r.stdout, '');
       const w = warnings(r.stderr);
       assert.equal(w.length, 1, r.stderr);
-      assert.match(w[0] as string, new RegExp(`ignored 1 unusable manifest\\(s\\): ${key}/main: `));
+      assert.match(w[0], new RegExp(`ignored 1 unusable manifest\\(s\\): ${key}/main: `));
       assert.match(r.stderr, /nothing to prefetch/);
       assert.equal(fs.readdirSync(path.join(m.cacheDir, 'a')).length, 0, 'nothing was stored');
     });

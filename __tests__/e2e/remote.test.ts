@@ -37,7 +37,12 @@ after(async () => {
 });
 
 /** A fresh machine: machine(bucket, extra env, endpoint); std: 'local' puts std in its local dir. */
-async function machine(bucket: string, extra: Record<string, string> = {}, endpoint?: string, std?: 'local'): Promise<Machine> {
+async function machine(
+  bucket: string,
+  extra: Record<string, string> = {},
+  endpoint?: string,
+  std?: 'local',
+): Promise<Machine> {
   const m = newMachine(s3, bucket, { endpoint, env: extra });
   if (std === 'local') await seedStd(m.cacheDir);
   return m;
@@ -94,7 +99,10 @@ for (const mode of SERVER_MODES) {
       assert.equal(test.code, 0, test.stderr);
       const okLines = test.stdout.split('\n').filter((l) => l.startsWith('ok'));
       assert.ok(okLines.length > 0);
-      assert.ok(okLines.every((l) => l.includes('(cached)')), test.stdout);
+      assert.ok(
+        okLines.every((l) => l.includes('(cached)')),
+        test.stdout,
+      );
       await second.finish();
       const c = stats(secondMachine);
       assert.ok(c.remoteHits > 0 && c.bytesDownloaded > 0);
@@ -184,7 +192,11 @@ for (const mode of SERVER_MODES) {
           const again = await job.go(['build', '-x', './...'], { cwd: dir, ...T });
           assert.equal(again.compiles, 0, 'local caching still works');
           await job.finish({ spoolOk: true });
-          assert.equal(fs.readdirSync(path.join(m.cacheDir, 'spool')).length > 0, true, 'the uploads wait in the spool');
+          assert.equal(
+            fs.readdirSync(path.join(m.cacheDir, 'spool')).length > 0,
+            true,
+            'the uploads wait in the spool',
+          );
         } finally {
           await proxy.enable();
         }
@@ -194,7 +206,12 @@ for (const mode of SERVER_MODES) {
         const { bucket, dir } = await populated(mode, 4, 'local');
         await proxy.addToxic({ type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
         try {
-          const m = await machine(bucket, { GOBUILDCACHE_REMOTE_TIMEOUT: '1s', GOBUILDCACHE_UPLOAD_WAIT: '1s', GOBUILDCACHE_DRAIN_TIMEOUT: '2s' }, proxy.endpoint, 'local');
+          const m = await machine(
+            bucket,
+            { GOBUILDCACHE_REMOTE_TIMEOUT: '1s', GOBUILDCACHE_UPLOAD_WAIT: '1s', GOBUILDCACHE_DRAIN_TIMEOUT: '2s' },
+            proxy.endpoint,
+            'local',
+          );
           const job = modeJob(mode, m.env);
           const build = await job.go(['build', './...'], { cwd: dir, timeoutMs: 120_000 });
           assert.equal(build.code, 0, build.stderr);
@@ -275,10 +292,26 @@ describe('S3 remote cache: command line', () => {
     const cacheDir = await seedStd(tempDir('flags-cache'));
     const creds = s3.env(bucket);
     const env: Record<string, string> = {};
-    for (const key of ['GOBUILDCACHE_AWS_ACCESS_KEY_ID', 'GOBUILDCACHE_AWS_SECRET_ACCESS_KEY', 'GOBUILDCACHE_AWS_ENDPOINT_URL_S3', 'GOBUILDCACHE_AWS_REGION', 'GOBUILDCACHE_AWS_S3_USE_PATH_STYLE']) {
-      if (creds[key] !== undefined) env[key] = creds[key] as string;
+    for (const key of [
+      'GOBUILDCACHE_AWS_ACCESS_KEY_ID',
+      'GOBUILDCACHE_AWS_SECRET_ACCESS_KEY',
+      'GOBUILDCACHE_AWS_ENDPOINT_URL_S3',
+      'GOBUILDCACHE_AWS_REGION',
+      'GOBUILDCACHE_AWS_S3_USE_PATH_STYLE',
+    ]) {
+      if (creds[key] !== undefined) env[key] = creds[key];
     }
-    const prog = cacheprogCommand(['-backend', 's3', '-s3-bucket', bucket, '-s3-prefix', 'flags', '-cache-dir', cacheDir, '-lock-type=memory']);
+    const prog = cacheprogCommand([
+      '-backend',
+      's3',
+      '-s3-bucket',
+      bucket,
+      '-s3-prefix',
+      'flags',
+      '-cache-dir',
+      cacheDir,
+      '-lock-type=memory',
+    ]);
     const build = await runGo(['build', './...'], { cwd: dir, env, cacheprog: prog });
     assert.equal(build.code, 0, build.stderr);
     assert.ok((await s3.listKeys(bucket, 'flags/v1/')).length > 0, 'objects land under <prefix>/v1/');

@@ -64,14 +64,22 @@ const PULL_REQUEST = { GOBUILDCACHE_SCOPE: 'pr-7', GOBUILDCACHE_READ_SCOPES: 'de
 function compileActionId(stderr: string, pkg: string): string {
   // Each hash prints its inputs as quoted lines first, then the sum as bare hex.
   const head = `HASH[build ${pkg}]: `;
-  const ids = stderr.split('\n').filter((l) => l.startsWith(head)).map((l) => l.slice(head.length).trim()).filter((v) => /^[0-9a-f]{64}$/.test(v));
+  const ids = stderr
+    .split('\n')
+    .filter((l) => l.startsWith(head))
+    .map((l) => l.slice(head.length).trim())
+    .filter((v) => /^[0-9a-f]{64}$/.test(v));
   assert.equal(ids.length, 1, `one action id for ${pkg} in the gocachehash output, got ${ids.length}`);
-  return ids[0] as string;
+  return ids[0];
 }
 
 async function buildAndRun(dir: string, env: Record<string, string>, extraEnv: Record<string, string> = {}) {
   const bin = path.join(tempDir('bin'), 'app');
-  const build = await runGo(['build', '-o', bin, './cmd/demo'], { cwd: dir, env: { ...env, ...extraEnv }, timeoutMs: 240_000 });
+  const build = await runGo(['build', '-o', bin, './cmd/demo'], {
+    cwd: dir,
+    env: { ...env, ...extraEnv },
+    timeoutMs: 240_000,
+  });
   if (build.code !== 0) return { build, output: undefined };
   const { stdout } = await run(bin, [], { timeout: 30_000 });
   return { build, output: stdout.trim() };
@@ -95,13 +103,21 @@ async function plant(dir: string, pr: Machine, bucket: string, key: (actionId: s
   const mainGo = path.join(dir, 'cmd', 'demo', 'main.go');
   const clean = fs.readFileSync(mainGo, 'utf8');
   const refBin = path.join(tempDir('bin'), 'ref');
-  const reference = await runGo(['build', '-o', refBin, './cmd/demo'], { cwd: dir, cacheprog: null, gocache: await GO_OWN_CACHE(), env: { GODEBUG: 'gocachehash=1' } });
+  const reference = await runGo(['build', '-o', refBin, './cmd/demo'], {
+    cwd: dir,
+    cacheprog: null,
+    gocache: await GO_OWN_CACHE(),
+    env: { GODEBUG: 'gocachehash=1' },
+  });
   assert.equal(reference.code, 0, reference.stderr);
   const cleanId = compileActionId(reference.stderr, APP);
   const expected = (await run(refBin, [], { timeout: 30_000 })).stdout.trim();
   assert.doesNotMatch(expected, /PWNED/);
 
-  const evil = clean.replace('fmt.Fprintln(os.Stdout, render(len(os.Args)))', `fmt.Fprintln(os.Stdout, ${JSON.stringify(PWNED)})`);
+  const evil = clean.replace(
+    'fmt.Fprintln(os.Stdout, render(len(os.Args)))',
+    `fmt.Fprintln(os.Stdout, ${JSON.stringify(PWNED)})`,
+  );
   assert.notEqual(evil, clean, 'the variant differs from the clean source');
   fs.writeFileSync(mainGo, evil);
   let evilId: string;
@@ -114,16 +130,18 @@ async function plant(dir: string, pr: Machine, bucket: string, key: (actionId: s
   }
   assert.notEqual(evilId, cleanId);
   const entry = new LocalStore(pr.cacheDir).get(evilId);
-  assert.ok(entry, 'the variant compile is in the pull request job\'s local cache');
+  assert.ok(entry, "the variant compile is in the pull request job's local cache");
   const body = await new LocalStore(pr.cacheDir).readOutput(entry);
   // Self-consistent: header, size and sha256 all match the planted payload.
-  const object = await encodeObject(cleanId, { outputId: entry.outputId, size: entry.size, time: entry.time }, body, { compression: true });
+  const object = await encodeObject(cleanId, { outputId: entry.outputId, size: entry.size, time: entry.time }, body, {
+    compression: true,
+  });
   await s3.putObject(bucket, key(cleanId), object);
   return { cleanId, plantedOutputId: entry.outputId, expected };
 }
 
 describe('trust scopes with the real go command', () => {
-  it('a pull request plants an entry under the default branch\'s action id: the default branch builds clean source correctly, only pr-7 sees it', async () => {
+  it("a pull request plants an entry under the default branch's action id: the default branch builds clean source correctly, only pr-7 sees it", async () => {
     const bucket = await newBucket();
     const dir = tempDir('module');
     generateModule(dir, { packages: 4 });
@@ -135,8 +153,14 @@ describe('trust scopes with the real go command', () => {
     const pr = await machine(bucket, { env: PULL_REQUEST });
     const planted = await plant(dir, pr, bucket, (id) => `gobuildcache/scopes/pr-7/v1/${id}`);
     const keys = await s3.listKeys(bucket);
-    assert.ok(keys.every((k) => k.startsWith('gobuildcache/scopes/default/') || k.startsWith('gobuildcache/scopes/pr-7/')), keys.join('\n'));
-    assert.ok(keys.some((k) => k.startsWith('gobuildcache/scopes/pr-7/v1/')), 'the pull request job uploaded into its own scope');
+    assert.ok(
+      keys.every((k) => k.startsWith('gobuildcache/scopes/default/') || k.startsWith('gobuildcache/scopes/pr-7/')),
+      keys.join('\n'),
+    );
+    assert.ok(
+      keys.some((k) => k.startsWith('gobuildcache/scopes/pr-7/v1/')),
+      'the pull request job uploaded into its own scope',
+    );
 
     // The default branch's next build, on a fresh machine.
     const main = await machine(bucket, { env: DEFAULT_BRANCH });
@@ -153,7 +177,11 @@ describe('trust scopes with the real go command', () => {
     // The same plant is live in its own scope: another job of the pull request is served it.
     const prAgain = await machine(bucket, { env: PULL_REQUEST });
     const poisoned = await buildAndRun(dir, prAgain.env);
-    assert.equal(poisoned.output, PWNED, 'pr-7 reads its own scope first: the plant is valid, just not trusted by the default branch');
+    assert.equal(
+      poisoned.output,
+      PWNED,
+      'pr-7 reads its own scope first: the plant is valid, just not trusted by the default branch',
+    );
   });
 
   it('without scopes the same plant is served to the default branch (the attack the scopes stop)', async () => {
@@ -170,30 +198,49 @@ describe('trust scopes with the real go command', () => {
     const built = await buildAndRun(dir, main.env);
     // Either the planted code is linked and runs, or (a plant that does not link) the build breaks.
     assert.ok(built.output === PWNED || built.build.code !== 0, `expected the plant to be served, got ${built.output}`);
-    assert.equal(new LocalStore(main.cacheDir).get(planted.cleanId)?.outputId, planted.plantedOutputId, 'the planted entry was served');
-    assert.equal(aggregateStatsDir(main.statsDir).counters.verifyRejects, 0, 'and it passed verification: sha256 proves self-consistency, not provenance');
+    assert.equal(
+      new LocalStore(main.cacheDir).get(planted.cleanId)?.outputId,
+      planted.plantedOutputId,
+      'the planted entry was served',
+    );
+    assert.equal(
+      aggregateStatsDir(main.statsDir).counters.verifyRejects,
+      0,
+      'and it passed verification: sha256 proves self-consistency, not provenance',
+    );
   });
 
-  it('manifests follow the scopes: a pull request\'s manifest under the default branch\'s key is not restored by the default branch', async () => {
+  it("manifests follow the scopes: a pull request's manifest under the default branch's key is not restored by the default branch", async () => {
     const bucket = await newBucket();
     const dir = tempDir('module');
     generateModule(dir, { packages: 3 });
     const pr = await machine(bucket, { env: PULL_REQUEST });
     assert.equal((await runGo(['build', './...'], { cwd: dir, env: pr.env })).code, 0);
-    const saved = await run(process.execPath, [ENTRYPOINT, 'save-manifest', '-manifest-key', 'job/main'], { env: { ...process.env, ...pr.env } });
+    const saved = await run(process.execPath, [ENTRYPOINT, 'save-manifest', '-manifest-key', 'job/main'], {
+      env: { ...process.env, ...pr.env },
+    });
     assert.match(saved.stderr, /saved/i);
     const manifests = (await s3.listKeys(bucket)).filter((k) => k.includes('/manifests/') || k.includes('/packs/'));
     assert.ok(manifests.length >= 2, manifests.join('\n'));
-    assert.ok(manifests.every((k) => k.startsWith('gobuildcache/scopes/pr-7/')), manifests.join('\n'));
+    assert.ok(
+      manifests.every((k) => k.startsWith('gobuildcache/scopes/pr-7/')),
+      manifests.join('\n'),
+    );
 
     const main = await machine(bucket, { env: DEFAULT_BRANCH });
-    const restored = await run(process.execPath, [ENTRYPOINT, 'prefetch', '-manifest-key', 'job/main'], { env: { ...process.env, ...main.env } });
+    const restored = await run(process.execPath, [ENTRYPOINT, 'prefetch', '-manifest-key', 'job/main'], {
+      env: { ...process.env, ...main.env },
+    });
     assert.match(restored.stderr, /no manifest under job\/main/);
     assert.equal(aggregateStatsDir(main.statsDir).counters.prefetched, 0);
 
     // A pull request's next job reads its own scope, then the default branch's.
     const prAgain = await machine(bucket, { env: PULL_REQUEST });
-    const own = await run(process.execPath, [ENTRYPOINT, 'prefetch', '-manifest-key', 'job/pr-x', '-manifest-restore-keys', 'job/main'], { env: { ...process.env, ...prAgain.env } });
+    const own = await run(
+      process.execPath,
+      [ENTRYPOINT, 'prefetch', '-manifest-key', 'job/pr-x', '-manifest-restore-keys', 'job/main'],
+      { env: { ...process.env, ...prAgain.env } },
+    );
     assert.match(own.stderr, /manifest job\/main lists/);
     assert.ok(aggregateStatsDir(prAgain.statsDir).counters.prefetched > 0, own.stderr);
   });
@@ -207,9 +254,19 @@ describe('trust scopes with the real go command', () => {
     await s3.putBucketPolicy(bucket, {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Principal: { AWS: [access] }, Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [access] },
+          Action: ['s3:ListBucket'],
+          Resource: [`arn:aws:s3:::${bucket}`],
+        },
         { Effect: 'Allow', Principal: { AWS: [access] }, Action: ['s3:GetObject'], Resource: [`${cache}/scopes/*`] },
-        { Effect: 'Allow', Principal: { AWS: [access] }, Action: ['s3:PutObject'], Resource: [`${cache}/scopes/pr-7/*`] },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [access] },
+          Action: ['s3:PutObject'],
+          Resource: [`${cache}/scopes/pr-7/*`],
+        },
       ],
     });
     const prKey = { GOBUILDCACHE_AWS_ACCESS_KEY_ID: access, GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: secret };
@@ -220,7 +277,10 @@ describe('trust scopes with the real go command', () => {
     const own = await runGo(['build', './...'], { cwd: dir, env: pr.env });
     assert.equal(own.code, 0, own.stderr);
     const c = aggregateStatsDir(pr.statsDir).counters;
-    assert.ok(c.uploads > 0 && c.uploadFailures === 0, `the key may write its own scope (${c.uploads} uploads, ${c.uploadFailures} failures)`);
+    assert.ok(
+      c.uploads > 0 && c.uploadFailures === 0,
+      `the key may write its own scope (${c.uploads} uploads, ${c.uploadFailures} failures)`,
+    );
     assert.ok((await s3.listKeys(bucket)).every((k) => k.startsWith('gobuildcache/scopes/pr-7/')));
 
     // The job's code can ignore the action's scope and aim at the default branch's: denied.
@@ -230,11 +290,17 @@ describe('trust scopes with the real go command', () => {
     const a = aggregateStatsDir(attacker.statsDir).counters;
     assert.equal(a.uploads, 0, 'no upload outside scopes/pr-7/ succeeded');
     // The first denied upload switches writes off for the process (issue 14): refused, never retried.
-    assert.ok(a.writesDenied > 0 && a.uploadsDenied + a.uploadFailures + a.spooled > 0, 'the uploads were attempted and refused');
+    assert.ok(
+      a.writesDenied > 0 && a.uploadsDenied + a.uploadFailures + a.spooled > 0,
+      'the uploads were attempted and refused',
+    );
     const unscoped = await machine(bucket, { env: prKey });
     assert.equal((await runGo(['build', './...'], { cwd: dir, env: unscoped.env })).code, 0);
     assert.equal(aggregateStatsDir(unscoped.statsDir).counters.uploads, 0, 'nor under the unscoped layout');
     const keys = await s3.listKeys(bucket);
-    assert.ok(keys.every((k) => k.startsWith('gobuildcache/scopes/pr-7/')), keys.filter((k) => !k.startsWith('gobuildcache/scopes/pr-7/')).join('\n'));
+    assert.ok(
+      keys.every((k) => k.startsWith('gobuildcache/scopes/pr-7/')),
+      keys.filter((k) => !k.startsWith('gobuildcache/scopes/pr-7/')).join('\n'),
+    );
   });
 });

@@ -30,11 +30,17 @@ function age(dir: string, ageMs: number): number {
 }
 
 function entries(dir: string): number {
-  return fs.readdirSync(path.join(dir, 'a'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).length;
+  return fs
+    .readdirSync(path.join(dir, 'a'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.')).length;
 }
 
 async function trim(cacheDir: string, size: string): Promise<string> {
-  const { stderr } = await run(process.execPath, [ENTRYPOINT, 'trim', '-cache-dir', cacheDir, '-cache-max-size', size], { timeout: 60_000 });
+  const { stderr } = await run(
+    process.execPath,
+    [ENTRYPOINT, 'trim', '-cache-dir', cacheDir, '-cache-max-size', size],
+    { timeout: 60_000 },
+  );
   return stderr;
 }
 
@@ -47,7 +53,12 @@ describe('trim with the real go command', () => {
     generateModule(dir, { packages: 8, withTests: true, name: NAME });
     const warm = await warmStd();
     // The reference: go's own cache, no GOCACHEPROG.
-    const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], { cwd: dir, cacheprog: null, gocache: warm.gocache, timeoutMs: 300_000 });
+    const ref = await runGo(['build', '-o', bin, `./cmd/${NAME}`], {
+      cwd: dir,
+      cacheprog: null,
+      gocache: warm.gocache,
+      timeoutMs: 300_000,
+    });
     assert.equal(ref.code, 0, ref.stderr);
     expected = (await run(bin, [])).stdout;
     assert.ok(expected.length > 0);
@@ -74,10 +85,18 @@ describe('trim with the real go command', () => {
     const after = entries(m.cacheDir);
     assert.ok(after < before && after > 0, `trimmed ${before} -> ${after} entries`);
 
-    const second = await runGo(['build', '-x', '-o', bin, `./cmd/${NAME}`], { cwd: dir, env: m.env, timeoutMs: 300_000 });
+    const second = await runGo(['build', '-x', '-o', bin, `./cmd/${NAME}`], {
+      cwd: dir,
+      env: m.env,
+      timeoutMs: 300_000,
+    });
     assert.equal(second.code, 0, second.stderr);
     assert.ok(second.compiles > 0, 'trimmed packages were compiled again');
-    assert.equal((await run(bin, [])).stdout, expected, 'the binary built from a trimmed cache prints the right values');
+    assert.equal(
+      (await run(bin, [])).stdout,
+      expected,
+      'the binary built from a trimmed cache prints the right values',
+    );
     const retest = await runGo(['test', '-count=1', './...'], { cwd: dir, env: m.env, timeoutMs: 300_000 });
     assert.equal(retest.code, 0, retest.stderr);
   });
@@ -100,11 +119,14 @@ describe('trim with the real go command', () => {
   });
 
   it('trim without a cap is refused with a clear error', async () => {
-    await assert.rejects(run(process.execPath, [ENTRYPOINT, 'trim', '-cache-dir', tempDir('trim-none')], { timeout: 30_000 }), (err: { code?: number; stderr?: string }) => {
-      assert.equal(err.code, 2);
-      assert.match(err.stderr ?? '', /trim needs a size cap: -cache-max-size/);
-      return true;
-    });
+    await assert.rejects(
+      run(process.execPath, [ENTRYPOINT, 'trim', '-cache-dir', tempDir('trim-none')], { timeout: 30_000 }),
+      (err: { code?: number; stderr?: string }) => {
+        assert.equal(err.code, 2);
+        assert.match(err.stderr ?? '', /trim needs a size cap: -cache-max-size/);
+        return true;
+      },
+    );
   });
 });
 

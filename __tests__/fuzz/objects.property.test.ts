@@ -22,7 +22,10 @@ const hex64 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.
 const validObject = fc
   .record({
     actionId: hex64,
-    body: fc.oneof(fc.uint8Array({ maxLength: 3_000 }), fc.string({ maxLength: 800 }).map((s) => new TextEncoder().encode(s.repeat(4)))),
+    body: fc.oneof(
+      fc.uint8Array({ maxLength: 3_000 }),
+      fc.string({ maxLength: 800 }).map((s) => new TextEncoder().encode(s.repeat(4))),
+    ),
     compression: fc.boolean(),
   })
   .chain(({ actionId, body, compression }) =>
@@ -30,7 +33,12 @@ const validObject = fc
   );
 
 async function encoded(o: { actionId: string; body: Buffer; compression: boolean }): Promise<Buffer> {
-  return encodeObject(o.actionId, { outputId: sha(o.body), size: o.body.length, time: new Date(1_700_000_000_000) }, o.body, { compression: o.compression });
+  return encodeObject(
+    o.actionId,
+    { outputId: sha(o.body), size: o.body.length, time: new Date(1_700_000_000_000) },
+    o.body,
+    { compression: o.compression },
+  );
 }
 
 /** Ways to damage an object: what a broken disk, a truncating proxy or a hostile writer does. */
@@ -48,7 +56,14 @@ const damage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({
     kind: fc.constant('header' as const),
     field: fc.constantFrom('size' as const, 'storedSize' as const),
-    value: fc.oneof(fc.nat({ max: 10_000 }), fc.constant(2 ** 31), fc.constant(2 ** 40), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(-1), fc.double()),
+    value: fc.oneof(
+      fc.nat({ max: 10_000 }),
+      fc.constant(2 ** 31),
+      fc.constant(2 ** 40),
+      fc.constant(Number.MAX_SAFE_INTEGER),
+      fc.constant(-1),
+      fc.double(),
+    ),
   }),
   fc.record({ kind: fc.constant('encoding' as const), value: fc.constantFrom('gzip', 'identity', 'br', '') }),
 );
@@ -60,7 +75,7 @@ function apply(obj: Buffer, d: Damage): Buffer {
     case 'flip': {
       const copy = Buffer.from(obj);
       const i = d.at % copy.length;
-      copy[i] = (copy[i] as number) ^ d.xor;
+      copy[i] = copy[i] ^ d.xor;
       return copy;
     }
     case 'append':
@@ -71,7 +86,11 @@ function apply(obj: Buffer, d: Damage): Buffer {
       const header = JSON.parse(obj.subarray(MAGIC.length, nl).toString('utf8')) as Record<string, unknown>;
       if (d.kind === 'header') header[d.field] = d.value;
       else header.encoding = d.value;
-      return Buffer.concat([obj.subarray(0, MAGIC.length), Buffer.from(`${JSON.stringify(header)}\n`), obj.subarray(nl + 1)]);
+      return Buffer.concat([
+        obj.subarray(0, MAGIC.length),
+        Buffer.from(`${JSON.stringify(header)}\n`),
+        obj.subarray(nl + 1),
+      ]);
     }
   }
 }
@@ -83,7 +102,10 @@ async function decodeOutcome(buf: Buffer, actionId?: string): Promise<{ body?: B
     const decoded = await decodeObject(buf, actionId);
     return { body: decoded.body };
   } catch (err) {
-    assert.ok(err instanceof IntegrityError, `only IntegrityError may come out, got ${(err as Error)?.name}: ${(err as Error)?.message}`);
+    assert.ok(
+      err instanceof IntegrityError,
+      `only IntegrityError may come out, got ${(err as Error)?.name}: ${(err as Error)?.message}`,
+    );
     assert.match(err.message, /^remote object/, 'the error names what was rejected');
     return { error: err };
   } finally {
@@ -94,10 +116,15 @@ async function decodeOutcome(buf: Buffer, actionId?: string): Promise<{ body?: B
 describe('decodeObject properties (fast-check)', () => {
   it('arbitrary bytes, with or without our magic line in front: only IntegrityError', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 3_000 }), fc.boolean(), fc.option(hex64, { nil: undefined }), async (bytes, withMagic, actionId) => {
-        const buf = withMagic ? Buffer.concat([Buffer.from(MAGIC), bytes]) : Buffer.from(bytes);
-        await decodeOutcome(buf, actionId);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3_000 }),
+        fc.boolean(),
+        fc.option(hex64, { nil: undefined }),
+        async (bytes, withMagic, actionId) => {
+          const buf = withMagic ? Buffer.concat([Buffer.from(MAGIC), bytes]) : Buffer.from(bytes);
+          await decodeOutcome(buf, actionId);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -125,12 +152,24 @@ describe('decodeObject properties (fast-check)', () => {
   it('a gzip bomb stops inflating at the declared size; a size beyond any buffer is refused, not thrown', async () => {
     const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     for (const size of [1024 * 1024, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
-      const header = { actionId: 'ab'.repeat(32), outputId: 'cd'.repeat(32), size, time: new Date().toISOString(), encoding: 'gzip', storedSize: bomb.length };
+      const header = {
+        actionId: 'ab'.repeat(32),
+        outputId: 'cd'.repeat(32),
+        size,
+        time: new Date().toISOString(),
+        encoding: 'gzip',
+        storedSize: bomb.length,
+      };
       const obj = Buffer.concat([Buffer.from(MAGIC), Buffer.from(`${JSON.stringify(header)}\n`), bomb]);
       const before = process.memoryUsage().rss;
       const outcome = await decodeOutcome(obj);
-      assert.match(outcome.error?.message ?? '', /gzip payload does not decode|body is \d+ bytes but the header says/, `declared ${size}`);
-      if (size === 1024 * 1024) assert.ok(process.memoryUsage().rss - before < 48 * 1024 * 1024, 'inflation stopped near the declared size');
+      assert.match(
+        outcome.error?.message ?? '',
+        /gzip payload does not decode|body is \d+ bytes but the header says/,
+        `declared ${size}`,
+      );
+      if (size === 1024 * 1024)
+        assert.ok(process.memoryUsage().rss - before < 48 * 1024 * 1024, 'inflation stopped near the declared size');
     }
   });
 });
@@ -138,7 +177,8 @@ describe('decodeObject properties (fast-check)', () => {
 /** Every path under root, relative. */
 function walk(root: string): string[] {
   const out: string[] = [];
-  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true })) out.push(path.relative(root, path.join(entry.parentPath, entry.name)));
+  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true }))
+    out.push(path.relative(root, path.join(entry.parentPath, entry.name)));
   return out;
 }
 
@@ -149,30 +189,35 @@ describe('readPackPart properties (fast-check)', () => {
     const store = new LocalStore(cacheDir);
     store.init();
     await fc.assert(
-      fc.asyncProperty(fc.array(validObject, { minLength: 1, maxLength: 5 }), fc.array(damage, { maxLength: 3 }), async (objects, damages) => {
-        let part: Buffer = Buffer.concat(await Promise.all(objects.map(encoded)));
-        for (const d of damages) part = d.kind === 'header' || d.kind === 'encoding' ? part : apply(part, d);
-        const bodies = new Map(objects.map((o) => [o.actionId, o.body]));
-        const rejects: unknown[] = [];
-        const started = performance.now();
-        for (const record of readPackPart(part, 'part 0', (e) => rejects.push(e))) {
-          // What comes out is verified: its body hashes to its output id, with the declared size.
-          assert.equal(sha(record.body), record.meta.outputId);
-          assert.equal(record.body.length, record.meta.size);
-          assert.match(record.actionId, /^[0-9a-f]{64}$/);
-          if (damages.length === 0) assert.ok(bodies.get(record.actionId)?.equals(record.body));
-          store.putEntryWithOutput(record.actionId, record.meta, record.body);
-        }
-        assert.ok(performance.now() - started < 2_000, 'bounded time');
-        for (const e of rejects) assert.ok(e instanceof IntegrityError);
-        if (damages.length === 0) assert.equal(rejects.length, 0);
-      }),
+      fc.asyncProperty(
+        fc.array(validObject, { minLength: 1, maxLength: 5 }),
+        fc.array(damage, { maxLength: 3 }),
+        async (objects, damages) => {
+          let part: Buffer = Buffer.concat(await Promise.all(objects.map(encoded)));
+          for (const d of damages) part = d.kind === 'header' || d.kind === 'encoding' ? part : apply(part, d);
+          const bodies = new Map(objects.map((o) => [o.actionId, o.body]));
+          const rejects: unknown[] = [];
+          const started = performance.now();
+          for (const record of readPackPart(part, 'part 0', (e) => rejects.push(e))) {
+            // What comes out is verified: its body hashes to its output id, with the declared size.
+            assert.equal(sha(record.body), record.meta.outputId);
+            assert.equal(record.body.length, record.meta.size);
+            assert.match(record.actionId, /^[0-9a-f]{64}$/);
+            if (damages.length === 0) assert.ok(bodies.get(record.actionId)?.equals(record.body));
+            store.putEntryWithOutput(record.actionId, record.meta, record.body);
+          }
+          assert.ok(performance.now() - started < 2_000, 'bounded time');
+          for (const e of rejects) assert.ok(e instanceof IntegrityError);
+          if (damages.length === 0) assert.equal(rejects.length, 0);
+        },
+      ),
       { numRuns: 300 },
     );
     const outside = walk(root).filter((p) => p !== 'cache' && !p.startsWith(`cache${path.sep}`));
     assert.deepEqual(outside, [], 'every file written is inside the cache dir');
     const names = walk(cacheDir).filter((p) => p.split(path.sep).length === 3);
-    for (const p of names) assert.match(p, /^[ao]\/[0-9a-f]{2}\/[0-9a-f]{64}$/, `only a/xx/<hex> and o/xx/<hex> files: ${p}`);
+    for (const p of names)
+      assert.match(p, /^[ao]\/[0-9a-f]{2}\/[0-9a-f]{64}$/, `only a/xx/<hex> and o/xx/<hex> files: ${p}`);
   });
 
   it('arbitrary bytes as a pack part: no throw but IntegrityError, bounded', async () => {

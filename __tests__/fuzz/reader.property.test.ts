@@ -37,7 +37,7 @@ function feed(stream: Uint8Array, chunkSizes: number[]): Run {
   const started = performance.now();
   const buf = Buffer.from(stream);
   for (let pos = 0, i = 0; pos < buf.length; i++) {
-    const n = Math.max(1, chunkSizes.length === 0 ? buf.length : (chunkSizes[i % chunkSizes.length] as number));
+    const n = Math.max(1, chunkSizes.length === 0 ? buf.length : chunkSizes[i % chunkSizes.length]);
     reader.push(buf.subarray(pos, pos + n));
     pos += n;
   }
@@ -55,11 +55,13 @@ function checkInvariants(run: Run): void {
     if (request.error === undefined && (request.command === 'get' || request.command === 'put')) {
       assert.match(request.actionId ?? '', /^[0-9a-f]{64}$/);
     }
-    if (request.error === undefined && request.command === 'put') assert.match(request.outputId ?? '', /^[0-9a-f]{64}$/);
+    if (request.error === undefined && request.command === 'put')
+      assert.match(request.outputId ?? '', /^[0-9a-f]{64}$/);
     if (request.bodySize > 0) {
       assert.equal(ends.length, 1, `a body sink ends exactly once (request ${request.id})`);
       const [error] = ends;
-      if (error === undefined) assert.equal(bytes, request.bodySize, 'a body that ends cleanly has exactly BodySize bytes');
+      if (error === undefined)
+        assert.equal(bytes, request.bodySize, 'a body that ends cleanly has exactly BodySize bytes');
       else assert.ok(error.length > 10, 'a body that ends badly says why');
     }
   }
@@ -70,11 +72,21 @@ const id32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.f
 
 /** A well-formed request frame as go writes it, with its body (if any). */
 const frame = fc.oneof(
-  fc.record({ id: fc.nat(), action: id32 }).map(({ id, action }) => `${JSON.stringify({ ID: id, Command: 'get', ActionID: action })}\n`),
-  fc.record({ id: fc.nat(), action: id32, output: id32, body: fc.uint8Array({ maxLength: 300 }) }).map(({ id, action, output, body }) => {
-    const head = JSON.stringify({ ID: id, Command: 'put', ActionID: action, OutputID: output, BodySize: body.length });
-    return body.length === 0 ? `${head}\n` : `${head}\n\n"${Buffer.from(body).toString('base64')}"\n`;
-  }),
+  fc
+    .record({ id: fc.nat(), action: id32 })
+    .map(({ id, action }) => `${JSON.stringify({ ID: id, Command: 'get', ActionID: action })}\n`),
+  fc
+    .record({ id: fc.nat(), action: id32, output: id32, body: fc.uint8Array({ maxLength: 300 }) })
+    .map(({ id, action, output, body }) => {
+      const head = JSON.stringify({
+        ID: id,
+        Command: 'put',
+        ActionID: action,
+        OutputID: output,
+        BodySize: body.length,
+      });
+      return body.length === 0 ? `${head}\n` : `${head}\n\n"${Buffer.from(body).toString('base64')}"\n`;
+    }),
   fc.nat().map((id) => `${JSON.stringify({ ID: id, Command: 'close' })}\n`),
 );
 
@@ -83,7 +95,9 @@ const chunking = fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 8 });
 describe('RequestReader properties (fast-check)', () => {
   it('arbitrary bytes in arbitrary chunks: no throw, bounded time, every failure is one clear error', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2_000 }), chunking, (bytes, chunks) => checkInvariants(feed(bytes, chunks))),
+      fc.property(fc.uint8Array({ maxLength: 2_000 }), chunking, (bytes, chunks) =>
+        checkInvariants(feed(bytes, chunks)),
+      ),
       { numRuns: 500 },
     );
   });
@@ -92,7 +106,18 @@ describe('RequestReader properties (fast-check)', () => {
     const noise = fc.array(
       fc.oneof(
         fc.json().map((j) => `${j}\n`),
-        fc.record({ ID: fc.oneof(fc.integer(), fc.double(), fc.string()), Command: fc.constantFrom('get', 'put', 'close', 'x', ''), BodySize: fc.oneof(fc.integer(), fc.double(), fc.constant(2 ** 60)), ActionID: fc.oneof(id32, fc.string()), OutputID: fc.oneof(id32, fc.base64String()) }, { requiredKeys: [] }).map((o) => `${JSON.stringify(o)}\n`),
+        fc
+          .record(
+            {
+              ID: fc.oneof(fc.integer(), fc.double(), fc.string()),
+              Command: fc.constantFrom('get', 'put', 'close', 'x', ''),
+              BodySize: fc.oneof(fc.integer(), fc.double(), fc.constant(2 ** 60)),
+              ActionID: fc.oneof(id32, fc.string()),
+              OutputID: fc.oneof(id32, fc.base64String()),
+            },
+            { requiredKeys: [] },
+          )
+          .map((o) => `${JSON.stringify(o)}\n`),
         fc.constantFrom('"', '\n', '""', '"AAAA"\n', ' ', '\r\n', '{', '}'),
         frame,
       ),
@@ -124,10 +149,18 @@ describe('RequestReader properties (fast-check)', () => {
           start += Buffer.byteLength(f);
         }
         const clean = run.seen.filter((s) => s.request.bodySize === 0 || s.ends[0] === undefined);
-        assert.ok(clean.length >= complete, `${complete} whole frames before the cut, ${clean.length} delivered cleanly`);
+        assert.ok(
+          clean.length >= complete,
+          `${complete} whole frames before the cut, ${clean.length} delivered cleanly`,
+        );
         // Cut mid-frame (anything but whitespace left over): one fatal error.
         const leftover = whole.subarray(completeEnd, cut).toString();
-        if (leftover.trim() !== '') assert.equal(run.fatal.length, 1, `cut inside a frame (${JSON.stringify(leftover.slice(0, 40))}) is reported`);
+        if (leftover.trim() !== '')
+          assert.equal(
+            run.fatal.length,
+            1,
+            `cut inside a frame (${JSON.stringify(leftover.slice(0, 40))}) is reported`,
+          );
         else assert.equal(run.fatal.length, 0);
       }),
       { numRuns: 500 },
@@ -137,7 +170,9 @@ describe('RequestReader properties (fast-check)', () => {
   it('lies in BodySize: the body is refused with a size mismatch and the next request still frames', () => {
     fc.assert(
       fc.property(
-        id32, id32, fc.uint8Array({ minLength: 1, maxLength: 200 }),
+        id32,
+        id32,
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
         fc.oneof(fc.integer({ min: 1, max: 400 }), fc.constant(2 ** 40), fc.constant(Number.MAX_SAFE_INTEGER)),
         chunking,
         (action, output, body, claimed, chunks) => {
@@ -147,8 +182,14 @@ describe('RequestReader properties (fast-check)', () => {
           const run = feed(Buffer.from(stream), chunks);
           checkInvariants(run);
           assert.equal(run.fatal.length, 0);
-          assert.deepEqual(run.seen.map((s) => s.request.id), [1, 2]);
-          assert.match(run.seen[0]?.ends[0] ?? '', /body size mismatch: BodySize is \d+ but the body decodes to \d+ bytes/);
+          assert.deepEqual(
+            run.seen.map((s) => s.request.id),
+            [1, 2],
+          );
+          assert.match(
+            run.seen[0]?.ends[0] ?? '',
+            /body size mismatch: BodySize is \d+ but the body decodes to \d+ bytes/,
+          );
           assert.ok((run.seen[0]?.bytes ?? 0) <= claimed, 'never more than BodySize bytes reach the sink');
         },
       ),

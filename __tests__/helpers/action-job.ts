@@ -31,13 +31,13 @@ export function parseFileCommands(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
+    const line = lines[i];
     if (line === '') continue;
     const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
     if (heredoc) {
       const [, name, delim] = heredoc as unknown as [string, string, string];
       const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i] as string);
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]);
       assert.ok(i < lines.length, `unterminated value of ${name}`);
       out[name] = value.join('\n');
       continue;
@@ -57,7 +57,13 @@ export function parseFileCommands(text: string): Record<string, string> {
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^(GOBUILDCACHE_|AWS_|INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/.test(k) || k === 'GOCACHEPROG' || k === 'GOCACHE') continue;
+    if (
+      v === undefined ||
+      /^(GOBUILDCACHE_|AWS_|INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/.test(k) ||
+      k === 'GOCACHEPROG' ||
+      k === 'GOCACHE'
+    )
+      continue;
     env[k] = v;
   }
   env.GOTOOLCHAIN = 'local';
@@ -117,7 +123,11 @@ export class Job {
   }
 
   /** Runs the main or post bundle as the runner would, with the action.yml defaults filled in. */
-  step(which: 'main' | 'post', inputs: Partial<Record<Inputs, string>> = {}, extraEnv: Record<string, string> = {}): Promise<StepResult> {
+  step(
+    which: 'main' | 'post',
+    inputs: Partial<Record<Inputs, string>> = {},
+    extraEnv: Record<string, string> = {},
+  ): Promise<StepResult> {
     const env: Record<string, string> = {
       ...baseEnv(),
       ...this.env,
@@ -137,7 +147,11 @@ export class Job {
     }
     if (which === 'post') for (const [k, v] of Object.entries(this.state())) env[`STATE_${k}`] = v;
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(DIST, which, 'index.js')], { cwd: this.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(DIST, which, 'index.js')], {
+        cwd: this.workspace,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       const t0 = performance.now();
@@ -145,7 +159,9 @@ export class Job {
       child.stdout.on('data', (b: Buffer) => {
         const text = b.toString('utf8');
         stdout += text;
-        if (process.env.JOB_TRACE) for (const l of text.split('\n').filter(Boolean)) process.stderr.write(`[${which} +${((performance.now() - t0) / 1000).toFixed(2)} s] ${l}\n`);
+        if (process.env.JOB_TRACE)
+          for (const l of text.split('\n').filter(Boolean))
+            process.stderr.write(`[${which} +${((performance.now() - t0) / 1000).toFixed(2)} s] ${l}\n`);
       });
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
       const timer = setTimeout(() => {
@@ -164,7 +180,13 @@ export class Job {
   go(args: string[], opts: { timeoutMs?: number } = {}) {
     const env = { ...this.env, ...this.exported() };
     // backend github exports GOCACHE (go's own cache, restored) and an empty GOCACHEPROG.
-    return runGo(args, { cwd: this.workspace, env, gocache: env.GOCACHE || this.gocache, cacheprog: env.GOCACHEPROG || null, timeoutMs: opts.timeoutMs });
+    return runGo(args, {
+      cwd: this.workspace,
+      env,
+      gocache: env.GOCACHE || this.gocache,
+      cacheprog: env.GOCACHEPROG || null,
+      timeoutMs: opts.timeoutMs,
+    });
   }
 }
 

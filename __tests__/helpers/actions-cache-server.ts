@@ -9,7 +9,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { startActionsCacheV2 } from './actions-cache-v2.js';
-import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
+import {
+  fetchWithTimeout,
+  freePort,
+  startManaged,
+  tempDir,
+  toolPath,
+  waitUntilReady,
+  type ManagedProcess,
+} from './proc.js';
 
 export type CacheProtocol = 'v1' | 'v2';
 /** Both, v2 (what github.com speaks) first. */
@@ -80,7 +88,10 @@ export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
 
 /** The request that creates an entry, which GitHub's rate limit (and quota) refuses. */
 export function createsEntry(protocol: CacheProtocol): (req: http.IncomingMessage) => boolean {
-  const path = protocol === 'v2' ? /\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/CreateCacheEntry$/ : /\/_apis\/artifactcache\/caches$/;
+  const path =
+    protocol === 'v2'
+      ? /\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/CreateCacheEntry$/
+      : /\/_apis\/artifactcache\/caches$/;
   return (req) => req.method === 'POST' && path.test(req.url ?? '');
 }
 
@@ -117,7 +128,14 @@ export async function startRateLimitProxy(
       return;
     }
     const forward = http.request(
-      { host: '127.0.0.1', port: upstream.port, path: req.url, method: req.method, headers: req.headers, timeout: 30_000 },
+      {
+        host: '127.0.0.1',
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+        timeout: 30_000,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -6,7 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ActionsCacheServer } from './actions-cache-server.js';
-import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
+import {
+  fetchWithTimeout,
+  freePort,
+  startManaged,
+  tempDir,
+  toolPath,
+  waitUntilReady,
+  type ManagedProcess,
+} from './proc.js';
 import { startS3Server, type S3Server } from './s3-server.js';
 
 const START_ATTEMPTS = 3;
@@ -45,7 +53,11 @@ export async function startActionsCacheV2(s3?: S3Server): Promise<ActionsCacheSe
       await waitUntilReady('omni-cache', p, async () => {
         const res = await fetchWithTimeout(
           `http://127.0.0.1:${port}${TWIRP}GetCacheEntryDownloadURL`,
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"key":"probe","version":"probe"}' },
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"key":"probe","version":"probe"}',
+          },
           2_000,
         );
         return res.status === 200;
@@ -69,7 +81,11 @@ export async function startActionsCacheV2(s3?: S3Server): Promise<ActionsCacheSe
     dataDir: path.join(store.dataDir, bucket),
     env(override?: string) {
       // GITHUB_SERVER_URL stays unset (github.com): on any other host @actions/cache speaks v1.
-      return { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: override ?? url, ACTIONS_RUNTIME_TOKEN: 'test-runtime-token' };
+      return {
+        ACTIONS_CACHE_SERVICE_V2: 'true',
+        ACTIONS_RESULTS_URL: override ?? url,
+        ACTIONS_RUNTIME_TOKEN: 'test-runtime-token',
+      };
     },
     async stop() {
       await server.stop();

@@ -8,7 +8,17 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync(
     'git',
     // protocol.file.allow: local submodules (git >= 2.38 refuses file:// submodule clones by default).
-    ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', '-c', 'protocol.file.allow=always', ...args],
+    [
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'init.defaultBranch=main',
+      '-c',
+      'protocol.file.allow=always',
+      ...args,
+    ],
     { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }

@@ -29,7 +29,9 @@ function pkgName(i: number, width: number): string {
 
 /** The earlier packages package i imports: a few, at different distances, so the DAG has depth and width. */
 function depsOf(i: number): number[] {
-  return [...new Set([i - 1, Math.floor(i / 2), Math.floor(i / 3)])].filter((d) => d >= 0 && d < i).sort((a, b) => a - b);
+  return [...new Set([i - 1, Math.floor(i / 2), Math.floor(i / 3)])]
+    .filter((d) => d >= 0 && d < i)
+    .sort((a, b) => a - b);
 }
 
 function seedOf(i: number, seeds: number[]): number {
@@ -111,7 +113,9 @@ func SortLines(text string) []string {
 }
 
 function fillerSource(name: string, count: number): string {
-  const funcs = Array.from({ length: count }, (_, k) => `
+  const funcs = Array.from(
+    { length: count },
+    (_, k) => `
 // Filler${k} is generated bulk: it makes the package cost what real code costs to compile.
 func Filler${k}(xs []int, key string) (int, map[string]int) {
 	m := make(map[string]int, len(xs))
@@ -129,7 +133,8 @@ func Filler${k}(xs []int, key string) (int, map[string]int) {
 	}
 	return total % ${MOD}, m
 }
-`);
+`,
+  );
   return `package ${name}
 ${funcs.join('')}`;
 }
@@ -213,13 +218,13 @@ export function generateModule(dir: string, opts: ModuleOptions): void {
   write(path.join(dir, 'go.mod'), `module ${mod}\n\ngo 1.24\n`);
   names.forEach((pkg, i) => {
     const pkgDir = path.join(dir, 'pkg', pkg);
-    const deps = depsOf(i).map((d) => names[d] as string);
+    const deps = depsOf(i).map((d) => names[d]);
     write(path.join(pkgDir, `${pkg}.go`), packageSource(mod, pkg, i, deps));
     if (opts.filler) write(path.join(pkgDir, 'filler.go'), fillerSource(pkg, opts.filler));
     if (!opts.withTests) return;
     const readsFile = opts.testReadsFile === true && i === 0;
     const readsDir = opts.testReadsDir === true && i === 1;
-    write(path.join(pkgDir, `${pkg}_test.go`), packageTest(pkg, i, seeds[i] as number, readsFile, readsDir));
+    write(path.join(pkgDir, `${pkg}_test.go`), packageTest(pkg, i, seeds[i], readsFile, readsDir));
     if (readsFile) write(path.join(pkgDir, 'testdata', 'fruit.txt'), 'pear\napple\n\nfig\n');
     if (readsDir) {
       write(path.join(pkgDir, 'testdata', 'colors', 'red.txt'), 'red\n');
@@ -253,7 +258,7 @@ func main() {
 `,
   );
   if (opts.withTests) {
-    const last = used[used.length - 1] as string;
+    const last = used[used.length - 1];
     write(
       path.join(cmdDir, 'main_test.go'),
       `package main

@@ -59,7 +59,7 @@ export function compiledPackages(xOutput: string): string[] {
 
 /** `ok <pkg> <time or (cached)>` lines of `go test` output, by package. */
 export function testResults(stdout: string): Map<string, string> {
-  return new Map([...stdout.matchAll(/^ok\s+(\S+)\s+(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+  return new Map([...stdout.matchAll(/^ok\s+(\S+)\s+(.*)$/gm)].map((m) => [m[1], m[2]]));
 }
 
 function goEnv(opts: RunGoOptions): NodeJS.ProcessEnv {
@@ -86,7 +86,12 @@ export function runGo(args: string[], opts: RunGoOptions): Promise<GoResult> {
   const timeoutMs = opts.timeoutMs ?? 300_000;
   const what = `go ${args.join(' ')} (in ${opts.cwd})`;
   return new Promise((resolve, reject) => {
-    const child = spawn('go', args, { cwd: opts.cwd, env: goEnv(opts), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('go', args, {
+      cwd: opts.cwd,
+      env: goEnv(opts),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -112,7 +117,13 @@ export function runGo(args: string[], opts: RunGoOptions): Promise<GoResult> {
     child.once('exit', () => {
       graceTimer = setTimeout(() => {
         killGroup(child, 'SIGKILL');
-        finish(() => reject(new Error(`${what} exited but its stdout/stderr stayed open ${STDIO_GRACE_MS} ms: a child process still holds them`)));
+        finish(() =>
+          reject(
+            new Error(
+              `${what} exited but its stdout/stderr stayed open ${STDIO_GRACE_MS} ms: a child process still holds them`,
+            ),
+          ),
+        );
       }, STDIO_GRACE_MS);
     });
     child.once('close', (code, signal) => {

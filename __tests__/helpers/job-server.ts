@@ -10,7 +10,13 @@ import { REPO_ROOT, startManaged, tempDir, waitUntilReady, type ManagedProcess }
 
 const run = promisify(execFile);
 
-export const BRIDGE = path.join(REPO_ROOT, 'dist', 'bridge', `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`, 'gobuildcache-bridge');
+export const BRIDGE = path.join(
+  REPO_ROOT,
+  'dist',
+  'bridge',
+  `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`,
+  'gobuildcache-bridge',
+);
 
 export interface TestJobServer {
   proc: ManagedProcess;
@@ -29,17 +35,26 @@ export interface TestJobServer {
  * client can connect. tcp: true listens on loopback tcp with a token (the Windows shape).
  */
 export async function startTestJobServer(
-  opts: { env?: Record<string, string>; flags?: string[]; tcp?: boolean; dist?: { entry: string; bridge: string } } = {},
+  opts: {
+    env?: Record<string, string>;
+    flags?: string[];
+    tcp?: boolean;
+    dist?: { entry: string; bridge: string };
+  } = {},
 ): Promise<TestJobServer> {
   const { entry, bridge } = opts.dist ?? { entry: ENTRYPOINT, bridge: BRIDGE };
   const dir = tempDir('jobserver');
   fs.chmodSync(dir, 0o700);
   const socket = opts.tcp ? 'tcp:127.0.0.1:0' : `unix:${path.join(dir, 's')}`;
   const serverFile = path.join(dir, 'server.json');
-  const proc = startManaged(process.execPath, [entry, 'serve', '-socket', socket, '-server-file', serverFile, ...(opts.flags ?? [])], {
-    env: { ...scrubbed(), ...opts.env },
-    logFile: path.join(dir, 'server.log'),
-  });
+  const proc = startManaged(
+    process.execPath,
+    [entry, 'serve', '-socket', socket, '-server-file', serverFile, ...(opts.flags ?? [])],
+    {
+      env: { ...scrubbed(), ...opts.env },
+      logFile: path.join(dir, 'server.log'),
+    },
+  );
   await waitUntilReady('job server', proc, async () => {
     const target = readServerFile(serverFile);
     if (!target) return false;
@@ -54,7 +69,11 @@ export async function startTestJobServer(
     command: [bridge, ...where, '-node', process.execPath, '-script', entry].join(' '),
     async finish(waitMs = 60_000) {
       try {
-        const r = await run(process.execPath, [entry, 'finish', '-server-file', serverFile, '-drain-timeout', `${waitMs}ms`], { timeout: waitMs + 60_000 });
+        const r = await run(
+          process.execPath,
+          [entry, 'finish', '-server-file', serverFile, '-drain-timeout', `${waitMs}ms`],
+          { timeout: waitMs + 60_000 },
+        );
         await proc.exited;
         return { code: 0, stderr: r.stderr };
       } catch (err) {
@@ -75,7 +94,8 @@ export async function startTestJobServer(
 /** The test process's env without our settings: the server must see only what the test gives it. */
 function scrubbed(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GOBUILDCACHE_') && !k.startsWith('AWS_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('GOBUILDCACHE_') && !k.startsWith('AWS_')) env[k] = v;
   return env;
 }
 
@@ -106,7 +126,8 @@ export function modeJob(mode: ServerMode, env: Record<string, string>, flags: st
   return {
     mode,
     async go(args, opts) {
-      if (mode === 'per-process') return runGo(args, { ...opts, env, cacheprog: flags.length > 0 ? cacheprogCommand(flags) : undefined });
+      if (mode === 'per-process')
+        return runGo(args, { ...opts, env, cacheprog: flags.length > 0 ? cacheprogCommand(flags) : undefined });
       if (finished) throw new Error('this job has finished');
       server ??= startTestJobServer({ env, flags }).then((s) => (started = s));
       // env too: the bridge's fallback (a per-process server) must see the same settings.
@@ -117,7 +138,8 @@ export function modeJob(mode: ServerMode, env: Record<string, string>, flags: st
       if (!server) return;
       const done = await (await server).finish();
       const spooled = done.code === 1 && /handing \d+ upload\(s\) to the spool/.test(done.stderr);
-      if (done.code !== 0 && !(opts.spoolOk && spooled)) throw new Error(`job server finish exited ${done.code}:\n${done.stderr}`);
+      if (done.code !== 0 && !(opts.spoolOk && spooled))
+        throw new Error(`job server finish exited ${done.code}:\n${done.stderr}`);
     },
     serverLog() {
       return started ? fs.readFileSync(started.proc.logFile, 'utf8') : '';

@@ -10,7 +10,11 @@ export interface Machine {
   env: Record<string, string>;
 }
 
-export function newMachine(s3: S3Server, bucket: string, opts: { endpoint?: string; env?: Record<string, string> } = {}): Machine {
+export function newMachine(
+  s3: S3Server,
+  bucket: string,
+  opts: { endpoint?: string; env?: Record<string, string> } = {},
+): Machine {
   const cacheDir = tempDir('machine-cache');
   const statsDir = tempDir('machine-stats');
   return {

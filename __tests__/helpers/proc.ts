@@ -85,7 +85,11 @@ export interface ManagedProcess {
 }
 
 /** Starts a server in its own process group with stdout and stderr going to a log file. */
-export function startManaged(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; logFile: string; cwd?: string }): ManagedProcess {
+export function startManaged(
+  file: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; logFile: string; cwd?: string },
+): ManagedProcess {
   const fd = fs.openSync(opts.logFile, 'a');
   const child = spawn(file, args, {
     cwd: opts.cwd,
@@ -125,7 +129,12 @@ export function startManaged(file: string, args: string[], opts: { env?: NodeJS.
  * Polls `probe` until it returns true, the process dies, or the deadline passes. Probe errors
  * count as "not yet" (connection refused while the server binds).
  */
-export async function waitUntilReady(what: string, proc: ManagedProcess, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitUntilReady(
+  what: string,
+  proc: ManagedProcess,
+  probe: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let dead = false;
   void proc.exited.then(() => {
@@ -142,7 +151,9 @@ export async function waitUntilReady(what: string, proc: ManagedProcess, probe: 
     await new Promise((r) => setTimeout(r, 100));
   }
   await proc.stop();
-  throw new Error(`${what} did not answer within ${timeoutMs} ms (${lastError}); log ${proc.logFile}:\n${proc.logTail()}`);
+  throw new Error(
+    `${what} did not answer within ${timeoutMs} ms (${lastError}); log ${proc.logFile}:\n${proc.logTail()}`,
+  );
 }
 
 /** fetch with a hard deadline: a hung toxic or server must fail the test, not stall it. */

@@ -1,11 +1,25 @@
 // A real S3 server for tests: versitygw with its posix backend, on a free loopback port, data in
 // a temp dir. Objects are plain files, which lets tests tamper with stored content directly.
-import { CreateBucketCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
+import {
+  fetchWithTimeout,
+  freePort,
+  startManaged,
+  tempDir,
+  toolPath,
+  waitUntilReady,
+  type ManagedProcess,
+} from './proc.js';
 
 export interface S3Server {
   endpoint: string;
@@ -31,7 +45,10 @@ export interface S3Server {
    */
   readOnlyUser(bucket: string): Promise<{ accessKey: string; secretKey: string }>;
   /** GOBUILDCACHE_-prefixed settings that point our entrypoint at this server (or at `endpoint`, e.g. a proxy). */
-  env(bucket: string, opts?: { prefix?: string; endpoint?: string; accessKey?: string; secretKey?: string }): Record<string, string>;
+  env(
+    bucket: string,
+    opts?: { prefix?: string; endpoint?: string; accessKey?: string; secretKey?: string },
+  ): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -48,17 +65,27 @@ async function launch(binary: string, root: string): Promise<{ proc: ManagedProc
   // A free port can be taken between probing and binding; try a few times before giving up.
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     const port = await freePort();
-    const backendArgs = sidecar ? ['posix', '--sidecar', path.join(root, 'meta'), path.join(root, 'data')] : ['posix', path.join(root, 'data')];
+    const backendArgs = sidecar
+      ? ['posix', '--sidecar', path.join(root, 'meta'), path.join(root, 'data')]
+      : ['posix', path.join(root, 'data')];
     if (sidecar) fs.mkdirSync(path.join(root, 'meta'), { recursive: true });
     // --keep-alive: versitygw closes every connection after one response unless told otherwise;
     // S3, S3 Express and Tigris keep them open, and so must the server our client is measured on.
-    const proc = startManaged(binary, ['--port', `127.0.0.1:${port}`, '--keep-alive', '--iam-dir', path.join(root, 'iam'), ...backendArgs], {
-      env: { ...process.env, ROOT_ACCESS_KEY: ACCESS_KEY, ROOT_SECRET_KEY: SECRET_KEY },
-      logFile: path.join(root, `versitygw-${attempt}.log`),
-    });
+    const proc = startManaged(
+      binary,
+      ['--port', `127.0.0.1:${port}`, '--keep-alive', '--iam-dir', path.join(root, 'iam'), ...backendArgs],
+      {
+        env: { ...process.env, ROOT_ACCESS_KEY: ACCESS_KEY, ROOT_SECRET_KEY: SECRET_KEY },
+        logFile: path.join(root, `versitygw-${attempt}.log`),
+      },
+    );
     try {
       // Any HTTP answer (an unsigned request gets 403) means the gateway is serving.
-      await waitUntilReady('versitygw', proc, async () => (await fetchWithTimeout(`http://127.0.0.1:${port}/`, {}, 2_000)).status > 0);
+      await waitUntilReady(
+        'versitygw',
+        proc,
+        async () => (await fetchWithTimeout(`http://127.0.0.1:${port}/`, {}, 2_000)).status > 0,
+      );
       return { proc, port };
     } catch (err) {
       lastError = err;
@@ -117,26 +144,73 @@ export async function startS3Server(): Promise<S3Server> {
       throw new Error(`listKeys(${bucket}, ${prefix ?? ''}) did not finish in 1,000 pages`);
     },
     async putObject(bucket, key, body) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }), { abortSignal: deadline() });
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }), {
+        abortSignal: deadline(),
+      });
     },
     async createUser(accessKey, secretKey) {
-      await promisify(execFile)(binary, ['admin', '--access', ACCESS_KEY, '--secret', SECRET_KEY, '--endpoint-url', endpoint, 'create-user', '--access', accessKey, '--secret', secretKey, '--role', 'user'], { timeout: 15_000 });
+      await promisify(execFile)(
+        binary,
+        [
+          'admin',
+          '--access',
+          ACCESS_KEY,
+          '--secret',
+          SECRET_KEY,
+          '--endpoint-url',
+          endpoint,
+          'create-user',
+          '--access',
+          accessKey,
+          '--secret',
+          secretKey,
+          '--role',
+          'user',
+        ],
+        { timeout: 15_000 },
+      );
     },
     async putBucketPolicy(bucket, policy) {
-      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), { abortSignal: deadline() });
+      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), {
+        abortSignal: deadline(),
+      });
     },
     async readOnlyUser(bucket) {
       const user = { accessKey: `reader-${bucket}`.slice(0, 40), secretKey: `reader-secret-${bucket}-0123456789` };
       await promisify(execFile)(
         binary,
-        ['admin', '--access', ACCESS_KEY, '--secret', SECRET_KEY, '--endpoint-url', endpoint, 'create-user', '--access', user.accessKey, '--secret', user.secretKey, '--role', 'user'],
+        [
+          'admin',
+          '--access',
+          ACCESS_KEY,
+          '--secret',
+          SECRET_KEY,
+          '--endpoint-url',
+          endpoint,
+          'create-user',
+          '--access',
+          user.accessKey,
+          '--secret',
+          user.secretKey,
+          '--role',
+          'user',
+        ],
         { timeout: 15_000 },
       );
       const policy = {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: [user.accessKey] }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [user.accessKey] },
+            Action: ['s3:GetObject', 's3:ListBucket'],
+            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+          },
+        ],
       };
-      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), { abortSignal: deadline() });
+      await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }), {
+        abortSignal: deadline(),
+      });
       return user;
     },
     env(bucket, opts = {}) {

@@ -1,7 +1,15 @@
 // Network faults for tests: Toxiproxy (from .tools/server) on loopback, driven through its HTTP
 // API. The kernel here has no netem, so latency, hangs and resets come from this proxy.
 import path from 'node:path';
-import { fetchWithTimeout, freePort, startManaged, tempDir, toolPath, waitUntilReady, type ManagedProcess } from './proc.js';
+import {
+  fetchWithTimeout,
+  freePort,
+  startManaged,
+  tempDir,
+  toolPath,
+  waitUntilReady,
+  type ManagedProcess,
+} from './proc.js';
 
 export type ToxicType = 'latency' | 'timeout' | 'reset_peer' | 'bandwidth' | 'limit_data' | 'slicer';
 

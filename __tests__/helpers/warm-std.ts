@@ -53,8 +53,16 @@ func TestNothing(t *testing.T) {
 
 async function build(): Promise<WarmStd> {
   // Std's action ids depend on the toolchain (and GOROOT), not on the module: one set per go.
-  const version = execFileSync('go', ['env', 'GOVERSION', 'GOROOT', 'GOARCH', 'GOOS'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
-  const home = path.join(REPO_ROOT, '.tmp', 'warm-std', crypto.createHash('sha256').update(version).digest('hex').slice(0, 16));
+  const version = execFileSync('go', ['env', 'GOVERSION', 'GOROOT', 'GOARCH', 'GOOS'], {
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local' },
+  });
+  const home = path.join(
+    REPO_ROOT,
+    '.tmp',
+    'warm-std',
+    crypto.createHash('sha256').update(version).digest('hex').slice(0, 16),
+  );
   const ready = { cacheDir: path.join(home, 'cache'), gocache: path.join(home, 'gocache') };
   if (fs.existsSync(path.join(home, 'done'))) return ready;
   const dir = tempDir('warm-std-module');
@@ -67,7 +75,10 @@ async function build(): Promise<WarmStd> {
   const gocache = path.join(work, 'gocache');
   fs.mkdirSync(cacheDir, { recursive: true });
   const ours = { GOBUILDCACHE_CACHE_DIR: cacheDir, GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks') };
-  for (const args of [['build', './...'], ['test', './...']]) {
+  for (const args of [
+    ['build', './...'],
+    ['test', './...'],
+  ]) {
     for (const opts of [{ env: ours }, { cacheprog: null, gocache }]) {
       const res = await runGo(args, { cwd: dir, timeoutMs: 600_000, ...opts });
       if (res.code !== 0) throw new Error(`warming std with go ${args.join(' ')} failed:\n${res.stderr}`);
@@ -137,14 +148,16 @@ export async function seedBucket(env: Record<string, string>): Promise<string[]>
   const { HEX_ID } = await import('../../src/cacheprog/protocol/types.js');
   const { runInOrder } = await import('../../src/util/work-pool.js');
   const store = new LocalStore(cacheDir);
-  const ids = listDir(path.join(cacheDir, 'a')).flatMap((shard) => listDir(path.join(cacheDir, 'a', shard))).filter((n) => HEX_ID.test(n));
+  const ids = listDir(path.join(cacheDir, 'a'))
+    .flatMap((shard) => listDir(path.join(cacheDir, 'a', shard)))
+    .filter((n) => HEX_ID.test(n));
   const { config } = parseCommandLine([], env);
   const remote = await openRemote(config, { warn: () => {}, env });
   if (!remote) throw new Error('seedBucket: the env names no remote');
   try {
     // A few uploads at a time, as the uploader does; versitygw on loopback takes them in ~a second.
     await runInOrder(ids.length, 8, async (i) => {
-      const id = ids[i] as string;
+      const id = ids[i];
       const entry = store.get(id);
       if (!entry) throw new Error(`warm std entry ${id} has no output`);
       await remote.backend.put(id, entry, fs.readFileSync(entry.diskPath));

@@ -5,10 +5,21 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, it } from 'node:test';
 import { readActionLogs, writeActionLog } from '../../src/cacheprog/manifest/action-log.js';
-import { decodeManifest, encodeManifest, ManifestError, MAX_MANIFEST_IDS } from '../../src/cacheprog/manifest/manifest-format.js';
+import {
+  decodeManifest,
+  encodeManifest,
+  ManifestError,
+  MAX_MANIFEST_IDS,
+} from '../../src/cacheprog/manifest/manifest-format.js';
 import { sanitizeManifestKey } from '../../src/cacheprog/manifest/manifest-key.js';
 import { ManifestStore } from '../../src/cacheprog/manifest/manifest-store.js';
-import { idsDigest, readRestored, recordRestored, REWRITE_AFTER_MS, unchangedReason } from '../../src/cacheprog/manifest/restored-manifest.js';
+import {
+  idsDigest,
+  readRestored,
+  recordRestored,
+  REWRITE_AFTER_MS,
+  unchangedReason,
+} from '../../src/cacheprog/manifest/restored-manifest.js';
 import { tempDir } from '../helpers/proc.js';
 
 const id = (n: number): string => crypto.createHash('sha256').update(String(n)).digest('hex');
@@ -40,14 +51,21 @@ describe('manifest format', () => {
       ['a gzip bomb', zlib.gzipSync(Buffer.alloc(40 * 1024 * 1024, 0x20)), /not gzip data of at most/],
     ];
     for (const [what, data, message] of bad) {
-      assert.throws(() => decodeManifest(data), (err: unknown) => err instanceof ManifestError && message.test(err.message), what);
+      assert.throws(
+        () => decodeManifest(data),
+        (err: unknown) => err instanceof ManifestError && message.test(err.message),
+        what,
+      );
     }
   });
 });
 
 describe('manifest keys', () => {
   it('keeps safe characters, maps the rest to _, and keeps a trailing / as a restore prefix', () => {
-    assert.equal(sanitizeManifestKey('Linux-X64-go1.26.8-CI build-test/feature/x'), 'Linux-X64-go1.26.8-CI_build-test/feature/x');
+    assert.equal(
+      sanitizeManifestKey('Linux-X64-go1.26.8-CI build-test/feature/x'),
+      'Linux-X64-go1.26.8-CI_build-test/feature/x',
+    );
     assert.equal(sanitizeManifestKey('job/'), 'job/');
     assert.equal(sanitizeManifestKey('/a//b/'), 'a/b/');
     assert.equal(sanitizeManifestKey('../../x'), '__/__/x');
@@ -94,7 +112,9 @@ describe('ManifestStore', () => {
         return { transferredBytes: joined.length };
       },
       async *list(prefix: string) {
-        yield [...objects].filter(([k]) => k.startsWith(prefix)).map(([key, v]) => ({ key, size: v.data.length, lastModified: new Date(v.time) }));
+        yield [...objects]
+          .filter(([k]) => k.startsWith(prefix))
+          .map(([key, v]) => ({ key, size: v.data.length, lastModified: new Date(v.time) }));
       },
     };
   }
@@ -102,7 +122,10 @@ describe('ManifestStore', () => {
   it('saves under manifests/v1/ and loads the first key that exists, a prefix meaning the newest under it', async () => {
     const s3 = memoryS3();
     const store = new ManifestStore(s3);
-    assert.deepEqual(await store.save('job/main', [id(1)]), { key: 'job/main', bytes: s3.objects.get('manifests/v1/job/main')?.data.length });
+    assert.deepEqual(await store.save('job/main', [id(1)]), {
+      key: 'job/main',
+      bytes: s3.objects.get('manifests/v1/job/main')?.data.length,
+    });
     await store.save('job/pr-x', [id(2)]);
     assert.equal((await store.load(['job/feature', 'job/main']))?.found?.manifest.actionIds[0], id(1));
     const newest = await store.load(['job/feature', 'job/']);
@@ -119,7 +142,7 @@ describe('ManifestStore', () => {
     const result = await store.load(['job/feature', 'job/main']);
     assert.equal(result.found?.key, 'job/main');
     assert.equal(result.rejected.length, 1);
-    assert.match(result.rejected[0] as string, /^job\/feature: not gzip/);
+    assert.match(result.rejected[0], /^job\/feature: not gzip/);
   });
 });
 
@@ -132,14 +155,29 @@ describe('restored manifest', () => {
     recordRestored(dir, { key: 'job/main', digest: idsDigest(ids), ids: 3, created, hasPack: true });
     const restored = readRestored(dir);
     assert.ok(restored);
-    assert.match(unchangedReason(restored, 'job/main', [id(3), id(1), id(2), id(1)], true, now) ?? '', /unchanged: the job used exactly the 3 entries of the manifest job\/main/);
+    assert.match(
+      unchangedReason(restored, 'job/main', [id(3), id(1), id(2), id(1)], true, now) ?? '',
+      /unchanged: the job used exactly the 3 entries of the manifest job\/main/,
+    );
     assert.equal(unchangedReason(restored, 'job/feature', ids, true, now), undefined, 'another key');
     assert.equal(unchangedReason(restored, 'job/main', [...ids, id(4)], true, now), undefined, 'more ids');
     assert.equal(unchangedReason(restored, 'job/main', ids.slice(1), true, now), undefined, 'fewer ids');
-    assert.equal(unchangedReason({ ...restored, hasPack: false }, 'job/main', ids, true, now), undefined, 'no pack to keep');
+    assert.equal(
+      unchangedReason({ ...restored, hasPack: false }, 'job/main', ids, true, now),
+      undefined,
+      'no pack to keep',
+    );
     assert.ok(unchangedReason({ ...restored, hasPack: false }, 'job/main', ids, false, now), 'no pack wanted');
-    assert.equal(unchangedReason(restored, 'job/main', ids, true, Date.parse(created) + REWRITE_AFTER_MS), undefined, 'a day old: rewrite');
-    assert.equal(unchangedReason(restored, 'job/main', ids, true, Date.parse(created) - 1), undefined, 'from the future: rewrite');
+    assert.equal(
+      unchangedReason(restored, 'job/main', ids, true, Date.parse(created) + REWRITE_AFTER_MS),
+      undefined,
+      'a day old: rewrite',
+    );
+    assert.equal(
+      unchangedReason(restored, 'job/main', ids, true, Date.parse(created) - 1),
+      undefined,
+      'from the future: rewrite',
+    );
     assert.equal(unchangedReason(undefined, 'job/main', ids, true, now), undefined);
     assert.equal(readRestored(tempDir('restored-none')), undefined);
   });
@@ -148,10 +186,17 @@ describe('restored manifest', () => {
     const dir = tempDir('restored-subset');
     const ids = [id(1), id(2), id(3), id(4)];
     const now = Date.parse('2026-11-27T12:00:00Z');
-    recordRestored(dir, { key: 'job/main', digest: idsDigest(ids), ids: 4, created: new Date(now - 60_000).toISOString(), hasPack: true }, ids);
+    recordRestored(
+      dir,
+      { key: 'job/main', digest: idsDigest(ids), ids: 4, created: new Date(now - 60_000).toISOString(), hasPack: true },
+      ids,
+    );
     const restored = readRestored(dir);
     assert.equal(restored?.idSet?.size, 4);
-    assert.match(unchangedReason(restored, 'job/main', [id(2), id(4), id(2)], true, now) ?? '', /nothing new: the job used 2 of the 4 entries/);
+    assert.match(
+      unchangedReason(restored, 'job/main', [id(2), id(4), id(2)], true, now) ?? '',
+      /nothing new: the job used 2 of the 4 entries/,
+    );
     assert.equal(unchangedReason(restored, 'job/main', [id(2), id(5)], true, now), undefined, 'one new id: save');
   });
 });

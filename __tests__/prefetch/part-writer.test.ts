@@ -8,7 +8,12 @@ import { storePackPart } from '../../src/cacheprog/manifest/pack.js';
 import { startPartWriter } from '../../src/cacheprog/prefetch/part-writer.js';
 import { Logger } from '../../src/cacheprog/log.js';
 import { IntegrityError } from '../../src/cacheprog/remote/backend.js';
-import { decodePayload, decodePayloadSync, encodeObject, readObjectFrame } from '../../src/cacheprog/remote/object-format.js';
+import {
+  decodePayload,
+  decodePayloadSync,
+  encodeObject,
+  readObjectFrame,
+} from '../../src/cacheprog/remote/object-format.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
 import { tempDir } from '../helpers/proc.js';
 
@@ -24,10 +29,20 @@ async function partOf(n: number): Promise<{ data: Buffer; entries: Entry[] }> {
   const entries: Entry[] = [];
   const objects: Buffer[] = [];
   for (let i = 0; i < n; i++) {
-    const body = i % 3 === 0 ? Buffer.from(`func F${i}() {}\n`.repeat(i === 0 ? 100_000 : 50 + i)) : crypto.randomBytes(500 + i * 7);
+    const body =
+      i % 3 === 0
+        ? Buffer.from(`func F${i}() {}\n`.repeat(i === 0 ? 100_000 : 50 + i))
+        : crypto.randomBytes(500 + i * 7);
     const actionId = sha(`writer action ${i} ${Math.random()}`);
     entries.push({ actionId, body });
-    objects.push(await encodeObject(actionId, { outputId: sha(body), size: body.length, time: new Date(1_700_000_000_000 + i) }, body, { compression: true }));
+    objects.push(
+      await encodeObject(
+        actionId,
+        { outputId: sha(body), size: body.length, time: new Date(1_700_000_000_000 + i) },
+        body,
+        { compression: true },
+      ),
+    );
   }
   return { data: Buffer.concat(objects), entries };
 }
@@ -35,7 +50,7 @@ async function partOf(n: number): Promise<{ data: Buffer; entries: Entry[] }> {
 /** The bytes each record takes in a part. */
 function frameSizes(data: Buffer): number[] {
   const sizes: number[] = [];
-  for (let offset = 0; offset < data.length; ) {
+  for (let offset = 0; offset < data.length;) {
     const { end } = readObjectFrame(data, offset, 'part');
     sizes.push(end - offset);
     offset = end;
@@ -61,7 +76,10 @@ function assertStored(store: LocalStore, entries: Entry[]): void {
     assert.ok(entry, `entry ${actionId.slice(0, 8)} is in the store`);
     assert.equal(entry.diskPath, path.join(store.dir, 'o', sha(body).slice(0, 2), sha(body)));
     assert.ok(fs.readFileSync(entry.diskPath).equals(body));
-    assert.match(fs.readFileSync(path.join(store.dir, 'a', actionId.slice(0, 2), actionId), 'latin1'), new RegExp(`^v1 ${sha(body)} ${body.length} \\S+Z\\n$`));
+    assert.match(
+      fs.readFileSync(path.join(store.dir, 'a', actionId.slice(0, 2), actionId), 'latin1'),
+      new RegExp(`^v1 ${sha(body)} ${body.length} \\S+Z\\n$`),
+    );
   }
 }
 
@@ -76,17 +94,32 @@ describe('pack part writer', () => {
       try {
         const results = await Promise.all(parts.map((p, i) => writer.store(p.data, `part ${i}`, take)));
         for (const [i, r] of results.entries()) {
-          const part = parts[i] as (typeof parts)[number];
+          const part = parts[i];
           assert.equal(r.error, undefined);
           assert.deepEqual(r.rejects, []);
           assert.equal(r.skipped, 1);
-          assert.deepEqual(r.stored.map((s) => s.actionId), part.entries.filter((_, j) => j !== 2).map((e) => e.actionId));
-          assert.deepEqual(r.stored.map((s) => s.storedBytes), frameSizes(part.data).filter((_, j) => j !== 2));
-          for (const s of r.stored) assert.equal(s.outputId, sha(part.entries.find((e) => e.actionId === s.actionId)?.body as Buffer));
+          assert.deepEqual(
+            r.stored.map((s) => s.actionId),
+            part.entries.filter((_, j) => j !== 2).map((e) => e.actionId),
+          );
+          assert.deepEqual(
+            r.stored.map((s) => s.storedBytes),
+            frameSizes(part.data).filter((_, j) => j !== 2),
+          );
+          for (const s of r.stored)
+            assert.equal(s.outputId, sha(part.entries.find((e) => e.actionId === s.actionId)?.body as Buffer));
         }
-        assertStored(store, parts.flatMap((p) => p.entries.filter((_, i) => i !== 2)));
-        for (const p of parts) assert.equal(store.get((p.entries[2] as Entry).actionId), undefined, 'an entry not taken is not stored');
-        assert.deepEqual(lines.filter((l) => l.includes('part writer')), [], 'the threads ran the parts (no fallback)');
+        assertStored(
+          store,
+          parts.flatMap((p) => p.entries.filter((_, i) => i !== 2)),
+        );
+        for (const p of parts)
+          assert.equal(store.get(p.entries[2].actionId), undefined, 'an entry not taken is not stored');
+        assert.deepEqual(
+          lines.filter((l) => l.includes('part writer')),
+          [],
+          'the threads ran the parts (no fallback)',
+        );
       } finally {
         await writer.close();
       }
@@ -100,13 +133,25 @@ describe('pack part writer', () => {
     // A thread whose code exits at once, as a crashed one would.
     const writer = startPartWriter(store, log, 2, { script: 'process.exit(3)', eval: true });
     try {
-      const results = await Promise.all(parts.map((p, i) => writer.store(p.data, `part ${i}`, new Set(p.entries.map((e) => e.actionId)))));
+      const results = await Promise.all(
+        parts.map((p, i) => writer.store(p.data, `part ${i}`, new Set(p.entries.map((e) => e.actionId)))),
+      );
       for (const [i, r] of results.entries()) {
         assert.equal(r.error, undefined);
-        assert.deepEqual(r.stored.map((s) => s.actionId), (parts[i] as (typeof parts)[number]).entries.map((e) => e.actionId));
+        assert.deepEqual(
+          r.stored.map((s) => s.actionId),
+          parts[i].entries.map((e) => e.actionId),
+        );
       }
-      assertStored(store, parts.flatMap((p) => p.entries));
-      assert.equal(lines.filter((l) => l.includes('part writer thread failed (exited with code 3)')).length, 1, lines.join(''));
+      assertStored(
+        store,
+        parts.flatMap((p) => p.entries),
+      );
+      assert.equal(
+        lines.filter((l) => l.includes('part writer thread failed (exited with code 3)')).length,
+        1,
+        lines.join(''),
+      );
     } finally {
       await writer.close();
     }
@@ -122,10 +167,16 @@ describe('pack part writer', () => {
     try {
       const r = await writer.store(data, 'part 0', new Set(entries.map((e) => e.actionId)));
       assert.equal(r.rejects.length, 1);
-      assert.match(r.rejects[0] as string, /part 0/);
-      assert.deepEqual(r.stored.map((s) => s.actionId), entries.filter((_, i) => i !== 1).map((e) => e.actionId));
-      assert.equal(store.get((entries[1] as Entry).actionId), undefined, 'the damaged record is not in the store');
-      assertStored(store, entries.filter((_, i) => i !== 1));
+      assert.match(r.rejects[0], /part 0/);
+      assert.deepEqual(
+        r.stored.map((s) => s.actionId),
+        entries.filter((_, i) => i !== 1).map((e) => e.actionId),
+      );
+      assert.equal(store.get(entries[1].actionId), undefined, 'the damaged record is not in the store');
+      assertStored(
+        store,
+        entries.filter((_, i) => i !== 1),
+      );
     } finally {
       await writer.close();
     }
@@ -135,11 +186,14 @@ describe('pack part writer', () => {
     const store = newStore();
     const { data, entries } = await partOf(4);
     // The third record's output shard is a file: creating its directory fails.
-    const third = entries[2] as Entry;
+    const third = entries[2];
     fs.writeFileSync(path.join(store.dir, 'o', sha(third.body).slice(0, 2)), 'not a directory');
     const r = storePackPart(store, data, 'part 0', new Set(entries.map((e) => e.actionId)));
     assert.ok(r.error, 'the part reports the failure');
-    assert.deepEqual(r.stored.map((s) => s.actionId), entries.slice(0, 2).map((e) => e.actionId));
+    assert.deepEqual(
+      r.stored.map((s) => s.actionId),
+      entries.slice(0, 2).map((e) => e.actionId),
+    );
     assertStored(store, entries.slice(0, 2));
   });
 });
@@ -148,7 +202,14 @@ describe('payload decoding in one pass', () => {
   it('decodes a big gzip body sync and async to the same bytes, and refuses one bigger than its header says', async () => {
     const body = Buffer.from('package main\nfunc main() {}\n'.repeat(200_000));
     const payload = zlib.gzipSync(body, { level: 1 });
-    const header = { actionId: sha('a'), outputId: sha(body), size: body.length, time: new Date().toISOString(), encoding: 'gzip' as const, storedSize: payload.length };
+    const header = {
+      actionId: sha('a'),
+      outputId: sha(body),
+      size: body.length,
+      time: new Date().toISOString(),
+      encoding: 'gzip' as const,
+      storedSize: payload.length,
+    };
     assert.ok(decodePayloadSync(header, payload, 'x').body.equals(body));
     assert.ok((await decodePayload(header, payload, 'x')).body.equals(body));
     const lying = { ...header, size: body.length - 1 };

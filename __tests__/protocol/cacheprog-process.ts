@@ -55,8 +55,17 @@ export class CacheprogProcess {
     const seen = this.replies.find((r) => r.ID === id);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply to ${id} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ id, resolve: (r) => { clearTimeout(timer); resolve(r); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no reply to ${id} within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        id,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
     });
   }
 
@@ -77,7 +86,8 @@ export class CacheprogProcess {
     if (body.length > 0) {
       this.writeRaw('"');
       // Stream the base64 in pieces, as go's base64 encoder over a bufio writer does.
-      for (let i = 0; i < body.length; i += 3 * 40_000) this.writeRaw(body.subarray(i, i + 3 * 40_000).toString('base64'));
+      for (let i = 0; i < body.length; i += 3 * 40_000)
+        this.writeRaw(body.subarray(i, i + 3 * 40_000).toString('base64'));
       this.writeRaw('"\n');
     }
   }

@@ -67,7 +67,7 @@ describe('GOCACHEPROG protocol, against the bundled entrypoint', () => {
     const actions = Array.from({ length: 200 }, () => randomId());
     actions.forEach((a, i) => p.put(i + 1, a, crypto.randomBytes(1 + (i % 7) * 1000)));
     const again = Buffer.from('second output for the first action');
-    p.put(1000, actions[0] as Buffer, again);
+    p.put(1000, actions[0], again);
     await Promise.all(actions.map((_, i) => p.reply(i + 1)));
     await p.reply(1000);
     actions.forEach((a, i) => p.get(2000 + i, a));
@@ -81,7 +81,7 @@ describe('GOCACHEPROG protocol, against the bundled entrypoint', () => {
     await p.close(4000);
   });
 
-  it('a second process on the same cache dir sees the first one\'s entries', async () => {
+  it("a second process on the same cache dir sees the first one's entries", async () => {
     const dir = cacheDir();
     const first = start(dir);
     const action = randomId();
@@ -99,7 +99,9 @@ describe('GOCACHEPROG protocol, against the bundled entrypoint', () => {
     const action = randomId();
     p.put(1, action, Buffer.from('real body'), { outputId: sha256(Buffer.from('another body')) });
     assert.match((await p.reply(1)).Err ?? '', /OutputID/);
-    p.writeRaw(`${JSON.stringify({ ID: 2, Command: 'put', ActionID: randomId().toString('base64'), OutputID: randomId().toString('base64'), BodySize: 10 })}\n\n"${Buffer.from('abc').toString('base64')}"\n`);
+    p.writeRaw(
+      `${JSON.stringify({ ID: 2, Command: 'put', ActionID: randomId().toString('base64'), OutputID: randomId().toString('base64'), BodySize: 10 })}\n\n"${Buffer.from('abc').toString('base64')}"\n`,
+    );
     assert.match((await p.reply(2)).Err ?? '', /size mismatch/);
     p.get(3, action);
     assert.equal((await p.reply(3)).Miss, true, 'a refused put leaves no entry');

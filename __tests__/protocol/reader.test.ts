@@ -18,7 +18,13 @@ function feed(stream: Buffer, chunkSizes: (i: number) => number): { seen: Seen[]
     onRequest(request) {
       const s: Seen = { request, body: [], ended: false };
       seen.push(s);
-      return { write: (c) => s.body.push(Buffer.from(c)), end: (e) => { s.ended = true; s.error = e?.message; } };
+      return {
+        write: (c) => s.body.push(Buffer.from(c)),
+        end: (e) => {
+          s.ended = true;
+          s.error = e?.message;
+        },
+      };
     },
     onFatal: (m) => fatal.push(m),
   });
@@ -34,7 +40,13 @@ function feed(stream: Buffer, chunkSizes: (i: number) => number): { seen: Seen[]
 const id = () => crypto.randomBytes(32);
 
 function putFrame(n: number, body: Buffer): string {
-  const head = JSON.stringify({ ID: n, Command: 'put', ActionID: id().toString('base64'), OutputID: id().toString('base64'), BodySize: body.length });
+  const head = JSON.stringify({
+    ID: n,
+    Command: 'put',
+    ActionID: id().toString('base64'),
+    OutputID: id().toString('base64'),
+    BodySize: body.length,
+  });
   return `${head}\n\n"${body.toString('base64')}"\n`;
 }
 
@@ -54,7 +66,10 @@ describe('RequestReader framing', () => {
     it(`decodes bodies split at any boundary: ${name}`, () => {
       const { seen, fatal } = feed(stream, sizes);
       assert.deepEqual(fatal, []);
-      assert.deepEqual(seen.map((s) => s.request.id), [1, 2, 3, 4, 9, 10]);
+      assert.deepEqual(
+        seen.map((s) => s.request.id),
+        [1, 2, 3, 4, 9, 10],
+      );
       bodies.forEach((b, i) => {
         assert.ok(Buffer.concat(seen[i]?.body ?? []).equals(b), `body ${i + 1}`);
         assert.equal(seen[i]?.error, undefined);
@@ -64,7 +79,10 @@ describe('RequestReader framing', () => {
   }
 
   it('accepts field names in any case, as encoding/json does', () => {
-    const { seen } = feed(Buffer.from(`{"id":5,"command":"get","actionid":"${id().toString('base64')}"}\n\n`), () => 100);
+    const { seen } = feed(
+      Buffer.from(`{"id":5,"command":"get","actionid":"${id().toString('base64')}"}\n\n`),
+      () => 100,
+    );
     assert.equal(seen[0]?.request.command, 'get');
     assert.equal(seen[0]?.request.error, undefined);
   });
@@ -77,13 +95,22 @@ describe('RequestReader framing', () => {
   });
 
   it('reports a put whose body line is missing', () => {
-    const head = JSON.stringify({ ID: 1, Command: 'put', ActionID: id().toString('base64'), OutputID: id().toString('base64'), BodySize: 3 });
+    const head = JSON.stringify({
+      ID: 1,
+      Command: 'put',
+      ActionID: id().toString('base64'),
+      OutputID: id().toString('base64'),
+      BodySize: 3,
+    });
     const { fatal } = feed(Buffer.from(`${head}\n\n{"ID":2,"Command":"close"}\n`), () => 1000);
     assert.match(fatal[0] ?? '', /expected a base64 body string/);
   });
 
   it('names a request that is not an object or has no usable ID', () => {
     assert.match(feed(Buffer.from('[1,2]\n'), () => 10).fatal[0] ?? '', /not a JSON object/);
-    assert.match(feed(Buffer.from('{"Command":"get"}\n'), () => 10).fatal[0] ?? '', /ID must be a non-negative integer/);
+    assert.match(
+      feed(Buffer.from('{"Command":"get"}\n'), () => 10).fatal[0] ?? '',
+      /ID must be a non-negative integer/,
+    );
   });
 });

@@ -30,13 +30,16 @@ describe('CircuitBreakerBackend', () => {
     await assert.rejects(breaker.put(A, META, BODY), /503/);
     assert.equal(breaker.state, 'open');
     assert.equal(opened.length, 1);
-    assert.match(opened[0]!, /3 remote requests failed in a row, the last with: HTTP 503 SlowDown/);
+    assert.match(opened[0], /3 remote requests failed in a row, the last with: HTTP 503 SlowDown/);
 
     const callsBefore = inner.calls.length;
     assert.equal(await breaker.get(A), undefined, 'an open breaker turns gets into misses');
     const started = performance.now();
-    await assert.rejects(breaker.put(A, META, BODY), (err: unknown) =>
-      err instanceof RemoteDisabledError && /disabled after errors \(3 remote requests failed/.test(err.message));
+    await assert.rejects(
+      breaker.put(A, META, BODY),
+      (err: unknown) =>
+        err instanceof RemoteDisabledError && /disabled after errors \(3 remote requests failed/.test(err.message),
+    );
     assert.ok(performance.now() - started < 50, 'puts fail at once');
     await assert.rejects(breaker.check(), RemoteDisabledError);
     assert.equal(inner.calls.length, callsBefore, 'nothing reaches the remote while open');

@@ -37,8 +37,10 @@ describe('VerifyingBackend', () => {
     const inner = new MemoryBackend();
     const body = Buffer.from('hello');
     inner.entries.set(A, { meta: { ...metaFor(body), size: 6 }, body });
-    await assert.rejects(new VerifyingBackend(inner).get(A), (err: unknown) =>
-      err instanceof IntegrityError && /5 bytes, expected 6/.test(err.message));
+    await assert.rejects(
+      new VerifyingBackend(inner).get(A),
+      (err: unknown) => err instanceof IntegrityError && /5 bytes, expected 6/.test(err.message),
+    );
   });
 
   it('rejects a body whose sha256 differs from the output id, small or large', async () => {
@@ -47,10 +49,12 @@ describe('VerifyingBackend', () => {
       const body = crypto.randomBytes(size);
       const meta = metaFor(body);
       const tampered = Buffer.from(body);
-      tampered[size - 1] = tampered[size - 1]! ^ 1;
+      tampered[size - 1] = tampered[size - 1] ^ 1;
       inner.entries.set(A, { meta, body: tampered });
-      await assert.rejects(new VerifyingBackend(inner).get(A), (err: unknown) =>
-        err instanceof IntegrityError && /sha256 is [0-9a-f]{16}…, expected/.test(err.message));
+      await assert.rejects(
+        new VerifyingBackend(inner).get(A),
+        (err: unknown) => err instanceof IntegrityError && /sha256 is [0-9a-f]{16}…, expected/.test(err.message),
+      );
     }
   });
 
@@ -82,7 +86,12 @@ describe('ReadOnlyBackend', () => {
 class DenyingBackend extends MemoryBackend {
   override async put(actionId: string): Promise<never> {
     this.calls.push(`put ${actionId.slice(0, 4)}`);
-    throw new S3RequestError('PutObject x on y failed: HTTP 403 AccessDenied: Access Denied', 'PutObject', 403, 'AccessDenied');
+    throw new S3RequestError(
+      'PutObject x on y failed: HTTP 403 AccessDenied: Access Denied',
+      'PutObject',
+      403,
+      'AccessDenied',
+    );
   }
 }
 
@@ -94,9 +103,13 @@ describe('ReadOnlyBackend: a denied write switches writes off', () => {
     const reasons: string[] = [];
     const ro = new ReadOnlyBackend(inner, { configured: false, onWritesDenied: (r) => reasons.push(r) });
     const breakerWarnings: string[] = [];
-    const chain = new CircuitBreakerBackend(new VerifyingBackend(ro), { threshold: 3, onOpen: (r) => breakerWarnings.push(r) });
+    const chain = new CircuitBreakerBackend(new VerifyingBackend(ro), {
+      threshold: 3,
+      onOpen: (r) => breakerWarnings.push(r),
+    });
     assert.equal(ro.readOnly, false);
-    for (let i = 0; i < 5; i++) await assert.rejects(chain.put(`${i}`.repeat(64).slice(0, 64), metaFor(body), body), WritesDeniedError);
+    for (let i = 0; i < 5; i++)
+      await assert.rejects(chain.put(`${i}`.repeat(64).slice(0, 64), metaFor(body), body), WritesDeniedError);
     assert.equal(ro.readOnly, true);
     assert.equal(reasons.length, 1);
     assert.match(reasons[0] ?? '', /denied a write: .*403 AccessDenied/);
@@ -124,7 +137,13 @@ describe('ReadOnlyBackend: a denied write switches writes off', () => {
       const file = path.join(dir, c);
       fs.writeFileSync(file, body);
       const meta = metaFor(body);
-      return { actionId: c.repeat(64), outputId: meta.outputId, size: meta.size, time: meta.time.toISOString(), path: file };
+      return {
+        actionId: c.repeat(64),
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        path: file,
+      };
     });
     const results = await Promise.all(jobs.map((j) => queue.add(j)));
     assert.deepEqual(results, ['dropped', 'dropped', 'dropped']);
@@ -142,7 +161,11 @@ describe('FaultInjectionBackend', () => {
     const rolls = [0.05, 0.5, 0.09, 0.95];
     const f = new FaultInjectionBackend(inner, 0.1, () => rolls.shift() ?? 1);
     const body = Buffer.from('y');
-    await assert.rejects(f.get(A), (err: unknown) => err instanceof InjectedFaultError && /injected fault \(-error-rate 0\.1\): get aaaa/.test(err.message));
+    await assert.rejects(
+      f.get(A),
+      (err: unknown) =>
+        err instanceof InjectedFaultError && /injected fault \(-error-rate 0\.1\): get aaaa/.test(err.message),
+    );
     assert.equal(await f.get(A), undefined);
     await assert.rejects(f.put(A, metaFor(body), body), /injected fault .*: put/);
     assert.deepEqual(await f.put(A, metaFor(body), body), { transferredBytes: 1 });

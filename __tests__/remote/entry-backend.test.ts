@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
 import { EntryBackend } from '../../src/cacheprog/remote/entry-backend.js';
-import { checkObjectKey, type GetOptions, type ListOptions, type ObjectInfo, type ObjectStore } from '../../src/cacheprog/remote/object-store.js';
+import {
+  checkObjectKey,
+  type GetOptions,
+  type ListOptions,
+  type ObjectInfo,
+  type ObjectStore,
+} from '../../src/cacheprog/remote/object-store.js';
 
 /** Objects in a Map under a prefix; lists in pages of two, to exercise paging. */
 class MapStore implements ObjectStore {
@@ -31,9 +37,12 @@ class MapStore implements ObjectStore {
     return { transferredBytes: data.length };
   }
   async *list(keyPrefix: string, _options?: ListOptions): AsyncIterable<ObjectInfo[]> {
-    if (!this.listsAnyPrefix && keyPrefix !== '' && !keyPrefix.endsWith('/')) throw new Error(`cannot list "${keyPrefix}"`);
+    if (!this.listsAnyPrefix && keyPrefix !== '' && !keyPrefix.endsWith('/'))
+      throw new Error(`cannot list "${keyPrefix}"`);
     this.listed.push(keyPrefix);
-    const keys = [...this.objects.keys()].filter((k) => k.startsWith(`${this.prefix}${keyPrefix}`)).map((k) => k.slice(this.prefix.length));
+    const keys = [...this.objects.keys()]
+      .filter((k) => k.startsWith(`${this.prefix}${keyPrefix}`))
+      .map((k) => k.slice(this.prefix.length));
     for (let i = 0; i < keys.length; i += 2) yield keys.slice(i, i + 2).map((key) => ({ key }));
   }
   async delete(keys: readonly string[]) {
@@ -49,7 +58,11 @@ class MapStore implements ObjectStore {
 }
 
 const id = () => crypto.randomBytes(32).toString('hex');
-const metaOf = (body: Buffer) => ({ outputId: crypto.createHash('sha256').update(body).digest('hex'), size: body.length, time: new Date('2026-01-02T03:04:05.000Z') });
+const metaOf = (body: Buffer) => ({
+  outputId: crypto.createHash('sha256').update(body).digest('hex'),
+  size: body.length,
+  time: new Date('2026-01-02T03:04:05.000Z'),
+});
 
 describe('EntryBackend', () => {
   it('round-trips entries as self-describing objects under v1/', async () => {

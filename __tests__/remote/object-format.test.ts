@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
 import { IntegrityError, type EntryMeta } from '../../src/cacheprog/remote/backend.js';
-import { decodeObject, encodeObject, LAYOUT_VERSION, MAGIC, objectKey } from '../../src/cacheprog/remote/object-format.js';
+import {
+  decodeObject,
+  encodeObject,
+  LAYOUT_VERSION,
+  MAGIC,
+  objectKey,
+} from '../../src/cacheprog/remote/object-format.js';
 
 const ACTION = 'ab'.repeat(32);
 const OTHER_ACTION = 'cd'.repeat(32);
@@ -111,9 +117,12 @@ describe('decodeObject rejects every kind of damage with IntegrityError', () => 
     await rejects(Buffer.alloc(0), /does not start with/);
     await rejects(Buffer.from('<?xml version="1.0"?><Error/>'), /does not start with/);
     const flipped = Buffer.from(good);
-    flipped[0] = flipped[0]! ^ 0xff;
+    flipped[0] = flipped[0] ^ 0xff;
     await rejects(flipped, /does not start with/);
-    await rejects(Buffer.concat([Buffer.from('gobuildcache-action v2\n'), good.subarray(MAGIC.length)]), /another layout version/);
+    await rejects(
+      Buffer.concat([Buffer.from('gobuildcache-action v2\n'), good.subarray(MAGIC.length)]),
+      /another layout version/,
+    );
   });
 
   it('missing, oversized, non-JSON or incomplete header', async () => {
@@ -154,7 +163,7 @@ describe('decodeObject rejects every kind of damage with IntegrityError', () => 
     const { magic, header, payload } = parts(await encode(true));
     assert.equal(header.encoding, 'gzip');
     const garbled = Buffer.from(payload);
-    garbled[garbled.length >> 1] = garbled[garbled.length >> 1]! ^ 0xff;
+    garbled[garbled.length >> 1] = garbled[garbled.length >> 1] ^ 0xff;
     await rejects(rebuild(magic, header, garbled), /gzip payload does not decode|bytes but the header says/);
     // Claims identity but carries gzip: the size check catches the difference.
     await rejects(rebuild(magic, { ...header, encoding: 'identity' }, payload), /bytes but the header says/);

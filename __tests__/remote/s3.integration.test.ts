@@ -43,7 +43,11 @@ function actionId(): string {
 }
 
 function entry(body: Buffer): EntryMeta {
-  return { outputId: crypto.createHash('sha256').update(body).digest('hex'), size: body.length, time: new Date('2026-03-04T05:06:07.089Z') };
+  return {
+    outputId: crypto.createHash('sha256').update(body).digest('hex'),
+    size: body.length,
+    time: new Date('2026-03-04T05:06:07.089Z'),
+  };
 }
 
 interface Setup {
@@ -60,7 +64,11 @@ async function createBackend(config: Config, hooks: RemoteHooks): Promise<Backen
 }
 
 /** The bare entries of one S3 store, no decorators. */
-async function bareEntries(config: Config, env: Record<string, string>, listPageSize?: number): Promise<{ backend: EntryBackend; store: S3ObjectStore }> {
+async function bareEntries(
+  config: Config,
+  env: Record<string, string>,
+  listPageSize?: number,
+): Promise<{ backend: EntryBackend; store: S3ObjectStore }> {
   assert.ok(config.s3);
   const store = await openS3Store({ s3: config.s3, remoteTimeoutMs: TIMEOUT_MS, warn: () => {}, env, listPageSize });
   const backend = new EntryBackend(store, { compression: true });
@@ -68,7 +76,13 @@ async function bareEntries(config: Config, env: Record<string, string>, listPage
   return { backend, store };
 }
 
-async function setup(opts: { prefix: string; endpoint?: string; flags?: string[]; env?: Record<string, string>; breaker?: RemoteHooks['breaker'] }): Promise<Setup> {
+async function setup(opts: {
+  prefix: string;
+  endpoint?: string;
+  flags?: string[];
+  env?: Record<string, string>;
+  breaker?: RemoteHooks['breaker'];
+}): Promise<Setup> {
   const env = { ...s3.env(BUCKET, { prefix: opts.prefix, endpoint: opts.endpoint }), ...opts.env };
   const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`, ...(opts.flags ?? [])], env);
   const warnings: string[] = [];
@@ -82,19 +96,24 @@ async function setup(opts: { prefix: string; endpoint?: string; flags?: string[]
 async function timed<T>(p: Promise<T>): Promise<{ ms: number; result: PromiseSettledResult<T> }> {
   const started = performance.now();
   const [result] = await Promise.allSettled([p]);
-  return { ms: performance.now() - started, result: result! };
+  return { ms: performance.now() - started, result: result };
 }
 
 function rejection(r: PromiseSettledResult<unknown>): Error {
   assert.equal(r.status, 'rejected', 'expected a rejection');
-  return (r as PromiseRejectedResult).reason as Error;
+  return r.reason as Error;
 }
 
 describe('S3 backend against versitygw', () => {
   it('round-trips small, empty and compressible entries and stores self-describing objects', async () => {
     const { backend, warnings } = await setup({ prefix: 'rt/' });
     await backend.check();
-    const cases = [Buffer.from('stdout of a test\n'), Buffer.alloc(0), Buffer.from('archive line\n'.repeat(10_000)), crypto.randomBytes(300 * 1024)];
+    const cases = [
+      Buffer.from('stdout of a test\n'),
+      Buffer.alloc(0),
+      Buffer.from('archive line\n'.repeat(10_000)),
+      crypto.randomBytes(300 * 1024),
+    ];
     for (const body of cases) {
       const id = actionId();
       const meta = entry(body);
@@ -110,10 +129,13 @@ describe('S3 backend against versitygw', () => {
       assert.equal(stored.subarray(0, MAGIC.length).toString(), MAGIC);
       assert.equal(stored.length, up.transferredBytes);
     }
-    const compressible = cases[2]!;
+    const compressible = cases[2];
     const id = actionId();
     const up = await backend.put(id, entry(compressible), compressible);
-    assert.ok(up.transferredBytes < compressible.length / 5, `gzip shrank ${compressible.length} to ${up.transferredBytes}`);
+    assert.ok(
+      up.transferredBytes < compressible.length / 5,
+      `gzip shrank ${compressible.length} to ${up.transferredBytes}`,
+    );
     assert.deepEqual(warnings, []);
   });
 
@@ -170,7 +192,10 @@ describe('S3 backend against versitygw', () => {
   });
 
   it('works with the SDK default checksums too', async () => {
-    const { backend, config } = await setup({ prefix: 'crc/', env: { GOBUILDCACHE_S3_CHECKSUM_WHEN_REQUIRED: 'false' } });
+    const { backend, config } = await setup({
+      prefix: 'crc/',
+      env: { GOBUILDCACHE_S3_CHECKSUM_WHEN_REQUIRED: 'false' },
+    });
     assert.equal(config.s3?.checksumWhenRequired, false);
     const id = actionId();
     const body = crypto.randomBytes(5000);
@@ -181,19 +206,27 @@ describe('S3 backend against versitygw', () => {
 
   describe('rejects tampered objects as IntegrityError, never as an outage', () => {
     const tamperCases: [string, (file: string, other: string) => void, RegExp][] = [
-      ['a flipped payload byte', (file) => {
-        const b = fs.readFileSync(file);
-        b[b.length - 1] = b[b.length - 1]! ^ 0x01;
-        fs.writeFileSync(file, b);
-      }, /sha256 is .* expected|gzip payload does not decode/],
+      [
+        'a flipped payload byte',
+        (file) => {
+          const b = fs.readFileSync(file);
+          b[b.length - 1] = b[b.length - 1] ^ 0x01;
+          fs.writeFileSync(file, b);
+        },
+        /sha256 is .* expected|gzip payload does not decode/,
+      ],
       ['a truncated object', (file) => fs.truncateSync(file, fs.statSync(file).size - 7), /truncated/],
       ['an object cut inside its header', (file) => fs.truncateSync(file, MAGIC.length + 10), /header line is missing/],
       ['an object that is not ours', (file) => fs.writeFileSync(file, 'hello'), /does not start with/],
       ['another action’s object', (file, other) => fs.copyFileSync(other, file), /wrong key/],
-      ['a flipped byte in the header size', (file) => {
-        const b = fs.readFileSync(file);
-        fs.writeFileSync(file, Buffer.from(b.toString('latin1').replace('"size":2000', '"size":2001'), 'latin1'));
-      }, /bytes but the header says|bytes, expected 2001/],
+      [
+        'a flipped byte in the header size',
+        (file) => {
+          const b = fs.readFileSync(file);
+          fs.writeFileSync(file, Buffer.from(b.toString('latin1').replace('"size":2000', '"size":2001'), 'latin1'));
+        },
+        /bytes but the header says|bytes, expected 2001/,
+      ],
     ];
     for (const [name, tamper, pattern] of tamperCases) {
       it(name, async () => {
@@ -226,15 +259,21 @@ describe('S3 backend against versitygw', () => {
     opened.push(backend);
     const err = rejection((await timed(backend.get(actionId()))).result);
     assert.ok(err instanceof S3RequestError);
-    assert.match(err.message, /GetObject x\/v1\/[0-9a-f]{64} on http:\/\/127\.0\.0\.1:\d+ failed: HTTP 404 NoSuchBucket/);
+    assert.match(
+      err.message,
+      /GetObject x\/v1\/[0-9a-f]{64} on http:\/\/127\.0\.0\.1:\d+ failed: HTTP 404 NoSuchBucket/,
+    );
     await assert.rejects(backend.check(), /HeadBucket bucket no-such-bucket .* HTTP 404/);
     assert.equal(warnings.length, 1, 'the failed check opened the breaker with one warning');
-    assert.match(warnings[0]!, /disabled for this go command: remote check failed: .*404/);
+    assert.match(warnings[0], /disabled for this go command: remote check failed: .*404/);
   });
 
   it('never puts credentials in errors or warnings', async () => {
     const wrongSecret = 'WRONG-secret-value-that-must-not-leak';
-    const { backend, warnings, stats } = await setup({ prefix: 'creds/', env: { GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: wrongSecret } });
+    const { backend, warnings, stats } = await setup({
+      prefix: 'creds/',
+      env: { GOBUILDCACHE_AWS_SECRET_ACCESS_KEY: wrongSecret },
+    });
     const messages: string[] = [];
     for (const call of [() => backend.check(), () => backend.get(actionId())]) {
       try {
@@ -245,7 +284,7 @@ describe('S3 backend against versitygw', () => {
       }
     }
     messages.push(...warnings);
-    assert.match(messages[0]!, /HTTP 403 SignatureDoesNotMatch|HTTP 403/);
+    assert.match(messages[0], /HTTP 403 SignatureDoesNotMatch|HTTP 403/);
     for (const m of messages) {
       assert.ok(!m.includes(wrongSecret), `secret leaked: ${m}`);
       assert.ok(!m.includes(s3.accessKey), `access key leaked: ${m}`);
@@ -312,7 +351,7 @@ describe('S3 backend behind Toxiproxy', () => {
     }
     assert.equal((backend as CircuitBreakerBackend).state, 'open');
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!, /disabled for this go command: 3 remote requests failed in a row/);
+    assert.match(warnings[0], /disabled for this go command: 3 remote requests failed in a row/);
     assert.equal(stats.counters.remoteDisabled, 1);
     const { ms, result } = await timed(backend.get(id));
     assert.deepEqual(result, { status: 'fulfilled', value: undefined }, 'an open breaker answers a miss');
@@ -338,7 +377,11 @@ describe('S3 backend behind Toxiproxy', () => {
     }
     assert.deepEqual(warnings, []);
     await proxy.removeToxics();
-    assert.equal((await backend.get(id))?.body.toString(), 'before the hang', 'the pool recovers once the network does');
+    assert.equal(
+      (await backend.get(id))?.body.toString(),
+      'before the hang',
+      'the pool recovers once the network does',
+    );
 
     await proxy.addToxic({ type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } });
     const { ms, result } = await timed(backend.check());
@@ -379,7 +422,7 @@ describe('S3 backend behind Toxiproxy', () => {
     assert.ok(put.ms > 5 * TIMEOUT_MS, `and it was slow: ${put.ms.toFixed(0)} ms`);
     const got = await timed(backend.get(id));
     assert.equal(got.result.status, 'fulfilled', `the download arrives (${got.ms.toFixed(0)} ms)`);
-    assert.ok((got.result as PromiseFulfilledResult<Awaited<ReturnType<Backend['get']>>>).value?.body.equals(body));
+    assert.ok(got.result.value?.body.equals(body));
     assert.ok(got.ms > 5 * TIMEOUT_MS, `and it was slow: ${got.ms.toFixed(0)} ms`);
     await proxy.removeToxics();
   });
@@ -432,10 +475,13 @@ describe('S3 backend with a key that may read but not write (versitygw user + bu
     await reader.check();
     assert.ok((await reader.get(id))?.body.equals(body), 'the key reads');
     for (let i = 0; i < 4; i++) {
-      await assert.rejects(reader.put(actionId(), entry(body), body), (err: unknown) => (err as Error).name === 'WritesDeniedError');
+      await assert.rejects(
+        reader.put(actionId(), entry(body), body),
+        (err: unknown) => (err as Error).name === 'WritesDeniedError',
+      );
     }
     assert.equal(warnings.length, 1, `one warning: ${warnings.join(' | ')}`);
-    assert.match(warnings[0]!, /may read but not write .*403 AccessDenied.*reads continue/);
+    assert.match(warnings[0], /may read but not write .*403 AccessDenied.*reads continue/);
     assert.equal(stats.counters.writesDenied, 1);
     assert.equal(reader.state, 'closed');
     assert.ok((await reader.get(id))?.body.equals(body), 'still reads after the denials');
@@ -450,7 +496,9 @@ describe('S3 backend against a store that denies reads', () => {
     const server = http.createServer((req, res) => {
       req.resume();
       res.writeHead(403, { 'content-type': 'application/xml' });
-      res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>1</RequestId></Error>');
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>1</RequestId></Error>',
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -458,7 +506,7 @@ describe('S3 backend against a store that denies reads', () => {
       const { backend, warnings } = await setup({ prefix: 'denied/', endpoint });
       for (let i = 0; i < 4; i++) assert.equal(await backend.get(actionId()), undefined);
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0]!, /HTTP 403 AccessDenied.*s3:ListBucket/);
+      assert.match(warnings[0], /HTTP 403 AccessDenied.*s3:ListBucket/);
       assert.equal((backend as CircuitBreakerBackend).state, 'closed');
       await backend.close();
     } finally {
@@ -469,7 +517,11 @@ describe('S3 backend against a store that denies reads', () => {
 });
 
 describe('S3 backend: direct signed requests', () => {
-  const s3Of = async (prefix: string, flags: string[] = [], endpoint?: string): Promise<{ backend: EntryBackend; store: S3ObjectStore }> => {
+  const s3Of = async (
+    prefix: string,
+    flags: string[] = [],
+    endpoint?: string,
+  ): Promise<{ backend: EntryBackend; store: S3ObjectStore }> => {
     const env = s3.env(BUCKET, { prefix, endpoint });
     const { config } = parseCommandLine(['-remote-timeout', `${TIMEOUT_MS}ms`, ...flags], env);
     return bareEntries(config, env);
@@ -509,15 +561,22 @@ describe('S3 backend: direct signed requests', () => {
         res.end('<Error><Code>AuthorizationHeaderMalformed</Code><Message>no</Message></Error>');
         return;
       }
-      const upstream = http.request({ host: '127.0.0.1', port: s3.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = http.request(
+        { host: '127.0.0.1', port: s3.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       req.pipe(upstream);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
-      const { backend, store } = await s3Of('refused/', [], `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+      const { backend, store } = await s3Of(
+        'refused/',
+        [],
+        `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      );
       assert.equal(store.directRequests, true);
       const id = actionId();
       const body = crypto.randomBytes(2000);

@@ -10,21 +10,25 @@ const meta = (n: number) => ({ outputId: String(n).repeat(64).slice(0, 64), size
 function scoped(...names: string[]) {
   const views = names.map((scope) => ({ scope, store: new MemoryBackend() }));
   const owner = new MemoryBackend();
-  const backend = new ScopedBackend(owner, views, makeScopes(names[0] as string, names.slice(1)));
-  return { backend, owner, views: Object.fromEntries(views.map((v) => [v.scope, v.store])) as Record<string, MemoryBackend> };
+  const backend = new ScopedBackend(owner, views, makeScopes(names[0], names.slice(1)));
+  return {
+    backend,
+    owner,
+    views: Object.fromEntries(views.map((v) => [v.scope, v.store])) as Record<string, MemoryBackend>,
+  };
 }
 
 describe('ScopedBackend', () => {
   it('puts into the write scope only; gets take the first hit in priority order', async () => {
     const { backend, views } = scoped('pr-7', 'branch-dev', 'default');
     await backend.put(ID, meta(1), Buffer.from('x'));
-    assert.deepEqual([...views['pr-7']!.entries.keys()], [ID]);
-    assert.equal(views.default!.entries.size, 0);
-    views.default!.entries.set(ID, { meta: meta(2), body: Buffer.from('d') });
+    assert.deepEqual([...views['pr-7'].entries.keys()], [ID]);
+    assert.equal(views.default.entries.size, 0);
+    views.default.entries.set(ID, { meta: meta(2), body: Buffer.from('d') });
     assert.equal((await backend.get(ID))?.body.toString(), 'x', 'own scope first');
-    views['pr-7']!.entries.clear();
+    views['pr-7'].entries.clear();
     assert.equal((await backend.get(ID))?.body.toString(), 'd', 'then the trusted scopes');
-    views.default!.entries.clear();
+    views.default.entries.clear();
     assert.equal(await backend.get(ID), undefined);
     assert.match(backend.name, /scope pr-7, reading branch-dev, default/);
   });
@@ -38,7 +42,8 @@ describe('ScopedBackend', () => {
     const lookup = async (): Promise<undefined> => {
       if (++asked === 3) release();
       const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 5_000).unref());
-      if ((await Promise.race([allAsked.then(() => 'ok' as const), timer])) === 'late') throw new Error('asked one after the other');
+      if ((await Promise.race([allAsked.then(() => 'ok' as const), timer])) === 'late')
+        throw new Error('asked one after the other');
       return undefined;
     };
     const views = ['pr-7', 'branch-dev', 'default'].map((scope) => ({ scope, store: lookup }));
@@ -48,10 +53,10 @@ describe('ScopedBackend', () => {
 
   it('a failing scope does not hide a later hit; with no hit the failure is thrown (an error, not a miss)', async () => {
     const { backend, views } = scoped('pr-7', 'default');
-    views['pr-7']!.behaviour = 'fail';
-    views.default!.entries.set(ID, { meta: meta(2), body: Buffer.from('d') });
+    views['pr-7'].behaviour = 'fail';
+    views.default.entries.set(ID, { meta: meta(2), body: Buffer.from('d') });
     assert.equal((await backend.get(ID))?.body.toString(), 'd');
-    views.default!.entries.clear();
+    views.default.entries.clear();
     await assert.rejects(backend.get(ID), /memory backend failure/);
   });
 
@@ -60,21 +65,25 @@ describe('ScopedBackend', () => {
     await backend.check();
     await backend.clear();
     await backend.close();
-    assert.deepEqual(views['pr-7']!.calls, ['check', 'clear']);
-    assert.deepEqual(views.default!.calls, []);
+    assert.deepEqual(views['pr-7'].calls, ['check', 'clear']);
+    assert.deepEqual(views.default.calls, []);
     assert.deepEqual(owner.calls, ['close']);
   });
 });
 
 describe('-scope and -read-scopes', () => {
-  const parse = (args: string[], env: Record<string, string> = {}) => parseCommandLine(args, { GOBUILDCACHE_BACKEND_TYPE: 's3', GOBUILDCACHE_S3_BUCKET: 'b', ...env }).config;
+  const parse = (args: string[], env: Record<string, string> = {}) =>
+    parseCommandLine(args, { GOBUILDCACHE_BACKEND_TYPE: 's3', GOBUILDCACHE_S3_BUCKET: 'b', ...env }).config;
 
   it('no scope is the unscoped layout, as in the reference CLI', () => {
     assert.equal(parse([]).scopes, undefined);
   });
 
   it('reads the own scope first, then the trusted ones in order, each once', () => {
-    assert.deepEqual(parse(['-scope', 'pr-7', '-read-scopes', 'branch-dev, default,pr-7']).scopes, { write: 'pr-7', read: ['pr-7', 'branch-dev', 'default'] });
+    assert.deepEqual(parse(['-scope', 'pr-7', '-read-scopes', 'branch-dev, default,pr-7']).scopes, {
+      write: 'pr-7',
+      read: ['pr-7', 'branch-dev', 'default'],
+    });
     assert.deepEqual(parse([], { GOBUILDCACHE_SCOPE: 'default' }).scopes, { write: 'default', read: ['default'] });
   });
 

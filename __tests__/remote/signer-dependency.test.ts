@@ -6,8 +6,14 @@ import { describe, it } from 'node:test';
 
 describe('@smithy/signature-v4', () => {
   it('is installed once, the copy the AWS SDK uses', () => {
-    const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version?: string }> };
+    const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
     const copies = Object.keys(lock.packages).filter((p) => p.endsWith('node_modules/@smithy/signature-v4'));
-    assert.deepEqual(copies, ['node_modules/@smithy/signature-v4'], 'npm dedupes ours with the SDK\'s: align the range in package.json with @aws-sdk/core\'s');
+    assert.deepEqual(
+      copies,
+      ['node_modules/@smithy/signature-v4'],
+      "npm dedupes ours with the SDK's: align the range in package.json with @aws-sdk/core's",
+    );
   });
 });

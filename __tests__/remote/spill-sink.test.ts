@@ -23,12 +23,20 @@ async function feed(sink: SpillSink, object: Buffer): Promise<Buffer> {
 }
 
 describe('SpillSink', () => {
-  for (const [what, body] of [['a body that does not compress', crypto.randomBytes(300_000)], ['a gzipped body', Buffer.alloc(300_000, 'abc')]] as const) {
+  for (const [what, body] of [
+    ['a body that does not compress', crypto.randomBytes(300_000)],
+    ['a gzipped body', Buffer.alloc(300_000, 'abc')],
+  ] as const) {
     it(`streams ${what} into the store's verifying writer and keeps none of it in memory`, async () => {
       const s = store();
       const meta = { outputId: sha(body), size: body.length, time: new Date() };
       const object = await encodeObject(ACTION, meta, body, { compression: true });
-      const sink = new SpillSink(ACTION, { minBytes: 1000, open: (m) => s.beginOutput(m.outputId, m.size) }, object.length, 'test object');
+      const sink = new SpillSink(
+        ACTION,
+        { minBytes: 1000, open: (m) => s.beginOutput(m.outputId, m.size) },
+        object.length,
+        'test object',
+      );
       assert.equal((await feed(sink, object)).length, 0);
       assert.equal(sink.spilled?.outputId, meta.outputId);
       assert.equal(sink.transferred, object.length);
@@ -38,8 +46,15 @@ describe('SpillSink', () => {
 
   it('collects a body under minBytes in memory', async () => {
     const body = Buffer.from('small');
-    const object = await encodeObject(ACTION, { outputId: sha(body), size: body.length, time: new Date() }, body, { compression: false });
-    const sink = new SpillSink(ACTION, { minBytes: 1000, open: () => assert.fail('not spilled') }, object.length, 'test object');
+    const object = await encodeObject(ACTION, { outputId: sha(body), size: body.length, time: new Date() }, body, {
+      compression: false,
+    });
+    const sink = new SpillSink(
+      ACTION,
+      { minBytes: 1000, open: () => assert.fail('not spilled') },
+      object.length,
+      'test object',
+    );
     assert.deepEqual(await feed(sink, object), object);
     assert.equal(sink.spilled, undefined);
   });
@@ -61,11 +76,24 @@ describe('SpillSink', () => {
     ];
     for (const [what, bytes, action, message] of cases) {
       const s = store();
-      const sink = new SpillSink(action, { minBytes: 1000, open: (m) => s.beginOutput(m.outputId, m.size) }, bytes.length, 'test object');
-      await assert.rejects(async () => feed(sink, bytes), (err: Error) => err.name === 'IntegrityError' && message.test(err.message), what);
+      const sink = new SpillSink(
+        action,
+        { minBytes: 1000, open: (m) => s.beginOutput(m.outputId, m.size) },
+        bytes.length,
+        'test object',
+      );
+      await assert.rejects(
+        async () => feed(sink, bytes),
+        (err: Error) => err.name === 'IntegrityError' && message.test(err.message),
+        what,
+      );
       sink.abort();
       assert.equal(s.hasOutput(meta.outputId, meta.size), false, `${what}: nothing stored`);
-      assert.deepEqual(fs.readdirSync(s.dir, { recursive: true }).filter((f) => String(f).includes('.tmp-')), [], `${what}: no temp file left`);
+      assert.deepEqual(
+        fs.readdirSync(s.dir, { recursive: true }).filter((f) => String(f).includes('.tmp-')),
+        [],
+        `${what}: no temp file left`,
+      );
     }
   });
 });

@@ -49,7 +49,15 @@ function rig(
   control?: (cache: Cache) => ControlHandler,
 ): Rig {
   const spoolDir = path.join(dir, 'spool');
-  const config: Settings = { backend: remote ? 's3' : 'disk', readOnly: false, asyncBackend: true, uploadConcurrency: 4, remoteTimeoutMs: 1_000, spoolDir, ...settings };
+  const config: Settings = {
+    backend: remote ? 's3' : 'disk',
+    readOnly: false,
+    asyncBackend: true,
+    uploadConcurrency: 4,
+    remoteTimeoutMs: 1_000,
+    spoolDir,
+    ...settings,
+  };
   const store = new LocalStore(path.join(dir, 'cache'));
   store.init();
   const stats = new Stats('test');
@@ -68,7 +76,9 @@ function rig(
       },
     };
     const session = new Session({
-      handler: cache, stats, log,
+      handler: cache,
+      stats,
+      log,
       sink: {
         send: (line) => {
           assert.ok(line.endsWith('\n') && !line.slice(0, -1).includes('\n'), `one line per response: ${line}`);
@@ -83,12 +93,19 @@ function rig(
     const reader = new RequestReader({ onRequest: (r) => session.onRequest(r), onFatal: (m) => assert.fail(m) });
     return conn;
   };
-  return { cache, stats, remote: remote as MemoryBackend, spoolDir, store, connect };
+  return { cache, stats, remote: remote, spoolDir, store, connect };
 }
 
-const get = (id: number, actionId: string): string => `${JSON.stringify({ ID: id, Command: 'get', ActionID: b64(actionId) })}\n`;
+const get = (id: number, actionId: string): string =>
+  `${JSON.stringify({ ID: id, Command: 'get', ActionID: b64(actionId) })}\n`;
 function put(id: number, actionId: string, body: Buffer): string {
-  const head = JSON.stringify({ ID: id, Command: 'put', ActionID: b64(actionId), OutputID: b64(sha(body)), BodySize: body.length });
+  const head = JSON.stringify({
+    ID: id,
+    Command: 'put',
+    ActionID: b64(actionId),
+    OutputID: b64(sha(body)),
+    BodySize: body.length,
+  });
   return body.length === 0 ? `${head}\n` : `${head}\n"${body.toString('base64')}"\n`;
 }
 
@@ -131,7 +148,11 @@ describe('session over a shared cache', () => {
     assert.deepEqual(Object.keys(hit), ['ID', 'OutputID', 'Size', 'Time', 'DiskPath']);
     assert.equal(hit.OutputID, b64(sha(body)));
     a.send(get(3, action));
-    assert.deepEqual({ ...a.responses.find((r) => r.ID === 3), ID: 2 }, hit, 'the cached encoding answers the next get alike');
+    assert.deepEqual(
+      { ...a.responses.find((r) => r.ID === 3), ID: 2 },
+      hit,
+      'the cached encoding answers the next get alike',
+    );
   });
 
   it("a job server counts the bridge's notice of the hits it served as its own, and answers nothing to it", async () => {
@@ -145,7 +166,11 @@ describe('session over a shared cache', () => {
     a.send(`${JSON.stringify({ ID: 0, Command: 'served', ActionIDs: ['not-hex'], Bytes: 1 })}\n`);
     a.send(`${JSON.stringify({ ID: 1, Command: 'close' })}\n`);
     await a.answer(1);
-    assert.deepEqual(a.responses.map((r) => r.ID), [0, 1], 'only the bad notice and close are answered');
+    assert.deepEqual(
+      a.responses.map((r) => r.ID),
+      [0, 1],
+      'only the bad notice and close are answered',
+    );
     assert.match(a.responses[0]?.Err ?? '', /served: ActionIDs must be/);
     assert.equal(stats.counters.gets, 2);
     assert.equal(stats.counters.localHits, 2);
@@ -166,7 +191,7 @@ describe('session over a shared cache', () => {
     const a = connect();
     a.send(get(1, randomId()) + `${JSON.stringify({ ID: 2, Command: 'close' })}\n`);
     await new Promise((r) => setTimeout(r, 20));
-    assert.equal(a.responses.length, 0, "nothing is answered while the get waits for the remote");
+    assert.equal(a.responses.length, 0, 'nothing is answered while the get waits for the remote');
     release();
     const close = await a.answer(2);
     assert.deepEqual(close, { ID: 2 });
@@ -191,7 +216,11 @@ describe('session over a shared cache', () => {
     assert.equal(remote.calls.filter((c) => c === `get ${present.slice(0, 4)}`).length, 1, 'one download for two gets');
     a.send(get(3, absent));
     assert.equal((await a.answer(3)).Miss, true);
-    assert.equal(remote.calls.filter((c) => c === `get ${absent.slice(0, 4)}`).length, 1, 'a known miss is not asked again');
+    assert.equal(
+      remote.calls.filter((c) => c === `get ${absent.slice(0, 4)}`).length,
+      1,
+      'a known miss is not asked again',
+    );
     assert.equal(stats.counters.remoteHits, 2, 'both gets were answered by the one download');
   });
 
@@ -201,7 +230,11 @@ describe('session over a shared cache', () => {
     const bodyB = Buffer.from('not in the part after all');
     const a = randomId();
     const b = randomId();
-    for (const [id, body] of [[a, bodyA], [b, bodyB]] as const) remote.entries.set(id, { meta: { outputId: sha(body), size: body.length, time: new Date() }, body });
+    for (const [id, body] of [
+      [a, bodyA],
+      [b, bodyB],
+    ] as const)
+      remote.entries.set(id, { meta: { outputId: sha(body), size: body.length, time: new Date() }, body });
     let land!: () => void;
     const part = new Promise<void>((resolve) => (land = resolve));
     cache.expect(a, part);
@@ -222,7 +255,13 @@ describe('session over a shared cache', () => {
     const { connect } = rig({}, undefined);
     const a = connect();
     const action = randomId();
-    const head = JSON.stringify({ ID: 1, Command: 'put', ActionID: b64(action), OutputID: b64(randomId()), BodySize: 3 });
+    const head = JSON.stringify({
+      ID: 1,
+      Command: 'put',
+      ActionID: b64(action),
+      OutputID: b64(randomId()),
+      BodySize: 3,
+    });
     a.send(`${head}\n"${Buffer.from('abc').toString('base64')}"\n`);
     const refused = await a.answer(1);
     assert.match(refused.Err ?? '', /hashes to sha256/);
@@ -240,15 +279,21 @@ describe('session over a shared cache', () => {
     await a.answer(1);
     const journals = fs.readdirSync(spoolDir).filter((n) => n.startsWith('journal-'));
     assert.equal(journals.length, 1);
-    const owed = readJournal(path.join(spoolDir, journals[0] as string));
-    assert.deepEqual(owed.map((p) => p.actionId), [action]);
+    const owed = readJournal(path.join(spoolDir, journals[0]));
+    assert.deepEqual(
+      owed.map((p) => p.actionId),
+      [action],
+    );
     assert.equal(cache.pendingUploads, 1);
     // As if this process had been killed: rename the journal to a pid that is not running.
-    fs.renameSync(path.join(spoolDir, journals[0] as string), path.join(spoolDir, 'journal-999999999-00000000.jsonl'));
+    fs.renameSync(path.join(spoolDir, journals[0]), path.join(spoolDir, 'journal-999999999-00000000.jsonl'));
     const spool = new Spool(spoolDir);
     assert.equal(spool.count(), 1);
     assert.equal(spool.adopt(), 1);
-    assert.deepEqual(spool.list().map((p) => p.actionId), [action]);
+    assert.deepEqual(
+      spool.list().map((p) => p.actionId),
+      [action],
+    );
   });
 
   it('settles the journal once an upload lands, and spools what is left at finish', async () => {
@@ -265,8 +310,15 @@ describe('session over a shared cache', () => {
     await a.answer(2);
     await cache.finish(2_000);
     const spool = new Spool(spoolDir);
-    assert.deepEqual(spool.list().map((p) => p.actionId), [failing]);
-    assert.equal(fs.readdirSync(spoolDir).filter((n) => n.startsWith('journal-')).length, 0, 'a clean finish removes its journal');
+    assert.deepEqual(
+      spool.list().map((p) => p.actionId),
+      [failing],
+    );
+    assert.equal(
+      fs.readdirSync(spoolDir).filter((n) => n.startsWith('journal-')).length,
+      0,
+      'a clean finish removes its journal',
+    );
   });
 
   it('read-only owes the remote nothing', async () => {
@@ -279,7 +331,7 @@ describe('session over a shared cache', () => {
     assert.equal(fs.existsSync(spoolDir) ? fs.readdirSync(spoolDir).length : 0, 0);
   });
 
-  it('answers a command that is not go\'s with an error naming the known ones', async () => {
+  it("answers a command that is not go's with an error naming the known ones", async () => {
     const { connect } = rig({}, undefined);
     const a = connect();
     a.send(`${JSON.stringify({ ID: 7, Command: 'frobnicate' })}\n`);

@@ -8,7 +8,14 @@ import { usage } from '../../src/cacheprog/cli.js';
 import { ConfigError, parseCommandLine } from '../../src/cacheprog/config.js';
 import { FLAG_TEXT, INPUT_TEXT } from '../../src/settings/descriptions.js';
 import { syncSettingsDocs } from '../../src/settings/docs.js';
-import { describeSetting, INPUT_DEFAULTS, Inputs, SETTINGS, type FlagSettingName, type Setting } from '../../src/settings/table.js';
+import {
+  describeSetting,
+  INPUT_DEFAULTS,
+  Inputs,
+  SETTINGS,
+  type FlagSettingName,
+  type Setting,
+} from '../../src/settings/table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -28,7 +35,9 @@ describe('the settings table', () => {
   });
 
   it('describes every flag and every input, inputs in action.yml order', () => {
-    const flags = Object.entries(SETTINGS).filter(([, s]) => (s as Setting).flag !== undefined).map(([name]) => name);
+    const flags = Object.entries(SETTINGS)
+      .filter(([, s]) => (s as Setting).flag !== undefined)
+      .map(([name]) => name);
     assert.deepEqual(Object.keys(FLAG_TEXT), flags);
     assert.deepEqual(Object.keys(INPUT_TEXT).sort(), Object.values(Inputs).sort());
     assert.deepEqual(Object.keys(INPUT_DEFAULTS).sort(), Object.values(Inputs).sort());
@@ -51,26 +60,69 @@ describe('the settings table', () => {
 
   it('the env the action hands the server parses back into the settings it was made from', () => {
     const given: Record<string, string> = {
-      [Inputs.S3Bucket]: 'b-1', [Inputs.S3Prefix]: 'team/go', [Inputs.S3Region]: 'auto', [Inputs.S3Endpoint]: 'https://t3.storage.dev/',
-      [Inputs.S3PathStyle]: 'true', [Inputs.CacheMaxSize]: '3GiB', [Inputs.ReadOnly]: 'true', [Inputs.Compression]: 'false',
-      [Inputs.UploadWait]: '1.5s', [Inputs.CacheDir]: '/var/cache/go',
+      [Inputs.S3Bucket]: 'b-1',
+      [Inputs.S3Prefix]: 'team/go',
+      [Inputs.S3Region]: 'auto',
+      [Inputs.S3Endpoint]: 'https://t3.storage.dev/',
+      [Inputs.S3PathStyle]: 'true',
+      [Inputs.CacheMaxSize]: '3GiB',
+      [Inputs.ReadOnly]: 'true',
+      [Inputs.Compression]: 'false',
+      [Inputs.UploadWait]: '1.5s',
+      [Inputs.CacheDir]: '/var/cache/go',
     };
     const inputs = readInputs((name) => given[name] ?? '', { RUNNER_TEMP: '/runner/temp' });
     const scopes = { write: 'pr-7', read: ['pr-7', 'default'], readOnly: true, why: 'test' };
-    const env = cacheEnvironment(inputs, { backend: 's3', spoolDir: '/run/spool', statsDir: '/run/stats', debug: true, sharedCacheDir: '/shared', scopes });
-    assert.ok(Object.keys(env).every((k) => k.startsWith('GOBUILDCACHE_')), 'only prefixed names: the tests go runs keep their own AWS_* settings');
+    const env = cacheEnvironment(inputs, {
+      backend: 's3',
+      spoolDir: '/run/spool',
+      statsDir: '/run/stats',
+      debug: true,
+      sharedCacheDir: '/shared',
+      scopes,
+    });
+    assert.ok(
+      Object.keys(env).every((k) => k.startsWith('GOBUILDCACHE_')),
+      'only prefixed names: the tests go runs keep their own AWS_* settings',
+    );
     const config = parseCommandLine([], env).config;
     assert.deepEqual(
       {
-        backend: config.backend, cacheDir: config.cacheDir, sharedCacheDir: config.sharedCacheDir, cacheMaxBytes: config.cacheMaxBytes,
-        spoolDir: config.spoolDir, statsDir: config.statsDir, statsFile: config.statsFile, debug: config.debug, printStats: config.printStats,
-        readOnly: config.readOnly, compression: config.compression, uploadWaitMs: config.uploadWaitMs, scopes: config.scopes,
-        s3: config.s3 && { bucket: config.s3.bucket, prefix: config.s3.prefix, region: config.s3.region, endpoint: config.s3.endpoint, pathStyle: config.s3.pathStyle },
+        backend: config.backend,
+        cacheDir: config.cacheDir,
+        sharedCacheDir: config.sharedCacheDir,
+        cacheMaxBytes: config.cacheMaxBytes,
+        spoolDir: config.spoolDir,
+        statsDir: config.statsDir,
+        statsFile: config.statsFile,
+        debug: config.debug,
+        printStats: config.printStats,
+        readOnly: config.readOnly,
+        compression: config.compression,
+        uploadWaitMs: config.uploadWaitMs,
+        scopes: config.scopes,
+        s3: config.s3 && {
+          bucket: config.s3.bucket,
+          prefix: config.s3.prefix,
+          region: config.s3.region,
+          endpoint: config.s3.endpoint,
+          pathStyle: config.s3.pathStyle,
+        },
       },
       {
-        backend: 's3', cacheDir: '/var/cache/go', sharedCacheDir: '/shared', cacheMaxBytes: 3 * 1024 ** 3,
-        spoolDir: '/run/spool', statsDir: '/run/stats', statsFile: '/run/stats.json', debug: true, printStats: true,
-        readOnly: true, compression: false, uploadWaitMs: 1500, scopes: { write: 'pr-7', read: ['pr-7', 'default'] },
+        backend: 's3',
+        cacheDir: '/var/cache/go',
+        sharedCacheDir: '/shared',
+        cacheMaxBytes: 3 * 1024 ** 3,
+        spoolDir: '/run/spool',
+        statsDir: '/run/stats',
+        statsFile: '/run/stats.json',
+        debug: true,
+        printStats: true,
+        readOnly: true,
+        compression: false,
+        uploadWaitMs: 1500,
+        scopes: { write: 'pr-7', read: ['pr-7', 'default'] },
         s3: { bucket: 'b-1', prefix: 'team/go/', region: 'auto', endpoint: 'https://t3.storage.dev', pathStyle: true },
       },
     );

@@ -29,7 +29,10 @@ describe('LocalStore', () => {
     for (const sub of ['a', 'o']) {
       const shards = fs.readdirSync(path.join(store.dir, sub)).sort();
       assert.equal(shards.length, 256, sub);
-      assert.deepEqual(shards, Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+      assert.deepEqual(
+        shards,
+        Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')),
+      );
     }
     assert.equal(store.get(sha('before'))?.outputId, before.outputId, 'an entry stored before is still there');
     const after = crypto.randomBytes(4096);
@@ -51,7 +54,14 @@ describe('LocalStore', () => {
     assert.equal(fs.statSync(output).ino, inode, 'the output was not written again');
     assert.equal(store.get(a)?.diskPath, output);
     assert.equal(store.get(b)?.diskPath, output);
-    assert.deepEqual(files(store.dir), [path.join('a', a.slice(0, 2), a), path.join('a', b.slice(0, 2), b), path.join('o', meta.outputId.slice(0, 2), meta.outputId)].sort());
+    assert.deepEqual(
+      files(store.dir),
+      [
+        path.join('a', a.slice(0, 2), a),
+        path.join('a', b.slice(0, 2), b),
+        path.join('o', meta.outputId.slice(0, 2), meta.outputId),
+      ].sort(),
+    );
   });
 
   it('makes a deleted shard or cache dir again: a streamed put whose directory vanished mid-body is still stored', () => {
@@ -74,7 +84,11 @@ describe('LocalStore', () => {
     assert.deepEqual(fs.readFileSync(store.outputPath(sha(streamed))), streamed);
     store.putEntry(sha('a2'), { outputId: sha(streamed), size: streamed.length, time: new Date() });
     assert.equal(store.get(sha('a2'))?.outputId, sha(streamed));
-    assert.deepEqual(files(store.dir).filter((f) => f.includes('.tmp-')), [], 'no temp file left');
+    assert.deepEqual(
+      files(store.dir).filter((f) => f.includes('.tmp-')),
+      [],
+      'no temp file left',
+    );
   });
 
   it('reads a shared store after its own, never writes or touches it', () => {
@@ -98,7 +112,11 @@ describe('LocalStore', () => {
     writer.write(body);
     writer.finish();
     own.putEntry(sha('s2'), meta);
-    assert.equal(own.get(sha('s2'))?.diskPath, own.outputPath(meta.outputId), 'a put lands in the own store, output included');
+    assert.equal(
+      own.get(sha('s2'))?.diskPath,
+      own.outputPath(meta.outputId),
+      'a put lands in the own store, output included',
+    );
     assert.deepEqual(files(shared.dir), before, 'the shared store is unchanged');
   });
 });

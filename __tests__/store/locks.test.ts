@@ -62,7 +62,10 @@ describe('locks', () => {
       await announcePrefetcher(${JSON.stringify(dir)});
       process.stdout.write(got.acquired ? 'held\\n' : 'not held\\n');
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('the holder did not take the lock within 20 s')), 20_000);
@@ -100,7 +103,11 @@ describe('locks', () => {
     await free.release();
     await elsewhere.release();
     const release = await announcePrefetcher(dir);
-    assert.equal(deadHolder(path.join(dir, 'prefetcher.lock')), undefined, 'a new prefetcher took the dead one\'s lock over');
+    assert.equal(
+      deadHolder(path.join(dir, 'prefetcher.lock')),
+      undefined,
+      "a new prefetcher took the dead one's lock over",
+    );
     await release();
   });
 
@@ -113,20 +120,29 @@ describe('locks', () => {
     await held.release();
   });
 
-  it('a killed process nobody reaps (a zombie, as under a container PID 1 that never waits) is not running', { skip: process.platform !== 'linux' && 'zombies are read from /proc' }, async () => {
-    // The shell starts a sleeper, prints its pid and becomes a parent that never waits for it.
-    const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    try {
-      const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(b.toString().trim()))));
-      assert.ok(pid > 0);
-      assert.equal(isRunning(pid), true);
-      process.kill(pid, 'SIGKILL');
-      const deadline = Date.now() + 5_000;
-      while (!/\) [ZX] /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')) && Date.now() < deadline) await sleep(20);
-      assert.doesNotThrow(() => process.kill(pid, 0), 'signal 0 still reaches the zombie');
-      assert.equal(isRunning(pid), false);
-    } finally {
-      parent.kill('SIGKILL');
-    }
-  });
+  it(
+    'a killed process nobody reaps (a zombie, as under a container PID 1 that never waits) is not running',
+    { skip: process.platform !== 'linux' && 'zombies are read from /proc' },
+    async () => {
+      // The shell starts a sleeper, prints its pid and becomes a parent that never waits for it.
+      const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      try {
+        const pid = Number(
+          await new Promise<string>((resolve) =>
+            parent.stdout.once('data', (b: Buffer) => resolve(b.toString().trim())),
+          ),
+        );
+        assert.ok(pid > 0);
+        assert.equal(isRunning(pid), true);
+        process.kill(pid, 'SIGKILL');
+        const deadline = Date.now() + 5_000;
+        while (!/\) [ZX] /.test(fs.readFileSync(`/proc/${pid}/stat`, 'latin1')) && Date.now() < deadline)
+          await sleep(20);
+        assert.doesNotThrow(() => process.kill(pid, 0), 'signal 0 still reaches the zombie');
+        assert.equal(isRunning(pid), false);
+      } finally {
+        parent.kill('SIGKILL');
+      }
+    },
+  );
 });

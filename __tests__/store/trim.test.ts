@@ -56,7 +56,10 @@ describe('trimLocalCache', () => {
     assert.equal(r.stillOver, false);
     const kept = entries.map((e) => store.get(e.actionId) !== undefined);
     const firstKept = kept.indexOf(true);
-    assert.ok(firstKept > 0 && kept.slice(firstKept).every(Boolean), `the oldest went first: ${kept.map((k) => (k ? 1 : 0)).join('')}`);
+    assert.ok(
+      firstKept > 0 && kept.slice(firstKept).every(Boolean),
+      `the oldest went first: ${kept.map((k) => (k ? 1 : 0)).join('')}`,
+    );
     for (const e of entries.slice(0, firstKept)) {
       assert.equal(fs.existsSync(e.index), false);
       assert.equal(fs.existsSync(e.output), false);
@@ -69,13 +72,16 @@ describe('trimLocalCache', () => {
     const r = await trimLocalCache(store.dir, 1);
     assert.equal(r.entriesRemoved, 5);
     assert.equal(r.stillOver, true);
-    assert.deepEqual(entries.map((e) => store.get(e.actionId) !== undefined), [false, false, false, false, false, true, true, true, true, true]);
+    assert.deepEqual(
+      entries.map((e) => store.get(e.actionId) !== undefined),
+      [false, false, false, false, false, true, true, true, true, true],
+    );
     assert.match(describeTrim(store.dir, 1, r), /still over the cap: everything left was used within the last 1 h/);
   });
 
   it('keeps an output another entry still names, removes outputs nobody names and stale temp files', async () => {
     const { store, entries } = storeWith(3, () => 5 * HOUR);
-    const shared = entries[0] as Entry;
+    const shared = entries[0];
     // A second action with the same output (go dedupes identical outputs), used recently.
     const twin = sha('twin');
     store.putEntry(twin, { outputId: shared.outputId, size: 8 * 1024, time: new Date() });
@@ -100,7 +106,7 @@ describe('trimLocalCache', () => {
   it('an entry used or re-used during a trim keeps its files (the stat just before unlink)', async () => {
     const { store, entries } = storeWith(4, () => 5 * HOUR);
     // What a hit does between the walk and the unlink: the index file becomes young.
-    const hit = entries[1] as Entry;
+    const hit = entries[1];
     const originalStat = fs.statSync;
     let statted = 0;
     // Simulate the hit at the moment the trim re-checks that index file.
@@ -132,9 +138,13 @@ describe('LocalStore records use for the trim', () => {
 
   it('a new entry naming an output already on disk makes that output young again', () => {
     const { store, entries } = storeWith(1, () => 3 * HOUR);
-    const e = entries[0] as Entry;
+    const e = entries[0];
     const body = fs.readFileSync(e.output);
-    store.putEntryWithOutput(sha('another action'), { outputId: e.outputId, size: body.length, time: new Date() }, body);
+    store.putEntryWithOutput(
+      sha('another action'),
+      { outputId: e.outputId, size: body.length, time: new Date() },
+      body,
+    );
     assert.ok(Date.now() - fs.statSync(e.output).mtimeMs < 60_000);
     setAge(e.output, 3 * HOUR);
     const w = store.beginOutput(e.outputId, body.length);
@@ -151,7 +161,8 @@ describe('-cache-max-size', () => {
     assert.equal(parseSize('1.5GB', 'x'), 1.5e9);
     assert.equal(parseSize('0', 'x'), 0);
     assert.equal(parseSize(' 2048 ', 'x'), 2048);
-    for (const bad of ['', '10 parsecs', '-1GiB', 'GiB', '1e3']) assert.throws(() => parseSize(bad, 'x'), ConfigError, bad);
+    for (const bad of ['', '10 parsecs', '-1GiB', 'GiB', '1e3'])
+      assert.throws(() => parseSize(bad, 'x'), ConfigError, bad);
     assert.equal(parseCommandLine([], {}).config.cacheMaxBytes, 0, 'off by default for the CLI');
     assert.equal(parseCommandLine(['-cache-max-size', '1MiB'], {}).config.cacheMaxBytes, 1024 ** 2);
     assert.equal(parseCommandLine(['trim'], { GOBUILDCACHE_CACHE_MAX_SIZE: '2KiB' }).config.cacheMaxBytes, 2048);

@@ -16,7 +16,10 @@ describe('work pool', () => {
     };
     const out: string[] = [];
     for await (const r of mapInOrder(20, 4, task)) out.push(r);
-    assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => `r${i}`));
+    assert.deepEqual(
+      out,
+      Array.from({ length: 20 }, (_, i) => `r${i}`),
+    );
     assert.equal(most, 4);
   });
 
@@ -40,17 +43,23 @@ describe('work pool', () => {
         if (i === 2) throw new Error('task 2 failed');
         await sleep(5);
         return i;
-      })) out.push(r);
+      }))
+        out.push(r);
     }, /task 2 failed/);
     assert.deepEqual(out, [0, 1]);
   });
 
   it('runInOrder starts tasks in index order, stops starting when asked, and says how many started', async () => {
     const started: number[] = [];
-    const n = await runInOrder(10, 2, async (i) => {
-      started.push(i);
-      await sleep(2);
-    }, () => started.length >= 5);
+    const n = await runInOrder(
+      10,
+      2,
+      async (i) => {
+        started.push(i);
+        await sleep(2);
+      },
+      () => started.length >= 5,
+    );
     assert.equal(n, 5);
     assert.deepEqual(started, [0, 1, 2, 3, 4]);
   });

@@ -189,7 +189,9 @@ function describeTrim(dir, maxBytes, r) {
     const what = r.entriesRemoved > 0 || r.outputsRemoved > 0
         ? `removed ${r.entriesRemoved} of ${r.entriesBefore} entries (${r.outputsRemoved} outputs), ${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytesBefore)} -> ${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytesAfter)}`
         : `${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytesBefore)} in ${r.entriesBefore} entries, nothing to remove`;
-    const over = r.stillOver ? `; still over the cap: everything left was used within the last ${_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .USE_RESOLUTION_MS */ .IP / 3_600_000} h` : '';
+    const over = r.stillOver
+        ? `; still over the cap: everything left was used within the last ${_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .USE_RESOLUTION_MS */ .IP / 3_600_000} h`
+        : '';
     return `trim ${dir} to ${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(maxBytes)}: ${what}${over} (${(r.ms / 1000).toFixed(1)} s)`;
 }
 

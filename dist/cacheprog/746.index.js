@@ -49,7 +49,7 @@ function timeForId(idHex) {
  */
 function utimesSeconds(us) {
     const seconds = Math.floor(us / 1_000_000);
-    return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
+    return seconds + (us - seconds * 1_000_000 + 0.5) / 1_000_000;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -107,7 +107,10 @@ function notAWorkTree(dir) {
  */
 function listIndex(root) {
     const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
-    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
+    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z'])
+        .toString('latin1')
+        .split('\0')
+        .filter((p) => p !== ''));
     const entries = parseStage(listing, fromDisk);
     // eslint-disable-next-line no-control-regex
     return { entries, fromDisk, ascii: /^[\x00-\x7f]*$/.test(listing) };
@@ -388,7 +391,9 @@ function stillThere(err, result) {
 function describeResult(r) {
     if (!r.normalized)
         return `normalize-mtimes: nothing changed: ${r.reason ?? 'not a git checkout'}`;
-    const parts = [`set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`];
+    const parts = [
+        `set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`,
+    ];
     if (r.hashedFromDisk > 0)
         parts.push(`${r.hashedFromDisk} modified since checkout, timed by their current content`);
     if (r.submodules > 0)

@@ -54,9 +54,16 @@ function encodeManifest(actionIds, now = new Date(), pack) {
         if (!types/* HEX_ID */.m.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const index = new Map(ids.map((id, i) => [id, i]));
-    const packField = pack === undefined ? {} : Array.isArray(pack)
-        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
-        : { pack };
+    const packField = pack === undefined
+        ? {}
+        : Array.isArray(pack)
+            ? {
+                packParts: pack.map(({ ids: partIds, ...rest }) => ({
+                    ...rest,
+                    entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined),
+                })),
+            }
+            : { pack };
     const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
     return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
@@ -115,7 +122,10 @@ function parsePartRefs(value, ids) {
         if (typeof item !== 'object' || item === null)
             return undefined;
         const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !types/* HEX_ID */.m.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+        if (typeof key !== 'string' ||
+            !types/* HEX_ID */.m.test(key) ||
+            !count(bytes, Number.MAX_SAFE_INTEGER) ||
+            !count(records, MAX_MANIFEST_IDS))
             return undefined;
         if (!Array.isArray(entries) || entries.length > records)
             return undefined;
@@ -133,7 +143,10 @@ function parsePackInfo(value) {
     if (typeof value !== 'object' || value === null)
         return undefined;
     const { parts, entries, bytes } = value;
-    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+    if (!count(parts, MAX_PACK_PARTS) ||
+        parts === 0 ||
+        !count(entries, MAX_MANIFEST_IDS) ||
+        !count(bytes, Number.MAX_SAFE_INTEGER))
         return undefined;
     return { parts, entries, bytes };
 }
@@ -387,7 +400,13 @@ function storePackPart(store, data, where, take) {
             }
             store.putEntryWithOutput(record.actionId, record.meta, record.body);
             const { outputId, size, time } = record.meta;
-            result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+            result.stored.push({
+                actionId: record.actionId,
+                outputId,
+                size,
+                time: time.toISOString(),
+                storedBytes: record.storedBytes,
+            });
         }
     }
     catch (err) {
@@ -465,7 +484,7 @@ class ManifestStore {
             const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
             if (hit === undefined)
                 continue;
-            const { scope, value: { objectKey, bytes } } = hit;
+            const { scope, value: { objectKey, bytes }, } = hit;
             const name = objectKey.slice(MANIFEST_DIR.length);
             try {
                 return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
@@ -523,7 +542,13 @@ class ManifestStore {
         const refs = [];
         await runEach(parts, concurrency, (part) => {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
-            refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
+            refs.push({
+                key: hash,
+                bytes: part.data.length,
+                records: part.entries,
+                created: now.toISOString(),
+                ids: part.ids,
+            });
             return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
         });
         return refs;
@@ -536,7 +561,9 @@ class ManifestStore {
         const view = this.read.find((v) => v.scope === manifest.scope);
         if (!view)
             return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), { signal });
+        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), {
+            signal,
+        });
     }
 }
 function manifestKeyOrThrow(key) {
@@ -581,7 +608,10 @@ function workerSource() {
     const file = external_node_path_default().join(external_node_path_default().dirname(here), `part-worker${external_node_path_default().extname(here)}`);
     if (!file.endsWith('.ts'))
         return { script: file, eval: false };
-    return { script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`, eval: true };
+    return {
+        script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`,
+        eval: true,
+    };
 }
 /**
  * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
@@ -603,7 +633,9 @@ function startPartWriter(store, log, threads = partWriterThreads(), source = wor
     let nextId = 0;
     // A part handed to a thread that died is gone from here: its entries are fetched one by one,
     // like those of a part that did not arrive.
-    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0
+        ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' }
+        : storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;
@@ -650,7 +682,10 @@ function startPartWriter(store, log, threads = partWriterThreads(), source = wor
             const next = queue.shift();
             thread.busy = next;
             const { data } = next.job;
-            const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+            const movable = next.handOver === true &&
+                data.byteOffset === 0 &&
+                data.byteLength === data.buffer.byteLength &&
+                data.buffer instanceof ArrayBuffer;
             thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
         }
         // Threads gone: the rest is stored here, one part per turn of the loop.
@@ -716,7 +751,8 @@ async function readRecords(manifest, part, index, wanted, deps, writer, outcome)
     const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
     // A part that names its entries and brings none this cache lacks is not downloaded at all (a
     // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
-    if (typeof part !== 'number' && !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
+    if (typeof part !== 'number' &&
+        !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
         for (const id of part.ids)
             if (wanted.has(id))
                 outcome.alreadyLocal++;
@@ -840,7 +876,9 @@ const FILE = 'manifest-restored.meta';
 const IDS_FILE = 'manifest-restored.ids';
 const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
 function idsDigest(ids) {
-    return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+    return external_node_crypto_default().createHash('sha256')
+        .update([...new Set(ids)].sort().join('\n'))
+        .digest('hex');
 }
 function recordRestored(statsDir, restored, ids) {
     if (ids)
@@ -849,7 +887,9 @@ function recordRestored(statsDir, restored, ids) {
 }
 function readIds(statsDir) {
     try {
-        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8').split('\n').filter((l) => l !== ''));
+        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8')
+            .split('\n')
+            .filter((l) => l !== ''));
     }
     catch {
         return undefined;
@@ -862,7 +902,15 @@ function readRestored(statsDir) {
             return undefined;
         const scope = typeof value.scope === 'string' ? value.scope : '';
         const idSet = readIds(statsDir);
-        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope, ...(idSet ? { idSet } : {}) };
+        return {
+            key: value.key,
+            digest: value.digest,
+            ids: Number(value.ids) || 0,
+            created: value.created,
+            hasPack: value.hasPack === true,
+            scope,
+            ...(idSet ? { idSet } : {}),
+        };
     }
     catch {
         return undefined;
@@ -927,7 +975,14 @@ async function runPrefetch(config, log) {
         if (!remote)
             return;
         const backend = remote.backend;
-        const cache = new cacheprog_cache/* Cache */.l({ config, store, stats, log, locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir), backend: async () => backend });
+        const cache = new cacheprog_cache/* Cache */.l({
+            config,
+            store,
+            stats,
+            log,
+            locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir),
+            backend: async () => backend,
+        });
         await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
     }
     catch (err) {
@@ -954,7 +1009,7 @@ async function runPrefetch(config, log) {
  * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
  * did not deliver. Resolves when done or stopped; rejects only when it could not start.
  */
-async function prefetchManifest({ config, log, stats, cache, objects, signal: outer }) {
+async function prefetchManifest({ config, log, stats, cache, objects, signal: outer, }) {
     const started = performance.now();
     const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
     try {
@@ -972,7 +1027,14 @@ async function prefetchManifest({ config, log, stats, cache, objects, signal: ou
         if (config.statsDir) {
             const { created, packParts: restoredParts } = found.manifest;
             try {
-                recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredParts !== undefined }, ids);
+                recordRestored(config.statsDir, {
+                    key: found.key,
+                    scope: found.scope,
+                    digest: idsDigest(ids),
+                    ids: ids.length,
+                    created,
+                    hasPack: restoredParts !== undefined,
+                }, ids);
             }
             catch (err) {
                 log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
@@ -981,9 +1043,19 @@ async function prefetchManifest({ config, log, stats, cache, objects, signal: ou
         const { pack: numbered, packParts } = found.manifest;
         // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
         const pack = packParts
-            ? { parts: packParts, entries: packParts.reduce((n, p) => n + p.ids.length, 0), bytes: packParts.reduce((n, p) => n + p.bytes, 0) }
-            : numbered && { parts: Array.from({ length: numbered.parts }, (_, i) => i), entries: numbered.entries, bytes: numbered.bytes };
-        const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})` : '';
+            ? {
+                parts: packParts,
+                entries: packParts.reduce((n, p) => n + p.ids.length, 0),
+                bytes: packParts.reduce((n, p) => n + p.bytes, 0),
+            }
+            : numbered && {
+                parts: Array.from({ length: numbered.parts }, (_, i) => i),
+                entries: numbered.entries,
+                bytes: numbered.bytes,
+            };
+        const packText = pack
+            ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})`
+            : '';
         log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${(0,cacheprog_stats/* formatBytes */.z3)(found.bytes)})${packText}`);
         let missing = ids.filter((id) => !cache.local(id));
         const initiallyLocal = ids.length - missing.length;
@@ -994,8 +1066,16 @@ async function prefetchManifest({ config, log, stats, cache, objects, signal: ou
         }
         const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const why = outer.aborted ? ', stopped by a signal' : signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
-        const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
+        const why = outer.aborted
+            ? ', stopped by a signal'
+            : signal.aborted
+                ? ', stopped at -prefetch-timeout'
+                : stats.counters.remoteDisabled > 0
+                    ? ', stopped because the remote failed'
+                    : '';
+        const fromPack = packed
+            ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})`
+            : '';
         log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
             `(${(0,cacheprog_stats/* formatBytes */.z3)(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
             `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
@@ -1068,7 +1148,11 @@ async function saveManifest(config, key, log) {
                 const { reused, fresh } = reusableParts(previous, ids);
                 const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const alone = [];
-                const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
+                const uploaded = await manifests.putParts(buildPackParts(store, fresh, {
+                    compression: config.compression,
+                    onSkip: () => skipped++,
+                    onAlone: (id) => alone.push(id),
+                }));
                 await uploadAlone(store, alone, remote.backend, log);
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
@@ -1138,7 +1222,10 @@ function reusableParts(previous, ids, now = Date.now()) {
 function orderParts(parts, ids) {
     const position = new Map(ids.map((id, i) => [id, i]));
     const first = (p) => p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
-    return parts.map((p) => ({ p, at: first(p) })).sort((a, b) => a.at - b.at).map(({ p }) => p);
+    return parts
+        .map((p) => ({ p, at: first(p) }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ p }) => p);
 }
 function summarize(parts, uploaded, reusedParts) {
     if (parts.length === 0)

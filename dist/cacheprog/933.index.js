@@ -106,7 +106,11 @@ async function finishJobServer(target, timeoutMs, waitMs) {
         socket = await connectJobServer(target, 5_000);
     }
     catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+        return {
+            finished: false,
+            pending: 0,
+            message: `the job server at ${target.socket} is not running (${err.message})`,
+        };
     }
     try {
         // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
@@ -115,13 +119,21 @@ async function finishJobServer(target, timeoutMs, waitMs) {
             await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
         }
         catch (err) {
-            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+            return {
+                finished: false,
+                pending: 0,
+                message: `the job server at ${target.socket} is stopped or wedged (${err.message})`,
+            };
         }
         const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
         if (typeof response.Err === 'string')
             return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
         const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+        return {
+            finished: true,
+            pending,
+            message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}`,
+        };
     }
     catch (err) {
         return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
@@ -272,10 +284,14 @@ async function runJobServer(config, log) {
         listCap: config.listKeys ? LIST_CAP : undefined,
     });
     const { cache, store } = (0,serve/* openCache */.bp)(config, log, new locks/* NoopLocker */.PT(), stats, remote.then((r) => r?.backend));
-    void store.createShards().catch((err) => log.debug(`creating the shard directories: ${err.message}`));
+    void store
+        .createShards()
+        .catch((err) => log.debug(`creating the shard directories: ${err.message}`));
     const handshake = (0,writer/* encodeResponse */.kd)({ ...writer/* HANDSHAKE */.QK, CacheDir: store.dir });
     const token = address.kind === 'tcp' ? external_node_crypto_default().randomBytes(32).toString('hex') : undefined;
-    const live = config.statsFile ? new LiveStatsFile(config.statsFile, () => liveStats(stats, cache.pendingUploads), log) : undefined;
+    const live = config.statsFile
+        ? new LiveStatsFile(config.statsFile, () => liveStats(stats, cache.pendingUploads), log)
+        : undefined;
     const stop = new AbortController();
     let prefetch = Promise.resolve();
     const server = external_node_net_default().createServer({ noDelay: true }, (socket) => {
@@ -319,14 +335,22 @@ async function runJobServer(config, log) {
             return response;
         };
         const session = new cacheprog_session/* Session */.N({
-            handler: cache, sink, stats, log, control,
+            handler: cache,
+            sink,
+            stats,
+            log,
+            control,
             // Before close is answered: a step after this go command reads figures that include it.
             beforeCloseReply: async () => live?.update(),
             onClosed: () => socket.end(),
         });
         const reader = new protocol_reader/* RequestReader */.D({
             onRequest: (request) => {
-                if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close' || request.command === 'served')) {
+                if (!counted &&
+                    (request.command === 'get' ||
+                        request.command === 'put' ||
+                        request.command === 'close' ||
+                        request.command === 'served')) {
                     counted = true;
                     stats.add('processes');
                 }
@@ -360,7 +384,9 @@ async function runJobServer(config, log) {
         if (marker)
             external_node_fs_default().rmSync(`${marker}${job_client/* WEDGED_SUFFIX */.bk}`, { force: true });
     }
-    const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${server.address().port}`;
+    const socketText = address.kind === 'unix'
+        ? `unix:${address.path}`
+        : `tcp:${address.host}:${server.address().port}`;
     if (config.serverFile) {
         const info = { socket: socketText, token, pid: process.pid };
         // Private from its first byte: it holds the tcp token.
@@ -382,7 +408,11 @@ async function runJobServer(config, log) {
 function recordServed(cache, request) {
     const ids = request.fields?.get('actionids');
     const bytes = request.fields?.get('bytes');
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && types/* HEX_ID */.m.test(id)) || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+    if (!Array.isArray(ids) ||
+        !ids.every((id) => typeof id === 'string' && types/* HEX_ID */.m.test(id)) ||
+        typeof bytes !== 'number' ||
+        !Number.isSafeInteger(bytes) ||
+        bytes < 0) {
         throw new Error('served: ActionIDs must be a list of hex action ids and Bytes a byte count');
     }
     cache.servedElsewhere(ids, bytes);

@@ -139,7 +139,11 @@ class OwedUploads {
             settle(await queue.uploadNow(pending));
     }
     queue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend ? new upload_queue/* UploadQueue */.v(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined);
+        this.uploads ??= this.deps.backend().then((backend) => backend
+            ? new upload_queue/* UploadQueue */.v(backend, this.deps.stats, this.deps.log, {
+                concurrency: this.deps.config.uploadConcurrency,
+            })
+            : undefined);
         return this.uploads;
     }
     /** Uploads still owed. */
@@ -267,7 +271,9 @@ class Cache {
             // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
             const remote = () => {
                 const entry = arrival && this.local(actionId);
-                return entry ? Promise.resolve({ kind: 'local', entry }) : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
+                return entry
+                    ? Promise.resolve({ kind: 'local', entry })
+                    : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
             };
             fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
             this.fetches.set(actionId, fetch);
@@ -281,7 +287,9 @@ class Cache {
     expect(actionId, arrival) {
         if (this.arrivals.has(actionId))
             return;
-        const settled = arrival.then(() => { }, () => { }).finally(() => this.arrivals.delete(actionId));
+        const settled = arrival
+            .then(() => { }, () => { })
+            .finally(() => this.arrivals.delete(actionId));
         this.arrivals.set(actionId, settled);
     }
     /** Whether a download of this entry alone is under way (a pack part that brings it too can skip it). */
@@ -289,7 +297,10 @@ class Cache {
         return this.downloading.has(actionId);
     }
     /** Big downloads stream into the store, hashed as they land, instead of into memory. */
-    spill = { minBytes: SPILL_BYTES, open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size) };
+    spill = {
+        minBytes: SPILL_BYTES,
+        open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size),
+    };
     /** Stores a verified remote body (a fetch) and indexes it. */
     adopt(actionId, meta, body) {
         this.deps.store.putEntryWithOutput(actionId, meta, body);
@@ -348,7 +359,9 @@ class Cache {
             }
             const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
             // A spilled body is already in place (written by the store's verifying writer).
-            const entry = remote.spilled ? this.stored(actionId, this.deps.store.putEntry(actionId, meta)) : this.adopt(actionId, meta, remote.body);
+            const entry = remote.spilled
+                ? this.stored(actionId, this.deps.store.putEntry(actionId, meta))
+                : this.adopt(actionId, meta, remote.body);
             stats.add('bytesDownloaded', remote.transferredBytes);
             return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
         }
@@ -474,7 +487,19 @@ class Cache {
 
 // The parsers live with the settings table; these names are what the rest of the server imports.
 
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+const SUBCOMMANDS = [
+    'serve',
+    'finish',
+    'clear-local',
+    'clear-remote',
+    'clear',
+    'drain',
+    'prefetch',
+    'save-manifest',
+    'normalize-mtimes',
+    'trim',
+    'help',
+];
 /**
  * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
  * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
@@ -718,7 +743,7 @@ function parseRequest(json) {
     let lowered;
     const lower = () => (lowered ??= new Map(Object.entries(object).map(([k, v]) => [k.toLowerCase(), v])));
     const asDeclared = Object.keys(object).every((k) => DECLARED.has(k));
-    const field = (name) => (asDeclared || Object.hasOwn(object, name) ? object[name] : lower().get(name.toLowerCase()));
+    const field = (name) => asDeclared || Object.hasOwn(object, name) ? object[name] : lower().get(name.toLowerCase());
     const id = field('ID');
     const command = field('Command');
     const bodySizeRaw = field('BodySize') ?? 0;
@@ -922,7 +947,12 @@ const hitTails = new WeakMap();
 function encodeHit(id, entry) {
     let tail = hitTails.get(entry);
     if (tail === undefined) {
-        const rest = { OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath };
+        const rest = {
+            OutputID: hexToBase64(entry.outputId),
+            Size: entry.size,
+            Time: entry.time.toISOString(),
+            DiskPath: entry.diskPath,
+        };
         tail = JSON.stringify(rest).slice(1);
         hitTails.set(entry, tail);
     }
@@ -1000,7 +1030,9 @@ function urlCredentials(endpoint) {
         return [];
     try {
         const url = new URL(endpoint);
-        return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
+        return [url.username, url.password]
+            .filter((v) => v !== '')
+            .flatMap((v) => {
             const decoded = safeDecode(v);
             return decoded === v ? [v] : [v, decoded];
         });
@@ -1115,7 +1147,10 @@ async function gzip(body) {
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
     // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
     // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
-    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
+    const options = {
+        level: 1,
+        chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK),
+    };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -1521,7 +1556,8 @@ class EntryBackend {
         const key = (0,object_format/* objectKey */.T5)('', actionId);
         let sink;
         // A new sink per answer: a request retried on another path starts over.
-        const sinkFor = spill && ((length) => (sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
+        const sinkFor = spill &&
+            ((length) => (sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
         let raw;
         try {
             raw = await this.store.get(key, { signal, sink: sinkFor });
@@ -1789,7 +1825,9 @@ async function openObjectStore(config, hooks) {
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
 function backendChain(entries, config, hooks) {
     const who = hooks.who ?? 'go command';
-    const scoped = config.scopes ? new remote_scopes/* ScopedBackend */.Jt(entries, (0,remote_scopes/* scopeViews */.tl)(entries, config.scopes), config.scopes) : entries;
+    const scoped = config.scopes
+        ? new remote_scopes/* ScopedBackend */.Jt(entries, (0,remote_scopes/* scopeViews */.tl)(entries, config.scopes), config.scopes)
+        : entries;
     let chain = new ReadOnlyBackend(scoped, {
         configured: config.readOnly,
         onWritesDenied: (reason) => {
@@ -1979,7 +2017,8 @@ class BodySink {
     filled = 0;
     chunks = [];
     constructor(expectedLength) {
-        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+        this.whole =
+            Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
     }
     push(chunk) {
         if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
@@ -2290,7 +2329,10 @@ function serve(config, log) {
         process.exit(code);
     };
     const session = new _session_js__WEBPACK_IMPORTED_MODULE_5__/* .Session */ .N({
-        handler: cache, sink: writer, stats, log,
+        handler: cache,
+        sink: writer,
+        stats,
+        log,
         // A go command's helper ends with its close: what it uploads must be done or spooled by then.
         // A remote slower than compiling would hold go's exit for its uploads: the drain takes them.
         beforeCloseReply: () => cache.finish(cache.remoteBypassed ? 0 : config.uploadWaitMs),
@@ -2510,7 +2552,9 @@ class Histogram {
             return 0;
         const rank = Math.ceil(q * this.count);
         let seen = 0;
-        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+        for (const i of Object.keys(this.counts)
+            .map(Number)
+            .sort((a, b) => a - b)) {
             seen += this.counts[i] ?? 0;
             if (seen >= rank)
                 return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
@@ -2524,12 +2568,39 @@ class Histogram {
 const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
 function emptyCounters() {
     return {
-        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-        putsNotStored: 0, uploadsLost: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
+        processes: 0,
+        gets: 0,
+        localHits: 0,
+        remoteHits: 0,
+        misses: 0,
+        puts: 0,
+        putBytes: 0,
+        bytesServedLocal: 0,
+        bytesDownloaded: 0,
+        bytesUploaded: 0,
+        uploads: 0,
+        uploadFailures: 0,
+        uploadRetries: 0,
+        verifyRejects: 0,
+        remoteErrors: 0,
+        protocolErrors: 0,
+        uploadsPendingAtClose: 0,
+        spooled: 0,
+        drained: 0,
+        remoteDisabled: 0,
+        writesDenied: 0,
+        uploadsDenied: 0,
+        putsNotStored: 0,
+        uploadsLost: 0,
+        prefetchListed: 0,
+        prefetched: 0,
+        prefetchBytes: 0,
+        prefetchPackParts: 0,
+        prefetchMs: 0,
+        busyMs: 0,
+        listedAbsent: 0,
+        remoteBypassed: 0,
+        bridgeHits: 0,
     };
 }
 class Stats {
@@ -2619,19 +2690,34 @@ function formatMs(ms) {
 function formatStatsTable(c, latency) {
     const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
     const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        [
+            'gets',
+            `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`,
+        ],
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
+        [
+            'problems',
+            `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`,
+        ],
+        [
+            'at close',
+            `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`,
+        ],
     ];
     if (c.prefetchListed > 0) {
-        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+        rows.push([
+            'prefetch',
+            `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`,
+        ]);
     }
     for (const n of LATENCIES) {
         const h = latency[n];
         if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+            rows.push([
+                `${n} latency`,
+                `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`,
+            ]);
     }
     const width = Math.max(...rows.map(([k]) => k.length));
     return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
@@ -2864,7 +2950,10 @@ class LocalStore {
      */
     async createShards() {
         const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [(0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)), (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard))]));
+        await Promise.all(shards.flatMap((shard) => [
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)),
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard)),
+        ]));
     }
     outputPath(outputId) {
         return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
@@ -3266,7 +3355,9 @@ class PrefetchAwareLocker {
         this.dir = dir;
     }
     acquire(key, waitMs) {
-        return this.prefetcherRunning() ? this.inner.acquire(key, waitMs) : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
+        return this.prefetcherRunning()
+            ? this.inner.acquire(key, waitMs)
+            : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
     }
     prefetcherRunning() {
         // A stat at most every 100 ms; a prefetcher starts before the build, not mid-way.
@@ -3347,8 +3438,14 @@ function createLocker(type, dir) {
 
 function isPendingUpload(value) {
     const p = value;
-    return (typeof p === 'object' && p !== null && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
-        Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
+    return (typeof p === 'object' &&
+        p !== null &&
+        _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) &&
+        _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
+        Number.isSafeInteger(p.size) &&
+        p.size >= 0 &&
+        typeof p.path === 'string' &&
+        node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
         !Number.isNaN(new Date(p.time).getTime()));
 }
 function metaOf(upload) {
@@ -3567,7 +3664,10 @@ class Spool {
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err) {
     const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
+    return (name === 'RemoteDisabledError' ||
+        name === 'IntegrityError' ||
+        name === 'LocalOutputError' ||
+        name === 'WritesDeniedError');
 }
 class LocalOutputError extends Error {
     name = 'LocalOutputError';
@@ -3844,11 +3944,20 @@ function durationOf(min) {
     };
 }
 const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+    '': 1,
+    b: 1,
+    k: 1000,
+    kb: 1000,
+    kib: 1024,
+    m: 1000 ** 2,
+    mb: 1000 ** 2,
+    mib: 1024 ** 2,
+    g: 1000 ** 3,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+    t: 1000 ** 4,
+    tb: 1000 ** 4,
+    tib: 1024 ** 4,
 };
 /** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
 function parseSize(value, what) {
@@ -3882,7 +3991,10 @@ function absoluteDir(value, what) {
 }
 /** One per line, as actions/cache takes restore-keys; commas are accepted too. */
 function parseList(value) {
-    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+    return value
+        .split(/[\n,]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
 }
 function parseText(value) {
     return value;
@@ -3958,45 +4070,108 @@ const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4
 const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
 const SETTINGS = {
     backend: {
-        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+        flag: 'backend',
+        env: ['BACKEND_TYPE', 'BACKEND'],
+        input: 'backend',
+        default: 'disk',
+        inputDefault: '',
         parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
     },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+    cacheDir: {
+        flag: 'cache-dir',
+        env: ['CACHE_DIR'],
+        input: 'cache-dir',
+        inputDefault: '',
+        defaultNote: '`$TMPDIR/gobuildcache/cache`',
+        ...DIR,
+    },
     sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
     cacheMaxSize: {
-        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+        flag: 'cache-max-size',
+        env: ['CACHE_MAX_SIZE'],
+        input: 'cache-max-size',
+        default: '0',
+        inputDefault: '',
+        defaultNote: '(no cap)',
         parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSize */ .DB,
     },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
     lockType: {
-        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
+        flag: 'lock-type',
+        env: ['LOCK_TYPE'],
+        default: 'fslock',
         parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
     },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1 },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+    s3Region: {
+        flag: 's3-region',
+        env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+        input: 's3-region',
+        inputDefault: '',
+        defaultNote: 'SDK chain',
+        ...TEXT,
+    },
     s3Endpoint: {
-        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+        flag: 's3-endpoint',
+        env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
+        input: 's3-endpoint',
+        inputDefault: '',
+        defaultNote: 'AWS',
         parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk,
     },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+    s3PathStyle: {
+        flag: 's3-path-style',
+        env: ['AWS_S3_USE_PATH_STYLE'],
+        input: 's3-path-style',
+        default: 'false',
+        ...BOOL,
+    },
+    s3ChecksumWhenRequired: {
+        flag: 's3-checksum-when-required',
+        env: ['S3_CHECKSUM_WHEN_REQUIRED'],
+        default: 'true',
+        ...BOOL,
+    },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
     readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
     compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
     asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+    uploadWait: {
+        flag: 'upload-wait',
+        env: ['UPLOAD_WAIT'],
+        input: 'upload-wait',
+        default: '60s',
+        inputDefault: '10s',
+        ...DURATION,
+    },
     drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
     remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    uploadConcurrency: {
+        flag: 'upload-concurrency',
+        env: ['UPLOAD_CONCURRENCY'],
+        default: '16',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256),
+    },
     spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
     statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
     printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
     debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
     errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFraction */ .at },
     manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    manifestRestoreKeys: {
+        flag: 'manifest-restore-keys',
+        env: ['MANIFEST_RESTORE_KEYS'],
+        input: 'manifest-restore-keys',
+        inputDefault: '',
+        ...LIST,
+    },
+    prefetchConcurrency: {
+        flag: 'prefetch-concurrency',
+        env: ['PREFETCH_CONCURRENCY'],
+        default: '32',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256),
+    },
     prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
     listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
@@ -4018,10 +4193,14 @@ const SETTINGS = {
     jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
     saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
     cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+    // Each setting parses to a type of its own; the table holds them all, so its element type is open.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
 };
 const entries = Object.entries(SETTINGS);
 /** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
-const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+const Inputs = Object.fromEntries(entries
+    .filter(([, s]) => s.input !== undefined)
+    .map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
  * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
@@ -4060,7 +4239,7 @@ function settingsEnv(values) {
         if (value === undefined)
             continue;
         const s = SETTINGS[name];
-        env[envName(name)] = s.format ? s.format(value) : String(value);
+        env[envName(name)] = s.format ? s.format(value) : typeof value === 'string' ? value : JSON.stringify(value);
     }
     return env;
 }
@@ -4615,7 +4794,13 @@ async function drainSpool(config, options) {
             options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
         if (!finished)
             options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
+        return {
+            uploaded,
+            failed: finished ? entries.length - uploaded - dropped : 0,
+            dropped,
+            remaining,
+            timedOut: !finished,
+        };
     }
     finally {
         await remote.close().catch(() => { });
@@ -4699,7 +4884,11 @@ async function main(argv) {
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config, log) {
     const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
-    const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
+    const target = config.serverFile
+        ? readServerFile(config.serverFile)
+        : config.socket
+            ? { socket: config.socket }
+            : undefined;
     if (!target) {
         log.error('finish needs -socket or -server-file');
         process.exit(2);
@@ -4781,7 +4970,11 @@ async function clearRemote({ config, yes }, log) {
     }
 }
 async function drain({ config }, log) {
-    const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m), warn: (m) => log.warn(m) });
+    const result = await drainSpool(config, {
+        deadlineMs: config.drainTimeoutMs,
+        log: (m) => log.info(m),
+        warn: (m) => log.warn(m),
+    });
     const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
     log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
     process.exit(result.remaining === 0 ? 0 : 1);
@@ -4795,17 +4988,17 @@ function usage() {
         '',
         'Subcommands:',
         '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-        '                  be the job\'s cache server there, for every go command that connects through the bridge',
+        "                  be the job's cache server there, for every go command that connects through the bridge",
         '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
         '                  -drain-timeout, spool the rest, write its statistics, exit',
         '  clear-local     delete the local cache directory',
-        '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+        "  clear-remote    delete every object under the S3 prefix, or only -scope's (an empty prefix needs -yes)",
         '  clear           both of the above',
         '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
         '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
         '                  into the local cache before go asks for them; once its flags parse it exits 0',
         '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-        '                  manifest -manifest-key, for the next run\'s prefetch',
+        "                  manifest -manifest-key, for the next run's prefetch",
         '  normalize-mtimes',
         '                  set the modification time of every file and directory git tracks under the',
         '                  current directory to a function of its content, so test results go cached',

@@ -237,7 +237,10 @@ class LocalStore {
      */
     async createShards() {
         const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [ensureDirAsync(external_node_path_default().join(this.dir, 'a', shard)), ensureDirAsync(external_node_path_default().join(this.dir, 'o', shard))]));
+        await Promise.all(shards.flatMap((shard) => [
+            ensureDirAsync(external_node_path_default().join(this.dir, 'a', shard)),
+            ensureDirAsync(external_node_path_default().join(this.dir, 'o', shard)),
+        ]));
     }
     outputPath(outputId) {
         return external_node_path_default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
@@ -513,7 +516,10 @@ async function gzip(body) {
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
     // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
     // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
-    const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
+    const options = {
+        level: 1,
+        chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK),
+    };
     return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -910,7 +916,13 @@ function storePackPart(store, data, where, take) {
             }
             store.putEntryWithOutput(record.actionId, record.meta, record.body);
             const { outputId, size, time } = record.meta;
-            result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+            result.stored.push({
+                actionId: record.actionId,
+                outputId,
+                size,
+                time: time.toISOString(),
+                storedBytes: record.storedBytes,
+            });
         }
     }
     catch (err) {
@@ -944,7 +956,10 @@ function workerSource() {
     const file = path.join(path.dirname(here), `part-worker${path.extname(here)}`);
     if (!file.endsWith('.ts'))
         return { script: file, eval: false };
-    return { script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(file).href)}))`, eval: true };
+    return {
+        script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(file).href)}))`,
+        eval: true,
+    };
 }
 /**
  * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
@@ -966,7 +981,9 @@ function startPartWriter(store, log, threads = partWriterThreads(), source = wor
     let nextId = 0;
     // A part handed to a thread that died is gone from here: its entries are fetched one by one,
     // like those of a part that did not arrive.
-    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0
+        ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' }
+        : storePartJob(store, job));
     const fail = (thread, why) => {
         if (!pool.includes(thread))
             return;
@@ -1013,7 +1030,10 @@ function startPartWriter(store, log, threads = partWriterThreads(), source = wor
             const next = queue.shift();
             thread.busy = next;
             const { data } = next.job;
-            const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+            const movable = next.handOver === true &&
+                data.byteOffset === 0 &&
+                data.byteLength === data.buffer.byteLength &&
+                data.buffer instanceof ArrayBuffer;
             thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
         }
         // Threads gone: the rest is stored here, one part per turn of the loop.

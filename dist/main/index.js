@@ -28489,11 +28489,20 @@ function durationOf(min) {
     };
 }
 const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+    '': 1,
+    b: 1,
+    k: 1000,
+    kb: 1000,
+    kib: 1024,
+    m: 1000 ** 2,
+    mb: 1000 ** 2,
+    mib: 1024 ** 2,
+    g: 1000 ** 3,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+    t: 1000 ** 4,
+    tb: 1000 ** 4,
+    tib: 1024 ** 4,
 };
 /** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
 function parseSize(value, what) {
@@ -28527,7 +28536,10 @@ function absoluteDir(value, what) {
 }
 /** One per line, as actions/cache takes restore-keys; commas are accepted too. */
 function parseList(value) {
-    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+    return value
+        .split(/[\n,]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
 }
 function parseText(value) {
     return value;
@@ -28591,45 +28603,108 @@ const TEXT = { parse: parseText };
 const LIST = { parse: (value) => parseList(value), format: (items) => items.join(',') };
 const SETTINGS = {
     backend: {
-        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+        flag: 'backend',
+        env: ['BACKEND_TYPE', 'BACKEND'],
+        input: 'backend',
+        default: 'disk',
+        inputDefault: '',
         parse: choiceOf('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
     },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+    cacheDir: {
+        flag: 'cache-dir',
+        env: ['CACHE_DIR'],
+        input: 'cache-dir',
+        inputDefault: '',
+        defaultNote: '`$TMPDIR/gobuildcache/cache`',
+        ...DIR,
+    },
     sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
     cacheMaxSize: {
-        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+        flag: 'cache-max-size',
+        env: ['CACHE_MAX_SIZE'],
+        input: 'cache-max-size',
+        default: '0',
+        inputDefault: '',
+        defaultNote: '(no cap)',
         parse: parseSize,
     },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
     lockType: {
-        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
+        flag: 'lock-type',
+        env: ['LOCK_TYPE'],
+        default: 'fslock',
         parse: choiceOf('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
     },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: parsePrefix },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+    s3Region: {
+        flag: 's3-region',
+        env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+        input: 's3-region',
+        inputDefault: '',
+        defaultNote: 'SDK chain',
+        ...TEXT,
+    },
     s3Endpoint: {
-        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+        flag: 's3-endpoint',
+        env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
+        input: 's3-endpoint',
+        inputDefault: '',
+        defaultNote: 'AWS',
         parse: parseEndpoint,
     },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+    s3PathStyle: {
+        flag: 's3-path-style',
+        env: ['AWS_S3_USE_PATH_STYLE'],
+        input: 's3-path-style',
+        default: 'false',
+        ...BOOL,
+    },
+    s3ChecksumWhenRequired: {
+        flag: 's3-checksum-when-required',
+        env: ['S3_CHECKSUM_WHEN_REQUIRED'],
+        default: 'true',
+        ...BOOL,
+    },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
     readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
     compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
     asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+    uploadWait: {
+        flag: 'upload-wait',
+        env: ['UPLOAD_WAIT'],
+        input: 'upload-wait',
+        default: '60s',
+        inputDefault: '10s',
+        ...DURATION,
+    },
     drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
     remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: durationOf(1) },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: integerOf(1, 256) },
+    uploadConcurrency: {
+        flag: 'upload-concurrency',
+        env: ['UPLOAD_CONCURRENCY'],
+        default: '16',
+        parse: integerOf(1, 256),
+    },
     spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
     statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
     printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
     debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
     errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: parseFraction },
     manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: integerOf(1, 256) },
+    manifestRestoreKeys: {
+        flag: 'manifest-restore-keys',
+        env: ['MANIFEST_RESTORE_KEYS'],
+        input: 'manifest-restore-keys',
+        inputDefault: '',
+        ...LIST,
+    },
+    prefetchConcurrency: {
+        flag: 'prefetch-concurrency',
+        env: ['PREFETCH_CONCURRENCY'],
+        default: '32',
+        parse: integerOf(1, 256),
+    },
     prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
     listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
@@ -28651,10 +28726,14 @@ const SETTINGS = {
     jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
     saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
     cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+    // Each setting parses to a type of its own; the table holds them all, so its element type is open.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
 };
 const entries = Object.entries(SETTINGS);
 /** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
-const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+const Inputs = Object.fromEntries(entries
+    .filter(([, s]) => s.input !== undefined)
+    .map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
  * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
@@ -28693,7 +28772,7 @@ function settingsEnv(values) {
         if (value === undefined)
             continue;
         const s = SETTINGS[name];
-        env[envName(name)] = s.format ? s.format(value) : String(value);
+        env[envName(name)] = s.format ? s.format(value) : typeof value === 'string' ? value : JSON.stringify(value);
     }
     return env;
 }
@@ -28707,7 +28786,19 @@ function settingsEnv(values) {
 
 // The parsers live with the settings table; these names are what the rest of the server imports.
 
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+const SUBCOMMANDS = [
+    'serve',
+    'finish',
+    'clear-local',
+    'clear-remote',
+    'clear',
+    'drain',
+    'prefetch',
+    'save-manifest',
+    'normalize-mtimes',
+    'trim',
+    'help',
+];
 /**
  * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
  * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
@@ -28916,7 +29007,11 @@ const GO_NOT_FOUND = 'Go not found on PATH: run actions/setup-go before gobuildc
  * or a whole `go version` line. Returns undefined when there is no version in the text.
  */
 function parseGoVersion(output) {
-    const text = output.trim().replace(/^go version\s+/, '').split('\n')[0]?.trim() ?? '';
+    const text = output
+        .trim()
+        .replace(/^go version\s+/, '')
+        .split('\n')[0]
+        ?.trim() ?? '';
     const devel = /^devel\b/.test(text);
     const m = /\bgo(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:rc|beta|alpha)\d+)?/.exec(text);
     if (!m) {
@@ -29013,10 +29108,16 @@ function actionsCacheAvailability(env = process.env) {
     const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
     const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
     if (!url)
-        return { available: false, reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})` };
+        return {
+            available: false,
+            reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})`,
+        };
     const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
     if (mode === 'none')
-        return { available: false, reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)' };
+        return {
+            available: false,
+            reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)',
+        };
     return { available: true };
 }
 function isGhes(env) {
@@ -29057,7 +29158,7 @@ function installInterceptor() {
         return;
     installed = true;
     const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk, ...rest) => {
+    process.stdout.write = (chunk, ...rest) => {
         const capture = active;
         if (!capture || ownWrite)
             return original(chunk, ...rest);
@@ -29080,7 +29181,7 @@ function installInterceptor() {
             return line;
         });
         return original(out.join('\n'), ...rest);
-    });
+    };
 }
 /** Emits one of our own warnings even while a library call is being captured. */
 function actions_cache_warning(message, title = 'Go build cache: Actions cache') {
@@ -29108,7 +29209,12 @@ function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
     const run = async () => {
         const capture = { problems: [], notes: [] };
         if (abandoned || failedBefore !== undefined)
-            return { ok: false, problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`, notes: [], repeat: true };
+            return {
+                ok: false,
+                problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`,
+                notes: [],
+                repeat: true,
+            };
         let cache;
         try {
             cache = await loadLib();
@@ -29131,7 +29237,11 @@ function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
             const value = await Promise.race([fn(cache), late]);
             if (value === 'late') {
                 abandoned = true;
-                result = { ok: false, problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`, notes: capture.notes };
+                result = {
+                    ok: false,
+                    problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`,
+                    notes: capture.notes,
+                };
             }
             else if (capture.problems.length > 0) {
                 result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
@@ -29208,7 +29318,9 @@ class Histogram {
             return 0;
         const rank = Math.ceil(q * this.count);
         let seen = 0;
-        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+        for (const i of Object.keys(this.counts)
+            .map(Number)
+            .sort((a, b) => a - b)) {
             seen += this.counts[i] ?? 0;
             if (seen >= rank)
                 return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
@@ -29222,12 +29334,39 @@ class Histogram {
 const LATENCIES = (/* unused pure expression or super */ null && (['get', 'put', 'remoteGet', 'upload']));
 function emptyCounters() {
     return {
-        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-        putsNotStored: 0, uploadsLost: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
+        processes: 0,
+        gets: 0,
+        localHits: 0,
+        remoteHits: 0,
+        misses: 0,
+        puts: 0,
+        putBytes: 0,
+        bytesServedLocal: 0,
+        bytesDownloaded: 0,
+        bytesUploaded: 0,
+        uploads: 0,
+        uploadFailures: 0,
+        uploadRetries: 0,
+        verifyRejects: 0,
+        remoteErrors: 0,
+        protocolErrors: 0,
+        uploadsPendingAtClose: 0,
+        spooled: 0,
+        drained: 0,
+        remoteDisabled: 0,
+        writesDenied: 0,
+        uploadsDenied: 0,
+        putsNotStored: 0,
+        uploadsLost: 0,
+        prefetchListed: 0,
+        prefetched: 0,
+        prefetchBytes: 0,
+        prefetchPackParts: 0,
+        prefetchMs: 0,
+        busyMs: 0,
+        listedAbsent: 0,
+        remoteBypassed: 0,
+        bridgeHits: 0,
     };
 }
 class Stats {
@@ -29317,19 +29456,34 @@ function formatMs(ms) {
 function formatStatsTable(c, latency) {
     const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
     const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        [
+            'gets',
+            `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`,
+        ],
         ['puts', `${c.puts} (${stats_formatBytes(c.putBytes)})`],
         ['remote', `down ${stats_formatBytes(c.bytesDownloaded)}, up ${stats_formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
+        [
+            'problems',
+            `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`,
+        ],
+        [
+            'at close',
+            `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`,
+        ],
     ];
     if (c.prefetchListed > 0) {
-        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+        rows.push([
+            'prefetch',
+            `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`,
+        ]);
     }
     for (const n of LATENCIES) {
         const h = latency[n];
         if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+            rows.push([
+                `${n} latency`,
+                `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`,
+            ]);
     }
     const width = Math.max(...rows.map(([k]) => k.length));
     return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
@@ -29490,7 +29644,14 @@ async function placeVerified(staged, dir, markTime) {
     const contents = outputs.map((f) => outputContent(gocache_dir_filePath(staged, f)));
     const hashStart = Date.now();
     const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
+    const result = {
+        placed: [],
+        entries: 0,
+        bytes: 0,
+        rejected: 0,
+        orphaned: 0,
+        verifyMs: Date.now() - hashStart,
+    };
     const made = new Set();
     const move = (f) => {
         const from = gocache_dir_filePath(staged, f);
@@ -29737,7 +29898,9 @@ async function restoreBuildCache(opts) {
         const root = external_node_path_default().join(opts.runDir, `github-restore-${roots.length}`);
         roots.push(root);
         const r = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
-        return r.ok ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) } : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+        return r.ok
+            ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
+            : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
     };
     try {
         const lookup = await actions_cache_withActionsCache(external_node_path_default().join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
@@ -29773,9 +29936,20 @@ async function restoreBuildCache(opts) {
         const placed = await placeVerified(external_node_path_default().join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
         placements.push(placed);
         const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
-        const totals = { entries: sum('entries'), bytes: sum('bytes'), rejected: sum('rejected'), orphaned: sum('orphaned'), verifyMs: sum('verifyMs') };
+        const totals = {
+            entries: sum('entries'),
+            bytes: sum('bytes'),
+            rejected: sum('rejected'),
+            orphaned: sum('orphaned'),
+            verifyMs: sum('verifyMs'),
+        };
         if (meta.kind === 'full')
-            Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+            Object.assign(names, {
+                baseKey: matched,
+                baseBytes: placed.bytes,
+                baseEntries: placed.entries,
+                base: placed.placed,
+            });
         else
             names.delta = placed.placed;
         writeNames();
@@ -29788,7 +29962,12 @@ async function restoreBuildCache(opts) {
             actions_cache_warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
                 `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
         }
-        return report({ restoredKey: matched, ...(baseKey ? { baseKey } : {}), ...totals, ...(ageMs !== undefined ? { ageMs } : {}) });
+        return report({
+            restoredKey: matched,
+            ...(baseKey ? { baseKey } : {}),
+            ...totals,
+            ...(ageMs !== undefined ? { ageMs } : {}),
+        });
     }
     catch (err) {
         return report({ reason: `could not restore: ${err.message}` });
@@ -29836,8 +30015,15 @@ async function github_cache_saveBuildCache(opts) {
     const used = h.used.filter((f) => f.kind === 'a').length;
     const added = h.added.filter((f) => f.kind === 'a').length;
     if (added === 0)
-        return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
-    const stillThere = names.delta.map(toCacheFile).filter((f) => f !== undefined && fs.existsSync(filePath(gocache, f)));
+        return {
+            saved: false,
+            reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`,
+            added,
+            used,
+        };
+    const stillThere = names.delta
+        .map(toCacheFile)
+        .filter((f) => f !== undefined && fs.existsSync(filePath(gocache, f)));
     const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
     const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
     const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
@@ -29846,7 +30032,10 @@ async function github_cache_saveBuildCache(opts) {
     if (!names.baseKey)
         [kind, why] = ['full', 'no full archive was restored'];
     else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
-        [kind, why] = ['full', `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`];
+        [kind, why] = [
+            'full',
+            `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`,
+        ];
     else if (baseUsed < names.baseEntries * MIN_BASE_USE)
         [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
     const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
@@ -29857,7 +30046,13 @@ async function github_cache_saveBuildCache(opts) {
         fs.rmSync(root, { recursive: true, force: true });
         const dir = path.join(root, ARCHIVE_DIR);
         stageFiles(gocache, files, dir);
-        const meta = { format: 2, kind, ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}), files: files.length, bytes };
+        const meta = {
+            format: 2,
+            kind,
+            ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}),
+            files: files.length,
+            bytes,
+        };
         fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta));
         const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
         if (!result.ok) {
@@ -29924,7 +30119,10 @@ function jobManifestKeys(ctx) {
         restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
     else
         restore.push(`${job}/`);
-    return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
+    return {
+        key: sanitizeManifestKey(key),
+        restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key),
+    };
 }
 /** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
 function eventDefaultBranch(eventPath) {
@@ -30025,7 +30223,10 @@ function moduleCacheKeys(workspace, goVersion, env) {
         return undefined;
     const all = external_node_crypto_default().createHash('sha256');
     for (const f of files)
-        all.update(external_node_path_default().relative(workspace, f)).update('\0').update(external_node_crypto_default().createHash('sha256').update(external_node_fs_default().readFileSync(f)).digest());
+        all
+            .update(external_node_path_default().relative(workspace, f))
+            .update('\0')
+            .update(external_node_crypto_default().createHash('sha256').update(external_node_fs_default().readFileSync(f)).digest());
     const hash = all.digest('hex');
     const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
     return {
@@ -30048,7 +30249,11 @@ async function restoreModuleCache(opts) {
         return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
     }
     if (!keys)
-        return { key: '', reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`, noSave: true };
+        return {
+            key: '',
+            reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`,
+            noSave: true,
+        };
     const downloads = external_node_path_default().join(gomodcache, DOWNLOADS);
     const before = treeSize(downloads);
     // A fresh hosted runner has no module cache: something (setup-go's cache: true, an
@@ -30056,7 +30261,13 @@ async function restoreModuleCache(opts) {
     if (before.files > 0 && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
         actions_cache_warning(`gobuildcache: ${downloads} already holds ${before.files} files when this step starts: another cache (setup-go's cache: true?) restored the module cache. ` +
             'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.', 'Go build cache: two module caches');
-        return { key: keys.key, gomodcache, reason: 'another cache restored the module cache before this step', noSave: true, ...before };
+        return {
+            key: keys.key,
+            gomodcache,
+            reason: 'another cache restored the module cache before this step',
+            noSave: true,
+            ...before,
+        };
     }
     const base = { key: keys.key, gomodcache };
     const lookup = await actions_cache_withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
@@ -30071,9 +30282,22 @@ async function restoreModuleCache(opts) {
     const after = treeSize(downloads);
     const exact = sameKey(download.value, keys.key);
     if (!download.value)
-        return { ...base, reason: `the entry ${matched} was gone by the time it was downloaded`, noSave: opts.readOnly, ms: Date.now() - started, ...after };
+        return {
+            ...base,
+            reason: `the entry ${matched} was gone by the time it was downloaded`,
+            noSave: opts.readOnly,
+            ms: Date.now() - started,
+            ...after,
+        };
     lib_core/* info */.pq(`Module cache: restored ${after.files} files (${stats_formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
-    return { ...base, restoredKey: download.value, exact, noSave: exact || opts.readOnly, ms: Date.now() - started, ...after };
+    return {
+        ...base,
+        restoredKey: download.value,
+        exact,
+        noSave: exact || opts.readOnly,
+        ms: Date.now() - started,
+        ...after,
+    };
     function failure(reason, repeat = false) {
         if (!repeat)
             actions_cache_warning(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
@@ -30085,7 +30309,10 @@ async function module_cache_saveModuleCache(report, timeoutMs) {
     if (!report.key || !report.gomodcache)
         return { saved: false, reason: report.reason ?? 'the module cache is not used' };
     if (report.noSave)
-        return { saved: false, reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved') };
+        return {
+            saved: false,
+            reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved'),
+        };
     const now = treeSize(path.join(report.gomodcache, DOWNLOADS));
     if (now.files === 0)
         return { saved: false, reason: 'no module was downloaded' };
@@ -30144,7 +30371,10 @@ function nameScope(kind, name) {
 function matches(pattern, branch) {
     if (!pattern.includes('*'))
         return pattern === branch;
-    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(`^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`);
     return re.test(branch);
 }
 function stripHeads(ref) {
@@ -30167,8 +30397,14 @@ function deriveScopes(ctx) {
         const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
         // A head repository that is gone (a deleted fork) is no more trusted than a fork.
         fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
-        const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
-        derived = { write, after: [branchScope(base), remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
+        const write = Number.isSafeInteger(number) && number > 0
+            ? `pr-${number}`
+            : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+        derived = {
+            write,
+            after: [branchScope(base), remote_scopes/* TRUSTED_SCOPE */.tZ],
+            why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}`,
+        };
     }
     else if (event === 'merge_group') {
         const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
@@ -30182,7 +30418,11 @@ function deriveScopes(ctx) {
         }
         else {
             const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
-            derived = { write: canTrust ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} on ${name}` };
+            derived = {
+                write: canTrust ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', name),
+                after: [remote_scopes/* TRUSTED_SCOPE */.tZ],
+                why: `${event || 'run'} on ${name}`,
+            };
         }
     }
     const readOnly = ctx.readOnly || fork;
@@ -30229,7 +30469,7 @@ function saveStepState(values, save = lib_core/* saveState */.LZ) {
         if (value === undefined)
             continue;
         const { key, codec } = FIELDS[name];
-        save(key, codec === 'json' ? JSON.stringify(value) : String(value));
+        save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
     }
 }
 /** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
@@ -30297,7 +30537,10 @@ function githubTrust(inputs, env = process.env) {
     if (inputs.readOnly)
         return { trusted, noSaveReason: 'read-only is set' };
     if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
-        return { trusted: false, noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)` };
+        return {
+            trusted: false,
+            noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)`,
+        };
     }
     return { trusted };
 }
@@ -30313,7 +30556,12 @@ async function restoreActionsCaches(opts) {
     if (inputs.backendFallback !== undefined) {
         lib_core/* warning */.$e(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
     }
-    const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+    const state = {
+        backend: inputs.backend,
+        backendReason: inputs.backendReason,
+        runDir: opts.runDir,
+        cacheDir: inputs.cacheDir,
+    };
     try {
         const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
         // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
@@ -30322,10 +30570,21 @@ async function restoreActionsCaches(opts) {
         if (inputs.backend === 'github' && opts.github) {
             const { gocache, trust } = opts.github;
             const keys = inputs.manifestKey
-                ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
+                ? {
+                    key: sanitizeManifestKey(inputs.manifestKey),
+                    restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey),
+                }
+                : jobManifestKeys({
+                    env: process.env,
+                    goVersion: opts.goVersion,
+                    matrix: inputs.matrix,
+                    ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}),
+                });
             build = restoreBuildCache({
-                gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+                gocache,
+                runDir: opts.runDir,
+                keys,
+                lookupTimeoutMs,
                 ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
             });
         }
@@ -30333,7 +30592,13 @@ async function restoreActionsCaches(opts) {
         if (inputs.cacheModules) {
             const available = actionsCacheAvailability();
             modules = available.available
-                ? restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly })
+                ? restoreModuleCache({
+                    workspace: opts.workspace,
+                    goVersion: opts.goVersion,
+                    goEnv: opts.goEnv,
+                    lookupTimeoutMs,
+                    readOnly: inputs.readOnly,
+                })
                 : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
         }
         if (build)
@@ -30364,7 +30629,12 @@ async function saveActionsCaches(opts) {
             const restore = state.github;
             const save = restore.saveKey
                 ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
-                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : (restore.noSaveReason ?? 'read-only') };
+                : {
+                    saved: false,
+                    reason: restore.failed
+                        ? `the service failed in the main step (${restore.reason ?? ''})`
+                        : (restore.noSaveReason ?? 'read-only'),
+                };
             if (!save.saved)
                 core.info(`Actions cache: build cache not saved: ${save.reason}`);
             out.github = { restore, save };
@@ -30590,7 +30860,12 @@ async function beginGithubBackend(opts) {
         updatedAt: new Date().toISOString(),
     };
     writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
-    saveStepState({ backend: 'github', statsDir: external_node_path_default().join(runDir, 'stats'), drainTimeoutMs: inputs.drainTimeoutMs, summary: inputs.summary });
+    saveStepState({
+        backend: 'github',
+        statsDir: external_node_path_default().join(runDir, 'stats'),
+        drainTimeoutMs: inputs.drainTimeoutMs,
+        summary: inputs.summary,
+    });
     lib_core/* setOutput */.uH(Outputs.Backend, 'github');
     lib_core/* setOutput */.uH(Outputs.BackendReason, inputs.backendReason);
     lib_core/* setOutput */.uH(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
@@ -30731,7 +31006,10 @@ function readInputs(read = coreInputReader, env = process.env) {
         else if (actionsCache.available)
             [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
         else
-            [backend, backendReason] = ['disk', `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`];
+            [backend, backendReason] = [
+                'disk',
+                `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`,
+            ];
     }
     else if (backendText === 'disk' || backendText === 's3') {
         [backend, backendReason] = [backendText, `backend: ${backendText} is set`];
@@ -30740,7 +31018,11 @@ function readInputs(read = coreInputReader, env = process.env) {
         if (actionsCache.available)
             [backend, backendReason] = ['github', 'backend: github is set'];
         else
-            [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
+            [backend, backendReason, backendFallback] = [
+                'disk',
+                `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`,
+                actionsCache.reason,
+            ];
     }
     else {
         throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
@@ -30897,7 +31179,11 @@ async function finishJobServer(target, timeoutMs, waitMs) {
         socket = await connectJobServer(target, 5_000);
     }
     catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+        return {
+            finished: false,
+            pending: 0,
+            message: `the job server at ${target.socket} is not running (${err.message})`,
+        };
     }
     try {
         // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
@@ -30906,13 +31192,21 @@ async function finishJobServer(target, timeoutMs, waitMs) {
             await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
         }
         catch (err) {
-            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+            return {
+                finished: false,
+                pending: 0,
+                message: `the job server at ${target.socket} is stopped or wedged (${err.message})`,
+            };
         }
         const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
         if (typeof response.Err === 'string')
             return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
         const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+        return {
+            finished: true,
+            pending,
+            message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}`,
+        };
     }
     catch (err) {
         return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
@@ -31130,7 +31424,7 @@ function timeForId(idHex) {
  */
 function utimesSeconds(us) {
     const seconds = Math.floor(us / 1_000_000);
-    return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
+    return seconds + (us - seconds * 1_000_000 + 0.5) / 1_000_000;
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/checkout/git-index.ts
@@ -31186,7 +31480,10 @@ function notAWorkTree(dir) {
  */
 function listIndex(root) {
     const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
-    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
+    const fromDisk = new Set(git(root, ['ls-files', '-m', '-z'])
+        .toString('latin1')
+        .split('\0')
+        .filter((p) => p !== ''));
     const entries = parseStage(listing, fromDisk);
     // eslint-disable-next-line no-control-regex
     return { entries, fromDisk, ascii: /^[\x00-\x7f]*$/.test(listing) };
@@ -31467,7 +31764,9 @@ function stillThere(err, result) {
 function describeResult(r) {
     if (!r.normalized)
         return `normalize-mtimes: nothing changed: ${r.reason ?? 'not a git checkout'}`;
-    const parts = [`set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`];
+    const parts = [
+        `set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`,
+    ];
     if (r.hashedFromDisk > 0)
         parts.push(`${r.hashedFromDisk} modified since checkout, timed by their current content`);
     if (r.submodules > 0)
@@ -31519,7 +31818,11 @@ function startPrefetcher(opts) {
         // Sanitized keys contain no commas, so the list survives the round trip.
         if (opts.restoreKeys.length > 0)
             args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = (0,external_node_child_process_.spawn)(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
+        const child = (0,external_node_child_process_.spawn)(process.execPath, args, {
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: inheritedEnvironment(opts.env),
+        });
         child.on('error', () => { });
         child.unref();
         return child.pid;
@@ -31683,14 +31986,21 @@ async function checkRemote(config, timeoutMs) {
         return undefined;
     }
     catch (err) {
-        return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : (0,util_text/* errorMessage */.g)(err);
+        return signal.aborted
+            ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)`
+            : (0,util_text/* errorMessage */.g)(err);
     }
     finally {
         await remote.close().catch(() => { });
     }
 }
 function deriveJobScopes(inputs) {
-    return deriveScopes({ env: process.env, scope: inputs.scope, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+    return deriveScopes({
+        env: process.env,
+        scope: inputs.scope,
+        trustedBranches: inputs.trustedBranches,
+        readOnly: inputs.readOnly,
+    });
 }
 function workspace() {
     const dir = process.env.GITHUB_WORKSPACE;
@@ -31771,7 +32081,9 @@ async function setup(moduleUrl) {
     for (const dir of Object.values(dirs))
         external_node_fs_default().mkdirSync(dir, { recursive: true });
     external_node_fs_default().mkdirSync(inputs.cacheDir, { recursive: true });
-    const local = trust ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP) : { cacheDir: inputs.cacheDir };
+    const local = trust
+        ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP)
+        : { cacheDir: inputs.cacheDir };
     const debug = inputs.debug || lib_core/* isDebug */._o();
     let backend = inputs.backend === 's3' ? 's3' : 'disk';
     const job = { backend, ...dirs, debug, sharedCacheDir: local.sharedCacheDir, scopes };
@@ -31866,11 +32178,23 @@ async function beginJobServer(server, runDir, keys, env) {
         return undefined;
     }
     const serverFile = external_node_path_default().join(runDir, 'server.json');
-    const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
+    const flags = keys
+        ? [
+            '-manifest-key',
+            keys.key,
+            ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : []),
+        ]
+        : [];
     try {
         const started = await startJobServer({
-            node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
-            logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
+            node: process.execPath,
+            script: server,
+            socket: socketFor(runDir),
+            serverFile,
+            flags,
+            env,
+            logFile: serverLogFile(runDir),
+            readyTimeoutMs: 15_000,
         });
         saveStepState({ serverFile });
         lib_core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
@@ -31890,7 +32214,13 @@ async function beginJobServer(server, runDir, keys, env) {
  */
 function beginPrefetch(keys, server, env, statsDir) {
     try {
-        const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
+        const pid = startPrefetcher({
+            server,
+            key: keys.key,
+            restoreKeys: keys.restoreKeys,
+            env,
+            logFile: prefetchLogFile(statsDir),
+        });
         if (pid !== undefined)
             saveStepState({ prefetchPid: pid });
     }
@@ -31938,7 +32268,9 @@ function urlCredentials(endpoint) {
         return [];
     try {
         const url = new URL(endpoint);
-        return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
+        return [url.username, url.password]
+            .filter((v) => v !== '')
+            .flatMap((v) => {
             const decoded = safeDecode(v);
             return decoded === v ? [v] : [v, decoded];
         });

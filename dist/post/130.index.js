@@ -93,7 +93,10 @@ var promises_ = __webpack_require__(8500);
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err) {
     const name = err?.name;
-    return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
+    return (name === 'RemoteDisabledError' ||
+        name === 'IntegrityError' ||
+        name === 'LocalOutputError' ||
+        name === 'WritesDeniedError');
 }
 class LocalOutputError extends Error {
     name = 'LocalOutputError';
@@ -294,7 +297,13 @@ async function drainSpool(config, options) {
             options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
         if (!finished)
             options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-        return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
+        return {
+            uploaded,
+            failed: finished ? entries.length - uploaded - dropped : 0,
+            dropped,
+            remaining,
+            timedOut: !finished,
+        };
     }
     finally {
         await remote.close().catch(() => { });
@@ -331,8 +340,14 @@ async function drainSpool(config, options) {
 
 function isPendingUpload(value) {
     const p = value;
-    return (typeof p === 'object' && p !== null && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
-        Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
+    return (typeof p === 'object' &&
+        p !== null &&
+        _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) &&
+        _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
+        Number.isSafeInteger(p.size) &&
+        p.size >= 0 &&
+        typeof p.path === 'string' &&
+        node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
         !Number.isNaN(new Date(p.time).getTime()));
 }
 function metaOf(upload) {

@@ -113,9 +113,16 @@ function encodeManifest(actionIds, now = new Date(), pack) {
         if (!types/* HEX_ID */.m.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const index = new Map(ids.map((id, i) => [id, i]));
-    const packField = pack === undefined ? {} : Array.isArray(pack)
-        ? { packParts: pack.map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
-        : { pack };
+    const packField = pack === undefined
+        ? {}
+        : Array.isArray(pack)
+            ? {
+                packParts: pack.map(({ ids: partIds, ...rest }) => ({
+                    ...rest,
+                    entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined),
+                })),
+            }
+            : { pack };
     const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
     return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
@@ -174,7 +181,10 @@ function parsePartRefs(value, ids) {
         if (typeof item !== 'object' || item === null)
             return undefined;
         const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' || !types/* HEX_ID */.m.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS))
+        if (typeof key !== 'string' ||
+            !types/* HEX_ID */.m.test(key) ||
+            !count(bytes, Number.MAX_SAFE_INTEGER) ||
+            !count(records, MAX_MANIFEST_IDS))
             return undefined;
         if (!Array.isArray(entries) || entries.length > records)
             return undefined;
@@ -192,7 +202,10 @@ function parsePackInfo(value) {
     if (typeof value !== 'object' || value === null)
         return undefined;
     const { parts, entries, bytes } = value;
-    if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER))
+    if (!count(parts, MAX_PACK_PARTS) ||
+        parts === 0 ||
+        !count(entries, MAX_MANIFEST_IDS) ||
+        !count(bytes, Number.MAX_SAFE_INTEGER))
         return undefined;
     return { parts, entries, bytes };
 }
@@ -411,7 +424,13 @@ function storePackPart(store, data, where, take) {
             }
             store.putEntryWithOutput(record.actionId, record.meta, record.body);
             const { outputId, size, time } = record.meta;
-            result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+            result.stored.push({
+                actionId: record.actionId,
+                outputId,
+                size,
+                time: time.toISOString(),
+                storedBytes: record.storedBytes,
+            });
         }
     }
     catch (err) {
@@ -489,7 +508,7 @@ class ManifestStore {
             const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
             if (hit === undefined)
                 continue;
-            const { scope, value: { objectKey, bytes } } = hit;
+            const { scope, value: { objectKey, bytes }, } = hit;
             const name = objectKey.slice(MANIFEST_DIR.length);
             try {
                 return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
@@ -547,7 +566,13 @@ class ManifestStore {
         const refs = [];
         await runEach(parts, concurrency, (part) => {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
-            refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
+            refs.push({
+                key: hash,
+                bytes: part.data.length,
+                records: part.entries,
+                created: now.toISOString(),
+                ids: part.ids,
+            });
             return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
         });
         return refs;
@@ -560,7 +585,9 @@ class ManifestStore {
         const view = this.read.find((v) => v.scope === manifest.scope);
         if (!view)
             return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), { signal });
+        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), {
+            signal,
+        });
     }
 }
 function manifestKeyOrThrow(key) {
@@ -587,7 +614,9 @@ const FILE = 'manifest-restored.meta';
 const IDS_FILE = 'manifest-restored.ids';
 const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
 function idsDigest(ids) {
-    return external_node_crypto_default().createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+    return external_node_crypto_default().createHash('sha256')
+        .update([...new Set(ids)].sort().join('\n'))
+        .digest('hex');
 }
 function recordRestored(statsDir, restored, ids) {
     if (ids)
@@ -596,7 +625,9 @@ function recordRestored(statsDir, restored, ids) {
 }
 function readIds(statsDir) {
     try {
-        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8').split('\n').filter((l) => l !== ''));
+        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8')
+            .split('\n')
+            .filter((l) => l !== ''));
     }
     catch {
         return undefined;
@@ -609,7 +640,15 @@ function readRestored(statsDir) {
             return undefined;
         const scope = typeof value.scope === 'string' ? value.scope : '';
         const idSet = readIds(statsDir);
-        return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope, ...(idSet ? { idSet } : {}) };
+        return {
+            key: value.key,
+            digest: value.digest,
+            ids: Number(value.ids) || 0,
+            created: value.created,
+            hasPack: value.hasPack === true,
+            scope,
+            ...(idSet ? { idSet } : {}),
+        };
     }
     catch {
         return undefined;
@@ -693,7 +732,11 @@ async function saveManifest(config, key, log) {
                 const { reused, fresh } = reusableParts(previous, ids);
                 const store = (0,local_store/* localStoreOf */.IJ)(config);
                 const alone = [];
-                const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
+                const uploaded = await manifests.putParts(buildPackParts(store, fresh, {
+                    compression: config.compression,
+                    onSkip: () => skipped++,
+                    onAlone: (id) => alone.push(id),
+                }));
                 await uploadAlone(store, alone, remote.backend, log);
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
@@ -763,7 +806,10 @@ function reusableParts(previous, ids, now = Date.now()) {
 function orderParts(parts, ids) {
     const position = new Map(ids.map((id, i) => [id, i]));
     const first = (p) => p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
-    return parts.map((p) => ({ p, at: first(p) })).sort((a, b) => a.at - b.at).map(({ p }) => p);
+    return parts
+        .map((p) => ({ p, at: first(p) }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ p }) => p);
 }
 function summarize(parts, uploaded, reusedParts) {
     if (parts.length === 0)
@@ -848,7 +894,10 @@ class LocalStore {
      */
     async createShards() {
         const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [(0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)), (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard))]));
+        await Promise.all(shards.flatMap((shard) => [
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)),
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard)),
+        ]));
     }
     outputPath(outputId) {
         return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);

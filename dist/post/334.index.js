@@ -274,7 +274,11 @@ async function finishJobServer(target, timeoutMs, waitMs) {
         socket = await connectJobServer(target, 5_000);
     }
     catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+        return {
+            finished: false,
+            pending: 0,
+            message: `the job server at ${target.socket} is not running (${err.message})`,
+        };
     }
     try {
         // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
@@ -283,13 +287,21 @@ async function finishJobServer(target, timeoutMs, waitMs) {
             await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
         }
         catch (err) {
-            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+            return {
+                finished: false,
+                pending: 0,
+                message: `the job server at ${target.socket} is stopped or wedged (${err.message})`,
+            };
         }
         const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
         if (typeof response.Err === 'string')
             return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
         const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+        return {
+            finished: true,
+            pending,
+            message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}`,
+        };
     }
     catch (err) {
         return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };
@@ -338,7 +350,11 @@ function startPrefetcher(opts) {
         // Sanitized keys contain no commas, so the list survives the round trip.
         if (opts.restoreKeys.length > 0)
             args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
+        const child = spawn(process.execPath, args, {
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: inheritedEnvironment(opts.env),
+        });
         child.on('error', () => { });
         child.unref();
         return child.pid;

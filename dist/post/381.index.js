@@ -99,9 +99,24 @@ function isServiceError(err) {
 }
 /** An HTTP answer that came without an SDK error (the direct path's), in the SDK's shape. */
 function serviceErrorOf(status, code) {
-    return { name: code ?? 'UnknownError', message: '', $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } };
+    return {
+        name: code ?? 'UnknownError',
+        message: '',
+        $fault: status >= 500 ? 'server' : 'client',
+        $metadata: { httpStatusCode: status },
+    };
 }
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ECONNABORTED',
+]);
 /**
  * Turns any failure of a request on one bucket into an S3RequestError that says what to do
  * (a hint per status and code) and holds no secret (credentials, signatures, URL userinfo).
@@ -207,7 +222,9 @@ class SdkTransport {
     async get(key, { signal, progress }, sink) {
         let out;
         try {
-            out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: signal });
+            out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+                abortSignal: signal,
+            });
         }
         catch (err) {
             if (isServiceError(err))
@@ -257,7 +274,10 @@ class SdkTransport {
     async deleteObjects(keys, abortSignal) {
         // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
         // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
-        const out = await this.client.send(new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }), { abortSignal });
+        const out = await this.client.send(new this.sdk.DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+        }), { abortSignal });
         return out.Errors ?? [];
     }
     close() {
@@ -559,7 +579,9 @@ class S3ObjectStore {
                 if (page.done)
                     return;
                 const { Contents, IsTruncated, NextContinuationToken: next } = page.value;
-                yield (Contents ?? []).flatMap((o) => o.Key?.startsWith(fullPrefix) ? [{ key: o.Key.slice(this.prefix.length), size: o.Size, lastModified: o.LastModified }] : []);
+                yield (Contents ?? []).flatMap((o) => o.Key?.startsWith(fullPrefix)
+                    ? [{ key: o.Key.slice(this.prefix.length), size: o.Size, lastModified: o.LastModified }]
+                    : []);
                 if (!IsTruncated || next === undefined)
                     return;
                 if (next === sent) {
@@ -689,13 +711,21 @@ class SignedObjectClient {
         const target = targetOf(s3, region, env);
         if (!target || !region)
             return undefined;
-        const signer = new signature_v4_dist_cjs.SignatureV4({ service: 's3', region, credentials, sha256: NodeHash, uriEscapePath: false, applyChecksum: false });
+        const signer = new signature_v4_dist_cjs.SignatureV4({
+            service: 's3',
+            region,
+            credentials,
+            sha256: NodeHash,
+            uriEscapePath: false,
+            applyChecksum: false,
+        });
         const options = { keepAlive: true, maxSockets, noDelay: true };
         const agent = target.protocol === 'https:' ? new (external_node_https_default()).Agent(options) : new (external_node_http_default()).Agent(options);
         return new SignedObjectClient(signer, target, agent);
     }
     get(key, { signal, progress }, sink) {
-        return this.send('GET', key, undefined, signal, progress, sink && ((status, length) => (status === 200 ? sink(length) : new spill_sink/* MemorySink */.$(length))));
+        return this.send('GET', key, undefined, signal, progress, sink &&
+            ((status, length) => (status === 200 ? sink(length) : new spill_sink/* MemorySink */.$(length))));
     }
     /** No progress: an upload's deadline covers its whole transfer (see uploadDeadlineMs). */
     put(key, body, { signal }) {
@@ -712,7 +742,16 @@ class SignedObjectClient {
         const length = body === undefined ? undefined : parts.reduce((n, p) => n + p.length, 0);
         const { path, headers } = await this.sign(method, key, length);
         return new Promise((resolve, reject) => {
-            const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({ agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal }, (response) => {
+            const request = (this.target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({
+                agent: this.agent,
+                method,
+                protocol: this.target.protocol,
+                hostname: this.target.hostname,
+                port: this.target.port,
+                path,
+                headers,
+                signal,
+            }, (response) => {
                 progress?.();
                 const status = response.statusCode ?? 0;
                 const sink = sinkFor(status, Number(response.headers['content-length']));
@@ -732,7 +771,9 @@ class SignedObjectClient {
                 });
                 response.once('error', fail);
                 response.once('end', () => {
-                    sink.end().then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
+                    sink
+                        .end()
+                        .then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
                 });
             });
             request.once('error', reject);
@@ -749,7 +790,15 @@ class SignedObjectClient {
             headers['content-length'] = String(bodyLength);
             headers['content-type'] = 'application/octet-stream';
         }
-        const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
+        const signed = await this.signer.sign({
+            method,
+            protocol: this.target.protocol,
+            hostname: this.target.hostname,
+            port: this.target.port,
+            path,
+            headers,
+            query: {},
+        });
         return { path, headers: signed.headers };
     }
     close() {
@@ -759,7 +808,10 @@ class SignedObjectClient {
 /** Where requests for the bucket go, or undefined when only the SDK knows (see the class comment). */
 function targetOf(s3, region, env) {
     const on = (name) => /^true$/i.test(env[name] ?? '');
-    if (isDirectoryBucket(s3.bucket) || on('AWS_USE_FIPS_ENDPOINT') || on('AWS_USE_DUALSTACK_ENDPOINT') || on('AWS_S3_USE_ARN_REGION'))
+    if (isDirectoryBucket(s3.bucket) ||
+        on('AWS_USE_FIPS_ENDPOINT') ||
+        on('AWS_USE_DUALSTACK_ENDPOINT') ||
+        on('AWS_S3_USE_ARN_REGION'))
         return undefined;
     // Bucket names that are not one DNS label cannot be virtual-hosted (and break TLS names).
     const dnsLabel = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(s3.bucket);
@@ -776,7 +828,10 @@ function targetOf(s3, region, env) {
         catch {
             return undefined;
         }
-        if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username)
+        if ((url.protocol !== 'http:' && url.protocol !== 'https:') ||
+            (url.pathname !== '/' && url.pathname !== '') ||
+            url.search ||
+            url.username)
             return undefined;
     }
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
@@ -786,7 +841,13 @@ function targetOf(s3, region, env) {
     const portSuffix = port === undefined ? '' : `:${port}`;
     const protocol = url.protocol;
     if (pathStyle)
-        return { protocol, hostname, port, host: `${url.hostname}${portSuffix}`, pathPrefix: `/${encodeSegment(s3.bucket)}` };
+        return {
+            protocol,
+            hostname,
+            port,
+            host: `${url.hostname}${portSuffix}`,
+            pathPrefix: `/${encodeSegment(s3.bucket)}`,
+        };
     const virtualHost = `${s3.bucket}.${hostname}`;
     return { protocol, hostname: virtualHost, port, host: `${virtualHost}${portSuffix}`, pathPrefix: '' };
 }

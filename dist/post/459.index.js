@@ -108,7 +108,10 @@ async function gzip(body) {
     // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
     // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
     // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
-    const options = { level: 1, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
+    const options = {
+        level: 1,
+        chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK),
+    };
     return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
 }
 /**
@@ -505,7 +508,8 @@ class EntryBackend {
         const key = (0,object_format/* objectKey */.T5)('', actionId);
         let sink;
         // A new sink per answer: a request retried on another path starts over.
-        const sinkFor = spill && ((length) => (sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
+        const sinkFor = spill &&
+            ((length) => (sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
         let raw;
         try {
             raw = await this.store.get(key, { signal, sink: sinkFor });
@@ -773,7 +777,9 @@ async function openObjectStore(config, hooks) {
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
 function backendChain(entries, config, hooks) {
     const who = hooks.who ?? 'go command';
-    const scoped = config.scopes ? new remote_scopes/* ScopedBackend */.Jt(entries, (0,remote_scopes/* scopeViews */.tl)(entries, config.scopes), config.scopes) : entries;
+    const scoped = config.scopes
+        ? new remote_scopes/* ScopedBackend */.Jt(entries, (0,remote_scopes/* scopeViews */.tl)(entries, config.scopes), config.scopes)
+        : entries;
     let chain = new ReadOnlyBackend(scoped, {
         configured: config.readOnly,
         onWritesDenied: (reason) => {
@@ -850,7 +856,8 @@ class BodySink {
     filled = 0;
     chunks = [];
     constructor(expectedLength) {
-        this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+        this.whole =
+            Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
     }
     push(chunk) {
         if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {

@@ -105,7 +105,11 @@ async function finishJobServer(target, timeoutMs, waitMs) {
         socket = await connectJobServer(target, 5_000);
     }
     catch (err) {
-        return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${err.message})` };
+        return {
+            finished: false,
+            pending: 0,
+            message: `the job server at ${target.socket} is not running (${err.message})`,
+        };
     }
     try {
         // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
@@ -114,13 +118,21 @@ async function finishJobServer(target, timeoutMs, waitMs) {
             await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
         }
         catch (err) {
-            return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${err.message})` };
+            return {
+                finished: false,
+                pending: 0,
+                message: `the job server at ${target.socket} is stopped or wedged (${err.message})`,
+            };
         }
         const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
         if (typeof response.Err === 'string')
             return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
         const pending = Number(response.Pending) || 0;
-        return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+        return {
+            finished: true,
+            pending,
+            message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}`,
+        };
     }
     catch (err) {
         return { finished: false, pending: 0, message: `the job server did not finish: ${err.message}` };

@@ -82,7 +82,10 @@ class LocalStore {
      */
     async createShards() {
         const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [(0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)), (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard))]));
+        await Promise.all(shards.flatMap((shard) => [
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a', shard)),
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDirAsync */ .s6)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', shard)),
+        ]));
     }
     outputPath(outputId) {
         return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
@@ -473,7 +476,9 @@ function describeTrim(dir, maxBytes, r) {
     const what = r.entriesRemoved > 0 || r.outputsRemoved > 0
         ? `removed ${r.entriesRemoved} of ${r.entriesBefore} entries (${r.outputsRemoved} outputs), ${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytesBefore)} -> ${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytesAfter)}`
         : `${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(r.bytesBefore)} in ${r.entriesBefore} entries, nothing to remove`;
-    const over = r.stillOver ? `; still over the cap: everything left was used within the last ${_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .USE_RESOLUTION_MS */ .IP / 3_600_000} h` : '';
+    const over = r.stillOver
+        ? `; still over the cap: everything left was used within the last ${_local_store_js__WEBPACK_IMPORTED_MODULE_3__/* .USE_RESOLUTION_MS */ .IP / 3_600_000} h`
+        : '';
     return `trim ${dir} to ${(0,_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(maxBytes)}: ${what}${over} (${(r.ms / 1000).toFixed(1)} s)`;
 }
 

@@ -43,8 +43,14 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 
 function isPendingUpload(value) {
     const p = value;
-    return (typeof p === 'object' && p !== null && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) && _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
-        Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
+    return (typeof p === 'object' &&
+        p !== null &&
+        _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.actionId)) &&
+        _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__/* .HEX_ID */ .m.test(String(p.outputId)) &&
+        Number.isSafeInteger(p.size) &&
+        p.size >= 0 &&
+        typeof p.path === 'string' &&
+        node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(p.path) &&
         !Number.isNaN(new Date(p.time).getTime()));
 }
 function metaOf(upload) {

@@ -28479,10 +28479,16 @@ function actions_cache_actionsCacheAvailability(env = process.env) {
     const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
     const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
     if (!url)
-        return { available: false, reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})` };
+        return {
+            available: false,
+            reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})`,
+        };
     const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
     if (mode === 'none')
-        return { available: false, reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)' };
+        return {
+            available: false,
+            reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)',
+        };
     return { available: true };
 }
 function isGhes(env) {
@@ -28523,7 +28529,7 @@ function installInterceptor() {
         return;
     installed = true;
     const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk, ...rest) => {
+    process.stdout.write = (chunk, ...rest) => {
         const capture = active;
         if (!capture || ownWrite)
             return original(chunk, ...rest);
@@ -28546,7 +28552,7 @@ function installInterceptor() {
             return line;
         });
         return original(out.join('\n'), ...rest);
-    });
+    };
 }
 /** Emits one of our own warnings even while a library call is being captured. */
 function actions_cache_warning(message, title = 'Go build cache: Actions cache') {
@@ -28574,7 +28580,12 @@ function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
     const run = async () => {
         const capture = { problems: [], notes: [] };
         if (abandoned || failedBefore !== undefined)
-            return { ok: false, problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`, notes: [], repeat: true };
+            return {
+                ok: false,
+                problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`,
+                notes: [],
+                repeat: true,
+            };
         let cache;
         try {
             cache = await loadLib();
@@ -28597,7 +28608,11 @@ function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
             const value = await Promise.race([fn(cache), late]);
             if (value === 'late') {
                 abandoned = true;
-                result = { ok: false, problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`, notes: capture.notes };
+                result = {
+                    ok: false,
+                    problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`,
+                    notes: capture.notes,
+                };
             }
             else if (capture.problems.length > 0) {
                 result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
@@ -28793,7 +28808,14 @@ async function gocache_dir_placeVerified(staged, dir, markTime) {
     const contents = outputs.map((f) => outputContent(filePath(staged, f)));
     const hashStart = Date.now();
     const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-    const result = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
+    const result = {
+        placed: [],
+        entries: 0,
+        bytes: 0,
+        rejected: 0,
+        orphaned: 0,
+        verifyMs: Date.now() - hashStart,
+    };
     const made = new Set();
     const move = (f) => {
         const from = filePath(staged, f);
@@ -29040,7 +29062,9 @@ async function github_cache_restoreBuildCache(opts) {
         const root = path.join(opts.runDir, `github-restore-${roots.length}`);
         roots.push(root);
         const r = await withActionsCache(root, opts.restoreTimeoutMs ?? github_cache_restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
-        return r.ok ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) } : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+        return r.ok
+            ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
+            : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
     };
     try {
         const lookup = await withActionsCache(path.join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
@@ -29076,9 +29100,20 @@ async function github_cache_restoreBuildCache(opts) {
         const placed = await placeVerified(path.join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
         placements.push(placed);
         const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
-        const totals = { entries: sum('entries'), bytes: sum('bytes'), rejected: sum('rejected'), orphaned: sum('orphaned'), verifyMs: sum('verifyMs') };
+        const totals = {
+            entries: sum('entries'),
+            bytes: sum('bytes'),
+            rejected: sum('rejected'),
+            orphaned: sum('orphaned'),
+            verifyMs: sum('verifyMs'),
+        };
         if (meta.kind === 'full')
-            Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+            Object.assign(names, {
+                baseKey: matched,
+                baseBytes: placed.bytes,
+                baseEntries: placed.entries,
+                base: placed.placed,
+            });
         else
             names.delta = placed.placed;
         writeNames();
@@ -29091,7 +29126,12 @@ async function github_cache_restoreBuildCache(opts) {
             warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
                 `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
         }
-        return report({ restoredKey: matched, ...(baseKey ? { baseKey } : {}), ...totals, ...(ageMs !== undefined ? { ageMs } : {}) });
+        return report({
+            restoredKey: matched,
+            ...(baseKey ? { baseKey } : {}),
+            ...totals,
+            ...(ageMs !== undefined ? { ageMs } : {}),
+        });
     }
     catch (err) {
         return report({ reason: `could not restore: ${err.message}` });
@@ -29139,8 +29179,15 @@ async function saveBuildCache(opts) {
     const used = h.used.filter((f) => f.kind === 'a').length;
     const added = h.added.filter((f) => f.kind === 'a').length;
     if (added === 0)
-        return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
-    const stillThere = names.delta.map(toCacheFile).filter((f) => f !== undefined && external_node_fs_default().existsSync(filePath(gocache, f)));
+        return {
+            saved: false,
+            reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`,
+            added,
+            used,
+        };
+    const stillThere = names.delta
+        .map(toCacheFile)
+        .filter((f) => f !== undefined && external_node_fs_default().existsSync(filePath(gocache, f)));
     const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
     const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
     const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
@@ -29149,7 +29196,10 @@ async function saveBuildCache(opts) {
     if (!names.baseKey)
         [kind, why] = ['full', 'no full archive was restored'];
     else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
-        [kind, why] = ['full', `what was added since the base (${(0,cacheprog_stats/* formatBytes */.z3)(deltaBytes)}) passed half of it (${(0,cacheprog_stats/* formatBytes */.z3)(names.baseBytes)})`];
+        [kind, why] = [
+            'full',
+            `what was added since the base (${(0,cacheprog_stats/* formatBytes */.z3)(deltaBytes)}) passed half of it (${(0,cacheprog_stats/* formatBytes */.z3)(names.baseBytes)})`,
+        ];
     else if (baseUsed < names.baseEntries * MIN_BASE_USE)
         [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
     const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
@@ -29160,7 +29210,13 @@ async function saveBuildCache(opts) {
         external_node_fs_default().rmSync(root, { recursive: true, force: true });
         const dir = external_node_path_default().join(root, ARCHIVE_DIR);
         stageFiles(gocache, files, dir);
-        const meta = { format: 2, kind, ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}), files: files.length, bytes };
+        const meta = {
+            format: 2,
+            kind,
+            ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}),
+            files: files.length,
+            bytes,
+        };
         external_node_fs_default().writeFileSync(external_node_path_default().join(dir, META_FILE), JSON.stringify(meta));
         const result = await actions_cache_withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
         if (!result.ok) {
@@ -29227,7 +29283,10 @@ function manifest_keys_jobManifestKeys(ctx) {
         restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
     else
         restore.push(`${job}/`);
-    return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
+    return {
+        key: sanitizeManifestKey(key),
+        restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key),
+    };
 }
 /** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
 function eventDefaultBranch(eventPath) {
@@ -29332,7 +29391,10 @@ function moduleCacheKeys(workspace, goVersion, env) {
         return undefined;
     const all = crypto.createHash('sha256');
     for (const f of files)
-        all.update(path.relative(workspace, f)).update('\0').update(crypto.createHash('sha256').update(fs.readFileSync(f)).digest());
+        all
+            .update(path.relative(workspace, f))
+            .update('\0')
+            .update(crypto.createHash('sha256').update(fs.readFileSync(f)).digest());
     const hash = all.digest('hex');
     const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
     return {
@@ -29355,7 +29417,11 @@ async function module_cache_restoreModuleCache(opts) {
         return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
     }
     if (!keys)
-        return { key: '', reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`, noSave: true };
+        return {
+            key: '',
+            reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`,
+            noSave: true,
+        };
     const downloads = path.join(gomodcache, DOWNLOADS);
     const before = treeSize(downloads);
     // A fresh hosted runner has no module cache: something (setup-go's cache: true, an
@@ -29363,7 +29429,13 @@ async function module_cache_restoreModuleCache(opts) {
     if (before.files > 0 && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
         warning(`gobuildcache: ${downloads} already holds ${before.files} files when this step starts: another cache (setup-go's cache: true?) restored the module cache. ` +
             'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.', 'Go build cache: two module caches');
-        return { key: keys.key, gomodcache, reason: 'another cache restored the module cache before this step', noSave: true, ...before };
+        return {
+            key: keys.key,
+            gomodcache,
+            reason: 'another cache restored the module cache before this step',
+            noSave: true,
+            ...before,
+        };
     }
     const base = { key: keys.key, gomodcache };
     const lookup = await withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
@@ -29378,9 +29450,22 @@ async function module_cache_restoreModuleCache(opts) {
     const after = treeSize(downloads);
     const exact = sameKey(download.value, keys.key);
     if (!download.value)
-        return { ...base, reason: `the entry ${matched} was gone by the time it was downloaded`, noSave: opts.readOnly, ms: Date.now() - started, ...after };
+        return {
+            ...base,
+            reason: `the entry ${matched} was gone by the time it was downloaded`,
+            noSave: opts.readOnly,
+            ms: Date.now() - started,
+            ...after,
+        };
     core.info(`Module cache: restored ${after.files} files (${formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
-    return { ...base, restoredKey: download.value, exact, noSave: exact || opts.readOnly, ms: Date.now() - started, ...after };
+    return {
+        ...base,
+        restoredKey: download.value,
+        exact,
+        noSave: exact || opts.readOnly,
+        ms: Date.now() - started,
+        ...after,
+    };
     function failure(reason, repeat = false) {
         if (!repeat)
             warning(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
@@ -29392,7 +29477,10 @@ async function saveModuleCache(report, timeoutMs) {
     if (!report.key || !report.gomodcache)
         return { saved: false, reason: report.reason ?? 'the module cache is not used' };
     if (report.noSave)
-        return { saved: false, reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved') };
+        return {
+            saved: false,
+            reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved'),
+        };
     const now = treeSize(external_node_path_default().join(report.gomodcache, DOWNLOADS));
     if (now.files === 0)
         return { saved: false, reason: 'no module was downloaded' };
@@ -29451,7 +29539,10 @@ function nameScope(kind, name) {
 function matches(pattern, branch) {
     if (!pattern.includes('*'))
         return pattern === branch;
-    const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(`^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`);
     return re.test(branch);
 }
 function stripHeads(ref) {
@@ -29474,8 +29565,14 @@ function event_scopes_deriveScopes(ctx) {
         const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
         // A head repository that is gone (a deleted fork) is no more trusted than a fork.
         fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
-        const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
-        derived = { write, after: [branchScope(base), TRUSTED_SCOPE], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
+        const write = Number.isSafeInteger(number) && number > 0
+            ? `pr-${number}`
+            : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+        derived = {
+            write,
+            after: [branchScope(base), TRUSTED_SCOPE],
+            why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}`,
+        };
     }
     else if (event === 'merge_group') {
         const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
@@ -29489,7 +29586,11 @@ function event_scopes_deriveScopes(ctx) {
         }
         else {
             const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
-            derived = { write: canTrust ? TRUSTED_SCOPE : nameScope('branch', name), after: [TRUSTED_SCOPE], why: `${event || 'run'} on ${name}` };
+            derived = {
+                write: canTrust ? TRUSTED_SCOPE : nameScope('branch', name),
+                after: [TRUSTED_SCOPE],
+                why: `${event || 'run'} on ${name}`,
+            };
         }
     }
     const readOnly = ctx.readOnly || fork;
@@ -29536,7 +29637,7 @@ function step_state_saveStepState(values, save = core.saveState) {
         if (value === undefined)
             continue;
         const { key, codec } = FIELDS[name];
-        save(key, codec === 'json' ? JSON.stringify(value) : String(value));
+        save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
     }
 }
 /** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
@@ -29604,7 +29705,10 @@ function githubTrust(inputs, env = process.env) {
     if (inputs.readOnly)
         return { trusted, noSaveReason: 'read-only is set' };
     if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
-        return { trusted: false, noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)` };
+        return {
+            trusted: false,
+            noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)`,
+        };
     }
     return { trusted };
 }
@@ -29620,7 +29724,12 @@ async function restoreActionsCaches(opts) {
     if (inputs.backendFallback !== undefined) {
         core.warning(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
     }
-    const state = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+    const state = {
+        backend: inputs.backend,
+        backendReason: inputs.backendReason,
+        runDir: opts.runDir,
+        cacheDir: inputs.cacheDir,
+    };
     try {
         const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
         // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
@@ -29629,10 +29738,21 @@ async function restoreActionsCaches(opts) {
         if (inputs.backend === 'github' && opts.github) {
             const { gocache, trust } = opts.github;
             const keys = inputs.manifestKey
-                ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-                : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
+                ? {
+                    key: sanitizeManifestKey(inputs.manifestKey),
+                    restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey),
+                }
+                : jobManifestKeys({
+                    env: process.env,
+                    goVersion: opts.goVersion,
+                    matrix: inputs.matrix,
+                    ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}),
+                });
             build = restoreBuildCache({
-                gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+                gocache,
+                runDir: opts.runDir,
+                keys,
+                lookupTimeoutMs,
                 ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
             });
         }
@@ -29640,7 +29760,13 @@ async function restoreActionsCaches(opts) {
         if (inputs.cacheModules) {
             const available = actionsCacheAvailability();
             modules = available.available
-                ? restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly })
+                ? restoreModuleCache({
+                    workspace: opts.workspace,
+                    goVersion: opts.goVersion,
+                    goEnv: opts.goEnv,
+                    lookupTimeoutMs,
+                    readOnly: inputs.readOnly,
+                })
                 : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
         }
         if (build)
@@ -29671,7 +29797,12 @@ async function saveActionsCaches(opts) {
             const restore = state.github;
             const save = restore.saveKey
                 ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
-                : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : (restore.noSaveReason ?? 'read-only') };
+                : {
+                    saved: false,
+                    reason: restore.failed
+                        ? `the service failed in the main step (${restore.reason ?? ''})`
+                        : (restore.noSaveReason ?? 'read-only'),
+                };
             if (!save.saved)
                 lib_core/* info */.pq(`Actions cache: build cache not saved: ${save.reason}`);
             out.github = { restore, save };
@@ -29820,13 +29951,21 @@ function summary_table(agg, ctx) {
     }
     rows.push(['verification rejects', String(c.verifyRejects)], ['remote errors', String(c.remoteErrors)], ['upload failures', String(c.uploadFailures)]);
     if (c.prefetchListed > 0) {
-        rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${(0,cacheprog_stats/* formatBytes */.z3)(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+        rows.push([
+            'prefetched before use',
+            `${c.prefetched} of ${c.prefetchListed} listed (${(0,cacheprog_stats/* formatBytes */.z3)(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`,
+        ]);
     }
     if (ctx.manifest?.saved) {
         const { pack } = ctx.manifest;
-        const reused = pack?.reusedParts ? ` (uploaded ${(0,cacheprog_stats/* formatBytes */.z3)(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)` : '';
+        const reused = pack?.reusedParts
+            ? ` (uploaded ${(0,cacheprog_stats/* formatBytes */.z3)(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)`
+            : '';
         const packText = pack ? `, pack of ${pack.parts} part(s), ${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}${reused}` : '';
-        rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
+        rows.push([
+            'manifest for the next run',
+            `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`,
+        ]);
     }
     if (ctx.drain)
         rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
@@ -29951,7 +30090,12 @@ async function drain(config, statsDir, deadlineMs) {
         const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => lib_core/* info */.pq(m), stats }), late]);
         if (!result) {
             const { Spool } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 4912));
-            return { uploaded: stats.counters.uploads, failed: 0, remaining: new Spool(config.spoolDir).count(), timedOut: true };
+            return {
+                uploaded: stats.counters.uploads,
+                failed: 0,
+                remaining: new Spool(config.spoolDir).count(),
+                timedOut: true,
+            };
         }
         return result;
     }
@@ -30021,7 +30165,9 @@ async function stopJobServer(serverFile, drainTimeoutMs) {
         if (outcome.finished)
             lib_core/* info */.pq(`gobuildcache: ${outcome.message}.${killed}`);
         else
-            lib_core/* warning */.$e(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.${killed}`, { title: 'Go build cache' });
+            lib_core/* warning */.$e(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.${killed}`, {
+                title: 'Go build cache',
+            });
     }
     showLog(serverLogFile(external_node_path_default().dirname(serverFile)), 'job server');
     return Date.now() - started;
@@ -30030,7 +30176,9 @@ async function stopJobServer(serverFile, drainTimeoutMs) {
 function showLog(file, what) {
     let lines;
     try {
-        lines = external_node_fs_default().readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+        lines = external_node_fs_default().readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() !== '');
     }
     catch {
         return;
@@ -30038,7 +30186,9 @@ function showLog(file, what) {
     // Its warnings say so themselves; one annotation is enough for a cache that only saves time.
     const warning = lines.find((l) => l.includes('warning:'));
     if (warning)
-        lib_core/* warning */.$e(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
+        lib_core/* warning */.$e(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, {
+            title: `Go build cache: ${what}`,
+        });
     lib_core/* startGroup */.Oh(`gobuildcache: ${what} log`);
     // debug: true asked for every line; otherwise the tail says what matters.
     for (const line of lib_core/* isDebug */._o() || process.env.GOBUILDCACHE_DEBUG === 'true' ? lines : lines.slice(-50))
@@ -30138,7 +30288,9 @@ async function finishServerJob() {
             }
         }
         catch (err) {
-            lib_core/* warning */.$e(`gobuildcache: could not upload the spooled entries: ${(0,util_text/* errorMessage */.g)(err)}`, { title: 'Go build cache' });
+            lib_core/* warning */.$e(`gobuildcache: could not upload the spooled entries: ${(0,util_text/* errorMessage */.g)(err)}`, {
+                title: 'Go build cache',
+            });
         }
     }
     // After the drain, so the entries the manifest names are in the remote before it is.
@@ -30228,7 +30380,19 @@ async function run() {
 
 // The parsers live with the settings table; these names are what the rest of the server imports.
 
-const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'];
+const SUBCOMMANDS = [
+    'serve',
+    'finish',
+    'clear-local',
+    'clear-remote',
+    'clear',
+    'drain',
+    'prefetch',
+    'save-manifest',
+    'normalize-mtimes',
+    'trim',
+    'help',
+];
 /**
  * Go's flag package takes `-name`, `--name`, `-name=value` and `-name value`, and booleans as
  * `-name` or `-name=false`. Rewrite to what node's parseArgs accepts with every option a string.
@@ -30447,7 +30611,9 @@ function urlCredentials(endpoint) {
         return [];
     try {
         const url = new URL(endpoint);
-        return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
+        return [url.username, url.password]
+            .filter((v) => v !== '')
+            .flatMap((v) => {
             const decoded = safeDecode(v);
             return decoded === v ? [v] : [v, decoded];
         });
@@ -30629,7 +30795,9 @@ class Histogram {
             return 0;
         const rank = Math.ceil(q * this.count);
         let seen = 0;
-        for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+        for (const i of Object.keys(this.counts)
+            .map(Number)
+            .sort((a, b) => a - b)) {
             seen += this.counts[i] ?? 0;
             if (seen >= rank)
                 return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
@@ -30643,12 +30811,39 @@ class Histogram {
 const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
 function emptyCounters() {
     return {
-        processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-        bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-        uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-        uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-        putsNotStored: 0, uploadsLost: 0,
-        prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
+        processes: 0,
+        gets: 0,
+        localHits: 0,
+        remoteHits: 0,
+        misses: 0,
+        puts: 0,
+        putBytes: 0,
+        bytesServedLocal: 0,
+        bytesDownloaded: 0,
+        bytesUploaded: 0,
+        uploads: 0,
+        uploadFailures: 0,
+        uploadRetries: 0,
+        verifyRejects: 0,
+        remoteErrors: 0,
+        protocolErrors: 0,
+        uploadsPendingAtClose: 0,
+        spooled: 0,
+        drained: 0,
+        remoteDisabled: 0,
+        writesDenied: 0,
+        uploadsDenied: 0,
+        putsNotStored: 0,
+        uploadsLost: 0,
+        prefetchListed: 0,
+        prefetched: 0,
+        prefetchBytes: 0,
+        prefetchPackParts: 0,
+        prefetchMs: 0,
+        busyMs: 0,
+        listedAbsent: 0,
+        remoteBypassed: 0,
+        bridgeHits: 0,
     };
 }
 class Stats {
@@ -30738,19 +30933,34 @@ function formatMs(ms) {
 function formatStatsTable(c, latency) {
     const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
     const rows = [
-        ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+        [
+            'gets',
+            `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`,
+        ],
         ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
         ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-        ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
+        [
+            'problems',
+            `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`,
+        ],
+        [
+            'at close',
+            `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`,
+        ],
     ];
     if (c.prefetchListed > 0) {
-        rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+        rows.push([
+            'prefetch',
+            `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`,
+        ]);
     }
     for (const n of LATENCIES) {
         const h = latency[n];
         if (h.count > 0)
-            rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+            rows.push([
+                `${n} latency`,
+                `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`,
+            ]);
     }
     const width = Math.max(...rows.map(([k]) => k.length));
     return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
@@ -31051,11 +31261,20 @@ function durationOf(min) {
     };
 }
 const SIZE_UNITS = {
-    '': 1, b: 1,
-    k: 1000, kb: 1000, kib: 1024,
-    m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-    g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-    t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+    '': 1,
+    b: 1,
+    k: 1000,
+    kb: 1000,
+    kib: 1024,
+    m: 1000 ** 2,
+    mb: 1000 ** 2,
+    mib: 1024 ** 2,
+    g: 1000 ** 3,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+    t: 1000 ** 4,
+    tb: 1000 ** 4,
+    tib: 1024 ** 4,
 };
 /** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
 function parseSize(value, what) {
@@ -31089,7 +31308,10 @@ function absoluteDir(value, what) {
 }
 /** One per line, as actions/cache takes restore-keys; commas are accepted too. */
 function parseList(value) {
-    return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+    return value
+        .split(/[\n,]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
 }
 function parseText(value) {
     return value;
@@ -31166,45 +31388,108 @@ const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4
 const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
 const SETTINGS = {
     backend: {
-        flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+        flag: 'backend',
+        env: ['BACKEND_TYPE', 'BACKEND'],
+        input: 'backend',
+        default: 'disk',
+        inputDefault: '',
         parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
     },
-    cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+    cacheDir: {
+        flag: 'cache-dir',
+        env: ['CACHE_DIR'],
+        input: 'cache-dir',
+        inputDefault: '',
+        defaultNote: '`$TMPDIR/gobuildcache/cache`',
+        ...DIR,
+    },
     sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
     cacheMaxSize: {
-        flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+        flag: 'cache-max-size',
+        env: ['CACHE_MAX_SIZE'],
+        input: 'cache-max-size',
+        default: '0',
+        inputDefault: '',
+        defaultNote: '(no cap)',
         parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSize */ .DB,
     },
     lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
     lockType: {
-        flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
+        flag: 'lock-type',
+        env: ['LOCK_TYPE'],
+        default: 'fslock',
         parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
     },
     s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
     s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1 },
-    s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+    s3Region: {
+        flag: 's3-region',
+        env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+        input: 's3-region',
+        inputDefault: '',
+        defaultNote: 'SDK chain',
+        ...TEXT,
+    },
     s3Endpoint: {
-        flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+        flag: 's3-endpoint',
+        env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
+        input: 's3-endpoint',
+        inputDefault: '',
+        defaultNote: 'AWS',
         parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk,
     },
-    s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
-    s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+    s3PathStyle: {
+        flag: 's3-path-style',
+        env: ['AWS_S3_USE_PATH_STYLE'],
+        input: 's3-path-style',
+        default: 'false',
+        ...BOOL,
+    },
+    s3ChecksumWhenRequired: {
+        flag: 's3-checksum-when-required',
+        env: ['S3_CHECKSUM_WHEN_REQUIRED'],
+        default: 'true',
+        ...BOOL,
+    },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
     readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
     compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
     asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
-    uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+    uploadWait: {
+        flag: 'upload-wait',
+        env: ['UPLOAD_WAIT'],
+        input: 'upload-wait',
+        default: '60s',
+        inputDefault: '10s',
+        ...DURATION,
+    },
     drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
     remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
-    uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    uploadConcurrency: {
+        flag: 'upload-concurrency',
+        env: ['UPLOAD_CONCURRENCY'],
+        default: '16',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256),
+    },
     spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
     statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
     printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
     debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
     errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFraction */ .at },
     manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
-    manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
-    prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256) },
+    manifestRestoreKeys: {
+        flag: 'manifest-restore-keys',
+        env: ['MANIFEST_RESTORE_KEYS'],
+        input: 'manifest-restore-keys',
+        inputDefault: '',
+        ...LIST,
+    },
+    prefetchConcurrency: {
+        flag: 'prefetch-concurrency',
+        env: ['PREFETCH_CONCURRENCY'],
+        default: '32',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256),
+    },
     prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
     listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
     // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
@@ -31226,10 +31511,14 @@ const SETTINGS = {
     jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
     saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
     cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+    // Each setting parses to a type of its own; the table holds them all, so its element type is open.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
 };
 const entries = Object.entries(SETTINGS);
 /** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
-const Inputs = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+const Inputs = Object.fromEntries(entries
+    .filter(([, s]) => s.input !== undefined)
+    .map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
 /**
  * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
  * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
@@ -31268,7 +31557,7 @@ function settingsEnv(values) {
         if (value === undefined)
             continue;
         const s = SETTINGS[name];
-        env[envName(name)] = s.format ? s.format(value) : String(value);
+        env[envName(name)] = s.format ? s.format(value) : typeof value === 'string' ? value : JSON.stringify(value);
     }
     return env;
 }

@@ -7,7 +7,12 @@ import { actionsCacheAvailability } from './actions-cache.js';
 import { restoreBuildCache, saveBuildCache, type GithubRestoreReport, type GithubSaveReport } from './github-cache.js';
 import type { ActionInputs } from './inputs.js';
 import { jobManifestKeys } from './manifest-keys.js';
-import { restoreModuleCache, saveModuleCache, type ModuleRestoreReport, type ModuleSaveReport } from './module-cache.js';
+import {
+  restoreModuleCache,
+  saveModuleCache,
+  type ModuleRestoreReport,
+  type ModuleSaveReport,
+} from './module-cache.js';
 import { deriveScopes } from './event-scopes.js';
 import { loadStepState, saveStepState } from './step-state.js';
 
@@ -19,13 +24,19 @@ const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue
  * (the default branch and trusted-branches only). A pull request, fork or not, saves under its
  * own branch key, which only it reads first (the service scopes its entries to the PR's ref).
  */
-export function githubTrust(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): { trusted: boolean; noSaveReason?: string } {
+export function githubTrust(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv = process.env,
+): { trusted: boolean; noSaveReason?: string } {
   const scopes = deriveScopes({ env, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
   const trusted = scopes.write === TRUSTED_SCOPE;
   const event = env.GITHUB_EVENT_NAME ?? '';
   if (inputs.readOnly) return { trusted, noSaveReason: 'read-only is set' };
   if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
-    return { trusted: false, noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)` };
+    return {
+      trusted: false,
+      noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)`,
+    };
   }
   return { trusted };
 }
@@ -65,9 +76,17 @@ export async function restoreActionsCaches(opts: {
   const { inputs } = opts;
   core.info(`Backend: ${inputs.backend} (${inputs.backendReason})`);
   if (inputs.backendFallback !== undefined) {
-    core.warning(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
+    core.warning(
+      `gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`,
+      { title: 'Go build cache: Actions cache unavailable' },
+    );
   }
-  const state: SavedState = { backend: inputs.backend, backendReason: inputs.backendReason, runDir: opts.runDir, cacheDir: inputs.cacheDir };
+  const state: SavedState = {
+    backend: inputs.backend,
+    backendReason: inputs.backendReason,
+    runDir: opts.runDir,
+    cacheDir: inputs.cacheDir,
+  };
   try {
     const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
     // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
@@ -76,10 +95,21 @@ export async function restoreActionsCaches(opts: {
     if (inputs.backend === 'github' && opts.github) {
       const { gocache, trust } = opts.github;
       const keys = inputs.manifestKey
-        ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-        : jobManifestKeys({ env: process.env, goVersion: opts.goVersion, matrix: inputs.matrix, ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}) });
+        ? {
+            key: sanitizeManifestKey(inputs.manifestKey),
+            restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey),
+          }
+        : jobManifestKeys({
+            env: process.env,
+            goVersion: opts.goVersion,
+            matrix: inputs.matrix,
+            ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}),
+          });
       build = restoreBuildCache({
-        gocache, runDir: opts.runDir, keys, lookupTimeoutMs,
+        gocache,
+        runDir: opts.runDir,
+        keys,
+        lookupTimeoutMs,
         ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
       });
     }
@@ -87,7 +117,13 @@ export async function restoreActionsCaches(opts: {
     if (inputs.cacheModules) {
       const available = actionsCacheAvailability();
       modules = available.available
-        ? restoreModuleCache({ workspace: opts.workspace, goVersion: opts.goVersion, goEnv: opts.goEnv, lookupTimeoutMs, readOnly: inputs.readOnly })
+        ? restoreModuleCache({
+            workspace: opts.workspace,
+            goVersion: opts.goVersion,
+            goEnv: opts.goEnv,
+            lookupTimeoutMs,
+            readOnly: inputs.readOnly,
+          })
         : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
     }
     if (build) state.github = await build;
@@ -115,7 +151,12 @@ export async function saveActionsCaches(opts: { timeoutMs: number }): Promise<Ac
       const restore = state.github;
       const save: GithubSaveReport = restore.saveKey
         ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
-        : { saved: false, reason: restore.failed ? `the service failed in the main step (${restore.reason ?? ''})` : (restore.noSaveReason ?? 'read-only') };
+        : {
+            saved: false,
+            reason: restore.failed
+              ? `the service failed in the main step (${restore.reason ?? ''})`
+              : (restore.noSaveReason ?? 'read-only'),
+          };
       if (!save.saved) core.info(`Actions cache: build cache not saved: ${save.reason}`);
       out.github = { restore, save };
     }

@@ -11,7 +11,6 @@ function age(ms: number): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
-
 export function actionsCacheNotes(s: ActionsCacheSummary): string[] {
   const out = [`Backend: ${s.backend}, because ${sentence(s.backendReason)}`];
   if (s.github) {
@@ -19,18 +18,28 @@ export function actionsCacheNotes(s: ActionsCacheSummary): string[] {
     if (restore.restoredKey) {
       const old = restore.ageMs !== undefined ? `, saved ${age(restore.ageMs)} ago` : '';
       const base = restore.baseKey ? ` (a delta) and its base ${restore.baseKey}` : '';
-      out.push(`Restored ${restore.restoredKey}${base} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, verified, in ${(restore.ms / 1000).toFixed(1)} s.`);
-      if (restore.rejected) out.push(`⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`);
+      out.push(
+        `Restored ${restore.restoredKey}${base} from the Actions cache: ${restore.entries ?? 0} entries, ${formatBytes(restore.bytes ?? 0)}${old}, verified, in ${(restore.ms / 1000).toFixed(1)} s.`,
+      );
+      if (restore.rejected)
+        out.push(
+          `⚠️ ${restore.rejected} restored ${restore.rejected === 1 ? 'output' : 'outputs'} did not match ${restore.rejected === 1 ? 'its' : 'their'} name (sha256) and ${restore.rejected === 1 ? 'was' : 'were'} dropped before go could read ${restore.rejected === 1 ? 'it' : 'them'}.`,
+        );
     } else {
       out.push(`Nothing restored from the Actions cache: ${sentence(restore.reason ?? 'no entry')}`);
     }
-    if (save?.saved) out.push(`Saved ${save.key} (${save.kind}): ${save.files} files, ${formatBytes(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`);
+    if (save?.saved)
+      out.push(
+        `Saved ${save.key} (${save.kind}): ${save.files} files, ${formatBytes(save.bytes)}, ${save.added} new entries, in ${(save.ms / 1000).toFixed(1)} s.`,
+      );
     else if (save) out.push(`Build cache not saved: ${sentence(save.reason)}`);
   }
   if (s.modules) {
     const { restore, save } = s.modules;
     if (restore.restoredKey) {
-      out.push(`Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${formatBytes(restore.bytes ?? 0)}.`);
+      out.push(
+        `Module cache: restored ${restore.restoredKey}${restore.exact ? '' : ' (a restore key)'}, ${restore.files ?? 0} files, ${formatBytes(restore.bytes ?? 0)}.`,
+      );
     } else {
       out.push(`Module cache: nothing restored: ${sentence(restore.reason ?? 'no entry')}`);
     }

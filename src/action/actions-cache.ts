@@ -23,15 +23,27 @@ export const MAX_KEY_LENGTH = 512;
 export const MAX_KEYS = 10;
 
 /** Whether this step can reach the Actions cache service, and why not. */
-export function actionsCacheAvailability(env: NodeJS.ProcessEnv = process.env): { available: true } | { available: false; reason: string } {
-  if (env.GITHUB_ACTIONS !== 'true') return { available: false, reason: 'not running on GitHub Actions (GITHUB_ACTIONS is not true)' };
-  if (!env.ACTIONS_RUNTIME_TOKEN) return { available: false, reason: 'the runner gave this step no ACTIONS_RUNTIME_TOKEN' };
+export function actionsCacheAvailability(
+  env: NodeJS.ProcessEnv = process.env,
+): { available: true } | { available: false; reason: string } {
+  if (env.GITHUB_ACTIONS !== 'true')
+    return { available: false, reason: 'not running on GitHub Actions (GITHUB_ACTIONS is not true)' };
+  if (!env.ACTIONS_RUNTIME_TOKEN)
+    return { available: false, reason: 'the runner gave this step no ACTIONS_RUNTIME_TOKEN' };
   // The library's own rule (internal/config.ts): v2 needs the results URL, v1 the cache URL or it.
   const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
   const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
-  if (!url) return { available: false, reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})` };
+  if (!url)
+    return {
+      available: false,
+      reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})`,
+    };
   const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
-  if (mode === 'none') return { available: false, reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)' };
+  if (mode === 'none')
+    return {
+      available: false,
+      reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)',
+    };
   return { available: true };
 }
 
@@ -59,7 +71,8 @@ export function cacheKey(text: string, reserve = 0): string {
  * repeat: the service already failed earlier in this step, so this call was not made and its
  * caller must not warn again (one warning per job).
  */
-export type CallResult<T> = { ok: true; value: T; notes: string[] } | { ok: false; problem: string; notes: string[]; repeat?: boolean };
+export type CallResult<T> =
+  { ok: true; value: T; notes: string[] } | { ok: false; problem: string; notes: string[]; repeat?: boolean };
 
 /** What the library printed as an annotation or as a save failure, while one of our calls ran. */
 interface Capture {
@@ -75,7 +88,6 @@ let ownWrite = false;
 /** The first failure of this step; later calls are skipped (no retry storm against a failing service). */
 let failedBefore: string | undefined;
 
-
 const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*)$/;
 /** What @actions/cache's v2 client warns before it gives up a save on a 429 (cacheTwirpClient). */
 const RATE_LIMITED = /^You've hit a rate limit\b/;
@@ -88,8 +100,11 @@ let installed = false;
 function installInterceptor(): void {
   if (installed) return;
   installed = true;
-  const original = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+  const original = process.stdout.write.bind(process.stdout) as (
+    chunk: string | Uint8Array,
+    ...rest: unknown[]
+  ) => boolean;
+  process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     const capture = active;
     if (!capture || ownWrite) return original(chunk, ...rest);
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
@@ -97,7 +112,7 @@ function installInterceptor(): void {
     const out = lines.map((line) => {
       const m = ANNOTATION.exec(line.replace(/\r$/, ''));
       if (m) {
-        const msg = unescapeData(m[2] as string);
+        const msg = unescapeData(m[2]);
         // The v2 client's 429 (with Retry-After) is a warning followed by a refused save (-1), the
         // same refusal the v1 client reports as a note only: a note here too, not a failure.
         if (m[1] === 'warning' && RATE_LIMITED.test(msg)) capture.notes.push(msg);
@@ -108,7 +123,7 @@ function installInterceptor(): void {
       return line;
     });
     return original(out.join('\n'), ...rest);
-  }) as typeof process.stdout.write;
+  };
 }
 
 /** Emits one of our own warnings even while a library call is being captured. */
@@ -135,10 +150,21 @@ function loadLib(): Promise<CacheLib> {
  * are process-wide. After a deadline nothing more is called in this process, since the abandoned
  * call may still extract into `root`.
  */
-export function withActionsCache<T>(root: string, deadlineMs: number, what: string, fn: (cache: CacheLib) => Promise<T>): Promise<CallResult<T>> {
+export function withActionsCache<T>(
+  root: string,
+  deadlineMs: number,
+  what: string,
+  fn: (cache: CacheLib) => Promise<T>,
+): Promise<CallResult<T>> {
   const run = async (): Promise<CallResult<T>> => {
     const capture: Capture = { problems: [], notes: [] };
-    if (abandoned || failedBefore !== undefined) return { ok: false, problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`, notes: [], repeat: true };
+    if (abandoned || failedBefore !== undefined)
+      return {
+        ok: false,
+        problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`,
+        notes: [],
+        repeat: true,
+      };
     let cache: CacheLib;
     try {
       cache = await loadLib();
@@ -160,7 +186,11 @@ export function withActionsCache<T>(root: string, deadlineMs: number, what: stri
       const value = await Promise.race([fn(cache), late]);
       if (value === 'late') {
         abandoned = true;
-        result = { ok: false, problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`, notes: capture.notes };
+        result = {
+          ok: false,
+          problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`,
+          notes: capture.notes,
+        };
       } else if (capture.problems.length > 0) {
         result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
       } else {

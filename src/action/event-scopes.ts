@@ -71,7 +71,12 @@ function nameScope(kind: 'branch' | 'tag', name: string): string {
 
 function matches(pattern: string, branch: string): boolean {
   if (!pattern.includes('*')) return pattern === branch;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(branch);
 }
 
@@ -98,8 +103,15 @@ export function deriveScopes(ctx: ScopeContext): ScopeDecision {
     const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
     // A head repository that is gone (a deleted fork) is no more trusted than a fork.
     fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
-    const write = Number.isSafeInteger(number) && number > 0 ? `pr-${number}` : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
-    derived = { write, after: [branchScope(base), TRUSTED_SCOPE], why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}` };
+    const write =
+      Number.isSafeInteger(number) && number > 0
+        ? `pr-${number}`
+        : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+    derived = {
+      write,
+      after: [branchScope(base), TRUSTED_SCOPE],
+      why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}`,
+    };
   } else if (event === 'merge_group') {
     const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
     derived = { write: branchScope(base), after: [TRUSTED_SCOPE], why: `merge queue of ${base}` };
@@ -110,7 +122,11 @@ export function deriveScopes(ctx: ScopeContext): ScopeDecision {
       derived = { write: nameScope('tag', name), after: [TRUSTED_SCOPE], why: `${event || 'run'} of tag ${name}` };
     } else {
       const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
-      derived = { write: canTrust ? TRUSTED_SCOPE : nameScope('branch', name), after: [TRUSTED_SCOPE], why: `${event || 'run'} on ${name}` };
+      derived = {
+        write: canTrust ? TRUSTED_SCOPE : nameScope('branch', name),
+        after: [TRUSTED_SCOPE],
+        why: `${event || 'run'} on ${name}`,
+      };
     }
   }
 

@@ -17,7 +17,19 @@ import * as core from '@actions/core';
 import { isRestorePrefix } from '../cacheprog/manifest/manifest-key.js';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, MAX_KEYS, sameKey, warning, withActionsCache } from './actions-cache.js';
-import { ageRecentFiles, entryOutput, filePath, fileSize, harvest, MARK_AGE_MS, placeVerified, stageFiles, toCacheFile, type CacheFile, type PlaceResult } from './gocache-dir.js';
+import {
+  ageRecentFiles,
+  entryOutput,
+  filePath,
+  fileSize,
+  harvest,
+  MARK_AGE_MS,
+  placeVerified,
+  stageFiles,
+  toCacheFile,
+  type CacheFile,
+  type PlaceResult,
+} from './gocache-dir.js';
 import type { ManifestKeys } from './manifest-keys.js';
 
 /** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
@@ -82,7 +94,16 @@ export interface GithubRestoreReport {
 }
 
 export type GithubSaveReport =
-  | { saved: true; key: string; kind: 'full' | 'delta'; files: number; bytes: number; added: number; used: number; ms: number }
+  | {
+      saved: true;
+      key: string;
+      kind: 'full' | 'delta';
+      files: number;
+      bytes: number;
+      added: number;
+      used: number;
+      ms: number;
+    }
   | { saved: false; reason: string; added?: number; used?: number };
 
 /** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
@@ -94,7 +115,11 @@ function keyPrefix(manifestKey: string): string {
 }
 
 /** The save key of this run and the restore prefixes, newest-first candidates in order. */
-export function githubCacheKeys(keys: ManifestKeys, env: NodeJS.ProcessEnv, now = Date.now()): { saveKey: string; restoreKeys: string[] } {
+export function githubCacheKeys(
+  keys: ManifestKeys,
+  env: NodeJS.ProcessEnv,
+  now = Date.now(),
+): { saveKey: string; restoreKeys: string[] } {
   const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
   const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
   const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
@@ -164,15 +189,25 @@ export async function restoreBuildCache(opts: {
 
   // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
   const roots: string[] = [];
-  const download = async (key: string, exact: boolean): Promise<{ ok: true; root: string; key?: string } | { ok: false; problem: string; repeat?: boolean }> => {
+  const download = async (
+    key: string,
+    exact: boolean,
+  ): Promise<{ ok: true; root: string; key?: string } | { ok: false; problem: string; repeat?: boolean }> => {
     const root = path.join(opts.runDir, `github-restore-${roots.length}`);
     roots.push(root);
-    const r = await withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
-    return r.ok ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) } : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+    const r = await withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) =>
+      c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys),
+    );
+    return r.ok
+      ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
+      : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
   };
   try {
-    const lookup = await withActionsCache(path.join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) =>
-      c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }),
+    const lookup = await withActionsCache(
+      path.join(opts.runDir, 'github-lookup'),
+      opts.lookupTimeoutMs,
+      'the cache lookup',
+      (c) => c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }),
     );
     if (!lookup.ok) return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
     const matched = lookup.value;
@@ -180,7 +215,8 @@ export async function restoreBuildCache(opts: {
 
     const newest = await download(matched, true);
     if (!newest.ok) return failure(`downloading ${matched} failed: ${newest.problem}`, newest.repeat);
-    if (!sameKey(newest.key, matched)) return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+    if (!sameKey(newest.key, matched))
+      return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
     const meta = readMeta(newest.root);
     if (!meta) return report({ reason: `${matched} is not an archive this version of the action reads` });
 
@@ -196,14 +232,29 @@ export async function restoreBuildCache(opts: {
         baseKey = meta.base;
         Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
       } else {
-        core.info(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
+        core.info(
+          `Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`,
+        );
       }
     }
     const placed = await placeVerified(path.join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
     placements.push(placed);
-    const sum = (k: 'entries' | 'bytes' | 'rejected' | 'orphaned' | 'verifyMs'): number => placements.reduce((n, p) => n + p[k], 0);
-    const totals = { entries: sum('entries'), bytes: sum('bytes'), rejected: sum('rejected'), orphaned: sum('orphaned'), verifyMs: sum('verifyMs') };
-    if (meta.kind === 'full') Object.assign(names, { baseKey: matched, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+    const sum = (k: 'entries' | 'bytes' | 'rejected' | 'orphaned' | 'verifyMs'): number =>
+      placements.reduce((n, p) => n + p[k], 0);
+    const totals = {
+      entries: sum('entries'),
+      bytes: sum('bytes'),
+      rejected: sum('rejected'),
+      orphaned: sum('orphaned'),
+      verifyMs: sum('verifyMs'),
+    };
+    if (meta.kind === 'full')
+      Object.assign(names, {
+        baseKey: matched,
+        baseBytes: placed.bytes,
+        baseEntries: placed.entries,
+        base: placed.placed,
+      });
     else names.delta = placed.placed;
     writeNames();
 
@@ -220,15 +271,24 @@ export async function restoreBuildCache(opts: {
           `go rebuilds what they held. Something altered the Actions cache entry ${from}.`,
       );
     }
-    return report({ restoredKey: matched, ...(baseKey ? { baseKey } : {}), ...totals, ...(ageMs !== undefined ? { ageMs } : {}) });
+    return report({
+      restoredKey: matched,
+      ...(baseKey ? { baseKey } : {}),
+      ...totals,
+      ...(ageMs !== undefined ? { ageMs } : {}),
+    });
   } catch (err) {
     return report({ reason: `could not restore: ${(err as Error).message}` });
   } finally {
-    for (const root of [...roots, path.join(opts.runDir, 'github-lookup')]) fs.rmSync(root, { recursive: true, force: true });
+    for (const root of [...roots, path.join(opts.runDir, 'github-lookup')])
+      fs.rmSync(root, { recursive: true, force: true });
   }
 
   function failure(reason: string, repeat = false): GithubRestoreReport {
-    if (!repeat) warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
+    if (!repeat)
+      warning(
+        `gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`,
+      );
     return report({ reason, failed: true }, false);
   }
 }
@@ -256,7 +316,11 @@ function withOutputs(gocache: string, chosen: Iterable<CacheFile>): CacheFile[] 
  * After the job: saves what it added, as a delta or a new full archive (see the top of this
  * file). A job that added nothing saves nothing. Never throws; a failure is one warning.
  */
-export async function saveBuildCache(opts: { restore: GithubRestoreReport; runDir: string; timeoutMs: number }): Promise<GithubSaveReport> {
+export async function saveBuildCache(opts: {
+  restore: GithubRestoreReport;
+  runDir: string;
+  timeoutMs: number;
+}): Promise<GithubSaveReport> {
   const started = Date.now();
   const { gocache } = opts.restore;
   const names = readNames(opts.runDir);
@@ -265,17 +329,30 @@ export async function saveBuildCache(opts: { restore: GithubRestoreReport; runDi
   const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
   const used = h.used.filter((f) => f.kind === 'a').length;
   const added = h.added.filter((f) => f.kind === 'a').length;
-  if (added === 0) return { saved: false, reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`, added, used };
+  if (added === 0)
+    return {
+      saved: false,
+      reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`,
+      added,
+      used,
+    };
 
-  const stillThere = names.delta.map(toCacheFile).filter((f): f is CacheFile => f !== undefined && fs.existsSync(filePath(gocache, f)));
+  const stillThere = names.delta
+    .map(toCacheFile)
+    .filter((f): f is CacheFile => f !== undefined && fs.existsSync(filePath(gocache, f)));
   const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
   const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
   const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
   let kind: 'full' | 'delta' = 'delta';
   let why = `${formatBytes(deltaBytes)} added since ${names.baseKey ?? ''}`;
   if (!names.baseKey) [kind, why] = ['full', 'no full archive was restored'];
-  else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE) [kind, why] = ['full', `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`];
-  else if (baseUsed < names.baseEntries * MIN_BASE_USE) [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
+  else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
+    [kind, why] = [
+      'full',
+      `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`,
+    ];
+  else if (baseUsed < names.baseEntries * MIN_BASE_USE)
+    [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
   const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
   const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
 
@@ -285,12 +362,21 @@ export async function saveBuildCache(opts: { restore: GithubRestoreReport; runDi
     fs.rmSync(root, { recursive: true, force: true });
     const dir = path.join(root, ARCHIVE_DIR);
     stageFiles(gocache, files, dir);
-    const meta: ArchiveMeta = { format: 2, kind, ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}), files: files.length, bytes };
+    const meta: ArchiveMeta = {
+      format: 2,
+      kind,
+      ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}),
+      files: files.length,
+      bytes,
+    };
     fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta));
     const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
     if (!result.ok) {
       const reason = `saving ${key} failed: ${result.problem}`;
-      if (!result.repeat) warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
+      if (!result.repeat)
+        warning(
+          `gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`,
+        );
       return { saved: false, reason, added, used };
     }
     if (result.value === -1) {
@@ -299,7 +385,9 @@ export async function saveBuildCache(opts: { restore: GithubRestoreReport; runDi
       warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
       return { saved: false, reason, added, used };
     }
-    core.info(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${formatBytes(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    core.info(
+      `Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${formatBytes(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
   } catch (err) {
     const reason = `could not stage the archive: ${(err as Error).message}`;

@@ -25,17 +25,30 @@ export interface NativeStats {
  * for a job that may not write what the default branch reads: that job gets a directory of its
  * own run, restored from the Actions cache, so nothing it builds lands where a trusted job reads.
  */
-export function gocacheDir(inputs: ActionInputs, runDir: string, trusted: boolean, runnerTemp = process.env.RUNNER_TEMP): { dir: string; ownRun: boolean } {
+export function gocacheDir(
+  inputs: ActionInputs,
+  runDir: string,
+  trusted: boolean,
+  runnerTemp = process.env.RUNNER_TEMP,
+): { dir: string; ownRun: boolean } {
   const ownRun = !trusted && persistsAcrossJobs(inputs.cacheDir, runnerTemp);
   return { dir: path.join(ownRun ? runDir : inputs.cacheDir, 'go-build'), ownRun };
 }
 
-export async function beginGithubBackend(opts: { inputs: ActionInputs; goVersion: string; runDir: string; workspace: string; goEnv: NodeJS.ProcessEnv }): Promise<void> {
+export async function beginGithubBackend(opts: {
+  inputs: ActionInputs;
+  goVersion: string;
+  runDir: string;
+  workspace: string;
+  goEnv: NodeJS.ProcessEnv;
+}): Promise<void> {
   const { inputs, runDir } = opts;
   const trust = githubTrust(inputs);
   const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
   if (ownRun) {
-    core.info(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
+    core.info(
+      `gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`,
+    );
   }
   core.info(`Go's cache (GOCACHE): ${gocache}`);
   const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
@@ -52,7 +65,12 @@ export async function beginGithubBackend(opts: { inputs: ActionInputs; goVersion
   };
   writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
 
-  saveStepState({ backend: 'github', statsDir: path.join(runDir, 'stats'), drainTimeoutMs: inputs.drainTimeoutMs, summary: inputs.summary });
+  saveStepState({
+    backend: 'github',
+    statsDir: path.join(runDir, 'stats'),
+    drainTimeoutMs: inputs.drainTimeoutMs,
+    summary: inputs.summary,
+  });
 
   core.setOutput(Outputs.Backend, 'github');
   core.setOutput(Outputs.BackendReason, inputs.backendReason);

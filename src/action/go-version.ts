@@ -26,7 +26,12 @@ export const GO_NOT_FOUND = 'Go not found on PATH: run actions/setup-go before g
  * or a whole `go version` line. Returns undefined when there is no version in the text.
  */
 export function parseGoVersion(output: string): GoVersion | undefined {
-  const text = output.trim().replace(/^go version\s+/, '').split('\n')[0]?.trim() ?? '';
+  const text =
+    output
+      .trim()
+      .replace(/^go version\s+/, '')
+      .split('\n')[0]
+      ?.trim() ?? '';
   const devel = /^devel\b/.test(text);
   const m = /\bgo(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:rc|beta|alpha)\d+)?/.exec(text);
   if (!m) {
@@ -97,7 +102,9 @@ export async function checkGo(opts: GoCheckOptions = {}): Promise<GoVersion> {
   }
   if (!version) {
     const said = (result.stderr || result.stdout).trim().split('\n').slice(0, 3).join(' / ');
-    throw new GoSetupError(`Could not determine the Go version (go version exited ${result.code}${said ? `: ${said}` : ''}); run actions/setup-go before gobuildcache-action`);
+    throw new GoSetupError(
+      `Could not determine the Go version (go version exited ${result.code}${said ? `: ${said}` : ''}); run actions/setup-go before gobuildcache-action`,
+    );
   }
   if (!supportsCacheProg(version)) {
     throw new GoSetupError(

@@ -37,7 +37,7 @@ export function filePath(dir: string, f: Pick<CacheFile, 'name'>): string {
 
 export function toCacheFile(name: string): CacheFile | undefined {
   const m = FILE.exec(name);
-  return m ? { name, shard: name.slice(0, 2), id: m[1] as string, kind: m[2] as 'a' | 'd' } : undefined;
+  return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] as 'a' | 'd' } : undefined;
 }
 
 /** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
@@ -69,8 +69,8 @@ export function listCacheFiles(dir: string): CacheFile[] {
 export function parseActionEntry(text: string): ActionEntry | undefined {
   if (text.length !== ENTRY_SIZE) return undefined;
   const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
-  if (!m || (m[3] as string).length !== 20 || (m[4] as string).length !== 20) return undefined;
-  return { actionId: m[1] as string, outputId: m[2] as string, size: Number((m[3] as string).trim()) };
+  if (!m || m[3].length !== 20 || m[4].length !== 20) return undefined;
+  return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
 }
 
 /** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
@@ -81,7 +81,7 @@ function outputContent(file: string): { file: string; size: number } | undefined
   if (!st.isDirectory()) return undefined;
   const inner = fs.readdirSync(file);
   if (inner.length !== 1) return undefined;
-  const innerFile = path.join(file, inner[0] as string);
+  const innerFile = path.join(file, inner[0]);
   const ist = fs.lstatSync(innerFile);
   return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
 }
@@ -124,7 +124,10 @@ export async function hashFiles(files: readonly string[], threads = 2): Promise<
   if (files.length === 0) return out;
   const BATCH = 32;
   let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new Worker(HASH_WORKER, { eval: true }));
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) },
+    () => new Worker(HASH_WORKER, { eval: true }),
+  );
   try {
     await Promise.all(
       workers.map(
@@ -138,7 +141,7 @@ export async function hashFiles(files: readonly string[], threads = 2): Promise<
               w.postMessage(files.slice(start, next));
             };
             w.on('message', (hashes: string[]) => {
-              for (let i = 0; i < hashes.length; i++) out[start + i] = hashes[i] as string;
+              for (let i = 0; i < hashes.length; i++) out[start + i] = hashes[i];
               send();
             });
             w.once('error', reject);
@@ -179,7 +182,14 @@ export async function placeVerified(staged: string, dir: string, markTime: Date)
   const contents = outputs.map((f) => outputContent(filePath(staged, f)));
   const hashStart = Date.now();
   const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-  const result: PlaceResult = { placed: [], entries: 0, bytes: 0, rejected: 0, orphaned: 0, verifyMs: Date.now() - hashStart };
+  const result: PlaceResult = {
+    placed: [],
+    entries: 0,
+    bytes: 0,
+    rejected: 0,
+    orphaned: 0,
+    verifyMs: Date.now() - hashStart,
+  };
   const made = new Set<string>();
   const move = (f: CacheFile): void => {
     const from = filePath(staged, f);

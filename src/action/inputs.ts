@@ -3,7 +3,14 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { isDirectoryBucket } from '../cacheprog/remote/s3/client.js';
 import { ConfigError, parseInputBoolean } from '../settings/parse.js';
-import { INPUT_DEFAULTS, Inputs, SETTINGS, type InputSettingName, type Setting, type SettingValue } from '../settings/table.js';
+import {
+  INPUT_DEFAULTS,
+  Inputs,
+  SETTINGS,
+  type InputSettingName,
+  type Setting,
+  type SettingValue,
+} from '../settings/table.js';
 import { actionsCacheAvailability } from './actions-cache.js';
 import { SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
 
@@ -86,7 +93,6 @@ export type InputReader = (name: Inputs) => string;
 /** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
 export const coreInputReader: InputReader = (name) => core.getInput(name);
 
-
 export function readInputs(read: InputReader = coreInputReader, env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const get = (name: Inputs): string => {
     const value = read(name).trim();
@@ -107,21 +113,37 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
   const actionsCache = actionsCacheAvailability(env);
   if (backendText === '') {
     if (bucket) [backend, backendReason] = ['s3', 's3-bucket is set'];
-    else if (actionsCache.available) [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
-    else [backend, backendReason] = ['disk', `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`];
+    else if (actionsCache.available)
+      [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
+    else
+      [backend, backendReason] = [
+        'disk',
+        `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`,
+      ];
   } else if (backendText === 'disk' || backendText === 's3') {
     [backend, backendReason] = [backendText, `backend: ${backendText} is set`];
   } else if (backendText === 'github') {
     if (actionsCache.available) [backend, backendReason] = ['github', 'backend: github is set'];
-    else [backend, backendReason, backendFallback] = ['disk', `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`, actionsCache.reason];
+    else
+      [backend, backendReason, backendFallback] = [
+        'disk',
+        `backend: github is set, but the Actions cache is not available: ${actionsCache.reason}`,
+        actionsCache.reason,
+      ];
   } else {
-    throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`);
+    throw new InputError(
+      Inputs.Backend,
+      `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`,
+    );
   }
 
   let s3: S3Inputs | undefined;
   if (backend === 's3') {
     if (!bucket) {
-      throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
+      throw new InputError(
+        Inputs.S3Bucket,
+        'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk',
+      );
     }
     s3 = {
       bucket: validateBucket(bucket),
@@ -131,7 +153,10 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
       pathStyle: bool('s3PathStyle'),
     };
     if (s3.pathStyle && isDirectoryBucket(s3.bucket)) {
-      throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
+      throw new InputError(
+        Inputs.S3PathStyle,
+        'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false',
+      );
     }
   }
 
@@ -144,7 +169,8 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     // Empty: under RUNNER_TEMP, where the job's other files go.
     cacheDir: value('cacheDir') ?? path.join(env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache', 'cache'),
     // Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner).
-    cacheMaxBytes: value('cacheMaxSize') ?? (env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0),
+    cacheMaxBytes:
+      value('cacheMaxSize') ?? (env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0),
     readOnly: bool('readOnly'),
     compression: bool('compression'),
     summary: bool('summary'),
@@ -166,12 +192,18 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
 
 function validateBucket(bucket: string): string {
   if (/^s3:\/\//i.test(bucket)) {
-    throw new InputError(Inputs.S3Bucket, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`);
+    throw new InputError(
+      Inputs.S3Bucket,
+      `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`,
+    );
   }
   // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
   // remote check reports what the store itself says. This only catches values that can't be a name.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
-    throw new InputError(Inputs.S3Bucket, `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`);
+    throw new InputError(
+      Inputs.S3Bucket,
+      `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`,
+    );
   }
   return bucket;
 }

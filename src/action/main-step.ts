@@ -22,7 +22,6 @@ import { deriveScopes, describeScopes, type ScopeDecision } from './event-scopes
 import { saveStepState } from './step-state.js';
 import { errorMessage, sentence } from '../util/text.js';
 
-
 /**
  * The server's settings for this job, as the environment the job server and each go command's
  * server read (settingsEnv). Credentials are not among them: they stay in the standard AWS chain
@@ -30,7 +29,14 @@ import { errorMessage, sentence } from '../util/text.js';
  */
 export function cacheEnvironment(
   inputs: ActionInputs,
-  job: { backend: BackendType; spoolDir: string; statsDir: string; debug: boolean; sharedCacheDir?: string; scopes?: ScopeDecision },
+  job: {
+    backend: BackendType;
+    spoolDir: string;
+    statsDir: string;
+    debug: boolean;
+    sharedCacheDir?: string;
+    scopes?: ScopeDecision;
+  },
 ): Record<string, string> {
   const { s3 } = inputs;
   const { scopes } = job;
@@ -112,14 +118,21 @@ export async function checkRemote(config: Config, timeoutMs: number): Promise<st
     await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
     return undefined;
   } catch (err) {
-    return signal.aborted ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)` : errorMessage(err);
+    return signal.aborted
+      ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)`
+      : errorMessage(err);
   } finally {
     await remote.close().catch(() => {});
   }
 }
 
 function deriveJobScopes(inputs: ActionInputs): ScopeDecision {
-  return deriveScopes({ env: process.env, scope: inputs.scope, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+  return deriveScopes({
+    env: process.env,
+    scope: inputs.scope,
+    trustedBranches: inputs.trustedBranches,
+    readOnly: inputs.readOnly,
+  });
 }
 
 function workspace(): string {
@@ -184,7 +197,9 @@ async function setup(moduleUrl: string): Promise<void> {
 
   const server = cacheprogScript(moduleUrl);
   if (!fs.existsSync(server)) {
-    core.warning(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
+    core.warning(
+      `gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`,
+    );
     return;
   }
   let command: string;
@@ -201,7 +216,9 @@ async function setup(moduleUrl: string): Promise<void> {
   const dirs = { spoolDir: path.join(runDir, 'spool'), statsDir: path.join(runDir, 'stats') };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.mkdirSync(inputs.cacheDir, { recursive: true });
-  const local = trust ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP) : { cacheDir: inputs.cacheDir };
+  const local = trust
+    ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP)
+    : { cacheDir: inputs.cacheDir };
 
   const debug = inputs.debug || core.isDebug();
   let backend: BackendType = inputs.backend === 's3' ? 's3' : 'disk';
@@ -225,11 +242,16 @@ async function setup(moduleUrl: string): Promise<void> {
     const where = `s3://${config.s3.bucket}/${config.s3.prefix}`;
     fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
     if (fallback === undefined) {
-      core.info(`Remote cache: ${where}${config.s3.endpoint ? ` at ${displayEndpoint(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
+      core.info(
+        `Remote cache: ${where}${config.s3.endpoint ? ` at ${displayEndpoint(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`,
+      );
     } else {
-      core.warning(`gobuildcache: the remote cache ${where} cannot be used: ${sentence(fallback)} This job falls back to the local disk cache.`, {
-        title: 'Go build cache: remote unavailable',
-      });
+      core.warning(
+        `gobuildcache: the remote cache ${where} cannot be used: ${sentence(fallback)} This job falls back to the local disk cache.`,
+        {
+          title: 'Go build cache: remote unavailable',
+        },
+      );
       backend = 'disk';
       Object.assign(env, settingsEnv({ backend }));
     }
@@ -238,7 +260,10 @@ async function setup(moduleUrl: string): Promise<void> {
   core.info(`Local cache: ${local.note ?? inputs.cacheDir}`);
   const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
   core.setOutput(Outputs.Backend, backend);
-  core.setOutput(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
+  core.setOutput(
+    Outputs.BackendReason,
+    fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason,
+  );
   core.setOutput(Outputs.CacheHit, 'false');
   core.setOutput(Outputs.RestoredKey, '');
   core.setOutput(Outputs.RestoredEntries, '0');
@@ -280,10 +305,14 @@ function manifestKeys(inputs: ActionInputs, goVersion: string): ManifestKeys | u
     ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
     : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
   if (keys.key === '' || keys.key.endsWith('/')) {
-    core.warning(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
+    core.warning(
+      `gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`,
+    );
     return undefined;
   }
-  core.info(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
+  core.info(
+    `Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`,
+  );
   return keys;
 }
 
@@ -292,18 +321,37 @@ function manifestKeys(inputs: ActionInputs, goVersion: string): ManifestKeys | u
  * or undefined (one server per go command) when this platform has no bridge or the server does
  * not come up. The server prefetches the manifest itself.
  */
-async function beginJobServer(server: string, runDir: string, keys: ManifestKeys | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+async function beginJobServer(
+  server: string,
+  runDir: string,
+  keys: ManifestKeys | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
   const bridge = bridgeBinary(path.dirname(path.dirname(server)));
   if (!bridge) {
-    core.info(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
+    core.info(
+      `gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`,
+    );
     return undefined;
   }
   const serverFile = path.join(runDir, 'server.json');
-  const flags = keys ? ['-manifest-key', keys.key, ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : [])] : [];
+  const flags = keys
+    ? [
+        '-manifest-key',
+        keys.key,
+        ...(keys.restoreKeys.length > 0 ? ['-manifest-restore-keys', keys.restoreKeys.join(',')] : []),
+      ]
+    : [];
   try {
     const started = await startJobServer({
-      node: process.execPath, script: server, socket: socketFor(runDir), serverFile, flags, env,
-      logFile: serverLogFile(runDir), readyTimeoutMs: 15_000,
+      node: process.execPath,
+      script: server,
+      socket: socketFor(runDir),
+      serverFile,
+      flags,
+      env,
+      logFile: serverLogFile(runDir),
+      readyTimeoutMs: 15_000,
     });
     saveStepState({ serverFile });
     core.info(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
@@ -311,7 +359,9 @@ async function beginJobServer(server: string, runDir: string, keys: ManifestKeys
     const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
     return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
   } catch (err) {
-    core.warning(`gobuildcache: the job's cache server did not start (${errorMessage(err)}); each go command starts its own cache server instead.`);
+    core.warning(
+      `gobuildcache: the job's cache server did not start (${errorMessage(err)}); each go command starts its own cache server instead.`,
+    );
     return undefined;
   }
 }
@@ -323,7 +373,13 @@ async function beginJobServer(server: string, runDir: string, keys: ManifestKeys
  */
 function beginPrefetch(keys: ManifestKeys, server: string, env: NodeJS.ProcessEnv, statsDir: string): void {
   try {
-    const pid = startPrefetcher({ server, key: keys.key, restoreKeys: keys.restoreKeys, env, logFile: prefetchLogFile(statsDir) });
+    const pid = startPrefetcher({
+      server,
+      key: keys.key,
+      restoreKeys: keys.restoreKeys,
+      env,
+      logFile: prefetchLogFile(statsDir),
+    });
     if (pid !== undefined) saveStepState({ prefetchPid: pid });
   } catch (err) {
     core.info(`gobuildcache: could not start the prefetch: ${errorMessage(err)}; go fetches entries on demand.`);

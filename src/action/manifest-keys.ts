@@ -58,7 +58,10 @@ export function jobManifestKeys(ctx: KeyContext): ManifestKeys {
   restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'));
   if (ctx.trustedChain) restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
   else restore.push(`${job}/`);
-  return { key: sanitizeManifestKey(key), restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key) };
+  return {
+    key: sanitizeManifestKey(key),
+    restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key),
+  };
 }
 
 /** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
@@ -66,8 +69,10 @@ export function eventDefaultBranch(eventPath: string | undefined): string | unde
   if (!eventPath) return undefined;
   try {
     const payload: unknown = JSON.parse(fs.readFileSync(eventPath, 'utf8'));
-    const repo = typeof payload === 'object' && payload !== null ? (payload as { repository?: unknown }).repository : undefined;
-    const branch = typeof repo === 'object' && repo !== null ? (repo as { default_branch?: unknown }).default_branch : undefined;
+    const repo =
+      typeof payload === 'object' && payload !== null ? (payload as { repository?: unknown }).repository : undefined;
+    const branch =
+      typeof repo === 'object' && repo !== null ? (repo as { default_branch?: unknown }).default_branch : undefined;
     return typeof branch === 'string' && branch !== '' ? branch : undefined;
   } catch {
     return undefined;

@@ -35,7 +35,8 @@ export interface ModuleRestoreReport {
   failed?: boolean;
 }
 
-export type ModuleSaveReport = { saved: true; key: string; files: number; bytes: number } | { saved: false; reason: string };
+export type ModuleSaveReport =
+  { saved: true; key: string; files: number; bytes: number } | { saved: false; reason: string };
 
 async function goEnvValue(name: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   const { stdout } = await promisify(execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
@@ -86,18 +87,27 @@ export function goSumFiles(workspace: string, maxDirs = 100_000): string[] {
     }
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules') stack.push(path.join(d, e.name));
+        if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules')
+          stack.push(path.join(d, e.name));
       } else if ((e.name === 'go.sum' || e.name === 'go.work.sum') && e.isFile()) found.push(path.join(d, e.name));
     }
   }
   return found.sort();
 }
 
-export function moduleCacheKeys(workspace: string, goVersion: string, env: NodeJS.ProcessEnv): { key: string; restoreKeys: string[] } | undefined {
+export function moduleCacheKeys(
+  workspace: string,
+  goVersion: string,
+  env: NodeJS.ProcessEnv,
+): { key: string; restoreKeys: string[] } | undefined {
   const files = goSumFiles(workspace);
   if (files.length === 0) return undefined;
   const all = crypto.createHash('sha256');
-  for (const f of files) all.update(path.relative(workspace, f)).update('\0').update(crypto.createHash('sha256').update(fs.readFileSync(f)).digest());
+  for (const f of files)
+    all
+      .update(path.relative(workspace, f))
+      .update('\0')
+      .update(crypto.createHash('sha256').update(fs.readFileSync(f)).digest());
   const hash = all.digest('hex');
   const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
   return {
@@ -107,18 +117,30 @@ export function moduleCacheKeys(workspace: string, goVersion: string, env: NodeJ
 }
 
 /** Restores GOMODCACHE/cache/download. Never throws; one warning at most. */
-export async function restoreModuleCache(opts: { workspace: string; goVersion: string; goEnv: NodeJS.ProcessEnv; lookupTimeoutMs: number; readOnly: boolean }): Promise<ModuleRestoreReport> {
+export async function restoreModuleCache(opts: {
+  workspace: string;
+  goVersion: string;
+  goEnv: NodeJS.ProcessEnv;
+  lookupTimeoutMs: number;
+  readOnly: boolean;
+}): Promise<ModuleRestoreReport> {
   const started = Date.now();
   let gomodcache: string;
   let keys: ReturnType<typeof moduleCacheKeys>;
   try {
     gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
-    if (!gomodcache || !path.isAbsolute(gomodcache)) return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
+    if (!gomodcache || !path.isAbsolute(gomodcache))
+      return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
     keys = moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
   } catch (err) {
     return { key: '', reason: `could not find the module cache: ${(err as Error).message}`, noSave: true };
   }
-  if (!keys) return { key: '', reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`, noSave: true };
+  if (!keys)
+    return {
+      key: '',
+      reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`,
+      noSave: true,
+    };
 
   const downloads = path.join(gomodcache, DOWNLOADS);
   const before = treeSize(downloads);
@@ -130,45 +152,85 @@ export async function restoreModuleCache(opts: { workspace: string; goVersion: s
         'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.',
       'Go build cache: two module caches',
     );
-    return { key: keys.key, gomodcache, reason: 'another cache restored the module cache before this step', noSave: true, ...before };
+    return {
+      key: keys.key,
+      gomodcache,
+      reason: 'another cache restored the module cache before this step',
+      noSave: true,
+      ...before,
+    };
   }
 
   const base = { key: keys.key, gomodcache };
-  const lookup = await withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
+  const lookup = await withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) =>
+    c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }),
+  );
   if (!lookup.ok) return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
   const matched = lookup.value;
-  if (!matched) return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
-  const download = await withActionsCache(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
+  if (!matched)
+    return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
+  const download = await withActionsCache(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) =>
+    c.restoreCache([DOWNLOADS], matched, [], {}),
+  );
   if (!download.ok) return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
   const after = treeSize(downloads);
   const exact = sameKey(download.value, keys.key);
-  if (!download.value) return { ...base, reason: `the entry ${matched} was gone by the time it was downloaded`, noSave: opts.readOnly, ms: Date.now() - started, ...after };
-  core.info(`Module cache: restored ${after.files} files (${formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
-  return { ...base, restoredKey: download.value, exact, noSave: exact || opts.readOnly, ms: Date.now() - started, ...after };
+  if (!download.value)
+    return {
+      ...base,
+      reason: `the entry ${matched} was gone by the time it was downloaded`,
+      noSave: opts.readOnly,
+      ms: Date.now() - started,
+      ...after,
+    };
+  core.info(
+    `Module cache: restored ${after.files} files (${formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`,
+  );
+  return {
+    ...base,
+    restoredKey: download.value,
+    exact,
+    noSave: exact || opts.readOnly,
+    ms: Date.now() - started,
+    ...after,
+  };
 
   function failure(reason: string, repeat = false): ModuleRestoreReport {
-    if (!repeat) warning(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
+    if (!repeat)
+      warning(
+        `gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`,
+      );
     return { ...base, reason, noSave: true, failed: true, ms: Date.now() - started };
   }
 }
 
 /** Saves GOMODCACHE/cache/download under the exact key when the restore missed it and the job downloaded more. */
 export async function saveModuleCache(report: ModuleRestoreReport, timeoutMs: number): Promise<ModuleSaveReport> {
-  if (!report.key || !report.gomodcache) return { saved: false, reason: report.reason ?? 'the module cache is not used' };
-  if (report.noSave) return { saved: false, reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved') };
+  if (!report.key || !report.gomodcache)
+    return { saved: false, reason: report.reason ?? 'the module cache is not used' };
+  if (report.noSave)
+    return {
+      saved: false,
+      reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved'),
+    };
   const now = treeSize(path.join(report.gomodcache, DOWNLOADS));
   if (now.files === 0) return { saved: false, reason: 'no module was downloaded' };
-  if (now.files === report.files && now.bytes === report.bytes) return { saved: false, reason: 'the job downloaded no module beyond what was restored' };
-  const result = await withActionsCache(report.gomodcache, timeoutMs, 'the module cache save', (c) => c.saveCache([DOWNLOADS], report.key));
+  if (now.files === report.files && now.bytes === report.bytes)
+    return { saved: false, reason: 'the job downloaded no module beyond what was restored' };
+  const result = await withActionsCache(report.gomodcache, timeoutMs, 'the module cache save', (c) =>
+    c.saveCache([DOWNLOADS], report.key),
+  );
   if (!result.ok) {
     const reason = `saving ${report.key} failed: ${result.problem}`;
-    if (!result.repeat) warning(`gobuildcache: the Actions cache did not take the Go module cache (${reason}). The job is not affected.`);
+    if (!result.repeat)
+      warning(`gobuildcache: the Actions cache did not take the Go module cache (${reason}). The job is not affected.`);
     return { saved: false, reason };
   }
   if (result.value === -1) {
     const detail = result.notes.join('; ');
     // Matrix legs with one go.sum race for one key: the loser's refusal is expected, a 429 is not.
-    if (/\b429\b|rate limit|too many/i.test(detail)) warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
+    if (/\b429\b|rate limit|too many/i.test(detail))
+      warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
     return { saved: false, reason: `the service did not store ${report.key}${detail ? `: ${detail}` : ''}` };
   }
   core.info(`Module cache: saved ${now.files} files (${formatBytes(now.bytes)}) as ${report.key}`);

@@ -11,6 +11,8 @@ export function normalizeCheckout(dir: string): void {
     const result = normalizeMtimes(dir, { notice: (m) => core.notice(m) });
     if (result.normalized) core.info(describeResult(result));
   } catch (err) {
-    core.warning(`gobuildcache: normalize-mtimes failed, tests that read files may run again: ${err instanceof Error ? err.message : String(err)}`);
+    core.warning(
+      `gobuildcache: normalize-mtimes failed, tests that read files may run again: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

@@ -14,7 +14,6 @@ import { errorMessage } from '../util/text.js';
 type DrainOutcome = NonNullable<SummaryContext['drain']>;
 type ManifestOutcome = NonNullable<SummaryContext['manifest']>;
 
-
 /**
  * The server's settings as the main step handed them over: the state, not this step's env, since
  * a later step may have changed GOBUILDCACHE_* variables. Undefined, with one warning, when they
@@ -24,7 +23,10 @@ function serverConfig(cacheEnv: Record<string, string>): Config | undefined {
   try {
     return parseCommandLine([], { ...process.env, ...cacheEnv }).config;
   } catch (err) {
-    core.warning(`gobuildcache: could not read the cache settings, so the spool is not uploaded: ${errorMessage(err)}`, { title: 'Go build cache' });
+    core.warning(
+      `gobuildcache: could not read the cache settings, so the spool is not uploaded: ${errorMessage(err)}`,
+      { title: 'Go build cache' },
+    );
     return undefined;
   }
 }
@@ -47,7 +49,12 @@ async function drain(config: Config, statsDir: string, deadlineMs: number): Prom
     const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => core.info(m), stats }), late]);
     if (!result) {
       const { Spool } = await import('../cacheprog/uploads/spool.js');
-      return { uploaded: stats.counters.uploads, failed: 0, remaining: new Spool(config.spoolDir).count(), timedOut: true };
+      return {
+        uploaded: stats.counters.uploads,
+        failed: 0,
+        remaining: new Spool(config.spoolDir).count(),
+        timedOut: true,
+      };
     }
     return result;
   } finally {
@@ -89,8 +96,10 @@ function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
 async function finishPrefetch(pid: number, statsDir: string): Promise<void> {
   const { prefetchLogFile, stopPrefetcher } = await import('../cacheprog/prefetch/background.js');
   const outcome = await stopPrefetcher(pid, statsDir);
-  if (outcome === 'stopped') core.info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
-  if (outcome === 'still-running') core.info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
+  if (outcome === 'stopped')
+    core.info('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
+  if (outcome === 'still-running')
+    core.info(`gobuildcache: the prefetch (pid ${pid}) did not stop within 5 s; the runner ends it with the job.`);
   showLog(prefetchLogFile(statsDir), 'prefetch');
 }
 
@@ -113,7 +122,10 @@ async function stopJobServer(serverFile: string, drainTimeoutMs: number): Promis
     const ended = target.pid ? await endJobServer(target.pid, outcome.finished ? FINISH_MARGIN_MS : 0) : 'exited';
     const killed = ended === 'killed' ? ' It was ended (SIGKILL, with its process group).' : '';
     if (outcome.finished) core.info(`gobuildcache: ${outcome.message}.${killed}`);
-    else core.warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.${killed}`, { title: 'Go build cache' });
+    else
+      core.warning(`gobuildcache: ${outcome.message}; what it still owed is uploaded from its journal.${killed}`, {
+        title: 'Go build cache',
+      });
   }
   showLog(serverLogFile(path.dirname(serverFile)), 'job server');
   return Date.now() - started;
@@ -123,16 +135,23 @@ async function stopJobServer(serverFile: string, drainTimeoutMs: number): Promis
 function showLog(file: string, what: string): void {
   let lines: string[];
   try {
-    lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    lines = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
   } catch {
     return;
   }
   // Its warnings say so themselves; one annotation is enough for a cache that only saves time.
   const warning = lines.find((l) => l.includes('warning:'));
-  if (warning) core.warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, { title: `Go build cache: ${what}` });
+  if (warning)
+    core.warning(`${warning.replace(/^gobuildcache: warning: /, 'gobuildcache: ')} (the build was not affected)`, {
+      title: `Go build cache: ${what}`,
+    });
   core.startGroup(`gobuildcache: ${what} log`);
   // debug: true asked for every line; otherwise the tail says what matters.
-  for (const line of core.isDebug() || process.env.GOBUILDCACHE_DEBUG === 'true' ? lines : lines.slice(-50)) core.info(line);
+  for (const line of core.isDebug() || process.env.GOBUILDCACHE_DEBUG === 'true' ? lines : lines.slice(-50))
+    core.info(line);
   core.endGroup();
 }
 
@@ -141,11 +160,16 @@ async function recordManifest(config: Config, key: string): Promise<ManifestOutc
   try {
     const { saveManifest } = await import('../cacheprog/manifest/save-manifest.js');
     const outcome = await saveManifest(config, key, (m) => core.info(m));
-    if (outcome.saved) core.info(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
+    if (outcome.saved)
+      core.info(
+        `gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`,
+      );
     else core.info(`gobuildcache: no manifest recorded: ${outcome.reason}.`);
     return outcome;
   } catch (err) {
-    core.info(`gobuildcache: could not record the manifest ${key}: ${errorMessage(err)}; the next run fetches entries on demand.`);
+    core.info(
+      `gobuildcache: could not record the manifest ${key}: ${errorMessage(err)}; the next run fetches entries on demand.`,
+    );
     return { saved: false, reason: errorMessage(err) };
   }
 }
@@ -154,41 +178,64 @@ function warnAboutProblems(agg: Aggregate, pending: number, drained: DrainOutcom
   const c = agg.counters;
   const title = 'Go build cache';
   if (c.verifyRejects > 0) {
-    core.warning(`gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`, { title });
+    core.warning(
+      `gobuildcache: ${c.verifyRejects} object(s) downloaded from the remote failed verification (content does not match its key) and were rebuilt locally. Check what else writes under this prefix.`,
+      { title },
+    );
   }
   if (c.writesDenied > 0) {
-    core.warning(`gobuildcache: the remote denied writes to these credentials, so ${c.uploadsDenied} upload(s) were dropped and this job uploaded nothing; reads were not affected. Give the key s3:PutObject on the prefix, or set read-only: true.`, { title });
+    core.warning(
+      `gobuildcache: the remote denied writes to these credentials, so ${c.uploadsDenied} upload(s) were dropped and this job uploaded nothing; reads were not affected. Give the key s3:PutObject on the prefix, or set read-only: true.`,
+      { title },
+    );
   }
   if (c.remoteDisabled > 0) {
     // A breaker opened by a failed check counts no request errors: no "(0 errors)" beside it.
     const errors = c.remoteErrors > 0 ? ` (${c.remoteErrors} remote error(s) in all)` : '';
-    core.warning(`gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after it failed${errors} and continued on the local cache (their warnings say why).`, { title });
+    core.warning(
+      `gobuildcache: ${c.remoteDisabled} go process(es) stopped using the remote after it failed${errors} and continued on the local cache (their warnings say why).`,
+      { title },
+    );
   }
   if (c.remoteBypassed > 0) {
-    core.warning(`gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`, { title });
+    core.warning(
+      `gobuildcache: the remote answered lookups more slowly than go compiles, so lookups stopped asking it (uploads went on). Check the bucket's region and the runner's network.`,
+      { title },
+    );
   }
   // A failed upload in a go process went to the spool and the drain retried it: say so only when
   // the drain really uploaded something; what is still pending is warned about below.
   // Lost: the local output was gone (a cleanup deleted the cache dir or shards mid-job).
   const retried = c.uploadFailures - c.uploadsLost;
   if (retried > 0 && pending === 0 && (drained?.uploaded ?? 0) > 0) {
-    core.info(`gobuildcache: ${retried} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`);
+    core.info(
+      `gobuildcache: ${retried} upload attempt(s) failed in the go processes; the post step uploaded ${drained?.uploaded} entr${drained?.uploaded === 1 ? 'y' : 'ies'} from the spool.`,
+    );
   }
   if (c.uploadsLost > 0) {
-    core.warning(`gobuildcache: ${c.uploadsLost} entr${c.uploadsLost === 1 ? 'y was' : 'ies were'} not uploaded because their local files were deleted during the job (something cleaned the cache dir); the next run rebuilds them. The build was not affected.`, { title });
+    core.warning(
+      `gobuildcache: ${c.uploadsLost} entr${c.uploadsLost === 1 ? 'y was' : 'ies were'} not uploaded because their local files were deleted during the job (something cleaned the cache dir); the next run rebuilds them. The build was not affected.`,
+      { title },
+    );
   }
   // The server already warned once, with the cause; this is the count.
   if (c.putsNotStored > 0) {
-    core.info(`gobuildcache: the local cache could not store ${c.putsNotStored} entr${c.putsNotStored === 1 ? 'y' : 'ies'}, so they were neither cached nor uploaded; the build was not affected.`);
+    core.info(
+      `gobuildcache: the local cache could not store ${c.putsNotStored} entr${c.putsNotStored === 1 ? 'y' : 'ies'}, so they were neither cached nor uploaded; the build was not affected.`,
+    );
   }
-  if (pending > 0) core.warning(`gobuildcache: ${pending} upload(s) were not uploaded: ${whyPending(c, drained)}.`, { title });
+  if (pending > 0)
+    core.warning(`gobuildcache: ${pending} upload(s) were not uploaded: ${whyPending(c, drained)}.`, { title });
 }
 
 /** The real reason uploads are left over, so the advice fits it. */
 function whyPending(c: Aggregate['counters'], drained: DrainOutcome | undefined): string {
-  if (drained === undefined) return 'the post step could not upload the spool (see its log); the next run rebuilds them';
-  if (drained.timedOut) return 'drain-timeout ran out while they were still uploading; raise drain-timeout or upload-wait if this repeats';
-  if (c.remoteDisabled > 0) return 'the remote kept failing, and the go processes had given up on it; the next run rebuilds them';
+  if (drained === undefined)
+    return 'the post step could not upload the spool (see its log); the next run rebuilds them';
+  if (drained.timedOut)
+    return 'drain-timeout ran out while they were still uploading; raise drain-timeout or upload-wait if this repeats';
+  if (c.remoteDisabled > 0)
+    return 'the remote kept failing, and the go processes had given up on it; the next run rebuilds them';
   return `the remote failed ${drained.failed} of them in the post step too; the next run rebuilds them`;
 }
 
@@ -222,22 +269,29 @@ async function finishServerJob(): Promise<void> {
       // One drain-timeout for the job server's wait and this retry of what it left, together.
       drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
       if (drained.uploaded > 0 || drained.remaining > 0) {
-        core.info(`gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`);
+        core.info(
+          `gobuildcache: uploaded ${drained.uploaded} spooled entr${drained.uploaded === 1 ? 'y' : 'ies'}, ${drained.remaining} left.`,
+        );
       }
     } catch (err) {
-      core.warning(`gobuildcache: could not upload the spooled entries: ${errorMessage(err)}`, { title: 'Go build cache' });
+      core.warning(`gobuildcache: could not upload the spooled entries: ${errorMessage(err)}`, {
+        title: 'Go build cache',
+      });
     }
   }
 
   // After the drain, so the entries the manifest names are in the remote before it is.
-  const manifest = state.manifestKey && backend === 's3' && config ? await recordManifest(config, state.manifestKey) : undefined;
+  const manifest =
+    state.manifestKey && backend === 's3' && config ? await recordManifest(config, state.manifestKey) : undefined;
 
   // After every go process has written its action log: they name the entries to save.
   const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
   // After the manifest, whose pack is built from the local store, and the save, which links its entries.
   if (config) await (await import('./local-trim.js')).trimAfterJob(config);
 
-  const agg = aggregateStatsDir(statsDir, (file, why) => core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
+  const agg = aggregateStatsDir(statsDir, (file, why) =>
+    core.warning(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`),
+  );
   // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
   const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
   warnAboutProblems(agg, pending, drained);

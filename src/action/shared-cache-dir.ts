@@ -27,7 +27,12 @@ export function persistsAcrossJobs(cacheDir: string, runnerTemp: string | undefi
  * untrusted branch) reads a persistent cache dir but writes a store of its own run, under its
  * run dir, which goes with the job. A job of the trusted scope writes the shared dir.
  */
-export function localStoreDirs(cacheDir: string, runDir: string, trust: Pick<ScopeDecision, 'write' | 'why'>, runnerTemp: string | undefined): LocalStoreDirs {
+export function localStoreDirs(
+  cacheDir: string,
+  runDir: string,
+  trust: Pick<ScopeDecision, 'write' | 'why'>,
+  runnerTemp: string | undefined,
+): LocalStoreDirs {
   if (trust.write === TRUSTED_SCOPE || !persistsAcrossJobs(cacheDir, runnerTemp)) return { cacheDir };
   const own = path.join(runDir, 'cache');
   return {

@@ -7,11 +7,20 @@ import { connectJobServer, readServerFile, request, type ServerTarget } from '..
 import { isRunning } from '../util/process.js';
 
 /** dist/bridge/<os>-<arch>/gobuildcache-bridge[.exe] for this runner, if the action ships one. */
-export function bridgeBinary(distDir: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch): string | undefined {
+export function bridgeBinary(
+  distDir: string,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): string | undefined {
   const goos = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform as string];
   const goarch = { x64: 'amd64', arm64: 'arm64' }[arch];
   if (!goos || !goarch) return undefined;
-  const file = path.join(distDir, 'bridge', `${goos}-${goarch}`, goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge');
+  const file = path.join(
+    distDir,
+    'bridge',
+    `${goos}-${goarch}`,
+    goos === 'windows' ? 'gobuildcache-bridge.exe' : 'gobuildcache-bridge',
+  );
   return fs.existsSync(file) ? file : undefined;
 }
 
@@ -30,7 +39,9 @@ const INHERITED = [
 ];
 
 export function inheritedEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => value !== undefined && INHERITED.some((p) => p.test(name))),
+  );
 }
 
 /** Unix sockets take paths of at most 104 bytes (macOS) to 108 (Linux). */
@@ -72,12 +83,16 @@ export async function startJobServer(opts: StartOptions): Promise<{ pid: number;
   let pid: number | undefined;
   let exited: string | undefined;
   try {
-    const child = spawn(opts.node, [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: inheritedEnvironment(opts.env),
-      windowsHide: true,
-    });
+    const child = spawn(
+      opts.node,
+      [opts.script, 'serve', '-socket', opts.socket, '-server-file', opts.serverFile, ...opts.flags],
+      {
+        detached: true,
+        stdio: ['ignore', log, log],
+        env: inheritedEnvironment(opts.env),
+        windowsHide: true,
+      },
+    );
     child.on('error', (err) => (exited = err.message));
     child.on('exit', (code, signal) => (exited = `it exited (${signal ?? `code ${code}`})`));
     child.unref();
@@ -147,9 +162,9 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
  * 'exited' when it had gone by itself, 'killed' when it had to be ended.
  */
 export async function endJobServer(pid: number, graceMs: number): Promise<'exited' | 'killed'> {
-  for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid); ) await sleep(50);
+  for (const deadline = Date.now() + graceMs; Date.now() < deadline && isRunning(pid);) await sleep(50);
   if (!isRunning(pid) || !looksLikeJobServer(pid)) return 'exited';
   signalGroup(pid, 'SIGKILL');
-  for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid); ) await sleep(20);
+  for (const deadline = Date.now() + 2_000; Date.now() < deadline && isRunning(pid);) await sleep(20);
   return 'killed';
 }

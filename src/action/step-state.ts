@@ -48,11 +48,14 @@ export function stateKey(name: keyof StepState): string {
 }
 
 /** Main step: records these values for the post step. */
-export function saveStepState(values: Partial<StepState>, save: (key: string, value: string) => void = core.saveState): void {
+export function saveStepState(
+  values: Partial<StepState>,
+  save: (key: string, value: string) => void = core.saveState,
+): void {
   for (const [name, value] of Object.entries(values) as [keyof StepState, unknown][]) {
     if (value === undefined) continue;
     const { key, codec } = FIELDS[name];
-    save(key, codec === 'json' ? JSON.stringify(value) : String(value));
+    save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
   }
 }
 
@@ -66,7 +69,8 @@ export function loadStepState(read: (key: string) => string = core.getState): Pa
     if (value !== undefined) out[name] = value;
   }
   const state = out as Partial<StepState>;
-  if (state.cacheEnv) state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
+  if (state.cacheEnv)
+    state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
   if (state.backend !== undefined && !['github', 's3', 'disk'].includes(state.backend)) delete state.backend;
   return state;
 }

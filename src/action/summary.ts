@@ -4,7 +4,6 @@ import type { ActionsCacheSummary } from './actions-cache-steps.js';
 import { actionsCacheNotes } from './actions-cache-summary.js';
 import { sentence } from '../util/text.js';
 
-
 /** What the post step knows besides the statistics. */
 export interface SummaryContext {
   /** The backend the job actually used ('disk' after a fallback). */
@@ -22,7 +21,14 @@ export interface SummaryContext {
   /** The main step started a background prefetch from the job's manifest. */
   prefetchStarted?: boolean;
   /** What became of this job's manifest for the next run. */
-  manifest?: { saved: true; key: string; ids: number; pack?: { parts: number; bytes: number; uploadedBytes?: number; reusedParts?: number } } | { saved: false; reason: string };
+  manifest?:
+    | {
+        saved: true;
+        key: string;
+        ids: number;
+        pack?: { parts: number; bytes: number; uploadedBytes?: number; reusedParts?: number };
+      }
+    | { saved: false; reason: string };
   /** The backend choice and what the Actions cache did (backend: github, cache-modules). */
   actionsCache?: ActionsCacheSummary;
 }
@@ -70,27 +76,41 @@ function notes(agg: Aggregate, ctx: SummaryContext): string[] {
   const c = agg.counters;
   const out: string[] = [];
   if (ctx.fallbackReason) {
-    out.push(`⚠️ The remote cache was not used: ${escapeHtml(sentence(ctx.fallbackReason))} This job used the local disk cache only.`);
+    out.push(
+      `⚠️ The remote cache was not used: ${escapeHtml(sentence(ctx.fallbackReason))} This job used the local disk cache only.`,
+    );
   }
   if (c.remoteDisabled > 0) {
-    out.push(`⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`);
+    out.push(
+      `⚠️ ${c.remoteDisabled} go ${c.remoteDisabled === 1 ? 'process' : 'processes'} stopped using the remote after repeated errors and carried on with the local cache.`,
+    );
   }
   if (c.verifyRejects > 0) {
-    out.push(`⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`);
+    out.push(
+      `⚠️ ${c.verifyRejects} remote ${c.verifyRejects === 1 ? 'object' : 'objects'} failed verification and ${c.verifyRejects === 1 ? 'was' : 'were'} ignored (rebuilt locally instead).`,
+    );
   }
   if (ctx.pending > 0) {
-    out.push(`⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`);
+    out.push(
+      `⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`,
+    );
   }
   if (ctx.readOnly && ctx.backend === 's3') out.push('Read-only: nothing was uploaded to the remote cache.');
   if (ctx.scopes && ctx.backend === 's3') {
     const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
-    out.push(`Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`);
+    out.push(
+      `Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`,
+    );
   }
   if (ctx.actionsCache) out.push(...actionsCacheNotes(ctx.actionsCache).map(escapeHtml));
   if (ctx.prefetchStarted && c.prefetched > 0) {
-    out.push(`${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`);
+    out.push(
+      `${c.prefetched} ${c.prefetched === 1 ? 'entry was' : 'entries were'} prefetched from the remote before go asked for ${c.prefetched === 1 ? 'it' : 'them'}; go counted ${c.prefetched === 1 ? 'it' : 'them'} as local hits.`,
+    );
   } else if (ctx.prefetchStarted && c.prefetchListed === 0) {
-    out.push(`Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`);
+    out.push(
+      `Nothing was prefetched: no manifest of this job existed yet${ctx.manifest?.saved ? '; the next run prefetches from the one this run recorded' : ''}.`,
+    );
   }
   return out;
 }
@@ -120,13 +140,21 @@ function table(agg: Aggregate, ctx: SummaryContext): SummaryTableRow[] {
     ['upload failures', String(c.uploadFailures)],
   );
   if (c.prefetchListed > 0) {
-    rows.push(['prefetched before use', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`]);
+    rows.push([
+      'prefetched before use',
+      `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${(c.prefetchMs / 1000).toFixed(1)} s`,
+    ]);
   }
   if (ctx.manifest?.saved) {
     const { pack } = ctx.manifest;
-    const reused = pack?.reusedParts ? ` (uploaded ${formatBytes(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)` : '';
+    const reused = pack?.reusedParts
+      ? ` (uploaded ${formatBytes(pack.uploadedBytes ?? 0)}, reused ${pack.reusedParts} part(s) of the previous save)`
+      : '';
     const packText = pack ? `, pack of ${pack.parts} part(s), ${formatBytes(pack.bytes)}${reused}` : '';
-    rows.push(['manifest for the next run', `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`]);
+    rows.push([
+      'manifest for the next run',
+      `${ctx.manifest.ids} action ids (${escapeHtml(ctx.manifest.key)})${packText}`,
+    ]);
   }
   if (ctx.drain) rows.push(['uploaded by the post step', `${ctx.drain.uploaded} (${ctx.drain.failed} failed)`]);
   rows.push(['still pending', String(ctx.pending)]);
@@ -185,8 +213,10 @@ export function addGithubSummary(builder: Builder, s: ActionsCacheSummary): Buil
   const used = save?.used;
   const added = save?.added;
   let headline = 'go used its own cache (GOCACHE)';
-  if (restore?.restoredKey && used !== undefined) headline += `: <strong>${used} of ${restore.entries ?? 0} restored entries used</strong>`;
-  if (added !== undefined) headline += `${restore?.restoredKey && used !== undefined ? ',' : ':'} ${added} new ${added === 1 ? 'entry' : 'entries'} built or run`;
+  if (restore?.restoredKey && used !== undefined)
+    headline += `: <strong>${used} of ${restore.entries ?? 0} restored entries used</strong>`;
+  if (added !== undefined)
+    headline += `${restore?.restoredKey && used !== undefined ? ',' : ':'} ${added} new ${added === 1 ? 'entry' : 'entries'} built or run`;
   builder.addRaw(`<p>${headline}.</p>`, true);
   for (const note of actionsCacheNotes(s)) builder.addRaw(`<p>${escapeHtml(note)}</p>`, true);
   return builder;

@@ -27,7 +27,10 @@ export interface CacheHandler {
   put(actionId: string, outputId: string, size: number): PutBody;
 }
 
-export type Settings = Pick<Config, 'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'>;
+export type Settings = Pick<
+  Config,
+  'backend' | 'readOnly' | 'asyncBackend' | 'uploadConcurrency' | 'remoteTimeoutMs' | 'spoolDir'
+>;
 
 export interface CacheDeps {
   config: Settings;
@@ -128,7 +131,10 @@ export class Cache implements CacheHandler {
 
   async getRemote(actionId: string): Promise<LocalEntry | undefined> {
     const { stats } = this.deps;
-    const outcome = await this.lookups.wait(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
+    const outcome = await this.lookups.wait(
+      actionId,
+      this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true),
+    );
     if (outcome?.kind === 'fetched' || outcome?.kind === 'local') {
       stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
       this.used.add(actionId);
@@ -150,7 +156,9 @@ export class Cache implements CacheHandler {
       // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
       const remote = (): Promise<FetchOutcome> => {
         const entry = arrival && this.local(actionId);
-        return entry ? Promise.resolve({ kind: 'local', entry }) : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
+        return entry
+          ? Promise.resolve({ kind: 'local', entry })
+          : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
       };
       fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
       this.fetches.set(actionId, fetch);
@@ -164,7 +172,12 @@ export class Cache implements CacheHandler {
    */
   expect(actionId: string, arrival: Promise<void>): void {
     if (this.arrivals.has(actionId)) return;
-    const settled = arrival.then(() => {}, () => {}).finally(() => this.arrivals.delete(actionId));
+    const settled = arrival
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => this.arrivals.delete(actionId));
     this.arrivals.set(actionId, settled);
   }
 
@@ -174,7 +187,10 @@ export class Cache implements CacheHandler {
   }
 
   /** Big downloads stream into the store, hashed as they land, instead of into memory. */
-  private readonly spill: BodySpill = { minBytes: SPILL_BYTES, open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size) };
+  private readonly spill: BodySpill = {
+    minBytes: SPILL_BYTES,
+    open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size),
+  };
 
   /** Stores a verified remote body (a fetch) and indexes it. */
   adopt(actionId: string, meta: EntryMeta, body: Buffer): LocalEntry {
@@ -191,7 +207,12 @@ export class Cache implements CacheHandler {
   }
 
   /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
-  private async fetchRemote(actionId: string, lockWaitMs: number, signal: AbortSignal | undefined, goWaits: boolean): Promise<FetchOutcome> {
+  private async fetchRemote(
+    actionId: string,
+    lockWaitMs: number,
+    signal: AbortSignal | undefined,
+    goWaits: boolean,
+  ): Promise<FetchOutcome> {
     const { stats, log } = this.deps;
     if (this.absent.has(actionId) || this.lookups.bypassed) return { kind: 'absent' };
     const backend = await this.deps.backend();
@@ -212,7 +233,10 @@ export class Cache implements CacheHandler {
       } catch (err) {
         if ((err as Error).name === 'IntegrityError') {
           stats.add('verifyRejects');
-          log.warnLimited('verification rejects', `rejected the remote object of action ${actionId}: ${(err as Error).message}; treating it as a miss`);
+          log.warnLimited(
+            'verification rejects',
+            `rejected the remote object of action ${actionId}: ${(err as Error).message}; treating it as a miss`,
+          );
         } else if (!signal?.aborted) {
           stats.add('remoteErrors');
           log.debug(`remote get ${actionId} failed: ${(err as Error).message}`);
@@ -229,7 +253,9 @@ export class Cache implements CacheHandler {
       }
       const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
       // A spilled body is already in place (written by the store's verifying writer).
-      const entry = remote.spilled ? this.stored(actionId, this.deps.store.putEntry(actionId, meta)) : this.adopt(actionId, meta, remote.body);
+      const entry = remote.spilled
+        ? this.stored(actionId, this.deps.store.putEntry(actionId, meta))
+        : this.adopt(actionId, meta, remote.body);
       stats.add('bytesDownloaded', remote.transferredBytes);
       return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
     } finally {
@@ -298,7 +324,10 @@ export class Cache implements CacheHandler {
   private notStored(outputId: string, size: number, err: NodeJS.ErrnoException): LocalEntry {
     const { stats, log, store } = this.deps;
     stats.add('putsNotStored');
-    log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+    log.warnOnce(
+      `put-${err.code ?? 'local'}`,
+      `the local cache cannot store new entries (${err.message}); go keeps building without caching them`,
+    );
     return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
   }
 

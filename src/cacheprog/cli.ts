@@ -71,7 +71,11 @@ export async function main(argv: readonly string[]): Promise<void> {
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config: Config, log: Logger): Promise<void> {
   const { finishJobServer, readServerFile } = await import('./job-client.js');
-  const target = config.serverFile ? readServerFile(config.serverFile) : config.socket ? { socket: config.socket } : undefined;
+  const target = config.serverFile
+    ? readServerFile(config.serverFile)
+    : config.socket
+      ? { socket: config.socket }
+      : undefined;
   if (!target) {
     log.error('finish needs -socket or -server-file');
     process.exit(2);
@@ -94,7 +98,10 @@ async function saveManifestCommand(key: string, config: Config, log: Logger): Pr
   const { saveManifest } = await import('./manifest/commands.js');
   try {
     const outcome = await saveManifest(config, key, (m) => log.info(m));
-    if (outcome.saved) log.info(`save-manifest: saved ${outcome.ids} action ids as manifest ${outcome.key} (${formatBytes(outcome.bytes)})`);
+    if (outcome.saved)
+      log.info(
+        `save-manifest: saved ${outcome.ids} action ids as manifest ${outcome.key} (${formatBytes(outcome.bytes)})`,
+      );
     else log.info(`save-manifest: not saved: ${outcome.reason}`);
   } catch (err) {
     log.warn(`save-manifest failed: ${(err as Error).message}`);
@@ -135,7 +142,9 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
     process.exit(2);
   }
   if (config.s3.prefix === '' && !yes) {
-    log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
+    log.error(
+      `refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`,
+    );
     process.exit(2);
   }
   const remote = await openRemote({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
@@ -153,9 +162,15 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
 }
 
 async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> {
-  const result = await drainSpool(config, { deadlineMs: config.drainTimeoutMs, log: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const result = await drainSpool(config, {
+    deadlineMs: config.drainTimeoutMs,
+    log: (m) => log.info(m),
+    warn: (m) => log.warn(m),
+  });
   const dropped = result.dropped > 0 ? `, ${result.dropped} dropped (writes denied)` : '';
-  log.info(`drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`);
+  log.info(
+    `drain: ${result.uploaded} uploaded, ${result.failed} failed${dropped}, ${result.remaining} left in ${config.spoolDir}`,
+  );
   process.exit(result.remaining === 0 ? 0 : 1);
 }
 
@@ -168,17 +183,17 @@ export function usage(): string {
     '',
     'Subcommands:',
     '  (none), serve   speak the GOCACHEPROG protocol on stdin/stdout (one go command); with -socket,',
-    '                  be the job\'s cache server there, for every go command that connects through the bridge',
+    "                  be the job's cache server there, for every go command that connects through the bridge",
     '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
     '                  -drain-timeout, spool the rest, write its statistics, exit',
     '  clear-local     delete the local cache directory',
-    '  clear-remote    delete every object under the S3 prefix, or only -scope\'s (an empty prefix needs -yes)',
+    "  clear-remote    delete every object under the S3 prefix, or only -scope's (an empty prefix needs -yes)",
     '  clear           both of the above',
     '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
     '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',
     '                  into the local cache before go asks for them; once its flags parse it exits 0',
     '  save-manifest   record the action ids the go processes used (read from -stats-dir) as the',
-    '                  manifest -manifest-key, for the next run\'s prefetch',
+    "                  manifest -manifest-key, for the next run's prefetch",
     '  normalize-mtimes',
     '                  set the modification time of every file and directory git tracks under the',
     '                  current directory to a function of its content, so test results go cached',

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseScopeNames } from '../settings/parse.js';
 import {
-  describeSetting, readEnv, SETTINGS, type BackendType, type FlagSettingName, type LockType, type Setting, type SettingValue,
+  describeSetting,
+  readEnv,
+  SETTINGS,
+  type BackendType,
+  type FlagSettingName,
+  type LockType,
+  type Setting,
+  type SettingValue,
 } from '../settings/table.js';
 import { makeScopes, type Scopes } from './remote/scopes.js';
 
@@ -75,7 +82,19 @@ export interface Config {
   s3?: S3Config;
 }
 
-export const SUBCOMMANDS = ['serve', 'finish', 'clear-local', 'clear-remote', 'clear', 'drain', 'prefetch', 'save-manifest', 'normalize-mtimes', 'trim', 'help'] as const;
+export const SUBCOMMANDS = [
+  'serve',
+  'finish',
+  'clear-local',
+  'clear-remote',
+  'clear',
+  'drain',
+  'prefetch',
+  'save-manifest',
+  'normalize-mtimes',
+  'trim',
+  'help',
+] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export interface ParsedCommandLine {
@@ -194,7 +213,10 @@ function buildConfig(raw: (name: FlagSettingName) => string | undefined, get: Ge
 function parseScopes(get: Getter, readScopes: string | undefined): Scopes | undefined {
   const write = get('scope');
   if (write === undefined) {
-    if (get('readScopes')?.length) throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+    if (get('readScopes')?.length)
+      throw new ConfigError(
+        `${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`,
+      );
     return undefined;
   }
   return makeScopes(write, parseScopeNames(readScopes ?? '', describeSetting('readScopes')));
@@ -211,7 +233,7 @@ export function parseSocketAddress(value: string, what = 'socket'): SocketAddres
   const unix = value.startsWith('unix:') ? value.slice(5) : value;
   if (path.isAbsolute(unix)) return { kind: 'unix', path: path.normalize(unix) };
   const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
-  if (tcp && Number(tcp[2]) <= 65535) return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : (tcp[1] as string), port: Number(tcp[2]) };
+  if (tcp && Number(tcp[2]) <= 65535)
+    return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
   throw new ConfigError(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
 }
-

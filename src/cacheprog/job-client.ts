@@ -43,10 +43,22 @@ export function connectJobServer(target: ServerTarget, timeoutMs: number): Promi
  * Sends one request and resolves with the response of the same ID (others are skipped). With only
  * an ID 0 and no command, sends nothing and waits for the server's handshake.
  */
-export function request(socket: net.Socket, body: Record<string, unknown> & { ID: number }, timeoutMs: number): Promise<Record<string, unknown>> {
+export function request(
+  socket: net.Socket,
+  body: Record<string, unknown> & { ID: number },
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => done(new Error(`no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command as string)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        done(
+          new Error(
+            `no answer to ${body.Command === undefined ? 'the handshake' : String(body.Command as string)} within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
     const done = (err?: Error, value?: Record<string, unknown>): void => {
       clearTimeout(timer);
       socket.off('data', onData);
@@ -101,7 +113,11 @@ export async function finishJobServer(target: ServerTarget, timeoutMs: number, w
   try {
     socket = await connectJobServer(target, 5_000);
   } catch (err) {
-    return { finished: false, pending: 0, message: `the job server at ${target.socket} is not running (${(err as Error).message})` };
+    return {
+      finished: false,
+      pending: 0,
+      message: `the job server at ${target.socket} is not running (${(err as Error).message})`,
+    };
   }
   try {
     // A stopped or wedged server still accepts (the kernel does), but never greets: asking it to
@@ -109,12 +125,21 @@ export async function finishJobServer(target: ServerTarget, timeoutMs: number, w
     try {
       await request(socket, { ID: 0 }, HANDSHAKE_WAIT_MS);
     } catch (err) {
-      return { finished: false, pending: 0, message: `the job server at ${target.socket} is stopped or wedged (${(err as Error).message})` };
+      return {
+        finished: false,
+        pending: 0,
+        message: `the job server at ${target.socket} is stopped or wedged (${(err as Error).message})`,
+      };
     }
     const response = await request(socket, { ID: 1, Command: 'finish', WaitMs: waitMs }, timeoutMs);
-    if (typeof response.Err === 'string') return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
+    if (typeof response.Err === 'string')
+      return { finished: false, pending: 0, message: `the job server refused to finish: ${response.Err}` };
     const pending = Number(response.Pending) || 0;
-    return { finished: true, pending, message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}` };
+    return {
+      finished: true,
+      pending,
+      message: `the job server finished${pending > 0 ? `, handing ${pending} upload(s) to the spool` : ' with every upload done'}`,
+    };
   } catch (err) {
     return { finished: false, pending: 0, message: `the job server did not finish: ${(err as Error).message}` };
   } finally {

@@ -52,11 +52,21 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
     who: 'job',
     listCap: config.listKeys ? LIST_CAP : undefined,
   });
-  const { cache, store } = openCache(config, log, new NoopLocker(), stats, remote.then((r) => r?.backend));
-  void store.createShards().catch((err: unknown) => log.debug(`creating the shard directories: ${(err as Error).message}`));
+  const { cache, store } = openCache(
+    config,
+    log,
+    new NoopLocker(),
+    stats,
+    remote.then((r) => r?.backend),
+  );
+  void store
+    .createShards()
+    .catch((err: unknown) => log.debug(`creating the shard directories: ${(err as Error).message}`));
   const handshake = encodeResponse({ ...HANDSHAKE, CacheDir: store.dir });
   const token = address.kind === 'tcp' ? crypto.randomBytes(32).toString('hex') : undefined;
-  const live = config.statsFile ? new LiveStatsFile(config.statsFile, () => liveStats(stats, cache.pendingUploads), log) : undefined;
+  const live = config.statsFile
+    ? new LiveStatsFile(config.statsFile, () => liveStats(stats, cache.pendingUploads), log)
+    : undefined;
   const stop = new AbortController();
   let prefetch: Promise<void> = Promise.resolve();
 
@@ -91,7 +101,8 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
         recordServed(cache, request);
         return undefined;
       }
-      if (request.command !== 'finish') throw new Error(`unknown command "${request.command}" (known: get, put, close, served, finish)`);
+      if (request.command !== 'finish')
+        throw new Error(`unknown command "${request.command}" (known: get, put, close, served, finish)`);
       const wait = Number(request.fields?.get('waitms'));
       const response = await finish(request.id, Number.isFinite(wait) && wait >= 0 ? wait : config.drainTimeoutMs);
       // Answered (the session writes the response before this runs), then gone: keep-alive
@@ -101,14 +112,24 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
       return response;
     };
     const session = new Session({
-      handler: cache, sink, stats, log, control,
+      handler: cache,
+      sink,
+      stats,
+      log,
+      control,
       // Before close is answered: a step after this go command reads figures that include it.
       beforeCloseReply: async () => live?.update(),
       onClosed: () => socket.end(),
     });
     const reader = new RequestReader({
       onRequest: (request) => {
-        if (!counted && (request.command === 'get' || request.command === 'put' || request.command === 'close' || request.command === 'served')) {
+        if (
+          !counted &&
+          (request.command === 'get' ||
+            request.command === 'put' ||
+            request.command === 'close' ||
+            request.command === 'served')
+        ) {
           counted = true;
           stats.add('processes');
         }
@@ -140,7 +161,10 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
   for (const marker of [address.kind === 'unix' ? address.path : undefined, config.serverFile]) {
     if (marker) fs.rmSync(`${marker}${WEDGED_SUFFIX}`, { force: true });
   }
-  const socketText = address.kind === 'unix' ? `unix:${address.path}` : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
+  const socketText =
+    address.kind === 'unix'
+      ? `unix:${address.path}`
+      : `tcp:${address.host}:${(server.address() as net.AddressInfo).port}`;
   if (config.serverFile) {
     const info: ServerFile = { socket: socketText, token, pid: process.pid };
     // Private from its first byte: it holds the tcp token.
@@ -164,13 +188,26 @@ export async function runJobServer(config: Config, log: Logger): Promise<void> {
 export function recordServed(cache: Pick<Cache, 'servedElsewhere'>, request: ParsedRequest): void {
   const ids = request.fields?.get('actionids');
   const bytes = request.fields?.get('bytes');
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && HEX_ID.test(id)) || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+  if (
+    !Array.isArray(ids) ||
+    !ids.every((id) => typeof id === 'string' && HEX_ID.test(id)) ||
+    typeof bytes !== 'number' ||
+    !Number.isSafeInteger(bytes) ||
+    bytes < 0
+  ) {
     throw new Error('served: ActionIDs must be a list of hex action ids and Bytes a byte count');
   }
   cache.servedElsewhere(ids as string[], bytes);
 }
 
-async function startPrefetch(config: Config, log: Logger, stats: Stats, cache: Cache, opened: Promise<Remote | undefined>, signal: AbortSignal): Promise<void> {
+async function startPrefetch(
+  config: Config,
+  log: Logger,
+  stats: Stats,
+  cache: Cache,
+  opened: Promise<Remote | undefined>,
+  signal: AbortSignal,
+): Promise<void> {
   if (!config.manifestKey) return;
   const remote = await opened;
   if (!remote) return;

@@ -27,10 +27,12 @@ export function urlCredentials(endpoint: string | undefined): string[] {
   if (endpoint === undefined) return [];
   try {
     const url = new URL(endpoint);
-    return [url.username, url.password].filter((v) => v !== '').flatMap((v) => {
-      const decoded = safeDecode(v);
-      return decoded === v ? [v] : [v, decoded];
-    });
+    return [url.username, url.password]
+      .filter((v) => v !== '')
+      .flatMap((v) => {
+        const decoded = safeDecode(v);
+        return decoded === v ? [v] : [v, decoded];
+      });
   } catch {
     return [];
   }

@@ -77,7 +77,10 @@ export class RemoteLookups {
     this.skipping = true;
     this.deps.stats.add('remoteBypassed');
     // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
-    if (this.deps.stats.counters.remoteDisabled === 0) this.deps.log.warn(`${slowOnes} of the last ${this.recent.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+    if (this.deps.stats.counters.remoteDisabled === 0)
+      this.deps.log.warn(
+        `${slowOnes} of the last ${this.recent.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`,
+      );
     for (const actionId of [...this.waiters.keys()]) this.release(actionId);
   }
 

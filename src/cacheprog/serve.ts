@@ -45,7 +45,10 @@ export function serve(config: Config, log: Logger): void {
     process.exit(code);
   };
   const session = new Session({
-    handler: cache, sink: writer, stats, log,
+    handler: cache,
+    sink: writer,
+    stats,
+    log,
     // A go command's helper ends with its close: what it uploads must be done or spooled by then.
     // A remote slower than compiling would hold go's exit for its uploads: the drain takes them.
     beforeCloseReply: () => cache.finish(cache.remoteBypassed ? 0 : config.uploadWaitMs),

@@ -54,7 +54,12 @@ export class Session {
       default:
         if (this.options.control) {
           const control = this.options.control;
-          this.track(control(request).then((r) => r && this.reply(r), (err: unknown) => this.reply({ ID: request.id, Err: (err as Error).message })));
+          this.track(
+            control(request).then(
+              (r) => r && this.reply(r),
+              (err: unknown) => this.reply({ ID: request.id, Err: (err as Error).message }),
+            ),
+          );
           return undefined;
         }
         stats.add('protocolErrors');
@@ -112,7 +117,10 @@ export class Session {
 
   private storeUnreadable(err: unknown): void {
     // A store that cannot even be read is a miss: go builds it and tries to put it.
-    this.options.log.warnOnce('get-failed', `could not read the local cache (${(err as Error).message}); treating lookups that fail as misses`);
+    this.options.log.warnOnce(
+      'get-failed',
+      `could not read the local cache (${(err as Error).message}); treating lookups that fail as misses`,
+    );
   }
 
   private put(request: ParsedRequest): BodySink | undefined {

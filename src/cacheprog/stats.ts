@@ -34,7 +34,9 @@ export class Histogram {
     if (this.count === 0) return 0;
     const rank = Math.ceil(q * this.count);
     let seen = 0;
-    for (const i of Object.keys(this.counts).map(Number).sort((a, b) => a - b)) {
+    for (const i of Object.keys(this.counts)
+      .map(Number)
+      .sort((a, b) => a - b)) {
       seen += this.counts[i] ?? 0;
       if (seen >= rank) return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
     }
@@ -115,12 +117,39 @@ export interface StatsJson {
 
 export function emptyCounters(): Counters {
   return {
-    processes: 0, gets: 0, localHits: 0, remoteHits: 0, misses: 0, puts: 0, putBytes: 0,
-    bytesServedLocal: 0, bytesDownloaded: 0, bytesUploaded: 0, uploads: 0, uploadFailures: 0,
-    uploadRetries: 0, verifyRejects: 0, remoteErrors: 0, protocolErrors: 0,
-    uploadsPendingAtClose: 0, spooled: 0, drained: 0, remoteDisabled: 0, writesDenied: 0, uploadsDenied: 0,
-    putsNotStored: 0, uploadsLost: 0,
-    prefetchListed: 0, prefetched: 0, prefetchBytes: 0, prefetchPackParts: 0, prefetchMs: 0, busyMs: 0, listedAbsent: 0, remoteBypassed: 0, bridgeHits: 0,
+    processes: 0,
+    gets: 0,
+    localHits: 0,
+    remoteHits: 0,
+    misses: 0,
+    puts: 0,
+    putBytes: 0,
+    bytesServedLocal: 0,
+    bytesDownloaded: 0,
+    bytesUploaded: 0,
+    uploads: 0,
+    uploadFailures: 0,
+    uploadRetries: 0,
+    verifyRejects: 0,
+    remoteErrors: 0,
+    protocolErrors: 0,
+    uploadsPendingAtClose: 0,
+    spooled: 0,
+    drained: 0,
+    remoteDisabled: 0,
+    writesDenied: 0,
+    uploadsDenied: 0,
+    putsNotStored: 0,
+    uploadsLost: 0,
+    prefetchListed: 0,
+    prefetched: 0,
+    prefetchBytes: 0,
+    prefetchPackParts: 0,
+    prefetchMs: 0,
+    busyMs: 0,
+    listedAbsent: 0,
+    remoteBypassed: 0,
+    bridgeHits: 0,
   };
 }
 
@@ -147,7 +176,10 @@ export class Stats {
       version: 1,
       backend: this.backend,
       counters: { ...this.counters },
-      latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])) as Record<LatencyName, HistogramJson>,
+      latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])) as Record<
+        LatencyName,
+        HistogramJson
+      >,
     };
   }
 
@@ -218,18 +250,34 @@ export function formatMs(ms: number): string {
 export function formatStatsTable(c: Counters, latency: Record<LatencyName, Histogram>): string {
   const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
   const rows: [string, string][] = [
-    ['gets', `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`],
+    [
+      'gets',
+      `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`,
+    ],
     ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
     ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-    ['problems', `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`],
-    ['at close', `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`],
+    [
+      'problems',
+      `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`,
+    ],
+    [
+      'at close',
+      `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`,
+    ],
   ];
   if (c.prefetchListed > 0) {
-    rows.push(['prefetch', `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`]);
+    rows.push([
+      'prefetch',
+      `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`,
+    ]);
   }
   for (const n of LATENCIES) {
     const h = latency[n];
-    if (h.count > 0) rows.push([`${n} latency`, `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`]);
+    if (h.count > 0)
+      rows.push([
+        `${n} latency`,
+        `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`,
+      ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');

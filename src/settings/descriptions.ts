@@ -16,7 +16,7 @@ export const FLAG_TEXT: Record<FlagSettingName, string> = {
     'the action sets it)',
   ),
   cacheMaxSize: words(
-    'size cap of the local cache, e.g. `10GiB`, `500MiB`: `trim` (and the action\'s post step) removes',
+    "size cap of the local cache, e.g. `10GiB`, `500MiB`: `trim` (and the action's post step) removes",
     'least recently used entries down to 90% of it; entries used within the last hour are never',
     'removed',
   ),
@@ -31,12 +31,12 @@ export const FLAG_TEXT: Record<FlagSettingName, string> = {
   s3Endpoint: 'e.g. `https://t3.storage.dev`',
   s3PathStyle: 'path-style requests (local servers)',
   s3ChecksumWhenRequired: words(
-    'the SDK\'s `WHEN_REQUIRED` checksum mode: no CRC32 per request (objects carry their own sha256,',
+    "the SDK's `WHEN_REQUIRED` checksum mode: no CRC32 per request (objects carry their own sha256,",
     'verified on every read)',
   ),
   s3DirectRequests: words(
     'GET and PUT cache objects as one SigV4-signed request of our own (credentials and region from',
-    'the SDK) instead of through the SDK\'s request stack: ~0.5 ms of CPU per request instead of ~1.5',
+    "the SDK) instead of through the SDK's request stack: ~0.5 ms of CPU per request instead of ~1.5",
     'ms. Not used for S3 Express directory buckets, FIPS or dual-stack endpoints; any answer that is',
     'not a success, a missing key or a denial is retried through the SDK, and a store that refuses',
     'the direct form switches it off for the process',
@@ -67,7 +67,7 @@ export const FLAG_TEXT: Record<FlagSettingName, string> = {
   prefetchConcurrency: 'parallel prefetch downloads',
   prefetchTimeout: '`prefetch` stops starting downloads after this',
   listKeys: words(
-    'the job server lists the bucket\'s keys at start (16 parallel listers; up to 500,000 keys), so a',
+    "the job server lists the bucket's keys at start (16 parallel listers; up to 500,000 keys), so a",
     'miss of a key that is not there costs no request: a populating run pays no round trip per',
     'compile',
   ),
@@ -76,9 +76,9 @@ export const FLAG_TEXT: Record<FlagSettingName, string> = {
     'token); `finish`: the server to finish',
   ),
   statsFile: words(
-    '`serve -socket` only: a small JSON of the job server\'s figures (`hits`, `misses`, `localHits`,',
+    "`serve -socket` only: a small JSON of the job server's figures (`hits`, `misses`, `localHits`,",
     '`remoteHits`, `bytesDownloaded`, `bytesUploaded`, `uploadsPending`, `goCommands`, `updatedAt`),',
-    'written whole (temp file + rename) at start and before each go command\'s close is answered, so a',
+    "written whole (temp file + rename) at start and before each go command's close is answered, so a",
     'step after a go command reads figures that include it (`jq .hits "$FILE"`); per-process servers',
     'ignore it',
   ),
@@ -104,7 +104,7 @@ export const FLAG_TEXT: Record<FlagSettingName, string> = {
 export const INPUT_TEXT: Record<Inputs, string> = {
   backend: words(
     'Where the shared cache lives: `github` (the GitHub Actions cache: the main step restores the',
-    'job\'s entry into go\'s own `GOCACHE`, the post step saves what the run used and added), `s3` (a',
+    "job's entry into go's own `GOCACHE`, the post step saves what the run used and added), `s3` (a",
     'bucket, served object by object during the build through `GOCACHEPROG`) or `disk` (local only,',
     'through `GOCACHEPROG`); see [Backends](#backends). Empty means `s3` when `s3-bucket` is set,',
     'else `github` when the job runs on GitHub Actions (the runner gives the step a cache token and',
@@ -114,9 +114,7 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'Bucket name, e.g. `my-cache--use1-az4--x-s3` for S3 Express One Zone. Required for `s3`. Not a',
     'URL: a path goes in `s3-prefix`.',
   ),
-  's3-prefix': words(
-    'Key prefix. Several caches (repositories, teams) can share a bucket under different prefixes.',
-  ),
+  's3-prefix': words('Key prefix. Several caches (repositories, teams) can share a bucket under different prefixes.'),
   's3-region': words(
     'Bucket region (`auto` for Tigris). Empty uses `AWS_REGION` from the environment, which',
     'aws-actions/configure-aws-credentials sets.',
@@ -129,7 +127,7 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'refuses them.',
   ),
   'cache-dir': words(
-    'Absolute path of the local cache; with `github`, go\'s `GOCACHE` is its `go-build` directory.',
+    "Absolute path of the local cache; with `github`, go's `GOCACHE` is its `go-build` directory.",
     'Empty: under `RUNNER_TEMP` (gone after the job). On self-hosted runners, a persistent directory',
     'keeps hits local; it follows the trust scopes: only jobs that write `default` write it, the',
     'others read it (`s3`, `disk`) or start from the Actions cache (`github`) and write a store of',
@@ -145,14 +143,14 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'Restore and read, never save or upload (build and module caches, every backend). With `s3`, pull',
     'requests from forks are read-only whatever this says, and a key that may read but not write',
     'switches uploads off by itself after the first denied one, with one warning. With `github`, a',
-    'fork\'s run saves into its own pull request\'s scope, which no other branch reads.',
+    "fork's run saves into its own pull request's scope, which no other branch reads.",
   ),
   compression: 'Compress objects in the bucket (`s3`).',
   summary: 'Write the cache report (hit ratio, traffic, latency) to the job summary.',
   debug: words(
     '`s3` and `disk`: log every cache operation and the statistics of the cache server. With the job',
     'server (the default) they go to its log, which the post step shows (its last lines); with',
-    '`job-server: false`, to each go command\'s stderr. Also on when the run has debug logging',
+    "`job-server: false`, to each go command's stderr. Also on when the run has debug logging",
     'enabled.',
   ),
   'upload-wait': words(
@@ -176,16 +174,16 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'remote round trip per compile. `s3` only.',
   ),
   'manifest-key': words(
-    'This job\'s key: its manifest (`s3`) and its chain of Actions cache entries (`github`). Empty:',
+    "This job's key: its manifest (`s3`) and its chain of Actions cache entries (`github`). Empty:",
     '`<RUNNER_OS>-<RUNNER_ARCH>-<go version>-<workflow>-<job>[-<matrix hash>]/<branch>`, with',
-    '`pr-<head branch>` for pull requests, so they never overwrite the default branch\'s. Set it when',
+    "`pr-<head branch>` for pull requests, so they never overwrite the default branch's. Set it when",
     'legs of a matrix should not share one and you do not pass `matrix`.',
   ),
   'manifest-restore-keys': words(
     'Keys to restore from when `manifest-key` has nothing yet (manifests for `s3`, Actions cache',
     'entries for `github`), one per line, first match wins; a key ending in `/` matches the newest',
-    'under it. Empty with an empty `manifest-key`: the PR\'s base branch, the default branch, then the',
-    'job on any branch the run may read (with `github`, the default branch\'s runs read only their own',
+    "under it. Empty with an empty `manifest-key`: the PR's base branch, the default branch, then the",
+    "job on any branch the run may read (with `github`, the default branch's runs read only their own",
     'and `trusted-branches` entries).',
   ),
   matrix: words(
@@ -196,7 +194,7 @@ export const INPUT_TEXT: Record<Inputs, string> = {
   scope: words(
     '`s3`: the trust scope this job writes (bucket keys under `<s3-prefix>scopes/<scope>/`). Empty',
     'derives it from the event: pull requests write `pr-<number>` and read it, then their base',
-    'branch\'s and the default branch\'s scope; pushes, merge queues, schedules and manual runs of the',
+    "branch's and the default branch's scope; pushes, merge queues, schedules and manual runs of the",
     'default branch (or of `trusted-branches`) write `default`, which is all the default branch',
     'reads; other branches write `branch-<name>` and read it, then `default`. A set scope is read',
     'first, then `default`. See [Trust',
@@ -204,8 +202,8 @@ export const INPUT_TEXT: Record<Inputs, string> = {
   ),
   'trusted-branches': words(
     'Branches (one per line, `*` matches any characters) trusted like the default branch, e.g.',
-    '`release/*`: with `s3` their pushes write the default branch\'s scope; with `github` they are the',
-    'only other branches whose entries the default branch\'s runs restore. Protected branches only.',
+    "`release/*`: with `s3` their pushes write the default branch's scope; with `github` they are the",
+    "only other branches whose entries the default branch's runs restore. Protected branches only.",
   ),
   'normalize-mtimes': words(
     'Before any go command, set the modification time of every file and directory git tracks in',
@@ -222,14 +220,14 @@ export const INPUT_TEXT: Record<Inputs, string> = {
   ),
   'save-untrusted-events': words(
     '`github`: also save the build cache in runs of `pull_request_target`, `workflow_run` and',
-    '`issue_comment`. Those events run in the base branch\'s cache scope, often on pull-request code,',
+    "`issue_comment`. Those events run in the base branch's cache scope, often on pull-request code,",
     'so by default they restore but never save. Set `true` only if such workflows never build code',
     'from a pull request.',
   ),
   'cache-modules': words(
-    'Restore `GOMODCACHE`\'s downloads (`go env GOMODCACHE`/cache/download) from the GitHub Actions',
+    "Restore `GOMODCACHE`'s downloads (`go env GOMODCACHE`/cache/download) from the GitHub Actions",
     'cache, keyed on the hash of every `go.sum` plus OS, arch and Go version, and save them in the',
     'post step when that exact key was not restored. Works with every backend; turn off',
-    'actions/setup-go\'s cache (`cache: false`) so the two do not cache the same files.',
+    "actions/setup-go's cache (`cache: false`) so the two do not cache the same files.",
   ),
 };

@@ -20,9 +20,17 @@ export class ConfigError extends Error {
 /** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
 export function parseBoolean(value: string, what: string): boolean {
   switch (value.trim().toLowerCase()) {
-    case '1': case 't': case 'true': case 'yes': case 'on':
+    case '1':
+    case 't':
+    case 'true':
+    case 'yes':
+    case 'on':
       return true;
-    case '0': case 'f': case 'false': case 'no': case 'off':
+    case '0':
+    case 'f':
+    case 'false':
+    case 'no':
+    case 'off':
       return false;
     default:
       throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
@@ -44,7 +52,11 @@ export function parseInputBoolean(value: string, what: string): boolean {
 /** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
 export function parseDuration(value: string, what: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-  if (!match) throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+  if (!match)
+    throw new ConfigError(
+      what,
+      `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`,
+    );
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(match[1]) * unit);
 }
@@ -59,18 +71,31 @@ export function durationOf(min: number): (value: string, what: string) => number
 }
 
 const SIZE_UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1000, kb: 1000, kib: 1024,
-  m: 1000 ** 2, mb: 1000 ** 2, mib: 1024 ** 2,
-  g: 1000 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
-  t: 1000 ** 4, tb: 1000 ** 4, tib: 1024 ** 4,
+  '': 1,
+  b: 1,
+  k: 1000,
+  kb: 1000,
+  kib: 1024,
+  m: 1000 ** 2,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  g: 1000 ** 3,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+  t: 1000 ** 4,
+  tb: 1000 ** 4,
+  tib: 1024 ** 4,
 };
 
 /** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
 export function parseSize(value: string, what: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
   const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-  if (!match || unit === undefined) throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
+  if (!match || unit === undefined)
+    throw new ConfigError(
+      what,
+      `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`,
+    );
   const bytes = Math.floor(Number(match[1]) * unit);
   if (!Number.isSafeInteger(bytes)) throw new ConfigError(what, `"${value}" is too large`);
   return bytes;
@@ -79,7 +104,8 @@ export function parseSize(value: string, what: string): number {
 export function integerOf(min: number, max: number): (value: string, what: string) => number {
   return (value, what) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
     return n;
   };
 }
@@ -91,13 +117,17 @@ export function parseFraction(value: string, what: string): number {
 }
 
 export function absoluteDir(value: string, what: string): string {
-  if (!path.isAbsolute(value)) throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
+  if (!path.isAbsolute(value))
+    throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
   return path.normalize(value);
 }
 
 /** One per line, as actions/cache takes restore-keys; commas are accepted too. */
 export function parseList(value: string): string[] {
-  return value.split(/[\n,]/).map((k) => k.trim()).filter((k) => k !== '');
+  return value
+    .split(/[\n,]/)
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
 }
 
 export function parseText(value: string): string {
@@ -105,11 +135,16 @@ export function parseText(value: string): string {
 }
 
 /** One of `choices` (keys, case-insensitive) mapped to its value. */
-export function choiceOf<T extends string>(noun: string, choices: Record<string, T>, accepted: string): (value: string, what: string) => T {
+export function choiceOf<T extends string>(
+  noun: string,
+  choices: Record<string, T>,
+  accepted: string,
+): (value: string, what: string) => T {
   return (value, what) => {
     const key = value.toLowerCase();
-    if (!Object.hasOwn(choices, key)) throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
-    return choices[key] as T;
+    if (!Object.hasOwn(choices, key))
+      throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
+    return choices[key];
   };
 }
 
@@ -122,14 +157,19 @@ export function parseEndpoint(value: string, what: string): string {
   } catch {
     throw new ConfigError(what, `"${redactUrlCredentials(value)}" is not a URL; ${accepted}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(what, `"${redactUrlCredentials(value)}" uses ${url.protocol}; ${accepted}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(what, `"${redactUrlCredentials(value)}" uses ${url.protocol}; ${accepted}`);
   return value.replace(/\/+$/, '');
 }
 
 /** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
 export function parsePrefix(value: string, what: string): string {
   const problem = prefixProblem(value);
-  if (problem) throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
+  if (problem)
+    throw new ConfigError(
+      what,
+      `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`,
+    );
   return normalizePrefix(value);
 }
 

@@ -3,8 +3,19 @@
 // the env the action hands the server all come from here; descriptions.ts holds the words and
 // docs.ts checks action.yml, README.md and docs/cli.md against both.
 import {
-  absoluteDir, choiceOf, durationOf, integerOf, parseBoolean, parseDuration, parseEndpoint, parseFraction,
-  parseList, parsePrefix, parseScopeName, parseSize, parseText,
+  absoluteDir,
+  choiceOf,
+  durationOf,
+  integerOf,
+  parseBoolean,
+  parseDuration,
+  parseEndpoint,
+  parseFraction,
+  parseList,
+  parsePrefix,
+  parseScopeName,
+  parseSize,
+  parseText,
 } from './parse.js';
 
 export interface Setting<T = unknown> {
@@ -38,45 +49,112 @@ export type LockType = 'fslock' | 'memory' | 'noop';
 
 export const SETTINGS = {
   backend: {
-    flag: 'backend', env: ['BACKEND_TYPE', 'BACKEND'], input: 'backend', default: 'disk', inputDefault: '',
+    flag: 'backend',
+    env: ['BACKEND_TYPE', 'BACKEND'],
+    input: 'backend',
+    default: 'disk',
+    inputDefault: '',
     parse: choiceOf<BackendType>('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
   },
-  cacheDir: { flag: 'cache-dir', env: ['CACHE_DIR'], input: 'cache-dir', inputDefault: '', defaultNote: '`$TMPDIR/gobuildcache/cache`', ...DIR },
+  cacheDir: {
+    flag: 'cache-dir',
+    env: ['CACHE_DIR'],
+    input: 'cache-dir',
+    inputDefault: '',
+    defaultNote: '`$TMPDIR/gobuildcache/cache`',
+    ...DIR,
+  },
   sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
   cacheMaxSize: {
-    flag: 'cache-max-size', env: ['CACHE_MAX_SIZE'], input: 'cache-max-size', default: '0', inputDefault: '', defaultNote: '(no cap)',
+    flag: 'cache-max-size',
+    env: ['CACHE_MAX_SIZE'],
+    input: 'cache-max-size',
+    default: '0',
+    inputDefault: '',
+    defaultNote: '(no cap)',
     parse: parseSize,
   },
   lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
   lockType: {
-    flag: 'lock-type', env: ['LOCK_TYPE'], default: 'fslock',
-    parse: choiceOf<LockType>('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
+    flag: 'lock-type',
+    env: ['LOCK_TYPE'],
+    default: 'fslock',
+    parse: choiceOf<LockType>(
+      'lock type',
+      { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' },
+      'fslock, memory, noop',
+    ),
   },
   s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
   s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: parsePrefix },
-  s3Region: { flag: 's3-region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], input: 's3-region', inputDefault: '', defaultNote: 'SDK chain', ...TEXT },
+  s3Region: {
+    flag: 's3-region',
+    env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+    input: 's3-region',
+    inputDefault: '',
+    defaultNote: 'SDK chain',
+    ...TEXT,
+  },
   s3Endpoint: {
-    flag: 's3-endpoint', env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'], input: 's3-endpoint', inputDefault: '', defaultNote: 'AWS',
+    flag: 's3-endpoint',
+    env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
+    input: 's3-endpoint',
+    inputDefault: '',
+    defaultNote: 'AWS',
     parse: parseEndpoint,
   },
-  s3PathStyle: { flag: 's3-path-style', env: ['AWS_S3_USE_PATH_STYLE'], input: 's3-path-style', default: 'false', ...BOOL },
-  s3ChecksumWhenRequired: { flag: 's3-checksum-when-required', env: ['S3_CHECKSUM_WHEN_REQUIRED'], default: 'true', ...BOOL },
+  s3PathStyle: {
+    flag: 's3-path-style',
+    env: ['AWS_S3_USE_PATH_STYLE'],
+    input: 's3-path-style',
+    default: 'false',
+    ...BOOL,
+  },
+  s3ChecksumWhenRequired: {
+    flag: 's3-checksum-when-required',
+    env: ['S3_CHECKSUM_WHEN_REQUIRED'],
+    default: 'true',
+    ...BOOL,
+  },
   s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
   readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
   compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
   asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
-  uploadWait: { flag: 'upload-wait', env: ['UPLOAD_WAIT'], input: 'upload-wait', default: '60s', inputDefault: '10s', ...DURATION },
+  uploadWait: {
+    flag: 'upload-wait',
+    env: ['UPLOAD_WAIT'],
+    input: 'upload-wait',
+    default: '60s',
+    inputDefault: '10s',
+    ...DURATION,
+  },
   drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
   remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: durationOf(1) },
-  uploadConcurrency: { flag: 'upload-concurrency', env: ['UPLOAD_CONCURRENCY'], default: '16', parse: integerOf(1, 256) },
+  uploadConcurrency: {
+    flag: 'upload-concurrency',
+    env: ['UPLOAD_CONCURRENCY'],
+    default: '16',
+    parse: integerOf(1, 256),
+  },
   spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
   statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
   printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
   debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
   errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: parseFraction },
   manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
-  manifestRestoreKeys: { flag: 'manifest-restore-keys', env: ['MANIFEST_RESTORE_KEYS'], input: 'manifest-restore-keys', inputDefault: '', ...LIST },
-  prefetchConcurrency: { flag: 'prefetch-concurrency', env: ['PREFETCH_CONCURRENCY'], default: '32', parse: integerOf(1, 256) },
+  manifestRestoreKeys: {
+    flag: 'manifest-restore-keys',
+    env: ['MANIFEST_RESTORE_KEYS'],
+    input: 'manifest-restore-keys',
+    inputDefault: '',
+    ...LIST,
+  },
+  prefetchConcurrency: {
+    flag: 'prefetch-concurrency',
+    env: ['PREFETCH_CONCURRENCY'],
+    default: '32',
+    parse: integerOf(1, 256),
+  },
   prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
   listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
   // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
@@ -99,12 +177,16 @@ export const SETTINGS = {
   jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
   saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
   cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+  // Each setting parses to a type of its own; the table holds them all, so its element type is open.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } as const satisfies Record<string, Setting<any>>;
 
 export type SettingName = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingName> = ReturnType<(typeof SETTINGS)[K]['parse']>;
 
-type NamesWith<P extends string> = { [K in SettingName]: (typeof SETTINGS)[K] extends Record<P, unknown> ? K : never }[SettingName];
+type NamesWith<P extends string> = {
+  [K in SettingName]: (typeof SETTINGS)[K] extends Record<P, unknown> ? K : never;
+}[SettingName];
 export type FlagSettingName = NamesWith<'flag'>;
 export type InputSettingName = NamesWith<'input'>;
 /** The settings the server reads from the environment. */
@@ -114,7 +196,9 @@ const entries = Object.entries(SETTINGS) as [SettingName, Setting][];
 
 /** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
 export const Inputs = Object.fromEntries(
-  entries.filter(([, s]) => s.input !== undefined).map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]),
+  entries
+    .filter(([, s]) => s.input !== undefined)
+    .map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]),
 ) as { readonly [K in InputSettingName as Capitalize<K>]: (typeof SETTINGS)[K] extends { input: infer I } ? I : never };
 export type Inputs = (typeof Inputs)[keyof typeof Inputs];
 
@@ -160,7 +244,7 @@ export function settingsEnv(values: { [K in EnvSettingName]?: SettingValue<K> })
   for (const [name, value] of Object.entries(values) as [EnvSettingName, unknown][]) {
     if (value === undefined) continue;
     const s: Setting = SETTINGS[name];
-    env[envName(name)] = s.format ? s.format(value as never) : String(value);
+    env[envName(name)] = s.format ? s.format(value) : typeof value === 'string' ? value : JSON.stringify(value);
   }
   return env;
 }

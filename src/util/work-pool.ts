@@ -5,7 +5,12 @@
  * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
  * when every started task has settled, with how many were started.
  */
-export async function runInOrder(count: number, concurrency: number, task: (index: number) => Promise<void>, stop: () => boolean = () => false): Promise<number> {
+export async function runInOrder(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<number> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (!stop() && next < count) await task(next++);
@@ -20,7 +25,11 @@ export async function runInOrder(count: number, concurrency: number, task: (inde
  * consumer must see results in order and may be slower (the next task starts only when a result
  * is taken, so at most `concurrency` results wait in memory).
  */
-export async function* mapInOrder<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): AsyncGenerator<T> {
+export async function* mapInOrder<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): AsyncGenerator<T> {
   const running: Promise<T>[] = [];
   let next = 0;
   const fill = (): void => {
@@ -45,7 +54,11 @@ export async function* mapInOrder<T>(count: number, concurrency: number, task: (
  * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
  * it once the running tasks have settled.
  */
-export async function runEach<T>(items: Iterable<T> | AsyncIterable<T>, concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function runEach<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   const inflight = new Set<Promise<void>>();
   let failure: { err: unknown } | undefined;
   for await (const item of items) {

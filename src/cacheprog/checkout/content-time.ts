@@ -27,6 +27,5 @@ export function timeForId(idHex: string): number {
  */
 export function utimesSeconds(us: number): number {
   const seconds = Math.floor(us / 1_000_000);
-  return seconds + ((us - seconds * 1_000_000) + 0.5) / 1_000_000;
+  return seconds + (us - seconds * 1_000_000 + 0.5) / 1_000_000;
 }
-

@@ -66,7 +66,12 @@ export interface IndexListing {
  */
 export function listIndex(root: string): IndexListing {
   const listing = git(root, ['ls-files', '-s', '-z']).toString('latin1');
-  const fromDisk = new Set(git(root, ['ls-files', '-m', '-z']).toString('latin1').split('\0').filter((p) => p !== ''));
+  const fromDisk = new Set(
+    git(root, ['ls-files', '-m', '-z'])
+      .toString('latin1')
+      .split('\0')
+      .filter((p) => p !== ''),
+  );
   const entries = parseStage(listing, fromDisk);
   // eslint-disable-next-line no-control-regex
   return { entries, fromDisk, ascii: /^[\x00-\x7f]*$/.test(listing) };
@@ -80,12 +85,13 @@ export function listIndex(root: string): IndexListing {
 function parseStage(text: string, fromDisk: Set<string>): IndexEntry[] {
   const out: IndexEntry[] = [];
   let last: IndexEntry | undefined;
-  for (let pos = 0; pos < text.length; ) {
+  for (let pos = 0; pos < text.length;) {
     const end = text.indexOf('\0', pos);
     const sp1 = text.indexOf(' ', pos);
     const sp2 = text.indexOf(' ', sp1 + 1);
     const tab = text.indexOf('\t', sp2 + 1);
-    if (end < 0 || sp1 < 0 || sp2 < 0 || tab < 0 || tab > end) throw new Error(`unexpected git ls-files output near "${text.slice(pos, pos + 80)}"`);
+    if (end < 0 || sp1 < 0 || sp2 < 0 || tab < 0 || tab > end)
+      throw new Error(`unexpected git ls-files output near "${text.slice(pos, pos + 80)}"`);
     const rel = text.slice(tab + 1, end);
     const mode = text.slice(pos, sp1);
     const id = text.slice(sp1 + 1, sp2);

@@ -173,7 +173,9 @@ function normalizeTree(root: string, prefix: string, result: NormalizeResult, lo
       const sub = path.join(root, display(rel));
       if (!fs.existsSync(path.join(sub, '.git'))) {
         result.skippedSubmodules.push(display(prefix + rel));
-        log.notice(`normalize-mtimes: submodule ${display(prefix + rel)} is not checked out; its times were left alone.`);
+        log.notice(
+          `normalize-mtimes: submodule ${display(prefix + rel)} is not checked out; its times were left alone.`,
+        );
         continue;
       }
       result.submodules++;
@@ -259,10 +261,13 @@ function stillThere(err: unknown, result: NormalizeResult): boolean {
 /** One line for the log: what was set, and anything the user may want to know about. */
 export function describeResult(r: NormalizeResult): string {
   if (!r.normalized) return `normalize-mtimes: nothing changed: ${r.reason ?? 'not a git checkout'}`;
-  const parts = [`set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`];
+  const parts = [
+    `set the times of ${r.files} files, ${r.symlinks} symlinks and ${r.directories} directories from their content in ${Math.round(r.elapsedMs)} ms`,
+  ];
   if (r.hashedFromDisk > 0) parts.push(`${r.hashedFromDisk} modified since checkout, timed by their current content`);
   if (r.submodules > 0) parts.push(`${r.submodules} submodules included`);
-  if (r.skippedSubmodules.length > 0) parts.push(`${r.skippedSubmodules.length} submodules not checked out, left alone`);
+  if (r.skippedSubmodules.length > 0)
+    parts.push(`${r.skippedSubmodules.length} submodules not checked out, left alone`);
   if (r.missing > 0) parts.push(`${r.missing} tracked paths absent from the working tree`);
   if (r.failed > 0) parts.push(`${r.failed} could not be changed (first: ${r.firstError ?? 'unknown error'})`);
   return `normalize-mtimes: ${parts.join('; ')}`;

@@ -24,7 +24,11 @@ export function writeActionLog(dir: string, ids: readonly string[]): string | un
  * process finishing earlier mostly started earlier), so the order is roughly the job's first use:
  * what the first go command needs is prefetched first. Unreadable files and lines are skipped.
  */
-export function readActionLogs(dir: string, cap: number, onSkip: (file: string, why: string) => void = () => {}): string[] {
+export function readActionLogs(
+  dir: string,
+  cap: number,
+  onSkip: (file: string, why: string) => void = () => {},
+): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => LOG_NAME.test(n));

@@ -56,13 +56,25 @@ export class ManifestError extends Error {
   override readonly name = 'ManifestError';
 }
 
-export function encodeManifest(actionIds: readonly string[], now = new Date(), pack?: PackInfo | readonly PartRef[]): Buffer {
+export function encodeManifest(
+  actionIds: readonly string[],
+  now = new Date(),
+  pack?: PackInfo | readonly PartRef[],
+): Buffer {
   const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
   for (const id of ids) if (!HEX_ID.test(id)) throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
   const index = new Map(ids.map((id, i) => [id, i]));
-  const packField = pack === undefined ? {} : Array.isArray(pack)
-    ? { packParts: (pack as readonly PartRef[]).map(({ ids: partIds, ...rest }) => ({ ...rest, entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined) })) }
-    : { pack };
+  const packField =
+    pack === undefined
+      ? {}
+      : Array.isArray(pack)
+        ? {
+            packParts: (pack as readonly PartRef[]).map(({ ids: partIds, ...rest }) => ({
+              ...rest,
+              entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined),
+            })),
+          }
+        : { pack };
   const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
   // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
   return zlib.gzipSync(JSON.stringify(manifest));
@@ -87,12 +99,15 @@ export function decodeManifest(bytes: Buffer): Manifest {
   }
   if (typeof parsed !== 'object' || parsed === null) throw new ManifestError('not a JSON object');
   const { version, created, actionIds, pack, packParts } = parsed as Record<string, unknown>;
-  if (version !== 1) throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+  if (version !== 1)
+    throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
   if (!Array.isArray(actionIds)) throw new ManifestError('actionIds is not an array');
-  if (actionIds.length > MAX_MANIFEST_IDS) throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
+  if (actionIds.length > MAX_MANIFEST_IDS)
+    throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
   const ids = new Set<string>();
   for (const id of actionIds as unknown[]) {
-    if (typeof id !== 'string' || !HEX_ID.test(id)) throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+    if (typeof id !== 'string' || !HEX_ID.test(id))
+      throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
     ids.add(id);
   }
   const manifest: Manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
@@ -104,7 +119,8 @@ export function decodeManifest(bytes: Buffer): Manifest {
   return manifest;
 }
 
-const count = (n: unknown, max: number): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+const count = (n: unknown, max: number): n is number =>
+  typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
 
 /** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
 function parsePartRefs(value: unknown, ids: readonly string[]): PartRef[] | undefined {
@@ -113,12 +129,18 @@ function parsePartRefs(value: unknown, ids: readonly string[]): PartRef[] | unde
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) return undefined;
     const { key, bytes, records, created, entries } = item as Record<string, unknown>;
-    if (typeof key !== 'string' || !HEX_ID.test(key) || !count(bytes, Number.MAX_SAFE_INTEGER) || !count(records, MAX_MANIFEST_IDS)) return undefined;
+    if (
+      typeof key !== 'string' ||
+      !HEX_ID.test(key) ||
+      !count(bytes, Number.MAX_SAFE_INTEGER) ||
+      !count(records, MAX_MANIFEST_IDS)
+    )
+      return undefined;
     if (!Array.isArray(entries) || entries.length > records) return undefined;
     const partIds: string[] = [];
     for (const i of entries as unknown[]) {
       if (!count(i, ids.length - 1)) return undefined;
-      partIds.push(ids[i] as string);
+      partIds.push(ids[i]);
     }
     parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
   }
@@ -128,6 +150,12 @@ function parsePartRefs(value: unknown, ids: readonly string[]): PartRef[] | unde
 function parsePackInfo(value: unknown): PackInfo | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { parts, entries, bytes } = value as Record<string, unknown>;
-  if (!count(parts, MAX_PACK_PARTS) || parts === 0 || !count(entries, MAX_MANIFEST_IDS) || !count(bytes, Number.MAX_SAFE_INTEGER)) return undefined;
+  if (
+    !count(parts, MAX_PACK_PARTS) ||
+    parts === 0 ||
+    !count(entries, MAX_MANIFEST_IDS) ||
+    !count(bytes, Number.MAX_SAFE_INTEGER)
+  )
+    return undefined;
   return { parts, entries, bytes };
 }

@@ -38,7 +38,7 @@ export type RawStore = Pick<ObjectStore, 'get' | 'put' | 'list'>;
 export function manifestStoreFor(objects: ObjectStore, scopes: Scopes | undefined): ManifestStore {
   if (!scopes) return new ManifestStore(objects);
   const views = scopeViews(objects, scopes);
-  return new ManifestStore((views[0] as ScopeView<ObjectStore>).store, views);
+  return new ManifestStore(views[0].store, views);
 }
 
 /** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
@@ -87,7 +87,10 @@ export class ManifestStore {
       tried.add(key);
       const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
       if (hit === undefined) continue;
-      const { scope, value: { objectKey, bytes } } = hit;
+      const {
+        scope,
+        value: { objectKey, bytes },
+      } = hit;
       const name = objectKey.slice(MANIFEST_DIR.length);
       try {
         return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
@@ -100,7 +103,10 @@ export class ManifestStore {
   }
 
   /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
-  private find(objectKey: string, signal?: AbortSignal): Promise<{ scope: string; value: { objectKey: string; bytes: Buffer } } | undefined> {
+  private find(
+    objectKey: string,
+    signal?: AbortSignal,
+  ): Promise<{ scope: string; value: { objectKey: string; bytes: Buffer } } | undefined> {
     return firstHit(this.read, async (store) => {
       const found = isRestorePrefix(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
       if (found === undefined) return undefined;
@@ -128,7 +134,12 @@ export class ManifestStore {
    * Writes the manifest under key (never a restore prefix); returns the stored key and size.
    * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
    */
-  async save(key: string, actionIds: readonly string[], signal?: AbortSignal, parts?: readonly PartRef[]): Promise<{ key: string; bytes: number }> {
+  async save(
+    key: string,
+    actionIds: readonly string[],
+    signal?: AbortSignal,
+    parts?: readonly PartRef[],
+  ): Promise<{ key: string; bytes: number }> {
     const clean = manifestKeyOrThrow(key);
     const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
     await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
@@ -139,11 +150,22 @@ export class ManifestStore {
    * Uploads parts under their content address, `concurrency` at a time; resolves with their
    * references in the order given. Two jobs writing the same part write the same bytes.
    */
-  async putParts(parts: AsyncIterable<PackPart>, signal?: AbortSignal, concurrency = 4, now = new Date()): Promise<PartRef[]> {
+  async putParts(
+    parts: AsyncIterable<PackPart>,
+    signal?: AbortSignal,
+    concurrency = 4,
+    now = new Date(),
+  ): Promise<PartRef[]> {
     const refs: PartRef[] = [];
     await runEach(parts, concurrency, (part) => {
       const hash = crypto.createHash('sha256').update(part.data).digest('hex');
-      refs.push({ key: hash, bytes: part.data.length, records: part.entries, created: now.toISOString(), ids: part.ids });
+      refs.push({
+        key: hash,
+        bytes: part.data.length,
+        records: part.entries,
+        created: now.toISOString(),
+        ids: part.ids,
+      });
       return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
     });
     return refs;
@@ -156,12 +178,15 @@ export class ManifestStore {
   loadPackPart(manifest: ManifestLocation, part: PartRef | number, signal?: AbortSignal): Promise<Buffer | undefined> {
     const view = this.read.find((v) => v.scope === manifest.scope);
     if (!view) return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-    return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), { signal });
+    return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), {
+      signal,
+    });
   }
 }
 
 function manifestKeyOrThrow(key: string): string {
   const clean = sanitizeManifestKey(key);
-  if (clean === '' || isRestorePrefix(clean)) throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+  if (clean === '' || isRestorePrefix(clean))
+    throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
   return clean;
 }

@@ -73,7 +73,9 @@ export async function* buildPackParts(
   let size = 0;
   // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
   // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-  const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i] as string, options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
+  const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) =>
+    encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES),
+  );
   for await (const record of encoded) {
     if ('alone' in record) {
       options.onAlone?.(record.actionId);
@@ -105,7 +107,9 @@ async function encodeRecord(
   actionId: string,
   compression: boolean,
   aloneBytes: number,
-): Promise<{ actionId: string; object: Buffer } | { actionId: string; skipped: string } | { actionId: string; alone: true }> {
+): Promise<
+  { actionId: string; object: Buffer } | { actionId: string; skipped: string } | { actionId: string; alone: true }
+> {
   const entry = store.get(actionId);
   if (!entry) return { actionId, skipped: 'not in the local cache' };
   if (entry.size > aloneBytes) return { actionId, alone: true };
@@ -133,7 +137,11 @@ export interface PackRecord {
  * framing is damaged ends there, since nothing after a bad header can be located. Synchronous: it
  * runs on a part writer's own thread (part-writer.ts), where nothing else waits for the loop.
  */
-export function* readPackPart(data: Buffer, where: string, onReject: (err: IntegrityError) => void): Generator<PackRecord> {
+export function* readPackPart(
+  data: Buffer,
+  where: string,
+  onReject: (err: IntegrityError) => void,
+): Generator<PackRecord> {
   let offset = 0;
   while (offset < data.length) {
     let frame;
@@ -145,7 +153,11 @@ export function* readPackPart(data: Buffer, where: string, onReject: (err: Integ
     }
     const { header } = frame;
     try {
-      const decoded = decodePayloadSync(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+      const decoded = decodePayloadSync(
+        header,
+        data.subarray(frame.payloadStart, frame.end),
+        `${where}: action ${header.actionId.slice(0, 16)}…`,
+      );
       verifyEntrySync(header.actionId, decoded.meta, decoded.body, `${where}: record`);
       yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
     } catch (err) {
@@ -190,7 +202,13 @@ export function storePackPart(store: LocalStore, data: Buffer, where: string, ta
       }
       store.putEntryWithOutput(record.actionId, record.meta, record.body);
       const { outputId, size, time } = record.meta;
-      result.stored.push({ actionId: record.actionId, outputId, size, time: time.toISOString(), storedBytes: record.storedBytes });
+      result.stored.push({
+        actionId: record.actionId,
+        outputId,
+        size,
+        time: time.toISOString(),
+        storedBytes: record.storedBytes,
+      });
     }
   } catch (err) {
     result.error = (err as Error).message;

@@ -30,7 +30,10 @@ export interface RestoredManifest {
 }
 
 export function idsDigest(ids: readonly string[]): string {
-  return crypto.createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update([...new Set(ids)].sort().join('\n'))
+    .digest('hex');
 }
 
 export function recordRestored(statsDir: string, restored: RestoredManifest, ids?: readonly string[]): void {
@@ -40,7 +43,12 @@ export function recordRestored(statsDir: string, restored: RestoredManifest, ids
 
 function readIds(statsDir: string): Set<string> | undefined {
   try {
-    return new Set(fs.readFileSync(path.join(statsDir, IDS_FILE), 'utf8').split('\n').filter((l) => l !== ''));
+    return new Set(
+      fs
+        .readFileSync(path.join(statsDir, IDS_FILE), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
   } catch {
     return undefined;
   }
@@ -49,18 +57,35 @@ function readIds(statsDir: string): Set<string> | undefined {
 export function readRestored(statsDir: string): RestoredManifest | undefined {
   try {
     const value = JSON.parse(fs.readFileSync(path.join(statsDir, FILE), 'utf8')) as Partial<RestoredManifest>;
-    if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string') return undefined;
+    if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+      return undefined;
     const scope = typeof value.scope === 'string' ? value.scope : '';
     const idSet = readIds(statsDir);
-    return { key: value.key, digest: value.digest, ids: Number(value.ids) || 0, created: value.created, hasPack: value.hasPack === true, scope, ...(idSet ? { idSet } : {}) };
+    return {
+      key: value.key,
+      digest: value.digest,
+      ids: Number(value.ids) || 0,
+      created: value.created,
+      hasPack: value.hasPack === true,
+      scope,
+      ...(idSet ? { idSet } : {}),
+    };
   } catch {
     return undefined;
   }
 }
 
 /** Why saving `ids` under `key` (in the write scope `scope`) would rewrite what is already there, or undefined when it would not. */
-export function unchangedReason(restored: RestoredManifest | undefined, key: string, ids: readonly string[], wantPack: boolean, now = Date.now(), scope = ''): string | undefined {
-  if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack)) return undefined;
+export function unchangedReason(
+  restored: RestoredManifest | undefined,
+  key: string,
+  ids: readonly string[],
+  wantPack: boolean,
+  now = Date.now(),
+  scope = '',
+): string | undefined {
+  if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack))
+    return undefined;
   const age = now - Date.parse(restored.created);
   if (!(age >= 0 && age < REWRITE_AFTER_MS)) return undefined;
   if (restored.digest === idsDigest(ids)) {

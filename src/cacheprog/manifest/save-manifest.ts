@@ -22,8 +22,7 @@ export interface SavedPack {
 }
 
 export type SaveOutcome =
-  | { saved: true; key: string; ids: number; bytes: number; pack?: SavedPack }
-  | { saved: false; reason: string };
+  { saved: true; key: string; ids: number; bytes: number; pack?: SavedPack } | { saved: false; reason: string };
 
 /**
  * A part of the previous save is named again while at least this share of its records are still
@@ -45,12 +44,22 @@ export const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
  * rejects only when the upload itself fails.
  */
 export async function saveManifest(config: Config, key: string, log: (message: string) => void): Promise<SaveOutcome> {
-  if (config.backend === 'disk') return { saved: false, reason: 'the backend is disk: there is no remote to save it in' };
+  if (config.backend === 'disk')
+    return { saved: false, reason: 'the backend is disk: there is no remote to save it in' };
   if (config.readOnly) return { saved: false, reason: 'read-only: nothing is written to the remote' };
   if (!config.statsDir) return { saved: false, reason: 'no -stats-dir to read the action logs from' };
-  const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+  const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) =>
+    log(`skipped the unreadable action log ${file}: ${why}`),
+  );
   if (ids.length === 0) return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
-  const unchanged = unchangedReason(readRestored(config.statsDir), sanitizeManifestKey(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
+  const unchanged = unchangedReason(
+    readRestored(config.statsDir),
+    sanitizeManifestKey(key),
+    ids,
+    config.pack,
+    Date.now(),
+    config.scopes?.write ?? '',
+  );
   if (unchanged) return { saved: false, reason: unchanged };
   const remote = await openRemote(config, { warn: log, who: 'save-manifest' });
   if (!remote) return { saved: false, reason: `backend ${config.backend} has no remote` };
@@ -69,11 +78,18 @@ export async function saveManifest(config: Config, key: string, log: (message: s
         const { reused, fresh } = reusableParts(previous, ids);
         const store = localStoreOf(config);
         const alone: string[] = [];
-        const uploaded = await manifests.putParts(buildPackParts(store, fresh, { compression: config.compression, onSkip: () => skipped++, onAlone: (id) => alone.push(id) }));
+        const uploaded = await manifests.putParts(
+          buildPackParts(store, fresh, {
+            compression: config.compression,
+            onSkip: () => skipped++,
+            onAlone: (id) => alone.push(id),
+          }),
+        );
         await uploadAlone(store, alone, remote.backend, log);
         parts = orderParts([...reused, ...uploaded], ids);
         pack = summarize(parts, uploaded, reused.length);
-        if (skipped > 0) log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
+        if (skipped > 0)
+          log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
       } catch (err) {
         parts = undefined;
         log(`pack not saved (${(err as Error).message}); the next prefetch fetches the entries one by one`);
@@ -97,7 +113,12 @@ export async function saveManifest(config: Config, key: string, log: (message: s
  * must hold each as an object: one the job used as a local hit (a persistent cache dir, a
  * restored std) was never uploaded. One at a time: each is at least a part's size.
  */
-async function uploadAlone(store: ReturnType<typeof localStoreOf>, ids: readonly string[], backend: Backend, log: (message: string) => void): Promise<void> {
+async function uploadAlone(
+  store: ReturnType<typeof localStoreOf>,
+  ids: readonly string[],
+  backend: Backend,
+  log: (message: string) => void,
+): Promise<void> {
   let failed = 0;
   for (const id of ids) {
     const entry = store.get(id);
@@ -107,7 +128,10 @@ async function uploadAlone(store: ReturnType<typeof localStoreOf>, ids: readonly
       await backend.put(id, entry, body);
     } catch (err) {
       failed++;
-      if (failed === 1) log(`could not upload ${id}, too big for the pack, on its own: ${(err as Error).message}; the next run builds it`);
+      if (failed === 1)
+        log(
+          `could not upload ${id}, too big for the pack, on its own: ${(err as Error).message}; the next run builds it`,
+        );
     }
   }
 }
@@ -116,7 +140,11 @@ async function uploadAlone(store: ReturnType<typeof localStoreOf>, ids: readonly
  * The parts of the previous save worth naming again (young enough, mostly still used), each
  * narrowed to the entries this job used, and the ids no reused part holds, in first-use order.
  */
-export function reusableParts(previous: Manifest | undefined, ids: readonly string[], now = Date.now()): { reused: PartRef[]; fresh: string[] } {
+export function reusableParts(
+  previous: Manifest | undefined,
+  ids: readonly string[],
+  now = Date.now(),
+): { reused: PartRef[]; fresh: string[] } {
   const wanted = new Set(ids);
   const covered = new Set<string>();
   const reused: PartRef[] = [];
@@ -134,11 +162,19 @@ export function reusableParts(previous: Manifest | undefined, ids: readonly stri
 /** Parts in the order of their first-used entry: the prefetcher downloads them in that order. */
 function orderParts(parts: PartRef[], ids: readonly string[]): PartRef[] {
   const position = new Map(ids.map((id, i) => [id, i]));
-  const first = (p: PartRef): number => p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
-  return parts.map((p) => ({ p, at: first(p) })).sort((a, b) => a.at - b.at).map(({ p }) => p);
+  const first = (p: PartRef): number =>
+    p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
+  return parts
+    .map((p) => ({ p, at: first(p) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ p }) => p);
 }
 
-function summarize(parts: readonly PartRef[], uploaded: readonly PartRef[], reusedParts: number): SavedPack | undefined {
+function summarize(
+  parts: readonly PartRef[],
+  uploaded: readonly PartRef[],
+  reusedParts: number,
+): SavedPack | undefined {
   if (parts.length === 0) return undefined;
   const sum = (xs: readonly PartRef[], f: (p: PartRef) => number): number => xs.reduce((a, p) => a + f(p), 0);
   return {

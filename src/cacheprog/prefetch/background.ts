@@ -26,7 +26,11 @@ export function startPrefetcher(opts: PrefetcherOptions): number | undefined {
     const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
     // Sanitized keys contain no commas, so the list survives the round trip.
     if (opts.restoreKeys.length > 0) args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: inheritedEnvironment(opts.env) });
+    const child = spawn(process.execPath, args, {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: inheritedEnvironment(opts.env),
+    });
     child.on('error', () => {});
     child.unref();
     return child.pid;
@@ -43,7 +47,6 @@ function looksLikePrefetcher(pid: number): boolean {
     return true;
   }
 }
-
 
 export type StopOutcome = 'finished' | 'stopped' | 'still-running';
 

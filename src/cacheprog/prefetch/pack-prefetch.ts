@@ -33,11 +33,21 @@ export interface PackOutcome {
  * starts: a get of one of them waits for the part instead of downloading the entry again. Whatever
  * a part fails to deliver is left for the caller (and such a get) to fetch entry by entry.
  */
-export async function prefetchPack(manifest: ManifestLocation, parts: readonly (PartRef | number)[], wanted: ReadonlySet<string>, deps: PackPrefetchDeps): Promise<PackOutcome> {
+export async function prefetchPack(
+  manifest: ManifestLocation,
+  parts: readonly (PartRef | number)[],
+  wanted: ReadonlySet<string>,
+  deps: PackPrefetchDeps,
+): Promise<PackOutcome> {
   const outcome: PackOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
   const writer = startPartWriter(deps.cache.store, deps.log);
   try {
-    const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i] as PartRef | number, i, wanted, deps, writer, outcome), () => deps.signal.aborted);
+    const started = await runInOrder(
+      parts.length,
+      deps.concurrency ?? 8,
+      (i) => readPart(manifest, parts[i], i, wanted, deps, writer, outcome),
+      () => deps.signal.aborted,
+    );
     outcome.partsFailed += parts.length - started;
   } finally {
     await writer.close();
@@ -45,7 +55,15 @@ export async function prefetchPack(manifest: ManifestLocation, parts: readonly (
   return outcome;
 }
 
-async function readPart(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, writer: PartWriter, outcome: PackOutcome): Promise<void> {
+async function readPart(
+  manifest: ManifestLocation,
+  part: PartRef | number,
+  index: number,
+  wanted: ReadonlySet<string>,
+  deps: PackPrefetchDeps,
+  writer: PartWriter,
+  outcome: PackOutcome,
+): Promise<void> {
   let done!: () => void;
   const arrived = new Promise<void>((resolve) => (done = resolve));
   if (typeof part !== 'number') {
@@ -58,12 +76,23 @@ async function readPart(manifest: ManifestLocation, part: PartRef | number, inde
   }
 }
 
-async function readRecords(manifest: ManifestLocation, part: PartRef | number, index: number, wanted: ReadonlySet<string>, deps: PackPrefetchDeps, writer: PartWriter, outcome: PackOutcome): Promise<void> {
+async function readRecords(
+  manifest: ManifestLocation,
+  part: PartRef | number,
+  index: number,
+  wanted: ReadonlySet<string>,
+  deps: PackPrefetchDeps,
+  writer: PartWriter,
+  outcome: PackOutcome,
+): Promise<void> {
   const { cache, stats, log } = deps;
   const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
   // A part that names its entries and brings none this cache lacks is not downloaded at all (a
   // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
-  if (typeof part !== 'number' && !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
+  if (
+    typeof part !== 'number' &&
+    !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))
+  ) {
     for (const id of part.ids) if (wanted.has(id)) outcome.alreadyLocal++;
     return;
   }
@@ -106,10 +135,16 @@ async function readRecords(manifest: ManifestLocation, part: PartRef | number, i
   const first = result.rejects[0];
   if (first !== undefined) {
     stats.add('verifyRejects', result.rejects.length);
-    log.warnLimited('verification rejects', `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`);
+    log.warnLimited(
+      'verification rejects',
+      `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`,
+    );
   }
   if (result.error !== undefined) {
     outcome.partsFailed++;
-    log.warnLimited('pack part store failures', `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`);
+    log.warnLimited(
+      'pack part store failures',
+      `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`,
+    );
   }
 }

@@ -21,7 +21,12 @@ export interface PartReply {
 
 /** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
 export function storePartJob(store: LocalStore, job: PartJob): StoredPart {
-  return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
+  return storePackPart(
+    store,
+    Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength),
+    job.where,
+    new Set(job.take),
+  );
 }
 
 /**
@@ -50,7 +55,10 @@ function workerSource(): { script: string; eval: boolean } {
   const here = fileURLToPath(import.meta.url);
   const file = path.join(path.dirname(here), `part-worker${path.extname(here)}`);
   if (!file.endsWith('.ts')) return { script: file, eval: false };
-  return { script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(file).href)}))`, eval: true };
+  return {
+    script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(pathToFileURL(file).href)}))`,
+    eval: true,
+  };
 }
 
 interface Job {
@@ -78,7 +86,12 @@ export function partWriterThreads(cores = os.availableParallelism()): number {
  * stored on this thread instead: slower, the same work (files are written whole through a rename,
  * so storing a record twice is harmless).
  */
-export function startPartWriter(store: LocalStore, log: Logger, threads = partWriterThreads(), source = workerSource()): PartWriter {
+export function startPartWriter(
+  store: LocalStore,
+  log: Logger,
+  threads = partWriterThreads(),
+  source = workerSource(),
+): PartWriter {
   const pool: Thread[] = [];
   const queue: Job[] = [];
   let broken = threads < 1;
@@ -87,7 +100,11 @@ export function startPartWriter(store: LocalStore, log: Logger, threads = partWr
   // A part handed to a thread that died is gone from here: its entries are fetched one by one,
   // like those of a part that did not arrive.
   const inThread = ({ job, resolve }: Job): void =>
-    resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0 ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' } : storePartJob(store, job));
+    resolve(
+      job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0
+        ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' }
+        : storePartJob(store, job),
+    );
 
   const fail = (thread: Thread, why: string): void => {
     if (!pool.includes(thread)) return;
@@ -106,7 +123,10 @@ export function startPartWriter(store: LocalStore, log: Logger, threads = partWr
     try {
       thread = { worker: new Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
     } catch (err) {
-      if (!broken) log.debug(`prefetch: could not start a part writer thread (${(err as Error).message}); storing parts on the main thread`);
+      if (!broken)
+        log.debug(
+          `prefetch: could not start a part writer thread (${(err as Error).message}); storing parts on the main thread`,
+        );
       broken = true;
       return undefined;
     }
@@ -130,8 +150,12 @@ export function startPartWriter(store: LocalStore, log: Logger, threads = partWr
       const next = queue.shift() as Job;
       thread.busy = next;
       const { data } = next.job;
-      const movable = next.handOver === true && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
-      thread.worker.postMessage(next.job, movable ? [data.buffer as ArrayBuffer] : []);
+      const movable =
+        next.handOver === true &&
+        data.byteOffset === 0 &&
+        data.byteLength === data.buffer.byteLength &&
+        data.buffer instanceof ArrayBuffer;
+      thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
     }
     // Threads gone: the rest is stored here, one part per turn of the loop.
     if (broken) {

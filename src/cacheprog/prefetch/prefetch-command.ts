@@ -40,7 +40,14 @@ export async function runPrefetch(config: Config, log: Logger): Promise<void> {
     remote = await openRemote(config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
     if (!remote) return;
     const backend = remote.backend;
-    const cache = new Cache({ config, store, stats, log, locker: createLocker(config.lockType, config.lockDir), backend: async () => backend });
+    const cache = new Cache({
+      config,
+      store,
+      stats,
+      log,
+      locker: createLocker(config.lockType, config.lockDir),
+      backend: async () => backend,
+    });
     await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
   } catch (err) {
     const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${(err as Error).message}`;
@@ -77,16 +84,26 @@ export interface ManifestPrefetch {
  * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
  * did not deliver. Resolves when done or stopped; rejects only when it could not start.
  */
-export async function prefetchManifest({ config, log, stats, cache, objects, signal: outer }: ManifestPrefetch): Promise<void> {
+export async function prefetchManifest({
+  config,
+  log,
+  stats,
+  cache,
+  objects,
+  signal: outer,
+}: ManifestPrefetch): Promise<void> {
   const started = performance.now();
   const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
   try {
     const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
     const manifests = manifestStoreFor(objects, config.scopes);
     const { found, rejected } = await manifests.load(keys, signal);
-    if (rejected.length > 0) log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
+    if (rejected.length > 0)
+      log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
     if (!found) {
-      log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
+      log.info(
+        `prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`,
+      );
       return;
     }
     const ids = found.manifest.actionIds;
@@ -94,7 +111,18 @@ export async function prefetchManifest({ config, log, stats, cache, objects, sig
     if (config.statsDir) {
       const { created, packParts: restoredParts } = found.manifest;
       try {
-        recordRestored(config.statsDir, { key: found.key, scope: found.scope, digest: idsDigest(ids), ids: ids.length, created, hasPack: restoredParts !== undefined }, ids);
+        recordRestored(
+          config.statsDir,
+          {
+            key: found.key,
+            scope: found.scope,
+            digest: idsDigest(ids),
+            ids: ids.length,
+            created,
+            hasPack: restoredParts !== undefined,
+          },
+          ids,
+        );
       } catch (err) {
         log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${(err as Error).message}`);
       }
@@ -102,9 +130,19 @@ export async function prefetchManifest({ config, log, stats, cache, objects, sig
     const { pack: numbered, packParts } = found.manifest;
     // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
     const pack = packParts
-      ? { parts: packParts as readonly (PartRef | number)[], entries: packParts.reduce((n, p) => n + p.ids.length, 0), bytes: packParts.reduce((n, p) => n + p.bytes, 0) }
-      : numbered && { parts: Array.from({ length: numbered.parts }, (_, i) => i), entries: numbered.entries, bytes: numbered.bytes };
-    const packText = pack ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${formatBytes(pack.bytes)})` : '';
+      ? {
+          parts: packParts as readonly (PartRef | number)[],
+          entries: packParts.reduce((n, p) => n + p.ids.length, 0),
+          bytes: packParts.reduce((n, p) => n + p.bytes, 0),
+        }
+      : numbered && {
+          parts: Array.from({ length: numbered.parts }, (_, i) => i),
+          entries: numbered.entries,
+          bytes: numbered.bytes,
+        };
+    const packText = pack
+      ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${formatBytes(pack.bytes)})`
+      : '';
     log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${formatBytes(found.bytes)})${packText}`);
     let missing = ids.filter((id) => !cache.local(id));
     const initiallyLocal = ids.length - missing.length;
@@ -115,8 +153,16 @@ export async function prefetchManifest({ config, log, stats, cache, objects, sig
     }
     const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const why = outer.aborted ? ', stopped by a signal' : signal.aborted ? ', stopped at -prefetch-timeout' : stats.counters.remoteDisabled > 0 ? ', stopped because the remote failed' : '';
-    const fromPack = packed ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})` : '';
+    const why = outer.aborted
+      ? ', stopped by a signal'
+      : signal.aborted
+        ? ', stopped at -prefetch-timeout'
+        : stats.counters.remoteDisabled > 0
+          ? ', stopped because the remote failed'
+          : '';
+    const fromPack = packed
+      ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})`
+      : '';
     log.info(
       `prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
         `(${formatBytes(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +

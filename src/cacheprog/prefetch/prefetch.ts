@@ -32,7 +32,7 @@ export async function prefetchEntries(ids: readonly string[], deps: PrefetchDeps
   const outcome: PrefetchOutcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
   // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
   const stopped = (): boolean => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
-  const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i] as string, deps, outcome), stopped);
+  const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i], deps, outcome), stopped);
   outcome.notTried = ids.length - tried;
   return outcome;
 }

@@ -34,18 +34,22 @@ export function parseRequest(json: unknown): ParsedRequest {
   // encoding/json matches field names case-insensitively, and so does go's side of the protocol.
   // go itself writes them as declared, so the lower-cased map is built only for other spellings.
   let lowered: Map<string, unknown> | undefined;
-  const lower = (): Map<string, unknown> => (lowered ??= new Map(Object.entries(object).map(([k, v]) => [k.toLowerCase(), v])));
+  const lower = (): Map<string, unknown> =>
+    (lowered ??= new Map(Object.entries(object).map(([k, v]) => [k.toLowerCase(), v])));
   const asDeclared = Object.keys(object).every((k) => DECLARED.has(k));
-  const field = (name: string): unknown => (asDeclared || Object.hasOwn(object, name) ? object[name] : lower().get(name.toLowerCase()));
+  const field = (name: string): unknown =>
+    asDeclared || Object.hasOwn(object, name) ? object[name] : lower().get(name.toLowerCase());
   const id = field('ID');
   const command = field('Command');
   const bodySizeRaw = field('BodySize') ?? 0;
   const request: ParsedRequest = {
     id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1,
     command: typeof command === 'string' ? command : '',
-    bodySize: typeof bodySizeRaw === 'number' && Number.isSafeInteger(bodySizeRaw) && bodySizeRaw >= 0 ? bodySizeRaw : 0,
+    bodySize:
+      typeof bodySizeRaw === 'number' && Number.isSafeInteger(bodySizeRaw) && bodySizeRaw >= 0 ? bodySizeRaw : 0,
   };
-  if (request.id < 0) return { ...request, error: `request ID must be a non-negative integer, got ${JSON.stringify(id)}` };
+  if (request.id < 0)
+    return { ...request, error: `request ID must be a non-negative integer, got ${JSON.stringify(id)}` };
   if (request.bodySize === 0 && bodySizeRaw !== 0) {
     return { ...request, error: `BodySize must be a non-negative integer, got ${JSON.stringify(bodySizeRaw)}` };
   }
@@ -120,7 +124,7 @@ export class RequestReader {
       return chunk.length;
     }
     if (newline === -1) return chunk.length;
-    const line = this.headerParts.length === 1 ? (this.headerParts[0] as Buffer) : Buffer.concat(this.headerParts);
+    const line = this.headerParts.length === 1 ? this.headerParts[0] : Buffer.concat(this.headerParts);
     this.headerParts = [];
     this.headerBytes = 0;
     this.handleHeader(line.toString('utf8'));
@@ -178,7 +182,9 @@ export class RequestReader {
     }
     if (quote === -1) return chunk.length;
     if (this.decoded !== this.expected) {
-      this.sink.end(new Error(`body size mismatch: BodySize is ${this.expected} but the body decodes to ${this.decoded} bytes`));
+      this.sink.end(
+        new Error(`body size mismatch: BodySize is ${this.expected} but the body decodes to ${this.decoded} bytes`),
+      );
     } else {
       this.sink.end();
     }

@@ -19,7 +19,12 @@ const hitTails = new WeakMap<LocalEntry, string>();
 export function encodeHit(id: number, entry: LocalEntry): string {
   let tail = hitTails.get(entry);
   if (tail === undefined) {
-    const rest: Omit<Response, 'ID'> = { OutputID: hexToBase64(entry.outputId), Size: entry.size, Time: entry.time.toISOString(), DiskPath: entry.diskPath };
+    const rest: Omit<Response, 'ID'> = {
+      OutputID: hexToBase64(entry.outputId),
+      Size: entry.size,
+      Time: entry.time.toISOString(),
+      DiskPath: entry.diskPath,
+    };
     tail = JSON.stringify(rest).slice(1);
     hitTails.set(entry, tail);
   }
@@ -43,7 +48,7 @@ export class ResponseWriter implements ResponseSink {
 
   send(line: string): void {
     const data = Buffer.from(line);
-    for (let offset = 0; offset < data.length; ) {
+    for (let offset = 0; offset < data.length;) {
       try {
         offset += fs.writeSync(this.fd, data, offset);
       } catch (err) {

@@ -62,7 +62,10 @@ export class IntegrityError extends Error {
 export abstract class BackendDecorator implements Backend {
   readonly name: string;
 
-  constructor(protected readonly inner: Backend, suffix = '') {
+  constructor(
+    protected readonly inner: Backend,
+    suffix = '',
+  ) {
     this.name = `${inner.name}${suffix}`;
   }
 

@@ -8,7 +8,8 @@ export class BodySink {
   private readonly chunks: Buffer[] = [];
 
   constructor(expectedLength: number) {
-    this.whole = Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    this.whole =
+      Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
   }
 
   push(chunk: Buffer): void {

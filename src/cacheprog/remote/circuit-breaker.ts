@@ -1,4 +1,11 @@
-import { IntegrityError, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
+import {
+  IntegrityError,
+  type Backend,
+  type EntryMeta,
+  type RemoteEntry,
+  type UploadResult,
+  type BodySpill,
+} from './backend.js';
 import { errorMessage } from '../../util/text.js';
 
 /**
@@ -156,4 +163,3 @@ export class CircuitBreakerBackend implements Backend {
     return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
   }
 }
-

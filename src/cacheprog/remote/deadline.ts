@@ -64,7 +64,9 @@ export class Deadline {
         return;
       }
       this.timedOut = true;
-      this.controller.abort(new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`));
+      this.controller.abort(
+        new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`),
+      );
     }, ms);
     timer.unref();
     return timer;

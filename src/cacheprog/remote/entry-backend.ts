@@ -31,7 +31,10 @@ export class EntryBackend implements Backend {
     const key = objectKey('', actionId);
     let sink: SpillSink | undefined;
     // A new sink per answer: a request retried on another path starts over.
-    const sinkFor = spill && ((length: number): SpillSink => (sink = new SpillSink(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
+    const sinkFor =
+      spill &&
+      ((length: number): SpillSink =>
+        (sink = new SpillSink(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
     let raw: Buffer | undefined;
     try {
       raw = await this.store.get(key, { signal, sink: sinkFor });

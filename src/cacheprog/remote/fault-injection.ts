@@ -1,4 +1,11 @@
-import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
+import {
+  BackendDecorator,
+  type Backend,
+  type EntryMeta,
+  type RemoteEntry,
+  type UploadResult,
+  type BodySpill,
+} from './backend.js';
 
 export class InjectedFaultError extends Error {
   override readonly name = 'InjectedFaultError';

@@ -1,5 +1,12 @@
 import type { Stats } from '../stats.js';
-import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
+import {
+  BackendDecorator,
+  type Backend,
+  type EntryMeta,
+  type RemoteEntry,
+  type UploadResult,
+  type BodySpill,
+} from './backend.js';
 
 /**
  * What the bucket held when the job server started, listed once: a get for an action that was
@@ -11,9 +18,16 @@ import { BackendDecorator, type Backend, type EntryMeta, type RemoteEntry, type 
 export class ListedBackend extends BackendDecorator {
   private known: Set<string> | undefined;
 
-  constructor(inner: Backend, listing: Promise<Set<string> | undefined>, private readonly stats?: Stats) {
+  constructor(
+    inner: Backend,
+    listing: Promise<Set<string> | undefined>,
+    private readonly stats?: Stats,
+  ) {
     super(inner);
-    void listing.then((ids) => (this.known = ids), () => {});
+    void listing.then(
+      (ids) => (this.known = ids),
+      () => {},
+    );
   }
 
   override get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {

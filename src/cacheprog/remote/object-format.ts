@@ -49,10 +49,10 @@ export interface DecodedObject {
   encoding: Encoding;
 }
 
-
 /** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
 export function objectKey(prefix: string, actionId: string): string {
-  if (!HEX_ID.test(actionId)) throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+  if (!HEX_ID.test(actionId))
+    throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
   return `${prefix}${LAYOUT_VERSION}/${actionId}`;
 }
 
@@ -61,7 +61,10 @@ async function gzip(body: Buffer): Promise<Buffer> {
   // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
   // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
   // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
-  const options = { level: 1, chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK) };
+  const options = {
+    level: 1,
+    chunkSize: Math.min(Math.max(zlib.constants.Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK),
+  };
   return body.length <= SYNC_ZLIB_LIMIT ? zlib.gzipSync(body, options) : gzipAsync(body, options);
 }
 
@@ -185,7 +188,9 @@ export function readObjectFrame(buf: Buffer, offset: number, where: string): Obj
   const { header, payloadStart } = head;
   const end = payloadStart + header.storedSize;
   if (end > buf.length) {
-    throw new IntegrityError(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    throw new IntegrityError(
+      `${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`,
+    );
   }
   return { header, payloadStart, end };
 }
@@ -194,7 +199,12 @@ export function readObjectFrame(buf: Buffer, offset: number, where: string): Obj
  * The header of the object starting at offset, and where its payload starts; undefined while buf
  * is too short to hold the whole header line (a download that has only begun), unless `whole`.
  */
-export function readObjectHead(buf: Buffer, offset: number, where: string, whole = false): { header: ObjectHeader; payloadStart: number } | undefined {
+export function readObjectHead(
+  buf: Buffer,
+  offset: number,
+  where: string,
+  whole = false,
+): { header: ObjectHeader; payloadStart: number } | undefined {
   const magicEnd = offset + MAGIC_BYTES.length;
   const magic = buf.subarray(offset, magicEnd);
   if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
@@ -208,7 +218,8 @@ export function readObjectHead(buf: Buffer, offset: number, where: string, whole
   const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
   const found = window.indexOf(0x0a);
   if (found < 0) {
-    if (whole || window.length > MAX_HEADER_BYTES) throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    if (whole || window.length > MAX_HEADER_BYTES)
+      throw new IntegrityError(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
     return undefined;
   }
   const newline = magicEnd + found;
@@ -221,13 +232,16 @@ export function readObjectHead(buf: Buffer, offset: number, where: string, whole
  * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
  */
 export async function decodeObject(buf: Buffer, expectedActionId?: string): Promise<DecodedObject> {
-  const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+  const where =
+    expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
   const frame = readObjectFrame(buf, 0, where);
   if (frame.end < buf.length) {
     throw new IntegrityError(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
   }
   if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-    throw new IntegrityError(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    throw new IntegrityError(
+      `${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`,
+    );
   }
   return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
 }

@@ -59,7 +59,8 @@ export async function openRemote(config: Config, hooks: RemoteHooks): Promise<Re
   if (objects === undefined) return undefined;
   const entries = new EntryBackend(objects, { compression: config.compression });
   let backend = backendChain(entries, config, hooks);
-  if (hooks.listCap !== undefined) backend = new ListedBackend(backend, listReadable(entries, config.scopes, hooks.listCap, hooks), hooks.stats);
+  if (hooks.listCap !== undefined)
+    backend = new ListedBackend(backend, listReadable(entries, config.scopes, hooks.listCap, hooks), hooks.stats);
   const writer = config.scopes ? entries.view(scopeDir(config.scopes.write)) : entries;
   return {
     backend,
@@ -102,12 +103,16 @@ async function openObjectStore(config: Config, hooks: RemoteHooks): Promise<Obje
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
 function backendChain(entries: EntryBackend, config: Config, hooks: RemoteHooks): Backend {
   const who = hooks.who ?? 'go command';
-  const scoped = config.scopes ? new ScopedBackend(entries, scopeViews(entries, config.scopes), config.scopes) : entries;
+  const scoped = config.scopes
+    ? new ScopedBackend(entries, scopeViews(entries, config.scopes), config.scopes)
+    : entries;
   let chain: Backend = new ReadOnlyBackend(scoped, {
     configured: config.readOnly,
     onWritesDenied: (reason) => {
       hooks.stats?.add('writesDenied');
-      hooks.warn(`uploads to ${entries.name} are off for this ${who}: these credentials may read but not write (${reason}); reads continue`);
+      hooks.warn(
+        `uploads to ${entries.name} are off for this ${who}: these credentials may read but not write (${reason}); reads continue`,
+      );
     },
   });
   if (config.errorRate > 0) chain = new FaultInjectionBackend(chain, config.errorRate);
@@ -116,7 +121,9 @@ function backendChain(entries: EntryBackend, config: Config, hooks: RemoteHooks)
     ...hooks.breaker,
     onOpen: (reason) => {
       hooks.stats?.add('remoteDisabled');
-      hooks.warn(`remote cache ${entries.name} disabled for this ${who}: ${reason}; continuing with the local cache only`);
+      hooks.warn(
+        `remote cache ${entries.name} disabled for this ${who}: ${reason}; continuing with the local cache only`,
+      );
     },
   });
 }
@@ -125,10 +132,17 @@ function backendChain(entries: EntryBackend, config: Config, hooks: RemoteHooks)
  * Every action id in the scopes this process reads (unscoped: under the prefix); undefined past
  * `cap` or when the listing fails, so that every get asks the remote.
  */
-async function listReadable(entries: EntryBackend, scopes: Scopes | undefined, cap: number, hooks: RemoteHooks): Promise<Set<string> | undefined> {
+async function listReadable(
+  entries: EntryBackend,
+  scopes: Scopes | undefined,
+  cap: number,
+  hooks: RemoteHooks,
+): Promise<Set<string> | undefined> {
   const started = performance.now();
   try {
-    const lists = await Promise.all((scopes ? scopeViews(entries, scopes).map((v) => v.store) : [entries]).map((e) => e.listActionIds(cap)));
+    const lists = await Promise.all(
+      (scopes ? scopeViews(entries, scopes).map((v) => v.store) : [entries]).map((e) => e.listActionIds(cap)),
+    );
     const union = new Set<string>();
     for (const ids of lists) {
       if (ids === undefined) return tooMany();

@@ -11,7 +11,8 @@ export function prefixProblem(prefix: string): string | undefined {
   // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\u0000-\u001f\u007f\\]/.test(prefix)) return `${shown} contains a control character or '\\'`;
   const segments = prefix.replace(/\/$/, '').split('/');
-  if (segments.some((s) => s === '..' || s === '.')) return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+  if (segments.some((s) => s === '..' || s === '.'))
+    return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
   if (segments.some((s) => s === '')) return `${shown} has an empty segment ('//')`;
   return undefined;
 }

@@ -65,7 +65,8 @@ export class ReadOnlyBackend extends BackendDecorator {
   }
 
   override async clear(): Promise<number> {
-    if (this.options.configured) throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+    if (this.options.configured)
+      throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
     return this.inner.clear();
   }
 }

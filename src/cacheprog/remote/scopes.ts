@@ -25,7 +25,8 @@ const SCOPE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
 
 /** Why `name` cannot be a scope (one '/'-free object key segment of at most 100 characters), or undefined. */
 export function scopeNameProblem(name: string): string | undefined {
-  if (!SCOPE_NAME.test(name)) return `"${name.slice(0, 120)}" is not a scope name (1-100 letters, digits, '.', '_' or '-', not starting with '.')`;
+  if (!SCOPE_NAME.test(name))
+    return `"${name.slice(0, 120)}" is not a scope name (1-100 letters, digits, '.', '_' or '-', not starting with '.')`;
   return undefined;
 }
 
@@ -57,15 +58,20 @@ export function scopeViews<T extends { view(subPrefix: string): T }>(root: T, sc
  * not hide a hit in a later one (every scope in the list is trusted); when nothing hits and some
  * lookup failed, the first failure is thrown, so the caller counts an error and not a miss.
  */
-export async function firstHit<T, R>(views: readonly ScopeView<T>[], lookup: (store: T) => Promise<R | undefined>): Promise<{ scope: string; value: R } | undefined> {
-  const settled = views.map((v) => lookup(v.store).then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  ));
+export async function firstHit<T, R>(
+  views: readonly ScopeView<T>[],
+  lookup: (store: T) => Promise<R | undefined>,
+): Promise<{ scope: string; value: R } | undefined> {
+  const settled = views.map((v) =>
+    lookup(v.store).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+  );
   let failure: { error: unknown } | undefined;
   for (let i = 0; i < views.length; i++) {
-    const result = await (settled[i] as (typeof settled)[number]);
-    if (result.ok && result.value !== undefined) return { scope: (views[i] as ScopeView<T>).scope, value: result.value };
+    const result = await settled[i];
+    if (result.ok && result.value !== undefined) return { scope: views[i].scope, value: result.value };
     if (!result.ok) failure ??= result;
   }
   if (failure) throw failure.error;

@@ -93,7 +93,8 @@ export class SpillSink implements ResponseSink {
     if (this.memory) return this.memory.end();
     const header = this.header;
     if (!header || !this.writer) throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
-    if (this.payloadBytes !== header.storedSize) throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
+    if (this.payloadBytes !== header.storedSize)
+      throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
     if (this.failure) throw this.failure;
     if (this.gunzip) {
       this.gunzip.end();
@@ -102,7 +103,8 @@ export class SpillSink implements ResponseSink {
     // Read again: the gunzip may have failed while it was awaited (narrowing does not know).
     const failure = this.failure as IntegrityError | undefined;
     if (failure) throw failure;
-    if (this.bodyBytes !== header.size) throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
+    if (this.bodyBytes !== header.size)
+      throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
     this.guard(() => this.writer?.finish());
     this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
     return Buffer.alloc(0);
@@ -116,7 +118,8 @@ export class SpillSink implements ResponseSink {
   private payload(chunk: Buffer): void {
     const header = this.header as ObjectHeader;
     this.payloadBytes += chunk.length;
-    if (this.payloadBytes > header.storedSize) throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
+    if (this.payloadBytes > header.storedSize)
+      throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
     if (this.gunzip) this.gunzip.write(chunk);
     else this.body(chunk);
   }

@@ -1,5 +1,12 @@
 import crypto from 'node:crypto';
-import { BackendDecorator, IntegrityError, type EntryMeta, type RemoteEntry, type UploadResult, type BodySpill } from './backend.js';
+import {
+  BackendDecorator,
+  IntegrityError,
+  type EntryMeta,
+  type RemoteEntry,
+  type UploadResult,
+  type BodySpill,
+} from './backend.js';
 
 /**
  * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
@@ -32,13 +39,17 @@ export function verifyEntrySync(actionId: string, meta: EntryMeta, body: Buffer,
 
 function checkSize(actionId: string, meta: EntryMeta, body: Buffer, what: string): void {
   if (body.length !== meta.size) {
-    throw new IntegrityError(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
+    throw new IntegrityError(
+      `${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`,
+    );
   }
 }
 
 function checkHash(actionId: string, meta: EntryMeta, actual: string, what: string): void {
   if (actual !== meta.outputId) {
-    throw new IntegrityError(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    throw new IntegrityError(
+      `${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`,
+    );
   }
 }
 
@@ -48,7 +59,6 @@ function checkHash(actionId: string, meta: EntryMeta, actual: string, what: stri
  * damaged on local disk (spool, drain) is never published for every other job to reject.
  */
 export class VerifyingBackend extends BackendDecorator {
-
   override async get(actionId: string, signal?: AbortSignal, spill?: BodySpill): Promise<RemoteEntry | undefined> {
     const entry = await this.inner.get(actionId, signal, spill);
     if (entry === undefined) return undefined;

@@ -109,7 +109,7 @@ export class AtomicFileWriter {
       try {
         const buf = Buffer.allocUnsafe(1024 * 1024);
         for (let pos = 0, n; (n = fs.readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
-          for (let off = 0; off < n; ) off += fs.writeSync(to, buf, off, n - off);
+          for (let off = 0; off < n;) off += fs.writeSync(to, buf, off, n - off);
         }
       } finally {
         fs.closeSync(to);

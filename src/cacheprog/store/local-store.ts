@@ -31,7 +31,10 @@ export class LocalStore {
    * shared: a store this one reads after its own and never writes, touches or trims (a
    * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
    */
-  constructor(readonly dir: string, readonly shared?: LocalStore) {}
+  constructor(
+    readonly dir: string,
+    readonly shared?: LocalStore,
+  ) {}
 
   /** Creates the layout and proves it is writable, with an error that names the directory. */
   init(): void {
@@ -50,7 +53,12 @@ export class LocalStore {
    */
   async createShards(): Promise<void> {
     const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-    await Promise.all(shards.flatMap((shard) => [ensureDirAsync(path.join(this.dir, 'a', shard)), ensureDirAsync(path.join(this.dir, 'o', shard))]));
+    await Promise.all(
+      shards.flatMap((shard) => [
+        ensureDirAsync(path.join(this.dir, 'a', shard)),
+        ensureDirAsync(path.join(this.dir, 'o', shard)),
+      ]),
+    );
   }
 
   outputPath(outputId: string): string {
@@ -152,7 +160,10 @@ export interface OutputWriter {
 /** The output is already stored (same sha256, same size): the body only needs to be consumed. */
 class DiscardingOutputWriter implements OutputWriter {
   private received = 0;
-  constructor(private readonly outputId: string, private readonly size: number) {}
+  constructor(
+    private readonly outputId: string,
+    private readonly size: number,
+  ) {}
   write(chunk: Buffer): void {
     this.received += chunk.length;
   }
@@ -169,7 +180,11 @@ class VerifyingOutputWriter implements OutputWriter {
   private readonly file: AtomicFileWriter;
   private received = 0;
 
-  constructor(target: string, private readonly outputId: string, private readonly size: number) {
+  constructor(
+    target: string,
+    private readonly outputId: string,
+    private readonly size: number,
+  ) {
     this.file = new AtomicFileWriter(target);
   }
 

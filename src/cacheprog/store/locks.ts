@@ -191,7 +191,9 @@ export class PrefetchAwareLocker implements Locker {
   ) {}
 
   acquire(key: string, waitMs: number): Promise<{ acquired: boolean; release: Release }> {
-    return this.prefetcherRunning() ? this.inner.acquire(key, waitMs) : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
+    return this.prefetcherRunning()
+      ? this.inner.acquire(key, waitMs)
+      : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
   }
 
   private prefetcherRunning(): boolean {

@@ -35,7 +35,6 @@ const STALE_TEMP_MS = USE_RESOLUTION_MS;
 /** Yield to the event loop every so many files: a server calling this must keep reading go's stdin. */
 const YIELD_EVERY = 512;
 
-
 export interface TrimOptions {
   /** The trim start (tests); Date.now() by default. */
   now?: number;
@@ -203,9 +202,12 @@ export async function trimLocalCache(dir: string, maxBytes: number, options: Tri
 
 /** One line for a log: what the trim did. */
 export function describeTrim(dir: string, maxBytes: number, r: TrimResult): string {
-  const what = r.entriesRemoved > 0 || r.outputsRemoved > 0
-    ? `removed ${r.entriesRemoved} of ${r.entriesBefore} entries (${r.outputsRemoved} outputs), ${formatBytes(r.bytesBefore)} -> ${formatBytes(r.bytesAfter)}`
-    : `${formatBytes(r.bytesBefore)} in ${r.entriesBefore} entries, nothing to remove`;
-  const over = r.stillOver ? `; still over the cap: everything left was used within the last ${USE_RESOLUTION_MS / 3_600_000} h` : '';
+  const what =
+    r.entriesRemoved > 0 || r.outputsRemoved > 0
+      ? `removed ${r.entriesRemoved} of ${r.entriesBefore} entries (${r.outputsRemoved} outputs), ${formatBytes(r.bytesBefore)} -> ${formatBytes(r.bytesAfter)}`
+      : `${formatBytes(r.bytesBefore)} in ${r.entriesBefore} entries, nothing to remove`;
+  const over = r.stillOver
+    ? `; still over the cap: everything left was used within the last ${USE_RESOLUTION_MS / 3_600_000} h`
+    : '';
   return `trim ${dir} to ${formatBytes(maxBytes)}: ${what}${over} (${(r.ms / 1000).toFixed(1)} s)`;
 }

@@ -42,7 +42,9 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
   const warn = options.warn ?? options.log;
   const remote = await openRemote(config, { stats, warn, who: 'drain' });
   if (!remote) {
-    options.log(`backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`);
+    options.log(
+      `backend ${config.backend} has no remote: leaving ${entries.length} spooled upload(s) in ${config.spoolDir}`,
+    );
     return { uploaded: 0, failed: 0, dropped: 0, remaining: entries.length };
   }
   try {
@@ -61,12 +63,20 @@ export async function drainSpool(config: Config, options: DrainOptions): Promise
     stats.add('drained', uploaded);
     const remaining = spool.count();
     const dropped = queue.denied.size;
-    if (dropped > 0) options.log(`drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`);
-    if (!finished) options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
-    return { uploaded, failed: finished ? entries.length - uploaded - dropped : 0, dropped, remaining, timedOut: !finished };
+    if (dropped > 0)
+      options.log(
+        `drain: dropped ${dropped} spooled upload(s) that these credentials may not write (the store denied it); they are rebuilt and uploaded by a job that may write`,
+      );
+    if (!finished)
+      options.log(`drain stopped at its ${options.deadlineMs} ms deadline with ${remaining} upload(s) left`);
+    return {
+      uploaded,
+      failed: finished ? entries.length - uploaded - dropped : 0,
+      dropped,
+      remaining,
+      timedOut: !finished,
+    };
   } finally {
     await remote.close().catch(() => {});
   }
 }
-
-

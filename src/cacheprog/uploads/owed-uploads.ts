@@ -43,7 +43,11 @@ export class OwedUploads {
 
   private queue(): Promise<UploadQueue | undefined> {
     this.uploads ??= this.deps.backend().then((backend) =>
-      backend ? new UploadQueue(backend, this.deps.stats, this.deps.log, { concurrency: this.deps.config.uploadConcurrency }) : undefined,
+      backend
+        ? new UploadQueue(backend, this.deps.stats, this.deps.log, {
+            concurrency: this.deps.config.uploadConcurrency,
+          })
+        : undefined,
     );
     return this.uploads;
   }
@@ -67,7 +71,9 @@ export class OwedUploads {
       const spool = new Spool(config.spoolDir);
       for (const pending of left) spool.add(pending);
       stats.add('spooled', left.length);
-      log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+      log.info(
+        `${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`,
+      );
     }
     this.journal.remove();
   }

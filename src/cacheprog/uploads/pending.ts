@@ -17,12 +17,17 @@ export interface PendingUpload {
   path: string;
 }
 
-
 export function isPendingUpload(value: unknown): value is PendingUpload {
   const p = value as PendingUpload;
   return (
-    typeof p === 'object' && p !== null && HEX_ID.test(String(p.actionId)) && HEX_ID.test(String(p.outputId)) &&
-    Number.isSafeInteger(p.size) && p.size >= 0 && typeof p.path === 'string' && path.isAbsolute(p.path) &&
+    typeof p === 'object' &&
+    p !== null &&
+    HEX_ID.test(String(p.actionId)) &&
+    HEX_ID.test(String(p.outputId)) &&
+    Number.isSafeInteger(p.size) &&
+    p.size >= 0 &&
+    typeof p.path === 'string' &&
+    path.isAbsolute(p.path) &&
     !Number.isNaN(new Date(p.time).getTime())
   );
 }
@@ -101,7 +106,6 @@ export function readJournal(file: string): PendingUpload[] {
   }
   return [...pending.values()];
 }
-
 
 /** Journals in dir whose process is gone (a live one is still uploading its own). */
 export function orphanedJournals(dir: string): string[] {

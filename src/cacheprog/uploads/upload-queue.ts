@@ -18,11 +18,15 @@ export interface UploadQueueOptions {
   backoffMs?: number;
 }
 
-
 /** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
 function isFinal(err: unknown): boolean {
   const name = (err as Error | undefined)?.name;
-  return name === 'RemoteDisabledError' || name === 'IntegrityError' || name === 'LocalOutputError' || name === 'WritesDeniedError';
+  return (
+    name === 'RemoteDisabledError' ||
+    name === 'IntegrityError' ||
+    name === 'LocalOutputError' ||
+    name === 'WritesDeniedError'
+  );
 }
 
 class LocalOutputError extends Error {
@@ -104,7 +108,10 @@ export class UploadQueue {
 
   private pump(): void {
     while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-      const [actionId, { job, done }] = this.waiting.entries().next().value as [string, { job: UploadJob; done: ((outcome: UploadOutcome) => void)[] }];
+      const [actionId, { job, done }] = this.waiting.entries().next().value as [
+        string,
+        { job: UploadJob; done: ((outcome: UploadOutcome) => void)[] },
+      ];
       this.waiting.delete(actionId);
       this.active.set(actionId, job);
       void this.run(job).then((outcome) => {

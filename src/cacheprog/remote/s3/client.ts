@@ -26,7 +26,9 @@ export function configuredRegion(s3: S3Config): string | undefined {
 }
 
 /** Credentials given as GOBUILDCACHE_AWS_*, which keeps them out of the environment of the tests go runs. */
-function prefixedCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
+function prefixedCredentials(
+  env: NodeJS.ProcessEnv,
+): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
   const accessKeyId = env.GOBUILDCACHE_AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.GOBUILDCACHE_AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) return undefined;

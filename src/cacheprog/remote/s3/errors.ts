@@ -30,10 +30,25 @@ export function isServiceError(err: unknown): err is ServiceErrorLike {
 
 /** An HTTP answer that came without an SDK error (the direct path's), in the SDK's shape. */
 export function serviceErrorOf(status: number, code: string | undefined): ServiceErrorLike & { $fault: string } {
-  return { name: code ?? 'UnknownError', message: '', $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } };
+  return {
+    name: code ?? 'UnknownError',
+    message: '',
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 
 /**
  * Turns any failure of a request on one bucket into an S3RequestError that says what to do
@@ -48,13 +63,31 @@ export class S3ErrorTranslator {
     private readonly secrets: readonly string[],
   ) {}
 
-  describe(err: unknown, operation: string, target: string, deadline: Deadline, signal: AbortSignal | undefined): S3RequestError {
+  describe(
+    err: unknown,
+    operation: string,
+    target: string,
+    deadline: Deadline,
+    signal: AbortSignal | undefined,
+  ): S3RequestError {
     const what = `${operation} ${target} on ${this.endpointText}`;
     if (deadline.stalled) {
-      return new S3RequestError(`${what}: the transfer stalled, no bytes for ${deadline.stallMs} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+      return new S3RequestError(
+        `${what}: the transfer stalled, no bytes for ${deadline.stallMs} ms (-remote-timeout)`,
+        operation,
+        undefined,
+        'Timeout',
+        true,
+      );
     }
     if (deadline.timedOut) {
-      return new S3RequestError(`${what}: no answer within ${deadline.ms} ms (-remote-timeout)`, operation, undefined, 'Timeout', true);
+      return new S3RequestError(
+        `${what}: no answer within ${deadline.ms} ms (-remote-timeout)`,
+        operation,
+        undefined,
+        'Timeout',
+        true,
+      );
     }
     if (signal?.aborted) return new S3RequestError(`${what}: cancelled`, operation, undefined, 'Cancelled');
     if (err instanceof S3RequestError) return err;
@@ -72,7 +105,8 @@ export class S3ErrorTranslator {
       );
     }
     const name = err instanceof Error ? err.name : 'Error';
-    const errno = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+    const errno =
+      typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
     if (name === 'CredentialsProviderError') {
       return new S3RequestError(
         `${what}: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or GOBUILDCACHE_AWS_*, or configure a role)`,
@@ -85,7 +119,12 @@ export class S3ErrorTranslator {
       return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
     }
     if (errno !== undefined && NETWORK_CODES.has(errno)) {
-      return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
+      return new S3RequestError(
+        this.redact(`${what}: cannot reach the endpoint: ${errno}`),
+        operation,
+        undefined,
+        errno,
+      );
     }
     return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
   }

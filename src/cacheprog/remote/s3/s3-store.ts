@@ -2,7 +2,13 @@ import type { S3Config } from '../../config.js';
 import { displayEndpoint } from '../../redact.js';
 import type { UploadResult } from '../backend.js';
 import { Deadline, uploadDeadlineMs } from '../deadline.js';
-import { checkObjectKey, type GetOptions, type ListOptions, type ObjectInfo, type ObjectStore } from '../object-store.js';
+import {
+  checkObjectKey,
+  type GetOptions,
+  type ListOptions,
+  type ObjectInfo,
+  type ObjectStore,
+} from '../object-store.js';
 import { configuredRegion, isDirectoryBucket, secretsIn } from './client.js';
 import { S3ErrorTranslator, S3RequestError, serviceErrorOf } from './errors.js';
 import type { SdkTransport } from './sdk-transport.js';
@@ -40,7 +46,11 @@ export class S3ObjectStore implements ObjectStore {
   /** Sends nothing; openS3Store (index.ts) makes the transports. */
   static create(objects: FallbackTransport, sdk: SdkTransport, options: S3StoreOptions): S3ObjectStore {
     const { s3 } = options;
-    const errors = new S3ErrorTranslator(s3.bucket, displayEndpoint(s3.endpoint, configuredRegion(s3)), secretsIn(options.env ?? process.env, s3.endpoint));
+    const errors = new S3ErrorTranslator(
+      s3.bucket,
+      displayEndpoint(s3.endpoint, configuredRegion(s3)),
+      secretsIn(options.env ?? process.env, s3.endpoint),
+    );
     return new S3ObjectStore({ objects, sdk, errors, warnedAccessDenied: false }, options, s3.prefix, true);
   }
 
@@ -64,7 +74,8 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   view(subPrefix: string): S3ObjectStore {
-    if (!subPrefix.endsWith('/') || subPrefix.startsWith('/')) throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
+    if (!subPrefix.endsWith('/') || subPrefix.startsWith('/'))
+      throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
     return new S3ObjectStore(this.shared, this.options, `${this.prefix}${subPrefix}`, false);
   }
 
@@ -76,20 +87,27 @@ export class S3ObjectStore implements ObjectStore {
   get(key: string, { signal, sink }: GetOptions = {}): Promise<Buffer | undefined> {
     const fullKey = this.fullKey(key);
     const timeoutMs = this.options.remoteTimeoutMs;
-    return this.request('GetObject', fullKey, signal, timeoutMs, async (abortSignal, progress) => {
-      const answer = await this.shared.objects.get(fullKey, { signal: abortSignal, progress }, sink);
-      switch (getOutcome(answer)) {
-        case 'found':
-          return answer.body;
-        case 'missing':
-          return undefined;
-        case 'denied':
-          this.warnAccessDeniedOnce(fullKey);
-          return undefined;
-        default:
-          throw failureOf(answer);
-      }
-    }, timeoutMs);
+    return this.request(
+      'GetObject',
+      fullKey,
+      signal,
+      timeoutMs,
+      async (abortSignal, progress) => {
+        const answer = await this.shared.objects.get(fullKey, { signal: abortSignal, progress }, sink);
+        switch (getOutcome(answer)) {
+          case 'found':
+            return answer.body;
+          case 'missing':
+            return undefined;
+          case 'denied':
+            this.warnAccessDeniedOnce(fullKey);
+            return undefined;
+          default:
+            throw failureOf(answer);
+        }
+      },
+      timeoutMs,
+    );
   }
 
   async put(key: string, body: Buffer | readonly Buffer[], signal?: AbortSignal): Promise<UploadResult> {
@@ -126,11 +144,16 @@ export class S3ObjectStore implements ObjectStore {
         if (page.done) return;
         const { Contents, IsTruncated, NextContinuationToken: next } = page.value;
         yield (Contents ?? []).flatMap((o) =>
-          o.Key?.startsWith(fullPrefix) ? [{ key: o.Key.slice(this.prefix.length), size: o.Size, lastModified: o.LastModified }] : [],
+          o.Key?.startsWith(fullPrefix)
+            ? [{ key: o.Key.slice(this.prefix.length), size: o.Size, lastModified: o.LastModified }]
+            : [],
         );
         if (!IsTruncated || next === undefined) return;
         if (next === sent) {
-          throw new S3RequestError(`ListObjectsV2 on ${target} returned the same continuation token twice (${this.shared.errors.endpointText})`, 'ListObjectsV2');
+          throw new S3RequestError(
+            `ListObjectsV2 on ${target} returned the same continuation token twice (${this.shared.errors.endpointText})`,
+            'ListObjectsV2',
+          );
         }
         sent = next;
       }
@@ -145,15 +168,21 @@ export class S3ObjectStore implements ObjectStore {
     let deleted = 0;
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000).map((k) => this.fullKey(k));
-      const errors = await this.request('DeleteObjects', `${batch.length} objects in ${this.name}`, undefined, timeoutMs, (abortSignal) =>
-        this.shared.sdk.deleteObjects(batch, abortSignal),
+      const errors = await this.request(
+        'DeleteObjects',
+        `${batch.length} objects in ${this.name}`,
+        undefined,
+        timeoutMs,
+        (abortSignal) => this.shared.sdk.deleteObjects(batch, abortSignal),
       );
       deleted += batch.length - errors.length;
       const first = errors[0];
       if (first !== undefined) {
         throw new S3RequestError(
-          this.shared.errors.redact(`DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
-            `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim()),
+          this.shared.errors.redact(
+            `DeleteObjects on ${this.name}: ${errors.length} of ${batch.length} objects were not deleted ` +
+              `(${deleted} deleted so far); first: ${first.Key ?? '?'}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim(),
+          ),
           'DeleteObjects',
           undefined,
           first.Code,
@@ -165,7 +194,9 @@ export class S3ObjectStore implements ObjectStore {
 
   /** HeadBucket: proves endpoint, credentials and bucket, and warms the connection (and the S3 Express session). */
   async check(signal?: AbortSignal): Promise<void> {
-    await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) => this.shared.sdk.headBucket(abortSignal));
+    await this.request('HeadBucket', `bucket ${this.bucket}`, signal, this.options.remoteTimeoutMs, (abortSignal) =>
+      this.shared.sdk.headBucket(abortSignal),
+    );
   }
 
   /**

@@ -1,4 +1,9 @@
-import type { GetObjectCommandOutput, ListObjectsV2CommandOutput, S3Client, _Error as S3ObjectError } from '@aws-sdk/client-s3';
+import type {
+  GetObjectCommandOutput,
+  ListObjectsV2CommandOutput,
+  S3Client,
+  _Error as S3ObjectError,
+} from '@aws-sdk/client-s3';
 import { MemorySink, type ResponseSink } from '../spill-sink.js';
 import type { S3Module } from './client.js';
 import { isServiceError, type ServiceErrorLike } from './errors.js';
@@ -18,10 +23,16 @@ export class SdkTransport implements ObjectTransport {
     private readonly bucket: string,
   ) {}
 
-  async get(key: string, { signal, progress }: ObjectRequest, sink?: (length: number) => ResponseSink): Promise<ObjectAnswer> {
+  async get(
+    key: string,
+    { signal, progress }: ObjectRequest,
+    sink?: (length: number) => ResponseSink,
+  ): Promise<ObjectAnswer> {
     let out: GetObjectCommandOutput;
     try {
-      out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: signal });
+      out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+        abortSignal: signal,
+      });
     } catch (err) {
       if (isServiceError(err)) return answerOf(err);
       throw err;
@@ -29,7 +40,12 @@ export class SdkTransport implements ObjectTransport {
     progress();
     const length = out.ContentLength ?? Number.NaN;
     // In Node the body is an http.IncomingMessage (a Readable), whatever the union type says.
-    const body = await readBody(out.Body as unknown as SdkBody | undefined, signal, progress, sink ? sink(length) : new MemorySink(length));
+    const body = await readBody(
+      out.Body as unknown as SdkBody | undefined,
+      signal,
+      progress,
+      sink ? sink(length) : new MemorySink(length),
+    );
     return { status: 200, body };
   }
 
@@ -65,8 +81,16 @@ export class SdkTransport implements ObjectTransport {
    * every request it makes, so a caller that sets send.abortSignal before asking for the next
    * page gives each page a deadline of its own.
    */
-  listPages(prefix: string, pageSize: number, send: { abortSignal?: AbortSignal }): AsyncIterator<ListObjectsV2CommandOutput> {
-    const pages = this.sdk.paginateListObjectsV2({ client: this.client, pageSize }, { Bucket: this.bucket, Prefix: prefix === '' ? undefined : prefix }, send);
+  listPages(
+    prefix: string,
+    pageSize: number,
+    send: { abortSignal?: AbortSignal },
+  ): AsyncIterator<ListObjectsV2CommandOutput> {
+    const pages = this.sdk.paginateListObjectsV2(
+      { client: this.client, pageSize },
+      { Bucket: this.bucket, Prefix: prefix === '' ? undefined : prefix },
+      send,
+    );
     return pages[Symbol.asyncIterator]();
   }
 
@@ -75,7 +99,10 @@ export class SdkTransport implements ObjectTransport {
     // DeleteObjects requires an integrity header; S3 Express has no MD5, and the SDK adds
     // CRC32 for it even with WHEN_REQUIRED, because this operation requires one.
     const out = await this.client.send(
-      new this.sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+      new this.sdk.DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+      }),
       { abortSignal },
     );
     return out.Errors ?? [];
@@ -100,7 +127,12 @@ interface SdkBody extends AsyncIterable<Uint8Array> {
  * body must be consumed or destroyed, or its socket never returns to the pool; and a body that
  * stalls mid-stream must not outlive the deadline.
  */
-async function readBody(body: SdkBody | undefined, abortSignal: AbortSignal, progress: () => void, sink: ResponseSink): Promise<Buffer> {
+async function readBody(
+  body: SdkBody | undefined,
+  abortSignal: AbortSignal,
+  progress: () => void,
+  sink: ResponseSink,
+): Promise<Buffer> {
   if (body === undefined) return sink.end();
   const onAbort = (): void => body.destroy?.(new Error('deadline exceeded while reading the body'));
   abortSignal.addEventListener('abort', onAbort, { once: true });

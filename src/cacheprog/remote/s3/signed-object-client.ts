@@ -27,17 +27,42 @@ export class SignedObjectClient implements ObjectTransport {
   ) {}
 
   /** undefined when the target needs the SDK's own request path. */
-  static create(s3: S3Config, region: string | undefined, credentials: CredentialProvider, env: NodeJS.ProcessEnv, maxSockets: number): SignedObjectClient | undefined {
+  static create(
+    s3: S3Config,
+    region: string | undefined,
+    credentials: CredentialProvider,
+    env: NodeJS.ProcessEnv,
+    maxSockets: number,
+  ): SignedObjectClient | undefined {
     const target = targetOf(s3, region, env);
     if (!target || !region) return undefined;
-    const signer = new SignatureV4({ service: 's3', region, credentials, sha256: NodeHash, uriEscapePath: false, applyChecksum: false });
+    const signer = new SignatureV4({
+      service: 's3',
+      region,
+      credentials,
+      sha256: NodeHash,
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
     const options = { keepAlive: true, maxSockets, noDelay: true };
     const agent = target.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
     return new SignedObjectClient(signer, target, agent);
   }
 
-  get(key: string, { signal, progress }: ObjectRequest, sink?: (length: number) => ResponseSink): Promise<ObjectAnswer> {
-    return this.send('GET', key, undefined, signal, progress, sink && ((status: number, length: number): ResponseSink => (status === 200 ? sink(length) : new MemorySink(length))));
+  get(
+    key: string,
+    { signal, progress }: ObjectRequest,
+    sink?: (length: number) => ResponseSink,
+  ): Promise<ObjectAnswer> {
+    return this.send(
+      'GET',
+      key,
+      undefined,
+      signal,
+      progress,
+      sink &&
+        ((status: number, length: number): ResponseSink => (status === 200 ? sink(length) : new MemorySink(length))),
+    );
   }
 
   /** No progress: an upload's deadline covers its whole transfer (see uploadDeadlineMs). */
@@ -64,7 +89,16 @@ export class SignedObjectClient implements ObjectTransport {
     const { path, headers } = await this.sign(method, key, length);
     return new Promise<ObjectAnswer>((resolve, reject) => {
       const request = (this.target.protocol === 'https:' ? https : http).request(
-        { agent: this.agent, method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, signal },
+        {
+          agent: this.agent,
+          method,
+          protocol: this.target.protocol,
+          hostname: this.target.hostname,
+          port: this.target.port,
+          path,
+          headers,
+          signal,
+        },
         (response) => {
           progress?.();
           const status = response.statusCode ?? 0;
@@ -84,7 +118,9 @@ export class SignedObjectClient implements ObjectTransport {
           });
           response.once('error', fail);
           response.once('end', () => {
-            sink.end().then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
+            sink
+              .end()
+              .then((data) => resolve({ status, body: data, code: status >= 300 ? errorCode(data) : undefined }), fail);
           });
         },
       );
@@ -95,14 +131,26 @@ export class SignedObjectClient implements ObjectTransport {
   }
 
   /** The path and SigV4-signed headers of a request for one object (what send sends). */
-  async sign(method: 'GET' | 'PUT', key: string, bodyLength?: number): Promise<{ path: string; headers: Record<string, string> }> {
+  async sign(
+    method: 'GET' | 'PUT',
+    key: string,
+    bodyLength?: number,
+  ): Promise<{ path: string; headers: Record<string, string> }> {
     const path = `${this.target.pathPrefix}/${encodeKey(key)}`;
     const headers: Record<string, string> = { host: this.target.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     if (bodyLength !== undefined) {
       headers['content-length'] = String(bodyLength);
       headers['content-type'] = 'application/octet-stream';
     }
-    const signed = await this.signer.sign({ method, protocol: this.target.protocol, hostname: this.target.hostname, port: this.target.port, path, headers, query: {} });
+    const signed = await this.signer.sign({
+      method,
+      protocol: this.target.protocol,
+      hostname: this.target.hostname,
+      port: this.target.port,
+      path,
+      headers,
+      query: {},
+    });
     return { path, headers: signed.headers };
   }
 
@@ -131,12 +179,19 @@ interface Target {
 /** Where requests for the bucket go, or undefined when only the SDK knows (see the class comment). */
 function targetOf(s3: S3Config, region: string | undefined, env: NodeJS.ProcessEnv): Target | undefined {
   const on = (name: string): boolean => /^true$/i.test(env[name] ?? '');
-  if (isDirectoryBucket(s3.bucket) || on('AWS_USE_FIPS_ENDPOINT') || on('AWS_USE_DUALSTACK_ENDPOINT') || on('AWS_S3_USE_ARN_REGION')) return undefined;
+  if (
+    isDirectoryBucket(s3.bucket) ||
+    on('AWS_USE_FIPS_ENDPOINT') ||
+    on('AWS_USE_DUALSTACK_ENDPOINT') ||
+    on('AWS_S3_USE_ARN_REGION')
+  )
+    return undefined;
   // Bucket names that are not one DNS label cannot be virtual-hosted (and break TLS names).
   const dnsLabel = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(s3.bucket);
   let url: URL;
   if (s3.endpoint === undefined) {
-    if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || region.startsWith('cn-') || !dnsLabel) return undefined;
+    if (!region || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || region.startsWith('cn-') || !dnsLabel)
+      return undefined;
     url = new URL(`https://s3.${region}.amazonaws.com`);
   } else {
     try {
@@ -144,7 +199,13 @@ function targetOf(s3: S3Config, region: string | undefined, env: NodeJS.ProcessE
     } catch {
       return undefined;
     }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) return undefined;
+    if (
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      (url.pathname !== '/' && url.pathname !== '') ||
+      url.search ||
+      url.username
+    )
+      return undefined;
   }
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   // As the SDK's endpoint rules do: an IP address or localhost cannot take a bucket subdomain.
@@ -152,7 +213,14 @@ function targetOf(s3: S3Config, region: string | undefined, env: NodeJS.ProcessE
   const port = url.port === '' ? undefined : Number(url.port);
   const portSuffix = port === undefined ? '' : `:${port}`;
   const protocol = url.protocol as 'http:' | 'https:';
-  if (pathStyle) return { protocol, hostname, port, host: `${url.hostname}${portSuffix}`, pathPrefix: `/${encodeSegment(s3.bucket)}` };
+  if (pathStyle)
+    return {
+      protocol,
+      hostname,
+      port,
+      host: `${url.hostname}${portSuffix}`,
+      pathPrefix: `/${encodeSegment(s3.bucket)}`,
+    };
   const virtualHost = `${s3.bucket}.${hostname}`;
   return { protocol, hostname: virtualHost, port, host: `${virtualHost}${portSuffix}`, pathPrefix: '' };
 }

@@ -79,7 +79,10 @@ export class FallbackTransport implements ObjectTransport {
   }
 
   /** The direct path's answer, or undefined when there is no direct path or no answer came. */
-  private async tryDirect(send: (direct: ObjectTransport) => Promise<ObjectAnswer>, signal: AbortSignal): Promise<ObjectAnswer | undefined> {
+  private async tryDirect(
+    send: (direct: ObjectTransport) => Promise<ObjectAnswer>,
+    signal: AbortSignal,
+  ): Promise<ObjectAnswer | undefined> {
     const direct = this.direct;
     if (direct === undefined) return undefined;
     let answer: ObjectAnswer;
