@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { githubCacheKeys, keyTime } from '../../src/action/github-cache.js';
+import { githubCacheKeys, keyTime } from '../../src/action/github-archive.js';
 import {
   hashFiles,
   harvest,

@@ -69,7 +69,15 @@ function compileActionId(stderr: string, pkg: string): string {
     .filter((l) => l.startsWith(head))
     .map((l) => l.slice(head.length).trim())
     .filter((v) => /^[0-9a-f]{64}$/.test(v));
-  assert.equal(ids.length, 1, `one action id for ${pkg} in the gocachehash output, got ${ids.length}`);
+  const near = stderr
+    .split('\n')
+    .filter((l) => l.includes(`[build ${pkg}]`))
+    .slice(-5);
+  assert.equal(
+    ids.length,
+    1,
+    `one action id for ${pkg} in the gocachehash output, got ${ids.length}; its last lines naming the package:\n${near.join('\n')}\nstderr tail:\n${stderr.slice(-1500)}`,
+  );
   return ids[0];
 }
 

@@ -28370,16 +28370,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5062:
+/***/ 7525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: cacheEnvironment, checkRemote
+// UNUSED EXPORTS: cacheEnvironment
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -29075,6 +29075,63 @@ async function checkGo(opts = {}) {
     return version;
 }
 
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __nccwpck_require__(9997);
+;// CONCATENATED MODULE: ./src/action/remote-check.ts
+// The main step's check of the remote before any go command runs (backend s3): one HeadBucket and
+// one GetObject under the prefix, within remote-check-timeout.
+
+
+function withDeadline(work, signal, what) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new Error(`${what} did not answer in time`));
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e instanceof Error ? e : new Error(String(e)));
+        });
+    });
+}
+/**
+ * One HeadBucket and one GetObject of a key under the prefix before any go command runs, so a wrong bucket, region or credential
+ * shows up once as an annotation instead of as a slow timeout in every go process.
+ * Resolves with the reason the remote can't be used, or undefined when it can.
+ */
+async function checkRemote(config, timeoutMs) {
+    if (config.backend !== 's3')
+        return undefined;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let remote;
+    try {
+        // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
+        const { openRemote } = await __nccwpck_require__.e(/* import() */ 607).then(__nccwpck_require__.bind(__nccwpck_require__, 7607));
+        // The chain's own warnings speak of a go command; here the outcome is reported once below.
+        remote = await withDeadline(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
+    }
+    catch (err) {
+        return (0,util_text/* errorMessage */.g)(err);
+    }
+    if (!remote)
+        return undefined;
+    try {
+        await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+        return undefined;
+    }
+    catch (err) {
+        return signal.aborted
+            ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)`
+            : (0,util_text/* errorMessage */.g)(err);
+    }
+    finally {
+        await remote.close().catch(() => { });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/actions-cache.ts
 // The one place that talks to the GitHub Actions cache service, through @actions/cache.
 //
@@ -29489,6 +29546,67 @@ function formatStatsTable(c, latency) {
     return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/action/github-archive.ts
+// backend github's archives in the Actions cache: their keys (one per job run, restored newest
+// first by prefix), the metadata inside each (full or delta, and a delta's base) and the record of
+// what the main step placed from which, which the post step reads to choose what to save.
+
+
+
+
+/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
+const github_archive_ARCHIVE_DIR = 'go-build';
+/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
+const github_archive_META_FILE = 'gobuildcache-archive.json';
+const KEY_ROOT = 'gobuildcache/v2';
+/**
+ * How long the download and unpacking of a restored entry may take (the lookup has its own,
+ * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
+ * which it reads itself) plus a minute to unpack.
+ */
+function restoreTimeoutMs(env = process.env) {
+    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
+    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
+}
+/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
+const RUN_SUFFIX = 48;
+/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+function keyPrefix(manifestKey) {
+    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
+}
+/** The save key of this run and the restore prefixes, newest-first candidates in order. */
+function githubCacheKeys(keys, env, now = Date.now()) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
+    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
+    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
+    return { saveKey, restoreKeys };
+}
+/** The time a save key carries in its last field, if any. */
+function keyTime(key) {
+    const m = /-(\d{13})$/.exec(key);
+    return m ? Number(m[1]) : undefined;
+}
+function restoredFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored.json');
+}
+function readMeta(root) {
+    try {
+        const meta = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(root, github_archive_ARCHIVE_DIR, github_archive_META_FILE), 'utf8'));
+        return meta.format === 2 ? meta : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function github_archive_readNames(runDir) {
+    try {
+        return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8'));
+    }
+    catch {
+        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+    }
+}
+
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/action/gocache-dir.ts
@@ -29819,56 +29937,12 @@ function linkOrCopy(from, to) {
 
 
 
-/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const ARCHIVE_DIR = 'go-build';
-/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
-const META_FILE = 'gobuildcache-archive.json';
-const KEY_ROOT = 'gobuildcache/v2';
 /** A delta larger than this share of its base's bytes is replaced by a new full archive. */
 const MAX_DELTA_SHARE = 0.5;
 /** A base of which this job used less than this share of the entries is replaced by a full archive. */
 const MIN_BASE_USE = 0.5;
 /** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
 const MARK_SLACK_MS = 2_000;
-/**
- * How long the download and unpacking of a restored entry may take (the lookup has its own,
- * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
- * which it reads itself) plus a minute to unpack.
- */
-function restoreTimeoutMs(env = process.env) {
-    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
-    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
-}
-/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
-const RUN_SUFFIX = 48;
-/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
-function keyPrefix(manifestKey) {
-    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
-}
-/** The save key of this run and the restore prefixes, newest-first candidates in order. */
-function githubCacheKeys(keys, env, now = Date.now()) {
-    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
-    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
-    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
-    return { saveKey, restoreKeys };
-}
-/** The time a save key carries in its last field, if any. */
-function keyTime(key) {
-    const m = /-(\d{13})$/.exec(key);
-    return m ? Number(m[1]) : undefined;
-}
-function restoredFile(runDir) {
-    return external_node_path_default().join(runDir, 'github-restored.json');
-}
-function readMeta(root) {
-    try {
-        const meta = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(root, ARCHIVE_DIR, META_FILE), 'utf8'));
-        return meta.format === 2 ? meta : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /**
  * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
  * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
@@ -29897,13 +29971,13 @@ async function restoreBuildCache(opts) {
     const download = async (key, exact) => {
         const root = external_node_path_default().join(opts.runDir, `github-restore-${roots.length}`);
         roots.push(root);
-        const r = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
+        const r = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([github_archive_ARCHIVE_DIR], key, exact ? [] : restoreKeys));
         return r.ok
             ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
             : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
     };
     try {
-        const lookup = await actions_cache_withActionsCache(external_node_path_default().join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
+        const lookup = await actions_cache_withActionsCache(external_node_path_default().join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([github_archive_ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
         if (!lookup.ok)
             return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
         const matched = lookup.value;
@@ -29924,7 +29998,7 @@ async function restoreBuildCache(opts) {
             // The base first: the delta's entries may name outputs only the base holds.
             const base = await download(meta.base, true);
             if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
-                const placed = await placeVerified(external_node_path_default().join(base.root, ARCHIVE_DIR), opts.gocache, markTime);
+                const placed = await placeVerified(external_node_path_default().join(base.root, github_archive_ARCHIVE_DIR), opts.gocache, markTime);
                 placements.push(placed);
                 baseKey = meta.base;
                 Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
@@ -29933,7 +30007,7 @@ async function restoreBuildCache(opts) {
                 lib_core/* info */.pq(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
             }
         }
-        const placed = await placeVerified(external_node_path_default().join(newest.root, ARCHIVE_DIR), opts.gocache, markTime);
+        const placed = await placeVerified(external_node_path_default().join(newest.root, github_archive_ARCHIVE_DIR), opts.gocache, markTime);
         placements.push(placed);
         const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
         const totals = {
@@ -29980,14 +30054,6 @@ async function restoreBuildCache(opts) {
         if (!repeat)
             actions_cache_warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
         return report({ reason, failed: true }, false);
-    }
-}
-function readNames(runDir) {
-    try {
-        return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8'));
-    }
-    catch {
-        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
     }
 }
 /** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
@@ -31872,9 +31938,8 @@ function prefetchLogFile(statsDir) {
     return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
 }
 
-// EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __nccwpck_require__(9997);
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
+
 
 
 
@@ -31943,55 +32008,6 @@ function maskUrlCredentials(endpoint) {
     }
     catch {
         // Validated already; nothing to mask in a string that isn't a URL.
-    }
-}
-function withDeadline(work, signal, what) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new Error(`${what} did not answer in time`));
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
-    });
-}
-/**
- * One HeadBucket and one GetObject of a key under the prefix before any go command runs, so a wrong bucket, region or credential
- * shows up once as an annotation instead of as a slow timeout in every go process.
- * Resolves with the reason the remote can't be used, or undefined when it can.
- */
-async function checkRemote(config, timeoutMs) {
-    if (config.backend !== 's3')
-        return undefined;
-    const signal = AbortSignal.timeout(timeoutMs);
-    let remote;
-    try {
-        // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { openRemote } = await __nccwpck_require__.e(/* import() */ 607).then(__nccwpck_require__.bind(__nccwpck_require__, 7607));
-        // The chain's own warnings speak of a go command; here the outcome is reported once below.
-        remote = await withDeadline(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
-    }
-    catch (err) {
-        return (0,util_text/* errorMessage */.g)(err);
-    }
-    if (!remote)
-        return undefined;
-    try {
-        await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
-        return undefined;
-    }
-    catch (err) {
-        return signal.aborted
-            ? `the bucket did not answer within remote-check-timeout (${timeoutMs} ms)`
-            : (0,util_text/* errorMessage */.g)(err);
-    }
-    finally {
-        await remote.close().catch(() => { });
     }
 }
 function deriveJobScopes(inputs) {
@@ -32477,9 +32493,9 @@ class ScopedBackend {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5062);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7525);
 
-await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
 process.exit();
 

@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4002:
+/***/ 8651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28651,6 +28651,67 @@ function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
 /** Lower-case: act's server (and the service's matching) treats keys case-insensitively. */
 function actions_cache_sameKey(a, b) {
     return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/action/github-archive.ts
+// backend github's archives in the Actions cache: their keys (one per job run, restored newest
+// first by prefix), the metadata inside each (full or delta, and a delta's base) and the record of
+// what the main step placed from which, which the post step reads to choose what to save.
+
+
+
+
+/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
+const github_archive_ARCHIVE_DIR = 'go-build';
+/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
+const META_FILE = 'gobuildcache-archive.json';
+const KEY_ROOT = 'gobuildcache/v2';
+/**
+ * How long the download and unpacking of a restored entry may take (the lookup has its own,
+ * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
+ * which it reads itself) plus a minute to unpack.
+ */
+function github_archive_restoreTimeoutMs(env = process.env) {
+    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
+    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
+}
+/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
+const RUN_SUFFIX = 48;
+/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+function keyPrefix(manifestKey) {
+    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
+}
+/** The save key of this run and the restore prefixes, newest-first candidates in order. */
+function github_archive_githubCacheKeys(keys, env, now = Date.now()) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
+    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
+    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
+    return { saveKey, restoreKeys };
+}
+/** The time a save key carries in its last field, if any. */
+function github_archive_keyTime(key) {
+    const m = /-(\d{13})$/.exec(key);
+    return m ? Number(m[1]) : undefined;
+}
+function github_archive_restoredFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored.json');
+}
+function github_archive_readMeta(root) {
+    try {
+        const meta = JSON.parse(fs.readFileSync(path.join(root, github_archive_ARCHIVE_DIR, META_FILE), 'utf8'));
+        return meta.format === 2 ? meta : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readNames(runDir) {
+    try {
+        return JSON.parse(external_node_fs_default().readFileSync(github_archive_restoredFile(runDir), 'utf8'));
+    }
+    catch {
+        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+    }
 }
 
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -28983,56 +29044,12 @@ function linkOrCopy(from, to) {
 
 
 
-/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const ARCHIVE_DIR = 'go-build';
-/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
-const META_FILE = 'gobuildcache-archive.json';
-const KEY_ROOT = 'gobuildcache/v2';
 /** A delta larger than this share of its base's bytes is replaced by a new full archive. */
 const MAX_DELTA_SHARE = 0.5;
 /** A base of which this job used less than this share of the entries is replaced by a full archive. */
 const MIN_BASE_USE = 0.5;
 /** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
 const MARK_SLACK_MS = 2_000;
-/**
- * How long the download and unpacking of a restored entry may take (the lookup has its own,
- * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
- * which it reads itself) plus a minute to unpack.
- */
-function github_cache_restoreTimeoutMs(env = process.env) {
-    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
-    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
-}
-/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
-const RUN_SUFFIX = 48;
-/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
-function keyPrefix(manifestKey) {
-    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
-}
-/** The save key of this run and the restore prefixes, newest-first candidates in order. */
-function githubCacheKeys(keys, env, now = Date.now()) {
-    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
-    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
-    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
-    return { saveKey, restoreKeys };
-}
-/** The time a save key carries in its last field, if any. */
-function keyTime(key) {
-    const m = /-(\d{13})$/.exec(key);
-    return m ? Number(m[1]) : undefined;
-}
-function restoredFile(runDir) {
-    return external_node_path_default().join(runDir, 'github-restored.json');
-}
-function readMeta(root) {
-    try {
-        const meta = JSON.parse(fs.readFileSync(path.join(root, ARCHIVE_DIR, META_FILE), 'utf8'));
-        return meta.format === 2 ? meta : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /**
  * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
  * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
@@ -29061,7 +29078,7 @@ async function github_cache_restoreBuildCache(opts) {
     const download = async (key, exact) => {
         const root = path.join(opts.runDir, `github-restore-${roots.length}`);
         roots.push(root);
-        const r = await withActionsCache(root, opts.restoreTimeoutMs ?? github_cache_restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
+        const r = await withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([ARCHIVE_DIR], key, exact ? [] : restoreKeys));
         return r.ok
             ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
             : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
@@ -29146,14 +29163,6 @@ async function github_cache_restoreBuildCache(opts) {
         return report({ reason, failed: true }, false);
     }
 }
-function readNames(runDir) {
-    try {
-        return JSON.parse(external_node_fs_default().readFileSync(restoredFile(runDir), 'utf8'));
-    }
-    catch {
-        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
-    }
-}
 /** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
 function withOutputs(gocache, chosen) {
     const out = new Map();
@@ -29208,7 +29217,7 @@ async function saveBuildCache(opts) {
     const key = opts.restore.saveKey;
     try {
         external_node_fs_default().rmSync(root, { recursive: true, force: true });
-        const dir = external_node_path_default().join(root, ARCHIVE_DIR);
+        const dir = external_node_path_default().join(root, github_archive_ARCHIVE_DIR);
         stageFiles(gocache, files, dir);
         const meta = {
             format: 2,
@@ -29218,7 +29227,7 @@ async function saveBuildCache(opts) {
             bytes,
         };
         external_node_fs_default().writeFileSync(external_node_path_default().join(dir, META_FILE), JSON.stringify(meta));
-        const result = await actions_cache_withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
+        const result = await actions_cache_withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([github_archive_ARCHIVE_DIR], key));
         if (!result.ok) {
             const reason = `saving ${key} failed: ${result.problem}`;
             if (!result.repeat)
@@ -31129,7 +31138,7 @@ class AtomicFileWriter {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4002);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8651);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

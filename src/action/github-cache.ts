@@ -14,9 +14,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { isRestorePrefix } from '../cacheprog/manifest/manifest-key.js';
 import { formatBytes } from '../cacheprog/stats.js';
-import { cacheKey, MAX_KEYS, sameKey, warning, withActionsCache } from './actions-cache.js';
+import { sameKey, warning, withActionsCache } from './actions-cache.js';
+import {
+  ARCHIVE_DIR,
+  githubCacheKeys,
+  keyTime,
+  META_FILE,
+  readMeta,
+  readNames,
+  restoredFile,
+  restoreTimeoutMs,
+  type ArchiveMeta,
+  type RestoredNames,
+} from './github-archive.js';
 import {
   ageRecentFiles,
   entryOutput,
@@ -32,36 +43,12 @@ import {
 } from './gocache-dir.js';
 import type { ManifestKeys } from './manifest-keys.js';
 
-/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const ARCHIVE_DIR = 'go-build';
-/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
-const META_FILE = 'gobuildcache-archive.json';
-const KEY_ROOT = 'gobuildcache/v2';
 /** A delta larger than this share of its base's bytes is replaced by a new full archive. */
 const MAX_DELTA_SHARE = 0.5;
 /** A base of which this job used less than this share of the entries is replaced by a full archive. */
 const MIN_BASE_USE = 0.5;
 /** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
 const MARK_SLACK_MS = 2_000;
-
-/**
- * How long the download and unpacking of a restored entry may take (the lookup has its own,
- * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
- * which it reads itself) plus a minute to unpack.
- */
-export function restoreTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
-  return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
-}
-
-interface ArchiveMeta {
-  format: 2;
-  kind: 'full' | 'delta';
-  /** A delta's full archive. */
-  base?: string;
-  files: number;
-  bytes: number;
-}
 
 /** What the main step did, for the post step and the summary. */
 export interface GithubRestoreReport {
@@ -105,55 +92,6 @@ export type GithubSaveReport =
       ms: number;
     }
   | { saved: false; reason: string; added?: number; used?: number };
-
-/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
-const RUN_SUFFIX = 48;
-
-/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
-function keyPrefix(manifestKey: string): string {
-  return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
-}
-
-/** The save key of this run and the restore prefixes, newest-first candidates in order. */
-export function githubCacheKeys(
-  keys: ManifestKeys,
-  env: NodeJS.ProcessEnv,
-  now = Date.now(),
-): { saveKey: string; restoreKeys: string[] } {
-  const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
-  const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
-  const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
-  return { saveKey, restoreKeys };
-}
-
-/** The time a save key carries in its last field, if any. */
-export function keyTime(key: string): number | undefined {
-  const m = /-(\d{13})$/.exec(key);
-  return m ? Number(m[1]) : undefined;
-}
-
-interface RestoredNames {
-  baseKey?: string;
-  baseBytes: number;
-  baseEntries: number;
-  /** Names placed from the full archive (the base). */
-  base: string[];
-  /** Names placed from a delta. */
-  delta: string[];
-}
-
-function restoredFile(runDir: string): string {
-  return path.join(runDir, 'github-restored.json');
-}
-
-function readMeta(root: string): ArchiveMeta | undefined {
-  try {
-    const meta = JSON.parse(fs.readFileSync(path.join(root, ARCHIVE_DIR, META_FILE), 'utf8')) as ArchiveMeta;
-    return meta.format === 2 ? meta : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
@@ -290,14 +228,6 @@ export async function restoreBuildCache(opts: {
         `gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`,
       );
     return report({ reason, failed: true }, false);
-  }
-}
-
-function readNames(runDir: string): RestoredNames {
-  try {
-    return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8')) as RestoredNames;
-  } catch {
-    return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
   }
 }
 

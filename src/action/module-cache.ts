@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import * as core from '@actions/core';
 import { formatBytes } from '../cacheprog/stats.js';
 import { cacheKey, sameKey, warning, withActionsCache } from './actions-cache.js';
-import { restoreTimeoutMs } from './github-cache.js';
+import { restoreTimeoutMs } from './github-archive.js';
 
 /** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
 const DOWNLOADS = path.join('cache', 'download');

@@ -1,4 +1,4 @@
-import type { CacheHandler } from './cache.js';
+import type { CacheHandler } from './handler.js';
 import type { Logger } from './log.js';
 import type { BodySink, ParsedRequest, Response } from './protocol/types.js';
 import { encodeHit, encodeResponse, type ResponseSink } from './protocol/writer.js';
