@@ -130,9 +130,19 @@ async function plant(dir: string, pr: Machine, bucket: string, key: (actionId: s
   fs.writeFileSync(mainGo, evil);
   let evilId: string;
   try {
-    const built = await buildAndRun(dir, pr.env, { GODEBUG: 'gocachehash=1' });
+    // The action id hashes the inputs, not the cache, so go's own cache names it as the pull
+    // request's job does. Read from that build: under load, a build through GOCACHEPROG printed
+    // no gocachehash line for this package in two full-suite runs (2026-12-03), never alone.
+    const id = await runGo(['build', '-o', path.join(tempDir('bin'), 'evil'), './cmd/demo'], {
+      cwd: dir,
+      cacheprog: null,
+      gocache: await GO_OWN_CACHE(),
+      env: { GODEBUG: 'gocachehash=1' },
+    });
+    assert.equal(id.code, 0, id.stderr);
+    evilId = compileActionId(id.stderr, APP);
+    const built = await buildAndRun(dir, pr.env);
     assert.equal(built.output, PWNED, built.build.stderr.slice(-2000));
-    evilId = compileActionId(built.build.stderr, APP);
   } finally {
     fs.writeFileSync(mainGo, clean);
   }
