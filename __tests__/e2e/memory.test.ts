@@ -122,6 +122,14 @@ describe('job server memory with a big output', () => {
 
       // A fresh machine (empty local cache but std), same checkout path: the asset's package comes from the bucket.
       const second = await withStd(new Job(env, first.workspace));
+      const assetObject = (await s3.listKeys(BUCKET, 'gobuildcache/'))
+        .map((k) => s3.objectPath(BUCKET, k))
+        .find((f) => fs.statSync(f).size >= ASSET_BYTES / 2) as string;
+      assert.ok(assetObject, 'the asset is an object of its own in the bucket');
+      const uploadedAt = fs.statSync(assetObject).mtimeMs;
+      // A change to main.go: this job builds one thing the restored manifest lacks, so its post step saves.
+      const mainGo = path.join(second.workspace, 'cmd', 'big', 'main.go');
+      fs.writeFileSync(mainGo, `${fs.readFileSync(mainGo, 'utf8')}\n// Prints the asset's sha256.\n`);
       assert.equal((await second.step('main', inputs)).code, 0);
       const restoring = serverPid(second);
       assert.equal(await buildAndRun(second), expected);
@@ -129,6 +137,12 @@ describe('job server memory with a big output', () => {
       const post2 = await second.step('post', inputs);
 
       assert.equal(post2.code, 0, post2.stdout + post2.stderr);
+      assert.match(post2.stdout, /saved a pack/, 'the second job saved a manifest and pack');
+      assert.equal(
+        fs.statSync(assetObject).mtimeMs,
+        uploadedAt,
+        'the asset, named by the restored manifest, is not uploaded again by the second save',
+      );
       assert.ok(
         Number(second.stats().bytesDownloaded) >= ASSET_BYTES / 2,
         `the asset came from the bucket: ${JSON.stringify(second.stats())}`,

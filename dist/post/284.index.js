@@ -711,7 +711,8 @@ async function saveManifest(config, key, log) {
     const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
     if (ids.length === 0)
         return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
-    const unchanged = unchangedReason(readRestored(config.statsDir), (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
+    const restored = readRestored(config.statsDir);
+    const unchanged = unchangedReason(restored, (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
     if (unchanged)
         return { saved: false, reason: unchanged };
     const remote = await (0,open_remote/* openRemote */.d)(config, { warn: log, who: 'save-manifest' });
@@ -737,7 +738,11 @@ async function saveManifest(config, key, log) {
                     onSkip: () => skipped++,
                     onAlone: (id) => alone.push(id),
                 }));
-                await uploadAlone(store, alone, remote.backend, log);
+                // One the restored manifest named is in the remote already: its save put it there.
+                const toUpload = alone.filter((id) => !restored?.idSet?.has(id));
+                if (toUpload.length < alone.length)
+                    log(`${alone.length - toUpload.length} entries too big for the pack are named by the restored manifest: not uploaded again`);
+                await uploadAlone(store, toUpload, remote.backend, log);
                 parts = orderParts([...reused, ...uploaded], ids);
                 pack = summarize(parts, uploaded, reused.length);
                 if (skipped > 0)
@@ -762,7 +767,9 @@ async function saveManifest(config, key, log) {
 /**
  * Entries too big for a pack part are fetched on their own by the next prefetch, so the remote
  * must hold each as an object: one the job used as a local hit (a persistent cache dir, a
- * restored std) was never uploaded. One at a time: each is at least a part's size.
+ * restored std) was never uploaded. One at a time: each is at least a part's size. (One that is
+ * missing after all, a failed upload of an earlier save, is rebuilt by the next job and uploaded
+ * by its put.)
  */
 async function uploadAlone(store, ids, backend, log) {
     let failed = 0;
