@@ -77,12 +77,16 @@ async function buildAndRun(job: Job): Promise<string> {
   return (await run(bin, [], { timeout: 30_000 })).stdout.trim();
 }
 
+/** The bucket's objects of at least `bytes`, as files of the S3 server. */
+async function objectsOfAtLeast(bytes: number): Promise<string[]> {
+  const files = (await s3.listKeys(BUCKET, 'gobuildcache/')).map((k) => s3.objectPath(BUCKET, k));
+  return files.filter((f) => (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0) >= bytes);
+}
+
 /** Waits until the bucket holds an object at least `bytes` long (the big output's upload ended). */
 async function waitForObject(bytes: number): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    const keys = await s3.listKeys(BUCKET, 'gobuildcache/');
-    if (keys.some((k) => (fs.statSync(s3.objectPath(BUCKET, k), { throwIfNoEntry: false })?.size ?? 0) >= bytes))
-      return;
+    if ((await objectsOfAtLeast(bytes)).length > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   assert.fail(`no object of ${bytes} bytes reached the bucket within 2 minutes`);
@@ -122,9 +126,7 @@ describe('job server memory with a big output', () => {
 
       // A fresh machine (empty local cache but std), same checkout path: the asset's package comes from the bucket.
       const second = await withStd(new Job(env, first.workspace));
-      const assetObject = (await s3.listKeys(BUCKET, 'gobuildcache/'))
-        .map((k) => s3.objectPath(BUCKET, k))
-        .find((f) => fs.statSync(f).size >= ASSET_BYTES / 2) as string;
+      const [assetObject] = await objectsOfAtLeast(ASSET_BYTES / 2);
       assert.ok(assetObject, 'the asset is an object of its own in the bucket');
       const uploadedAt = fs.statSync(assetObject).mtimeMs;
       // A change to main.go: this job builds one thing the restored manifest lacks, so its post step saves.

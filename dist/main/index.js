@@ -30228,41 +30228,12 @@ async function goEnvValue(name, cwd, env) {
     const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
     return stdout.trim();
 }
-/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
-function treeSize(dir, limit = 1_000_000) {
-    let files = 0;
-    let bytes = 0;
-    const stack = [dir];
-    while (stack.length > 0 && files < limit) {
-        const d = stack.pop();
-        let entries;
-        try {
-            entries = external_node_fs_default().readdirSync(d, { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const e of entries) {
-            const p = external_node_path_default().join(d, e.name);
-            if (e.isDirectory())
-                stack.push(p);
-            else if (e.isFile()) {
-                files++;
-                bytes += external_node_fs_default().statSync(p, { throwIfNoEntry: false })?.size ?? 0;
-            }
-        }
-    }
-    return { files, bytes };
-}
 /**
- * The go.sum and go.work.sum files of the workspace, sorted. A walk of our own, not
- * @actions/glob's hashFiles: that one walks everything, .git included, and took 1.2 s of a 3.3 s
- * main step on a 536-package repository; this one skips what go itself ignores (vendor, testdata,
- * names starting with . or _) and node_modules, and takes milliseconds.
+ * The files under root, depth first: a bounded walk (maxDirs directories read) that enters only
+ * the directories `enter` accepts and skips those it cannot read.
  */
-function goSumFiles(workspace, maxDirs = 100_000) {
-    const found = [];
-    const stack = [workspace];
+function* filesUnder(root, enter = () => true, maxDirs = Infinity) {
+    const stack = [root];
     for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
         const d = stack.pop();
         let entries;
@@ -30274,12 +30245,39 @@ function goSumFiles(workspace, maxDirs = 100_000) {
         }
         for (const e of entries) {
             if (e.isDirectory()) {
-                if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules')
+                if (enter(e.name))
                     stack.push(external_node_path_default().join(d, e.name));
             }
-            else if ((e.name === 'go.sum' || e.name === 'go.work.sum') && e.isFile())
-                found.push(external_node_path_default().join(d, e.name));
+            else if (e.isFile())
+                yield external_node_path_default().join(d, e.name);
         }
+    }
+}
+/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
+function treeSize(dir, limit = 1_000_000) {
+    let files = 0;
+    let bytes = 0;
+    for (const f of filesUnder(dir)) {
+        files++;
+        bytes += external_node_fs_default().statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+        if (files >= limit)
+            break;
+    }
+    return { files, bytes };
+}
+/**
+ * The go.sum and go.work.sum files of the workspace, sorted. A walk of our own, not
+ * @actions/glob's hashFiles: that one walks everything, .git included, and took 1.2 s of a 3.3 s
+ * main step on a 536-package repository; this one skips what go itself ignores (vendor, testdata,
+ * names starting with . or _) and node_modules, and takes milliseconds.
+ */
+function goSumFiles(workspace, maxDirs = 100_000) {
+    const enter = (name) => !/^[._]/.test(name) && name !== 'vendor' && name !== 'testdata' && name !== 'node_modules';
+    const found = [];
+    for (const f of filesUnder(workspace, enter, maxDirs)) {
+        const name = external_node_path_default().basename(f);
+        if (name === 'go.sum' || name === 'go.work.sum')
+            found.push(f);
     }
     return found.sort();
 }

@@ -29339,12 +29339,13 @@ async function goEnvValue(name, cwd, env) {
     const { stdout } = await promisify(execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
     return stdout.trim();
 }
-/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
-function treeSize(dir, limit = 1_000_000) {
-    let files = 0;
-    let bytes = 0;
-    const stack = [dir];
-    while (stack.length > 0 && files < limit) {
+/**
+ * The files under root, depth first: a bounded walk (maxDirs directories read) that enters only
+ * the directories `enter` accepts and skips those it cannot read.
+ */
+function* filesUnder(root, enter = () => true, maxDirs = Infinity) {
+    const stack = [root];
+    for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
         const d = stack.pop();
         let entries;
         try {
@@ -29354,14 +29355,24 @@ function treeSize(dir, limit = 1_000_000) {
             continue;
         }
         for (const e of entries) {
-            const p = external_node_path_default().join(d, e.name);
-            if (e.isDirectory())
-                stack.push(p);
-            else if (e.isFile()) {
-                files++;
-                bytes += external_node_fs_default().statSync(p, { throwIfNoEntry: false })?.size ?? 0;
+            if (e.isDirectory()) {
+                if (enter(e.name))
+                    stack.push(external_node_path_default().join(d, e.name));
             }
+            else if (e.isFile())
+                yield external_node_path_default().join(d, e.name);
         }
+    }
+}
+/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
+function treeSize(dir, limit = 1_000_000) {
+    let files = 0;
+    let bytes = 0;
+    for (const f of filesUnder(dir)) {
+        files++;
+        bytes += external_node_fs_default().statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+        if (files >= limit)
+            break;
     }
     return { files, bytes };
 }
@@ -29372,25 +29383,12 @@ function treeSize(dir, limit = 1_000_000) {
  * names starting with . or _) and node_modules, and takes milliseconds.
  */
 function goSumFiles(workspace, maxDirs = 100_000) {
+    const enter = (name) => !/^[._]/.test(name) && name !== 'vendor' && name !== 'testdata' && name !== 'node_modules';
     const found = [];
-    const stack = [workspace];
-    for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
-        const d = stack.pop();
-        let entries;
-        try {
-            entries = fs.readdirSync(d, { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const e of entries) {
-            if (e.isDirectory()) {
-                if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules')
-                    stack.push(path.join(d, e.name));
-            }
-            else if ((e.name === 'go.sum' || e.name === 'go.work.sum') && e.isFile())
-                found.push(path.join(d, e.name));
-        }
+    for (const f of filesUnder(workspace, enter, maxDirs)) {
+        const name = path.basename(f);
+        if (name === 'go.sum' || name === 'go.work.sum')
+            found.push(f);
     }
     return found.sort();
 }

@@ -43,12 +43,17 @@ async function goEnvValue(name: string, cwd: string, env: NodeJS.ProcessEnv): Pr
   return stdout.trim();
 }
 
-/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
-export function treeSize(dir: string, limit = 1_000_000): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  const stack = [dir];
-  while (stack.length > 0 && files < limit) {
+/**
+ * The files under root, depth first: a bounded walk (maxDirs directories read) that enters only
+ * the directories `enter` accepts and skips those it cannot read.
+ */
+function* filesUnder(
+  root: string,
+  enter: (name: string) => boolean = () => true,
+  maxDirs = Infinity,
+): Generator<string> {
+  const stack = [root];
+  for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
     const d = stack.pop() as string;
     let entries: fs.Dirent[];
     try {
@@ -57,13 +62,21 @@ export function treeSize(dir: string, limit = 1_000_000): { files: number; bytes
       continue;
     }
     for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile()) {
-        files++;
-        bytes += fs.statSync(p, { throwIfNoEntry: false })?.size ?? 0;
-      }
+      if (e.isDirectory()) {
+        if (enter(e.name)) stack.push(path.join(d, e.name));
+      } else if (e.isFile()) yield path.join(d, e.name);
     }
+  }
+}
+
+/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
+export function treeSize(dir: string, limit = 1_000_000): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const f of filesUnder(dir)) {
+    files++;
+    bytes += fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    if (files >= limit) break;
   }
   return { files, bytes };
 }
@@ -75,22 +88,12 @@ export function treeSize(dir: string, limit = 1_000_000): { files: number; bytes
  * names starting with . or _) and node_modules, and takes milliseconds.
  */
 export function goSumFiles(workspace: string, maxDirs = 100_000): string[] {
+  const enter = (name: string): boolean =>
+    !/^[._]/.test(name) && name !== 'vendor' && name !== 'testdata' && name !== 'node_modules';
   const found: string[] = [];
-  const stack = [workspace];
-  for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
-    const d = stack.pop() as string;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!/^[._]/.test(e.name) && e.name !== 'vendor' && e.name !== 'testdata' && e.name !== 'node_modules')
-          stack.push(path.join(d, e.name));
-      } else if ((e.name === 'go.sum' || e.name === 'go.work.sum') && e.isFile()) found.push(path.join(d, e.name));
-    }
+  for (const f of filesUnder(workspace, enter, maxDirs)) {
+    const name = path.basename(f);
+    if (name === 'go.sum' || name === 'go.work.sum') found.push(f);
   }
   return found.sort();
 }
