@@ -1,40 +1,31 @@
-export const id = 919;
-export const ids = [919];
+export const id = 412;
+export const ids = [412];
 export const modules = {
 
-/***/ 3919:
+/***/ 3031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  prefetchManifest: () => (/* reexport */ prefetchManifest),
-  runPrefetch: () => (/* reexport */ runPrefetch),
-  saveManifest: () => (/* reexport */ saveManifest)
+  saveManifest: () => (/* binding */ saveManifest)
 });
 
-// EXTERNAL MODULE: ./src/cacheprog/cache.ts + 2 modules
-var cacheprog_cache = __webpack_require__(1758);
-// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
-var open_remote = __webpack_require__(171);
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
+// UNUSED EXPORTS: PART_REUSE_MS, reusableParts
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __webpack_require__(8908);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __webpack_require__(8963);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
-// EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __webpack_require__(648);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
+var local_store = __webpack_require__(8825);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var stats = __webpack_require__(3899);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
 
@@ -151,116 +142,19 @@ function parsePackInfo(value) {
     return { parts, entries, bytes };
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
-
-/**
- * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
- * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
- * so a key is always one safe object key however odd the workflow, job or branch name.
- * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
- * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
- * lists only by '/'-terminated prefixes.
- */
-const MAX_KEY_LENGTH = 512;
-function sanitizeManifestKey(key) {
-    const prefix = key.trim().endsWith('/');
-    const segments = key
-        .trim()
-        .split('/')
-        .filter((s) => s !== '')
-        .map((s) => sanitizeSegment(s));
-    if (segments.length === 0)
-        return '';
-    let out = segments.join('/');
-    if (out.length > MAX_KEY_LENGTH) {
-        // Still unique: the cut-off part is represented by its hash.
-        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
-        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
-    }
-    return prefix ? `${out}/` : out;
-}
-function sanitizeSegment(segment) {
-    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
-    // '.' and '..' are path tricks, not names.
-    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
-}
-function isRestorePrefix(key) {
-    return key.endsWith('/');
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __webpack_require__(5434);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
+var manifest_key = __webpack_require__(8989);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
-;// CONCATENATED MODULE: ./src/util/work-pool.ts
-// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
-// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
-/**
- * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
- * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
- * when every started task has settled, with how many were started.
- */
-async function runInOrder(count, concurrency, task, stop = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (!stop() && next < count)
-            await task(next++);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
-    return next;
-}
-/**
- * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
- * their results yielded in that order: the streaming form of runInOrder, for a producer whose
- * consumer must see results in order and may be slower (the next task starts only when a result
- * is taken, so at most `concurrency` results wait in memory).
- */
-async function* mapInOrder(count, concurrency, task) {
-    const running = [];
-    let next = 0;
-    const fill = () => {
-        while (running.length < concurrency && next < count) {
-            const result = task(next++);
-            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
-            result.catch(() => { });
-            running.push(result);
-        }
-    };
-    fill();
-    while (running.length > 0) {
-        const result = await running.shift();
-        fill();
-        yield result;
-    }
-}
-/**
- * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
- * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
- * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
- * it once the running tasks have settled.
- */
-async function runEach(items, concurrency, task) {
-    const inflight = new Set();
-    let failure;
-    for await (const item of items) {
-        const tracked = task(item)
-            .catch((err) => {
-            failure ??= { err };
-        })
-            .finally(() => inflight.delete(tracked));
-        inflight.add(tracked);
-        if (inflight.size >= concurrency)
-            await Promise.race(inflight);
-        if (failure)
-            break;
-    }
-    await Promise.all(inflight);
-    if (failure)
-        throw failure.err;
-}
-
+var verifying = __webpack_require__(2696);
+// EXTERNAL MODULE: ./src/util/work-pool.ts
+var work_pool = __webpack_require__(216);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
 
 
@@ -312,7 +206,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
+    const encoded = (0,work_pool/* mapInOrder */.Y6)(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
     for await (const record of encoded) {
         if ('alone' in record) {
             options.onAlone?.(record.actionId);
@@ -365,21 +259,21 @@ function* readPackPart(data, where, onReject) {
     while (offset < data.length) {
         let frame;
         try {
-            frame = (0,object_format/* readObjectFrame */.ZL)(data, offset, `${where} at byte ${offset}`);
+            frame = readObjectFrame(data, offset, `${where} at byte ${offset}`);
         }
         catch (err) {
-            if (err instanceof backend/* IntegrityError */.c)
+            if (err instanceof IntegrityError)
                 return onReject(err);
             throw err;
         }
         const { header } = frame;
         try {
-            const decoded = (0,object_format/* decodePayloadSync */.wt)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-            (0,verifying/* verifyEntrySync */.f2)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            const decoded = decodePayloadSync(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            verifyEntrySync(header.actionId, decoded.meta, decoded.body, `${where}: record`);
             yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
         }
         catch (err) {
-            if (!(err instanceof backend/* IntegrityError */.c))
+            if (!(err instanceof IntegrityError))
                 throw err;
             onReject(err);
         }
@@ -477,7 +371,7 @@ class ManifestStore {
         const rejected = [];
         const tried = new Set();
         for (const raw of keys) {
-            const key = sanitizeManifestKey(raw);
+            const key = (0,manifest_key/* sanitizeManifestKey */.sQ)(raw);
             if (key === '' || tried.has(key))
                 continue;
             tried.add(key);
@@ -500,7 +394,7 @@ class ManifestStore {
     /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
     find(objectKey, signal) {
         return (0,remote_scopes/* firstHit */.Eo)(this.read, async (store) => {
-            const found = isRestorePrefix(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
+            const found = (0,manifest_key/* isRestorePrefix */.jX)(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
             if (found === undefined)
                 return undefined;
             const bytes = await store.get(found, { signal });
@@ -540,7 +434,7 @@ class ManifestStore {
      */
     async putParts(parts, signal, concurrency = 4, now = new Date()) {
         const refs = [];
-        await runEach(parts, concurrency, (part) => {
+        await (0,work_pool/* runEach */.Tm)(parts, concurrency, (part) => {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
             refs.push({
                 key: hash,
@@ -567,298 +461,20 @@ class ManifestStore {
     }
 }
 function manifestKeyOrThrow(key) {
-    const clean = sanitizeManifestKey(key);
-    if (clean === '' || isRestorePrefix(clean))
+    const clean = (0,manifest_key/* sanitizeManifestKey */.sQ)(key);
+    if (clean === '' || (0,manifest_key/* isRestorePrefix */.jX)(clean))
         throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
     return clean;
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/part-writer.ts
-
-
-
-
-
-/** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
-function storePartJob(store, job) {
-    return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
-}
-/**
- * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
- * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
- * in a job server, beside go's requests) and, with cores to spare, beside itself.
- */
-const MAX_THREADS = 4;
-/**
- * The thread's code, beside this module: its own bundle next to the server's (dist/cacheprog/
- * part-worker.js); run from source (tests, tsx), part-worker.ts, loaded through tsx as the parent was.
- */
-function workerSource() {
-    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
-    const file = external_node_path_default().join(external_node_path_default().dirname(here), `part-worker${external_node_path_default().extname(here)}`);
-    if (!file.endsWith('.ts'))
-        return { script: file, eval: false };
-    return {
-        script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`,
-        eval: true,
-    };
-}
-/**
- * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
- * and each thread costs memory of its own (about 10 MB, plus the part it stores and its decoded
- * records: with two threads on two cores a restoring job server peaked at 150 MB, issue 22's bound).
- */
-function partWriterThreads(cores = external_node_os_default().availableParallelism()) {
-    return Math.max(1, Math.min(MAX_THREADS, cores - 1));
-}
-/**
- * Part writers on worker threads (partWriterThreads), started when the first part arrives. If a thread cannot start or dies, its part and every later one are
- * stored on this thread instead: slower, the same work (files are written whole through a rename,
- * so storing a record twice is harmless).
- */
-function startPartWriter(store, log, threads = partWriterThreads(), source = workerSource()) {
-    const pool = [];
-    const queue = [];
-    let broken = threads < 1;
-    let nextId = 0;
-    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
-    // like those of a part that did not arrive.
-    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0
-        ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' }
-        : storePartJob(store, job));
-    const fail = (thread, why) => {
-        if (!pool.includes(thread))
-            return;
-        if (!broken)
-            log.debug(`prefetch: a part writer thread failed (${why}); storing parts on the main thread`);
-        broken = true;
-        pool.splice(pool.indexOf(thread), 1);
-        void thread.worker.terminate();
-        const lost = thread.busy;
-        thread.busy = undefined;
-        if (lost)
-            queue.unshift(lost);
-        dispatch();
-    };
-    const spawn = () => {
-        let thread;
-        try {
-            thread = { worker: new external_node_worker_threads_.Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
-        }
-        catch (err) {
-            if (!broken)
-                log.debug(`prefetch: could not start a part writer thread (${err.message}); storing parts on the main thread`);
-            broken = true;
-            return undefined;
-        }
-        thread.worker.on('message', (reply) => {
-            const busy = thread.busy;
-            if (!busy || busy.job.id !== reply.id)
-                return;
-            thread.busy = undefined;
-            busy.resolve(reply.result);
-            dispatch();
-        });
-        thread.worker.on('error', (err) => fail(thread, err.message));
-        thread.worker.on('exit', (code) => fail(thread, `exited with code ${code}`));
-        pool.push(thread);
-        return thread;
-    };
-    const dispatch = () => {
-        while (queue.length > 0 && !broken) {
-            const thread = pool.find((t) => !t.busy) ?? (pool.length < threads ? spawn() : undefined);
-            if (!thread)
-                return;
-            const next = queue.shift();
-            thread.busy = next;
-            const { data } = next.job;
-            const movable = next.handOver === true &&
-                data.byteOffset === 0 &&
-                data.byteLength === data.buffer.byteLength &&
-                data.buffer instanceof ArrayBuffer;
-            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
-        }
-        // Threads gone: the rest is stored here, one part per turn of the loop.
-        if (broken) {
-            const next = queue.shift();
-            if (next)
-                setImmediate(() => (inThread(next), dispatch()));
-        }
-    };
-    return {
-        store(data, where, take, handOver) {
-            return new Promise((resolve) => {
-                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
-                dispatch();
-            });
-        },
-        async close() {
-            const threads = pool.splice(0);
-            await Promise.all(threads.map((t) => t.worker.terminate()));
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/pack-prefetch.ts
-
-
-/**
- * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
- * among `wanted`. Parts are started in order, so the first-used entries land first. A part that
- * names its entries (a content-addressed part) announces them to the cache when its download
- * starts: a get of one of them waits for the part instead of downloading the entry again. Whatever
- * a part fails to deliver is left for the caller (and such a get) to fetch entry by entry.
- */
-async function prefetchPack(manifest, parts, wanted, deps) {
-    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    const writer = startPartWriter(deps.cache.store, deps.log);
-    try {
-        const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i], i, wanted, deps, writer, outcome), () => deps.signal.aborted);
-        outcome.partsFailed += parts.length - started;
-    }
-    finally {
-        await writer.close();
-    }
-    return outcome;
-}
-async function readPart(manifest, part, index, wanted, deps, writer, outcome) {
-    let done;
-    const arrived = new Promise((resolve) => (done = resolve));
-    if (typeof part !== 'number') {
-        for (const id of part.ids)
-            if (wanted.has(id) && !deps.cache.local(id))
-                deps.cache.expect(id, arrived);
-    }
-    try {
-        await readRecords(manifest, part, index, wanted, deps, writer, outcome);
-    }
-    finally {
-        done();
-    }
-}
-async function readRecords(manifest, part, index, wanted, deps, writer, outcome) {
-    const { cache, stats, log } = deps;
-    const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
-    // A part that names its entries and brings none this cache lacks is not downloaded at all (a
-    // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
-    if (typeof part !== 'number' &&
-        !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
-        for (const id of part.ids)
-            if (wanted.has(id))
-                outcome.alreadyLocal++;
-        return;
-    }
-    let data;
-    try {
-        data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
-    }
-    catch (err) {
-        outcome.partsFailed++;
-        if (!deps.signal.aborted) {
-            stats.add('remoteErrors');
-            log.debug(`prefetch: ${where} failed: ${err.message}`);
-        }
-        return;
-    }
-    if (data === undefined) {
-        outcome.partsFailed++;
-        log.debug(`prefetch: ${where} is not in the remote`);
-        return;
-    }
-    outcome.partsRead++;
-    stats.add('prefetchPackParts');
-    stats.add('bytesDownloaded', data.length);
-    // What the part may store: wanted, and neither stored by a go get meanwhile nor on its way in
-    // that get's own download (not stored twice). A numbered part does not say what it holds.
-    const take = new Set();
-    for (const id of typeof part === 'number' ? wanted : part.ids) {
-        if (!wanted.has(id))
-            continue;
-        if (!cache.local(id) && !cache.isDownloading(id))
-            take.add(id);
-        else if (typeof part !== 'number')
-            outcome.alreadyLocal++;
-    }
-    if (take.size === 0)
-        return;
-    const result = await writer.store(data, where, take, true);
-    for (const record of result.stored) {
-        cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
-        outcome.prefetched++;
-        outcome.bytes += record.storedBytes;
-        stats.add('prefetched');
-        stats.add('prefetchBytes', record.storedBytes);
-    }
-    const first = result.rejects[0];
-    if (first !== undefined) {
-        stats.add('verifyRejects', result.rejects.length);
-        log.warnLimited('verification rejects', `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`);
-    }
-    if (result.error !== undefined) {
-        outcome.partsFailed++;
-        log.warnLimited('pack part store failures', `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/prefetch.ts
-
-/**
- * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order,
- * through the cache's own fetch: a get for an entry being prefetched waits for that download, and
- * an entry another process is fetching right now is skipped rather than waited for.
- */
-async function prefetchEntries(ids, deps) {
-    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
-    // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
-    const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
-    const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i], deps, outcome), stopped);
-    outcome.notTried = ids.length - tried;
-    return outcome;
-}
-async function fetchOne(actionId, deps, outcome) {
-    const { cache, stats, signal } = deps;
-    if (cache.local(actionId)) {
-        outcome.alreadyLocal++;
-        return;
-    }
-    const result = await cache.fetch(actionId, 0, signal);
-    switch (result.kind) {
-        case 'local':
-        case 'busy':
-            outcome.alreadyLocal++;
-            return;
-        case 'absent':
-            outcome.notInRemote++;
-            return;
-        case 'failed':
-            if (signal.aborted)
-                outcome.notTried++;
-            else
-                outcome.failed++;
-            return;
-        case 'fetched':
-            outcome.prefetched++;
-            outcome.bytes += result.transferredBytes;
-            stats.add('prefetched');
-            stats.add('prefetchBytes', result.transferredBytes);
-    }
 }
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
@@ -882,8 +498,8 @@ function idsDigest(ids) {
 }
 function recordRestored(statsDir, restored, ids) {
     if (ids)
-        (0,atomic_file/* writeFileAtomic */.Zf)(external_node_path_default().join(statsDir, IDS_FILE), ids.join('\n'));
-    (0,atomic_file/* writeFileAtomic */.Zf)(external_node_path_default().join(statsDir, FILE), JSON.stringify({ ...restored, idSet: undefined }));
+        writeFileAtomic(path.join(statsDir, IDS_FILE), ids.join('\n'));
+    writeFileAtomic(path.join(statsDir, FILE), JSON.stringify({ ...restored, idSet: undefined }));
 }
 function readIds(statsDir) {
     try {
@@ -935,160 +551,6 @@ function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope =
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/prefetch-command.ts
-
-
-
-
-
-
-
-
-
-/**
- * The prefetch subcommand: a process of its own beside per-process go servers. It finds the job's
- * manifest, downloads what it lists into the local cache and writes a stats file. Nothing here may
- * fail anything: every problem ends as one warning, and a run that is cut short (deadline, SIGTERM
- * from the post step) still records what it did.
- */
-async function runPrefetch(config, log) {
-    const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
-    // Not a go process: the summary's process count stays the number of go commands.
-    stats.counters.processes = 0;
-    const controller = new AbortController();
-    const onSignal = () => controller.abort(new Error('interrupted'));
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-    let remote;
-    let presence;
-    try {
-        if (config.backend === 'disk') {
-            log.info('prefetch: the backend is disk, so there is no remote to prefetch from');
-            return;
-        }
-        // First of all: go processes starting now lock their downloads, so none races ours.
-        if (config.lockType === 'fslock')
-            presence = await (0,locks/* announcePrefetcher */.qN)(config.lockDir);
-        const store = (0,local_store/* localStoreOf */.IJ)(config);
-        store.init();
-        remote = await (0,open_remote/* openRemote */.d)(config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
-        if (!remote)
-            return;
-        const backend = remote.backend;
-        const cache = new cacheprog_cache/* Cache */.l({
-            config,
-            store,
-            stats,
-            log,
-            locker: (0,locks/* createLocker */.$J)(config.lockType, config.lockDir),
-            backend: async () => backend,
-        });
-        await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
-    }
-    catch (err) {
-        const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
-        log.warn(`prefetch ${what}; go fetches entries on demand instead`);
-    }
-    finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-        await remote?.close().catch(() => { });
-        await presence?.();
-        if (config.statsDir) {
-            try {
-                stats.writeFile(config.statsDir, 'prefetch');
-            }
-            catch (err) {
-                log.warn(`prefetch: could not write stats to ${config.statsDir}: ${err.message}`);
-            }
-        }
-    }
-}
-/**
- * Finds the first manifest that exists (-manifest-key, then the restore keys) and downloads the
- * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
- * did not deliver. Resolves when done or stopped; rejects only when it could not start.
- */
-async function prefetchManifest({ config, log, stats, cache, objects, signal: outer, }) {
-    const started = performance.now();
-    const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
-    try {
-        const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
-        const manifests = manifestStoreFor(objects, config.scopes);
-        const { found, rejected } = await manifests.load(keys, signal);
-        if (rejected.length > 0)
-            log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
-        if (!found) {
-            log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
-            return;
-        }
-        const ids = found.manifest.actionIds;
-        stats.add('prefetchListed', ids.length);
-        if (config.statsDir) {
-            const { created, packParts: restoredParts } = found.manifest;
-            try {
-                recordRestored(config.statsDir, {
-                    key: found.key,
-                    scope: found.scope,
-                    digest: idsDigest(ids),
-                    ids: ids.length,
-                    created,
-                    hasPack: restoredParts !== undefined,
-                }, ids);
-            }
-            catch (err) {
-                log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
-            }
-        }
-        const { pack: numbered, packParts } = found.manifest;
-        // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
-        const pack = packParts
-            ? {
-                parts: packParts,
-                entries: packParts.reduce((n, p) => n + p.ids.length, 0),
-                bytes: packParts.reduce((n, p) => n + p.bytes, 0),
-            }
-            : numbered && {
-                parts: Array.from({ length: numbered.parts }, (_, i) => i),
-                entries: numbered.entries,
-                bytes: numbered.bytes,
-            };
-        const packText = pack
-            ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)})`
-            : '';
-        log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${(0,cacheprog_stats/* formatBytes */.z3)(found.bytes)})${packText}`);
-        let missing = ids.filter((id) => !cache.local(id));
-        const initiallyLocal = ids.length - missing.length;
-        let packed;
-        if (pack && config.pack && missing.length > 0) {
-            packed = await prefetchPack(found, pack.parts, new Set(missing), { cache, manifests, stats, log, signal });
-            missing = missing.filter((id) => !cache.local(id));
-        }
-        const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const why = outer.aborted
-            ? ', stopped by a signal'
-            : signal.aborted
-                ? ', stopped at -prefetch-timeout'
-                : stats.counters.remoteDisabled > 0
-                    ? ', stopped because the remote failed'
-                    : '';
-        const fromPack = packed
-            ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})`
-            : '';
-        log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
-            `(${(0,cacheprog_stats/* formatBytes */.z3)(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
-            `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
-            `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
-    }
-    finally {
-        log.flushLimited();
-        stats.add('prefetchMs', Math.round(performance.now() - started));
-    }
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __webpack_require__(6813);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
 
 
@@ -1128,7 +590,7 @@ async function saveManifest(config, key, log) {
     if (ids.length === 0)
         return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
     const restored = readRestored(config.statsDir);
-    const unchanged = unchangedReason(restored, sanitizeManifestKey(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
+    const unchanged = unchangedReason(restored, (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
     if (unchanged)
         return { saved: false, reason: unchanged };
     const remote = await (0,open_remote/* openRemote */.d)(config, { warn: log, who: 'save-manifest' });
@@ -1171,8 +633,8 @@ async function saveManifest(config, key, log) {
         }
         const saved = await manifests.save(key, ids, undefined, parts);
         if (pack) {
-            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,cacheprog_stats/* formatBytes */.z3)(pack.bytes)}): ` +
-                `uploaded ${(0,cacheprog_stats/* formatBytes */.z3)(pack.uploadedBytes)} in ${pack.uploadedParts} new part(s), reused ${pack.reusedParts} part(s) of the previous save`);
+            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,stats/* formatBytes */.z3)(pack.bytes)}): ` +
+                `uploaded ${(0,stats/* formatBytes */.z3)(pack.uploadedBytes)} in ${pack.uploadedParts} new part(s), reused ${pack.reusedParts} part(s) of the previous save`);
         }
         return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
     }
@@ -1247,12 +709,6 @@ function summarize(parts, uploaded, reusedParts) {
         reusedParts,
     };
 }
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/commands.ts
-// The manifest code, behind one dynamic import (the CLI's subcommands, the job server's prefetch): the serve path (every go
-// command) never loads them, and the bundler emits their shared modules once, not per import site.
-
-
 
 
 /***/ })

@@ -1,34 +1,22 @@
-export const id = 284;
-export const ids = [284];
+export const id = 31;
+export const ids = [31,412];
 export const modules = {
 
-/***/ 2284:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  saveManifest: () => (/* binding */ saveManifest)
-});
-
-// UNUSED EXPORTS: PART_REUSE_MS, reusableParts
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __webpack_require__(1459);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
-// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readActionLogs),
+/* harmony export */   M: () => (/* binding */ writeActionLog)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
 
 
 
@@ -44,8 +32,8 @@ const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
 function writeActionLog(dir, ids) {
     if (ids.length === 0)
         return undefined;
-    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
-    writeFileAtomic(file, `${ids.join('\n')}\n`);
+    const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `actions-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}.txt`);
+    (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(file, `${ids.join('\n')}\n`);
     return file;
 }
 /**
@@ -56,22 +44,22 @@ function writeActionLog(dir, ids) {
 function readActionLogs(dir, cap, onSkip = () => { }) {
     let names;
     try {
-        names = external_node_fs_default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
+        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
     }
     catch {
         return [];
     }
     const files = names
         .map((name) => {
-        const file = external_node_path_default().join(dir, name);
-        return { file, mtimeMs: external_node_fs_default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
+        return { file, mtimeMs: node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
     })
         .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
     const union = new Set();
     for (const { file } of files) {
         let text;
         try {
-            text = external_node_fs_default().readFileSync(file, 'utf8');
+            text = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8');
         }
         catch (err) {
             onSkip(file, err.message);
@@ -80,20 +68,40 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
         for (const line of text.split('\n')) {
             if (union.size >= cap)
                 return [...union];
-            if (types/* HEX_ID */.m.test(line))
+            if (_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(line))
                 union.add(line);
         }
     }
     return [...union];
 }
 
+
+/***/ }),
+
+/***/ 3031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  saveManifest: () => (/* binding */ saveManifest)
+});
+
+// UNUSED EXPORTS: PART_REUSE_MS, reusableParts
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __webpack_require__(8908);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
+var action_log = __webpack_require__(8963);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
+var local_store = __webpack_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var stats = __webpack_require__(3697);
+var stats = __webpack_require__(3899);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
 
@@ -210,81 +218,19 @@ function parsePackInfo(value) {
     return { parts, entries, bytes };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
+var remote_scopes = __webpack_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
-var manifest_key = __webpack_require__(7083);
+var manifest_key = __webpack_require__(8989);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
-;// CONCATENATED MODULE: ./src/util/work-pool.ts
-// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
-// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
-/**
- * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
- * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
- * when every started task has settled, with how many were started.
- */
-async function runInOrder(count, concurrency, task, stop = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (!stop() && next < count)
-            await task(next++);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
-    return next;
-}
-/**
- * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
- * their results yielded in that order: the streaming form of runInOrder, for a producer whose
- * consumer must see results in order and may be slower (the next task starts only when a result
- * is taken, so at most `concurrency` results wait in memory).
- */
-async function* mapInOrder(count, concurrency, task) {
-    const running = [];
-    let next = 0;
-    const fill = () => {
-        while (running.length < concurrency && next < count) {
-            const result = task(next++);
-            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
-            result.catch(() => { });
-            running.push(result);
-        }
-    };
-    fill();
-    while (running.length > 0) {
-        const result = await running.shift();
-        fill();
-        yield result;
-    }
-}
-/**
- * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
- * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
- * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
- * it once the running tasks have settled.
- */
-async function runEach(items, concurrency, task) {
-    const inflight = new Set();
-    let failure;
-    for await (const item of items) {
-        const tracked = task(item)
-            .catch((err) => {
-            failure ??= { err };
-        })
-            .finally(() => inflight.delete(tracked));
-        inflight.add(tracked);
-        if (inflight.size >= concurrency)
-            await Promise.race(inflight);
-        if (failure)
-            break;
-    }
-    await Promise.all(inflight);
-    if (failure)
-        throw failure.err;
-}
-
+var verifying = __webpack_require__(2696);
+// EXTERNAL MODULE: ./src/util/work-pool.ts
+var work_pool = __webpack_require__(216);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
 
 
@@ -336,7 +282,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
+    const encoded = (0,work_pool/* mapInOrder */.Y6)(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
     for await (const record of encoded) {
         if ('alone' in record) {
             options.onAlone?.(record.actionId);
@@ -564,7 +510,7 @@ class ManifestStore {
      */
     async putParts(parts, signal, concurrency = 4, now = new Date()) {
         const refs = [];
-        await runEach(parts, concurrency, (part) => {
+        await (0,work_pool/* runEach */.Tm)(parts, concurrency, (part) => {
             const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
             refs.push({
                 key: hash,
@@ -597,6 +543,14 @@ function manifestKeyOrThrow(key) {
     return clean;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(7376);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
@@ -708,7 +662,7 @@ async function saveManifest(config, key, log) {
         return { saved: false, reason: 'read-only: nothing is written to the remote' };
     if (!config.statsDir)
         return { saved: false, reason: 'no -stats-dir to read the action logs from' };
-    const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
+    const ids = (0,action_log/* readActionLogs */.A)(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
     if (ids.length === 0)
         return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
     const restored = readRestored(config.statsDir);
@@ -835,7 +789,7 @@ function summarize(parts, uploaded, reusedParts) {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -852,8 +806,8 @@ function summarize(parts, uploaded, reusedParts) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
 
 
 
@@ -979,6 +933,36 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
+    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+    *entries() {
+        const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a');
+        for (const shard of listDir(root))
+            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, shard))) {
+                const entry = _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId) ? this.getOwn(actionId, false) : undefined;
+                if (entry)
+                    yield { actionId, entry };
+            }
+    }
+    /**
+     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+     */
+    adoptEntry(actionId, meta, file) {
+        const out = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size)) {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(out));
+            const tmp = `${out}.adopt-${process.pid}`;
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(tmp, { force: true });
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(file, tmp);
+            }
+            catch {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(file, tmp);
+            }
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(tmp, out);
+        }
+        return this.putEntry(actionId, meta);
+    }
     /** The output of an entry get() returned (its file may be in the shared store). */
     readOutput(entry) {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(entry.diskPath);
@@ -1103,6 +1087,83 @@ function parseEntryLine(line) {
     if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
         return undefined;
     return { outputId, size: n, time: t };
+}
+
+
+/***/ }),
+
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tm: () => (/* binding */ runEach),
+/* harmony export */   Y6: () => (/* binding */ mapInOrder),
+/* harmony export */   lF: () => (/* binding */ runInOrder)
+/* harmony export */ });
+// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
+// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
+/**
+ * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
+ * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
+ * when every started task has settled, with how many were started.
+ */
+async function runInOrder(count, concurrency, task, stop = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (!stop() && next < count)
+            await task(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+    return next;
+}
+/**
+ * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
+ * their results yielded in that order: the streaming form of runInOrder, for a producer whose
+ * consumer must see results in order and may be slower (the next task starts only when a result
+ * is taken, so at most `concurrency` results wait in memory).
+ */
+async function* mapInOrder(count, concurrency, task) {
+    const running = [];
+    let next = 0;
+    const fill = () => {
+        while (running.length < concurrency && next < count) {
+            const result = task(next++);
+            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
+            result.catch(() => { });
+            running.push(result);
+        }
+    };
+    fill();
+    while (running.length > 0) {
+        const result = await running.shift();
+        fill();
+        yield result;
+    }
+}
+/**
+ * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
+ * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
+ * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
+ * it once the running tasks have settled.
+ */
+async function runEach(items, concurrency, task) {
+    const inflight = new Set();
+    let failure;
+    for await (const item of items) {
+        const tracked = task(item)
+            .catch((err) => {
+            failure ??= { err };
+        })
+            .finally(() => inflight.delete(tracked));
+        inflight.add(tracked);
+        if (inflight.size >= concurrency)
+            await Promise.race(inflight);
+        if (failure)
+            break;
+    }
+    await Promise.all(inflight);
+    if (failure)
+        throw failure.err;
 }
 
 
