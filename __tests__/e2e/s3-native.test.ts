@@ -171,6 +171,17 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
       for (let at = 64; at < body.length; at += 997) body[at] ^= 0x5a;
       fs.writeFileSync(file, body);
     }
+    // And some entry objects, which the prefetch fetches one by one for the records it dropped.
+    const entries = (await s3.listKeys(BUCKET, `${PREFIX}scopes/default/`)).filter(
+      (k) => !k.includes('/packs/') && !k.includes('/manifests/'),
+    );
+    assert.ok(entries.length > 0);
+    for (const key of entries.slice(0, 3)) {
+      const file = s3.objectPath(BUCKET, key);
+      const body = fs.readFileSync(file);
+      body[body.length - 1] ^= 0x5a;
+      fs.writeFileSync(file, body);
+    }
     const c = await job({ GITHUB_RUN_ID: '4' });
     const warnings = annotations(c.main.stdout, 'warning');
     assert.equal(warnings.length, 1, c.main.stdout);
@@ -179,6 +190,23 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
     const test = await c.j.go(['test', './...']);
     assert.equal(test.code, 0, test.stdout + test.stderr);
     await post(c.j);
+  });
+
+  it('a bucket down at the main step is the remote-unavailable warning, and the job stays green', async () => {
+    await proxy.disable();
+    try {
+      // std in the local cache dir, as after an earlier job: the fallback builds on it.
+      const j = await withStd(new Job({ ...credentials, GITHUB_RUN_ID: '6' }, workspace));
+      const main = await j.step('main', { ...inputs(proxy.endpoint), [Inputs.RemoteCheckTimeout]: '2s' });
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      const warnings = annotations(main.stdout, 'warning');
+      assert.equal(warnings.length, 1, main.stdout);
+      assert.match(warnings[0], /remote unavailable/);
+      assert.equal((await j.go(['build', './...'])).code, 0);
+      await post(j, proxy.endpoint);
+    } finally {
+      await proxy.enable();
+    }
   });
 
   it('a bucket gone before the post step is one warning, and the job stays green', async () => {
