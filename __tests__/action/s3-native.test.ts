@@ -21,7 +21,7 @@ describe('native-cache', () => {
     const entry = { actionId: 'a'.repeat(64), outputId: 'b'.repeat(64), size: 12345 };
     const line = formatActionEntry(entry, new Date(1_700_000_000_123));
     assert.equal(line.length, 175);
-    assert.match(line, / 12345  1700000000123000000\n$/);
+    assert.match(line, / 12345 {2}1700000000123000000\n$/);
     assert.deepEqual(parseActionEntry(line), entry);
   });
 
