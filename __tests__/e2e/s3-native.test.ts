@@ -137,6 +137,31 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
     assert.ok(bPost.ms < 5_000, `post step took ${bPost.ms} ms`);
   });
 
+  it('on a persistent cache-dir, the next job downloads nothing go already holds, and uploads nothing', async () => {
+    const cacheDir = tempDir('s3-native-persistent');
+    const persistent = { ...inputs(), [Inputs.CacheDir]: cacheDir };
+    const runJob = async (runId: string) => {
+      const j = new Job({ ...credentials, GITHUB_RUN_ID: runId }, workspace);
+      const main = await j.step('main', persistent);
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
+      assert.equal(j.exported().GOCACHE, path.join(cacheDir, 'go-build'));
+      const build = await j.go(['build', '-x', './...']);
+      assert.equal(build.compiles, 0, build.stderr);
+      const result = await j.step('post', persistent);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      return j.stats();
+    };
+    const first = await runJob('10');
+    assert.ok(Number(first.bytesDownloaded) > 0);
+    const before = await objects();
+    const second = await runJob('11');
+    assert.equal(second.bytesDownloaded, 0, JSON.stringify(second));
+    assert.ok(Number(second.alreadyLocal) > 0);
+    assert.equal(second.uploaded, 0);
+    assert.deepEqual(await objects(), before);
+  });
+
   it('a pull request writes only its own scope', async () => {
     const before = await objects();
     const file = path.join(workspace, 'pkg', 'p0', 'p0.go');

@@ -33417,6 +33417,46 @@ function useNativeCache(inputs) {
  * prefetch-timeout's background default; what is not placed by then, go builds.
  */
 const RESTORE_TIMEOUT_MS = 3 * 60_000;
+/** The entry go's cache holds for an action, or undefined when go would not use it either. */
+function readGoEntry(gocache, actionId) {
+    const f = gocache_dir_toCacheFile(`${actionId}-a`);
+    if (!f)
+        return undefined;
+    try {
+        const file = gocache_dir_filePath(gocache, f);
+        const e = parseActionEntry(external_node_fs_default().readFileSync(file, 'latin1'));
+        const out = e && outputOf(gocache, e.outputId);
+        if (!e || !out || out.size !== e.size || e.actionId !== actionId)
+            return undefined;
+        return { ...e, time: external_node_fs_default().statSync(file).mtime, diskPath: out.file };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The restore's staging store, which also answers with what go's cache holds already (a
+ * persistent cache-dir on a self-hosted runner): the prefetch downloads only what go lacks, and
+ * those entries count as restored, so the post step neither uploads them again nor misses them.
+ */
+class StagingStore extends LocalStore {
+    gocache;
+    /** Names (go's layout) of the entries found in go's cache and their outputs. */
+    inGoCache = new Set();
+    constructor(dir, gocache) {
+        super(dir);
+        this.gocache = gocache;
+    }
+    get(actionId) {
+        const own = super.get(actionId);
+        if (own)
+            return own;
+        const go = readGoEntry(this.gocache, actionId);
+        if (go)
+            this.inGoCache.add(`${actionId}-a`).add(`${go.outputId}-d`);
+        return go;
+    }
+}
 /** The staging store, and the settings that point the prefetch and the save at it. */
 function nativeSettings(config, env, runDir, keys) {
     const storeDir = external_node_path_default().join(runDir, 'native-store');
@@ -33452,7 +33492,7 @@ async function restoreFromManifest(config, gocache, runDir) {
             lib_core/* info */.pq(text);
     });
     const stats = new stats_Stats('s3');
-    const store = new LocalStore(config.cacheDir);
+    const store = new StagingStore(config.cacheDir, gocache);
     const stage = external_node_path_default().join(runDir, 'native-stage');
     try {
         store.init();
@@ -33477,7 +33517,7 @@ async function restoreFromManifest(config, gocache, runDir) {
         }
         stageInGoLayout(store, stage);
         const placed = await placeVerified(stage, gocache, markTime);
-        external_node_fs_default().writeFileSync(restoredFile, placed.placed.join('\n'));
+        external_node_fs_default().writeFileSync(restoredFile, [...placed.placed, ...store.inGoCache].join('\n'));
         Object.assign(result, { entries: placed.entries, bytes: placed.bytes, rejected: placed.rejected });
         if (config.statsDir)
             result.restoredKey = readRestored(config.statsDir)?.key;
@@ -33489,6 +33529,8 @@ async function restoreFromManifest(config, gocache, runDir) {
         external_node_fs_default().rmSync(stage, { recursive: true, force: true });
     }
     result.rejected += stats.counters.verifyRejects;
+    result.downloadedBytes = stats.counters.bytesDownloaded;
+    result.alreadyLocal = store.inGoCache.size / 2;
     result.ms = Date.now() - started;
     lib_core/* info */.pq(`Remote cache: placed ${result.entries} entries (${stats_formatBytes(result.bytes)}) into GOCACHE` +
         `${result.restoredKey ? ` from the manifest ${result.restoredKey}` : ''} in ${(result.ms / 1000).toFixed(1)} s`);
@@ -33544,6 +33586,8 @@ async function beginS3Native(opts) {
         restoredEntries: restore.entries,
         restoredBytes: restore.bytes,
         rejected: restore.rejected,
+        bytesDownloaded: restore.downloadedBytes ?? 0,
+        alreadyLocal: restore.alreadyLocal ?? 0,
         updatedAt: new Date().toISOString(),
     };
     writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);

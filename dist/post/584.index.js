@@ -23,10 +23,11 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
 /* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
+/* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
 /* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
-/* unused harmony exports BodyMismatchError, LocalStore, formatEntryLine */
+/* unused harmony exports BodyMismatchError, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);

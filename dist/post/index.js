@@ -30071,7 +30071,7 @@ function serverConfig(cacheEnv) {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3683));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6960));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -30191,7 +30191,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(config, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(31)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3031));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(988), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)
             lib_core/* info */.pq(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
@@ -30262,7 +30262,7 @@ async function finishServerJob() {
         return;
     }
     if (state.nativeCache) {
-        await (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(966)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4966))).finishNativeJob(state);
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(988), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4099))).finishNativeJob(state);
         return;
     }
     const cacheEnv = state.cacheEnv ?? {};
@@ -31682,6 +31682,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 
 /***/ }),
 

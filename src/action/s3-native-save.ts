@@ -15,8 +15,8 @@ import { localStoreOf, type LocalStore } from '../cacheprog/store/local-store.js
 import { errorMessage } from '../util/text.js';
 import { runInOrder } from '../util/work-pool.js';
 import { saveActionsCaches } from './actions-cache-steps.js';
-import { filePath, harvest, outputOf, parseActionEntry, type CacheFile } from './gocache-dir.js';
-import type { NativeRestore } from './s3-native.js';
+import { harvest } from './gocache-dir.js';
+import { readGoEntry, type GoEntry, type NativeRestore } from './s3-native.js';
 import type { StepState } from './step-state.js';
 
 /** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
@@ -35,27 +35,6 @@ export interface NativeSaveReport {
   reason?: string;
   manifest?: SaveOutcome;
   ms: number;
-}
-
-interface GoEntry {
-  actionId: string;
-  outputId: string;
-  size: number;
-  time: Date;
-  file: string;
-}
-
-/** An action entry of go's cache with its output's file, or undefined when go would not use it either. */
-function readGoEntry(gocache: string, f: CacheFile): GoEntry | undefined {
-  try {
-    const file = filePath(gocache, f);
-    const e = parseActionEntry(fs.readFileSync(file, 'latin1'));
-    const out = e && outputOf(gocache, e.outputId);
-    if (!e || !out || out.size !== e.size || e.actionId !== f.id) return undefined;
-    return { ...e, time: fs.statSync(file).mtime, file: out.file };
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -80,26 +59,32 @@ export async function saveNative(
   const h = harvest(restore.gocache, restored, restore.since - MARK_SLACK_MS);
   const store = localStoreOf(config);
   const added: GoEntry[] = [];
+  const toAdopt: GoEntry[] = [];
   const ids: string[] = [];
   for (const f of [...h.used, ...h.added]) {
     if (f.kind !== 'a') continue;
-    const e = readGoEntry(restore.gocache, f);
+    const e = readGoEntry(restore.gocache, f.id);
     if (!e) continue;
     ids.push(e.actionId);
-    // A restored entry go replaced (another output for the same action) is new to the remote too.
-    const known = restored.has(f.name) && store.get(e.actionId)?.outputId === e.outputId;
-    if (known) report.used++;
+    // The pack is built from the staging store: what it lacks (added, or found in a persistent
+    // GOCACHE) is linked in. A restored entry go replaced names an output that was not restored.
+    if (store.get(e.actionId)?.outputId !== e.outputId) toAdopt.push(e);
+    if (restored.has(f.name) && restored.has(`${e.outputId}-d`)) report.used++;
     else added.push(e);
   }
   report.added = added.length;
   if (config.readOnly) return { ...done(), reason: 'read-only: nothing is written to the remote' };
 
   let warning: string | undefined;
+  try {
+    for (const e of toAdopt) adopt(store, e);
+  } catch (err) {
+    core.info(`gobuildcache: could not link go's entries for the pack: ${errorMessage(err)}`);
+  }
   if (added.length > 0) {
     let remote: Remote | undefined;
     const stats = new Stats('s3');
     try {
-      for (const e of added) adopt(store, e);
       remote = await openRemote(config, { stats, warn: (m) => (warning ??= m), who: 'the post step' });
       if (remote) await upload(remote, added, config, drainTimeoutMs, stats, report);
     } catch (err) {
@@ -130,7 +115,7 @@ export async function saveNative(
 
 /** Records an entry go added in the staging store, so the manifest's pack can hold it. */
 function adopt(store: LocalStore, e: GoEntry): void {
-  store.adoptEntry(e.actionId, { outputId: e.outputId, size: e.size, time: e.time }, e.file);
+  store.adoptEntry(e.actionId, { outputId: e.outputId, size: e.size, time: e.time }, e.diskPath);
 }
 
 async function upload(
@@ -150,7 +135,7 @@ async function upload(
     async (i) => {
       const e = added[i];
       try {
-        const body = await fs.promises.readFile(e.file);
+        const body = await fs.promises.readFile(e.diskPath);
         await remote.backend.put(e.actionId, { outputId: e.outputId, size: e.size, time: e.time }, body, signal);
         report.uploaded++;
         report.uploadedBytes += e.size;

@@ -17,14 +17,23 @@ import { openRemote } from '../cacheprog/remote/open-remote.js';
 import { TRUSTED_SCOPE } from '../cacheprog/remote/scopes.js';
 import { formatBytes, Stats } from '../cacheprog/stats.js';
 import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
-import { LocalStore } from '../cacheprog/store/local-store.js';
+import { LocalStore, type LocalEntry } from '../cacheprog/store/local-store.js';
 import { createLocker } from '../cacheprog/store/locks.js';
 import { envName, settingsEnv } from '../settings/table.js';
 import { errorMessage } from '../util/text.js';
 import { GOCACHEPROG, Outputs } from './constants.js';
 import type { ScopeDecision } from './event-scopes.js';
 import { gocacheDir } from './github-step.js';
-import { ageRecentFiles, filePath, formatActionEntry, MARK_AGE_MS, placeVerified, toCacheFile } from './gocache-dir.js';
+import {
+  ageRecentFiles,
+  filePath,
+  formatActionEntry,
+  MARK_AGE_MS,
+  outputOf,
+  parseActionEntry,
+  placeVerified,
+  toCacheFile,
+} from './gocache-dir.js';
 import type { ActionInputs } from './inputs.js';
 import type { ManifestKeys } from './manifest-keys.js';
 import { saveStepState } from './step-state.js';
@@ -58,7 +67,55 @@ export interface NativeRestore {
   bytes: number;
   /** Records and outputs that failed verification (dropped; go builds them). */
   rejected: number;
+  /** Bytes fetched from the remote, and listed entries go's cache held already (not fetched). */
+  downloadedBytes?: number;
+  alreadyLocal?: number;
   ms: number;
+}
+
+/** An action entry of go's cache with its output's file, as a local store's entry. */
+export interface GoEntry extends LocalEntry {
+  actionId: string;
+}
+
+/** The entry go's cache holds for an action, or undefined when go would not use it either. */
+export function readGoEntry(gocache: string, actionId: string): GoEntry | undefined {
+  const f = toCacheFile(`${actionId}-a`);
+  if (!f) return undefined;
+  try {
+    const file = filePath(gocache, f);
+    const e = parseActionEntry(fs.readFileSync(file, 'latin1'));
+    const out = e && outputOf(gocache, e.outputId);
+    if (!e || !out || out.size !== e.size || e.actionId !== actionId) return undefined;
+    return { ...e, time: fs.statSync(file).mtime, diskPath: out.file };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The restore's staging store, which also answers with what go's cache holds already (a
+ * persistent cache-dir on a self-hosted runner): the prefetch downloads only what go lacks, and
+ * those entries count as restored, so the post step neither uploads them again nor misses them.
+ */
+class StagingStore extends LocalStore {
+  /** Names (go's layout) of the entries found in go's cache and their outputs. */
+  readonly inGoCache = new Set<string>();
+
+  constructor(
+    dir: string,
+    private readonly gocache: string,
+  ) {
+    super(dir);
+  }
+
+  override get(actionId: string): LocalEntry | undefined {
+    const own = super.get(actionId);
+    if (own) return own;
+    const go = readGoEntry(this.gocache, actionId);
+    if (go) this.inGoCache.add(`${actionId}-a`).add(`${go.outputId}-d`);
+    return go;
+  }
 }
 
 /** The staging store, and the settings that point the prefetch and the save at it. */
@@ -95,7 +152,7 @@ export async function restoreFromManifest(config: Config, gocache: string, runDi
     else core.info(text);
   });
   const stats = new Stats('s3');
-  const store = new LocalStore(config.cacheDir);
+  const store = new StagingStore(config.cacheDir, gocache);
   const stage = path.join(runDir, 'native-stage');
   try {
     store.init();
@@ -119,7 +176,7 @@ export async function restoreFromManifest(config: Config, gocache: string, runDi
     }
     stageInGoLayout(store, stage);
     const placed = await placeVerified(stage, gocache, markTime);
-    fs.writeFileSync(restoredFile, placed.placed.join('\n'));
+    fs.writeFileSync(restoredFile, [...placed.placed, ...store.inGoCache].join('\n'));
     Object.assign(result, { entries: placed.entries, bytes: placed.bytes, rejected: placed.rejected });
     if (config.statsDir) result.restoredKey = readRestored(config.statsDir)?.key;
   } catch (err) {
@@ -128,6 +185,8 @@ export async function restoreFromManifest(config: Config, gocache: string, runDi
     fs.rmSync(stage, { recursive: true, force: true });
   }
   result.rejected += stats.counters.verifyRejects;
+  result.downloadedBytes = stats.counters.bytesDownloaded;
+  result.alreadyLocal = store.inGoCache.size / 2;
   result.ms = Date.now() - started;
   core.info(
     `Remote cache: placed ${result.entries} entries (${formatBytes(result.bytes)}) into GOCACHE` +
@@ -201,6 +260,8 @@ export async function beginS3Native(opts: {
     restoredEntries: restore.entries,
     restoredBytes: restore.bytes,
     rejected: restore.rejected,
+    bytesDownloaded: restore.downloadedBytes ?? 0,
+    alreadyLocal: restore.alreadyLocal ?? 0,
     updatedAt: new Date().toISOString(),
   };
   writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);

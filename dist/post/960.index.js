@@ -1,8 +1,8 @@
-export const id = 683;
-export const ids = [683];
+export const id = 960;
+export const ids = [960];
 export const modules = {
 
-/***/ 3683:
+/***/ 6960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -79,174 +79,10 @@ var open_remote = __webpack_require__(8908);
 var cacheprog_stats = __webpack_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
 var uploads_spool = __webpack_require__(3722);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts
-var pending = __webpack_require__(630);
+// EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
+var upload_queue = __webpack_require__(4798);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
-
-
-
-/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
-function isFinal(err) {
-    const name = err?.name;
-    return (name === 'RemoteDisabledError' ||
-        name === 'IntegrityError' ||
-        name === 'LocalOutputError' ||
-        name === 'WritesDeniedError');
-}
-class LocalOutputError extends Error {
-    name = 'LocalOutputError';
-}
-/**
- * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
- * has not reached the remote stays listed in `unfinished()` for the spool.
- */
-class UploadQueue {
-    backend;
-    stats;
-    log;
-    options;
-    waiting = new Map();
-    active = new Map();
-    failed = new Map();
-    /**
-     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
-     * not failures to retry or spool, since no later attempt with the same key can succeed.
-     */
-    denied = new Set();
-    idleWaiters = [];
-    attempts;
-    backoffMs;
-    constructor(backend, stats, log, options) {
-        this.backend = backend;
-        this.stats = stats;
-        this.log = log;
-        this.options = options;
-        this.attempts = options.attempts ?? 3;
-        this.backoffMs = options.backoffMs ?? 200;
-    }
-    /**
-     * Queues a job; a newer job for the same action replaces one that has not started. A failed
-     * job stays in `unfinished()`.
-     */
-    add(job) {
-        this.failed.delete(job.actionId);
-        this.denied.delete(job.actionId);
-        const done = this.waiting.get(job.actionId)?.done ?? [];
-        const result = new Promise((resolve) => done.push(resolve));
-        this.waiting.set(job.actionId, { job, done });
-        this.pump();
-        return result;
-    }
-    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
-    async uploadNow(job) {
-        this.active.set(job.actionId, job);
-        try {
-            return await this.run(job);
-        }
-        finally {
-            this.active.delete(job.actionId);
-            this.notifyIfIdle();
-        }
-    }
-    get pending() {
-        return this.waiting.size + this.active.size;
-    }
-    /** Resolves true when everything queued has finished, false when the wait ran out first. */
-    waitIdle(timeoutMs) {
-        if (this.pending === 0)
-            return Promise.resolve(true);
-        return new Promise((resolve) => {
-            const timer = setTimeout(() => resolve(false), timeoutMs);
-            this.idleWaiters.push(() => {
-                clearTimeout(timer);
-                resolve(true);
-            });
-        });
-    }
-    /** Everything not yet on the remote: waiting, still in flight, or failed. */
-    unfinished() {
-        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
-    }
-    pump() {
-        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-            const [actionId, { job, done }] = this.waiting.entries().next().value;
-            this.waiting.delete(actionId);
-            this.active.set(actionId, job);
-            void this.run(job).then((outcome) => {
-                if (this.active.get(actionId) === job)
-                    this.active.delete(actionId);
-                for (const resolve of done)
-                    resolve(outcome);
-                this.pump();
-                this.notifyIfIdle();
-            });
-        }
-    }
-    notifyIfIdle() {
-        if (this.pending > 0)
-            return;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-    async run(job) {
-        for (let attempt = 1;; attempt++) {
-            const started = performance.now();
-            try {
-                const body = await this.readBody(job);
-                const { transferredBytes } = await this.backend.put(job.actionId, (0,pending/* metaOf */.fX)(job), body);
-                this.stats.time('upload', started);
-                this.stats.add('uploads');
-                this.stats.add('bytesUploaded', transferredBytes);
-                return 'uploaded';
-            }
-            catch (err) {
-                const message = err.message;
-                if (err.name === 'WritesDeniedError') {
-                    this.stats.add('uploadsDenied');
-                    this.denied.add(job.actionId);
-                    return 'dropped';
-                }
-                if (isFinal(err) || attempt >= this.attempts) {
-                    this.stats.add('uploadFailures');
-                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
-                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
-                    if (err.name !== 'LocalOutputError') {
-                        this.failed.set(job.actionId, job);
-                        return 'failed';
-                    }
-                    this.stats.add('uploadsLost');
-                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
-                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
-                    return 'dropped';
-                }
-                this.stats.add('uploadRetries');
-                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
-                await (0,promises_.setTimeout)(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
-            }
-        }
-    }
-    async readBody(job) {
-        let body;
-        try {
-            body = await external_node_fs_default().promises.readFile(job.path);
-        }
-        catch (err) {
-            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
-        }
-        if (body.length !== job.size) {
-            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
-        }
-        return body;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
 
 
@@ -278,7 +114,7 @@ async function drainSpool(config, options) {
     }
     try {
         const before = stats.counters.uploads;
-        const queue = new UploadQueue(remote.backend, stats, logger, { concurrency: config.uploadConcurrency });
+        const queue = new upload_queue/* UploadQueue */.v(remote.backend, stats, logger, { concurrency: config.uploadConcurrency });
         const done = entries.map(async (entry) => {
             const outcome = await queue.add(entry);
             // Dropped: its local output is gone, or these credentials may not write (the store denied
@@ -543,6 +379,180 @@ class Spool {
             }
         }
         return n;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4798:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ UploadQueue)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(630);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
+function isFinal(err) {
+    const name = err?.name;
+    return (name === 'RemoteDisabledError' ||
+        name === 'IntegrityError' ||
+        name === 'LocalOutputError' ||
+        name === 'WritesDeniedError');
+}
+class LocalOutputError extends Error {
+    name = 'LocalOutputError';
+}
+/**
+ * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
+ * has not reached the remote stays listed in `unfinished()` for the spool.
+ */
+class UploadQueue {
+    backend;
+    stats;
+    log;
+    options;
+    waiting = new Map();
+    active = new Map();
+    failed = new Map();
+    /**
+     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
+     * not failures to retry or spool, since no later attempt with the same key can succeed.
+     */
+    denied = new Set();
+    idleWaiters = [];
+    attempts;
+    backoffMs;
+    constructor(backend, stats, log, options) {
+        this.backend = backend;
+        this.stats = stats;
+        this.log = log;
+        this.options = options;
+        this.attempts = options.attempts ?? 3;
+        this.backoffMs = options.backoffMs ?? 200;
+    }
+    /**
+     * Queues a job; a newer job for the same action replaces one that has not started. A failed
+     * job stays in `unfinished()`.
+     */
+    add(job) {
+        this.failed.delete(job.actionId);
+        this.denied.delete(job.actionId);
+        const done = this.waiting.get(job.actionId)?.done ?? [];
+        const result = new Promise((resolve) => done.push(resolve));
+        this.waiting.set(job.actionId, { job, done });
+        this.pump();
+        return result;
+    }
+    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
+    async uploadNow(job) {
+        this.active.set(job.actionId, job);
+        try {
+            return await this.run(job);
+        }
+        finally {
+            this.active.delete(job.actionId);
+            this.notifyIfIdle();
+        }
+    }
+    get pending() {
+        return this.waiting.size + this.active.size;
+    }
+    /** Resolves true when everything queued has finished, false when the wait ran out first. */
+    waitIdle(timeoutMs) {
+        if (this.pending === 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            this.idleWaiters.push(() => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+    }
+    /** Everything not yet on the remote: waiting, still in flight, or failed. */
+    unfinished() {
+        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
+    }
+    pump() {
+        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
+            const [actionId, { job, done }] = this.waiting.entries().next().value;
+            this.waiting.delete(actionId);
+            this.active.set(actionId, job);
+            void this.run(job).then((outcome) => {
+                if (this.active.get(actionId) === job)
+                    this.active.delete(actionId);
+                for (const resolve of done)
+                    resolve(outcome);
+                this.pump();
+                this.notifyIfIdle();
+            });
+        }
+    }
+    notifyIfIdle() {
+        if (this.pending > 0)
+            return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async run(job) {
+        for (let attempt = 1;; attempt++) {
+            const started = performance.now();
+            try {
+                const body = await this.readBody(job);
+                const { transferredBytes } = await this.backend.put(job.actionId, (0,_pending_js__WEBPACK_IMPORTED_MODULE_1__/* .metaOf */ .fX)(job), body);
+                this.stats.time('upload', started);
+                this.stats.add('uploads');
+                this.stats.add('bytesUploaded', transferredBytes);
+                return 'uploaded';
+            }
+            catch (err) {
+                const message = err.message;
+                if (err.name === 'WritesDeniedError') {
+                    this.stats.add('uploadsDenied');
+                    this.denied.add(job.actionId);
+                    return 'dropped';
+                }
+                if (isFinal(err) || attempt >= this.attempts) {
+                    this.stats.add('uploadFailures');
+                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
+                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
+                    if (err.name !== 'LocalOutputError') {
+                        this.failed.set(job.actionId, job);
+                        return 'failed';
+                    }
+                    this.stats.add('uploadsLost');
+                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
+                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
+                    return 'dropped';
+                }
+                this.stats.add('uploadRetries');
+                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+            }
+        }
+    }
+    async readBody(job) {
+        let body;
+        try {
+            body = await node_fs__WEBPACK_IMPORTED_MODULE_0___default().promises.readFile(job.path);
+        }
+        catch (err) {
+            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
+        }
+        if (body.length !== job.size) {
+            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
+        }
+        return body;
     }
 }
 
