@@ -97,6 +97,9 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
     assert.equal(a.j.outputs()['cache-hit'], 'false');
     assert.equal((await a.j.go(['build', './...'])).code, 0);
     assert.equal((await a.j.go(['test', './...'])).code, 0);
+    // go run caches the executable in go's own cache (a directory named by its content).
+    const ranA = await a.j.go(['run', './cmd/native']);
+    assert.equal(ranA.code, 0, ranA.stderr);
     const aPost = await post(a.j);
     assert.deepEqual(annotations(aPost.stdout, 'warning'), [], aPost.stdout);
     const stats = a.j.stats();
@@ -126,6 +129,9 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
     assert.equal(build.compiles, 0, 'the whole build came from the restored cache');
     const test = await b.j.go(['test', './...']);
     assert.ok(allCached(test.stdout), test.stdout);
+    const ranB = await b.j.go(['run', './cmd/native']);
+    assert.equal(ranB.code, 0, ranB.stderr);
+    assert.equal(ranB.stdout, ranA.stdout);
 
     const before = await objects();
     const bPost = await post(b.j);

@@ -33417,7 +33417,12 @@ function useNativeCache(inputs) {
  * prefetch-timeout's background default; what is not placed by then, go builds.
  */
 const RESTORE_TIMEOUT_MS = 3 * 60_000;
-/** The entry go's cache holds for an action, or undefined when go would not use it either. */
+/**
+ * The entry go's cache holds for an action, or undefined when go would not use it either, or
+ * when its output is a cached executable (`go run`, `go tool`): go keeps those as a directory
+ * holding the named program, which an entry object cannot carry (restored as a plain file, go
+ * would try to run it without the execute bit). go links them again; they stay out of the remote.
+ */
 function readGoEntry(gocache, actionId) {
     const f = gocache_dir_toCacheFile(`${actionId}-a`);
     if (!f)
@@ -33427,6 +33432,8 @@ function readGoEntry(gocache, actionId) {
         const e = parseActionEntry(external_node_fs_default().readFileSync(file, 'latin1'));
         const out = e && outputOf(gocache, e.outputId);
         if (!e || !out || out.size !== e.size || e.actionId !== actionId)
+            return undefined;
+        if (out.file !== gocache_dir_filePath(gocache, { name: `${e.outputId}-d` }))
             return undefined;
         return { ...e, time: external_node_fs_default().statSync(file).mtime, diskPath: out.file };
     }

@@ -1187,7 +1187,12 @@ function useNativeCache(inputs) {
  * prefetch-timeout's background default; what is not placed by then, go builds.
  */
 const RESTORE_TIMEOUT_MS = (/* unused pure expression or super */ null && (3 * 60_000));
-/** The entry go's cache holds for an action, or undefined when go would not use it either. */
+/**
+ * The entry go's cache holds for an action, or undefined when go would not use it either, or
+ * when its output is a cached executable (`go run`, `go tool`): go keeps those as a directory
+ * holding the named program, which an entry object cannot carry (restored as a plain file, go
+ * would try to run it without the execute bit). go links them again; they stay out of the remote.
+ */
 function readGoEntry(gocache, actionId) {
     const f = (0,gocache_dir/* toCacheFile */.wt)(`${actionId}-a`);
     if (!f)
@@ -1197,6 +1202,8 @@ function readGoEntry(gocache, actionId) {
         const e = (0,gocache_dir/* parseActionEntry */.cG)(external_node_fs_default().readFileSync(file, 'latin1'));
         const out = e && (0,gocache_dir/* outputOf */.jH)(gocache, e.outputId);
         if (!e || !out || out.size !== e.size || e.actionId !== actionId)
+            return undefined;
+        if (out.file !== (0,gocache_dir/* filePath */.s$)(gocache, { name: `${e.outputId}-d` }))
             return undefined;
         return { ...e, time: external_node_fs_default().statSync(file).mtime, diskPath: out.file };
     }

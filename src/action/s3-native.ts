@@ -78,7 +78,12 @@ export interface GoEntry extends LocalEntry {
   actionId: string;
 }
 
-/** The entry go's cache holds for an action, or undefined when go would not use it either. */
+/**
+ * The entry go's cache holds for an action, or undefined when go would not use it either, or
+ * when its output is a cached executable (`go run`, `go tool`): go keeps those as a directory
+ * holding the named program, which an entry object cannot carry (restored as a plain file, go
+ * would try to run it without the execute bit). go links them again; they stay out of the remote.
+ */
 export function readGoEntry(gocache: string, actionId: string): GoEntry | undefined {
   const f = toCacheFile(`${actionId}-a`);
   if (!f) return undefined;
@@ -87,6 +92,7 @@ export function readGoEntry(gocache: string, actionId: string): GoEntry | undefi
     const e = parseActionEntry(fs.readFileSync(file, 'latin1'));
     const out = e && outputOf(gocache, e.outputId);
     if (!e || !out || out.size !== e.size || e.actionId !== actionId) return undefined;
+    if (out.file !== filePath(gocache, { name: `${e.outputId}-d` })) return undefined;
     return { ...e, time: fs.statSync(file).mtime, diskPath: out.file };
   } catch {
     return undefined;
