@@ -2,7 +2,7 @@
 // by side per scenario, and an SVG chart of each run's wall time.
 import fs from 'node:fs';
 
-export const SCENARIOS = ['nocache', 'setup-go', 'github', 's3'] as const;
+export const SCENARIOS = ['nocache', 'setup-go', 'github', 's3', 's3-native'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLE: Record<ScenarioName, string> = {
@@ -10,6 +10,7 @@ export const SCENARIO_TITLE: Record<ScenarioName, string> = {
   'setup-go': 'setup-go cache: true (model)',
   github: 'ours, backend: github',
   s3: 'ours, S3 at 5 ms',
+  's3-native': 'ours, S3 native at 5 ms',
 };
 
 export interface CommandRecord {
@@ -147,6 +148,7 @@ const COLORS: Record<ScenarioName, string> = {
   'setup-go': '#e07b39',
   github: '#2f6fb5',
   s3: '#4a9e5c',
+  's3-native': '#9b59b6',
 };
 
 /** Grouped bars: one group per run, one bar per scenario, height = wall time. */

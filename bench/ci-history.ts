@@ -11,7 +11,10 @@
 //             restore keys, saveCache only when that key missed (run 0, unless go.sum changes).
 //   github    our action with no inputs (backend: github), the committed dist/ steps as the runner
 //             runs them (__tests__/helpers/action-job.ts): main, the go commands, post.
-//   s3        our action with s3-bucket on versitygw through Toxiproxy, 5 ms added each way.
+//   s3        our action with s3-bucket on versitygw through Toxiproxy, 5 ms added each way
+//             (native-cache: false: GOCACHEPROG and the job server).
+//   s3-native the same link with native-cache: true (go's own GOCACHE, filled from the manifest):
+//             what decides native-cache: auto for s3 (S3_NATIVE_BY_DEFAULT in src/action/s3-native.ts).
 //
 // Each scenario has its own Actions cache service (and the s3 one its own bucket prefix), so no
 // scenario restores what another saved. Modules: the project's modules are downloaded once into a
@@ -23,7 +26,7 @@
 // restore it and run with GOPROXY=off. The clone is not timed; a job's wall time is restore + go
 // commands + save.
 //
-// usage: node --import tsx bench/ci-history.ts [--project=staticcheck|small] [--scenarios=nocache,setup-go,github,s3]
+// usage: node --import tsx bench/ci-history.ts [--project=staticcheck|small] [--scenarios=nocache,setup-go,github,s3,s3-native]
 //          [--runs=N] [--out=FILE.json] [--svg=FILE.svg] [--check] [--report]
 // --check sets the project up, applies the commits and runs every commit's go commands once with
 // one warm GOCACHE (the first cold unless kept from before), without the timed scenarios.
@@ -387,6 +390,7 @@ async function ours(live: Live, rec: RunRecord, sha: string, proxy: string): Pro
       's3-endpoint': r.endpoint(S3_MS),
       's3-path-style': 'true',
       's3-region': r.s3.region,
+      'native-cache': String(live.name === 's3-native'),
     };
     Object.assign(env, { AWS_ACCESS_KEY_ID: r.s3.accessKey, AWS_SECRET_ACCESS_KEY: r.s3.secretKey });
   }
@@ -406,7 +410,9 @@ async function ours(live: Live, rec: RunRecord, sha: string, proxy: string): Pro
     rec.bytesSaved = dirBytes(server.dataDir) + dirBytes(bucketDir) - before;
     const outputs = job.outputs();
     rec.outputs = outputs;
-    rec.bytesRestored = archiveBytes(main.stdout) + (live.remote ? Number(job.stats().bytesDownloaded ?? 0) || 0 : 0);
+    rec.bytesRestored =
+      archiveBytes(main.stdout) +
+      (live.remote ? Number(job.stats().bytesDownloaded ?? job.stats().restoredBytes ?? 0) || 0 : 0);
     for (const [step, out] of [
       ['main', main.stdout],
       ['post', post.stdout],
@@ -434,13 +440,13 @@ async function startLive(name: ScenarioName): Promise<Live> {
       startedAt: new Date().toISOString(),
       loadAvg: [],
       runs: [],
-      dist: name === 'github' || name === 's3' ? bundleHash() : undefined,
+      dist: name === 'github' || name === 's3' || name === 's3-native' ? bundleHash() : undefined,
       head: git(REPO_ROOT, 'rev-parse', '--short', 'HEAD').trim(),
     },
     runId: 1000,
   };
   if (name !== 'nocache') live.server = await startActionsCacheServer();
-  if (name === 's3') {
+  if (name === 's3' || name === 's3-native') {
     live.remote = await startRemote(BUCKET, [S3_MS]);
     live.s3Prefix = `ci-history-${Date.now().toString(36)}/`;
   }

@@ -13,6 +13,8 @@ const entries = {
 // Worker threads' code, bundled on its own and shipped as one file beside its bundle's index.js.
 const workers = {
   cacheprog: { 'part-worker.js': 'src/cacheprog/prefetch/part-worker.ts' },
+  // native-cache's restore (src/action/s3-native.ts) stores pack parts in the main step.
+  main: { 'part-worker.js': 'src/cacheprog/prefetch/part-worker.ts' },
 };
 // The bridge is committed as built: a pinned toolchain, -trimpath and an empty build id make the
 // same source give the same bytes on any machine, so the dist check covers it like the bundles.

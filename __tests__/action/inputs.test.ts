@@ -53,6 +53,7 @@ describe('readInputs', () => {
       trustedBranches: [],
       normalizeMtimes: true,
       jobServer: true,
+      nativeCache: 'auto',
       saveUntrustedEvents: false,
     });
   });

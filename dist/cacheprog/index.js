@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1758:
+/***/ 6068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -101,11 +101,11 @@ class RemoteLookups {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts
-var pending = __nccwpck_require__(3764);
+var pending = __nccwpck_require__(630);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/owed-uploads.ts
 
 
@@ -461,7 +461,7 @@ class Cache {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 6900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -476,9 +476,9 @@ class Cache {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5653);
-/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2221);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(724);
+/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9642);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5723);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5434);
 
 
 
@@ -633,7 +633,7 @@ function parseSocketAddress(value, what = 'socket') {
 
 /***/ }),
 
-/***/ 6813:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -646,8 +646,8 @@ function parseSocketAddress(value, what = 'socket') {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
 
 
 
@@ -709,7 +709,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 
 /***/ }),
 
-/***/ 5332:
+/***/ 7422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -909,7 +909,7 @@ class RequestReader {
 
 /***/ }),
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -923,7 +923,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
 /***/ }),
 
-/***/ 2692:
+/***/ 3490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -935,7 +935,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 /* unused harmony export hexToBase64 */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3308);
 
 
 function encodeResponse(response) {
@@ -994,7 +994,7 @@ function hexToBase64(hex) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1053,7 +1053,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1092,7 +1092,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 1346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1110,8 +1110,8 @@ class BackendDecorator {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3308);
 
 
 
@@ -1350,7 +1350,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 171:
+/***/ 852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1361,7 +1361,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/util/text.ts
 // Small text helpers shared by the action's steps and the server.
 /** An error's message, or the thrown value as text. */
@@ -1523,11 +1523,11 @@ class CircuitBreakerBackend {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
+var types = __nccwpck_require__(3308);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __nccwpck_require__(5819);
+var spill_sink = __nccwpck_require__(6968);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/entry-backend.ts
 
 
@@ -1755,9 +1755,9 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
+var verifying = __nccwpck_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/open-remote.ts
 
 
@@ -1819,7 +1819,7 @@ async function openObjectStore(config, hooks) {
     // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
     // it is not about the build (the action runs node24), so keep go's output to our one warning.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const { openS3Store } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8381));
+    const { openS3Store } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5179));
     return openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
 }
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
@@ -1879,7 +1879,7 @@ async function listReadable(entries, scopes, cap, hooks) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1992,7 +1992,7 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 5819:
+/***/ 6968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2006,7 +2006,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/body-sink.ts
 /**
  * Collects a response body: into one buffer of the announced length when there is one (a big
@@ -2038,7 +2038,7 @@ class BodySink {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/spill-sink.ts
 
 
@@ -2201,7 +2201,7 @@ class SpillSink {
 
 /***/ }),
 
-/***/ 6866:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2212,7 +2212,7 @@ class SpillSink {
 /* unused harmony export sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(659);
 
 
 /**
@@ -2276,7 +2276,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /***/ }),
 
-/***/ 5873:
+/***/ 9975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2284,15 +2284,15 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   bp: () => (/* binding */ openCache),
 /* harmony export */   wX: () => (/* binding */ serve)
 /* harmony export */ });
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1758);
-/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
-/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
-/* harmony import */ var _remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(171);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(648);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6068);
+/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8963);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3490);
+/* harmony import */ var _remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(852);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1856);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3899);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8825);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6442);
 
 
 
@@ -2378,13 +2378,13 @@ function logStats(config, stats, log, usedActionIds, label) {
 
 /***/ }),
 
-/***/ 4826:
+/***/ 1856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ Session)
 /* harmony export */ });
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2692);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3490);
 
 /**
  * One go command's conversation: answers get, put and close over any byte stream, knowing the
@@ -2504,7 +2504,7 @@ class Session {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 3899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2726,7 +2726,7 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
+/***/ 7376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2883,7 +2883,7 @@ class AtomicFileWriter {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2901,8 +2901,8 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3027,6 +3027,36 @@ class LocalStore {
             return new DiscardingOutputWriter(outputId, size);
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+    *entries() {
+        const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a');
+        for (const shard of listDir(root))
+            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, shard))) {
+                const entry = _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId) ? this.getOwn(actionId, false) : undefined;
+                if (entry)
+                    yield { actionId, entry };
+            }
+    }
+    /**
+     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+     */
+    adoptEntry(actionId, meta, file) {
+        const out = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size)) {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(out));
+            const tmp = `${out}.adopt-${process.pid}`;
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(tmp, { force: true });
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(file, tmp);
+            }
+            catch {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(file, tmp);
+            }
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(tmp, out);
+        }
+        return this.putEntry(actionId, meta);
     }
     /** The output of an entry get() returned (its file may be in the shared store). */
     readOutput(entry) {
@@ -3157,7 +3187,7 @@ function parseEntryLine(line) {
 
 /***/ }),
 
-/***/ 648:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3173,10 +3203,10 @@ function parseEntryLine(line) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1719);
 
 
 
@@ -3307,7 +3337,7 @@ class FileLocker {
         const inProcess = await this.memory.acquire(key, waitMs);
         if (!inProcess.acquired)
             return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
         (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(this.dir);
         const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, key);
         let takeovers = 0;
@@ -3377,7 +3407,7 @@ class PrefetchAwareLocker {
  * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
  */
 async function announcePrefetcher(dir) {
-    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
     (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, PREFETCHER);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -3411,7 +3441,7 @@ function createLocker(type, dir) {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3427,9 +3457,9 @@ function createLocker(type, dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2017);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1719);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3308);
 
 
 
@@ -3537,7 +3567,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3547,8 +3577,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3764);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(630);
 
 
 
@@ -3647,7 +3677,7 @@ class Spool {
 
 /***/ }),
 
-/***/ 3544:
+/***/ 4798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3655,7 +3685,7 @@ class Spool {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
 
@@ -3821,7 +3851,7 @@ class UploadQueue {
 
 /***/ }),
 
-/***/ 5653:
+/***/ 9642:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3850,7 +3880,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
 /**
  * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
@@ -3876,7 +3906,7 @@ function prefixProblem(prefix) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
 // The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
 // all read a value through these, so they accept the same things and say so in the same words.
@@ -4048,7 +4078,7 @@ function parseScopeNames(value, what) {
 
 /***/ }),
 
-/***/ 2221:
+/***/ 5723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4057,7 +4087,7 @@ function parseScopeNames(value, what) {
 /* harmony export */   yy: () => (/* binding */ SETTINGS)
 /* harmony export */ });
 /* unused harmony exports Inputs, INPUT_DEFAULTS, envName, settingsEnv */
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5653);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9642);
 // Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
 // its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
 // the env the action hands the server all come from here; descriptions.ts holds the words and
@@ -4191,6 +4221,12 @@ const SETTINGS = {
     trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
     normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
     jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    nativeCache: {
+        env: [],
+        input: 'native-cache',
+        default: 'auto',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('native-cache value', { auto: 'auto', true: 'true', false: 'false' }, 'auto, true, false'),
+    },
     saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
     cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
     // Each setting parses to a type of its own; the table holds them all, so its element type is open.
@@ -4247,7 +4283,7 @@ function settingsEnv(values) {
 
 /***/ }),
 
-/***/ 2017:
+/***/ 1719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4663,11 +4699,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/settings/table.ts
-var table = __nccwpck_require__(2221);
+var table = __nccwpck_require__(5723);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+var cacheprog_config = __nccwpck_require__(6900);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 
 /** Warnings of one kind a process prints before it only counts them (see warnLimited). */
@@ -4729,19 +4765,19 @@ class Logger {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
-var open_remote = __nccwpck_require__(171);
+var open_remote = __nccwpck_require__(852);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
-var serve = __nccwpck_require__(5873);
+var serve = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
+var cacheprog_stats = __nccwpck_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __nccwpck_require__(2891);
+var local_store = __nccwpck_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
@@ -4835,7 +4871,7 @@ async function main(argv) {
         case 'serve':
             try {
                 if (config.socket !== undefined)
-                    await (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 3933))).runJobServer(config, log);
+                    await (await __nccwpck_require__.e(/* import() */ 97).then(__nccwpck_require__.bind(__nccwpck_require__, 3097))).runJobServer(config, log);
                 else
                     (0,serve/* serve */.wX)(config, log);
             }
@@ -4867,7 +4903,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 3919))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 132).then(__nccwpck_require__.bind(__nccwpck_require__, 132))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4883,7 +4919,7 @@ async function main(argv) {
 }
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config, log) {
-    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 83).then(__nccwpck_require__.bind(__nccwpck_require__, 4083));
     const target = config.serverFile
         ? readServerFile(config.serverFile)
         : config.socket
@@ -4906,7 +4942,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 3919));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 132).then(__nccwpck_require__.bind(__nccwpck_require__, 132));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -4921,7 +4957,7 @@ async function saveManifestCommand(key, config, log) {
 /** Like the action's step, never an exit code: at worst the next run's tests run again. */
 async function normalizeMtimesCommand(log) {
     // Loaded here only, like the manifest commands: serve never pays for it.
-    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 746).then(__nccwpck_require__.bind(__nccwpck_require__, 1746));
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 737).then(__nccwpck_require__.bind(__nccwpck_require__, 5737));
     try {
         const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
         if (result.normalized)
@@ -4937,7 +4973,7 @@ async function trim(config, log) {
         process.exit(2);
     }
     // Loaded here only: the serve path never pays for it.
-    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742));
+    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 5584));
     const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
     log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }

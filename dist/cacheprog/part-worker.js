@@ -315,6 +315,36 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
+    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+    *entries() {
+        const root = external_node_path_default().join(this.dir, 'a');
+        for (const shard of listDir(root))
+            for (const actionId of listDir(external_node_path_default().join(root, shard))) {
+                const entry = types_HEX_ID.test(actionId) ? this.getOwn(actionId, false) : undefined;
+                if (entry)
+                    yield { actionId, entry };
+            }
+    }
+    /**
+     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+     */
+    adoptEntry(actionId, meta, file) {
+        const out = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size)) {
+            ensureDir(external_node_path_default().dirname(out));
+            const tmp = `${out}.adopt-${process.pid}`;
+            external_node_fs_default().rmSync(tmp, { force: true });
+            try {
+                external_node_fs_default().linkSync(file, tmp);
+            }
+            catch {
+                external_node_fs_default().copyFileSync(file, tmp);
+            }
+            external_node_fs_default().renameSync(tmp, out);
+        }
+        return this.putEntry(actionId, meta);
+    }
     /** The output of an entry get() returned (its file may be in the shared store). */
     readOutput(entry) {
         return external_node_fs_default().promises.readFile(entry.diskPath);
@@ -396,7 +426,7 @@ function touchIfOlder(file, mtimeMs) {
 /** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
 function listDir(dir) {
     try {
-        return fs.readdirSync(dir);
+        return external_node_fs_default().readdirSync(dir);
     }
     catch {
         return [];

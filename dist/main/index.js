@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7525:
+/***/ 4246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28390,12 +28390,12 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(4846);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
 /**
  * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
@@ -28421,7 +28421,7 @@ function prefixProblem(prefix) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
 // The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
 // all read a value through these, so they accept the same things and say so in the same words.
@@ -28724,6 +28724,12 @@ const SETTINGS = {
     trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
     normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
     jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    nativeCache: {
+        env: [],
+        input: 'native-cache',
+        default: 'auto',
+        parse: choiceOf('native-cache value', { auto: 'auto', true: 'true', false: 'false' }, 'auto, true, false'),
+    },
     saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
     cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
     // Each setting parses to a type of its own; the table holds them all, so its element type is open.
@@ -29076,7 +29082,7 @@ async function checkGo(opts = {}) {
 }
 
 // EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __nccwpck_require__(9997);
+var util_text = __nccwpck_require__(9083);
 ;// CONCATENATED MODULE: ./src/action/remote-check.ts
 // The main step's check of the remote before any go command runs (backend s3): one HeadBucket and
 // one GetObject under the prefix, within remote-check-timeout.
@@ -29109,7 +29115,7 @@ async function checkRemote(config, timeoutMs) {
     let remote;
     try {
         // Loaded only for s3: the SDK costs a few hundred ms to load that a disk-only job needn't pay.
-        const { openRemote } = await __nccwpck_require__.e(/* import() */ 607).then(__nccwpck_require__.bind(__nccwpck_require__, 7607));
+        const { openRemote } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8908));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
         remote = await withDeadline(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the S3 client');
     }
@@ -29253,7 +29259,7 @@ function actions_cache_warning(message, title = 'Go build cache: Actions cache')
 let lib;
 /** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
 function loadLib() {
-    lib ??= __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    lib ??= __nccwpck_require__.e(/* import() */ 139).then(__nccwpck_require__.bind(__nccwpck_require__, 139));
     return lib;
 }
 /**
@@ -29348,8 +29354,8 @@ function sameKey(a, b) {
  */
 class Histogram {
     // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
-    static BASE_MS = (/* unused pure expression or super */ null && (0.01));
-    static GROWTH = (/* unused pure expression or super */ null && (1.1));
+    static BASE_MS = 0.01;
+    static GROWTH = 1.1;
     counts = {};
     count = 0;
     sumMs = 0;
@@ -29388,7 +29394,7 @@ class Histogram {
         return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
     }
 }
-const LATENCIES = (/* unused pure expression or super */ null && (['get', 'put', 'remoteGet', 'upload']));
+const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
 function emptyCounters() {
     return {
         processes: 0,
@@ -29426,7 +29432,7 @@ function emptyCounters() {
         bridgeHits: 0,
     };
 }
-class Stats {
+class stats_Stats {
     backend;
     counters = emptyCounters();
     latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
@@ -29452,11 +29458,11 @@ class Stats {
     }
     /** One file per process, written atomically so a reader never sees half of one. */
     writeFile(dir, label = 'cacheprog') {
-        fs.mkdirSync(dir, { recursive: true });
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
         const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
-        const file = path.join(dir, name);
-        fs.writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
-        fs.renameSync(`${file}.tmp`, file);
+        const file = external_node_path_default().join(dir, name);
+        external_node_fs_default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
+        external_node_fs_default().renameSync(`${file}.tmp`, file);
         return file;
     }
 }
@@ -29687,9 +29693,14 @@ function outputContent(file) {
     const ist = external_node_fs_default().lstatSync(innerFile);
     return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
 }
-/** The size go will check an action entry's output against, or undefined when it is not usable. */
-function outputSize(dir, outputId) {
-    return outputContent(external_node_path_default().join(dir, outputId.slice(0, 2), `${outputId}-d`))?.size;
+/** The file holding an output's bytes and its size (what go checks an entry against), or undefined. */
+function outputOf(dir, outputId) {
+    return outputContent(external_node_path_default().join(dir, outputId.slice(0, 2), `${outputId}-d`));
+}
+/** An action entry's line as go writes it; go's times are Unix nanoseconds. */
+function formatActionEntry(e, time) {
+    const pad = (n) => String(n).padStart(20, ' ');
+    return `v1 ${e.actionId} ${e.outputId} ${pad(e.size)} ${pad(BigInt(time.getTime()) * 1000000n)}\n`;
 }
 // The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
 // second entry point. Reads each file through one 1 MiB buffer.
@@ -29816,7 +29827,7 @@ async function placeVerified(staged, dir, markTime) {
         catch {
             entry = undefined;
         }
-        if (!entry || entry.actionId !== f.id || outputSize(dir, entry.outputId) !== entry.size) {
+        if (!entry || entry.actionId !== f.id || outputOf(dir, entry.outputId)?.size !== entry.size) {
             result.orphaned++;
             continue;
         }
@@ -30522,6 +30533,7 @@ const FIELDS = {
     manifestKey: { key: 'manifest-key', codec: 'string' },
     actionsCache: { key: 'actions-cache', codec: 'json' },
     serverFile: { key: 'server-file', codec: 'string' },
+    nativeCache: { key: 'native-cache', codec: 'json' },
 };
 /** The runner's name of a value (tests read a finished main step's state by it). */
 function stateKey(name) {
@@ -30752,7 +30764,7 @@ function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
 
 const knownDirs = new Set();
 /** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function ensureDir(dir) {
+function atomic_file_ensureDir(dir) {
     if (knownDirs.has(dir))
         return;
     external_node_fs_default().mkdirSync(dir, { recursive: true });
@@ -30780,7 +30792,7 @@ function inDir(dir, op) {
 async function ensureDirAsync(dir) {
     if (knownDirs.has(dir))
         return;
-    await fs.promises.mkdir(dir, { recursive: true });
+    await external_node_fs_default().promises.mkdir(dir, { recursive: true });
     knownDirs.add(dir);
 }
 /** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
@@ -30796,7 +30808,7 @@ function tempPathFor(target) {
  */
 function writeFileAtomic(target, data, mode) {
     const dir = external_node_path_default().dirname(target);
-    ensureDir(dir);
+    atomic_file_ensureDir(dir);
     inDir(dir, () => {
         const temp = tempPathFor(target);
         try {
@@ -30821,21 +30833,21 @@ class AtomicFileWriter {
     dir;
     constructor(target) {
         this.target = target;
-        this.dir = path.dirname(target);
-        ensureDir(this.dir);
+        this.dir = external_node_path_default().dirname(target);
+        atomic_file_ensureDir(this.dir);
         this.temp = tempPathFor(target);
-        this.fd = inDir(this.dir, () => fs.openSync(this.temp, 'w+'));
+        this.fd = inDir(this.dir, () => external_node_fs_default().openSync(this.temp, 'w+'));
     }
     write(chunk) {
         if (this.fd === undefined)
             throw new Error('write after close');
         let offset = 0;
         while (offset < chunk.length)
-            offset += fs.writeSync(this.fd, chunk, offset);
+            offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
     }
     commit() {
         try {
-            fs.renameSync(this.temp, this.target);
+            external_node_fs_default().renameSync(this.temp, this.target);
         }
         catch (err) {
             if (err.code !== 'ENOENT' || this.fd === undefined) {
@@ -30853,33 +30865,33 @@ class AtomicFileWriter {
         const from = fd;
         inDir(this.dir, () => {
             this.temp = tempPathFor(this.target);
-            const to = fs.openSync(this.temp, 'w');
+            const to = external_node_fs_default().openSync(this.temp, 'w');
             try {
                 const buf = Buffer.allocUnsafe(1024 * 1024);
-                for (let pos = 0, n; (n = fs.readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                for (let pos = 0, n; (n = external_node_fs_default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
                     for (let off = 0; off < n;)
-                        off += fs.writeSync(to, buf, off, n - off);
+                        off += external_node_fs_default().writeSync(to, buf, off, n - off);
                 }
             }
             finally {
-                fs.closeSync(to);
+                external_node_fs_default().closeSync(to);
             }
         });
         try {
-            fs.renameSync(this.temp, this.target);
+            external_node_fs_default().renameSync(this.temp, this.target);
         }
         catch (err) {
-            fs.rmSync(this.temp, { force: true });
+            external_node_fs_default().rmSync(this.temp, { force: true });
             throw err;
         }
     }
     abort() {
         this.close();
-        fs.rmSync(this.temp, { force: true });
+        external_node_fs_default().rmSync(this.temp, { force: true });
     }
     close() {
         if (this.fd !== undefined)
-            fs.closeSync(this.fd);
+            external_node_fs_default().closeSync(this.fd);
         this.fd = undefined;
     }
 }
@@ -30945,8 +30957,2670 @@ async function beginGithubBackend(opts) {
     lib_core/* exportVariable */.dN(GOCACHEPROG, '');
 }
 
+;// CONCATENATED MODULE: ./src/cacheprog/remote-lookups.ts
+/** A lookup slower than this costs more than compiling a typical package. */
+const SLOW_LOOKUP_MS = 1_000;
+/** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
+const LOOKUP_WINDOW = 8;
+const SLOW_LOOKUPS = 3;
+/**
+ * go's waits on the remote, and the rule that stops them: a remote slower than compiling makes
+ * every miss (and hit) cost more than building it. Once SLOW_LOOKUPS of go's last LOOKUP_WINDOW
+ * lookups were slow, lookups skip the remote for the rest of this process, with one warning, and
+ * the gets still waiting are answered as misses. Uploads go on, so the next run still finds this
+ * one's work. (The prefetcher's downloads are not timed: go does not wait for them.)
+ */
+class RemoteLookups {
+    deps;
+    /** Whether each of go's last lookups was slow. */
+    recent = [];
+    skipping = false;
+    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
+    waiters = new Map();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** Whether lookups skip a remote slower than compiling. */
+    get bypassed() {
+        return this.skipping;
+    }
+    /**
+     * Times one lookup of go's, started now. Slow as soon as it has waited SLOW_LOOKUP_MS, not when
+     * it ends. If an earlier lookup was slow too, go stops waiting for it then: compiling is cheaper
+     * than waiting on, and the download still lands for later. One slow lookup alone (a loaded
+     * machine) is waited for.
+     */
+    time(actionId) {
+        const started = performance.now();
+        let slow = false;
+        const timer = setTimeout(() => {
+            slow = true;
+            const suspect = this.recent.some(Boolean);
+            this.note(true);
+            if (suspect)
+                this.release(actionId);
+        }, SLOW_LOOKUP_MS);
+        return {
+            done: () => {
+                clearTimeout(timer);
+                if (!slow)
+                    this.note(performance.now() - started >= SLOW_LOOKUP_MS);
+            },
+        };
+    }
+    /** go's wait for a lookup, cut short (undefined: a miss) when the lookup turns slow or lookups are turned off. */
+    wait(actionId, lookup) {
+        return new Promise((resolve, reject) => {
+            const release = () => resolve(undefined);
+            const waiters = this.waiters.get(actionId) ?? new Set();
+            this.waiters.set(actionId, waiters.add(release));
+            lookup.then(resolve, reject).finally(() => {
+                waiters.delete(release);
+                if (waiters.size === 0 && this.waiters.get(actionId) === waiters)
+                    this.waiters.delete(actionId);
+            });
+        });
+    }
+    note(slow) {
+        this.recent.push(slow);
+        if (this.recent.length > LOOKUP_WINDOW)
+            this.recent.shift();
+        const slowOnes = this.recent.filter(Boolean).length;
+        if (this.skipping || slowOnes < SLOW_LOOKUPS)
+            return;
+        this.skipping = true;
+        this.deps.stats.add('remoteBypassed');
+        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
+        if (this.deps.stats.counters.remoteDisabled === 0)
+            this.deps.log.warn(`${slowOnes} of the last ${this.recent.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
+        for (const actionId of [...this.waiters.keys()])
+            this.release(actionId);
+    }
+    release(actionId) {
+        const waiters = this.waiters.get(actionId);
+        this.waiters.delete(actionId);
+        for (const release of waiters ?? [])
+            release();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/process.ts
+// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
+// action's stops of the job server and the prefetch share.
+
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function process_isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = external_node_fs_default().readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __nccwpck_require__(3308);
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/pending.ts
+
+
+
+
+
+
+function isPendingUpload(value) {
+    const p = value;
+    return (typeof p === 'object' &&
+        p !== null &&
+        types/* HEX_ID */.m.test(String(p.actionId)) &&
+        types/* HEX_ID */.m.test(String(p.outputId)) &&
+        Number.isSafeInteger(p.size) &&
+        p.size >= 0 &&
+        typeof p.path === 'string' &&
+        external_node_path_default().isAbsolute(p.path) &&
+        !Number.isNaN(new Date(p.time).getTime()));
+}
+function metaOf(upload) {
+    return { outputId: upload.outputId, size: upload.size, time: new Date(upload.time) };
+}
+const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
+/**
+ * The uploads this process owes the remote, written to an append-only journal before the put
+ * that caused them is answered: a server killed with SIGKILL (or by the OOM killer) leaves its
+ * debt on disk, and the next `drain` pays it. One write(2) per put and per finished upload, with
+ * no fsync: the journal must survive the process, not the machine.
+ */
+class UploadJournal {
+    dir;
+    pending = new Map();
+    fd;
+    file;
+    constructor(dir) {
+        this.dir = dir;
+        atomic_file_ensureDir(dir);
+        this.file = external_node_path_default().join(dir, `journal-${process.pid}-${external_node_crypto_default().randomBytes(4).toString('hex')}.jsonl`);
+    }
+    add(upload) {
+        this.pending.set(upload.actionId, upload);
+        this.append(`${JSON.stringify(upload)}\n`);
+    }
+    /** The upload reached the remote (or can never be made): unless a newer put replaced it, it is settled. */
+    done(upload) {
+        if (this.pending.get(upload.actionId)?.outputId !== upload.outputId)
+            return;
+        this.pending.delete(upload.actionId);
+        this.append(`-${upload.actionId} ${upload.outputId}\n`);
+    }
+    list() {
+        return [...this.pending.values()];
+    }
+    get size() {
+        return this.pending.size;
+    }
+    /** At a clean end, after what is left went to the spool: the journal has nothing more to say. */
+    remove() {
+        if (this.fd !== undefined)
+            external_node_fs_default().closeSync(this.fd);
+        this.fd = undefined;
+        external_node_fs_default().rmSync(this.file, { force: true });
+    }
+    append(line) {
+        this.fd ??= inDir(this.dir, () => external_node_fs_default().openSync(this.file, 'a'));
+        external_node_fs_default().writeSync(this.fd, line);
+    }
+}
+/** What a journal still owed when its process stopped: every added upload not marked done. */
+function readJournal(file) {
+    const pending = new Map();
+    for (const line of external_node_fs_default().readFileSync(file, 'utf8').split('\n')) {
+        if (line.startsWith('-')) {
+            const [actionId, outputId] = line.slice(1).split(' ');
+            if (actionId !== undefined && pending.get(actionId)?.outputId === outputId)
+                pending.delete(actionId);
+            continue;
+        }
+        // A line cut short by the kill is the last one; any line that does not parse is skipped.
+        try {
+            const upload = JSON.parse(line);
+            if (isPendingUpload(upload))
+                pending.set(upload.actionId, upload);
+        }
+        catch {
+            // skipped
+        }
+    }
+    return [...pending.values()];
+}
+/** Journals in dir whose process is gone (a live one is still uploading its own). */
+function orphanedJournals(dir) {
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+    return names
+        .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
+        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !process_isRunning(pid)))
+        .map(({ name }) => external_node_path_default().join(dir, name));
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
+
+
+
+
+/**
+ * Uploads handed over to a later process (the post step's drain): one small JSON file per
+ * pending upload, named by action id so a newer put replaces an older one. The upload journals of
+ * processes that died (see pending.ts) live in the same directory and are folded in by `adopt`.
+ */
+class Spool {
+    dir;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    add(entry) {
+        writeFileAtomic(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
+    }
+    /** Turns the journals of dead processes into spool entries; returns how many uploads they owed. */
+    adopt() {
+        let owed = 0;
+        for (const file of orphanedJournals(this.dir)) {
+            try {
+                const pending = readJournal(file);
+                for (const upload of pending)
+                    this.add(upload);
+                owed += pending.length;
+                external_node_fs_default().rmSync(file, { force: true });
+            }
+            catch {
+                // Another drain took it meanwhile.
+            }
+        }
+        return owed;
+    }
+    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
+    list(onBad = () => { }) {
+        let names;
+        try {
+            names = external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+        }
+        catch {
+            return [];
+        }
+        const entries = [];
+        for (const name of names) {
+            const file = external_node_path_default().join(this.dir, name);
+            try {
+                const entry = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+                if (!isPendingUpload(entry))
+                    throw new Error('not a pending upload');
+                entries.push(entry);
+            }
+            catch (err) {
+                // A file vanishing under us means another drain took it: not an error.
+                if (err.code === 'ENOENT')
+                    continue;
+                onBad(file, err.message);
+                external_node_fs_default().rmSync(file, { force: true });
+            }
+        }
+        return entries;
+    }
+    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
+    remove(entry) {
+        const file = external_node_path_default().join(this.dir, `${entry.actionId}.json`);
+        try {
+            const current = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+            if (current.outputId === entry.outputId)
+                external_node_fs_default().rmSync(file, { force: true });
+        }
+        catch {
+            // Already gone: another drain got there first.
+        }
+    }
+    /** Spooled entries plus what dead processes' journals still owe. */
+    count() {
+        let n;
+        try {
+            n = external_node_fs_default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
+        }
+        catch {
+            return 0;
+        }
+        for (const file of orphanedJournals(this.dir)) {
+            try {
+                n += readJournal(file).length;
+            }
+            catch {
+                // gone
+            }
+        }
+        return n;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
+
+
+
+/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
+function isFinal(err) {
+    const name = err?.name;
+    return (name === 'RemoteDisabledError' ||
+        name === 'IntegrityError' ||
+        name === 'LocalOutputError' ||
+        name === 'WritesDeniedError');
+}
+class LocalOutputError extends Error {
+    name = 'LocalOutputError';
+}
+/**
+ * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
+ * has not reached the remote stays listed in `unfinished()` for the spool.
+ */
+class UploadQueue {
+    backend;
+    stats;
+    log;
+    options;
+    waiting = new Map();
+    active = new Map();
+    failed = new Map();
+    /**
+     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
+     * not failures to retry or spool, since no later attempt with the same key can succeed.
+     */
+    denied = new Set();
+    idleWaiters = [];
+    attempts;
+    backoffMs;
+    constructor(backend, stats, log, options) {
+        this.backend = backend;
+        this.stats = stats;
+        this.log = log;
+        this.options = options;
+        this.attempts = options.attempts ?? 3;
+        this.backoffMs = options.backoffMs ?? 200;
+    }
+    /**
+     * Queues a job; a newer job for the same action replaces one that has not started. A failed
+     * job stays in `unfinished()`.
+     */
+    add(job) {
+        this.failed.delete(job.actionId);
+        this.denied.delete(job.actionId);
+        const done = this.waiting.get(job.actionId)?.done ?? [];
+        const result = new Promise((resolve) => done.push(resolve));
+        this.waiting.set(job.actionId, { job, done });
+        this.pump();
+        return result;
+    }
+    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
+    async uploadNow(job) {
+        this.active.set(job.actionId, job);
+        try {
+            return await this.run(job);
+        }
+        finally {
+            this.active.delete(job.actionId);
+            this.notifyIfIdle();
+        }
+    }
+    get pending() {
+        return this.waiting.size + this.active.size;
+    }
+    /** Resolves true when everything queued has finished, false when the wait ran out first. */
+    waitIdle(timeoutMs) {
+        if (this.pending === 0)
+            return Promise.resolve(true);
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            this.idleWaiters.push(() => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+    }
+    /** Everything not yet on the remote: waiting, still in flight, or failed. */
+    unfinished() {
+        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
+    }
+    pump() {
+        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
+            const [actionId, { job, done }] = this.waiting.entries().next().value;
+            this.waiting.delete(actionId);
+            this.active.set(actionId, job);
+            void this.run(job).then((outcome) => {
+                if (this.active.get(actionId) === job)
+                    this.active.delete(actionId);
+                for (const resolve of done)
+                    resolve(outcome);
+                this.pump();
+                this.notifyIfIdle();
+            });
+        }
+    }
+    notifyIfIdle() {
+        if (this.pending > 0)
+            return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+    async run(job) {
+        for (let attempt = 1;; attempt++) {
+            const started = performance.now();
+            try {
+                const body = await this.readBody(job);
+                const { transferredBytes } = await this.backend.put(job.actionId, metaOf(job), body);
+                this.stats.time('upload', started);
+                this.stats.add('uploads');
+                this.stats.add('bytesUploaded', transferredBytes);
+                return 'uploaded';
+            }
+            catch (err) {
+                const message = err.message;
+                if (err.name === 'WritesDeniedError') {
+                    this.stats.add('uploadsDenied');
+                    this.denied.add(job.actionId);
+                    return 'dropped';
+                }
+                if (isFinal(err) || attempt >= this.attempts) {
+                    this.stats.add('uploadFailures');
+                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
+                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
+                    if (err.name !== 'LocalOutputError') {
+                        this.failed.set(job.actionId, job);
+                        return 'failed';
+                    }
+                    this.stats.add('uploadsLost');
+                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
+                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
+                    return 'dropped';
+                }
+                this.stats.add('uploadRetries');
+                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
+                await (0,promises_namespaceObject.setTimeout)(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
+            }
+        }
+    }
+    async readBody(job) {
+        let body;
+        try {
+            body = await external_node_fs_default().promises.readFile(job.path);
+        }
+        catch (err) {
+            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
+        }
+        if (body.length !== job.size) {
+            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
+        }
+        return body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/uploads/owed-uploads.ts
+
+
+
+/**
+ * What a cache that writes to the remote owes it: each stored put is in the journal before go
+ * hears it was stored, then queued (or, without -async-backend, uploaded before go hears it);
+ * at the end, whatever the wait did not finish goes to the spool for the post step's drain.
+ */
+class OwedUploads {
+    deps;
+    journal;
+    uploads;
+    constructor(deps) {
+        this.deps = deps;
+        this.journal = new UploadJournal(deps.config.spoolDir);
+    }
+    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
+    async add(pending) {
+        this.journal.add(pending);
+        const settle = (outcome) => {
+            if (outcome !== 'failed')
+                this.journal.done(pending);
+        };
+        if (this.deps.config.asyncBackend) {
+            void this.queue().then((queue) => queue?.add(pending).then(settle));
+            return;
+        }
+        const queue = await this.queue();
+        if (queue)
+            settle(await queue.uploadNow(pending));
+    }
+    queue() {
+        this.uploads ??= this.deps.backend().then((backend) => backend
+            ? new UploadQueue(backend, this.deps.stats, this.deps.log, {
+                concurrency: this.deps.config.uploadConcurrency,
+            })
+            : undefined);
+        return this.uploads;
+    }
+    /** Uploads still owed. */
+    get size() {
+        return this.journal.size;
+    }
+    /** Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post step's drain. Once. */
+    async finish(uploadWaitMs) {
+        const { stats, log, config } = this.deps;
+        const queue = this.uploads ? await this.uploads : undefined;
+        stats.add('uploadsPendingAtClose', this.journal.size);
+        if (queue && queue.pending > 0) {
+            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
+            await queue.waitIdle(uploadWaitMs);
+        }
+        const left = this.journal.list();
+        if (left.length > 0) {
+            const spool = new Spool(config.spoolDir);
+            for (const pending of left)
+                spool.add(pending);
+            stats.add('spooled', left.length);
+            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
+        }
+        this.journal.remove();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/cache.ts
+
+
+
+/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
+const SPILL_BYTES = 4 * 1024 * 1024;
+/**
+ * The cache behind every session of a process: the local store with an in-memory index in front,
+ * the remote (one fetch-verify-store path for go's gets and the prefetcher, go's waits on it timed
+ * by RemoteLookups), the actions known to be absent remotely, and the uploads it owes
+ * (OwedUploads: journal, queue, spool). In a job server one of these serves every go command of
+ * the job; in per-process mode, one go command.
+ */
+class cache_Cache {
+    deps;
+    index = new Map();
+    fetches = new Map();
+    /** Entries on their way by another path (a pack part being downloaded), until they land. */
+    arrivals = new Map();
+    /** Entries whose own remote download is under way. */
+    downloading = new Set();
+    /** Remote misses of this process: a second get of the same action (go build, then go test) skips the round trip. */
+    absent = new Set();
+    /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
+    used = new Set();
+    lookups;
+    /** undefined for a cache that writes nothing to a remote. */
+    owed;
+    finished;
+    constructor(deps) {
+        this.deps = deps;
+        this.lookups = new RemoteLookups(deps);
+        // Read-only is decided once, here: a read-only cache owes the remote nothing.
+        const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
+        this.owed = writes ? new OwedUploads(deps) : undefined;
+    }
+    /** The local store behind this cache (a pack prefetch's writer threads store into it). */
+    get store() {
+        return this.deps.store;
+    }
+    /**
+     * The local entry, from memory when this process has seen it and its output is still there (a
+     * cleanup may have deleted it under a live server), else from disk.
+     */
+    local(actionId) {
+        const known = this.index.get(actionId);
+        if (known && external_node_fs_default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
+            return known;
+        if (known)
+            this.index.delete(actionId);
+        const entry = this.deps.store.get(actionId);
+        if (entry)
+            this.index.set(actionId, entry);
+        return entry;
+    }
+    getLocal(actionId) {
+        const local = this.local(actionId);
+        if (local) {
+            this.deps.stats.add('localHits');
+            this.deps.stats.add('bytesServedLocal', local.size);
+            this.used.add(actionId);
+        }
+        return local;
+    }
+    /**
+     * Hits the job server's bridge answered from the local store's files itself: counted, and
+     * recorded for the manifest, as if answered here (the bridge marked them used for the trim).
+     */
+    servedElsewhere(actionIds, bytes) {
+        const { stats } = this.deps;
+        stats.add('gets', actionIds.length);
+        stats.add('localHits', actionIds.length);
+        stats.add('bridgeHits', actionIds.length);
+        stats.add('bytesServedLocal', bytes);
+        for (const actionId of actionIds)
+            this.used.add(actionId);
+    }
+    async getRemote(actionId) {
+        const { stats } = this.deps;
+        const outcome = await this.lookups.wait(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
+        if (outcome?.kind === 'fetched' || outcome?.kind === 'local') {
+            stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
+            this.used.add(actionId);
+            return outcome.entry;
+        }
+        stats.add('misses');
+        return undefined;
+    }
+    /**
+     * Fetches an entry from the remote into the local store, once per action at a time: a get and
+     * the prefetcher asking for the same entry share one download. `lockWaitMs` bounds the wait for
+     * another process fetching it (the prefetcher passes 0: that process makes its download moot).
+     */
+    fetch(actionId, lockWaitMs, signal, goWaits = false) {
+        let fetch = this.fetches.get(actionId);
+        if (!fetch) {
+            const arrival = this.arrivals.get(actionId);
+            // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
+            const remote = () => {
+                const entry = arrival && this.local(actionId);
+                return entry
+                    ? Promise.resolve({ kind: 'local', entry })
+                    : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
+            };
+            fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
+            this.fetches.set(actionId, fetch);
+        }
+        return fetch;
+    }
+    /**
+     * Announces an entry that `arrival` is bringing (its pack part is downloading): until it
+     * settles, a fetch of that entry waits for it instead of starting a download of its own.
+     */
+    expect(actionId, arrival) {
+        if (this.arrivals.has(actionId))
+            return;
+        const settled = arrival
+            .then(() => { }, () => { })
+            .finally(() => this.arrivals.delete(actionId));
+        this.arrivals.set(actionId, settled);
+    }
+    /** Whether a download of this entry alone is under way (a pack part that brings it too can skip it). */
+    isDownloading(actionId) {
+        return this.downloading.has(actionId);
+    }
+    /** Big downloads stream into the store, hashed as they land, instead of into memory. */
+    spill = {
+        minBytes: SPILL_BYTES,
+        open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size),
+    };
+    /** Stores a verified remote body (a fetch) and indexes it. */
+    adopt(actionId, meta, body) {
+        this.deps.store.putEntryWithOutput(actionId, meta, body);
+        return this.stored(actionId, meta);
+    }
+    /** Indexes an entry another thread stored (a pack part writer): verified, and on disk. */
+    stored(actionId, meta) {
+        const entry = { ...meta, diskPath: this.deps.store.outputPath(meta.outputId) };
+        this.index.set(actionId, entry);
+        this.absent.delete(actionId);
+        return entry;
+    }
+    /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
+    async fetchRemote(actionId, lockWaitMs, signal, goWaits) {
+        const { stats, log } = this.deps;
+        if (this.absent.has(actionId) || this.lookups.bypassed)
+            return { kind: 'absent' };
+        const backend = await this.deps.backend();
+        if (!backend)
+            return { kind: 'absent' };
+        const lock = await this.deps.locker.acquire(`get-${actionId}`, lockWaitMs);
+        try {
+            // Another process may have fetched it while we waited for the lock, or be fetching it now.
+            const local = this.local(actionId);
+            if (local)
+                return { kind: 'local', entry: local };
+            if (!lock.acquired && lockWaitMs === 0)
+                return { kind: 'busy' };
+            log.debug(`remote get ${actionId}`);
+            const started = performance.now();
+            const lookup = goWaits ? this.lookups.time(actionId) : undefined;
+            let remote;
+            this.downloading.add(actionId);
+            try {
+                remote = await backend.get(actionId, signal, this.spill);
+            }
+            catch (err) {
+                if (err.name === 'IntegrityError') {
+                    stats.add('verifyRejects');
+                    log.warnLimited('verification rejects', `rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
+                }
+                else if (!signal?.aborted) {
+                    stats.add('remoteErrors');
+                    log.debug(`remote get ${actionId} failed: ${err.message}`);
+                }
+                return { kind: 'failed', error: err };
+            }
+            finally {
+                this.downloading.delete(actionId);
+                lookup?.done();
+                stats.time('remoteGet', started);
+            }
+            if (!remote) {
+                this.absent.add(actionId);
+                return { kind: 'absent' };
+            }
+            const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
+            // A spilled body is already in place (written by the store's verifying writer).
+            const entry = remote.spilled
+                ? this.stored(actionId, this.deps.store.putEntry(actionId, meta))
+                : this.adopt(actionId, meta, remote.body);
+            stats.add('bytesDownloaded', remote.transferredBytes);
+            return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
+        }
+        finally {
+            await lock.release();
+        }
+    }
+    /** Whether lookups skip a remote slower than compiling (see RemoteLookups). */
+    get remoteBypassed() {
+        return this.lookups.bypassed;
+    }
+    put(actionId, outputId, size) {
+        const { stats, store } = this.deps;
+        stats.add('puts');
+        stats.add('putBytes', size);
+        let writer;
+        let failure;
+        try {
+            writer = store.beginOutput(outputId, size);
+        }
+        catch (err) {
+            failure = err;
+        }
+        return {
+            write: (chunk) => {
+                if (failure || !writer)
+                    return;
+                try {
+                    writer.write(chunk);
+                }
+                catch (err) {
+                    failure = err;
+                    writer.abort();
+                }
+            },
+            end: async (streamError) => {
+                if (streamError) {
+                    writer?.abort();
+                    throw streamError;
+                }
+                let entry;
+                try {
+                    if (failure || !writer)
+                        throw failure ?? new Error('no writer');
+                    writer.finish();
+                    entry = store.putEntry(actionId, { outputId, size, time: new Date() });
+                }
+                catch (err) {
+                    writer?.abort();
+                    if (err.name === 'BodyMismatchError')
+                        throw err;
+                    return this.notStored(outputId, size, err);
+                }
+                this.index.set(actionId, entry);
+                this.absent.delete(actionId);
+                this.used.add(actionId);
+                await this.owed?.add({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
+                return entry;
+            },
+        };
+    }
+    /**
+     * A put the local disk refused (full, read-only, gone for good): go treats a put error as a
+     * build error in places (its module index, `go list -export`), so the put is answered as if
+     * stored, at the path the output would have had, and nothing is indexed or uploaded. go reads
+     * that path again only for `go list -export`. No emergency trim to make room: any entry may
+     * have been handed to a live go command (by this process, the bridge, or another process on
+     * the cache dir) that has yet to read it; the post step trims to cache-max-size.
+     */
+    notStored(outputId, size, err) {
+        const { stats, log, store } = this.deps;
+        stats.add('putsNotStored');
+        log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
+        return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
+    }
+    /** Uploads still owed. */
+    get pendingUploads() {
+        return this.owed?.size ?? 0;
+    }
+    /** What this process used, for the job's manifest: the next run prefetches exactly these. */
+    usedActionIds() {
+        return [...this.used];
+    }
+    /**
+     * Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post
+     * step's drain. Safe to call more than once.
+     */
+    finish(uploadWaitMs) {
+        this.finished ??= (async () => {
+            this.deps.log.flushLimited();
+            await this.owed?.finish(uploadWaitMs);
+        })();
+        return this.finished;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/log.ts
+
+/** Warnings of one kind a process prints before it only counts them (see warnLimited). */
+const WARN_LIMIT = 5;
+/**
+ * Logs to stderr only: stdout is the protocol channel to the go command. Every line loses the
+ * user:password@ of any URL in it, whatever message (an SDK error, say) put it there.
+ */
+class Logger {
+    debugEnabled;
+    warned = new Set();
+    limited = new Map();
+    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
+        this.debugEnabled = debugEnabled;
+        this.write = (line) => write(line.includes('@') ? (0,redact/* redactUrlCredentials */.dE)(line) : line);
+    }
+    write;
+    debug(message) {
+        if (this.debugEnabled)
+            this.write(`gobuildcache: debug: ${message}\n`);
+    }
+    info(message) {
+        this.write(`gobuildcache: ${message}\n`);
+    }
+    warn(message) {
+        this.write(`gobuildcache: warning: ${message}\n`);
+    }
+    /** One warning per key for the life of the process, however often the cause recurs. */
+    warnOnce(key, message) {
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        this.warn(message);
+    }
+    /**
+     * At most `limit` warnings of one kind for the life of the process (verification rejects: a
+     * tampered bucket would otherwise print one per object); the last one says more are counted,
+     * and flushLimited() prints how many were held back.
+     */
+    warnLimited(kind, message, limit = WARN_LIMIT) {
+        const count = (this.limited.get(kind) ?? 0) + 1;
+        this.limited.set(kind, count);
+        if (count < limit)
+            this.warn(message);
+        else if (count === limit)
+            this.warn(`${message} (further ${kind} are counted, not printed)`);
+    }
+    /** One line per kind that went past its limit; call once at exit. */
+    flushLimited(limit = WARN_LIMIT) {
+        for (const [kind, count] of this.limited) {
+            if (count > limit)
+                this.warn(`${count - limit} more ${kind} were not printed (${count} in all)`);
+        }
+        this.limited.clear();
+    }
+    error(message) {
+        this.write(`gobuildcache: error: ${message}\n`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
+
+
+
+
+/**
+ * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
+ * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
+ * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
+ * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
+ */
+// Not *.json: every .json file in the stats dir is read as one process's statistics.
+const restored_manifest_FILE = 'manifest-restored.meta';
+/** The restored manifest's ids, one per line: a job that used only some of them added nothing. */
+const IDS_FILE = 'manifest-restored.ids';
+const REWRITE_AFTER_MS = (/* unused pure expression or super */ null && (24 * 60 * 60 * 1000));
+function idsDigest(ids) {
+    return external_node_crypto_default().createHash('sha256')
+        .update([...new Set(ids)].sort().join('\n'))
+        .digest('hex');
+}
+function recordRestored(statsDir, restored, ids) {
+    if (ids)
+        writeFileAtomic(external_node_path_default().join(statsDir, IDS_FILE), ids.join('\n'));
+    writeFileAtomic(external_node_path_default().join(statsDir, restored_manifest_FILE), JSON.stringify({ ...restored, idSet: undefined }));
+}
+function readIds(statsDir) {
+    try {
+        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8')
+            .split('\n')
+            .filter((l) => l !== ''));
+    }
+    catch {
+        return undefined;
+    }
+}
+function readRestored(statsDir) {
+    try {
+        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, restored_manifest_FILE), 'utf8'));
+        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        const scope = typeof value.scope === 'string' ? value.scope : '';
+        const idSet = readIds(statsDir);
+        return {
+            key: value.key,
+            digest: value.digest,
+            ids: Number(value.ids) || 0,
+            created: value.created,
+            hasPack: value.hasPack === true,
+            scope,
+            ...(idSet ? { idSet } : {}),
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why saving `ids` under `key` (in the write scope `scope`) would rewrite what is already there, or undefined when it would not. */
+function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope = '') {
+    if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack))
+        return undefined;
+    const age = now - Date.parse(restored.created);
+    if (!(age >= 0 && age < REWRITE_AFTER_MS))
+        return undefined;
+    if (restored.digest === idsDigest(ids)) {
+        return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
+    }
+    // A warm run that used part of what it restored and built nothing: the manifest and its pack
+    // still hold everything it used, so rewriting them would upload the same bytes again.
+    const known = restored.idSet;
+    if (known && ids.every((id) => known.has(id))) {
+        return `nothing new: the job used ${new Set(ids).size} of the ${restored.ids} entries of the manifest ${key} it restored and built nothing else (written ${restored.created}; rewritten once a day)`;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
+var open_remote = __nccwpck_require__(8908);
+;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
+
+
+
+
+
+/** Thrown when a put body does not match what the request promised. */
+class BodyMismatchError extends Error {
+    name = 'BodyMismatchError';
+}
+const ENTRY_VERSION = 'v1';
+/**
+ * The local cache directory:
+ *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
+ *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
+ * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
+ * server's bridge reads this layout too (src/bridge/local.go): change both together.
+ * Every file is written whole through a rename, so concurrent processes need no lock to stay
+ * consistent; locks only spare them duplicate downloads.
+ */
+class LocalStore {
+    dir;
+    shared;
+    /**
+     * shared: a store this one reads after its own and never writes, touches or trims (a
+     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
+     */
+    constructor(dir, shared) {
+        this.dir = dir;
+        this.shared = shared;
+    }
+    /** Creates the layout and proves it is writable, with an error that names the directory. */
+    init() {
+        try {
+            atomic_file_ensureDir(external_node_path_default().join(this.dir, 'a'));
+            atomic_file_ensureDir(external_node_path_default().join(this.dir, 'o'));
+            external_node_fs_default().accessSync(this.dir, (external_node_fs_default()).constants.W_OK);
+        }
+        catch (err) {
+            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
+        }
+    }
+    /**
+     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
+     * its first stores then find their directory made instead of creating it while go waits.
+     */
+    async createShards() {
+        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+        await Promise.all(shards.flatMap((shard) => [
+            ensureDirAsync(external_node_path_default().join(this.dir, 'a', shard)),
+            ensureDirAsync(external_node_path_default().join(this.dir, 'o', shard)),
+        ]));
+    }
+    outputPath(outputId) {
+        return external_node_path_default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
+    }
+    entryPath(actionId) {
+        return external_node_path_default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
+    }
+    /**
+     * The entry for an action, if both its index line and an output of the right size exist.
+     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
+     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
+     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
+     */
+    get(actionId) {
+        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
+    }
+    getOwn(actionId, markUsed) {
+        const file = this.entryPath(actionId);
+        const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
+        if (!st)
+            return undefined;
+        const line = readSmallFile(file);
+        if (line === undefined)
+            return undefined;
+        const meta = parseEntryLine(line);
+        if (!meta)
+            return undefined;
+        const diskPath = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size))
+            return undefined;
+        if (markUsed)
+            touchIfOlder(file, st.mtimeMs);
+        return { ...meta, diskPath };
+    }
+    hasOutput(outputId, size) {
+        return external_node_fs_default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
+    }
+    /**
+     * An output already on disk that a new entry now names: made young again for the trim, which
+     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
+     */
+    reuseOutput(outputId) {
+        const file = this.outputPath(outputId);
+        const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
+        if (st)
+            touchIfOlder(file, st.mtimeMs);
+    }
+    /** Records action → output. A newer put for the same action replaces the older one. */
+    putEntry(actionId, meta) {
+        writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
+        return { ...meta, diskPath: this.outputPath(meta.outputId) };
+    }
+    /**
+     * Stores an entry whose whole output is already in memory (a verified download): the output
+     * first, so that no reader finds the index line before its output.
+     */
+    putEntryWithOutput(actionId, meta, body) {
+        if (!this.hasOutput(meta.outputId, body.length))
+            writeFileAtomic(this.outputPath(meta.outputId), body);
+        else
+            this.reuseOutput(meta.outputId);
+        return this.putEntry(actionId, meta);
+    }
+    /**
+     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
+     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
+     */
+    beginOutput(outputId, size) {
+        if (this.hasOutput(outputId, size)) {
+            this.reuseOutput(outputId);
+            return new DiscardingOutputWriter(outputId, size);
+        }
+        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+    *entries() {
+        const root = external_node_path_default().join(this.dir, 'a');
+        for (const shard of listDir(root))
+            for (const actionId of listDir(external_node_path_default().join(root, shard))) {
+                const entry = types/* HEX_ID */.m.test(actionId) ? this.getOwn(actionId, false) : undefined;
+                if (entry)
+                    yield { actionId, entry };
+            }
+    }
+    /**
+     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+     */
+    adoptEntry(actionId, meta, file) {
+        const out = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size)) {
+            atomic_file_ensureDir(external_node_path_default().dirname(out));
+            const tmp = `${out}.adopt-${process.pid}`;
+            external_node_fs_default().rmSync(tmp, { force: true });
+            try {
+                external_node_fs_default().linkSync(file, tmp);
+            }
+            catch {
+                external_node_fs_default().copyFileSync(file, tmp);
+            }
+            external_node_fs_default().renameSync(tmp, out);
+        }
+        return this.putEntry(actionId, meta);
+    }
+    /** The output of an entry get() returned (its file may be in the shared store). */
+    readOutput(entry) {
+        return external_node_fs_default().promises.readFile(entry.diskPath);
+    }
+    clear() {
+        external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
+function local_store_localStoreOf(config) {
+    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
+}
+/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
+class DiscardingOutputWriter {
+    outputId;
+    size;
+    received = 0;
+    constructor(outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+    }
+    write(chunk) {
+        this.received += chunk.length;
+    }
+    finish() {
+        if (this.received !== this.size) {
+            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
+        }
+    }
+    abort() { }
+}
+class VerifyingOutputWriter {
+    outputId;
+    size;
+    hash = external_node_crypto_default().createHash('sha256');
+    file;
+    received = 0;
+    constructor(target, outputId, size) {
+        this.outputId = outputId;
+        this.size = size;
+        this.file = new AtomicFileWriter(target);
+    }
+    write(chunk) {
+        this.received += chunk.length;
+        this.hash.update(chunk);
+        this.file.write(chunk);
+    }
+    finish() {
+        const actual = this.hash.digest('hex');
+        if (this.received !== this.size || actual !== this.outputId) {
+            this.file.abort();
+            throw new BodyMismatchError(this.received !== this.size
+                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
+                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
+        }
+        this.file.commit();
+    }
+    abort() {
+        this.file.abort();
+    }
+}
+/**
+ * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
+ * never removes an entry used more recently than this before it started (see store/trim.ts).
+ */
+const USE_RESOLUTION_MS = 60 * 60 * 1000;
+function touchIfOlder(file, mtimeMs) {
+    const now = Date.now();
+    if (now - mtimeMs < USE_RESOLUTION_MS)
+        return;
+    try {
+        const t = new Date(now);
+        external_node_fs_default().utimesSync(file, t, t);
+    }
+    catch {
+        // Gone or read-only: the entry only loses its place in the LRU order.
+    }
+}
+/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
+function listDir(dir) {
+    try {
+        return external_node_fs_default().readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+}
+const lineBuffer = Buffer.allocUnsafe(256);
+/**
+ * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
+ * and so spares misses the cost of an exception): one read into a reused buffer spares hits
+ * readFileSync's fstat.
+ */
+function readSmallFile(file) {
+    let fd;
+    try {
+        fd = external_node_fs_default().openSync(file, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const n = external_node_fs_default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
+        return lineBuffer.toString('latin1', 0, n);
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+function formatEntryLine(meta) {
+    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
+}
+function parseEntryLine(line) {
+    const [version, outputId, size, time] = line.trim().split(' ');
+    if (version !== ENTRY_VERSION || !outputId || !types/* HEX_ID */.m.test(outputId))
+        return undefined;
+    const n = Number(size);
+    const t = new Date(time ?? '');
+    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
+        return undefined;
+    return { outputId, size: n, time: t };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/store/locks.ts
+
+
+
+
+
+
+const NOOP_RELEASE = async () => { };
+/** proper-lockfile refreshes a held lock's mtime every STALE_MS / 2; older than this, its holder is gone. */
+const STALE_MS = 10_000;
+/** The lock a prefetcher holds for its whole run, in the lock dir. */
+const PREFETCHER = 'prefetcher';
+class NoopLocker {
+    async acquire() {
+        return { acquired: true, release: NOOP_RELEASE };
+    }
+}
+/**
+ * The holder of a lock, written inside its lock directory as "<pid> <hostname>": a lock whose
+ * holder is gone from this host is taken over at once instead of after STALE_MS. A killed
+ * prefetcher leaves dozens of lock dirs, and each one a go process meets would otherwise cost
+ * it up to the stale time.
+ */
+const OWNER_FILE = 'owner';
+const HOSTNAME = external_node_os_default().hostname();
+/**
+ * proper-lockfile creates and removes a lock with mkdir/rmdir on the fs it is given: this one
+ * also writes the owner file on creation and removes it first on removal (sync too, for its
+ * exit handler), so the owner lives and dies with the lock directory.
+ */
+const ownerFs = {
+    ...(external_node_fs_default()),
+    mkdir(dir, callback) {
+        external_node_fs_default().mkdir(dir, (err) => {
+            if (err)
+                return callback(err);
+            // A failed owner write only loses the fast takeover; the lock is still ours.
+            external_node_fs_default().writeFile(external_node_path_default().join(dir, OWNER_FILE), `${process.pid} ${HOSTNAME}\n`, () => callback(null));
+        });
+    },
+    rmdir(dir, callback) {
+        external_node_fs_default().rm(external_node_path_default().join(dir, OWNER_FILE), { force: true }, () => external_node_fs_default().rmdir(dir, callback));
+    },
+    rmdirSync(dir) {
+        external_node_fs_default().rmSync(external_node_path_default().join(dir, OWNER_FILE), { force: true });
+        external_node_fs_default().rmdirSync(dir);
+    },
+};
+/**
+ * The pid recorded in a lock directory when its holder is certainly dead: same host, no such
+ * process. undefined when the lock has no owner yet (just created), another host's (a shared
+ * filesystem) or a live holder.
+ */
+function deadHolder(lockDir) {
+    let text;
+    try {
+        text = external_node_fs_default().readFileSync(external_node_path_default().join(lockDir, OWNER_FILE), 'latin1');
+    }
+    catch {
+        return undefined;
+    }
+    const [pidText, host] = text.trim().split(' ');
+    const pid = Number(pidText);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || host !== HOSTNAME || pid === process.pid)
+        return undefined;
+    return process_isRunning(pid) ? undefined : pid;
+}
+/**
+ * Removes a lock whose holder is dead; true when it did. Two processes can race to take over
+ * the same dead lock and one may then remove the other's fresh lock: as with proper-lockfile's
+ * own stale takeover, that costs at most a duplicate download, never a torn file.
+ */
+function takeOverIfDead(lockDir) {
+    if (deadHolder(lockDir) === undefined)
+        return false;
+    try {
+        ownerFs.rmdirSync(lockDir);
+    }
+    catch {
+        // Gone already (someone else took it over) or not empty: just try the lock again.
+    }
+    return true;
+}
+/** How every lock of ours is taken: one try, a lock directory beside the target, stale after STALE_MS. */
+function lockOptions(target) {
+    return {
+        realpath: false,
+        lockfilePath: `${target}.lock`,
+        stale: STALE_MS,
+        retries: 0,
+        fs: ownerFs,
+        // A compromised lock only means another process may duplicate our download: harmless.
+        onCompromised: () => { },
+    };
+}
+/** Serialises holders of one key inside this process only. */
+class MemoryLocker {
+    held = new Map();
+    async acquire(key, waitMs) {
+        const deadline = Date.now() + waitMs;
+        for (let current = this.held.get(key); current; current = this.held.get(key)) {
+            const left = deadline - Date.now();
+            if (left <= 0)
+                return { acquired: false, release: NOOP_RELEASE };
+            await Promise.race([current, (0,promises_namespaceObject.setTimeout)(left)]);
+        }
+        let done;
+        this.held.set(key, new Promise((resolve) => (done = resolve)));
+        return {
+            acquired: true,
+            release: async () => {
+                this.held.delete(key);
+                done();
+            },
+        };
+    }
+}
+/** Cross-process locks with proper-lockfile: a lock directory per key, kept fresh while held. */
+class FileLocker {
+    dir;
+    memory = new MemoryLocker();
+    lockfile;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    async acquire(key, waitMs) {
+        const deadline = Date.now() + waitMs;
+        // proper-lockfile refuses a second lock on a path this process already holds: queue in memory first.
+        const inProcess = await this.memory.acquire(key, waitMs);
+        if (!inProcess.acquired)
+            return inProcess;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
+        atomic_file_ensureDir(this.dir);
+        const target = external_node_path_default().join(this.dir, key);
+        let takeovers = 0;
+        for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
+            try {
+                const unlock = await this.lockfile.lock(target, lockOptions(target));
+                return {
+                    acquired: true,
+                    release: async () => {
+                        await unlock().catch(() => { });
+                        await inProcess.release();
+                    },
+                };
+            }
+            catch (err) {
+                const locked = err.code === 'ELOCKED';
+                // Bounded: a dead holder's lock is taken over, but a loop of takeovers is not a wait.
+                if (locked && takeovers < 3 && takeOverIfDead(`${target}.lock`)) {
+                    takeovers++;
+                    continue;
+                }
+                const left = deadline - Date.now();
+                if (!locked || left <= 0) {
+                    await inProcess.release();
+                    return { acquired: false, release: NOOP_RELEASE };
+                }
+                await (0,promises_namespaceObject.setTimeout)(Math.min(delay, left));
+            }
+        }
+    }
+}
+/**
+ * A go process's locks. Without a prefetcher, two go processes fetching one entry at once only
+ * cost a duplicate download, rarer and cheaper than locking every miss (a lock directory made,
+ * timed and removed: ~1 ms of a miss's CPU). So downloads are locked only while a prefetcher
+ * announces itself, which is when waiting for an entry it is fetching saves a download.
+ */
+class PrefetchAwareLocker {
+    inner;
+    dir;
+    checkedAt = -Infinity;
+    running = false;
+    constructor(inner, dir) {
+        this.inner = inner;
+        this.dir = dir;
+    }
+    acquire(key, waitMs) {
+        return this.prefetcherRunning()
+            ? this.inner.acquire(key, waitMs)
+            : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
+    }
+    prefetcherRunning() {
+        // A stat at most every 100 ms; a prefetcher starts before the build, not mid-way.
+        const now = performance.now();
+        if (now - this.checkedAt >= 100) {
+            this.checkedAt = now;
+            const lockDir = path.join(this.dir, `${PREFETCHER}.lock`);
+            const lock = fs.statSync(lockDir, { throwIfNoEntry: false });
+            // A killed prefetcher's lock stays fresh for STALE_MS: its dead pid says it is gone now.
+            this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS && deadHolder(lockDir) === undefined;
+        }
+        return this.running;
+    }
+}
+/**
+ * Held by the prefetcher for its whole run, so that go processes lock their downloads (see
+ * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
+ */
+async function locks_announcePrefetcher(dir) {
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
+    ensureDir(dir);
+    const target = path.join(dir, PREFETCHER);
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            const unlock = await lockfile.lock(target, lockOptions(target));
+            return () => unlock().catch(() => { });
+        }
+        catch (err) {
+            if (err.code !== 'ELOCKED' || !takeOverIfDead(`${target}.lock`))
+                break;
+        }
+    }
+    return NOOP_RELEASE;
+}
+/** The locker of a go process: with fslock, cross-process only while a prefetcher runs. */
+function createServeLocker(type, dir) {
+    const locker = locks_createLocker(type, dir);
+    return type === 'fslock' ? new PrefetchAwareLocker(locker, dir) : locker;
+}
+function locks_createLocker(type, dir) {
+    switch (type) {
+        case 'fslock':
+            return new FileLocker(dir);
+        case 'memory':
+            return new MemoryLocker();
+        case 'noop':
+            return new NoopLocker();
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
+
+
+/** Far past any build cache a job uses, at a few MiB per part. */
+const MAX_PACK_PARTS = 10_000;
+/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
+const MAX_MANIFEST_IDS = 200_000;
+/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
+const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** The manifest is not one we can use; the message says why. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+}
+function encodeManifest(actionIds, now = new Date(), pack) {
+    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
+    for (const id of ids)
+        if (!types/* HEX_ID */.m.test(id))
+            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const packField = pack === undefined
+        ? {}
+        : Array.isArray(pack)
+            ? {
+                packParts: pack.map(({ ids: partIds, ...rest }) => ({
+                    ...rest,
+                    entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined),
+                })),
+            }
+            : { pack };
+    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
+    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
+    return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
+}
+/**
+ * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
+ * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
+ */
+function decodeManifest(bytes) {
+    let json;
+    try {
+        json = external_node_zlib_default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+    }
+    catch (err) {
+        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (err) {
+        throw new ManifestError(`not JSON (${err.message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        throw new ManifestError('not a JSON object');
+    const { version, created, actionIds, pack, packParts } = parsed;
+    if (version !== 1)
+        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
+    if (!Array.isArray(actionIds))
+        throw new ManifestError('actionIds is not an array');
+    if (actionIds.length > MAX_MANIFEST_IDS)
+        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
+    const ids = new Set();
+    for (const id of actionIds) {
+        if (typeof id !== 'string' || !types/* HEX_ID */.m.test(id))
+            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
+        ids.add(id);
+    }
+    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
+    // An unusable pack description costs only speed: the entries are then fetched one by one.
+    const packInfo = parsePackInfo(pack);
+    if (packInfo)
+        manifest.pack = packInfo;
+    const parts = parsePartRefs(packParts, manifest.actionIds);
+    if (parts)
+        manifest.packParts = parts;
+    return manifest;
+}
+const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
+function parsePartRefs(value, ids) {
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
+        return undefined;
+    const parts = [];
+    for (const item of value) {
+        if (typeof item !== 'object' || item === null)
+            return undefined;
+        const { key, bytes, records, created, entries } = item;
+        if (typeof key !== 'string' ||
+            !types/* HEX_ID */.m.test(key) ||
+            !count(bytes, Number.MAX_SAFE_INTEGER) ||
+            !count(records, MAX_MANIFEST_IDS))
+            return undefined;
+        if (!Array.isArray(entries) || entries.length > records)
+            return undefined;
+        const partIds = [];
+        for (const i of entries) {
+            if (!count(i, ids.length - 1))
+                return undefined;
+            partIds.push(ids[i]);
+        }
+        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
+    }
+    return parts;
+}
+function parsePackInfo(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { parts, entries, bytes } = value;
+    if (!count(parts, MAX_PACK_PARTS) ||
+        parts === 0 ||
+        !count(entries, MAX_MANIFEST_IDS) ||
+        !count(bytes, Number.MAX_SAFE_INTEGER))
+        return undefined;
+    return { parts, entries, bytes };
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __nccwpck_require__(659);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __nccwpck_require__(8965);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __nccwpck_require__(2696);
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
+
+
+
+
+/**
+ * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a
+ * job's cache in a handful of requests instead of one round trip (and one SDK request's CPU) per
+ * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
+ * the manifest's first-use order: what the build needs first arrives first, and every record is
+ * self-describing and verified like a single object.
+ *
+ * Parts are content-addressed, packs/v2/<sha256 of the part>, and a manifest lists the ones it
+ * uses with the entries each holds: the next save of a job reuses every part whose entries are
+ * still mostly used and uploads only the rest (save-manifest.ts). Writers before that stored
+ * numbered parts under the manifest key, packs/v1/<manifest key>/<i>; those are still read.
+ */
+const PACK_DIR = 'packs/v1/';
+const PART_DIR = 'packs/v2/';
+/**
+ * Big enough that a part's round trip is noise next to its transfer, small enough that a few
+ * download at once and that a changed entry makes a small part stale, not a big one.
+ */
+const PACK_PART_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/**
+ * Entries bigger than this stay out of packs: one gains nothing from a pack (one request either
+ * way), and would make its part, held whole in the prefetching job server's memory, as big as
+ * itself. The prefetch fetches it on its own, streamed to disk like any other big get. High
+ * enough that std's biggest archive (runtime, ~13 MB) is still packed.
+ */
+const PACK_ALONE_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/** A numbered part of a pack saved before content-addressed parts. */
+function packPartKey(manifestKey, index) {
+    return `${PACK_DIR}${manifestKey}/${index}`;
+}
+/** A content-addressed part: its key is the sha256 (hex) of its bytes. */
+function partObjectKey(hash) {
+    return `${PART_DIR}${hash}`;
+}
+/**
+ * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
+ * store no longer has, or whose output on disk is not what the entry says, are left out: a
+ * damaged local file must not be published for every other job to reject.
+ */
+async function* buildPackParts(store, actionIds, options) {
+    const partBytes = options.partBytes ?? PACK_PART_BYTES;
+    let chunks = [];
+    let ids = [];
+    let size = 0;
+    // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
+    // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
+    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
+    for await (const record of encoded) {
+        if ('alone' in record) {
+            options.onAlone?.(record.actionId);
+            continue;
+        }
+        if ('skipped' in record) {
+            options.onSkip?.(record.actionId, record.skipped);
+            continue;
+        }
+        chunks.push(record.object);
+        ids.push(record.actionId);
+        size += record.object.length;
+        if (size >= partBytes) {
+            yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
+            chunks = [];
+            ids = [];
+            size = 0;
+        }
+    }
+    if (chunks.length > 0)
+        yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
+}
+/** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
+const ENCODE_AHEAD = 8;
+/** One entry as a pack record, or why it is left out. */
+async function encodeRecord(store, actionId, compression, aloneBytes) {
+    const entry = store.get(actionId);
+    if (!entry)
+        return { actionId, skipped: 'not in the local cache' };
+    if (entry.size > aloneBytes)
+        return { actionId, alone: true };
+    let body;
+    try {
+        body = await store.readOutput(entry);
+        await verifyEntry(actionId, entry, body, 'local output');
+    }
+    catch (err) {
+        return { actionId, skipped: err.message };
+    }
+    return { actionId, object: await encodeObject(actionId, entry, body, { compression }) };
+}
+/**
+ * The records of one downloaded part, each decoded and verified (size and sha256 of the body
+ * against its output id). A record whose payload is damaged is reported and skipped; a part whose
+ * framing is damaged ends there, since nothing after a bad header can be located. Synchronous: it
+ * runs on a part writer's own thread (part-writer.ts), where nothing else waits for the loop.
+ */
+function* readPackPart(data, where, onReject) {
+    let offset = 0;
+    while (offset < data.length) {
+        let frame;
+        try {
+            frame = (0,object_format/* readObjectFrame */.ZL)(data, offset, `${where} at byte ${offset}`);
+        }
+        catch (err) {
+            if (err instanceof backend/* IntegrityError */.c)
+                return onReject(err);
+            throw err;
+        }
+        const { header } = frame;
+        try {
+            const decoded = (0,object_format/* decodePayloadSync */.wt)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
+            (0,verifying/* verifyEntrySync */.f2)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
+            yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
+        }
+        catch (err) {
+            if (!(err instanceof backend/* IntegrityError */.c))
+                throw err;
+            onReject(err);
+        }
+        offset = frame.end;
+    }
+}
+/**
+ * Stores the records of a downloaded part that `take` names into the local store (verified first,
+ * by readPackPart): an output file and an index line each, as a remote get stores one entry.
+ */
+function storePackPart(store, data, where, take) {
+    const result = { stored: [], skipped: 0, rejects: [] };
+    try {
+        for (const record of readPackPart(data, where, (err) => result.rejects.push(err.message))) {
+            if (!take.has(record.actionId)) {
+                result.skipped++;
+                continue;
+            }
+            store.putEntryWithOutput(record.actionId, record.meta, record.body);
+            const { outputId, size, time } = record.meta;
+            result.stored.push({
+                actionId: record.actionId,
+                outputId,
+                size,
+                time: time.toISOString(),
+                storedBytes: record.storedBytes,
+            });
+        }
+    }
+    catch (err) {
+        result.error = err.message;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/util/work-pool.ts
+// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
+// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
+/**
+ * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
+ * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
+ * when every started task has settled, with how many were started.
+ */
+async function runInOrder(count, concurrency, task, stop = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (!stop() && next < count)
+            await task(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+    return next;
+}
+/**
+ * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
+ * their results yielded in that order: the streaming form of runInOrder, for a producer whose
+ * consumer must see results in order and may be slower (the next task starts only when a result
+ * is taken, so at most `concurrency` results wait in memory).
+ */
+async function* work_pool_mapInOrder(count, concurrency, task) {
+    const running = [];
+    let next = 0;
+    const fill = () => {
+        while (running.length < concurrency && next < count) {
+            const result = task(next++);
+            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
+            result.catch(() => { });
+            running.push(result);
+        }
+    };
+    fill();
+    while (running.length > 0) {
+        const result = await running.shift();
+        fill();
+        yield result;
+    }
+}
+/**
+ * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
+ * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
+ * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
+ * it once the running tasks have settled.
+ */
+async function runEach(items, concurrency, task) {
+    const inflight = new Set();
+    let failure;
+    for await (const item of items) {
+        const tracked = task(item)
+            .catch((err) => {
+            failure ??= { err };
+        })
+            .finally(() => inflight.delete(tracked));
+        inflight.add(tracked);
+        if (inflight.size >= concurrency)
+            await Promise.race(inflight);
+        if (failure)
+            break;
+    }
+    await Promise.all(inflight);
+    if (failure)
+        throw failure.err;
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
+
+
+
+
+
+
+/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
+const MANIFEST_DIR = 'manifests/v1/';
+/**
+ * The manifests of a process with trust scopes: written to its own scope, read from its read
+ * scopes in order, so a pull request's manifest is never restored by the default branch.
+ */
+function manifestStoreFor(objects, scopes) {
+    if (!scopes)
+        return new ManifestStore(objects);
+    const views = (0,remote_scopes/* scopeViews */.tl)(objects, scopes);
+    return new ManifestStore(views[0].store, views);
+}
+/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
+const MAX_LIST_PAGES = 20;
+/**
+ * The key of the most recently written object under keyPrefix, or undefined when there is none.
+ * keyPrefix must end in '/': S3 Express lists nothing else.
+ */
+async function newestUnder(store, keyPrefix, signal) {
+    if (!keyPrefix.endsWith('/'))
+        throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+    let newest;
+    let pages = 0;
+    for await (const page of store.list(keyPrefix, { signal })) {
+        for (const o of page) {
+            const time = o.lastModified?.getTime() ?? 0;
+            if (newest === undefined || time > newest.time)
+                newest = { key: o.key, time };
+        }
+        if (++pages >= MAX_LIST_PAGES)
+            break;
+    }
+    return newest?.key;
+}
+/** Reads and writes job manifests as plain objects beside the cache entries. */
+class ManifestStore {
+    objects;
+    read;
+    /**
+     * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
+     * in priority order (by default `objects` alone, unscoped).
+     */
+    constructor(objects, read = [{ scope: '', store: objects }]) {
+        this.objects = objects;
+        this.read = read;
+    }
+    /**
+     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
+     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
+     * reported) so that one bad branch manifest does not hide the default branch's.
+     */
+    async load(keys, signal) {
+        const rejected = [];
+        const tried = new Set();
+        for (const raw of keys) {
+            const key = sanitizeManifestKey(raw);
+            if (key === '' || tried.has(key))
+                continue;
+            tried.add(key);
+            const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
+            if (hit === undefined)
+                continue;
+            const { scope, value: { objectKey, bytes }, } = hit;
+            const name = objectKey.slice(MANIFEST_DIR.length);
+            try {
+                return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
+            }
+            catch (err) {
+                if (!(err instanceof ManifestError))
+                    throw err;
+                rejected.push(`${name}: ${err.message}`);
+            }
+        }
+        return { rejected };
+    }
+    /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
+    find(objectKey, signal) {
+        return (0,remote_scopes/* firstHit */.Eo)(this.read, async (store) => {
+            const found = isRestorePrefix(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
+            if (found === undefined)
+                return undefined;
+            const bytes = await store.get(found, { signal });
+            return bytes === undefined ? undefined : { objectKey: found, bytes };
+        });
+    }
+    /**
+     * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
+     * when there is none or it is unusable: what the next save may reuse parts of.
+     */
+    async loadOwn(key, signal) {
+        const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
+        if (bytes === undefined)
+            return undefined;
+        try {
+            return decodeManifest(bytes);
+        }
+        catch (err) {
+            if (err instanceof ManifestError)
+                return undefined;
+            throw err;
+        }
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
+     */
+    async save(key, actionIds, signal, parts) {
+        const clean = manifestKeyOrThrow(key);
+        const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
+        await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
+        return { key: clean, bytes: data.length };
+    }
+    /**
+     * Uploads parts under their content address, `concurrency` at a time; resolves with their
+     * references in the order given. Two jobs writing the same part write the same bytes.
+     */
+    async putParts(parts, signal, concurrency = 4, now = new Date()) {
+        const refs = [];
+        await runEach(parts, concurrency, (part) => {
+            const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
+            refs.push({
+                key: hash,
+                bytes: part.data.length,
+                records: part.entries,
+                created: now.toISOString(),
+                ids: part.ids,
+            });
+            return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
+        });
+        return refs;
+    }
+    /**
+     * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
+     * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
+     */
+    loadPackPart(manifest, part, signal) {
+        const view = this.read.find((v) => v.scope === manifest.scope);
+        if (!view)
+            return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
+        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), {
+            signal,
+        });
+    }
+}
+function manifestKeyOrThrow(key) {
+    const clean = sanitizeManifestKey(key);
+    if (clean === '' || isRestorePrefix(clean))
+        throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+    return clean;
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/part-writer.ts
+
+
+
+
+
+/** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
+function storePartJob(store, job) {
+    return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
+}
+/**
+ * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
+ * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
+ * in a job server, beside go's requests) and, with cores to spare, beside itself.
+ */
+const MAX_THREADS = 4;
+/**
+ * The thread's code, beside this module: its own bundle next to the server's (dist/cacheprog/
+ * part-worker.js); run from source (tests, tsx), part-worker.ts, loaded through tsx as the parent was.
+ */
+function workerSource() {
+    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
+    const file = external_node_path_default().join(external_node_path_default().dirname(here), `part-worker${external_node_path_default().extname(here)}`);
+    if (!file.endsWith('.ts'))
+        return { script: file, eval: false };
+    return {
+        script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`,
+        eval: true,
+    };
+}
+/**
+ * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
+ * and each thread costs memory of its own (about 10 MB, plus the part it stores and its decoded
+ * records: with two threads on two cores a restoring job server peaked at 150 MB, issue 22's bound).
+ */
+function partWriterThreads(cores = external_node_os_default().availableParallelism()) {
+    return Math.max(1, Math.min(MAX_THREADS, cores - 1));
+}
+/**
+ * Part writers on worker threads (partWriterThreads), started when the first part arrives. If a thread cannot start or dies, its part and every later one are
+ * stored on this thread instead: slower, the same work (files are written whole through a rename,
+ * so storing a record twice is harmless).
+ */
+function startPartWriter(store, log, threads = partWriterThreads(), source = workerSource()) {
+    const pool = [];
+    const queue = [];
+    let broken = threads < 1;
+    let nextId = 0;
+    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
+    // like those of a part that did not arrive.
+    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0
+        ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' }
+        : storePartJob(store, job));
+    const fail = (thread, why) => {
+        if (!pool.includes(thread))
+            return;
+        if (!broken)
+            log.debug(`prefetch: a part writer thread failed (${why}); storing parts on the main thread`);
+        broken = true;
+        pool.splice(pool.indexOf(thread), 1);
+        void thread.worker.terminate();
+        const lost = thread.busy;
+        thread.busy = undefined;
+        if (lost)
+            queue.unshift(lost);
+        dispatch();
+    };
+    const spawn = () => {
+        let thread;
+        try {
+            thread = { worker: new external_node_worker_threads_.Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
+        }
+        catch (err) {
+            if (!broken)
+                log.debug(`prefetch: could not start a part writer thread (${err.message}); storing parts on the main thread`);
+            broken = true;
+            return undefined;
+        }
+        thread.worker.on('message', (reply) => {
+            const busy = thread.busy;
+            if (!busy || busy.job.id !== reply.id)
+                return;
+            thread.busy = undefined;
+            busy.resolve(reply.result);
+            dispatch();
+        });
+        thread.worker.on('error', (err) => fail(thread, err.message));
+        thread.worker.on('exit', (code) => fail(thread, `exited with code ${code}`));
+        pool.push(thread);
+        return thread;
+    };
+    const dispatch = () => {
+        while (queue.length > 0 && !broken) {
+            const thread = pool.find((t) => !t.busy) ?? (pool.length < threads ? spawn() : undefined);
+            if (!thread)
+                return;
+            const next = queue.shift();
+            thread.busy = next;
+            const { data } = next.job;
+            const movable = next.handOver === true &&
+                data.byteOffset === 0 &&
+                data.byteLength === data.buffer.byteLength &&
+                data.buffer instanceof ArrayBuffer;
+            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
+        }
+        // Threads gone: the rest is stored here, one part per turn of the loop.
+        if (broken) {
+            const next = queue.shift();
+            if (next)
+                setImmediate(() => (inThread(next), dispatch()));
+        }
+    };
+    return {
+        store(data, where, take, handOver) {
+            return new Promise((resolve) => {
+                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
+                dispatch();
+            });
+        },
+        async close() {
+            const threads = pool.splice(0);
+            await Promise.all(threads.map((t) => t.worker.terminate()));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/pack-prefetch.ts
+
+
+/**
+ * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
+ * among `wanted`. Parts are started in order, so the first-used entries land first. A part that
+ * names its entries (a content-addressed part) announces them to the cache when its download
+ * starts: a get of one of them waits for the part instead of downloading the entry again. Whatever
+ * a part fails to deliver is left for the caller (and such a get) to fetch entry by entry.
+ */
+async function prefetchPack(manifest, parts, wanted, deps) {
+    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
+    const writer = startPartWriter(deps.cache.store, deps.log);
+    try {
+        const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i], i, wanted, deps, writer, outcome), () => deps.signal.aborted);
+        outcome.partsFailed += parts.length - started;
+    }
+    finally {
+        await writer.close();
+    }
+    return outcome;
+}
+async function readPart(manifest, part, index, wanted, deps, writer, outcome) {
+    let done;
+    const arrived = new Promise((resolve) => (done = resolve));
+    if (typeof part !== 'number') {
+        for (const id of part.ids)
+            if (wanted.has(id) && !deps.cache.local(id))
+                deps.cache.expect(id, arrived);
+    }
+    try {
+        await readRecords(manifest, part, index, wanted, deps, writer, outcome);
+    }
+    finally {
+        done();
+    }
+}
+async function readRecords(manifest, part, index, wanted, deps, writer, outcome) {
+    const { cache, stats, log } = deps;
+    const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
+    // A part that names its entries and brings none this cache lacks is not downloaded at all (a
+    // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
+    if (typeof part !== 'number' &&
+        !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
+        for (const id of part.ids)
+            if (wanted.has(id))
+                outcome.alreadyLocal++;
+        return;
+    }
+    let data;
+    try {
+        data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
+    }
+    catch (err) {
+        outcome.partsFailed++;
+        if (!deps.signal.aborted) {
+            stats.add('remoteErrors');
+            log.debug(`prefetch: ${where} failed: ${err.message}`);
+        }
+        return;
+    }
+    if (data === undefined) {
+        outcome.partsFailed++;
+        log.debug(`prefetch: ${where} is not in the remote`);
+        return;
+    }
+    outcome.partsRead++;
+    stats.add('prefetchPackParts');
+    stats.add('bytesDownloaded', data.length);
+    // What the part may store: wanted, and neither stored by a go get meanwhile nor on its way in
+    // that get's own download (not stored twice). A numbered part does not say what it holds.
+    const take = new Set();
+    for (const id of typeof part === 'number' ? wanted : part.ids) {
+        if (!wanted.has(id))
+            continue;
+        if (!cache.local(id) && !cache.isDownloading(id))
+            take.add(id);
+        else if (typeof part !== 'number')
+            outcome.alreadyLocal++;
+    }
+    if (take.size === 0)
+        return;
+    const result = await writer.store(data, where, take, true);
+    for (const record of result.stored) {
+        cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
+        outcome.prefetched++;
+        outcome.bytes += record.storedBytes;
+        stats.add('prefetched');
+        stats.add('prefetchBytes', record.storedBytes);
+    }
+    const first = result.rejects[0];
+    if (first !== undefined) {
+        stats.add('verifyRejects', result.rejects.length);
+        log.warnLimited('verification rejects', `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`);
+    }
+    if (result.error !== undefined) {
+        outcome.partsFailed++;
+        log.warnLimited('pack part store failures', `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/prefetch.ts
+
+/**
+ * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order,
+ * through the cache's own fetch: a get for an entry being prefetched waits for that download, and
+ * an entry another process is fetching right now is skipped rather than waited for.
+ */
+async function prefetchEntries(ids, deps) {
+    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
+    // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
+    const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
+    const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i], deps, outcome), stopped);
+    outcome.notTried = ids.length - tried;
+    return outcome;
+}
+async function fetchOne(actionId, deps, outcome) {
+    const { cache, stats, signal } = deps;
+    if (cache.local(actionId)) {
+        outcome.alreadyLocal++;
+        return;
+    }
+    const result = await cache.fetch(actionId, 0, signal);
+    switch (result.kind) {
+        case 'local':
+        case 'busy':
+            outcome.alreadyLocal++;
+            return;
+        case 'absent':
+            outcome.notInRemote++;
+            return;
+        case 'failed':
+            if (signal.aborted)
+                outcome.notTried++;
+            else
+                outcome.failed++;
+            return;
+        case 'fetched':
+            outcome.prefetched++;
+            outcome.bytes += result.transferredBytes;
+            stats.add('prefetched');
+            stats.add('prefetchBytes', result.transferredBytes);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/prefetch/prefetch-command.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The prefetch subcommand: a process of its own beside per-process go servers. It finds the job's
+ * manifest, downloads what it lists into the local cache and writes a stats file. Nothing here may
+ * fail anything: every problem ends as one warning, and a run that is cut short (deadline, SIGTERM
+ * from the post step) still records what it did.
+ */
+async function runPrefetch(config, log) {
+    const stats = new Stats(config.backend);
+    // Not a go process: the summary's process count stays the number of go commands.
+    stats.counters.processes = 0;
+    const controller = new AbortController();
+    const onSignal = () => controller.abort(new Error('interrupted'));
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    let remote;
+    let presence;
+    try {
+        if (config.backend === 'disk') {
+            log.info('prefetch: the backend is disk, so there is no remote to prefetch from');
+            return;
+        }
+        // First of all: go processes starting now lock their downloads, so none races ours.
+        if (config.lockType === 'fslock')
+            presence = await announcePrefetcher(config.lockDir);
+        const store = localStoreOf(config);
+        store.init();
+        remote = await openRemote(config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
+        if (!remote)
+            return;
+        const backend = remote.backend;
+        const cache = new Cache({
+            config,
+            store,
+            stats,
+            log,
+            locker: createLocker(config.lockType, config.lockDir),
+            backend: async () => backend,
+        });
+        await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
+    }
+    catch (err) {
+        const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
+        log.warn(`prefetch ${what}; go fetches entries on demand instead`);
+    }
+    finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        await remote?.close().catch(() => { });
+        await presence?.();
+        if (config.statsDir) {
+            try {
+                stats.writeFile(config.statsDir, 'prefetch');
+            }
+            catch (err) {
+                log.warn(`prefetch: could not write stats to ${config.statsDir}: ${err.message}`);
+            }
+        }
+    }
+}
+/**
+ * Finds the first manifest that exists (-manifest-key, then the restore keys) and downloads the
+ * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
+ * did not deliver. Resolves when done or stopped; rejects only when it could not start.
+ */
+async function prefetchManifest({ config, log, stats, cache, objects, signal: outer, }) {
+    const started = performance.now();
+    const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
+    try {
+        const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
+        const manifests = manifestStoreFor(objects, config.scopes);
+        const { found, rejected } = await manifests.load(keys, signal);
+        if (rejected.length > 0)
+            log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
+        if (!found) {
+            log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
+            return;
+        }
+        const ids = found.manifest.actionIds;
+        stats.add('prefetchListed', ids.length);
+        if (config.statsDir) {
+            const { created, packParts: restoredParts } = found.manifest;
+            try {
+                recordRestored(config.statsDir, {
+                    key: found.key,
+                    scope: found.scope,
+                    digest: idsDigest(ids),
+                    ids: ids.length,
+                    created,
+                    hasPack: restoredParts !== undefined,
+                }, ids);
+            }
+            catch (err) {
+                log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
+            }
+        }
+        const { pack: numbered, packParts } = found.manifest;
+        // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
+        const pack = packParts
+            ? {
+                parts: packParts,
+                entries: packParts.reduce((n, p) => n + p.ids.length, 0),
+                bytes: packParts.reduce((n, p) => n + p.bytes, 0),
+            }
+            : numbered && {
+                parts: Array.from({ length: numbered.parts }, (_, i) => i),
+                entries: numbered.entries,
+                bytes: numbered.bytes,
+            };
+        const packText = pack
+            ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${stats_formatBytes(pack.bytes)})`
+            : '';
+        log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${stats_formatBytes(found.bytes)})${packText}`);
+        let missing = ids.filter((id) => !cache.local(id));
+        const initiallyLocal = ids.length - missing.length;
+        let packed;
+        if (pack && config.pack && missing.length > 0) {
+            packed = await prefetchPack(found, pack.parts, new Set(missing), { cache, manifests, stats, log, signal });
+            missing = missing.filter((id) => !cache.local(id));
+        }
+        const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const why = outer.aborted
+            ? ', stopped by a signal'
+            : signal.aborted
+                ? ', stopped at -prefetch-timeout'
+                : stats.counters.remoteDisabled > 0
+                    ? ', stopped because the remote failed'
+                    : '';
+        const fromPack = packed
+            ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})`
+            : '';
+        log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
+            `(${stats_formatBytes(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
+            `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
+            `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
+    }
+    finally {
+        log.flushLimited();
+        stats.add('prefetchMs', Math.round(performance.now() - started));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/s3-native.ts
+// backend s3 with native-cache: go's own cache (GOCACHE), filled before the first go command from
+// the job's manifest through the prefetch's own download path (its pack parts and the entries too
+// big for them, verified as they arrive, into a staging local store of this run), then moved
+// into go's layout with every output checked against its name as backend github checks its
+// archive (gocache-dir.ts placeVerified). No GOCACHEPROG, no job server: every go command runs at
+// go's own speed, and what the manifest lacks is built, not fetched. The post step
+// (s3-native-save.ts) uploads what go added and saves the manifest as the job server's post does.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * What `native-cache: auto` picks for backend s3. The lead sets it from bench/ci-history.ts's
+ * "ours, S3 native at 5 ms" against "ours, S3 at 5 ms" (issue 21): GOCACHEPROG until that says
+ * go's own cache wins.
+ */
+const S3_NATIVE_BY_DEFAULT = false;
+function useNativeCache(inputs) {
+    return inputs.nativeCache === 'true' || (inputs.nativeCache === 'auto' && S3_NATIVE_BY_DEFAULT);
+}
+/**
+ * The job waits for the restore (go has nothing to read until it ends), so it is bounded below
+ * prefetch-timeout's background default; what is not placed by then, go builds.
+ */
+const RESTORE_TIMEOUT_MS = 3 * 60_000;
+/**
+ * The entry go's cache holds for an action, or undefined when go would not use it either, or
+ * when its output is a cached executable (`go run`, `go tool`): go keeps those as a directory
+ * holding the named program, which an entry object cannot carry (restored as a plain file, go
+ * would try to run it without the execute bit). go links them again; they stay out of the remote.
+ */
+function readGoEntry(gocache, actionId) {
+    const f = gocache_dir_toCacheFile(`${actionId}-a`);
+    if (!f)
+        return undefined;
+    try {
+        const file = gocache_dir_filePath(gocache, f);
+        const e = parseActionEntry(external_node_fs_default().readFileSync(file, 'latin1'));
+        const out = e && outputOf(gocache, e.outputId);
+        if (!e || !out || out.size !== e.size || e.actionId !== actionId)
+            return undefined;
+        if (out.file !== gocache_dir_filePath(gocache, { name: `${e.outputId}-d` }))
+            return undefined;
+        return { ...e, time: external_node_fs_default().statSync(file).mtime, diskPath: out.file };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The restore's staging store, which also answers with what go's cache holds already (a
+ * persistent cache-dir on a self-hosted runner): the prefetch downloads only what go lacks, and
+ * those entries count as restored, so the post step neither uploads them again nor misses them.
+ */
+class StagingStore extends LocalStore {
+    gocache;
+    /** Names (go's layout) of the entries found in go's cache and their outputs. */
+    inGoCache = new Set();
+    constructor(dir, gocache) {
+        super(dir);
+        this.gocache = gocache;
+    }
+    get(actionId) {
+        const own = super.get(actionId);
+        if (own)
+            return own;
+        const go = readGoEntry(this.gocache, actionId);
+        if (go)
+            this.inGoCache.add(`${actionId}-a`).add(`${go.outputId}-d`);
+        return go;
+    }
+}
+/** The staging store, and the settings that point the prefetch and the save at it. */
+function nativeSettings(config, env, runDir, keys) {
+    const storeDir = external_node_path_default().join(runDir, 'native-store');
+    const cacheEnv = { ...env, ...settingsEnv({ cacheDir: storeDir }) };
+    delete cacheEnv[envName('sharedCacheDir')];
+    const nativeConfig = {
+        ...config,
+        cacheDir: storeDir,
+        sharedCacheDir: undefined,
+        ...(keys ? { manifestKey: keys.key, manifestRestoreKeys: keys.restoreKeys } : {}),
+    };
+    return { cacheEnv, nativeConfig };
+}
+/**
+ * Downloads the manifest's entries into a staging store, writes them in go's layout and places
+ * them, verified, into GOCACHE dated MARK_AGE_MS back (so go's use marks show). Never throws;
+ * problems are one warning, and go builds what was not placed.
+ */
+async function restoreFromManifest(config, gocache, runDir) {
+    const started = Date.now();
+    const markTime = new Date(started - MARK_AGE_MS);
+    const restoredFile = external_node_path_default().join(runDir, 'native-restored.txt');
+    const result = { gocache, since: started, restoredFile, entries: 0, bytes: 0, rejected: 0, ms: 0 };
+    external_node_fs_default().mkdirSync(gocache, { recursive: true });
+    external_node_fs_default().writeFileSync(restoredFile, '');
+    ageRecentFiles(gocache, markTime, started);
+    const warnings = [];
+    const log = new Logger(config.debug, (line) => {
+        const text = line.trimEnd();
+        if (text.includes('warning:'))
+            warnings.push(text.replace(/^gobuildcache: warning: /, ''));
+        else
+            lib_core/* info */.pq(text);
+    });
+    const stats = new stats_Stats('s3');
+    const store = new StagingStore(config.cacheDir, gocache);
+    const stage = external_node_path_default().join(runDir, 'native-stage');
+    try {
+        store.init();
+        const remote = await (0,open_remote.openRemote)(config, { stats, warn: (m) => log.warn(m), who: 'the restore' });
+        if (remote) {
+            try {
+                const backend = remote.backend;
+                const cache = new cache_Cache({
+                    config: { ...config, readOnly: true },
+                    store,
+                    stats,
+                    log,
+                    locker: locks_createLocker('memory', config.lockDir),
+                    backend: async () => backend,
+                });
+                const signal = AbortSignal.timeout(Math.min(RESTORE_TIMEOUT_MS, config.prefetchTimeoutMs));
+                await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal });
+            }
+            finally {
+                await remote.close().catch(() => { });
+            }
+        }
+        stageInGoLayout(store, stage);
+        const placed = await placeVerified(stage, gocache, markTime);
+        external_node_fs_default().writeFileSync(restoredFile, [...placed.placed, ...store.inGoCache].join('\n'));
+        Object.assign(result, { entries: placed.entries, bytes: placed.bytes, rejected: placed.rejected });
+        if (config.statsDir)
+            result.restoredKey = readRestored(config.statsDir)?.key;
+    }
+    catch (err) {
+        warnings.push(`the restore stopped early: ${(0,util_text/* errorMessage */.g)(err)}`);
+    }
+    finally {
+        external_node_fs_default().rmSync(stage, { recursive: true, force: true });
+    }
+    result.rejected += stats.counters.verifyRejects;
+    result.downloadedBytes = stats.counters.bytesDownloaded;
+    result.alreadyLocal = store.inGoCache.size / 2;
+    result.ms = Date.now() - started;
+    lib_core/* info */.pq(`Remote cache: placed ${result.entries} entries (${stats_formatBytes(result.bytes)}) into GOCACHE` +
+        `${result.restoredKey ? ` from the manifest ${result.restoredKey}` : ''} in ${(result.ms / 1000).toFixed(1)} s`);
+    if (result.rejected > 0)
+        warnings.unshift(`${result.rejected} downloaded record(s) did not match their name (sha256) and were dropped before go could read them; go rebuilds them. Check what else writes under this prefix.`);
+    if (warnings.length > 0)
+        lib_core/* warning */.$e(`gobuildcache: ${warnings[0]}${warnings.length > 1 ? ` (and ${warnings.length - 1} more in the log)` : ''}. go builds with what was restored.`, { title: 'Go build cache: restore' });
+    for (const w of warnings.slice(1))
+        lib_core/* info */.pq(`gobuildcache: ${w}`);
+    return result;
+}
+/** Writes the store's entries as go's cache layout under `stage`: the outputs linked, each entry's line as go writes it. */
+function stageInGoLayout(store, stage) {
+    for (const { actionId, entry } of store.entries()) {
+        const a = gocache_dir_toCacheFile(`${actionId}-a`);
+        const d = gocache_dir_toCacheFile(`${entry.outputId}-d`);
+        if (!a || !d)
+            continue;
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(gocache_dir_filePath(stage, a)), { recursive: true });
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(gocache_dir_filePath(stage, d)), { recursive: true });
+        const out = gocache_dir_filePath(stage, d);
+        if (!external_node_fs_default().existsSync(out)) {
+            try {
+                external_node_fs_default().linkSync(entry.diskPath, out);
+            }
+            catch {
+                external_node_fs_default().copyFileSync(entry.diskPath, out);
+            }
+        }
+        external_node_fs_default().writeFileSync(gocache_dir_filePath(stage, a), formatActionEntry({ actionId, outputId: entry.outputId, size: entry.size }, entry.time));
+    }
+}
+/**
+ * The main step's s3 path with native-cache: restore, set the outputs, hand go its own cache.
+ * The remote was checked usable already; module caches were restored.
+ */
+async function beginS3Native(opts) {
+    const { inputs, runDir, keys, scopes } = opts;
+    const trusted = (scopes?.write ?? remote_scopes/* TRUSTED_SCOPE */.tZ) === remote_scopes/* TRUSTED_SCOPE */.tZ;
+    const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trusted);
+    if (ownRun)
+        lib_core/* info */.pq(`gobuildcache: this job may not write what the default branch reads; GOCACHE is ${gocache}.`);
+    lib_core/* info */.pq(`Go's cache (GOCACHE): ${gocache}, filled from the remote's manifest (native-cache)`);
+    const { cacheEnv, nativeConfig } = nativeSettings(opts.config, opts.env, runDir, keys);
+    const restore = keys
+        ? await restoreFromManifest(nativeConfig, gocache, runDir)
+        : { gocache, since: Date.now(), restoredFile: '', entries: 0, bytes: 0, rejected: 0, ms: 0 };
+    const statsFile = external_node_path_default().join(runDir, 'stats.json');
+    const stats = {
+        backend: 's3',
+        nativeCache: true,
+        restoredKey: restore.restoredKey ?? '',
+        restoredEntries: restore.entries,
+        restoredBytes: restore.bytes,
+        rejected: restore.rejected,
+        bytesDownloaded: restore.downloadedBytes ?? 0,
+        alreadyLocal: restore.alreadyLocal ?? 0,
+        updatedAt: new Date().toISOString(),
+    };
+    writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+    saveStepState({
+        backend: 's3',
+        cacheEnv,
+        statsDir: opts.statsDir,
+        drainTimeoutMs: inputs.drainTimeoutMs,
+        summary: inputs.summary,
+        nativeCache: restore,
+        ...(keys && !inputs.readOnly ? { manifestKey: keys.key } : {}),
+    });
+    lib_core/* setOutput */.uH(Outputs.Backend, 's3');
+    lib_core/* setOutput */.uH(Outputs.BackendReason, inputs.backendReason);
+    lib_core/* setOutput */.uH(Outputs.CacheHit, String(Boolean(restore.restoredKey)));
+    lib_core/* setOutput */.uH(Outputs.RestoredKey, restore.restoredKey ?? '');
+    lib_core/* setOutput */.uH(Outputs.RestoredEntries, String(restore.entries));
+    lib_core/* setOutput */.uH(Outputs.RestoredBytes, String(restore.bytes));
+    lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(opts.modulesRestored));
+    lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly ? scopes.write : '');
+    lib_core/* setOutput */.uH(Outputs.StatsFile, statsFile);
+    // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset".
+    lib_core/* exportVariable */.dN('GOCACHE', gocache);
+    lib_core/* exportVariable */.dN(GOCACHEPROG, '');
+}
+
 ;// CONCATENATED MODULE: ./src/action/gocacheprog.ts
 
 
@@ -31010,7 +33684,7 @@ function splitGoCommandLine(s) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/s3/client.ts
-var client = __nccwpck_require__(7261);
+var client = __nccwpck_require__(3987);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -31132,6 +33806,7 @@ function readInputs(read = coreInputReader, env = process.env) {
         trustedBranches: value('trustedBranches') ?? [],
         normalizeMtimes: bool('normalizeMtimes'),
         jobServer: bool('jobServer'),
+        nativeCache: value('nativeCache'),
         saveUntrustedEvents: bool('saveUntrustedEvents'),
     };
 }
@@ -31147,8 +33822,6 @@ function validateBucket(bucket) {
     return bucket;
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
@@ -31278,39 +33951,6 @@ async function finishJobServer(target, timeoutMs, waitMs) {
     finally {
         socket.destroy();
     }
-}
-
-;// CONCATENATED MODULE: ./src/util/process.ts
-// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
-// action's stops of the job server and the prefetch share.
-
-/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
-function process_isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        if (err.code !== 'EPERM')
-            return false;
-    }
-    return !isZombie(pid);
-}
-/**
- * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
- * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
- * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
- */
-function isZombie(pid) {
-    let stat;
-    try {
-        stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    }
-    catch {
-        return false;
-    }
-    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state === 'Z' || state === 'X';
 }
 
 ;// CONCATENATED MODULE: ./src/action/start-job-server.ts
@@ -31960,6 +34600,7 @@ function prefetchLogFile(statsDir) {
 
 
 
+
 /**
  * The server's settings for this job, as the environment the job server and each go command's
  * server read (settingsEnv). Credentials are not among them: they stay in the standard AWS chain
@@ -32133,6 +34774,12 @@ async function setup(moduleUrl) {
         lib_core/* info */.pq(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
     lib_core/* info */.pq(`Local cache: ${local.note ?? inputs.cacheDir}`);
     const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+    if (backend === 's3' && useNativeCache(inputs)) {
+        const keys = manifestKeys(inputs, goVersion);
+        const modulesRestored = Boolean(restored.modules?.restoredKey);
+        await beginS3Native({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
+        return;
+    }
     lib_core/* setOutput */.uH(Outputs.Backend, backend);
     lib_core/* setOutput */.uH(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
     lib_core/* setOutput */.uH(Outputs.CacheHit, 'false');
@@ -32246,7 +34893,21 @@ function beginPrefetch(keys, server, env, statsDir) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 3308:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */ });
+/* unused harmony export KNOWN_COMMANDS */
+/** A sha256 in lower-case hex: action and output ids, pack part keys. */
+const HEX_ID = /^[0-9a-f]{64}$/;
+const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
+
+
+/***/ }),
+
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32305,7 +34966,823 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 7261:
+/***/ 659:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ IntegrityError),
+/* harmony export */   m: () => (/* binding */ BackendDecorator)
+/* harmony export */ });
+/** A verification failure: the remote object is not what its key promises. */
+class IntegrityError extends Error {
+    name = 'IntegrityError';
+}
+/** Forwards every call to the inner backend, so a decorator overrides only what it changes. */
+class BackendDecorator {
+    inner;
+    name;
+    constructor(inner, suffix = '') {
+        this.inner = inner;
+        this.name = `${inner.name}${suffix}`;
+    }
+    get(actionId, signal, spill) {
+        return this.inner.get(actionId, signal, spill);
+    }
+    put(actionId, meta, body, signal) {
+        return this.inner.put(actionId, meta, body, signal);
+    }
+    check(signal) {
+        return this.inner.check(signal);
+    }
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 8965:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T5: () => (/* binding */ objectKey),
+/* harmony export */   WA: () => (/* binding */ readObjectHead),
+/* harmony export */   ZL: () => (/* binding */ readObjectFrame),
+/* harmony export */   eL: () => (/* binding */ encodeObjectParts),
+/* harmony export */   gv: () => (/* binding */ decodeObject),
+/* harmony export */   w9: () => (/* binding */ LAYOUT_VERSION),
+/* harmony export */   wt: () => (/* binding */ decodePayloadSync)
+/* harmony export */ });
+/* unused harmony exports MAGIC, MIN_COMPRESS_BYTES, encodeObject, decodePayload */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3308);
+
+
+
+
+/**
+ * The remote layout. Bumping it puts new objects under a new key space, so old and new
+ * versions of this action can share a bucket without reading each other's objects.
+ */
+const LAYOUT_VERSION = 'v1';
+/** First line of every object: lets a reader reject anything that is not ours before parsing. */
+const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
+const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
+/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
+const MAX_HEADER_BYTES = 4096;
+/** Below this, gzip rarely saves anything worth a decode on every hit. */
+const MIN_COMPRESS_BYTES = 1024;
+/**
+ * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
+ * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
+ * Most objects are small, where the sync call costs microseconds; only big ones go async.
+ */
+const SYNC_ZLIB_LIMIT = 64 * 1024;
+const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
+const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
+/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
+function objectKey(prefix, actionId) {
+    if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(actionId))
+        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
+    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
+}
+async function gzip(body) {
+    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
+    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
+    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
+    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
+    const options = {
+        level: 1,
+        chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK),
+    };
+    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
+}
+/**
+ * Inflate options for a payload of known size: capping the output at the declared size stops a
+ * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
+ * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
+ * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
+ * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
+ */
+function inflateOptions(expectedSize) {
+    const size = Math.max(1, expectedSize);
+    return { maxOutputLength: size, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
+}
+/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
+const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
+const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
+async function gunzip(payload, expectedSize) {
+    const options = inflateOptions(expectedSize);
+    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
+}
+async function encodeObject(actionId, meta, body, options) {
+    const parts = await encodeObjectParts(actionId, meta, body, options);
+    return Buffer.concat(parts);
+}
+/**
+ * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
+ * them one after the other (the upload) spares a copy of the body, which for a big output is the
+ * job server's biggest allocation.
+ */
+async function encodeObjectParts(actionId, meta, body, options) {
+    if (body.length !== meta.size)
+        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
+    let payload = body;
+    let encoding = 'identity';
+    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
+        const compressed = await gzip(body);
+        if (compressed.length < body.length) {
+            payload = compressed;
+            encoding = 'gzip';
+        }
+    }
+    const header = {
+        actionId,
+        outputId: meta.outputId,
+        size: meta.size,
+        time: meta.time.toISOString(),
+        encoding,
+        storedSize: payload.length,
+    };
+    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
+}
+/** Bodies above this are probed before compressing (see worthCompressing). */
+const PROBE_ABOVE = 1024 * 1024;
+const PROBE_BYTES = 128 * 1024;
+/**
+ * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
+ * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
+ * start is compressed first and the rest only when that saved a tenth.
+ */
+function worthCompressing(body) {
+    if (body.length <= PROBE_ABOVE)
+        return true;
+    const sample = body.subarray(0, PROBE_BYTES);
+    return node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
+}
+function isNonNegativeInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function parseHeader(line, where) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
+    const h = value;
+    const problems = [];
+    if (typeof h.actionId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.actionId))
+        problems.push('actionId');
+    if (typeof h.outputId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.outputId))
+        problems.push('outputId');
+    if (!isNonNegativeInteger(h.size))
+        problems.push('size');
+    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
+        problems.push('time');
+    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
+        problems.push('encoding');
+    if (!isNonNegativeInteger(h.storedSize))
+        problems.push('storedSize');
+    if (problems.length > 0)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
+    return h;
+}
+/**
+ * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
+ * there is no object of ours there or its payload runs past the end of buf.
+ */
+function readObjectFrame(buf, offset, where) {
+    const head = readObjectHead(buf, offset, where, true);
+    if (!head)
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+    const { header, payloadStart } = head;
+    const end = payloadStart + header.storedSize;
+    if (end > buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
+    }
+    return { header, payloadStart, end };
+}
+/**
+ * The header of the object starting at offset, and where its payload starts; undefined while buf
+ * is too short to hold the whole header line (a download that has only begun), unless `whole`.
+ */
+function readObjectHead(buf, offset, where, whole = false) {
+    const magicEnd = offset + MAGIC_BYTES.length;
+    const magic = buf.subarray(offset, magicEnd);
+    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
+        const start = magic.toString('latin1');
+        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
+    }
+    if (magic.length < MAGIC_BYTES.length)
+        return undefined;
+    // Look for the header's end within the cap only: a pack part with a damaged header can be
+    // megabytes of payload bytes with no newline in them.
+    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
+    const found = window.indexOf(0x0a);
+    if (found < 0) {
+        if (whole || window.length > MAX_HEADER_BYTES)
+            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
+        return undefined;
+    }
+    const newline = magicEnd + found;
+    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
+}
+/**
+ * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
+ * short or long payload, undecodable payload, stored under another key) becomes an
+ * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
+ */
+async function decodeObject(buf, expectedActionId) {
+    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
+    const frame = readObjectFrame(buf, 0, where);
+    if (frame.end < buf.length) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
+    }
+    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+    }
+    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
+}
+/** The body of a framed object: gunzipped if need be, its length checked against the header. */
+async function decodePayload(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = await gunzip(payload, header.size);
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+/**
+ * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
+ * pack part writer), where a threadpool hop only adds latency.
+ */
+function decodePayloadSync(header, payload, where) {
+    if (header.encoding === 'identity')
+        return decoded(header, payload, where);
+    let body;
+    try {
+        body = node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, inflateOptions(header.size));
+    }
+    catch (err) {
+        throw undecodable(where, err);
+    }
+    return decoded(header, body, where);
+}
+function undecodable(where, err) {
+    return new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
+}
+function decoded(header, body, where) {
+    if (body.length !== header.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
+    }
+    return {
+        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
+        body,
+        encoding: header.encoding,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8908:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  openRemote: () => (/* binding */ openRemote)
+});
+
+// UNUSED EXPORTS: startRemote
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __nccwpck_require__(659);
+// EXTERNAL MODULE: ./src/util/text.ts
+var util_text = __nccwpck_require__(9083);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
+
+
+/**
+ * A put refused because the remote is switched off. The upload layer should spool the entry
+ * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
+ */
+class RemoteDisabledError extends Error {
+    name = 'RemoteDisabledError';
+}
+const DEFAULT_THRESHOLD = 3;
+const DEFAULT_COOL_DOWN_MS = 30_000;
+/**
+ * Stops a broken remote from costing every build step a timeout. While open, gets are misses
+ * and puts fail at once; after the cool-down a single request probes the remote and closes the
+ * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
+ * nor does a request its caller cancelled.
+ */
+class CircuitBreakerBackend {
+    inner;
+    options;
+    name;
+    threshold;
+    coolDownMs;
+    now;
+    consecutiveFailures = 0;
+    openedAt;
+    reason = '';
+    probing = false;
+    notified = false;
+    constructor(inner, options) {
+        this.inner = inner;
+        this.options = options;
+        this.name = inner.name;
+        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
+        this.now = options.now ?? Date.now;
+        if (!(this.threshold >= 1))
+            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
+    }
+    get state() {
+        if (this.openedAt === undefined)
+            return 'closed';
+        return this.probing ? 'half-open' : 'open';
+    }
+    async get(actionId, signal, spill) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            return undefined;
+        return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
+    }
+    async put(actionId, meta, body, signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
+    }
+    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
+    async check(signal) {
+        const admission = this.admit();
+        if (admission === 'reject')
+            throw this.disabledError();
+        try {
+            await this.inner.check(signal);
+        }
+        catch (err) {
+            if (admission === 'probe')
+                this.probing = false;
+            if (!signal?.aborted)
+                this.open(`remote check failed: ${(0,util_text/* errorMessage */.g)(err)}`);
+            throw err;
+        }
+        this.succeeded(admission);
+    }
+    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
+    clear() {
+        return this.inner.clear();
+    }
+    close() {
+        return this.inner.close();
+    }
+    admit() {
+        if (this.openedAt === undefined)
+            return 'pass';
+        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
+            return 'reject';
+        this.probing = true;
+        return 'probe';
+    }
+    async track(admission, signal, call) {
+        let result;
+        try {
+            result = await call();
+        }
+        catch (err) {
+            // A corrupt object or a denied write is an answer from a working remote, not an outage:
+            // a key that may read but not write must keep reading.
+            if (err instanceof backend/* IntegrityError */.c || err?.name === 'WritesDeniedError') {
+                this.succeeded(admission);
+            }
+            else if (signal?.aborted) {
+                // Cancelled by our own side (shutdown): says nothing about the remote.
+                if (admission === 'probe')
+                    this.probing = false;
+            }
+            else {
+                this.failed(admission, err);
+            }
+            throw err;
+        }
+        this.succeeded(admission);
+        return result;
+    }
+    succeeded(admission) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.openedAt = undefined;
+        }
+        // A straggler admitted before the breaker opened proves little; only a probe closes it.
+        if (this.openedAt === undefined)
+            this.consecutiveFailures = 0;
+    }
+    failed(admission, err) {
+        if (admission === 'probe') {
+            this.probing = false;
+            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${(0,util_text/* errorMessage */.g)(err)}`);
+            return;
+        }
+        if (this.openedAt !== undefined)
+            return;
+        this.consecutiveFailures++;
+        if (this.consecutiveFailures >= this.threshold) {
+            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${(0,util_text/* errorMessage */.g)(err)}`);
+        }
+    }
+    open(reason) {
+        this.openedAt = this.now();
+        this.reason = reason;
+        if (this.notified)
+            return;
+        this.notified = true;
+        this.options.onOpen(reason);
+    }
+    disabledError() {
+        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
+var types = __nccwpck_require__(3308);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __nccwpck_require__(8965);
+// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
+var spill_sink = __nccwpck_require__(6968);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/entry-backend.ts
+
+
+
+/** Where entries live under a store's prefix: one object per action id (see object-format.ts). */
+const ENTRY_DIR = `${object_format/* LAYOUT_VERSION */.w9}/`;
+/**
+ * The cache entries of an object store: one self-describing object per action id, encoded and
+ * decoded by object-format.ts, whatever the provider behind the store. Verification, scopes and
+ * the rest are decorators around it (see open-remote.ts).
+ */
+class EntryBackend {
+    store;
+    options;
+    name;
+    constructor(store, options) {
+        this.store = store;
+        this.options = options;
+        this.name = store.name;
+    }
+    /** The entries under <prefix><subPrefix> (a trust scope), on the same connections. */
+    view(subPrefix) {
+        return new EntryBackend(this.store.view(subPrefix), this.options);
+    }
+    async get(actionId, signal, spill) {
+        const key = (0,object_format/* objectKey */.T5)('', actionId);
+        let sink;
+        // A new sink per answer: a request retried on another path starts over.
+        const sinkFor = spill &&
+            ((length) => (sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
+        let raw;
+        try {
+            raw = await this.store.get(key, { signal, sink: sinkFor });
+        }
+        catch (err) {
+            // The request's error wrapping would make a bad object look like a network failure.
+            if (sink?.failure)
+                throw sink.failure;
+            throw err;
+        }
+        if (raw === undefined)
+            return undefined;
+        if (sink?.spilled)
+            return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
+        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
+        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
+    }
+    async put(actionId, meta, body, signal) {
+        const key = (0,object_format/* objectKey */.T5)('', actionId);
+        // Header and payload go out one after the other: a big output is never copied to join them.
+        const parts = await (0,object_format/* encodeObjectParts */.eL)(actionId, meta, body, { compression: this.options.compression });
+        return this.store.put(key, parts, signal);
+    }
+    check(signal) {
+        return this.store.check(signal);
+    }
+    /** A read of an entry key that none has: proves objects may be read, which check() cannot. */
+    probe(signal) {
+        return this.store.probe((0,object_format/* objectKey */.T5)('', '0'.repeat(64)), signal);
+    }
+    /** Deletes every object under the prefix (entries, manifests, packs), page by page, and nothing else. */
+    async clear() {
+        let deleted = 0;
+        for await (const page of this.store.list('', { maintenance: true })) {
+            if (page.length > 0)
+                deleted += await this.store.delete(page.map((o) => o.key));
+        }
+        return deleted;
+    }
+    /**
+     * Every action id stored under the prefix, listed in parallel shards by the first hex digit
+     * where the store lists by any prefix (else one lister walks it all). Undefined when the
+     * listing passes `cap` ids: a bucket that big is asked key by key.
+     */
+    async listActionIds(cap, signal) {
+        const shards = this.store.listsAnyPrefix ? [...'0123456789abcdef'].map((c) => `${ENTRY_DIR}${c}`) : [ENTRY_DIR];
+        const ids = new Set();
+        let over = false;
+        await Promise.all(shards.map(async (shard) => {
+            for await (const page of this.store.list(shard, { signal })) {
+                for (const { key } of page) {
+                    const id = key.slice(ENTRY_DIR.length);
+                    if (types/* HEX_ID */.m.test(id))
+                        ids.add(id);
+                }
+                if (ids.size > cap)
+                    over = true;
+                if (over)
+                    break;
+            }
+        }));
+        return over ? undefined : ids;
+    }
+    close() {
+        return this.store.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
+
+class InjectedFaultError extends Error {
+    name = 'InjectedFaultError';
+}
+/**
+ * -error-rate: fails that fraction of gets and puts, to exercise the degradation paths
+ * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
+ * so a test run still starts and can be cleaned up.
+ */
+class FaultInjectionBackend extends backend/* BackendDecorator */.m {
+    rate;
+    random;
+    constructor(inner, rate, random = Math.random) {
+        super(inner);
+        this.rate = rate;
+        this.random = random;
+        if (!(rate >= 0 && rate <= 1))
+            throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
+    }
+    maybeFail(operation, actionId) {
+        if (this.random() < this.rate) {
+            throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
+        }
+    }
+    async get(actionId, signal, spill) {
+        this.maybeFail('get', actionId);
+        return this.inner.get(actionId, signal, spill);
+    }
+    async put(actionId, meta, body, signal) {
+        this.maybeFail('put', actionId);
+        return this.inner.put(actionId, meta, body, signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/listed.ts
+
+/**
+ * What the bucket held when the job server started, listed once: a get for an action that was
+ * not there (and not uploaded since by this job) is a miss without a round trip, so a populating
+ * run pays no remote lookup per compile. Until the listing arrives, and when the bucket was too
+ * big to list, every get asks the bucket. An entry another job uploads meanwhile is missed: that
+ * costs a compile, never a wrong result.
+ */
+class ListedBackend extends backend/* BackendDecorator */.m {
+    stats;
+    known;
+    constructor(inner, listing, stats) {
+        super(inner);
+        this.stats = stats;
+        void listing.then((ids) => (this.known = ids), () => { });
+    }
+    get(actionId, signal, spill) {
+        if (this.known && !this.known.has(actionId)) {
+            this.stats?.add('listedAbsent');
+            return Promise.resolve(undefined);
+        }
+        return this.inner.get(actionId, signal, spill);
+    }
+    async put(actionId, meta, body, signal) {
+        const result = await this.inner.put(actionId, meta, body, signal);
+        this.known?.add(actionId);
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
+
+/** Thrown by clear() on a read-only remote. */
+class ReadOnlyError extends Error {
+    name = 'ReadOnlyError';
+}
+/**
+ * A put refused because this process's credentials may not write (a 403 AccessDenied on an
+ * earlier put). Final: the upload layer drops the job instead of retrying or spooling it, since
+ * no later attempt with the same key can succeed.
+ */
+class WritesDeniedError extends Error {
+    name = 'WritesDeniedError';
+}
+/** The answer a store gives a key that may not write: S3 and versitygw say 403 AccessDenied. */
+function isWriteDenied(err) {
+    const e = err;
+    return e?.status === 403 && (e.code === 'AccessDenied' || e.code === 'AllAccessDisabled');
+}
+/**
+ * Where a process decides that it does not write to the remote. With -read-only (pull requests
+ * from forks, say) it never does: puts succeed without sending anything, so the upload layer
+ * neither retries nor spools them. Otherwise the first put the store denies (a key that may
+ * read but not write) switches writes off for the rest of the process with one warning: that
+ * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
+ */
+class ReadOnlyBackend extends backend/* BackendDecorator */.m {
+    options;
+    deniedReason;
+    constructor(inner, options = { configured: true }) {
+        super(inner, options.configured ? ' (read-only)' : '');
+        this.options = options;
+    }
+    /** Whether puts are off: configured so, or denied by the store. */
+    get readOnly() {
+        return this.options.configured || this.deniedReason !== undefined;
+    }
+    async put(actionId, meta, body, signal) {
+        if (this.options.configured)
+            return { transferredBytes: 0 };
+        if (this.deniedReason !== undefined)
+            throw new WritesDeniedError(this.deniedReason);
+        try {
+            return await this.inner.put(actionId, meta, body, signal);
+        }
+        catch (err) {
+            if (!isWriteDenied(err))
+                throw err;
+            if (this.deniedReason === undefined) {
+                this.deniedReason = `${this.inner.name} denied a write: ${err.message}`;
+                this.options.onWritesDenied?.(this.deniedReason);
+            }
+            throw new WritesDeniedError(this.deniedReason);
+        }
+    }
+    async clear() {
+        if (this.options.configured)
+            throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
+        return this.inner.clear();
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(5434);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __nccwpck_require__(2696);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/open-remote.ts
+
+
+
+
+
+
+
+/**
+ * The one place a remote is opened. Resolves undefined for a backend without one (disk), and
+ * loads the provider's code (the AWS SDK) only when there is one: call it after go's handshake.
+ * The entries go through this chain, outermost first:
+ *   [listed ▶] circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ views] ▶ entries ▶ object store.
+ * The breaker sits outside verification so that a corrupt object (an answer) never counts as
+ * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
+ * Read-only sits innermost, where it sees the store's own answer to a put: -read-only, or a
+ * denied write that switches writes off (see ReadOnlyBackend).
+ */
+async function openRemote(config, hooks) {
+    const objects = await openObjectStore(config, hooks);
+    if (objects === undefined)
+        return undefined;
+    const entries = new EntryBackend(objects, { compression: config.compression });
+    let backend = backendChain(entries, config, hooks);
+    if (hooks.listCap !== undefined)
+        backend = new ListedBackend(backend, listReadable(entries, config.scopes, hooks.listCap, hooks), hooks.stats);
+    const writer = config.scopes ? entries.view((0,remote_scopes/* scopeDir */.UW)(config.scopes.write)) : entries;
+    return {
+        backend,
+        objects,
+        checkAccess: async (signal) => {
+            await entries.check(signal);
+            await writer.probe(signal);
+        },
+        close: () => backend.close(),
+    };
+}
+/**
+ * openRemote for a cache server, which must build whatever happens: a remote that cannot be set
+ * up is one warning and a build on the local cache. Checks the remote at once, which warms the
+ * connection (and an S3 Express session) beside the first request; a failed check opens the
+ * circuit breaker, which warns once.
+ */
+function startRemote(config, hooks) {
+    const remote = openRemote(config, hooks).catch((err) => {
+        hooks.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
+        hooks.stats.add('remoteDisabled');
+        return undefined;
+    });
+    void remote.then((r) => r?.backend.check().catch(() => { }));
+    return remote;
+}
+/** The provider's object store under the cache prefix; sends nothing. */
+async function openObjectStore(config, hooks) {
+    if (config.backend !== 's3')
+        return undefined;
+    if (config.s3 === undefined)
+        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+    // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+    // it is not about the build (the action runs node24), so keep go's output to our one warning.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const { openS3Store } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(832)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2832));
+    return openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+}
+/** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
+function backendChain(entries, config, hooks) {
+    const who = hooks.who ?? 'go command';
+    const scoped = config.scopes
+        ? new remote_scopes/* ScopedBackend */.Jt(entries, (0,remote_scopes/* scopeViews */.tl)(entries, config.scopes), config.scopes)
+        : entries;
+    let chain = new ReadOnlyBackend(scoped, {
+        configured: config.readOnly,
+        onWritesDenied: (reason) => {
+            hooks.stats?.add('writesDenied');
+            hooks.warn(`uploads to ${entries.name} are off for this ${who}: these credentials may read but not write (${reason}); reads continue`);
+        },
+    });
+    if (config.errorRate > 0)
+        chain = new FaultInjectionBackend(chain, config.errorRate);
+    chain = new verifying/* VerifyingBackend */.WM(chain);
+    return new CircuitBreakerBackend(chain, {
+        ...hooks.breaker,
+        onOpen: (reason) => {
+            hooks.stats?.add('remoteDisabled');
+            hooks.warn(`remote cache ${entries.name} disabled for this ${who}: ${reason}; continuing with the local cache only`);
+        },
+    });
+}
+/**
+ * Every action id in the scopes this process reads (unscoped: under the prefix); undefined past
+ * `cap` or when the listing fails, so that every get asks the remote.
+ */
+async function listReadable(entries, scopes, cap, hooks) {
+    const started = performance.now();
+    try {
+        const lists = await Promise.all((scopes ? (0,remote_scopes/* scopeViews */.tl)(entries, scopes).map((v) => v.store) : [entries]).map((e) => e.listActionIds(cap)));
+        const union = new Set();
+        for (const ids of lists) {
+            if (ids === undefined)
+                return tooMany();
+            for (const id of ids)
+                union.add(id);
+        }
+        if (union.size > cap)
+            return tooMany();
+        hooks.debug?.(`listed ${union.size} keys in ${Math.round(performance.now() - started)} ms`);
+        return union;
+    }
+    catch (err) {
+        hooks.debug?.(`listing the bucket failed (${err.message}); every miss asks the bucket`);
+        return undefined;
+    }
+    function tooMany() {
+        hooks.debug?.(`more than ${cap} keys: not listing`);
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32315,7 +35792,7 @@ function safeDecode(value) {
 /* harmony export */   WB: () => (/* binding */ isDirectoryBucket),
 /* harmony export */   qo: () => (/* binding */ createS3Client)
 /* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4205);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1419);
 
 /**
  * Whether a bucket is an S3 Express One Zone directory bucket (<name>--<zone id>--x-s3): it wants
@@ -32375,18 +35852,19 @@ function createS3Client(sdk, s3, env, remoteTimeoutMs) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CZ: () => (/* binding */ makeScopes),
+/* harmony export */   Eo: () => (/* binding */ firstHit),
 /* harmony export */   Jt: () => (/* binding */ ScopedBackend),
 /* harmony export */   Rp: () => (/* binding */ scopeNameProblem),
 /* harmony export */   UW: () => (/* binding */ scopeDir),
 /* harmony export */   tZ: () => (/* binding */ TRUSTED_SCOPE),
 /* harmony export */   tl: () => (/* binding */ scopeViews)
 /* harmony export */ });
-/* unused harmony exports SCOPES_DIR, firstHit */
+/* unused harmony export SCOPES_DIR */
 /**
  * Trust scopes. A writer writes only under <prefix>scopes/<its scope>/, and a reader reads its own
  * scope first, then the scopes it trusts, in that order. The layout is what makes the rule
@@ -32487,11 +35965,294 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 6968:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ MemorySink),
+  Q: () => (/* binding */ SpillSink)
+});
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
+var backend = __nccwpck_require__(659);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/body-sink.ts
+/**
+ * Collects a response body: into one buffer of the announced length when there is one (a big
+ * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ */
+class BodySink {
+    whole;
+    filled = 0;
+    chunks = [];
+    constructor(expectedLength) {
+        this.whole =
+            Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+    }
+    push(chunk) {
+        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
+            this.filled += chunk.copy(this.whole, this.filled);
+            return;
+        }
+        // More than announced: keep everything, the caller's checks reject it.
+        if (this.whole && this.chunks.length === 0)
+            this.chunks.push(this.whole.subarray(0, this.filled));
+        this.chunks.push(chunk);
+    }
+    take() {
+        if (this.chunks.length > 0)
+            return Buffer.concat(this.chunks);
+        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
+var object_format = __nccwpck_require__(8965);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/spill-sink.ts
+
+
+
+
+/** A BodySink as a ResponseSink: the whole body in memory. */
+class MemorySink {
+    sink;
+    constructor(expectedLength) {
+        this.sink = new BodySink(expectedLength);
+    }
+    push(chunk) {
+        this.sink.push(chunk);
+    }
+    end() {
+        return Promise.resolve(this.sink.take());
+    }
+    abort() { }
+}
+/**
+ * Reads one object of ours as it downloads: once its header is in, a body of spill.minBytes or
+ * more streams (gunzipped if need be) into the spill's writer, which hashes it as it goes, and
+ * nothing of it stays in memory; a smaller one is collected as usual. Every way the object can be
+ * wrong (not ours, another action's, short, long, undecodable, not its output) is an
+ * IntegrityError, kept in `failure` too, since the transport's error wrapping would hide its name.
+ */
+class SpillSink {
+    actionId;
+    spill;
+    expectedLength;
+    where;
+    head = Buffer.alloc(0);
+    memory;
+    header;
+    writer;
+    gunzip;
+    gunzipped;
+    payloadBytes = 0;
+    bodyBytes = 0;
+    failure;
+    /** Bytes received, as they crossed the network. */
+    transferred = 0;
+    /** Set once a spilled body was written and checked. */
+    spilled;
+    constructor(actionId, spill, expectedLength, where) {
+        this.actionId = actionId;
+        this.spill = spill;
+        this.expectedLength = expectedLength;
+        this.where = where;
+    }
+    push(chunk) {
+        this.transferred += chunk.length;
+        if (this.memory)
+            return this.memory.push(chunk);
+        if (this.header)
+            return this.payload(chunk);
+        this.head = Buffer.concat([this.head, chunk]);
+        const found = this.guard(() => (0,object_format/* readObjectHead */.WA)(this.head, 0, this.where));
+        if (!found)
+            return;
+        const { header, payloadStart } = found;
+        if (header.size < this.spill.minBytes) {
+            this.memory = new MemorySink(this.expectedLength);
+            this.memory.push(this.head);
+            return;
+        }
+        if (header.actionId !== this.actionId) {
+            throw this.fail(`the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
+        }
+        this.header = header;
+        this.writer = this.spill.open({ outputId: header.outputId, size: header.size, time: new Date(header.time) });
+        if (header.encoding === 'gzip') {
+            const gunzip = external_node_zlib_default().createGunzip();
+            this.gunzip = gunzip;
+            gunzip.on('data', (out) => this.body(out));
+            this.gunzipped = new Promise((resolve, reject) => {
+                gunzip.once('end', resolve);
+                gunzip.once('error', (err) => reject(this.fail(`gzip payload does not decode (${err.message})`)));
+            });
+            // Handled through `gunzipped`; this only keeps an early error from being unhandled.
+            this.gunzipped.catch(() => { });
+        }
+        const rest = this.head.subarray(payloadStart);
+        this.head = Buffer.alloc(0);
+        if (rest.length > 0)
+            this.payload(rest);
+    }
+    async end() {
+        if (this.memory)
+            return this.memory.end();
+        const header = this.header;
+        if (!header || !this.writer)
+            throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
+        if (this.payloadBytes !== header.storedSize)
+            throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
+        if (this.failure)
+            throw this.failure;
+        if (this.gunzip) {
+            this.gunzip.end();
+            await this.gunzipped;
+        }
+        // Read again: the gunzip may have failed while it was awaited (narrowing does not know).
+        const failure = this.failure;
+        if (failure)
+            throw failure;
+        if (this.bodyBytes !== header.size)
+            throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
+        this.guard(() => this.writer?.finish());
+        this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
+        return Buffer.alloc(0);
+    }
+    abort() {
+        this.gunzip?.destroy();
+        if (!this.spilled)
+            this.writer?.abort();
+    }
+    payload(chunk) {
+        const header = this.header;
+        this.payloadBytes += chunk.length;
+        if (this.payloadBytes > header.storedSize)
+            throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
+        if (this.gunzip)
+            this.gunzip.write(chunk);
+        else
+            this.body(chunk);
+    }
+    body(chunk) {
+        if (this.failure)
+            return;
+        this.bodyBytes += chunk.length;
+        // An inflating payload must not fill the disk: the header said how big the body is.
+        if (this.bodyBytes > this.header.size) {
+            // Not as the argument of `this.gunzip?.destroy(...)`: without gunzip it would never be made.
+            const failure = this.fail(`body is more than the ${this.header.size} bytes the header says`);
+            this.gunzip?.destroy(failure);
+            if (!this.gunzip)
+                throw failure;
+            return;
+        }
+        this.guard(() => this.writer?.write(chunk));
+    }
+    guard(op) {
+        try {
+            return op();
+        }
+        catch (err) {
+            if (err instanceof backend/* IntegrityError */.c)
+                throw (this.failure ??= err);
+            if (err.name === 'BodyMismatchError')
+                throw this.fail(err.message);
+            throw err;
+        }
+    }
+    fail(message) {
+        this.failure ??= new backend/* IntegrityError */.c(`${this.where}: ${message}`);
+        return this.failure;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2696:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   f2: () => (/* binding */ verifyEntrySync)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, verifyEntry */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(659);
+
+
+/**
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
+    if (body.length <= SYNC_HASH_LIMIT)
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, await sha256Hex(body), what);
+}
+/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
+function verifyEntrySync(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex'), what);
+}
+function checkSize(actionId, meta, body, what) {
+    if (body.length !== meta.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+}
+function checkHash(actionId, meta, actual, what) {
+    if (actual !== meta.outputId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
+        if (entry === undefined)
+            return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8140:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7525);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4246);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
@@ -32502,7 +36263,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9997:
+/***/ 9083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32534,6 +36295,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 
 /***/ }),
 
@@ -32831,7 +36599,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3838:
+/***/ 4846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32855,7 +36623,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -32891,7 +36659,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -32987,7 +36755,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -33024,11 +36792,11 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(3873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33102,7 +36870,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33383,7 +37151,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -33417,9 +37185,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(1299);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33484,7 +37252,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33805,7 +37573,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 7187:
+/***/ 1299:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33826,13 +37594,13 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6413);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(378);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34420,7 +38188,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34503,7 +38271,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 3873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34588,7 +38356,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 4942:
+/***/ 5326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34607,7 +38375,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -34698,11 +38466,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -35402,7 +39170,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 90:
+/***/ 378:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35598,7 +39366,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6413:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -35609,7 +39377,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(378);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36152,6 +39920,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1730);
+/******/ var __webpack_exports__ = __nccwpck_require__(8140);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

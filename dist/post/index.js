@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,82 +28370,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8651:
+/***/ 7370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  i6: () => (/* binding */ saveActionsCaches)
 });
 
+// UNUSED EXPORTS: githubTrust, restoreActionsCaches
+
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(4846);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
+var manifest_key = __nccwpck_require__(8989);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: ./src/cacheprog/config.ts
-var config = __nccwpck_require__(7050);
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __nccwpck_require__(9306);
-;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
-
-/** From a server's Stats or a job's Aggregate: both carry the same counters. */
-function liveStats(stats, uploadsPending, now = new Date()) {
-    const c = stats.counters;
-    return {
-        version: 1,
-        hits: c.localHits + c.remoteHits,
-        misses: c.misses,
-        localHits: c.localHits,
-        remoteHits: c.remoteHits,
-        bytesDownloaded: c.bytesDownloaded,
-        bytesUploaded: c.bytesUploaded,
-        uploadsPending,
-        goCommands: c.processes,
-        updatedAt: now.toISOString(),
-    };
-}
-/**
- * Keeps the file current: written whole (temp + rename, so a reader never sees half of it) when a
- * go command closes, before its close is answered, so a step after the go command reads figures
- * that include it. Nothing changed since the last write: nothing written.
- */
-class LiveStatsFile {
-    file;
-    read;
-    log;
-    last = '';
-    constructor(file, read, log) {
-        this.file = file;
-        this.read = read;
-        this.log = log;
-    }
-    update() {
-        const { updatedAt: _, ...figures } = this.read();
-        const key = JSON.stringify(figures);
-        if (key === this.last)
-            return;
-        try {
-            writeFileAtomic(this.file, `${JSON.stringify({ ...figures, updatedAt: new Date().toISOString() })}\n`, 0o644);
-            this.last = key;
-        }
-        catch (err) {
-            // Figures for a later step only: the build is not affected.
-            this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
-var manifest_key = __nccwpck_require__(7083);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/action/actions-cache.ts
 // The one place that talks to the GitHub Actions cache service, through @actions/cache.
 //
@@ -28567,7 +28511,7 @@ function actions_cache_warning(message, title = 'Go build cache: Actions cache')
 let lib;
 /** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
 function loadLib() {
-    lib ??= __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    lib ??= __nccwpck_require__.e(/* import() */ 139).then(__nccwpck_require__.bind(__nccwpck_require__, 139));
     return lib;
 }
 /**
@@ -28653,6 +28597,11 @@ function actions_cache_sameKey(a, b) {
     return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var stats = __nccwpck_require__(3899);
 ;// CONCATENATED MODULE: ./src/action/github-archive.ts
 // backend github's archives in the Actions cache: their keys (one per job run, restored newest
 // first by prefix), the metadata inside each (full or delta, and a delta's base) and the record of
@@ -28714,315 +28663,8 @@ function readNames(runDir) {
     }
 }
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/action/gocache-dir.ts
-// go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
-// `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
-// <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
-// directory holding one file for a cached executable). backend: github restores into this layout
-// and lets go read it natively, so only this file knows the layout.
-//
-// Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
-// at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
-// job, a file dated after the restore was used or written by this job.
-
-
-
-/** How far back restored files are dated: more than go's one-hour mtimeInterval. */
-const gocache_dir_MARK_AGE_MS = (/* unused pure expression or super */ null && (2 * 60 * 60_000));
-const ENTRY_SIZE = 175;
-const SHARD = /^[0-9a-f]{2}$/;
-const FILE = /^([0-9a-f]{64})-([ad])$/;
-function filePath(dir, f) {
-    return external_node_path_default().join(dir, f.name.slice(0, 2), f.name);
-}
-function toCacheFile(name) {
-    const m = FILE.exec(name);
-    return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] } : undefined;
-}
-/** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
-function listCacheFiles(dir) {
-    const out = [];
-    let shards;
-    try {
-        shards = external_node_fs_default().readdirSync(dir);
-    }
-    catch {
-        return out;
-    }
-    for (const shard of shards) {
-        if (!SHARD.test(shard))
-            continue;
-        let names;
-        try {
-            names = external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard));
-        }
-        catch {
-            continue;
-        }
-        for (const name of names) {
-            const f = toCacheFile(name);
-            if (f && f.shard === shard)
-                out.push(f);
-        }
-    }
-    return out;
-}
-/** An action entry's line exactly as go writes and checks it, or undefined. */
-function parseActionEntry(text) {
-    if (text.length !== ENTRY_SIZE)
-        return undefined;
-    const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
-    if (!m || m[3].length !== 20 || m[4].length !== 20)
-        return undefined;
-    return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
-}
-/** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
-function outputContent(file) {
-    const st = external_node_fs_default().lstatSync(file, { throwIfNoEntry: false });
-    if (!st)
-        return undefined;
-    if (st.isFile())
-        return { file, size: st.size };
-    if (!st.isDirectory())
-        return undefined;
-    const inner = external_node_fs_default().readdirSync(file);
-    if (inner.length !== 1)
-        return undefined;
-    const innerFile = external_node_path_default().join(file, inner[0]);
-    const ist = external_node_fs_default().lstatSync(innerFile);
-    return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
-}
-/** The size go will check an action entry's output against, or undefined when it is not usable. */
-function outputSize(dir, outputId) {
-    return outputContent(path.join(dir, outputId.slice(0, 2), `${outputId}-d`))?.size;
-}
-// The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
-// second entry point. Reads each file through one 1 MiB buffer.
-const HASH_WORKER = (/* unused pure expression or super */ null && (`
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const crypto = require('node:crypto');
-const buf = Buffer.allocUnsafe(1 << 20);
-parentPort.on('message', (files) => {
-  parentPort.postMessage(files.map((f) => {
-    let fd;
-    try {
-      fd = fs.openSync(f, 'r');
-      const h = crypto.createHash('sha256');
-      let n;
-      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
-      return h.digest('hex');
-    } catch {
-      return '';
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-  }));
-});`));
-/**
- * sha256 of each file, in order ('' for one that cannot be read), on `threads` worker threads:
- * a restore hashes hundreds of MiB while the job waits, and one thread hashes ~1.3 GB/s here.
- */
-async function hashFiles(files, threads = 2) {
-    const out = new Array(files.length).fill('');
-    if (files.length === 0)
-        return out;
-    const BATCH = 32;
-    let next = 0;
-    const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new Worker(HASH_WORKER, { eval: true }));
-    try {
-        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
-            let start = 0;
-            const send = () => {
-                if (next >= files.length)
-                    return resolve();
-                start = next;
-                next = Math.min(files.length, next + BATCH);
-                w.postMessage(files.slice(start, next));
-            };
-            w.on('message', (hashes) => {
-                for (let i = 0; i < hashes.length; i++)
-                    out[start + i] = hashes[i];
-                send();
-            });
-            w.once('error', reject);
-            send();
-        })));
-    }
-    finally {
-        await Promise.all(workers.map((w) => w.terminate()));
-    }
-    return out;
-}
-/**
- * Moves a restored tree (the same layout) into the cache at `dir`: every output first, each
- * checked against its name (sha256) and dropped on a mismatch, then the entries whose output is
- * in the cache with the size they name. Everything placed is dated `markTime`, so go's use marks
- * show up. Entries replace older ones of the same action (a later save knows better); outputs,
- * named by content, are kept when present. Nothing else runs in the job while this does.
- */
-async function gocache_dir_placeVerified(staged, dir, markTime) {
-    const files = listCacheFiles(staged);
-    const outputs = files.filter((f) => f.kind === 'd');
-    const contents = outputs.map((f) => outputContent(filePath(staged, f)));
-    const hashStart = Date.now();
-    const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-    const result = {
-        placed: [],
-        entries: 0,
-        bytes: 0,
-        rejected: 0,
-        orphaned: 0,
-        verifyMs: Date.now() - hashStart,
-    };
-    const made = new Set();
-    const move = (f) => {
-        const from = filePath(staged, f);
-        const to = filePath(dir, f);
-        if (!made.has(f.shard)) {
-            fs.mkdirSync(path.join(dir, f.shard), { recursive: true });
-            made.add(f.shard);
-        }
-        fs.utimesSync(from, markTime, markTime);
-        if (f.kind === 'd' && fs.existsSync(to)) {
-            fs.utimesSync(to, markTime, markTime);
-            return;
-        }
-        try {
-            fs.renameSync(from, to);
-        }
-        catch (err) {
-            if (err.code !== 'EXDEV')
-                throw err;
-            // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
-            const tmp = `${to}.restore-${process.pid}`;
-            fs.cpSync(from, tmp, { recursive: true });
-            fs.utimesSync(tmp, markTime, markTime);
-            fs.renameSync(tmp, to);
-        }
-    };
-    for (const [i, f] of outputs.entries()) {
-        const content = contents[i];
-        if (!content || hashes[i] !== f.id) {
-            result.rejected++;
-            continue;
-        }
-        move(f);
-        result.placed.push(f.name);
-        result.bytes += content.size;
-    }
-    for (const f of files) {
-        if (f.kind !== 'a')
-            continue;
-        let entry;
-        try {
-            entry = parseActionEntry(fs.readFileSync(filePath(staged, f), 'latin1'));
-        }
-        catch {
-            entry = undefined;
-        }
-        if (!entry || entry.actionId !== f.id || outputSize(dir, entry.outputId) !== entry.size) {
-            result.orphaned++;
-            continue;
-        }
-        move(f);
-        result.placed.push(f.name);
-        result.entries++;
-    }
-    return result;
-}
-/**
- * Dates back the files already in the cache that go would not mark on use (newer than an hour):
- * a runner's own GOCACHE, or a persistent one. Then the post step sees them used like restored
- * ones, and saves those the job used, since the Actions cache lacks them.
- */
-function gocache_dir_ageRecentFiles(dir, markTime, now = Date.now()) {
-    let n = 0;
-    for (const f of listCacheFiles(dir)) {
-        const file = filePath(dir, f);
-        const st = fs.statSync(file, { throwIfNoEntry: false });
-        if (!st || now - st.mtimeMs >= gocache_dir_MARK_AGE_MS / 2)
-            continue;
-        fs.utimesSync(file, markTime, markTime);
-        n++;
-    }
-    return n;
-}
-/** Size of an output or entry file (an executable's directory: its one file). */
-function fileSize(dir, f) {
-    if (f.kind === 'a')
-        return ENTRY_SIZE;
-    return outputContent(filePath(dir, f))?.size ?? 0;
-}
-/**
- * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
- * `restored` names what the restore placed; anything else dated later was written by the job.
- */
-function harvest(dir, restored, since) {
-    const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
-    for (const f of listCacheFiles(dir)) {
-        h.files++;
-        const st = external_node_fs_default().statSync(filePath(dir, f), { throwIfNoEntry: false });
-        if (!st || st.mtimeMs < since)
-            continue;
-        if (restored.has(f.name)) {
-            h.used.push(f);
-            h.usedBytes += fileSize(dir, f);
-        }
-        else {
-            h.added.push(f);
-            h.addedBytes += fileSize(dir, f);
-        }
-    }
-    return h;
-}
-/** The output an entry file names, when it parses. */
-function entryOutput(dir, f) {
-    if (f.kind !== 'a')
-        return undefined;
-    try {
-        const e = parseActionEntry(external_node_fs_default().readFileSync(filePath(dir, f), 'latin1'));
-        return e ? toCacheFile(`${e.outputId}-d`) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Hard-links (or copies) files of the cache into `to` in the same layout, for an archive. */
-function stageFiles(dir, files, to) {
-    const made = new Set();
-    for (const f of files) {
-        const from = filePath(dir, f);
-        const target = filePath(to, f);
-        if (!made.has(f.shard)) {
-            external_node_fs_default().mkdirSync(external_node_path_default().join(to, f.shard), { recursive: true });
-            made.add(f.shard);
-        }
-        const st = external_node_fs_default().lstatSync(from, { throwIfNoEntry: false });
-        if (!st)
-            continue;
-        if (st.isDirectory()) {
-            external_node_fs_default().mkdirSync(target, { recursive: true });
-            for (const inner of external_node_fs_default().readdirSync(from))
-                linkOrCopy(external_node_path_default().join(from, inner), external_node_path_default().join(target, inner));
-        }
-        else {
-            linkOrCopy(from, target);
-        }
-    }
-}
-function linkOrCopy(from, to) {
-    try {
-        external_node_fs_default().linkSync(from, to);
-    }
-    catch {
-        // Another filesystem, or links not allowed: a copy does the same job.
-        external_node_fs_default().copyFileSync(from, to);
-    }
-}
-
+// EXTERNAL MODULE: ./src/action/gocache-dir.ts
+var gocache_dir = __nccwpck_require__(8398);
 ;// CONCATENATED MODULE: ./src/action/github-cache.ts
 // backend: github: go's own cache (GOCACHE) carried between runs in the Actions cache.
 //
@@ -29168,8 +28810,8 @@ function withOutputs(gocache, chosen) {
     const out = new Map();
     for (const f of chosen) {
         out.set(f.name, f);
-        const o = entryOutput(gocache, f);
-        if (o && !out.has(o.name) && external_node_fs_default().existsSync(filePath(gocache, o)))
+        const o = (0,gocache_dir/* entryOutput */.AW)(gocache, f);
+        if (o && !out.has(o.name) && external_node_fs_default().existsSync((0,gocache_dir/* filePath */.s$)(gocache, o)))
             out.set(o.name, o);
     }
     return [...out.values()];
@@ -29184,7 +28826,7 @@ async function saveBuildCache(opts) {
     const names = readNames(opts.runDir);
     const base = new Set(names.base);
     const restored = new Set([...names.base, ...names.delta]);
-    const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
+    const h = (0,gocache_dir/* harvest */.I2)(gocache, restored, opts.restore.since - MARK_SLACK_MS);
     const used = h.used.filter((f) => f.kind === 'a').length;
     const added = h.added.filter((f) => f.kind === 'a').length;
     if (added === 0)
@@ -29195,30 +28837,30 @@ async function saveBuildCache(opts) {
             used,
         };
     const stillThere = names.delta
-        .map(toCacheFile)
-        .filter((f) => f !== undefined && external_node_fs_default().existsSync(filePath(gocache, f)));
+        .map(gocache_dir/* toCacheFile */.wt)
+        .filter((f) => f !== undefined && external_node_fs_default().existsSync((0,gocache_dir/* filePath */.s$)(gocache, f)));
     const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
-    const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+    const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? (0,gocache_dir/* fileSize */.Ov)(gocache, f) : 0), 0);
     const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
     let kind = 'delta';
-    let why = `${(0,cacheprog_stats/* formatBytes */.z3)(deltaBytes)} added since ${names.baseKey ?? ''}`;
+    let why = `${(0,stats/* formatBytes */.z3)(deltaBytes)} added since ${names.baseKey ?? ''}`;
     if (!names.baseKey)
         [kind, why] = ['full', 'no full archive was restored'];
     else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
         [kind, why] = [
             'full',
-            `what was added since the base (${(0,cacheprog_stats/* formatBytes */.z3)(deltaBytes)}) passed half of it (${(0,cacheprog_stats/* formatBytes */.z3)(names.baseBytes)})`,
+            `what was added since the base (${(0,stats/* formatBytes */.z3)(deltaBytes)}) passed half of it (${(0,stats/* formatBytes */.z3)(names.baseBytes)})`,
         ];
     else if (baseUsed < names.baseEntries * MIN_BASE_USE)
         [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
     const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
-    const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+    const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? (0,gocache_dir/* fileSize */.Ov)(gocache, f) : 0), 0);
     const root = external_node_path_default().join(opts.runDir, 'github-save');
     const key = opts.restore.saveKey;
     try {
         external_node_fs_default().rmSync(root, { recursive: true, force: true });
         const dir = external_node_path_default().join(root, github_archive_ARCHIVE_DIR);
-        stageFiles(gocache, files, dir);
+        (0,gocache_dir/* stageFiles */.Iz)(gocache, files, dir);
         const meta = {
             format: 2,
             kind,
@@ -29240,7 +28882,7 @@ async function saveBuildCache(opts) {
             actions_cache_warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
             return { saved: false, reason, added, used };
         }
-        lib_core/* info */.pq(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${(0,cacheprog_stats/* formatBytes */.z3)(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        lib_core/* info */.pq(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${(0,stats/* formatBytes */.z3)(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
     }
     catch (err) {
@@ -29507,7 +29149,7 @@ async function saveModuleCache(report, timeoutMs) {
             actions_cache_warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
         return { saved: false, reason: `the service did not store ${report.key}${detail ? `: ${detail}` : ''}` };
     }
-    lib_core/* info */.pq(`Module cache: saved ${now.files} files (${(0,cacheprog_stats/* formatBytes */.z3)(now.bytes)}) as ${report.key}`);
+    lib_core/* info */.pq(`Module cache: saved ${now.files} files (${(0,stats/* formatBytes */.z3)(now.bytes)}) as ${report.key}`);
     return { saved: true, key: report.key, ...now };
 }
 
@@ -29615,77 +29257,8 @@ function describeScopes(decision) {
     return `${writes}; reads ${decision.read.join(', then ')}`;
 }
 
-;// CONCATENATED MODULE: ./src/action/step-state.ts
-// Everything the main step hands to the post step, in one place (as actions/cache's
-// stateProvider.ts does): the runner passes each value to the post step as STATE_<key>. A value
-// the main step did not save (it stopped early, or the value does not apply) loads as undefined.
-
-/** Each value's key (STATE_<key>) and how it is written: text as it is, anything else as JSON. */
-const FIELDS = {
-    backend: { key: 'backend', codec: 'string' },
-    cacheEnv: { key: 'cache-env', codec: 'json' },
-    statsDir: { key: 'stats-dir', codec: 'string' },
-    spoolDir: { key: 'spool-dir', codec: 'string' },
-    remoteFallback: { key: 'remote-fallback', codec: 'string' },
-    drainTimeoutMs: { key: 'drain-timeout-ms', codec: 'number' },
-    summary: { key: 'summary', codec: 'boolean' },
-    prefetchPid: { key: 'prefetch-pid', codec: 'number' },
-    manifestKey: { key: 'manifest-key', codec: 'string' },
-    actionsCache: { key: 'actions-cache', codec: 'json' },
-    serverFile: { key: 'server-file', codec: 'string' },
-};
-/** The runner's name of a value (tests read a finished main step's state by it). */
-function stateKey(name) {
-    return FIELDS[name].key;
-}
-/** Main step: records these values for the post step. */
-function step_state_saveStepState(values, save = core.saveState) {
-    for (const [name, value] of Object.entries(values)) {
-        if (value === undefined)
-            continue;
-        const { key, codec } = FIELDS[name];
-        save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
-    }
-}
-/** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
-function loadStepState(read = lib_core/* getState */.Gu) {
-    const out = {};
-    for (const [name, { key, codec }] of Object.entries(FIELDS)) {
-        const text = read(key);
-        if (text === '')
-            continue;
-        const value = decode(text, codec);
-        if (value !== undefined)
-            out[name] = value;
-    }
-    const state = out;
-    if (state.cacheEnv)
-        state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
-    if (state.backend !== undefined && !['github', 's3', 'disk'].includes(state.backend))
-        delete state.backend;
-    return state;
-}
-function decode(text, codec) {
-    switch (codec) {
-        case 'string':
-            return text;
-        case 'number': {
-            const n = Number(text);
-            return Number.isFinite(n) ? n : undefined;
-        }
-        case 'boolean':
-            return text === 'true' ? true : text === 'false' ? false : undefined;
-        case 'json':
-            try {
-                const value = JSON.parse(text);
-                return typeof value === 'object' && value !== null ? value : undefined;
-            }
-            catch {
-                return undefined;
-            }
-    }
-}
-
+// EXTERNAL MODULE: ./src/action/step-state.ts
+var step_state = __nccwpck_require__(2516);
 ;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
 // The Actions cache part of the main and post steps (backend: github, cache-modules): one call
 // from each step, the state between them, and what the summary shows.
@@ -29795,7 +29368,7 @@ async function restoreActionsCaches(opts) {
  * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
  */
 async function saveActionsCaches(opts) {
-    const state = loadStepState().actionsCache;
+    const state = (0,step_state/* loadStepState */.Q7)().actionsCache;
     if (!state)
         return undefined;
     const out = { backend: state.backend, backendReason: state.backendReason };
@@ -29827,10 +29400,423 @@ async function saveActionsCaches(opts) {
     return out;
 }
 
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AW: () => (/* binding */ entryOutput),
+/* harmony export */   I2: () => (/* binding */ harvest),
+/* harmony export */   Iz: () => (/* binding */ stageFiles),
+/* harmony export */   Ov: () => (/* binding */ fileSize),
+/* harmony export */   cG: () => (/* binding */ parseActionEntry),
+/* harmony export */   jH: () => (/* binding */ outputOf),
+/* harmony export */   s$: () => (/* binding */ filePath),
+/* harmony export */   wt: () => (/* binding */ toCacheFile)
+/* harmony export */ });
+/* unused harmony exports MARK_AGE_MS, listCacheFiles, formatActionEntry, hashFiles, placeVerified, ageRecentFiles */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
+// go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
+// `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
+// <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
+// directory holding one file for a cached executable). backend: github restores into this layout
+// and lets go read it natively, so only this file knows the layout.
+//
+// Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
+// at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
+// job, a file dated after the restore was used or written by this job.
+
+
+
+/** How far back restored files are dated: more than go's one-hour mtimeInterval. */
+const MARK_AGE_MS = (/* unused pure expression or super */ null && (2 * 60 * 60_000));
+const ENTRY_SIZE = 175;
+const SHARD = /^[0-9a-f]{2}$/;
+const FILE = /^([0-9a-f]{64})-([ad])$/;
+function filePath(dir, f) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, f.name.slice(0, 2), f.name);
+}
+function toCacheFile(name) {
+    const m = FILE.exec(name);
+    return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] } : undefined;
+}
+/** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
+function listCacheFiles(dir) {
+    const out = [];
+    let shards;
+    try {
+        shards = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir);
+    }
+    catch {
+        return out;
+    }
+    for (const shard of shards) {
+        if (!SHARD.test(shard))
+            continue;
+        let names;
+        try {
+            names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, shard));
+        }
+        catch {
+            continue;
+        }
+        for (const name of names) {
+            const f = toCacheFile(name);
+            if (f && f.shard === shard)
+                out.push(f);
+        }
+    }
+    return out;
+}
+/** An action entry's line exactly as go writes and checks it, or undefined. */
+function parseActionEntry(text) {
+    if (text.length !== ENTRY_SIZE)
+        return undefined;
+    const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
+    if (!m || m[3].length !== 20 || m[4].length !== 20)
+        return undefined;
+    return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
+}
+/** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
+function outputContent(file) {
+    const st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(file, { throwIfNoEntry: false });
+    if (!st)
+        return undefined;
+    if (st.isFile())
+        return { file, size: st.size };
+    if (!st.isDirectory())
+        return undefined;
+    const inner = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(file);
+    if (inner.length !== 1)
+        return undefined;
+    const innerFile = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(file, inner[0]);
+    const ist = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(innerFile);
+    return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
+}
+/** The file holding an output's bytes and its size (what go checks an entry against), or undefined. */
+function outputOf(dir, outputId) {
+    return outputContent(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, outputId.slice(0, 2), `${outputId}-d`));
+}
+/** An action entry's line as go writes it; go's times are Unix nanoseconds. */
+function formatActionEntry(e, time) {
+    const pad = (n) => String(n).padStart(20, ' ');
+    return `v1 ${e.actionId} ${e.outputId} ${pad(e.size)} ${pad(BigInt(time.getTime()) * 1000000n)}\n`;
+}
+// The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
+// second entry point. Reads each file through one 1 MiB buffer.
+const HASH_WORKER = (/* unused pure expression or super */ null && (`
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const buf = Buffer.allocUnsafe(1 << 20);
+parentPort.on('message', (files) => {
+  parentPort.postMessage(files.map((f) => {
+    let fd;
+    try {
+      fd = fs.openSync(f, 'r');
+      const h = crypto.createHash('sha256');
+      let n;
+      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
+      return h.digest('hex');
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }));
+});`));
+/**
+ * sha256 of each file, in order ('' for one that cannot be read), on `threads` worker threads:
+ * a restore hashes hundreds of MiB while the job waits, and one thread hashes ~1.3 GB/s here.
+ */
+async function hashFiles(files, threads = 2) {
+    const out = new Array(files.length).fill('');
+    if (files.length === 0)
+        return out;
+    const BATCH = 32;
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new Worker(HASH_WORKER, { eval: true }));
+    try {
+        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+            let start = 0;
+            const send = () => {
+                if (next >= files.length)
+                    return resolve();
+                start = next;
+                next = Math.min(files.length, next + BATCH);
+                w.postMessage(files.slice(start, next));
+            };
+            w.on('message', (hashes) => {
+                for (let i = 0; i < hashes.length; i++)
+                    out[start + i] = hashes[i];
+                send();
+            });
+            w.once('error', reject);
+            send();
+        })));
+    }
+    finally {
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return out;
+}
+/**
+ * Moves a restored tree (the same layout) into the cache at `dir`: every output first, each
+ * checked against its name (sha256) and dropped on a mismatch, then the entries whose output is
+ * in the cache with the size they name. Everything placed is dated `markTime`, so go's use marks
+ * show up. Entries replace older ones of the same action (a later save knows better); outputs,
+ * named by content, are kept when present. Nothing else runs in the job while this does.
+ */
+async function placeVerified(staged, dir, markTime) {
+    const files = listCacheFiles(staged);
+    const outputs = files.filter((f) => f.kind === 'd');
+    const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const hashStart = Date.now();
+    const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
+    const result = {
+        placed: [],
+        entries: 0,
+        bytes: 0,
+        rejected: 0,
+        orphaned: 0,
+        verifyMs: Date.now() - hashStart,
+    };
+    const made = new Set();
+    const move = (f) => {
+        const from = filePath(staged, f);
+        const to = filePath(dir, f);
+        if (!made.has(f.shard)) {
+            fs.mkdirSync(path.join(dir, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        fs.utimesSync(from, markTime, markTime);
+        if (f.kind === 'd' && fs.existsSync(to)) {
+            fs.utimesSync(to, markTime, markTime);
+            return;
+        }
+        try {
+            fs.renameSync(from, to);
+        }
+        catch (err) {
+            if (err.code !== 'EXDEV')
+                throw err;
+            // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
+            const tmp = `${to}.restore-${process.pid}`;
+            fs.cpSync(from, tmp, { recursive: true });
+            fs.utimesSync(tmp, markTime, markTime);
+            fs.renameSync(tmp, to);
+        }
+    };
+    for (const [i, f] of outputs.entries()) {
+        const content = contents[i];
+        if (!content || hashes[i] !== f.id) {
+            result.rejected++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.bytes += content.size;
+    }
+    for (const f of files) {
+        if (f.kind !== 'a')
+            continue;
+        let entry;
+        try {
+            entry = parseActionEntry(fs.readFileSync(filePath(staged, f), 'latin1'));
+        }
+        catch {
+            entry = undefined;
+        }
+        if (!entry || entry.actionId !== f.id || outputOf(dir, entry.outputId)?.size !== entry.size) {
+            result.orphaned++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.entries++;
+    }
+    return result;
+}
+/**
+ * Dates back the files already in the cache that go would not mark on use (newer than an hour):
+ * a runner's own GOCACHE, or a persistent one. Then the post step sees them used like restored
+ * ones, and saves those the job used, since the Actions cache lacks them.
+ */
+function ageRecentFiles(dir, markTime, now = Date.now()) {
+    let n = 0;
+    for (const f of listCacheFiles(dir)) {
+        const file = filePath(dir, f);
+        const st = fs.statSync(file, { throwIfNoEntry: false });
+        if (!st || now - st.mtimeMs >= MARK_AGE_MS / 2)
+            continue;
+        fs.utimesSync(file, markTime, markTime);
+        n++;
+    }
+    return n;
+}
+/** Size of an output or entry file (an executable's directory: its one file). */
+function fileSize(dir, f) {
+    if (f.kind === 'a')
+        return ENTRY_SIZE;
+    return outputContent(filePath(dir, f))?.size ?? 0;
+}
+/**
+ * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
+ * `restored` names what the restore placed; anything else dated later was written by the job.
+ */
+function harvest(dir, restored, since) {
+    const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
+    for (const f of listCacheFiles(dir)) {
+        h.files++;
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(filePath(dir, f), { throwIfNoEntry: false });
+        if (!st || st.mtimeMs < since)
+            continue;
+        if (restored.has(f.name)) {
+            h.used.push(f);
+            h.usedBytes += fileSize(dir, f);
+        }
+        else {
+            h.added.push(f);
+            h.addedBytes += fileSize(dir, f);
+        }
+    }
+    return h;
+}
+/** The output an entry file names, when it parses. */
+function entryOutput(dir, f) {
+    if (f.kind !== 'a')
+        return undefined;
+    try {
+        const e = parseActionEntry(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(filePath(dir, f), 'latin1'));
+        return e ? toCacheFile(`${e.outputId}-d`) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Hard-links (or copies) files of the cache into `to` in the same layout, for an archive. */
+function stageFiles(dir, files, to) {
+    const made = new Set();
+    for (const f of files) {
+        const from = filePath(dir, f);
+        const target = filePath(to, f);
+        if (!made.has(f.shard)) {
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(to, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(from, { throwIfNoEntry: false });
+        if (!st)
+            continue;
+        if (st.isDirectory()) {
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(target, { recursive: true });
+            for (const inner of node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(from))
+                linkOrCopy(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(from, inner), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, inner));
+        }
+        else {
+            linkOrCopy(from, target);
+        }
+    }
+}
+function linkOrCopy(from, to) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().linkSync(from, to);
+    }
+    catch {
+        // Another filesystem, or links not allowed: a copy does the same job.
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().copyFileSync(from, to);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(4846);
+// EXTERNAL MODULE: ./src/cacheprog/config.ts
+var config = __nccwpck_require__(6900);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __nccwpck_require__(7376);
+;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
+
+/** From a server's Stats or a job's Aggregate: both carry the same counters. */
+function liveStats(stats, uploadsPending, now = new Date()) {
+    const c = stats.counters;
+    return {
+        version: 1,
+        hits: c.localHits + c.remoteHits,
+        misses: c.misses,
+        localHits: c.localHits,
+        remoteHits: c.remoteHits,
+        bytesDownloaded: c.bytesDownloaded,
+        bytesUploaded: c.bytesUploaded,
+        uploadsPending,
+        goCommands: c.processes,
+        updatedAt: now.toISOString(),
+    };
+}
+/**
+ * Keeps the file current: written whole (temp + rename, so a reader never sees half of it) when a
+ * go command closes, before its close is answered, so a step after the go command reads figures
+ * that include it. Nothing changed since the last write: nothing written.
+ */
+class LiveStatsFile {
+    file;
+    read;
+    log;
+    last = '';
+    constructor(file, read, log) {
+        this.file = file;
+        this.read = read;
+        this.log = log;
+    }
+    update() {
+        const { updatedAt: _, ...figures } = this.read();
+        const key = JSON.stringify(figures);
+        if (key === this.last)
+            return;
+        try {
+            writeFileAtomic(this.file, `${JSON.stringify({ ...figures, updatedAt: new Date().toISOString() })}\n`, 0o644);
+            this.last = key;
+        }
+        catch (err) {
+            // Figures for a later step only: the build is not affected.
+            this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var cacheprog_stats = __nccwpck_require__(3899);
+// EXTERNAL MODULE: ./src/action/actions-cache-steps.ts + 6 modules
+var actions_cache_steps = __nccwpck_require__(7370);
 // EXTERNAL MODULE: ./src/settings/table.ts
-var table = __nccwpck_require__(2221);
+var table = __nccwpck_require__(5723);
+// EXTERNAL MODULE: ./src/action/step-state.ts
+var step_state = __nccwpck_require__(2516);
 // EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __nccwpck_require__(9997);
+var util_text = __nccwpck_require__(9083);
 ;// CONCATENATED MODULE: ./src/action/actions-cache-summary.ts
 // The job summary's sentences about the backend choice and the Actions cache (plain text; the
 // summary escapes them).
@@ -30085,7 +30071,7 @@ function serverConfig(cacheEnv) {
  * summary's upload figures include them.
  */
 async function drain(config, statsDir, deadlineMs) {
-    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2130));
+    const { drainSpool } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6960));
     const stats = new cacheprog_stats/* Stats */.Uz(config.backend);
     stats.counters.processes = 0;
     // drainSpool stops at its deadline itself; this second bound is for the client setup before it.
@@ -30096,7 +30082,7 @@ async function drain(config, statsDir, deadlineMs) {
     try {
         const result = await Promise.race([drainSpool(config, { deadlineMs, log: (m) => lib_core/* info */.pq(m), stats }), late]);
         if (!result) {
-            const { Spool } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 4912));
+            const { Spool } = await __nccwpck_require__.e(/* import() */ 722).then(__nccwpck_require__.bind(__nccwpck_require__, 3722));
             return {
                 uploaded: stats.counters.uploads,
                 failed: 0,
@@ -30144,7 +30130,7 @@ function writeFinalStats(file, agg, pending) {
 }
 /** Stops the prefetcher if it still runs and shows its log here: nobody else would see it. */
 async function finishPrefetch(pid, statsDir) {
-    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 334).then(__nccwpck_require__.bind(__nccwpck_require__, 6334));
+    const { prefetchLogFile, stopPrefetcher } = await __nccwpck_require__.e(/* import() */ 612).then(__nccwpck_require__.bind(__nccwpck_require__, 3612));
     const outcome = await stopPrefetcher(pid, statsDir);
     if (outcome === 'stopped')
         lib_core/* info */.pq('gobuildcache: stopped the prefetch, which was still downloading when the job ended.');
@@ -30161,9 +30147,9 @@ const FINISH_MARGIN_MS = 5_000;
  */
 async function stopJobServer(serverFile, drainTimeoutMs) {
     const started = Date.now();
-    const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const { finishJobServer: finish, readServerFile } = await __nccwpck_require__.e(/* import() */ 83).then(__nccwpck_require__.bind(__nccwpck_require__, 4083));
     const target = readServerFile(serverFile);
-    const { endJobServer, serverLogFile } = await __nccwpck_require__.e(/* import() */ 350).then(__nccwpck_require__.bind(__nccwpck_require__, 2350));
+    const { endJobServer, serverLogFile } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 3140));
     if (target) {
         const outcome = await finish(target, drainTimeoutMs + FINISH_MARGIN_MS, drainTimeoutMs);
         // Whatever it answered: nothing of the job may outlive it, a stopped or wedged server least of all.
@@ -30205,7 +30191,7 @@ function showLog(file, what) {
 /** Uploads the manifest of what this job's go commands used, for the next run's prefetch. */
 async function recordManifest(config, key) {
     try {
-        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(284)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2284));
+        const { saveManifest } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(988), __nccwpck_require__.e(621)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
         const outcome = await saveManifest(config, key, (m) => lib_core/* info */.pq(m));
         if (outcome.saved)
             lib_core/* info */.pq(`gobuildcache: recorded ${outcome.ids} action ids as the manifest ${outcome.key} for the next run's prefetch.`);
@@ -30263,7 +30249,7 @@ function whyPending(c, drained) {
     return `the remote failed ${drained.failed} of them in the post step too; the next run rebuilds them`;
 }
 async function finishServerJob() {
-    const state = loadStepState();
+    const state = (0,step_state/* loadStepState */.Q7)();
     const { statsDir } = state;
     if (!statsDir) {
         lib_core/* info */.pq('gobuildcache: the main step did not set up the cache, so there is nothing to report.');
@@ -30273,6 +30259,10 @@ async function finishServerJob() {
     const summary = state.summary !== false;
     if (state.backend === 'github') {
         await finishGithubJob(drainTimeoutMs, summary);
+        return;
+    }
+    if (state.nativeCache) {
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(988), __nccwpck_require__.e(99)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4099))).finishNativeJob(state);
         return;
     }
     const cacheEnv = state.cacheEnv ?? {};
@@ -30303,10 +30293,10 @@ async function finishServerJob() {
     // After the drain, so the entries the manifest names are in the remote before it is.
     const manifest = state.manifestKey && backend === 's3' && config ? await recordManifest(config, state.manifestKey) : undefined;
     // After every go process has written its action log: they name the entries to save.
-    const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+    const actionsCache = await (0,actions_cache_steps/* saveActionsCaches */.i6)({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
     // After the manifest, whose pack is built from the local store, and the save, which links its entries.
     if (config)
-        await (await __nccwpck_require__.e(/* import() */ 662).then(__nccwpck_require__.bind(__nccwpck_require__, 6662))).trimAfterJob(config);
+        await (await __nccwpck_require__.e(/* import() */ 668).then(__nccwpck_require__.bind(__nccwpck_require__, 8668))).trimAfterJob(config);
     const agg = (0,cacheprog_stats/* aggregateStatsDir */.cs)(statsDir, (file, why) => lib_core/* warning */.$e(`gobuildcache: skipped the unreadable statistics file ${file}: ${why}`));
     // Without a drain result (it failed), what the go processes spooled and nobody uploaded is still pending.
     const pending = drained ? drained.remaining : Math.max(0, agg.counters.spooled - agg.counters.drained);
@@ -30337,7 +30327,7 @@ async function finishServerJob() {
 }
 /** backend github: go used its own cache; save what it added, and say what happened. */
 async function finishGithubJob(drainTimeoutMs, summary) {
-    const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
+    const actionsCache = await (0,actions_cache_steps/* saveActionsCaches */.i6)({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
     if (!actionsCache || !summary)
         return;
     try {
@@ -30362,7 +30352,89 @@ async function run() {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 2516:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q7: () => (/* binding */ loadStepState)
+/* harmony export */ });
+/* unused harmony exports stateKey, saveStepState */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4846);
+// Everything the main step hands to the post step, in one place (as actions/cache's
+// stateProvider.ts does): the runner passes each value to the post step as STATE_<key>. A value
+// the main step did not save (it stopped early, or the value does not apply) loads as undefined.
+
+/** Each value's key (STATE_<key>) and how it is written: text as it is, anything else as JSON. */
+const FIELDS = {
+    backend: { key: 'backend', codec: 'string' },
+    cacheEnv: { key: 'cache-env', codec: 'json' },
+    statsDir: { key: 'stats-dir', codec: 'string' },
+    spoolDir: { key: 'spool-dir', codec: 'string' },
+    remoteFallback: { key: 'remote-fallback', codec: 'string' },
+    drainTimeoutMs: { key: 'drain-timeout-ms', codec: 'number' },
+    summary: { key: 'summary', codec: 'boolean' },
+    prefetchPid: { key: 'prefetch-pid', codec: 'number' },
+    manifestKey: { key: 'manifest-key', codec: 'string' },
+    actionsCache: { key: 'actions-cache', codec: 'json' },
+    serverFile: { key: 'server-file', codec: 'string' },
+    nativeCache: { key: 'native-cache', codec: 'json' },
+};
+/** The runner's name of a value (tests read a finished main step's state by it). */
+function stateKey(name) {
+    return FIELDS[name].key;
+}
+/** Main step: records these values for the post step. */
+function saveStepState(values, save = core.saveState) {
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const { key, codec } = FIELDS[name];
+        save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
+    }
+}
+/** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
+function loadStepState(read = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu) {
+    const out = {};
+    for (const [name, { key, codec }] of Object.entries(FIELDS)) {
+        const text = read(key);
+        if (text === '')
+            continue;
+        const value = decode(text, codec);
+        if (value !== undefined)
+            out[name] = value;
+    }
+    const state = out;
+    if (state.cacheEnv)
+        state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
+    if (state.backend !== undefined && !['github', 's3', 'disk'].includes(state.backend))
+        delete state.backend;
+    return state;
+}
+function decode(text, codec) {
+    switch (codec) {
+        case 'string':
+            return text;
+        case 'number': {
+            const n = Number(text);
+            return Number.isFinite(n) ? n : undefined;
+        }
+        case 'boolean':
+            return text === 'true' ? true : text === 'false' ? false : undefined;
+        case 'json':
+            try {
+                const value = JSON.parse(text);
+                return typeof value === 'object' && value !== null ? value : undefined;
+            }
+            catch {
+                return undefined;
+            }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30376,9 +30448,9 @@ async function run() {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5653);
-/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2221);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(724);
+/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9642);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5723);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5434);
 
 
 
@@ -30533,7 +30605,7 @@ function parseSocketAddress(value, what = 'socket') {
 
 /***/ }),
 
-/***/ 7083:
+/***/ 8989:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30582,7 +30654,7 @@ function isRestorePrefix(key) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30641,7 +30713,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30753,7 +30825,7 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 3899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30976,7 +31048,7 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
+/***/ 7376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31132,11 +31204,11 @@ class AtomicFileWriter {
 
 /***/ }),
 
-/***/ 6661:
+/***/ 1323:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8651);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31145,7 +31217,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5653:
+/***/ 9642:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31174,7 +31246,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
 /**
  * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
@@ -31200,7 +31272,7 @@ function prefixProblem(prefix) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
 // The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
 // all read a value through these, so they accept the same things and say so in the same words.
@@ -31372,7 +31444,7 @@ function parseScopeNames(value, what) {
 
 /***/ }),
 
-/***/ 2221:
+/***/ 5723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31382,7 +31454,7 @@ function parseScopeNames(value, what) {
 /* harmony export */   yy: () => (/* binding */ SETTINGS)
 /* harmony export */ });
 /* unused harmony exports Inputs, INPUT_DEFAULTS, settingsEnv */
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5653);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9642);
 // Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
 // its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
 // the env the action hands the server all come from here; descriptions.ts holds the words and
@@ -31516,6 +31588,12 @@ const SETTINGS = {
     trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
     normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
     jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    nativeCache: {
+        env: [],
+        input: 'native-cache',
+        default: 'auto',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('native-cache value', { auto: 'auto', true: 'true', false: 'false' }, 'auto, true, false'),
+    },
     saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
     cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
     // Each setting parses to a type of its own; the table holds them all, so its element type is open.
@@ -31572,7 +31650,7 @@ function settingsEnv(values) {
 
 /***/ }),
 
-/***/ 9997:
+/***/ 9083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31604,6 +31682,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 9140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 
 /***/ }),
 
@@ -31908,7 +31993,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3838:
+/***/ 4846:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31930,7 +32015,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -31966,7 +32051,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -32062,7 +32147,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32099,11 +32184,11 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(5326);
+// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(3873);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32177,7 +32262,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32458,7 +32543,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -32492,9 +32577,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../main/node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(1299);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32559,7 +32644,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32880,7 +32965,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 7187:
+/***/ 1299:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32901,13 +32986,13 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6413);
+// EXTERNAL MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(378);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33495,7 +33580,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33578,7 +33663,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 2145:
+/***/ 3873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -33663,7 +33748,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 4942:
+/***/ 5326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33682,7 +33767,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -33773,11 +33858,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -34477,7 +34562,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 90:
+/***/ 378:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34673,7 +34758,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6413:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -34684,7 +34769,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(378);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35227,6 +35312,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6661);
+/******/ var __webpack_exports__ = __nccwpck_require__(1323);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -86,9 +86,15 @@ function outputContent(file: string): { file: string; size: number } | undefined
   return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
 }
 
-/** The size go will check an action entry's output against, or undefined when it is not usable. */
-export function outputSize(dir: string, outputId: string): number | undefined {
-  return outputContent(path.join(dir, outputId.slice(0, 2), `${outputId}-d`))?.size;
+/** The file holding an output's bytes and its size (what go checks an entry against), or undefined. */
+export function outputOf(dir: string, outputId: string): { file: string; size: number } | undefined {
+  return outputContent(path.join(dir, outputId.slice(0, 2), `${outputId}-d`));
+}
+
+/** An action entry's line as go writes it; go's times are Unix nanoseconds. */
+export function formatActionEntry(e: ActionEntry, time: Date): string {
+  const pad = (n: number | bigint): string => String(n).padStart(20, ' ');
+  return `v1 ${e.actionId} ${e.outputId} ${pad(e.size)} ${pad(BigInt(time.getTime()) * 1_000_000n)}\n`;
 }
 
 // The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
@@ -232,7 +238,7 @@ export async function placeVerified(staged: string, dir: string, markTime: Date)
     } catch {
       entry = undefined;
     }
-    if (!entry || entry.actionId !== f.id || outputSize(dir, entry.outputId) !== entry.size) {
+    if (!entry || entry.actionId !== f.id || outputOf(dir, entry.outputId)?.size !== entry.size) {
       result.orphaned++;
       continue;
     }

@@ -8,6 +8,7 @@ import {
   Inputs,
   SETTINGS,
   type InputSettingName,
+  type NativeCache,
   type Setting,
   type SettingValue,
 } from '../settings/table.js';
@@ -58,6 +59,7 @@ export interface ActionInputs {
   normalizeMtimes: boolean;
   /** One cache server for the whole job behind the bridge; false: one server per go command. */
   jobServer: boolean;
+  nativeCache: NativeCache;
   /** backend github: save in runs of events that build pull-request code in the base branch's scope. */
   saveUntrustedEvents: boolean;
 }
@@ -186,6 +188,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     trustedBranches: value('trustedBranches') ?? [],
     normalizeMtimes: bool('normalizeMtimes'),
     jobServer: bool('jobServer'),
+    nativeCache: value('nativeCache') as NativeCache,
     saveUntrustedEvents: bool('saveUntrustedEvents'),
   };
 }

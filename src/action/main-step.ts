@@ -11,6 +11,7 @@ import { checkGo, GoSetupError } from './go-version.js';
 import { checkRemote } from './remote-check.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
 import { beginGithubBackend } from './github-step.js';
+import { beginS3Native, useNativeCache } from './s3-native.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './start-job-server.js';
@@ -211,6 +212,12 @@ async function setup(moduleUrl: string): Promise<void> {
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${local.note ?? inputs.cacheDir}`);
   const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+  if (backend === 's3' && useNativeCache(inputs)) {
+    const keys = manifestKeys(inputs, goVersion);
+    const modulesRestored = Boolean(restored.modules?.restoredKey);
+    await beginS3Native({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
+    return;
+  }
   core.setOutput(Outputs.Backend, backend);
   core.setOutput(
     Outputs.BackendReason,

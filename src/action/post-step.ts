@@ -252,6 +252,10 @@ async function finishServerJob(): Promise<void> {
     await finishGithubJob(drainTimeoutMs, summary);
     return;
   }
+  if (state.nativeCache) {
+    await (await import('./s3-native-save.js')).finishNativeJob(state);
+    return;
+  }
   const cacheEnv = state.cacheEnv ?? {};
   const backend = state.backend === 's3' ? 's3' : 'disk';
   const config = serverConfig(cacheEnv);

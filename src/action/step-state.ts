@@ -3,6 +3,7 @@
 // the main step did not save (it stopped early, or the value does not apply) loads as undefined.
 import * as core from '@actions/core';
 import type { SavedState } from './actions-cache-steps.js';
+import type { NativeRestore } from './s3-native.js';
 
 export interface StepState {
   /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
@@ -23,6 +24,8 @@ export interface StepState {
   actionsCache: SavedState;
   /** The job server's file (socket, token, pid): the post step asks it to finish. */
   serverFile: string;
+  /** native-cache with s3: go's own cache and what the main step placed in it. */
+  nativeCache: NativeRestore;
 }
 
 type Codec = 'string' | 'number' | 'boolean' | 'json';
@@ -40,6 +43,7 @@ const FIELDS: { readonly [K in keyof StepState]: { key: string; codec: Codec } }
   manifestKey: { key: 'manifest-key', codec: 'string' },
   actionsCache: { key: 'actions-cache', codec: 'json' },
   serverFile: { key: 'server-file', codec: 'string' },
+  nativeCache: { key: 'native-cache', codec: 'json' },
 };
 
 /** The runner's name of a value (tests read a finished main step's state by it). */

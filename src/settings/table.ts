@@ -46,6 +46,7 @@ const LIST = { parse: (value: string) => parseList(value), format: (items: strin
 
 export type BackendType = 'disk' | 's3';
 export type LockType = 'fslock' | 'memory' | 'noop';
+export type NativeCache = 'auto' | 'true' | 'false';
 
 export const SETTINGS = {
   backend: {
@@ -175,6 +176,16 @@ export const SETTINGS = {
   trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
   normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
   jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+  nativeCache: {
+    env: [],
+    input: 'native-cache',
+    default: 'auto',
+    parse: choiceOf<NativeCache>(
+      'native-cache value',
+      { auto: 'auto', true: 'true', false: 'false' },
+      'auto, true, false',
+    ),
+  },
   saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
   cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
   // Each setting parses to a type of its own; the table holds them all, so its element type is open.

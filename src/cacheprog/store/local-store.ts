@@ -135,6 +135,36 @@ export class LocalStore {
     return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
   }
 
+  /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+  *entries(): Generator<{ actionId: string; entry: LocalEntry }> {
+    const root = path.join(this.dir, 'a');
+    for (const shard of listDir(root))
+      for (const actionId of listDir(path.join(root, shard))) {
+        const entry = HEX_ID.test(actionId) ? this.getOwn(actionId, false) : undefined;
+        if (entry) yield { actionId, entry };
+      }
+  }
+
+  /**
+   * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+   * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+   */
+  adoptEntry(actionId: string, meta: EntryMeta, file: string): LocalEntry {
+    const out = this.outputPath(meta.outputId);
+    if (!this.hasOutput(meta.outputId, meta.size)) {
+      ensureDir(path.dirname(out));
+      const tmp = `${out}.adopt-${process.pid}`;
+      fs.rmSync(tmp, { force: true });
+      try {
+        fs.linkSync(file, tmp);
+      } catch {
+        fs.copyFileSync(file, tmp);
+      }
+      fs.renameSync(tmp, out);
+    }
+    return this.putEntry(actionId, meta);
+  }
+
   /** The output of an entry get() returned (its file may be in the shared store). */
   readOutput(entry: LocalEntry): Promise<Buffer> {
     return fs.promises.readFile(entry.diskPath);

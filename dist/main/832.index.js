@@ -1,8 +1,8 @@
-export const id = 293;
-export const ids = [293];
+export const id = 832;
+export const ids = [832];
 export const modules = {
 
-/***/ 2293:
+/***/ 2832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,15 +13,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: S3ObjectStore
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5423);
 var dist_cjs_namespaceObject = /*#__PURE__*/__webpack_require__.t(dist_cjs, 2);
 // EXTERNAL MODULE: ./src/cacheprog/remote/s3/client.ts
-var s3_client = __webpack_require__(7261);
+var s3_client = __webpack_require__(3987);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __webpack_require__(5819);
+var spill_sink = __webpack_require__(6968);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
+var redact = __webpack_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/errors.ts
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -621,8 +621,8 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
+var signature_v4_dist_cjs = __webpack_require__(4366);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/signed-object-client.ts
 
 

@@ -1,34 +1,22 @@
-export const id = 284;
-export const ids = [284];
+export const id = 988;
+export const ids = [988];
 export const modules = {
 
-/***/ 2284:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  saveManifest: () => (/* binding */ saveManifest)
-});
-
-// UNUSED EXPORTS: PART_REUSE_MS, reusableParts
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __webpack_require__(1459);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
-// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readActionLogs),
+/* harmony export */   M: () => (/* binding */ writeActionLog)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
 
 
 
@@ -44,8 +32,8 @@ const LOG_NAME = /^actions-\d+-[0-9a-f]+\.txt$/;
 function writeActionLog(dir, ids) {
     if (ids.length === 0)
         return undefined;
-    const file = path.join(dir, `actions-${process.pid}-${crypto.randomBytes(4).toString('hex')}.txt`);
-    writeFileAtomic(file, `${ids.join('\n')}\n`);
+    const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `actions-${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}.txt`);
+    (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .writeFileAtomic */ .Zf)(file, `${ids.join('\n')}\n`);
     return file;
 }
 /**
@@ -56,22 +44,22 @@ function writeActionLog(dir, ids) {
 function readActionLogs(dir, cap, onSkip = () => { }) {
     let names;
     try {
-        names = external_node_fs_default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
+        names = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(dir).filter((n) => LOG_NAME.test(n));
     }
     catch {
         return [];
     }
     const files = names
         .map((name) => {
-        const file = external_node_path_default().join(dir, name);
-        return { file, mtimeMs: external_node_fs_default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, name);
+        return { file, mtimeMs: node_fs__WEBPACK_IMPORTED_MODULE_1___default().statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
     })
         .sort((a, b) => a.mtimeMs - b.mtimeMs || a.file.localeCompare(b.file));
     const union = new Set();
     for (const { file } of files) {
         let text;
         try {
-            text = external_node_fs_default().readFileSync(file, 'utf8');
+            text = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(file, 'utf8');
         }
         catch (err) {
             onSkip(file, err.message);
@@ -80,21 +68,28 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
         for (const line of text.split('\n')) {
             if (union.size >= cap)
                 return [...union];
-            if (types/* HEX_ID */.m.test(line))
+            if (_protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(line))
                 union.add(line);
         }
     }
     return [...union];
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
-// EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var stats = __webpack_require__(3697);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
+
+/***/ }),
+
+/***/ 283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AG: () => (/* binding */ MAX_MANIFEST_IDS),
+/* harmony export */   Gb: () => (/* binding */ encodeManifest),
+/* harmony export */   MK: () => (/* binding */ decodeManifest),
+/* harmony export */   Sh: () => (/* binding */ ManifestError)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3308);
 
 
 /** Far past any build cache a job uses, at a few MiB per part. */
@@ -110,7 +105,7 @@ class ManifestError extends Error {
 function encodeManifest(actionIds, now = new Date(), pack) {
     const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
     for (const id of ids)
-        if (!types/* HEX_ID */.m.test(id))
+        if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(id))
             throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
     const index = new Map(ids.map((id, i) => [id, i]));
     const packField = pack === undefined
@@ -125,7 +120,7 @@ function encodeManifest(actionIds, now = new Date(), pack) {
             : { pack };
     const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
     // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
-    return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
+    return node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gzipSync(JSON.stringify(manifest));
 }
 /**
  * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
@@ -134,7 +129,7 @@ function encodeManifest(actionIds, now = new Date(), pack) {
 function decodeManifest(bytes) {
     let json;
     try {
-        json = external_node_zlib_default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
+        json = node_zlib__WEBPACK_IMPORTED_MODULE_0___default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
     }
     catch (err) {
         throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
@@ -157,7 +152,7 @@ function decodeManifest(bytes) {
         throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
     const ids = new Set();
     for (const id of actionIds) {
-        if (typeof id !== 'string' || !types/* HEX_ID */.m.test(id))
+        if (typeof id !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(id))
             throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
         ids.add(id);
     }
@@ -182,7 +177,7 @@ function parsePartRefs(value, ids) {
             return undefined;
         const { key, bytes, records, created, entries } = item;
         if (typeof key !== 'string' ||
-            !types/* HEX_ID */.m.test(key) ||
+            !_protocol_types_js__WEBPACK_IMPORTED_MODULE_1__/* .HEX_ID */ .m.test(key) ||
             !count(bytes, Number.MAX_SAFE_INTEGER) ||
             !count(records, MAX_MANIFEST_IDS))
             return undefined;
@@ -210,82 +205,195 @@ function parsePackInfo(value) {
     return { parts, entries, bytes };
 }
 
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
-// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
-var manifest_key = __webpack_require__(7083);
-// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
-// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
-;// CONCATENATED MODULE: ./src/util/work-pool.ts
-// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
-// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
+
+/***/ }),
+
+/***/ 7703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   kz: () => (/* binding */ manifestStoreFor)
+/* harmony export */ });
+/* unused harmony exports MANIFEST_DIR, ManifestStore */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5434);
+/* harmony import */ var _manifest_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(283);
+/* harmony import */ var _manifest_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8989);
+/* harmony import */ var _pack_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8691);
+/* harmony import */ var _util_work_pool_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(216);
+
+
+
+
+
+
+/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
+const MANIFEST_DIR = 'manifests/v1/';
 /**
- * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
- * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
- * when every started task has settled, with how many were started.
+ * The manifests of a process with trust scopes: written to its own scope, read from its read
+ * scopes in order, so a pull request's manifest is never restored by the default branch.
  */
-async function runInOrder(count, concurrency, task, stop = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (!stop() && next < count)
-            await task(next++);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
-    return next;
+function manifestStoreFor(objects, scopes) {
+    if (!scopes)
+        return new ManifestStore(objects);
+    const views = (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .scopeViews */ .tl)(objects, scopes);
+    return new ManifestStore(views[0].store, views);
 }
+/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
+const MAX_LIST_PAGES = 20;
 /**
- * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
- * their results yielded in that order: the streaming form of runInOrder, for a producer whose
- * consumer must see results in order and may be slower (the next task starts only when a result
- * is taken, so at most `concurrency` results wait in memory).
+ * The key of the most recently written object under keyPrefix, or undefined when there is none.
+ * keyPrefix must end in '/': S3 Express lists nothing else.
  */
-async function* mapInOrder(count, concurrency, task) {
-    const running = [];
-    let next = 0;
-    const fill = () => {
-        while (running.length < concurrency && next < count) {
-            const result = task(next++);
-            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
-            result.catch(() => { });
-            running.push(result);
+async function newestUnder(store, keyPrefix, signal) {
+    if (!keyPrefix.endsWith('/'))
+        throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
+    let newest;
+    let pages = 0;
+    for await (const page of store.list(keyPrefix, { signal })) {
+        for (const o of page) {
+            const time = o.lastModified?.getTime() ?? 0;
+            if (newest === undefined || time > newest.time)
+                newest = { key: o.key, time };
         }
-    };
-    fill();
-    while (running.length > 0) {
-        const result = await running.shift();
-        fill();
-        yield result;
-    }
-}
-/**
- * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
- * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
- * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
- * it once the running tasks have settled.
- */
-async function runEach(items, concurrency, task) {
-    const inflight = new Set();
-    let failure;
-    for await (const item of items) {
-        const tracked = task(item)
-            .catch((err) => {
-            failure ??= { err };
-        })
-            .finally(() => inflight.delete(tracked));
-        inflight.add(tracked);
-        if (inflight.size >= concurrency)
-            await Promise.race(inflight);
-        if (failure)
+        if (++pages >= MAX_LIST_PAGES)
             break;
     }
-    await Promise.all(inflight);
-    if (failure)
-        throw failure.err;
+    return newest?.key;
+}
+/** Reads and writes job manifests as plain objects beside the cache entries. */
+class ManifestStore {
+    objects;
+    read;
+    /**
+     * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
+     * in priority order (by default `objects` alone, unscoped).
+     */
+    constructor(objects, read = [{ scope: '', store: objects }]) {
+        this.objects = objects;
+        this.read = read;
+    }
+    /**
+     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
+     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
+     * reported) so that one bad branch manifest does not hide the default branch's.
+     */
+    async load(keys, signal) {
+        const rejected = [];
+        const tried = new Set();
+        for (const raw of keys) {
+            const key = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeManifestKey */ .sQ)(raw);
+            if (key === '' || tried.has(key))
+                continue;
+            tried.add(key);
+            const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
+            if (hit === undefined)
+                continue;
+            const { scope, value: { objectKey, bytes }, } = hit;
+            const name = objectKey.slice(MANIFEST_DIR.length);
+            try {
+                return { found: { key: name, scope, manifest: (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeManifest */ .MK)(bytes), bytes: bytes.length }, rejected };
+            }
+            catch (err) {
+                if (!(err instanceof _manifest_format_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh))
+                    throw err;
+                rejected.push(`${name}: ${err.message}`);
+            }
+        }
+        return { rejected };
+    }
+    /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
+    find(objectKey, signal) {
+        return (0,_remote_scopes_js__WEBPACK_IMPORTED_MODULE_4__/* .firstHit */ .Eo)(this.read, async (store) => {
+            const found = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isRestorePrefix */ .jX)(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
+            if (found === undefined)
+                return undefined;
+            const bytes = await store.get(found, { signal });
+            return bytes === undefined ? undefined : { objectKey: found, bytes };
+        });
+    }
+    /**
+     * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
+     * when there is none or it is unusable: what the next save may reuse parts of.
+     */
+    async loadOwn(key, signal) {
+        const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
+        if (bytes === undefined)
+            return undefined;
+        try {
+            return (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeManifest */ .MK)(bytes);
+        }
+        catch (err) {
+            if (err instanceof _manifest_format_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh)
+                return undefined;
+            throw err;
+        }
+    }
+    /**
+     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
+     * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
+     */
+    async save(key, actionIds, signal, parts) {
+        const clean = manifestKeyOrThrow(key);
+        const data = (0,_manifest_format_js__WEBPACK_IMPORTED_MODULE_1__/* .encodeManifest */ .Gb)(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
+        await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
+        return { key: clean, bytes: data.length };
+    }
+    /**
+     * Uploads parts under their content address, `concurrency` at a time; resolves with their
+     * references in the order given. Two jobs writing the same part write the same bytes.
+     */
+    async putParts(parts, signal, concurrency = 4, now = new Date()) {
+        const refs = [];
+        await (0,_util_work_pool_js__WEBPACK_IMPORTED_MODULE_5__/* .runEach */ .Tm)(parts, concurrency, (part) => {
+            const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(part.data).digest('hex');
+            refs.push({
+                key: hash,
+                bytes: part.data.length,
+                records: part.entries,
+                created: now.toISOString(),
+                ids: part.ids,
+            });
+            return this.objects.put((0,_pack_js__WEBPACK_IMPORTED_MODULE_3__/* .partObjectKey */ .qL)(hash), part.data, signal).then(() => undefined);
+        });
+        return refs;
+    }
+    /**
+     * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
+     * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
+     */
+    loadPackPart(manifest, part, signal) {
+        const view = this.read.find((v) => v.scope === manifest.scope);
+        if (!view)
+            return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
+        return view.store.get(typeof part === 'number' ? (0,_pack_js__WEBPACK_IMPORTED_MODULE_3__/* .packPartKey */ .M9)(manifest.key, part) : (0,_pack_js__WEBPACK_IMPORTED_MODULE_3__/* .partObjectKey */ .qL)(part.key), {
+            signal,
+        });
+    }
+}
+function manifestKeyOrThrow(key) {
+    const clean = (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeManifestKey */ .sQ)(key);
+    if (clean === '' || (0,_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .isRestorePrefix */ .jX)(clean))
+        throw new _manifest_format_js__WEBPACK_IMPORTED_MODULE_1__/* .ManifestError */ .Sh(`"${key}" is not a manifest key (it is empty or ends in '/')`);
+    return clean;
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
+
+/***/ }),
+
+/***/ 8691:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M9: () => (/* binding */ packPartKey),
+/* harmony export */   qL: () => (/* binding */ partObjectKey),
+/* harmony export */   qw: () => (/* binding */ buildPackParts)
+/* harmony export */ });
+/* unused harmony exports PACK_DIR, PART_DIR, PACK_PART_BYTES, PACK_ALONE_BYTES, readPackPart, storePackPart */
+/* harmony import */ var _remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8965);
+/* harmony import */ var _remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2696);
+/* harmony import */ var _util_work_pool_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(216);
 
 
 
@@ -336,7 +444,7 @@ async function* buildPackParts(store, actionIds, options) {
     let size = 0;
     // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
     // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
+    const encoded = (0,_util_work_pool_js__WEBPACK_IMPORTED_MODULE_2__/* .mapInOrder */ .Y6)(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
     for await (const record of encoded) {
         if ('alone' in record) {
             options.onAlone?.(record.actionId);
@@ -371,12 +479,12 @@ async function encodeRecord(store, actionId, compression, aloneBytes) {
     let body;
     try {
         body = await store.readOutput(entry);
-        await (0,verifying/* verifyEntry */.i)(actionId, entry, body, 'local output');
+        await (0,_remote_verifying_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEntry */ .i)(actionId, entry, body, 'local output');
     }
     catch (err) {
         return { actionId, skipped: err.message };
     }
-    return { actionId, object: await (0,object_format/* encodeObject */.CG)(actionId, entry, body, { compression }) };
+    return { actionId, object: await (0,_remote_object_format_js__WEBPACK_IMPORTED_MODULE_0__/* .encodeObject */ .CG)(actionId, entry, body, { compression }) };
 }
 /**
  * The records of one downloaded part, each decoded and verified (size and sha256 of the body
@@ -439,165 +547,24 @@ function storePackPart(store, data, where, take) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
 
+/***/ }),
 
+/***/ 4368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-
-
-/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
-const MANIFEST_DIR = 'manifests/v1/';
-/**
- * The manifests of a process with trust scopes: written to its own scope, read from its read
- * scopes in order, so a pull request's manifest is never restored by the default branch.
- */
-function manifestStoreFor(objects, scopes) {
-    if (!scopes)
-        return new ManifestStore(objects);
-    const views = (0,remote_scopes/* scopeViews */.tl)(objects, scopes);
-    return new ManifestStore(views[0].store, views);
-}
-/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
-const MAX_LIST_PAGES = 20;
-/**
- * The key of the most recently written object under keyPrefix, or undefined when there is none.
- * keyPrefix must end in '/': S3 Express lists nothing else.
- */
-async function newestUnder(store, keyPrefix, signal) {
-    if (!keyPrefix.endsWith('/'))
-        throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
-    let newest;
-    let pages = 0;
-    for await (const page of store.list(keyPrefix, { signal })) {
-        for (const o of page) {
-            const time = o.lastModified?.getTime() ?? 0;
-            if (newest === undefined || time > newest.time)
-                newest = { key: o.key, time };
-        }
-        if (++pages >= MAX_LIST_PAGES)
-            break;
-    }
-    return newest?.key;
-}
-/** Reads and writes job manifests as plain objects beside the cache entries. */
-class ManifestStore {
-    objects;
-    read;
-    /**
-     * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
-     * in priority order (by default `objects` alone, unscoped).
-     */
-    constructor(objects, read = [{ scope: '', store: objects }]) {
-        this.objects = objects;
-        this.read = read;
-    }
-    /**
-     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
-     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
-     * reported) so that one bad branch manifest does not hide the default branch's.
-     */
-    async load(keys, signal) {
-        const rejected = [];
-        const tried = new Set();
-        for (const raw of keys) {
-            const key = (0,manifest_key/* sanitizeManifestKey */.sQ)(raw);
-            if (key === '' || tried.has(key))
-                continue;
-            tried.add(key);
-            const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
-            if (hit === undefined)
-                continue;
-            const { scope, value: { objectKey, bytes }, } = hit;
-            const name = objectKey.slice(MANIFEST_DIR.length);
-            try {
-                return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
-            }
-            catch (err) {
-                if (!(err instanceof ManifestError))
-                    throw err;
-                rejected.push(`${name}: ${err.message}`);
-            }
-        }
-        return { rejected };
-    }
-    /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
-    find(objectKey, signal) {
-        return (0,remote_scopes/* firstHit */.Eo)(this.read, async (store) => {
-            const found = (0,manifest_key/* isRestorePrefix */.jX)(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
-            if (found === undefined)
-                return undefined;
-            const bytes = await store.get(found, { signal });
-            return bytes === undefined ? undefined : { objectKey: found, bytes };
-        });
-    }
-    /**
-     * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
-     * when there is none or it is unusable: what the next save may reuse parts of.
-     */
-    async loadOwn(key, signal) {
-        const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
-        if (bytes === undefined)
-            return undefined;
-        try {
-            return decodeManifest(bytes);
-        }
-        catch (err) {
-            if (err instanceof ManifestError)
-                return undefined;
-            throw err;
-        }
-    }
-    /**
-     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
-     * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
-     */
-    async save(key, actionIds, signal, parts) {
-        const clean = manifestKeyOrThrow(key);
-        const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
-        await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
-        return { key: clean, bytes: data.length };
-    }
-    /**
-     * Uploads parts under their content address, `concurrency` at a time; resolves with their
-     * references in the order given. Two jobs writing the same part write the same bytes.
-     */
-    async putParts(parts, signal, concurrency = 4, now = new Date()) {
-        const refs = [];
-        await runEach(parts, concurrency, (part) => {
-            const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
-            refs.push({
-                key: hash,
-                bytes: part.data.length,
-                records: part.entries,
-                created: now.toISOString(),
-                ids: part.ids,
-            });
-            return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
-        });
-        return refs;
-    }
-    /**
-     * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
-     * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
-     */
-    loadPackPart(manifest, part, signal) {
-        const view = this.read.find((v) => v.scope === manifest.scope);
-        if (!view)
-            return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), {
-            signal,
-        });
-    }
-}
-function manifestKeyOrThrow(key) {
-    const clean = (0,manifest_key/* sanitizeManifestKey */.sQ)(key);
-    if (clean === '' || (0,manifest_key/* isRestorePrefix */.jX)(clean))
-        throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
-    return clean;
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IQ: () => (/* binding */ unchangedReason),
+/* harmony export */   f8: () => (/* binding */ readRestored)
+/* harmony export */ });
+/* unused harmony exports REWRITE_AFTER_MS, idsDigest, recordRestored */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
 
 
 
@@ -614,7 +581,7 @@ const FILE = 'manifest-restored.meta';
 const IDS_FILE = 'manifest-restored.ids';
 const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
 function idsDigest(ids) {
-    return external_node_crypto_default().createHash('sha256')
+    return node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256')
         .update([...new Set(ids)].sort().join('\n'))
         .digest('hex');
 }
@@ -625,7 +592,7 @@ function recordRestored(statsDir, restored, ids) {
 }
 function readIds(statsDir) {
     try {
-        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8')
+        return new Set(node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(statsDir, IDS_FILE), 'utf8')
             .split('\n')
             .filter((l) => l !== ''));
     }
@@ -635,7 +602,7 @@ function readIds(statsDir) {
 }
 function readRestored(statsDir) {
     try {
-        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, FILE), 'utf8'));
+        const value = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(statsDir, FILE), 'utf8'));
         if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
             return undefined;
         const scope = typeof value.scope === 'string' ? value.scope : '';
@@ -673,187 +640,29 @@ function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope =
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
-
-
-
-
-
-
-
-
-
-/**
- * A part of the previous save is named again while at least this share of its records are still
- * used: the rest are downloaded and skipped by the next prefetch, a bounded waste that spares
- * re-uploading the part. Below it, its live entries are packed anew. Half, not more: a warm run
- * commonly uses two thirds of what the run before it built (go vet and test binaries come and
- * go with what changed), and a higher bar re-uploaded the whole pack after a one-package change.
- */
-const REUSE_MIN_LIVE = 0.5;
-/**
- * Parts older than this are rewritten, not reused: lifecycle rules expire objects by age, and a
- * part named by a fresh manifest must outlive it (the README's rule expires after 7 days).
- */
-const PART_REUSE_MS = 3 * 24 * 60 * 60 * 1000;
-/**
- * Adds up the action logs the go processes left in the stats dir and uploads them as the
- * manifest `key`. Skips (with the reason) when there is nothing to save or nowhere to save it;
- * rejects only when the upload itself fails.
- */
-async function saveManifest(config, key, log) {
-    if (config.backend === 'disk')
-        return { saved: false, reason: 'the backend is disk: there is no remote to save it in' };
-    if (config.readOnly)
-        return { saved: false, reason: 'read-only: nothing is written to the remote' };
-    if (!config.statsDir)
-        return { saved: false, reason: 'no -stats-dir to read the action logs from' };
-    const ids = readActionLogs(config.statsDir, MAX_MANIFEST_IDS, (file, why) => log(`skipped the unreadable action log ${file}: ${why}`));
-    if (ids.length === 0)
-        return { saved: false, reason: `no go process recorded a cache entry in ${config.statsDir}` };
-    const restored = readRestored(config.statsDir);
-    const unchanged = unchangedReason(restored, (0,manifest_key/* sanitizeManifestKey */.sQ)(key), ids, config.pack, Date.now(), config.scopes?.write ?? '');
-    if (unchanged)
-        return { saved: false, reason: unchanged };
-    const remote = await (0,open_remote/* openRemote */.d)(config, { warn: log, who: 'save-manifest' });
-    if (!remote)
-        return { saved: false, reason: `backend ${config.backend} has no remote` };
-    try {
-        const manifests = manifestStoreFor(remote.objects, config.scopes);
-        let pack;
-        let parts;
-        if (config.pack) {
-            // A pack is an optimization: without one the next prefetch fetches entry by entry.
-            let skipped = 0;
-            try {
-                const previous = await manifests.loadOwn(key).catch((err) => {
-                    log(`could not read the previous manifest ${key} (${err.message}); writing the whole pack`);
-                    return undefined;
-                });
-                const { reused, fresh } = reusableParts(previous, ids);
-                const store = (0,local_store/* localStoreOf */.IJ)(config);
-                const alone = [];
-                const uploaded = await manifests.putParts(buildPackParts(store, fresh, {
-                    compression: config.compression,
-                    onSkip: () => skipped++,
-                    onAlone: (id) => alone.push(id),
-                }));
-                // One the restored manifest named is in the remote already: its save put it there.
-                const toUpload = alone.filter((id) => !restored?.idSet?.has(id));
-                if (toUpload.length < alone.length)
-                    log(`${alone.length - toUpload.length} entries too big for the pack are named by the restored manifest: not uploaded again`);
-                await uploadAlone(store, toUpload, remote.backend, log);
-                parts = orderParts([...reused, ...uploaded], ids);
-                pack = summarize(parts, uploaded, reused.length);
-                if (skipped > 0)
-                    log(`left ${skipped} entries out of the pack: not in the local cache ${config.cacheDir}, or damaged there`);
-            }
-            catch (err) {
-                parts = undefined;
-                log(`pack not saved (${err.message}); the next prefetch fetches the entries one by one`);
-            }
-        }
-        const saved = await manifests.save(key, ids, undefined, parts);
-        if (pack) {
-            log(`saved a pack of ${pack.entries} entries in ${pack.parts} part(s) (${(0,stats/* formatBytes */.z3)(pack.bytes)}): ` +
-                `uploaded ${(0,stats/* formatBytes */.z3)(pack.uploadedBytes)} in ${pack.uploadedParts} new part(s), reused ${pack.reusedParts} part(s) of the previous save`);
-        }
-        return { saved: true, key: saved.key, ids: ids.length, bytes: saved.bytes, ...(pack ? { pack } : {}) };
-    }
-    finally {
-        await remote.close().catch(() => { });
-    }
-}
-/**
- * Entries too big for a pack part are fetched on their own by the next prefetch, so the remote
- * must hold each as an object: one the job used as a local hit (a persistent cache dir, a
- * restored std) was never uploaded. One at a time: each is at least a part's size. (One that is
- * missing after all, a failed upload of an earlier save, is rebuilt by the next job and uploaded
- * by its put.)
- */
-async function uploadAlone(store, ids, backend, log) {
-    let failed = 0;
-    for (const id of ids) {
-        const entry = store.get(id);
-        if (!entry)
-            continue;
-        try {
-            const body = await store.readOutput(entry);
-            await backend.put(id, entry, body);
-        }
-        catch (err) {
-            failed++;
-            if (failed === 1)
-                log(`could not upload ${id}, too big for the pack, on its own: ${err.message}; the next run builds it`);
-        }
-    }
-}
-/**
- * The parts of the previous save worth naming again (young enough, mostly still used), each
- * narrowed to the entries this job used, and the ids no reused part holds, in first-use order.
- */
-function reusableParts(previous, ids, now = Date.now()) {
-    const wanted = new Set(ids);
-    const covered = new Set();
-    const reused = [];
-    for (const part of previous?.packParts ?? []) {
-        const age = now - Date.parse(part.created);
-        if (!(age >= 0 && age < PART_REUSE_MS))
-            continue;
-        const live = part.ids.filter((id) => wanted.has(id) && !covered.has(id));
-        if (live.length === 0 || live.length < part.records * REUSE_MIN_LIVE)
-            continue;
-        for (const id of live)
-            covered.add(id);
-        reused.push({ ...part, ids: live });
-    }
-    return { reused, fresh: ids.filter((id) => !covered.has(id)) };
-}
-/** Parts in the order of their first-used entry: the prefetcher downloads them in that order. */
-function orderParts(parts, ids) {
-    const position = new Map(ids.map((id, i) => [id, i]));
-    const first = (p) => p.ids.reduce((min, id) => Math.min(min, position.get(id) ?? Infinity), Infinity);
-    return parts
-        .map((p) => ({ p, at: first(p) }))
-        .sort((a, b) => a.at - b.at)
-        .map(({ p }) => p);
-}
-function summarize(parts, uploaded, reusedParts) {
-    if (parts.length === 0)
-        return undefined;
-    const sum = (xs, f) => xs.reduce((a, p) => a + f(p), 0);
-    return {
-        parts: parts.length,
-        entries: sum(parts, (p) => p.ids.length),
-        bytes: sum(parts, (p) => p.bytes),
-        uploadedParts: uploaded.length,
-        uploadedBytes: sum(uploaded, (p) => p.bytes),
-        reusedParts,
-    };
-}
-
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
 /* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
+/* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
 /* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
-/* unused harmony exports BodyMismatchError, LocalStore, formatEntryLine */
+/* unused harmony exports BodyMismatchError, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
 
 
 
@@ -979,6 +788,36 @@ class LocalStore {
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
     }
+    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+    *entries() {
+        const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a');
+        for (const shard of listDir(root))
+            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, shard))) {
+                const entry = _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId) ? this.getOwn(actionId, false) : undefined;
+                if (entry)
+                    yield { actionId, entry };
+            }
+    }
+    /**
+     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+     */
+    adoptEntry(actionId, meta, file) {
+        const out = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size)) {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(out));
+            const tmp = `${out}.adopt-${process.pid}`;
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(tmp, { force: true });
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(file, tmp);
+            }
+            catch {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(file, tmp);
+            }
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(tmp, out);
+        }
+        return this.putEntry(actionId, meta);
+    }
     /** The output of an entry get() returned (its file may be in the shared store). */
     readOutput(entry) {
         return node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.readFile(entry.diskPath);
@@ -1103,6 +942,83 @@ function parseEntryLine(line) {
     if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
         return undefined;
     return { outputId, size: n, time: t };
+}
+
+
+/***/ }),
+
+/***/ 216:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tm: () => (/* binding */ runEach),
+/* harmony export */   Y6: () => (/* binding */ mapInOrder),
+/* harmony export */   lF: () => (/* binding */ runInOrder)
+/* harmony export */ });
+// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
+// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
+/**
+ * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
+ * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
+ * when every started task has settled, with how many were started.
+ */
+async function runInOrder(count, concurrency, task, stop = () => false) {
+    let next = 0;
+    const worker = async () => {
+        while (!stop() && next < count)
+            await task(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+    return next;
+}
+/**
+ * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
+ * their results yielded in that order: the streaming form of runInOrder, for a producer whose
+ * consumer must see results in order and may be slower (the next task starts only when a result
+ * is taken, so at most `concurrency` results wait in memory).
+ */
+async function* mapInOrder(count, concurrency, task) {
+    const running = [];
+    let next = 0;
+    const fill = () => {
+        while (running.length < concurrency && next < count) {
+            const result = task(next++);
+            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
+            result.catch(() => { });
+            running.push(result);
+        }
+    };
+    fill();
+    while (running.length > 0) {
+        const result = await running.shift();
+        fill();
+        yield result;
+    }
+}
+/**
+ * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
+ * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
+ * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
+ * it once the running tasks have settled.
+ */
+async function runEach(items, concurrency, task) {
+    const inflight = new Set();
+    let failure;
+    for await (const item of items) {
+        const tracked = task(item)
+            .catch((err) => {
+            failure ??= { err };
+        })
+            .finally(() => inflight.delete(tracked));
+        inflight.add(tracked);
+        if (inflight.size >= concurrency)
+            await Promise.race(inflight);
+        if (failure)
+            break;
+    }
+    await Promise.all(inflight);
+    if (failure)
+        throw failure.err;
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 742;
-export const ids = [742];
+export const id = 584;
+export const ids = [584];
 export const modules = {
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -16,25 +16,26 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EW: () => (/* binding */ readSmallFile),
 /* harmony export */   IJ: () => (/* binding */ localStoreOf),
 /* harmony export */   IP: () => (/* binding */ USE_RESOLUTION_MS),
+/* harmony export */   Vs: () => (/* binding */ LocalStore),
 /* harmony export */   Wf: () => (/* binding */ parseEntryLine),
 /* harmony export */   ol: () => (/* binding */ listDir)
 /* harmony export */ });
-/* unused harmony exports BodyMismatchError, LocalStore, formatEntryLine */
+/* unused harmony exports BodyMismatchError, formatEntryLine */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
 
 
 
@@ -159,6 +160,36 @@ class LocalStore {
             return new DiscardingOutputWriter(outputId, size);
         }
         return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
+    }
+    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
+    *entries() {
+        const root = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, 'a');
+        for (const shard of listDir(root))
+            for (const actionId of listDir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(root, shard))) {
+                const entry = _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__/* .HEX_ID */ .m.test(actionId) ? this.getOwn(actionId, false) : undefined;
+                if (entry)
+                    yield { actionId, entry };
+            }
+    }
+    /**
+     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
+     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
+     */
+    adoptEntry(actionId, meta, file) {
+        const out = this.outputPath(meta.outputId);
+        if (!this.hasOutput(meta.outputId, meta.size)) {
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(out));
+            const tmp = `${out}.adopt-${process.pid}`;
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(tmp, { force: true });
+            try {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(file, tmp);
+            }
+            catch {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(file, tmp);
+            }
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(tmp, out);
+        }
+        return this.putEntry(actionId, meta);
     }
     /** The output of an entry get() returned (its file may be in the shared store). */
     readOutput(entry) {
@@ -289,7 +320,7 @@ function parseEntryLine(line) {
 
 /***/ }),
 
-/***/ 3742:
+/***/ 5584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -301,9 +332,9 @@ function parseEntryLine(line) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3697);
-/* harmony import */ var _local_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2891);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3899);
+/* harmony import */ var _local_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8825);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
 
 
 

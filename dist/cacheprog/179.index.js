@@ -1,8 +1,8 @@
-export const id = 381;
-export const ids = [381];
+export const id = 179;
+export const ids = [179];
 export const modules = {
 
-/***/ 8381:
+/***/ 5179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: S3ObjectStore
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5423);
 var dist_cjs_namespaceObject = /*#__PURE__*/__webpack_require__.t(dist_cjs, 2);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
+var redact = __webpack_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/client.ts
 
 /**
@@ -76,7 +76,7 @@ function createS3Client(sdk, s3, env, remoteTimeoutMs) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __webpack_require__(5819);
+var spill_sink = __webpack_require__(6968);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/errors.ts
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -676,8 +676,8 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
+var signature_v4_dist_cjs = __webpack_require__(4366);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/signed-object-client.ts
 
 
