@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1758:
+/***/ 6068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -101,11 +101,11 @@ class RemoteLookups {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts
-var pending = __nccwpck_require__(3764);
+var pending = __nccwpck_require__(630);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/owed-uploads.ts
 
 
@@ -461,11 +461,12 @@ class Cache {
 
 /***/ }),
 
-/***/ 7050:
+/***/ 6900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Du: () => (/* binding */ parseCommandLine),
+/* harmony export */   Ih: () => (/* binding */ remoteLocation),
 /* harmony export */   j8: () => (/* binding */ parseSocketAddress),
 /* harmony export */   xL: () => (/* reexport safe */ _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__.xL)
 /* harmony export */ });
@@ -476,9 +477,9 @@ class Cache {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5653);
-/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2221);
-/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(724);
+/* harmony import */ var _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9642);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5723);
+/* harmony import */ var _remote_scopes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5434);
 
 
 
@@ -487,6 +488,14 @@ class Cache {
 
 // The parsers live with the settings table; these names are what the rest of the server imports.
 
+/** Where a remote backend's objects live, for messages: s3://bucket/prefix/ or gs://bucket/prefix/. */
+function remoteLocation(config) {
+    if (config.s3)
+        return `s3://${config.s3.bucket}/${config.s3.prefix}`;
+    if (config.gcs)
+        return `gs://${config.gcs.bucket}/${config.gcs.prefix}`;
+    return undefined;
+}
 const SUBCOMMANDS = [
     'serve',
     'finish',
@@ -603,6 +612,12 @@ function buildConfig(raw, get) {
             directRequests: get('s3DirectRequests'),
         };
     }
+    if (backend === 'gcs') {
+        const bucket = get('gcsBucket');
+        if (!bucket)
+            throw new _settings_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL(`${(0,_settings_table_js__WEBPACK_IMPORTED_MODULE_4__/* .describeSetting */ .w5)('gcsBucket')} is required with -backend gcs`);
+        config.gcs = { bucket, prefix: get('gcsPrefix') };
+    }
     return config;
 }
 /** -read-scopes means nothing without -scope: a reader reads its own scope first. */
@@ -633,7 +648,7 @@ function parseSocketAddress(value, what = 'socket') {
 
 /***/ }),
 
-/***/ 6813:
+/***/ 8963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -646,8 +661,8 @@ function parseSocketAddress(value, what = 'socket') {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
 
 
 
@@ -709,7 +724,7 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 
 /***/ }),
 
-/***/ 5332:
+/***/ 7422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -909,7 +924,7 @@ class RequestReader {
 
 /***/ }),
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -923,7 +938,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 
 /***/ }),
 
-/***/ 2692:
+/***/ 3490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -935,7 +950,7 @@ const KNOWN_COMMANDS = ['get', 'put', 'close'];
 /* unused harmony export hexToBase64 */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7802);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3308);
 
 
 function encodeResponse(response) {
@@ -994,7 +1009,7 @@ function hexToBase64(hex) {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 1419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1053,7 +1068,7 @@ function safeDecode(value) {
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1092,7 +1107,7 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 1346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1110,8 +1125,8 @@ class BackendDecorator {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3308);
 
 
 
@@ -1350,7 +1365,7 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 171:
+/***/ 852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1361,7 +1376,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/util/text.ts
 // Small text helpers shared by the action's steps and the server.
 /** An error's message, or the thrown value as text. */
@@ -1523,11 +1538,11 @@ class CircuitBreakerBackend {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
+var types = __nccwpck_require__(3308);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __nccwpck_require__(5819);
+var spill_sink = __nccwpck_require__(6968);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/entry-backend.ts
 
 
@@ -1755,9 +1770,9 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
+var remote_scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
+var verifying = __nccwpck_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/open-remote.ts
 
 
@@ -1768,7 +1783,7 @@ var verifying = __nccwpck_require__(6866);
 
 /**
  * The one place a remote is opened. Resolves undefined for a backend without one (disk), and
- * loads the provider's code (the AWS SDK) only when there is one: call it after go's handshake.
+ * loads the provider's code (the AWS SDK, Google's storage client) only when there is one: call it after go's handshake.
  * The entries go through this chain, outermost first:
  *   [listed ▶] circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ views] ▶ entries ▶ object store.
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
@@ -1812,15 +1827,26 @@ function startRemote(config, hooks) {
 }
 /** The provider's object store under the cache prefix; sends nothing. */
 async function openObjectStore(config, hooks) {
-    if (config.backend !== 's3')
-        return undefined;
-    if (config.s3 === undefined)
-        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-    // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
-    // it is not about the build (the action runs node24), so keep go's output to our one warning.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const { openS3Store } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(381)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8381));
-    return openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+    const remoteTimeoutMs = config.remoteTimeoutMs;
+    switch (config.backend) {
+        case 'disk':
+            return undefined;
+        case 's3': {
+            if (config.s3 === undefined)
+                throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+            // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+            // it is not about the build (the action runs node24), so keep go's output to our one warning.
+            process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+            const { openS3Store } = await Promise.all(/* import() */[__nccwpck_require__.e(423), __nccwpck_require__.e(330)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8330));
+            return openS3Store({ s3: config.s3, remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+        }
+        case 'gcs': {
+            if (config.gcs === undefined)
+                throw new Error('backend gcs needs a GCS configuration (-gcs-bucket)');
+            const { openGcsStore } = await Promise.all(/* import() */[__nccwpck_require__.e(633), __nccwpck_require__.e(789)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6789));
+            return openGcsStore({ gcs: config.gcs, remoteTimeoutMs, env: hooks.env });
+        }
+    }
 }
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
 function backendChain(entries, config, hooks) {
@@ -1879,7 +1905,7 @@ async function listReadable(entries, scopes, cap, hooks) {
 
 /***/ }),
 
-/***/ 724:
+/***/ 5434:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1992,7 +2018,7 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 5819:
+/***/ 6968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2006,7 +2032,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
+var backend = __nccwpck_require__(659);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/body-sink.ts
 /**
  * Collects a response body: into one buffer of the announced length when there is one (a big
@@ -2038,7 +2064,7 @@ class BodySink {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
+var object_format = __nccwpck_require__(1346);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/spill-sink.ts
 
 
@@ -2201,7 +2227,7 @@ class SpillSink {
 
 /***/ }),
 
-/***/ 6866:
+/***/ 2696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2212,7 +2238,7 @@ class SpillSink {
 /* unused harmony export sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(659);
 
 
 /**
@@ -2276,7 +2302,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 
 /***/ }),
 
-/***/ 5873:
+/***/ 9975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2284,15 +2310,15 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /* harmony export */   bp: () => (/* binding */ openCache),
 /* harmony export */   wX: () => (/* binding */ serve)
 /* harmony export */ });
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1758);
-/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6813);
-/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5332);
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2692);
-/* harmony import */ var _remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(171);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4826);
-/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3697);
-/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2891);
-/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(648);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6068);
+/* harmony import */ var _manifest_action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8963);
+/* harmony import */ var _protocol_reader_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3490);
+/* harmony import */ var _remote_open_remote_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(852);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1856);
+/* harmony import */ var _stats_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3899);
+/* harmony import */ var _store_local_store_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8825);
+/* harmony import */ var _store_locks_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6442);
 
 
 
@@ -2378,13 +2404,13 @@ function logStats(config, stats, log, usedActionIds, label) {
 
 /***/ }),
 
-/***/ 4826:
+/***/ 1856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ Session)
 /* harmony export */ });
-/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2692);
+/* harmony import */ var _protocol_writer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3490);
 
 /**
  * One go command's conversation: answers get, put and close over any byte stream, knowing the
@@ -2504,7 +2530,7 @@ class Session {
 
 /***/ }),
 
-/***/ 3697:
+/***/ 3899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2726,7 +2752,7 @@ function formatStatsTable(c, latency) {
 
 /***/ }),
 
-/***/ 9306:
+/***/ 7376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2883,7 +2909,7 @@ class AtomicFileWriter {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2901,8 +2927,8 @@ class AtomicFileWriter {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 
 
 
@@ -3157,7 +3183,7 @@ function parseEntryLine(line) {
 
 /***/ }),
 
-/***/ 648:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3173,10 +3199,10 @@ function parseEntryLine(line) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2017);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1719);
 
 
 
@@ -3307,7 +3333,7 @@ class FileLocker {
         const inProcess = await this.memory.acquire(key, waitMs);
         if (!inProcess.acquired)
             return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
         (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(this.dir);
         const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.dir, key);
         let takeovers = 0;
@@ -3377,7 +3403,7 @@ class PrefetchAwareLocker {
  * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
  */
 async function announcePrefetcher(dir) {
-    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
+    const lockfile = (await __nccwpck_require__.e(/* import() */ 712).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5712, 23))).default;
     (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(dir);
     const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, PREFETCHER);
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -3411,7 +3437,7 @@ function createLocker(type, dir) {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3427,9 +3453,9 @@ function createLocker(type, dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2017);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7376);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1719);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3308);
 
 
 
@@ -3537,7 +3563,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3547,8 +3573,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3764);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(630);
 
 
 
@@ -3647,7 +3673,7 @@ class Spool {
 
 /***/ }),
 
-/***/ 3544:
+/***/ 4798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3655,7 +3681,7 @@ class Spool {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3764);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(630);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
 
@@ -3821,7 +3847,7 @@ class UploadQueue {
 
 /***/ }),
 
-/***/ 5653:
+/***/ 9642:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3850,7 +3876,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
 /**
  * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
@@ -3876,7 +3902,7 @@ function prefixProblem(prefix) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 ;// CONCATENATED MODULE: ./src/settings/parse.ts
 // The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
 // all read a value through these, so they accept the same things and say so in the same words.
@@ -4048,7 +4074,7 @@ function parseScopeNames(value, what) {
 
 /***/ }),
 
-/***/ 2221:
+/***/ 5723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4056,8 +4082,8 @@ function parseScopeNames(value, what) {
 /* harmony export */   w5: () => (/* binding */ describeSetting),
 /* harmony export */   yy: () => (/* binding */ SETTINGS)
 /* harmony export */ });
-/* unused harmony exports Inputs, INPUT_DEFAULTS, envName, settingsEnv */
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5653);
+/* unused harmony exports BACKENDS, isRemoteBackend, Inputs, INPUT_DEFAULTS, envName, settingsEnv */
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9642);
 // Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
 // its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
 // the env the action hands the server all come from here; descriptions.ts holds the words and
@@ -4068,6 +4094,12 @@ const DURATION = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuratio
 const DIR = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .absoluteDir */ .xd };
 const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4 };
 const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
+/** Every value of BackendType, for code that checks a stored one. */
+const BACKENDS = (/* unused pure expression or super */ null && (['disk', 's3', 'gcs']));
+/** Whether a backend keeps its cache in a bucket: the one test the steps and the server make. */
+function isRemoteBackend(backend) {
+    return backend === 's3' || backend === 'gcs';
+}
 const SETTINGS = {
     backend: {
         flag: 'backend',
@@ -4075,7 +4107,7 @@ const SETTINGS = {
         input: 'backend',
         default: 'disk',
         inputDefault: '',
-        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3', gcs: 'gcs' }, 'disk, s3, gcs'),
     },
     cacheDir: {
         flag: 'cache-dir',
@@ -4134,6 +4166,14 @@ const SETTINGS = {
         ...BOOL,
     },
     s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
+    gcsBucket: { flag: 'gcs-bucket', env: ['GCS_BUCKET'], input: 'gcs-bucket', inputDefault: '', ...TEXT },
+    gcsPrefix: {
+        flag: 'gcs-prefix',
+        env: ['GCS_PREFIX'],
+        input: 'gcs-prefix',
+        default: 'gobuildcache/',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1,
+    },
     readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
     compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
     asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
@@ -4247,7 +4287,7 @@ function settingsEnv(values) {
 
 /***/ }),
 
-/***/ 2017:
+/***/ 1719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4297,10 +4337,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
 /***/ 9140:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -4315,6 +4376,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -4336,6 +4418,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -4444,10 +4533,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
 
 /***/ }),
 
@@ -4458,10 +4568,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -4663,11 +4801,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./src/settings/table.ts
-var table = __nccwpck_require__(2221);
+var table = __nccwpck_require__(5723);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __nccwpck_require__(7050);
+var cacheprog_config = __nccwpck_require__(6900);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
+var redact = __nccwpck_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 
 /** Warnings of one kind a process prints before it only counts them (see warnLimited). */
@@ -4729,19 +4867,19 @@ class Logger {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
-var open_remote = __nccwpck_require__(171);
+var open_remote = __nccwpck_require__(852);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var scopes = __nccwpck_require__(724);
+var scopes = __nccwpck_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
-var serve = __nccwpck_require__(5873);
+var serve = __nccwpck_require__(9975);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __nccwpck_require__(3697);
+var cacheprog_stats = __nccwpck_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __nccwpck_require__(2891);
+var local_store = __nccwpck_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __nccwpck_require__(4912);
+var uploads_spool = __nccwpck_require__(3722);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/upload-queue.ts
-var upload_queue = __nccwpck_require__(3544);
+var upload_queue = __nccwpck_require__(4798);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/drain.ts
@@ -4835,7 +4973,7 @@ async function main(argv) {
         case 'serve':
             try {
                 if (config.socket !== undefined)
-                    await (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 3933))).runJobServer(config, log);
+                    await (await __nccwpck_require__.e(/* import() */ 97).then(__nccwpck_require__.bind(__nccwpck_require__, 3097))).runJobServer(config, log);
                 else
                     (0,serve/* serve */.wX)(config, log);
             }
@@ -4867,7 +5005,7 @@ async function main(argv) {
         case 'prefetch':
             requireManifestKey(parsed);
             // Loaded here only: the serve path (every go command) never pays for these modules.
-            await (await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 3919))).runPrefetch(config, log);
+            await (await __nccwpck_require__.e(/* import() */ 132).then(__nccwpck_require__.bind(__nccwpck_require__, 132))).runPrefetch(config, log);
             // Keep-alive sockets must not keep a detached prefetcher around after its work.
             process.exit(0);
         case 'save-manifest':
@@ -4883,7 +5021,7 @@ async function main(argv) {
 }
 /** Asks a job server to finish; exits 0 when it did (or was already gone), 1 when uploads are left over. */
 async function finishCommand(config, log) {
-    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 553).then(__nccwpck_require__.bind(__nccwpck_require__, 3553));
+    const { finishJobServer, readServerFile } = await __nccwpck_require__.e(/* import() */ 83).then(__nccwpck_require__.bind(__nccwpck_require__, 4083));
     const target = config.serverFile
         ? readServerFile(config.serverFile)
         : config.socket
@@ -4906,7 +5044,7 @@ function requireManifestKey({ subcommand, config }) {
 }
 /** A manifest only speeds up the next run: failing to save one is a warning, never an exit code. */
 async function saveManifestCommand(key, config, log) {
-    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 919).then(__nccwpck_require__.bind(__nccwpck_require__, 3919));
+    const { saveManifest } = await __nccwpck_require__.e(/* import() */ 132).then(__nccwpck_require__.bind(__nccwpck_require__, 132));
     try {
         const outcome = await saveManifest(config, key, (m) => log.info(m));
         if (outcome.saved)
@@ -4921,7 +5059,7 @@ async function saveManifestCommand(key, config, log) {
 /** Like the action's step, never an exit code: at worst the next run's tests run again. */
 async function normalizeMtimesCommand(log) {
     // Loaded here only, like the manifest commands: serve never pays for it.
-    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 746).then(__nccwpck_require__.bind(__nccwpck_require__, 1746));
+    const { describeResult, normalizeMtimes } = await __nccwpck_require__.e(/* import() */ 737).then(__nccwpck_require__.bind(__nccwpck_require__, 5737));
     try {
         const result = normalizeMtimes(process.cwd(), { notice: (m) => log.info(m) });
         if (result.normalized)
@@ -4937,7 +5075,7 @@ async function trim(config, log) {
         process.exit(2);
     }
     // Loaded here only: the serve path never pays for it.
-    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 742).then(__nccwpck_require__.bind(__nccwpck_require__, 3742));
+    const { describeTrim, trimLocalCache } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 5584));
     const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
     log.info(describeTrim(config.cacheDir, config.cacheMaxBytes, result));
 }
@@ -4946,12 +5084,14 @@ function clearLocal(dir, log) {
     log.info(`cleared the local cache ${dir}`);
 }
 async function clearRemote({ config, yes }, log) {
-    if (!config.s3) {
-        log.error('clear-remote needs -backend s3 and -s3-bucket');
+    const where = (0,cacheprog_config/* remoteLocation */.Ih)(config);
+    const prefix = config.s3?.prefix ?? config.gcs?.prefix;
+    if (where === undefined) {
+        log.error('clear-remote needs a bucket: -backend s3 and -s3-bucket, or -backend gcs and -gcs-bucket');
         process.exit(2);
     }
-    if (config.s3.prefix === '' && !yes) {
-        log.error(`refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`);
+    if (prefix === '' && !yes) {
+        log.error(`refusing to delete every object in ${where}: the prefix is empty; pass -yes to confirm`);
         process.exit(2);
     }
     const remote = await (0,open_remote/* openRemote */.d)({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
@@ -4959,7 +5099,7 @@ async function clearRemote({ config, yes }, log) {
         const deleted = (await remote?.backend.clear()) ?? 0;
         // With -scope, only that scope's objects: a scoped writer may be allowed nothing else.
         const scope = config.scopes ? `${scopes/* SCOPES_DIR */.iU}${config.scopes.write}/` : '';
-        log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}${scope}`);
+        log.info(`deleted ${deleted} object(s) under ${where}${scope}`);
     }
     catch (err) {
         log.error(`clear-remote failed: ${err.message}`);
@@ -4981,7 +5121,7 @@ async function drain({ config }, log) {
 }
 function usage() {
     const lines = [
-        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+        'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 or GCS remote.',
         '',
         'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
         '       node dist/cacheprog/index.js <subcommand> [flags]',
@@ -4992,7 +5132,7 @@ function usage() {
         '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
         '                  -drain-timeout, spool the rest, write its statistics, exit',
         '  clear-local     delete the local cache directory',
-        "  clear-remote    delete every object under the S3 prefix, or only -scope's (an empty prefix needs -yes)",
+        "  clear-remote    delete every object under the bucket prefix, or only -scope's (an empty prefix needs -yes)",
         '  clear           both of the above',
         '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
         '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',

@@ -1,8 +1,8 @@
-export const id = 746;
-export const ids = [746];
+export const id = 737;
+export const ids = [737];
 export const modules = {
 
-/***/ 1746:
+/***/ 5737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 

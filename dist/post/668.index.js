@@ -1,15 +1,15 @@
-export const id = 662;
-export const ids = [662];
+export const id = 668;
+export const ids = [668];
 export const modules = {
 
-/***/ 6662:
+/***/ 8668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   trimAfterJob: () => (/* binding */ trimAfterJob)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4846);
 
 /**
  * The post step's last act on a machine whose disk outlives the job (cache-max-size): remove
@@ -19,7 +19,7 @@ async function trimAfterJob(config) {
     try {
         if (config.cacheMaxBytes <= 0)
             return;
-        const { describeTrim, trimLocalCache } = await __webpack_require__.e(/* import() */ 742).then(__webpack_require__.bind(__webpack_require__, 3742));
+        const { describeTrim, trimLocalCache } = await __webpack_require__.e(/* import() */ 584).then(__webpack_require__.bind(__webpack_require__, 5584));
         const result = await trimLocalCache(config.cacheDir, config.cacheMaxBytes);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`gobuildcache: ${describeTrim(config.cacheDir, config.cacheMaxBytes, result)}`);
     }

@@ -1,8 +1,8 @@
-export const id = 334;
-export const ids = [334,553,350];
+export const id = 140;
+export const ids = [140,83];
 export const modules = {
 
-/***/ 2350:
+/***/ 3140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -20,8 +20,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _cacheprog_job_client_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3553);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2017);
+/* harmony import */ var _cacheprog_job_client_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4083);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1719);
 
 
 
@@ -171,7 +171,7 @@ async function endJobServer(pid, graceMs) {
 
 /***/ }),
 
-/***/ 3553:
+/***/ 4083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -183,7 +183,7 @@ async function endJobServer(pid, graceMs) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7050);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6900);
 
 
 
@@ -314,100 +314,7 @@ async function finishJobServer(target, timeoutMs, waitMs) {
 
 /***/ }),
 
-/***/ 6334:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   prefetchLogFile: () => (/* binding */ prefetchLogFile),
-/* harmony export */   stopPrefetcher: () => (/* binding */ stopPrefetcher)
-/* harmony export */ });
-/* unused harmony export startPrefetcher */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _action_start_job_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2350);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2017);
-
-
-
-
-
-
-/**
- * Starts `prefetch` in the background and returns its pid. Detached, with stdio on a log file:
- * it must hold neither this step open nor the stdout of any go command a later step runs.
- * The runner leaves it running after the step ends and cleans up orphans at the end of the job.
- */
-function startPrefetcher(opts) {
-    const log = fs.openSync(opts.logFile, 'a');
-    try {
-        const args = [opts.server, 'prefetch', '-manifest-key', opts.key];
-        // Sanitized keys contain no commas, so the list survives the round trip.
-        if (opts.restoreKeys.length > 0)
-            args.push('-manifest-restore-keys', opts.restoreKeys.join(','));
-        const child = spawn(process.execPath, args, {
-            detached: true,
-            stdio: ['ignore', log, log],
-            env: inheritedEnvironment(opts.env),
-        });
-        child.on('error', () => { });
-        child.unref();
-        return child.pid;
-    }
-    finally {
-        fs.closeSync(log);
-    }
-}
-/** On Linux, refuses to signal a pid that was reused by something other than our prefetcher. */
-function looksLikePrefetcher(pid) {
-    try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('prefetch');
-    }
-    catch {
-        return true;
-    }
-}
-/**
- * Asks a prefetcher that is still downloading to stop (it records its figures on SIGTERM) and
- * waits a little for it. A finished prefetcher has left a prefetch-*.json in the stats dir.
- */
-async function stopPrefetcher(pid, statsDir, waitMs = 5_000) {
-    const finished = () => {
-        try {
-            return node_fs__WEBPACK_IMPORTED_MODULE_1___default().readdirSync(statsDir).some((n) => n.startsWith('prefetch-') && n.endsWith('.json'));
-        }
-        catch {
-            return false;
-        }
-    };
-    if (finished() || !(0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .isRunning */ .W)(pid) || !looksLikePrefetcher(pid))
-        return 'finished';
-    try {
-        process.kill(pid, 'SIGTERM');
-    }
-    catch {
-        return 'finished';
-    }
-    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_4__.setTimeout)(50)) {
-        if (!(0,_util_process_js__WEBPACK_IMPORTED_MODULE_5__/* .isRunning */ .W)(pid))
-            return 'stopped';
-    }
-    return 'still-running';
-}
-/** Beside the stats dir, in the run's own directory. */
-function prefetchLogFile(statsDir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(statsDir), 'prefetch.log');
-}
-
-
-/***/ }),
-
-/***/ 2017:
+/***/ 1719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

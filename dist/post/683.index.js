@@ -1,8 +1,8 @@
-export const id = 130;
-export const ids = [130];
+export const id = 683;
+export const ids = [683];
 export const modules = {
 
-/***/ 2130:
+/***/ 3683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
+var redact = __webpack_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/log.ts
 
 /** Warnings of one kind a process prints before it only counts them (see warnLimited). */
@@ -74,16 +74,16 @@ class Logger {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __webpack_require__(1459);
+var open_remote = __webpack_require__(8908);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
+var cacheprog_stats = __webpack_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/spool.ts
-var uploads_spool = __webpack_require__(4912);
+var uploads_spool = __webpack_require__(3722);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
 // EXTERNAL MODULE: ./src/cacheprog/uploads/pending.ts
-var pending = __webpack_require__(3764);
+var pending = __webpack_require__(630);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
@@ -313,7 +313,7 @@ async function drainSpool(config, options) {
 
 /***/ }),
 
-/***/ 3764:
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -329,9 +329,9 @@ async function drainSpool(config, options) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
-/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2017);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7802);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
+/* harmony import */ var _util_process_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1719);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3308);
 
 
 
@@ -439,7 +439,7 @@ function orphanedJournals(dir) {
 
 /***/ }),
 
-/***/ 4912:
+/***/ 3722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -449,8 +449,8 @@ function orphanedJournals(dir) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9306);
-/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3764);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7376);
+/* harmony import */ var _pending_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(630);
 
 
 
@@ -549,7 +549,7 @@ class Spool {
 
 /***/ }),
 
-/***/ 2017:
+/***/ 1719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

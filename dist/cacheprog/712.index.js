@@ -1,8 +1,8 @@
-export const id = 648;
-export const ids = [648];
+export const id = 712;
+export const ids = [712];
 export const modules = {
 
-/***/ 3964:
+/***/ 5948:
 /***/ ((module) => {
 
 
@@ -32,13 +32,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 448:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var fs = __webpack_require__(9896)
-var polyfills = __webpack_require__(3501)
-var legacy = __webpack_require__(2270)
-var clone = __webpack_require__(3964)
+var polyfills = __webpack_require__(61)
+var legacy = __webpack_require__(9374)
+var clone = __webpack_require__(5948)
 
 var util = __webpack_require__(9023)
 
@@ -487,7 +487,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 9374:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var Stream = (__webpack_require__(2203).Stream)
@@ -612,7 +612,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var constants = __webpack_require__(9140)
@@ -974,13 +974,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 5712:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const lockfile = __webpack_require__(743);
-const { toPromise, toSync, toSyncOptions } = __webpack_require__(3271);
+const lockfile = __webpack_require__(2439);
+const { toPromise, toSync, toSyncOptions } = __webpack_require__(3367);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -1021,12 +1021,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 3367:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const fs = __webpack_require__(5744);
+const fs = __webpack_require__(448);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -1113,16 +1113,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 2439:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 const path = __webpack_require__(6928);
-const fs = __webpack_require__(5744);
-const retry = __webpack_require__(5546);
-const onExit = __webpack_require__(6627);
-const mtimePrecision = __webpack_require__(4747);
+const fs = __webpack_require__(448);
+const retry = __webpack_require__(1402);
+const onExit = __webpack_require__(5443);
+const mtimePrecision = __webpack_require__(1675);
 
 const locks = {};
 
@@ -1462,7 +1462,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 1675:
 /***/ ((module) => {
 
 
@@ -1524,17 +1524,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1402:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-module.exports = __webpack_require__(7084);
+module.exports = __webpack_require__(7500);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 7500:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-var RetryOperation = __webpack_require__(9538);
+var RetryOperation = __webpack_require__(2818);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -1638,7 +1638,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 2818:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -1803,7 +1803,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 5443:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -1832,7 +1832,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __webpack_require__(2613)
-  var signals = __webpack_require__(1430)
+  var signals = __webpack_require__(3606)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __webpack_require__(4434)
@@ -2012,7 +2012,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 3606:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.

@@ -1,8 +1,8 @@
-export const id = 933;
-export const ids = [933,553];
+export const id = 97;
+export const ids = [97,83];
 export const modules = {
 
-/***/ 3553:
+/***/ 4083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7050);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6900);
 
 
 
@@ -146,7 +146,7 @@ async function finishJobServer(target, timeoutMs, waitMs) {
 
 /***/ }),
 
-/***/ 3933:
+/***/ 3097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -171,11 +171,11 @@ var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
-var cacheprog_config = __webpack_require__(7050);
+var cacheprog_config = __webpack_require__(6900);
 // EXTERNAL MODULE: ./src/cacheprog/job-client.ts
-var job_client = __webpack_require__(3553);
+var job_client = __webpack_require__(4083);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 ;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
 
 /** From a server's Stats or a job's Aggregate: both carry the same counters. */
@@ -226,21 +226,21 @@ class LiveStatsFile {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/reader.ts
-var protocol_reader = __webpack_require__(5332);
+var protocol_reader = __webpack_require__(7422);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/writer.ts
-var writer = __webpack_require__(2692);
+var writer = __webpack_require__(3490);
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
-var open_remote = __webpack_require__(171);
+var open_remote = __webpack_require__(852);
 // EXTERNAL MODULE: ./src/cacheprog/serve.ts
-var serve = __webpack_require__(5873);
+var serve = __webpack_require__(9975);
 // EXTERNAL MODULE: ./src/cacheprog/session.ts
-var cacheprog_session = __webpack_require__(4826);
+var cacheprog_session = __webpack_require__(1856);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
+var cacheprog_stats = __webpack_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __webpack_require__(648);
+var locks = __webpack_require__(6442);
 ;// CONCATENATED MODULE: ./src/cacheprog/job-server.ts
 
 
@@ -424,7 +424,7 @@ async function startPrefetch(config, log, stats, cache, opened, signal) {
     if (!remote)
         return;
     try {
-        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 919).then(__webpack_require__.bind(__webpack_require__, 3919));
+        const { prefetchManifest } = await __webpack_require__.e(/* import() */ 132).then(__webpack_require__.bind(__webpack_require__, 132));
         await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal });
     }
     catch (err) {

@@ -1,8 +1,8 @@
-export const id = 607;
-export const ids = [607];
+export const id = 908;
+export const ids = [908];
 export const modules = {
 
-/***/ 7802:
+/***/ 3308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -16,7 +16,7 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 
 /***/ }),
 
-/***/ 3345:
+/***/ 659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -55,23 +55,24 @@ class BackendDecorator {
 
 /***/ }),
 
-/***/ 2076:
+/***/ 8965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CG: () => (/* binding */ encodeObject),
 /* harmony export */   T5: () => (/* binding */ objectKey),
 /* harmony export */   WA: () => (/* binding */ readObjectHead),
 /* harmony export */   eL: () => (/* binding */ encodeObjectParts),
 /* harmony export */   gv: () => (/* binding */ decodeObject),
 /* harmony export */   w9: () => (/* binding */ LAYOUT_VERSION)
 /* harmony export */ });
-/* unused harmony exports MAGIC, MIN_COMPRESS_BYTES, encodeObject, readObjectFrame, decodePayload, decodePayloadSync */
+/* unused harmony exports MAGIC, MIN_COMPRESS_BYTES, readObjectFrame, decodePayload, decodePayloadSync */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7802);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(659);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3308);
 
 
 
@@ -310,21 +311,21 @@ function decoded(header, body, where) {
 
 /***/ }),
 
-/***/ 7607:
+/***/ 8908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  openRemote: () => (/* binding */ openRemote)
+  d: () => (/* binding */ openRemote)
 });
 
 // UNUSED EXPORTS: startRemote
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
+var backend = __webpack_require__(659);
 // EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __webpack_require__(9997);
+var util_text = __webpack_require__(9083);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
 
 
@@ -474,11 +475,11 @@ class CircuitBreakerBackend {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __webpack_require__(5819);
+var spill_sink = __webpack_require__(6968);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/entry-backend.ts
 
 
@@ -706,71 +707,9 @@ class ReadOnlyBackend extends backend/* BackendDecorator */.m {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/verifying.ts
-
-
-/**
- * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
- * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
- * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
- */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    const hash = external_node_crypto_default().createHash('sha256');
-    if (body.length <= SYNC_HASH_LIMIT)
-        return hash.update(body).digest('hex');
-    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
-        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
-        await new Promise((resolve) => setImmediate(resolve));
-    }
-    return hash.digest('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, await sha256Hex(body), what);
-}
-/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
-function verifyEntrySync(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
-}
-function checkSize(actionId, meta, body, what) {
-    if (body.length !== meta.size) {
-        throw new backend/* IntegrityError */.c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
-    }
-}
-function checkHash(actionId, meta, actual, what) {
-    if (actual !== meta.outputId) {
-        throw new backend/* IntegrityError */.c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
-}
-/**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
- */
-class VerifyingBackend extends backend/* BackendDecorator */.m {
-    async get(actionId, signal, spill) {
-        const entry = await this.inner.get(actionId, signal, spill);
-        if (entry === undefined)
-            return undefined;
-        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
-        if (entry.spilled)
-            return entry;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
-    }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
+var remote_scopes = __webpack_require__(5434);
+// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
+var verifying = __webpack_require__(2696);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/open-remote.ts
 
 
@@ -781,7 +720,7 @@ class VerifyingBackend extends backend/* BackendDecorator */.m {
 
 /**
  * The one place a remote is opened. Resolves undefined for a backend without one (disk), and
- * loads the provider's code (the AWS SDK) only when there is one: call it after go's handshake.
+ * loads the provider's code (the AWS SDK, Google's storage client) only when there is one: call it after go's handshake.
  * The entries go through this chain, outermost first:
  *   [listed ▶] circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ views] ▶ entries ▶ object store.
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
@@ -825,15 +764,26 @@ function startRemote(config, hooks) {
 }
 /** The provider's object store under the cache prefix; sends nothing. */
 async function openObjectStore(config, hooks) {
-    if (config.backend !== 's3')
-        return undefined;
-    if (config.s3 === undefined)
-        throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-    // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
-    // it is not about the build (the action runs node24), so keep go's output to our one warning.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const { openS3Store } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 2293));
-    return openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+    const remoteTimeoutMs = config.remoteTimeoutMs;
+    switch (config.backend) {
+        case 'disk':
+            return undefined;
+        case 's3': {
+            if (config.s3 === undefined)
+                throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+            // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+            // it is not about the build (the action runs node24), so keep go's output to our one warning.
+            process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+            const { openS3Store } = await Promise.all(/* import() */[__webpack_require__.e(423), __webpack_require__.e(330)]).then(__webpack_require__.bind(__webpack_require__, 8330));
+            return openS3Store({ s3: config.s3, remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+        }
+        case 'gcs': {
+            if (config.gcs === undefined)
+                throw new Error('backend gcs needs a GCS configuration (-gcs-bucket)');
+            const { openGcsStore } = await Promise.all(/* import() */[__webpack_require__.e(245), __webpack_require__.e(633), __webpack_require__.e(789)]).then(__webpack_require__.bind(__webpack_require__, 6789));
+            return openGcsStore({ gcs: config.gcs, remoteTimeoutMs, env: hooks.env });
+        }
+    }
 }
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
 function backendChain(entries, config, hooks) {
@@ -850,7 +800,7 @@ function backendChain(entries, config, hooks) {
     });
     if (config.errorRate > 0)
         chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new VerifyingBackend(chain);
+    chain = new verifying/* VerifyingBackend */.WM(chain);
     return new CircuitBreakerBackend(chain, {
         ...hooks.breaker,
         onOpen: (reason) => {
@@ -892,7 +842,7 @@ async function listReadable(entries, scopes, cap, hooks) {
 
 /***/ }),
 
-/***/ 5819:
+/***/ 6968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -906,7 +856,7 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
+var backend = __webpack_require__(659);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/body-sink.ts
 /**
  * Collects a response body: into one buffer of the announced length when there is one (a big
@@ -938,7 +888,7 @@ class BodySink {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/spill-sink.ts
 
 
@@ -1095,6 +1045,80 @@ class SpillSink {
     fail(message) {
         this.failure ??= new backend/* IntegrityError */.c(`${this.where}: ${message}`);
         return this.failure;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2696:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
+/* harmony export */   i: () => (/* binding */ verifyEntry)
+/* harmony export */ });
+/* unused harmony exports sha256Hex, verifyEntrySync */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(659);
+
+
+/**
+ * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
+ * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
+ * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
+ */
+const SYNC_HASH_LIMIT = 1024 * 1024;
+async function sha256Hex(body) {
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
+    if (body.length <= SYNC_HASH_LIMIT)
+        return hash.update(body).digest('hex');
+    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
+        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return hash.digest('hex');
+}
+/** Throws IntegrityError unless body is exactly the output that meta describes. */
+async function verifyEntry(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, await sha256Hex(body), what);
+}
+/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
+function verifyEntrySync(actionId, meta, body, what) {
+    checkSize(actionId, meta, body, what);
+    checkHash(actionId, meta, crypto.createHash('sha256').update(body).digest('hex'), what);
+}
+function checkSize(actionId, meta, body, what) {
+    if (body.length !== meta.size) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
+    }
+}
+function checkHash(actionId, meta, actual, what) {
+    if (actual !== meta.outputId) {
+        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
+    }
+}
+/**
+ * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
+ * command itself checks only the size of package archives. Puts are checked too, so a body
+ * damaged on local disk (spool, drain) is never published for every other job to reject.
+ */
+class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
+    async get(actionId, signal, spill) {
+        const entry = await this.inner.get(actionId, signal, spill);
+        if (entry === undefined)
+            return undefined;
+        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
+        if (entry.spilled)
+            return entry;
+        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
+        return entry;
+    }
+    async put(actionId, meta, body, signal) {
+        await verifyEntry(actionId, meta, body, 'upload');
+        return this.inner.put(actionId, meta, body, signal);
     }
 }
 

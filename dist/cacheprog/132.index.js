@@ -1,8 +1,8 @@
-export const id = 919;
-export const ids = [919];
+export const id = 132;
+export const ids = [132];
 export const modules = {
 
-/***/ 3919:
+/***/ 132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,25 +16,25 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/cacheprog/cache.ts + 2 modules
-var cacheprog_cache = __webpack_require__(1758);
+var cacheprog_cache = __webpack_require__(6068);
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 6 modules
-var open_remote = __webpack_require__(171);
+var open_remote = __webpack_require__(852);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var cacheprog_stats = __webpack_require__(3697);
+var cacheprog_stats = __webpack_require__(3899);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
+var local_store = __webpack_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/store/locks.ts
-var locks = __webpack_require__(648);
+var locks = __webpack_require__(6442);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
+var remote_scopes = __webpack_require__(5434);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
 
 
@@ -189,11 +189,11 @@ function isRestorePrefix(key) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __webpack_require__(3345);
+var backend = __webpack_require__(659);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(1346);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
+var verifying = __webpack_require__(2696);
 ;// CONCATENATED MODULE: ./src/util/work-pool.ts
 // The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
 // queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
@@ -858,7 +858,7 @@ async function fetchOne(actionId, deps, outcome) {
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
 
 
@@ -1088,7 +1088,7 @@ async function prefetchManifest({ config, log, stats, cache, objects, signal: ou
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/manifest/action-log.ts
-var action_log = __webpack_require__(6813);
+var action_log = __webpack_require__(8963);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/save-manifest.ts
 
 

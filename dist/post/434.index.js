@@ -1,8 +1,8 @@
-export const id = 284;
-export const ids = [284];
+export const id = 434;
+export const ids = [434];
 export const modules = {
 
-/***/ 2284:
+/***/ 196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PART_REUSE_MS, reusableParts
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __webpack_require__(1459);
+var open_remote = __webpack_require__(8908);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
@@ -25,9 +25,9 @@ var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(9306);
+var atomic_file = __webpack_require__(7376);
 // EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __webpack_require__(7802);
+var types = __webpack_require__(3308);
 ;// CONCATENATED MODULE: ./src/cacheprog/manifest/action-log.ts
 
 
@@ -88,9 +88,9 @@ function readActionLogs(dir, cap, onSkip = () => { }) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
-var local_store = __webpack_require__(2891);
+var local_store = __webpack_require__(8825);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
-var stats = __webpack_require__(3697);
+var stats = __webpack_require__(3899);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
@@ -211,13 +211,13 @@ function parsePackInfo(value) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __webpack_require__(724);
+var remote_scopes = __webpack_require__(5434);
 // EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
-var manifest_key = __webpack_require__(7083);
+var manifest_key = __webpack_require__(8989);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __webpack_require__(2076);
+var object_format = __webpack_require__(8965);
 // EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __webpack_require__(6866);
+var verifying = __webpack_require__(2696);
 ;// CONCATENATED MODULE: ./src/util/work-pool.ts
 // The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
 // queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
@@ -835,7 +835,7 @@ function summarize(parts, uploaded, reusedParts) {
 
 /***/ }),
 
-/***/ 2891:
+/***/ 8825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -852,8 +852,8 @@ function summarize(parts, uploaded, reusedParts) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7802);
-/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9306);
+/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3308);
+/* harmony import */ var _atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7376);
 
 
 

@@ -1,8 +1,113 @@
-export const id = 381;
-export const ids = [381];
+export const id = 330;
+export const ids = [330];
 export const modules = {
 
-/***/ 8381:
+/***/ 1279:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   _G: () => (/* binding */ uploadDeadlineMs)
+/* harmony export */ });
+/* unused harmony export MIN_UPLOAD_BYTES_PER_SECOND */
+/**
+ * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
+ * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
+ * cutting a dead connection, not a speed anyone should build with: far below any link a CI
+ * runner has, and uploads run beside the build, so a slow one delays nothing but itself.
+ */
+const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
+/** The deadline of an upload of this many bytes (see MIN_UPLOAD_BYTES_PER_SECOND). */
+function uploadDeadlineMs(remoteTimeoutMs, bytes) {
+    return remoteTimeoutMs + Math.ceil((bytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND);
+}
+/**
+ * Per-request deadline joined with the caller's signal, cleared as soon as the request ends.
+ * A download's size is unknown until its headers arrive, so a fixed total would cut big objects
+ * on slow links: once the answer starts (progress()), the deadline turns into a stall timeout
+ * that fires only when no byte has arrived for stallMs.
+ *
+ * Hand-rolled, not AbortSignal.timeout(): a fixed timeout cannot turn into a stall timeout, and
+ * AbortSignal.any(timeout, outer) pins a live timer per request until it fires and has leaked
+ * dependants of long-lived outer signals (the job server's) in Node 20/22.
+ */
+class Deadline {
+    ms;
+    outer;
+    stallMs;
+    controller = new AbortController();
+    timer;
+    lastProgress = 0;
+    streaming = false;
+    timedOut = false;
+    constructor(ms, outer, stallMs = ms) {
+        this.ms = ms;
+        this.outer = outer;
+        this.stallMs = stallMs;
+        this.timer = this.arm(ms);
+        if (outer?.aborted)
+            this.controller.abort(outer.reason);
+        else
+            outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    /** Whether the deadline fired after the answer had started (a stall, not a missing answer). */
+    get stalled() {
+        return this.timedOut && this.streaming;
+    }
+    /** Bytes (or headers) arrived. Costs a clock read: the timer is re-armed only when it fires. */
+    progress = () => {
+        this.lastProgress = performance.now();
+        if (this.streaming)
+            return;
+        this.streaming = true;
+        clearTimeout(this.timer);
+        this.timer = this.arm(this.stallMs);
+    };
+    arm(ms) {
+        const timer = setTimeout(() => {
+            const idle = performance.now() - this.lastProgress;
+            if (this.streaming && idle < this.stallMs) {
+                this.timer = this.arm(this.stallMs - idle);
+                return;
+            }
+            this.timedOut = true;
+            this.controller.abort(new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`));
+        }, ms);
+        timer.unref();
+        return timer;
+    }
+    onOuterAbort = () => {
+        this.controller.abort(this.outer?.reason);
+    };
+    dispose() {
+        clearTimeout(this.timer);
+        this.outer?.removeEventListener('abort', this.onOuterAbort);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4048:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ checkObjectKey)
+/* harmony export */ });
+/** Rejects a key that could reach outside the store's prefix: '', a leading '/', a '.' or '..' segment. */
+function checkObjectKey(key) {
+    if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
+        throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,11 +118,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: S3ObjectStore
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ../main/node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5423);
 var dist_cjs_namespaceObject = /*#__PURE__*/__webpack_require__.t(dist_cjs, 2);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __webpack_require__(4205);
+var redact = __webpack_require__(1419);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/client.ts
 
 /**
@@ -76,7 +181,7 @@ function createS3Client(sdk, s3, env, remoteTimeoutMs) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __webpack_require__(5819);
+var spill_sink = __webpack_require__(6968);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/errors.ts
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
@@ -314,93 +419,10 @@ async function readBody(body, abortSignal, progress, sink) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/remote/deadline.ts
-/**
- * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
- * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
- * cutting a dead connection, not a speed anyone should build with: far below any link a CI
- * runner has, and uploads run beside the build, so a slow one delays nothing but itself.
- */
-const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024;
-/** The deadline of an upload of this many bytes (see MIN_UPLOAD_BYTES_PER_SECOND). */
-function uploadDeadlineMs(remoteTimeoutMs, bytes) {
-    return remoteTimeoutMs + Math.ceil((bytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND);
-}
-/**
- * Per-request deadline joined with the caller's signal, cleared as soon as the request ends.
- * A download's size is unknown until its headers arrive, so a fixed total would cut big objects
- * on slow links: once the answer starts (progress()), the deadline turns into a stall timeout
- * that fires only when no byte has arrived for stallMs.
- *
- * Hand-rolled, not AbortSignal.timeout(): a fixed timeout cannot turn into a stall timeout, and
- * AbortSignal.any(timeout, outer) pins a live timer per request until it fires and has leaked
- * dependants of long-lived outer signals (the job server's) in Node 20/22.
- */
-class Deadline {
-    ms;
-    outer;
-    stallMs;
-    controller = new AbortController();
-    timer;
-    lastProgress = 0;
-    streaming = false;
-    timedOut = false;
-    constructor(ms, outer, stallMs = ms) {
-        this.ms = ms;
-        this.outer = outer;
-        this.stallMs = stallMs;
-        this.timer = this.arm(ms);
-        if (outer?.aborted)
-            this.controller.abort(outer.reason);
-        else
-            outer?.addEventListener('abort', this.onOuterAbort, { once: true });
-    }
-    get signal() {
-        return this.controller.signal;
-    }
-    /** Whether the deadline fired after the answer had started (a stall, not a missing answer). */
-    get stalled() {
-        return this.timedOut && this.streaming;
-    }
-    /** Bytes (or headers) arrived. Costs a clock read: the timer is re-armed only when it fires. */
-    progress = () => {
-        this.lastProgress = performance.now();
-        if (this.streaming)
-            return;
-        this.streaming = true;
-        clearTimeout(this.timer);
-        this.timer = this.arm(this.stallMs);
-    };
-    arm(ms) {
-        const timer = setTimeout(() => {
-            const idle = performance.now() - this.lastProgress;
-            if (this.streaming && idle < this.stallMs) {
-                this.timer = this.arm(this.stallMs - idle);
-                return;
-            }
-            this.timedOut = true;
-            this.controller.abort(new Error(this.streaming ? `no bytes for ${this.stallMs} ms` : `deadline of ${this.ms} ms exceeded`));
-        }, ms);
-        timer.unref();
-        return timer;
-    }
-    onOuterAbort = () => {
-        this.controller.abort(this.outer?.reason);
-    };
-    dispose() {
-        clearTimeout(this.timer);
-        this.outer?.removeEventListener('abort', this.onOuterAbort);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/object-store.ts
-/** Rejects a key that could reach outside the store's prefix: '', a leading '/', a '.' or '..' segment. */
-function checkObjectKey(key) {
-    if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
-        throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/remote/deadline.ts
+var remote_deadline = __webpack_require__(1279);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-store.ts
+var object_store = __webpack_require__(4048);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/transport.ts
 /**
  * What an answer to a GET means: the object; no such object; a denial (S3 answers 403 for a
@@ -548,7 +570,7 @@ class S3ObjectStore {
     async put(key, body, signal) {
         const fullKey = this.fullKey(key);
         const length = Buffer.isBuffer(body) ? body.length : body.reduce((n, p) => n + p.length, 0);
-        const timeoutMs = uploadDeadlineMs(this.options.remoteTimeoutMs, length);
+        const timeoutMs = (0,remote_deadline/* uploadDeadlineMs */._G)(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', fullKey, signal, timeoutMs, async (abortSignal, progress) => {
             const answer = await this.shared.objects.put(fullKey, body, { signal: abortSignal, progress });
             if (answer.status !== 200)
@@ -634,12 +656,12 @@ class S3ObjectStore {
     }
     /** Keys can never reach outside the prefix. */
     fullKey(key) {
-        checkObjectKey(key);
+        (0,object_store/* checkObjectKey */.x)(key);
         return `${this.prefix}${key}`;
     }
     /** Runs one request under a deadline and turns any failure into an S3RequestError. */
     async request(operation, target, signal, timeoutMs, call, stallMs) {
-        const deadline = new Deadline(timeoutMs, signal, stallMs);
+        const deadline = new remote_deadline/* Deadline */.B2(timeoutMs, signal, stallMs);
         try {
             return await call(deadline.signal, deadline.progress);
         }
@@ -676,8 +698,8 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ../main/node_modules/@smithy/signature-v4/dist-cjs/index.js
+var signature_v4_dist_cjs = __webpack_require__(4366);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/signed-object-client.ts
 
 
