@@ -179,7 +179,7 @@ function describeGcsError(err, context, deadline, signal) {
     if (NO_CREDENTIALS.test(message))
         return new GcsRequestError(`${what}: ${MISSING_CREDENTIALS_HINT}`, operation, undefined, 'NoCredentials');
     if (/GOOGLE_APPLICATION_CREDENTIALS|does not exist, or it is not a file/i.test(message))
-        return new GcsRequestError((0,redact/* redactUrlCredentials */.dE)(`${what}: the credentials file cannot be read: ${message}`), operation, undefined, 'NoCredentials');
+        return new GcsRequestError((0,redact/* redactUrlCredentials */.dE)(`${what}: the credentials file GOOGLE_APPLICATION_CREDENTIALS names cannot be read: ${message}`), operation, undefined, 'NoCredentials');
     const errno = typeof e.code === 'string' ? e.code : undefined;
     if (errno !== undefined && NETWORK_CODES.has(errno))
         return new GcsRequestError(`${what}: cannot reach the endpoint: ${errno}`, operation, undefined, errno);
@@ -219,18 +219,22 @@ const DELETE_CONCURRENCY = 16;
 class GcsObjectStore {
     bucket;
     options;
+    credentials;
     endpointText;
     prefix;
     name;
     listsAnyPrefix = true;
     listPageSize;
     constructor(bucket, options, 
+    /** Shared with the views: resolves once the credentials are found (see CredentialsLookup). */
+    credentials, 
     /** The endpoint as users may see it: the emulator's address, or storage.googleapis.com. */
     endpointText, 
     /** Every key this store reads or writes starts with it. */
     prefix = options.gcs.prefix) {
         this.bucket = bucket;
         this.options = options;
+        this.credentials = credentials;
         this.endpointText = endpointText;
         this.prefix = prefix;
         this.name = `gs://${bucket.name}/${prefix}`;
@@ -239,7 +243,7 @@ class GcsObjectStore {
     view(subPrefix) {
         if (!subPrefix.endsWith('/') || subPrefix.startsWith('/'))
             throw new TypeError(`a view's prefix must end in '/', got "${subPrefix}"`);
-        return new GcsObjectStore(this.bucket, this.options, this.endpointText, `${this.prefix}${subPrefix}`);
+        return new GcsObjectStore(this.bucket, this.options, this.credentials, this.endpointText, `${this.prefix}${subPrefix}`);
     }
     /** -remote-timeout bounds the wait for the answer's headers; after that only a stall of as long ends it. */
     get(key, { signal, sink } = {}) {
@@ -388,6 +392,15 @@ class GcsObjectStore {
     async request(operation, target, signal, timeoutMs, call, stallMs) {
         const deadline = new remote_deadline/* Deadline */.B2(timeoutMs, signal, stallMs);
         try {
+            const { lookup } = this.credentials;
+            if (lookup !== undefined) {
+                // A failed lookup is tried again by the next request (a metadata server that was slow).
+                this.credentials.found ??= lookup().catch((err) => {
+                    this.credentials.found = undefined;
+                    throw err;
+                });
+                await giveUpOn(this.credentials.found, deadline.signal);
+            }
             return await call(deadline.signal, deadline.progress);
         }
         catch (err) {
@@ -410,7 +423,7 @@ function giveUpOn(work, signal) {
             resolve(v);
         }, (e) => {
             signal.removeEventListener('abort', onAbort);
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
         });
     });
 }
@@ -425,7 +438,7 @@ function giveUpOn(work, signal) {
  * The client with Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud's
  * application-default login, the metadata server), or none against an emulator
  * (STORAGE_EMULATOR_HOST, the standard variable, which the client reads too). Sends nothing:
- * credentials are looked up at the first request, whose error then says what was missing.
+ * credentials are looked up before the first request, whose error then says what was missing.
  */
 function openGcsStore(options) {
     const env = options.env ?? process.env;
@@ -442,7 +455,8 @@ function openGcsStore(options) {
         },
     });
     const endpointText = emulator !== undefined ? `the emulator at ${emulator}` : 'storage.googleapis.com';
-    return new GcsObjectStore(storage.bucket(options.gcs.bucket), options, endpointText);
+    const lookup = emulator !== undefined ? undefined : () => storage.authClient.getClient();
+    return new GcsObjectStore(storage.bucket(options.gcs.bucket), options, { lookup }, endpointText);
 }
 
 

@@ -31104,7 +31104,10 @@ function readInputs(read = coreInputReader, env = process.env) {
         else if (gcsBucket)
             [backend, backendReason] = ['gcs', 'gcs-bucket is set'];
         else if (actionsCache.available)
-            [backend, backendReason] = ['github', 'no bucket (s3-bucket, gcs-bucket) is set and the job runs on GitHub Actions'];
+            [backend, backendReason] = [
+                'github',
+                'no bucket (s3-bucket, gcs-bucket) is set and the job runs on GitHub Actions',
+            ];
         else
             [backend, backendReason] = [
                 'disk',

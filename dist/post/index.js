@@ -30304,7 +30304,9 @@ async function finishServerJob() {
         }
     }
     // After the drain, so the entries the manifest names are in the remote before it is.
-    const manifest = state.manifestKey && (0,table/* isRemoteBackend */.DP)(backend) && config ? await recordManifest(config, state.manifestKey) : undefined;
+    const manifest = state.manifestKey && (0,table/* isRemoteBackend */.DP)(backend) && config
+        ? await recordManifest(config, state.manifestKey)
+        : undefined;
     // After every go process has written its action log: they name the entries to save.
     const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
     // After the manifest, whose pack is built from the local store, and the save, which links its entries.
