@@ -116,13 +116,15 @@ describe('GcsObjectStore on fake-gcs-server', () => {
     }
   });
 
-  it('the remote chain: entries round-trip through openRemote, clear empties the prefix', async () => {
+  it('the remote chain, with STORAGE_EMULATOR_HOST in the process env as a workflow sets it: entries round-trip, clear empties the prefix', async () => {
     const env = { ...gcs.env(BUCKET, { prefix: 'chain/' }), GOBUILDCACHE_REMOTE_TIMEOUT: `${TIMEOUT_MS}ms` };
     const { config } = parseCommandLine([], env);
+    // The client reads the variable from process.env itself, as the base of its JSON API.
+    process.env.STORAGE_EMULATOR_HOST = env.STORAGE_EMULATOR_HOST;
     assert.equal(config.backend, 'gcs');
     assert.deepEqual(config.gcs, { bucket: BUCKET, prefix: 'chain/' });
     const warnings: string[] = [];
-    const remote = await openRemote(config, { warn: (m) => warnings.push(m), env });
+    const remote = await openRemote(config, { warn: (m) => warnings.push(m) });
     assert.ok(remote);
     try {
       await remote.checkAccess();
@@ -143,6 +145,7 @@ describe('GcsObjectStore on fake-gcs-server', () => {
       assert.deepEqual(warnings, []);
     } finally {
       await remote.close();
+      delete process.env.STORAGE_EMULATOR_HOST;
     }
   });
 });

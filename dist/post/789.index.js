@@ -442,7 +442,8 @@ function giveUpOn(work, signal) {
  */
 function openGcsStore(options) {
     const env = options.env ?? process.env;
-    const emulator = env.STORAGE_EMULATOR_HOST || undefined;
+    // fake-gcs-server documents the bare host, some setups add the JSON API's path: take both.
+    const emulator = env.STORAGE_EMULATOR_HOST?.replace(/\/+$/, '').replace(/\/storage\/v1$/, '') || undefined;
     const storage = new src/* Storage */.wc({
         ...(emulator !== undefined ? { apiEndpoint: emulator } : {}),
         retryOptions: {
@@ -454,6 +455,10 @@ function openGcsStore(options) {
             totalTimeout: Math.max(1, Math.ceil(options.remoteTimeoutMs / 1000)),
         },
     });
+    // The client uses STORAGE_EMULATOR_HOST of process.env verbatim as its JSON API base (no
+    // /storage/v1 added), and apiEndpoint as the upload host: set the base for the value read here.
+    if (emulator !== undefined)
+        storage.baseUrl = `${emulator}/storage/v1`;
     const endpointText = emulator !== undefined ? `the emulator at ${emulator}` : 'storage.googleapis.com';
     const lookup = emulator !== undefined ? undefined : () => storage.authClient.getClient();
     return new GcsObjectStore(storage.bucket(options.gcs.bucket), options, { lookup }, endpointText);
