@@ -120,7 +120,7 @@ describe('GcsObjectStore on fake-gcs-server', () => {
     const env = { ...gcs.env(BUCKET, { prefix: 'chain/' }), GOBUILDCACHE_REMOTE_TIMEOUT: `${TIMEOUT_MS}ms` };
     const { config } = parseCommandLine([], env);
     // The client reads the variable from process.env itself, as the base of its JSON API.
-    process.env.STORAGE_EMULATOR_HOST = env.STORAGE_EMULATOR_HOST;
+    process.env.STORAGE_EMULATOR_HOST = gcs.endpoint;
     assert.equal(config.backend, 'gcs');
     assert.deepEqual(config.gcs, { bucket: BUCKET, prefix: 'chain/' });
     const warnings: string[] = [];
