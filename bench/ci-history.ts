@@ -14,7 +14,7 @@
 //   s3        our action with s3-bucket on versitygw through Toxiproxy, 5 ms added each way
 //             (native-cache: false: GOCACHEPROG and the job server).
 //   s3-native the same link with native-cache: true (go's own GOCACHE, filled from the manifest):
-//             what decides native-cache: auto for s3 (S3_NATIVE_BY_DEFAULT in src/action/s3-native.ts).
+//             what decides native-cache: auto for s3 (NATIVE_BY_DEFAULT in src/action/native-cache.ts).
 //
 // Each scenario has its own Actions cache service (and the s3 one its own bucket prefix), so no
 // scenario restores what another saved. Modules: the project's modules are downloaded once into a

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the test servers (versitygw for S3, Toxiproxy for faults, the Actions cache services
-# v1 and v2) into .tools/ at pinned versions, from the Go module proxy and this repository's
+# Installs the test servers (versitygw for S3, fake-gcs-server for GCS, Toxiproxy for faults, the
+# Actions cache services v1 and v2) into .tools/ at pinned versions, from the Go module proxy and this repository's
 # files only. Each is skipped when the binary there already reports the pinned module version, so
 # re-runs cost nothing and a pin change reinstalls. ../shared is read only for --with-reference.
 set -euo pipefail
@@ -15,6 +15,7 @@ mkdir -p "$GOBIN"
 TOOLS=(
   "versitygw github.com/versity/versitygw/cmd/versitygw github.com/versity/versitygw v1.8.0"
   "server github.com/Shopify/toxiproxy/v2/cmd/server github.com/Shopify/toxiproxy/v2 v2.5.0"
+  "fake-gcs-server github.com/fsouza/fake-gcs-server github.com/fsouza/fake-gcs-server v1.56.1"
 )
 
 for line in "${TOOLS[@]}"; do

@@ -13,7 +13,7 @@ const entries = {
 // Worker threads' code, bundled on its own and shipped as one file beside its bundle's index.js.
 const workers = {
   cacheprog: { 'part-worker.js': 'src/cacheprog/prefetch/part-worker.ts' },
-  // native-cache's restore (src/action/s3-native.ts) stores pack parts in the main step.
+  // native-cache's restore (src/action/native-cache.ts) stores pack parts in the main step.
   main: { 'part-worker.js': 'src/cacheprog/prefetch/part-worker.ts' },
 };
 // The bridge is committed as built: a pinned toolchain, -trimpath and an empty build id make the

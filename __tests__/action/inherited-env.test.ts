@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { inheritedEnvironment } from '../../src/action/start-job-server.js';
 
-it("a process that outlives the step inherits our settings, AWS, paths, proxies and CAs, and none of the runner's tokens", () => {
+it("a process that outlives the step inherits our settings, AWS, Google ADC, paths, proxies and CAs, and none of the runner's tokens", () => {
   const kept = {
     GOBUILDCACHE_CACHE_DIR: '/c',
     GOBUILDCACHE_DEBUG: 'true',
     AWS_ACCESS_KEY_ID: 'k',
     AWS_CA_BUNDLE: '/ca.pem',
     AWS_WEB_IDENTITY_TOKEN_FILE: '/t',
+    GOOGLE_APPLICATION_CREDENTIALS: '/gha-creds.json',
+    CLOUDSDK_CONFIG: '/gcloud',
+    STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443',
+    GCE_METADATA_HOST: '169.254.169.254',
     HOME: '/home/runner',
     PATH: '/usr/bin',
     TMPDIR: '/tmp',
@@ -36,6 +40,7 @@ it("a process that outlives the step inherits our settings, AWS, paths, proxies 
     STATE_X: 'y',
     GOCACHEPROG: 'x',
     MY_SECRET: 's',
+    GOOGLE_GHA_CREDS_PATH: '/gha-creds.json',
   };
   assert.deepEqual(inheritedEnvironment({ ...kept, ...dropped }), kept);
 });

@@ -33,9 +33,10 @@ describe('readInputs', () => {
     assert.deepEqual(got, {
       backend: 'disk',
       backendReason:
-        'no s3-bucket is set and the Actions cache is not available: not running on GitHub Actions (GITHUB_ACTIONS is not true)',
+        'no bucket (s3-bucket, gcs-bucket) is set and the Actions cache is not available: not running on GitHub Actions (GITHUB_ACTIONS is not true)',
       cacheModules: true,
       s3: undefined,
+      gcs: undefined,
       cacheDir: path.join('/runner/temp', 'gobuildcache', 'cache'),
       cacheMaxBytes: 0,
       readOnly: false,
@@ -140,7 +141,7 @@ describe('readInputs', () => {
     it('is the default without a bucket when the job runs on GitHub with the cache service', () => {
       const got = read({}, GITHUB);
       assert.equal(got.backend, 'github');
-      assert.equal(got.backendReason, 'no s3-bucket is set and the job runs on GitHub Actions');
+      assert.equal(got.backendReason, 'no bucket (s3-bucket, gcs-bucket) is set and the job runs on GitHub Actions');
       assert.equal(got.backendFallback, undefined);
       assert.equal(read({ [Inputs.S3Bucket]: 'b-1' }, GITHUB).backend, 's3');
     });
@@ -174,7 +175,27 @@ describe('readInputs', () => {
   });
 
   it('rejects an unknown backend listing the accepted values', () => {
-    rejects({ [Inputs.Backend]: 'gcs' }, Inputs.Backend, /"gcs".*accepted values: disk, s3/);
+    rejects({ [Inputs.Backend]: 'azure' }, Inputs.Backend, /"azure".*accepted values: disk, s3, gcs, github/);
+  });
+
+  it('backend gcs: gcs-bucket alone selects it, with its prefix; a URL or a missing bucket is refused', () => {
+    const got = inputs({ [Inputs.GcsBucket]: 'my-cache', [Inputs.GcsPrefix]: 'ci/repo' });
+    assert.equal(got.backend, 'gcs');
+    assert.equal(got.backendReason, 'gcs-bucket is set');
+    assert.deepEqual(got.gcs, { bucket: 'my-cache', prefix: 'ci/repo/' });
+    assert.equal(got.s3, undefined);
+    assert.equal(inputs({ [Inputs.Backend]: 'gcs', [Inputs.GcsBucket]: 'b-1' }).gcs?.prefix, 'gobuildcache/');
+    rejects({ [Inputs.Backend]: 'gcs' }, Inputs.GcsBucket, /is required when backend is gcs/);
+    rejects(
+      { [Inputs.GcsBucket]: 'gs://b/x' },
+      Inputs.GcsBucket,
+      /is a URL; accepted: the bare bucket name \(put any path in gcs-prefix\)/,
+    );
+    rejects({ [Inputs.GcsBucket]: 'b-1', [Inputs.S3Bucket]: 'b-2' }, Inputs.Backend, /both s3-bucket and gcs-bucket/);
+    assert.equal(
+      inputs({ [Inputs.Backend]: 's3', [Inputs.GcsBucket]: 'b-1', [Inputs.S3Bucket]: 'b-2' }).gcs,
+      undefined,
+    );
   });
 
   it('accepts the YAML boolean spellings and rejects others', () => {

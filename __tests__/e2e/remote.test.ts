@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, cacheprogCommand, runGo, tempDir } from '../helpers/go.js';
 import { modeJob, SERVER_MODES, type ModeJob, type ServerMode } from '../helpers/job-server.js';
+import { fromS3, startBucketServer, type BucketServer } from '../helpers/bucket-server.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
 import { seedBucket, seedStd } from '../helpers/warm-std.js';
@@ -25,15 +26,16 @@ import { newMachine, type Machine } from '../helpers/machine.js';
 const run = promisify(execFile);
 const PREFIX = 'gobuildcache/v1/';
 let s3: S3Server;
+let gcs: BucketServer;
 let toxi: Toxiproxy;
 let bucketSeq = 0;
 
 before(async () => {
-  [s3, toxi] = await Promise.all([startS3Server(), startToxiproxy()]);
+  [s3, gcs, toxi] = await Promise.all([startS3Server(), startBucketServer('gcs'), startToxiproxy()]);
 });
 after(async () => {
   await toxi?.stop();
-  await s3?.stop();
+  await Promise.all([s3?.stop(), gcs?.stop()]);
 });
 
 /** A fresh machine: machine(bucket, extra env, endpoint); std: 'local' puts std in its local dir. */
@@ -42,8 +44,9 @@ async function machine(
   extra: Record<string, string> = {},
   endpoint?: string,
   std?: 'local',
+  server: Pick<BucketServer, 'env'> = s3,
 ): Promise<Machine> {
-  const m = newMachine(s3, bucket, { endpoint, env: extra });
+  const m = newMachine(server, bucket, { endpoint, env: extra });
   if (std === 'local') await seedStd(m.cacheDir);
   return m;
 }
@@ -54,10 +57,13 @@ function stats(m: Machine): Counters {
 }
 
 /** A new bucket; std: 'bucket' fills it with the std entries first, as an earlier job would have. */
-async function newBucket(std?: 'bucket'): Promise<{ bucket: string; stdIds: Set<string> }> {
+async function newBucket(
+  std?: 'bucket',
+  server: Pick<BucketServer, 'env' | 'createBucket'> = s3,
+): Promise<{ bucket: string; stdIds: Set<string> }> {
   const bucket = `gbc-e2e-${++bucketSeq}`;
-  await s3.createBucket(bucket);
-  return { bucket, stdIds: new Set(std === 'bucket' ? await seedBucket(s3.env(bucket)) : []) };
+  await server.createBucket(bucket);
+  return { bucket, stdIds: new Set(std === 'bucket' ? await seedBucket(server.env(bucket)) : []) };
 }
 
 const T = { timeoutMs: 240_000 };
@@ -67,11 +73,16 @@ const T = { timeoutMs: 240_000 };
  * machines start on an empty local dir; otherwise std stays in the first machine's local dir
  * and the bucket holds the module's entries only.
  */
-async function populated(mode: ServerMode, packages: number, std: 'bucket' | 'local') {
-  const { bucket, stdIds } = await newBucket(std === 'bucket' ? 'bucket' : undefined);
+async function populated(
+  mode: ServerMode,
+  packages: number,
+  std: 'bucket' | 'local',
+  server: Pick<BucketServer, 'env' | 'createBucket'> = s3,
+) {
+  const { bucket, stdIds } = await newBucket(std === 'bucket' ? 'bucket' : undefined, server);
   const dir = tempDir('module');
   generateModule(dir, { packages, withTests: true });
-  const first = await machine(bucket, {}, undefined, std === 'local' ? 'local' : undefined);
+  const first = await machine(bucket, {}, undefined, std === 'local' ? 'local' : undefined, server);
   const job = modeJob(mode, first.env);
   const build = await job.go(['build', './...'], { cwd: dir, ...T });
   assert.equal(build.code, 0, build.stderr);
@@ -83,58 +94,66 @@ async function populated(mode: ServerMode, packages: number, std: 'bucket' | 'lo
 
 const warningLines = (text: string): string[] => text.split('\n').filter((l) => /gobuildcache: warning/.test(l));
 
+/** The claim of a shared cache: a second machine with an empty cache dir compiles nothing and every test is cached. */
+async function secondMachineCompilesNothing(server: BucketServer, mode: ServerMode): Promise<void> {
+  const { bucket, dir, first } = await populated(mode, 12, 'bucket', server);
+  assert.ok(stats(first).uploads > 0, 'the first machine uploaded');
+  assert.equal(stats(first).spooled, 0, 'with the default upload wait nothing is left for the spool');
+
+  const secondMachine = await machine(bucket, {}, undefined, undefined, server);
+  const second = modeJob(mode, secondMachine.env);
+  const build = await second.go(['build', '-x', './...'], { cwd: dir, ...T });
+  assert.equal(build.code, 0, build.stderr);
+  assert.equal(build.compiles, 0, 'every package, std and the module, came from the remote');
+  const test = await second.go(['test', './...'], { cwd: dir, ...T });
+  assert.equal(test.code, 0, test.stderr);
+  const okLines = test.stdout.split('\n').filter((l) => l.startsWith('ok'));
+  assert.ok(okLines.length > 0);
+  assert.ok(
+    okLines.every((l) => l.includes('(cached)')),
+    test.stdout,
+  );
+  await second.finish();
+  const c = stats(secondMachine);
+  assert.ok(c.remoteHits > 0 && c.bytesDownloaded > 0);
+  assert.equal(c.verifyRejects, 0);
+}
+
+/** Objects changed in the bucket (truncated, a flipped byte) are rejected, counted and rebuilt. */
+async function tamperedObjectsRejected(server: BucketServer, mode: ServerMode): Promise<void> {
+  const { bucket, dir, stdIds } = await populated(mode, 6, 'bucket', server);
+  // The module's objects: std's stay intact, so the victim rebuilds only what was tampered with.
+  const keys = (await server.listKeys(bucket, PREFIX)).filter((k) => !stdIds.has(k.slice(PREFIX.length)));
+  assert.ok(keys.length > 0);
+  for (const [i, key] of keys.entries()) {
+    const data = await server.getObject(bucket, key);
+    assert.ok(data, key);
+    if (i % 3 === 0) await server.putObject(bucket, key, data.subarray(0, Math.floor(data.length / 2)));
+    else {
+      data[data.length - 1] = (data[data.length - 1] ?? 0) ^ 0xff;
+      await server.putObject(bucket, key, data);
+    }
+  }
+  const victim = await machine(bucket, {}, undefined, undefined, server);
+  const job = modeJob(mode, victim.env);
+  const build = await job.go(['build', '-x', './...'], { cwd: dir, ...T });
+  assert.equal(build.code, 0, build.stderr);
+  assert.ok(build.compiles > 0, 'rejected objects are rebuilt, not served');
+  const test = await job.go(['test', '-count=1', './...'], { cwd: dir, ...T });
+  assert.equal(test.code, 0, `tests of what was built pass:\n${test.stdout}${test.stderr}`);
+  await job.finish();
+  const c = stats(victim);
+  assert.ok(c.verifyRejects > 0, `verification rejects counted (got ${c.verifyRejects})`);
+  assert.match(build.stderr + job.serverLog(), /rejected the remote object/);
+}
+
 for (const mode of SERVER_MODES) {
   describe(`S3 remote cache with the real go command (${mode})`, () => {
-    it('a build on an empty cache dir against a bucket another build filled compiles nothing, tests are (cached)', async () => {
-      const { bucket, dir, first } = await populated(mode, 12, 'bucket');
-      assert.ok(stats(first).uploads > 0, 'the first machine uploaded');
-      assert.equal(stats(first).spooled, 0, 'with the default upload wait nothing is left for the spool');
+    it('a build on an empty cache dir against a bucket another build filled compiles nothing, tests are (cached)', () =>
+      secondMachineCompilesNothing(fromS3(s3), mode));
 
-      const secondMachine = await machine(bucket);
-      const second = modeJob(mode, secondMachine.env);
-      const build = await second.go(['build', '-x', './...'], { cwd: dir, ...T });
-      assert.equal(build.code, 0, build.stderr);
-      assert.equal(build.compiles, 0, 'every package, std and the module, came from the remote');
-      const test = await second.go(['test', './...'], { cwd: dir, ...T });
-      assert.equal(test.code, 0, test.stderr);
-      const okLines = test.stdout.split('\n').filter((l) => l.startsWith('ok'));
-      assert.ok(okLines.length > 0);
-      assert.ok(
-        okLines.every((l) => l.includes('(cached)')),
-        test.stdout,
-      );
-      await second.finish();
-      const c = stats(secondMachine);
-      assert.ok(c.remoteHits > 0 && c.bytesDownloaded > 0);
-      assert.equal(c.verifyRejects, 0);
-    });
-
-    it('tampered objects are rejected, counted, and rebuilt: the build stays correct', async () => {
-      const { bucket, dir, stdIds } = await populated(mode, 6, 'bucket');
-      // The module's objects: std's stay intact, so the victim rebuilds only what was tampered with.
-      const keys = (await s3.listKeys(bucket, PREFIX)).filter((k) => !stdIds.has(k.slice(PREFIX.length)));
-      assert.ok(keys.length > 0);
-      keys.forEach((key, i) => {
-        const file = s3.objectPath(bucket, key);
-        const data = fs.readFileSync(file);
-        if (i % 3 === 0) fs.writeFileSync(file, data.subarray(0, Math.floor(data.length / 2)));
-        else {
-          data[data.length - 1] = (data[data.length - 1] ?? 0) ^ 0xff;
-          fs.writeFileSync(file, data);
-        }
-      });
-      const victim = await machine(bucket);
-      const job = modeJob(mode, victim.env);
-      const build = await job.go(['build', '-x', './...'], { cwd: dir, ...T });
-      assert.equal(build.code, 0, build.stderr);
-      assert.ok(build.compiles > 0, 'rejected objects are rebuilt, not served');
-      const test = await job.go(['test', '-count=1', './...'], { cwd: dir, ...T });
-      assert.equal(test.code, 0, `tests of what was built pass:\n${test.stdout}${test.stderr}`);
-      await job.finish();
-      const c = stats(victim);
-      assert.ok(c.verifyRejects > 0, `verification rejects counted (got ${c.verifyRejects})`);
-      assert.match(build.stderr + job.serverLog(), /rejected the remote object/);
-    });
+    it('tampered objects are rejected, counted, and rebuilt: the build stays correct', () =>
+      tamperedObjectsRejected(fromS3(s3), mode));
 
     describe('faults', () => {
       let proxy: Proxy;
@@ -317,3 +336,15 @@ describe('S3 remote cache: command line', () => {
     assert.ok((await s3.listKeys(bucket, 'flags/v1/')).length > 0, 'objects land under <prefix>/v1/');
   });
 });
+
+// The same claims on GCS, through the same steps; the S3-only cases above (faults through
+// Toxiproxy, clear-remote, flags) exercise code the two stores share.
+for (const mode of SERVER_MODES) {
+  describe(`GCS remote cache with the real go command (${mode})`, () => {
+    it('a build on an empty cache dir against a bucket another build filled compiles nothing, tests are (cached)', () =>
+      secondMachineCompilesNothing(gcs, mode));
+
+    it('tampered objects are rejected, counted, and rebuilt: the build stays correct', () =>
+      tamperedObjectsRejected(gcs, mode));
+  });
+}

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir } from '../helpers/go.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
+import { fromS3, startBucketServer, type BucketKind, type BucketServer } from '../helpers/bucket-server.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { encodeObject } from '../../src/cacheprog/remote/object-format.js';
 import { aggregateStatsDir } from '../../src/cacheprog/stats.js';
@@ -22,6 +23,9 @@ const PWNED = 'PWNED by an untrusted PR job';
 const MOD = 'example.com/demo';
 const APP = `${MOD}/cmd/demo`;
 let s3: S3Server;
+let gcs: BucketServer | undefined;
+/** The store each bucket lives in: S3 unless newBucket was asked for another. */
+const stores = new Map<string, BucketServer>();
 let bucketSeq = 0;
 let goOwnCache: string | undefined;
 /** One GOCACHE for the builds that use go's own cache only (the reference), holding std from the start. */
@@ -39,7 +43,7 @@ const GO_OWN_CACHE = async (): Promise<string> => {
  * every machine would take most of the test's time.
  */
 async function machine(bucket: string, opts: { env?: Record<string, string> } = {}): Promise<Machine> {
-  const m = newMachine(s3, bucket, opts);
+  const m = newMachine(storeOf(bucket), bucket, opts);
   await seedStd(m.cacheDir);
   return m;
 }
@@ -48,12 +52,18 @@ before(async () => {
   s3 = await startS3Server();
 });
 after(async () => {
-  await s3?.stop();
+  await Promise.all([s3?.stop(), gcs?.stop()]);
 });
 
-async function newBucket(): Promise<string> {
+function storeOf(bucket: string): BucketServer {
+  return stores.get(bucket) ?? fromS3(s3);
+}
+
+async function newBucket(kind: BucketKind = 's3'): Promise<string> {
   const name = `gbc-scopes-${++bucketSeq}`;
-  await s3.createBucket(name);
+  const server = kind === 's3' ? fromS3(s3) : (gcs ??= await startBucketServer('gcs'));
+  await server.createBucket(name);
+  stores.set(name, server);
   return name;
 }
 
@@ -154,53 +164,55 @@ async function plant(dir: string, pr: Machine, bucket: string, key: (actionId: s
   const object = await encodeObject(cleanId, { outputId: entry.outputId, size: entry.size, time: entry.time }, body, {
     compression: true,
   });
-  await s3.putObject(bucket, key(cleanId), object);
+  await storeOf(bucket).putObject(bucket, key(cleanId), object);
   return { cleanId, plantedOutputId: entry.outputId, expected };
 }
 
 describe('trust scopes with the real go command', () => {
-  it("a pull request plants an entry under the default branch's action id: the default branch builds clean source correctly, only pr-7 sees it", async () => {
-    const bucket = await newBucket();
-    const dir = tempDir('module');
-    generateModule(dir, { packages: 4 });
+  for (const kind of ['s3', 'gcs'] as const) {
+    it(`a pull request plants an entry under the default branch's action id (${kind}): the default branch builds clean source correctly, only pr-7 sees it`, async () => {
+      const bucket = await newBucket(kind);
+      const dir = tempDir('module');
+      generateModule(dir, { packages: 4 });
 
-    // The default branch has built before: its scope holds the dependencies, not cmd/demo's new compile.
-    const warm = await machine(bucket, { env: DEFAULT_BRANCH });
-    assert.equal((await runGo(['build', './pkg/...'], { cwd: dir, env: warm.env })).code, 0);
+      // The default branch has built before: its scope holds the dependencies, not cmd/demo's new compile.
+      const warm = await machine(bucket, { env: DEFAULT_BRANCH });
+      assert.equal((await runGo(['build', './pkg/...'], { cwd: dir, env: warm.env })).code, 0);
 
-    const pr = await machine(bucket, { env: PULL_REQUEST });
-    const planted = await plant(dir, pr, bucket, (id) => `gobuildcache/scopes/pr-7/v1/${id}`);
-    const keys = await s3.listKeys(bucket);
-    assert.ok(
-      keys.every((k) => k.startsWith('gobuildcache/scopes/default/') || k.startsWith('gobuildcache/scopes/pr-7/')),
-      keys.join('\n'),
-    );
-    assert.ok(
-      keys.some((k) => k.startsWith('gobuildcache/scopes/pr-7/v1/')),
-      'the pull request job uploaded into its own scope',
-    );
+      const pr = await machine(bucket, { env: PULL_REQUEST });
+      const planted = await plant(dir, pr, bucket, (id) => `gobuildcache/scopes/pr-7/v1/${id}`);
+      const keys = await storeOf(bucket).listKeys(bucket);
+      assert.ok(
+        keys.every((k) => k.startsWith('gobuildcache/scopes/default/') || k.startsWith('gobuildcache/scopes/pr-7/')),
+        keys.join('\n'),
+      );
+      assert.ok(
+        keys.some((k) => k.startsWith('gobuildcache/scopes/pr-7/v1/')),
+        'the pull request job uploaded into its own scope',
+      );
 
-    // The default branch's next build, on a fresh machine.
-    const main = await machine(bucket, { env: DEFAULT_BRANCH });
-    const built = await buildAndRun(dir, main.env);
-    assert.equal(built.build.code, 0, built.build.stderr);
-    assert.equal(built.output, planted.expected, 'the default branch linked its own compile of the clean source');
-    const used = new LocalStore(main.cacheDir).get(planted.cleanId);
-    assert.ok(used, 'the default branch looked up (and stored) the very action id that was planted');
-    assert.notEqual(used.outputId, planted.plantedOutputId, '0 planted entries served');
-    const c = aggregateStatsDir(main.statsDir).counters;
-    assert.ok(c.remoteHits > 0, 'the dependencies still came from the default scope');
-    assert.equal(c.verifyRejects, 0);
+      // The default branch's next build, on a fresh machine.
+      const main = await machine(bucket, { env: DEFAULT_BRANCH });
+      const built = await buildAndRun(dir, main.env);
+      assert.equal(built.build.code, 0, built.build.stderr);
+      assert.equal(built.output, planted.expected, 'the default branch linked its own compile of the clean source');
+      const used = new LocalStore(main.cacheDir).get(planted.cleanId);
+      assert.ok(used, 'the default branch looked up (and stored) the very action id that was planted');
+      assert.notEqual(used.outputId, planted.plantedOutputId, '0 planted entries served');
+      const c = aggregateStatsDir(main.statsDir).counters;
+      assert.ok(c.remoteHits > 0, 'the dependencies still came from the default scope');
+      assert.equal(c.verifyRejects, 0);
 
-    // The same plant is live in its own scope: another job of the pull request is served it.
-    const prAgain = await machine(bucket, { env: PULL_REQUEST });
-    const poisoned = await buildAndRun(dir, prAgain.env);
-    assert.equal(
-      poisoned.output,
-      PWNED,
-      'pr-7 reads its own scope first: the plant is valid, just not trusted by the default branch',
-    );
-  });
+      // The same plant is live in its own scope: another job of the pull request is served it.
+      const prAgain = await machine(bucket, { env: PULL_REQUEST });
+      const poisoned = await buildAndRun(dir, prAgain.env);
+      assert.equal(
+        poisoned.output,
+        PWNED,
+        'pr-7 reads its own scope first: the plant is valid, just not trusted by the default branch',
+      );
+    });
+  }
 
   it('without scopes the same plant is served to the default branch (the attack the scopes stop)', async () => {
     const bucket = await newBucket();

@@ -59,7 +59,7 @@ function baseEnv(): Record<string, string> {
   for (const [k, v] of Object.entries(process.env)) {
     if (
       v === undefined ||
-      /^(GOBUILDCACHE_|AWS_|INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/.test(k) ||
+      /^(GOBUILDCACHE_|AWS_|GOOGLE_|STORAGE_EMULATOR_HOST|INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/.test(k) ||
       k === 'GOCACHEPROG' ||
       k === 'GOCACHE'
     )

@@ -2,7 +2,7 @@
 // only the bucket with other machines.
 import path from 'node:path';
 import { tempDir } from './proc.js';
-import type { S3Server } from './s3-server.js';
+import type { BucketServer } from './bucket-server.js';
 
 export interface Machine {
   cacheDir: string;
@@ -11,7 +11,7 @@ export interface Machine {
 }
 
 export function newMachine(
-  s3: S3Server,
+  server: Pick<BucketServer, 'env'>,
   bucket: string,
   opts: { endpoint?: string; env?: Record<string, string> } = {},
 ): Machine {
@@ -21,7 +21,7 @@ export function newMachine(
     cacheDir,
     statsDir,
     env: {
-      ...s3.env(bucket, { endpoint: opts.endpoint }),
+      ...server.env(bucket, { endpoint: opts.endpoint }),
       GOBUILDCACHE_CACHE_DIR: cacheDir,
       GOBUILDCACHE_LOCK_DIR: path.join(cacheDir, 'locks'),
       GOBUILDCACHE_STATS_DIR: statsDir,

@@ -15,7 +15,7 @@ import {
 import { actionsCacheAvailability } from './actions-cache.js';
 import { SELF_HOSTED_CACHE_MAX_BYTES } from './constants.js';
 
-export type BackendChoice = 'disk' | 's3' | 'github';
+export type BackendChoice = 'disk' | 's3' | 'gcs' | 'github';
 
 export interface S3Inputs {
   bucket: string;
@@ -23,6 +23,11 @@ export interface S3Inputs {
   region?: string;
   endpoint?: string;
   pathStyle: boolean;
+}
+
+export interface GcsInputs {
+  bucket: string;
+  prefix: string;
 }
 
 export interface ActionInputs {
@@ -34,6 +39,7 @@ export interface ActionInputs {
   /** Restore and save GOMODCACHE's downloads through the Actions cache. */
   cacheModules: boolean;
   s3?: S3Inputs;
+  gcs?: GcsInputs;
   cacheDir: string;
   /** Size cap of the local cache in bytes; 0: none. */
   cacheMaxBytes: number;
@@ -108,21 +114,28 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
   const bool = (name: InputSettingName): boolean => value(name) as boolean;
 
   const bucket = get(Inputs.S3Bucket);
+  const gcsBucket = get(Inputs.GcsBucket);
   const backendText = get(Inputs.Backend).toLowerCase();
   let backend: BackendChoice;
   let backendReason: string;
   let backendFallback: string | undefined;
   const actionsCache = actionsCacheAvailability(env);
   if (backendText === '') {
+    if (bucket && gcsBucket)
+      throw new InputError(Inputs.Backend, 'both s3-bucket and gcs-bucket are set; accepted values here: s3, gcs');
     if (bucket) [backend, backendReason] = ['s3', 's3-bucket is set'];
+    else if (gcsBucket) [backend, backendReason] = ['gcs', 'gcs-bucket is set'];
     else if (actionsCache.available)
-      [backend, backendReason] = ['github', 'no s3-bucket is set and the job runs on GitHub Actions'];
+      [backend, backendReason] = [
+        'github',
+        'no bucket (s3-bucket, gcs-bucket) is set and the job runs on GitHub Actions',
+      ];
     else
       [backend, backendReason] = [
         'disk',
-        `no s3-bucket is set and the Actions cache is not available: ${actionsCache.reason}`,
+        `no bucket (s3-bucket, gcs-bucket) is set and the Actions cache is not available: ${actionsCache.reason}`,
       ];
-  } else if (backendText === 'disk' || backendText === 's3') {
+  } else if (backendText === 'disk' || backendText === 's3' || backendText === 'gcs') {
     [backend, backendReason] = [backendText, `backend: ${backendText} is set`];
   } else if (backendText === 'github') {
     if (actionsCache.available) [backend, backendReason] = ['github', 'backend: github is set'];
@@ -135,7 +148,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
   } else {
     throw new InputError(
       Inputs.Backend,
-      `"${backendText}" is not a backend; accepted values: disk, s3, github (or leave it empty: s3 when s3-bucket is set, else github on GitHub Actions, else disk)`,
+      `"${backendText}" is not a backend; accepted values: disk, s3, gcs, github (or leave it empty: s3 when s3-bucket is set, gcs when gcs-bucket is set, else github on GitHub Actions, else disk)`,
     );
   }
 
@@ -148,7 +161,7 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
       );
     }
     s3 = {
-      bucket: validateBucket(bucket),
+      bucket: validateBucket(bucket, Inputs.S3Bucket),
       prefix: value('s3Prefix') ?? '',
       region: value('s3Region'),
       endpoint: value('s3Endpoint'),
@@ -162,12 +175,20 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
     }
   }
 
+  let gcs: GcsInputs | undefined;
+  if (backend === 'gcs') {
+    if (!gcsBucket)
+      throw new InputError(Inputs.GcsBucket, 'is required when backend is gcs; set gcs-bucket to the bucket name');
+    gcs = { bucket: validateBucket(gcsBucket, Inputs.GcsBucket), prefix: value('gcsPrefix') ?? '' };
+  }
+
   return {
     backend,
     backendReason,
     ...(backendFallback !== undefined ? { backendFallback } : {}),
     cacheModules: bool('cacheModules'),
     s3,
+    gcs,
     // Empty: under RUNNER_TEMP, where the job's other files go.
     cacheDir: value('cacheDir') ?? path.join(env.RUNNER_TEMP || os.tmpdir(), 'gobuildcache', 'cache'),
     // Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner).
@@ -193,18 +214,18 @@ export function readInputs(read: InputReader = coreInputReader, env: NodeJS.Proc
   };
 }
 
-function validateBucket(bucket: string): string {
-  if (/^s3:\/\//i.test(bucket)) {
+function validateBucket(bucket: string, input: typeof Inputs.S3Bucket | typeof Inputs.GcsBucket): string {
+  if (/^(s3|gs):\/\//i.test(bucket)) {
     throw new InputError(
-      Inputs.S3Bucket,
-      `"${bucket}" is a URL; accepted: the bare bucket name (put any path in s3-prefix)`,
+      input,
+      `"${bucket}" is a URL; accepted: the bare bucket name (put any path in ${input === Inputs.S3Bucket ? 's3-prefix' : 'gcs-prefix'})`,
     );
   }
   // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
   // remote check reports what the store itself says. This only catches values that can't be a name.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/.test(bucket)) {
     throw new InputError(
-      Inputs.S3Bucket,
+      input,
       `"${bucket}" is not a bucket name; accepted: 3-255 letters, digits, '.', '-' or '_', starting and ending with a letter or digit`,
     );
   }

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ConfigError, parseCommandLine, type Config } from '../cacheprog/config.js';
+import { ConfigError, parseCommandLine, remoteLocation, type Config } from '../cacheprog/config.js';
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
-import { settingsEnv, type BackendType } from '../settings/table.js';
+import { isRemoteBackend, settingsEnv, type BackendType } from '../settings/table.js';
 import { GOCACHEPROG, Outputs } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { checkRemote } from './remote-check.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
 import { beginGithubBackend } from './github-step.js';
-import { beginS3Native, useNativeCache } from './s3-native.js';
+import { beginNativeCache, useNativeCache } from './native-cache.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './start-job-server.js';
@@ -26,7 +26,7 @@ import { errorMessage, sentence } from '../util/text.js';
 /**
  * The server's settings for this job, as the environment the job server and each go command's
  * server read (settingsEnv). Credentials are not among them: they stay in the standard AWS chain
- * (configure-aws-credentials, instance roles).
+ * (configure-aws-credentials, instance roles) or Google's Application Default Credentials.
  */
 export function cacheEnvironment(
   inputs: ActionInputs,
@@ -39,7 +39,7 @@ export function cacheEnvironment(
     scopes?: ScopeDecision;
   },
 ): Record<string, string> {
-  const { s3 } = inputs;
+  const { s3, gcs } = inputs;
   const { scopes } = job;
   return settingsEnv({
     backend: job.backend,
@@ -61,6 +61,8 @@ export function cacheEnvironment(
     s3PathStyle: s3?.pathStyle,
     s3Region: s3?.region,
     s3Endpoint: s3?.endpoint,
+    gcsBucket: gcs?.bucket,
+    gcsPrefix: gcs?.prefix,
     // Read-only travels in the read-only setting, like the input's.
     scope: scopes?.write,
     readScopes: scopes?.read.slice(1),
@@ -117,7 +119,7 @@ async function setup(moduleUrl: string): Promise<void> {
   maskUrlCredentials(inputs.s3?.endpoint);
   // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
   const trust = inputs.backend === 'github' ? undefined : deriveJobScopes(inputs);
-  const scopes = inputs.backend === 's3' ? trust : undefined;
+  const scopes = isRemoteBackend(inputs.backend) ? trust : undefined;
   if (scopes) inputs = { ...inputs, readOnly: scopes.readOnly };
   // First: before any go command could open (and time-stamp the results of) a test input.
   if (inputs.normalizeMtimes) normalizeCheckout(workspace());
@@ -174,7 +176,7 @@ async function setup(moduleUrl: string): Promise<void> {
     : { cacheDir: inputs.cacheDir };
 
   const debug = inputs.debug || core.isDebug();
-  let backend: BackendType = inputs.backend === 's3' ? 's3' : 'disk';
+  let backend: BackendType = isRemoteBackend(inputs.backend) ? inputs.backend : 'disk';
   const job = { backend, ...dirs, debug, sharedCacheDir: local.sharedCacheDir, scopes };
   const env = cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, job);
 
@@ -191,12 +193,12 @@ async function setup(moduleUrl: string): Promise<void> {
   }
 
   let fallback: string | undefined;
-  if (config.backend === 's3' && config.s3) {
-    const where = `s3://${config.s3.bucket}/${config.s3.prefix}`;
+  const where = remoteLocation(config);
+  if (isRemoteBackend(config.backend) && where !== undefined) {
     fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
     if (fallback === undefined) {
       core.info(
-        `Remote cache: ${where}${config.s3.endpoint ? ` at ${displayEndpoint(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`,
+        `Remote cache: ${where}${config.s3?.endpoint ? ` at ${displayEndpoint(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`,
       );
     } else {
       core.warning(
@@ -212,10 +214,10 @@ async function setup(moduleUrl: string): Promise<void> {
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${local.note ?? inputs.cacheDir}`);
   const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
-  if (backend === 's3' && useNativeCache(inputs)) {
+  if (isRemoteBackend(backend) && useNativeCache(inputs)) {
     const keys = manifestKeys(inputs, goVersion);
     const modulesRestored = Boolean(restored.modules?.restoredKey);
-    await beginS3Native({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
+    await beginNativeCache({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
     return;
   }
   core.setOutput(Outputs.Backend, backend);
@@ -228,7 +230,7 @@ async function setup(moduleUrl: string): Promise<void> {
   core.setOutput(Outputs.RestoredEntries, '0');
   core.setOutput(Outputs.RestoredBytes, '0');
   core.setOutput(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
-  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && backend === 's3' ? scopes.write : '');
+  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && isRemoteBackend(backend) ? scopes.write : '');
   core.setOutput(Outputs.StatsFile, config.statsFile ?? '');
 
   // The per-process server keeps the same settings in the environment: it is what the bridge
@@ -239,12 +241,13 @@ async function setup(moduleUrl: string): Promise<void> {
     statsDir: dirs.statsDir,
     spoolDir: dirs.spoolDir,
     backend,
+    remoteLocation: where,
     remoteFallback: fallback,
     drainTimeoutMs: inputs.drainTimeoutMs,
     summary: inputs.summary,
   });
 
-  const keys = backend === 's3' && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+  const keys = isRemoteBackend(backend) && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
   if (keys && !inputs.readOnly) saveStepState({ manifestKey: keys.key });
   const cacheEnv = { ...process.env, ...env };
   const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;

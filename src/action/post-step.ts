@@ -6,7 +6,7 @@ import { liveStats } from '../cacheprog/live-stats.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
 import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 import { saveActionsCaches } from './actions-cache-steps.js';
-import { envName } from '../settings/table.js';
+import { isRemoteBackend } from '../settings/table.js';
 import { loadStepState } from './step-state.js';
 import { addGithubSummary, addSummary, hitRatio, type SummaryContext } from './summary.js';
 import { errorMessage } from '../util/text.js';
@@ -253,11 +253,11 @@ async function finishServerJob(): Promise<void> {
     return;
   }
   if (state.nativeCache) {
-    await (await import('./s3-native-save.js')).finishNativeJob(state);
+    await (await import('./native-cache-save.js')).finishNativeJob(state);
     return;
   }
   const cacheEnv = state.cacheEnv ?? {};
-  const backend = state.backend === 's3' ? 's3' : 'disk';
+  const backend = state.backend ?? 'disk';
   const config = serverConfig(cacheEnv);
   const readOnly = config?.readOnly ?? false;
 
@@ -268,7 +268,7 @@ async function finishServerJob(): Promise<void> {
   const finishMs = state.serverFile ? await stopJobServer(state.serverFile, drainTimeoutMs) : 0;
 
   let drained: DrainOutcome | undefined;
-  if (backend === 's3' && !readOnly && config) {
+  if (isRemoteBackend(backend) && !readOnly && config) {
     try {
       // One drain-timeout for the job server's wait and this retry of what it left, together.
       drained = await drain(config, statsDir, Math.max(5_000, drainTimeoutMs - finishMs));
@@ -286,7 +286,9 @@ async function finishServerJob(): Promise<void> {
 
   // After the drain, so the entries the manifest names are in the remote before it is.
   const manifest =
-    state.manifestKey && backend === 's3' && config ? await recordManifest(config, state.manifestKey) : undefined;
+    state.manifestKey && isRemoteBackend(backend) && config
+      ? await recordManifest(config, state.manifestKey)
+      : undefined;
 
   // After every go process has written its action log: they name the entries to save.
   const actionsCache = await saveActionsCaches({ timeoutMs: Math.max(drainTimeoutMs, 10_000) });
@@ -301,11 +303,10 @@ async function finishServerJob(): Promise<void> {
   warnAboutProblems(agg, pending, drained);
   writeFinalStats(path.join(path.dirname(statsDir), 'stats.json'), agg, pending);
 
-  // The bucket even after a fallback to disk, whose summary names the remote it could not use.
-  const bucket = cacheEnv[envName('s3Bucket')];
   const ctx: SummaryContext = {
     backend,
-    location: bucket ? `s3://${bucket}/${cacheEnv[envName('s3Prefix')] ?? ''}` : undefined,
+    // The bucket even after a fallback to disk, whose summary names the remote it could not use.
+    location: state.remoteLocation,
     fallbackReason: state.remoteFallback,
     readOnly,
     scopes: config?.scopes,
@@ -342,6 +343,6 @@ export async function run(): Promise<never> {
   } catch (err) {
     core.warning(`gobuildcache: the post step failed; the job is not affected: ${errorMessage(err)}`);
   }
-  // Idle keep-alive sockets of the S3 client would otherwise hold the step open.
+  // Idle keep-alive sockets of the storage client would otherwise hold the step open.
   process.exit(0);
 }

@@ -26,13 +26,17 @@ export function bridgeBinary(
 
 /**
  * What a process that outlives the step (the job server, the prefetcher) may inherit: our own
- * settings, the AWS credential chain, where home and temp files are, proxies and CAs. Not the
+ * settings, the AWS credential chain, Google's Application Default Credentials (the file
+ * google-github-actions/auth writes holds what it needs) and emulator, where home and temp files
+ * are, proxies and CAs. Not the
  * runner's tokens (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_TOKEN), which `run:`
  * steps do not get and which any later step could read from /proc/<pid>/environ.
  */
 const INHERITED = [
   /^GOBUILDCACHE_/,
   /^AWS_/,
+  /^(GOOGLE_APPLICATION_CREDENTIALS|GOOGLE_CLOUD_PROJECT|GCLOUD_PROJECT|CLOUDSDK_CONFIG|STORAGE_EMULATOR_HOST)$/,
+  /^(GCE_METADATA_HOST|GCE_METADATA_IP|METADATA_SERVER_DETECTION)$/,
   /^(HOME|USERPROFILE|PATH|TMPDIR|TMP|TEMP|RUNNER_TEMP|SYSTEMROOT|SystemRoot|COMSPEC|PATHEXT|WINDIR)$/,
   /^(HTTPS?_PROXY|NO_PROXY|ALL_PROXY|https?_proxy|no_proxy|all_proxy)$/,
   /^(NODE_EXTRA_CA_CERTS|NODE_USE_ENV_PROXY|SSL_CERT_FILE|SSL_CERT_DIR)$/,

@@ -2,12 +2,15 @@
 // stateProvider.ts does): the runner passes each value to the post step as STATE_<key>. A value
 // the main step did not save (it stopped early, or the value does not apply) loads as undefined.
 import * as core from '@actions/core';
+import { BACKENDS, type BackendType } from '../settings/table.js';
 import type { SavedState } from './actions-cache-steps.js';
-import type { NativeRestore } from './s3-native.js';
+import type { NativeRestore } from './native-cache.js';
 
 export interface StepState {
-  /** The backend actually in use: 'disk' after a fallback even when s3 was asked for. */
-  backend: 'github' | 's3' | 'disk';
+  /** The backend actually in use: 'disk' after a fallback even when a bucket was asked for. */
+  backend: 'github' | BackendType;
+  /** The bucket asked for (s3://… or gs://…), even after a fallback: the summary names it. */
+  remoteLocation: string;
   /** Every GOBUILDCACHE_* variable the main step exported: the server's settings for the drain and the manifest. */
   cacheEnv: Record<string, string>;
   statsDir: string;
@@ -33,6 +36,7 @@ type Codec = 'string' | 'number' | 'boolean' | 'json';
 /** Each value's key (STATE_<key>) and how it is written: text as it is, anything else as JSON. */
 const FIELDS: { readonly [K in keyof StepState]: { key: string; codec: Codec } } = {
   backend: { key: 'backend', codec: 'string' },
+  remoteLocation: { key: 'remote-location', codec: 'string' },
   cacheEnv: { key: 'cache-env', codec: 'json' },
   statsDir: { key: 'stats-dir', codec: 'string' },
   spoolDir: { key: 'spool-dir', codec: 'string' },
@@ -75,7 +79,7 @@ export function loadStepState(read: (key: string) => string = core.getState): Pa
   const state = out as Partial<StepState>;
   if (state.cacheEnv)
     state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
-  if (state.backend !== undefined && !['github', 's3', 'disk'].includes(state.backend)) delete state.backend;
+  if (state.backend !== undefined && !['github', ...BACKENDS].includes(state.backend)) delete state.backend;
   return state;
 }
 

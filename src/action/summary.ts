@@ -2,13 +2,14 @@ import * as core from '@actions/core';
 import { formatBytes, formatMs, type Aggregate, type Histogram } from '../cacheprog/stats.js';
 import type { ActionsCacheSummary } from './actions-cache-steps.js';
 import { actionsCacheNotes } from './actions-cache-summary.js';
+import { isRemoteBackend, type BackendType } from '../settings/table.js';
 import { sentence } from '../util/text.js';
 
 /** What the post step knows besides the statistics. */
 export interface SummaryContext {
   /** The backend the job actually used ('disk' after a fallback). */
-  backend: 'disk' | 's3';
-  /** s3://bucket/prefix, shown so a reader knows which cache this was. */
+  backend: BackendType;
+  /** s3://bucket/prefix/ or gs://bucket/prefix/, shown so a reader knows which cache this was. */
   location?: string;
   /** Why the remote was not used, when the main step fell back to the local cache. */
   fallbackReason?: string;
@@ -65,7 +66,7 @@ function headline(agg: Aggregate, ctx: SummaryContext): string {
       : `${c.processes} go ${c.processes === 1 ? 'process' : 'processes'} opened the cache but looked nothing up.`;
   }
   const hits = c.localHits + c.remoteHits;
-  const remote = ctx.backend === 's3' ? `, ${c.remoteHits} of them from the remote cache` : '';
+  const remote = isRemoteBackend(ctx.backend) ? `, ${c.remoteHits} of them from the remote cache` : '';
   return (
     `<strong>${percent(hitRatio(agg))} hit ratio</strong>: ${hits} of ${c.gets} lookups were answered from the cache${remote}; ` +
     `${c.misses} ${c.misses === 1 ? 'miss was' : 'misses were'} compiled or run again.`
@@ -95,8 +96,8 @@ function notes(agg: Aggregate, ctx: SummaryContext): string[] {
       `⚠️ ${ctx.pending} ${ctx.pending === 1 ? 'upload was' : 'uploads were'} still pending when the post step gave up; the next run rebuilds ${ctx.pending === 1 ? 'it' : 'them'}.`,
     );
   }
-  if (ctx.readOnly && ctx.backend === 's3') out.push('Read-only: nothing was uploaded to the remote cache.');
-  if (ctx.scopes && ctx.backend === 's3') {
+  if (ctx.readOnly && isRemoteBackend(ctx.backend)) out.push('Read-only: nothing was uploaded to the remote cache.');
+  if (ctx.scopes && isRemoteBackend(ctx.backend)) {
     const read = ctx.scopes.read.map((r) => `<code>${escapeHtml(r)}</code>`).join(', then ');
     out.push(
       `Trust scope: ${ctx.readOnly ? 'read-only' : `wrote <code>${escapeHtml(ctx.scopes.write)}</code>`}; read ${read}.`,
@@ -125,7 +126,7 @@ function table(agg: Aggregate, ctx: SummaryContext): SummaryTableRow[] {
     ['misses', String(c.misses)],
     ['stores (puts)', `${c.puts} (${formatBytes(c.putBytes)})`],
   ];
-  if (ctx.backend === 's3') {
+  if (isRemoteBackend(ctx.backend)) {
     rows.push(
       ['uploads', String(c.uploads)],
       ['downloaded', formatBytes(c.bytesDownloaded)],
@@ -183,7 +184,7 @@ export function pieChart(agg: Aggregate): string {
 /** Appends the job summary to a builder (core.summary in the post step). */
 export function addSummary(builder: Builder, agg: Aggregate, ctx: SummaryContext): Builder {
   const where =
-    ctx.backend === 's3' && ctx.location
+    isRemoteBackend(ctx.backend) && ctx.location
       ? ` (${escapeHtml(ctx.location)})`
       : ctx.actionsCache?.backend === 'github'
         ? ' (GitHub Actions cache)'

@@ -1,5 +1,5 @@
 import { describeSetting, SETTINGS, type FlagSettingName, type Setting } from '../settings/table.js';
-import { ConfigError, parseCommandLine, type Config, type ParsedCommandLine } from './config.js';
+import { ConfigError, parseCommandLine, remoteLocation, type Config, type ParsedCommandLine } from './config.js';
 import { Logger } from './log.js';
 import { openRemote } from './remote/open-remote.js';
 import { SCOPES_DIR } from './remote/scopes.js';
@@ -137,14 +137,14 @@ function clearLocal(dir: string, log: Logger): void {
 }
 
 async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Promise<void> {
-  if (!config.s3) {
-    log.error('clear-remote needs -backend s3 and -s3-bucket');
+  const where = remoteLocation(config);
+  const prefix = config.s3?.prefix ?? config.gcs?.prefix;
+  if (where === undefined) {
+    log.error('clear-remote needs a bucket: -backend s3 and -s3-bucket, or -backend gcs and -gcs-bucket');
     process.exit(2);
   }
-  if (config.s3.prefix === '' && !yes) {
-    log.error(
-      `refusing to delete every object in bucket ${config.s3.bucket}: the prefix is empty; pass -yes to confirm`,
-    );
+  if (prefix === '' && !yes) {
+    log.error(`refusing to delete every object in ${where}: the prefix is empty; pass -yes to confirm`);
     process.exit(2);
   }
   const remote = await openRemote({ ...config, readOnly: false }, { warn: (m) => log.warn(m) });
@@ -152,7 +152,7 @@ async function clearRemote({ config, yes }: ParsedCommandLine, log: Logger): Pro
     const deleted = (await remote?.backend.clear()) ?? 0;
     // With -scope, only that scope's objects: a scoped writer may be allowed nothing else.
     const scope = config.scopes ? `${SCOPES_DIR}${config.scopes.write}/` : '';
-    log.info(`deleted ${deleted} object(s) under s3://${config.s3.bucket}/${config.s3.prefix}${scope}`);
+    log.info(`deleted ${deleted} object(s) under ${where}${scope}`);
   } catch (err) {
     log.error(`clear-remote failed: ${(err as Error).message}`);
     process.exit(1);
@@ -176,7 +176,7 @@ async function drain({ config }: ParsedCommandLine, log: Logger): Promise<void> 
 
 export function usage(): string {
   const lines = [
-    'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 remote.',
+    'gobuildcache-action: a GOCACHEPROG server with a local disk cache and an optional S3 or GCS remote.',
     '',
     'Usage: GOCACHEPROG="node /path/to/dist/cacheprog/index.js [flags]" go build ./...',
     '       node dist/cacheprog/index.js <subcommand> [flags]',
@@ -187,7 +187,7 @@ export function usage(): string {
     '  finish          ask the job server at -socket (or -server-file) to finish: wait for uploads up to',
     '                  -drain-timeout, spool the rest, write its statistics, exit',
     '  clear-local     delete the local cache directory',
-    "  clear-remote    delete every object under the S3 prefix, or only -scope's (an empty prefix needs -yes)",
+    "  clear-remote    delete every object under the bucket prefix, or only -scope's (an empty prefix needs -yes)",
     '  clear           both of the above',
     '  drain           upload everything waiting in the spool; exits 0 only when it is empty',
     '  prefetch        download the entries a manifest (-manifest-key, then -manifest-restore-keys) lists',

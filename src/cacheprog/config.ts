@@ -31,6 +31,12 @@ export interface S3Config {
   directRequests: boolean;
 }
 
+export interface GcsConfig {
+  bucket: string;
+  /** '' or ends in '/', like S3Config.prefix. */
+  prefix: string;
+}
+
 export interface Config {
   backend: BackendType;
   cacheDir: string;
@@ -80,6 +86,14 @@ export interface Config {
   /** A job server keeps this JSON of its figures current after every go command (live-stats.ts). */
   statsFile?: string;
   s3?: S3Config;
+  gcs?: GcsConfig;
+}
+
+/** Where a remote backend's objects live, for messages: s3://bucket/prefix/ or gs://bucket/prefix/. */
+export function remoteLocation(config: Pick<Config, 's3' | 'gcs'>): string | undefined {
+  if (config.s3) return `s3://${config.s3.bucket}/${config.s3.prefix}`;
+  if (config.gcs) return `gs://${config.gcs.bucket}/${config.gcs.prefix}`;
+  return undefined;
 }
 
 export const SUBCOMMANDS = [
@@ -205,6 +219,11 @@ function buildConfig(raw: (name: FlagSettingName) => string | undefined, get: Ge
       checksumWhenRequired: get('s3ChecksumWhenRequired') as boolean,
       directRequests: get('s3DirectRequests') as boolean,
     };
+  }
+  if (backend === 'gcs') {
+    const bucket = get('gcsBucket');
+    if (!bucket) throw new ConfigError(`${describeSetting('gcsBucket')} is required with -backend gcs`);
+    config.gcs = { bucket, prefix: get('gcsPrefix') as string };
   }
   return config;
 }

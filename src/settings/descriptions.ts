@@ -9,7 +9,7 @@ function words(...lines: string[]): string {
 
 /** The meaning column of docs/cli.md's settings table, in the table's order. */
 export const FLAG_TEXT: Record<FlagSettingName, string> = {
-  backend: '`disk` (local only) or `s3`',
+  backend: '`disk` (local only), `s3` or `gcs`',
   cacheDir: 'local cache (absolute)',
   sharedCacheDir: words(
     'a local cache read after `-cache-dir` and never written (a persistent cache a job may not write;',
@@ -41,6 +41,9 @@ export const FLAG_TEXT: Record<FlagSettingName, string> = {
     'not a success, a missing key or a denial is retried through the SDK, and a store that refuses',
     'the direct form switches it off for the process',
   ),
+  gcsBucket:
+    'required for `gcs`; credentials are Application Default Credentials, `STORAGE_EMULATOR_HOST` reaches an emulator',
+  gcsPrefix: 'object name prefix (the same default for serving and `clear-remote`)',
   readOnly: 'never write to the remote',
   compression: 'gzip objects where that makes them smaller',
   asyncBackend: 'answer puts before their upload finishes',
@@ -105,9 +108,9 @@ export const INPUT_TEXT: Record<Inputs, string> = {
   backend: words(
     'Where the shared cache lives: `github` (the GitHub Actions cache: the main step restores the',
     "job's entry into go's own `GOCACHE`, the post step saves what the run used and added), `s3` (a",
-    'bucket, served object by object during the build through `GOCACHEPROG`) or `disk` (local only,',
-    'through `GOCACHEPROG`); see [Backends](#backends). Empty means `s3` when `s3-bucket` is set,',
-    'else `github` when the job runs on GitHub Actions (the runner gives the step a cache token and',
+    'bucket, served object by object during the build through `GOCACHEPROG`), `gcs` (the same on Google Cloud Storage) or `disk` (local only, through',
+    '`GOCACHEPROG`); see [Backends](#backends). Empty means `s3` when `s3-bucket` is set, `gcs` when',
+    '`gcs-bucket` is set, else `github` when the job runs on GitHub Actions (the runner gives the step a cache token and',
     'URL), else `disk`.',
   ),
   's3-bucket': words(
@@ -126,6 +129,12 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'Path-style requests (`http://host/bucket/key`) for self-hosted S3 servers. S3 Express One Zone',
     'refuses them.',
   ),
+  'gcs-bucket': words(
+    'Google Cloud Storage bucket name; setting it alone selects `gcs`. Credentials are Application',
+    'Default Credentials: the file google-github-actions/auth writes (`GOOGLE_APPLICATION_CREDENTIALS`),',
+    'or the metadata server on a GCP runner.',
+  ),
+  'gcs-prefix': words('Object name prefix, as `s3-prefix` is for `s3`.'),
   'cache-dir': words(
     "Absolute path of the local cache; with `github`, go's `GOCACHE` is its `go-build` directory.",
     'Empty: under `RUNNER_TEMP` (gone after the job). On self-hosted runners, a persistent directory',

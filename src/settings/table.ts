@@ -44,7 +44,16 @@ const DIR = { parse: absoluteDir } as const;
 const TEXT = { parse: parseText } as const;
 const LIST = { parse: (value: string) => parseList(value), format: (items: string[]) => items.join(',') } as const;
 
-export type BackendType = 'disk' | 's3';
+/** The backends whose cache lives in a bucket (an ObjectStore, see remote/open-remote.ts). */
+export type RemoteBackendType = 's3' | 'gcs';
+export type BackendType = 'disk' | RemoteBackendType;
+/** Every value of BackendType, for code that checks a stored one. */
+export const BACKENDS: readonly string[] = ['disk', 's3', 'gcs'] satisfies BackendType[];
+
+/** Whether a backend keeps its cache in a bucket: the one test the steps and the server make. */
+export function isRemoteBackend(backend: string | undefined): backend is RemoteBackendType {
+  return backend === 's3' || backend === 'gcs';
+}
 export type LockType = 'fslock' | 'memory' | 'noop';
 export type NativeCache = 'auto' | 'true' | 'false';
 
@@ -55,7 +64,7 @@ export const SETTINGS = {
     input: 'backend',
     default: 'disk',
     inputDefault: '',
-    parse: choiceOf<BackendType>('backend', { disk: 'disk', s3: 's3' }, 'disk, s3'),
+    parse: choiceOf<BackendType>('backend', { disk: 'disk', s3: 's3', gcs: 'gcs' }, 'disk, s3, gcs'),
   },
   cacheDir: {
     flag: 'cache-dir',
@@ -118,6 +127,14 @@ export const SETTINGS = {
     ...BOOL,
   },
   s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
+  gcsBucket: { flag: 'gcs-bucket', env: ['GCS_BUCKET'], input: 'gcs-bucket', inputDefault: '', ...TEXT },
+  gcsPrefix: {
+    flag: 'gcs-prefix',
+    env: ['GCS_PREFIX'],
+    input: 'gcs-prefix',
+    default: 'gobuildcache/',
+    parse: parsePrefix,
+  },
   readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
   compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
   asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },

@@ -46,7 +46,7 @@ export interface Remote {
 
 /**
  * The one place a remote is opened. Resolves undefined for a backend without one (disk), and
- * loads the provider's code (the AWS SDK) only when there is one: call it after go's handshake.
+ * loads the provider's code (the AWS SDK, Google's storage client) only when there is one: call it after go's handshake.
  * The entries go through this chain, outermost first:
  *   [listed ▶] circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ views] ▶ entries ▶ object store.
  * The breaker sits outside verification so that a corrupt object (an answer) never counts as
@@ -91,13 +91,24 @@ export function startRemote(config: Config, hooks: RemoteHooks & { stats: Stats 
 
 /** The provider's object store under the cache prefix; sends nothing. */
 async function openObjectStore(config: Config, hooks: RemoteHooks): Promise<ObjectStore | undefined> {
-  if (config.backend !== 's3') return undefined;
-  if (config.s3 === undefined) throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-  // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
-  // it is not about the build (the action runs node24), so keep go's output to our one warning.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { openS3Store } = await import('./s3/index.js');
-  return openS3Store({ s3: config.s3, remoteTimeoutMs: config.remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+  const remoteTimeoutMs = config.remoteTimeoutMs;
+  switch (config.backend) {
+    case 'disk':
+      return undefined;
+    case 's3': {
+      if (config.s3 === undefined) throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
+      // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
+      // it is not about the build (the action runs node24), so keep go's output to our one warning.
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+      const { openS3Store } = await import('./s3/index.js');
+      return openS3Store({ s3: config.s3, remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
+    }
+    case 'gcs': {
+      if (config.gcs === undefined) throw new Error('backend gcs needs a GCS configuration (-gcs-bucket)');
+      const { openGcsStore } = await import('./gcs/index.js');
+      return openGcsStore({ gcs: config.gcs, remoteTimeoutMs, env: hooks.env });
+    }
+  }
 }
 
 /** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
