@@ -78,7 +78,10 @@ function backendGithub(protocol: CacheProtocol): void {
     const main = await first.step('main');
     assert.equal(main.code, 0, main.stdout + main.stderr);
     assert.deepEqual(annotations(main.stdout, 'warning'), [], main.stdout);
-    assert.match(main.stdout, /Backend: github \(no s3-bucket is set and the job runs on GitHub Actions\)/);
+    assert.match(
+      main.stdout,
+      /Backend: github \(no bucket \(s3-bucket, gcs-bucket\) is set and the job runs on GitHub Actions\)/,
+    );
     assert.equal(first.exported().GOCACHEPROG, '', 'go reads its own cache');
     assert.equal(first.exported().GOCACHE, path.join(first.runnerTemp, 'gobuildcache', 'cache', 'go-build'));
     const state = cacheState(first);
@@ -97,7 +100,10 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.deepEqual(annotations(post.stdout, 'error'), [], post.stdout);
     const summary = first.summary();
     assert.match(summary, /<h2>Go build cache \(GitHub Actions cache\)<\/h2>/);
-    assert.match(summary, /Backend: github, because no s3-bucket is set and the job runs on GitHub Actions\./);
+    assert.match(
+      summary,
+      /Backend: github, because no bucket \(s3-bucket, gcs-bucket\) is set and the job runs on GitHub Actions\./,
+    );
     const saved = /Saved (gobuildcache\/v2\/\S+) \(full\): (\d+) files, [\d.]+ [KMG]?i?B, (\d+) new entries/.exec(
       summary,
     );
@@ -216,7 +222,7 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.match(summary, /<h2>Go build cache \(local disk\)<\/h2>/);
     assert.match(
       summary,
-      /Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no ACTIONS_RUNTIME_TOKEN\./,
+      /Backend: disk, because no bucket \(s3-bucket, gcs-bucket\) is set and the Actions cache is not available: the runner gave this step no ACTIONS_RUNTIME_TOKEN\./,
     );
   });
 
@@ -324,7 +330,7 @@ function backendGithub(protocol: CacheProtocol): void {
     assert.match(
       job.summary(),
       new RegExp(
-        `Backend: disk, because no s3-bucket is set and the Actions cache is not available: the runner gave this step no cache service URL \\(${urlVar}\\)\\.`,
+        `Backend: disk, because no bucket \\(s3-bucket, gcs-bucket\\) is set and the Actions cache is not available: the runner gave this step no cache service URL \\(${urlVar}\\)\\.`,
       ),
     );
   });

@@ -146,9 +146,12 @@ describe('GOCACHEPROG protocol, against the bundled entrypoint', () => {
   });
 
   it('rejects bad configuration with a message naming the flag', async () => {
-    const bad = new CacheprogProcess(['-backend', 'gcs']);
+    const bad = new CacheprogProcess(['-backend', 'ftp']);
     assert.equal(await bad.exited, 2);
-    assert.match(bad.stderr, /-backend .*"gcs" is not a backend; accepted values: disk, s3/);
+    assert.match(bad.stderr, /-backend .*"ftp" is not a backend; accepted values: disk, s3, gcs/);
+    const bucketless = new CacheprogProcess(['-backend', 'gcs']);
+    assert.equal(await bucketless.exited, 2);
+    assert.match(bucketless.stderr, /-gcs-bucket \(GOBUILDCACHE_GCS_BUCKET\) is required with -backend gcs/);
     const relative = new CacheprogProcess(['-cache-dir', 'relative/dir']);
     assert.equal(await relative.exited, 2);
     assert.match(relative.stderr, /-cache-dir .*is not an absolute path/);

@@ -228,11 +228,11 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'command (what the CLI does by default). `github` runs no server: go reads its own `GOCACHE`.',
   ),
   'native-cache': words(
-    "`s3`: `true` restores the job's manifest (its pack parts, verified) into go's own `GOCACHE`",
+    "`s3`, `gcs`: `true` restores the job's manifest (its pack parts, verified) into go's own `GOCACHE`",
     'before any go command and uploads what go added in the post step: no GOCACHEPROG, no job',
     "server, go's own speed for every go command, but nothing is fetched from the bucket during",
     'the build. `false`: GOCACHEPROG and the job server, which fetch what the manifest lacks on',
-    'demand. `auto` picks per backend (see `bench/ci-history.ts`).',
+    'demand. `auto` is `false` for now (see `bench/ci-history.ts` and BENCHMARKS.md).',
   ),
   'save-untrusted-events': words(
     '`github`: also save the build cache in runs of `pull_request_target`, `workflow_run` and',
