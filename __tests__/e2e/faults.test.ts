@@ -19,6 +19,7 @@ import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir, type GoResult } from '../helpers/go.js';
 import { startTestJobServer } from '../helpers/job-server.js';
 import { newMachine, type Machine } from '../helpers/machine.js';
+import { fromS3, startBucketServer, type BucketKind, type BucketServer } from '../helpers/bucket-server.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 import { startToxiproxy, type Proxy, type Toxic, type Toxiproxy } from '../helpers/toxiproxy.js';
 import { seedStd, warmStd } from '../helpers/warm-std.js';
@@ -44,6 +45,8 @@ const rows: Row[] = [];
 let s3: S3Server;
 let toxi: Toxiproxy;
 let proxy: Proxy;
+/** The GCS store and its own proxy, for the rows that also run on GCS. */
+let gcs: { server: BucketServer; proxy: Proxy } | undefined;
 let bucketSeq = 0;
 const moduleDir = tempDir('faults-module');
 const binDir = tempDir('faults-bin');
@@ -100,8 +103,18 @@ after(async () => {
   if (process.env.FAULTS_REPORT) fs.writeFileSync(process.env.FAULTS_REPORT, `${table}\n`);
   await proxy?.enable().catch(() => {});
   await toxi?.stop();
-  await s3?.stop();
+  await Promise.all([s3?.stop(), gcs?.server.stop()]);
 });
+
+/** The store of a kind and the proxy in front of it; GCS's starts at its first use. */
+async function store(kind: BucketKind): Promise<{ server: BucketServer; proxy: Proxy }> {
+  if (kind === 's3') return { server: fromS3(s3), proxy };
+  if (!gcs) {
+    const server = await startBucketServer('gcs');
+    gcs = { server, proxy: await toxi.createProxy('faults-gcs', server.port) };
+  }
+  return gcs;
+}
 
 function copyGocache(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true });
@@ -121,15 +134,20 @@ function formatTable(list: Row[]): string {
   return lines.join('\n');
 }
 
-async function newBucket(): Promise<string> {
+async function newBucket(kind: BucketKind = 's3'): Promise<string> {
   const name = `faults-${++bucketSeq}`;
-  await s3.createBucket(name);
+  const { server } = await store(kind);
+  await server.createBucket(name);
+  if (kind !== 's3') bucketKinds.set(name, server);
   return name;
 }
 
+/** The store each bucket lives in: S3 unless newBucket was asked for another. */
+const bucketKinds = new Map<string, BucketServer>();
+
 /** A fresh machine with std in its local cache; `endpoint` routes it through the proxy. */
 function machine(bucket: string, env: Record<string, string> = {}, endpoint?: string): Machine {
-  const m = newMachine(s3, bucket, { endpoint, env });
+  const m = newMachine(bucketKinds.get(bucket) ?? s3, bucket, { endpoint, env });
   return m;
 }
 
@@ -166,7 +184,8 @@ function wrongEntries(cacheDir: string): number {
 /** Entries this machine added (its puts and downloads) that the bucket does not hold. */
 async function lostUploads(m: Machine, bucket: string): Promise<number> {
   const before = seeded.get(m) ?? new Set<string>();
-  const inBucket = new Set((await s3.listKeys(bucket, `${PREFIX}v1/`)).map((k) => k.slice(`${PREFIX}v1/`.length)));
+  const server = bucketKinds.get(bucket) ?? s3;
+  const inBucket = new Set((await server.listKeys(bucket, `${PREFIX}v1/`)).map((k) => k.slice(`${PREFIX}v1/`.length)));
   return indexIds(m.cacheDir).filter((id) => !before.has(id) && !inBucket.has(id)).length;
 }
 
@@ -279,12 +298,16 @@ async function record(o: Outcome): Promise<Row> {
   return row;
 }
 
-async function withToxics<T>(toxics: Parameters<Proxy['addToxic']>[0][], work: () => Promise<T>): Promise<T> {
-  for (const t of toxics) await proxy.addToxic(t);
+async function withToxics<T>(
+  toxics: Parameters<Proxy['addToxic']>[0][],
+  work: () => Promise<T>,
+  on: Proxy = proxy,
+): Promise<T> {
+  for (const t of toxics) await on.addToxic(t);
   try {
     return await work();
   } finally {
-    await proxy.removeToxics();
+    await on.removeToxics();
   }
 }
 
@@ -585,45 +608,51 @@ describe('fault matrix (real go, versitygw, Toxiproxy)', () => {
     assert.ok(fresh.correct);
   });
 
-  it('kill -9 of the job server mid-put: the next go command runs its own server (one warning), drain recovers the journal', async () => {
-    const bucket = await newBucket();
-    const m = machine(bucket, {}, proxy.endpoint);
-    await seed(m);
-    const spool = path.join(m.cacheDir, 'spool');
-    const server = await startTestJobServer({ env: m.env });
-    const { killedRun, kill } = await withToxics(
-      [{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }],
-      async () => {
-        const building = buildAndRun(m, 'job-kill-put', { cacheprog: server.command });
-        const kill = await killWhen(
-          () => owedAtLeast(spool, 3),
-          () => [server.proc.child.pid ?? 0],
-        );
-        return { killedRun: await building, kill };
-      },
-    );
-    assert.ok(kill, 'the job server was killed while uploads were owed');
-    await server.proc.exited;
-    const run = await buildAndRun(m, 'job-kill-put-next', { cacheprog: server.command });
-    assert.equal(warnings(run.res).length, 1, run.res.stderr);
-    assert.match(warnings(run.res)[0] ?? '', /not reachable/);
-    const finished = await server.finish(10_000);
-    assert.equal(finished.code, 0, finished.stderr);
-    const drained = await drain(m);
-    const recovered = Number(/recovered (\d+) upload\(s\)/.exec(drained.stderr)?.[1] ?? 0);
-    assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
-    const fresh = await freshMachineCompiles(bucket);
-    await record({
-      scenario: 'kill -9 of the job server mid-put (uploads 800 ms slower)',
-      m,
-      bucket,
-      run,
-      drained,
-      before: `killed go ${describeKilled(killedRun)}`,
-      note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command: the bridge ran its own server; finish: server gone, exit 0; drain: recovered ${recovered} upload(s); a fresh machine then compiled ${fresh.compiles}`,
+  for (const kind of ['s3', 'gcs'] as const) {
+    it(`kill -9 of the job server mid-put (${kind}): the next go command runs its own server (one warning), drain recovers the journal`, async () => {
+      const { proxy: via } = await store(kind);
+      const bucket = await newBucket(kind);
+      const m = machine(bucket, {}, via.endpoint);
+      await seed(m);
+      const spool = path.join(m.cacheDir, 'spool');
+      const server = await startTestJobServer({ env: m.env });
+      const { killedRun, kill } = await withToxics(
+        [{ type: 'latency', stream: 'upstream', attributes: { latency: 800 } }],
+        async () => {
+          // A label (the -o path) of its own per store: go skips the link, and its cache entries,
+          // when the binary at -o is already up to date, as the other store's run would leave it.
+          const building = buildAndRun(m, `job-kill-put-${kind}`, { cacheprog: server.command });
+          const kill = await killWhen(
+            () => owedAtLeast(spool, 3),
+            () => [server.proc.child.pid ?? 0],
+          );
+          return { killedRun: await building, kill };
+        },
+        via,
+      );
+      assert.ok(kill, 'the job server was killed while uploads were owed');
+      await server.proc.exited;
+      const run = await buildAndRun(m, `job-kill-put-next-${kind}`, { cacheprog: server.command });
+      assert.equal(warnings(run.res).length, 1, run.res.stderr);
+      assert.match(warnings(run.res)[0] ?? '', /not reachable/);
+      const finished = await server.finish(10_000);
+      assert.equal(finished.code, 0, finished.stderr);
+      const drained = await drain(m);
+      const recovered = Number(/recovered (\d+) upload\(s\)/.exec(drained.stderr)?.[1] ?? 0);
+      assert.ok(recovered >= 1, `drain recovered the dead server's journal:\n${drained.stderr}`);
+      const fresh = await freshMachineCompiles(bucket);
+      await record({
+        scenario: `kill -9 of the job server mid-put (uploads 800 ms slower)${kind === 's3' ? '' : `, ${kind}`}`,
+        m,
+        bucket,
+        run,
+        drained,
+        before: `killed go ${describeKilled(killedRun)}`,
+        note: `killed with ${kill.what}, ${(kill.ms / 1000).toFixed(1)} s in; next go command: the bridge ran its own server; finish: server gone, exit 0; drain: recovered ${recovered} upload(s); a fresh machine then compiled ${fresh.compiles}`,
+      });
+      assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
     });
-    assert.equal(fresh.compiles, 0, 'a fresh machine compiles nothing');
-  });
+  }
 
   it('kill -9 of the per-process server mid-download: the next go command builds right, without waiting', async () => {
     const m = machine(full, { GOBUILDCACHE_DEBUG: 'true' }, proxy.endpoint);

@@ -163,11 +163,11 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'enabled.',
   ),
   'upload-wait': words(
-    '`s3` with a server per go command only (`job-server: false`, a Windows arm64 runner): how long',
+    '`s3`, `gcs` with a server per go command only (`job-server: false`, a Windows arm64 runner): how long',
     'each go command waits at exit for its uploads before handing the rest to the post step (e.g.',
     '`0s`, `10s`, `1m`). Does nothing with the job server (the default), which uploads across go',
     'commands and is waited for up to `drain-timeout`. See [How the server',
-    'works](#how-the-server-works-s3-disk).',
+    'works](#how-the-server-works-s3-gcs-disk).',
   ),
   'drain-timeout': words(
     'How long the post step may spend uploading what the go commands handed over, or saving to the',
@@ -222,9 +222,9 @@ export const INPUT_TEXT: Record<Inputs, string> = {
     'touched. Turn it off if a later step compares file times (make, for example).',
   ),
   'job-server': words(
-    '`s3` and `disk`: one cache server for the whole job, reached by each go command through a small',
+    '`s3`, `gcs` and `disk`: one cache server for the whole job, reached by each go command through a small',
     'bridge program, so the S3 connections, the local index and the upload queue outlive each go',
-    'command (see [How the server works](#how-the-server-works-s3-disk)). `false`: a server per go',
+    'command (see [How the server works](#how-the-server-works-s3-gcs-disk)). `false`: a server per go',
     'command (what the CLI does by default). `github` runs no server: go reads its own `GOCACHE`.',
   ),
   'native-cache': words(
