@@ -178,6 +178,7 @@ var job_client = __webpack_require__(3553);
 var atomic_file = __webpack_require__(9306);
 ;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
 
+
 /** From a server's Stats or a job's Aggregate: both carry the same counters. */
 function liveStats(stats, uploadsPending, now = new Date()) {
     const c = stats.counters;
@@ -223,6 +224,21 @@ class LiveStatsFile {
             this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
         }
     }
+}
+/**
+ * The live file completed with a job's totals by its post step (`final: true`): what the file
+ * held (the main step's or the server's figures; nothing when it is missing or unreadable) with
+ * the totals on top. Throws when it cannot be written.
+ */
+function completeStatsFile(file, totals) {
+    let live = {};
+    try {
+        live = JSON.parse(fs.readFileSync(file, 'utf8'));
+    }
+    catch {
+        // No live file (a server per go command): the totals alone.
+    }
+    writeFileAtomic(file, `${JSON.stringify({ ...live, ...totals, final: true })}\n`);
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/protocol/reader.ts

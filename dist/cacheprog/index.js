@@ -1843,7 +1843,7 @@ async function openObjectStore(config, hooks) {
         case 'gcs': {
             if (config.gcs === undefined)
                 throw new Error('backend gcs needs a GCS configuration (-gcs-bucket)');
-            const { openGcsStore } = await Promise.all(/* import() */[__nccwpck_require__.e(665), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007));
+            const { openGcsStore } = await Promise.all(/* import() */[__nccwpck_require__.e(665), __nccwpck_require__.e(62)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2062));
             return openGcsStore({ gcs: config.gcs, remoteTimeoutMs, env: hooks.env });
         }
     }
@@ -2757,6 +2757,7 @@ function formatStatsTable(c, latency) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   L7: () => (/* binding */ linkOrCopy),
 /* harmony export */   Xf: () => (/* binding */ inDir),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
@@ -2773,6 +2774,18 @@ function formatStatsTable(c, latency) {
 
 
 const knownDirs = new Set();
+/**
+ * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
+ * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
+ */
+function linkOrCopy(from, to) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(from, to);
+    }
+    catch {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(from, to);
+    }
+}
 /** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
 function ensureDir(dir) {
     if (knownDirs.has(dir))
@@ -3074,12 +3087,7 @@ class LocalStore {
             (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(out));
             const tmp = `${out}.adopt-${process.pid}`;
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(tmp, { force: true });
-            try {
-                node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(file, tmp);
-            }
-            catch {
-                node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(file, tmp);
-            }
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .linkOrCopy */ .L7)(file, tmp);
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(tmp, out);
         }
         return this.putEntry(actionId, meta);

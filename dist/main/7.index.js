@@ -202,7 +202,10 @@ function hintFor(status, bucket) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/util/abort.ts
+var abort = __webpack_require__(2334);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/gcs/gcs-store.ts
+
 
 
 
@@ -313,7 +316,7 @@ class GcsObjectStore {
         const target = this.url(fullPrefix);
         let pageToken;
         for (;;) {
-            const [files, next] = await this.request('objects.list', target, signal, timeoutMs, (abortSignal) => giveUpOn(this.bucket.getFiles({ prefix: fullPrefix, maxResults: this.listPageSize, pageToken, autoPaginate: false }), abortSignal));
+            const [files, next] = await this.request('objects.list', target, signal, timeoutMs, (abortSignal) => (0,abort/* giveUpOn */.A)(this.bucket.getFiles({ prefix: fullPrefix, maxResults: this.listPageSize, pageToken, autoPaginate: false }), abortSignal));
             yield files.flatMap((f) => f.name.startsWith(fullPrefix)
                 ? [
                     {
@@ -342,7 +345,7 @@ class GcsObjectStore {
             while (next < fullKeys.length && first === undefined) {
                 const key = fullKeys[next++];
                 try {
-                    await this.request('objects.delete', this.url(key), undefined, timeoutMs, (abortSignal) => giveUpOn(this.bucket.file(key).delete({ ignoreNotFound: true }), abortSignal));
+                    await this.request('objects.delete', this.url(key), undefined, timeoutMs, (abortSignal) => (0,abort/* giveUpOn */.A)(this.bucket.file(key).delete({ ignoreNotFound: true }), abortSignal));
                     deleted++;
                 }
                 catch (err) {
@@ -363,14 +366,14 @@ class GcsObjectStore {
      */
     async check(signal) {
         const target = this.url(this.prefix);
-        await this.request('objects.list', target, signal, this.options.remoteTimeoutMs, (abortSignal) => giveUpOn(this.bucket.getFiles({ prefix: this.prefix, maxResults: 1, autoPaginate: false }), abortSignal));
+        await this.request('objects.list', target, signal, this.options.remoteTimeoutMs, (abortSignal) => (0,abort/* giveUpOn */.A)(this.bucket.getFiles({ prefix: this.prefix, maxResults: 1, autoPaginate: false }), abortSignal));
     }
     /** objects.get of key's metadata: found or missing passes, anything else (a denial) fails. */
     async probe(key, signal) {
         const fullKey = this.fullKey(key);
         await this.request('objects.get', this.url(fullKey), signal, this.options.remoteTimeoutMs, async (abortSignal) => {
             try {
-                await giveUpOn(this.bucket.file(fullKey).getMetadata(), abortSignal);
+                await (0,abort/* giveUpOn */.A)(this.bucket.file(fullKey).getMetadata(), abortSignal);
             }
             catch (err) {
                 if (statusOf(err) !== 404)
@@ -399,7 +402,7 @@ class GcsObjectStore {
                     this.credentials.found = undefined;
                     throw err;
                 });
-                await giveUpOn(this.credentials.found, deadline.signal);
+                await (0,abort/* giveUpOn */.A)(this.credentials.found, deadline.signal);
             }
             return await call(deadline.signal, deadline.progress);
         }
@@ -410,22 +413,6 @@ class GcsObjectStore {
             deadline.dispose();
         }
     }
-}
-/** Rejects when the signal aborts, leaving the request to finish unheard: the client takes no signal here. */
-function giveUpOn(work, signal) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/gcs/index.ts

@@ -29007,6 +29007,7 @@ function isRestorePrefix(key) {
 // Names shared by action.yml, the main step and the post step. Keeping them in one place is what
 // stops a renamed input or output from silently reading '' in the other step (the state the main
 // step hands to the post step: step-state.ts).
+
 // The inputs come from the settings table, with everything else about each setting.
 
 /** Set by the main step: the runner gives later steps the outputs of main steps only. */
@@ -29022,6 +29023,14 @@ var Outputs;
     Outputs["Scope"] = "scope";
     Outputs["StatsFile"] = "stats-file";
 })(Outputs || (Outputs = {}));
+/**
+ * Sets every output at once: each way the main step can end calls this with all of them, so
+ * none is left unset (a later step would read '' and not know why).
+ */
+function setOutputs(values) {
+    for (const [name, value] of Object.entries(values))
+        lib_core/* setOutput */.uH(name, value);
+}
 const GOCACHEPROG = 'GOCACHEPROG';
 /** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
 const SELF_HOSTED_CACHE_MAX_BYTES = 10 * 1024 ** 3;
@@ -29109,6 +29118,8 @@ async function checkGo(opts = {}) {
     return version;
 }
 
+// EXTERNAL MODULE: ./src/util/abort.ts
+var abort = __nccwpck_require__(2334);
 // EXTERNAL MODULE: ./src/util/text.ts
 var util_text = __nccwpck_require__(9997);
 ;// CONCATENATED MODULE: ./src/action/remote-check.ts
@@ -29117,21 +29128,7 @@ var util_text = __nccwpck_require__(9997);
 
 
 
-function withDeadline(work, signal, what) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(new Error(`${what} did not answer in time`));
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
-    });
-}
+
 /**
  * The store's check and one read of a key under the prefix before any go command runs, so a wrong bucket, region or credential
  * shows up once as an annotation instead of as a slow timeout in every go process.
@@ -29146,7 +29143,7 @@ async function checkRemote(config, timeoutMs) {
         // Loaded only for a bucket: a client costs a few hundred ms to load that a disk-only job needn't pay.
         const { openRemote } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1459));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
-        remote = await withDeadline(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, 'creating the storage client');
+        remote = await (0,abort/* giveUpOn */.A)(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, () => new Error('creating the storage client did not answer in time'));
     }
     catch (err) {
         return (0,util_text/* errorMessage */.g)(err);
@@ -29154,7 +29151,7 @@ async function checkRemote(config, timeoutMs) {
     if (!remote)
         return undefined;
     try {
-        await withDeadline(remote.checkAccess(signal), signal, `the remote check (remote-check-timeout ${timeoutMs} ms)`);
+        await (0,abort/* giveUpOn */.A)(remote.checkAccess(signal), signal, () => new Error(`the remote check (remote-check-timeout ${timeoutMs} ms) did not answer in time`));
         return undefined;
     }
     catch (err) {
@@ -29644,6 +29641,156 @@ function github_archive_readNames(runDir) {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
+
+
+
+const knownDirs = new Set();
+/**
+ * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
+ * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
+ */
+function atomic_file_linkOrCopy(from, to) {
+    try {
+        external_node_fs_default().linkSync(from, to);
+    }
+    catch {
+        external_node_fs_default().copyFileSync(from, to);
+    }
+}
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function atomic_file_ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    external_node_fs_default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/**
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
+ */
+function inDir(dir, op) {
+    try {
+        return op();
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
+async function ensureDirAsync(dir) {
+    if (knownDirs.has(dir))
+        return;
+    await external_node_fs_default().promises.mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${external_node_crypto_default().randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data, mode) {
+    const dir = external_node_path_default().dirname(target);
+    atomic_file_ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            external_node_fs_default().writeFileSync(temp, data, { mode });
+            external_node_fs_default().renameSync(temp, target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
+}
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    dir;
+    constructor(target) {
+        this.target = target;
+        this.dir = external_node_path_default().dirname(target);
+        atomic_file_ensureDir(this.dir);
+        this.temp = tempPathFor(target);
+        this.fd = inDir(this.dir, () => external_node_fs_default().openSync(this.temp, 'w+'));
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        try {
+            external_node_fs_default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = external_node_fs_default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = external_node_fs_default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += external_node_fs_default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                external_node_fs_default().closeSync(to);
+            }
+        });
+        try {
+            external_node_fs_default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(this.temp, { force: true });
+            throw err;
+        }
+    }
+    abort() {
+        this.close();
+        external_node_fs_default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            external_node_fs_default().closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/gocache-dir.ts
 // go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
 // `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
@@ -29654,6 +29801,7 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 // Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
 // at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
 // job, a file dated after the restore was used or written by this job.
+
 
 
 
@@ -29944,15 +30092,6 @@ function gocache_dir_stageFiles(dir, files, to) {
         else {
             linkOrCopy(from, target);
         }
-    }
-}
-function linkOrCopy(from, to) {
-    try {
-        fs.linkSync(from, to);
-    }
-    catch {
-        // Another filesystem, or links not allowed: a copy does the same job.
-        fs.copyFileSync(from, to);
     }
 }
 
@@ -30789,144 +30928,6 @@ function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
-
-
-
-const knownDirs = new Set();
-/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function atomic_file_ensureDir(dir) {
-    if (knownDirs.has(dir))
-        return;
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/**
- * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
- * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
- * later writes into errors, and the memo above would otherwise never ask the kernel again.
- */
-function inDir(dir, op) {
-    try {
-        return op();
-    }
-    catch (err) {
-        if (err.code !== 'ENOENT')
-            throw err;
-        knownDirs.delete(dir);
-        external_node_fs_default().mkdirSync(dir, { recursive: true });
-        knownDirs.add(dir);
-        return op();
-    }
-}
-/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
-async function ensureDirAsync(dir) {
-    if (knownDirs.has(dir))
-        return;
-    await external_node_fs_default().promises.mkdir(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
-const processTag = `${process.pid}-${external_node_crypto_default().randomBytes(4).toString('hex')}`;
-let tempCounter = 0;
-/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
-function tempPathFor(target) {
-    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
-}
-/**
- * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
- * is impossible however many go processes write the same entry at once.
- */
-function writeFileAtomic(target, data, mode) {
-    const dir = external_node_path_default().dirname(target);
-    atomic_file_ensureDir(dir);
-    inDir(dir, () => {
-        const temp = tempPathFor(target);
-        try {
-            external_node_fs_default().writeFileSync(temp, data, { mode });
-            external_node_fs_default().renameSync(temp, target);
-        }
-        catch (err) {
-            external_node_fs_default().rmSync(temp, { force: true });
-            throw err;
-        }
-    });
-}
-/**
- * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
- * for reading too: when the directory vanished while the body streamed in, commit copies what the
- * still-open file holds into a directory made again, so the put is stored after all.
- */
-class AtomicFileWriter {
-    target;
-    temp;
-    fd;
-    dir;
-    constructor(target) {
-        this.target = target;
-        this.dir = external_node_path_default().dirname(target);
-        atomic_file_ensureDir(this.dir);
-        this.temp = tempPathFor(target);
-        this.fd = inDir(this.dir, () => external_node_fs_default().openSync(this.temp, 'w+'));
-    }
-    write(chunk) {
-        if (this.fd === undefined)
-            throw new Error('write after close');
-        let offset = 0;
-        while (offset < chunk.length)
-            offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
-    }
-    commit() {
-        try {
-            external_node_fs_default().renameSync(this.temp, this.target);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT' || this.fd === undefined) {
-                this.abort();
-                throw err;
-            }
-            this.relink(this.fd);
-        }
-        finally {
-            this.close();
-        }
-    }
-    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
-    relink(fd) {
-        const from = fd;
-        inDir(this.dir, () => {
-            this.temp = tempPathFor(this.target);
-            const to = external_node_fs_default().openSync(this.temp, 'w');
-            try {
-                const buf = Buffer.allocUnsafe(1024 * 1024);
-                for (let pos = 0, n; (n = external_node_fs_default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
-                    for (let off = 0; off < n;)
-                        off += external_node_fs_default().writeSync(to, buf, off, n - off);
-                }
-            }
-            finally {
-                external_node_fs_default().closeSync(to);
-            }
-        });
-        try {
-            external_node_fs_default().renameSync(this.temp, this.target);
-        }
-        catch (err) {
-            external_node_fs_default().rmSync(this.temp, { force: true });
-            throw err;
-        }
-    }
-    abort() {
-        this.close();
-        external_node_fs_default().rmSync(this.temp, { force: true });
-    }
-    close() {
-        if (this.fd !== undefined)
-            external_node_fs_default().closeSync(this.fd);
-        this.fd = undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/action/github-step.ts
 // backend: github in the main step: go's own cache, restored from the Actions cache (see
 // github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
@@ -30937,6 +30938,21 @@ class AtomicFileWriter {
 
 
 
+/** Writes the live statistics file of a job whose go reads its own cache; returns its path. */
+function writeNativeStats(runDir, stats) {
+    const file = external_node_path_default().join(runDir, 'stats.json');
+    writeFileAtomic(file, `${JSON.stringify({ ...stats, updatedAt: new Date().toISOString() })}\n`);
+    return file;
+}
+/**
+ * Last thing of the main step when go reads its own cache: only a restored, verified cache is
+ * handed to go. An empty GOCACHEPROG is go's "unset", which also undoes an earlier use of this
+ * action in the job.
+ */
+function handGoItsOwnCache(gocache) {
+    lib_core/* exportVariable */.dN('GOCACHE', gocache);
+    lib_core/* exportVariable */.dN(GOCACHEPROG, '');
+}
 /**
  * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
  * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
@@ -30957,35 +30973,31 @@ async function beginGithubBackend(opts) {
     lib_core/* info */.pq(`Go's cache (GOCACHE): ${gocache}`);
     const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
     const restore = state.github;
-    const statsFile = external_node_path_default().join(runDir, 'stats.json');
-    const stats = {
+    const statsFile = writeNativeStats(runDir, {
         backend: 'github',
         restoredKey: restore?.restoredKey ?? '',
         restoredEntries: restore?.entries ?? 0,
         restoredBytes: restore?.bytes ?? 0,
         rejected: restore?.rejected ?? 0,
-        updatedAt: new Date().toISOString(),
-    };
-    writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+    });
     saveStepState({
         backend: 'github',
         statsDir: external_node_path_default().join(runDir, 'stats'),
         drainTimeoutMs: inputs.drainTimeoutMs,
         summary: inputs.summary,
     });
-    lib_core/* setOutput */.uH(Outputs.Backend, 'github');
-    lib_core/* setOutput */.uH(Outputs.BackendReason, inputs.backendReason);
-    lib_core/* setOutput */.uH(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
-    lib_core/* setOutput */.uH(Outputs.RestoredKey, restore?.restoredKey ?? '');
-    lib_core/* setOutput */.uH(Outputs.RestoredEntries, String(restore?.entries ?? 0));
-    lib_core/* setOutput */.uH(Outputs.RestoredBytes, String(restore?.bytes ?? 0));
-    lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(Boolean(state.modules?.restoredKey)));
-    lib_core/* setOutput */.uH(Outputs.Scope, restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '');
-    lib_core/* setOutput */.uH(Outputs.StatsFile, statsFile);
-    // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset",
-    // which also undoes an earlier use of this action in the job.
-    lib_core/* exportVariable */.dN('GOCACHE', gocache);
-    lib_core/* exportVariable */.dN(GOCACHEPROG, '');
+    setOutputs({
+        [Outputs.Backend]: 'github',
+        [Outputs.BackendReason]: inputs.backendReason,
+        [Outputs.CacheHit]: String(Boolean(restore?.restoredKey)),
+        [Outputs.RestoredKey]: restore?.restoredKey ?? '',
+        [Outputs.RestoredEntries]: String(restore?.entries ?? 0),
+        [Outputs.RestoredBytes]: String(restore?.bytes ?? 0),
+        [Outputs.ModulesRestored]: String(Boolean(state.modules?.restoredKey)),
+        [Outputs.Scope]: restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '',
+        [Outputs.StatsFile]: statsFile,
+    });
+    handGoItsOwnCache(gocache);
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote-lookups.ts
@@ -32110,12 +32122,7 @@ class LocalStore {
             atomic_file_ensureDir(external_node_path_default().dirname(out));
             const tmp = `${out}.adopt-${process.pid}`;
             external_node_fs_default().rmSync(tmp, { force: true });
-            try {
-                external_node_fs_default().linkSync(file, tmp);
-            }
-            catch {
-                external_node_fs_default().copyFileSync(file, tmp);
-            }
+            atomic_file_linkOrCopy(file, tmp);
             external_node_fs_default().renameSync(tmp, out);
         }
         return this.putEntry(actionId, meta);
@@ -33590,14 +33597,8 @@ function stageInGoLayout(store, stage) {
         external_node_fs_default().mkdirSync(external_node_path_default().dirname(gocache_dir_filePath(stage, a)), { recursive: true });
         external_node_fs_default().mkdirSync(external_node_path_default().dirname(gocache_dir_filePath(stage, d)), { recursive: true });
         const out = gocache_dir_filePath(stage, d);
-        if (!external_node_fs_default().existsSync(out)) {
-            try {
-                external_node_fs_default().linkSync(entry.diskPath, out);
-            }
-            catch {
-                external_node_fs_default().copyFileSync(entry.diskPath, out);
-            }
-        }
+        if (!external_node_fs_default().existsSync(out))
+            atomic_file_linkOrCopy(entry.diskPath, out);
         external_node_fs_default().writeFileSync(gocache_dir_filePath(stage, a), formatActionEntry({ actionId, outputId: entry.outputId, size: entry.size }, entry.time));
     }
 }
@@ -33616,8 +33617,7 @@ async function beginNativeCache(opts) {
     const restore = keys
         ? await restoreFromManifest(nativeConfig, gocache, runDir)
         : { gocache, since: Date.now(), restoredFile: '', entries: 0, bytes: 0, rejected: 0, ms: 0 };
-    const statsFile = external_node_path_default().join(runDir, 'stats.json');
-    const stats = {
+    const statsFile = writeNativeStats(runDir, {
         backend: opts.config.backend,
         nativeCache: true,
         restoredKey: restore.restoredKey ?? '',
@@ -33626,9 +33626,7 @@ async function beginNativeCache(opts) {
         rejected: restore.rejected,
         bytesDownloaded: restore.downloadedBytes ?? 0,
         alreadyLocal: restore.alreadyLocal ?? 0,
-        updatedAt: new Date().toISOString(),
-    };
-    writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+    });
     saveStepState({
         backend: opts.config.backend,
         cacheEnv,
@@ -33638,18 +33636,18 @@ async function beginNativeCache(opts) {
         nativeCache: restore,
         ...(keys && !inputs.readOnly ? { manifestKey: keys.key } : {}),
     });
-    lib_core/* setOutput */.uH(Outputs.Backend, opts.config.backend);
-    lib_core/* setOutput */.uH(Outputs.BackendReason, inputs.backendReason);
-    lib_core/* setOutput */.uH(Outputs.CacheHit, String(Boolean(restore.restoredKey)));
-    lib_core/* setOutput */.uH(Outputs.RestoredKey, restore.restoredKey ?? '');
-    lib_core/* setOutput */.uH(Outputs.RestoredEntries, String(restore.entries));
-    lib_core/* setOutput */.uH(Outputs.RestoredBytes, String(restore.bytes));
-    lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(opts.modulesRestored));
-    lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly ? scopes.write : '');
-    lib_core/* setOutput */.uH(Outputs.StatsFile, statsFile);
-    // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset".
-    lib_core/* exportVariable */.dN('GOCACHE', gocache);
-    lib_core/* exportVariable */.dN(GOCACHEPROG, '');
+    setOutputs({
+        [Outputs.Backend]: opts.config.backend,
+        [Outputs.BackendReason]: inputs.backendReason,
+        [Outputs.CacheHit]: String(Boolean(restore.restoredKey)),
+        [Outputs.RestoredKey]: restore.restoredKey ?? '',
+        [Outputs.RestoredEntries]: String(restore.entries),
+        [Outputs.RestoredBytes]: String(restore.bytes),
+        [Outputs.ModulesRestored]: String(opts.modulesRestored),
+        [Outputs.Scope]: scopes && !inputs.readOnly ? scopes.write : '',
+        [Outputs.StatsFile]: statsFile,
+    });
+    handGoItsOwnCache(gocache);
 }
 
 ;// CONCATENATED MODULE: ./src/action/gocacheprog.ts
@@ -34832,15 +34830,17 @@ async function setup(moduleUrl) {
         await beginNativeCache({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
         return;
     }
-    lib_core/* setOutput */.uH(Outputs.Backend, backend);
-    lib_core/* setOutput */.uH(Outputs.BackendReason, fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason);
-    lib_core/* setOutput */.uH(Outputs.CacheHit, 'false');
-    lib_core/* setOutput */.uH(Outputs.RestoredKey, '');
-    lib_core/* setOutput */.uH(Outputs.RestoredEntries, '0');
-    lib_core/* setOutput */.uH(Outputs.RestoredBytes, '0');
-    lib_core/* setOutput */.uH(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
-    lib_core/* setOutput */.uH(Outputs.Scope, scopes && !inputs.readOnly && isRemoteBackend(backend) ? scopes.write : '');
-    lib_core/* setOutput */.uH(Outputs.StatsFile, config.statsFile ?? '');
+    setOutputs({
+        [Outputs.Backend]: backend,
+        [Outputs.BackendReason]: fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason,
+        [Outputs.CacheHit]: 'false',
+        [Outputs.RestoredKey]: '',
+        [Outputs.RestoredEntries]: '0',
+        [Outputs.RestoredBytes]: '0',
+        [Outputs.ModulesRestored]: String(Boolean(restored.modules?.restoredKey)),
+        [Outputs.Scope]: scopes && !inputs.readOnly && isRemoteBackend(backend) ? scopes.write : '',
+        [Outputs.StatsFile]: config.statsFile ?? '',
+    });
     // The per-process server keeps the same settings in the environment: it is what the bridge
     // runs when the job server cannot be reached, and what go runs when there is no job server.
     for (const [name, value] of Object.entries(env))
@@ -36324,6 +36324,36 @@ process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2334:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ giveUpOn)
+/* harmony export */ });
+/**
+ * Rejects when the signal aborts (with `reason()`, by default the signal's reason), leaving the
+ * work to finish unheard: for calls that take no signal of their own (Google's client, a remote
+ * check's steps).
+ */
+function giveUpOn(work, signal, reason = () => signal.reason) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(reason());
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e instanceof Error ? e : new Error(String(e)));
+        });
+    });
+}
+
 
 /***/ }),
 

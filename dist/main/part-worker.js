@@ -56,6 +56,18 @@ const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', '
 
 
 const knownDirs = new Set();
+/**
+ * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
+ * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
+ */
+function linkOrCopy(from, to) {
+    try {
+        external_node_fs_default().linkSync(from, to);
+    }
+    catch {
+        external_node_fs_default().copyFileSync(from, to);
+    }
+}
 /** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
 function ensureDir(dir) {
     if (knownDirs.has(dir))
@@ -335,12 +347,7 @@ class LocalStore {
             ensureDir(external_node_path_default().dirname(out));
             const tmp = `${out}.adopt-${process.pid}`;
             external_node_fs_default().rmSync(tmp, { force: true });
-            try {
-                external_node_fs_default().linkSync(file, tmp);
-            }
-            catch {
-                external_node_fs_default().copyFileSync(file, tmp);
-            }
+            linkOrCopy(file, tmp);
             external_node_fs_default().renameSync(tmp, out);
         }
         return this.putEntry(actionId, meta);

@@ -780,7 +780,7 @@ async function openObjectStore(config, hooks) {
         case 'gcs': {
             if (config.gcs === undefined)
                 throw new Error('backend gcs needs a GCS configuration (-gcs-bucket)');
-            const { openGcsStore } = await Promise.all(/* import() */[__webpack_require__.e(669), __webpack_require__.e(665), __webpack_require__.e(7)]).then(__webpack_require__.bind(__webpack_require__, 31007));
+            const { openGcsStore } = await Promise.all(/* import() */[__webpack_require__.e(669), __webpack_require__.e(665), __webpack_require__.e(62)]).then(__webpack_require__.bind(__webpack_require__, 42062));
             return openGcsStore({ gcs: config.gcs, remoteTimeoutMs, env: hooks.env });
         }
     }

@@ -181,12 +181,7 @@ class LocalStore {
             (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureDir */ .A0)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(out));
             const tmp = `${out}.adopt-${process.pid}`;
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(tmp, { force: true });
-            try {
-                node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(file, tmp);
-            }
-            catch {
-                node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(file, tmp);
-            }
+            (0,_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .linkOrCopy */ .L7)(file, tmp);
             node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(tmp, out);
         }
         return this.putEntry(actionId, meta);

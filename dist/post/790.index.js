@@ -27,8 +27,8 @@ var action_log = __webpack_require__(66813);
 var open_remote = __webpack_require__(1459);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __webpack_require__(93697);
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __webpack_require__(99306);
+// EXTERNAL MODULE: ./src/cacheprog/live-stats.ts
+var live_stats = __webpack_require__(35648);
 // EXTERNAL MODULE: ./src/cacheprog/store/local-store.ts
 var local_store = __webpack_require__(42891);
 // EXTERNAL MODULE: ./src/util/text.ts
@@ -405,6 +405,8 @@ var restored_manifest = __webpack_require__(1926);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
+var atomic_file = __webpack_require__(99306);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./src/util/process.ts
@@ -1034,6 +1036,7 @@ var table = __webpack_require__(22221);
 // Names shared by action.yml, the main step and the post step. Keeping them in one place is what
 // stops a renamed input or output from silently reading '' in the other step (the state the main
 // step hands to the post step: step-state.ts).
+
 // The inputs come from the settings table, with everything else about each setting.
 
 /** Set by the main step: the runner gives later steps the outputs of main steps only. */
@@ -1049,6 +1052,14 @@ var constants_Outputs;
     Outputs["Scope"] = "scope";
     Outputs["StatsFile"] = "stats-file";
 })(constants_Outputs || (constants_Outputs = {}));
+/**
+ * Sets every output at once: each way the main step can end calls this with all of them, so
+ * none is left unset (a later step would read '' and not know why).
+ */
+function constants_setOutputs(values) {
+    for (const [name, value] of Object.entries(values))
+        core.setOutput(name, value);
+}
 const constants_GOCACHEPROG = 'GOCACHEPROG';
 /** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
 const SELF_HOSTED_CACHE_MAX_BYTES = (/* unused pure expression or super */ null && (10 * 1024 ** 3));
@@ -1095,6 +1106,21 @@ var step_state = __webpack_require__(64634);
 
 
 
+/** Writes the live statistics file of a job whose go reads its own cache; returns its path. */
+function github_step_writeNativeStats(runDir, stats) {
+    const file = path.join(runDir, 'stats.json');
+    writeFileAtomic(file, `${JSON.stringify({ ...stats, updatedAt: new Date().toISOString() })}\n`);
+    return file;
+}
+/**
+ * Last thing of the main step when go reads its own cache: only a restored, verified cache is
+ * handed to go. An empty GOCACHEPROG is go's "unset", which also undoes an earlier use of this
+ * action in the job.
+ */
+function github_step_handGoItsOwnCache(gocache) {
+    core.exportVariable('GOCACHE', gocache);
+    core.exportVariable(GOCACHEPROG, '');
+}
 /**
  * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
  * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
@@ -1115,35 +1141,31 @@ async function beginGithubBackend(opts) {
     core.info(`Go's cache (GOCACHE): ${gocache}`);
     const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
     const restore = state.github;
-    const statsFile = path.join(runDir, 'stats.json');
-    const stats = {
+    const statsFile = github_step_writeNativeStats(runDir, {
         backend: 'github',
         restoredKey: restore?.restoredKey ?? '',
         restoredEntries: restore?.entries ?? 0,
         restoredBytes: restore?.bytes ?? 0,
         rejected: restore?.rejected ?? 0,
-        updatedAt: new Date().toISOString(),
-    };
-    writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+    });
     saveStepState({
         backend: 'github',
         statsDir: path.join(runDir, 'stats'),
         drainTimeoutMs: inputs.drainTimeoutMs,
         summary: inputs.summary,
     });
-    core.setOutput(Outputs.Backend, 'github');
-    core.setOutput(Outputs.BackendReason, inputs.backendReason);
-    core.setOutput(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
-    core.setOutput(Outputs.RestoredKey, restore?.restoredKey ?? '');
-    core.setOutput(Outputs.RestoredEntries, String(restore?.entries ?? 0));
-    core.setOutput(Outputs.RestoredBytes, String(restore?.bytes ?? 0));
-    core.setOutput(Outputs.ModulesRestored, String(Boolean(state.modules?.restoredKey)));
-    core.setOutput(Outputs.Scope, restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '');
-    core.setOutput(Outputs.StatsFile, statsFile);
-    // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset",
-    // which also undoes an earlier use of this action in the job.
-    core.exportVariable('GOCACHE', gocache);
-    core.exportVariable(GOCACHEPROG, '');
+    setOutputs({
+        [Outputs.Backend]: 'github',
+        [Outputs.BackendReason]: inputs.backendReason,
+        [Outputs.CacheHit]: String(Boolean(restore?.restoredKey)),
+        [Outputs.RestoredKey]: restore?.restoredKey ?? '',
+        [Outputs.RestoredEntries]: String(restore?.entries ?? 0),
+        [Outputs.RestoredBytes]: String(restore?.bytes ?? 0),
+        [Outputs.ModulesRestored]: String(Boolean(state.modules?.restoredKey)),
+        [Outputs.Scope]: restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '',
+        [Outputs.StatsFile]: statsFile,
+    });
+    github_step_handGoItsOwnCache(gocache);
 }
 
 ;// CONCATENATED MODULE: ./src/action/native-cache.ts
@@ -1329,14 +1351,8 @@ function stageInGoLayout(store, stage) {
         fs.mkdirSync(path.dirname(filePath(stage, a)), { recursive: true });
         fs.mkdirSync(path.dirname(filePath(stage, d)), { recursive: true });
         const out = filePath(stage, d);
-        if (!fs.existsSync(out)) {
-            try {
-                fs.linkSync(entry.diskPath, out);
-            }
-            catch {
-                fs.copyFileSync(entry.diskPath, out);
-            }
-        }
+        if (!fs.existsSync(out))
+            linkOrCopy(entry.diskPath, out);
         fs.writeFileSync(filePath(stage, a), formatActionEntry({ actionId, outputId: entry.outputId, size: entry.size }, entry.time));
     }
 }
@@ -1355,8 +1371,7 @@ async function beginNativeCache(opts) {
     const restore = keys
         ? await restoreFromManifest(nativeConfig, gocache, runDir)
         : { gocache, since: Date.now(), restoredFile: '', entries: 0, bytes: 0, rejected: 0, ms: 0 };
-    const statsFile = path.join(runDir, 'stats.json');
-    const stats = {
+    const statsFile = writeNativeStats(runDir, {
         backend: opts.config.backend,
         nativeCache: true,
         restoredKey: restore.restoredKey ?? '',
@@ -1365,9 +1380,7 @@ async function beginNativeCache(opts) {
         rejected: restore.rejected,
         bytesDownloaded: restore.downloadedBytes ?? 0,
         alreadyLocal: restore.alreadyLocal ?? 0,
-        updatedAt: new Date().toISOString(),
-    };
-    writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+    });
     saveStepState({
         backend: opts.config.backend,
         cacheEnv,
@@ -1377,18 +1390,18 @@ async function beginNativeCache(opts) {
         nativeCache: restore,
         ...(keys && !inputs.readOnly ? { manifestKey: keys.key } : {}),
     });
-    core.setOutput(Outputs.Backend, opts.config.backend);
-    core.setOutput(Outputs.BackendReason, inputs.backendReason);
-    core.setOutput(Outputs.CacheHit, String(Boolean(restore.restoredKey)));
-    core.setOutput(Outputs.RestoredKey, restore.restoredKey ?? '');
-    core.setOutput(Outputs.RestoredEntries, String(restore.entries));
-    core.setOutput(Outputs.RestoredBytes, String(restore.bytes));
-    core.setOutput(Outputs.ModulesRestored, String(opts.modulesRestored));
-    core.setOutput(Outputs.Scope, scopes && !inputs.readOnly ? scopes.write : '');
-    core.setOutput(Outputs.StatsFile, statsFile);
-    // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset".
-    core.exportVariable('GOCACHE', gocache);
-    core.exportVariable(GOCACHEPROG, '');
+    setOutputs({
+        [Outputs.Backend]: opts.config.backend,
+        [Outputs.BackendReason]: inputs.backendReason,
+        [Outputs.CacheHit]: String(Boolean(restore.restoredKey)),
+        [Outputs.RestoredKey]: restore.restoredKey ?? '',
+        [Outputs.RestoredEntries]: String(restore.entries),
+        [Outputs.RestoredBytes]: String(restore.bytes),
+        [Outputs.ModulesRestored]: String(opts.modulesRestored),
+        [Outputs.Scope]: scopes && !inputs.readOnly ? scopes.write : '',
+        [Outputs.StatsFile]: statsFile,
+    });
+    handGoItsOwnCache(gocache);
 }
 
 ;// CONCATENATED MODULE: ./src/action/native-cache-save.ts
@@ -1561,10 +1574,9 @@ async function finishNativeJob(state) {
     }
 }
 function completeStats(file, report) {
+    const { manifest: _m, ...figures } = report;
     try {
-        const live = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-        const { manifest: _m, ...figures } = report;
-        (0,atomic_file/* writeFileAtomic */.Zf)(file, `${JSON.stringify({ ...live, ...figures, final: true })}\n`);
+        (0,live_stats/* completeStatsFile */.H2)(file, figures);
     }
     catch (err) {
         lib_core/* debug */.Yz(`could not complete the statistics file ${file}: ${(0,util_text/* errorMessage */.g)(err)}`);

@@ -29423,6 +29423,7 @@ async function saveActionsCaches(opts) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(75919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _cacheprog_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(99306);
 // go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
 // `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
 // <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
@@ -29432,6 +29433,7 @@ async function saveActionsCaches(opts) {
 // Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
 // at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
 // job, a file dated after the restore was used or written by this job.
+
 
 
 
@@ -29717,27 +29719,18 @@ function stageFiles(dir, files, to) {
         if (st.isDirectory()) {
             node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(target, { recursive: true });
             for (const inner of node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(from))
-                linkOrCopy(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(from, inner), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, inner));
+                (0,_cacheprog_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .linkOrCopy */ .L7)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(from, inner), node_path__WEBPACK_IMPORTED_MODULE_1___default().join(target, inner));
         }
         else {
-            linkOrCopy(from, target);
+            (0,_cacheprog_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__/* .linkOrCopy */ .L7)(from, target);
         }
-    }
-}
-function linkOrCopy(from, to) {
-    try {
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().linkSync(from, to);
-    }
-    catch {
-        // Another filesystem, or links not allowed: a copy does the same job.
-        node_fs__WEBPACK_IMPORTED_MODULE_0___default().copyFileSync(from, to);
     }
 }
 
 
 /***/ }),
 
-/***/ 39165:
+/***/ 46265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29756,57 +29749,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var lib_core = __nccwpck_require__(33838);
 // EXTERNAL MODULE: ./src/cacheprog/config.ts
 var config = __nccwpck_require__(17050);
-// EXTERNAL MODULE: ./src/cacheprog/store/atomic-file.ts
-var atomic_file = __nccwpck_require__(99306);
-;// CONCATENATED MODULE: ./src/cacheprog/live-stats.ts
-
-/** From a server's Stats or a job's Aggregate: both carry the same counters. */
-function liveStats(stats, uploadsPending, now = new Date()) {
-    const c = stats.counters;
-    return {
-        version: 1,
-        hits: c.localHits + c.remoteHits,
-        misses: c.misses,
-        localHits: c.localHits,
-        remoteHits: c.remoteHits,
-        bytesDownloaded: c.bytesDownloaded,
-        bytesUploaded: c.bytesUploaded,
-        uploadsPending,
-        goCommands: c.processes,
-        updatedAt: now.toISOString(),
-    };
-}
-/**
- * Keeps the file current: written whole (temp + rename, so a reader never sees half of it) when a
- * go command closes, before its close is answered, so a step after the go command reads figures
- * that include it. Nothing changed since the last write: nothing written.
- */
-class LiveStatsFile {
-    file;
-    read;
-    log;
-    last = '';
-    constructor(file, read, log) {
-        this.file = file;
-        this.read = read;
-        this.log = log;
-    }
-    update() {
-        const { updatedAt: _, ...figures } = this.read();
-        const key = JSON.stringify(figures);
-        if (key === this.last)
-            return;
-        try {
-            writeFileAtomic(this.file, `${JSON.stringify({ ...figures, updatedAt: new Date().toISOString() })}\n`, 0o644);
-            this.last = key;
-        }
-        catch (err) {
-            // Figures for a later step only: the build is not affected.
-            this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/cacheprog/live-stats.ts
+var live_stats = __nccwpck_require__(35648);
 // EXTERNAL MODULE: ./src/cacheprog/stats.ts
 var cacheprog_stats = __nccwpck_require__(93697);
 // EXTERNAL MODULE: ./src/action/actions-cache-steps.ts + 6 modules
@@ -30051,7 +29995,6 @@ function renderSummary(agg, ctx) {
 
 
 
-
 /**
  * The server's settings as the main step handed them over: the state, not this step's env, since
  * a later step may have changed GOBUILDCACHE_* variables. Undefined, with one warning, when they
@@ -30108,22 +30051,13 @@ async function drain(config, statsDir, deadlineMs) {
  * totals: the last thing a later step, or a re-run's debugging, can read of this job.
  */
 function writeFinalStats(file, agg, pending) {
-    let live = {};
     try {
-        live = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-    }
-    catch {
-        // No live file (a server per go command): the totals alone.
-    }
-    const totals = {
-        ...liveStats(agg, pending),
-        hitRatio: Number(hitRatio(agg).toFixed(4)),
-        verificationRejects: agg.counters.verifyRejects,
-        prefetched: agg.counters.prefetched,
-        final: true,
-    };
-    try {
-        (0,atomic_file/* writeFileAtomic */.Zf)(file, `${JSON.stringify({ ...live, ...totals })}\n`);
+        (0,live_stats/* completeStatsFile */.H2)(file, {
+            ...(0,live_stats/* liveStats */.co)(agg, pending),
+            hitRatio: Number(hitRatio(agg).toFixed(4)),
+            verificationRejects: agg.counters.verifyRejects,
+            prefetched: agg.counters.prefetched,
+        });
     }
     catch (err) {
         lib_core/* debug */.Yz(`could not write the statistics file ${file}: ${(0,util_text/* errorMessage */.g)(err)}`);
@@ -30624,6 +30558,84 @@ function parseSocketAddress(value, what = 'socket') {
 
 /***/ }),
 
+/***/ 35648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H2: () => (/* binding */ completeStatsFile),
+/* harmony export */   co: () => (/* binding */ liveStats)
+/* harmony export */ });
+/* unused harmony export LiveStatsFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _store_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(99306);
+
+
+/** From a server's Stats or a job's Aggregate: both carry the same counters. */
+function liveStats(stats, uploadsPending, now = new Date()) {
+    const c = stats.counters;
+    return {
+        version: 1,
+        hits: c.localHits + c.remoteHits,
+        misses: c.misses,
+        localHits: c.localHits,
+        remoteHits: c.remoteHits,
+        bytesDownloaded: c.bytesDownloaded,
+        bytesUploaded: c.bytesUploaded,
+        uploadsPending,
+        goCommands: c.processes,
+        updatedAt: now.toISOString(),
+    };
+}
+/**
+ * Keeps the file current: written whole (temp + rename, so a reader never sees half of it) when a
+ * go command closes, before its close is answered, so a step after the go command reads figures
+ * that include it. Nothing changed since the last write: nothing written.
+ */
+class LiveStatsFile {
+    file;
+    read;
+    log;
+    last = '';
+    constructor(file, read, log) {
+        this.file = file;
+        this.read = read;
+        this.log = log;
+    }
+    update() {
+        const { updatedAt: _, ...figures } = this.read();
+        const key = JSON.stringify(figures);
+        if (key === this.last)
+            return;
+        try {
+            writeFileAtomic(this.file, `${JSON.stringify({ ...figures, updatedAt: new Date().toISOString() })}\n`, 0o644);
+            this.last = key;
+        }
+        catch (err) {
+            // Figures for a later step only: the build is not affected.
+            this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${err.message}`);
+        }
+    }
+}
+/**
+ * The live file completed with a job's totals by its post step (`final: true`): what the file
+ * held (the main step's or the server's figures; nothing when it is missing or unreadable) with
+ * the totals on top. Throws when it cannot be written.
+ */
+function completeStatsFile(file, totals) {
+    let live = {};
+    try {
+        live = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(file, 'utf8'));
+    }
+    catch {
+        // No live file (a server per go command): the totals alone.
+    }
+    (0,_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_1__/* .writeFileAtomic */ .Zf)(file, `${JSON.stringify({ ...live, ...totals, final: true })}\n`);
+}
+
+
+/***/ }),
+
 /***/ 87083:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31072,6 +31084,7 @@ function formatStatsTable(c, latency) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   L7: () => (/* binding */ linkOrCopy),
 /* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
 /* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
 /* harmony export */   s6: () => (/* binding */ ensureDirAsync)
@@ -31087,6 +31100,18 @@ function formatStatsTable(c, latency) {
 
 
 const knownDirs = new Set();
+/**
+ * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
+ * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
+ */
+function linkOrCopy(from, to) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(from, to);
+    }
+    catch {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(from, to);
+    }
+}
 /** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
 function ensureDir(dir) {
     if (knownDirs.has(dir))
@@ -31227,7 +31252,7 @@ class AtomicFileWriter {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39165);
+/* harmony import */ var _action_post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46265);
 
 await (0,_action_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -2,6 +2,8 @@
 // stops a renamed input or output from silently reading '' in the other step (the state the main
 // step hands to the post step: step-state.ts).
 
+import * as core from '@actions/core';
+
 // The inputs come from the settings table, with everything else about each setting.
 export { INPUT_DEFAULTS, Inputs } from '../settings/table.js';
 
@@ -16,6 +18,14 @@ export enum Outputs {
   ModulesRestored = 'modules-restored',
   Scope = 'scope',
   StatsFile = 'stats-file',
+}
+
+/**
+ * Sets every output at once: each way the main step can end calls this with all of them, so
+ * none is left unset (a later step would read '' and not know why).
+ */
+export function setOutputs(values: Record<Outputs, string>): void {
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
 }
 
 export const GOCACHEPROG = 'GOCACHEPROG';

@@ -3,20 +3,41 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { githubTrust, restoreActionsCaches } from './actions-cache-steps.js';
-import { GOCACHEPROG, Outputs } from './constants.js';
+import { GOCACHEPROG, Outputs, setOutputs } from './constants.js';
 import type { ActionInputs } from './inputs.js';
+import type { BackendType } from '../settings/table.js';
 import { persistsAcrossJobs } from './shared-cache-dir.js';
 import { saveStepState } from './step-state.js';
 import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 
-/** The live statistics file's shape with backend github: what the restore did. */
+/** The live statistics file's shape when go reads its own cache: what the restore did. */
 export interface NativeStats {
-  backend: 'github';
+  backend: 'github' | BackendType;
+  /** A bucket backend with native-cache (native-cache.ts), with what it fetched. */
+  nativeCache?: true;
   restoredKey: string;
   restoredEntries: number;
   restoredBytes: number;
   rejected: number;
-  updatedAt: string;
+  bytesDownloaded?: number;
+  alreadyLocal?: number;
+}
+
+/** Writes the live statistics file of a job whose go reads its own cache; returns its path. */
+export function writeNativeStats(runDir: string, stats: NativeStats): string {
+  const file = path.join(runDir, 'stats.json');
+  writeFileAtomic(file, `${JSON.stringify({ ...stats, updatedAt: new Date().toISOString() })}\n`);
+  return file;
+}
+
+/**
+ * Last thing of the main step when go reads its own cache: only a restored, verified cache is
+ * handed to go. An empty GOCACHEPROG is go's "unset", which also undoes an earlier use of this
+ * action in the job.
+ */
+export function handGoItsOwnCache(gocache: string): void {
+  core.exportVariable('GOCACHE', gocache);
+  core.exportVariable(GOCACHEPROG, '');
 }
 
 /**
@@ -54,16 +75,13 @@ export async function beginGithubBackend(opts: {
   const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
   const restore = state.github;
 
-  const statsFile = path.join(runDir, 'stats.json');
-  const stats: NativeStats = {
+  const statsFile = writeNativeStats(runDir, {
     backend: 'github',
     restoredKey: restore?.restoredKey ?? '',
     restoredEntries: restore?.entries ?? 0,
     restoredBytes: restore?.bytes ?? 0,
     rejected: restore?.rejected ?? 0,
-    updatedAt: new Date().toISOString(),
-  };
-  writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+  });
 
   saveStepState({
     backend: 'github',
@@ -72,18 +90,17 @@ export async function beginGithubBackend(opts: {
     summary: inputs.summary,
   });
 
-  core.setOutput(Outputs.Backend, 'github');
-  core.setOutput(Outputs.BackendReason, inputs.backendReason);
-  core.setOutput(Outputs.CacheHit, String(Boolean(restore?.restoredKey)));
-  core.setOutput(Outputs.RestoredKey, restore?.restoredKey ?? '');
-  core.setOutput(Outputs.RestoredEntries, String(restore?.entries ?? 0));
-  core.setOutput(Outputs.RestoredBytes, String(restore?.bytes ?? 0));
-  core.setOutput(Outputs.ModulesRestored, String(Boolean(state.modules?.restoredKey)));
-  core.setOutput(Outputs.Scope, restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '');
-  core.setOutput(Outputs.StatsFile, statsFile);
+  setOutputs({
+    [Outputs.Backend]: 'github',
+    [Outputs.BackendReason]: inputs.backendReason,
+    [Outputs.CacheHit]: String(Boolean(restore?.restoredKey)),
+    [Outputs.RestoredKey]: restore?.restoredKey ?? '',
+    [Outputs.RestoredEntries]: String(restore?.entries ?? 0),
+    [Outputs.RestoredBytes]: String(restore?.bytes ?? 0),
+    [Outputs.ModulesRestored]: String(Boolean(state.modules?.restoredKey)),
+    [Outputs.Scope]: restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '',
+    [Outputs.StatsFile]: statsFile,
+  });
 
-  // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset",
-  // which also undoes an earlier use of this action in the job.
-  core.exportVariable('GOCACHE', gocache);
-  core.exportVariable(GOCACHEPROG, '');
+  handGoItsOwnCache(gocache);
 }

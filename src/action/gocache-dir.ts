@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { linkOrCopy } from '../cacheprog/store/atomic-file.js';
 
 /** How far back restored files are dated: more than go's one-hour mtimeInterval. */
 export const MARK_AGE_MS = 2 * 60 * 60_000;
@@ -333,14 +334,5 @@ export function stageFiles(dir: string, files: readonly CacheFile[], to: string)
     } else {
       linkOrCopy(from, target);
     }
-  }
-}
-
-function linkOrCopy(from: string, to: string): void {
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    // Another filesystem, or links not allowed: a copy does the same job.
-    fs.copyFileSync(from, to);
   }
 }

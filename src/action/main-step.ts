@@ -6,7 +6,7 @@ import { ConfigError, parseCommandLine, remoteLocation, type Config } from '../c
 import { sanitizeManifestKey } from '../cacheprog/manifest/manifest-key.js';
 import { displayEndpoint } from '../cacheprog/redact.js';
 import { isRemoteBackend, settingsEnv, type BackendType } from '../settings/table.js';
-import { GOCACHEPROG, Outputs } from './constants.js';
+import { GOCACHEPROG, Outputs, setOutputs } from './constants.js';
 import { checkGo, GoSetupError } from './go-version.js';
 import { checkRemote } from './remote-check.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
@@ -220,18 +220,17 @@ async function setup(moduleUrl: string): Promise<void> {
     await beginNativeCache({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
     return;
   }
-  core.setOutput(Outputs.Backend, backend);
-  core.setOutput(
-    Outputs.BackendReason,
-    fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason,
-  );
-  core.setOutput(Outputs.CacheHit, 'false');
-  core.setOutput(Outputs.RestoredKey, '');
-  core.setOutput(Outputs.RestoredEntries, '0');
-  core.setOutput(Outputs.RestoredBytes, '0');
-  core.setOutput(Outputs.ModulesRestored, String(Boolean(restored.modules?.restoredKey)));
-  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly && isRemoteBackend(backend) ? scopes.write : '');
-  core.setOutput(Outputs.StatsFile, config.statsFile ?? '');
+  setOutputs({
+    [Outputs.Backend]: backend,
+    [Outputs.BackendReason]: fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason,
+    [Outputs.CacheHit]: 'false',
+    [Outputs.RestoredKey]: '',
+    [Outputs.RestoredEntries]: '0',
+    [Outputs.RestoredBytes]: '0',
+    [Outputs.ModulesRestored]: String(Boolean(restored.modules?.restoredKey)),
+    [Outputs.Scope]: scopes && !inputs.readOnly && isRemoteBackend(backend) ? scopes.write : '',
+    [Outputs.StatsFile]: config.statsFile ?? '',
+  });
 
   // The per-process server keeps the same settings in the environment: it is what the bridge
   // runs when the job server cannot be reached, and what go runs when there is no job server.

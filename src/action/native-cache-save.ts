@@ -10,7 +10,7 @@ import { writeActionLog } from '../cacheprog/manifest/action-log.js';
 import type { SaveOutcome } from '../cacheprog/manifest/save-manifest.js';
 import { openRemote, type Remote } from '../cacheprog/remote/open-remote.js';
 import { formatBytes, Stats } from '../cacheprog/stats.js';
-import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
+import { completeStatsFile } from '../cacheprog/live-stats.js';
 import { localStoreOf, type LocalStore } from '../cacheprog/store/local-store.js';
 import { errorMessage } from '../util/text.js';
 import { runInOrder } from '../util/work-pool.js';
@@ -193,10 +193,9 @@ export async function finishNativeJob(state: Partial<StepState>): Promise<void> 
 }
 
 function completeStats(file: string, report: NativeSaveReport): void {
+  const { manifest: _m, ...figures } = report;
   try {
-    const live = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const { manifest: _m, ...figures } = report;
-    writeFileAtomic(file, `${JSON.stringify({ ...live, ...figures, final: true })}\n`);
+    completeStatsFile(file, figures);
   } catch (err) {
     core.debug(`could not complete the statistics file ${file}: ${errorMessage(err)}`);
   }

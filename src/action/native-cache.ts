@@ -16,14 +16,14 @@ import { prefetchManifest } from '../cacheprog/prefetch/prefetch-command.js';
 import { openRemote } from '../cacheprog/remote/open-remote.js';
 import { TRUSTED_SCOPE } from '../cacheprog/remote/scopes.js';
 import { formatBytes, Stats } from '../cacheprog/stats.js';
-import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
+import { linkOrCopy } from '../cacheprog/store/atomic-file.js';
 import { LocalStore, type LocalEntry } from '../cacheprog/store/local-store.js';
 import { createLocker } from '../cacheprog/store/locks.js';
 import { envName, settingsEnv } from '../settings/table.js';
 import { errorMessage } from '../util/text.js';
-import { GOCACHEPROG, Outputs } from './constants.js';
+import { Outputs, setOutputs } from './constants.js';
 import type { ScopeDecision } from './event-scopes.js';
-import { gocacheDir } from './github-step.js';
+import { gocacheDir, handGoItsOwnCache, writeNativeStats } from './github-step.js';
 import {
   ageRecentFiles,
   filePath,
@@ -220,13 +220,7 @@ function stageInGoLayout(store: LocalStore, stage: string): void {
     fs.mkdirSync(path.dirname(filePath(stage, a)), { recursive: true });
     fs.mkdirSync(path.dirname(filePath(stage, d)), { recursive: true });
     const out = filePath(stage, d);
-    if (!fs.existsSync(out)) {
-      try {
-        fs.linkSync(entry.diskPath, out);
-      } catch {
-        fs.copyFileSync(entry.diskPath, out);
-      }
-    }
+    if (!fs.existsSync(out)) linkOrCopy(entry.diskPath, out);
     fs.writeFileSync(
       filePath(stage, a),
       formatActionEntry({ actionId, outputId: entry.outputId, size: entry.size }, entry.time),
@@ -258,8 +252,7 @@ export async function beginNativeCache(opts: {
     ? await restoreFromManifest(nativeConfig, gocache, runDir)
     : { gocache, since: Date.now(), restoredFile: '', entries: 0, bytes: 0, rejected: 0, ms: 0 };
 
-  const statsFile = path.join(runDir, 'stats.json');
-  const stats = {
+  const statsFile = writeNativeStats(runDir, {
     backend: opts.config.backend,
     nativeCache: true,
     restoredKey: restore.restoredKey ?? '',
@@ -268,9 +261,7 @@ export async function beginNativeCache(opts: {
     rejected: restore.rejected,
     bytesDownloaded: restore.downloadedBytes ?? 0,
     alreadyLocal: restore.alreadyLocal ?? 0,
-    updatedAt: new Date().toISOString(),
-  };
-  writeFileAtomic(statsFile, `${JSON.stringify(stats)}\n`);
+  });
   saveStepState({
     backend: opts.config.backend,
     cacheEnv,
@@ -281,17 +272,17 @@ export async function beginNativeCache(opts: {
     ...(keys && !inputs.readOnly ? { manifestKey: keys.key } : {}),
   });
 
-  core.setOutput(Outputs.Backend, opts.config.backend);
-  core.setOutput(Outputs.BackendReason, inputs.backendReason);
-  core.setOutput(Outputs.CacheHit, String(Boolean(restore.restoredKey)));
-  core.setOutput(Outputs.RestoredKey, restore.restoredKey ?? '');
-  core.setOutput(Outputs.RestoredEntries, String(restore.entries));
-  core.setOutput(Outputs.RestoredBytes, String(restore.bytes));
-  core.setOutput(Outputs.ModulesRestored, String(opts.modulesRestored));
-  core.setOutput(Outputs.Scope, scopes && !inputs.readOnly ? scopes.write : '');
-  core.setOutput(Outputs.StatsFile, statsFile);
+  setOutputs({
+    [Outputs.Backend]: opts.config.backend,
+    [Outputs.BackendReason]: inputs.backendReason,
+    [Outputs.CacheHit]: String(Boolean(restore.restoredKey)),
+    [Outputs.RestoredKey]: restore.restoredKey ?? '',
+    [Outputs.RestoredEntries]: String(restore.entries),
+    [Outputs.RestoredBytes]: String(restore.bytes),
+    [Outputs.ModulesRestored]: String(opts.modulesRestored),
+    [Outputs.Scope]: scopes && !inputs.readOnly ? scopes.write : '',
+    [Outputs.StatsFile]: statsFile,
+  });
 
-  // Last: only a restored, verified cache is handed to go. An empty GOCACHEPROG is go's "unset".
-  core.exportVariable('GOCACHE', gocache);
-  core.exportVariable(GOCACHEPROG, '');
+  handGoItsOwnCache(gocache);
 }

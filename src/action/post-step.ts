@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { parseCommandLine, type Config } from '../cacheprog/config.js';
-import { liveStats } from '../cacheprog/live-stats.js';
+import { completeStatsFile, liveStats } from '../cacheprog/live-stats.js';
 import { aggregateStatsDir, Stats, type Aggregate } from '../cacheprog/stats.js';
-import { writeFileAtomic } from '../cacheprog/store/atomic-file.js';
 import { saveActionsCaches } from './actions-cache-steps.js';
 import { isRemoteBackend } from '../settings/table.js';
 import { loadStepState } from './step-state.js';
@@ -72,21 +71,13 @@ async function drain(config: Config, statsDir: string, deadlineMs: number): Prom
  * totals: the last thing a later step, or a re-run's debugging, can read of this job.
  */
 function writeFinalStats(file: string, agg: Aggregate, pending: number): void {
-  let live: Record<string, unknown> = {};
   try {
-    live = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    // No live file (a server per go command): the totals alone.
-  }
-  const totals = {
-    ...liveStats(agg, pending),
-    hitRatio: Number(hitRatio(agg).toFixed(4)),
-    verificationRejects: agg.counters.verifyRejects,
-    prefetched: agg.counters.prefetched,
-    final: true,
-  };
-  try {
-    writeFileAtomic(file, `${JSON.stringify({ ...live, ...totals })}\n`);
+    completeStatsFile(file, {
+      ...liveStats(agg, pending),
+      hitRatio: Number(hitRatio(agg).toFixed(4)),
+      verificationRejects: agg.counters.verifyRejects,
+      prefetched: agg.counters.prefetched,
+    });
   } catch (err) {
     core.debug(`could not write the statistics file ${file}: ${errorMessage(err)}`);
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Logger } from './log.js';
 import type { Counters } from './stats.js';
 import { writeFileAtomic } from './store/atomic-file.js';
@@ -62,4 +63,19 @@ export class LiveStatsFile {
       this.log.warnOnce('stats-file', `cannot write the statistics file ${this.file}: ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * The live file completed with a job's totals by its post step (`final: true`): what the file
+ * held (the main step's or the server's figures; nothing when it is missing or unreadable) with
+ * the totals on top. Throws when it cannot be written.
+ */
+export function completeStatsFile(file: string, totals: Record<string, unknown>): void {
+  let live: Record<string, unknown> = {};
+  try {
+    live = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No live file (a server per go command): the totals alone.
+  }
+  writeFileAtomic(file, `${JSON.stringify({ ...live, ...totals, final: true })}\n`);
 }

@@ -4,6 +4,18 @@ import path from 'node:path';
 
 const knownDirs = new Set<string>();
 
+/**
+ * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
+ * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
+ */
+export function linkOrCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    fs.copyFileSync(from, to);
+  }
+}
+
 /** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
 export function ensureDir(dir: string): void {
   if (knownDirs.has(dir)) return;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HEX_ID } from '../protocol/types.js';
 import type { Config } from '../config.js';
 import type { EntryMeta } from '../remote/backend.js';
-import { AtomicFileWriter, ensureDir, ensureDirAsync, writeFileAtomic } from './atomic-file.js';
+import { AtomicFileWriter, ensureDir, ensureDirAsync, linkOrCopy, writeFileAtomic } from './atomic-file.js';
 
 export interface LocalEntry extends EntryMeta {
   diskPath: string;
@@ -155,11 +155,7 @@ export class LocalStore {
       ensureDir(path.dirname(out));
       const tmp = `${out}.adopt-${process.pid}`;
       fs.rmSync(tmp, { force: true });
-      try {
-        fs.linkSync(file, tmp);
-      } catch {
-        fs.copyFileSync(file, tmp);
-      }
+      linkOrCopy(file, tmp);
       fs.renameSync(tmp, out);
     }
     return this.putEntry(actionId, meta);

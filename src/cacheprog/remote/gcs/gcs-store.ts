@@ -11,6 +11,7 @@ import {
 } from '../object-store.js';
 import { MemorySink, type ResponseSink } from '../spill-sink.js';
 import { describeGcsError, GcsRequestError, statusOf } from './errors.js';
+import { giveUpOn } from '../../../util/abort.js';
 
 export interface GcsStoreOptions {
   gcs: GcsConfig;
@@ -281,23 +282,4 @@ export class GcsObjectStore implements ObjectStore {
       deadline.dispose();
     }
   }
-}
-
-/** Rejects when the signal aborts, leaving the request to finish unheard: the client takes no signal here. */
-function giveUpOn<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

@@ -1,5 +1,5 @@
-export const id = 7;
-export const ids = [7];
+export const id = 62;
+export const ids = [62];
 export const modules = {
 
 /***/ 1389:
@@ -91,7 +91,7 @@ class Deadline {
 
 /***/ }),
 
-/***/ 1007:
+/***/ 2062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -202,7 +202,30 @@ function hintFor(status, bucket) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/util/abort.ts
+/**
+ * Rejects when the signal aborts (with `reason()`, by default the signal's reason), leaving the
+ * work to finish unheard: for calls that take no signal of their own (Google's client, a remote
+ * check's steps).
+ */
+function giveUpOn(work, signal, reason = () => signal.reason) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(reason());
+        if (signal.aborted)
+            return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e instanceof Error ? e : new Error(String(e)));
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/gcs/gcs-store.ts
+
 
 
 
@@ -410,22 +433,6 @@ class GcsObjectStore {
             deadline.dispose();
         }
     }
-}
-/** Rejects when the signal aborts, leaving the request to finish unheard: the client takes no signal here. */
-function giveUpOn(work, signal) {
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        if (signal.aborted)
-            return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        work.then((v) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(v);
-        }, (e) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(e instanceof Error ? e : new Error(String(e)));
-        });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/gcs/index.ts
