@@ -6,10 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   TN: () => (/* binding */ underDeadline),
 /* harmony export */   _G: () => (/* binding */ uploadDeadlineMs)
 /* harmony export */ });
-/* unused harmony export MIN_UPLOAD_BYTES_PER_SECOND */
+/* unused harmony exports MIN_UPLOAD_BYTES_PER_SECOND, Deadline */
 /**
  * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
  * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
@@ -87,6 +87,23 @@ class Deadline {
         this.outer?.removeEventListener('abort', this.onOuterAbort);
     }
 }
+/**
+ * One store request under a Deadline of its own (`stallMs` once bytes flow): `call` gets the
+ * deadline's signal and progress; any failure is rethrown as `describe` words it, knowing whether
+ * the deadline fired.
+ */
+async function underDeadline(timeoutMs, signal, stallMs, call, describe) {
+    const deadline = new Deadline(timeoutMs, signal, stallMs);
+    try {
+        return await call(deadline.signal, deadline.progress);
+    }
+    catch (err) {
+        throw describe(err, deadline);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
 
 
 /***/ }),
@@ -105,7 +122,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@google-cloud/storage/build/esm/src/index.js + 22 modules
 var src = __webpack_require__(3665);
 // EXTERNAL MODULE: ./src/cacheprog/remote/deadline.ts
-var remote_deadline = __webpack_require__(1389);
+var deadline = __webpack_require__(1389);
 // EXTERNAL MODULE: ./src/cacheprog/remote/object-store.ts
 var object_store = __webpack_require__(2302);
 // EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
@@ -113,6 +130,7 @@ var spill_sink = __webpack_require__(5819);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __webpack_require__(4205);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/gcs/errors.ts
+
 
 /**
  * A failed GCS request, with what a user needs to act: operation, target, endpoint, status. A 403
@@ -133,17 +151,6 @@ class GcsRequestError extends Error {
         this.timedOut = timedOut;
     }
 }
-const NETWORK_CODES = new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ECONNABORTED',
-]);
 /** The HTTP status of a client error, when it has one. */
 function statusOf(err) {
     const e = err;
@@ -181,7 +188,7 @@ function describeGcsError(err, context, deadline, signal) {
     if (/GOOGLE_APPLICATION_CREDENTIALS|does not exist, or it is not a file/i.test(message))
         return new GcsRequestError((0,redact/* redactUrlCredentials */.dE)(`${what}: the credentials file GOOGLE_APPLICATION_CREDENTIALS names cannot be read: ${message}`), operation, undefined, 'NoCredentials');
     const errno = typeof e.code === 'string' ? e.code : undefined;
-    if (errno !== undefined && NETWORK_CODES.has(errno))
+    if ((0,object_store/* unreachableCode */.A)(errno))
         return new GcsRequestError(`${what}: cannot reach the endpoint: ${errno}`, operation, undefined, errno);
     const status = statusOf(err);
     if (status !== undefined) {
@@ -306,7 +313,7 @@ class GcsObjectStore {
         const fullKey = this.fullKey(key);
         const parts = Buffer.isBuffer(body) ? [body] : body;
         const length = parts.reduce((n, p) => n + p.length, 0);
-        const timeoutMs = (0,remote_deadline/* uploadDeadlineMs */._G)(this.options.remoteTimeoutMs, length);
+        const timeoutMs = (0,deadline/* uploadDeadlineMs */._G)(this.options.remoteTimeoutMs, length);
         await this.request('objects.insert', this.url(fullKey), signal, timeoutMs, (abortSignal, progress) => new Promise((resolve, reject) => {
             const stream = this.bucket.file(fullKey).createWriteStream({
                 resumable: false,
@@ -412,9 +419,8 @@ class GcsObjectStore {
         return `gs://${this.bucket.name}/${fullKey}`;
     }
     /** Runs one request under a deadline and turns any failure into a GcsRequestError. */
-    async request(operation, target, signal, timeoutMs, call, stallMs) {
-        const deadline = new remote_deadline/* Deadline */.B2(timeoutMs, signal, stallMs);
-        try {
+    request(operation, target, signal, timeoutMs, call, stallMs) {
+        return (0,deadline/* underDeadline */.TN)(timeoutMs, signal, stallMs, async (abortSignal, progress) => {
             const { lookup } = this.credentials;
             if (lookup !== undefined) {
                 // A failed lookup is tried again by the next request (a metadata server that was slow).
@@ -422,16 +428,10 @@ class GcsObjectStore {
                     this.credentials.found = undefined;
                     throw err;
                 });
-                await giveUpOn(this.credentials.found, deadline.signal);
+                await giveUpOn(this.credentials.found, abortSignal);
             }
-            return await call(deadline.signal, deadline.progress);
-        }
-        catch (err) {
-            throw describeGcsError(err, { bucket: this.bucket.name, endpointText: this.endpointText, operation, target }, deadline, signal);
-        }
-        finally {
-            deadline.dispose();
-        }
+            return call(abortSignal, progress);
+        }, (err, deadline) => describeGcsError(err, { bucket: this.bucket.name, endpointText: this.endpointText, operation, target }, deadline, signal));
     }
 }
 
@@ -478,6 +478,7 @@ function openGcsStore(options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ unreachableCode),
 /* harmony export */   x: () => (/* binding */ checkObjectKey)
 /* harmony export */ });
 /** Rejects a key that could reach outside the store's prefix: '', a leading '/', a '.' or '..' segment. */
@@ -485,6 +486,22 @@ function checkObjectKey(key) {
     if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
         throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
     }
+}
+/** System error codes that mean the endpoint could not be reached (not an answer from the store). */
+const UNREACHABLE_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ECONNABORTED',
+]);
+/** Whether a system error code (err.code) says the endpoint could not be reached, for the stores' messages. */
+function unreachableCode(code) {
+    return code !== undefined && UNREACHABLE_CODES.has(code);
 }
 
 

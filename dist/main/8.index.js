@@ -6,10 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ Deadline),
+/* harmony export */   TN: () => (/* binding */ underDeadline),
 /* harmony export */   _G: () => (/* binding */ uploadDeadlineMs)
 /* harmony export */ });
-/* unused harmony export MIN_UPLOAD_BYTES_PER_SECOND */
+/* unused harmony exports MIN_UPLOAD_BYTES_PER_SECOND, Deadline */
 /**
  * The slowest transfer rate an upload is allowed before it counts as dead: its deadline is
  * -remote-timeout plus its size at this rate (a 3.6 MB object: 10 s + 110 s). It is a floor for
@@ -87,6 +87,23 @@ class Deadline {
         this.outer?.removeEventListener('abort', this.onOuterAbort);
     }
 }
+/**
+ * One store request under a Deadline of its own (`stallMs` once bytes flow): `call` gets the
+ * deadline's signal and progress; any failure is rethrown as `describe` words it, knowing whether
+ * the deadline fired.
+ */
+async function underDeadline(timeoutMs, signal, stallMs, call, describe) {
+    const deadline = new Deadline(timeoutMs, signal, stallMs);
+    try {
+        return await call(deadline.signal, deadline.progress);
+    }
+    catch (err) {
+        throw describe(err, deadline);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
 
 
 /***/ }),
@@ -95,6 +112,7 @@ class Deadline {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ unreachableCode),
 /* harmony export */   x: () => (/* binding */ checkObjectKey)
 /* harmony export */ });
 /** Rejects a key that could reach outside the store's prefix: '', a leading '/', a '.' or '..' segment. */
@@ -102,6 +120,22 @@ function checkObjectKey(key) {
     if (key === '' || key.startsWith('/') || key.split('/').some((s) => s === '.' || s === '..')) {
         throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
     }
+}
+/** System error codes that mean the endpoint could not be reached (not an answer from the store). */
+const UNREACHABLE_CODES = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ECONNABORTED',
+]);
+/** Whether a system error code (err.code) says the endpoint could not be reached, for the stores' messages. */
+function unreachableCode(code) {
+    return code !== undefined && UNREACHABLE_CODES.has(code);
 }
 
 
@@ -127,7 +161,10 @@ var s3_client = __webpack_require__(7261);
 var spill_sink = __webpack_require__(5819);
 // EXTERNAL MODULE: ./src/cacheprog/redact.ts
 var redact = __webpack_require__(4205);
+// EXTERNAL MODULE: ./src/cacheprog/remote/object-store.ts
+var object_store = __webpack_require__(2302);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/errors.ts
+
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
 class S3RequestError extends Error {
@@ -156,17 +193,6 @@ function serviceErrorOf(status, code) {
         $metadata: { httpStatusCode: status },
     };
 }
-const NETWORK_CODES = new Set([
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ECONNABORTED',
-]);
 /**
  * Turns any failure of a request on one bucket into an S3RequestError that says what to do
  * (a hint per status and code) and holds no secret (credentials, signatures, URL userinfo).
@@ -212,7 +238,7 @@ class S3ErrorTranslator {
         if (/region is missing/i.test(message)) {
             return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
         }
-        if (errno !== undefined && NETWORK_CODES.has(errno)) {
+        if ((0,object_store/* unreachableCode */.A)(errno)) {
             return new S3RequestError(this.redact(`${what}: cannot reach the endpoint: ${errno}`), operation, undefined, errno);
         }
         return new S3RequestError(this.redact(`${what} failed: ${name}: ${message}`), operation, undefined, errno ?? name);
@@ -365,9 +391,7 @@ async function readBody(body, abortSignal, progress, sink) {
 }
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/deadline.ts
-var remote_deadline = __webpack_require__(1389);
-// EXTERNAL MODULE: ./src/cacheprog/remote/object-store.ts
-var object_store = __webpack_require__(2302);
+var deadline = __webpack_require__(1389);
 ;// CONCATENATED MODULE: ./src/cacheprog/remote/s3/transport.ts
 /**
  * What an answer to a GET means: the object; no such object; a denial (S3 answers 403 for a
@@ -515,7 +539,7 @@ class S3ObjectStore {
     async put(key, body, signal) {
         const fullKey = this.fullKey(key);
         const length = Buffer.isBuffer(body) ? body.length : body.reduce((n, p) => n + p.length, 0);
-        const timeoutMs = (0,remote_deadline/* uploadDeadlineMs */._G)(this.options.remoteTimeoutMs, length);
+        const timeoutMs = (0,deadline/* uploadDeadlineMs */._G)(this.options.remoteTimeoutMs, length);
         await this.request('PutObject', fullKey, signal, timeoutMs, async (abortSignal, progress) => {
             const answer = await this.shared.objects.put(fullKey, body, { signal: abortSignal, progress });
             if (answer.status !== 200)
@@ -605,17 +629,8 @@ class S3ObjectStore {
         return `${this.prefix}${key}`;
     }
     /** Runs one request under a deadline and turns any failure into an S3RequestError. */
-    async request(operation, target, signal, timeoutMs, call, stallMs) {
-        const deadline = new remote_deadline/* Deadline */.B2(timeoutMs, signal, stallMs);
-        try {
-            return await call(deadline.signal, deadline.progress);
-        }
-        catch (err) {
-            throw this.shared.errors.describe(err, operation, target, deadline, signal);
-        }
-        finally {
-            deadline.dispose();
-        }
+    request(operation, target, signal, timeoutMs, call, stallMs) {
+        return (0,deadline/* underDeadline */.TN)(timeoutMs, signal, stallMs, call, (err, deadline) => this.shared.errors.describe(err, operation, target, deadline, signal));
     }
     warnAccessDeniedOnce(key) {
         if (this.shared.warnedAccessDenied)

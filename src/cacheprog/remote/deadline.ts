@@ -81,3 +81,25 @@ export class Deadline {
     this.outer?.removeEventListener('abort', this.onOuterAbort);
   }
 }
+
+/**
+ * One store request under a Deadline of its own (`stallMs` once bytes flow): `call` gets the
+ * deadline's signal and progress; any failure is rethrown as `describe` words it, knowing whether
+ * the deadline fired.
+ */
+export async function underDeadline<T>(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  stallMs: number | undefined,
+  call: (abortSignal: AbortSignal, progress: () => void) => Promise<T>,
+  describe: (err: unknown, deadline: Deadline) => Error,
+): Promise<T> {
+  const deadline = new Deadline(timeoutMs, signal, stallMs);
+  try {
+    return await call(deadline.signal, deadline.progress);
+  } catch (err) {
+    throw describe(err, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}

@@ -70,3 +70,21 @@ export function checkObjectKey(key: string): void {
     throw new TypeError(`invalid object key "${key.slice(0, 80)}"`);
   }
 }
+
+/** System error codes that mean the endpoint could not be reached (not an answer from the store). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
+
+/** Whether a system error code (err.code) says the endpoint could not be reached, for the stores' messages. */
+export function unreachableCode(code: string | undefined): code is string {
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}

@@ -1,5 +1,6 @@
 import { redactUrlCredentials } from '../../redact.js';
 import type { Deadline } from '../deadline.js';
+import { unreachableCode } from '../object-store.js';
 
 /**
  * A failed GCS request, with what a user needs to act: operation, target, endpoint, status. A 403
@@ -19,18 +20,6 @@ export class GcsRequestError extends Error {
     super(message);
   }
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
 
 /** What the client's errors look like (ApiError, GaxiosError, a system error); duck-typed, the classes live in the lazy chunk. */
 interface ClientErrorLike {
@@ -102,7 +91,7 @@ export function describeGcsError(
       'NoCredentials',
     );
   const errno = typeof e.code === 'string' ? e.code : undefined;
-  if (errno !== undefined && NETWORK_CODES.has(errno))
+  if (unreachableCode(errno))
     return new GcsRequestError(`${what}: cannot reach the endpoint: ${errno}`, operation, undefined, errno);
   const status = statusOf(err);
   if (status !== undefined) {

@@ -1,7 +1,7 @@
 import type { Bucket } from '@google-cloud/storage';
 import type { GcsConfig } from '../../config.js';
 import type { UploadResult } from '../backend.js';
-import { Deadline, uploadDeadlineMs } from '../deadline.js';
+import { underDeadline, uploadDeadlineMs } from '../deadline.js';
 import {
   checkObjectKey,
   type GetOptions,
@@ -251,7 +251,7 @@ export class GcsObjectStore implements ObjectStore {
   }
 
   /** Runs one request under a deadline and turns any failure into a GcsRequestError. */
-  private async request<T>(
+  private request<T>(
     operation: string,
     target: string,
     signal: AbortSignal | undefined,
@@ -259,27 +259,29 @@ export class GcsObjectStore implements ObjectStore {
     call: (abortSignal: AbortSignal, progress: () => void) => Promise<T>,
     stallMs?: number,
   ): Promise<T> {
-    const deadline = new Deadline(timeoutMs, signal, stallMs);
-    try {
-      const { lookup } = this.credentials;
-      if (lookup !== undefined) {
-        // A failed lookup is tried again by the next request (a metadata server that was slow).
-        this.credentials.found ??= lookup().catch((err: unknown) => {
-          this.credentials.found = undefined;
-          throw err;
-        });
-        await giveUpOn(this.credentials.found, deadline.signal);
-      }
-      return await call(deadline.signal, deadline.progress);
-    } catch (err) {
-      throw describeGcsError(
-        err,
-        { bucket: this.bucket.name, endpointText: this.endpointText, operation, target },
-        deadline,
-        signal,
-      );
-    } finally {
-      deadline.dispose();
-    }
+    return underDeadline(
+      timeoutMs,
+      signal,
+      stallMs,
+      async (abortSignal, progress) => {
+        const { lookup } = this.credentials;
+        if (lookup !== undefined) {
+          // A failed lookup is tried again by the next request (a metadata server that was slow).
+          this.credentials.found ??= lookup().catch((err: unknown) => {
+            this.credentials.found = undefined;
+            throw err;
+          });
+          await giveUpOn(this.credentials.found, abortSignal);
+        }
+        return call(abortSignal, progress);
+      },
+      (err, deadline) =>
+        describeGcsError(
+          err,
+          { bucket: this.bucket.name, endpointText: this.endpointText, operation, target },
+          deadline,
+          signal,
+        ),
+    );
   }
 }

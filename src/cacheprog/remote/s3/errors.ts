@@ -1,5 +1,6 @@
 import { redactUrlCredentials } from '../../redact.js';
 import type { Deadline } from '../deadline.js';
+import { unreachableCode } from '../object-store.js';
 
 /** A failed S3 request, with what a user needs to act: operation, target, endpoint, status, code. */
 export class S3RequestError extends Error {
@@ -37,18 +38,6 @@ export function serviceErrorOf(status: number, code: string | undefined): Servic
     $metadata: { httpStatusCode: status },
   };
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
 
 /**
  * Turns any failure of a request on one bucket into an S3RequestError that says what to do
@@ -118,7 +107,7 @@ export class S3ErrorTranslator {
     if (/region is missing/i.test(message)) {
       return new S3RequestError(`${what}: no region configured (set AWS_REGION)`, operation, undefined, 'NoRegion');
     }
-    if (errno !== undefined && NETWORK_CODES.has(errno)) {
+    if (unreachableCode(errno)) {
       return new S3RequestError(
         this.redact(`${what}: cannot reach the endpoint: ${errno}`),
         operation,

@@ -1,7 +1,7 @@
 import type { S3Config } from '../../config.js';
 import { displayEndpoint } from '../../redact.js';
 import type { UploadResult } from '../backend.js';
-import { Deadline, uploadDeadlineMs } from '../deadline.js';
+import { underDeadline, uploadDeadlineMs } from '../deadline.js';
 import {
   checkObjectKey,
   type GetOptions,
@@ -224,7 +224,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** Runs one request under a deadline and turns any failure into an S3RequestError. */
-  private async request<T>(
+  private request<T>(
     operation: string,
     target: string,
     signal: AbortSignal | undefined,
@@ -232,14 +232,9 @@ export class S3ObjectStore implements ObjectStore {
     call: (abortSignal: AbortSignal, progress: () => void) => Promise<T>,
     stallMs?: number,
   ): Promise<T> {
-    const deadline = new Deadline(timeoutMs, signal, stallMs);
-    try {
-      return await call(deadline.signal, deadline.progress);
-    } catch (err) {
-      throw this.shared.errors.describe(err, operation, target, deadline, signal);
-    } finally {
-      deadline.dispose();
-    }
+    return underDeadline(timeoutMs, signal, stallMs, call, (err, deadline) =>
+      this.shared.errors.describe(err, operation, target, deadline, signal),
+    );
   }
 
   private warnAccessDeniedOnce(key: string): void {
