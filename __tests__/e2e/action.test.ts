@@ -14,7 +14,7 @@ import { timeForId } from '../../src/cacheprog/checkout/content-time.js';
 import { git, stampCheckout } from '../helpers/git.js';
 import { compiledPackages } from '../helpers/go.js';
 import { generateModule } from '../helpers/go-module.js';
-import { annotations, closedPort, DIST, fileCount, Job, withStd } from '../helpers/action-job.js';
+import { annotations, closedPort, DIST, fileCount, Job, PUSH_TO_MAIN, withStd } from '../helpers/action-job.js';
 import { BUCKET_KINDS, startBucketServer, type BucketServer } from '../helpers/bucket-server.js';
 import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy.js';
 
@@ -343,15 +343,7 @@ for (const jobServer of [true, false]) {
 
       it('the post step records the job manifest; the next run prefetches it in the background and compiles nothing', async (t) => {
         const prefix = 'manifest-test/';
-        const ci = {
-          RUNNER_OS: 'Linux',
-          RUNNER_ARCH: 'X64',
-          GITHUB_WORKFLOW: 'CI',
-          GITHUB_JOB: 'test',
-          GITHUB_EVENT_NAME: 'push',
-          GITHUB_REF: 'refs/heads/main',
-          GITHUB_REF_NAME: 'main',
-        };
+        const ci = PUSH_TO_MAIN;
         /** Manifests of every trust scope: the default branch writes scope default, pull request 7 scope pr-7. */
         const manifestKeys = async (): Promise<string[]> =>
           (await server.listKeys(bucket, prefix)).filter((k) => k.includes('/manifests/'));

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Inputs } from '../../src/action/constants.js';
 import { LocalStore } from '../../src/cacheprog/store/local-store.js';
-import { annotations, Job } from '../helpers/action-job.js';
+import { annotations, Job, PULL_REQUEST_7 } from '../helpers/action-job.js';
 import { generateModule } from '../helpers/go-module.js';
 import { ENTRYPOINT, runGo, tempDir, type GoResult } from '../helpers/go.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
@@ -21,13 +21,6 @@ const TIMEOUT = 600_000;
 const MOD = 'example.com/demo';
 /** A push to the default branch: the trusted scope, which writes a shared cache dir. */
 const DEFAULT_BRANCH = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_REF_NAME: 'main' };
-const PULL_REQUEST = {
-  GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_REF: 'refs/pull/7/merge',
-  GITHUB_REF_NAME: '7/merge',
-  GITHUB_HEAD_REF: 'feature',
-  GITHUB_BASE_REF: 'main',
-};
 
 let s3: S3Server;
 before(async () => {
@@ -206,7 +199,7 @@ describe('local store faults (issue 22)', { timeout: TIMEOUT }, () => {
   it('a persistent cache-dir: a pull request reads it but writes a store of its own; its plant is not used by the default branch', async () => {
     const shared = await seedStd(tempDir('local-faults-shared'), { link: false });
     const before = new Set(storeFiles(shared));
-    const pr = new Job(PULL_REQUEST);
+    const pr = new Job(PULL_REQUEST_7);
     generateModule(pr.workspace, { packages: 3 });
     const inputs = { [Inputs.Backend]: 'disk', [Inputs.CacheDir]: shared };
     const main = await pr.step('main', inputs);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Inputs } from '../../src/action/constants.js';
-import { annotations, Job, withStd } from '../helpers/action-job.js';
+import { annotations, Job, PULL_REQUEST_7, PUSH_TO_MAIN, withStd } from '../helpers/action-job.js';
 import { generateModule } from '../helpers/go-module.js';
 import { tempDir } from '../helpers/proc.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
@@ -17,23 +17,6 @@ import { startToxiproxy, type Proxy, type Toxiproxy } from '../helpers/toxiproxy
 
 const BUCKET = 's3-native';
 const PREFIX = 'native/';
-const CI = {
-  RUNNER_OS: 'Linux',
-  RUNNER_ARCH: 'X64',
-  GITHUB_WORKFLOW: 'CI',
-  GITHUB_JOB: 'test',
-  GITHUB_EVENT_NAME: 'push',
-  GITHUB_REF: 'refs/heads/main',
-  GITHUB_REF_NAME: 'main',
-};
-const PULL_REQUEST = {
-  GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_REF: 'refs/pull/7/merge',
-  GITHUB_HEAD_REF: 'feature',
-  GITHUB_BASE_REF: 'main',
-  GITHUB_REF_NAME: '7/merge',
-};
-
 function allCached(stdout: string): boolean {
   const ok = stdout.split('\n').filter((l) => /^ok\s/.test(l));
   return ok.length > 0 && ok.every((l) => l.includes('(cached)'));
@@ -51,7 +34,7 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
     await s3.createBucket(BUCKET);
     toxi = await startToxiproxy();
     proxy = await toxi.createProxy('s3-native', s3.port);
-    credentials = { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, ...CI };
+    credentials = { AWS_ACCESS_KEY_ID: s3.accessKey, AWS_SECRET_ACCESS_KEY: s3.secretKey, ...PUSH_TO_MAIN };
     generateModule(workspace, { packages: 6, withTests: true, name: 'native' });
   });
   after(async () => {
@@ -174,7 +157,7 @@ describe("action: backend s3 with go's own cache (native-cache: true)", () => {
     const original = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, `${original}\nfunc PullRequestOnly() int { return 7 }\n`);
     try {
-      const pr = await job({ ...PULL_REQUEST, GITHUB_RUN_ID: '3' });
+      const pr = await job({ ...PULL_REQUEST_7, GITHUB_RUN_ID: '3' });
       assert.equal(pr.j.outputs().scope, 'pr-7');
       const build = await pr.j.go(['build', '-x', './...']);
       assert.equal(build.code, 0, build.stderr);

@@ -225,3 +225,23 @@ export async function withStd(job: Job): Promise<Job> {
   fs.cpSync((await warmStd()).gocache, path.join(cacheDir, 'go-build'), { recursive: true });
   return job;
 }
+
+/** A push to main on a Linux x64 runner (workflow CI, job test): the trusted scope. */
+export const PUSH_TO_MAIN = {
+  RUNNER_OS: 'Linux',
+  RUNNER_ARCH: 'X64',
+  GITHUB_WORKFLOW: 'CI',
+  GITHUB_JOB: 'test',
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_REF_NAME: 'main',
+};
+
+/** Pull request 7, from branch feature into main: a scope of its own (pr-7). */
+export const PULL_REQUEST_7 = {
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_REF: 'refs/pull/7/merge',
+  GITHUB_REF_NAME: '7/merge',
+  GITHUB_HEAD_REF: 'feature',
+  GITHUB_BASE_REF: 'main',
+};
