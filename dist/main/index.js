@@ -28370,7 +28370,1489 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3521:
+/***/ 8881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E7: () => (/* binding */ githubTrust),
+  Hi: () => (/* binding */ restoreActionsCaches)
+});
+
+// UNUSED EXPORTS: saveActionsCaches
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
+var manifest_key = __nccwpck_require__(7083);
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var remote_scopes = __nccwpck_require__(724);
+// EXTERNAL MODULE: ./src/action/actions-cache.ts
+var actions_cache = __nccwpck_require__(8334);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/stats.ts
+var stats = __nccwpck_require__(3697);
+;// CONCATENATED MODULE: ./src/action/github-archive.ts
+// backend github's archives in the Actions cache: their keys (one per job run, restored newest
+// first by prefix), the metadata inside each (full or delta, and a delta's base) and the record of
+// what the main step placed from which, which the post step reads to choose what to save.
+
+
+
+
+/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
+const github_archive_ARCHIVE_DIR = 'go-build';
+/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
+const github_archive_META_FILE = 'gobuildcache-archive.json';
+const KEY_ROOT = 'gobuildcache/v2';
+/**
+ * How long the download and unpacking of a restored entry may take (the lookup has its own,
+ * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
+ * which it reads itself) plus a minute to unpack.
+ */
+function restoreTimeoutMs(env = process.env) {
+    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
+    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
+}
+/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
+const RUN_SUFFIX = 48;
+/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
+function keyPrefix(manifestKey) {
+    return (0,actions_cache/* cacheKey */.k$)(`${KEY_ROOT}/${manifestKey}${(0,manifest_key/* isRestorePrefix */.jX)(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
+}
+/** The save key of this run and the restore prefixes, newest-first candidates in order. */
+function githubCacheKeys(keys, env, now = Date.now()) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
+    const saveKey = (0,actions_cache/* cacheKey */.k$)(`${keyPrefix(keys.key)}${run}`);
+    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, actions_cache/* MAX_KEYS */.aF - 1);
+    return { saveKey, restoreKeys };
+}
+/** The time a save key carries in its last field, if any. */
+function keyTime(key) {
+    const m = /-(\d{13})$/.exec(key);
+    return m ? Number(m[1]) : undefined;
+}
+function restoredFile(runDir) {
+    return external_node_path_default().join(runDir, 'github-restored.json');
+}
+function readMeta(root) {
+    try {
+        const meta = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(root, github_archive_ARCHIVE_DIR, github_archive_META_FILE), 'utf8'));
+        return meta.format === 2 ? meta : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function github_archive_readNames(runDir) {
+    try {
+        return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8'));
+    }
+    catch {
+        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+    }
+}
+
+// EXTERNAL MODULE: ./src/action/gocache-dir.ts
+var gocache_dir = __nccwpck_require__(1932);
+;// CONCATENATED MODULE: ./src/action/github-cache.ts
+// backend: github: go's own cache (GOCACHE) carried between runs in the Actions cache.
+//
+// The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
+// per build object is out of the question; one archive per job run is the shape that works. go
+// then reads its cache natively during the job: no GOCACHEPROG, no per-lookup toll.
+//
+// An archive is either full (what one run used and added) or a delta: what was added since a
+// full one, which it names as its base. The main step restores the newest archive of this job's
+// key chain and, for a delta, its base, verifies every output against its name before go can
+// see it (gocache-dir.ts) and dates what it placed two hours back. The post step reads go's use
+// marks: a run that added nothing saves nothing; otherwise it saves a delta (everything added
+// since the base) or, when that grew past half the base or most of the base went unused, a new
+// full archive, so the 10 GB quota is not churned by a full copy per run.
+
+
+
+
+
+
+
+/** A delta larger than this share of its base's bytes is replaced by a new full archive. */
+const MAX_DELTA_SHARE = 0.5;
+/** A base of which this job used less than this share of the entries is replaced by a full archive. */
+const MIN_BASE_USE = 0.5;
+/** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
+const MARK_SLACK_MS = 2_000;
+/**
+ * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
+ * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
+ */
+async function restoreBuildCache(opts) {
+    const started = Date.now();
+    const since = started;
+    const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
+    const save = opts.noSaveReason === undefined;
+    const report = (r, canSave = save) => ({
+        saveKey: canSave ? saveKey : '',
+        ...(opts.noSaveReason !== undefined ? { noSaveReason: opts.noSaveReason } : {}),
+        gocache: opts.gocache,
+        since,
+        ms: Date.now() - started,
+        ...r,
+    });
+    external_node_fs_default().mkdirSync(opts.gocache, { recursive: true });
+    (0,gocache_dir/* ageRecentFiles */.Us)(opts.gocache, new Date(started - gocache_dir/* MARK_AGE_MS */.Vq), started);
+    const names = { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
+    const writeNames = () => external_node_fs_default().writeFileSync(restoredFile(opts.runDir), JSON.stringify(names));
+    writeNames();
+    lib_core/* info */.pq(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
+    // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
+    const roots = [];
+    const download = async (key, exact) => {
+        const root = external_node_path_default().join(opts.runDir, `github-restore-${roots.length}`);
+        roots.push(root);
+        const r = await (0,actions_cache/* withActionsCache */.Sp)(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([github_archive_ARCHIVE_DIR], key, exact ? [] : restoreKeys));
+        return r.ok
+            ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
+            : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
+    };
+    try {
+        const lookup = await (0,actions_cache/* withActionsCache */.Sp)(external_node_path_default().join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([github_archive_ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
+        if (!lookup.ok)
+            return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+        const matched = lookup.value;
+        if (!matched)
+            return report({ reason: 'no entry of this job exists yet' });
+        const newest = await download(matched, true);
+        if (!newest.ok)
+            return failure(`downloading ${matched} failed: ${newest.problem}`, newest.repeat);
+        if (!(0,actions_cache/* sameKey */.el)(newest.key, matched))
+            return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
+        const meta = readMeta(newest.root);
+        if (!meta)
+            return report({ reason: `${matched} is not an archive this version of the action reads` });
+        const markTime = new Date(started - gocache_dir/* MARK_AGE_MS */.Vq);
+        let baseKey;
+        const placements = [];
+        if (meta.kind === 'delta' && meta.base) {
+            // The base first: the delta's entries may name outputs only the base holds.
+            const base = await download(meta.base, true);
+            if (base.ok && (0,actions_cache/* sameKey */.el)(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
+                const placed = await (0,gocache_dir/* placeVerified */.eE)(external_node_path_default().join(base.root, github_archive_ARCHIVE_DIR), opts.gocache, markTime);
+                placements.push(placed);
+                baseKey = meta.base;
+                Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
+            }
+            else {
+                lib_core/* info */.pq(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
+            }
+        }
+        const placed = await (0,gocache_dir/* placeVerified */.eE)(external_node_path_default().join(newest.root, github_archive_ARCHIVE_DIR), opts.gocache, markTime);
+        placements.push(placed);
+        const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
+        const totals = {
+            entries: sum('entries'),
+            bytes: sum('bytes'),
+            rejected: sum('rejected'),
+            orphaned: sum('orphaned'),
+            verifyMs: sum('verifyMs'),
+        };
+        if (meta.kind === 'full')
+            Object.assign(names, {
+                baseKey: matched,
+                baseBytes: placed.bytes,
+                baseEntries: placed.entries,
+                base: placed.placed,
+            });
+        else
+            names.delta = placed.placed;
+        writeNames();
+        const time = keyTime(matched);
+        const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
+        const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
+        lib_core/* info */.pq(`Actions cache: restored ${totals.entries} entries (${(0,stats/* formatBytes */.z3)(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+            `(sha256 of every output: ${(totals.verifyMs / 1000).toFixed(2)} s)`);
+        if (totals.rejected > 0) {
+            (0,actions_cache/* warning */.$e)(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
+                `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
+        }
+        return report({
+            restoredKey: matched,
+            ...(baseKey ? { baseKey } : {}),
+            ...totals,
+            ...(ageMs !== undefined ? { ageMs } : {}),
+        });
+    }
+    catch (err) {
+        return report({ reason: `could not restore: ${err.message}` });
+    }
+    finally {
+        for (const root of [...roots, external_node_path_default().join(opts.runDir, 'github-lookup')])
+            external_node_fs_default().rmSync(root, { recursive: true, force: true });
+    }
+    function failure(reason, repeat = false) {
+        if (!repeat)
+            (0,actions_cache/* warning */.$e)(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
+        return report({ reason, failed: true }, false);
+    }
+}
+/** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
+function withOutputs(gocache, chosen) {
+    const out = new Map();
+    for (const f of chosen) {
+        out.set(f.name, f);
+        const o = entryOutput(gocache, f);
+        if (o && !out.has(o.name) && fs.existsSync(filePath(gocache, o)))
+            out.set(o.name, o);
+    }
+    return [...out.values()];
+}
+/**
+ * After the job: saves what it added, as a delta or a new full archive (see the top of this
+ * file). A job that added nothing saves nothing. Never throws; a failure is one warning.
+ */
+async function github_cache_saveBuildCache(opts) {
+    const started = Date.now();
+    const { gocache } = opts.restore;
+    const names = readNames(opts.runDir);
+    const base = new Set(names.base);
+    const restored = new Set([...names.base, ...names.delta]);
+    const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
+    const used = h.used.filter((f) => f.kind === 'a').length;
+    const added = h.added.filter((f) => f.kind === 'a').length;
+    if (added === 0)
+        return {
+            saved: false,
+            reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`,
+            added,
+            used,
+        };
+    const stillThere = names.delta
+        .map(toCacheFile)
+        .filter((f) => f !== undefined && fs.existsSync(filePath(gocache, f)));
+    const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
+    const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+    const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
+    let kind = 'delta';
+    let why = `${formatBytes(deltaBytes)} added since ${names.baseKey ?? ''}`;
+    if (!names.baseKey)
+        [kind, why] = ['full', 'no full archive was restored'];
+    else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
+        [kind, why] = [
+            'full',
+            `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`,
+        ];
+    else if (baseUsed < names.baseEntries * MIN_BASE_USE)
+        [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
+    const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
+    const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
+    const root = path.join(opts.runDir, 'github-save');
+    const key = opts.restore.saveKey;
+    try {
+        fs.rmSync(root, { recursive: true, force: true });
+        const dir = path.join(root, ARCHIVE_DIR);
+        stageFiles(gocache, files, dir);
+        const meta = {
+            format: 2,
+            kind,
+            ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}),
+            files: files.length,
+            bytes,
+        };
+        fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta));
+        const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
+        if (!result.ok) {
+            const reason = `saving ${key} failed: ${result.problem}`;
+            if (!result.repeat)
+                warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
+            return { saved: false, reason, added, used };
+        }
+        if (result.value === -1) {
+            // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
+            const reason = `the service refused to store ${key}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
+            warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
+            return { saved: false, reason, added, used };
+        }
+        core.info(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${formatBytes(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
+    }
+    catch (err) {
+        const reason = `could not stage the archive: ${err.message}`;
+        core.info(`gobuildcache: ${reason}`);
+        return { saved: false, reason, added, used };
+    }
+    finally {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/action/manifest-keys.ts
+var manifest_keys = __nccwpck_require__(1698);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/action/module-cache.ts
+// cache-modules: GOMODCACHE's downloads (cache/download: the module zips, .mod and .info files
+// and the checksum database tiles) in the Actions cache, for every backend. Keyed like
+// setup-go's cache on the hash of every go.sum (plus OS, arch and Go version), with restore keys
+// so a changed go.sum still starts from the last download; saved only when the exact key missed
+// and the job downloaded something. go extracts a module from its zip in cache/download on first
+// use, so the restored downloads let a build run with GOPROXY=off.
+
+
+
+
+
+
+
+
+
+/** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
+const DOWNLOADS = external_node_path_default().join('cache', 'download');
+const module_cache_KEY_ROOT = 'gomod/v1';
+async function goEnvValue(name, cwd, env) {
+    const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
+    return stdout.trim();
+}
+/**
+ * The files under root, depth first: a bounded walk (maxDirs directories read) that enters only
+ * the directories `enter` accepts and skips those it cannot read.
+ */
+function* filesUnder(root, enter = () => true, maxDirs = Infinity) {
+    const stack = [root];
+    for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
+        const d = stack.pop();
+        let entries;
+        try {
+            entries = external_node_fs_default().readdirSync(d, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries) {
+            if (e.isDirectory()) {
+                if (enter(e.name))
+                    stack.push(external_node_path_default().join(d, e.name));
+            }
+            else if (e.isFile())
+                yield external_node_path_default().join(d, e.name);
+        }
+    }
+}
+/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
+function treeSize(dir, limit = 1_000_000) {
+    let files = 0;
+    let bytes = 0;
+    for (const f of filesUnder(dir)) {
+        files++;
+        bytes += external_node_fs_default().statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+        if (files >= limit)
+            break;
+    }
+    return { files, bytes };
+}
+/**
+ * The go.sum and go.work.sum files of the workspace, sorted. A walk of our own, not
+ * @actions/glob's hashFiles: that one walks everything, .git included, and took 1.2 s of a 3.3 s
+ * main step on a 536-package repository; this one skips what go itself ignores (vendor, testdata,
+ * names starting with . or _) and node_modules, and takes milliseconds.
+ */
+function goSumFiles(workspace, maxDirs = 100_000) {
+    const enter = (name) => !/^[._]/.test(name) && name !== 'vendor' && name !== 'testdata' && name !== 'node_modules';
+    const found = [];
+    for (const f of filesUnder(workspace, enter, maxDirs)) {
+        const name = external_node_path_default().basename(f);
+        if (name === 'go.sum' || name === 'go.work.sum')
+            found.push(f);
+    }
+    return found.sort();
+}
+function moduleCacheKeys(workspace, goVersion, env) {
+    const files = goSumFiles(workspace);
+    if (files.length === 0)
+        return undefined;
+    const all = external_node_crypto_default().createHash('sha256');
+    for (const f of files)
+        all
+            .update(external_node_path_default().relative(workspace, f))
+            .update('\0')
+            .update(external_node_crypto_default().createHash('sha256').update(external_node_fs_default().readFileSync(f)).digest());
+    const hash = all.digest('hex');
+    const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
+    return {
+        key: (0,actions_cache/* cacheKey */.k$)(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-${hash}`),
+        restoreKeys: [(0,actions_cache/* cacheKey */.k$)(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-`), (0,actions_cache/* cacheKey */.k$)(`${module_cache_KEY_ROOT}/${platform}-`)],
+    };
+}
+/** Restores GOMODCACHE/cache/download. Never throws; one warning at most. */
+async function restoreModuleCache(opts) {
+    const started = Date.now();
+    let gomodcache;
+    let keys;
+    try {
+        gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
+        if (!gomodcache || !external_node_path_default().isAbsolute(gomodcache))
+            return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
+        keys = moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
+    }
+    catch (err) {
+        return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
+    }
+    if (!keys)
+        return {
+            key: '',
+            reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`,
+            noSave: true,
+        };
+    const downloads = external_node_path_default().join(gomodcache, DOWNLOADS);
+    const before = treeSize(downloads);
+    // A fresh hosted runner has no module cache: something (setup-go's cache: true, an
+    // actions/cache step) restored one already. Two caches of the same files only cost time.
+    if (before.files > 0 && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+        (0,actions_cache/* warning */.$e)(`gobuildcache: ${downloads} already holds ${before.files} files when this step starts: another cache (setup-go's cache: true?) restored the module cache. ` +
+            'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.', 'Go build cache: two module caches');
+        return {
+            key: keys.key,
+            gomodcache,
+            reason: 'another cache restored the module cache before this step',
+            noSave: true,
+            ...before,
+        };
+    }
+    const base = { key: keys.key, gomodcache };
+    const lookup = await (0,actions_cache/* withActionsCache */.Sp)(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
+    if (!lookup.ok)
+        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
+    const matched = lookup.value;
+    if (!matched)
+        return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
+    const download = await (0,actions_cache/* withActionsCache */.Sp)(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
+    if (!download.ok)
+        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
+    const after = treeSize(downloads);
+    const exact = (0,actions_cache/* sameKey */.el)(download.value, keys.key);
+    if (!download.value)
+        return {
+            ...base,
+            reason: `the entry ${matched} was gone by the time it was downloaded`,
+            noSave: opts.readOnly,
+            ms: Date.now() - started,
+            ...after,
+        };
+    lib_core/* info */.pq(`Module cache: restored ${after.files} files (${(0,stats/* formatBytes */.z3)(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
+    return {
+        ...base,
+        restoredKey: download.value,
+        exact,
+        noSave: exact || opts.readOnly,
+        ms: Date.now() - started,
+        ...after,
+    };
+    function failure(reason, repeat = false) {
+        if (!repeat)
+            (0,actions_cache/* warning */.$e)(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
+        return { ...base, reason, noSave: true, failed: true, ms: Date.now() - started };
+    }
+}
+/** Saves GOMODCACHE/cache/download under the exact key when the restore missed it and the job downloaded more. */
+async function module_cache_saveModuleCache(report, timeoutMs) {
+    if (!report.key || !report.gomodcache)
+        return { saved: false, reason: report.reason ?? 'the module cache is not used' };
+    if (report.noSave)
+        return {
+            saved: false,
+            reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved'),
+        };
+    const now = treeSize(path.join(report.gomodcache, DOWNLOADS));
+    if (now.files === 0)
+        return { saved: false, reason: 'no module was downloaded' };
+    if (now.files === report.files && now.bytes === report.bytes)
+        return { saved: false, reason: 'the job downloaded no module beyond what was restored' };
+    const result = await withActionsCache(report.gomodcache, timeoutMs, 'the module cache save', (c) => c.saveCache([DOWNLOADS], report.key));
+    if (!result.ok) {
+        const reason = `saving ${report.key} failed: ${result.problem}`;
+        if (!result.repeat)
+            warning(`gobuildcache: the Actions cache did not take the Go module cache (${reason}). The job is not affected.`);
+        return { saved: false, reason };
+    }
+    if (result.value === -1) {
+        const detail = result.notes.join('; ');
+        // Matrix legs with one go.sum race for one key: the loser's refusal is expected, a 429 is not.
+        if (/\b429\b|rate limit|too many/i.test(detail))
+            warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
+        return { saved: false, reason: `the service did not store ${report.key}${detail ? `: ${detail}` : ''}` };
+    }
+    core.info(`Module cache: saved ${now.files} files (${formatBytes(now.bytes)}) as ${report.key}`);
+    return { saved: true, key: report.key, ...now };
+}
+
+// EXTERNAL MODULE: ./src/action/event-scopes.ts
+var event_scopes = __nccwpck_require__(5842);
+// EXTERNAL MODULE: ./src/action/step-state.ts
+var step_state = __nccwpck_require__(4634);
+;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
+// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
+// from each step, the state between them, and what the summary shows.
+
+
+
+
+
+
+
+
+
+/** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */
+const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
+/**
+ * backend github: whether this job may save, and whether its restore chain is the trusted one
+ * (the default branch and trusted-branches only). A pull request, fork or not, saves under its
+ * own branch key, which only it reads first (the service scopes its entries to the PR's ref).
+ */
+function githubTrust(inputs, env = process.env) {
+    const scopes = (0,event_scopes/* deriveScopes */.db)({ env, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
+    const trusted = scopes.write === remote_scopes/* TRUSTED_SCOPE */.tZ;
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (inputs.readOnly)
+        return { trusted, noSaveReason: 'read-only is set' };
+    if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
+        return {
+            trusted: false,
+            noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)`,
+        };
+    }
+    return { trusted };
+}
+/**
+ * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
+ * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
+ * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
+ * about to bring (measured in BENCHMARKS.md). Never throws.
+ */
+async function restoreActionsCaches(opts) {
+    const { inputs } = opts;
+    lib_core/* info */.pq(`Backend: ${inputs.backend} (${inputs.backendReason})`);
+    if (inputs.backendFallback !== undefined) {
+        lib_core/* warning */.$e(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
+    }
+    const state = {
+        backend: inputs.backend,
+        backendReason: inputs.backendReason,
+        runDir: opts.runDir,
+        cacheDir: inputs.cacheDir,
+    };
+    try {
+        const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
+        // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
+        // build cache's verification and placing run while the module cache downloads and unpacks.
+        let build;
+        if (inputs.backend === 'github' && opts.github) {
+            const { gocache, trust } = opts.github;
+            const keys = inputs.manifestKey
+                ? {
+                    key: (0,manifest_key/* sanitizeManifestKey */.sQ)(inputs.manifestKey),
+                    restoreKeys: inputs.manifestRestoreKeys.map(manifest_key/* sanitizeManifestKey */.sQ),
+                }
+                : (0,manifest_keys/* jobManifestKeys */.T)({
+                    env: process.env,
+                    goVersion: opts.goVersion,
+                    matrix: inputs.matrix,
+                    ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}),
+                });
+            build = restoreBuildCache({
+                gocache,
+                runDir: opts.runDir,
+                keys,
+                lookupTimeoutMs,
+                ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
+            });
+        }
+        let modules;
+        if (inputs.cacheModules) {
+            const available = (0,actions_cache/* actionsCacheAvailability */.lm)();
+            modules = available.available
+                ? restoreModuleCache({
+                    workspace: opts.workspace,
+                    goVersion: opts.goVersion,
+                    goEnv: opts.goEnv,
+                    lookupTimeoutMs,
+                    readOnly: inputs.readOnly,
+                })
+                : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
+        }
+        if (build)
+            state.github = await build;
+        if (modules) {
+            state.modules = await modules;
+            if (!state.modules.restoredKey && state.modules.reason)
+                lib_core/* info */.pq(`Module cache: ${state.modules.reason}`);
+        }
+    }
+    catch (err) {
+        lib_core/* info */.pq(`gobuildcache: the Actions cache step failed: ${err.message}`);
+    }
+    (0,step_state/* saveStepState */.jU)({ actionsCache: state });
+    return state;
+}
+/**
+ * Post step, after the go processes have written their action logs: saves what the main step
+ * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
+ */
+async function saveActionsCaches(opts) {
+    const state = loadStepState().actionsCache;
+    if (!state)
+        return undefined;
+    const out = { backend: state.backend, backendReason: state.backendReason };
+    try {
+        if (state.github) {
+            const restore = state.github;
+            const save = restore.saveKey
+                ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
+                : {
+                    saved: false,
+                    reason: restore.failed
+                        ? `the service failed in the main step (${restore.reason ?? ''})`
+                        : (restore.noSaveReason ?? 'read-only'),
+                };
+            if (!save.saved)
+                core.info(`Actions cache: build cache not saved: ${save.reason}`);
+            out.github = { restore, save };
+        }
+        if (state.modules) {
+            const save = await saveModuleCache(state.modules, opts.timeoutMs);
+            if (!save.saved)
+                core.info(`Module cache: not saved: ${save.reason}`);
+            out.modules = { restore: state.modules, save };
+        }
+    }
+    catch (err) {
+        core.info(`gobuildcache: the Actions cache save failed: ${err.message}`);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 8334:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Sp: () => (/* binding */ withActionsCache),
+/* harmony export */   aF: () => (/* binding */ MAX_KEYS),
+/* harmony export */   el: () => (/* binding */ sameKey),
+/* harmony export */   k$: () => (/* binding */ cacheKey),
+/* harmony export */   lm: () => (/* binding */ actionsCacheAvailability)
+/* harmony export */ });
+/* unused harmony export MAX_KEY_LENGTH */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3838);
+// The one place that talks to the GitHub Actions cache service, through @actions/cache.
+//
+// What the library does that shapes this wrapper (checked against @actions/cache 6.3 source):
+// - restoreCache/saveCache never throw for service problems: they log `::warning::` (or
+//   `::error::` for a 5xx) themselves and return undefined / -1. A job should see one warning
+//   from us, so their annotations are captured here and turned into plain log lines plus a reason.
+// - A save that the service refuses to reserve (key exists, or a 429) is a ReserveCacheError,
+//   logged as info only; on a 429 the v2 client also warns (when Retry-After is given) and does
+//   not retry.
+// - Keys: at most 512 characters, no commas, at most 10 per restore (key + restore keys); a
+//   restore key matches by prefix, newest first. Entries are immutable.
+// - The v1 client retries a refused connection once after 5 s and sets no request timeout, so a
+//   hung service would hang the step: every call here has its own deadline.
+// - The entry's "version" hashes the path strings given, and tar runs with -C $GITHUB_WORKSPACE
+//   on paths made relative to it. Paths here are given relative to a directory of ours (with
+//   GITHUB_WORKSPACE and the cwd pointed at it during the call), so an entry saved on one machine
+//   restores on another whatever its RUNNER_TEMP or GOMODCACHE is.
+
+
+
+const MAX_KEY_LENGTH = 512;
+const MAX_KEYS = 10;
+/** Whether this step can reach the Actions cache service, and why not. */
+function actionsCacheAvailability(env = process.env) {
+    if (env.GITHUB_ACTIONS !== 'true')
+        return { available: false, reason: 'not running on GitHub Actions (GITHUB_ACTIONS is not true)' };
+    if (!env.ACTIONS_RUNTIME_TOKEN)
+        return { available: false, reason: 'the runner gave this step no ACTIONS_RUNTIME_TOKEN' };
+    // The library's own rule (internal/config.ts): v2 needs the results URL, v1 the cache URL or it.
+    const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
+    const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
+    if (!url)
+        return {
+            available: false,
+            reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})`,
+        };
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    if (mode === 'none')
+        return {
+            available: false,
+            reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)',
+        };
+    return { available: true };
+}
+function isGhes(env) {
+    const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
+    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
+}
+/**
+ * A cache key the service accepts: no commas, at most 512 characters. A longer one keeps its
+ * start and ends in a hash of the whole, so it stays unique, and `reserve` characters are left
+ * for a suffix (a save key's run and time) that must survive after it.
+ */
+function cacheKey(text, reserve = 0) {
+    const clean = text.replace(/,/g, '_');
+    const max = MAX_KEY_LENGTH - reserve;
+    if (clean.length <= max)
+        return clean;
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(clean).digest('hex').slice(0, 16);
+    // A prefix ending in '/' keeps it, so restore prefixes and save keys still nest.
+    const tail = clean.endsWith('/') ? '/' : '';
+    return `${clean.slice(0, max - hash.length - 1 - tail.length)}-${hash}${tail}`;
+}
+let active;
+let chain = Promise.resolve();
+/** Set after a deadline abandoned a call: the library may still be working in GITHUB_WORKSPACE. */
+let abandoned = false;
+let ownWrite = false;
+/** The first failure of this step; later calls are skipped (no retry storm against a failing service). */
+let failedBefore;
+const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*)$/;
+/** What @actions/cache's v2 client warns before it gives up a save on a 429 (cacheTwirpClient). */
+const RATE_LIMITED = /^You've hit a rate limit\b/;
+function unescapeData(s) {
+    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+let installed = false;
+function installInterceptor() {
+    if (installed)
+        return;
+    installed = true;
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk, ...rest) => {
+        const capture = active;
+        if (!capture || ownWrite)
+            return original(chunk, ...rest);
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const lines = text.split('\n');
+        const out = lines.map((line) => {
+            const m = ANNOTATION.exec(line.replace(/\r$/, ''));
+            if (m) {
+                const msg = unescapeData(m[2]);
+                // The v2 client's 429 (with Retry-After) is a warning followed by a refused save (-1), the
+                // same refusal the v1 client reports as a note only: a note here too, not a failure.
+                if (m[1] === 'warning' && RATE_LIMITED.test(msg))
+                    capture.notes.push(msg);
+                else
+                    capture.problems.push(msg);
+                return `actions cache: ${msg}`;
+            }
+            if (line.startsWith('Failed to save: '))
+                capture.notes.push(line.slice('Failed to save: '.length));
+            return line;
+        });
+        return original(out.join('\n'), ...rest);
+    };
+}
+/** Emits one of our own warnings even while a library call is being captured. */
+function warning(message, title = 'Go build cache: Actions cache') {
+    ownWrite = true;
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(message, { title });
+    }
+    finally {
+        ownWrite = false;
+    }
+}
+let lib;
+/** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
+function loadLib() {
+    lib ??= Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
+    return lib;
+}
+/**
+ * Runs one library call with `root` as GITHUB_WORKSPACE and cwd (so relative paths resolve under
+ * it), its annotations captured, and a deadline. Calls are serialized: the environment and cwd
+ * are process-wide. After a deadline nothing more is called in this process, since the abandoned
+ * call may still extract into `root`.
+ */
+function withActionsCache(root, deadlineMs, what, fn) {
+    const run = async () => {
+        const capture = { problems: [], notes: [] };
+        if (abandoned || failedBefore !== undefined)
+            return {
+                ok: false,
+                problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`,
+                notes: [],
+                repeat: true,
+            };
+        let cache;
+        try {
+            cache = await loadLib();
+        }
+        catch (err) {
+            return { ok: false, problem: `could not load @actions/cache: ${err.message}`, notes: [] };
+        }
+        installInterceptor();
+        const saved = { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() };
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(root, { recursive: true });
+        process.env.GITHUB_WORKSPACE = root;
+        process.chdir(root);
+        active = capture;
+        let timer;
+        const late = new Promise((resolve) => {
+            timer = setTimeout(() => resolve('late'), deadlineMs);
+        });
+        let result;
+        try {
+            const value = await Promise.race([fn(cache), late]);
+            if (value === 'late') {
+                abandoned = true;
+                result = {
+                    ok: false,
+                    problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`,
+                    notes: capture.notes,
+                };
+            }
+            else if (capture.problems.length > 0) {
+                result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
+            }
+            else {
+                result = { ok: true, value: value, notes: capture.notes };
+            }
+        }
+        catch (err) {
+            result = { ok: false, problem: err.message, notes: capture.notes };
+        }
+        finally {
+            clearTimeout(timer);
+            if (!abandoned) {
+                active = undefined;
+                if (saved.workspace === undefined)
+                    delete process.env.GITHUB_WORKSPACE;
+                else
+                    process.env.GITHUB_WORKSPACE = saved.workspace;
+                try {
+                    process.chdir(saved.cwd);
+                }
+                catch {
+                    // The old cwd is gone; staying in root harms nothing.
+                }
+            }
+        }
+        if (!result.ok)
+            failedBefore ??= result.problem;
+        return result;
+    };
+    const next = chain.then(run, run);
+    chain = next;
+    return next;
+}
+/** Lower-case: act's server (and the service's matching) treats keys case-insensitively. */
+function sameKey(a, b) {
+    return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+
+/***/ }),
+
+/***/ 915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dR: () => (/* binding */ SELF_HOSTED_CACHE_MAX_BYTES),
+/* harmony export */   n0: () => (/* binding */ setOutputs),
+/* harmony export */   r0: () => (/* binding */ GOCACHEPROG),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2221);
+// Names shared by action.yml, the main step and the post step. Keeping them in one place is what
+// stops a renamed input or output from silently reading '' in the other step (the state the main
+// step hands to the post step: step-state.ts).
+
+// The inputs come from the settings table, with everything else about each setting.
+
+/** Set by the main step: the runner gives later steps the outputs of main steps only. */
+var Outputs;
+(function (Outputs) {
+    Outputs["Backend"] = "backend";
+    Outputs["BackendReason"] = "backend-reason";
+    Outputs["CacheHit"] = "cache-hit";
+    Outputs["RestoredKey"] = "restored-key";
+    Outputs["RestoredEntries"] = "restored-entries";
+    Outputs["RestoredBytes"] = "restored-bytes";
+    Outputs["ModulesRestored"] = "modules-restored";
+    Outputs["Scope"] = "scope";
+    Outputs["StatsFile"] = "stats-file";
+})(Outputs || (Outputs = {}));
+/**
+ * Sets every output at once: each way the main step can end calls this with all of them, so
+ * none is left unset (a later step would read '' and not know why).
+ */
+function setOutputs(values) {
+    for (const [name, value] of Object.entries(values))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+}
+const GOCACHEPROG = 'GOCACHEPROG';
+/** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
+const SELF_HOSTED_CACHE_MAX_BYTES = 10 * 1024 ** 3;
+
+
+/***/ }),
+
+/***/ 5842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   db: () => (/* binding */ deriveScopes),
+/* harmony export */   vB: () => (/* binding */ describeScopes)
+/* harmony export */ });
+/* unused harmony export readEventPayload */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7083);
+/* harmony import */ var _cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(724);
+
+
+
+
+const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function obj(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function readEventPayload(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        return JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A scope for a branch or tag name: the name made key-safe, cut with a hash when long. */
+function nameScope(kind, name) {
+    const safe = (0,_cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeSegment */ .P)(name.replace(/\//g, '_'));
+    const scope = `${kind}-${safe}`;
+    if (scope.length <= 100)
+        return scope;
+    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(name).digest('hex').slice(0, 12);
+    return `${scope.slice(0, 87)}-${hash}`;
+}
+function matches(pattern, branch) {
+    if (!pattern.includes('*'))
+        return pattern === branch;
+    const re = new RegExp(`^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`);
+    return re.test(branch);
+}
+function stripHeads(ref) {
+    return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+}
+function deriveScopes(ctx) {
+    const { env } = ctx;
+    const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
+    const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
+    const trusted = (branch) => branch !== undefined && (branch === defaultBranch || ctx.trustedBranches.some((p) => matches(p, branch)));
+    const branchScope = (branch) => (trusted(branch) ? _cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ : nameScope('branch', branch));
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    let fork = false;
+    let derived;
+    if (PULL_REQUEST_EVENTS.has(event)) {
+        const pr = obj(payload?.pull_request);
+        const number = Number(payload?.number ?? pr?.number ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1]);
+        const base = str(obj(pr?.base)?.ref) ?? str(env.GITHUB_BASE_REF) ?? defaultBranch;
+        const headRepo = str(obj(obj(pr?.head)?.repo)?.full_name);
+        const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
+        // A head repository that is gone (a deleted fork) is no more trusted than a fork.
+        fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
+        const write = Number.isSafeInteger(number) && number > 0
+            ? `pr-${number}`
+            : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
+        derived = {
+            write,
+            after: [branchScope(base), _cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ],
+            why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}`,
+        };
+    }
+    else if (event === 'merge_group') {
+        const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
+        derived = { write: branchScope(base), after: [_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ], why: `merge queue of ${base}` };
+    }
+    else {
+        const ref = env.GITHUB_REF ?? '';
+        const name = env.GITHUB_REF_NAME || 'unknown';
+        if (ref.startsWith('refs/tags/')) {
+            derived = { write: nameScope('tag', name), after: [_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ], why: `${event || 'run'} of tag ${name}` };
+        }
+        else {
+            const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
+            derived = {
+                write: canTrust ? _cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ : nameScope('branch', name),
+                after: [_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ],
+                why: `${event || 'run'} on ${name}`,
+            };
+        }
+    }
+    const readOnly = ctx.readOnly || fork;
+    if (ctx.scope) {
+        const problem = (0,_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .scopeNameProblem */ .Rp)(ctx.scope);
+        if (problem)
+            throw new TypeError(problem);
+        const scopes = (0,_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .makeScopes */ .CZ)(ctx.scope, [_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .TRUSTED_SCOPE */ .tZ]);
+        return { ...scopes, readOnly, why: `scope input (${derived.why})` };
+    }
+    return { ...(0,_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_3__/* .makeScopes */ .CZ)(derived.write, derived.after), readOnly, why: derived.why };
+}
+function describeScopes(decision) {
+    const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
+    return `${writes}; reads ${decision.read.join(', then ')}`;
+}
+
+
+/***/ }),
+
+/***/ 8998:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MC: () => (/* binding */ handGoItsOwnCache),
+/* harmony export */   a9: () => (/* binding */ writeNativeStats),
+/* harmony export */   b2: () => (/* binding */ beginGithubBackend),
+/* harmony export */   oQ: () => (/* binding */ gocacheDir)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3838);
+/* harmony import */ var _actions_cache_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8881);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
+/* harmony import */ var _shared_cache_dir_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7244);
+/* harmony import */ var _step_state_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4634);
+/* harmony import */ var _cacheprog_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9306);
+// backend: github in the main step: go's own cache, restored from the Actions cache (see
+// github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
+
+
+
+
+
+
+
+/** Writes the live statistics file of a job whose go reads its own cache; returns its path. */
+function writeNativeStats(runDir, stats) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(runDir, 'stats.json');
+    (0,_cacheprog_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_6__/* .writeFileAtomic */ .Zf)(file, `${JSON.stringify({ ...stats, updatedAt: new Date().toISOString() })}\n`);
+    return file;
+}
+/**
+ * Last thing of the main step when go reads its own cache: only a restored, verified cache is
+ * handed to go. An empty GOCACHEPROG is go's "unset", which also undoes an earlier use of this
+ * action in the job.
+ */
+function handGoItsOwnCache(gocache) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .exportVariable */ .dN('GOCACHE', gocache);
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .exportVariable */ .dN(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .GOCACHEPROG */ .r0, '');
+}
+/**
+ * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
+ * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
+ * for a job that may not write what the default branch reads: that job gets a directory of its
+ * own run, restored from the Actions cache, so nothing it builds lands where a trusted job reads.
+ */
+function gocacheDir(inputs, runDir, trusted, runnerTemp = process.env.RUNNER_TEMP) {
+    const ownRun = !trusted && (0,_shared_cache_dir_js__WEBPACK_IMPORTED_MODULE_4__/* .persistsAcrossJobs */ .$)(inputs.cacheDir, runnerTemp);
+    return { dir: node_path__WEBPACK_IMPORTED_MODULE_0___default().join(ownRun ? runDir : inputs.cacheDir, 'go-build'), ownRun };
+}
+async function beginGithubBackend(opts) {
+    const { inputs, runDir } = opts;
+    const trust = (0,_actions_cache_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .githubTrust */ .E7)(inputs);
+    const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
+    if (ownRun) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Go's cache (GOCACHE): ${gocache}`);
+    const state = await (0,_actions_cache_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreActionsCaches */ .Hi)({ ...opts, github: { gocache, trust } });
+    const restore = state.github;
+    const statsFile = writeNativeStats(runDir, {
+        backend: 'github',
+        restoredKey: restore?.restoredKey ?? '',
+        restoredEntries: restore?.entries ?? 0,
+        restoredBytes: restore?.bytes ?? 0,
+        rejected: restore?.rejected ?? 0,
+    });
+    (0,_step_state_js__WEBPACK_IMPORTED_MODULE_5__/* .saveStepState */ .jU)({
+        backend: 'github',
+        statsDir: node_path__WEBPACK_IMPORTED_MODULE_0___default().join(runDir, 'stats'),
+        drainTimeoutMs: inputs.drainTimeoutMs,
+        summary: inputs.summary,
+    });
+    (0,_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .setOutputs */ .n0)({
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.Backend]: 'github',
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.BackendReason]: inputs.backendReason,
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.CacheHit]: String(Boolean(restore?.restoredKey)),
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.RestoredKey]: restore?.restoredKey ?? '',
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.RestoredEntries]: String(restore?.entries ?? 0),
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.RestoredBytes]: String(restore?.bytes ?? 0),
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.ModulesRestored]: String(Boolean(state.modules?.restoredKey)),
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.Scope]: restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '',
+        [_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Outputs */ .tY.StatsFile]: statsFile,
+    });
+    handGoItsOwnCache(gocache);
+}
+
+
+/***/ }),
+
+/***/ 1932:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Us: () => (/* binding */ ageRecentFiles),
+/* harmony export */   Vq: () => (/* binding */ MARK_AGE_MS),
+/* harmony export */   cG: () => (/* binding */ parseActionEntry),
+/* harmony export */   eE: () => (/* binding */ placeVerified),
+/* harmony export */   jH: () => (/* binding */ outputOf),
+/* harmony export */   mG: () => (/* binding */ formatActionEntry),
+/* harmony export */   s$: () => (/* binding */ filePath),
+/* harmony export */   wt: () => (/* binding */ toCacheFile)
+/* harmony export */ });
+/* unused harmony exports listCacheFiles, hashFiles, fileSize, harvest, entryOutput, stageFiles */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _cacheprog_store_atomic_file_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9306);
+// go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
+// `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
+// <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
+// directory holding one file for a cached executable). backend: github restores into this layout
+// and lets go read it natively, so only this file knows the layout.
+//
+// Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
+// at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
+// job, a file dated after the restore was used or written by this job.
+
+
+
+
+/** How far back restored files are dated: more than go's one-hour mtimeInterval. */
+const MARK_AGE_MS = 2 * 60 * 60_000;
+const ENTRY_SIZE = 175;
+const SHARD = /^[0-9a-f]{2}$/;
+const FILE = /^([0-9a-f]{64})-([ad])$/;
+function filePath(dir, f) {
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, f.name.slice(0, 2), f.name);
+}
+function toCacheFile(name) {
+    const m = FILE.exec(name);
+    return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] } : undefined;
+}
+/** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
+function listCacheFiles(dir) {
+    const out = [];
+    let shards;
+    try {
+        shards = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(dir);
+    }
+    catch {
+        return out;
+    }
+    for (const shard of shards) {
+        if (!SHARD.test(shard))
+            continue;
+        let names;
+        try {
+            names = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, shard));
+        }
+        catch {
+            continue;
+        }
+        for (const name of names) {
+            const f = toCacheFile(name);
+            if (f && f.shard === shard)
+                out.push(f);
+        }
+    }
+    return out;
+}
+/** An action entry's line exactly as go writes and checks it, or undefined. */
+function parseActionEntry(text) {
+    if (text.length !== ENTRY_SIZE)
+        return undefined;
+    const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
+    if (!m || m[3].length !== 20 || m[4].length !== 20)
+        return undefined;
+    return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
+}
+/** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
+function outputContent(file) {
+    const st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(file, { throwIfNoEntry: false });
+    if (!st)
+        return undefined;
+    if (st.isFile())
+        return { file, size: st.size };
+    if (!st.isDirectory())
+        return undefined;
+    const inner = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readdirSync(file);
+    if (inner.length !== 1)
+        return undefined;
+    const innerFile = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(file, inner[0]);
+    const ist = node_fs__WEBPACK_IMPORTED_MODULE_0___default().lstatSync(innerFile);
+    return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
+}
+/** The file holding an output's bytes and its size (what go checks an entry against), or undefined. */
+function outputOf(dir, outputId) {
+    return outputContent(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, outputId.slice(0, 2), `${outputId}-d`));
+}
+/** An action entry's line as go writes it; go's times are Unix nanoseconds. */
+function formatActionEntry(e, time) {
+    const pad = (n) => String(n).padStart(20, ' ');
+    return `v1 ${e.actionId} ${e.outputId} ${pad(e.size)} ${pad(BigInt(time.getTime()) * 1000000n)}\n`;
+}
+// The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
+// second entry point. Reads each file through one 1 MiB buffer.
+const HASH_WORKER = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const buf = Buffer.allocUnsafe(1 << 20);
+parentPort.on('message', (files) => {
+  parentPort.postMessage(files.map((f) => {
+    let fd;
+    try {
+      fd = fs.openSync(f, 'r');
+      const h = crypto.createHash('sha256');
+      let n;
+      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
+      return h.digest('hex');
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }));
+});`;
+/**
+ * sha256 of each file, in order ('' for one that cannot be read), on `threads` worker threads:
+ * a restore hashes hundreds of MiB while the job waits, and one thread hashes ~1.3 GB/s here.
+ */
+async function hashFiles(files, threads = 2) {
+    const out = new Array(files.length).fill('');
+    if (files.length === 0)
+        return out;
+    const BATCH = 32;
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker(HASH_WORKER, { eval: true }));
+    try {
+        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+            let start = 0;
+            const send = () => {
+                if (next >= files.length)
+                    return resolve();
+                start = next;
+                next = Math.min(files.length, next + BATCH);
+                w.postMessage(files.slice(start, next));
+            };
+            w.on('message', (hashes) => {
+                for (let i = 0; i < hashes.length; i++)
+                    out[start + i] = hashes[i];
+                send();
+            });
+            w.once('error', reject);
+            send();
+        })));
+    }
+    finally {
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+    return out;
+}
+/**
+ * Moves a restored tree (the same layout) into the cache at `dir`: every output first, each
+ * checked against its name (sha256) and dropped on a mismatch, then the entries whose output is
+ * in the cache with the size they name. Everything placed is dated `markTime`, so go's use marks
+ * show up. Entries replace older ones of the same action (a later save knows better); outputs,
+ * named by content, are kept when present. Nothing else runs in the job while this does.
+ */
+async function placeVerified(staged, dir, markTime) {
+    const files = listCacheFiles(staged);
+    const outputs = files.filter((f) => f.kind === 'd');
+    const contents = outputs.map((f) => outputContent(filePath(staged, f)));
+    const hashStart = Date.now();
+    const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
+    const result = {
+        placed: [],
+        entries: 0,
+        bytes: 0,
+        rejected: 0,
+        orphaned: 0,
+        verifyMs: Date.now() - hashStart,
+    };
+    const made = new Set();
+    const move = (f) => {
+        const from = filePath(staged, f);
+        const to = filePath(dir, f);
+        if (!made.has(f.shard)) {
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().utimesSync(from, markTime, markTime);
+        if (f.kind === 'd' && node_fs__WEBPACK_IMPORTED_MODULE_0___default().existsSync(to)) {
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().utimesSync(to, markTime, markTime);
+            return;
+        }
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().renameSync(from, to);
+        }
+        catch (err) {
+            if (err.code !== 'EXDEV')
+                throw err;
+            // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
+            const tmp = `${to}.restore-${process.pid}`;
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().cpSync(from, tmp, { recursive: true });
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().utimesSync(tmp, markTime, markTime);
+            node_fs__WEBPACK_IMPORTED_MODULE_0___default().renameSync(tmp, to);
+        }
+    };
+    for (const [i, f] of outputs.entries()) {
+        const content = contents[i];
+        if (!content || hashes[i] !== f.id) {
+            result.rejected++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.bytes += content.size;
+    }
+    for (const f of files) {
+        if (f.kind !== 'a')
+            continue;
+        let entry;
+        try {
+            entry = parseActionEntry(node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(filePath(staged, f), 'latin1'));
+        }
+        catch {
+            entry = undefined;
+        }
+        if (!entry || entry.actionId !== f.id || outputOf(dir, entry.outputId)?.size !== entry.size) {
+            result.orphaned++;
+            continue;
+        }
+        move(f);
+        result.placed.push(f.name);
+        result.entries++;
+    }
+    return result;
+}
+/**
+ * Dates back the files already in the cache that go would not mark on use (newer than an hour):
+ * a runner's own GOCACHE, or a persistent one. Then the post step sees them used like restored
+ * ones, and saves those the job used, since the Actions cache lacks them.
+ */
+function ageRecentFiles(dir, markTime, now = Date.now()) {
+    let n = 0;
+    for (const f of listCacheFiles(dir)) {
+        const file = filePath(dir, f);
+        const st = node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(file, { throwIfNoEntry: false });
+        if (!st || now - st.mtimeMs >= MARK_AGE_MS / 2)
+            continue;
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().utimesSync(file, markTime, markTime);
+        n++;
+    }
+    return n;
+}
+/** Size of an output or entry file (an executable's directory: its one file). */
+function fileSize(dir, f) {
+    if (f.kind === 'a')
+        return ENTRY_SIZE;
+    return outputContent(filePath(dir, f))?.size ?? 0;
+}
+/**
+ * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
+ * `restored` names what the restore placed; anything else dated later was written by the job.
+ */
+function harvest(dir, restored, since) {
+    const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
+    for (const f of listCacheFiles(dir)) {
+        h.files++;
+        const st = fs.statSync(filePath(dir, f), { throwIfNoEntry: false });
+        if (!st || st.mtimeMs < since)
+            continue;
+        if (restored.has(f.name)) {
+            h.used.push(f);
+            h.usedBytes += fileSize(dir, f);
+        }
+        else {
+            h.added.push(f);
+            h.addedBytes += fileSize(dir, f);
+        }
+    }
+    return h;
+}
+/** The output an entry file names, when it parses. */
+function entryOutput(dir, f) {
+    if (f.kind !== 'a')
+        return undefined;
+    try {
+        const e = parseActionEntry(fs.readFileSync(filePath(dir, f), 'latin1'));
+        return e ? toCacheFile(`${e.outputId}-d`) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Hard-links (or copies) files of the cache into `to` in the same layout, for an archive. */
+function stageFiles(dir, files, to) {
+    const made = new Set();
+    for (const f of files) {
+        const from = filePath(dir, f);
+        const target = filePath(to, f);
+        if (!made.has(f.shard)) {
+            fs.mkdirSync(path.join(to, f.shard), { recursive: true });
+            made.add(f.shard);
+        }
+        const st = fs.lstatSync(from, { throwIfNoEntry: false });
+        if (!st)
+            continue;
+        if (st.isDirectory()) {
+            fs.mkdirSync(target, { recursive: true });
+            for (const inner of fs.readdirSync(from))
+                linkOrCopy(path.join(from, inner), path.join(target, inner));
+        }
+        else {
+            linkOrCopy(from, target);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 2423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28391,412 +29873,15 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
+var core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/cacheprog/redact.ts
-var redact = __nccwpck_require__(4205);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
-/**
- * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
- * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
- * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
- * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
- */
-function prefixProblem(prefix) {
-    const shown = JSON.stringify(prefix.slice(0, 120));
-    if (prefix === '')
-        return undefined;
-    if (prefix.startsWith('/'))
-        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
-    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
-    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
-        return `${shown} contains a control character or '\\'`;
-    const segments = prefix.replace(/\/$/, '').split('/');
-    if (segments.some((s) => s === '..' || s === '.'))
-        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
-    if (segments.some((s) => s === ''))
-        return `${shown} has an empty segment ('//')`;
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./src/settings/parse.ts + 1 modules
+var parse = __nccwpck_require__(5653);
+// EXTERNAL MODULE: ./src/settings/table.ts
+var table = __nccwpck_require__(2221);
 // EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
-;// CONCATENATED MODULE: ./src/settings/parse.ts
-// The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
-// all read a value through these, so they accept the same things and say so in the same words.
-
-
-
-
-/** Thrown for any bad flag, env or input value; the message names what was wrong. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-    /** The message without the name of the setting: what the action puts after `Input "name": `. */
-    detail;
-    /** With one argument, the whole message. */
-    constructor(what, detail) {
-        super(detail === undefined ? what : `${what}: ${detail}`);
-        this.detail = detail ?? what;
-    }
-}
-/** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
-function parseBoolean(value, what) {
-    switch (value.trim().toLowerCase()) {
-        case '1':
-        case 't':
-        case 'true':
-        case 'yes':
-        case 'on':
-            return true;
-        case '0':
-        case 'f':
-        case 'false':
-        case 'no':
-        case 'off':
-            return false;
-        default:
-            throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
-    }
-}
-// A workflow's `with:` follows the YAML 1.2 core schema, the same set core.getBooleanInput accepts:
-// a `yes` there is a YAML 1.1 habit, and refusing it says so instead of guessing.
-const YAML_TRUE = new Set(['true', 'True', 'TRUE']);
-const YAML_FALSE = new Set(['false', 'False', 'FALSE']);
-/** An action input's boolean: only the YAML 1.2 spellings of true and false. */
-function parseInputBoolean(value, what) {
-    if (YAML_TRUE.has(value))
-        return true;
-    if (YAML_FALSE.has(value))
-        return false;
-    throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
-}
-/** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
-function parseDuration(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (!match)
-        throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
-    return Math.round(Number(match[1]) * unit);
-}
-/** A duration of at least `min` milliseconds. */
-function durationOf(min) {
-    return (value, what) => {
-        const ms = parseDuration(value, what);
-        if (ms < min)
-            throw new ConfigError(what, `"${value}" is too short; it must be at least ${min} ms`);
-        return ms;
-    };
-}
-const SIZE_UNITS = {
-    '': 1,
-    b: 1,
-    k: 1000,
-    kb: 1000,
-    kib: 1024,
-    m: 1000 ** 2,
-    mb: 1000 ** 2,
-    mib: 1024 ** 2,
-    g: 1000 ** 3,
-    gb: 1000 ** 3,
-    gib: 1024 ** 3,
-    t: 1000 ** 4,
-    tb: 1000 ** 4,
-    tib: 1024 ** 4,
-};
-/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
-function parseSize(value, what) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
-    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-    if (!match || unit === undefined)
-        throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
-    const bytes = Math.floor(Number(match[1]) * unit);
-    if (!Number.isSafeInteger(bytes))
-        throw new ConfigError(what, `"${value}" is too large`);
-    return bytes;
-}
-function integerOf(min, max) {
-    return (value, what) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < min || n > max)
-            throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
-        return n;
-    };
-}
-function parseFraction(value, what) {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1)
-        throw new ConfigError(what, `"${value}" must be a number from 0 to 1`);
-    return n;
-}
-function absoluteDir(value, what) {
-    if (!external_node_path_default().isAbsolute(value))
-        throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
-    return external_node_path_default().normalize(value);
-}
-/** One per line, as actions/cache takes restore-keys; commas are accepted too. */
-function parseList(value) {
-    return value
-        .split(/[\n,]/)
-        .map((k) => k.trim())
-        .filter((k) => k !== '');
-}
-function parseText(value) {
-    return value;
-}
-/** One of `choices` (keys, case-insensitive) mapped to its value. */
-function choiceOf(noun, choices, accepted) {
-    return (value, what) => {
-        const key = value.toLowerCase();
-        if (!Object.hasOwn(choices, key))
-            throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
-        return choices[key];
-    };
-}
-/** An http(s) endpoint URL, without trailing slashes; credentials in it never reach a message. */
-function parseEndpoint(value, what) {
-    const accepted = 'accepted: an http:// or https:// URL such as https://t3.storage.dev';
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; ${accepted}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; ${accepted}`);
-    return value.replace(/\/+$/, '');
-}
-/** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
-function parsePrefix(value, what) {
-    const problem = prefixProblem(value);
-    if (problem)
-        throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
-    return normalizePrefix(value);
-}
-/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
-function normalizePrefix(prefix) {
-    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '' : `${trimmed}/`;
-}
-function parseScopeName(value, what) {
-    const name = value.trim();
-    const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(name);
-    if (problem)
-        throw new ConfigError(what, problem);
-    return name;
-}
-function parseScopeNames(value, what) {
-    return parseList(value).map((name) => parseScopeName(name, what));
-}
-
-;// CONCATENATED MODULE: ./src/settings/table.ts
-// Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
-// its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
-// the env the action hands the server all come from here; descriptions.ts holds the words and
-// docs.ts checks action.yml, README.md and docs/cli.md against both.
-
-const BOOL = { boolean: true, parse: parseBoolean };
-const DURATION = { parse: parseDuration, format: (ms) => `${ms}ms` };
-const DIR = { parse: absoluteDir };
-const TEXT = { parse: parseText };
-const LIST = { parse: (value) => parseList(value), format: (items) => items.join(',') };
-/** Every value of BackendType, for code that checks a stored one. */
-const table_BACKENDS = (/* unused pure expression or super */ null && (['disk', 's3', 'gcs']));
-/** Whether a backend keeps its cache in a bucket: the one test the steps and the server make. */
-function isRemoteBackend(backend) {
-    return backend === 's3' || backend === 'gcs';
-}
-const SETTINGS = {
-    backend: {
-        flag: 'backend',
-        env: ['BACKEND_TYPE', 'BACKEND'],
-        input: 'backend',
-        default: 'disk',
-        inputDefault: '',
-        parse: choiceOf('backend', { disk: 'disk', s3: 's3', gcs: 'gcs' }, 'disk, s3, gcs'),
-    },
-    cacheDir: {
-        flag: 'cache-dir',
-        env: ['CACHE_DIR'],
-        input: 'cache-dir',
-        inputDefault: '',
-        defaultNote: '`$TMPDIR/gobuildcache/cache`',
-        ...DIR,
-    },
-    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
-    cacheMaxSize: {
-        flag: 'cache-max-size',
-        env: ['CACHE_MAX_SIZE'],
-        input: 'cache-max-size',
-        default: '0',
-        inputDefault: '',
-        defaultNote: '(no cap)',
-        parse: parseSize,
-    },
-    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
-    lockType: {
-        flag: 'lock-type',
-        env: ['LOCK_TYPE'],
-        default: 'fslock',
-        parse: choiceOf('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
-    },
-    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
-    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: parsePrefix },
-    s3Region: {
-        flag: 's3-region',
-        env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
-        input: 's3-region',
-        inputDefault: '',
-        defaultNote: 'SDK chain',
-        ...TEXT,
-    },
-    s3Endpoint: {
-        flag: 's3-endpoint',
-        env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
-        input: 's3-endpoint',
-        inputDefault: '',
-        defaultNote: 'AWS',
-        parse: parseEndpoint,
-    },
-    s3PathStyle: {
-        flag: 's3-path-style',
-        env: ['AWS_S3_USE_PATH_STYLE'],
-        input: 's3-path-style',
-        default: 'false',
-        ...BOOL,
-    },
-    s3ChecksumWhenRequired: {
-        flag: 's3-checksum-when-required',
-        env: ['S3_CHECKSUM_WHEN_REQUIRED'],
-        default: 'true',
-        ...BOOL,
-    },
-    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
-    gcsBucket: { flag: 'gcs-bucket', env: ['GCS_BUCKET'], input: 'gcs-bucket', inputDefault: '', ...TEXT },
-    gcsPrefix: {
-        flag: 'gcs-prefix',
-        env: ['GCS_PREFIX'],
-        input: 'gcs-prefix',
-        default: 'gobuildcache/',
-        parse: parsePrefix,
-    },
-    readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
-    compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
-    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
-    uploadWait: {
-        flag: 'upload-wait',
-        env: ['UPLOAD_WAIT'],
-        input: 'upload-wait',
-        default: '60s',
-        inputDefault: '10s',
-        ...DURATION,
-    },
-    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
-    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: durationOf(1) },
-    uploadConcurrency: {
-        flag: 'upload-concurrency',
-        env: ['UPLOAD_CONCURRENCY'],
-        default: '16',
-        parse: integerOf(1, 256),
-    },
-    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
-    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
-    printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
-    debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
-    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: parseFraction },
-    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
-    manifestRestoreKeys: {
-        flag: 'manifest-restore-keys',
-        env: ['MANIFEST_RESTORE_KEYS'],
-        input: 'manifest-restore-keys',
-        inputDefault: '',
-        ...LIST,
-    },
-    prefetchConcurrency: {
-        flag: 'prefetch-concurrency',
-        env: ['PREFETCH_CONCURRENCY'],
-        default: '32',
-        parse: integerOf(1, 256),
-    },
-    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
-    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
-    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
-    socket: { flag: 'socket', env: [], ...TEXT },
-    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], ...DIR },
-    serverFile: { flag: 'server-file', env: [], ...DIR },
-    yes: { flag: 'yes', env: [], default: 'false', ...BOOL },
-    pack: { flag: 'pack', env: ['PACK'], default: 'true', ...BOOL },
-    scope: { flag: 'scope', env: ['SCOPE'], input: 'scope', inputDefault: '', parse: parseScopeName },
-    // Names are checked once a scope is known (config.ts): without -scope they are an error of their own.
-    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], ...LIST },
-    // The action's own inputs: how it runs, not how the server does.
-    summary: { env: [], input: 'summary', default: 'true', ...BOOL },
-    remoteCheckTimeout: { env: [], input: 'remote-check-timeout', default: '5s', ...DURATION, parse: durationOf(1) },
-    prefetch: { env: [], input: 'prefetch', default: 'true', ...BOOL },
-    matrix: { env: [], input: 'matrix', inputDefault: '', ...TEXT },
-    trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
-    normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
-    jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
-    nativeCache: {
-        env: [],
-        input: 'native-cache',
-        default: 'auto',
-        parse: choiceOf('native-cache value', { auto: 'auto', true: 'true', false: 'false' }, 'auto, true, false'),
-    },
-    saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
-    cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
-    // Each setting parses to a type of its own; the table holds them all, so its element type is open.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-};
-const entries = Object.entries(SETTINGS);
-/** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
-const Inputs = Object.fromEntries(entries
-    .filter(([, s]) => s.input !== undefined)
-    .map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
-/**
- * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
- * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
- */
-const INPUT_DEFAULTS = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([, s]) => [s.input, s.inputDefault ?? s.default ?? '']));
-/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
-function readEnv(env, keys) {
-    for (const key of keys) {
-        for (const name of [`GOBUILDCACHE_${key}`, key]) {
-            const value = env[name];
-            if (value !== undefined && value !== '')
-                return value;
-        }
-    }
-    return undefined;
-}
-/** How errors and `help` name a setting: `-flag (GOBUILDCACHE_KEY / …)`. */
-function describeSetting(name) {
-    const s = SETTINGS[name];
-    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
-    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
-}
-/** The env variable the action sets for a setting: the first key, prefixed. */
-function envName(name) {
-    return `GOBUILDCACHE_${SETTINGS[name].env[0]}`;
-}
-/**
- * The environment that gives the server these values (undefined ones are left out): the way the
- * action hands its settings to the job server and to each go command's server. Every value goes
- * as GOBUILDCACHE_<KEY>, which the server reads first, so the user's tests keep seeing their own
- * AWS_* settings.
- */
-function settingsEnv(values) {
-    const env = {};
-    for (const [name, value] of Object.entries(values)) {
-        if (value === undefined)
-            continue;
-        const s = SETTINGS[name];
-        env[envName(name)] = s.format ? s.format(value) : typeof value === 'string' ? value : JSON.stringify(value);
-    }
-    return env;
-}
-
+var scopes = __nccwpck_require__(724);
 ;// CONCATENATED MODULE: ./src/cacheprog/config.ts
 
 
@@ -28848,7 +29933,7 @@ function normalizeArgs(argv) {
     }
     return out;
 }
-const FLAGS = Object.values(SETTINGS).filter((s) => s.flag !== undefined);
+const FLAGS = Object.values(table/* SETTINGS */.yy).filter((s) => s.flag !== undefined);
 function parseCommandLine(argv, env = process.env) {
     const options = Object.fromEntries(FLAGS.map((s) => [s.flag, { type: 'string' }]));
     let parsed;
@@ -28856,25 +29941,25 @@ function parseCommandLine(argv, env = process.env) {
         parsed = (0,external_node_util_.parseArgs)({ args: normalizeArgs(argv), options, allowPositionals: true, strict: true });
     }
     catch (err) {
-        throw new ConfigError(`${err.message}; run with "help" to list the flags`);
+        throw new parse/* ConfigError */.xL(`${err.message}; run with "help" to list the flags`);
     }
     const positionals = parsed.positionals;
     if (positionals.length > 1)
-        throw new ConfigError(`expected one subcommand, got "${positionals.join(' ')}"`);
+        throw new parse/* ConfigError */.xL(`expected one subcommand, got "${positionals.join(' ')}"`);
     const sub = positionals[0] ?? 'serve';
     if (!SUBCOMMANDS.includes(sub)) {
-        throw new ConfigError(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
+        throw new parse/* ConfigError */.xL(`unknown subcommand "${sub}" (expected one of: ${SUBCOMMANDS.join(', ')})`);
     }
     const flags = parsed.values;
     const raw = (name) => {
-        const s = SETTINGS[name];
-        return flags[s.flag] ?? readEnv(env, s.env);
+        const s = table/* SETTINGS */.yy[name];
+        return flags[s.flag] ?? (0,table/* readEnv */.sx)(env, s.env);
     };
     // Parsed when asked for only: a setting the run does not use (an S3 endpoint with -backend disk) is never an error.
     const get = (name) => {
-        const s = SETTINGS[name];
+        const s = table/* SETTINGS */.yy[name];
         const text = raw(name) ?? s.default;
-        return text === undefined ? undefined : s.parse(text, describeSetting(name));
+        return text === undefined ? undefined : s.parse(text, (0,table/* describeSetting */.w5)(name));
     };
     return { subcommand: sub, config: buildConfig(raw, get), yes: get('yes') };
 }
@@ -28913,11 +29998,11 @@ function buildConfig(raw, get) {
     };
     config.scopes = parseScopes(get, raw('readScopes'));
     if (config.socket !== undefined)
-        parseSocketAddress(config.socket, describeSetting('socket'));
+        parseSocketAddress(config.socket, (0,table/* describeSetting */.w5)('socket'));
     if (backend === 's3') {
         const bucket = get('s3Bucket');
         if (!bucket)
-            throw new ConfigError(`${describeSetting('s3Bucket')} is required with -backend s3`);
+            throw new parse/* ConfigError */.xL(`${(0,table/* describeSetting */.w5)('s3Bucket')} is required with -backend s3`);
         config.s3 = {
             bucket,
             prefix: get('s3Prefix'),
@@ -28933,7 +30018,7 @@ function buildConfig(raw, get) {
     if (backend === 'gcs') {
         const bucket = get('gcsBucket');
         if (!bucket)
-            throw new ConfigError(`${describeSetting('gcsBucket')} is required with -backend gcs`);
+            throw new parse/* ConfigError */.xL(`${(0,table/* describeSetting */.w5)('gcsBucket')} is required with -backend gcs`);
         config.gcs = { bucket, prefix: get('gcsPrefix') };
     }
     return config;
@@ -28943,10 +30028,10 @@ function parseScopes(get, readScopes) {
     const write = get('scope');
     if (write === undefined) {
         if (get('readScopes')?.length)
-            throw new ConfigError(`${describeSetting('readScopes')} needs ${describeSetting('scope')}: a reader reads its own scope first`);
+            throw new parse/* ConfigError */.xL(`${(0,table/* describeSetting */.w5)('readScopes')} needs ${(0,table/* describeSetting */.w5)('scope')}: a reader reads its own scope first`);
         return undefined;
     }
-    return (0,remote_scopes/* makeScopes */.CZ)(write, parseScopeNames(readScopes ?? '', describeSetting('readScopes')));
+    return (0,scopes/* makeScopes */.CZ)(write, (0,parse/* parseScopeNames */.iW)(readScopes ?? '', (0,table/* describeSetting */.w5)('readScopes')));
 }
 /**
  * A job server's address: `unix:/abs/path` (or just the absolute path), where the socket's
@@ -28960,81 +30045,15 @@ function parseSocketAddress(value, what = 'socket') {
     const tcp = /^tcp:(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/.exec(value);
     if (tcp && Number(tcp[2]) <= 65535)
         return { kind: 'tcp', host: tcp[1] === '[::1]' ? '::1' : tcp[1], port: Number(tcp[2]) };
-    throw new ConfigError(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
+    throw new parse/* ConfigError */.xL(what, `"${value}" is not unix:/absolute/path or tcp:127.0.0.1:PORT (loopback only)`);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-key.ts
-
-/**
- * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
- * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
- * so a key is always one safe object key however odd the workflow, job or branch name.
- * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
- * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
- * lists only by '/'-terminated prefixes.
- */
-const MAX_KEY_LENGTH = 512;
-function sanitizeManifestKey(key) {
-    const prefix = key.trim().endsWith('/');
-    const segments = key
-        .trim()
-        .split('/')
-        .filter((s) => s !== '')
-        .map((s) => sanitizeSegment(s));
-    if (segments.length === 0)
-        return '';
-    let out = segments.join('/');
-    if (out.length > MAX_KEY_LENGTH) {
-        // Still unique: the cut-off part is represented by its hash.
-        const hash = external_node_crypto_default().createHash('sha256').update(out).digest('hex').slice(0, 16);
-        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
-    }
-    return prefix ? `${out}/` : out;
-}
-function sanitizeSegment(segment) {
-    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
-    // '.' and '..' are path tricks, not names.
-    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
-}
-function isRestorePrefix(key) {
-    return key.endsWith('/');
-}
-
-;// CONCATENATED MODULE: ./src/action/constants.ts
-// Names shared by action.yml, the main step and the post step. Keeping them in one place is what
-// stops a renamed input or output from silently reading '' in the other step (the state the main
-// step hands to the post step: step-state.ts).
-
-// The inputs come from the settings table, with everything else about each setting.
-
-/** Set by the main step: the runner gives later steps the outputs of main steps only. */
-var Outputs;
-(function (Outputs) {
-    Outputs["Backend"] = "backend";
-    Outputs["BackendReason"] = "backend-reason";
-    Outputs["CacheHit"] = "cache-hit";
-    Outputs["RestoredKey"] = "restored-key";
-    Outputs["RestoredEntries"] = "restored-entries";
-    Outputs["RestoredBytes"] = "restored-bytes";
-    Outputs["ModulesRestored"] = "modules-restored";
-    Outputs["Scope"] = "scope";
-    Outputs["StatsFile"] = "stats-file";
-})(Outputs || (Outputs = {}));
-/**
- * Sets every output at once: each way the main step can end calls this with all of them, so
- * none is left unset (a later step would read '' and not know why).
- */
-function setOutputs(values) {
-    for (const [name, value] of Object.entries(values))
-        lib_core/* setOutput */.uH(name, value);
-}
-const GOCACHEPROG = 'GOCACHEPROG';
-/** cache-max-size when the input is empty on a self-hosted runner, whose disk outlives the job. */
-const SELF_HOSTED_CACHE_MAX_BYTES = 10 * 1024 ** 3;
-
+// EXTERNAL MODULE: ./src/cacheprog/manifest/manifest-key.ts
+var manifest_key = __nccwpck_require__(7083);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+// EXTERNAL MODULE: ./src/action/constants.ts
+var constants = __nccwpck_require__(915);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/action/go-version.ts
@@ -29135,15 +30154,15 @@ var util_text = __nccwpck_require__(9997);
  * Resolves with the reason the remote can't be used, or undefined when it can.
  */
 async function checkRemote(config, timeoutMs) {
-    if (!isRemoteBackend(config.backend))
+    if (!(0,table/* isRemoteBackend */.DP)(config.backend))
         return undefined;
     const signal = AbortSignal.timeout(timeoutMs);
     let remote;
     try {
         // Loaded only for a bucket: a client costs a few hundred ms to load that a disk-only job needn't pay.
-        const { openRemote } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1459));
+        const { openRemote } = await __nccwpck_require__.e(/* import() */ 459).then(__nccwpck_require__.bind(__nccwpck_require__, 1459));
         // The chain's own warnings speak of a go command; here the outcome is reported once below.
-        remote = await (0,abort/* giveUpOn */.A)(openRemote(config, { warn: (m) => lib_core/* info */.pq(m) }), signal, () => new Error('creating the storage client did not answer in time'));
+        remote = await (0,abort/* giveUpOn */.A)(openRemote(config, { warn: (m) => core/* info */.pq(m) }), signal, () => new Error('creating the storage client did not answer in time'));
     }
     catch (err) {
         return (0,util_text/* errorMessage */.g)(err);
@@ -29164,4492 +30183,12 @@ async function checkRemote(config, timeoutMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/actions-cache.ts
-// The one place that talks to the GitHub Actions cache service, through @actions/cache.
-//
-// What the library does that shapes this wrapper (checked against @actions/cache 6.3 source):
-// - restoreCache/saveCache never throw for service problems: they log `::warning::` (or
-//   `::error::` for a 5xx) themselves and return undefined / -1. A job should see one warning
-//   from us, so their annotations are captured here and turned into plain log lines plus a reason.
-// - A save that the service refuses to reserve (key exists, or a 429) is a ReserveCacheError,
-//   logged as info only; on a 429 the v2 client also warns (when Retry-After is given) and does
-//   not retry.
-// - Keys: at most 512 characters, no commas, at most 10 per restore (key + restore keys); a
-//   restore key matches by prefix, newest first. Entries are immutable.
-// - The v1 client retries a refused connection once after 5 s and sets no request timeout, so a
-//   hung service would hang the step: every call here has its own deadline.
-// - The entry's "version" hashes the path strings given, and tar runs with -C $GITHUB_WORKSPACE
-//   on paths made relative to it. Paths here are given relative to a directory of ours (with
-//   GITHUB_WORKSPACE and the cwd pointed at it during the call), so an entry saved on one machine
-//   restores on another whatever its RUNNER_TEMP or GOMODCACHE is.
-
-
-
-const actions_cache_MAX_KEY_LENGTH = 512;
-const MAX_KEYS = 10;
-/** Whether this step can reach the Actions cache service, and why not. */
-function actionsCacheAvailability(env = process.env) {
-    if (env.GITHUB_ACTIONS !== 'true')
-        return { available: false, reason: 'not running on GitHub Actions (GITHUB_ACTIONS is not true)' };
-    if (!env.ACTIONS_RUNTIME_TOKEN)
-        return { available: false, reason: 'the runner gave this step no ACTIONS_RUNTIME_TOKEN' };
-    // The library's own rule (internal/config.ts): v2 needs the results URL, v1 the cache URL or it.
-    const v2 = Boolean(env.ACTIONS_CACHE_SERVICE_V2) && !isGhes(env);
-    const url = v2 ? env.ACTIONS_RESULTS_URL : env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL;
-    if (!url)
-        return {
-            available: false,
-            reason: `the runner gave this step no cache service URL (${v2 ? 'ACTIONS_RESULTS_URL' : 'ACTIONS_CACHE_URL'})`,
-        };
-    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
-    if (mode === 'none')
-        return {
-            available: false,
-            reason: 'the repository turned the Actions cache off for this run (ACTIONS_CACHE_MODE=none)',
-        };
-    return { available: true };
-}
-function isGhes(env) {
-    const host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toUpperCase();
-    return !(host === 'GITHUB.COM' || host.endsWith('.GHE.COM') || host.endsWith('.LOCALHOST'));
-}
-/**
- * A cache key the service accepts: no commas, at most 512 characters. A longer one keeps its
- * start and ends in a hash of the whole, so it stays unique, and `reserve` characters are left
- * for a suffix (a save key's run and time) that must survive after it.
- */
-function cacheKey(text, reserve = 0) {
-    const clean = text.replace(/,/g, '_');
-    const max = actions_cache_MAX_KEY_LENGTH - reserve;
-    if (clean.length <= max)
-        return clean;
-    const hash = external_node_crypto_default().createHash('sha256').update(clean).digest('hex').slice(0, 16);
-    // A prefix ending in '/' keeps it, so restore prefixes and save keys still nest.
-    const tail = clean.endsWith('/') ? '/' : '';
-    return `${clean.slice(0, max - hash.length - 1 - tail.length)}-${hash}${tail}`;
-}
-let active;
-let chain = Promise.resolve();
-/** Set after a deadline abandoned a call: the library may still be working in GITHUB_WORKSPACE. */
-let abandoned = false;
-let ownWrite = false;
-/** The first failure of this step; later calls are skipped (no retry storm against a failing service). */
-let failedBefore;
-const ANNOTATION = /^::(warning|error)(?: [^:]*)?::(.*)$/;
-/** What @actions/cache's v2 client warns before it gives up a save on a 429 (cacheTwirpClient). */
-const RATE_LIMITED = /^You've hit a rate limit\b/;
-function unescapeData(s) {
-    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
-let installed = false;
-function installInterceptor() {
-    if (installed)
-        return;
-    installed = true;
-    const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk, ...rest) => {
-        const capture = active;
-        if (!capture || ownWrite)
-            return original(chunk, ...rest);
-        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        const lines = text.split('\n');
-        const out = lines.map((line) => {
-            const m = ANNOTATION.exec(line.replace(/\r$/, ''));
-            if (m) {
-                const msg = unescapeData(m[2]);
-                // The v2 client's 429 (with Retry-After) is a warning followed by a refused save (-1), the
-                // same refusal the v1 client reports as a note only: a note here too, not a failure.
-                if (m[1] === 'warning' && RATE_LIMITED.test(msg))
-                    capture.notes.push(msg);
-                else
-                    capture.problems.push(msg);
-                return `actions cache: ${msg}`;
-            }
-            if (line.startsWith('Failed to save: '))
-                capture.notes.push(line.slice('Failed to save: '.length));
-            return line;
-        });
-        return original(out.join('\n'), ...rest);
-    };
-}
-/** Emits one of our own warnings even while a library call is being captured. */
-function actions_cache_warning(message, title = 'Go build cache: Actions cache') {
-    ownWrite = true;
-    try {
-        lib_core/* warning */.$e(message, { title });
-    }
-    finally {
-        ownWrite = false;
-    }
-}
-let lib;
-/** Loaded on first use: the library (and the Azure SDK behind it) costs start-up time a disk or s3 job needn't pay. */
-function loadLib() {
-    lib ??= Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(691)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1691));
-    return lib;
-}
-/**
- * Runs one library call with `root` as GITHUB_WORKSPACE and cwd (so relative paths resolve under
- * it), its annotations captured, and a deadline. Calls are serialized: the environment and cwd
- * are process-wide. After a deadline nothing more is called in this process, since the abandoned
- * call may still extract into `root`.
- */
-function actions_cache_withActionsCache(root, deadlineMs, what, fn) {
-    const run = async () => {
-        const capture = { problems: [], notes: [] };
-        if (abandoned || failedBefore !== undefined)
-            return {
-                ok: false,
-                problem: `skipped: ${failedBefore ?? 'an earlier call did not finish in time'}`,
-                notes: [],
-                repeat: true,
-            };
-        let cache;
-        try {
-            cache = await loadLib();
-        }
-        catch (err) {
-            return { ok: false, problem: `could not load @actions/cache: ${err.message}`, notes: [] };
-        }
-        installInterceptor();
-        const saved = { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() };
-        external_node_fs_default().mkdirSync(root, { recursive: true });
-        process.env.GITHUB_WORKSPACE = root;
-        process.chdir(root);
-        active = capture;
-        let timer;
-        const late = new Promise((resolve) => {
-            timer = setTimeout(() => resolve('late'), deadlineMs);
-        });
-        let result;
-        try {
-            const value = await Promise.race([fn(cache), late]);
-            if (value === 'late') {
-                abandoned = true;
-                result = {
-                    ok: false,
-                    problem: `${what} did not finish within ${Math.round(deadlineMs / 1000)} s`,
-                    notes: capture.notes,
-                };
-            }
-            else if (capture.problems.length > 0) {
-                result = { ok: false, problem: capture.problems.join('; '), notes: capture.notes };
-            }
-            else {
-                result = { ok: true, value: value, notes: capture.notes };
-            }
-        }
-        catch (err) {
-            result = { ok: false, problem: err.message, notes: capture.notes };
-        }
-        finally {
-            clearTimeout(timer);
-            if (!abandoned) {
-                active = undefined;
-                if (saved.workspace === undefined)
-                    delete process.env.GITHUB_WORKSPACE;
-                else
-                    process.env.GITHUB_WORKSPACE = saved.workspace;
-                try {
-                    process.chdir(saved.cwd);
-                }
-                catch {
-                    // The old cwd is gone; staying in root harms nothing.
-                }
-            }
-        }
-        if (!result.ok)
-            failedBefore ??= result.problem;
-        return result;
-    };
-    const next = chain.then(run, run);
-    chain = next;
-    return next;
-}
-/** Lower-case: act's server (and the service's matching) treats keys case-insensitively. */
-function sameKey(a, b) {
-    return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/stats.ts
-
-
-/**
- * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
- * histograms add up exactly, so the post step can report job-wide p50/p95.
- */
-class Histogram {
-    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
-    static BASE_MS = 0.01;
-    static GROWTH = 1.1;
-    counts = {};
-    count = 0;
-    sumMs = 0;
-    maxMs = 0;
-    record(ms) {
-        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
-        this.counts[i] = (this.counts[i] ?? 0) + 1;
-        this.count++;
-        this.sumMs += ms;
-        if (ms > this.maxMs)
-            this.maxMs = ms;
-    }
-    merge(other) {
-        for (const [k, v] of Object.entries(other.counts))
-            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
-        this.count += other.count;
-        this.sumMs += other.sumMs;
-        this.maxMs = Math.max(this.maxMs, other.maxMs);
-    }
-    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
-    quantile(q) {
-        if (this.count === 0)
-            return 0;
-        const rank = Math.ceil(q * this.count);
-        let seen = 0;
-        for (const i of Object.keys(this.counts)
-            .map(Number)
-            .sort((a, b) => a - b)) {
-            seen += this.counts[i] ?? 0;
-            if (seen >= rank)
-                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
-        }
-        return this.maxMs;
-    }
-    toJSON() {
-        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
-    }
-}
-const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
-function emptyCounters() {
-    return {
-        processes: 0,
-        gets: 0,
-        localHits: 0,
-        remoteHits: 0,
-        misses: 0,
-        puts: 0,
-        putBytes: 0,
-        bytesServedLocal: 0,
-        bytesDownloaded: 0,
-        bytesUploaded: 0,
-        uploads: 0,
-        uploadFailures: 0,
-        uploadRetries: 0,
-        verifyRejects: 0,
-        remoteErrors: 0,
-        protocolErrors: 0,
-        uploadsPendingAtClose: 0,
-        spooled: 0,
-        drained: 0,
-        remoteDisabled: 0,
-        writesDenied: 0,
-        uploadsDenied: 0,
-        putsNotStored: 0,
-        uploadsLost: 0,
-        prefetchListed: 0,
-        prefetched: 0,
-        prefetchBytes: 0,
-        prefetchPackParts: 0,
-        prefetchMs: 0,
-        busyMs: 0,
-        listedAbsent: 0,
-        remoteBypassed: 0,
-        bridgeHits: 0,
-    };
-}
-class stats_Stats {
-    backend;
-    counters = emptyCounters();
-    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
-    started = performance.now();
-    constructor(backend) {
-        this.backend = backend;
-        this.counters.processes = 1;
-    }
-    add(name, n = 1) {
-        this.counters[name] += n;
-    }
-    time(name, startedMs) {
-        this.latency[name].record(performance.now() - startedMs);
-    }
-    toJSON() {
-        this.counters.busyMs = Math.round(performance.now() - this.started);
-        return {
-            version: 1,
-            backend: this.backend,
-            counters: { ...this.counters },
-            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
-        };
-    }
-    /** One file per process, written atomically so a reader never sees half of one. */
-    writeFile(dir, label = 'cacheprog') {
-        external_node_fs_default().mkdirSync(dir, { recursive: true });
-        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
-        const file = external_node_path_default().join(dir, name);
-        external_node_fs_default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
-        external_node_fs_default().renameSync(`${file}.tmp`, file);
-        return file;
-    }
-}
-/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
-function aggregateStatsDir(dir, onSkip = () => { }) {
-    const agg = {
-        backend: 'disk',
-        counters: emptyCounters(),
-        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
-        files: 0,
-    };
-    let names;
-    try {
-        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
-    }
-    catch {
-        return agg;
-    }
-    for (const name of names) {
-        const file = path.join(dir, name);
-        try {
-            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-            if (json.version !== 1)
-                throw new Error(`unknown version ${String(json.version)}`);
-            for (const key of Object.keys(agg.counters))
-                agg.counters[key] += json.counters[key] ?? 0;
-            for (const n of LATENCIES)
-                if (json.latency[n])
-                    agg.latency[n].merge(json.latency[n]);
-            if (json.backend !== 'disk')
-                agg.backend = json.backend;
-            agg.files++;
-        }
-        catch (err) {
-            onSkip(file, err.message);
-        }
-    }
-    return agg;
-}
-function stats_formatBytes(n) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let i = 0;
-    let v = n;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-function formatMs(ms) {
-    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
-}
-/** The table printed to stderr at exit with -stats. */
-function formatStatsTable(c, latency) {
-    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
-    const rows = [
-        [
-            'gets',
-            `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`,
-        ],
-        ['puts', `${c.puts} (${stats_formatBytes(c.putBytes)})`],
-        ['remote', `down ${stats_formatBytes(c.bytesDownloaded)}, up ${stats_formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
-        [
-            'problems',
-            `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`,
-        ],
-        [
-            'at close',
-            `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`,
-        ],
-    ];
-    if (c.prefetchListed > 0) {
-        rows.push([
-            'prefetch',
-            `${c.prefetched} of ${c.prefetchListed} listed (${stats_formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`,
-        ]);
-    }
-    for (const n of LATENCIES) {
-        const h = latency[n];
-        if (h.count > 0)
-            rows.push([
-                `${n} latency`,
-                `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`,
-            ]);
-    }
-    const width = Math.max(...rows.map(([k]) => k.length));
-    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/github-archive.ts
-// backend github's archives in the Actions cache: their keys (one per job run, restored newest
-// first by prefix), the metadata inside each (full or delta, and a delta's base) and the record of
-// what the main step placed from which, which the post step reads to choose what to save.
-
-
-
-
-/** The path given to @actions/cache, relative to a root of ours (see actions-cache.ts). */
-const github_archive_ARCHIVE_DIR = 'go-build';
-/** Inside ARCHIVE_DIR: what kind of archive this is and its base. Not a cache file, so never placed. */
-const github_archive_META_FILE = 'gobuildcache-archive.json';
-const KEY_ROOT = 'gobuildcache/v2';
-/**
- * How long the download and unpacking of a restored entry may take (the lookup has its own,
- * shorter deadline): the library's own segment timeout (10 min, or SEGMENT_DOWNLOAD_TIMEOUT_MINS,
- * which it reads itself) plus a minute to unpack.
- */
-function restoreTimeoutMs(env = process.env) {
-    const mins = Number(env.SEGMENT_DOWNLOAD_TIMEOUT_MINS);
-    return (Number.isFinite(mins) && mins > 0 ? mins : 10) * 60_000 + 60_000;
-}
-/** Room left after a prefix for a save key's `<run id>-<attempt>-<ms>`. */
-const RUN_SUFFIX = 48;
-/** `gobuildcache/v2/<job>/<branch>/` for a key, the key itself for a restore prefix ('…/'). */
-function keyPrefix(manifestKey) {
-    return cacheKey(`${KEY_ROOT}/${manifestKey}${isRestorePrefix(manifestKey) ? '' : '/'}`, RUN_SUFFIX);
-}
-/** The save key of this run and the restore prefixes, newest-first candidates in order. */
-function githubCacheKeys(keys, env, now = Date.now()) {
-    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}-${now}`.slice(-RUN_SUFFIX);
-    const saveKey = cacheKey(`${keyPrefix(keys.key)}${run}`);
-    const restoreKeys = [...new Set([keys.key, ...keys.restoreKeys].map(keyPrefix))].slice(0, MAX_KEYS - 1);
-    return { saveKey, restoreKeys };
-}
-/** The time a save key carries in its last field, if any. */
-function keyTime(key) {
-    const m = /-(\d{13})$/.exec(key);
-    return m ? Number(m[1]) : undefined;
-}
-function restoredFile(runDir) {
-    return external_node_path_default().join(runDir, 'github-restored.json');
-}
-function readMeta(root) {
-    try {
-        const meta = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(root, github_archive_ARCHIVE_DIR, github_archive_META_FILE), 'utf8'));
-        return meta.format === 2 ? meta : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function github_archive_readNames(runDir) {
-    try {
-        return JSON.parse(fs.readFileSync(restoredFile(runDir), 'utf8'));
-    }
-    catch {
-        return { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
-    }
-}
-
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/cacheprog/store/atomic-file.ts
-
-
-
-const knownDirs = new Set();
-/**
- * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
- * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
- */
-function atomic_file_linkOrCopy(from, to) {
-    try {
-        external_node_fs_default().linkSync(from, to);
-    }
-    catch {
-        external_node_fs_default().copyFileSync(from, to);
-    }
-}
-/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
-function atomic_file_ensureDir(dir) {
-    if (knownDirs.has(dir))
-        return;
-    external_node_fs_default().mkdirSync(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/**
- * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
- * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
- * later writes into errors, and the memo above would otherwise never ask the kernel again.
- */
-function inDir(dir, op) {
-    try {
-        return op();
-    }
-    catch (err) {
-        if (err.code !== 'ENOENT')
-            throw err;
-        knownDirs.delete(dir);
-        external_node_fs_default().mkdirSync(dir, { recursive: true });
-        knownDirs.add(dir);
-        return op();
-    }
-}
-/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
-async function ensureDirAsync(dir) {
-    if (knownDirs.has(dir))
-        return;
-    await external_node_fs_default().promises.mkdir(dir, { recursive: true });
-    knownDirs.add(dir);
-}
-/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
-const processTag = `${process.pid}-${external_node_crypto_default().randomBytes(4).toString('hex')}`;
-let tempCounter = 0;
-/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
-function tempPathFor(target) {
-    return external_node_path_default().join(external_node_path_default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
-}
-/**
- * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
- * is impossible however many go processes write the same entry at once.
- */
-function writeFileAtomic(target, data, mode) {
-    const dir = external_node_path_default().dirname(target);
-    atomic_file_ensureDir(dir);
-    inDir(dir, () => {
-        const temp = tempPathFor(target);
-        try {
-            external_node_fs_default().writeFileSync(temp, data, { mode });
-            external_node_fs_default().renameSync(temp, target);
-        }
-        catch (err) {
-            external_node_fs_default().rmSync(temp, { force: true });
-            throw err;
-        }
-    });
-}
-/**
- * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
- * for reading too: when the directory vanished while the body streamed in, commit copies what the
- * still-open file holds into a directory made again, so the put is stored after all.
- */
-class AtomicFileWriter {
-    target;
-    temp;
-    fd;
-    dir;
-    constructor(target) {
-        this.target = target;
-        this.dir = external_node_path_default().dirname(target);
-        atomic_file_ensureDir(this.dir);
-        this.temp = tempPathFor(target);
-        this.fd = inDir(this.dir, () => external_node_fs_default().openSync(this.temp, 'w+'));
-    }
-    write(chunk) {
-        if (this.fd === undefined)
-            throw new Error('write after close');
-        let offset = 0;
-        while (offset < chunk.length)
-            offset += external_node_fs_default().writeSync(this.fd, chunk, offset);
-    }
-    commit() {
-        try {
-            external_node_fs_default().renameSync(this.temp, this.target);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT' || this.fd === undefined) {
-                this.abort();
-                throw err;
-            }
-            this.relink(this.fd);
-        }
-        finally {
-            this.close();
-        }
-    }
-    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
-    relink(fd) {
-        const from = fd;
-        inDir(this.dir, () => {
-            this.temp = tempPathFor(this.target);
-            const to = external_node_fs_default().openSync(this.temp, 'w');
-            try {
-                const buf = Buffer.allocUnsafe(1024 * 1024);
-                for (let pos = 0, n; (n = external_node_fs_default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
-                    for (let off = 0; off < n;)
-                        off += external_node_fs_default().writeSync(to, buf, off, n - off);
-                }
-            }
-            finally {
-                external_node_fs_default().closeSync(to);
-            }
-        });
-        try {
-            external_node_fs_default().renameSync(this.temp, this.target);
-        }
-        catch (err) {
-            external_node_fs_default().rmSync(this.temp, { force: true });
-            throw err;
-        }
-    }
-    abort() {
-        this.close();
-        external_node_fs_default().rmSync(this.temp, { force: true });
-    }
-    close() {
-        if (this.fd !== undefined)
-            external_node_fs_default().closeSync(this.fd);
-        this.fd = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/gocache-dir.ts
-// go's own cache directory (GOCACHE), as cmd/go/internal/cache lays it out: 256 shard directories
-// `xx/`, an action entry `xx/<action id>-a` (one 175-byte line: `v1 <action id> <output id>
-// <size> <time>`) and an output `xx/<output id>-d`, named by the sha256 of its content (a
-// directory holding one file for a cached executable). backend: github restores into this layout
-// and lets go read it natively, so only this file knows the layout.
-//
-// Use marks: go refreshes the mtime of an entry and of its output when it uses them and they are
-// at least an hour old (markUsed). Restored files are therefore dated two hours back; after the
-// job, a file dated after the restore was used or written by this job.
-
-
-
-
-/** How far back restored files are dated: more than go's one-hour mtimeInterval. */
-const MARK_AGE_MS = 2 * 60 * 60_000;
-const ENTRY_SIZE = 175;
-const SHARD = /^[0-9a-f]{2}$/;
-const FILE = /^([0-9a-f]{64})-([ad])$/;
-function gocache_dir_filePath(dir, f) {
-    return external_node_path_default().join(dir, f.name.slice(0, 2), f.name);
-}
-function gocache_dir_toCacheFile(name) {
-    const m = FILE.exec(name);
-    return m ? { name, shard: name.slice(0, 2), id: m[1], kind: m[2] } : undefined;
-}
-/** Every entry and output file under dir (anything else, such as trim.txt or a README, is skipped). */
-function listCacheFiles(dir) {
-    const out = [];
-    let shards;
-    try {
-        shards = external_node_fs_default().readdirSync(dir);
-    }
-    catch {
-        return out;
-    }
-    for (const shard of shards) {
-        if (!SHARD.test(shard))
-            continue;
-        let names;
-        try {
-            names = external_node_fs_default().readdirSync(external_node_path_default().join(dir, shard));
-        }
-        catch {
-            continue;
-        }
-        for (const name of names) {
-            const f = gocache_dir_toCacheFile(name);
-            if (f && f.shard === shard)
-                out.push(f);
-        }
-    }
-    return out;
-}
-/** An action entry's line exactly as go writes and checks it, or undefined. */
-function parseActionEntry(text) {
-    if (text.length !== ENTRY_SIZE)
-        return undefined;
-    const m = /^v1 ([0-9a-f]{64}) ([0-9a-f]{64}) ( *\d{1,20}) ( *\d{1,20})\n$/.exec(text);
-    if (!m || m[3].length !== 20 || m[4].length !== 20)
-        return undefined;
-    return { actionId: m[1], outputId: m[2], size: Number(m[3].trim()) };
-}
-/** The file an output's bytes are in: the output itself, or the one file of an executable's directory. */
-function outputContent(file) {
-    const st = external_node_fs_default().lstatSync(file, { throwIfNoEntry: false });
-    if (!st)
-        return undefined;
-    if (st.isFile())
-        return { file, size: st.size };
-    if (!st.isDirectory())
-        return undefined;
-    const inner = external_node_fs_default().readdirSync(file);
-    if (inner.length !== 1)
-        return undefined;
-    const innerFile = external_node_path_default().join(file, inner[0]);
-    const ist = external_node_fs_default().lstatSync(innerFile);
-    return ist.isFile() ? { file: innerFile, size: ist.size } : undefined;
-}
-/** The file holding an output's bytes and its size (what go checks an entry against), or undefined. */
-function outputOf(dir, outputId) {
-    return outputContent(external_node_path_default().join(dir, outputId.slice(0, 2), `${outputId}-d`));
-}
-/** An action entry's line as go writes it; go's times are Unix nanoseconds. */
-function formatActionEntry(e, time) {
-    const pad = (n) => String(n).padStart(20, ' ');
-    return `v1 ${e.actionId} ${e.outputId} ${pad(e.size)} ${pad(BigInt(time.getTime()) * 1000000n)}\n`;
-}
-// The hashing threads' code: plain CommonJS with node builtins only, so the bundle needs no
-// second entry point. Reads each file through one 1 MiB buffer.
-const HASH_WORKER = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const crypto = require('node:crypto');
-const buf = Buffer.allocUnsafe(1 << 20);
-parentPort.on('message', (files) => {
-  parentPort.postMessage(files.map((f) => {
-    let fd;
-    try {
-      fd = fs.openSync(f, 'r');
-      const h = crypto.createHash('sha256');
-      let n;
-      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) h.update(buf.subarray(0, n));
-      return h.digest('hex');
-    } catch {
-      return '';
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-  }));
-});`;
-/**
- * sha256 of each file, in order ('' for one that cannot be read), on `threads` worker threads:
- * a restore hashes hundreds of MiB while the job waits, and one thread hashes ~1.3 GB/s here.
- */
-async function hashFiles(files, threads = 2) {
-    const out = new Array(files.length).fill('');
-    if (files.length === 0)
-        return out;
-    const BATCH = 32;
-    let next = 0;
-    const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(files.length / BATCH))) }, () => new external_node_worker_threads_.Worker(HASH_WORKER, { eval: true }));
-    try {
-        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
-            let start = 0;
-            const send = () => {
-                if (next >= files.length)
-                    return resolve();
-                start = next;
-                next = Math.min(files.length, next + BATCH);
-                w.postMessage(files.slice(start, next));
-            };
-            w.on('message', (hashes) => {
-                for (let i = 0; i < hashes.length; i++)
-                    out[start + i] = hashes[i];
-                send();
-            });
-            w.once('error', reject);
-            send();
-        })));
-    }
-    finally {
-        await Promise.all(workers.map((w) => w.terminate()));
-    }
-    return out;
-}
-/**
- * Moves a restored tree (the same layout) into the cache at `dir`: every output first, each
- * checked against its name (sha256) and dropped on a mismatch, then the entries whose output is
- * in the cache with the size they name. Everything placed is dated `markTime`, so go's use marks
- * show up. Entries replace older ones of the same action (a later save knows better); outputs,
- * named by content, are kept when present. Nothing else runs in the job while this does.
- */
-async function placeVerified(staged, dir, markTime) {
-    const files = listCacheFiles(staged);
-    const outputs = files.filter((f) => f.kind === 'd');
-    const contents = outputs.map((f) => outputContent(gocache_dir_filePath(staged, f)));
-    const hashStart = Date.now();
-    const hashes = await hashFiles(contents.map((c) => c?.file ?? ''));
-    const result = {
-        placed: [],
-        entries: 0,
-        bytes: 0,
-        rejected: 0,
-        orphaned: 0,
-        verifyMs: Date.now() - hashStart,
-    };
-    const made = new Set();
-    const move = (f) => {
-        const from = gocache_dir_filePath(staged, f);
-        const to = gocache_dir_filePath(dir, f);
-        if (!made.has(f.shard)) {
-            external_node_fs_default().mkdirSync(external_node_path_default().join(dir, f.shard), { recursive: true });
-            made.add(f.shard);
-        }
-        external_node_fs_default().utimesSync(from, markTime, markTime);
-        if (f.kind === 'd' && external_node_fs_default().existsSync(to)) {
-            external_node_fs_default().utimesSync(to, markTime, markTime);
-            return;
-        }
-        try {
-            external_node_fs_default().renameSync(from, to);
-        }
-        catch (err) {
-            if (err.code !== 'EXDEV')
-                throw err;
-            // A cache-dir on another filesystem than RUNNER_TEMP: copy beside the target, then rename.
-            const tmp = `${to}.restore-${process.pid}`;
-            external_node_fs_default().cpSync(from, tmp, { recursive: true });
-            external_node_fs_default().utimesSync(tmp, markTime, markTime);
-            external_node_fs_default().renameSync(tmp, to);
-        }
-    };
-    for (const [i, f] of outputs.entries()) {
-        const content = contents[i];
-        if (!content || hashes[i] !== f.id) {
-            result.rejected++;
-            continue;
-        }
-        move(f);
-        result.placed.push(f.name);
-        result.bytes += content.size;
-    }
-    for (const f of files) {
-        if (f.kind !== 'a')
-            continue;
-        let entry;
-        try {
-            entry = parseActionEntry(external_node_fs_default().readFileSync(gocache_dir_filePath(staged, f), 'latin1'));
-        }
-        catch {
-            entry = undefined;
-        }
-        if (!entry || entry.actionId !== f.id || outputOf(dir, entry.outputId)?.size !== entry.size) {
-            result.orphaned++;
-            continue;
-        }
-        move(f);
-        result.placed.push(f.name);
-        result.entries++;
-    }
-    return result;
-}
-/**
- * Dates back the files already in the cache that go would not mark on use (newer than an hour):
- * a runner's own GOCACHE, or a persistent one. Then the post step sees them used like restored
- * ones, and saves those the job used, since the Actions cache lacks them.
- */
-function ageRecentFiles(dir, markTime, now = Date.now()) {
-    let n = 0;
-    for (const f of listCacheFiles(dir)) {
-        const file = gocache_dir_filePath(dir, f);
-        const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
-        if (!st || now - st.mtimeMs >= MARK_AGE_MS / 2)
-            continue;
-        external_node_fs_default().utimesSync(file, markTime, markTime);
-        n++;
-    }
-    return n;
-}
-/** Size of an output or entry file (an executable's directory: its one file). */
-function gocache_dir_fileSize(dir, f) {
-    if (f.kind === 'a')
-        return ENTRY_SIZE;
-    return outputContent(gocache_dir_filePath(dir, f))?.size ?? 0;
-}
-/**
- * What this job did with the cache since `since` (the restore): by mtime, from go's own marks.
- * `restored` names what the restore placed; anything else dated later was written by the job.
- */
-function gocache_dir_harvest(dir, restored, since) {
-    const h = { used: [], added: [], files: 0, usedBytes: 0, addedBytes: 0 };
-    for (const f of listCacheFiles(dir)) {
-        h.files++;
-        const st = fs.statSync(gocache_dir_filePath(dir, f), { throwIfNoEntry: false });
-        if (!st || st.mtimeMs < since)
-            continue;
-        if (restored.has(f.name)) {
-            h.used.push(f);
-            h.usedBytes += gocache_dir_fileSize(dir, f);
-        }
-        else {
-            h.added.push(f);
-            h.addedBytes += gocache_dir_fileSize(dir, f);
-        }
-    }
-    return h;
-}
-/** The output an entry file names, when it parses. */
-function gocache_dir_entryOutput(dir, f) {
-    if (f.kind !== 'a')
-        return undefined;
-    try {
-        const e = parseActionEntry(fs.readFileSync(gocache_dir_filePath(dir, f), 'latin1'));
-        return e ? gocache_dir_toCacheFile(`${e.outputId}-d`) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Hard-links (or copies) files of the cache into `to` in the same layout, for an archive. */
-function gocache_dir_stageFiles(dir, files, to) {
-    const made = new Set();
-    for (const f of files) {
-        const from = gocache_dir_filePath(dir, f);
-        const target = gocache_dir_filePath(to, f);
-        if (!made.has(f.shard)) {
-            fs.mkdirSync(path.join(to, f.shard), { recursive: true });
-            made.add(f.shard);
-        }
-        const st = fs.lstatSync(from, { throwIfNoEntry: false });
-        if (!st)
-            continue;
-        if (st.isDirectory()) {
-            fs.mkdirSync(target, { recursive: true });
-            for (const inner of fs.readdirSync(from))
-                linkOrCopy(path.join(from, inner), path.join(target, inner));
-        }
-        else {
-            linkOrCopy(from, target);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/github-cache.ts
-// backend: github: go's own cache (GOCACHE) carried between runs in the Actions cache.
-//
-// The service takes about 200 new entries a minute per repository and keeps 10 GB, so one entry
-// per build object is out of the question; one archive per job run is the shape that works. go
-// then reads its cache natively during the job: no GOCACHEPROG, no per-lookup toll.
-//
-// An archive is either full (what one run used and added) or a delta: what was added since a
-// full one, which it names as its base. The main step restores the newest archive of this job's
-// key chain and, for a delta, its base, verifies every output against its name before go can
-// see it (gocache-dir.ts) and dates what it placed two hours back. The post step reads go's use
-// marks: a run that added nothing saves nothing; otherwise it saves a delta (everything added
-// since the base) or, when that grew past half the base or most of the base went unused, a new
-// full archive, so the 10 GB quota is not churned by a full copy per run.
-
-
-
-
-
-
-
-/** A delta larger than this share of its base's bytes is replaced by a new full archive. */
-const MAX_DELTA_SHARE = 0.5;
-/** A base of which this job used less than this share of the entries is replaced by a full archive. */
-const MIN_BASE_USE = 0.5;
-/** go's mtime granularity and clock steps between the steps: marks a little before the restore still count. */
-const MARK_SLACK_MS = 2_000;
-/**
- * Looks up (short deadline: a dead or hung service costs at most lookupTimeoutMs), downloads the
- * newest archive of this job and its base, and places them, verified, into GOCACHE. Never throws.
- */
-async function restoreBuildCache(opts) {
-    const started = Date.now();
-    const since = started;
-    const { saveKey, restoreKeys } = githubCacheKeys(opts.keys, process.env);
-    const save = opts.noSaveReason === undefined;
-    const report = (r, canSave = save) => ({
-        saveKey: canSave ? saveKey : '',
-        ...(opts.noSaveReason !== undefined ? { noSaveReason: opts.noSaveReason } : {}),
-        gocache: opts.gocache,
-        since,
-        ms: Date.now() - started,
-        ...r,
-    });
-    external_node_fs_default().mkdirSync(opts.gocache, { recursive: true });
-    ageRecentFiles(opts.gocache, new Date(started - MARK_AGE_MS), started);
-    const names = { baseBytes: 0, baseEntries: 0, base: [], delta: [] };
-    const writeNames = () => external_node_fs_default().writeFileSync(restoredFile(opts.runDir), JSON.stringify(names));
-    writeNames();
-    lib_core/* info */.pq(`Actions cache: restore keys ${restoreKeys.join(', ')}`);
-    // The save key itself never exists yet: it only makes the lookup's first key the prefix of this branch.
-    const roots = [];
-    const download = async (key, exact) => {
-        const root = external_node_path_default().join(opts.runDir, `github-restore-${roots.length}`);
-        roots.push(root);
-        const r = await actions_cache_withActionsCache(root, opts.restoreTimeoutMs ?? restoreTimeoutMs(), `the download of ${key}`, (c) => c.restoreCache([github_archive_ARCHIVE_DIR], key, exact ? [] : restoreKeys));
-        return r.ok
-            ? { ok: true, root, ...(r.value !== undefined ? { key: r.value } : {}) }
-            : { ok: false, problem: r.problem, ...(r.repeat ? { repeat: true } : {}) };
-    };
-    try {
-        const lookup = await actions_cache_withActionsCache(external_node_path_default().join(opts.runDir, 'github-lookup'), opts.lookupTimeoutMs, 'the cache lookup', (c) => c.restoreCache([github_archive_ARCHIVE_DIR], saveKey, restoreKeys, { lookupOnly: true }));
-        if (!lookup.ok)
-            return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
-        const matched = lookup.value;
-        if (!matched)
-            return report({ reason: 'no entry of this job exists yet' });
-        const newest = await download(matched, true);
-        if (!newest.ok)
-            return failure(`downloading ${matched} failed: ${newest.problem}`, newest.repeat);
-        if (!sameKey(newest.key, matched))
-            return report({ reason: `the entry ${matched} was gone by the time it was downloaded` });
-        const meta = readMeta(newest.root);
-        if (!meta)
-            return report({ reason: `${matched} is not an archive this version of the action reads` });
-        const markTime = new Date(started - MARK_AGE_MS);
-        let baseKey;
-        const placements = [];
-        if (meta.kind === 'delta' && meta.base) {
-            // The base first: the delta's entries may name outputs only the base holds.
-            const base = await download(meta.base, true);
-            if (base.ok && sameKey(base.key, meta.base) && readMeta(base.root)?.kind === 'full') {
-                const placed = await placeVerified(external_node_path_default().join(base.root, github_archive_ARCHIVE_DIR), opts.gocache, markTime);
-                placements.push(placed);
-                baseKey = meta.base;
-                Object.assign(names, { baseKey, baseBytes: placed.bytes, baseEntries: placed.entries, base: placed.placed });
-            }
-            else {
-                lib_core/* info */.pq(`Actions cache: the base ${meta.base} of ${matched} could not be restored (${base.ok ? 'gone' : base.problem}); using the delta alone.`);
-            }
-        }
-        const placed = await placeVerified(external_node_path_default().join(newest.root, github_archive_ARCHIVE_DIR), opts.gocache, markTime);
-        placements.push(placed);
-        const sum = (k) => placements.reduce((n, p) => n + p[k], 0);
-        const totals = {
-            entries: sum('entries'),
-            bytes: sum('bytes'),
-            rejected: sum('rejected'),
-            orphaned: sum('orphaned'),
-            verifyMs: sum('verifyMs'),
-        };
-        if (meta.kind === 'full')
-            Object.assign(names, {
-                baseKey: matched,
-                baseBytes: placed.bytes,
-                baseEntries: placed.entries,
-                base: placed.placed,
-            });
-        else
-            names.delta = placed.placed;
-        writeNames();
-        const time = keyTime(matched);
-        const ageMs = time !== undefined ? Math.max(0, Date.now() - time) : undefined;
-        const from = baseKey ? `${matched} and its base ${baseKey}` : matched;
-        lib_core/* info */.pq(`Actions cache: restored ${totals.entries} entries (${stats_formatBytes(totals.bytes)}) from ${from} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-            `(sha256 of every output: ${(totals.verifyMs / 1000).toFixed(2)} s)`);
-        if (totals.rejected > 0) {
-            actions_cache_warning(`gobuildcache: ${totals.rejected} restored output(s) did not match their name (sha256) and were dropped before go could read them; ` +
-                `go rebuilds what they held. Something altered the Actions cache entry ${from}.`);
-        }
-        return report({
-            restoredKey: matched,
-            ...(baseKey ? { baseKey } : {}),
-            ...totals,
-            ...(ageMs !== undefined ? { ageMs } : {}),
-        });
-    }
-    catch (err) {
-        return report({ reason: `could not restore: ${err.message}` });
-    }
-    finally {
-        for (const root of [...roots, external_node_path_default().join(opts.runDir, 'github-lookup')])
-            external_node_fs_default().rmSync(root, { recursive: true, force: true });
-    }
-    function failure(reason, repeat = false) {
-        if (!repeat)
-            actions_cache_warning(`gobuildcache: the Actions cache could not be used (${reason}). This job builds with go's own empty cache and saves nothing to the Actions cache.`);
-        return report({ reason, failed: true }, false);
-    }
-}
-/** The files to save for a set of chosen ones: each entry with its output, and outputs named by none kept too. */
-function withOutputs(gocache, chosen) {
-    const out = new Map();
-    for (const f of chosen) {
-        out.set(f.name, f);
-        const o = entryOutput(gocache, f);
-        if (o && !out.has(o.name) && fs.existsSync(filePath(gocache, o)))
-            out.set(o.name, o);
-    }
-    return [...out.values()];
-}
-/**
- * After the job: saves what it added, as a delta or a new full archive (see the top of this
- * file). A job that added nothing saves nothing. Never throws; a failure is one warning.
- */
-async function github_cache_saveBuildCache(opts) {
-    const started = Date.now();
-    const { gocache } = opts.restore;
-    const names = readNames(opts.runDir);
-    const base = new Set(names.base);
-    const restored = new Set([...names.base, ...names.delta]);
-    const h = harvest(gocache, restored, opts.restore.since - MARK_SLACK_MS);
-    const used = h.used.filter((f) => f.kind === 'a').length;
-    const added = h.added.filter((f) => f.kind === 'a').length;
-    if (added === 0)
-        return {
-            saved: false,
-            reason: `nothing new: this job built nothing the restored cache lacked (it used ${used} restored entries)`,
-            added,
-            used,
-        };
-    const stillThere = names.delta
-        .map(toCacheFile)
-        .filter((f) => f !== undefined && fs.existsSync(filePath(gocache, f)));
-    const deltaFiles = withOutputs(gocache, [...stillThere, ...h.added]).filter((f) => !base.has(f.name));
-    const deltaBytes = deltaFiles.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
-    const baseUsed = h.used.filter((f) => f.kind === 'a' && base.has(f.name)).length;
-    let kind = 'delta';
-    let why = `${formatBytes(deltaBytes)} added since ${names.baseKey ?? ''}`;
-    if (!names.baseKey)
-        [kind, why] = ['full', 'no full archive was restored'];
-    else if (deltaBytes > names.baseBytes * MAX_DELTA_SHARE)
-        [kind, why] = [
-            'full',
-            `what was added since the base (${formatBytes(deltaBytes)}) passed half of it (${formatBytes(names.baseBytes)})`,
-        ];
-    else if (baseUsed < names.baseEntries * MIN_BASE_USE)
-        [kind, why] = ['full', `this job used ${baseUsed} of the base's ${names.baseEntries} entries`];
-    const files = kind === 'full' ? withOutputs(gocache, [...h.used, ...h.added]) : deltaFiles;
-    const bytes = files.reduce((n, f) => n + (f.kind === 'd' ? fileSize(gocache, f) : 0), 0);
-    const root = path.join(opts.runDir, 'github-save');
-    const key = opts.restore.saveKey;
-    try {
-        fs.rmSync(root, { recursive: true, force: true });
-        const dir = path.join(root, ARCHIVE_DIR);
-        stageFiles(gocache, files, dir);
-        const meta = {
-            format: 2,
-            kind,
-            ...(kind === 'delta' && names.baseKey ? { base: names.baseKey } : {}),
-            files: files.length,
-            bytes,
-        };
-        fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta));
-        const result = await withActionsCache(root, opts.timeoutMs, 'the save', (c) => c.saveCache([ARCHIVE_DIR], key));
-        if (!result.ok) {
-            const reason = `saving ${key} failed: ${result.problem}`;
-            if (!result.repeat)
-                warning(`gobuildcache: the Actions cache did not take this job's build cache (${reason}); the next run restores an older entry or builds more. The job is not affected.`);
-            return { saved: false, reason, added, used };
-        }
-        if (result.value === -1) {
-            // A refused reservation (the library logs it as info): a 429 or a quota, with our unique keys.
-            const reason = `the service refused to store ${key}${result.notes.length > 0 ? `: ${result.notes.join('; ')}` : ''}`;
-            warning(`gobuildcache: ${reason}. The next run restores an older entry or builds more. The job is not affected.`);
-            return { saved: false, reason, added, used };
-        }
-        core.info(`Actions cache: saved a ${kind} archive (${why}): ${files.length} files, ${formatBytes(bytes)}, as ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return { saved: true, key, kind, files: files.length, bytes, added, used, ms: Date.now() - started };
-    }
-    catch (err) {
-        const reason = `could not stage the archive: ${err.message}`;
-        core.info(`gobuildcache: ${reason}`);
-        return { saved: false, reason, added, used };
-    }
-    finally {
-        fs.rmSync(root, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/manifest-keys.ts
-
-
-
-const shortHash = (text) => external_node_crypto_default().createHash('sha256').update(text).digest('hex').slice(0, 10);
-/**
- * The manifest keys of this job: <os>-<arch>-<go>-<workflow>-<job>[-<matrix hash>]/<branch>.
- * An action cannot see the job's matrix values (action.yml defaults cannot reference `matrix`),
- * so legs of one matrix share a manifest unless the workflow passes `matrix: ${{ toJSON(matrix) }}`
- * or its own manifest-key. Sharing costs downloads, never correctness: every entry is verified.
- *
- * Restore order: the branch's own manifest, then the PR's base branch, then the default
- * branch, then the newest manifest of the job on any branch. A pull request writes under
- * `pr-<head branch>` only, so a PR can never overwrite what the default branch reads — even a
- * fork's PR from a branch that is itself called main.
- */
-function jobManifestKeys(ctx) {
-    const { env } = ctx;
-    const matrix = ctx.matrix.trim();
-    const parts = [
-        env.RUNNER_OS || process.platform,
-        env.RUNNER_ARCH || process.arch,
-        ctx.goVersion,
-        env.GITHUB_WORKFLOW || 'workflow',
-        env.GITHUB_JOB || 'job',
-        ...(matrix !== '' && matrix !== 'null' ? [shortHash(matrix)] : []),
-    ];
-    const job = parts.map((p) => sanitizeSegment(p.trim())).join('-');
-    const branchKey = (branch) => `${job}/${sanitizeSegment(branch)}`;
-    const pullRequest = Boolean(env.GITHUB_HEAD_REF);
-    const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
-    const restore = [];
-    if (pullRequest && env.GITHUB_BASE_REF)
-        restore.push(branchKey(env.GITHUB_BASE_REF));
-    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'));
-    if (ctx.trustedChain)
-        restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
-    else
-        restore.push(`${job}/`);
-    return {
-        key: sanitizeManifestKey(key),
-        restoreKeys: [...new Set(restore.map(sanitizeManifestKey))].filter((k) => k !== key),
-    };
-}
-/** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
-function eventDefaultBranch(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        const payload = JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
-        const repo = typeof payload === 'object' && payload !== null ? payload.repository : undefined;
-        const branch = typeof repo === 'object' && repo !== null ? repo.default_branch : undefined;
-        return typeof branch === 'string' && branch !== '' ? branch : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/module-cache.ts
-// cache-modules: GOMODCACHE's downloads (cache/download: the module zips, .mod and .info files
-// and the checksum database tiles) in the Actions cache, for every backend. Keyed like
-// setup-go's cache on the hash of every go.sum (plus OS, arch and Go version), with restore keys
-// so a changed go.sum still starts from the last download; saved only when the exact key missed
-// and the job downloaded something. go extracts a module from its zip in cache/download on first
-// use, so the restored downloads let a build run with GOPROXY=off.
-
-
-
-
-
-
-
-
-
-/** Relative to GOMODCACHE, which is the root given to @actions/cache (see actions-cache.ts). */
-const DOWNLOADS = external_node_path_default().join('cache', 'download');
-const module_cache_KEY_ROOT = 'gomod/v1';
-async function goEnvValue(name, cwd, env) {
-    const { stdout } = await (0,external_node_util_.promisify)(external_node_child_process_.execFile)('go', ['env', name], { cwd, env, timeout: 30_000 });
-    return stdout.trim();
-}
-/**
- * The files under root, depth first: a bounded walk (maxDirs directories read) that enters only
- * the directories `enter` accepts and skips those it cannot read.
- */
-function* filesUnder(root, enter = () => true, maxDirs = Infinity) {
-    const stack = [root];
-    for (let dirs = 0; stack.length > 0 && dirs < maxDirs; dirs++) {
-        const d = stack.pop();
-        let entries;
-        try {
-            entries = external_node_fs_default().readdirSync(d, { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const e of entries) {
-            if (e.isDirectory()) {
-                if (enter(e.name))
-                    stack.push(external_node_path_default().join(d, e.name));
-            }
-            else if (e.isFile())
-                yield external_node_path_default().join(d, e.name);
-        }
-    }
-}
-/** Files and bytes under dir (bounded walk: the module cache of a large project has tens of thousands of files). */
-function treeSize(dir, limit = 1_000_000) {
-    let files = 0;
-    let bytes = 0;
-    for (const f of filesUnder(dir)) {
-        files++;
-        bytes += external_node_fs_default().statSync(f, { throwIfNoEntry: false })?.size ?? 0;
-        if (files >= limit)
-            break;
-    }
-    return { files, bytes };
-}
-/**
- * The go.sum and go.work.sum files of the workspace, sorted. A walk of our own, not
- * @actions/glob's hashFiles: that one walks everything, .git included, and took 1.2 s of a 3.3 s
- * main step on a 536-package repository; this one skips what go itself ignores (vendor, testdata,
- * names starting with . or _) and node_modules, and takes milliseconds.
- */
-function goSumFiles(workspace, maxDirs = 100_000) {
-    const enter = (name) => !/^[._]/.test(name) && name !== 'vendor' && name !== 'testdata' && name !== 'node_modules';
-    const found = [];
-    for (const f of filesUnder(workspace, enter, maxDirs)) {
-        const name = external_node_path_default().basename(f);
-        if (name === 'go.sum' || name === 'go.work.sum')
-            found.push(f);
-    }
-    return found.sort();
-}
-function moduleCacheKeys(workspace, goVersion, env) {
-    const files = goSumFiles(workspace);
-    if (files.length === 0)
-        return undefined;
-    const all = external_node_crypto_default().createHash('sha256');
-    for (const f of files)
-        all
-            .update(external_node_path_default().relative(workspace, f))
-            .update('\0')
-            .update(external_node_crypto_default().createHash('sha256').update(external_node_fs_default().readFileSync(f)).digest());
-    const hash = all.digest('hex');
-    const platform = `${env.RUNNER_OS || process.platform}-${env.RUNNER_ARCH || process.arch}`;
-    return {
-        key: cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-${hash}`),
-        restoreKeys: [cacheKey(`${module_cache_KEY_ROOT}/${platform}-${goVersion}-`), cacheKey(`${module_cache_KEY_ROOT}/${platform}-`)],
-    };
-}
-/** Restores GOMODCACHE/cache/download. Never throws; one warning at most. */
-async function restoreModuleCache(opts) {
-    const started = Date.now();
-    let gomodcache;
-    let keys;
-    try {
-        gomodcache = await goEnvValue('GOMODCACHE', opts.workspace, opts.goEnv);
-        if (!gomodcache || !external_node_path_default().isAbsolute(gomodcache))
-            return { key: '', reason: `go env GOMODCACHE is "${gomodcache}", not an absolute path`, noSave: true };
-        keys = moduleCacheKeys(opts.workspace, opts.goVersion, process.env);
-    }
-    catch (err) {
-        return { key: '', reason: `could not find the module cache: ${err.message}`, noSave: true };
-    }
-    if (!keys)
-        return {
-            key: '',
-            reason: `no go.sum under ${opts.workspace}: the module has no dependencies to cache`,
-            noSave: true,
-        };
-    const downloads = external_node_path_default().join(gomodcache, DOWNLOADS);
-    const before = treeSize(downloads);
-    // A fresh hosted runner has no module cache: something (setup-go's cache: true, an
-    // actions/cache step) restored one already. Two caches of the same files only cost time.
-    if (before.files > 0 && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
-        actions_cache_warning(`gobuildcache: ${downloads} already holds ${before.files} files when this step starts: another cache (setup-go's cache: true?) restored the module cache. ` +
-            'This step leaves it alone and saves none of its own; set cache: false on actions/setup-go, or cache-modules: false here.', 'Go build cache: two module caches');
-        return {
-            key: keys.key,
-            gomodcache,
-            reason: 'another cache restored the module cache before this step',
-            noSave: true,
-            ...before,
-        };
-    }
-    const base = { key: keys.key, gomodcache };
-    const lookup = await actions_cache_withActionsCache(gomodcache, opts.lookupTimeoutMs, 'the module cache lookup', (c) => c.restoreCache([DOWNLOADS], keys.key, keys.restoreKeys, { lookupOnly: true }));
-    if (!lookup.ok)
-        return failure(`the lookup failed: ${lookup.problem}`, lookup.repeat);
-    const matched = lookup.value;
-    if (!matched)
-        return { ...base, reason: 'no module cache saved yet', noSave: opts.readOnly, ms: Date.now() - started, ...before };
-    const download = await actions_cache_withActionsCache(gomodcache, restoreTimeoutMs(), 'the module cache download', (c) => c.restoreCache([DOWNLOADS], matched, [], {}));
-    if (!download.ok)
-        return failure(`downloading ${matched} failed: ${download.problem}`, download.repeat);
-    const after = treeSize(downloads);
-    const exact = sameKey(download.value, keys.key);
-    if (!download.value)
-        return {
-            ...base,
-            reason: `the entry ${matched} was gone by the time it was downloaded`,
-            noSave: opts.readOnly,
-            ms: Date.now() - started,
-            ...after,
-        };
-    lib_core/* info */.pq(`Module cache: restored ${after.files} files (${stats_formatBytes(after.bytes)}) from ${download.value}${exact ? '' : ' (a restore key)'}`);
-    return {
-        ...base,
-        restoredKey: download.value,
-        exact,
-        noSave: exact || opts.readOnly,
-        ms: Date.now() - started,
-        ...after,
-    };
-    function failure(reason, repeat = false) {
-        if (!repeat)
-            actions_cache_warning(`gobuildcache: the Actions cache could not restore the Go module cache (${reason}); go downloads modules as usual.`);
-        return { ...base, reason, noSave: true, failed: true, ms: Date.now() - started };
-    }
-}
-/** Saves GOMODCACHE/cache/download under the exact key when the restore missed it and the job downloaded more. */
-async function module_cache_saveModuleCache(report, timeoutMs) {
-    if (!report.key || !report.gomodcache)
-        return { saved: false, reason: report.reason ?? 'the module cache is not used' };
-    if (report.noSave)
-        return {
-            saved: false,
-            reason: report.exact ? `the exact key ${report.key} was restored` : (report.reason ?? 'not saved'),
-        };
-    const now = treeSize(path.join(report.gomodcache, DOWNLOADS));
-    if (now.files === 0)
-        return { saved: false, reason: 'no module was downloaded' };
-    if (now.files === report.files && now.bytes === report.bytes)
-        return { saved: false, reason: 'the job downloaded no module beyond what was restored' };
-    const result = await withActionsCache(report.gomodcache, timeoutMs, 'the module cache save', (c) => c.saveCache([DOWNLOADS], report.key));
-    if (!result.ok) {
-        const reason = `saving ${report.key} failed: ${result.problem}`;
-        if (!result.repeat)
-            warning(`gobuildcache: the Actions cache did not take the Go module cache (${reason}). The job is not affected.`);
-        return { saved: false, reason };
-    }
-    if (result.value === -1) {
-        const detail = result.notes.join('; ');
-        // Matrix legs with one go.sum race for one key: the loser's refusal is expected, a 429 is not.
-        if (/\b429\b|rate limit|too many/i.test(detail))
-            warning(`gobuildcache: the Actions cache refused the Go module cache: ${detail}. The job is not affected.`);
-        return { saved: false, reason: `the service did not store ${report.key}${detail ? `: ${detail}` : ''}` };
-    }
-    core.info(`Module cache: saved ${now.files} files (${formatBytes(now.bytes)}) as ${report.key}`);
-    return { saved: true, key: report.key, ...now };
-}
-
-;// CONCATENATED MODULE: ./src/action/event-scopes.ts
-
-
-
-
-const TRUSTED_EVENTS = new Set(['push', 'merge_group', 'schedule', 'workflow_dispatch']);
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
-function obj(value) {
-    return typeof value === 'object' && value !== null ? value : undefined;
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function readEventPayload(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        return JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A scope for a branch or tag name: the name made key-safe, cut with a hash when long. */
-function nameScope(kind, name) {
-    const safe = sanitizeSegment(name.replace(/\//g, '_'));
-    const scope = `${kind}-${safe}`;
-    if (scope.length <= 100)
-        return scope;
-    const hash = external_node_crypto_default().createHash('sha256').update(name).digest('hex').slice(0, 12);
-    return `${scope.slice(0, 87)}-${hash}`;
-}
-function matches(pattern, branch) {
-    if (!pattern.includes('*'))
-        return pattern === branch;
-    const re = new RegExp(`^${pattern
-        .split('*')
-        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*')}$`);
-    return re.test(branch);
-}
-function stripHeads(ref) {
-    return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
-}
-function deriveScopes(ctx) {
-    const { env } = ctx;
-    const payload = obj(ctx.payload !== undefined ? ctx.payload : readEventPayload(env.GITHUB_EVENT_PATH));
-    const defaultBranch = str(obj(payload?.repository)?.default_branch) ?? 'main';
-    const trusted = (branch) => branch !== undefined && (branch === defaultBranch || ctx.trustedBranches.some((p) => matches(p, branch)));
-    const branchScope = (branch) => (trusted(branch) ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', branch));
-    const event = env.GITHUB_EVENT_NAME ?? '';
-    let fork = false;
-    let derived;
-    if (PULL_REQUEST_EVENTS.has(event)) {
-        const pr = obj(payload?.pull_request);
-        const number = Number(payload?.number ?? pr?.number ?? /^refs\/pull\/(\d+)\//.exec(env.GITHUB_REF ?? '')?.[1]);
-        const base = str(obj(pr?.base)?.ref) ?? str(env.GITHUB_BASE_REF) ?? defaultBranch;
-        const headRepo = str(obj(obj(pr?.head)?.repo)?.full_name);
-        const baseRepo = str(obj(obj(pr?.base)?.repo)?.full_name) ?? str(obj(payload?.repository)?.full_name);
-        // A head repository that is gone (a deleted fork) is no more trusted than a fork.
-        fork = pr !== undefined && (headRepo === undefined || headRepo !== baseRepo);
-        const write = Number.isSafeInteger(number) && number > 0
-            ? `pr-${number}`
-            : nameScope('branch', `pr-${env.GITHUB_HEAD_REF ?? 'unknown'}`);
-        derived = {
-            write,
-            after: [branchScope(base), remote_scopes/* TRUSTED_SCOPE */.tZ],
-            why: `${event} #${Number.isFinite(number) ? number : '?'} into ${base}${fork ? ' from a fork (read-only)' : ''}`,
-        };
-    }
-    else if (event === 'merge_group') {
-        const base = stripHeads(str(obj(payload?.merge_group)?.base_ref)) ?? defaultBranch;
-        derived = { write: branchScope(base), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `merge queue of ${base}` };
-    }
-    else {
-        const ref = env.GITHUB_REF ?? '';
-        const name = env.GITHUB_REF_NAME || 'unknown';
-        if (ref.startsWith('refs/tags/')) {
-            derived = { write: nameScope('tag', name), after: [remote_scopes/* TRUSTED_SCOPE */.tZ], why: `${event || 'run'} of tag ${name}` };
-        }
-        else {
-            const canTrust = TRUSTED_EVENTS.has(event) && trusted(name);
-            derived = {
-                write: canTrust ? remote_scopes/* TRUSTED_SCOPE */.tZ : nameScope('branch', name),
-                after: [remote_scopes/* TRUSTED_SCOPE */.tZ],
-                why: `${event || 'run'} on ${name}`,
-            };
-        }
-    }
-    const readOnly = ctx.readOnly || fork;
-    if (ctx.scope) {
-        const problem = (0,remote_scopes/* scopeNameProblem */.Rp)(ctx.scope);
-        if (problem)
-            throw new TypeError(problem);
-        const scopes = (0,remote_scopes/* makeScopes */.CZ)(ctx.scope, [remote_scopes/* TRUSTED_SCOPE */.tZ]);
-        return { ...scopes, readOnly, why: `scope input (${derived.why})` };
-    }
-    return { ...(0,remote_scopes/* makeScopes */.CZ)(derived.write, derived.after), readOnly, why: derived.why };
-}
-function describeScopes(decision) {
-    const writes = decision.readOnly ? `scope ${decision.write}, read-only` : `writes scope ${decision.write}`;
-    return `${writes}; reads ${decision.read.join(', then ')}`;
-}
-
-;// CONCATENATED MODULE: ./src/action/step-state.ts
-// Everything the main step hands to the post step, in one place (as actions/cache's
-// stateProvider.ts does): the runner passes each value to the post step as STATE_<key>. A value
-// the main step did not save (it stopped early, or the value does not apply) loads as undefined.
-
-
-/** Each value's key (STATE_<key>) and how it is written: text as it is, anything else as JSON. */
-const FIELDS = {
-    backend: { key: 'backend', codec: 'string' },
-    remoteLocation: { key: 'remote-location', codec: 'string' },
-    cacheEnv: { key: 'cache-env', codec: 'json' },
-    statsDir: { key: 'stats-dir', codec: 'string' },
-    spoolDir: { key: 'spool-dir', codec: 'string' },
-    remoteFallback: { key: 'remote-fallback', codec: 'string' },
-    drainTimeoutMs: { key: 'drain-timeout-ms', codec: 'number' },
-    summary: { key: 'summary', codec: 'boolean' },
-    prefetchPid: { key: 'prefetch-pid', codec: 'number' },
-    manifestKey: { key: 'manifest-key', codec: 'string' },
-    actionsCache: { key: 'actions-cache', codec: 'json' },
-    serverFile: { key: 'server-file', codec: 'string' },
-    nativeCache: { key: 'native-cache', codec: 'json' },
-};
-/** The runner's name of a value (tests read a finished main step's state by it). */
-function stateKey(name) {
-    return FIELDS[name].key;
-}
-/** Main step: records these values for the post step. */
-function saveStepState(values, save = lib_core/* saveState */.LZ) {
-    for (const [name, value] of Object.entries(values)) {
-        if (value === undefined)
-            continue;
-        const { key, codec } = FIELDS[name];
-        save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
-    }
-}
-/** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
-function step_state_loadStepState(read = core.getState) {
-    const out = {};
-    for (const [name, { key, codec }] of Object.entries(FIELDS)) {
-        const text = read(key);
-        if (text === '')
-            continue;
-        const value = decode(text, codec);
-        if (value !== undefined)
-            out[name] = value;
-    }
-    const state = out;
-    if (state.cacheEnv)
-        state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
-    if (state.backend !== undefined && !['github', ...BACKENDS].includes(state.backend))
-        delete state.backend;
-    return state;
-}
-function decode(text, codec) {
-    switch (codec) {
-        case 'string':
-            return text;
-        case 'number': {
-            const n = Number(text);
-            return Number.isFinite(n) ? n : undefined;
-        }
-        case 'boolean':
-            return text === 'true' ? true : text === 'false' ? false : undefined;
-        case 'json':
-            try {
-                const value = JSON.parse(text);
-                return typeof value === 'object' && value !== null ? value : undefined;
-            }
-            catch {
-                return undefined;
-            }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/actions-cache-steps.ts
-// The Actions cache part of the main and post steps (backend: github, cache-modules): one call
-// from each step, the state between them, and what the summary shows.
-
-
-
-
-
-
-
-
-
-/** Events whose runs are in the base branch's cache scope yet often build a pull request's code. */
-const BASE_SCOPE_EVENTS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
-/**
- * backend github: whether this job may save, and whether its restore chain is the trusted one
- * (the default branch and trusted-branches only). A pull request, fork or not, saves under its
- * own branch key, which only it reads first (the service scopes its entries to the PR's ref).
- */
-function githubTrust(inputs, env = process.env) {
-    const scopes = deriveScopes({ env, trustedBranches: inputs.trustedBranches, readOnly: inputs.readOnly });
-    const trusted = scopes.write === remote_scopes/* TRUSTED_SCOPE */.tZ;
-    const event = env.GITHUB_EVENT_NAME ?? '';
-    if (inputs.readOnly)
-        return { trusted, noSaveReason: 'read-only is set' };
-    if (BASE_SCOPE_EVENTS.has(event) && !inputs.saveUntrustedEvents) {
-        return {
-            trusted: false,
-            noSaveReason: `a ${event} run is in the base branch's cache scope and may build pull-request code (set save-untrusted-events to save anyway)`,
-        };
-    }
-    return { trusted };
-}
-/**
- * Main step, after the local cache dir exists and before GOCACHEPROG is handed to go: restores
- * the build cache (backend: github) and the module cache (cache-modules). Synchronous on
- * purpose: on a miss go compiles, and a build racing the restore compiles what the restore was
- * about to bring (measured in BENCHMARKS.md). Never throws.
- */
-async function restoreActionsCaches(opts) {
-    const { inputs } = opts;
-    lib_core/* info */.pq(`Backend: ${inputs.backend} (${inputs.backendReason})`);
-    if (inputs.backendFallback !== undefined) {
-        lib_core/* warning */.$e(`gobuildcache: backend: github cannot be used here (${inputs.backendFallback}); this job uses the local disk cache only.`, { title: 'Go build cache: Actions cache unavailable' });
-    }
-    const state = {
-        backend: inputs.backend,
-        backendReason: inputs.backendReason,
-        runDir: opts.runDir,
-        cacheDir: inputs.cacheDir,
-    };
-    try {
-        const lookupTimeoutMs = inputs.remoteCheckTimeoutMs;
-        // Both restores at once: the library's calls still take turns (actions-cache.ts), but the
-        // build cache's verification and placing run while the module cache downloads and unpacks.
-        let build;
-        if (inputs.backend === 'github' && opts.github) {
-            const { gocache, trust } = opts.github;
-            const keys = inputs.manifestKey
-                ? {
-                    key: sanitizeManifestKey(inputs.manifestKey),
-                    restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey),
-                }
-                : jobManifestKeys({
-                    env: process.env,
-                    goVersion: opts.goVersion,
-                    matrix: inputs.matrix,
-                    ...(trust.trusted ? { trustedChain: inputs.trustedBranches } : {}),
-                });
-            build = restoreBuildCache({
-                gocache,
-                runDir: opts.runDir,
-                keys,
-                lookupTimeoutMs,
-                ...(trust.noSaveReason !== undefined ? { noSaveReason: trust.noSaveReason } : {}),
-            });
-        }
-        let modules;
-        if (inputs.cacheModules) {
-            const available = actionsCacheAvailability();
-            modules = available.available
-                ? restoreModuleCache({
-                    workspace: opts.workspace,
-                    goVersion: opts.goVersion,
-                    goEnv: opts.goEnv,
-                    lookupTimeoutMs,
-                    readOnly: inputs.readOnly,
-                })
-                : Promise.resolve({ key: '', reason: `the Actions cache is not available: ${available.reason}`, noSave: true });
-        }
-        if (build)
-            state.github = await build;
-        if (modules) {
-            state.modules = await modules;
-            if (!state.modules.restoredKey && state.modules.reason)
-                lib_core/* info */.pq(`Module cache: ${state.modules.reason}`);
-        }
-    }
-    catch (err) {
-        lib_core/* info */.pq(`gobuildcache: the Actions cache step failed: ${err.message}`);
-    }
-    saveStepState({ actionsCache: state });
-    return state;
-}
-/**
- * Post step, after the go processes have written their action logs: saves what the main step
- * planned. Returns what the summary shows, or undefined when the main step recorded nothing.
- */
-async function saveActionsCaches(opts) {
-    const state = loadStepState().actionsCache;
-    if (!state)
-        return undefined;
-    const out = { backend: state.backend, backendReason: state.backendReason };
-    try {
-        if (state.github) {
-            const restore = state.github;
-            const save = restore.saveKey
-                ? await saveBuildCache({ restore, runDir: state.runDir, timeoutMs: opts.timeoutMs })
-                : {
-                    saved: false,
-                    reason: restore.failed
-                        ? `the service failed in the main step (${restore.reason ?? ''})`
-                        : (restore.noSaveReason ?? 'read-only'),
-                };
-            if (!save.saved)
-                core.info(`Actions cache: build cache not saved: ${save.reason}`);
-            out.github = { restore, save };
-        }
-        if (state.modules) {
-            const save = await saveModuleCache(state.modules, opts.timeoutMs);
-            if (!save.saved)
-                core.info(`Module cache: not saved: ${save.reason}`);
-            out.modules = { restore: state.modules, save };
-        }
-    }
-    catch (err) {
-        core.info(`gobuildcache: the Actions cache save failed: ${err.message}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/action/shared-cache-dir.ts
-
-
-/**
- * RUNNER_TEMP is emptied before every job, so a cache dir under it is this job's alone; any
- * other dir (a self-hosted runner's persistent cache-dir) may be read by the jobs that follow.
- */
-function persistsAcrossJobs(cacheDir, runnerTemp) {
-    if (!runnerTemp)
-        return true;
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(runnerTemp), external_node_path_default().resolve(cacheDir));
-    return rel === '' || rel.startsWith('..') || external_node_path_default().isAbsolute(rel);
-}
-/**
- * The local store follows the trust scopes as the remote does: go trusts a local entry like its
- * own GOCACHE, so a job that may not write what the default branch reads (a pull request, an
- * untrusted branch) reads a persistent cache dir but writes a store of its own run, under its
- * run dir, which goes with the job. A job of the trusted scope writes the shared dir.
- */
-function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
-    if (trust.write === remote_scopes/* TRUSTED_SCOPE */.tZ || !persistsAcrossJobs(cacheDir, runnerTemp))
-        return { cacheDir };
-    const own = external_node_path_default().join(runDir, 'cache');
-    return {
-        cacheDir: own,
-        sharedCacheDir: cacheDir,
-        note: `reads ${cacheDir}, writes ${own} (gone after the job): ${trust.why} may not write scope ${remote_scopes/* TRUSTED_SCOPE */.tZ}, which the shared cache dir holds`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/github-step.ts
-// backend: github in the main step: go's own cache, restored from the Actions cache (see
-// github-cache.ts), read natively by every go command of the job. No GOCACHEPROG, no server.
-
-
-
-
-
-
-
-/** Writes the live statistics file of a job whose go reads its own cache; returns its path. */
-function writeNativeStats(runDir, stats) {
-    const file = external_node_path_default().join(runDir, 'stats.json');
-    writeFileAtomic(file, `${JSON.stringify({ ...stats, updatedAt: new Date().toISOString() })}\n`);
-    return file;
-}
-/**
- * Last thing of the main step when go reads its own cache: only a restored, verified cache is
- * handed to go. An empty GOCACHEPROG is go's "unset", which also undoes an earlier use of this
- * action in the job.
- */
-function handGoItsOwnCache(gocache) {
-    lib_core/* exportVariable */.dN('GOCACHE', gocache);
-    lib_core/* exportVariable */.dN(GOCACHEPROG, '');
-}
-/**
- * go's cache directory for this job: <cache-dir>/go-build, except on a cache-dir that outlives the
- * job (self-hosted; the same rule as the s3 and disk backends' local store, shared-cache-dir.ts)
- * for a job that may not write what the default branch reads: that job gets a directory of its
- * own run, restored from the Actions cache, so nothing it builds lands where a trusted job reads.
- */
-function gocacheDir(inputs, runDir, trusted, runnerTemp = process.env.RUNNER_TEMP) {
-    const ownRun = !trusted && persistsAcrossJobs(inputs.cacheDir, runnerTemp);
-    return { dir: external_node_path_default().join(ownRun ? runDir : inputs.cacheDir, 'go-build'), ownRun };
-}
-async function beginGithubBackend(opts) {
-    const { inputs, runDir } = opts;
-    const trust = githubTrust(inputs);
-    const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trust.trusted && trust.noSaveReason === undefined);
-    if (ownRun) {
-        lib_core/* info */.pq(`gobuildcache: this job may not write what the default branch reads, so go's cache is ${gocache} for this run only, not the shared cache-dir.`);
-    }
-    lib_core/* info */.pq(`Go's cache (GOCACHE): ${gocache}`);
-    const state = await restoreActionsCaches({ ...opts, github: { gocache, trust } });
-    const restore = state.github;
-    const statsFile = writeNativeStats(runDir, {
-        backend: 'github',
-        restoredKey: restore?.restoredKey ?? '',
-        restoredEntries: restore?.entries ?? 0,
-        restoredBytes: restore?.bytes ?? 0,
-        rejected: restore?.rejected ?? 0,
-    });
-    saveStepState({
-        backend: 'github',
-        statsDir: external_node_path_default().join(runDir, 'stats'),
-        drainTimeoutMs: inputs.drainTimeoutMs,
-        summary: inputs.summary,
-    });
-    setOutputs({
-        [Outputs.Backend]: 'github',
-        [Outputs.BackendReason]: inputs.backendReason,
-        [Outputs.CacheHit]: String(Boolean(restore?.restoredKey)),
-        [Outputs.RestoredKey]: restore?.restoredKey ?? '',
-        [Outputs.RestoredEntries]: String(restore?.entries ?? 0),
-        [Outputs.RestoredBytes]: String(restore?.bytes ?? 0),
-        [Outputs.ModulesRestored]: String(Boolean(state.modules?.restoredKey)),
-        [Outputs.Scope]: restore?.saveKey ? restore.saveKey.replace(/\/[^/]*$/, '/') : '',
-        [Outputs.StatsFile]: statsFile,
-    });
-    handGoItsOwnCache(gocache);
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote-lookups.ts
-/** A lookup slower than this costs more than compiling a typical package. */
-const SLOW_LOOKUP_MS = 1_000;
-/** Of go's last LOOKUP_WINDOW lookups, SLOW_LOOKUPS slow ones turn lookups off: one slow cold start does not. */
-const LOOKUP_WINDOW = 8;
-const SLOW_LOOKUPS = 3;
-/**
- * go's waits on the remote, and the rule that stops them: a remote slower than compiling makes
- * every miss (and hit) cost more than building it. Once SLOW_LOOKUPS of go's last LOOKUP_WINDOW
- * lookups were slow, lookups skip the remote for the rest of this process, with one warning, and
- * the gets still waiting are answered as misses. Uploads go on, so the next run still finds this
- * one's work. (The prefetcher's downloads are not timed: go does not wait for them.)
- */
-class RemoteLookups {
-    deps;
-    /** Whether each of go's last lookups was slow. */
-    recent = [];
-    skipping = false;
-    /** go's gets waiting on the remote, by action: answered as misses once their lookup is slow. */
-    waiters = new Map();
-    constructor(deps) {
-        this.deps = deps;
-    }
-    /** Whether lookups skip a remote slower than compiling. */
-    get bypassed() {
-        return this.skipping;
-    }
-    /**
-     * Times one lookup of go's, started now. Slow as soon as it has waited SLOW_LOOKUP_MS, not when
-     * it ends. If an earlier lookup was slow too, go stops waiting for it then: compiling is cheaper
-     * than waiting on, and the download still lands for later. One slow lookup alone (a loaded
-     * machine) is waited for.
-     */
-    time(actionId) {
-        const started = performance.now();
-        let slow = false;
-        const timer = setTimeout(() => {
-            slow = true;
-            const suspect = this.recent.some(Boolean);
-            this.note(true);
-            if (suspect)
-                this.release(actionId);
-        }, SLOW_LOOKUP_MS);
-        return {
-            done: () => {
-                clearTimeout(timer);
-                if (!slow)
-                    this.note(performance.now() - started >= SLOW_LOOKUP_MS);
-            },
-        };
-    }
-    /** go's wait for a lookup, cut short (undefined: a miss) when the lookup turns slow or lookups are turned off. */
-    wait(actionId, lookup) {
-        return new Promise((resolve, reject) => {
-            const release = () => resolve(undefined);
-            const waiters = this.waiters.get(actionId) ?? new Set();
-            this.waiters.set(actionId, waiters.add(release));
-            lookup.then(resolve, reject).finally(() => {
-                waiters.delete(release);
-                if (waiters.size === 0 && this.waiters.get(actionId) === waiters)
-                    this.waiters.delete(actionId);
-            });
-        });
-    }
-    note(slow) {
-        this.recent.push(slow);
-        if (this.recent.length > LOOKUP_WINDOW)
-            this.recent.shift();
-        const slowOnes = this.recent.filter(Boolean).length;
-        if (this.skipping || slowOnes < SLOW_LOOKUPS)
-            return;
-        this.skipping = true;
-        this.deps.stats.add('remoteBypassed');
-        // A remote the circuit breaker already switched off (one warning) fails fast from now on anyway.
-        if (this.deps.stats.counters.remoteDisabled === 0)
-            this.deps.log.warn(`${slowOnes} of the last ${this.recent.length} remote lookups took over ${SLOW_LOOKUP_MS} ms, longer than building most packages: lookups skip the remote from now on (uploads go on)`);
-        for (const actionId of [...this.waiters.keys()])
-            this.release(actionId);
-    }
-    release(actionId) {
-        const waiters = this.waiters.get(actionId);
-        this.waiters.delete(actionId);
-        for (const release of waiters ?? [])
-            release();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/util/process.ts
-// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
-// action's stops of the job server and the prefetch share.
-
-/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
-function process_isRunning(pid) {
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        if (err.code !== 'EPERM')
-            return false;
-    }
-    return !isZombie(pid);
-}
-/**
- * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
- * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
- * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
- */
-function isZombie(pid) {
-    let stat;
-    try {
-        stat = external_node_fs_default().readFileSync(`/proc/${pid}/stat`, 'latin1');
-    }
-    catch {
-        return false;
-    }
-    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state === 'Z' || state === 'X';
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/pending.ts
-
-
-
-
-
-
-function isPendingUpload(value) {
-    const p = value;
-    return (typeof p === 'object' &&
-        p !== null &&
-        types/* HEX_ID */.m.test(String(p.actionId)) &&
-        types/* HEX_ID */.m.test(String(p.outputId)) &&
-        Number.isSafeInteger(p.size) &&
-        p.size >= 0 &&
-        typeof p.path === 'string' &&
-        external_node_path_default().isAbsolute(p.path) &&
-        !Number.isNaN(new Date(p.time).getTime()));
-}
-function metaOf(upload) {
-    return { outputId: upload.outputId, size: upload.size, time: new Date(upload.time) };
-}
-const JOURNAL = /^journal-(\d+)-[0-9a-f]+\.jsonl$/;
-/**
- * The uploads this process owes the remote, written to an append-only journal before the put
- * that caused them is answered: a server killed with SIGKILL (or by the OOM killer) leaves its
- * debt on disk, and the next `drain` pays it. One write(2) per put and per finished upload, with
- * no fsync: the journal must survive the process, not the machine.
- */
-class UploadJournal {
-    dir;
-    pending = new Map();
-    fd;
-    file;
-    constructor(dir) {
-        this.dir = dir;
-        atomic_file_ensureDir(dir);
-        this.file = external_node_path_default().join(dir, `journal-${process.pid}-${external_node_crypto_default().randomBytes(4).toString('hex')}.jsonl`);
-    }
-    add(upload) {
-        this.pending.set(upload.actionId, upload);
-        this.append(`${JSON.stringify(upload)}\n`);
-    }
-    /** The upload reached the remote (or can never be made): unless a newer put replaced it, it is settled. */
-    done(upload) {
-        if (this.pending.get(upload.actionId)?.outputId !== upload.outputId)
-            return;
-        this.pending.delete(upload.actionId);
-        this.append(`-${upload.actionId} ${upload.outputId}\n`);
-    }
-    list() {
-        return [...this.pending.values()];
-    }
-    get size() {
-        return this.pending.size;
-    }
-    /** At a clean end, after what is left went to the spool: the journal has nothing more to say. */
-    remove() {
-        if (this.fd !== undefined)
-            external_node_fs_default().closeSync(this.fd);
-        this.fd = undefined;
-        external_node_fs_default().rmSync(this.file, { force: true });
-    }
-    append(line) {
-        this.fd ??= inDir(this.dir, () => external_node_fs_default().openSync(this.file, 'a'));
-        external_node_fs_default().writeSync(this.fd, line);
-    }
-}
-/** What a journal still owed when its process stopped: every added upload not marked done. */
-function readJournal(file) {
-    const pending = new Map();
-    for (const line of external_node_fs_default().readFileSync(file, 'utf8').split('\n')) {
-        if (line.startsWith('-')) {
-            const [actionId, outputId] = line.slice(1).split(' ');
-            if (actionId !== undefined && pending.get(actionId)?.outputId === outputId)
-                pending.delete(actionId);
-            continue;
-        }
-        // A line cut short by the kill is the last one; any line that does not parse is skipped.
-        try {
-            const upload = JSON.parse(line);
-            if (isPendingUpload(upload))
-                pending.set(upload.actionId, upload);
-        }
-        catch {
-            // skipped
-        }
-    }
-    return [...pending.values()];
-}
-/** Journals in dir whose process is gone (a live one is still uploading its own). */
-function orphanedJournals(dir) {
-    let names;
-    try {
-        names = external_node_fs_default().readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-    return names
-        .map((name) => ({ name, pid: Number(JOURNAL.exec(name)?.[1]) }))
-        .filter(({ pid }) => pid > 0 && (pid === process.pid ? false : !process_isRunning(pid)))
-        .map(({ name }) => external_node_path_default().join(dir, name));
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/spool.ts
-
-
-
-
-/**
- * Uploads handed over to a later process (the post step's drain): one small JSON file per
- * pending upload, named by action id so a newer put replaces an older one. The upload journals of
- * processes that died (see pending.ts) live in the same directory and are folded in by `adopt`.
- */
-class Spool {
-    dir;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    add(entry) {
-        writeFileAtomic(external_node_path_default().join(this.dir, `${entry.actionId}.json`), JSON.stringify(entry));
-    }
-    /** Turns the journals of dead processes into spool entries; returns how many uploads they owed. */
-    adopt() {
-        let owed = 0;
-        for (const file of orphanedJournals(this.dir)) {
-            try {
-                const pending = readJournal(file);
-                for (const upload of pending)
-                    this.add(upload);
-                owed += pending.length;
-                external_node_fs_default().rmSync(file, { force: true });
-            }
-            catch {
-                // Another drain took it meanwhile.
-            }
-        }
-        return owed;
-    }
-    /** Every readable entry; unreadable ones are reported and removed (they can never be uploaded). */
-    list(onBad = () => { }) {
-        let names;
-        try {
-            names = external_node_fs_default().readdirSync(this.dir).filter((n) => n.endsWith('.json'));
-        }
-        catch {
-            return [];
-        }
-        const entries = [];
-        for (const name of names) {
-            const file = external_node_path_default().join(this.dir, name);
-            try {
-                const entry = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-                if (!isPendingUpload(entry))
-                    throw new Error('not a pending upload');
-                entries.push(entry);
-            }
-            catch (err) {
-                // A file vanishing under us means another drain took it: not an error.
-                if (err.code === 'ENOENT')
-                    continue;
-                onBad(file, err.message);
-                external_node_fs_default().rmSync(file, { force: true });
-            }
-        }
-        return entries;
-    }
-    /** Removes an entry once uploaded, unless a newer put replaced it meanwhile. */
-    remove(entry) {
-        const file = external_node_path_default().join(this.dir, `${entry.actionId}.json`);
-        try {
-            const current = JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-            if (current.outputId === entry.outputId)
-                external_node_fs_default().rmSync(file, { force: true });
-        }
-        catch {
-            // Already gone: another drain got there first.
-        }
-    }
-    /** Spooled entries plus what dead processes' journals still owe. */
-    count() {
-        let n;
-        try {
-            n = external_node_fs_default().readdirSync(this.dir).filter((name) => name.endsWith('.json')).length;
-        }
-        catch {
-            return 0;
-        }
-        for (const file of orphanedJournals(this.dir)) {
-            try {
-                n += readJournal(file).length;
-            }
-            catch {
-                // gone
-            }
-        }
-        return n;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/upload-queue.ts
-
-
-
-/** Errors after which retrying cannot help: the breaker is open, or the job itself is broken. */
-function isFinal(err) {
-    const name = err?.name;
-    return (name === 'RemoteDisabledError' ||
-        name === 'IntegrityError' ||
-        name === 'LocalOutputError' ||
-        name === 'WritesDeniedError');
-}
-class LocalOutputError extends Error {
-    name = 'LocalOutputError';
-}
-/**
- * Uploads in the background with bounded concurrency and retries. Nothing is dropped: a job that
- * has not reached the remote stays listed in `unfinished()` for the spool.
- */
-class UploadQueue {
-    backend;
-    stats;
-    log;
-    options;
-    waiting = new Map();
-    active = new Map();
-    failed = new Map();
-    /**
-     * Jobs dropped because the store denies writes to these credentials (see ReadOnlyBackend):
-     * not failures to retry or spool, since no later attempt with the same key can succeed.
-     */
-    denied = new Set();
-    idleWaiters = [];
-    attempts;
-    backoffMs;
-    constructor(backend, stats, log, options) {
-        this.backend = backend;
-        this.stats = stats;
-        this.log = log;
-        this.options = options;
-        this.attempts = options.attempts ?? 3;
-        this.backoffMs = options.backoffMs ?? 200;
-    }
-    /**
-     * Queues a job; a newer job for the same action replaces one that has not started. A failed
-     * job stays in `unfinished()`.
-     */
-    add(job) {
-        this.failed.delete(job.actionId);
-        this.denied.delete(job.actionId);
-        const done = this.waiting.get(job.actionId)?.done ?? [];
-        const result = new Promise((resolve) => done.push(resolve));
-        this.waiting.set(job.actionId, { job, done });
-        this.pump();
-        return result;
-    }
-    /** Uploads now and resolves when done (the synchronous mode, -async-backend=false). */
-    async uploadNow(job) {
-        this.active.set(job.actionId, job);
-        try {
-            return await this.run(job);
-        }
-        finally {
-            this.active.delete(job.actionId);
-            this.notifyIfIdle();
-        }
-    }
-    get pending() {
-        return this.waiting.size + this.active.size;
-    }
-    /** Resolves true when everything queued has finished, false when the wait ran out first. */
-    waitIdle(timeoutMs) {
-        if (this.pending === 0)
-            return Promise.resolve(true);
-        return new Promise((resolve) => {
-            const timer = setTimeout(() => resolve(false), timeoutMs);
-            this.idleWaiters.push(() => {
-                clearTimeout(timer);
-                resolve(true);
-            });
-        });
-    }
-    /** Everything not yet on the remote: waiting, still in flight, or failed. */
-    unfinished() {
-        return [...this.active.values(), ...[...this.waiting.values()].map((w) => w.job), ...this.failed.values()];
-    }
-    pump() {
-        while (this.active.size < this.options.concurrency && this.waiting.size > 0) {
-            const [actionId, { job, done }] = this.waiting.entries().next().value;
-            this.waiting.delete(actionId);
-            this.active.set(actionId, job);
-            void this.run(job).then((outcome) => {
-                if (this.active.get(actionId) === job)
-                    this.active.delete(actionId);
-                for (const resolve of done)
-                    resolve(outcome);
-                this.pump();
-                this.notifyIfIdle();
-            });
-        }
-    }
-    notifyIfIdle() {
-        if (this.pending > 0)
-            return;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-    async run(job) {
-        for (let attempt = 1;; attempt++) {
-            const started = performance.now();
-            try {
-                const body = await this.readBody(job);
-                const { transferredBytes } = await this.backend.put(job.actionId, metaOf(job), body);
-                this.stats.time('upload', started);
-                this.stats.add('uploads');
-                this.stats.add('bytesUploaded', transferredBytes);
-                return 'uploaded';
-            }
-            catch (err) {
-                const message = err.message;
-                if (err.name === 'WritesDeniedError') {
-                    this.stats.add('uploadsDenied');
-                    this.denied.add(job.actionId);
-                    return 'dropped';
-                }
-                if (isFinal(err) || attempt >= this.attempts) {
-                    this.stats.add('uploadFailures');
-                    this.log.debug(`upload of ${job.actionId} failed after ${attempt} attempt(s): ${message}`);
-                    // A local file that is gone or wrong can never be uploaded: keeping it would only fail again.
-                    if (err.name !== 'LocalOutputError') {
-                        this.failed.set(job.actionId, job);
-                        return 'failed';
-                    }
-                    this.stats.add('uploadsLost');
-                    // Counted, and warned about once by the post step: a cleanup can take hundreds at once.
-                    this.log.debug(`cannot upload ${job.actionId}: ${message}`);
-                    return 'dropped';
-                }
-                this.stats.add('uploadRetries');
-                this.log.debug(`upload of ${job.actionId} failed (attempt ${attempt}), retrying: ${message}`);
-                await (0,promises_namespaceObject.setTimeout)(this.backoffMs * 4 ** (attempt - 1) * (0.5 + Math.random()));
-            }
-        }
-    }
-    async readBody(job) {
-        let body;
-        try {
-            body = await external_node_fs_default().promises.readFile(job.path);
-        }
-        catch (err) {
-            throw new LocalOutputError(`local output ${job.path} is unreadable: ${err.message}`);
-        }
-        if (body.length !== job.size) {
-            throw new LocalOutputError(`local output ${job.path} is ${body.length} bytes, expected ${job.size}`);
-        }
-        return body;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/uploads/owed-uploads.ts
-
-
-
-/**
- * What a cache that writes to the remote owes it: each stored put is in the journal before go
- * hears it was stored, then queued (or, without -async-backend, uploaded before go hears it);
- * at the end, whatever the wait did not finish goes to the spool for the post step's drain.
- */
-class OwedUploads {
-    deps;
-    journal;
-    uploads;
-    constructor(deps) {
-        this.deps = deps;
-        this.journal = new UploadJournal(deps.config.spoolDir);
-    }
-    /** Owed to the remote from here on: in the journal before the put is answered, then queued. */
-    async add(pending) {
-        this.journal.add(pending);
-        const settle = (outcome) => {
-            if (outcome !== 'failed')
-                this.journal.done(pending);
-        };
-        if (this.deps.config.asyncBackend) {
-            void this.queue().then((queue) => queue?.add(pending).then(settle));
-            return;
-        }
-        const queue = await this.queue();
-        if (queue)
-            settle(await queue.uploadNow(pending));
-    }
-    queue() {
-        this.uploads ??= this.deps.backend().then((backend) => backend
-            ? new UploadQueue(backend, this.deps.stats, this.deps.log, {
-                concurrency: this.deps.config.uploadConcurrency,
-            })
-            : undefined);
-        return this.uploads;
-    }
-    /** Uploads still owed. */
-    get size() {
-        return this.journal.size;
-    }
-    /** Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post step's drain. Once. */
-    async finish(uploadWaitMs) {
-        const { stats, log, config } = this.deps;
-        const queue = this.uploads ? await this.uploads : undefined;
-        stats.add('uploadsPendingAtClose', this.journal.size);
-        if (queue && queue.pending > 0) {
-            log.debug(`waiting up to ${uploadWaitMs} ms for ${queue.pending} upload(s)`);
-            await queue.waitIdle(uploadWaitMs);
-        }
-        const left = this.journal.list();
-        if (left.length > 0) {
-            const spool = new Spool(config.spoolDir);
-            for (const pending of left)
-                spool.add(pending);
-            stats.add('spooled', left.length);
-            log.info(`${left.length} upload(s) not finished were saved to the spool ${config.spoolDir}; run "drain" (the action's post step does) to upload them`);
-        }
-        this.journal.remove();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/cache.ts
-
-
-
-/** Downloads of bodies this big go to disk as they arrive (see BodySpill); smaller ones are cheaper in memory. */
-const SPILL_BYTES = 4 * 1024 * 1024;
-/**
- * The cache behind every session of a process: the local store with an in-memory index in front,
- * the remote (one fetch-verify-store path for go's gets and the prefetcher, go's waits on it timed
- * by RemoteLookups), the actions known to be absent remotely, and the uploads it owes
- * (OwedUploads: journal, queue, spool). In a job server one of these serves every go command of
- * the job; in per-process mode, one go command.
- */
-class cache_Cache {
-    deps;
-    index = new Map();
-    fetches = new Map();
-    /** Entries on their way by another path (a pack part being downloaded), until they land. */
-    arrivals = new Map();
-    /** Entries whose own remote download is under way. */
-    downloading = new Set();
-    /** Remote misses of this process: a second get of the same action (go build, then go test) skips the round trip. */
-    absent = new Set();
-    /** Every action served as a hit or stored by a put, in first-use order (a Set keeps insertion order). */
-    used = new Set();
-    lookups;
-    /** undefined for a cache that writes nothing to a remote. */
-    owed;
-    finished;
-    constructor(deps) {
-        this.deps = deps;
-        this.lookups = new RemoteLookups(deps);
-        // Read-only is decided once, here: a read-only cache owes the remote nothing.
-        const writes = deps.config.backend !== 'disk' && !deps.config.readOnly;
-        this.owed = writes ? new OwedUploads(deps) : undefined;
-    }
-    /** The local store behind this cache (a pack prefetch's writer threads store into it). */
-    get store() {
-        return this.deps.store;
-    }
-    /**
-     * The local entry, from memory when this process has seen it and its output is still there (a
-     * cleanup may have deleted it under a live server), else from disk.
-     */
-    local(actionId) {
-        const known = this.index.get(actionId);
-        if (known && external_node_fs_default().statSync(known.diskPath, { throwIfNoEntry: false })?.size === known.size)
-            return known;
-        if (known)
-            this.index.delete(actionId);
-        const entry = this.deps.store.get(actionId);
-        if (entry)
-            this.index.set(actionId, entry);
-        return entry;
-    }
-    getLocal(actionId) {
-        const local = this.local(actionId);
-        if (local) {
-            this.deps.stats.add('localHits');
-            this.deps.stats.add('bytesServedLocal', local.size);
-            this.used.add(actionId);
-        }
-        return local;
-    }
-    /**
-     * Hits the job server's bridge answered from the local store's files itself: counted, and
-     * recorded for the manifest, as if answered here (the bridge marked them used for the trim).
-     */
-    servedElsewhere(actionIds, bytes) {
-        const { stats } = this.deps;
-        stats.add('gets', actionIds.length);
-        stats.add('localHits', actionIds.length);
-        stats.add('bridgeHits', actionIds.length);
-        stats.add('bytesServedLocal', bytes);
-        for (const actionId of actionIds)
-            this.used.add(actionId);
-    }
-    async getRemote(actionId) {
-        const { stats } = this.deps;
-        const outcome = await this.lookups.wait(actionId, this.fetch(actionId, this.deps.config.remoteTimeoutMs, undefined, true));
-        if (outcome?.kind === 'fetched' || outcome?.kind === 'local') {
-            stats.add(outcome.kind === 'local' ? 'localHits' : 'remoteHits');
-            this.used.add(actionId);
-            return outcome.entry;
-        }
-        stats.add('misses');
-        return undefined;
-    }
-    /**
-     * Fetches an entry from the remote into the local store, once per action at a time: a get and
-     * the prefetcher asking for the same entry share one download. `lockWaitMs` bounds the wait for
-     * another process fetching it (the prefetcher passes 0: that process makes its download moot).
-     */
-    fetch(actionId, lockWaitMs, signal, goWaits = false) {
-        let fetch = this.fetches.get(actionId);
-        if (!fetch) {
-            const arrival = this.arrivals.get(actionId);
-            // An entry whose pack part is downloading: wait for the part, download alone only if it did not bring it.
-            const remote = () => {
-                const entry = arrival && this.local(actionId);
-                return entry
-                    ? Promise.resolve({ kind: 'local', entry })
-                    : this.fetchRemote(actionId, lockWaitMs, signal, goWaits);
-            };
-            fetch = (arrival ? arrival.then(remote) : remote()).finally(() => this.fetches.delete(actionId));
-            this.fetches.set(actionId, fetch);
-        }
-        return fetch;
-    }
-    /**
-     * Announces an entry that `arrival` is bringing (its pack part is downloading): until it
-     * settles, a fetch of that entry waits for it instead of starting a download of its own.
-     */
-    expect(actionId, arrival) {
-        if (this.arrivals.has(actionId))
-            return;
-        const settled = arrival
-            .then(() => { }, () => { })
-            .finally(() => this.arrivals.delete(actionId));
-        this.arrivals.set(actionId, settled);
-    }
-    /** Whether a download of this entry alone is under way (a pack part that brings it too can skip it). */
-    isDownloading(actionId) {
-        return this.downloading.has(actionId);
-    }
-    /** Big downloads stream into the store, hashed as they land, instead of into memory. */
-    spill = {
-        minBytes: SPILL_BYTES,
-        open: (meta) => this.deps.store.beginOutput(meta.outputId, meta.size),
-    };
-    /** Stores a verified remote body (a fetch) and indexes it. */
-    adopt(actionId, meta, body) {
-        this.deps.store.putEntryWithOutput(actionId, meta, body);
-        return this.stored(actionId, meta);
-    }
-    /** Indexes an entry another thread stored (a pack part writer): verified, and on disk. */
-    stored(actionId, meta) {
-        const entry = { ...meta, diskPath: this.deps.store.outputPath(meta.outputId) };
-        this.index.set(actionId, entry);
-        this.absent.delete(actionId);
-        return entry;
-    }
-    /** goWaits: a lookup of go's, timed for the slow-remote bypass (the prefetcher's downloads are not). */
-    async fetchRemote(actionId, lockWaitMs, signal, goWaits) {
-        const { stats, log } = this.deps;
-        if (this.absent.has(actionId) || this.lookups.bypassed)
-            return { kind: 'absent' };
-        const backend = await this.deps.backend();
-        if (!backend)
-            return { kind: 'absent' };
-        const lock = await this.deps.locker.acquire(`get-${actionId}`, lockWaitMs);
-        try {
-            // Another process may have fetched it while we waited for the lock, or be fetching it now.
-            const local = this.local(actionId);
-            if (local)
-                return { kind: 'local', entry: local };
-            if (!lock.acquired && lockWaitMs === 0)
-                return { kind: 'busy' };
-            log.debug(`remote get ${actionId}`);
-            const started = performance.now();
-            const lookup = goWaits ? this.lookups.time(actionId) : undefined;
-            let remote;
-            this.downloading.add(actionId);
-            try {
-                remote = await backend.get(actionId, signal, this.spill);
-            }
-            catch (err) {
-                if (err.name === 'IntegrityError') {
-                    stats.add('verifyRejects');
-                    log.warnLimited('verification rejects', `rejected the remote object of action ${actionId}: ${err.message}; treating it as a miss`);
-                }
-                else if (!signal?.aborted) {
-                    stats.add('remoteErrors');
-                    log.debug(`remote get ${actionId} failed: ${err.message}`);
-                }
-                return { kind: 'failed', error: err };
-            }
-            finally {
-                this.downloading.delete(actionId);
-                lookup?.done();
-                stats.time('remoteGet', started);
-            }
-            if (!remote) {
-                this.absent.add(actionId);
-                return { kind: 'absent' };
-            }
-            const meta = { outputId: remote.outputId, size: remote.size, time: remote.time };
-            // A spilled body is already in place (written by the store's verifying writer).
-            const entry = remote.spilled
-                ? this.stored(actionId, this.deps.store.putEntry(actionId, meta))
-                : this.adopt(actionId, meta, remote.body);
-            stats.add('bytesDownloaded', remote.transferredBytes);
-            return { kind: 'fetched', entry, transferredBytes: remote.transferredBytes };
-        }
-        finally {
-            await lock.release();
-        }
-    }
-    /** Whether lookups skip a remote slower than compiling (see RemoteLookups). */
-    get remoteBypassed() {
-        return this.lookups.bypassed;
-    }
-    put(actionId, outputId, size) {
-        const { stats, store } = this.deps;
-        stats.add('puts');
-        stats.add('putBytes', size);
-        let writer;
-        let failure;
-        try {
-            writer = store.beginOutput(outputId, size);
-        }
-        catch (err) {
-            failure = err;
-        }
-        return {
-            write: (chunk) => {
-                if (failure || !writer)
-                    return;
-                try {
-                    writer.write(chunk);
-                }
-                catch (err) {
-                    failure = err;
-                    writer.abort();
-                }
-            },
-            end: async (streamError) => {
-                if (streamError) {
-                    writer?.abort();
-                    throw streamError;
-                }
-                let entry;
-                try {
-                    if (failure || !writer)
-                        throw failure ?? new Error('no writer');
-                    writer.finish();
-                    entry = store.putEntry(actionId, { outputId, size, time: new Date() });
-                }
-                catch (err) {
-                    writer?.abort();
-                    if (err.name === 'BodyMismatchError')
-                        throw err;
-                    return this.notStored(outputId, size, err);
-                }
-                this.index.set(actionId, entry);
-                this.absent.delete(actionId);
-                this.used.add(actionId);
-                await this.owed?.add({ actionId, outputId, size, time: entry.time.toISOString(), path: entry.diskPath });
-                return entry;
-            },
-        };
-    }
-    /**
-     * A put the local disk refused (full, read-only, gone for good): go treats a put error as a
-     * build error in places (its module index, `go list -export`), so the put is answered as if
-     * stored, at the path the output would have had, and nothing is indexed or uploaded. go reads
-     * that path again only for `go list -export`. No emergency trim to make room: any entry may
-     * have been handed to a live go command (by this process, the bridge, or another process on
-     * the cache dir) that has yet to read it; the post step trims to cache-max-size.
-     */
-    notStored(outputId, size, err) {
-        const { stats, log, store } = this.deps;
-        stats.add('putsNotStored');
-        log.warnOnce(`put-${err.code ?? 'local'}`, `the local cache cannot store new entries (${err.message}); go keeps building without caching them`);
-        return { outputId, size, time: new Date(), diskPath: store.outputPath(outputId) };
-    }
-    /** Uploads still owed. */
-    get pendingUploads() {
-        return this.owed?.size ?? 0;
-    }
-    /** What this process used, for the job's manifest: the next run prefetches exactly these. */
-    usedActionIds() {
-        return [...this.used];
-    }
-    /**
-     * Waits for uploads up to `uploadWaitMs` and hands what is still owed to the spool for the post
-     * step's drain. Safe to call more than once.
-     */
-    finish(uploadWaitMs) {
-        this.finished ??= (async () => {
-            this.deps.log.flushLimited();
-            await this.owed?.finish(uploadWaitMs);
-        })();
-        return this.finished;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/log.ts
-
-/** Warnings of one kind a process prints before it only counts them (see warnLimited). */
-const WARN_LIMIT = 5;
-/**
- * Logs to stderr only: stdout is the protocol channel to the go command. Every line loses the
- * user:password@ of any URL in it, whatever message (an SDK error, say) put it there.
- */
-class Logger {
-    debugEnabled;
-    warned = new Set();
-    limited = new Map();
-    constructor(debugEnabled = false, write = (line) => process.stderr.write(line)) {
-        this.debugEnabled = debugEnabled;
-        this.write = (line) => write(line.includes('@') ? (0,redact/* redactUrlCredentials */.dE)(line) : line);
-    }
-    write;
-    debug(message) {
-        if (this.debugEnabled)
-            this.write(`gobuildcache: debug: ${message}\n`);
-    }
-    info(message) {
-        this.write(`gobuildcache: ${message}\n`);
-    }
-    warn(message) {
-        this.write(`gobuildcache: warning: ${message}\n`);
-    }
-    /** One warning per key for the life of the process, however often the cause recurs. */
-    warnOnce(key, message) {
-        if (this.warned.has(key))
-            return;
-        this.warned.add(key);
-        this.warn(message);
-    }
-    /**
-     * At most `limit` warnings of one kind for the life of the process (verification rejects: a
-     * tampered bucket would otherwise print one per object); the last one says more are counted,
-     * and flushLimited() prints how many were held back.
-     */
-    warnLimited(kind, message, limit = WARN_LIMIT) {
-        const count = (this.limited.get(kind) ?? 0) + 1;
-        this.limited.set(kind, count);
-        if (count < limit)
-            this.warn(message);
-        else if (count === limit)
-            this.warn(`${message} (further ${kind} are counted, not printed)`);
-    }
-    /** One line per kind that went past its limit; call once at exit. */
-    flushLimited(limit = WARN_LIMIT) {
-        for (const [kind, count] of this.limited) {
-            if (count > limit)
-                this.warn(`${count - limit} more ${kind} were not printed (${count} in all)`);
-        }
-        this.limited.clear();
-    }
-    error(message) {
-        this.write(`gobuildcache: error: ${message}\n`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/restored-manifest.ts
-
-
-
-
-/**
- * What the prefetcher restored, left in the stats dir so that save-manifest can tell a job that
- * used exactly what it restored, under the same key, and skip re-uploading the same manifest and
- * pack. A rewrite is still due once the restored copy is a day old: lifecycle rules expire
- * objects by age, not by use, and a skipped rewrite must not let a busy job's manifest expire.
- */
-// Not *.json: every .json file in the stats dir is read as one process's statistics.
-const restored_manifest_FILE = 'manifest-restored.meta';
-/** The restored manifest's ids, one per line: a job that used only some of them added nothing. */
-const IDS_FILE = 'manifest-restored.ids';
-const REWRITE_AFTER_MS = (/* unused pure expression or super */ null && (24 * 60 * 60 * 1000));
-function idsDigest(ids) {
-    return external_node_crypto_default().createHash('sha256')
-        .update([...new Set(ids)].sort().join('\n'))
-        .digest('hex');
-}
-function recordRestored(statsDir, restored, ids) {
-    if (ids)
-        writeFileAtomic(external_node_path_default().join(statsDir, IDS_FILE), ids.join('\n'));
-    writeFileAtomic(external_node_path_default().join(statsDir, restored_manifest_FILE), JSON.stringify({ ...restored, idSet: undefined }));
-}
-function readIds(statsDir) {
-    try {
-        return new Set(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, IDS_FILE), 'utf8')
-            .split('\n')
-            .filter((l) => l !== ''));
-    }
-    catch {
-        return undefined;
-    }
-}
-function readRestored(statsDir) {
-    try {
-        const value = JSON.parse(external_node_fs_default().readFileSync(external_node_path_default().join(statsDir, restored_manifest_FILE), 'utf8'));
-        if (typeof value.key !== 'string' || typeof value.digest !== 'string' || typeof value.created !== 'string')
-            return undefined;
-        const scope = typeof value.scope === 'string' ? value.scope : '';
-        const idSet = readIds(statsDir);
-        return {
-            key: value.key,
-            digest: value.digest,
-            ids: Number(value.ids) || 0,
-            created: value.created,
-            hasPack: value.hasPack === true,
-            scope,
-            ...(idSet ? { idSet } : {}),
-        };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Why saving `ids` under `key` (in the write scope `scope`) would rewrite what is already there, or undefined when it would not. */
-function unchangedReason(restored, key, ids, wantPack, now = Date.now(), scope = '') {
-    if (!restored || restored.key !== key || (restored.scope ?? '') !== scope || (wantPack && !restored.hasPack))
-        return undefined;
-    const age = now - Date.parse(restored.created);
-    if (!(age >= 0 && age < REWRITE_AFTER_MS))
-        return undefined;
-    if (restored.digest === idsDigest(ids)) {
-        return `unchanged: the job used exactly the ${restored.ids} entries of the manifest ${key} it restored (written ${restored.created}; rewritten once a day)`;
-    }
-    // A warm run that used part of what it restored and built nothing: the manifest and its pack
-    // still hold everything it used, so rewriting them would upload the same bytes again.
-    const known = restored.idSet;
-    if (known && ids.every((id) => known.has(id))) {
-        return `nothing new: the job used ${new Set(ids).size} of the ${restored.ids} entries of the manifest ${key} it restored and built nothing else (written ${restored.created}; rewritten once a day)`;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/open-remote.ts + 5 modules
-var open_remote = __nccwpck_require__(1459);
-;// CONCATENATED MODULE: ./src/cacheprog/store/local-store.ts
-
-
-
-
-
-/** Thrown when a put body does not match what the request promised. */
-class BodyMismatchError extends Error {
-    name = 'BodyMismatchError';
-}
-const ENTRY_VERSION = 'v1';
-/**
- * The local cache directory:
- *   a/<xx>/<action id>   one line: v1 <output id> <size> <time>   (the action index)
- *   o/<xx>/<output id>   the output itself, no extension (DiskPath points here)
- * Sharded by the first two hex digits so no directory grows past a few thousand files. The job
- * server's bridge reads this layout too (src/bridge/local.go): change both together.
- * Every file is written whole through a rename, so concurrent processes need no lock to stay
- * consistent; locks only spare them duplicate downloads.
- */
-class LocalStore {
-    dir;
-    shared;
-    /**
-     * shared: a store this one reads after its own and never writes, touches or trims (a
-     * self-hosted runner's persistent cache dir, for a job that may not write what trusted jobs read).
-     */
-    constructor(dir, shared) {
-        this.dir = dir;
-        this.shared = shared;
-    }
-    /** Creates the layout and proves it is writable, with an error that names the directory. */
-    init() {
-        try {
-            atomic_file_ensureDir(external_node_path_default().join(this.dir, 'a'));
-            atomic_file_ensureDir(external_node_path_default().join(this.dir, 'o'));
-            external_node_fs_default().accessSync(this.dir, (external_node_fs_default()).constants.W_OK);
-        }
-        catch (err) {
-            throw new Error(`cache dir ${this.dir} is not usable: ${err.message}`, { cause: err });
-        }
-    }
-    /**
-     * Creates the 512 shard directories on the threadpool, for a long-lived server to call at start:
-     * its first stores then find their directory made instead of creating it while go waits.
-     */
-    async createShards() {
-        const shards = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-        await Promise.all(shards.flatMap((shard) => [
-            ensureDirAsync(external_node_path_default().join(this.dir, 'a', shard)),
-            ensureDirAsync(external_node_path_default().join(this.dir, 'o', shard)),
-        ]));
-    }
-    outputPath(outputId) {
-        return external_node_path_default().join(this.dir, 'o', outputId.slice(0, 2), outputId);
-    }
-    entryPath(actionId) {
-        return external_node_path_default().join(this.dir, 'a', actionId.slice(0, 2), actionId);
-    }
-    /**
-     * The entry for an action, if both its index line and an output of the right size exist.
-     * A hit marks the entry as used for the size cap's LRU order (see store/trim.ts): the index
-     * file's mtime is set to now when it is older than USE_RESOLUTION_MS, so most hits cost no
-     * extra system call (the stat is needed anyway) and an entry costs one utimes an hour.
-     */
-    get(actionId) {
-        return this.getOwn(actionId, true) ?? this.shared?.getOwn(actionId, false);
-    }
-    getOwn(actionId, markUsed) {
-        const file = this.entryPath(actionId);
-        const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
-        if (!st)
-            return undefined;
-        const line = readSmallFile(file);
-        if (line === undefined)
-            return undefined;
-        const meta = parseEntryLine(line);
-        if (!meta)
-            return undefined;
-        const diskPath = this.outputPath(meta.outputId);
-        if (!this.hasOutput(meta.outputId, meta.size))
-            return undefined;
-        if (markUsed)
-            touchIfOlder(file, st.mtimeMs);
-        return { ...meta, diskPath };
-    }
-    hasOutput(outputId, size) {
-        return external_node_fs_default().statSync(this.outputPath(outputId), { throwIfNoEntry: false })?.size === size;
-    }
-    /**
-     * An output already on disk that a new entry now names: made young again for the trim, which
-     * removes only outputs older than its cut-off (else a trim could take it from the new entry).
-     */
-    reuseOutput(outputId) {
-        const file = this.outputPath(outputId);
-        const st = external_node_fs_default().statSync(file, { throwIfNoEntry: false });
-        if (st)
-            touchIfOlder(file, st.mtimeMs);
-    }
-    /** Records action → output. A newer put for the same action replaces the older one. */
-    putEntry(actionId, meta) {
-        writeFileAtomic(this.entryPath(actionId), formatEntryLine(meta));
-        return { ...meta, diskPath: this.outputPath(meta.outputId) };
-    }
-    /**
-     * Stores an entry whose whole output is already in memory (a verified download): the output
-     * first, so that no reader finds the index line before its output.
-     */
-    putEntryWithOutput(actionId, meta, body) {
-        if (!this.hasOutput(meta.outputId, body.length))
-            writeFileAtomic(this.outputPath(meta.outputId), body);
-        else
-            this.reuseOutput(meta.outputId);
-        return this.putEntry(actionId, meta);
-    }
-    /**
-     * Starts storing a streamed put body. The output id is go's sha256 of the content, so the body
-     * is hashed as it streams and refused if it does not match: a bad entry never reaches the remote.
-     */
-    beginOutput(outputId, size) {
-        if (this.hasOutput(outputId, size)) {
-            this.reuseOutput(outputId);
-            return new DiscardingOutputWriter(outputId, size);
-        }
-        return new VerifyingOutputWriter(this.outputPath(outputId), outputId, size);
-    }
-    /** Every usable entry of this store's own dir (not the shared one's), for a caller that moves them elsewhere. */
-    *entries() {
-        const root = external_node_path_default().join(this.dir, 'a');
-        for (const shard of listDir(root))
-            for (const actionId of listDir(external_node_path_default().join(root, shard))) {
-                const entry = types/* HEX_ID */.m.test(actionId) ? this.getOwn(actionId, false) : undefined;
-                if (entry)
-                    yield { actionId, entry };
-            }
-    }
-    /**
-     * Records an entry whose output is a file elsewhere (go's own cache, native-cache mode): hard-
-     * linked, or copied where links fail, since it is go's file, which go never rewrites in place.
-     */
-    adoptEntry(actionId, meta, file) {
-        const out = this.outputPath(meta.outputId);
-        if (!this.hasOutput(meta.outputId, meta.size)) {
-            atomic_file_ensureDir(external_node_path_default().dirname(out));
-            const tmp = `${out}.adopt-${process.pid}`;
-            external_node_fs_default().rmSync(tmp, { force: true });
-            atomic_file_linkOrCopy(file, tmp);
-            external_node_fs_default().renameSync(tmp, out);
-        }
-        return this.putEntry(actionId, meta);
-    }
-    /** The output of an entry get() returned (its file may be in the shared store). */
-    readOutput(entry) {
-        return external_node_fs_default().promises.readFile(entry.diskPath);
-    }
-    clear() {
-        external_node_fs_default().rmSync(this.dir, { recursive: true, force: true });
-    }
-}
-/** The store a process with this configuration uses: its own dir, then the shared one it may only read. */
-function local_store_localStoreOf(config) {
-    return new LocalStore(config.cacheDir, config.sharedCacheDir ? new LocalStore(config.sharedCacheDir) : undefined);
-}
-/** The output is already stored (same sha256, same size): the body only needs to be consumed. */
-class DiscardingOutputWriter {
-    outputId;
-    size;
-    received = 0;
-    constructor(outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-    }
-    write(chunk) {
-        this.received += chunk.length;
-    }
-    finish() {
-        if (this.received !== this.size) {
-            throw new BodyMismatchError(`body of output ${this.outputId} is ${this.received} bytes, expected ${this.size}`);
-        }
-    }
-    abort() { }
-}
-class VerifyingOutputWriter {
-    outputId;
-    size;
-    hash = external_node_crypto_default().createHash('sha256');
-    file;
-    received = 0;
-    constructor(target, outputId, size) {
-        this.outputId = outputId;
-        this.size = size;
-        this.file = new AtomicFileWriter(target);
-    }
-    write(chunk) {
-        this.received += chunk.length;
-        this.hash.update(chunk);
-        this.file.write(chunk);
-    }
-    finish() {
-        const actual = this.hash.digest('hex');
-        if (this.received !== this.size || actual !== this.outputId) {
-            this.file.abort();
-            throw new BodyMismatchError(this.received !== this.size
-                ? `put body is ${this.received} bytes, but BodySize is ${this.size}`
-                : `put body hashes to sha256 ${actual}, not the OutputID ${this.outputId}`);
-        }
-        this.file.commit();
-    }
-    abort() {
-        this.file.abort();
-    }
-}
-/**
- * How often a hit re-marks an entry as used: the trim's LRU order has this resolution, and it
- * never removes an entry used more recently than this before it started (see store/trim.ts).
- */
-const USE_RESOLUTION_MS = 60 * 60 * 1000;
-function touchIfOlder(file, mtimeMs) {
-    const now = Date.now();
-    if (now - mtimeMs < USE_RESOLUTION_MS)
-        return;
-    try {
-        const t = new Date(now);
-        external_node_fs_default().utimesSync(file, t, t);
-    }
-    catch {
-        // Gone or read-only: the entry only loses its place in the LRU order.
-    }
-}
-/** A directory's names, none when it cannot be read (a shard not created yet, a cache dir in use). */
-function listDir(dir) {
-    try {
-        return external_node_fs_default().readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-}
-const lineBuffer = Buffer.allocUnsafe(256);
-/**
- * Reads an index line on the hot path of every get (after the caller's stat, which cannot throw
- * and so spares misses the cost of an exception): one read into a reused buffer spares hits
- * readFileSync's fstat.
- */
-function readSmallFile(file) {
-    let fd;
-    try {
-        fd = external_node_fs_default().openSync(file, 'r');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const n = external_node_fs_default().readSync(fd, lineBuffer, 0, lineBuffer.length, 0);
-        return lineBuffer.toString('latin1', 0, n);
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-}
-function formatEntryLine(meta) {
-    return `${ENTRY_VERSION} ${meta.outputId} ${meta.size} ${meta.time.toISOString()}\n`;
-}
-function parseEntryLine(line) {
-    const [version, outputId, size, time] = line.trim().split(' ');
-    if (version !== ENTRY_VERSION || !outputId || !types/* HEX_ID */.m.test(outputId))
-        return undefined;
-    const n = Number(size);
-    const t = new Date(time ?? '');
-    if (!Number.isSafeInteger(n) || n < 0 || Number.isNaN(t.getTime()))
-        return undefined;
-    return { outputId, size: n, time: t };
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/store/locks.ts
-
-
-
-
-
-
-const NOOP_RELEASE = async () => { };
-/** proper-lockfile refreshes a held lock's mtime every STALE_MS / 2; older than this, its holder is gone. */
-const STALE_MS = 10_000;
-/** The lock a prefetcher holds for its whole run, in the lock dir. */
-const PREFETCHER = 'prefetcher';
-class NoopLocker {
-    async acquire() {
-        return { acquired: true, release: NOOP_RELEASE };
-    }
-}
-/**
- * The holder of a lock, written inside its lock directory as "<pid> <hostname>": a lock whose
- * holder is gone from this host is taken over at once instead of after STALE_MS. A killed
- * prefetcher leaves dozens of lock dirs, and each one a go process meets would otherwise cost
- * it up to the stale time.
- */
-const OWNER_FILE = 'owner';
-const HOSTNAME = external_node_os_default().hostname();
-/**
- * proper-lockfile creates and removes a lock with mkdir/rmdir on the fs it is given: this one
- * also writes the owner file on creation and removes it first on removal (sync too, for its
- * exit handler), so the owner lives and dies with the lock directory.
- */
-const ownerFs = {
-    ...(external_node_fs_default()),
-    mkdir(dir, callback) {
-        external_node_fs_default().mkdir(dir, (err) => {
-            if (err)
-                return callback(err);
-            // A failed owner write only loses the fast takeover; the lock is still ours.
-            external_node_fs_default().writeFile(external_node_path_default().join(dir, OWNER_FILE), `${process.pid} ${HOSTNAME}\n`, () => callback(null));
-        });
-    },
-    rmdir(dir, callback) {
-        external_node_fs_default().rm(external_node_path_default().join(dir, OWNER_FILE), { force: true }, () => external_node_fs_default().rmdir(dir, callback));
-    },
-    rmdirSync(dir) {
-        external_node_fs_default().rmSync(external_node_path_default().join(dir, OWNER_FILE), { force: true });
-        external_node_fs_default().rmdirSync(dir);
-    },
-};
-/**
- * The pid recorded in a lock directory when its holder is certainly dead: same host, no such
- * process. undefined when the lock has no owner yet (just created), another host's (a shared
- * filesystem) or a live holder.
- */
-function deadHolder(lockDir) {
-    let text;
-    try {
-        text = external_node_fs_default().readFileSync(external_node_path_default().join(lockDir, OWNER_FILE), 'latin1');
-    }
-    catch {
-        return undefined;
-    }
-    const [pidText, host] = text.trim().split(' ');
-    const pid = Number(pidText);
-    if (!Number.isSafeInteger(pid) || pid <= 0 || host !== HOSTNAME || pid === process.pid)
-        return undefined;
-    return process_isRunning(pid) ? undefined : pid;
-}
-/**
- * Removes a lock whose holder is dead; true when it did. Two processes can race to take over
- * the same dead lock and one may then remove the other's fresh lock: as with proper-lockfile's
- * own stale takeover, that costs at most a duplicate download, never a torn file.
- */
-function takeOverIfDead(lockDir) {
-    if (deadHolder(lockDir) === undefined)
-        return false;
-    try {
-        ownerFs.rmdirSync(lockDir);
-    }
-    catch {
-        // Gone already (someone else took it over) or not empty: just try the lock again.
-    }
-    return true;
-}
-/** How every lock of ours is taken: one try, a lock directory beside the target, stale after STALE_MS. */
-function lockOptions(target) {
-    return {
-        realpath: false,
-        lockfilePath: `${target}.lock`,
-        stale: STALE_MS,
-        retries: 0,
-        fs: ownerFs,
-        // A compromised lock only means another process may duplicate our download: harmless.
-        onCompromised: () => { },
-    };
-}
-/** Serialises holders of one key inside this process only. */
-class MemoryLocker {
-    held = new Map();
-    async acquire(key, waitMs) {
-        const deadline = Date.now() + waitMs;
-        for (let current = this.held.get(key); current; current = this.held.get(key)) {
-            const left = deadline - Date.now();
-            if (left <= 0)
-                return { acquired: false, release: NOOP_RELEASE };
-            await Promise.race([current, (0,promises_namespaceObject.setTimeout)(left)]);
-        }
-        let done;
-        this.held.set(key, new Promise((resolve) => (done = resolve)));
-        return {
-            acquired: true,
-            release: async () => {
-                this.held.delete(key);
-                done();
-            },
-        };
-    }
-}
-/** Cross-process locks with proper-lockfile: a lock directory per key, kept fresh while held. */
-class FileLocker {
-    dir;
-    memory = new MemoryLocker();
-    lockfile;
-    constructor(dir) {
-        this.dir = dir;
-    }
-    async acquire(key, waitMs) {
-        const deadline = Date.now() + waitMs;
-        // proper-lockfile refuses a second lock on a path this process already holds: queue in memory first.
-        const inProcess = await this.memory.acquire(key, waitMs);
-        if (!inProcess.acquired)
-            return inProcess;
-        this.lockfile ??= (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
-        atomic_file_ensureDir(this.dir);
-        const target = external_node_path_default().join(this.dir, key);
-        let takeovers = 0;
-        for (let delay = 5;; delay = Math.min(delay * 2, 100)) {
-            try {
-                const unlock = await this.lockfile.lock(target, lockOptions(target));
-                return {
-                    acquired: true,
-                    release: async () => {
-                        await unlock().catch(() => { });
-                        await inProcess.release();
-                    },
-                };
-            }
-            catch (err) {
-                const locked = err.code === 'ELOCKED';
-                // Bounded: a dead holder's lock is taken over, but a loop of takeovers is not a wait.
-                if (locked && takeovers < 3 && takeOverIfDead(`${target}.lock`)) {
-                    takeovers++;
-                    continue;
-                }
-                const left = deadline - Date.now();
-                if (!locked || left <= 0) {
-                    await inProcess.release();
-                    return { acquired: false, release: NOOP_RELEASE };
-                }
-                await (0,promises_namespaceObject.setTimeout)(Math.min(delay, left));
-            }
-        }
-    }
-}
-/**
- * A go process's locks. Without a prefetcher, two go processes fetching one entry at once only
- * cost a duplicate download, rarer and cheaper than locking every miss (a lock directory made,
- * timed and removed: ~1 ms of a miss's CPU). So downloads are locked only while a prefetcher
- * announces itself, which is when waiting for an entry it is fetching saves a download.
- */
-class PrefetchAwareLocker {
-    inner;
-    dir;
-    checkedAt = -Infinity;
-    running = false;
-    constructor(inner, dir) {
-        this.inner = inner;
-        this.dir = dir;
-    }
-    acquire(key, waitMs) {
-        return this.prefetcherRunning()
-            ? this.inner.acquire(key, waitMs)
-            : Promise.resolve({ acquired: true, release: NOOP_RELEASE });
-    }
-    prefetcherRunning() {
-        // A stat at most every 100 ms; a prefetcher starts before the build, not mid-way.
-        const now = performance.now();
-        if (now - this.checkedAt >= 100) {
-            this.checkedAt = now;
-            const lockDir = path.join(this.dir, `${PREFETCHER}.lock`);
-            const lock = fs.statSync(lockDir, { throwIfNoEntry: false });
-            // A killed prefetcher's lock stays fresh for STALE_MS: its dead pid says it is gone now.
-            this.running = lock !== undefined && Date.now() - lock.mtimeMs < STALE_MS && deadHolder(lockDir) === undefined;
-        }
-        return this.running;
-    }
-}
-/**
- * Held by the prefetcher for its whole run, so that go processes lock their downloads (see
- * PrefetchAwareLocker). A second prefetcher on the same lock dir runs without it.
- */
-async function locks_announcePrefetcher(dir) {
-    const lockfile = (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3648, 23))).default;
-    ensureDir(dir);
-    const target = path.join(dir, PREFETCHER);
-    for (let attempt = 0; attempt < 2; attempt++) {
-        try {
-            const unlock = await lockfile.lock(target, lockOptions(target));
-            return () => unlock().catch(() => { });
-        }
-        catch (err) {
-            if (err.code !== 'ELOCKED' || !takeOverIfDead(`${target}.lock`))
-                break;
-        }
-    }
-    return NOOP_RELEASE;
-}
-/** The locker of a go process: with fslock, cross-process only while a prefetcher runs. */
-function createServeLocker(type, dir) {
-    const locker = locks_createLocker(type, dir);
-    return type === 'fslock' ? new PrefetchAwareLocker(locker, dir) : locker;
-}
-function locks_createLocker(type, dir) {
-    switch (type) {
-        case 'fslock':
-            return new FileLocker(dir);
-        case 'memory':
-            return new MemoryLocker();
-        case 'noop':
-            return new NoopLocker();
-    }
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-format.ts
-
-
-/** Far past any build cache a job uses, at a few MiB per part. */
-const MAX_PACK_PARTS = 10_000;
-/** Far beyond a big monorepo's `go test ./...` (~50k ids); ~13 MB of JSON, ~7 MB gzip'd. */
-const MAX_MANIFEST_IDS = 200_000;
-/** A gzip bomb (or a huge foreign object under our key) stops here, not at the end of memory. */
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
-/** The manifest is not one we can use; the message says why. */
-class ManifestError extends Error {
-    name = 'ManifestError';
-}
-function encodeManifest(actionIds, now = new Date(), pack) {
-    const ids = [...new Set(actionIds)].slice(0, MAX_MANIFEST_IDS);
-    for (const id of ids)
-        if (!types/* HEX_ID */.m.test(id))
-            throw new ManifestError(`not an action id: "${id.slice(0, 80)}"`);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const packField = pack === undefined
-        ? {}
-        : Array.isArray(pack)
-            ? {
-                packParts: pack.map(({ ids: partIds, ...rest }) => ({
-                    ...rest,
-                    entries: partIds.map((id) => index.get(id)).filter((i) => i !== undefined),
-                })),
-            }
-            : { pack };
-    const manifest = { version: 1, created: now.toISOString(), actionIds: ids, ...packField };
-    // Hex ids compress about 2:1; level 6 costs ~100 ms on the largest manifest, once per job.
-    return external_node_zlib_default().gzipSync(JSON.stringify(manifest));
-}
-/**
- * Parses and checks a downloaded manifest. Every id must be 64 lower-case hex digits: an id is
- * turned into an object key and a local path, so a manifest that breaks the rule is refused whole.
- */
-function decodeManifest(bytes) {
-    let json;
-    try {
-        json = external_node_zlib_default().gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
-    }
-    catch (err) {
-        throw new ManifestError(`not gzip data of at most ${MAX_JSON_BYTES} bytes (${err.message})`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(json);
-    }
-    catch (err) {
-        throw new ManifestError(`not JSON (${err.message})`);
-    }
-    if (typeof parsed !== 'object' || parsed === null)
-        throw new ManifestError('not a JSON object');
-    const { version, created, actionIds, pack, packParts } = parsed;
-    if (version !== 1)
-        throw new ManifestError(`unknown version ${JSON.stringify(version)} (this action reads version 1)`);
-    if (!Array.isArray(actionIds))
-        throw new ManifestError('actionIds is not an array');
-    if (actionIds.length > MAX_MANIFEST_IDS)
-        throw new ManifestError(`${actionIds.length} action ids, more than the ${MAX_MANIFEST_IDS} allowed`);
-    const ids = new Set();
-    for (const id of actionIds) {
-        if (typeof id !== 'string' || !types/* HEX_ID */.m.test(id))
-            throw new ManifestError(`not an action id: ${JSON.stringify(id)?.slice(0, 80)}`);
-        ids.add(id);
-    }
-    const manifest = { version: 1, created: typeof created === 'string' ? created : '', actionIds: [...ids] };
-    // An unusable pack description costs only speed: the entries are then fetched one by one.
-    const packInfo = parsePackInfo(pack);
-    if (packInfo)
-        manifest.pack = packInfo;
-    const parts = parsePartRefs(packParts, manifest.actionIds);
-    if (parts)
-        manifest.packParts = parts;
-    return manifest;
-}
-const count = (n, max) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
-/** The content-addressed parts, or undefined (the entries are then fetched one by one) when any part is malformed. */
-function parsePartRefs(value, ids) {
-    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PACK_PARTS)
-        return undefined;
-    const parts = [];
-    for (const item of value) {
-        if (typeof item !== 'object' || item === null)
-            return undefined;
-        const { key, bytes, records, created, entries } = item;
-        if (typeof key !== 'string' ||
-            !types/* HEX_ID */.m.test(key) ||
-            !count(bytes, Number.MAX_SAFE_INTEGER) ||
-            !count(records, MAX_MANIFEST_IDS))
-            return undefined;
-        if (!Array.isArray(entries) || entries.length > records)
-            return undefined;
-        const partIds = [];
-        for (const i of entries) {
-            if (!count(i, ids.length - 1))
-                return undefined;
-            partIds.push(ids[i]);
-        }
-        parts.push({ key, bytes, records, created: typeof created === 'string' ? created : '', ids: partIds });
-    }
-    return parts;
-}
-function parsePackInfo(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const { parts, entries, bytes } = value;
-    if (!count(parts, MAX_PACK_PARTS) ||
-        parts === 0 ||
-        !count(entries, MAX_MANIFEST_IDS) ||
-        !count(bytes, Number.MAX_SAFE_INTEGER))
-        return undefined;
-    return { parts, entries, bytes };
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
-// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
-// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/pack.ts
-
-
-
-
-/**
- * A pack holds the entries of one manifest as a few big objects, so that a cold VM downloads a
- * job's cache in a handful of requests instead of one round trip (and one SDK request's CPU) per
- * entry. A part is the entries' ordinary objects (magic, header, payload) one after another, in
- * the manifest's first-use order: what the build needs first arrives first, and every record is
- * self-describing and verified like a single object.
- *
- * Parts are content-addressed, packs/v2/<sha256 of the part>, and a manifest lists the ones it
- * uses with the entries each holds: the next save of a job reuses every part whose entries are
- * still mostly used and uploads only the rest (save-manifest.ts). Writers before that stored
- * numbered parts under the manifest key, packs/v1/<manifest key>/<i>; those are still read.
- */
-const PACK_DIR = 'packs/v1/';
-const PART_DIR = 'packs/v2/';
-/**
- * Big enough that a part's round trip is noise next to its transfer, small enough that a few
- * download at once and that a changed entry makes a small part stale, not a big one.
- */
-const PACK_PART_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
-/**
- * Entries bigger than this stay out of packs: one gains nothing from a pack (one request either
- * way), and would make its part, held whole in the prefetching job server's memory, as big as
- * itself. The prefetch fetches it on its own, streamed to disk like any other big get. High
- * enough that std's biggest archive (runtime, ~13 MB) is still packed.
- */
-const PACK_ALONE_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/** A numbered part of a pack saved before content-addressed parts. */
-function packPartKey(manifestKey, index) {
-    return `${PACK_DIR}${manifestKey}/${index}`;
-}
-/** A content-addressed part: its key is the sha256 (hex) of its bytes. */
-function partObjectKey(hash) {
-    return `${PART_DIR}${hash}`;
-}
-/**
- * Builds the parts of a pack from the local store, one part in memory at a time. Entries the
- * store no longer has, or whose output on disk is not what the entry says, are left out: a
- * damaged local file must not be published for every other job to reject.
- */
-async function* buildPackParts(store, actionIds, options) {
-    const partBytes = options.partBytes ?? PACK_PART_BYTES;
-    let chunks = [];
-    let ids = [];
-    let size = 0;
-    // Several entries read, checked and compressed at once (the reads and big bodies' gzip run on
-    // the threadpool): one at a time left a core idle, and this is most of a populating run's post step.
-    const encoded = mapInOrder(actionIds.length, ENCODE_AHEAD, (i) => encodeRecord(store, actionIds[i], options.compression, options.aloneBytes ?? PACK_ALONE_BYTES));
-    for await (const record of encoded) {
-        if ('alone' in record) {
-            options.onAlone?.(record.actionId);
-            continue;
-        }
-        if ('skipped' in record) {
-            options.onSkip?.(record.actionId, record.skipped);
-            continue;
-        }
-        chunks.push(record.object);
-        ids.push(record.actionId);
-        size += record.object.length;
-        if (size >= partBytes) {
-            yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
-            chunks = [];
-            ids = [];
-            size = 0;
-        }
-    }
-    if (chunks.length > 0)
-        yield { data: Buffer.concat(chunks, size), entries: chunks.length, ids };
-}
-/** Entries a pack build encodes ahead of the one it appends: enough to keep two cores busy. */
-const ENCODE_AHEAD = 8;
-/** One entry as a pack record, or why it is left out. */
-async function encodeRecord(store, actionId, compression, aloneBytes) {
-    const entry = store.get(actionId);
-    if (!entry)
-        return { actionId, skipped: 'not in the local cache' };
-    if (entry.size > aloneBytes)
-        return { actionId, alone: true };
-    let body;
-    try {
-        body = await store.readOutput(entry);
-        await verifyEntry(actionId, entry, body, 'local output');
-    }
-    catch (err) {
-        return { actionId, skipped: err.message };
-    }
-    return { actionId, object: await encodeObject(actionId, entry, body, { compression }) };
-}
-/**
- * The records of one downloaded part, each decoded and verified (size and sha256 of the body
- * against its output id). A record whose payload is damaged is reported and skipped; a part whose
- * framing is damaged ends there, since nothing after a bad header can be located. Synchronous: it
- * runs on a part writer's own thread (part-writer.ts), where nothing else waits for the loop.
- */
-function* readPackPart(data, where, onReject) {
-    let offset = 0;
-    while (offset < data.length) {
-        let frame;
-        try {
-            frame = (0,object_format/* readObjectFrame */.ZL)(data, offset, `${where} at byte ${offset}`);
-        }
-        catch (err) {
-            if (err instanceof backend/* IntegrityError */.c)
-                return onReject(err);
-            throw err;
-        }
-        const { header } = frame;
-        try {
-            const decoded = (0,object_format/* decodePayloadSync */.wt)(header, data.subarray(frame.payloadStart, frame.end), `${where}: action ${header.actionId.slice(0, 16)}…`);
-            (0,verifying/* verifyEntrySync */.f2)(header.actionId, decoded.meta, decoded.body, `${where}: record`);
-            yield { actionId: header.actionId, meta: decoded.meta, body: decoded.body, storedBytes: frame.end - offset };
-        }
-        catch (err) {
-            if (!(err instanceof backend/* IntegrityError */.c))
-                throw err;
-            onReject(err);
-        }
-        offset = frame.end;
-    }
-}
-/**
- * Stores the records of a downloaded part that `take` names into the local store (verified first,
- * by readPackPart): an output file and an index line each, as a remote get stores one entry.
- */
-function storePackPart(store, data, where, take) {
-    const result = { stored: [], skipped: 0, rejects: [] };
-    try {
-        for (const record of readPackPart(data, where, (err) => result.rejects.push(err.message))) {
-            if (!take.has(record.actionId)) {
-                result.skipped++;
-                continue;
-            }
-            store.putEntryWithOutput(record.actionId, record.meta, record.body);
-            const { outputId, size, time } = record.meta;
-            result.stored.push({
-                actionId: record.actionId,
-                outputId,
-                size,
-                time: time.toISOString(),
-                storedBytes: record.storedBytes,
-            });
-        }
-    }
-    catch (err) {
-        result.error = err.message;
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/util/work-pool.ts
-// The bounded-concurrency pool of this code base (prefetch, pack parts, manifests). The upload
-// queue (uploads/upload-queue.ts) keeps its own: it merges puts of one action id while they wait.
-/**
- * Runs task(0), task(1), … task(count - 1), at most `concurrency` at once and started in index
- * order (a manifest's first-used entries first). No task starts once `stop()` is true. Resolves,
- * when every started task has settled, with how many were started.
- */
-async function runInOrder(count, concurrency, task, stop = () => false) {
-    let next = 0;
-    const worker = async () => {
-        while (!stop() && next < count)
-            await task(next++);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
-    return next;
-}
-/**
- * task(0), task(1), … in index order, at most `concurrency` running ahead of the consumer, and
- * their results yielded in that order: the streaming form of runInOrder, for a producer whose
- * consumer must see results in order and may be slower (the next task starts only when a result
- * is taken, so at most `concurrency` results wait in memory).
- */
-async function* work_pool_mapInOrder(count, concurrency, task) {
-    const running = [];
-    let next = 0;
-    const fill = () => {
-        while (running.length < concurrency && next < count) {
-            const result = task(next++);
-            // Settled later, in order; an early rejection must not count as unhandled meanwhile.
-            result.catch(() => { });
-            running.push(result);
-        }
-    };
-    fill();
-    while (running.length > 0) {
-        const result = await running.shift();
-        fill();
-        yield result;
-    }
-}
-/**
- * task(item) for each item of an iterable (sync or async, read lazily), at most `concurrency`
- * at once: the producer is read only as fast as tasks finish, so a generator of large items keeps
- * at most `concurrency` of them in memory. Stops taking items after the first failure and throws
- * it once the running tasks have settled.
- */
-async function runEach(items, concurrency, task) {
-    const inflight = new Set();
-    let failure;
-    for await (const item of items) {
-        const tracked = task(item)
-            .catch((err) => {
-            failure ??= { err };
-        })
-            .finally(() => inflight.delete(tracked));
-        inflight.add(tracked);
-        if (inflight.size >= concurrency)
-            await Promise.race(inflight);
-        if (failure)
-            break;
-    }
-    await Promise.all(inflight);
-    if (failure)
-        throw failure.err;
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/manifest/manifest-store.ts
-
-
-
-
-
-
-/** Where manifests live under the cache prefix; versioned like the entries' v1/ space. */
-const MANIFEST_DIR = 'manifests/v1/';
-/**
- * The manifests of a process with trust scopes: written to its own scope, read from its read
- * scopes in order, so a pull request's manifest is never restored by the default branch.
- */
-function manifestStoreFor(objects, scopes) {
-    if (!scopes)
-        return new ManifestStore(objects);
-    const views = (0,remote_scopes/* scopeViews */.tl)(objects, scopes);
-    return new ManifestStore(views[0].store, views);
-}
-/** Bounded: a restore prefix holds one manifest per branch, not thousands of pages. */
-const MAX_LIST_PAGES = 20;
-/**
- * The key of the most recently written object under keyPrefix, or undefined when there is none.
- * keyPrefix must end in '/': S3 Express lists nothing else.
- */
-async function newestUnder(store, keyPrefix, signal) {
-    if (!keyPrefix.endsWith('/'))
-        throw new TypeError(`a list prefix must end in '/', got "${keyPrefix}"`);
-    let newest;
-    let pages = 0;
-    for await (const page of store.list(keyPrefix, { signal })) {
-        for (const o of page) {
-            const time = o.lastModified?.getTime() ?? 0;
-            if (newest === undefined || time > newest.time)
-                newest = { key: o.key, time };
-        }
-        if (++pages >= MAX_LIST_PAGES)
-            break;
-    }
-    return newest?.key;
-}
-/** Reads and writes job manifests as plain objects beside the cache entries. */
-class ManifestStore {
-    objects;
-    read;
-    /**
-     * `objects` is where manifests and packs are written; `read` are the scopes they are read from,
-     * in priority order (by default `objects` alone, unscoped).
-     */
-    constructor(objects, read = [{ scope: '', store: objects }]) {
-        this.objects = objects;
-        this.read = read;
-    }
-    /**
-     * The first usable manifest among keys, tried in order like actions/cache: an exact key, or for
-     * a key ending in '/', the newest manifest under it. A corrupt manifest is skipped (and
-     * reported) so that one bad branch manifest does not hide the default branch's.
-     */
-    async load(keys, signal) {
-        const rejected = [];
-        const tried = new Set();
-        for (const raw of keys) {
-            const key = sanitizeManifestKey(raw);
-            if (key === '' || tried.has(key))
-                continue;
-            tried.add(key);
-            const hit = await this.find(`${MANIFEST_DIR}${key}`, signal);
-            if (hit === undefined)
-                continue;
-            const { scope, value: { objectKey, bytes }, } = hit;
-            const name = objectKey.slice(MANIFEST_DIR.length);
-            try {
-                return { found: { key: name, scope, manifest: decodeManifest(bytes), bytes: bytes.length }, rejected };
-            }
-            catch (err) {
-                if (!(err instanceof ManifestError))
-                    throw err;
-                rejected.push(`${name}: ${err.message}`);
-            }
-        }
-        return { rejected };
-    }
-    /** The object at objectKey (or for a restore prefix, the newest under it) in the first read scope that has one. */
-    find(objectKey, signal) {
-        return (0,remote_scopes/* firstHit */.Eo)(this.read, async (store) => {
-            const found = isRestorePrefix(objectKey) ? await newestUnder(store, objectKey, signal) : objectKey;
-            if (found === undefined)
-                return undefined;
-            const bytes = await store.get(found, { signal });
-            return bytes === undefined ? undefined : { objectKey: found, bytes };
-        });
-    }
-    /**
-     * The manifest saved under key in the write scope (exact key, no restore prefix), or undefined
-     * when there is none or it is unusable: what the next save may reuse parts of.
-     */
-    async loadOwn(key, signal) {
-        const bytes = await this.objects.get(`${MANIFEST_DIR}${manifestKeyOrThrow(key)}`, { signal });
-        if (bytes === undefined)
-            return undefined;
-        try {
-            return decodeManifest(bytes);
-        }
-        catch (err) {
-            if (err instanceof ManifestError)
-                return undefined;
-            throw err;
-        }
-    }
-    /**
-     * Writes the manifest under key (never a restore prefix); returns the stored key and size.
-     * Write its pack parts first (putParts), so that a reader who sees the manifest finds them.
-     */
-    async save(key, actionIds, signal, parts) {
-        const clean = manifestKeyOrThrow(key);
-        const data = encodeManifest(actionIds, new Date(), parts && parts.length > 0 ? parts : undefined);
-        await this.objects.put(`${MANIFEST_DIR}${clean}`, data, signal);
-        return { key: clean, bytes: data.length };
-    }
-    /**
-     * Uploads parts under their content address, `concurrency` at a time; resolves with their
-     * references in the order given. Two jobs writing the same part write the same bytes.
-     */
-    async putParts(parts, signal, concurrency = 4, now = new Date()) {
-        const refs = [];
-        await runEach(parts, concurrency, (part) => {
-            const hash = external_node_crypto_default().createHash('sha256').update(part.data).digest('hex');
-            refs.push({
-                key: hash,
-                bytes: part.data.length,
-                records: part.entries,
-                created: now.toISOString(),
-                ids: part.ids,
-            });
-            return this.objects.put(partObjectKey(hash), part.data, signal).then(() => undefined);
-        });
-        return refs;
-    }
-    /**
-     * One part of the pack of the manifest found at `manifest` (a LoadedManifest), from the same
-     * scope: a content-addressed part by its reference, or a numbered part of an older pack by index.
-     */
-    loadPackPart(manifest, part, signal) {
-        const view = this.read.find((v) => v.scope === manifest.scope);
-        if (!view)
-            return Promise.reject(new Error(`scope "${manifest.scope}" is not read by this process`));
-        return view.store.get(typeof part === 'number' ? packPartKey(manifest.key, part) : partObjectKey(part.key), {
-            signal,
-        });
-    }
-}
-function manifestKeyOrThrow(key) {
-    const clean = sanitizeManifestKey(key);
-    if (clean === '' || isRestorePrefix(clean))
-        throw new ManifestError(`"${key}" is not a manifest key (it is empty or ends in '/')`);
-    return clean;
-}
-
+// EXTERNAL MODULE: ./src/action/actions-cache-steps.ts + 3 modules
+var actions_cache_steps = __nccwpck_require__(8881);
+// EXTERNAL MODULE: ./src/action/github-step.ts
+var github_step = __nccwpck_require__(8998);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/part-writer.ts
-
-
-
-
-
-/** Stores a part as it was sent, on whichever thread runs this (a writer thread, or this one when threads failed). */
-function storePartJob(store, job) {
-    return storePackPart(store, Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.where, new Set(job.take));
-}
-/**
- * Most threads a pack prefetch stores parts with. Storing a part is decoding, hashing and creating
- * two files per entry, all synchronous: on threads of their own it runs beside the downloads (and,
- * in a job server, beside go's requests) and, with cores to spare, beside itself.
- */
-const MAX_THREADS = 4;
-/**
- * The thread's code, beside this module: its own bundle next to the server's (dist/cacheprog/
- * part-worker.js); run from source (tests, tsx), part-worker.ts, loaded through tsx as the parent was.
- */
-function workerSource() {
-    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
-    const file = external_node_path_default().join(external_node_path_default().dirname(here), `part-worker${external_node_path_default().extname(here)}`);
-    if (!file.endsWith('.ts'))
-        return { script: file, eval: false };
-    return {
-        script: `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify((0,external_node_url_.pathToFileURL)(file).href)}))`,
-        eval: true,
-    };
-}
-/**
- * Threads for a machine: one core is left to go and this thread (a prefetch runs beside the build),
- * and each thread costs memory of its own (about 10 MB, plus the part it stores and its decoded
- * records: with two threads on two cores a restoring job server peaked at 150 MB, issue 22's bound).
- */
-function partWriterThreads(cores = external_node_os_default().availableParallelism()) {
-    return Math.max(1, Math.min(MAX_THREADS, cores - 1));
-}
-/**
- * Part writers on worker threads (partWriterThreads), started when the first part arrives. If a thread cannot start or dies, its part and every later one are
- * stored on this thread instead: slower, the same work (files are written whole through a rename,
- * so storing a record twice is harmless).
- */
-function startPartWriter(store, log, threads = partWriterThreads(), source = workerSource()) {
-    const pool = [];
-    const queue = [];
-    let broken = threads < 1;
-    let nextId = 0;
-    // A part handed to a thread that died is gone from here: its entries are fetched one by one,
-    // like those of a part that did not arrive.
-    const inThread = ({ job, resolve }) => resolve(job.data.buffer.byteLength === 0 && job.data.byteLength === 0 && job.take.length > 0
-        ? { stored: [], skipped: 0, rejects: [], error: 'the part writer thread died' }
-        : storePartJob(store, job));
-    const fail = (thread, why) => {
-        if (!pool.includes(thread))
-            return;
-        if (!broken)
-            log.debug(`prefetch: a part writer thread failed (${why}); storing parts on the main thread`);
-        broken = true;
-        pool.splice(pool.indexOf(thread), 1);
-        void thread.worker.terminate();
-        const lost = thread.busy;
-        thread.busy = undefined;
-        if (lost)
-            queue.unshift(lost);
-        dispatch();
-    };
-    const spawn = () => {
-        let thread;
-        try {
-            thread = { worker: new external_node_worker_threads_.Worker(source.script, { eval: source.eval, workerData: { dir: store.dir } }) };
-        }
-        catch (err) {
-            if (!broken)
-                log.debug(`prefetch: could not start a part writer thread (${err.message}); storing parts on the main thread`);
-            broken = true;
-            return undefined;
-        }
-        thread.worker.on('message', (reply) => {
-            const busy = thread.busy;
-            if (!busy || busy.job.id !== reply.id)
-                return;
-            thread.busy = undefined;
-            busy.resolve(reply.result);
-            dispatch();
-        });
-        thread.worker.on('error', (err) => fail(thread, err.message));
-        thread.worker.on('exit', (code) => fail(thread, `exited with code ${code}`));
-        pool.push(thread);
-        return thread;
-    };
-    const dispatch = () => {
-        while (queue.length > 0 && !broken) {
-            const thread = pool.find((t) => !t.busy) ?? (pool.length < threads ? spawn() : undefined);
-            if (!thread)
-                return;
-            const next = queue.shift();
-            thread.busy = next;
-            const { data } = next.job;
-            const movable = next.handOver === true &&
-                data.byteOffset === 0 &&
-                data.byteLength === data.buffer.byteLength &&
-                data.buffer instanceof ArrayBuffer;
-            thread.worker.postMessage(next.job, movable ? [data.buffer] : []);
-        }
-        // Threads gone: the rest is stored here, one part per turn of the loop.
-        if (broken) {
-            const next = queue.shift();
-            if (next)
-                setImmediate(() => (inThread(next), dispatch()));
-        }
-    };
-    return {
-        store(data, where, take, handOver) {
-            return new Promise((resolve) => {
-                queue.push({ job: { id: nextId++, data, where, take: [...take] }, resolve, handOver });
-                dispatch();
-            });
-        },
-        async close() {
-            const threads = pool.splice(0);
-            await Promise.all(threads.map((t) => t.worker.terminate()));
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/pack-prefetch.ts
-
-
-/**
- * Downloads the parts of a manifest's pack and stores the records the local cache still lacks,
- * among `wanted`. Parts are started in order, so the first-used entries land first. A part that
- * names its entries (a content-addressed part) announces them to the cache when its download
- * starts: a get of one of them waits for the part instead of downloading the entry again. Whatever
- * a part fails to deliver is left for the caller (and such a get) to fetch entry by entry.
- */
-async function prefetchPack(manifest, parts, wanted, deps) {
-    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, partsRead: 0, partsFailed: 0 };
-    const writer = startPartWriter(deps.cache.store, deps.log);
-    try {
-        const started = await runInOrder(parts.length, deps.concurrency ?? 8, (i) => readPart(manifest, parts[i], i, wanted, deps, writer, outcome), () => deps.signal.aborted);
-        outcome.partsFailed += parts.length - started;
-    }
-    finally {
-        await writer.close();
-    }
-    return outcome;
-}
-async function readPart(manifest, part, index, wanted, deps, writer, outcome) {
-    let done;
-    const arrived = new Promise((resolve) => (done = resolve));
-    if (typeof part !== 'number') {
-        for (const id of part.ids)
-            if (wanted.has(id) && !deps.cache.local(id))
-                deps.cache.expect(id, arrived);
-    }
-    try {
-        await readRecords(manifest, part, index, wanted, deps, writer, outcome);
-    }
-    finally {
-        done();
-    }
-}
-async function readRecords(manifest, part, index, wanted, deps, writer, outcome) {
-    const { cache, stats, log } = deps;
-    const where = `pack part ${index} of manifest ${manifest.key}${manifest.scope ? ` in scope ${manifest.scope}` : ''}`;
-    // A part that names its entries and brings none this cache lacks is not downloaded at all (a
-    // warm machine would otherwise fetch, hold and decode megabytes only to store nothing).
-    if (typeof part !== 'number' &&
-        !part.ids.some((id) => wanted.has(id) && !cache.local(id) && !cache.isDownloading(id))) {
-        for (const id of part.ids)
-            if (wanted.has(id))
-                outcome.alreadyLocal++;
-        return;
-    }
-    let data;
-    try {
-        data = await deps.manifests.loadPackPart(manifest, part, deps.signal);
-    }
-    catch (err) {
-        outcome.partsFailed++;
-        if (!deps.signal.aborted) {
-            stats.add('remoteErrors');
-            log.debug(`prefetch: ${where} failed: ${err.message}`);
-        }
-        return;
-    }
-    if (data === undefined) {
-        outcome.partsFailed++;
-        log.debug(`prefetch: ${where} is not in the remote`);
-        return;
-    }
-    outcome.partsRead++;
-    stats.add('prefetchPackParts');
-    stats.add('bytesDownloaded', data.length);
-    // What the part may store: wanted, and neither stored by a go get meanwhile nor on its way in
-    // that get's own download (not stored twice). A numbered part does not say what it holds.
-    const take = new Set();
-    for (const id of typeof part === 'number' ? wanted : part.ids) {
-        if (!wanted.has(id))
-            continue;
-        if (!cache.local(id) && !cache.isDownloading(id))
-            take.add(id);
-        else if (typeof part !== 'number')
-            outcome.alreadyLocal++;
-    }
-    if (take.size === 0)
-        return;
-    const result = await writer.store(data, where, take, true);
-    for (const record of result.stored) {
-        cache.stored(record.actionId, { outputId: record.outputId, size: record.size, time: new Date(record.time) });
-        outcome.prefetched++;
-        outcome.bytes += record.storedBytes;
-        stats.add('prefetched');
-        stats.add('prefetchBytes', record.storedBytes);
-    }
-    const first = result.rejects[0];
-    if (first !== undefined) {
-        stats.add('verifyRejects', result.rejects.length);
-        log.warnLimited('verification rejects', `prefetch: rejected ${result.rejects.length} record(s) of ${where} (first: ${first}); those entries are fetched one by one`);
-    }
-    if (result.error !== undefined) {
-        outcome.partsFailed++;
-        log.warnLimited('pack part store failures', `prefetch: could not store ${where}: ${result.error}; its entries are fetched one by one`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/prefetch.ts
-
-/**
- * Downloads the listed entries that the local cache lacks, `concurrency` at a time, in list order,
- * through the cache's own fetch: a get for an entry being prefetched waits for that download, and
- * an entry another process is fetching right now is skipped rather than waited for.
- */
-async function prefetchEntries(ids, deps) {
-    const outcome = { prefetched: 0, bytes: 0, alreadyLocal: 0, notInRemote: 0, failed: 0, notTried: 0 };
-    // The breaker counts remoteDisabled when it opens: past that point every get is a refusal.
-    const stopped = () => deps.signal.aborted || deps.stats.counters.remoteDisabled > 0;
-    const tried = await runInOrder(ids.length, deps.concurrency, (i) => fetchOne(ids[i], deps, outcome), stopped);
-    outcome.notTried = ids.length - tried;
-    return outcome;
-}
-async function fetchOne(actionId, deps, outcome) {
-    const { cache, stats, signal } = deps;
-    if (cache.local(actionId)) {
-        outcome.alreadyLocal++;
-        return;
-    }
-    const result = await cache.fetch(actionId, 0, signal);
-    switch (result.kind) {
-        case 'local':
-        case 'busy':
-            outcome.alreadyLocal++;
-            return;
-        case 'absent':
-            outcome.notInRemote++;
-            return;
-        case 'failed':
-            if (signal.aborted)
-                outcome.notTried++;
-            else
-                outcome.failed++;
-            return;
-        case 'fetched':
-            outcome.prefetched++;
-            outcome.bytes += result.transferredBytes;
-            stats.add('prefetched');
-            stats.add('prefetchBytes', result.transferredBytes);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/prefetch/prefetch-command.ts
-
-
-
-
-
-
-
-
-
-/**
- * The prefetch subcommand: a process of its own beside per-process go servers. It finds the job's
- * manifest, downloads what it lists into the local cache and writes a stats file. Nothing here may
- * fail anything: every problem ends as one warning, and a run that is cut short (deadline, SIGTERM
- * from the post step) still records what it did.
- */
-async function runPrefetch(config, log) {
-    const stats = new Stats(config.backend);
-    // Not a go process: the summary's process count stays the number of go commands.
-    stats.counters.processes = 0;
-    const controller = new AbortController();
-    const onSignal = () => controller.abort(new Error('interrupted'));
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-    let remote;
-    let presence;
-    try {
-        if (config.backend === 'disk') {
-            log.info('prefetch: the backend is disk, so there is no remote to prefetch from');
-            return;
-        }
-        // First of all: go processes starting now lock their downloads, so none races ours.
-        if (config.lockType === 'fslock')
-            presence = await announcePrefetcher(config.lockDir);
-        const store = localStoreOf(config);
-        store.init();
-        remote = await openRemote(config, { stats, warn: (m) => log.warn(m), who: 'prefetch' });
-        if (!remote)
-            return;
-        const backend = remote.backend;
-        const cache = new Cache({
-            config,
-            store,
-            stats,
-            log,
-            locker: createLocker(config.lockType, config.lockDir),
-            backend: async () => backend,
-        });
-        await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal: controller.signal });
-    }
-    catch (err) {
-        const what = controller.signal.aborted ? 'stopped before it could start' : `failed: ${err.message}`;
-        log.warn(`prefetch ${what}; go fetches entries on demand instead`);
-    }
-    finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-        await remote?.close().catch(() => { });
-        await presence?.();
-        if (config.statsDir) {
-            try {
-                stats.writeFile(config.statsDir, 'prefetch');
-            }
-            catch (err) {
-                log.warn(`prefetch: could not write stats to ${config.statsDir}: ${err.message}`);
-            }
-        }
-    }
-}
-/**
- * Finds the first manifest that exists (-manifest-key, then the restore keys) and downloads the
- * entries it lists that the local cache lacks: its pack first, then entry by entry what the pack
- * did not deliver. Resolves when done or stopped; rejects only when it could not start.
- */
-async function prefetchManifest({ config, log, stats, cache, objects, signal: outer, }) {
-    const started = performance.now();
-    const signal = AbortSignal.any([outer, AbortSignal.timeout(config.prefetchTimeoutMs)]);
-    try {
-        const keys = [config.manifestKey ?? '', ...config.manifestRestoreKeys];
-        const manifests = manifestStoreFor(objects, config.scopes);
-        const { found, rejected } = await manifests.load(keys, signal);
-        if (rejected.length > 0)
-            log.warn(`prefetch: ignored ${rejected.length} unusable manifest(s): ${rejected.join('; ')}`);
-        if (!found) {
-            log.info(`prefetch: no manifest under ${keys.filter(Boolean).join(', ')}; nothing to prefetch (save-manifest records one for the next run)`);
-            return;
-        }
-        const ids = found.manifest.actionIds;
-        stats.add('prefetchListed', ids.length);
-        if (config.statsDir) {
-            const { created, packParts: restoredParts } = found.manifest;
-            try {
-                recordRestored(config.statsDir, {
-                    key: found.key,
-                    scope: found.scope,
-                    digest: idsDigest(ids),
-                    ids: ids.length,
-                    created,
-                    hasPack: restoredParts !== undefined,
-                }, ids);
-            }
-            catch (err) {
-                log.debug(`prefetch: could not record the restored manifest in ${config.statsDir}: ${err.message}`);
-            }
-        }
-        const { pack: numbered, packParts } = found.manifest;
-        // Content-addressed parts when the manifest names them, else an older pack's numbered parts.
-        const pack = packParts
-            ? {
-                parts: packParts,
-                entries: packParts.reduce((n, p) => n + p.ids.length, 0),
-                bytes: packParts.reduce((n, p) => n + p.bytes, 0),
-            }
-            : numbered && {
-                parts: Array.from({ length: numbered.parts }, (_, i) => i),
-                entries: numbered.entries,
-                bytes: numbered.bytes,
-            };
-        const packText = pack
-            ? ` and a pack of ${pack.entries} in ${pack.parts.length} part(s) (${stats_formatBytes(pack.bytes)})`
-            : '';
-        log.info(`prefetch: manifest ${found.key} lists ${ids.length} entries (${stats_formatBytes(found.bytes)})${packText}`);
-        let missing = ids.filter((id) => !cache.local(id));
-        const initiallyLocal = ids.length - missing.length;
-        let packed;
-        if (pack && config.pack && missing.length > 0) {
-            packed = await prefetchPack(found, pack.parts, new Set(missing), { cache, manifests, stats, log, signal });
-            missing = missing.filter((id) => !cache.local(id));
-        }
-        const outcome = await prefetchEntries(missing, { cache, stats, concurrency: config.prefetchConcurrency, signal });
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const why = outer.aborted
-            ? ', stopped by a signal'
-            : signal.aborted
-                ? ', stopped at -prefetch-timeout'
-                : stats.counters.remoteDisabled > 0
-                    ? ', stopped because the remote failed'
-                    : '';
-        const fromPack = packed
-            ? ` (${packed.prefetched} from ${packed.partsRead} pack part(s)${packed.partsFailed > 0 ? `, ${packed.partsFailed} part(s) unread` : ''})`
-            : '';
-        log.info(`prefetch: downloaded ${outcome.prefetched + (packed?.prefetched ?? 0)} of ${ids.length} entries ` +
-            `(${stats_formatBytes(outcome.bytes + (packed?.bytes ?? 0))})${fromPack} in ${seconds} s; ` +
-            `${initiallyLocal + outcome.alreadyLocal + (packed?.alreadyLocal ?? 0)} already local, ${outcome.notInRemote} not in the remote, ` +
-            `${outcome.failed} failed, ${outcome.notTried} not tried${why}`);
-    }
-    finally {
-        log.flushLimited();
-        stats.add('prefetchMs', Math.round(performance.now() - started));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/native-cache.ts
-// A bucket backend (s3, gcs) with native-cache: go's own cache (GOCACHE), filled before the first go command from
-// the job's manifest through the prefetch's own download path (its pack parts and the entries too
-// big for them, verified as they arrive, into a staging local store of this run), then moved
-// into go's layout with every output checked against its name as backend github checks its
-// archive (gocache-dir.ts placeVerified). No GOCACHEPROG, no job server: every go command runs at
-// go's own speed, and what the manifest lacks is built, not fetched. The post step
-// (s3-native-save.ts) uploads what go added and saves the manifest as the job server's post does.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * What `native-cache: auto` picks for a bucket backend. The lead sets it from bench/ci-history.ts's
- * "ours, S3 native at 5 ms" against "ours, S3 at 5 ms" (issue 21): GOCACHEPROG until that says
- * go's own cache wins.
- */
-const NATIVE_BY_DEFAULT = false;
-function useNativeCache(inputs) {
-    return inputs.nativeCache === 'true' || (inputs.nativeCache === 'auto' && NATIVE_BY_DEFAULT);
-}
-/**
- * The job waits for the restore (go has nothing to read until it ends), so it is bounded below
- * prefetch-timeout's background default; what is not placed by then, go builds.
- */
-const RESTORE_TIMEOUT_MS = 3 * 60_000;
-/**
- * The entry go's cache holds for an action, or undefined when go would not use it either, or
- * when its output is a cached executable (`go run`, `go tool`): go keeps those as a directory
- * holding the named program, which an entry object cannot carry (restored as a plain file, go
- * would try to run it without the execute bit). go links them again; they stay out of the remote.
- */
-function readGoEntry(gocache, actionId) {
-    const f = gocache_dir_toCacheFile(`${actionId}-a`);
-    if (!f)
-        return undefined;
-    try {
-        const file = gocache_dir_filePath(gocache, f);
-        const e = parseActionEntry(external_node_fs_default().readFileSync(file, 'latin1'));
-        const out = e && outputOf(gocache, e.outputId);
-        if (!e || !out || out.size !== e.size || e.actionId !== actionId)
-            return undefined;
-        if (out.file !== gocache_dir_filePath(gocache, { name: `${e.outputId}-d` }))
-            return undefined;
-        return { ...e, time: external_node_fs_default().statSync(file).mtime, diskPath: out.file };
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The restore's staging store, which also answers with what go's cache holds already (a
- * persistent cache-dir on a self-hosted runner): the prefetch downloads only what go lacks, and
- * those entries count as restored, so the post step neither uploads them again nor misses them.
- */
-class StagingStore extends LocalStore {
-    gocache;
-    /** Names (go's layout) of the entries found in go's cache and their outputs. */
-    inGoCache = new Set();
-    constructor(dir, gocache) {
-        super(dir);
-        this.gocache = gocache;
-    }
-    get(actionId) {
-        const own = super.get(actionId);
-        if (own)
-            return own;
-        const go = readGoEntry(this.gocache, actionId);
-        if (go)
-            this.inGoCache.add(`${actionId}-a`).add(`${go.outputId}-d`);
-        return go;
-    }
-}
-/** The staging store, and the settings that point the prefetch and the save at it. */
-function nativeSettings(config, env, runDir, keys) {
-    const storeDir = external_node_path_default().join(runDir, 'native-store');
-    const cacheEnv = { ...env, ...settingsEnv({ cacheDir: storeDir }) };
-    delete cacheEnv[envName('sharedCacheDir')];
-    const nativeConfig = {
-        ...config,
-        cacheDir: storeDir,
-        sharedCacheDir: undefined,
-        ...(keys ? { manifestKey: keys.key, manifestRestoreKeys: keys.restoreKeys } : {}),
-    };
-    return { cacheEnv, nativeConfig };
-}
-/**
- * Downloads the manifest's entries into a staging store, writes them in go's layout and places
- * them, verified, into GOCACHE dated MARK_AGE_MS back (so go's use marks show). Never throws;
- * problems are one warning, and go builds what was not placed.
- */
-async function restoreFromManifest(config, gocache, runDir) {
-    const started = Date.now();
-    const markTime = new Date(started - MARK_AGE_MS);
-    const restoredFile = external_node_path_default().join(runDir, 'native-restored.txt');
-    const result = { gocache, since: started, restoredFile, entries: 0, bytes: 0, rejected: 0, ms: 0 };
-    external_node_fs_default().mkdirSync(gocache, { recursive: true });
-    external_node_fs_default().writeFileSync(restoredFile, '');
-    ageRecentFiles(gocache, markTime, started);
-    const warnings = [];
-    const log = new Logger(config.debug, (line) => {
-        const text = line.trimEnd();
-        if (text.includes('warning:'))
-            warnings.push(text.replace(/^gobuildcache: warning: /, ''));
-        else
-            lib_core/* info */.pq(text);
-    });
-    const stats = new stats_Stats(config.backend);
-    const store = new StagingStore(config.cacheDir, gocache);
-    const stage = external_node_path_default().join(runDir, 'native-stage');
-    try {
-        store.init();
-        const remote = await (0,open_remote.openRemote)(config, { stats, warn: (m) => log.warn(m), who: 'the restore' });
-        if (remote) {
-            try {
-                const backend = remote.backend;
-                const cache = new cache_Cache({
-                    config: { ...config, readOnly: true },
-                    store,
-                    stats,
-                    log,
-                    locker: locks_createLocker('memory', config.lockDir),
-                    backend: async () => backend,
-                });
-                const signal = AbortSignal.timeout(Math.min(RESTORE_TIMEOUT_MS, config.prefetchTimeoutMs));
-                await prefetchManifest({ config, log, stats, cache, objects: remote.objects, signal });
-            }
-            finally {
-                await remote.close().catch(() => { });
-            }
-        }
-        stageInGoLayout(store, stage);
-        const placed = await placeVerified(stage, gocache, markTime);
-        external_node_fs_default().writeFileSync(restoredFile, [...placed.placed, ...store.inGoCache].join('\n'));
-        Object.assign(result, { entries: placed.entries, bytes: placed.bytes, rejected: placed.rejected });
-        if (config.statsDir)
-            result.restoredKey = readRestored(config.statsDir)?.key;
-    }
-    catch (err) {
-        warnings.push(`the restore stopped early: ${(0,util_text/* errorMessage */.g)(err)}`);
-    }
-    finally {
-        external_node_fs_default().rmSync(stage, { recursive: true, force: true });
-    }
-    result.rejected += stats.counters.verifyRejects;
-    result.downloadedBytes = stats.counters.bytesDownloaded;
-    result.alreadyLocal = store.inGoCache.size / 2;
-    result.ms = Date.now() - started;
-    lib_core/* info */.pq(`Remote cache: placed ${result.entries} entries (${stats_formatBytes(result.bytes)}) into GOCACHE` +
-        `${result.restoredKey ? ` from the manifest ${result.restoredKey}` : ''} in ${(result.ms / 1000).toFixed(1)} s`);
-    if (result.rejected > 0)
-        warnings.unshift(`${result.rejected} downloaded record(s) did not match their name (sha256) and were dropped before go could read them; go rebuilds them. Check what else writes under this prefix.`);
-    if (warnings.length > 0)
-        lib_core/* warning */.$e(`gobuildcache: ${warnings[0]}${warnings.length > 1 ? ` (and ${warnings.length - 1} more in the log)` : ''}. go builds with what was restored.`, { title: 'Go build cache: restore' });
-    for (const w of warnings.slice(1))
-        lib_core/* info */.pq(`gobuildcache: ${w}`);
-    return result;
-}
-/** Writes the store's entries as go's cache layout under `stage`: the outputs linked, each entry's line as go writes it. */
-function stageInGoLayout(store, stage) {
-    for (const { actionId, entry } of store.entries()) {
-        const a = gocache_dir_toCacheFile(`${actionId}-a`);
-        const d = gocache_dir_toCacheFile(`${entry.outputId}-d`);
-        if (!a || !d)
-            continue;
-        external_node_fs_default().mkdirSync(external_node_path_default().dirname(gocache_dir_filePath(stage, a)), { recursive: true });
-        external_node_fs_default().mkdirSync(external_node_path_default().dirname(gocache_dir_filePath(stage, d)), { recursive: true });
-        const out = gocache_dir_filePath(stage, d);
-        if (!external_node_fs_default().existsSync(out))
-            atomic_file_linkOrCopy(entry.diskPath, out);
-        external_node_fs_default().writeFileSync(gocache_dir_filePath(stage, a), formatActionEntry({ actionId, outputId: entry.outputId, size: entry.size }, entry.time));
-    }
-}
-/**
- * The main step's bucket path with native-cache: restore, set the outputs, hand go its own cache.
- * The remote was checked usable already; module caches were restored.
- */
-async function beginNativeCache(opts) {
-    const { inputs, runDir, keys, scopes } = opts;
-    const trusted = (scopes?.write ?? remote_scopes/* TRUSTED_SCOPE */.tZ) === remote_scopes/* TRUSTED_SCOPE */.tZ;
-    const { dir: gocache, ownRun } = gocacheDir(inputs, runDir, trusted);
-    if (ownRun)
-        lib_core/* info */.pq(`gobuildcache: this job may not write what the default branch reads; GOCACHE is ${gocache}.`);
-    lib_core/* info */.pq(`Go's cache (GOCACHE): ${gocache}, filled from the remote's manifest (native-cache)`);
-    const { cacheEnv, nativeConfig } = nativeSettings(opts.config, opts.env, runDir, keys);
-    const restore = keys
-        ? await restoreFromManifest(nativeConfig, gocache, runDir)
-        : { gocache, since: Date.now(), restoredFile: '', entries: 0, bytes: 0, rejected: 0, ms: 0 };
-    const statsFile = writeNativeStats(runDir, {
-        backend: opts.config.backend,
-        nativeCache: true,
-        restoredKey: restore.restoredKey ?? '',
-        restoredEntries: restore.entries,
-        restoredBytes: restore.bytes,
-        rejected: restore.rejected,
-        bytesDownloaded: restore.downloadedBytes ?? 0,
-        alreadyLocal: restore.alreadyLocal ?? 0,
-    });
-    saveStepState({
-        backend: opts.config.backend,
-        cacheEnv,
-        statsDir: opts.statsDir,
-        drainTimeoutMs: inputs.drainTimeoutMs,
-        summary: inputs.summary,
-        nativeCache: restore,
-        ...(keys && !inputs.readOnly ? { manifestKey: keys.key } : {}),
-    });
-    setOutputs({
-        [Outputs.Backend]: opts.config.backend,
-        [Outputs.BackendReason]: inputs.backendReason,
-        [Outputs.CacheHit]: String(Boolean(restore.restoredKey)),
-        [Outputs.RestoredKey]: restore.restoredKey ?? '',
-        [Outputs.RestoredEntries]: String(restore.entries),
-        [Outputs.RestoredBytes]: String(restore.bytes),
-        [Outputs.ModulesRestored]: String(opts.modulesRestored),
-        [Outputs.Scope]: scopes && !inputs.readOnly ? scopes.write : '',
-        [Outputs.StatsFile]: statsFile,
-    });
-    handGoItsOwnCache(gocache);
-}
-
 ;// CONCATENATED MODULE: ./src/action/gocacheprog.ts
 
 
@@ -33714,6 +30253,8 @@ function splitGoCommandLine(s) {
 
 // EXTERNAL MODULE: ./src/cacheprog/remote/s3/client.ts
 var client = __nccwpck_require__(7261);
+// EXTERNAL MODULE: ./src/action/actions-cache.ts
+var actions_cache = __nccwpck_require__(8334);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -33737,40 +30278,40 @@ class InputError extends Error {
  * setting, so the action accepts exactly what GOBUILDCACHE_* accepts (booleans: the YAML spellings).
  */
 function parseInput(name, value) {
-    const setting = SETTINGS[name];
+    const setting = table/* SETTINGS */.yy[name];
     const input = setting.input;
     try {
-        return (setting.boolean ? parseInputBoolean(value, input) : setting.parse(value, input));
+        return (setting.boolean ? (0,parse/* parseInputBoolean */.yI)(value, input) : setting.parse(value, input));
     }
     catch (err) {
-        if (err instanceof ConfigError)
+        if (err instanceof parse/* ConfigError */.xL)
             throw new InputError(input, err.detail);
         throw err;
     }
 }
 /** Reads through @actions/core, which maps `s3-bucket` to INPUT_S3-BUCKET. */
-const coreInputReader = (name) => lib_core/* getInput */.V4(name);
+const coreInputReader = (name) => core/* getInput */.V4(name);
 function readInputs(read = coreInputReader, env = process.env) {
     const get = (name) => {
         const value = read(name).trim();
-        return value === '' ? INPUT_DEFAULTS[name] : value;
+        return value === '' ? table/* INPUT_DEFAULTS */.WJ[name] : value;
     };
     /** The setting's value; an empty input (with an empty default) is undefined, decided here at run time. */
     const value = (name) => {
-        const text = get(SETTINGS[name].input);
+        const text = get(table/* SETTINGS */.yy[name].input);
         return text === '' ? undefined : parseInput(name, text);
     };
     const bool = (name) => value(name);
-    const bucket = get(Inputs.S3Bucket);
-    const gcsBucket = get(Inputs.GcsBucket);
-    const backendText = get(Inputs.Backend).toLowerCase();
+    const bucket = get(table/* Inputs */.G0.S3Bucket);
+    const gcsBucket = get(table/* Inputs */.G0.GcsBucket);
+    const backendText = get(table/* Inputs */.G0.Backend).toLowerCase();
     let backend;
     let backendReason;
     let backendFallback;
-    const actionsCache = actionsCacheAvailability(env);
+    const actionsCache = (0,actions_cache/* actionsCacheAvailability */.lm)(env);
     if (backendText === '') {
         if (bucket && gcsBucket)
-            throw new InputError(Inputs.Backend, 'both s3-bucket and gcs-bucket are set; accepted values here: s3, gcs');
+            throw new InputError(table/* Inputs */.G0.Backend, 'both s3-bucket and gcs-bucket are set; accepted values here: s3, gcs');
         if (bucket)
             [backend, backendReason] = ['s3', 's3-bucket is set'];
         else if (gcsBucket)
@@ -33800,29 +30341,29 @@ function readInputs(read = coreInputReader, env = process.env) {
             ];
     }
     else {
-        throw new InputError(Inputs.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, gcs, github (or leave it empty: s3 when s3-bucket is set, gcs when gcs-bucket is set, else github on GitHub Actions, else disk)`);
+        throw new InputError(table/* Inputs */.G0.Backend, `"${backendText}" is not a backend; accepted values: disk, s3, gcs, github (or leave it empty: s3 when s3-bucket is set, gcs when gcs-bucket is set, else github on GitHub Actions, else disk)`);
     }
     let s3;
     if (backend === 's3') {
         if (!bucket) {
-            throw new InputError(Inputs.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
+            throw new InputError(table/* Inputs */.G0.S3Bucket, 'is required when backend is s3; set s3-bucket to the bucket name (e.g. my-cache--use1-az4--x-s3), or use backend: disk');
         }
         s3 = {
-            bucket: validateBucket(bucket, Inputs.S3Bucket),
+            bucket: validateBucket(bucket, table/* Inputs */.G0.S3Bucket),
             prefix: value('s3Prefix') ?? '',
             region: value('s3Region'),
             endpoint: value('s3Endpoint'),
             pathStyle: bool('s3PathStyle'),
         };
         if (s3.pathStyle && (0,client/* isDirectoryBucket */.WB)(s3.bucket)) {
-            throw new InputError(Inputs.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
+            throw new InputError(table/* Inputs */.G0.S3PathStyle, 'S3 Express One Zone directory buckets (names ending in --x-s3) only accept virtual-hosted requests; accepted value here: false');
         }
     }
     let gcs;
     if (backend === 'gcs') {
         if (!gcsBucket)
-            throw new InputError(Inputs.GcsBucket, 'is required when backend is gcs; set gcs-bucket to the bucket name');
-        gcs = { bucket: validateBucket(gcsBucket, Inputs.GcsBucket), prefix: value('gcsPrefix') ?? '' };
+            throw new InputError(table/* Inputs */.G0.GcsBucket, 'is required when backend is gcs; set gcs-bucket to the bucket name');
+        gcs = { bucket: validateBucket(gcsBucket, table/* Inputs */.G0.GcsBucket), prefix: value('gcsPrefix') ?? '' };
     }
     return {
         backend,
@@ -33834,7 +30375,7 @@ function readInputs(read = coreInputReader, env = process.env) {
         // Empty: under RUNNER_TEMP, where the job's other files go.
         cacheDir: value('cacheDir') ?? external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'gobuildcache', 'cache'),
         // Empty: a cap only where the disk outlives the job (RUNNER_ENVIRONMENT is set by the runner).
-        cacheMaxBytes: value('cacheMaxSize') ?? (env.RUNNER_ENVIRONMENT === 'self-hosted' ? SELF_HOSTED_CACHE_MAX_BYTES : 0),
+        cacheMaxBytes: value('cacheMaxSize') ?? (env.RUNNER_ENVIRONMENT === 'self-hosted' ? constants/* SELF_HOSTED_CACHE_MAX_BYTES */.dR : 0),
         readOnly: bool('readOnly'),
         compression: bool('compression'),
         summary: bool('summary'),
@@ -33856,7 +30397,7 @@ function readInputs(read = coreInputReader, env = process.env) {
 }
 function validateBucket(bucket, input) {
     if (/^(s3|gs):\/\//i.test(bucket)) {
-        throw new InputError(input, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in ${input === Inputs.S3Bucket ? 's3-prefix' : 'gcs-prefix'})`);
+        throw new InputError(input, `"${bucket}" is a URL; accepted: the bare bucket name (put any path in ${input === table/* Inputs */.G0.S3Bucket ? 's3-prefix' : 'gcs-prefix'})`);
     }
     // Loose on purpose: S3, directory buckets and other vendors differ in the details, and the
     // remote check reports what the store itself says. This only catches values that can't be a name.
@@ -33866,6 +30407,8 @@ function validateBucket(bucket, input) {
     return bucket;
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
@@ -33997,6 +30540,8 @@ async function finishJobServer(target, timeoutMs, waitMs) {
     }
 }
 
+// EXTERNAL MODULE: ./src/util/process.ts
+var util_process = __nccwpck_require__(2017);
 ;// CONCATENATED MODULE: ./src/action/start-job-server.ts
 
 
@@ -34089,7 +30634,7 @@ async function startJobServer(opts) {
                 // not ready yet
             }
         }
-        await (0,promises_namespaceObject.setTimeout)(20);
+        await (0,promises_.setTimeout)(20);
     }
     if (pid !== undefined && exited === undefined) {
         try {
@@ -34148,6 +30693,11 @@ async function endJobServer(pid, graceMs) {
     return 'killed';
 }
 
+// EXTERNAL MODULE: ./src/action/manifest-keys.ts
+var manifest_keys = __nccwpck_require__(1698);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_default = /*#__PURE__*/__nccwpck_require__.n(external_node_crypto_);
 ;// CONCATENATED MODULE: ./src/cacheprog/checkout/content-time.ts
 // The modification time normalize-mtimes gives a path: a function of a git object id (a blob's,
 // or its own hash of a directory's listing). The id picks a microsecond in a fixed range of past
@@ -34542,12 +31092,12 @@ function describeResult(r) {
  */
 function normalizeCheckout(dir) {
     try {
-        const result = normalizeMtimes(dir, { notice: (m) => lib_core/* notice */.lm(m) });
+        const result = normalizeMtimes(dir, { notice: (m) => core/* notice */.lm(m) });
         if (result.normalized)
-            lib_core/* info */.pq(describeResult(result));
+            core/* info */.pq(describeResult(result));
     }
     catch (err) {
-        lib_core/* warning */.$e(`gobuildcache: normalize-mtimes failed, tests that read files may run again: ${err instanceof Error ? err.message : String(err)}`);
+        core/* warning */.$e(`gobuildcache: normalize-mtimes failed, tests that read files may run again: ${err instanceof Error ? err.message : String(err)}`);
     }
 }
 
@@ -34624,8 +31174,13 @@ function prefetchLogFile(statsDir) {
     return external_node_path_default().join(external_node_path_default().dirname(statsDir), 'prefetch.log');
 }
 
+// EXTERNAL MODULE: ./src/action/shared-cache-dir.ts
+var shared_cache_dir = __nccwpck_require__(7244);
+// EXTERNAL MODULE: ./src/action/event-scopes.ts
+var event_scopes = __nccwpck_require__(5842);
+// EXTERNAL MODULE: ./src/action/step-state.ts
+var step_state = __nccwpck_require__(4634);
 ;// CONCATENATED MODULE: ./src/action/main-step.ts
-
 
 
 
@@ -34657,7 +31212,7 @@ function prefetchLogFile(statsDir) {
 function cacheEnvironment(inputs, job) {
     const { s3, gcs } = inputs;
     const { scopes } = job;
-    return settingsEnv({
+    return (0,table/* settingsEnv */.b2)({
         backend: job.backend,
         cacheDir: inputs.cacheDir,
         sharedCacheDir: job.sharedCacheDir,
@@ -34691,16 +31246,16 @@ function maskUrlCredentials(endpoint) {
     try {
         const url = new URL(endpoint);
         if (url.username)
-            lib_core/* setSecret */.Pq(decodeURIComponent(url.username));
+            core/* setSecret */.Pq(decodeURIComponent(url.username));
         if (url.password)
-            lib_core/* setSecret */.Pq(decodeURIComponent(url.password));
+            core/* setSecret */.Pq(decodeURIComponent(url.password));
     }
     catch {
         // Validated already; nothing to mask in a string that isn't a URL.
     }
 }
 function deriveJobScopes(inputs) {
-    return deriveScopes({
+    return (0,event_scopes/* deriveScopes */.db)({
         env: process.env,
         scope: inputs.scope,
         trustedBranches: inputs.trustedBranches,
@@ -34718,7 +31273,7 @@ async function run(moduleUrl = import.meta.url) {
     }
     catch (err) {
         // Anything unforeseen is a cache problem, not the user's: go keeps its default cache.
-        lib_core/* warning */.$e(`gobuildcache: setup failed, go keeps its default local cache: ${(0,util_text/* errorMessage */.g)(err)}`);
+        core/* warning */.$e(`gobuildcache: setup failed, go keeps its default local cache: ${(0,util_text/* errorMessage */.g)(err)}`);
     }
 }
 async function setup(moduleUrl) {
@@ -34728,7 +31283,7 @@ async function setup(moduleUrl) {
     }
     catch (err) {
         if (err instanceof InputError) {
-            lib_core/* setFailed */.C1(err.message);
+            core/* setFailed */.C1(err.message);
             return;
         }
         throw err;
@@ -34736,7 +31291,7 @@ async function setup(moduleUrl) {
     maskUrlCredentials(inputs.s3?.endpoint);
     // Before anything reads inputs.readOnly: a pull request from a fork is read-only whatever the input says.
     const trust = inputs.backend === 'github' ? undefined : deriveJobScopes(inputs);
-    const scopes = isRemoteBackend(inputs.backend) ? trust : undefined;
+    const scopes = (0,table/* isRemoteBackend */.DP)(inputs.backend) ? trust : undefined;
     if (scopes)
         inputs = { ...inputs, readOnly: scopes.readOnly };
     // First: before any go command could open (and time-stamp the results of) a test input.
@@ -34744,16 +31299,16 @@ async function setup(moduleUrl) {
         normalizeCheckout(workspace());
     // A GOCACHEPROG left by an earlier use of this action must not start a server just to tell the version.
     const goEnv = { ...process.env };
-    delete goEnv[GOCACHEPROG];
+    delete goEnv[constants/* GOCACHEPROG */.r0];
     let goVersion;
     try {
         const version = await checkGo({ cwd: workspace(), env: goEnv });
         goVersion = version.text;
-        lib_core/* info */.pq(`Go: ${version.text}`);
+        core/* info */.pq(`Go: ${version.text}`);
     }
     catch (err) {
         if (err instanceof GoSetupError) {
-            lib_core/* setFailed */.C1(err.message);
+            core/* setFailed */.C1(err.message);
             return;
         }
         throw err;
@@ -34763,12 +31318,12 @@ async function setup(moduleUrl) {
     external_node_fs_default().mkdirSync(base, { recursive: true });
     const runDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(base, 'run-'));
     if (inputs.backend === 'github') {
-        await beginGithubBackend({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+        await (0,github_step/* beginGithubBackend */.b2)({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
         return;
     }
     const server = cacheprogScript(moduleUrl);
     if (!external_node_fs_default().existsSync(server)) {
-        lib_core/* warning */.$e(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
+        core/* warning */.$e(`gobuildcache: the cache server ${server} is missing from the action; go keeps its default local cache.`);
         return;
     }
     let command;
@@ -34777,7 +31332,7 @@ async function setup(moduleUrl) {
     }
     catch (err) {
         if (err instanceof QuotingError) {
-            lib_core/* setFailed */.C1(`gobuildcache: cannot set GOCACHEPROG: ${err.message}`);
+            core/* setFailed */.C1(`gobuildcache: cannot set GOCACHEPROG: ${err.message}`);
             return;
         }
         throw err;
@@ -34787,10 +31342,10 @@ async function setup(moduleUrl) {
         external_node_fs_default().mkdirSync(dir, { recursive: true });
     external_node_fs_default().mkdirSync(inputs.cacheDir, { recursive: true });
     const local = trust
-        ? localStoreDirs(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP)
+        ? (0,shared_cache_dir/* localStoreDirs */.N)(inputs.cacheDir, runDir, trust, process.env.RUNNER_TEMP)
         : { cacheDir: inputs.cacheDir };
-    const debug = inputs.debug || lib_core/* isDebug */._o();
-    let backend = isRemoteBackend(inputs.backend) ? inputs.backend : 'disk';
+    const debug = inputs.debug || core/* isDebug */._o();
+    let backend = (0,table/* isRemoteBackend */.DP)(inputs.backend) ? inputs.backend : 'disk';
     const job = { backend, ...dirs, debug, sharedCacheDir: local.sharedCacheDir, scopes };
     const env = cacheEnvironment({ ...inputs, cacheDir: local.cacheDir }, job);
     let config;
@@ -34799,53 +31354,56 @@ async function setup(moduleUrl) {
         config = parseCommandLine([], { ...process.env, ...env }).config;
     }
     catch (err) {
-        if (err instanceof ConfigError) {
-            lib_core/* setFailed */.C1(`gobuildcache: the cache settings are invalid: ${err.message}`);
+        if (err instanceof parse/* ConfigError */.xL) {
+            core/* setFailed */.C1(`gobuildcache: the cache settings are invalid: ${err.message}`);
             return;
         }
         throw err;
     }
     let fallback;
     const where = remoteLocation(config);
-    if (isRemoteBackend(config.backend) && where !== undefined) {
+    if ((0,table/* isRemoteBackend */.DP)(config.backend) && where !== undefined) {
         fallback = await checkRemote(config, inputs.remoteCheckTimeoutMs);
         if (fallback === undefined) {
-            lib_core/* info */.pq(`Remote cache: ${where}${config.s3?.endpoint ? ` at ${(0,redact/* displayEndpoint */.OI)(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
+            core/* info */.pq(`Remote cache: ${where}${config.s3?.endpoint ? ` at ${(0,redact/* displayEndpoint */.OI)(config.s3.endpoint)}` : ''}${inputs.readOnly ? ' (read-only)' : ''}`);
         }
         else {
-            lib_core/* warning */.$e(`gobuildcache: the remote cache ${where} cannot be used: ${(0,util_text/* sentence */.e)(fallback)} This job falls back to the local disk cache.`, {
+            core/* warning */.$e(`gobuildcache: the remote cache ${where} cannot be used: ${(0,util_text/* sentence */.e)(fallback)} This job falls back to the local disk cache.`, {
                 title: 'Go build cache: remote unavailable',
             });
             backend = 'disk';
-            Object.assign(env, settingsEnv({ backend }));
+            Object.assign(env, (0,table/* settingsEnv */.b2)({ backend }));
         }
     }
     if (scopes)
-        lib_core/* info */.pq(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
-    lib_core/* info */.pq(`Local cache: ${local.note ?? inputs.cacheDir}`);
-    const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
-    if (isRemoteBackend(backend) && useNativeCache(inputs)) {
+        core/* info */.pq(`Trust scope: ${(0,event_scopes/* describeScopes */.vB)(scopes)} (${scopes.why})`);
+    core/* info */.pq(`Local cache: ${local.note ?? inputs.cacheDir}`);
+    const restored = await (0,actions_cache_steps/* restoreActionsCaches */.Hi)({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
+    // Loaded only here: the restore's code (prefetch, packs, the remote) is no start-up cost for others.
+    const native = (0,table/* isRemoteBackend */.DP)(backend) ? await Promise.all(/* import() */[__nccwpck_require__.e(459), __nccwpck_require__.e(754)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4754)) : undefined;
+    if (native?.useNativeCache(inputs)) {
+        const { beginNativeCache } = native;
         const keys = manifestKeys(inputs, goVersion);
         const modulesRestored = Boolean(restored.modules?.restoredKey);
         await beginNativeCache({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
         return;
     }
-    setOutputs({
-        [Outputs.Backend]: backend,
-        [Outputs.BackendReason]: fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason,
-        [Outputs.CacheHit]: 'false',
-        [Outputs.RestoredKey]: '',
-        [Outputs.RestoredEntries]: '0',
-        [Outputs.RestoredBytes]: '0',
-        [Outputs.ModulesRestored]: String(Boolean(restored.modules?.restoredKey)),
-        [Outputs.Scope]: scopes && !inputs.readOnly && isRemoteBackend(backend) ? scopes.write : '',
-        [Outputs.StatsFile]: config.statsFile ?? '',
+    (0,constants/* setOutputs */.n0)({
+        [constants/* Outputs */.tY.Backend]: backend,
+        [constants/* Outputs */.tY.BackendReason]: fallback !== undefined ? `the remote cannot be used: ${fallback}` : inputs.backendReason,
+        [constants/* Outputs */.tY.CacheHit]: 'false',
+        [constants/* Outputs */.tY.RestoredKey]: '',
+        [constants/* Outputs */.tY.RestoredEntries]: '0',
+        [constants/* Outputs */.tY.RestoredBytes]: '0',
+        [constants/* Outputs */.tY.ModulesRestored]: String(Boolean(restored.modules?.restoredKey)),
+        [constants/* Outputs */.tY.Scope]: scopes && !inputs.readOnly && (0,table/* isRemoteBackend */.DP)(backend) ? scopes.write : '',
+        [constants/* Outputs */.tY.StatsFile]: config.statsFile ?? '',
     });
     // The per-process server keeps the same settings in the environment: it is what the bridge
     // runs when the job server cannot be reached, and what go runs when there is no job server.
     for (const [name, value] of Object.entries(env))
-        lib_core/* exportVariable */.dN(name, value);
-    saveStepState({
+        core/* exportVariable */.dN(name, value);
+    (0,step_state/* saveStepState */.jU)({
         cacheEnv: env,
         statsDir: dirs.statsDir,
         spoolDir: dirs.spoolDir,
@@ -34855,9 +31413,9 @@ async function setup(moduleUrl) {
         drainTimeoutMs: inputs.drainTimeoutMs,
         summary: inputs.summary,
     });
-    const keys = isRemoteBackend(backend) && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
+    const keys = (0,table/* isRemoteBackend */.DP)(backend) && inputs.prefetch ? manifestKeys(inputs, goVersion) : undefined;
     if (keys && !inputs.readOnly)
-        saveStepState({ manifestKey: keys.key });
+        (0,step_state/* saveStepState */.jU)({ manifestKey: keys.key });
     const cacheEnv = { ...process.env, ...env };
     const jobCommand = inputs.jobServer ? await beginJobServer(server, runDir, keys, cacheEnv) : undefined;
     if (jobCommand)
@@ -34865,19 +31423,19 @@ async function setup(moduleUrl) {
     else if (keys)
         beginPrefetch(keys, server, cacheEnv, dirs.statsDir);
     // Last: only a fully set-up cache is handed to go.
-    lib_core/* exportVariable */.dN(GOCACHEPROG, command);
-    lib_core/* info */.pq(`GOCACHEPROG=${command}`);
+    core/* exportVariable */.dN(constants/* GOCACHEPROG */.r0, command);
+    core/* info */.pq(`GOCACHEPROG=${command}`);
 }
 /** The manifest this job prefetches from and records, or undefined (with a warning) when the input is unusable. */
 function manifestKeys(inputs, goVersion) {
     const keys = inputs.manifestKey
-        ? { key: sanitizeManifestKey(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(sanitizeManifestKey) }
-        : jobManifestKeys({ env: process.env, goVersion, matrix: inputs.matrix });
+        ? { key: (0,manifest_key/* sanitizeManifestKey */.sQ)(inputs.manifestKey), restoreKeys: inputs.manifestRestoreKeys.map(manifest_key/* sanitizeManifestKey */.sQ) }
+        : (0,manifest_keys/* jobManifestKeys */.T)({ env: process.env, goVersion, matrix: inputs.matrix });
     if (keys.key === '' || keys.key.endsWith('/')) {
-        lib_core/* warning */.$e(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
+        core/* warning */.$e(`gobuildcache: manifest-key "${inputs.manifestKey ?? ''}" is not usable (empty, or ends in '/'); not prefetching.`);
         return undefined;
     }
-    lib_core/* info */.pq(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
+    core/* info */.pq(`Manifest: ${keys.key}${keys.restoreKeys.length > 0 ? ` (restore keys: ${keys.restoreKeys.join(', ')})` : ''}`);
     return keys;
 }
 /**
@@ -34888,7 +31446,7 @@ function manifestKeys(inputs, goVersion) {
 async function beginJobServer(server, runDir, keys, env) {
     const bridge = bridgeBinary(external_node_path_default().dirname(external_node_path_default().dirname(server)));
     if (!bridge) {
-        lib_core/* info */.pq(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
+        core/* info */.pq(`gobuildcache: no bridge for ${process.platform}/${process.arch}; each go command starts its own cache server.`);
         return undefined;
     }
     const serverFile = external_node_path_default().join(runDir, 'server.json');
@@ -34910,14 +31468,14 @@ async function beginJobServer(server, runDir, keys, env) {
             logFile: serverLogFile(runDir),
             readyTimeoutMs: 15_000,
         });
-        saveStepState({ serverFile });
-        lib_core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
+        (0,step_state/* saveStepState */.jU)({ serverFile });
+        core/* info */.pq(`Job cache server: pid ${started.pid} on ${started.target.socket}`);
         // A token (tcp) stays in the 0600 server file, never on a command line other processes can read.
         const where = started.target.token ? ['-server-file', serverFile] : ['-socket', started.target.socket];
         return goCommandLine([bridge, ...where, '-node', process.execPath, '-script', server]);
     }
     catch (err) {
-        lib_core/* warning */.$e(`gobuildcache: the job's cache server did not start (${(0,util_text/* errorMessage */.g)(err)}); each go command starts its own cache server instead.`);
+        core/* warning */.$e(`gobuildcache: the job's cache server did not start (${(0,util_text/* errorMessage */.g)(err)}); each go command starts its own cache server instead.`);
         return undefined;
     }
 }
@@ -34936,26 +31494,261 @@ function beginPrefetch(keys, server, env, statsDir) {
             logFile: prefetchLogFile(statsDir),
         });
         if (pid !== undefined)
-            saveStepState({ prefetchPid: pid });
+            (0,step_state/* saveStepState */.jU)({ prefetchPid: pid });
     }
     catch (err) {
-        lib_core/* info */.pq(`gobuildcache: could not start the prefetch: ${(0,util_text/* errorMessage */.g)(err)}; go fetches entries on demand.`);
+        core/* info */.pq(`gobuildcache: could not start the prefetch: ${(0,util_text/* errorMessage */.g)(err)}; go fetches entries on demand.`);
     }
 }
 
 
 /***/ }),
 
-/***/ 7802:
+/***/ 1698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ HEX_ID)
+/* harmony export */   T: () => (/* binding */ jobManifestKeys)
 /* harmony export */ });
-/* unused harmony export KNOWN_COMMANDS */
-/** A sha256 in lower-case hex: action and output ids, pack part keys. */
-const HEX_ID = /^[0-9a-f]{64}$/;
-const KNOWN_COMMANDS = (/* unused pure expression or super */ null && (['get', 'put', 'close']));
+/* unused harmony export eventDefaultBranch */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7083);
+
+
+
+const shortHash = (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(text).digest('hex').slice(0, 10);
+/**
+ * The manifest keys of this job: <os>-<arch>-<go>-<workflow>-<job>[-<matrix hash>]/<branch>.
+ * An action cannot see the job's matrix values (action.yml defaults cannot reference `matrix`),
+ * so legs of one matrix share a manifest unless the workflow passes `matrix: ${{ toJSON(matrix) }}`
+ * or its own manifest-key. Sharing costs downloads, never correctness: every entry is verified.
+ *
+ * Restore order: the branch's own manifest, then the PR's base branch, then the default
+ * branch, then the newest manifest of the job on any branch. A pull request writes under
+ * `pr-<head branch>` only, so a PR can never overwrite what the default branch reads — even a
+ * fork's PR from a branch that is itself called main.
+ */
+function jobManifestKeys(ctx) {
+    const { env } = ctx;
+    const matrix = ctx.matrix.trim();
+    const parts = [
+        env.RUNNER_OS || process.platform,
+        env.RUNNER_ARCH || process.arch,
+        ctx.goVersion,
+        env.GITHUB_WORKFLOW || 'workflow',
+        env.GITHUB_JOB || 'job',
+        ...(matrix !== '' && matrix !== 'null' ? [shortHash(matrix)] : []),
+    ];
+    const job = parts.map((p) => (0,_cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeSegment */ .P)(p.trim())).join('-');
+    const branchKey = (branch) => `${job}/${(0,_cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeSegment */ .P)(branch)}`;
+    const pullRequest = Boolean(env.GITHUB_HEAD_REF);
+    const key = pullRequest ? branchKey(`pr-${env.GITHUB_HEAD_REF}`) : branchKey(env.GITHUB_REF_NAME || 'local');
+    const restore = [];
+    if (pullRequest && env.GITHUB_BASE_REF)
+        restore.push(branchKey(env.GITHUB_BASE_REF));
+    restore.push(branchKey(ctx.defaultBranch ?? eventDefaultBranch(env.GITHUB_EVENT_PATH) ?? 'main'));
+    if (ctx.trustedChain)
+        restore.push(...ctx.trustedChain.filter((b) => b !== '' && !b.includes('*')).map(branchKey));
+    else
+        restore.push(`${job}/`);
+    return {
+        key: (0,_cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeManifestKey */ .sQ)(key),
+        restoreKeys: [...new Set(restore.map(_cacheprog_manifest_manifest_key_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeManifestKey */ .sQ))].filter((k) => k !== key),
+    };
+}
+/** repository.default_branch of the event payload, when there is one (push, pull_request, …). */
+function eventDefaultBranch(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const payload = JSON.parse(node_fs__WEBPACK_IMPORTED_MODULE_1___default().readFileSync(eventPath, 'utf8'));
+        const repo = typeof payload === 'object' && payload !== null ? payload.repository : undefined;
+        const branch = typeof repo === 'object' && repo !== null ? repo.default_branch : undefined;
+        return typeof branch === 'string' && branch !== '' ? branch : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ persistsAcrossJobs),
+/* harmony export */   N: () => (/* binding */ localStoreDirs)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(724);
+
+
+/**
+ * RUNNER_TEMP is emptied before every job, so a cache dir under it is this job's alone; any
+ * other dir (a self-hosted runner's persistent cache-dir) may be read by the jobs that follow.
+ */
+function persistsAcrossJobs(cacheDir, runnerTemp) {
+    if (!runnerTemp)
+        return true;
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(runnerTemp), node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(cacheDir));
+    return rel === '' || rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(rel);
+}
+/**
+ * The local store follows the trust scopes as the remote does: go trusts a local entry like its
+ * own GOCACHE, so a job that may not write what the default branch reads (a pull request, an
+ * untrusted branch) reads a persistent cache dir but writes a store of its own run, under its
+ * run dir, which goes with the job. A job of the trusted scope writes the shared dir.
+ */
+function localStoreDirs(cacheDir, runDir, trust, runnerTemp) {
+    if (trust.write === _cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .TRUSTED_SCOPE */ .tZ || !persistsAcrossJobs(cacheDir, runnerTemp))
+        return { cacheDir };
+    const own = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(runDir, 'cache');
+    return {
+        cacheDir: own,
+        sharedCacheDir: cacheDir,
+        note: `reads ${cacheDir}, writes ${own} (gone after the job): ${trust.why} may not write scope ${_cacheprog_remote_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .TRUSTED_SCOPE */ .tZ}, which the shared cache dir holds`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4634:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jU: () => (/* binding */ saveStepState)
+/* harmony export */ });
+/* unused harmony exports stateKey, loadStepState */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _settings_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2221);
+// Everything the main step hands to the post step, in one place (as actions/cache's
+// stateProvider.ts does): the runner passes each value to the post step as STATE_<key>. A value
+// the main step did not save (it stopped early, or the value does not apply) loads as undefined.
+
+
+/** Each value's key (STATE_<key>) and how it is written: text as it is, anything else as JSON. */
+const FIELDS = {
+    backend: { key: 'backend', codec: 'string' },
+    remoteLocation: { key: 'remote-location', codec: 'string' },
+    cacheEnv: { key: 'cache-env', codec: 'json' },
+    statsDir: { key: 'stats-dir', codec: 'string' },
+    spoolDir: { key: 'spool-dir', codec: 'string' },
+    remoteFallback: { key: 'remote-fallback', codec: 'string' },
+    drainTimeoutMs: { key: 'drain-timeout-ms', codec: 'number' },
+    summary: { key: 'summary', codec: 'boolean' },
+    prefetchPid: { key: 'prefetch-pid', codec: 'number' },
+    manifestKey: { key: 'manifest-key', codec: 'string' },
+    actionsCache: { key: 'actions-cache', codec: 'json' },
+    serverFile: { key: 'server-file', codec: 'string' },
+    nativeCache: { key: 'native-cache', codec: 'json' },
+};
+/** The runner's name of a value (tests read a finished main step's state by it). */
+function stateKey(name) {
+    return FIELDS[name].key;
+}
+/** Main step: records these values for the post step. */
+function saveStepState(values, save = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ) {
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const { key, codec } = FIELDS[name];
+        save(key, codec === 'json' || typeof value !== 'string' ? JSON.stringify(value) : value);
+    }
+}
+/** Post step: what the main step recorded; a value it did not record, or that does not decode, is absent. */
+function loadStepState(read = core.getState) {
+    const out = {};
+    for (const [name, { key, codec }] of Object.entries(FIELDS)) {
+        const text = read(key);
+        if (text === '')
+            continue;
+        const value = decode(text, codec);
+        if (value !== undefined)
+            out[name] = value;
+    }
+    const state = out;
+    if (state.cacheEnv)
+        state.cacheEnv = Object.fromEntries(Object.entries(state.cacheEnv).filter((e) => typeof e[1] === 'string'));
+    if (state.backend !== undefined && !['github', ...BACKENDS].includes(state.backend))
+        delete state.backend;
+    return state;
+}
+function decode(text, codec) {
+    switch (codec) {
+        case 'string':
+            return text;
+        case 'number': {
+            const n = Number(text);
+            return Number.isFinite(n) ? n : undefined;
+        }
+        case 'boolean':
+            return text === 'true' ? true : text === 'false' ? false : undefined;
+        case 'json':
+            try {
+                const value = JSON.parse(text);
+                return typeof value === 'object' && value !== null ? value : undefined;
+            }
+            catch {
+                return undefined;
+            }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7083:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ sanitizeSegment),
+/* harmony export */   jX: () => (/* binding */ isRestorePrefix),
+/* harmony export */   sQ: () => (/* binding */ sanitizeManifestKey)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Manifest keys are '/'-separated paths under <prefix>manifests/v1/. Each segment keeps
+ * letters, digits, '.', '_' and '-'; anything else (spaces, a branch's '/', quotes) becomes '_',
+ * so a key is always one safe object key however odd the workflow, job or branch name.
+ * A key ending in '/' is a restore prefix: it matches the newest manifest under it. That is how
+ * actions/cache restore keys behave, with '/' as the only boundary because S3 Express One Zone
+ * lists only by '/'-terminated prefixes.
+ */
+const MAX_KEY_LENGTH = 512;
+function sanitizeManifestKey(key) {
+    const prefix = key.trim().endsWith('/');
+    const segments = key
+        .trim()
+        .split('/')
+        .filter((s) => s !== '')
+        .map((s) => sanitizeSegment(s));
+    if (segments.length === 0)
+        return '';
+    let out = segments.join('/');
+    if (out.length > MAX_KEY_LENGTH) {
+        // Still unique: the cut-off part is represented by its hash.
+        const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(out).digest('hex').slice(0, 16);
+        out = `${out.slice(0, MAX_KEY_LENGTH - 17)}-${hash}`;
+    }
+    return prefix ? `${out}/` : out;
+}
+function sanitizeSegment(segment) {
+    const s = segment.replace(/[^A-Za-z0-9._-]/g, '_');
+    // '.' and '..' are path tricks, not names.
+    return /^\.+$/.test(s) ? s.replace(/\./g, '_') : s;
+}
+function isRestorePrefix(key) {
+    return key.endsWith('/');
+}
 
 
 /***/ }),
@@ -35013,833 +31806,6 @@ function safeDecode(value) {
     }
     catch {
         return value;
-    }
-}
-
-
-/***/ }),
-
-/***/ 3345:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ IntegrityError),
-/* harmony export */   m: () => (/* binding */ BackendDecorator)
-/* harmony export */ });
-/** A verification failure: the remote object is not what its key promises. */
-class IntegrityError extends Error {
-    name = 'IntegrityError';
-}
-/** Forwards every call to the inner backend, so a decorator overrides only what it changes. */
-class BackendDecorator {
-    inner;
-    name;
-    constructor(inner, suffix = '') {
-        this.inner = inner;
-        this.name = `${inner.name}${suffix}`;
-    }
-    get(actionId, signal, spill) {
-        return this.inner.get(actionId, signal, spill);
-    }
-    put(actionId, meta, body, signal) {
-        return this.inner.put(actionId, meta, body, signal);
-    }
-    check(signal) {
-        return this.inner.check(signal);
-    }
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 2076:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T5: () => (/* binding */ objectKey),
-/* harmony export */   WA: () => (/* binding */ readObjectHead),
-/* harmony export */   ZL: () => (/* binding */ readObjectFrame),
-/* harmony export */   eL: () => (/* binding */ encodeObjectParts),
-/* harmony export */   gv: () => (/* binding */ decodeObject),
-/* harmony export */   w9: () => (/* binding */ LAYOUT_VERSION),
-/* harmony export */   wt: () => (/* binding */ decodePayloadSync)
-/* harmony export */ });
-/* unused harmony exports MAGIC, MIN_COMPRESS_BYTES, encodeObject, decodePayload */
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3345);
-/* harmony import */ var _protocol_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7802);
-
-
-
-
-/**
- * The remote layout. Bumping it puts new objects under a new key space, so old and new
- * versions of this action can share a bucket without reading each other's objects.
- */
-const LAYOUT_VERSION = 'v1';
-/** First line of every object: lets a reader reject anything that is not ours before parsing. */
-const MAGIC = `gobuildcache-action ${LAYOUT_VERSION}\n`;
-const MAGIC_BYTES = Buffer.from(MAGIC, 'latin1');
-/** A header is a few hundred bytes; the cap stops a corrupt object from making us scan megabytes. */
-const MAX_HEADER_BYTES = 4096;
-/** Below this, gzip rarely saves anything worth a decode on every hit. */
-const MIN_COMPRESS_BYTES = 1024;
-/**
- * zlib's async API runs on the libuv threadpool, which keeps the event loop free to read go's
- * stdin (go stalls the whole build when we stop reading), but every call pays a thread hop.
- * Most objects are small, where the sync call costs microseconds; only big ones go async.
- */
-const SYNC_ZLIB_LIMIT = 64 * 1024;
-const gzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzip));
-const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.promisify)((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzip));
-/** The key of one action's object. Rejects anything but 32-byte lower-case hex, so no id can escape the prefix. */
-function objectKey(prefix, actionId) {
-    if (!_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(actionId))
-        throw new TypeError(`action id must be 64 lower-case hex digits, got "${actionId.slice(0, 80)}"`);
-    return `${prefix}${LAYOUT_VERSION}/${actionId}`;
-}
-async function gzip(body) {
-    // The whole output in one chunk, as for inflate below: zlib's 16 KiB default costs a big body's
-    // async compression a main-thread callback and a copy per 16 KiB. The margin covers deflate's
-    // few bytes of framing on a body that does not compress. Capped lower than inflate's: the
-    // chunk is allocated whole, and a big body's compressed form is usually much smaller than it.
-    const options = {
-        level: 1,
-        chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_DEFAULT_CHUNK, body.length + 1024), MAX_GZIP_CHUNK),
-    };
-    return body.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(body, options) : gzipAsync(body, options);
-}
-/**
- * Inflate options for a payload of known size: capping the output at the declared size stops a
- * corrupt or hostile object from inflating into gigabytes (a size mismatch is then caught by the
- * length check). An output chunk one byte bigger than that inflates in one pass (a chunk filled to
- * the byte would make zlib allocate another to find the end), where zlib's 16 KiB default makes a
- * megabyte body cost dozens of chunk round trips, copies and, async, threadpool hops.
- */
-function inflateOptions(expectedSize) {
-    const size = Math.max(1, expectedSize);
-    return { maxOutputLength: size, chunkSize: Math.min(Math.max((node_zlib__WEBPACK_IMPORTED_MODULE_1___default().constants).Z_MIN_CHUNK, size + 1), MAX_ZLIB_CHUNK) };
-}
-/** Bigger bodies (de)compress in several chunks: no single allocation beyond this. */
-const MAX_ZLIB_CHUNK = 64 * 1024 * 1024;
-const MAX_GZIP_CHUNK = 8 * 1024 * 1024;
-async function gunzip(payload, expectedSize) {
-    const options = inflateOptions(expectedSize);
-    return payload.length <= SYNC_ZLIB_LIMIT ? node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, options) : gunzipAsync(payload, options);
-}
-async function encodeObject(actionId, meta, body, options) {
-    const parts = await encodeObjectParts(actionId, meta, body, options);
-    return Buffer.concat(parts);
-}
-/**
- * encodeObject as its two parts, magic line and header, then the payload: a caller that can send
- * them one after the other (the upload) spares a copy of the body, which for a big output is the
- * job server's biggest allocation.
- */
-async function encodeObjectParts(actionId, meta, body, options) {
-    if (body.length !== meta.size)
-        throw new RangeError(`body is ${body.length} bytes but meta.size says ${meta.size}`);
-    let payload = body;
-    let encoding = 'identity';
-    if (options.compression && body.length >= MIN_COMPRESS_BYTES && worthCompressing(body)) {
-        const compressed = await gzip(body);
-        if (compressed.length < body.length) {
-            payload = compressed;
-            encoding = 'gzip';
-        }
-    }
-    const header = {
-        actionId,
-        outputId: meta.outputId,
-        size: meta.size,
-        time: meta.time.toISOString(),
-        encoding,
-        storedSize: payload.length,
-    };
-    return [Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8'), payload];
-}
-/** Bodies above this are probed before compressing (see worthCompressing). */
-const PROBE_ABOVE = 1024 * 1024;
-const PROBE_BYTES = 128 * 1024;
-/**
- * Whether gzip is worth trying on a body: a big one that does not compress (an embedded archive
- * or image) would cost a second buffer of its own size and a pass over it for nothing, so its
- * start is compressed first and the rest only when that saved a tenth.
- */
-function worthCompressing(body) {
-    if (body.length <= PROBE_ABOVE)
-        return true;
-    const sample = body.subarray(0, PROBE_BYTES);
-    return node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gzipSync(sample, { level: 1 }).length < sample.length * 0.9;
-}
-function isNonNegativeInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function parseHeader(line, where) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header is not a JSON object`);
-    const h = value;
-    const problems = [];
-    if (typeof h.actionId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.actionId))
-        problems.push('actionId');
-    if (typeof h.outputId !== 'string' || !_protocol_types_js__WEBPACK_IMPORTED_MODULE_2__/* .HEX_ID */ .m.test(h.outputId))
-        problems.push('outputId');
-    if (!isNonNegativeInteger(h.size))
-        problems.push('size');
-    if (typeof h.time !== 'string' || Number.isNaN(Date.parse(h.time)))
-        problems.push('time');
-    if (h.encoding !== 'identity' && h.encoding !== 'gzip')
-        problems.push('encoding');
-    if (!isNonNegativeInteger(h.storedSize))
-        problems.push('storedSize');
-    if (problems.length > 0)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header has a missing or invalid ${problems.join(', ')}`);
-    return h;
-}
-/**
- * Reads the magic line and header of the object starting at offset. Throws IntegrityError when
- * there is no object of ours there or its payload runs past the end of buf.
- */
-function readObjectFrame(buf, offset, where) {
-    const head = readObjectHead(buf, offset, where, true);
-    if (!head)
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-    const { header, payloadStart } = head;
-    const end = payloadStart + header.storedSize;
-    if (end > buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: truncated, payload is ${buf.length - payloadStart} of ${header.storedSize} bytes`);
-    }
-    return { header, payloadStart, end };
-}
-/**
- * The header of the object starting at offset, and where its payload starts; undefined while buf
- * is too short to hold the whole header line (a download that has only begun), unless `whole`.
- */
-function readObjectHead(buf, offset, where, whole = false) {
-    const magicEnd = offset + MAGIC_BYTES.length;
-    const magic = buf.subarray(offset, magicEnd);
-    if (!MAGIC_BYTES.subarray(0, magic.length).equals(magic) || (whole && magic.length < MAGIC_BYTES.length)) {
-        const start = magic.toString('latin1');
-        const hint = start.startsWith('gobuildcache-action ') ? ' (written by another layout version?)' : '';
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: does not start with "${MAGIC.trim()}"${hint}`);
-    }
-    if (magic.length < MAGIC_BYTES.length)
-        return undefined;
-    // Look for the header's end within the cap only: a pack part with a damaged header can be
-    // megabytes of payload bytes with no newline in them.
-    const window = buf.subarray(magicEnd, magicEnd + MAX_HEADER_BYTES + 1);
-    const found = window.indexOf(0x0a);
-    if (found < 0) {
-        if (whole || window.length > MAX_HEADER_BYTES)
-            throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: header line is missing or longer than ${MAX_HEADER_BYTES} bytes`);
-        return undefined;
-    }
-    const newline = magicEnd + found;
-    return { header: parseHeader(buf.subarray(magicEnd, newline).toString('utf8'), where), payloadStart: newline + 1 };
-}
-/**
- * Parses and unpacks one object. Every way an object can be damaged (not ours, bad header,
- * short or long payload, undecodable payload, stored under another key) becomes an
- * IntegrityError, which the caller treats as a miss. Content hashing is the verifying layer's job.
- */
-async function decodeObject(buf, expectedActionId) {
-    const where = expectedActionId === undefined ? 'remote object' : `remote object for action ${expectedActionId.slice(0, 16)}…`;
-    const frame = readObjectFrame(buf, 0, where);
-    if (frame.end < buf.length) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: ${buf.length - frame.end} unexpected bytes after the payload`);
-    }
-    if (expectedActionId !== undefined && frame.header.actionId !== expectedActionId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: the object belongs to action ${frame.header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-    }
-    return decodePayload(frame.header, buf.subarray(frame.payloadStart, frame.end), where);
-}
-/** The body of a framed object: gunzipped if need be, its length checked against the header. */
-async function decodePayload(header, payload, where) {
-    if (header.encoding === 'identity')
-        return decoded(header, payload, where);
-    let body;
-    try {
-        body = await gunzip(payload, header.size);
-    }
-    catch (err) {
-        throw undecodable(where, err);
-    }
-    return decoded(header, body, where);
-}
-/**
- * decodePayload on the calling thread whatever the size: for a thread that does nothing else (the
- * pack part writer), where a threadpool hop only adds latency.
- */
-function decodePayloadSync(header, payload, where) {
-    if (header.encoding === 'identity')
-        return decoded(header, payload, where);
-    let body;
-    try {
-        body = node_zlib__WEBPACK_IMPORTED_MODULE_1___default().gunzipSync(payload, inflateOptions(header.size));
-    }
-    catch (err) {
-        throw undecodable(where, err);
-    }
-    return decoded(header, body, where);
-}
-function undecodable(where, err) {
-    return new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: gzip payload does not decode (${err.message})`);
-}
-function decoded(header, body, where) {
-    if (body.length !== header.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_3__/* .IntegrityError */ .c(`${where}: body is ${body.length} bytes but the header says ${header.size}`);
-    }
-    return {
-        meta: { outputId: header.outputId, size: header.size, time: new Date(header.time) },
-        body,
-        encoding: header.encoding,
-    };
-}
-
-
-/***/ }),
-
-/***/ 1459:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  openRemote: () => (/* binding */ openRemote)
-});
-
-// UNUSED EXPORTS: startRemote
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
-// EXTERNAL MODULE: ./src/util/text.ts
-var util_text = __nccwpck_require__(9997);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/circuit-breaker.ts
-
-
-/**
- * A put refused because the remote is switched off. The upload layer should spool the entry
- * (for the post step's drain) instead of retrying: retrying is what the breaker prevents.
- */
-class RemoteDisabledError extends Error {
-    name = 'RemoteDisabledError';
-}
-const DEFAULT_THRESHOLD = 3;
-const DEFAULT_COOL_DOWN_MS = 30_000;
-/**
- * Stops a broken remote from costing every build step a timeout. While open, gets are misses
- * and puts fail at once; after the cool-down a single request probes the remote and closes the
- * breaker if it answers. A miss, an IntegrityError or a denied write is an answer, so none counts as a failure;
- * nor does a request its caller cancelled.
- */
-class CircuitBreakerBackend {
-    inner;
-    options;
-    name;
-    threshold;
-    coolDownMs;
-    now;
-    consecutiveFailures = 0;
-    openedAt;
-    reason = '';
-    probing = false;
-    notified = false;
-    constructor(inner, options) {
-        this.inner = inner;
-        this.options = options;
-        this.name = inner.name;
-        this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
-        this.coolDownMs = options.coolDownMs ?? DEFAULT_COOL_DOWN_MS;
-        this.now = options.now ?? Date.now;
-        if (!(this.threshold >= 1))
-            throw new RangeError(`breaker threshold must be at least 1, got ${this.threshold}`);
-    }
-    get state() {
-        if (this.openedAt === undefined)
-            return 'closed';
-        return this.probing ? 'half-open' : 'open';
-    }
-    async get(actionId, signal, spill) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            return undefined;
-        return this.track(admission, signal, () => this.inner.get(actionId, signal, spill));
-    }
-    async put(actionId, meta, body, signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            throw this.disabledError();
-        return this.track(admission, signal, () => this.inner.put(actionId, meta, body, signal));
-    }
-    /** A failed check opens the breaker at once: the remote is unusable, not merely flaky. */
-    async check(signal) {
-        const admission = this.admit();
-        if (admission === 'reject')
-            throw this.disabledError();
-        try {
-            await this.inner.check(signal);
-        }
-        catch (err) {
-            if (admission === 'probe')
-                this.probing = false;
-            if (!signal?.aborted)
-                this.open(`remote check failed: ${(0,util_text/* errorMessage */.g)(err)}`);
-            throw err;
-        }
-        this.succeeded(admission);
-    }
-    /** Maintenance (the clear-remote subcommand) reports its own errors; the breaker stays out of it. */
-    clear() {
-        return this.inner.clear();
-    }
-    close() {
-        return this.inner.close();
-    }
-    admit() {
-        if (this.openedAt === undefined)
-            return 'pass';
-        if (this.probing || this.now() - this.openedAt < this.coolDownMs)
-            return 'reject';
-        this.probing = true;
-        return 'probe';
-    }
-    async track(admission, signal, call) {
-        let result;
-        try {
-            result = await call();
-        }
-        catch (err) {
-            // A corrupt object or a denied write is an answer from a working remote, not an outage:
-            // a key that may read but not write must keep reading.
-            if (err instanceof backend/* IntegrityError */.c || err?.name === 'WritesDeniedError') {
-                this.succeeded(admission);
-            }
-            else if (signal?.aborted) {
-                // Cancelled by our own side (shutdown): says nothing about the remote.
-                if (admission === 'probe')
-                    this.probing = false;
-            }
-            else {
-                this.failed(admission, err);
-            }
-            throw err;
-        }
-        this.succeeded(admission);
-        return result;
-    }
-    succeeded(admission) {
-        if (admission === 'probe') {
-            this.probing = false;
-            this.openedAt = undefined;
-        }
-        // A straggler admitted before the breaker opened proves little; only a probe closes it.
-        if (this.openedAt === undefined)
-            this.consecutiveFailures = 0;
-    }
-    failed(admission, err) {
-        if (admission === 'probe') {
-            this.probing = false;
-            this.open(`the remote still fails after ${Math.round(this.coolDownMs / 1000)} s: ${(0,util_text/* errorMessage */.g)(err)}`);
-            return;
-        }
-        if (this.openedAt !== undefined)
-            return;
-        this.consecutiveFailures++;
-        if (this.consecutiveFailures >= this.threshold) {
-            this.open(`${this.consecutiveFailures} remote requests failed in a row, the last with: ${(0,util_text/* errorMessage */.g)(err)}`);
-        }
-    }
-    open(reason) {
-        this.openedAt = this.now();
-        this.reason = reason;
-        if (this.notified)
-            return;
-        this.notified = true;
-        this.options.onOpen(reason);
-    }
-    disabledError() {
-        return new RemoteDisabledError(`remote cache ${this.name} is disabled after errors (${this.reason})`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/protocol/types.ts
-var types = __nccwpck_require__(7802);
-// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
-// EXTERNAL MODULE: ./src/cacheprog/remote/spill-sink.ts + 1 modules
-var spill_sink = __nccwpck_require__(5819);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/entry-backend.ts
-
-
-
-/** Where entries live under a store's prefix: one object per action id (see object-format.ts). */
-const ENTRY_DIR = `${object_format/* LAYOUT_VERSION */.w9}/`;
-/**
- * The cache entries of an object store: one self-describing object per action id, encoded and
- * decoded by object-format.ts, whatever the provider behind the store. Verification, scopes and
- * the rest are decorators around it (see open-remote.ts).
- */
-class EntryBackend {
-    store;
-    options;
-    name;
-    constructor(store, options) {
-        this.store = store;
-        this.options = options;
-        this.name = store.name;
-    }
-    /** The entries under <prefix><subPrefix> (a trust scope), on the same connections. */
-    view(subPrefix) {
-        return new EntryBackend(this.store.view(subPrefix), this.options);
-    }
-    async get(actionId, signal, spill) {
-        const key = (0,object_format/* objectKey */.T5)('', actionId);
-        let sink;
-        // A new sink per answer: a request retried on another path starts over.
-        const sinkFor = spill &&
-            ((length) => (sink = new spill_sink/* SpillSink */.Q(actionId, spill, length, `remote object for action ${actionId.slice(0, 16)}…`)));
-        let raw;
-        try {
-            raw = await this.store.get(key, { signal, sink: sinkFor });
-        }
-        catch (err) {
-            // The request's error wrapping would make a bad object look like a network failure.
-            if (sink?.failure)
-                throw sink.failure;
-            throw err;
-        }
-        if (raw === undefined)
-            return undefined;
-        if (sink?.spilled)
-            return { ...sink.spilled, body: raw, spilled: true, transferredBytes: sink.transferred };
-        const decoded = await (0,object_format/* decodeObject */.gv)(raw, actionId);
-        return { ...decoded.meta, body: decoded.body, transferredBytes: raw.length };
-    }
-    async put(actionId, meta, body, signal) {
-        const key = (0,object_format/* objectKey */.T5)('', actionId);
-        // Header and payload go out one after the other: a big output is never copied to join them.
-        const parts = await (0,object_format/* encodeObjectParts */.eL)(actionId, meta, body, { compression: this.options.compression });
-        return this.store.put(key, parts, signal);
-    }
-    check(signal) {
-        return this.store.check(signal);
-    }
-    /** A read of an entry key that none has: proves objects may be read, which check() cannot. */
-    probe(signal) {
-        return this.store.probe((0,object_format/* objectKey */.T5)('', '0'.repeat(64)), signal);
-    }
-    /** Deletes every object under the prefix (entries, manifests, packs), page by page, and nothing else. */
-    async clear() {
-        let deleted = 0;
-        for await (const page of this.store.list('', { maintenance: true })) {
-            if (page.length > 0)
-                deleted += await this.store.delete(page.map((o) => o.key));
-        }
-        return deleted;
-    }
-    /**
-     * Every action id stored under the prefix, listed in parallel shards by the first hex digit
-     * where the store lists by any prefix (else one lister walks it all). Undefined when the
-     * listing passes `cap` ids: a bucket that big is asked key by key.
-     */
-    async listActionIds(cap, signal) {
-        const shards = this.store.listsAnyPrefix ? [...'0123456789abcdef'].map((c) => `${ENTRY_DIR}${c}`) : [ENTRY_DIR];
-        const ids = new Set();
-        let over = false;
-        await Promise.all(shards.map(async (shard) => {
-            for await (const page of this.store.list(shard, { signal })) {
-                for (const { key } of page) {
-                    const id = key.slice(ENTRY_DIR.length);
-                    if (types/* HEX_ID */.m.test(id))
-                        ids.add(id);
-                }
-                if (ids.size > cap)
-                    over = true;
-                if (over)
-                    break;
-            }
-        }));
-        return over ? undefined : ids;
-    }
-    close() {
-        return this.store.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/fault-injection.ts
-
-class InjectedFaultError extends Error {
-    name = 'InjectedFaultError';
-}
-/**
- * -error-rate: fails that fraction of gets and puts, to exercise the degradation paths
- * (retries, spool, circuit breaker) without a broken network. check/clear/close pass through
- * so a test run still starts and can be cleaned up.
- */
-class FaultInjectionBackend extends backend/* BackendDecorator */.m {
-    rate;
-    random;
-    constructor(inner, rate, random = Math.random) {
-        super(inner);
-        this.rate = rate;
-        this.random = random;
-        if (!(rate >= 0 && rate <= 1))
-            throw new RangeError(`error rate must be from 0 to 1, got ${rate}`);
-    }
-    maybeFail(operation, actionId) {
-        if (this.random() < this.rate) {
-            throw new InjectedFaultError(`injected fault (-error-rate ${this.rate}): ${operation} ${actionId.slice(0, 16)}…`);
-        }
-    }
-    async get(actionId, signal, spill) {
-        this.maybeFail('get', actionId);
-        return this.inner.get(actionId, signal, spill);
-    }
-    async put(actionId, meta, body, signal) {
-        this.maybeFail('put', actionId);
-        return this.inner.put(actionId, meta, body, signal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/listed.ts
-
-/**
- * What the bucket held when the job server started, listed once: a get for an action that was
- * not there (and not uploaded since by this job) is a miss without a round trip, so a populating
- * run pays no remote lookup per compile. Until the listing arrives, and when the bucket was too
- * big to list, every get asks the bucket. An entry another job uploads meanwhile is missed: that
- * costs a compile, never a wrong result.
- */
-class ListedBackend extends backend/* BackendDecorator */.m {
-    stats;
-    known;
-    constructor(inner, listing, stats) {
-        super(inner);
-        this.stats = stats;
-        void listing.then((ids) => (this.known = ids), () => { });
-    }
-    get(actionId, signal, spill) {
-        if (this.known && !this.known.has(actionId)) {
-            this.stats?.add('listedAbsent');
-            return Promise.resolve(undefined);
-        }
-        return this.inner.get(actionId, signal, spill);
-    }
-    async put(actionId, meta, body, signal) {
-        const result = await this.inner.put(actionId, meta, body, signal);
-        this.known?.add(actionId);
-        return result;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cacheprog/remote/read-only.ts
-
-/** Thrown by clear() on a read-only remote. */
-class ReadOnlyError extends Error {
-    name = 'ReadOnlyError';
-}
-/**
- * A put refused because this process's credentials may not write (a 403 AccessDenied on an
- * earlier put). Final: the upload layer drops the job instead of retrying or spooling it, since
- * no later attempt with the same key can succeed.
- */
-class WritesDeniedError extends Error {
-    name = 'WritesDeniedError';
-}
-/** The answer a store gives a key that may not write: S3 and versitygw say 403 AccessDenied. */
-function isWriteDenied(err) {
-    const e = err;
-    return e?.status === 403 && (e.code === 'AccessDenied' || e.code === 'AllAccessDisabled');
-}
-/**
- * Where a process decides that it does not write to the remote. With -read-only (pull requests
- * from forks, say) it never does: puts succeed without sending anything, so the upload layer
- * neither retries nor spools them. Otherwise the first put the store denies (a key that may
- * read but not write) switches writes off for the rest of the process with one warning: that
- * put and every later one fail at once with WritesDeniedError, without a request, and reads go on.
- */
-class ReadOnlyBackend extends backend/* BackendDecorator */.m {
-    options;
-    deniedReason;
-    constructor(inner, options = { configured: true }) {
-        super(inner, options.configured ? ' (read-only)' : '');
-        this.options = options;
-    }
-    /** Whether puts are off: configured so, or denied by the store. */
-    get readOnly() {
-        return this.options.configured || this.deniedReason !== undefined;
-    }
-    async put(actionId, meta, body, signal) {
-        if (this.options.configured)
-            return { transferredBytes: 0 };
-        if (this.deniedReason !== undefined)
-            throw new WritesDeniedError(this.deniedReason);
-        try {
-            return await this.inner.put(actionId, meta, body, signal);
-        }
-        catch (err) {
-            if (!isWriteDenied(err))
-                throw err;
-            if (this.deniedReason === undefined) {
-                this.deniedReason = `${this.inner.name} denied a write: ${err.message}`;
-                this.options.onWritesDenied?.(this.deniedReason);
-            }
-            throw new WritesDeniedError(this.deniedReason);
-        }
-    }
-    async clear() {
-        if (this.options.configured)
-            throw new ReadOnlyError(`${this.inner.name} is read-only (-read-only): refusing to delete remote objects`);
-        return this.inner.clear();
-    }
-}
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
-var remote_scopes = __nccwpck_require__(724);
-// EXTERNAL MODULE: ./src/cacheprog/remote/verifying.ts
-var verifying = __nccwpck_require__(6866);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/open-remote.ts
-
-
-
-
-
-
-
-/**
- * The one place a remote is opened. Resolves undefined for a backend without one (disk), and
- * loads the provider's code (the AWS SDK, Google's storage client) only when there is one: call it after go's handshake.
- * The entries go through this chain, outermost first:
- *   [listed ▶] circuit breaker ▶ verifying ▶ [fault injection] ▶ read-only ▶ [scopes ▶ views] ▶ entries ▶ object store.
- * The breaker sits outside verification so that a corrupt object (an answer) never counts as
- * an outage, and injected faults sit inside it so -error-rate exercises the breaker too.
- * Read-only sits innermost, where it sees the store's own answer to a put: -read-only, or a
- * denied write that switches writes off (see ReadOnlyBackend).
- */
-async function openRemote(config, hooks) {
-    const objects = await openObjectStore(config, hooks);
-    if (objects === undefined)
-        return undefined;
-    const entries = new EntryBackend(objects, { compression: config.compression });
-    let backend = backendChain(entries, config, hooks);
-    if (hooks.listCap !== undefined)
-        backend = new ListedBackend(backend, listReadable(entries, config.scopes, hooks.listCap, hooks), hooks.stats);
-    const writer = config.scopes ? entries.view((0,remote_scopes/* scopeDir */.UW)(config.scopes.write)) : entries;
-    return {
-        backend,
-        objects,
-        checkAccess: async (signal) => {
-            await entries.check(signal);
-            await writer.probe(signal);
-        },
-        close: () => backend.close(),
-    };
-}
-/**
- * openRemote for a cache server, which must build whatever happens: a remote that cannot be set
- * up is one warning and a build on the local cache. Checks the remote at once, which warms the
- * connection (and an S3 Express session) beside the first request; a failed check opens the
- * circuit breaker, which warns once.
- */
-function startRemote(config, hooks) {
-    const remote = openRemote(config, hooks).catch((err) => {
-        hooks.warn(`remote cache disabled: ${err.message}; building with the local cache only`);
-        hooks.stats.add('remoteDisabled');
-        return undefined;
-    });
-    void remote.then((r) => r?.backend.check().catch(() => { }));
-    return remote;
-}
-/** The provider's object store under the cache prefix; sends nothing. */
-async function openObjectStore(config, hooks) {
-    const remoteTimeoutMs = config.remoteTimeoutMs;
-    switch (config.backend) {
-        case 'disk':
-            return undefined;
-        case 's3': {
-            if (config.s3 === undefined)
-                throw new Error('backend s3 needs an S3 configuration (-s3-bucket)');
-            // On Node < 22 the SDK prints a 7-line support notice into the stderr of every go command;
-            // it is not about the build (the action runs node24), so keep go's output to our one warning.
-            process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-            const { openS3Store } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(8)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3008));
-            return openS3Store({ s3: config.s3, remoteTimeoutMs, warn: hooks.warn, env: hooks.env });
-        }
-        case 'gcs': {
-            if (config.gcs === undefined)
-                throw new Error('backend gcs needs a GCS configuration (-gcs-bucket)');
-            const { openGcsStore } = await Promise.all(/* import() */[__nccwpck_require__.e(669), __nccwpck_require__.e(665), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1007));
-            return openGcsStore({ gcs: config.gcs, remoteTimeoutMs, env: hooks.env });
-        }
-    }
-}
-/** Wraps the entries in the decorators of openRemote; closing the chain closes the store. */
-function backendChain(entries, config, hooks) {
-    const who = hooks.who ?? 'go command';
-    const scoped = config.scopes
-        ? new remote_scopes/* ScopedBackend */.Jt(entries, (0,remote_scopes/* scopeViews */.tl)(entries, config.scopes), config.scopes)
-        : entries;
-    let chain = new ReadOnlyBackend(scoped, {
-        configured: config.readOnly,
-        onWritesDenied: (reason) => {
-            hooks.stats?.add('writesDenied');
-            hooks.warn(`uploads to ${entries.name} are off for this ${who}: these credentials may read but not write (${reason}); reads continue`);
-        },
-    });
-    if (config.errorRate > 0)
-        chain = new FaultInjectionBackend(chain, config.errorRate);
-    chain = new verifying/* VerifyingBackend */.WM(chain);
-    return new CircuitBreakerBackend(chain, {
-        ...hooks.breaker,
-        onOpen: (reason) => {
-            hooks.stats?.add('remoteDisabled');
-            hooks.warn(`remote cache ${entries.name} disabled for this ${who}: ${reason}; continuing with the local cache only`);
-        },
-    });
-}
-/**
- * Every action id in the scopes this process reads (unscoped: under the prefix); undefined past
- * `cap` or when the listing fails, so that every get asks the remote.
- */
-async function listReadable(entries, scopes, cap, hooks) {
-    const started = performance.now();
-    try {
-        const lists = await Promise.all((scopes ? (0,remote_scopes/* scopeViews */.tl)(entries, scopes).map((v) => v.store) : [entries]).map((e) => e.listActionIds(cap)));
-        const union = new Set();
-        for (const ids of lists) {
-            if (ids === undefined)
-                return tooMany();
-            for (const id of ids)
-                union.add(id);
-        }
-        if (union.size > cap)
-            return tooMany();
-        hooks.debug?.(`listed ${union.size} keys in ${Math.round(performance.now() - started)} ms`);
-        return union;
-    }
-    catch (err) {
-        hooks.debug?.(`listing the bucket failed (${err.message}); every miss asks the bucket`);
-        return undefined;
-    }
-    function tooMany() {
-        hooks.debug?.(`more than ${cap} keys: not listing`);
-        return undefined;
     }
 }
 
@@ -36029,283 +31995,391 @@ class ScopedBackend {
 
 /***/ }),
 
-/***/ 5819:
+/***/ 3697:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uz: () => (/* binding */ Stats),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony exports Histogram, LATENCIES, emptyCounters, aggregateStatsDir, formatMs, formatStatsTable */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ MemorySink),
-  Q: () => (/* binding */ SpillSink)
-});
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
-// EXTERNAL MODULE: ./src/cacheprog/remote/backend.ts
-var backend = __nccwpck_require__(3345);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/body-sink.ts
 /**
- * Collects a response body: into one buffer of the announced length when there is one (a big
- * object then costs its size once, not chunks plus their joined copy), else chunk by chunk.
+ * Log-scale latency histogram. Quantiles of several processes cannot be averaged, but
+ * histograms add up exactly, so the post step can report job-wide p50/p95.
  */
-class BodySink {
-    whole;
-    filled = 0;
-    chunks = [];
-    constructor(expectedLength) {
-        this.whole =
-            Number.isSafeInteger(expectedLength) && expectedLength > 0 ? Buffer.allocUnsafe(expectedLength) : undefined;
+class Histogram {
+    // Bucket i covers [BASE * GROWTH^i, BASE * GROWTH^(i+1)) milliseconds: 10 µs to ~10 min, ±5 %.
+    static BASE_MS = 0.01;
+    static GROWTH = 1.1;
+    counts = {};
+    count = 0;
+    sumMs = 0;
+    maxMs = 0;
+    record(ms) {
+        const i = ms <= Histogram.BASE_MS ? 0 : Math.floor(Math.log(ms / Histogram.BASE_MS) / Math.log(Histogram.GROWTH));
+        this.counts[i] = (this.counts[i] ?? 0) + 1;
+        this.count++;
+        this.sumMs += ms;
+        if (ms > this.maxMs)
+            this.maxMs = ms;
     }
-    push(chunk) {
-        if (this.whole && this.chunks.length === 0 && this.filled + chunk.length <= this.whole.length) {
-            this.filled += chunk.copy(this.whole, this.filled);
-            return;
+    merge(other) {
+        for (const [k, v] of Object.entries(other.counts))
+            this.counts[Number(k)] = (this.counts[Number(k)] ?? 0) + v;
+        this.count += other.count;
+        this.sumMs += other.sumMs;
+        this.maxMs = Math.max(this.maxMs, other.maxMs);
+    }
+    /** The upper edge of the bucket holding quantile q, capped at the largest value seen. */
+    quantile(q) {
+        if (this.count === 0)
+            return 0;
+        const rank = Math.ceil(q * this.count);
+        let seen = 0;
+        for (const i of Object.keys(this.counts)
+            .map(Number)
+            .sort((a, b) => a - b)) {
+            seen += this.counts[i] ?? 0;
+            if (seen >= rank)
+                return Math.min(Histogram.BASE_MS * Histogram.GROWTH ** (i + 1), this.maxMs);
         }
-        // More than announced: keep everything, the caller's checks reject it.
-        if (this.whole && this.chunks.length === 0)
-            this.chunks.push(this.whole.subarray(0, this.filled));
-        this.chunks.push(chunk);
+        return this.maxMs;
     }
-    take() {
-        if (this.chunks.length > 0)
-            return Buffer.concat(this.chunks);
-        return this.whole ? this.whole.subarray(0, this.filled) : Buffer.alloc(0);
+    toJSON() {
+        return { counts: this.counts, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs };
     }
 }
-
-// EXTERNAL MODULE: ./src/cacheprog/remote/object-format.ts
-var object_format = __nccwpck_require__(2076);
-;// CONCATENATED MODULE: ./src/cacheprog/remote/spill-sink.ts
-
-
-
-
-/** A BodySink as a ResponseSink: the whole body in memory. */
-class MemorySink {
-    sink;
-    constructor(expectedLength) {
-        this.sink = new BodySink(expectedLength);
-    }
-    push(chunk) {
-        this.sink.push(chunk);
-    }
-    end() {
-        return Promise.resolve(this.sink.take());
-    }
-    abort() { }
+const LATENCIES = ['get', 'put', 'remoteGet', 'upload'];
+function emptyCounters() {
+    return {
+        processes: 0,
+        gets: 0,
+        localHits: 0,
+        remoteHits: 0,
+        misses: 0,
+        puts: 0,
+        putBytes: 0,
+        bytesServedLocal: 0,
+        bytesDownloaded: 0,
+        bytesUploaded: 0,
+        uploads: 0,
+        uploadFailures: 0,
+        uploadRetries: 0,
+        verifyRejects: 0,
+        remoteErrors: 0,
+        protocolErrors: 0,
+        uploadsPendingAtClose: 0,
+        spooled: 0,
+        drained: 0,
+        remoteDisabled: 0,
+        writesDenied: 0,
+        uploadsDenied: 0,
+        putsNotStored: 0,
+        uploadsLost: 0,
+        prefetchListed: 0,
+        prefetched: 0,
+        prefetchBytes: 0,
+        prefetchPackParts: 0,
+        prefetchMs: 0,
+        busyMs: 0,
+        listedAbsent: 0,
+        remoteBypassed: 0,
+        bridgeHits: 0,
+    };
 }
-/**
- * Reads one object of ours as it downloads: once its header is in, a body of spill.minBytes or
- * more streams (gunzipped if need be) into the spill's writer, which hashes it as it goes, and
- * nothing of it stays in memory; a smaller one is collected as usual. Every way the object can be
- * wrong (not ours, another action's, short, long, undecodable, not its output) is an
- * IntegrityError, kept in `failure` too, since the transport's error wrapping would hide its name.
- */
-class SpillSink {
-    actionId;
-    spill;
-    expectedLength;
-    where;
-    head = Buffer.alloc(0);
-    memory;
-    header;
-    writer;
-    gunzip;
-    gunzipped;
-    payloadBytes = 0;
-    bodyBytes = 0;
-    failure;
-    /** Bytes received, as they crossed the network. */
-    transferred = 0;
-    /** Set once a spilled body was written and checked. */
-    spilled;
-    constructor(actionId, spill, expectedLength, where) {
-        this.actionId = actionId;
-        this.spill = spill;
-        this.expectedLength = expectedLength;
-        this.where = where;
+class Stats {
+    backend;
+    counters = emptyCounters();
+    latency = Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()]));
+    started = performance.now();
+    constructor(backend) {
+        this.backend = backend;
+        this.counters.processes = 1;
     }
-    push(chunk) {
-        this.transferred += chunk.length;
-        if (this.memory)
-            return this.memory.push(chunk);
-        if (this.header)
-            return this.payload(chunk);
-        this.head = Buffer.concat([this.head, chunk]);
-        const found = this.guard(() => (0,object_format/* readObjectHead */.WA)(this.head, 0, this.where));
-        if (!found)
-            return;
-        const { header, payloadStart } = found;
-        if (header.size < this.spill.minBytes) {
-            this.memory = new MemorySink(this.expectedLength);
-            this.memory.push(this.head);
-            return;
-        }
-        if (header.actionId !== this.actionId) {
-            throw this.fail(`the object belongs to action ${header.actionId.slice(0, 16)}… (stored under the wrong key)`);
-        }
-        this.header = header;
-        this.writer = this.spill.open({ outputId: header.outputId, size: header.size, time: new Date(header.time) });
-        if (header.encoding === 'gzip') {
-            const gunzip = external_node_zlib_default().createGunzip();
-            this.gunzip = gunzip;
-            gunzip.on('data', (out) => this.body(out));
-            this.gunzipped = new Promise((resolve, reject) => {
-                gunzip.once('end', resolve);
-                gunzip.once('error', (err) => reject(this.fail(`gzip payload does not decode (${err.message})`)));
-            });
-            // Handled through `gunzipped`; this only keeps an early error from being unhandled.
-            this.gunzipped.catch(() => { });
-        }
-        const rest = this.head.subarray(payloadStart);
-        this.head = Buffer.alloc(0);
-        if (rest.length > 0)
-            this.payload(rest);
+    add(name, n = 1) {
+        this.counters[name] += n;
     }
-    async end() {
-        if (this.memory)
-            return this.memory.end();
-        const header = this.header;
-        if (!header || !this.writer)
-            throw this.fail(`truncated: the header did not arrive (${this.head.length} bytes)`);
-        if (this.payloadBytes !== header.storedSize)
-            throw this.fail(`truncated, payload is ${this.payloadBytes} of ${header.storedSize} bytes`);
-        if (this.failure)
-            throw this.failure;
-        if (this.gunzip) {
-            this.gunzip.end();
-            await this.gunzipped;
-        }
-        // Read again: the gunzip may have failed while it was awaited (narrowing does not know).
-        const failure = this.failure;
-        if (failure)
-            throw failure;
-        if (this.bodyBytes !== header.size)
-            throw this.fail(`body is ${this.bodyBytes} bytes but the header says ${header.size}`);
-        this.guard(() => this.writer?.finish());
-        this.spilled = { outputId: header.outputId, size: header.size, time: new Date(header.time) };
-        return Buffer.alloc(0);
+    time(name, startedMs) {
+        this.latency[name].record(performance.now() - startedMs);
     }
-    abort() {
-        this.gunzip?.destroy();
-        if (!this.spilled)
-            this.writer?.abort();
+    toJSON() {
+        this.counters.busyMs = Math.round(performance.now() - this.started);
+        return {
+            version: 1,
+            backend: this.backend,
+            counters: { ...this.counters },
+            latency: Object.fromEntries(LATENCIES.map((n) => [n, this.latency[n].toJSON()])),
+        };
     }
-    payload(chunk) {
-        const header = this.header;
-        this.payloadBytes += chunk.length;
-        if (this.payloadBytes > header.storedSize)
-            throw this.fail(`${this.payloadBytes - header.storedSize} unexpected bytes after the payload`);
-        if (this.gunzip)
-            this.gunzip.write(chunk);
-        else
-            this.body(chunk);
+    /** One file per process, written atomically so a reader never sees half of one. */
+    writeFile(dir, label = 'cacheprog') {
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().mkdirSync(dir, { recursive: true });
+        const name = `${label}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`;
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, name);
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().writeFileSync(`${file}.tmp`, JSON.stringify(this.toJSON()));
+        node_fs__WEBPACK_IMPORTED_MODULE_0___default().renameSync(`${file}.tmp`, file);
+        return file;
     }
-    body(chunk) {
-        if (this.failure)
-            return;
-        this.bodyBytes += chunk.length;
-        // An inflating payload must not fill the disk: the header said how big the body is.
-        if (this.bodyBytes > this.header.size) {
-            // Not as the argument of `this.gunzip?.destroy(...)`: without gunzip it would never be made.
-            const failure = this.fail(`body is more than the ${this.header.size} bytes the header says`);
-            this.gunzip?.destroy(failure);
-            if (!this.gunzip)
-                throw failure;
-            return;
-        }
-        this.guard(() => this.writer?.write(chunk));
+}
+/** Adds up every stats file in dir; unreadable files are skipped and reported, never fatal. */
+function aggregateStatsDir(dir, onSkip = () => { }) {
+    const agg = {
+        backend: 'disk',
+        counters: emptyCounters(),
+        latency: Object.fromEntries(LATENCIES.map((n) => [n, new Histogram()])),
+        files: 0,
+    };
+    let names;
+    try {
+        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
     }
-    guard(op) {
+    catch {
+        return agg;
+    }
+    for (const name of names) {
+        const file = path.join(dir, name);
         try {
-            return op();
+            const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+            if (json.version !== 1)
+                throw new Error(`unknown version ${String(json.version)}`);
+            for (const key of Object.keys(agg.counters))
+                agg.counters[key] += json.counters[key] ?? 0;
+            for (const n of LATENCIES)
+                if (json.latency[n])
+                    agg.latency[n].merge(json.latency[n]);
+            if (json.backend !== 'disk')
+                agg.backend = json.backend;
+            agg.files++;
         }
         catch (err) {
-            if (err instanceof backend/* IntegrityError */.c)
-                throw (this.failure ??= err);
-            if (err.name === 'BodyMismatchError')
-                throw this.fail(err.message);
-            throw err;
+            onSkip(file, err.message);
         }
     }
-    fail(message) {
-        this.failure ??= new backend/* IntegrityError */.c(`${this.where}: ${message}`);
-        return this.failure;
+    return agg;
+}
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
     }
+    return i === 0 ? `${n} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+function formatMs(ms) {
+    return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+}
+/** The table printed to stderr at exit with -stats. */
+function formatStatsTable(c, latency) {
+    const hitRatio = c.gets === 0 ? 0 : (c.localHits + c.remoteHits) / c.gets;
+    const rows = [
+        [
+            'gets',
+            `${c.gets} (local hits ${c.localHits}${c.bridgeHits > 0 ? ` of which ${c.bridgeHits} answered by the bridge, not timed` : ''}, remote hits ${c.remoteHits}, misses ${c.misses}, hit ratio ${(hitRatio * 100).toFixed(1)}%)`,
+        ],
+        ['puts', `${c.puts} (${formatBytes(c.putBytes)})`],
+        ['remote', `down ${formatBytes(c.bytesDownloaded)}, up ${formatBytes(c.bytesUploaded)} in ${c.uploads} uploads`],
+        [
+            'problems',
+            `remote errors ${c.remoteErrors}, upload failures ${c.uploadFailures}, retries ${c.uploadRetries}, verification rejects ${c.verifyRejects}, protocol errors ${c.protocolErrors}`,
+        ],
+        [
+            'at close',
+            `pending ${c.uploadsPendingAtClose}, spooled ${c.spooled}${c.uploadsDenied > 0 ? `, dropped ${c.uploadsDenied} (writes denied)` : ''}${c.uploadsLost > 0 ? `, lost ${c.uploadsLost} (local output gone)` : ''}${c.putsNotStored > 0 ? `, ${c.putsNotStored} put(s) not stored` : ''}`,
+        ],
+    ];
+    if (c.prefetchListed > 0) {
+        rows.push([
+            'prefetch',
+            `${c.prefetched} of ${c.prefetchListed} listed (${formatBytes(c.prefetchBytes)}) in ${formatMs(c.prefetchMs)}`,
+        ]);
+    }
+    for (const n of LATENCIES) {
+        const h = latency[n];
+        if (h.count > 0)
+            rows.push([
+                `${n} latency`,
+                `p50 ${formatMs(h.quantile(0.5))}, p95 ${formatMs(h.quantile(0.95))}, max ${formatMs(h.maxMs)} (n=${h.count})`,
+            ]);
+    }
+    const width = Math.max(...rows.map(([k]) => k.length));
+    return ['gobuildcache stats:', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
 }
 
 
 /***/ }),
 
-/***/ 6866:
+/***/ 9306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   WM: () => (/* binding */ VerifyingBackend),
-/* harmony export */   f2: () => (/* binding */ verifyEntrySync)
+/* harmony export */   A0: () => (/* binding */ ensureDir),
+/* harmony export */   L7: () => (/* binding */ linkOrCopy),
+/* harmony export */   Xf: () => (/* binding */ inDir),
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   fz: () => (/* binding */ AtomicFileWriter),
+/* harmony export */   s6: () => (/* binding */ ensureDirAsync)
 /* harmony export */ });
-/* unused harmony exports sha256Hex, verifyEntry */
+/* unused harmony export tempPathFor */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _backend_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3345);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 
 
+
+const knownDirs = new Set();
 /**
- * Small bodies hash in one call; big ones a slice at a time with the loop let go in between, so
- * a 50 MB archive does not freeze the loop that reads go's stdin. Not WebCrypto on the
- * threadpool: it copies its input first, which for a big output doubled the server's peak memory.
+ * A hard link of `from` at `to`, or a copy where links fail (another filesystem, links not
+ * allowed): for files nobody rewrites in place, such as cache outputs named by their content.
  */
-const SYNC_HASH_LIMIT = 1024 * 1024;
-async function sha256Hex(body) {
-    const hash = node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256');
-    if (body.length <= SYNC_HASH_LIMIT)
-        return hash.update(body).digest('hex');
-    for (let at = 0; at < body.length; at += SYNC_HASH_LIMIT) {
-        hash.update(body.subarray(at, at + SYNC_HASH_LIMIT));
-        await new Promise((resolve) => setImmediate(resolve));
+function linkOrCopy(from, to) {
+    try {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().linkSync(from, to);
     }
-    return hash.digest('hex');
-}
-/** Throws IntegrityError unless body is exactly the output that meta describes. */
-async function verifyEntry(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, await sha256Hex(body), what);
-}
-/** verifyEntry on the calling thread whatever the size (the pack part writer's own thread). */
-function verifyEntrySync(actionId, meta, body, what) {
-    checkSize(actionId, meta, body, what);
-    checkHash(actionId, meta, node_crypto__WEBPACK_IMPORTED_MODULE_0___default().createHash('sha256').update(body).digest('hex'), what);
-}
-function checkSize(actionId, meta, body, what) {
-    if (body.length !== meta.size) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: body is ${body.length} bytes, expected ${meta.size}`);
+    catch {
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().copyFileSync(from, to);
     }
 }
-function checkHash(actionId, meta, actual, what) {
-    if (actual !== meta.outputId) {
-        throw new _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .IntegrityError */ .c(`${what} for action ${actionId.slice(0, 16)}…: sha256 is ${actual.slice(0, 16)}…, expected ${meta.outputId.slice(0, 16)}…`);
-    }
+/** mkdir -p, remembered, so the hot path does not ask the kernel twice for the same directory. */
+function ensureDir(dir) {
+    if (knownDirs.has(dir))
+        return;
+    node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+    knownDirs.add(dir);
 }
 /**
- * The compiler must never see bytes a remote store mangled (or a writer lied about): the go
- * command itself checks only the size of package archives. Puts are checked too, so a body
- * damaged on local disk (spool, drain) is never published for every other job to reject.
+ * Runs an operation in dir, making dir again and retrying once when it failed because dir is gone:
+ * a cleanup deleting the cache dir (or `clear-local`) under a live server must not turn the job's
+ * later writes into errors, and the memo above would otherwise never ask the kernel again.
  */
-class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .BackendDecorator */ .m {
-    async get(actionId, signal, spill) {
-        const entry = await this.inner.get(actionId, signal, spill);
-        if (entry === undefined)
-            return undefined;
-        // A spilled body was hashed as it was written, and the writer refused it unless it matched.
-        if (entry.spilled)
-            return entry;
-        await verifyEntry(actionId, entry, entry.body, 'downloaded object');
-        return entry;
+function inDir(dir, op) {
+    try {
+        return op();
     }
-    async put(actionId, meta, body, signal) {
-        await verifyEntry(actionId, meta, body, 'upload');
-        return this.inner.put(actionId, meta, body, signal);
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            throw err;
+        knownDirs.delete(dir);
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().mkdirSync(dir, { recursive: true });
+        knownDirs.add(dir);
+        return op();
+    }
+}
+/** ensureDir on the libuv threadpool, for directories made ahead of need (LocalStore.createShards). */
+async function ensureDirAsync(dir) {
+    if (knownDirs.has(dir))
+        return;
+    await node_fs__WEBPACK_IMPORTED_MODULE_1___default().promises.mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+}
+/** Unique to this process even if a dead one had its pid; the counter makes each name unique within it. */
+const processTag = `${process.pid}-${node_crypto__WEBPACK_IMPORTED_MODULE_0___default().randomBytes(4).toString('hex')}`;
+let tempCounter = 0;
+/** A unique name beside target: same directory, so rename(2) is atomic; a dot so listings skip it. */
+function tempPathFor(target) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target), `.tmp-${processTag}-${(tempCounter++).toString(36)}`);
+}
+/**
+ * Writes a whole file so that readers in any process see either nothing or all of it: a torn file
+ * is impossible however many go processes write the same entry at once.
+ */
+function writeFileAtomic(target, data, mode) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+    ensureDir(dir);
+    inDir(dir, () => {
+        const temp = tempPathFor(target);
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeFileSync(temp, data, { mode });
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(temp, target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(temp, { force: true });
+            throw err;
+        }
+    });
+}
+/**
+ * Streams into a temp file with sync writes (bodies arrive in order, off one stdin reader). Opened
+ * for reading too: when the directory vanished while the body streamed in, commit copies what the
+ * still-open file holds into a directory made again, so the put is stored after all.
+ */
+class AtomicFileWriter {
+    target;
+    temp;
+    fd;
+    dir;
+    constructor(target) {
+        this.target = target;
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
+        ensureDir(this.dir);
+        this.temp = tempPathFor(target);
+        this.fd = inDir(this.dir, () => node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w+'));
+    }
+    write(chunk) {
+        if (this.fd === undefined)
+            throw new Error('write after close');
+        let offset = 0;
+        while (offset < chunk.length)
+            offset += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(this.fd, chunk, offset);
+    }
+    commit() {
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT' || this.fd === undefined) {
+                this.abort();
+                throw err;
+            }
+            this.relink(this.fd);
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The temp file went with its directory: its content, still readable through fd, goes to a new one. */
+    relink(fd) {
+        const from = fd;
+        inDir(this.dir, () => {
+            this.temp = tempPathFor(this.target);
+            const to = node_fs__WEBPACK_IMPORTED_MODULE_1___default().openSync(this.temp, 'w');
+            try {
+                const buf = Buffer.allocUnsafe(1024 * 1024);
+                for (let pos = 0, n; (n = node_fs__WEBPACK_IMPORTED_MODULE_1___default().readSync(from, buf, 0, buf.length, pos)) > 0; pos += n) {
+                    for (let off = 0; off < n;)
+                        off += node_fs__WEBPACK_IMPORTED_MODULE_1___default().writeSync(to, buf, off, n - off);
+                }
+            }
+            finally {
+                node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(to);
+            }
+        });
+        try {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().renameSync(this.temp, this.target);
+        }
+        catch (err) {
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+            throw err;
+        }
+    }
+    abort() {
+        this.close();
+        node_fs__WEBPACK_IMPORTED_MODULE_1___default().rmSync(this.temp, { force: true });
+    }
+    close() {
+        if (this.fd !== undefined)
+            node_fs__WEBPACK_IMPORTED_MODULE_1___default().closeSync(this.fd);
+        this.fd = undefined;
     }
 }
 
@@ -36316,7 +32390,7 @@ class VerifyingBackend extends _backend_js__WEBPACK_IMPORTED_MODULE_1__/* .Backe
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3521);
+/* harmony import */ var _action_main_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2423);
 
 await (0,_action_main_step_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A cache service call abandoned at its deadline may still hold a socket open; the step is done.
@@ -36324,6 +32398,458 @@ process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5653:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xL: () => (/* binding */ ConfigError),
+  xd: () => (/* binding */ absoluteDir),
+  FH: () => (/* binding */ choiceOf),
+  cf: () => (/* binding */ durationOf),
+  cP: () => (/* binding */ integerOf),
+  yG: () => (/* binding */ parseBoolean),
+  E9: () => (/* binding */ parseDuration),
+  Bk: () => (/* binding */ parseEndpoint),
+  at: () => (/* binding */ parseFraction),
+  yI: () => (/* binding */ parseInputBoolean),
+  E1: () => (/* binding */ parseList),
+  A1: () => (/* binding */ parsePrefix),
+  vc: () => (/* binding */ parseScopeName),
+  iW: () => (/* binding */ parseScopeNames),
+  DB: () => (/* binding */ parseSize),
+  r4: () => (/* binding */ parseText)
+});
+
+// UNUSED EXPORTS: normalizePrefix
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/cacheprog/redact.ts
+var redact = __nccwpck_require__(4205);
+;// CONCATENATED MODULE: ./src/cacheprog/remote/prefix.ts
+/**
+ * Why an S3 key prefix would leave the namespace it names, or undefined. Stores differ on what
+ * `..`, a leading '/' or '//' mean in a key (some resolve them like a path, some reject every
+ * request with HTTP 400), so a prefix with them could reach another tool's keys or silently
+ * disable the cache. Empty is the whole bucket; one trailing '/' is optional.
+ */
+function prefixProblem(prefix) {
+    const shown = JSON.stringify(prefix.slice(0, 120));
+    if (prefix === '')
+        return undefined;
+    if (prefix.startsWith('/'))
+        return `${shown} is absolute; write it without the leading '/' (e.g. gobuildcache/)`;
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
+    if (/[\u0000-\u001f\u007f\\]/.test(prefix))
+        return `${shown} contains a control character or '\\'`;
+    const segments = prefix.replace(/\/$/, '').split('/');
+    if (segments.some((s) => s === '..' || s === '.'))
+        return `${shown} has a '.' or '..' segment, which would leave the prefix's namespace`;
+    if (segments.some((s) => s === ''))
+        return `${shown} has an empty segment ('//')`;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/cacheprog/remote/scopes.ts
+var scopes = __nccwpck_require__(724);
+;// CONCATENATED MODULE: ./src/settings/parse.ts
+// The parsers of the settings table (table.ts): the CLI, the environment and the action's inputs
+// all read a value through these, so they accept the same things and say so in the same words.
+
+
+
+
+/** Thrown for any bad flag, env or input value; the message names what was wrong. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+    /** The message without the name of the setting: what the action puts after `Input "name": `. */
+    detail;
+    /** With one argument, the whole message. */
+    constructor(what, detail) {
+        super(detail === undefined ? what : `${what}: ${detail}`);
+        this.detail = detail ?? what;
+    }
+}
+/** Go's strconv.ParseBool and more, as the reference reads its flags and environment. */
+function parseBoolean(value, what) {
+    switch (value.trim().toLowerCase()) {
+        case '1':
+        case 't':
+        case 'true':
+        case 'yes':
+        case 'on':
+            return true;
+        case '0':
+        case 'f':
+        case 'false':
+        case 'no':
+        case 'off':
+            return false;
+        default:
+            throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+    }
+}
+// A workflow's `with:` follows the YAML 1.2 core schema, the same set core.getBooleanInput accepts:
+// a `yes` there is a YAML 1.1 habit, and refusing it says so instead of guessing.
+const YAML_TRUE = new Set(['true', 'True', 'TRUE']);
+const YAML_FALSE = new Set(['false', 'False', 'FALSE']);
+/** An action input's boolean: only the YAML 1.2 spellings of true and false. */
+function parseInputBoolean(value, what) {
+    if (YAML_TRUE.has(value))
+        return true;
+    if (YAML_FALSE.has(value))
+        return false;
+    throw new ConfigError(what, `"${value}" is not a boolean; accepted values: true, false`);
+}
+/** Parses "30s", "1500ms", "2m" or a bare number of seconds into milliseconds. */
+function parseDuration(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match)
+        throw new ConfigError(what, `"${value}" is not a duration; accepted: a number with a unit ms, s, m or h (e.g. 500ms, 10s, 5m)`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's')];
+    return Math.round(Number(match[1]) * unit);
+}
+/** A duration of at least `min` milliseconds. */
+function durationOf(min) {
+    return (value, what) => {
+        const ms = parseDuration(value, what);
+        if (ms < min)
+            throw new ConfigError(what, `"${value}" is too short; it must be at least ${min} ms`);
+        return ms;
+    };
+}
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1000,
+    kb: 1000,
+    kib: 1024,
+    m: 1000 ** 2,
+    mb: 1000 ** 2,
+    mib: 1024 ** 2,
+    g: 1000 ** 3,
+    gb: 1000 ** 3,
+    gib: 1024 ** 3,
+    t: 1000 ** 4,
+    tb: 1000 ** 4,
+    tib: 1024 ** 4,
+};
+/** Parses "10GiB", "500MiB", "1.5GB", "0" (bytes when there is no unit). */
+function parseSize(value, what) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+    if (!match || unit === undefined)
+        throw new ConfigError(what, `"${value}" is not a size; accepted: a number with a unit such as 10GiB, 500MiB or 2GB, 0 for no cap`);
+    const bytes = Math.floor(Number(match[1]) * unit);
+    if (!Number.isSafeInteger(bytes))
+        throw new ConfigError(what, `"${value}" is too large`);
+    return bytes;
+}
+function integerOf(min, max) {
+    return (value, what) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min || n > max)
+            throw new ConfigError(what, `"${value}" must be a whole number from ${min} to ${max}`);
+        return n;
+    };
+}
+function parseFraction(value, what) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
+        throw new ConfigError(what, `"${value}" must be a number from 0 to 1`);
+    return n;
+}
+function absoluteDir(value, what) {
+    if (!external_node_path_default().isAbsolute(value))
+        throw new ConfigError(what, `"${value}" is not an absolute path; accepted: an absolute directory`);
+    return external_node_path_default().normalize(value);
+}
+/** One per line, as actions/cache takes restore-keys; commas are accepted too. */
+function parseList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
+}
+function parseText(value) {
+    return value;
+}
+/** One of `choices` (keys, case-insensitive) mapped to its value. */
+function choiceOf(noun, choices, accepted) {
+    return (value, what) => {
+        const key = value.toLowerCase();
+        if (!Object.hasOwn(choices, key))
+            throw new ConfigError(what, `"${value}" is not a ${noun}; accepted values: ${accepted}`);
+        return choices[key];
+    };
+}
+/** An http(s) endpoint URL, without trailing slashes; credentials in it never reach a message. */
+function parseEndpoint(value, what) {
+    const accepted = 'accepted: an http:// or https:// URL such as https://t3.storage.dev';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" is not a URL; ${accepted}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new ConfigError(what, `"${(0,redact/* redactUrlCredentials */.dE)(value)}" uses ${url.protocol}; ${accepted}`);
+    return value.replace(/\/+$/, '');
+}
+/** A key prefix that stays in its namespace: '' (the whole bucket), else ending in exactly one '/'. */
+function parsePrefix(value, what) {
+    const problem = prefixProblem(value);
+    if (problem)
+        throw new ConfigError(what, `${problem}; accepted: key segments separated by '/', such as gobuildcache/ or ci/my-repo/`);
+    return normalizePrefix(value);
+}
+/** '' stays '' (the whole bucket); anything else ends in exactly one '/'. */
+function normalizePrefix(prefix) {
+    const trimmed = prefix.replace(/^\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '' : `${trimmed}/`;
+}
+function parseScopeName(value, what) {
+    const name = value.trim();
+    const problem = (0,scopes/* scopeNameProblem */.Rp)(name);
+    if (problem)
+        throw new ConfigError(what, problem);
+    return name;
+}
+function parseScopeNames(value, what) {
+    return parseList(value).map((name) => parseScopeName(name, what));
+}
+
+
+/***/ }),
+
+/***/ 2221:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DP: () => (/* binding */ isRemoteBackend),
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
+/* harmony export */   b2: () => (/* binding */ settingsEnv),
+/* harmony export */   pD: () => (/* binding */ envName),
+/* harmony export */   sx: () => (/* binding */ readEnv),
+/* harmony export */   w5: () => (/* binding */ describeSetting),
+/* harmony export */   yy: () => (/* binding */ SETTINGS)
+/* harmony export */ });
+/* unused harmony export BACKENDS */
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5653);
+// Every setting once: its CLI flag, env keys, action input, defaults and parser. The CLI's flags,
+// its env reading, `help`, the action's inputs (action.yml, their validation, their defaults) and
+// the env the action hands the server all come from here; descriptions.ts holds the words and
+// docs.ts checks action.yml, README.md and docs/cli.md against both.
+
+const BOOL = { boolean: true, parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG };
+const DURATION = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9, format: (ms) => `${ms}ms` };
+const DIR = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .absoluteDir */ .xd };
+const TEXT = { parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseText */ .r4 };
+const LIST = { parse: (value) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(value), format: (items) => items.join(',') };
+/** Every value of BackendType, for code that checks a stored one. */
+const BACKENDS = (/* unused pure expression or super */ null && (['disk', 's3', 'gcs']));
+/** Whether a backend keeps its cache in a bucket: the one test the steps and the server make. */
+function isRemoteBackend(backend) {
+    return backend === 's3' || backend === 'gcs';
+}
+const SETTINGS = {
+    backend: {
+        flag: 'backend',
+        env: ['BACKEND_TYPE', 'BACKEND'],
+        input: 'backend',
+        default: 'disk',
+        inputDefault: '',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('backend', { disk: 'disk', s3: 's3', gcs: 'gcs' }, 'disk, s3, gcs'),
+    },
+    cacheDir: {
+        flag: 'cache-dir',
+        env: ['CACHE_DIR'],
+        input: 'cache-dir',
+        inputDefault: '',
+        defaultNote: '`$TMPDIR/gobuildcache/cache`',
+        ...DIR,
+    },
+    sharedCacheDir: { flag: 'shared-cache-dir', env: ['SHARED_CACHE_DIR'], defaultNote: 'none', ...DIR },
+    cacheMaxSize: {
+        flag: 'cache-max-size',
+        env: ['CACHE_MAX_SIZE'],
+        input: 'cache-max-size',
+        default: '0',
+        inputDefault: '',
+        defaultNote: '(no cap)',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSize */ .DB,
+    },
+    lockDir: { flag: 'lock-dir', env: ['LOCK_DIR'], defaultNote: '`$TMPDIR/gobuildcache/locks`', ...DIR },
+    lockType: {
+        flag: 'lock-type',
+        env: ['LOCK_TYPE'],
+        default: 'fslock',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('lock type', { fslock: 'fslock', fs: 'fslock', memory: 'memory', noop: 'noop' }, 'fslock, memory, noop'),
+    },
+    s3Bucket: { flag: 's3-bucket', env: ['S3_BUCKET'], input: 's3-bucket', inputDefault: '', ...TEXT },
+    s3Prefix: { flag: 's3-prefix', env: ['S3_PREFIX'], input: 's3-prefix', default: 'gobuildcache/', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1 },
+    s3Region: {
+        flag: 's3-region',
+        env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+        input: 's3-region',
+        inputDefault: '',
+        defaultNote: 'SDK chain',
+        ...TEXT,
+    },
+    s3Endpoint: {
+        flag: 's3-endpoint',
+        env: ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'],
+        input: 's3-endpoint',
+        inputDefault: '',
+        defaultNote: 'AWS',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpoint */ .Bk,
+    },
+    s3PathStyle: {
+        flag: 's3-path-style',
+        env: ['AWS_S3_USE_PATH_STYLE'],
+        input: 's3-path-style',
+        default: 'false',
+        ...BOOL,
+    },
+    s3ChecksumWhenRequired: {
+        flag: 's3-checksum-when-required',
+        env: ['S3_CHECKSUM_WHEN_REQUIRED'],
+        default: 'true',
+        ...BOOL,
+    },
+    s3DirectRequests: { flag: 's3-direct-requests', env: ['S3_DIRECT_REQUESTS'], default: 'true', ...BOOL },
+    gcsBucket: { flag: 'gcs-bucket', env: ['GCS_BUCKET'], input: 'gcs-bucket', inputDefault: '', ...TEXT },
+    gcsPrefix: {
+        flag: 'gcs-prefix',
+        env: ['GCS_PREFIX'],
+        input: 'gcs-prefix',
+        default: 'gobuildcache/',
+        parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePrefix */ .A1,
+    },
+    readOnly: { flag: 'read-only', env: ['READ_ONLY'], input: 'read-only', default: 'false', ...BOOL },
+    compression: { flag: 'compression', env: ['COMPRESSION'], input: 'compression', default: 'true', ...BOOL },
+    asyncBackend: { flag: 'async-backend', env: ['ASYNC_BACKEND'], default: 'true', ...BOOL },
+    uploadWait: {
+        flag: 'upload-wait',
+        env: ['UPLOAD_WAIT'],
+        input: 'upload-wait',
+        default: '60s',
+        inputDefault: '10s',
+        ...DURATION,
+    },
+    drainTimeout: { flag: 'drain-timeout', env: ['DRAIN_TIMEOUT'], input: 'drain-timeout', default: '5m', ...DURATION },
+    remoteTimeout: { flag: 'remote-timeout', env: ['REMOTE_TIMEOUT'], default: '10s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
+    uploadConcurrency: {
+        flag: 'upload-concurrency',
+        env: ['UPLOAD_CONCURRENCY'],
+        default: '16',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256),
+    },
+    spoolDir: { flag: 'spool-dir', env: ['SPOOL_DIR'], defaultNote: '`<cache-dir>/spool`', ...DIR },
+    statsDir: { flag: 'stats-dir', env: ['STATS_DIR'], ...DIR },
+    printStats: { flag: 'stats', env: ['PRINT_STATS'], default: 'false', ...BOOL },
+    debug: { flag: 'debug', env: ['DEBUG'], input: 'debug', default: 'false', ...BOOL },
+    errorRate: { flag: 'error-rate', env: ['ERROR_RATE'], default: '0', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseFraction */ .at },
+    manifestKey: { flag: 'manifest-key', env: ['MANIFEST_KEY'], input: 'manifest-key', inputDefault: '', ...TEXT },
+    manifestRestoreKeys: {
+        flag: 'manifest-restore-keys',
+        env: ['MANIFEST_RESTORE_KEYS'],
+        input: 'manifest-restore-keys',
+        inputDefault: '',
+        ...LIST,
+    },
+    prefetchConcurrency: {
+        flag: 'prefetch-concurrency',
+        env: ['PREFETCH_CONCURRENCY'],
+        default: '32',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .integerOf */ .cP)(1, 256),
+    },
+    prefetchTimeout: { flag: 'prefetch-timeout', env: ['PREFETCH_TIMEOUT'], default: '10m', ...DURATION },
+    listKeys: { flag: 'list-keys', env: ['LIST_KEYS'], default: 'true', ...BOOL },
+    // Flag only: an exported env value would turn the bridge's per-process fallback into a second server.
+    socket: { flag: 'socket', env: [], ...TEXT },
+    statsFile: { flag: 'stats-file', env: ['STATS_FILE'], ...DIR },
+    serverFile: { flag: 'server-file', env: [], ...DIR },
+    yes: { flag: 'yes', env: [], default: 'false', ...BOOL },
+    pack: { flag: 'pack', env: ['PACK'], default: 'true', ...BOOL },
+    scope: { flag: 'scope', env: ['SCOPE'], input: 'scope', inputDefault: '', parse: _parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseScopeName */ .vc },
+    // Names are checked once a scope is known (config.ts): without -scope they are an error of their own.
+    readScopes: { flag: 'read-scopes', env: ['READ_SCOPES'], ...LIST },
+    // The action's own inputs: how it runs, not how the server does.
+    summary: { env: [], input: 'summary', default: 'true', ...BOOL },
+    remoteCheckTimeout: { env: [], input: 'remote-check-timeout', default: '5s', ...DURATION, parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .durationOf */ .cf)(1) },
+    prefetch: { env: [], input: 'prefetch', default: 'true', ...BOOL },
+    matrix: { env: [], input: 'matrix', inputDefault: '', ...TEXT },
+    trustedBranches: { env: [], input: 'trusted-branches', inputDefault: '', ...LIST },
+    normalizeMtimes: { env: [], input: 'normalize-mtimes', default: 'true', ...BOOL },
+    jobServer: { env: [], input: 'job-server', default: 'true', ...BOOL },
+    nativeCache: {
+        env: [],
+        input: 'native-cache',
+        default: 'auto',
+        parse: (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .choiceOf */ .FH)('native-cache value', { auto: 'auto', true: 'true', false: 'false' }, 'auto, true, false'),
+    },
+    saveUntrustedEvents: { env: [], input: 'save-untrusted-events', default: 'false', ...BOOL },
+    cacheModules: { env: [], input: 'cache-modules', default: 'true', ...BOOL },
+    // Each setting parses to a type of its own; the table holds them all, so its element type is open.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+};
+const entries = Object.entries(SETTINGS);
+/** The action's inputs by name, e.g. Inputs.S3Bucket is 's3-bucket' (action.yml declares the same). */
+const Inputs = Object.fromEntries(entries
+    .filter(([, s]) => s.input !== undefined)
+    .map(([name, s]) => [name.charAt(0).toUpperCase() + name.slice(1), s.input]));
+/**
+ * Defaults as action.yml declares them. The runner fills these in, but a run outside the runner
+ * (local-action, a test) sends nothing, so the code applies the same values to an empty input.
+ */
+const INPUT_DEFAULTS = Object.fromEntries(entries.filter(([, s]) => s.input !== undefined).map(([, s]) => [s.input, s.inputDefault ?? s.default ?? '']));
+/** Reads one env key the way the reference does: GOBUILDCACHE_<KEY>, then <KEY>; empty falls through. */
+function readEnv(env, keys) {
+    for (const key of keys) {
+        for (const name of [`GOBUILDCACHE_${key}`, key]) {
+            const value = env[name];
+            if (value !== undefined && value !== '')
+                return value;
+        }
+    }
+    return undefined;
+}
+/** How errors and `help` name a setting: `-flag (GOBUILDCACHE_KEY / …)`. */
+function describeSetting(name) {
+    const s = SETTINGS[name];
+    const envs = s.env.map((k) => `GOBUILDCACHE_${k}`).join(' / ');
+    return envs ? `-${s.flag} (${envs})` : `-${s.flag}`;
+}
+/** The env variable the action sets for a setting: the first key, prefixed. */
+function envName(name) {
+    return `GOBUILDCACHE_${SETTINGS[name].env[0]}`;
+}
+/**
+ * The environment that gives the server these values (undefined ones are left out): the way the
+ * action hands its settings to the job server and to each go command's server. Every value goes
+ * as GOBUILDCACHE_<KEY>, which the server reads first, so the user's tests keep seeing their own
+ * AWS_* settings.
+ */
+function settingsEnv(values) {
+    const env = {};
+    for (const [name, value] of Object.entries(values)) {
+        if (value === undefined)
+            continue;
+        const s = SETTINGS[name];
+        env[envName(name)] = s.format ? s.format(value) : typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    return env;
+}
+
 
 /***/ }),
 
@@ -36352,6 +32878,49 @@ function giveUpOn(work, signal, reason = () => signal.reason) {
             reject(e instanceof Error ? e : new Error(String(e)));
         });
     });
+}
+
+
+/***/ }),
+
+/***/ 2017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ isRunning)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// Whether a process still runs: the one check the lock owners, the pending-upload journal and the
+// action's stops of the job server and the prefetch share.
+
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    return !isZombie(pid);
+}
+/**
+ * A killed server whose go command exited is re-parented to PID 1, and the PID 1 of many
+ * containers (and of GitHub's container jobs) never reaps it: it stays a zombie that signal 0
+ * still reaches, holding no lock and finishing no upload. Linux only; elsewhere false.
+ */
+function isZombie(pid) {
+    let stat;
+    try {
+        stat = node_fs__WEBPACK_IMPORTED_MODULE_0___default().readFileSync(`/proc/${pid}/stat`, 'latin1');
+    }
+    catch {
+        return false;
+    }
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
 }
 
 
@@ -36599,6 +33168,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -11,7 +11,6 @@ import { checkGo, GoSetupError } from './go-version.js';
 import { checkRemote } from './remote-check.js';
 import { restoreActionsCaches } from './actions-cache-steps.js';
 import { beginGithubBackend } from './github-step.js';
-import { beginNativeCache, useNativeCache } from './native-cache.js';
 import { cacheprogScript, goCommandLine, QuotingError } from './gocacheprog.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { bridgeBinary, serverLogFile, socketFor, startJobServer } from './start-job-server.js';
@@ -214,7 +213,10 @@ async function setup(moduleUrl: string): Promise<void> {
   if (scopes) core.info(`Trust scope: ${describeScopes(scopes)} (${scopes.why})`);
   core.info(`Local cache: ${local.note ?? inputs.cacheDir}`);
   const restored = await restoreActionsCaches({ inputs, goVersion, runDir, workspace: workspace(), goEnv });
-  if (isRemoteBackend(backend) && useNativeCache(inputs)) {
+  // Loaded only here: the restore's code (prefetch, packs, the remote) is no start-up cost for others.
+  const native = isRemoteBackend(backend) ? await import('./native-cache.js') : undefined;
+  if (native?.useNativeCache(inputs)) {
+    const { beginNativeCache } = native;
     const keys = manifestKeys(inputs, goVersion);
     const modulesRestored = Boolean(restored.modules?.restoredKey);
     await beginNativeCache({ inputs, config, env, scopes, runDir, statsDir: dirs.statsDir, keys, modulesRestored });
